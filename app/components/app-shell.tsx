@@ -1,0 +1,112 @@
+import { Form, Link, NavLink, useLocation, useRouteLoaderData, useSubmit } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { can, type Permission } from '../modules/auth/permissions'
+import type { MessageKey } from '../i18n'
+import { useT } from '../i18n/react'
+import type { loader as rootLoader } from '../root'
+
+// Navigation shows only what exists and what the active organisation's role may open; the server refuses
+// the rest anyway (requirePermission in every loader).
+const navItems: { to: string; label: MessageKey; permission?: Permission }[] = [
+  { to: '/', label: 'nav.home' },
+  { to: '/admin/organisations', label: 'nav.organisations', permission: 'read:organisation:any' },
+  { to: '/admin/users', label: 'nav.users', permission: 'read:user:any' },
+  { to: '/admin/audit', label: 'nav.audit', permission: 'read:audit:any' },
+  { to: '/org/users', label: 'nav.team', permission: 'manage:user:org' },
+]
+
+export function AppShell({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof rootLoader>('root')
+  const { t } = useT()
+  const auth = data?.auth
+  const items = navItems.filter((i) => !i.permission || can(auth?.permissions, i.permission))
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header className="topbar">
+        <Link to="/" className="brand">
+          {t('app.name')}
+        </Link>
+        {auth ? (
+          <nav aria-label={t('nav.main')}>
+            <ul>
+              {items.map((i) => (
+                <li key={i.to}>
+                  <NavLink to={i.to} end={i.to === '/'}>
+                    {t(i.label)}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+        <div className="topbar-tools">
+          {auth && auth.memberships.length > 0 ? <OrgSwitcher /> : null}
+          <LanguageSwitcher />
+          {auth ? (
+            <div className="user-menu">
+              <Link to="/account/sessions" className="user-name" title={auth.user.email}>
+                {auth.user.displayName}
+              </Link>
+              <Form method="post" action="/logout">
+                <button type="submit" className="link-button">
+                  {t('nav.logout')}
+                </button>
+              </Form>
+            </div>
+          ) : null}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  )
+}
+
+function OrgSwitcher() {
+  const data = useRouteLoaderData<typeof rootLoader>('root')
+  const { t } = useT()
+  const submit = useSubmit()
+  const auth = data!.auth!
+  if (auth.memberships.length === 1)
+    return (
+      <span className="org-name" title={t(`role.${auth.role!}` as MessageKey)}>
+        {auth.org?.shortName}
+      </span>
+    )
+  return (
+    <Form method="post" action="/org/switch" className="org-switcher" onChange={(e) => submit(e.currentTarget)}>
+      <label htmlFor="org-switch" className="visually-hidden">
+        {t('nav.activeOrg')}
+      </label>
+      <select id="org-switch" name="orgId" defaultValue={auth.org?.id} key={auth.org?.id}>
+        {auth.memberships.map((m) => (
+          <option key={m.orgId} value={m.orgId}>
+            {m.shortName} · {t(`role.${m.role}` as MessageKey)}
+          </option>
+        ))}
+      </select>
+      <noscript>
+        <button type="submit">{t('nav.switch')}</button>
+      </noscript>
+    </Form>
+  )
+}
+
+function LanguageSwitcher() {
+  const { t, locale } = useT()
+  const location = useLocation()
+  const other = locale === 'ru' ? 'en' : 'ru'
+  return (
+    <Form method="post" action="/lang" className="lang-switcher">
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <input type="hidden" name="locale" value={other} />
+      <button type="submit" lang={other} aria-label={t('nav.switchLanguage')}>
+        {other === 'en' ? 'English' : 'Русский'}
+      </button>
+    </Form>
+  )
+}

@@ -1,0 +1,99 @@
+import { getInputProps, getSelectProps, type FieldMetadata } from '@conform-to/react'
+import type { ReactNode } from 'react'
+import { useT } from '../i18n/react'
+
+// The one form pattern (STYLE.md): conform + zod, errors beside the field, tied to it with aria-describedby.
+
+export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
+  const { tm } = useT()
+  const list = errors?.filter(Boolean)
+  if (!list?.length) return null
+  return (
+    <ul id={id} className="error-list" role="alert">
+      {list.map((e) => (
+        <li key={e}>{tm(e)}</li>
+      ))}
+    </ul>
+  )
+}
+
+type InputType = 'text' | 'email' | 'password' | 'search' | 'date' | 'number'
+
+export function Field({
+  meta,
+  label,
+  type = 'text',
+  hint,
+  autoComplete,
+  autoFocus,
+}: {
+  meta: FieldMetadata<string | undefined>
+  label: string
+  type?: InputType
+  hint?: string
+  autoComplete?: string
+  autoFocus?: boolean
+}) {
+  const hintId = hint ? `${meta.id}-hint` : undefined
+  const props = getInputProps(meta, { type, ariaDescribedBy: hintId })
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      <input {...props} key={props.key} autoComplete={autoComplete} autoFocus={autoFocus} />
+      {hint ? (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  )
+}
+
+export function SelectField({
+  meta,
+  label,
+  options,
+}: {
+  meta: FieldMetadata<string | undefined>
+  label: string
+  options: { value: string; label: string }[]
+}) {
+  const props = getSelectProps(meta)
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      <select {...props} key={props.key}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  )
+}
+
+export function CheckboxField({ meta, label }: { meta: FieldMetadata<boolean | string | undefined>; label: string }) {
+  const props = getInputProps(meta as FieldMetadata<string | undefined>, { type: 'checkbox' })
+  return (
+    <div className="field field-checkbox">
+      <input {...props} key={props.key} />
+      <label htmlFor={meta.id}>{label}</label>
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  )
+}
+
+export function FormErrors({ id, errors }: { id?: string; errors?: string[] | null }) {
+  return <ErrorList id={id} errors={errors} />
+}
+
+export function Notice({ children, tone = 'info' }: { children: ReactNode; tone?: 'info' | 'success' | 'warning' }) {
+  return (
+    <p className={`notice notice-${tone}`} role="status">
+      {children}
+    </p>
+  )
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod'
+import { singleton } from './utils/singleton.server'
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+// The only place that reads process.env (STYLE.md). Everything else imports `env`.
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATABASE_URL: z
+      .string()
+      .url()
+      .refine((u) => /^postgres(ql)?:\/\//.test(u), 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    PGLITE_DATA_DIR: z.string().min(1).default('.data/pglite'),
+    REDIS_URL: z.string().url().optional(),
+    // Comma-separated origins allowed on state-changing requests and socket handshakes, e.g.
+    // "https://portal.example.com". Empty: the request's own origin (scheme + Host) is the only one allowed.
+    ALLOWED_ORIGINS: z
+      .string()
+      .default('')
+      .transform((s) =>
+        s
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      ),
+    // Number of reverse-proxy hops whose X-Forwarded-For is trusted. 0: the socket address is the client IP.
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(12 * 60),
+    SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(7 * 24),
+    // Secure + __Host- cookies; defaults to on in production. Turn off only behind plain HTTP on a non-localhost host.
+    COOKIE_SECURE: bool.optional(),
+    LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
+    LOGIN_BLOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+    LOGIN_IP_MAX_FAILURES_PER_DAY: z.coerce.number().int().min(1).default(100),
+    // Demo mode shows the demo logins on the sign-in page; defaults to on with the embedded database.
+    DEMO_MODE: bool.optional(),
+    SEED_ON_EMPTY: bool.default('true'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  })
+  .transform((e) => ({
+    ...e,
+    COOKIE_SECURE: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
+    DEMO_MODE: e.DEMO_MODE ?? !e.DATABASE_URL,
+  }))
+
+export type Env = z.infer<typeof EnvSchema>
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // An empty variable means "not set": shells and .env files often leave `VAR=` behind.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''))
+  const result = EnvSchema.safeParse(cleaned)
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`)
+    throw new EnvError(`Invalid environment configuration:\n${lines.join('\n')}`)
+  }
+  return result.data
+}
+
+export const env: Env = singleton('env', () => {
+  try {
+    return parseEnv(process.env)
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error
+    // A readable list of what is wrong, not a stack trace, and the conventional EX_CONFIG exit code.
+    console.error(error.message)
+    process.exit(78)
+  }
+})

@@ -1,0 +1,51 @@
+import { account } from './catalog/account'
+import { admin } from './catalog/admin'
+import { common } from './catalog/common'
+import { errors } from './catalog/errors'
+
+// Message catalogs: each entry holds its Russian and English text side by side, so neither can be forgotten;
+// catalog.test.ts checks both exist and use the same placeholders.
+export const locales = ['ru', 'en'] as const
+export type Locale = (typeof locales)[number]
+export const defaultLocale: Locale = 'ru'
+
+type Plural = { one: string; few?: string; many?: string; other: string }
+type Text = string | Plural
+export type Entry = { ru: Text; en: Text }
+
+export const catalog = { ...common, ...errors, ...account, ...admin } satisfies Record<string, Entry>
+export type MessageKey = keyof typeof catalog
+
+export function isLocale(value: unknown): value is Locale {
+  return value === 'ru' || value === 'en'
+}
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(catalog, key)
+}
+
+export type Params = Record<string, string | number>
+
+const numberTags: Record<Locale, string> = { ru: 'ru-RU', en: 'en-GB' }
+
+/** Translate a catalog key; `{name}` placeholders are filled from params, `count` picks the plural form. */
+export function translate(locale: Locale, key: MessageKey, params?: Params): string {
+  const entry: Text = (catalog[key] as Entry | undefined)?.[locale] ?? key
+  let text: string
+  if (typeof entry === 'string') text = entry
+  else {
+    const form = new Intl.PluralRules(numberTags[locale]).select(Number(params?.count ?? 0)) as keyof Plural
+    text = entry[form] ?? entry.other
+  }
+  if (!params) return text
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => {
+    const v = params[name]
+    if (v === undefined) return m
+    return typeof v === 'number' ? new Intl.NumberFormat(numberTags[locale]).format(v) : v
+  })
+}
+
+/** For messages that may be catalog keys (zod errors, mutation results) or already plain text. */
+export function translateMaybe(locale: Locale, message: string): string {
+  return isMessageKey(message) ? translate(locale, message) : message
+}

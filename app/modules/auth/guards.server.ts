@@ -1,0 +1,76 @@
+import { json, redirect } from '@remix-run/node'
+import { permissionsOf, type Permission } from './permissions'
+import { getUserWithMemberships, type MembershipView } from './queries.server'
+import { readSessionToken } from './cookies.server'
+import { validateSessionToken, type SessionRecord } from './session.server'
+
+export interface AuthContext {
+  session: SessionRecord
+  user: { id: string; email: string; displayName: string; locale: string }
+  memberships: MembershipView[]
+  /** The active organisation: the one every server-side check uses. Null for a user without memberships. */
+  org: { id: string; kind: MembershipView['kind']; shortName: string } | null
+  role: MembershipView['role'] | null
+  permissions: readonly Permission[]
+}
+
+const cache = new WeakMap<Request, Promise<AuthContext | null>>()
+
+async function load(request: Request): Promise<AuthContext | null> {
+  const token = readSessionToken(request)
+  if (!token) return null
+  const session = await validateSessionToken(token)
+  if (!session) return null
+  const found = await getUserWithMemberships(session.userId)
+  if (!found || found.user.disabledAt) return null
+  // The session's active organisation counts only while the membership exists: a removed membership takes
+  // effect on the next request, without waiting for the session to end.
+  const active = found.memberships.find((m) => m.orgId === session.activeOrgId) ?? found.memberships[0] ?? null
+  return {
+    session,
+    user: { id: found.user.id, email: found.user.email, displayName: found.user.displayName, locale: found.user.locale },
+    memberships: found.memberships,
+    org: active ? { id: active.orgId, kind: active.kind, shortName: active.shortName } : null,
+    role: active?.role ?? null,
+    permissions: permissionsOf(active?.role),
+  }
+}
+
+/** The signed-in user, or null. Loaded once per request. */
+export function getAuth(request: Request) {
+  let pending = cache.get(request)
+  if (!pending) {
+    pending = load(request)
+    cache.set(request, pending)
+  }
+  return pending
+}
+
+export async function requireUser(request: Request): Promise<AuthContext> {
+  const auth = await getAuth(request)
+  if (!auth) {
+    const url = new URL(request.url)
+    const back = url.pathname + url.search
+    throw redirect(back === '/' ? '/login' : `/login?redirectTo=${encodeURIComponent(back)}`)
+  }
+  return auth
+}
+
+export async function requireAnonymous(request: Request) {
+  if (await getAuth(request)) throw redirect('/')
+}
+
+export type OrgAuthContext = AuthContext & { org: NonNullable<AuthContext['org']>; role: NonNullable<AuthContext['role']> }
+
+/** Refuses with 403 naming the permission the active organisation's role lacks (fail closed). */
+export async function requirePermission(request: Request, permission: Permission): Promise<OrgAuthContext> {
+  const auth = await requireUser(request)
+  if (!auth.org || !auth.role || !auth.permissions.includes(permission)) {
+    throw json({ permission }, { status: 403, statusText: `Forbidden: ${permission}` })
+  }
+  return auth as OrgAuthContext
+}
+
+export function actorOf(auth: Pick<AuthContext, 'user'>, ip: string | null) {
+  return { userId: auth.user.id, email: auth.user.email, ip }
+}

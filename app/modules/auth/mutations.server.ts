@@ -1,0 +1,157 @@
+import { and, desc, eq } from 'drizzle-orm'
+import { db } from '../../../db/client.server'
+import { memberships, sessions, users } from '../../../db/schema'
+import { writeAudit, type Actor } from '../audit/mutations.server'
+import { hashPassword, verifyAgainstDummy, verifyPassword } from './password.server'
+import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from './rate-limit.server'
+import { announceRevoked, createSession, deleteSessions, setActiveOrg } from './session.server'
+
+export type LoginResult =
+  | { ok: true; token: string; userId: string }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number }
+
+/**
+ * Signs in with a login (already normalised by the schema) and password. The throttle is consulted before any
+ * hash is computed; unknown logins cost the same hash as wrong passwords. A new session id is issued on
+ * every sign-in (ASVS V7.2.4), so a fixed cookie cannot be carried into an authenticated session.
+ */
+export async function login(input: {
+  email: string
+  password: string
+  ip: string
+  userAgent: string | null
+  now?: Date
+}): Promise<LoginResult> {
+  const now = input.now ?? new Date()
+  const key = { login: input.email, ip: input.ip, now }
+  const blockedFor = await loginBlockedFor(key)
+  if (blockedFor !== null) {
+    await writeAudit(db, { userId: null, email: input.email, ip: input.ip }, {
+      action: 'auth.login_throttled',
+      entity: 'user',
+      details: { retryAfterSeconds: blockedFor },
+    })
+    return { ok: false, reason: 'throttled', retryAfterSeconds: blockedFor }
+  }
+
+  const [user] = await db
+    .select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.email, input.email))
+    .limit(1)
+  const valid = user ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstDummy(input.password)
+  const actor: Actor = { userId: user?.id ?? null, email: input.email, ip: input.ip }
+
+  if (!user || !valid || user.disabledAt) {
+    await db.transaction(async (tx) => {
+      await recordLoginFailure(tx, key)
+      await writeAudit(tx, actor, {
+        action: 'auth.login_failed',
+        entity: 'user',
+        entityId: user?.id ?? null,
+        details: { reason: !user ? 'unknown_login' : user.disabledAt ? 'disabled' : 'wrong_password' },
+      })
+    })
+    return { ok: false, reason: 'invalid' }
+  }
+
+  const token = await db.transaction(async (tx) => {
+    // Resume in the organisation the user last worked in, if the membership still exists.
+    const [last] = await tx
+      .select({ orgId: sessions.activeOrgId })
+      .from(sessions)
+      .innerJoin(memberships, and(eq(memberships.orgId, sessions.activeOrgId), eq(memberships.userId, user.id)))
+      .where(eq(sessions.userId, user.id))
+      .orderBy(desc(sessions.lastActiveAt))
+      .limit(1)
+    const [first] = last ? [] : await tx.select({ orgId: memberships.orgId }).from(memberships).where(eq(memberships.userId, user.id)).limit(1)
+    const { token, session } = await createSession(tx, {
+      userId: user.id,
+      activeOrgId: last?.orgId ?? first?.orgId ?? null,
+      ip: input.ip,
+      userAgent: input.userAgent,
+      now,
+    })
+    await clearLoginFailures(tx, key)
+    await writeAudit(tx, actor, { action: 'auth.login', entity: 'session', entityId: session.id, orgId: session.activeOrgId })
+    return token
+  })
+  return { ok: true, token, userId: user.id }
+}
+
+export async function logout(input: { sessionId: string; actor: Actor }) {
+  const ids = await db.transaction(async (tx) => {
+    const ids = await deleteSessions(tx, { ids: [input.sessionId] })
+    await writeAudit(tx, input.actor, { action: 'auth.logout', entity: 'session', entityId: input.sessionId })
+    return ids
+  })
+  announceRevoked(ids)
+}
+
+/** Signs out one of the user's own sessions; another user's session id is simply not found. */
+export async function revokeOwnSession(input: { userId: string; sessionId: string; actor: Actor }) {
+  const ids = await db.transaction(async (tx) => {
+    const deleted = await tx
+      .delete(sessions)
+      .where(and(eq(sessions.id, input.sessionId), eq(sessions.userId, input.userId)))
+      .returning({ id: sessions.id })
+    if (deleted.length)
+      await writeAudit(tx, input.actor, { action: 'session.revoked', entity: 'session', entityId: input.sessionId })
+    return deleted.map((d) => d.id)
+  })
+  announceRevoked(ids)
+  return ids.length > 0
+}
+
+export async function revokeOtherSessions(input: { userId: string; currentSessionId: string; actor: Actor }) {
+  const ids = await db.transaction(async (tx) => {
+    const ids = await deleteSessions(tx, { userId: input.userId, exceptId: input.currentSessionId })
+    if (ids.length)
+      await writeAudit(tx, input.actor, { action: 'session.revoked', entity: 'user', entityId: input.userId, details: { count: ids.length } })
+    return ids
+  })
+  announceRevoked(ids)
+  return ids.length
+}
+
+export type ChangePasswordResult = { ok: true; endedSessions: number } | { ok: false; reason: 'wrong_current' }
+
+/** A password change ends every other session of the user (ASVS V7.4.3). */
+export async function changePassword(input: {
+  userId: string
+  currentSessionId: string
+  currentPassword: string
+  newPassword: string
+  actor: Actor
+}): Promise<ChangePasswordResult> {
+  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, input.userId))
+  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) return { ok: false, reason: 'wrong_current' }
+  const passwordHash = await hashPassword(input.newPassword)
+  const ids = await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(users.id, input.userId))
+    const ids = await deleteSessions(tx, { userId: input.userId, exceptId: input.currentSessionId })
+    await writeAudit(tx, input.actor, { action: 'auth.password_changed', entity: 'user', entityId: input.userId, details: { endedSessions: ids.length } })
+    return ids
+  })
+  announceRevoked(ids)
+  return { ok: true, endedSessions: ids.length }
+}
+
+/** Makes one of the user's organisations active for this session; any other organisation is not found. */
+export async function switchOrganisation(input: { userId: string; sessionId: string; orgId: string; actor: Actor }) {
+  return db.transaction(async (tx) => {
+    const [membership] = await tx
+      .select({ orgId: memberships.orgId })
+      .from(memberships)
+      .where(and(eq(memberships.userId, input.userId), eq(memberships.orgId, input.orgId)))
+    if (!membership) return false
+    await setActiveOrg(tx, input.sessionId, input.orgId)
+    await writeAudit(tx, input.actor, { action: 'session.org_switched', entity: 'session', entityId: input.sessionId, orgId: input.orgId })
+    return true
+  })
+}
+
+export async function setUserLocale(input: { userId: string; locale: 'ru' | 'en' }) {
+  await db.update(users).set({ locale: input.locale }).where(eq(users.id, input.userId))
+}

@@ -1,0 +1,30 @@
+import { hash, verify } from '@node-rs/argon2'
+
+// OWASP Password Storage Cheat Sheet: Argon2id, m = 19 MiB, t = 2, p = 1. The default algorithm of
+// @node-rs/argon2 is Argon2id (the `Algorithm` const enum cannot be used under isolatedModules, stack-notes P11).
+const options = { memoryCost: 19_456, timeCost: 2, parallelism: 1 }
+
+// Counts argon2 calls, so tests and benchmarks can prove the login limiter refuses before hashing.
+export const argon2Calls = { hash: 0, verify: 0 }
+
+export function hashPassword(password: string) {
+  argon2Calls.hash++
+  return hash(password, options)
+}
+
+export async function verifyPassword(passwordHash: string, password: string) {
+  argon2Calls.verify++
+  try {
+    return await verify(passwordHash, password)
+  } catch {
+    return false
+  }
+}
+
+// Verifying against this when the login is unknown keeps the answer time the same as for a wrong password,
+// so timing does not reveal which logins exist.
+let dummyHash: Promise<string> | undefined
+export function verifyAgainstDummy(password: string) {
+  dummyHash ??= hash('dummy password for unknown logins', options)
+  return dummyHash.then((h) => verifyPassword(h, password)).then(() => false)
+}

@@ -1,0 +1,47 @@
+import type { Role } from '../tenancy/roles'
+
+// Permission strings `action:entity:scope` (DESIGN.md §3). Scope: own = the user's own records,
+// org = the active organisation's, any = every organisation's (operator staff only).
+export type Action = 'read' | 'create' | 'update' | 'delete' | 'manage' | 'switch'
+export type Entity = 'organisation' | 'user' | 'membership' | 'audit' | 'session' | 'password'
+export type Scope = 'own' | 'org' | 'any'
+export type Permission = `${Action}:${Entity}:${Scope}`
+
+/** What every signed-in person may do, whatever the organisation. */
+const everyone: Permission[] = ['read:session:own', 'delete:session:own', 'update:password:own', 'switch:organisation:own']
+
+const orgAdmin: Permission[] = ['read:user:org', 'manage:user:org', 'manage:membership:org']
+
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  operator_admin: [
+    ...everyone,
+    ...orgAdmin,
+    'read:organisation:any',
+    'manage:organisation:any',
+    'read:user:any',
+    'manage:user:any',
+    'manage:membership:any',
+    'delete:session:any',
+    'read:audit:any',
+  ],
+  sales_manager: [...everyone, 'read:organisation:any'],
+  partner_manager: [...everyone, 'read:organisation:any'],
+  procurement_officer: [...everyone, 'read:organisation:any'],
+  dealer_admin: [...everyone, ...orgAdmin],
+  dealer_buyer: [...everyone],
+  dealer_approver: [...everyone],
+  dealer_viewer: [...everyone],
+  account_admin: [...everyone, ...orgAdmin],
+  account_buyer: [...everyone],
+  supplier_admin: [...everyone, ...orgAdmin],
+  supplier_bidder: [...everyone],
+}
+
+export function permissionsOf(role: Role | null | undefined): readonly Permission[] {
+  return role ? rolePermissions[role] : []
+}
+
+/** For the UI only: hides what the server refuses anyway. */
+export function can(permissions: readonly string[] | null | undefined, permission: Permission): boolean {
+  return !!permissions?.includes(permission)
+}

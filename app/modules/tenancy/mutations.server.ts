@@ -1,0 +1,202 @@
+import { and, count, eq, inArray } from 'drizzle-orm'
+import { db, type Tx } from '../../../db/client.server'
+import { memberships, organisations, users } from '../../../db/schema'
+import type { MessageKey } from '../../i18n'
+import { writeAudit, type Actor } from '../audit/mutations.server'
+import { hashPassword } from '../auth/password.server'
+import { announceRevoked, deleteSessions } from '../auth/session.server'
+import { isRoleOfKind, orgAdminRoles, type Role } from './roles'
+import type { OrganisationInput } from './schemas'
+
+export type MutationResult<T = undefined> =
+  | ({ ok: true } & (T extends undefined ? object : { value: T }))
+  | { ok: false; field?: string; message: MessageKey; status?: number }
+
+const fail = (message: MessageKey, field?: string, status?: number) => ({ ok: false as const, message, field, status })
+
+function isUniqueViolation(error: unknown, constraint?: string) {
+  const e = error as { code?: string; constraint_name?: string; constraint?: string; cause?: unknown }
+  const inner = (e?.cause ?? e) as { code?: string; constraint_name?: string; constraint?: string }
+  if (inner?.code !== '23505') return false
+  return !constraint || inner.constraint_name === constraint || inner.constraint === constraint
+}
+
+function orgValues(input: OrganisationInput) {
+  return {
+    kind: input.kind,
+    legalName: input.legalName,
+    shortName: input.shortName,
+    country: input.country,
+    inn: input.inn ?? null,
+    kpp: input.kpp ?? null,
+    vatId: input.vatId ?? null,
+    verificationStatus: input.verificationStatus,
+  }
+}
+
+function taxIdConflict(error: unknown) {
+  if (isUniqueViolation(error, 'organisations_inn_key')) return fail('errors.innTaken', 'inn')
+  if (isUniqueViolation(error, 'organisations_vat_id_key')) return fail('errors.vatIdTaken', 'vatId')
+  return null
+}
+
+export async function createOrganisation(input: { data: OrganisationInput; actor: Actor }): Promise<MutationResult<string>> {
+  try {
+    const id = await db.transaction(async (tx) => {
+      const [org] = await tx.insert(organisations).values(orgValues(input.data)).returning({ id: organisations.id })
+      await writeAudit(tx, input.actor, { action: 'organisation.created', entity: 'organisation', entityId: org.id, orgId: org.id, details: { ...orgValues(input.data) } })
+      return org.id
+    })
+    return { ok: true, value: id }
+  } catch (error) {
+    const conflict = taxIdConflict(error)
+    if (conflict) return conflict
+    throw error
+  }
+}
+
+export async function updateOrganisation(input: { orgId: string; data: OrganisationInput; actor: Actor }): Promise<MutationResult> {
+  try {
+    return await db.transaction(async (tx) => {
+      const [before] = await tx.select().from(organisations).where(eq(organisations.id, input.orgId)).for('update')
+      if (!before) return fail('errors.notFound', undefined, 404)
+      // The kind fixes which roles members may hold; changing it under existing members would strand them.
+      if (before.kind !== input.data.kind) {
+        const [{ n }] = await tx.select({ n: count() }).from(memberships).where(eq(memberships.orgId, input.orgId))
+        if (n > 0) return fail('errors.kindLockedByMembers', 'kind')
+      }
+      const values = orgValues(input.data)
+      await tx.update(organisations).set({ ...values, updatedAt: new Date() }).where(eq(organisations.id, input.orgId))
+      const changed = Object.fromEntries(
+        Object.entries(values).filter(([k, v]) => before[k as keyof typeof before] !== v).map(([k, v]) => [k, { from: before[k as keyof typeof before], to: v }]),
+      )
+      await writeAudit(tx, input.actor, { action: 'organisation.updated', entity: 'organisation', entityId: input.orgId, orgId: input.orgId, details: changed })
+      return { ok: true as const }
+    })
+  } catch (error) {
+    const conflict = taxIdConflict(error)
+    if (conflict) return conflict
+    throw error
+  }
+}
+
+async function roleFitsOrg(tx: Tx, orgId: string, role: string) {
+  const [org] = await tx.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, orgId))
+  if (!org) return fail('errors.notFound', undefined, 404)
+  if (!isRoleOfKind(role, org.kind)) return fail('errors.roleNotForKind', 'role')
+  return null
+}
+
+/** Creates a user; with `membership`, also adds them to that organisation, in the same transaction. */
+export async function createUser(input: {
+  data: { email: string; displayName: string; password: string; locale: 'ru' | 'en' }
+  membership?: { orgId: string; role: string }
+  actor: Actor
+}): Promise<MutationResult<string>> {
+  const passwordHash = await hashPassword(input.data.password)
+  try {
+    return await db.transaction(async (tx) => {
+      if (input.membership) {
+        const problem = await roleFitsOrg(tx, input.membership.orgId, input.membership.role)
+        if (problem) return problem
+      }
+      const [user] = await tx
+        .insert(users)
+        .values({ email: input.data.email, displayName: input.data.displayName, locale: input.data.locale, passwordHash })
+        .returning({ id: users.id })
+      await writeAudit(tx, input.actor, { action: 'user.created', entity: 'user', entityId: user.id, orgId: input.membership?.orgId ?? null, details: { email: input.data.email } })
+      if (input.membership) {
+        await tx.insert(memberships).values({ userId: user.id, orgId: input.membership.orgId, role: input.membership.role as Role })
+        await writeAudit(tx, input.actor, { action: 'membership.added', entity: 'membership', entityId: user.id, orgId: input.membership.orgId, details: { role: input.membership.role } })
+      }
+      return { ok: true as const, value: user.id }
+    })
+  } catch (error) {
+    if (isUniqueViolation(error)) return fail('errors.emailTaken', 'email')
+    throw error
+  }
+}
+
+/** Operator admins edit any user; disabling one ends all their sessions at once. */
+export async function updateUser(input: { userId: string; data: { displayName: string; locale: 'ru' | 'en'; disabled: boolean }; actor: Actor }): Promise<MutationResult> {
+  const result = await db.transaction(async (tx) => {
+    const [before] = await tx.select({ displayName: users.displayName, locale: users.locale, disabledAt: users.disabledAt }).from(users).where(eq(users.id, input.userId)).for('update')
+    if (!before) return { res: fail('errors.notFound', undefined, 404), revoked: [] as string[] }
+    if (input.data.disabled && input.actor.userId === input.userId) return { res: fail('errors.cannotDisableSelf', 'disabled'), revoked: [] }
+    const disabledAt = input.data.disabled ? (before.disabledAt ?? new Date()) : null
+    await tx.update(users).set({ displayName: input.data.displayName, locale: input.data.locale, disabledAt }).where(eq(users.id, input.userId))
+    const revoked = input.data.disabled ? await deleteSessions(tx, { userId: input.userId }) : []
+    await writeAudit(tx, input.actor, {
+      action: 'user.updated',
+      entity: 'user',
+      entityId: input.userId,
+      details: { displayName: input.data.displayName, locale: input.data.locale, disabled: input.data.disabled, endedSessions: revoked.length },
+    })
+    return { res: { ok: true as const }, revoked }
+  })
+  announceRevoked(result.revoked)
+  return result.res
+}
+
+/** Adds an existing user (by e-mail) to an organisation. Operator admins only: it crosses organisations. */
+export async function addMembership(input: { orgId: string; email: string; role: string; actor: Actor }): Promise<MutationResult> {
+  return db.transaction(async (tx) => {
+    const problem = await roleFitsOrg(tx, input.orgId, input.role)
+    if (problem) return problem
+    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email))
+    if (!user) return fail('errors.userNotFound', 'email')
+    const inserted = await tx
+      .insert(memberships)
+      .values({ userId: user.id, orgId: input.orgId, role: input.role as Role })
+      .onConflictDoNothing()
+      .returning({ userId: memberships.userId })
+    if (!inserted.length) return fail('errors.alreadyMember', 'email')
+    await writeAudit(tx, input.actor, { action: 'membership.added', entity: 'membership', entityId: user.id, orgId: input.orgId, details: { role: input.role } })
+    return { ok: true as const }
+  })
+}
+
+// An organisation must keep an administrator, or nobody on its side can manage its users any more.
+async function wouldLoseLastAdmin(tx: Tx, orgId: string, userId: string) {
+  const admins = await tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), inArray(memberships.role, [...orgAdminRoles])))
+    .for('update')
+  return admins.length === 1 && admins[0].userId === userId
+}
+
+/** Changes a member's role within `orgId` (the caller's active organisation, or any for operator admins). */
+export async function changeMemberRole(input: { orgId: string; userId: string; role: string; actor: Actor }): Promise<MutationResult> {
+  return db.transaction(async (tx) => {
+    const problem = await roleFitsOrg(tx, input.orgId, input.role)
+    if (problem) return problem
+    const [member] = await tx
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.orgId, input.orgId), eq(memberships.userId, input.userId)))
+      .for('update')
+    if (!member) return fail('errors.notFound', undefined, 404)
+    if (member.role === input.role) return { ok: true as const }
+    if (!orgAdminRoles.includes(input.role as Role) && (await wouldLoseLastAdmin(tx, input.orgId, input.userId)))
+      return fail('errors.lastAdmin', 'role')
+    await tx.update(memberships).set({ role: input.role as Role }).where(and(eq(memberships.orgId, input.orgId), eq(memberships.userId, input.userId)))
+    await writeAudit(tx, input.actor, { action: 'membership.role_changed', entity: 'membership', entityId: input.userId, orgId: input.orgId, details: { from: member.role, to: input.role } })
+    return { ok: true as const }
+  })
+}
+
+export async function removeMember(input: { orgId: string; userId: string; actor: Actor }): Promise<MutationResult> {
+  return db.transaction(async (tx) => {
+    const [member] = await tx
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.orgId, input.orgId), eq(memberships.userId, input.userId)))
+      .for('update')
+    if (!member) return fail('errors.notFound', undefined, 404)
+    if (await wouldLoseLastAdmin(tx, input.orgId, input.userId)) return fail('errors.lastAdmin')
+    await tx.delete(memberships).where(and(eq(memberships.orgId, input.orgId), eq(memberships.userId, input.userId)))
+    await writeAudit(tx, input.actor, { action: 'membership.removed', entity: 'membership', entityId: input.userId, orgId: input.orgId, details: { role: member.role } })
+    return { ok: true as const }
+  })
+}

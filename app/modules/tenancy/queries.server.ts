@@ -1,0 +1,109 @@
+import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm'
+import { db } from '../../../db/client.server'
+import { memberships, organisations, users } from '../../../db/schema'
+import type { OrganisationKind } from './roles'
+
+// Operator-side reads ("any" scope) take no organisation; organisation-side reads take the active
+// organisation's id and filter by it in the query, so a forgotten guard still cannot leak another tenant's row.
+
+const orgColumns = {
+  id: organisations.id,
+  kind: organisations.kind,
+  legalName: organisations.legalName,
+  shortName: organisations.shortName,
+  country: organisations.country,
+  inn: organisations.inn,
+  kpp: organisations.kpp,
+  vatId: organisations.vatId,
+  verificationStatus: organisations.verificationStatus,
+  createdAt: organisations.createdAt,
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+export const organisationSorts = ['shortName', 'kind', 'verificationStatus', 'createdAt'] as const
+export type OrganisationSort = (typeof organisationSorts)[number]
+
+export async function listOrganisations(input: {
+  kind?: OrganisationKind
+  q?: string
+  sort?: OrganisationSort
+  dir?: 'asc' | 'desc'
+}) {
+  const filters: SQL[] = []
+  if (input.kind) filters.push(eq(organisations.kind, input.kind))
+  if (input.q) {
+    const like = `%${escapeLike(input.q)}%`
+    filters.push(or(ilike(organisations.shortName, like), ilike(organisations.legalName, like), ilike(organisations.inn, like), ilike(organisations.vatId, like))!)
+  }
+  const column = organisations[input.sort ?? 'shortName']
+  return db
+    .select({ ...orgColumns, memberCount: sql<number>`(select count(*)::int from ${memberships} where ${memberships.orgId} = ${organisations.id})` })
+    .from(organisations)
+    .where(and(...filters))
+    .orderBy(input.dir === 'desc' ? desc(column) : asc(column), asc(organisations.id))
+}
+
+export async function getOrganisation({ orgId }: { orgId: string }) {
+  const [org] = await db.select(orgColumns).from(organisations).where(eq(organisations.id, orgId)).limit(1)
+  return org ?? null
+}
+
+export async function listOrganisationMembers({ orgId }: { orgId: string }) {
+  return db
+    .select({ userId: users.id, email: users.email, displayName: users.displayName, role: memberships.role, disabledAt: users.disabledAt, since: memberships.createdAt })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.orgId, orgId))
+    .orderBy(asc(users.displayName))
+}
+
+/** One member of the given organisation, or null: a user of another organisation is not found. */
+export async function getOrganisationMember({ orgId, userId }: { orgId: string; userId: string }) {
+  const [member] = await db
+    .select({ userId: users.id, email: users.email, displayName: users.displayName, role: memberships.role, disabledAt: users.disabledAt, since: memberships.createdAt })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
+    .limit(1)
+  return member ?? null
+}
+
+export async function listUsers(input: { q?: string }) {
+  const like = input.q ? `%${escapeLike(input.q)}%` : null
+  return db
+    .select({
+      id: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      disabledAt: users.disabledAt,
+      createdAt: users.createdAt,
+      organisations: sql<string>`coalesce((select string_agg(o.short_name, ', ' order by o.short_name) from ${memberships} m join ${organisations} o on o.id = m.org_id where m.user_id = ${users.id}), '')`,
+    })
+    .from(users)
+    .where(like ? or(ilike(users.email, like), ilike(users.displayName, like)) : undefined)
+    .orderBy(asc(users.displayName))
+}
+
+export async function getUser({ userId }: { userId: string }) {
+  const [user] = await db
+    .select({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale, disabledAt: users.disabledAt, createdAt: users.createdAt })
+    .from(users)
+    .where(eq(users.id, userId))
+    .limit(1)
+  if (!user) return null
+  const orgs = await db
+    .select({ orgId: organisations.id, shortName: organisations.shortName, kind: organisations.kind, role: memberships.role })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.orgId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(organisations.shortName))
+  return { ...user, memberships: orgs }
+}
+
+export async function listOrganisationOptions() {
+  return db
+    .select({ id: organisations.id, shortName: organisations.shortName, kind: organisations.kind })
+    .from(organisations)
+    .orderBy(asc(organisations.shortName))
+}

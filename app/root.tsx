@@ -1,0 +1,73 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { AppShell } from './components/app-shell'
+import { GeneralErrorBoundary } from './components/error-boundary'
+import { resolveLocale } from './i18n/locale.server'
+import { translate, type Locale } from './i18n'
+import { LocaleProvider } from './i18n/react'
+import { getAuth } from './modules/auth/guards.server'
+import { useNonce } from './utils/nonce'
+import stylesHref from './styles/app.css'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesHref },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translate(data?.locale ?? 'ru', 'app.title') }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await getAuth(request)
+  const locale = resolveLocale(request, auth?.user.locale)
+  return json({
+    locale,
+    auth: auth && {
+      user: { id: auth.user.id, displayName: auth.user.displayName, email: auth.user.email },
+      org: auth.org,
+      role: auth.role,
+      memberships: auth.memberships.map((m) => ({ orgId: m.orgId, shortName: m.shortName, kind: m.kind, role: m.role })),
+      permissions: auth.permissions,
+    },
+  })
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>> extends { json(): Promise<infer T> } ? T : never
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>('root')
+  const nonce = useNonce()
+  const locale: Locale = data?.locale ?? 'ru'
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <LocaleProvider locale={locale}>{children}</LocaleProvider>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  return (
+    <AppShell>
+      <Outlet />
+    </AppShell>
+  )
+}
+
+export function ErrorBoundary() {
+  return (
+    <AppShell>
+      <GeneralErrorBoundary />
+    </AppShell>
+  )
+}

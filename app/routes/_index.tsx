@@ -1,0 +1,59 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import type { MessageKey } from '../i18n'
+import { useT } from '../i18n/react'
+import { can, type Permission } from '../modules/auth/permissions'
+import { requireUser } from '../modules/auth/guards.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await requireUser(request)
+  return json({
+    displayName: auth.user.displayName,
+    org: auth.org && { shortName: auth.org.shortName, kind: auth.org.kind },
+    role: auth.role,
+    permissions: auth.permissions,
+  })
+}
+
+const tiles: { to: string; title: MessageKey; text: MessageKey; permission: Permission }[] = [
+  { to: '/admin/organisations', title: 'nav.organisations', text: 'home.tile.organisations', permission: 'read:organisation:any' },
+  { to: '/admin/users', title: 'nav.users', text: 'home.tile.users', permission: 'read:user:any' },
+  { to: '/admin/audit', title: 'nav.audit', text: 'home.tile.audit', permission: 'read:audit:any' },
+  { to: '/org/users', title: 'nav.team', text: 'home.tile.team', permission: 'manage:user:org' },
+  { to: '/account/sessions', title: 'account.sessions.title', text: 'home.tile.sessions', permission: 'read:session:own' },
+  { to: '/account/password', title: 'account.password.title', text: 'home.tile.password', permission: 'update:password:own' },
+]
+
+/** Each organisation kind has its own home; later modules add their tiles here. */
+export default function Home() {
+  const data = useLoaderData<typeof loader>()
+  const { t } = useT()
+  if (!data.org)
+    return (
+      <section aria-labelledby="home-title">
+        <h1 id="home-title">{t('home.noOrg.title')}</h1>
+        <p>{t('home.noOrg.text')}</p>
+      </section>
+    )
+  return (
+    <section aria-labelledby="home-title">
+      <h1 id="home-title">{t(`home.title.${data.org.kind}` as MessageKey)}</h1>
+      <p className="lead">
+        {t('home.greeting', { name: data.displayName, org: data.org.shortName, role: t(`role.${data.role}` as MessageKey) })}
+      </p>
+      <ul className="tiles">
+        {tiles
+          .filter((tile) => can(data.permissions, tile.permission))
+          .map((tile) => (
+            <li key={tile.to}>
+              <Link to={tile.to} className="tile">
+                <strong>{t(tile.title)}</strong>
+                <span>{t(tile.text)}</span>
+              </Link>
+            </li>
+          ))}
+      </ul>
+    </section>
+  )
+}

@@ -1,0 +1,123 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json, redirect } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import { DEMO_PASSWORD, demoLogins } from '../../db/demo-data'
+import { Field, FormErrors } from '../components/forms'
+import { env } from '../env.server'
+import { translate, type MessageKey } from '../i18n'
+import { useT } from '../i18n/react'
+import { getAuth, requireAnonymous } from '../modules/auth/guards.server'
+import { sessionCookie } from '../modules/auth/cookies.server'
+import { logout, login } from '../modules/auth/mutations.server'
+import { emailField, passwordField } from '../utils/field-schemas'
+import { safeRedirectPath } from '../utils/http.server'
+
+const LoginSchema = z.object({ email: emailField, password: passwordField, redirectTo: z.string().optional() })
+
+export const meta: MetaFunction = ({ matches }) => {
+  const locale = (matches.find((m) => m.id === 'root')?.data as { locale?: 'ru' | 'en' } | undefined)?.locale ?? 'ru'
+  return [{ title: translate(locale, 'login.title') }]
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request)
+  return json({
+    demo: env.DEMO_MODE ? { password: DEMO_PASSWORD, logins: demoLogins.map((l) => ({ email: l.email, displayName: l.displayName, roles: l.memberships.map((m) => m.role) })) } : null,
+  })
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData()
+  const submission = parseWithZod(formData, { schema: LoginSchema })
+  if (submission.status !== 'success') return json({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
+  const previous = await getAuth(request)
+  const result = await login({ ...submission.value, ip: context.clientIp, userAgent: request.headers.get('user-agent') })
+  if (!result.ok) {
+    const throttled = result.reason === 'throttled'
+    const minutes = throttled ? Math.ceil(result.retryAfterSeconds / 60) : 0
+    const message: MessageKey = throttled ? 'login.throttled' : 'login.invalid'
+    return json(
+      { result: submission.reply({ formErrors: [message], hideFields: ['password'] }), retryMinutes: minutes },
+      { status: throttled ? 429 : 401, headers: throttled ? { 'Retry-After': String(result.retryAfterSeconds) } : undefined },
+    )
+  }
+  // A session the browser already had is ended, not carried over: the id always changes at sign-in.
+  if (previous) await logout({ sessionId: previous.session.id, actor: { userId: previous.user.id, email: previous.user.email, ip: context.clientIp } })
+  return redirect(safeRedirectPath(submission.value.redirectTo), { headers: { 'Set-Cookie': sessionCookie(result.token) } })
+}
+
+export default function LoginPage() {
+  const data = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const navigation = useNavigation()
+  const { t } = useT()
+  const [form, fields] = useForm({
+    id: 'login',
+    constraint: getZodConstraint(LoginSchema),
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+  })
+  const formErrors = form.errors?.map((e) => (e === 'login.throttled' ? t('login.throttled', { minutes: Number(actionData && 'retryMinutes' in actionData ? actionData.retryMinutes : 1), count: Number(actionData && 'retryMinutes' in actionData ? actionData.retryMinutes : 1) }) : e))
+  return (
+    <div className="auth-page">
+      <section className="card auth-card" aria-labelledby="login-title">
+        <h1 id="login-title">{t('login.title')}</h1>
+        <p className="muted">{t('login.subtitle')}</p>
+        <Form method="post" {...getFormProps(form)}>
+          <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+          <Field meta={fields.email} label={t('login.email')} type="email" autoComplete="username" autoFocus />
+          <Field meta={fields.password} label={t('login.password')} type="password" autoComplete="current-password" />
+          <FormErrors id={form.errorId} errors={formErrors} />
+          <button type="submit" className="primary" disabled={navigation.state === 'submitting'}>
+            {navigation.state === 'submitting' ? t('login.submitting') : t('login.submit')}
+          </button>
+        </Form>
+      </section>
+      {data.demo ? (
+        <section className="card demo-logins" aria-labelledby="demo-title">
+          <h2 id="demo-title">{t('login.demo.title')}</h2>
+          <p className="muted">{t('login.demo.text', { password: data.demo.password })}</p>
+          <table>
+            <caption className="visually-hidden">{t('login.demo.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('login.email')}</th>
+                <th scope="col">{t('login.demo.role')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('login.demo.signIn')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.demo.logins.map((l) => (
+                <tr key={l.email}>
+                  <td>
+                    <code>{l.email}</code>
+                    <div className="muted small">{l.displayName}</div>
+                  </td>
+                  <td>{l.roles.map((r) => t(`role.${r}` as MessageKey)).join(', ')}</td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="email" value={l.email} />
+                      <input type="hidden" name="password" value={data.demo!.password} />
+                      <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+                      <button type="submit" aria-label={t('login.demo.signInAs', { email: l.email })}>
+                        {t('login.demo.signIn')}
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod'
+
+// Reusable field schemas: one definition of each field, shared by browser and server. Messages are catalog
+// keys (app/i18n), translated where they are shown.
+
+// Cyrillic letters that look like Latin ones: a login typed on the wrong keyboard layout fails silently
+// otherwise, since "аdmin" with a Cyrillic "а" is simply another login.
+const LOOKALIKE = /[\u0400-\u04FF]/
+
+export const emailField = z
+  .string({ required_error: 'errors.required' })
+  .trim()
+  .min(1, 'errors.required')
+  .max(254, 'errors.tooLong254')
+  .refine((v) => !LOOKALIKE.test(v), 'errors.cyrillicInLogin')
+  .pipe(z.string().email('errors.email'))
+  .transform((v) => v.normalize('NFKC').toLowerCase())
+
+export const passwordField = z
+  .string({ required_error: 'errors.required' })
+  .min(1, 'errors.required')
+  .max(256, 'errors.tooLong256')
+
+export const newPasswordField = z
+  .string({ required_error: 'errors.required' })
+  .min(10, 'errors.passwordTooShort')
+  .max(256, 'errors.tooLong256')
+  .refine((v) => !/^(.)\1+$/.test(v), 'errors.passwordTooSimple')
+
+export const nameField = z
+  .string({ required_error: 'errors.required' })
+  .trim()
+  .min(1, 'errors.required')
+  .max(200, 'errors.tooLong200')
+
+export const uuidField = z.string({ required_error: 'errors.required' }).uuid('errors.invalidId')

@@ -1,0 +1,23 @@
+import { json } from '@remix-run/node'
+import type { MessageKey } from '../i18n'
+
+/** Throws a Response when the condition fails: expected failures are Responses (STYLE.md). */
+export function invariantResponse(condition: unknown, message: MessageKey, init: { status: number }): asserts condition {
+  if (!condition) throw json({ message }, init)
+}
+
+export function notFound(): never {
+  throw json({ message: 'error.notFound.title' satisfies MessageKey }, { status: 404 })
+}
+
+/** Only same-site paths: "//evil.example" and "/\evil" are protocol-relative and would leave the site. */
+export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = '/') {
+  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
+  return to
+}
+
+/** Parses a UUID route parameter; anything else is a 404, never a database error. */
+export function uuidParam(value: string | undefined): string {
+  if (!value || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) notFound()
+  return value.toLowerCase()
+}

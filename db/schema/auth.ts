@@ -1,0 +1,51 @@
+import { relations } from 'drizzle-orm'
+import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { memberships, organisations } from './tenancy'
+
+export const users = pgTable('users', {
+  id: uuid().primaryKey().defaultRandom(),
+  // The login: an e-mail, stored lower-cased and NFKC-normalised (see auth/schemas.ts).
+  email: text().notNull().unique(),
+  displayName: text().notNull(),
+  passwordHash: text().notNull(),
+  locale: text().notNull().default('ru'),
+  disabledAt: timestamp({ withTimezone: true }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  passwordChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+})
+
+// The Lucia session design (lucia-auth.com/sessions/basic): the cookie holds `<id>.<secret>`;
+// only SHA-256(secret) is stored, so a database leak yields no usable session.
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text().primaryKey(),
+    secretHash: text().notNull(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    activeOrgId: uuid().references(() => organisations.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    lastActiveAt: timestamp({ withTimezone: true }).notNull(),
+    ip: text(),
+    userAgent: text(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+)
+
+// Failed-login counters, keyed by "user+ip:<login>|<ip>" or "ip:<ip>". Kept in the database so every node
+// shares them; consulted before argon2 runs (ASVS V6.3.1).
+export const loginThrottle = pgTable('login_throttle', {
+  key: text().primaryKey(),
+  failures: integer().notNull().default(0),
+  windowStartedAt: timestamp({ withTimezone: true }).notNull(),
+  blockedUntil: timestamp({ withTimezone: true }),
+})
+
+export const usersRelations = relations(users, ({ many }) => ({
+  memberships: many(memberships),
+  sessions: many(sessions),
+}))
+export const sessionsRelations = relations(sessions, ({ one }) => ({
+  user: one(users, { fields: [sessions.userId], references: [users.id] }),
+}))

@@ -1,0 +1,67 @@
+import { relations, sql } from 'drizzle-orm'
+import { index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { users } from './auth'
+
+export const organisationKind = pgEnum('organisation_kind', ['operator', 'dealer', 'key_account', 'supplier'])
+export const verificationStatus = pgEnum('verification_status', ['pending', 'verified', 'rejected'])
+export const role = pgEnum('role', [
+  'operator_admin',
+  'sales_manager',
+  'partner_manager',
+  'procurement_officer',
+  'dealer_admin',
+  'dealer_buyer',
+  'dealer_approver',
+  'dealer_viewer',
+  'account_admin',
+  'account_buyer',
+  'supplier_admin',
+  'supplier_bidder',
+])
+
+export const organisations = pgTable(
+  'organisations',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    kind: organisationKind().notNull(),
+    legalName: text().notNull(),
+    shortName: text().notNull(),
+    // ISO 3166-1 alpha-2; RU organisations carry INN (+ KPP for legal entities), others a VAT id.
+    country: text().notNull().default('RU'),
+    inn: text(),
+    kpp: text(),
+    vatId: text(),
+    verificationStatus: verificationStatus().notNull().default('pending'),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('organisations_kind_idx').on(t.kind),
+    // One organisation per tax id: a second registration of the same INN/VAT id is a mistake, not a branch.
+    uniqueIndex('organisations_inn_key').on(t.inn).where(sql`inn is not null`),
+    uniqueIndex('organisations_vat_id_key').on(t.vatId).where(sql`vat_id is not null`),
+  ],
+)
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    orgId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    role: role().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.orgId] }), index('memberships_org_idx').on(t.orgId)],
+)
+
+export const organisationsRelations = relations(organisations, ({ many }) => ({ memberships: many(memberships) }))
+export const membershipsRelations = relations(memberships, ({ one }) => ({
+  user: one(users, { fields: [memberships.userId], references: [users.id] }),
+  organisation: one(organisations, { fields: [memberships.orgId], references: [organisations.id] }),
+}))
+
+export const innUniqueSql = sql`unique`

@@ -1,0 +1,46 @@
+import { sql } from 'drizzle-orm'
+import { pathToFileURL } from 'node:url'
+import { addMembership, createOrganisation, createUser } from '../tests/factories'
+import { withInnCheckDigits } from '../app/modules/tenancy/tax-ids'
+import type { Db } from './client.server'
+import { DEMO_PASSWORD, demoLogins, demoOrgs } from './demo-data'
+import { organisations } from './schema'
+
+/** Seeds the demo world in one transaction; returns false and does nothing if any organisation exists. */
+export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    // Serialises concurrent seeders (two `db:seed` runs against one server): the second sees the data.
+    await tx.execute(sql`select pg_advisory_xact_lock(4242001)`)
+    const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(organisations)
+    if (n > 0) return false
+    const ids = new Map<string, string>()
+    for (const o of demoOrgs) {
+      const org = await createOrganisation(tx, {
+        kind: o.kind,
+        shortName: o.shortName,
+        legalName: o.legalName,
+        country: o.country,
+        inn: o.innBase ? withInnCheckDigits(o.innBase) : null,
+        kpp: o.kpp ?? null,
+        vatId: o.vatId ?? null,
+        verificationStatus: o.verificationStatus,
+      })
+      ids.set(o.key, org.id)
+    }
+    for (const l of demoLogins) {
+      const user = await createUser(tx, { email: l.email, displayName: l.displayName, locale: l.locale, password: DEMO_PASSWORD })
+      for (const m of l.memberships) await addMembership(tx, { userId: user.id, orgId: ids.get(m.org)!, role: m.role })
+    }
+    return true
+  })
+}
+
+// `npm run db:seed`: against DATABASE_URL (after `npm run db:migrate`) or the embedded folder.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { database } = await import('./client.server')
+  if (database.kind === 'pglite') await database.migrate()
+  const seeded = await seedDemoIfEmpty(database.db)
+  console.log(seeded ? 'Demo data seeded. Password for every demo login: ' + DEMO_PASSWORD : 'The database already has data; nothing seeded.')
+  for (const l of demoLogins) console.log(`  ${l.email.padEnd(32)} ${l.memberships.map((m) => m.role).join(', ')}`)
+  await database.close()
+}

@@ -1,0 +1,21 @@
+// Typed Socket.IO events. Namespaces for later modules (the auction room) add their own files beside this one.
+export interface WhoAmI {
+  userId: string
+  orgId: string | null
+  role: string | null
+}
+
+export interface ServerToClientEvents {
+  'server:restarting': () => void
+}
+
+export interface ClientToServerEvents {
+  'session:whoami': (ack: (reply: WhoAmI) => void) => void
+}
+
+export interface SocketData {
+  sessionId: string
+  userId: string
+  orgId: string | null
+  role: string | null
+}

@@ -1,0 +1,79 @@
+import type { Server as HttpServer, IncomingMessage } from 'node:http'
+import { createAdapter } from '@socket.io/redis-streams-adapter'
+import { createClient } from 'redis'
+import { Server } from 'socket.io'
+import { getAuth } from '../app/modules/auth/guards.server'
+import { onSessionsRevoked } from '../app/modules/auth/session-events.server'
+import { env } from '../app/env.server'
+import { logger } from '../app/utils/logger.server'
+import type { ClientToServerEvents, ServerToClientEvents, SocketData } from './events'
+
+export type PortalIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
+
+function requestOrigin(req: IncomingMessage) {
+  const host = req.headers.host
+  // Behind TLS-terminating proxies the configured ALLOWED_ORIGINS is the source of truth; this is the fallback.
+  return host ? [`http://${host}`, `https://${host}`] : []
+}
+
+/** Socket.IO on the same HTTP server as Express and Remix. No business rules here: handlers call app modules. */
+export async function createRealtime(httpServer: HttpServer): Promise<{ io: PortalIo; close: () => Promise<void> }> {
+  const io: PortalIo = new Server(httpServer, {
+    serveClient: false,
+    // The handshake is a state-changing request too (ASVS V4.4.2): a foreign Origin is refused before auth.
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin
+      const allowed = env.ALLOWED_ORIGINS.length ? env.ALLOWED_ORIGINS : requestOrigin(req)
+      callback(origin && allowed.includes(origin) ? null : 'origin not allowed', !!origin && allowed.includes(origin))
+    },
+  })
+
+  let redis: ReturnType<typeof createClient> | undefined
+  if (env.REDIS_URL) {
+    redis = createClient({ url: env.REDIS_URL })
+    // An unhandled 'error' event would end the process when Redis goes away; the adapter resumes the stream.
+    redis.on('error', (error) => logger.warn({ err: error.message }, 'redis error'))
+    await redis.connect()
+    io.adapter(createAdapter(redis))
+  }
+
+  // The same session cookie as the web pages authenticates the handshake (ASVS V4.4.4).
+  io.use(async (socket, next) => {
+    try {
+      const req = socket.request
+      const url = `http://localhost${req.url ?? '/'}`
+      const request = new Request(url, { headers: { cookie: req.headers.cookie ?? '' } })
+      const auth = await getAuth(request)
+      if (!auth) return next(new Error('unauthorized'))
+      socket.data = { sessionId: auth.session.id, userId: auth.user.id, orgId: auth.org?.id ?? null, role: auth.role }
+      await socket.join([`session:${auth.session.id}`, `user:${auth.user.id}`])
+      next()
+    } catch (error) {
+      logger.error({ err: (error as Error).message }, 'socket auth failed')
+      next(new Error('unavailable'))
+    }
+  })
+
+  io.on('connection', (socket) => {
+    socket.on('session:whoami', (ack) => {
+      if (typeof ack !== 'function') return
+      ack({ userId: socket.data.userId, orgId: socket.data.orgId, role: socket.data.role })
+    })
+  })
+
+  const stop = onSessionsRevoked((ids) => {
+    io.in(ids.map((id) => `session:${id}`)).disconnectSockets(true)
+  })
+
+  return {
+    io,
+    close: async () => {
+      stop()
+      // Only this node's sockets: with the Redis adapter a plain io.emit would reach every node's clients.
+      io.local.emit('server:restarting')
+      io.local.disconnectSockets(true)
+      await new Promise<void>((resolve) => io.close(() => resolve()))
+      if (redis?.isOpen) await redis.quit().catch(() => {})
+    },
+  }
+}

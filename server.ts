@@ -1,0 +1,57 @@
+// The process: Express + the Remix handler + Socket.IO on one HTTP server (app/http/create-server.server.ts).
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { ServerBuild } from '@remix-run/node'
+import { env } from './app/env.server'
+import { logger } from './app/utils/logger.server'
+
+async function main() {
+  const { DataDirLockedError } = await import('./db/pglite-lock.server')
+  let database: typeof import('./db/client.server').database
+  try {
+    ;({ database } = await import('./db/client.server'))
+  } catch (error) {
+    if (error instanceof DataDirLockedError) {
+      console.error(error.message)
+      process.exit(1)
+    }
+    throw error
+  }
+
+  if (database.kind === 'pglite') {
+    // The embedded database is ours alone: migrate and, when empty, seed the demo at start.
+    await database.migrate()
+    if (env.SEED_ON_EMPTY) {
+      const { seedDemoIfEmpty } = await import('./db/seed')
+      const seeded = await seedDemoIfEmpty(database.db)
+      if (seeded) logger.info('demo data seeded into the empty embedded database')
+    }
+  }
+
+  const buildPath = pathToFileURL(path.resolve('build/index.js')).href
+  const build = (await import(buildPath)) as ServerBuild
+  const { createPortalServer } = await import('./app/http/create-server.server')
+  const server = await createPortalServer({ build })
+  const port = await server.listen(env.PORT, env.HOST)
+  logger.info({ port, database: database.kind, redis: !!env.REDIS_URL, demo: env.DEMO_MODE }, `portal listening on http://localhost:${port}`)
+
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    logger.info({ signal }, 'shutting down')
+    try {
+      await server.close()
+      await database.close()
+    } finally {
+      process.exit(0)
+    }
+  }
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+  process.on('SIGINT', () => void stop('SIGINT'))
+}
+
+main().catch((error) => {
+  logger.fatal({ err: { message: (error as Error).message, stack: (error as Error).stack } }, 'portal failed to start')
+  process.exit(1)
+})

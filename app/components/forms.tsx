@@ -4,9 +4,13 @@ import { useT } from '../i18n/react'
 
 // The one form pattern (STYLE.md): conform + zod, errors beside the field, tied to it with aria-describedby.
 
-export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
+// Field components take any conform field: the schema, not this component, decides the value's type.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyField = FieldMetadata<any, any, string[]>
+
+export function ErrorList({ id, errors }: { id?: string; errors?: readonly (string | null | undefined)[] | null }) {
   const { tm } = useT()
-  const list = errors?.filter(Boolean)
+  const list = errors?.filter((e): e is string => !!e)
   if (!list?.length) return null
   return (
     <ul id={id} className="error-list" role="alert">
@@ -27,7 +31,7 @@ export function Field({
   autoComplete,
   autoFocus,
 }: {
-  meta: FieldMetadata<string | undefined>
+  meta: AnyField
   label: string
   type?: InputType
   hint?: string
@@ -55,7 +59,7 @@ export function SelectField({
   label,
   options,
 }: {
-  meta: FieldMetadata<string | undefined>
+  meta: AnyField
   label: string
   options: { value: string; label: string }[]
 }) {
@@ -75,8 +79,8 @@ export function SelectField({
   )
 }
 
-export function CheckboxField({ meta, label }: { meta: FieldMetadata<boolean | string | undefined>; label: string }) {
-  const props = getInputProps(meta as FieldMetadata<string | undefined>, { type: 'checkbox' })
+export function CheckboxField({ meta, label }: { meta: AnyField; label: string }) {
+  const props = getInputProps(meta, { type: 'checkbox' })
   return (
     <div className="field field-checkbox">
       <input {...props} key={props.key} />
@@ -86,7 +90,7 @@ export function CheckboxField({ meta, label }: { meta: FieldMetadata<boolean | s
   )
 }
 
-export function FormErrors({ id, errors }: { id?: string; errors?: string[] | null }) {
+export function FormErrors({ id, errors }: { id?: string; errors?: readonly (string | null | undefined)[] | null }) {
   return <ErrorList id={id} errors={errors} />
 }
 

@@ -1,5 +1,6 @@
 import type { DbOrTx } from '../../../db/client.server'
 import { auditLog } from '../../../db/schema'
+import type { AuditAction } from './schemas'
 
 export interface Actor {
   userId: string | null
@@ -17,24 +18,6 @@ export interface AuditEntry {
   details?: Record<string, unknown>
 }
 
-// The closed list of audited actions; the audit page filters by it and translates each one.
-export const auditActions = [
-  'auth.login',
-  'auth.login_failed',
-  'auth.login_throttled',
-  'auth.logout',
-  'auth.password_changed',
-  'session.revoked',
-  'session.org_switched',
-  'organisation.created',
-  'organisation.updated',
-  'user.created',
-  'user.updated',
-  'membership.added',
-  'membership.role_changed',
-  'membership.removed',
-] as const
-export type AuditAction = (typeof auditActions)[number]
 
 /** Writes one entry in the caller's transaction, so the entry exists exactly when the change does. */
 export async function writeAudit(tx: DbOrTx, actor: Actor, entry: AuditEntry) {

@@ -115,6 +115,17 @@ export async function revokeOtherSessions(input: { userId: string; currentSessio
   return ids.length
 }
 
+/** Operator admins end every session of a user ("delete:session:any"), e.g. for a lost laptop. */
+export async function revokeAllSessionsOfUser(input: { userId: string; actor: Actor }) {
+  const ids = await db.transaction(async (tx) => {
+    const ids = await deleteSessions(tx, { userId: input.userId })
+    await writeAudit(tx, input.actor, { action: 'session.revoked', entity: 'user', entityId: input.userId, details: { count: ids.length } })
+    return ids
+  })
+  announceRevoked(ids)
+  return ids.length
+}
+
 export type ChangePasswordResult = { ok: true; endedSessions: number } | { ok: false; reason: 'wrong_current' }
 
 /** A password change ends every other session of the user (ASVS V7.4.3). */

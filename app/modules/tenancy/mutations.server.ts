@@ -9,7 +9,7 @@ import { isRoleOfKind, orgAdminRoles, type Role } from './roles'
 import type { OrganisationInput } from './schemas'
 
 export type MutationResult<T = undefined> =
-  | ({ ok: true } & (T extends undefined ? object : { value: T }))
+  | { ok: true; value?: T }
   | { ok: false; field?: string; message: MessageKey; status?: number }
 
 const fail = (message: MessageKey, field?: string, status?: number) => ({ ok: false as const, message, field, status })
@@ -138,19 +138,22 @@ export async function updateUser(input: { userId: string; data: { displayName: s
   return result.res
 }
 
-/** Adds an existing user (by e-mail) to an organisation. Operator admins only: it crosses organisations. */
-export async function addMembership(input: { orgId: string; email: string; role: string; actor: Actor }): Promise<MutationResult> {
+/** Adds an existing user (by e-mail or id) to an organisation. Operator admins only: it crosses organisations. */
+export async function addMembership(input: { orgId: string; user: { email: string } | { id: string }; role: string; actor: Actor }): Promise<MutationResult> {
   return db.transaction(async (tx) => {
     const problem = await roleFitsOrg(tx, input.orgId, input.role)
     if (problem) return problem
-    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email))
-    if (!user) return fail('errors.userNotFound', 'email')
+    const [user] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where('email' in input.user ? eq(users.email, input.user.email) : eq(users.id, input.user.id))
+    if (!user) return 'email' in input.user ? fail('errors.userNotFound', 'email') : fail('errors.notFound', undefined, 404)
     const inserted = await tx
       .insert(memberships)
       .values({ userId: user.id, orgId: input.orgId, role: input.role as Role })
       .onConflictDoNothing()
       .returning({ userId: memberships.userId })
-    if (!inserted.length) return fail('errors.alreadyMember', 'email')
+    if (!inserted.length) return fail('errors.alreadyMember', 'email' in input.user ? 'email' : 'orgId')
     await writeAudit(tx, input.actor, { action: 'membership.added', entity: 'membership', entityId: user.id, orgId: input.orgId, details: { role: input.role } })
     return { ok: true as const }
   })

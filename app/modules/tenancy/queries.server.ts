@@ -2,6 +2,7 @@ import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
 import { memberships, organisations, users } from '../../../db/schema'
 import type { OrganisationKind } from './roles'
+import type { OrganisationSort } from './sorts'
 
 // Operator-side reads ("any" scope) take no organisation; organisation-side reads take the active
 // organisation's id and filter by it in the query, so a forgotten guard still cannot leak another tenant's row.
@@ -21,8 +22,6 @@ const orgColumns = {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
 
-export const organisationSorts = ['shortName', 'kind', 'verificationStatus', 'createdAt'] as const
-export type OrganisationSort = (typeof organisationSorts)[number]
 
 export async function listOrganisations(input: {
   kind?: OrganisationKind

@@ -1,0 +1,46 @@
+import { and, desc, eq, gte, ilike, lt, type SQL } from 'drizzle-orm'
+import { db } from '../../../db/client.server'
+import { auditLog, organisations } from '../../../db/schema'
+import type { AuditAction } from './schemas'
+
+export interface AuditFilter {
+  action?: AuditAction
+  actor?: string
+  orgId?: string
+  from?: Date
+  to?: Date
+  /** Keyset paging: entries older than this id. */
+  before?: number
+  limit?: number
+}
+
+/** Operator-wide audit search ("read:audit:any"), newest first, paged by id. */
+export async function listAuditEntries(filter: AuditFilter) {
+  const where: SQL[] = []
+  if (filter.action) where.push(eq(auditLog.action, filter.action))
+  if (filter.actor) where.push(ilike(auditLog.actorEmail, `%${filter.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`))
+  if (filter.orgId) where.push(eq(auditLog.orgId, filter.orgId))
+  if (filter.from) where.push(gte(auditLog.at, filter.from))
+  if (filter.to) where.push(lt(auditLog.at, filter.to))
+  if (filter.before) where.push(lt(auditLog.id, filter.before))
+  const limit = filter.limit ?? 50
+  const rows = await db
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      actorEmail: auditLog.actorEmail,
+      action: auditLog.action,
+      entity: auditLog.entity,
+      entityId: auditLog.entityId,
+      orgId: auditLog.orgId,
+      orgName: organisations.shortName,
+      ip: auditLog.ip,
+      details: auditLog.details,
+    })
+    .from(auditLog)
+    .leftJoin(organisations, eq(organisations.id, auditLog.orgId))
+    .where(and(...where))
+    .orderBy(desc(auditLog.id))
+    .limit(limit + 1)
+  return { entries: rows.slice(0, limit), nextBefore: rows.length > limit ? rows[limit - 1].id : null }
+}

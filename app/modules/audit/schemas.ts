@@ -1,0 +1,45 @@
+import { z } from 'zod'
+
+// The closed list of audited actions; the audit page filters by it and translates each one.
+export const auditActions = [
+  'auth.login',
+  'auth.login_failed',
+  'auth.login_throttled',
+  'auth.logout',
+  'auth.password_changed',
+  'session.revoked',
+  'session.org_switched',
+  'organisation.created',
+  'organisation.updated',
+  'user.created',
+  'user.updated',
+  'membership.added',
+  'membership.role_changed',
+  'membership.removed',
+] as const
+export type AuditAction = (typeof auditActions)[number]
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .transform((s) => new Date(`${s}T00:00:00Z`))
+  .refine((d) => !Number.isNaN(d.getTime()))
+
+// Filters from the URL. Unknown or malformed values are dropped rather than refused: the page always opens.
+// "to" is inclusive for people: entries up to the end of that day.
+export const AuditQuery = z
+  .object({
+    action: z.enum(auditActions).optional().catch(undefined),
+    actor: z
+      .string()
+      .trim()
+      .max(254)
+      .optional()
+      .catch(undefined)
+      .transform((v) => v || undefined),
+    orgId: z.string().uuid().optional().catch(undefined),
+    from: day.optional().catch(undefined),
+    to: day.optional().catch(undefined),
+    before: z.coerce.number().int().positive().optional().catch(undefined),
+  })
+  .transform((q) => ({ ...q, to: q.to ? new Date(q.to.getTime() + 86_400_000) : undefined }))

@@ -1,0 +1,2 @@
+export const organisationSorts = ['shortName', 'kind', 'verificationStatus', 'createdAt'] as const
+export type OrganisationSort = (typeof organisationSorts)[number]

@@ -1,0 +1,25 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { translate, type MessageKey } from '../i18n'
+import { resolveLocale } from '../i18n/locale.server'
+import { listAuditEntries } from '../modules/audit/queries.server'
+import { AuditQuery } from '../modules/audit/schemas'
+import { requirePermission } from '../modules/auth/guards.server'
+import { csvResponse, toCsv } from '../utils/csv'
+
+const MAX_EXPORT_ROWS = 10_000
+
+/** The filtered audit log as CSV (newest first, at most 10 000 rows: narrow the dates for more). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await requirePermission(request, 'read:audit:any')
+  const query = AuditQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const { entries } = await listAuditEntries({ ...query, before: undefined, limit: MAX_EXPORT_ROWS })
+  const locale = resolveLocale(request, auth.user.locale)
+  const tr = (k: MessageKey) => translate(locale, k)
+  return csvResponse(
+    'audit-log.csv',
+    toCsv(
+      [tr('audit.at'), tr('audit.actor'), tr('audit.action'), tr('audit.entity'), tr('admin.user.organisation'), tr('account.sessions.ip'), tr('audit.details')],
+      entries.map((e) => [e.at, e.actorEmail, tr(`audit.action.${e.action}` as MessageKey), `${e.entity}${e.entityId ? ` ${e.entityId}` : ''}`, e.orgName, e.ip, JSON.stringify(e.details)]),
+    ),
+  )
+}

@@ -1,0 +1,197 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { CheckboxField, Field, FormErrors, Notice, SelectField } from '../components/forms'
+import type { MessageKey } from '../i18n'
+import { useT } from '../i18n/react'
+import { actorOf, requirePermission } from '../modules/auth/guards.server'
+import { revokeAllSessionsOfUser } from '../modules/auth/mutations.server'
+import { addMembership, changeMemberRole, removeMember, updateUser, type MutationResult } from '../modules/tenancy/mutations.server'
+import { getUser, listOrganisationOptions } from '../modules/tenancy/queries.server'
+import { rolesByKind } from '../modules/tenancy/roles'
+import { AddMembershipByOrgSchema, RemoveMemberByOrgSchema, UpdateUserSchema } from '../modules/tenancy/schemas'
+import { notFound, uuidParam } from '../utils/http.server'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, 'read:user:any')
+  const user = await getUser({ userId: uuidParam(params.userId) })
+  if (!user) notFound()
+  return json({ user, organisations: await listOrganisationOptions() })
+}
+
+const schemas = {
+  save: UpdateUserSchema,
+  'add-membership': AddMembershipByOrgSchema,
+  'change-role': AddMembershipByOrgSchema,
+  'remove-membership': RemoveMemberByOrgSchema,
+  'revoke-sessions': z.object({}),
+} as const
+type Intent = keyof typeof schemas
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const formData = await request.formData()
+  const intent = String(formData.get('intent')) as Intent
+  if (!(intent in schemas)) return json({ intent: null, result: null, ok: false, ended: 0 }, { status: 400 })
+  const permission = intent === 'save' ? 'manage:user:any' : intent === 'revoke-sessions' ? 'delete:session:any' : 'manage:membership:any'
+  const auth = await requirePermission(request, permission)
+  const userId = uuidParam(params.userId)
+  const submission = parseWithZod(formData, { schema: schemas[intent] as z.ZodTypeAny })
+  if (submission.status !== 'success') return json({ intent, result: submission.reply(), ok: false, ended: 0 }, { status: 400 })
+  const actor = actorOf(auth, context.clientIp)
+  const v = submission.value
+  let result: MutationResult
+  let ended = 0
+  if (intent === 'save') result = await updateUser({ userId, data: v, actor })
+  else if (intent === 'add-membership') result = await addMembership({ orgId: v.orgId, user: { id: userId }, role: v.role, actor })
+  else if (intent === 'change-role') result = await changeMemberRole({ orgId: v.orgId, userId, role: v.role, actor })
+  else if (intent === 'remove-membership') result = await removeMember({ orgId: v.orgId, userId, actor })
+  else {
+    ended = await revokeAllSessionsOfUser({ userId, actor })
+    result = { ok: true }
+  }
+  if (!result.ok) {
+    if (result.status === 404) notFound()
+    const reply = submission.reply(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] })
+    return json({ intent, result: reply, ok: false, ended: 0 }, { status: 400 })
+  }
+  return json({ intent, result: submission.reply({ resetForm: intent !== 'save' }), ok: true, ended })
+}
+
+export default function UserPage() {
+  const { user, organisations } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useT()
+  const [form, fields] = useForm({
+    id: 'user',
+    constraint: getZodConstraint(UpdateUserSchema),
+    defaultValue: { displayName: user.displayName, locale: user.locale, disabled: user.disabledAt ? 'on' : undefined },
+    lastResult: actionData?.intent === 'save' ? actionData.result : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: UpdateUserSchema }),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+  })
+  const memberOf = new Set(user.memberships.map((m) => m.orgId))
+  const listErrors = actionData && !actionData.ok && actionData.intent !== 'save' ? Object.values(actionData.result?.error ?? {}).flat() : null
+  return (
+    <section aria-labelledby="user-title">
+      <p>
+        <Link to="/admin/users">← {t('nav.users')}</Link>
+      </p>
+      <h1 id="user-title">{user.displayName}</h1>
+      <p className="muted">{user.email}</p>
+      {actionData?.ok ? (
+        <Notice tone="success">{actionData.intent === 'revoke-sessions' ? t('account.sessions.ended', { count: actionData.ended }) : t('common.saved')}</Notice>
+      ) : null}
+      <h2>{t('admin.user.profile')}</h2>
+      <Form method="post" {...getFormProps(form)} className="narrow">
+        <input type="hidden" name="intent" value="save" />
+        <Field meta={fields.displayName} label={t('admin.user.name')} />
+        <SelectField
+          meta={fields.locale}
+          label={t('admin.user.language')}
+          options={[
+            { value: 'ru', label: 'Русский' },
+            { value: 'en', label: 'English' },
+          ]}
+        />
+        <CheckboxField meta={fields.disabled} label={t('admin.user.disableLabel')} />
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <button type="submit" className="primary">
+          {t('common.save')}
+        </button>
+      </Form>
+
+      <h2>{t('admin.user.memberships')}</h2>
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('admin.user.organisation')}</th>
+            <th scope="col">{t('admin.user.role')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('common.actions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {user.memberships.map((m) => (
+            <tr key={m.orgId}>
+              <td>
+                <Link to={`/admin/organisations/${m.orgId}`}>{m.shortName}</Link> <span className="muted small">{t(`kind.${m.kind}` as MessageKey)}</span>
+              </td>
+              <td>
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="change-role" />
+                  <input type="hidden" name="orgId" value={m.orgId} />
+                  <label htmlFor={`role-${m.orgId}`} className="visually-hidden">
+                    {t('admin.user.roleIn', { org: m.shortName })}
+                  </label>
+                  <select id={`role-${m.orgId}`} name="role" defaultValue={m.role} key={m.role}>
+                    {rolesByKind[m.kind].map((r) => (
+                      <option key={r} value={r}>
+                        {t(`role.${r}` as MessageKey)}
+                      </option>
+                    ))}
+                  </select>
+                  <button type="submit">{t('admin.user.changeRole')}</button>
+                </Form>
+              </td>
+              <td>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="remove-membership" />
+                  <input type="hidden" name="orgId" value={m.orgId} />
+                  <button type="submit" className="danger" aria-label={t('admin.user.removeFrom', { org: m.shortName })}>
+                    {t('common.remove')}
+                  </button>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {user.memberships.length === 0 ? <p>{t('admin.user.noMemberships')}</p> : null}
+      <FormErrors errors={listErrors} />
+      <h3>{t('admin.user.addMembership')}</h3>
+      <Form method="post" className="toolbar">
+        <input type="hidden" name="intent" value="add-membership" />
+        <div className="field">
+          <label htmlFor="add-org">{t('admin.user.organisation')}</label>
+          <select id="add-org" name="orgId" required>
+            {organisations
+              .filter((o) => !memberOf.has(o.id))
+              .map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.shortName} · {t(`kind.${o.kind}` as MessageKey)}
+                </option>
+              ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="add-role">{t('admin.user.role')}</label>
+          <select id="add-role" name="role" required>
+            {Object.entries(rolesByKind).map(([kind, roles]) => (
+              <optgroup key={kind} label={t(`kind.${kind}` as MessageKey)}>
+                {roles.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`role.${r}` as MessageKey)}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+        <button type="submit">{t('admin.user.addMembership')}</button>
+      </Form>
+
+      <h2>{t('account.sessions.title')}</h2>
+      <Form method="post">
+        <input type="hidden" name="intent" value="revoke-sessions" />
+        <button type="submit" className="danger">
+          {t('admin.user.revokeSessions')}
+        </button>
+      </Form>
+    </section>
+  )
+}

@@ -1,0 +1,63 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { formatDate } from '../i18n/format'
+import { useT } from '../i18n/react'
+import { requirePermission } from '../modules/auth/guards.server'
+import { can } from '../modules/auth/permissions'
+import { listUsers } from '../modules/tenancy/queries.server'
+import { UserListQuery } from '../modules/tenancy/schemas'
+
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await requirePermission(request, 'read:user:any')
+  const { q } = UserListQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const users = await listUsers({ q })
+  return json({ users, canManage: can(auth.permissions, 'manage:user:any') })
+}
+
+export default function UsersPage() {
+  const { users, canManage } = useLoaderData<typeof loader>()
+  const [params] = useSearchParams()
+  const { t, locale } = useT()
+  return (
+    <section aria-labelledby="users-title">
+      <h1 id="users-title">{t('nav.users')}</h1>
+      <Form method="get" className="toolbar" role="search">
+        <div className="field">
+          <label htmlFor="q">{t('admin.user.search')}</label>
+          <input id="q" name="q" type="search" defaultValue={params.get('q') ?? ''} />
+        </div>
+        <button type="submit">{t('common.search')}</button>
+        {canManage ? <Link to="new">{t('admin.user.new')}</Link> : null}
+      </Form>
+      <p className="muted" aria-live="polite">
+        {t('common.count', { count: users.length })}
+      </p>
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('admin.user.name')}</th>
+            <th scope="col">{t('login.email')}</th>
+            <th scope="col">{t('nav.organisations')}</th>
+            <th scope="col">{t('admin.org.created')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id}>
+              <td>
+                <Link to={u.id}>{u.displayName}</Link>
+                {u.disabledAt ? <span className="badge badge-rejected">{t('admin.user.disabled')}</span> : null}
+              </td>
+              <td>{u.email}</td>
+              <td>{u.organisations || '—'}</td>
+              <td>{formatDate(locale, u.createdAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {users.length === 0 ? <p>{t('common.empty')}</p> : null}
+    </section>
+  )
+}

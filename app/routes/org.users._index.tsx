@@ -1,0 +1,86 @@
+import { parseWithZod } from '@conform-to/zod'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { FormErrors, Notice } from '../components/forms'
+import type { MessageKey } from '../i18n'
+import { useT } from '../i18n/react'
+import { actorOf, requirePermission } from '../modules/auth/guards.server'
+import { MemberRoleCells } from '../modules/tenancy/components/member-role-cells'
+import { changeMemberRole, removeMember, type MutationResult } from '../modules/tenancy/mutations.server'
+import { listOrganisationMembers } from '../modules/tenancy/queries.server'
+import { rolesByKind } from '../modules/tenancy/roles'
+import { ChangeRoleSchema, RemoveMemberSchema } from '../modules/tenancy/schemas'
+import { notFound } from '../utils/http.server'
+
+// An organisation's own administrator manages its people. The organisation is always the session's active
+// one (auth.org.id), never a value from the request.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await requirePermission(request, 'manage:user:org')
+  const members = await listOrganisationMembers({ orgId: auth.org.id })
+  return json({ org: auth.org, members, me: auth.user.id })
+}
+
+const OrgUsersIntent = z.discriminatedUnion('intent', [
+  ChangeRoleSchema.extend({ intent: z.literal('change-role') }),
+  RemoveMemberSchema.extend({ intent: z.literal('remove-member') }),
+])
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const auth = await requirePermission(request, 'manage:membership:org')
+  const submission = parseWithZod(await request.formData(), { schema: OrgUsersIntent })
+  if (submission.status !== 'success') return json({ result: submission.reply(), ok: false }, { status: 400 })
+  const actor = actorOf(auth, context.clientIp)
+  const v = submission.value
+  const result: MutationResult =
+    v.intent === 'change-role'
+      ? await changeMemberRole({ orgId: auth.org.id, userId: v.userId, role: v.role, actor })
+      : await removeMember({ orgId: auth.org.id, userId: v.userId, actor })
+  if (!result.ok) {
+    if (result.status === 404) notFound()
+    return json({ result: submission.reply({ formErrors: [result.message] }), ok: false }, { status: 400 })
+  }
+  return json({ result: submission.reply(), ok: true })
+}
+
+export default function OrgUsersPage() {
+  const { org, members } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useT()
+  const roleOptions = rolesByKind[org.kind].map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))
+  return (
+    <section aria-labelledby="team-title">
+      <h1 id="team-title">{t('org.users.title', { org: org.shortName })}</h1>
+      <div className="toolbar">
+        <Link to="new">{t('admin.user.new')}</Link>
+      </div>
+      {actionData?.ok ? <Notice tone="success">{t('common.saved')}</Notice> : null}
+      <FormErrors errors={actionData && !actionData.ok ? Object.values(actionData.result?.error ?? {}).flat() : null} />
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('admin.user.name')}</th>
+            <th scope="col">{t('login.email')}</th>
+            <th scope="col">{t('admin.user.role')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('common.actions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {members.map((m) => (
+            <tr key={m.userId}>
+              <td>
+                <Link to={m.userId}>{m.displayName}</Link>
+                {m.disabledAt ? <span className="badge badge-rejected">{t('admin.user.disabled')}</span> : null}
+              </td>
+              <td>{m.email}</td>
+              <MemberRoleCells member={m} roleOptions={roleOptions} editable />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  )
+}

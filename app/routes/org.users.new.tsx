@@ -1,0 +1,43 @@
+import { parseWithZod } from '@conform-to/zod'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { json, redirect } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import type { MessageKey } from '../i18n'
+import { useT } from '../i18n/react'
+import { actorOf, requirePermission } from '../modules/auth/guards.server'
+import { NewUserForm } from '../modules/tenancy/components/new-user-form'
+import { createUser } from '../modules/tenancy/mutations.server'
+import { rolesByKind } from '../modules/tenancy/roles'
+import { NewOrgUserSchema } from '../modules/tenancy/schemas'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await requirePermission(request, 'manage:user:org')
+  return json({ org: auth.org })
+}
+
+/** A new person for the active organisation; the role must be one of this organisation's kind. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const auth = await requirePermission(request, 'manage:user:org')
+  const submission = parseWithZod(await request.formData(), { schema: NewOrgUserSchema })
+  if (submission.status !== 'success') return json({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
+  const { role, ...data } = submission.value
+  const result = await createUser({ data, membership: { orgId: auth.org.id, role }, actor: actorOf(auth, context.clientIp) })
+  if (!result.ok)
+    return json(
+      { result: submission.reply({ ...(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] }), hideFields: ['password'] }) },
+      { status: 400 },
+    )
+  return redirect('/org/users')
+}
+
+export default function NewOrgUserPage() {
+  const { org } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useT()
+  return (
+    <section aria-labelledby="new-member-title">
+      <h1 id="new-member-title">{t('org.users.new', { org: org.shortName })}</h1>
+      <NewUserForm schema={NewOrgUserSchema} lastResult={actionData?.result} roleOptions={rolesByKind[org.kind].map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))} />
+    </section>
+  )
+}

@@ -9,6 +9,9 @@ export interface ServerToClientEvents {
   'server:restarting': () => void
 }
 
+/** Every event a client may send; the permission matrix test needs a row for each. */
+export const clientEvents = ['session:whoami'] as const
+
 export interface ClientToServerEvents {
   'session:whoami': (ack: (reply: WhoAmI) => void) => void
 }

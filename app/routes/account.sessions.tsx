@@ -10,7 +10,7 @@ import { actorOf, requireUser } from '../modules/auth/guards.server'
 import { revokeOtherSessions, revokeOwnSession } from '../modules/auth/mutations.server'
 import { listOwnSessions } from '../modules/auth/queries.server'
 import { sessionExpiresAt } from '../modules/auth/session.server'
-import { notFound } from '../utils/http.server'
+import { notFound, readFormData } from '../utils/http.server'
 
 const SessionsIntent = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('revoke'), sessionId: z.string().regex(/^[a-z2-7]{24}$/) }),
@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requireUser(request)
-  const submission = parseWithZod(await request.formData(), { schema: SessionsIntent })
+  const submission = parseWithZod(await readFormData(request), { schema: SessionsIntent })
   if (submission.status !== 'success') return json({ result: submission.reply(), ended: 0 }, { status: 400 })
   const actor = actorOf(auth, context.clientIp)
   if (submission.value.intent === 'revoke') {

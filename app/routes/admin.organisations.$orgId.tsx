@@ -15,7 +15,7 @@ import { getOrganisation, listOrganisationMembers } from '../modules/tenancy/que
 import { rolesByKind } from '../modules/tenancy/roles'
 import { OrganisationForm } from '../modules/tenancy/components/organisation-form'
 import { AddMembershipSchema, ChangeRoleSchema, OrganisationSchema, RemoveMemberSchema } from '../modules/tenancy/schemas'
-import { notFound, uuidParam } from '../utils/http.server'
+import { notFound, uuidParam, readFormData } from '../utils/http.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, 'read:organisation:any')
@@ -30,10 +30,11 @@ const schemas = { save: OrganisationSchema, 'add-member': AddMembershipSchema, '
 type Intent = keyof typeof schemas
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const intent = String(formData.get('intent')) as Intent
+  // Permission first, whatever the body says: an unknown intent needs the strictest permission to learn it is unknown.
+  const auth = await requirePermission(request, intent === 'save' || !(intent in schemas) ? 'manage:organisation:any' : 'manage:membership:any')
   if (!(intent in schemas)) return json({ intent: null, result: null, ok: false }, { status: 400 })
-  const auth = await requirePermission(request, intent === 'save' ? 'manage:organisation:any' : 'manage:membership:any')
   const orgId = uuidParam(params.orgId)
   const submission = parseWithZod(formData, { schema: schemas[intent] as z.ZodTypeAny })
   if (submission.status !== 'success') return json({ intent, result: submission.reply(), ok: false }, { status: 400 })

@@ -13,7 +13,7 @@ import { addMembership, changeMemberRole, removeMember, updateUser, type Mutatio
 import { getUser, listOrganisationOptions } from '../modules/tenancy/queries.server'
 import { rolesByKind } from '../modules/tenancy/roles'
 import { AddMembershipByOrgSchema, RemoveMemberByOrgSchema, UpdateUserSchema } from '../modules/tenancy/schemas'
-import { notFound, uuidParam } from '../utils/http.server'
+import { notFound, uuidParam, readFormData } from '../utils/http.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'read:user:any')
@@ -32,11 +32,12 @@ const schemas = {
 type Intent = keyof typeof schemas
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const intent = String(formData.get('intent')) as Intent
-  if (!(intent in schemas)) return json({ intent: null, result: null, ok: false, ended: 0 }, { status: 400 })
-  const permission = intent === 'save' ? 'manage:user:any' : intent === 'revoke-sessions' ? 'delete:session:any' : 'manage:membership:any'
+  // Permission first, whatever the body says: an unknown intent needs the strictest permission to learn it is unknown.
+  const permission = intent === 'revoke-sessions' ? 'delete:session:any' : intent === 'save' || !(intent in schemas) ? 'manage:user:any' : 'manage:membership:any'
   const auth = await requirePermission(request, permission)
+  if (!(intent in schemas)) return json({ intent: null, result: null, ok: false, ended: 0 }, { status: 400 })
   const userId = uuidParam(params.userId)
   const submission = parseWithZod(formData, { schema: schemas[intent] as z.ZodTypeAny })
   if (submission.status !== 'success') return json({ intent, result: submission.reply(), ok: false, ended: 0 }, { status: 400 })

@@ -11,6 +11,7 @@ import { listOrganisationOptions } from '../modules/tenancy/queries.server'
 import { roles } from '../modules/tenancy/roles'
 import { NewOrgUserSchema } from '../modules/tenancy/schemas'
 import { uuidField } from '../utils/field-schemas'
+import { readFormData } from '../utils/http.server'
 
 const NewUserWithOrgSchema = NewOrgUserSchema.extend({ orgId: uuidField })
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'manage:user:any')
-  const submission = parseWithZod(await request.formData(), { schema: NewUserWithOrgSchema })
+  const submission = parseWithZod(await readFormData(request), { schema: NewUserWithOrgSchema })
   if (submission.status !== 'success') return json({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   const { orgId, role, ...data } = submission.value
   const result = await createUser({ data, membership: { orgId, role }, actor: actorOf(auth, context.clientIp) })

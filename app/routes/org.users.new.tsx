@@ -9,6 +9,7 @@ import { NewUserForm } from '../modules/tenancy/components/new-user-form'
 import { createUser } from '../modules/tenancy/mutations.server'
 import { rolesByKind } from '../modules/tenancy/roles'
 import { NewOrgUserSchema } from '../modules/tenancy/schemas'
+import { readFormData } from '../utils/http.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, 'manage:user:org')
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** A new person for the active organisation; the role must be one of this organisation's kind. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'manage:user:org')
-  const submission = parseWithZod(await request.formData(), { schema: NewOrgUserSchema })
+  const submission = parseWithZod(await readFormData(request), { schema: NewOrgUserSchema })
   if (submission.status !== 'success') return json({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   const { role, ...data } = submission.value
   const result = await createUser({ data, membership: { orgId: auth.org.id, role }, actor: actorOf(auth, context.clientIp) })

@@ -21,3 +21,12 @@ export function uuidParam(value: string | undefined): string {
   if (!value || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) notFound()
   return value.toLowerCase()
 }
+
+/** The submitted form, or a 400 when the body is not a form (JSON, binary, truncated): never a 500. */
+export async function readFormData(request: Request): Promise<FormData> {
+  try {
+    return await request.formData()
+  } catch {
+    throw json({ message: 'errors.notAForm' satisfies MessageKey }, { status: 400 })
+  }
+}

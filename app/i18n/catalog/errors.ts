@@ -48,5 +48,6 @@ export const errors = {
   'errors.lastAdmin': { ru: 'В организации должен остаться хотя бы один администратор.', en: 'The organisation must keep at least one administrator.' },
   'errors.cannotDisableSelf': { ru: 'Нельзя заблокировать собственную учётную запись.', en: 'You cannot disable your own account.' },
   'errors.notFound': { ru: 'Не найдено.', en: 'Not found.' },
+  'errors.notAForm': { ru: 'Ожидалась отправка формы.', en: 'A form submission was expected.' },
   'errors.dateInvalid': { ru: 'Дата в формате ГГГГ-ММ-ДД.', en: 'A date as YYYY-MM-DD.' },
 } as const

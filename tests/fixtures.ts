@@ -1,0 +1,23 @@
+import { db } from '../db/client.server'
+import { rolesByKind, type OrganisationKind, type Role } from '../app/modules/tenancy/roles'
+import { createMember, createOrganisation, defaultTestPassword } from './factories'
+
+export type Identity = { role: Role; kind: OrganisationKind; orgId: string; userId: string; email: string; password: string }
+
+/**
+ * One organisation of each kind and one person in each role: the cast of the permission matrix.
+ * `marker` goes into every text field, for the canary tests.
+ */
+export async function createWorld(marker = '') {
+  const orgs = {} as Record<OrganisationKind, { id: string; shortName: string }>
+  const people = {} as Record<Role, Identity>
+  for (const kind of Object.keys(rolesByKind) as OrganisationKind[]) {
+    const org = await createOrganisation(db, { kind, shortName: `${kind} ${marker}`.trim() })
+    orgs[kind] = org
+    for (const role of rolesByKind[kind]) {
+      const user = await createMember(db, org, role, { displayName: `${role} ${marker}`.trim() })
+      people[role] = { role, kind, orgId: org.id, userId: user.id, email: user.email, password: defaultTestPassword }
+    }
+  }
+  return { orgs, people }
+}

@@ -1,0 +1,148 @@
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { ServerBuild } from '@remix-run/node'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { clientEvents } from '../../realtime/events'
+import { roles, type Role } from '../../app/modules/tenancy/roles'
+import { createWorld, type Identity } from '../fixtures'
+import { startApp, type App } from '../http-harness'
+
+// T-A1 (GitLab's permission tables): every route and socket event × every role → the expected status.
+// The route list comes from the Remix build itself, so a new route without a row here fails the suite.
+
+type Who = 'anon' | Role
+type Expect = Record<Who, number>
+
+const OPERATOR_STAFF: Role[] = ['operator_admin', 'sales_manager', 'partner_manager', 'procurement_officer']
+const ORG_ADMINS: Role[] = ['operator_admin', 'dealer_admin', 'account_admin', 'supplier_admin']
+const ADMIN: Role[] = ['operator_admin']
+
+/** Everyone gets `status`. */
+const all = (status: number): Expect => Object.fromEntries([['anon', status], ...roles.map((r) => [r, status])]) as Expect
+/** Signed-in people get `status`; anonymous visitors are sent to sign in. */
+const signedIn = (status: number): Expect => ({ ...all(status), anon: 302 })
+/** Only `allowed` roles get `status`; other roles get 403 naming the permission; anonymous visitors sign in. */
+const only = (allowed: Role[], status: number): Expect =>
+  Object.fromEntries([['anon', 302], ...roles.map((r) => [r, allowed.includes(r) ? status : 403])]) as Expect
+
+interface Row {
+  GET?: Expect
+  /** An empty form: a permitted caller gets 400 (validation), never a 500. */
+  POST?: Expect
+  params?: (who: Identity | null, world: World) => Record<string, string>
+  /** The POST ends the caller's session: sign in again after it. */
+  signsOut?: boolean
+}
+type World = Awaited<ReturnType<typeof createWorld>>
+
+const matrix: Record<string, Row> = {
+  'routes/_index': { GET: signedIn(200) },
+  'routes/$': { GET: all(404), POST: all(404), params: () => ({ '*': 'no/such/page' }) },
+  // A signed-in visitor is sent home from the sign-in page, also after a failed POST (its loader runs again).
+  'routes/login': { GET: { ...all(302), anon: 200 }, POST: { ...all(302), anon: 400 } },
+  'routes/logout': { GET: all(302), POST: all(302), signsOut: true },
+  'routes/lang': { GET: all(302), POST: all(400) },
+  'routes/org.switch': { GET: all(302), POST: signedIn(400) },
+  'routes/account.sessions': { GET: signedIn(200), POST: signedIn(400) },
+  'routes/account.password': { GET: signedIn(200), POST: signedIn(400) },
+  'routes/admin.organisations._index': { GET: only(OPERATOR_STAFF, 200), POST: all(405) },
+  'routes/admin.organisations[.csv]': { GET: only(OPERATOR_STAFF, 200) },
+  'routes/admin.organisations.new': { GET: only(ADMIN, 200), POST: only(ADMIN, 400) },
+  'routes/admin.organisations.$orgId': { GET: only(OPERATOR_STAFF, 200), POST: only(ADMIN, 400), params: (_who, w) => ({ orgId: w.orgs.dealer.id }) },
+  'routes/admin.users._index': { GET: only(ADMIN, 200), POST: all(405) },
+  'routes/admin.users.new': { GET: only(ADMIN, 200), POST: only(ADMIN, 400) },
+  'routes/admin.users.$userId': { GET: only(ADMIN, 200), POST: only(ADMIN, 400), params: (_who, w) => ({ userId: w.people.dealer_buyer.userId }) },
+  'routes/admin.audit': { GET: only(ADMIN, 200), POST: all(405) },
+  'routes/admin.audit[.csv]': { GET: only(ADMIN, 200) },
+  'routes/org.users._index': { GET: only(ORG_ADMINS, 200), POST: only(ORG_ADMINS, 400) },
+  'routes/org.users.new': { GET: only(ORG_ADMINS, 200), POST: only(ORG_ADMINS, 400) },
+  // Each caller asks for their own user id: org admins see themselves; others lack read:user:org.
+  'routes/org.users.$userId': { GET: only(ORG_ADMINS, 200), params: (who, w) => ({ userId: who?.userId ?? w.people.dealer_admin.userId }) },
+}
+
+/** Express routes outside Remix. */
+const expressRoutes: Record<string, Expect> = { '/healthz': all(200), '/readyz': all(200) }
+
+/** Socket events: anonymous handshakes are refused; every role may ask who it is. */
+const socketMatrix: Record<(typeof clientEvents)[number], Record<Who, 'ok' | 'refused'>> = {
+  'session:whoami': Object.fromEntries([['anon', 'refused'], ...roles.map((r) => [r, 'ok'])]) as Record<Who, 'ok' | 'refused'>,
+}
+
+let app: App
+let build: ServerBuild
+let world: World
+const cookies = new Map<Who, string | null>()
+
+beforeAll(async () => {
+  app = await startApp()
+  build = (await import(/* @vite-ignore */ pathToFileURL(path.resolve('build/index.js')).href)) as ServerBuild
+  world = await createWorld()
+  cookies.set('anon', null)
+  for (const role of roles) cookies.set(role, await app.login(world.people[role].email, world.people[role].password))
+})
+afterAll(() => app.close())
+
+function urlOf(routeId: string, params: Record<string, string>) {
+  const segments: string[] = []
+  for (let id: string | undefined = routeId; id; id = build.routes[id]?.parentId) {
+    const p = build.routes[id]?.path
+    if (p) segments.unshift(p)
+  }
+  const url = '/' + segments.join('/')
+  return url.replace(/:(\w+)/g, (_m, name: string) => params[name]).replace(/\/\*$/, `/${params['*'] ?? ''}`)
+}
+
+describe('permission matrix', () => {
+  it('has a row for every route in the build, and a cell for each of its methods', () => {
+    const routeIds = Object.keys(build.routes).filter((id) => id !== 'root')
+    expect(routeIds.filter((id) => !matrix[id])).toEqual([])
+    expect(Object.keys(matrix).filter((id) => !routeIds.includes(id))).toEqual([])
+    for (const id of routeIds) {
+      const mod = build.routes[id].module
+      if (mod.loader) expect(matrix[id].GET, `${id} GET`).toBeDefined()
+      if (mod.action) expect(matrix[id].POST, `${id} POST`).toBeDefined()
+    }
+  })
+
+  it('answers every route and method with the expected status for every role', async () => {
+    const failures: string[] = []
+    for (const [routeId, row] of Object.entries(matrix)) {
+      for (const method of ['GET', 'POST'] as const) {
+        const expected = row[method]
+        if (!expected) continue
+        for (const who of ['anon', ...roles] as Who[]) {
+          const identity = who === 'anon' ? null : world.people[who]
+          const url = urlOf(routeId, row.params?.(identity, world) ?? {})
+          const res = await app.request(url, { method, cookie: cookies.get(who), form: method === 'POST' ? {} : undefined })
+          if (res.status !== expected[who]) failures.push(`${method} ${url} as ${who}: ${res.status}, expected ${expected[who]}`)
+          if (method === 'POST' && row.signsOut && identity) cookies.set(who, await app.login(identity.email, identity.password))
+          if (res.status === 403 && who !== 'anon' && res.body.includes('<html') && !/\w+:\w+:(own|org|any)/.test(res.body))
+            failures.push(`${method} ${url} as ${who}: the 403 page does not name the permission`)
+        }
+      }
+    }
+    expect(failures).toEqual([])
+  })
+
+  it('answers the operations endpoints for everyone', async () => {
+    for (const [url, expected] of Object.entries(expressRoutes))
+      for (const who of ['anon', ...roles] as Who[]) expect((await app.request(url, { cookie: cookies.get(who) })).status, `${url} as ${who}`).toBe(expected[who])
+  })
+
+  it('has a row for every socket event and answers each as expected', async () => {
+    expect(Object.keys(socketMatrix).sort()).toEqual([...clientEvents].sort())
+    for (const [event, expected] of Object.entries(socketMatrix))
+      for (const who of ['anon', ...roles] as Who[]) {
+        const s = app.socket({ cookie: cookies.get(who) })
+        const outcome = await new Promise<'ok' | 'refused'>((resolve) => {
+          s.once('connect_error', () => resolve('refused'))
+          s.once('connect', async () => {
+            const reply = (await s.timeout(2000).emitWithAck(event as 'session:whoami')) as { userId?: string }
+            resolve(reply.userId === world.people[who as Role].userId ? 'ok' : 'refused')
+          })
+        })
+        s.disconnect()
+        expect(outcome, `${event} as ${who}`).toBe(expected[who])
+      }
+  })
+})

@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { ServerBuild } from '@remix-run/node'
+import { and, eq } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { db } from '../../db/client.server'
+import { memberships, sessions, users } from '../../db/schema'
+import { createMember, createOrganisation, defaultTestPassword } from '../factories'
+import { startApp, type App } from '../http-harness'
+
+// T-A2, the two-organisation canary: organisation B has the same shape as A, and every text field of B carries a
+// marker. Signed in as A, we ask every route for B's ids: the answer is 404 (or 403 where A's role lacks the
+// permission altogether), nothing of B changes, and no byte of any response contains the marker.
+
+const MARKER = `CANARY_B_${randomUUID().replace(/-/g, '')}`
+const marker = MARKER.toLowerCase()
+
+let app: App
+let build: ServerBuild
+const a = {} as { orgId: string; admin: string; buyer: string; adminId: string }
+const b = {} as { orgId: string; adminId: string; buyerId: string; sessionId: string; cookie: string }
+
+beforeAll(async () => {
+  app = await startApp()
+  build = (await import(/* @vite-ignore */ pathToFileURL(path.resolve('build/index.js')).href)) as ServerBuild
+  const orgA = await createOrganisation(db, { kind: 'dealer', shortName: 'Dealer A' })
+  const adminA = await createMember(db, orgA, 'dealer_admin', { displayName: 'A admin' })
+  const buyerA = await createMember(db, orgA, 'dealer_buyer', { displayName: 'A buyer' })
+  Object.assign(a, { orgId: orgA.id, adminId: adminA.id, admin: await app.login(adminA.email, defaultTestPassword), buyer: await app.login(buyerA.email, defaultTestPassword) })
+
+  const orgB = await createOrganisation(db, { kind: 'dealer', shortName: `Dealer ${MARKER}`, legalName: `ООО «${MARKER}»` })
+  const adminB = await createMember(db, orgB, 'dealer_admin', { displayName: `Admin ${MARKER}`, email: `admin.${marker}@b.example` })
+  const buyerB = await createMember(db, orgB, 'dealer_buyer', { displayName: `Buyer ${MARKER}`, email: `buyer.${marker}@b.example` })
+  // B's people sign in, so B also has sessions, audit entries and a failed login with its marker.
+  const cookie = await app.login(adminB.email, defaultTestPassword)
+  await app.request('/login', { form: { email: buyerB.email, password: 'wrong password' } })
+  Object.assign(b, { orgId: orgB.id, adminId: adminB.id, buyerId: buyerB.id, cookie, sessionId: cookie.split('=')[1].split('.')[0] })
+})
+afterAll(() => app.close())
+
+const signsInOrOut = new Set(['routes/login', 'routes/logout'])
+
+function urlOf(routeId: string) {
+  const segments: string[] = []
+  for (let id: string | undefined = routeId; id; id = build.routes[id]?.parentId) {
+    const p = build.routes[id]?.path
+    if (p) segments.unshift(p)
+  }
+  return ('/' + segments.join('/'))
+    .replace(':orgId', b.orgId)
+    .replace(':userId', b.adminId)
+    .replace(/\/\*$/, `/${b.orgId}`)
+}
+
+/** Forms aimed at B's objects, for every action that takes an id. */
+function formsFor(routeId: string): Record<string, string>[] {
+  const common = [{}, { orgId: b.orgId }, { userId: b.adminId }]
+  const specific: Record<string, Record<string, string>[]> = {
+    'routes/org.switch': [{ orgId: b.orgId }],
+    'routes/account.sessions': [{ intent: 'revoke', sessionId: b.sessionId }],
+    'routes/org.users._index': [
+      { intent: 'change-role', userId: b.adminId, role: 'dealer_viewer' },
+      { intent: 'remove-member', userId: b.adminId },
+    ],
+    'routes/admin.organisations.$orgId': [{ intent: 'change-role', userId: b.adminId, role: 'dealer_viewer' }],
+    'routes/admin.users.$userId': [{ intent: 'remove-membership', orgId: b.orgId }, { intent: 'revoke-sessions' }],
+  }
+  return [...common, ...(specific[routeId] ?? [])]
+}
+
+describe('two-organisation canary', () => {
+  it('never shows organisation B to organisation A, on any route, in any language', async () => {
+    const leaks: string[] = []
+    const idRoutesAnswered: string[] = []
+    for (const [who, cookie] of [
+      ['A admin', a.admin],
+      ['A buyer', a.buyer],
+    ] as const) {
+      for (const routeId of Object.keys(build.routes).filter((id) => id !== 'root')) {
+        const url = urlOf(routeId)
+        const mod = build.routes[routeId].module
+        const requests: { method: 'GET' | 'POST'; form?: Record<string, string>; url: string }[] = []
+        // Searching for B's marker: a prefix, so the search box echoing the query is not mistaken for a leak.
+        if (mod.loader) for (const u of [url, `${url}?q=CANARY_B`, `${url}?orgId=${b.orgId}&userId=${b.adminId}`]) requests.push({ method: 'GET', url: u })
+        // Signing in and out take no ids and would end A's own session mid-test.
+        if (mod.action && !signsInOrOut.has(routeId)) for (const form of formsFor(routeId)) requests.push({ method: 'POST', url, form })
+        for (const r of requests)
+          for (const lang of ['ru', 'en']) {
+            const res = await app.request(r.url, { method: r.method, form: r.form, cookie, headers: { cookie: `${cookie}; lang=${lang}` } })
+            const text = (res.body + JSON.stringify([...res.headers])).toLowerCase()
+            // B's ids count only where the request did not carry them itself (the page may echo its own URL).
+            const asked = r.url + JSON.stringify(r.form ?? {})
+            const secrets = [marker, b.orgId, b.adminId, b.buyerId, b.sessionId].filter((x) => !asked.includes(x))
+            if (secrets.some((x) => text.includes(x)))
+              leaks.push(`${who} ${r.method} ${r.url} ${JSON.stringify(r.form ?? {})}: ${res.status}`)
+            if (res.status >= 500) leaks.push(`${who} ${r.method} ${r.url}: ${res.status}`)
+            const asksForB = /:orgId|:userId/.test(build.routes[routeId].path ?? '') || (r.method === 'POST' && routeId === 'routes/org.switch')
+            if (asksForB && r.method === 'GET' && r.url === url) {
+              if (res.status !== 404 && res.status !== 403) leaks.push(`${who} GET ${r.url} answered ${res.status}, not 404`)
+              idRoutesAnswered.push(`${routeId}:${res.status}`)
+            }
+          }
+      }
+    }
+    expect(leaks).toEqual([])
+    // A's admin may open org.users.$userId (its own members): for B's user that is a 404, not a 403.
+    expect(idRoutesAnswered).toContain('routes/org.users.$userId:404')
+  })
+
+  it('left everything of B as it was', async () => {
+    const roles = await db.select({ userId: memberships.userId, role: memberships.role }).from(memberships).where(eq(memberships.orgId, b.orgId))
+    expect(roles.sort((x, y) => x.role.localeCompare(y.role))).toEqual([
+      { userId: b.adminId, role: 'dealer_admin' },
+      { userId: b.buyerId, role: 'dealer_buyer' },
+    ])
+    const [session] = await db.select().from(sessions).where(and(eq(sessions.id, b.sessionId), eq(sessions.userId, b.adminId)))
+    expect(session?.activeOrgId).toBe(b.orgId)
+    expect((await app.request('/', { cookie: b.cookie })).status).toBe(200)
+    const [user] = await db.select({ disabledAt: users.disabledAt }).from(users).where(eq(users.id, b.adminId))
+    expect(user.disabledAt).toBeNull()
+    // A's own session still points at A: the switch to B was refused.
+    const aSessionId = a.admin.split('=')[1].split('.')[0]
+    const [aSession] = await db.select({ org: sessions.activeOrgId }).from(sessions).where(eq(sessions.id, aSessionId))
+    expect(aSession.org).toBe(a.orgId)
+  })
+
+  it('tells A’s sockets nothing about B', async () => {
+    const s = app.socket({ cookie: a.admin })
+    await new Promise<void>((resolve, reject) => {
+      s.once('connect', () => resolve())
+      s.once('connect_error', reject)
+    })
+    const reply = JSON.stringify(await s.emitWithAck('session:whoami')).toLowerCase()
+    expect(reply).not.toContain(marker)
+    expect(reply).not.toContain(b.orgId)
+    s.disconnect()
+  })
+})

@@ -11,7 +11,7 @@ export function formatNumber(locale: Locale, value: number, options?: Intl.Numbe
 export function formatMoney(locale: Locale, minorUnits: number | bigint, currency = 'RUB') {
   const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
   const value = Number(minorUnits) / 10 ** digits
-  return new Intl.NumberFormat(tags[locale], { style: 'currency', currency }).format(value)
+  return new Intl.NumberFormat(tags[locale], { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }).format(value)
 }
 
 export function formatDateTime(locale: Locale, value: Date | string, timeZone?: string) {

@@ -24,8 +24,10 @@ export const meta: MetaFunction = ({ matches }) => {
 
 // A document POST takes its headers from here, not from the action's response: pass Retry-After through.
 export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers()
   const retryAfter = actionHeaders.get('Retry-After')
-  return retryAfter ? { 'Retry-After': retryAfter } : {}
+  if (retryAfter) headers.set('Retry-After', retryAfter)
+  return headers
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -55,7 +55,7 @@ function urlOf(routeId: string) {
 
 /** Forms aimed at B's objects, for every action that takes an id. */
 function formsFor(routeId: string): Record<string, string>[] {
-  const common = [{}, { orgId: b.orgId }, { userId: b.adminId }]
+  const common: Record<string, string>[] = [{}, { orgId: b.orgId }, { userId: b.adminId }]
   const specific: Record<string, Record<string, string>[]> = {
     'routes/org.switch': [{ orgId: b.orgId }],
     'routes/account.sessions': [{ intent: 'revoke', sessionId: b.sessionId }],

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest'
+import { catalog, translate, type Entry } from './index'
+import { formatMoney } from './format'
+
+const placeholders = (text: Entry['ru']) =>
+  [...new Set((typeof text === 'string' ? text : Object.values(text).join(' ')).match(/\{\w+\}/g) ?? [])].sort()
+
+describe('message catalogs', () => {
+  it.each(Object.entries(catalog as Record<string, Entry>))('%s exists in Russian and English with the same placeholders', (_key, entry) => {
+    for (const text of [entry.ru, entry.en]) {
+      if (typeof text === 'string') expect(text.trim()).not.toBe('')
+      else expect(text.other.trim()).not.toBe('')
+    }
+    expect(placeholders(entry.ru)).toEqual(placeholders(entry.en))
+  })
+
+  it('picks Russian plural forms', () => {
+    expect(translate('ru', 'account.sessions.ended', { count: 1 })).toBe('Завершён 1 сеанс.')
+    expect(translate('ru', 'account.sessions.ended', { count: 3 })).toBe('Завершено 3 сеанса.')
+    expect(translate('ru', 'account.sessions.ended', { count: 5 })).toBe('Завершено 5 сеансов.')
+    expect(translate('en', 'account.sessions.ended', { count: 1 })).toBe('1 session signed out.')
+  })
+
+  it('formats money from minor units with Intl', () => {
+    expect(formatMoney('ru', 123456).replace(/\s/g, ' ')).toBe('1 234,56 ₽')
+    expect(formatMoney('en', 123456)).toBe('₽1,234.56')
+  })
+})

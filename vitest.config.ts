@@ -16,6 +16,8 @@ export default defineConfig({
   test: {
     env,
     pool: 'forks',
+    // Two cores: two forks; each integration test file gets its own fresh database.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -30,8 +32,6 @@ export default defineConfig({
           setupFiles: ['tests/setup/database.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          // Two cores: two forks, each with its own fresh database per test file.
-          maxWorkers: 2,
         },
       },
     ],

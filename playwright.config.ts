@@ -1,0 +1,49 @@
+import os from 'node:os'
+import path from 'node:path'
+import { defineConfig } from '@playwright/test'
+
+// End-to-end in Debian's Chromium (stack-notes P17): no browser download. The server is the real process on a
+// fresh embedded database seeded with the demo data; DATABASE_URL is never passed to it.
+const port = Number(process.env.E2E_PORT ?? 3100)
+const dataDir = path.join(os.tmpdir(), `portal-e2e-${process.pid}-${Date.now()}`)
+const serverEnv: Record<string, string> = {}
+for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'DATABASE_URL' && k !== 'REDIS_URL') serverEnv[k] = v
+Object.assign(serverEnv, {
+  NODE_ENV: 'production',
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  PGLITE_DATA_DIR: dataDir,
+  DEMO_MODE: 'true',
+  SEED_ON_EMPTY: 'true',
+  LOG_LEVEL: 'warn',
+})
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: false,
+  workers: 2,
+  retries: process.env.CI ? 1 : 0,
+  reporter: 'list',
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  globalTeardown: './tests/e2e/global-teardown.ts',
+  use: {
+    baseURL: `http://localhost:${port}`,
+    // The market is Russian-speaking first: the browser asks for Russian, as most users' browsers do.
+    locale: 'ru-RU',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    },
+  },
+  webServer: {
+    command: `node --import tsx server.ts`,
+    url: `http://localhost:${port}/readyz`,
+    env: { ...serverEnv, E2E_DATA_DIR: dataDir },
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+})

@@ -1,0 +1,21 @@
+import { expect, type Page } from '@playwright/test'
+import { DEMO_PASSWORD, demoLogins } from '../db/demo-data'
+import { translate, type Locale, type MessageKey } from '../app/i18n'
+
+export { DEMO_PASSWORD, demoLogins }
+
+/** The text a demo user sees for a catalog key, in their saved language. */
+export const text = (locale: Locale, key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params)
+
+/** Signs in through the form, as a person would: type, then press the button. */
+export async function login(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto('/login')
+  await page.locator('#login-email').fill(email)
+  await page.locator('#login-password').fill(password)
+  await page.locator('form#login button[type=submit]').click()
+}
+
+export async function logout(page: Page) {
+  await page.locator('header form[action="/logout"] button').click()
+  await expect(page).toHaveURL(/\/login$/)
+}

@@ -9,6 +9,7 @@ import { createRealtime } from '../../realtime'
 import { database } from '../../db/client.server'
 import { env } from '../env.server'
 import { logger } from '../utils/logger.server'
+import { loginShield } from './login-shield.server'
 import { bodyLimit, nonceMiddleware, originCheck, securityHeaders } from './security.server'
 
 export interface PortalServer {
@@ -59,6 +60,7 @@ export async function createPortalServer(options: { build: ServerBuild | (() => 
   app.use('/build', express.static(path.join(root, 'public/build'), { immutable: true, maxAge: '1y' }))
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h', index: false }))
   app.use(originCheck, bodyLimit)
+  app.post('/login', loginShield)
   app.use((req, res, next) => {
     // Pages behind sign-in must not be kept by shared caches (ASVS V14.3.2).
     res.setHeader('Cache-Control', 'no-store')

@@ -10,7 +10,7 @@ import { env } from '../env.server'
 import { translate, type MessageKey } from '../i18n'
 import { useT } from '../i18n/react'
 import { getAuth, requireAnonymous } from '../modules/auth/guards.server'
-import { sessionCookie } from '../modules/auth/cookies.server'
+import { deviceCookie, readDeviceToken, sessionCookie } from '../modules/auth/cookies.server'
 import { logout, login } from '../modules/auth/mutations.server'
 import { emailField, passwordField } from '../utils/field-schemas'
 import { safeRedirectPath, readFormData } from '../utils/http.server'
@@ -42,19 +42,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: LoginSchema })
   if (submission.status !== 'success') return json({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   const previous = await getAuth(request)
-  const result = await login({ ...submission.value, ip: context.clientIp, userAgent: request.headers.get('user-agent') })
+  const result = await login({ ...submission.value, ip: context.clientIp, userAgent: request.headers.get('user-agent'), deviceToken: readDeviceToken(request) })
   if (!result.ok) {
-    const throttled = result.reason === 'throttled'
-    const minutes = throttled ? Math.ceil(result.retryAfterSeconds / 60) : 0
-    const message: MessageKey = throttled ? 'login.throttled' : 'login.invalid'
+    const retry = result.reason === 'invalid' ? null : result.retryAfterSeconds
+    const message: MessageKey = result.reason === 'throttled' ? 'login.throttled' : result.reason === 'busy' ? 'login.busy' : 'login.invalid'
+    const status = result.reason === 'throttled' ? 429 : result.reason === 'busy' ? 503 : 401
     return json(
-      { result: submission.reply({ formErrors: [message], hideFields: ['password'] }), retryMinutes: minutes },
-      { status: throttled ? 429 : 401, headers: throttled ? { 'Retry-After': String(result.retryAfterSeconds) } : undefined },
+      { result: submission.reply({ formErrors: [message], hideFields: ['password'] }), retryMinutes: retry ? Math.ceil(retry / 60) : 0 },
+      { status, headers: retry ? { 'Retry-After': String(retry) } : undefined },
     )
   }
   // A session the browser already had is ended, not carried over: the id always changes at sign-in.
   if (previous) await logout({ sessionId: previous.session.id, actor: { userId: previous.user.id, email: previous.user.email, ip: context.clientIp } })
-  return redirect(safeRedirectPath(submission.value.redirectTo), { headers: { 'Set-Cookie': sessionCookie(result.token) } })
+  const headers = new Headers({ 'Set-Cookie': sessionCookie(result.token) })
+  if (result.deviceToken) headers.append('Set-Cookie', deviceCookie(result.deviceToken))
+  return redirect(safeRedirectPath(submission.value.redirectTo), { headers })
 }
 
 export default function LoginPage() {

@@ -42,6 +42,22 @@ export const loginThrottle = pgTable('login_throttle', {
   blockedUntil: timestamp({ withTimezone: true }),
 })
 
+// Devices a user has signed in from (OWASP "device cookies"): the cookie holds `<id>.<secret>`, only the
+// secret's hash is stored. Sign-ins from a known device are hashed first and skip the per-IP block, so a
+// password-guessing flood can neither lock the user out nor queue them behind the guesses.
+export const trustedDevices = pgTable(
+  'trusted_devices',
+  {
+    id: text().primaryKey(),
+    secretHash: text().notNull(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('trusted_devices_user_idx').on(t.userId)],
+)
+
 export const usersRelations = relations(users, ({ many }) => ({
   memberships: many(memberships),
   sessions: many(sessions),

@@ -154,3 +154,27 @@ describe('audit of sign-in attempts', () => {
     expect(rows.some((r) => r.action === 'auth.login_failed' && r.ip)).toBe(true)
   })
 })
+
+describe('known devices', () => {
+  it('gives a browser a device cookie at its first sign-in, and lets it through an IP-wide block', async () => {
+    const { env } = await import('../../app/env.server')
+    const person = await createMember(db, org, 'dealer_buyer')
+    const first = await app.request('/login', { form: { email: person.email, password: defaultTestPassword }, headers: { 'x-test': 'device' } })
+    const device = first.headers.getSetCookie().find((c) => c.startsWith('portal_device='))
+    expect(device).toMatch(/HttpOnly/)
+    const devicePair = device!.split(';')[0]
+    // The same browser signing in again keeps its device: no new cookie.
+    const again = await app.request('/login', { form: { email: person.email, password: defaultTestPassword }, cookie: devicePair })
+    expect(again.headers.getSetCookie().some((c) => c.startsWith('portal_device='))).toBe(false)
+
+    // A guesser on this IP uses up the IP's daily allowance of failures…
+    for (let i = 0; i < env.LOGIN_IP_MAX_FAILURES_PER_DAY; i++)
+      await app.request('/login', { form: { email: `guess-${i}@example.com`, password: 'guess' } })
+    const stranger = await createMember(db, org, 'dealer_buyer')
+    expect((await app.request('/login', { form: { email: stranger.email, password: defaultTestPassword } })).status).toBe(429)
+    // …but the person on their known device still signs in.
+    expect((await app.request('/login', { form: { email: person.email, password: defaultTestPassword }, cookie: devicePair })).status).toBe(302)
+    // A device cookie of another user does not count.
+    expect((await app.request('/login', { form: { email: stranger.email, password: defaultTestPassword }, cookie: devicePair })).status).toBe(429)
+  })
+})

@@ -10,6 +10,7 @@ export const account = {
     ru: { one: 'Слишком много неудачных попыток. Повторите через {minutes} минуту.', few: 'Слишком много неудачных попыток. Повторите через {minutes} минуты.', many: 'Слишком много неудачных попыток. Повторите через {minutes} минут.', other: 'Слишком много неудачных попыток. Повторите через {minutes} минуты.' },
     en: { one: 'Too many failed attempts. Try again in {minutes} minute.', other: 'Too many failed attempts. Try again in {minutes} minutes.' },
   },
+  'login.busy': { ru: 'Сервис входа сейчас перегружен. Повторите через несколько секунд.', en: 'Sign-in is busy right now. Please try again in a few seconds.' },
   'login.demo.title': { ru: 'Демо-доступ', en: 'Demo logins' },
   'login.demo.text': { ru: 'Демонстрационный режим. Пароль для всех учётных записей: {password}', en: 'Demo mode. The password for every login: {password}' },
   'login.demo.role': { ru: 'Роль', en: 'Role' },

@@ -18,3 +18,16 @@ export function sessionCookie(token: string) {
 export function clearSessionCookie() {
   return `${sessionCookieName()}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${env.COOKIE_SECURE ? '; Secure' : ''}`
 }
+
+// The device cookie (devices.server.ts): long-lived, HttpOnly, and like the session __Host- in production.
+export function deviceCookieName() {
+  return env.COOKIE_SECURE ? '__Host-portal_device' : 'portal_device'
+}
+
+export function readDeviceToken(request: Request) {
+  return readCookie(request, deviceCookieName())
+}
+
+export function deviceCookie(token: string) {
+  return `${deviceCookieName()}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${365 * 86400}${env.COOKIE_SECURE ? '; Secure' : ''}`
+}

@@ -2,29 +2,39 @@ import { and, desc, eq } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
 import { memberships, sessions, users } from '../../../db/schema'
 import { writeAudit, type Actor } from '../audit/mutations.server'
+import { isTrustedDevice, trustDevice } from './devices.server'
+import { isGateFull } from './hash-gate'
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './password.server'
 import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from './rate-limit.server'
 import { announceRevoked, createSession, deleteSessions, setActiveOrg } from './session.server'
 
 export type LoginResult =
-  | { ok: true; token: string; userId: string }
+  | { ok: true; token: string; userId: string; deviceToken: string | null }
   | { ok: false; reason: 'invalid' }
-  | { ok: false; reason: 'throttled'; retryAfterSeconds: number }
+  | { ok: false; reason: 'throttled' | 'busy'; retryAfterSeconds: number }
 
 /**
  * Signs in with a login (already normalised by the schema) and password. The throttle is consulted before any
- * hash is computed; unknown logins cost the same hash as wrong passwords. A new session id is issued on
- * every sign-in (ASVS V7.2.4), so a fixed cookie cannot be carried into an authenticated session.
+ * hash is computed; unknown logins cost the same hash as wrong passwords; hashing goes through the gate, where
+ * known devices come first. A new session id is issued on every sign-in (ASVS V7.2.4), so a fixed cookie cannot
+ * be carried into an authenticated session. A browser signing in for the first time gets a device cookie.
  */
 export async function login(input: {
   email: string
   password: string
   ip: string
   userAgent: string | null
+  deviceToken?: string | null
   now?: Date
 }): Promise<LoginResult> {
   const now = input.now ?? new Date()
-  const key = { login: input.email, ip: input.ip, now }
+  const [user] = await db
+    .select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.email, input.email))
+    .limit(1)
+  const knownDevice = user ? await isTrustedDevice(input.deviceToken ?? null, user.id) : false
+  const key = { login: input.email, ip: input.ip, now, knownDevice }
   const blockedFor = await loginBlockedFor(key)
   if (blockedFor !== null) {
     await writeAudit(db, { userId: null, email: input.email, ip: input.ip }, {
@@ -35,12 +45,14 @@ export async function login(input: {
     return { ok: false, reason: 'throttled', retryAfterSeconds: blockedFor }
   }
 
-  const [user] = await db
-    .select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
-    .from(users)
-    .where(eq(users.email, input.email))
-    .limit(1)
-  const valid = user ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstDummy(input.password)
+  let valid: boolean
+  try {
+    valid = user ? await verifyPassword(user.passwordHash, input.password, knownDevice ? 'known' : 'other') : await verifyAgainstDummy(input.password)
+  } catch (error) {
+    // Shed load: too many unknown sign-ins are waiting for a hash. Cheap to answer, safe to retry.
+    if (isGateFull(error)) return { ok: false, reason: 'busy', retryAfterSeconds: 2 }
+    throw error
+  }
   const actor: Actor = { userId: user?.id ?? null, email: input.email, ip: input.ip }
 
   if (!user || !valid || user.disabledAt) {
@@ -56,7 +68,7 @@ export async function login(input: {
     return { ok: false, reason: 'invalid' }
   }
 
-  const token = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     // Resume in the organisation the user last worked in, if the membership still exists.
     const [last] = await tx
       .select({ orgId: sessions.activeOrgId })
@@ -75,9 +87,9 @@ export async function login(input: {
     })
     await clearLoginFailures(tx, key)
     await writeAudit(tx, actor, { action: 'auth.login', entity: 'session', entityId: session.id, orgId: session.activeOrgId })
-    return token
+    const deviceToken = knownDevice ? null : await trustDevice(tx, user.id)
+    return { ok: true as const, token, userId: user.id, deviceToken }
   })
-  return { ok: true, token, userId: user.id }
 }
 
 export async function logout(input: { sessionId: string; actor: Actor }) {

@@ -11,13 +11,15 @@ const DAY_MS = 86_400_000
 const userIpKey = (login: string, ip: string) => `user+ip:${login}|${ip}`
 const ipKey = (ip: string) => `ip:${ip}`
 
-export async function loginBlockedFor(input: { login: string; ip: string; now: Date }): Promise<number | null> {
+/** Seconds until the login may be tried again from this IP, or null. A known device is not held by the IP-wide block. */
+export async function loginBlockedFor(input: { login: string; ip: string; now: Date; knownDevice?: boolean }): Promise<number | null> {
+  const keys = input.knownDevice ? [userIpKey(input.login, input.ip)] : [userIpKey(input.login, input.ip), ipKey(input.ip)]
   const rows = await db
     .select({ blockedUntil: loginThrottle.blockedUntil })
     .from(loginThrottle)
     .where(
       and(
-        inArray(loginThrottle.key, [userIpKey(input.login, input.ip), ipKey(input.ip)]),
+        inArray(loginThrottle.key, keys),
         gt(loginThrottle.blockedUntil, input.now),
       ),
     )

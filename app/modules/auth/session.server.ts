@@ -26,8 +26,28 @@ function randomString() {
   return encodeBase32LowerCaseNoPadding(bytes)
 }
 
-function hashSecret(secret: string) {
+export function hashSecret(secret: string) {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(secret)))
+}
+
+/** A new `<id>.<secret>` token: what the cookie carries; the database keeps the id and hashSecret(secret). */
+export function newToken() {
+  const id = randomString()
+  const secret = randomString()
+  return { id, secret, token: `${id}.${secret}` }
+}
+
+/** Splits a token from a cookie, or null if it cannot be one of ours. */
+export function parseToken(token: string): { id: string; secret: string } | null {
+  const parts = token.split('.')
+  if (parts.length !== 2 || !/^[a-z2-7]{24}$/.test(parts[0]) || !/^[a-z2-7]{24}$/.test(parts[1])) return null
+  return { id: parts[0], secret: parts[1] }
+}
+
+/** Constant-time comparison of a presented secret with a stored hash. */
+export function secretMatches(secret: string, storedHash: string) {
+  const encoder = new TextEncoder()
+  return constantTimeEqual(encoder.encode(hashSecret(secret)), encoder.encode(storedHash))
 }
 
 export function sessionLimits() {
@@ -44,8 +64,7 @@ export async function createSession(
   input: { userId: string; activeOrgId: string | null; ip: string | null; userAgent: string | null; now?: Date },
 ) {
   const now = input.now ?? new Date()
-  const id = randomString()
-  const secret = randomString()
+  const { id, secret, token } = newToken()
   const record: SessionRecord = { id, userId: input.userId, activeOrgId: input.activeOrgId, createdAt: now, lastActiveAt: now }
   await tx.insert(sessions).values({
     ...record,
@@ -53,18 +72,16 @@ export async function createSession(
     ip: input.ip,
     userAgent: input.userAgent?.slice(0, 300) ?? null,
   })
-  return { token: `${id}.${secret}`, session: record }
+  return { token, session: record }
 }
 
 /** Returns the session for a token, renewing its activity (sliding idle expiry), or null if invalid or expired. */
 export async function validateSessionToken(token: string, now = new Date()): Promise<SessionRecord | null> {
-  const parts = token.split('.')
-  if (parts.length !== 2 || !/^[a-z2-7]{24}$/.test(parts[0]) || !/^[a-z2-7]{24}$/.test(parts[1])) return null
-  const [id, secret] = parts
+  const parsed = parseToken(token)
+  if (!parsed) return null
+  const { id, secret } = parsed
   const [row] = await db.select().from(sessions).where(eq(sessions.id, id)).limit(1)
-  if (!row) return null
-  const given = new TextEncoder().encode(hashSecret(secret))
-  if (!constantTimeEqual(given, new TextEncoder().encode(row.secretHash))) return null
+  if (!row || !secretMatches(secret, row.secretHash)) return null
   if (now >= sessionExpiresAt(row)) {
     await db.delete(sessions).where(eq(sessions.id, id))
     return null

@@ -9,7 +9,7 @@ import type { MessageKey } from '../i18n'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { can } from '../modules/auth/permissions'
-import { MemberRoleCells } from '../modules/tenancy/components/member-role-cells'
+import { MembershipCells } from '../modules/tenancy/components/member-role-cells'
 import { addMembership, changeMemberRole, removeMember, updateOrganisation, type MutationResult } from '../modules/tenancy/mutations.server'
 import { getOrganisation, listOrganisationMembers } from '../modules/tenancy/queries.server'
 import { rolesByKind } from '../modules/tenancy/roles'
@@ -100,7 +100,16 @@ export default function OrganisationPage() {
                 {m.disabledAt ? <span className="badge badge-rejected">{t('admin.user.disabled')}</span> : null}
               </td>
               <td>{m.email}</td>
-              <MemberRoleCells member={m} roleOptions={roleOptions} editable={canManageMembers} />
+              <MembershipCells
+                field="userId"
+                id={m.userId}
+                role={m.role}
+                roleOptions={roleOptions}
+                editable={canManageMembers}
+                roleLabel={t('admin.user.roleOf', { name: m.displayName })}
+                removeLabel={t('admin.user.removeMember', { name: m.displayName })}
+                removeIntent="remove-member"
+              />
             </tr>
           ))}
         </tbody>

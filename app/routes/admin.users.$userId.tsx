@@ -9,6 +9,7 @@ import type { MessageKey } from '../i18n'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { revokeAllSessionsOfUser } from '../modules/auth/mutations.server'
+import { MembershipCells } from '../modules/tenancy/components/member-role-cells'
 import { addMembership, changeMemberRole, removeMember, updateUser, type MutationResult } from '../modules/tenancy/mutations.server'
 import { getUser, listOrganisationOptions } from '../modules/tenancy/queries.server'
 import { rolesByKind } from '../modules/tenancy/roles'
@@ -122,32 +123,16 @@ export default function UserPage() {
               <td>
                 <Link to={`/admin/organisations/${m.orgId}`}>{m.shortName}</Link> <span className="muted small">{t(`kind.${m.kind}` as MessageKey)}</span>
               </td>
-              <td>
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="intent" value="change-role" />
-                  <input type="hidden" name="orgId" value={m.orgId} />
-                  <label htmlFor={`role-${m.orgId}`} className="visually-hidden">
-                    {t('admin.user.roleIn', { org: m.shortName })}
-                  </label>
-                  <select id={`role-${m.orgId}`} name="role" defaultValue={m.role} key={m.role}>
-                    {rolesByKind[m.kind].map((r) => (
-                      <option key={r} value={r}>
-                        {t(`role.${r}` as MessageKey)}
-                      </option>
-                    ))}
-                  </select>
-                  <button type="submit">{t('admin.user.changeRole')}</button>
-                </Form>
-              </td>
-              <td>
-                <Form method="post">
-                  <input type="hidden" name="intent" value="remove-membership" />
-                  <input type="hidden" name="orgId" value={m.orgId} />
-                  <button type="submit" className="danger" aria-label={t('admin.user.removeFrom', { org: m.shortName })}>
-                    {t('common.remove')}
-                  </button>
-                </Form>
-              </td>
+              <MembershipCells
+                field="orgId"
+                id={m.orgId}
+                role={m.role}
+                roleOptions={rolesByKind[m.kind].map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))}
+                editable
+                roleLabel={t('admin.user.roleIn', { org: m.shortName })}
+                removeLabel={t('admin.user.removeFrom', { org: m.shortName })}
+                removeIntent="remove-membership"
+              />
             </tr>
           ))}
         </tbody>

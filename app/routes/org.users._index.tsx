@@ -7,7 +7,7 @@ import { FormErrors, Notice } from '../components/forms'
 import type { MessageKey } from '../i18n'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
-import { MemberRoleCells } from '../modules/tenancy/components/member-role-cells'
+import { MembershipCells } from '../modules/tenancy/components/member-role-cells'
 import { changeMemberRole, removeMember, type MutationResult } from '../modules/tenancy/mutations.server'
 import { listOrganisationMembers } from '../modules/tenancy/queries.server'
 import { rolesByKind } from '../modules/tenancy/roles'
@@ -76,7 +76,16 @@ export default function OrgUsersPage() {
                 {m.disabledAt ? <span className="badge badge-rejected">{t('admin.user.disabled')}</span> : null}
               </td>
               <td>{m.email}</td>
-              <MemberRoleCells member={m} roleOptions={roleOptions} editable />
+              <MembershipCells
+                field="userId"
+                id={m.userId}
+                role={m.role}
+                roleOptions={roleOptions}
+                editable
+                roleLabel={t('admin.user.roleOf', { name: m.displayName })}
+                removeLabel={t('admin.user.removeMember', { name: m.displayName })}
+                removeIntent="remove-member"
+              />
             </tr>
           ))}
         </tbody>

@@ -34,3 +34,12 @@ export const nameField = z
   .max(200, 'errors.tooLong200')
 
 export const uuidField = z.string({ required_error: 'errors.required' }).uuid('errors.invalidId')
+
+/** A free-text filter from the URL: trimmed, empty means none, and anything odd is dropped rather than refused. */
+export const searchParam = z
+  .string()
+  .trim()
+  .max(100)
+  .optional()
+  .catch(undefined)
+  .transform((v) => v || undefined)

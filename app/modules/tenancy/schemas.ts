@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { emailField, nameField, newPasswordField, uuidField } from '../../utils/field-schemas'
+import { emailField, nameField, newPasswordField, searchParam, uuidField } from '../../utils/field-schemas'
 import { organisationSorts } from './sorts'
 import { checkVatId, isValidInn, isValidKpp } from './tax-ids'
 import { organisationKinds, roles, verificationStatuses } from './roles'
@@ -75,23 +75,9 @@ export const RemoveMemberByOrgSchema = z.object({ orgId: uuidField })
 // List filters from the URL: unknown values are dropped rather than refused, so a stale bookmark still opens.
 export const OrganisationListQuery = z.object({
   kind: z.enum(organisationKinds).optional().catch(undefined),
-  q: z
-    .string()
-    .trim()
-    .max(100)
-    .optional()
-    .catch(undefined)
-    .transform((v) => v || undefined),
+  q: searchParam,
   sort: z.enum(organisationSorts).optional().catch(undefined),
   dir: z.enum(['asc', 'desc']).optional().catch(undefined),
 })
 
-export const UserListQuery = z.object({
-  q: z
-    .string()
-    .trim()
-    .max(100)
-    .optional()
-    .catch(undefined)
-    .transform((v) => v || undefined),
-})
+export const UserListQuery = z.object({ q: searchParam })

@@ -2,29 +2,42 @@ import { Form } from '@remix-run/react'
 import type { MessageKey } from '../../../i18n'
 import { useT } from '../../../i18n/react'
 
-/** Role cell and its actions (change role, remove), shared by the operator's and the organisation's member lists. */
-export function MemberRoleCells({
-  member,
+/**
+ * The role cell of a membership row and its remove button, shared by every membership list: an organisation's
+ * members (keyed by userId) and a user's organisations (keyed by orgId).
+ */
+export function MembershipCells({
+  field,
+  id,
+  role,
   roleOptions,
   editable,
+  roleLabel,
+  removeLabel,
+  removeIntent,
 }: {
-  member: { userId: string; role: string; displayName: string }
+  field: 'userId' | 'orgId'
+  id: string
+  role: string
   roleOptions: { value: string; label: string }[]
   editable: boolean
+  roleLabel: string
+  removeLabel: string
+  removeIntent: 'remove-member' | 'remove-membership'
 }) {
   const { t } = useT()
-  if (!editable) return <td>{t(`role.${member.role}` as MessageKey)}</td>
-  const selectId = `role-${member.userId}`
+  if (!editable) return <td>{t(`role.${role}` as MessageKey)}</td>
+  const selectId = `role-${id}`
   return (
     <>
       <td>
         <Form method="post" className="inline-form">
           <input type="hidden" name="intent" value="change-role" />
-          <input type="hidden" name="userId" value={member.userId} />
+          <input type="hidden" name={field} value={id} />
           <label htmlFor={selectId} className="visually-hidden">
-            {t('admin.user.roleOf', { name: member.displayName })}
+            {roleLabel}
           </label>
-          <select id={selectId} name="role" defaultValue={member.role} key={member.role}>
+          <select id={selectId} name="role" defaultValue={role} key={role}>
             {roleOptions.map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
@@ -36,9 +49,9 @@ export function MemberRoleCells({
       </td>
       <td>
         <Form method="post">
-          <input type="hidden" name="intent" value="remove-member" />
-          <input type="hidden" name="userId" value={member.userId} />
-          <button type="submit" className="danger" aria-label={t('admin.user.removeMember', { name: member.displayName })}>
+          <input type="hidden" name="intent" value={removeIntent} />
+          <input type="hidden" name={field} value={id} />
+          <button type="submit" className="danger" aria-label={removeLabel}>
             {t('common.remove')}
           </button>
         </Form>

@@ -72,3 +72,8 @@ export function openPostgres(url: string, options: { max?: number; applicationNa
   }
 }
 
+
+/** Rows of a raw `db.execute(sql…)`: postgres.js returns an array, PGlite an object with `rows`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[]
+}

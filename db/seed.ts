@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url'
 import { addMembership, createOrganisation, createUser } from '../tests/factories'
 import { withInnCheckDigits } from '../app/modules/tenancy/tax-ids'
 import type { Db } from './client.server'
+import { seedDemoCatalogIfEmpty } from './demo-catalog'
 import { DEMO_PASSWORD, demoLogins, demoOrgs } from './demo-data'
 import { organisations } from './schema'
 
@@ -40,6 +41,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { database } = await import('./client.server')
   if (database.kind === 'pglite') await database.migrate()
   const seeded = await seedDemoIfEmpty(database.db)
+  if (await seedDemoCatalogIfEmpty(database.db)) console.log('Demo catalog seeded.')
   console.log(seeded ? 'Demo data seeded. Password for every demo login: ' + DEMO_PASSWORD : 'The database already has data; nothing seeded.')
   for (const l of demoLogins) console.log(`  ${l.email.padEnd(32)} ${l.memberships.map((m) => m.role).join(', ')}`)
   await database.close()

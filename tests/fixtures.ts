@@ -1,6 +1,6 @@
 import { db } from '../db/client.server'
 import { rolesByKind, type OrganisationKind, type Role } from '../app/modules/tenancy/roles'
-import { createMember, createOrganisation, defaultTestPassword } from './factories'
+import { createCategory, createMember, createOrganisation, createPriceList, createProduct, createTaxClass, defaultTestPassword } from './factories'
 
 export type Identity = { role: Role; kind: OrganisationKind; orgId: string; userId: string; email: string; password: string }
 
@@ -19,5 +19,10 @@ export async function createWorld(marker = '') {
       people[role] = { role, kind, orgId: org.id, userId: user.id, email: user.email, password: defaultTestPassword }
     }
   }
-  return { orgs, people }
+  // One product on a global list, so every buyer-side role has a catalog to open.
+  const category = await createCategory(db)
+  const vat = await createTaxClass(db)
+  const product = await createProduct(db, { categoryId: category.id, taxClassId: vat.id, nameRu: `Товар ${marker}`.trim() })
+  await createPriceList(db, { assign: { scope: 'global' }, prices: { [product.id]: [[1, 100_00]] } })
+  return { orgs, people, product }
 }

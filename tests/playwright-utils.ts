@@ -19,3 +19,9 @@ export async function logout(page: Page) {
   await page.locator('header form[action="/logout"] button').click()
   await expect(page).toHaveURL(/\/login$/)
 }
+
+/** Signs in and waits until the portal has taken the user past the sign-in page. */
+export async function loginAs(page: Page, email: string, password = DEMO_PASSWORD) {
+  await login(page, email, password)
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'))
+}

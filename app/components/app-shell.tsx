@@ -9,6 +9,7 @@ import type { loader as rootLoader } from '../root'
 // the rest anyway (requirePermission in every loader).
 const navItems: { to: string; label: MessageKey; permission?: Permission }[] = [
   { to: '/', label: 'nav.home' },
+  { to: '/catalog', label: 'nav.catalog', permission: 'read:catalog:org' },
   { to: '/admin/organisations', label: 'nav.organisations', permission: 'read:organisation:any' },
   { to: '/admin/users', label: 'nav.users', permission: 'read:user:any' },
   { to: '/admin/audit', label: 'nav.audit', permission: 'read:audit:any' },

@@ -2,6 +2,7 @@ import { account } from './catalog/account'
 import { admin } from './catalog/admin'
 import { common } from './catalog/common'
 import { errors } from './catalog/errors'
+import { products } from './catalog/products'
 
 // Message catalogs: each entry holds its Russian and English text side by side, so neither can be forgotten;
 // catalog.test.ts checks both exist and use the same placeholders.
@@ -13,7 +14,7 @@ type Plural = { one: string; few?: string; many?: string; other: string }
 type Text = string | Plural
 export type Entry = { ru: Text; en: Text }
 
-export const catalog = { ...common, ...errors, ...account, ...admin } satisfies Record<string, Entry>
+export const catalog = { ...common, ...errors, ...account, ...admin, ...products } satisfies Record<string, Entry>
 export type MessageKey = keyof typeof catalog
 
 export function isLocale(value: unknown): value is Locale {

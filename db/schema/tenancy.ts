@@ -32,6 +32,8 @@ export const organisations = pgTable(
     kpp: text(),
     vatId: text(),
     verificationStatus: verificationStatus().notNull().default('pending'),
+    /** A dealer's group or tier ("gold", "silver"): group price lists apply to every dealer in it. */
+    dealerGroup: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

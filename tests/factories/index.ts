@@ -1,6 +1,19 @@
 import { eq } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.server'
-import { memberships, organisations, users } from '../../db/schema'
+import {
+  categories,
+  memberships,
+  organisations,
+  priceListAssignments,
+  priceLists,
+  prices,
+  products,
+  stockLevels,
+  taxClasses,
+  taxRates,
+  users,
+  warehouses,
+} from '../../db/schema'
 import { hashPassword } from '../../app/modules/auth/password.server'
 import { withInnCheckDigits } from '../../app/modules/tenancy/tax-ids'
 import type { OrganisationKind, Role, VerificationStatus } from '../../app/modules/tenancy/roles'
@@ -25,6 +38,7 @@ export interface OrganisationOverrides {
   kpp?: string | null
   vatId?: string | null
   verificationStatus?: VerificationStatus
+  dealerGroup?: string | null
 }
 
 export async function createOrganisation(db: DbOrTx, o: OrganisationOverrides = {}) {
@@ -42,6 +56,7 @@ export async function createOrganisation(db: DbOrTx, o: OrganisationOverrides = 
       kpp: o.kpp !== undefined ? o.kpp : country === 'RU' ? '770101001' : null,
       vatId: o.vatId ?? null,
       verificationStatus: o.verificationStatus ?? 'verified',
+      dealerGroup: o.dealerGroup ?? null,
     })
     .returning()
   return org
@@ -92,4 +107,89 @@ export async function createMember(db: DbOrTx, org: { id: string }, role: Role, 
 
 export async function countUsers(db: DbOrTx, email: string) {
   return (await db.select({ id: users.id }).from(users).where(eq(users.email, email))).length
+}
+
+// ---- catalog and pricing ----
+
+export async function createCategory(db: DbOrTx, o: { code?: string; nameRu?: string; nameEn?: string; sort?: number } = {}) {
+  const n = next()
+  const [c] = await db
+    .insert(categories)
+    .values({ code: o.code ?? `CAT-${n}`, nameRu: o.nameRu ?? `Категория ${n}`, nameEn: o.nameEn ?? `Category ${n}`, sort: o.sort ?? n })
+    .returning()
+  return c
+}
+
+/** A VAT class with its dated rates, e.g. [['2019-01-01', 2000], ['2026-01-01', 2200]]. */
+export async function createTaxClass(db: DbOrTx, o: { code?: string; nameRu?: string; nameEn?: string; rates?: [string, number][] } = {}) {
+  const n = next()
+  const [tc] = await db
+    .insert(taxClasses)
+    .values({ code: o.code ?? `VAT-${n}`, nameRu: o.nameRu ?? 'НДС', nameEn: o.nameEn ?? 'VAT' })
+    .returning()
+  for (const [validFrom, rateBp] of o.rates ?? [['2019-01-01', 2000], ['2026-01-01', 2200]])
+    await db.insert(taxRates).values({ taxClassId: tc.id, validFrom, rateBp })
+  return tc
+}
+
+export async function createProduct(
+  db: DbOrTx,
+  o: { categoryId: string; taxClassId: string } & Partial<typeof products.$inferInsert>,
+) {
+  const n = next()
+  const [p] = await db
+    .insert(products)
+    .values({ sku: `SKU-${n}-${Date.now().toString(36)}`, nameRu: `Товар ${n}`, nameEn: `Product ${n}`, ...o })
+    .returning()
+  return p
+}
+
+export async function createWarehouse(db: DbOrTx, o: { code?: string; nameRu?: string; nameEn?: string; city?: string } = {}) {
+  const n = next()
+  const [w] = await db
+    .insert(warehouses)
+    .values({ code: o.code ?? `WH-${n}`, nameRu: o.nameRu ?? `Склад ${n}`, nameEn: o.nameEn ?? `Warehouse ${n}`, city: o.city ?? 'Москва' })
+    .returning()
+  return w
+}
+
+export async function setStock(db: DbOrTx, o: typeof stockLevels.$inferInsert) {
+  await db.insert(stockLevels).values(o).onConflictDoUpdate({ target: [stockLevels.productId, stockLevels.warehouseId], set: o })
+}
+
+/** A price list, where it applies, and its prices: `prices` maps productId to tiers ([minQty, kopecks][]). */
+export async function createPriceList(
+  db: DbOrTx,
+  o: {
+    code?: string
+    name?: string
+    currency?: string
+    validFrom?: string | null
+    validTo?: string | null
+    priority?: number
+    assign: { scope: 'global' } | { scope: 'group'; dealerGroup: string } | { scope: 'org'; orgId: string }
+    prices: Record<string, [number, number][]>
+  },
+) {
+  const n = next()
+  const [list] = await db
+    .insert(priceLists)
+    .values({
+      code: o.code ?? `PL-${n}`,
+      name: o.name ?? `Price list ${n}`,
+      currency: o.currency ?? 'RUB',
+      validFrom: o.validFrom ?? null,
+      validTo: o.validTo ?? null,
+      priority: o.priority ?? 0,
+    })
+    .returning()
+  await db.insert(priceListAssignments).values({
+    priceListId: list.id,
+    scope: o.assign.scope,
+    dealerGroup: o.assign.scope === 'group' ? o.assign.dealerGroup : null,
+    orgId: o.assign.scope === 'org' ? o.assign.orgId : null,
+  })
+  const rows = Object.entries(o.prices).flatMap(([productId, tiers]) => tiers.map(([minQty, unitPriceMinor]) => ({ priceListId: list.id, productId, minQty, unitPriceMinor })))
+  for (let i = 0; i < rows.length; i += 500) await db.insert(prices).values(rows.slice(i, i + 500))
+  return list
 }

@@ -5,8 +5,8 @@ import type { ServerBuild } from '@remix-run/node'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
-import { memberships, sessions, users } from '../../db/schema'
-import { createMember, createOrganisation, defaultTestPassword } from '../factories'
+import { dealerPartNumbers, memberships, sessions, users } from '../../db/schema'
+import { createCategory, createMember, createOrganisation, createPriceList, createProduct, createTaxClass, defaultTestPassword } from '../factories'
 import { startApp, type App } from '../http-harness'
 
 // T-A2, the two-organisation canary: organisation B has the same shape as A, and every text field of B carries a
@@ -35,6 +35,12 @@ beforeAll(async () => {
   // B's people sign in, so B also has sessions, audit entries and a failed login with its marker.
   const cookie = await app.login(adminB.email, defaultTestPassword)
   await app.request('/login', { form: { email: buyerB.email, password: 'wrong password' } })
+  // B's contract price and B's own part number for a product both organisations can buy.
+  const category = await createCategory(db)
+  const product = await createProduct(db, { categoryId: category.id, taxClassId: (await createTaxClass(db)).id, sku: 'SHARED-1' })
+  await createPriceList(db, { assign: { scope: 'global' }, prices: { [product.id]: [[1, 500_00]] } })
+  await createPriceList(db, { code: `B-${MARKER}`, name: `Contract ${MARKER}`, assign: { scope: 'org', orgId: orgB.id }, prices: { [product.id]: [[1, 1_23]] } })
+  await db.insert(dealerPartNumbers).values({ orgId: orgB.id, productId: product.id, partNumber: MARKER })
   Object.assign(b, { orgId: orgB.id, adminId: adminB.id, buyerId: buyerB.id, cookie, sessionId: cookie.split('=')[1].split('.')[0] })
 })
 afterAll(() => app.close())
@@ -50,6 +56,7 @@ function urlOf(routeId: string) {
   return ('/' + segments.join('/'))
     .replace(':orgId', b.orgId)
     .replace(':userId', b.adminId)
+    .replace(':sku', 'SHARED-1')
     .replace(/\/\*$/, `/${b.orgId}`)
 }
 

@@ -3,7 +3,7 @@ import type { Role } from '../tenancy/roles'
 // Permission strings `action:entity:scope` (DESIGN.md §3). Scope: own = the user's own records,
 // org = the active organisation's, any = every organisation's (operator staff only).
 export type Action = 'read' | 'create' | 'update' | 'delete' | 'manage' | 'switch'
-export type Entity = 'organisation' | 'user' | 'membership' | 'audit' | 'session' | 'password'
+export type Entity = 'organisation' | 'user' | 'membership' | 'audit' | 'session' | 'password' | 'catalog'
 export type Scope = 'own' | 'org' | 'any'
 export type Permission = `${Action}:${Entity}:${Scope}`
 
@@ -11,6 +11,9 @@ export type Permission = `${Action}:${Entity}:${Scope}`
 const everyone: Permission[] = ['read:session:own', 'delete:session:own', 'update:password:own', 'switch:organisation:own']
 
 const orgAdmin: Permission[] = ['read:user:org', 'manage:user:org', 'manage:membership:org']
+
+/** Buyers' organisations see the catalog at their own prices. */
+const buyerSide: Permission[] = ['read:catalog:org']
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   operator_admin: [
@@ -27,12 +30,12 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   sales_manager: [...everyone, 'read:organisation:any'],
   partner_manager: [...everyone, 'read:organisation:any'],
   procurement_officer: [...everyone, 'read:organisation:any'],
-  dealer_admin: [...everyone, ...orgAdmin],
-  dealer_buyer: [...everyone],
-  dealer_approver: [...everyone],
-  dealer_viewer: [...everyone],
-  account_admin: [...everyone, ...orgAdmin],
-  account_buyer: [...everyone],
+  dealer_admin: [...everyone, ...orgAdmin, ...buyerSide],
+  dealer_buyer: [...everyone, ...buyerSide],
+  dealer_approver: [...everyone, ...buyerSide],
+  dealer_viewer: [...everyone, ...buyerSide],
+  account_admin: [...everyone, ...orgAdmin, ...buyerSide],
+  account_buyer: [...everyone, ...buyerSide],
   supplier_admin: [...everyone, ...orgAdmin],
   supplier_bidder: [...everyone],
 }

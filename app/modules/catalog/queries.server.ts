@@ -1,0 +1,132 @@
+import { and, asc, count, eq, exists, ilike, or, sql, type SQL } from 'drizzle-orm'
+import { db } from '../../../db/client.server'
+import { categories, dealerPartNumbers, organisations, priceListAssignments, prices, products, stockLevels, taxRates, warehouses } from '../../../db/schema'
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+/** Lists that apply to the organisation (global, its group's, its own), as a correlated SQL condition. */
+function applicableListCondition(orgId: string) {
+  return or(
+    eq(priceListAssignments.scope, 'global'),
+    and(eq(priceListAssignments.scope, 'group'), sql`${priceListAssignments.dealerGroup} = (select ${organisations.dealerGroup} from ${organisations} where ${organisations.id} = ${orgId})`),
+    and(eq(priceListAssignments.scope, 'org'), eq(priceListAssignments.orgId, orgId)),
+  )!
+}
+
+/** The organisation's assortment: products with a price in a list that applies to it. */
+function inAssortment(orgId: string, onlyContract = false) {
+  return exists(
+    db
+      .select({ one: sql`1` })
+      .from(prices)
+      .innerJoin(priceListAssignments, eq(priceListAssignments.priceListId, prices.priceListId))
+      .where(
+        and(
+          eq(prices.productId, products.id),
+          onlyContract ? and(eq(priceListAssignments.scope, 'org'), eq(priceListAssignments.orgId, orgId)) : applicableListCondition(orgId),
+        ),
+      ),
+  )
+}
+
+export const CATALOG_PAGE_SIZE = 50
+
+/** Search by SKU, GTIN, name (ru/en) and the dealer's own part numbers, within the organisation's assortment. */
+export async function searchCatalog(input: { orgId: string; q?: string; category?: string; inContract?: boolean; page?: number }) {
+  const where: SQL[] = [eq(products.active, true), inAssortment(input.orgId, input.inContract)]
+  if (input.q) {
+    const like = `%${escapeLike(input.q)}%`
+    where.push(
+      or(
+        ilike(products.sku, like),
+        eq(products.gtin, input.q),
+        ilike(products.nameRu, like),
+        ilike(products.nameEn, like),
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(dealerPartNumbers)
+            .where(and(eq(dealerPartNumbers.productId, products.id), eq(dealerPartNumbers.orgId, input.orgId), ilike(dealerPartNumbers.partNumber, like))),
+        ),
+      )!,
+    )
+  }
+  const facetWhere = and(...where)
+  if (input.category) where.push(eq(categories.code, input.category))
+  const page = Math.max(1, input.page ?? 1)
+  const [rows, [{ total }], facets] = await Promise.all([
+    db
+      .select({
+        id: products.id,
+        sku: products.sku,
+        gtin: products.gtin,
+        nameRu: products.nameRu,
+        nameEn: products.nameEn,
+        unit: products.unit,
+        packSize: products.packSize,
+        minQty: products.minQty,
+        categoryCode: categories.code,
+        atp: sql<number>`coalesce((select sum(${stockLevels.atp})::int from ${stockLevels} where ${stockLevels.productId} = ${products.id}), 0)`,
+        partNumber: sql<string | null>`(select ${dealerPartNumbers.partNumber} from ${dealerPartNumbers} where ${dealerPartNumbers.productId} = ${products.id} and ${dealerPartNumbers.orgId} = ${input.orgId} limit 1)`,
+      })
+      .from(products)
+      .innerJoin(categories, eq(categories.id, products.categoryId))
+      .where(and(...where))
+      .orderBy(asc(products.sku))
+      .limit(CATALOG_PAGE_SIZE)
+      .offset((page - 1) * CATALOG_PAGE_SIZE),
+    db.select({ total: count() }).from(products).innerJoin(categories, eq(categories.id, products.categoryId)).where(and(...where)),
+    db
+      .select({ code: categories.code, nameRu: categories.nameRu, nameEn: categories.nameEn, n: count() })
+      .from(products)
+      .innerJoin(categories, eq(categories.id, products.categoryId))
+      .where(facetWhere)
+      .groupBy(categories.code, categories.nameRu, categories.nameEn, categories.sort)
+      .orderBy(asc(categories.sort)),
+  ])
+  return { rows, total, page, pages: Math.max(1, Math.ceil(total / CATALOG_PAGE_SIZE)), facets }
+}
+
+/** One product of the organisation's assortment by SKU, with stock per warehouse and its VAT rate on `date`. */
+export async function getCatalogProduct(input: { orgId: string; sku: string; date: string }) {
+  const [product] = await db
+    .select({
+      id: products.id,
+      sku: products.sku,
+      gtin: products.gtin,
+      nameRu: products.nameRu,
+      nameEn: products.nameEn,
+      descriptionRu: products.descriptionRu,
+      descriptionEn: products.descriptionEn,
+      unit: products.unit,
+      packSize: products.packSize,
+      minQty: products.minQty,
+      maxQty: products.maxQty,
+      attributes: products.attributes,
+      active: products.active,
+      categoryRu: categories.nameRu,
+      categoryEn: categories.nameEn,
+      vatBp: sql<number>`(select ${taxRates.rateBp} from ${taxRates} where ${taxRates.taxClassId} = ${products.taxClassId} and ${taxRates.validFrom} <= ${input.date}::date order by ${taxRates.validFrom} desc limit 1)`,
+      partNumber: sql<string | null>`(select ${dealerPartNumbers.partNumber} from ${dealerPartNumbers} where ${dealerPartNumbers.productId} = ${products.id} and ${dealerPartNumbers.orgId} = ${input.orgId} limit 1)`,
+    })
+    .from(products)
+    .innerJoin(categories, eq(categories.id, products.categoryId))
+    .where(and(eq(products.sku, input.sku), inAssortment(input.orgId)))
+    .limit(1)
+  if (!product) return null
+  const stock = await db
+    .select({
+      warehouse: warehouses.code,
+      nameRu: warehouses.nameRu,
+      nameEn: warehouses.nameEn,
+      atp: stockLevels.atp,
+      nextReceiptDate: stockLevels.nextReceiptDate,
+      nextReceiptQty: stockLevels.nextReceiptQty,
+      leadDays: stockLevels.leadDays,
+    })
+    .from(stockLevels)
+    .innerJoin(warehouses, eq(warehouses.id, stockLevels.warehouseId))
+    .where(eq(stockLevels.productId, product.id))
+    .orderBy(asc(stockLevels.leadDays))
+  return { ...product, stock }
+}

@@ -1,0 +1,69 @@
+import { and, eq, inArray, or, sql } from 'drizzle-orm'
+import { db } from '../../../db/client.server'
+import { rowsOf } from '../../../db/drivers.server'
+import { organisations, priceListAssignments, priceLists, prices } from '../../../db/schema'
+import { resolvePrice, type PriceListCandidate, type PriceResult } from './price-resolution'
+
+/**
+ * The price lists that apply to an organisation — the global lists, its group's, its own contracts — with their
+ * tiers for each product. Another organisation's contract can never be a candidate: the organisation is in the
+ * query.
+ */
+export async function loadPriceCandidates({ orgId, productIds }: { orgId: string; productIds: string[] }) {
+  const applicable = await db
+    .select({
+      listId: priceLists.id,
+      code: priceLists.code,
+      name: priceLists.name,
+      currency: priceLists.currency,
+      validFrom: priceLists.validFrom,
+      validTo: priceLists.validTo,
+      priority: priceLists.priority,
+      scope: priceListAssignments.scope,
+    })
+    .from(priceListAssignments)
+    .innerJoin(priceLists, eq(priceLists.id, priceListAssignments.priceListId))
+    .innerJoin(organisations, eq(organisations.id, orgId))
+    .where(
+      or(
+        eq(priceListAssignments.scope, 'global'),
+        and(eq(priceListAssignments.scope, 'group'), eq(priceListAssignments.dealerGroup, organisations.dealerGroup)),
+        and(eq(priceListAssignments.scope, 'org'), eq(priceListAssignments.orgId, orgId)),
+      ),
+    )
+  const byProduct = new Map<string, PriceListCandidate[]>()
+  if (!applicable.length || !productIds.length) {
+    for (const id of productIds) byProduct.set(id, [])
+    return byProduct
+  }
+  const rows = await db
+    .select({ listId: prices.priceListId, productId: prices.productId, minQty: prices.minQty, unitPriceMinor: prices.unitPriceMinor })
+    .from(prices)
+    .where(and(inArray(prices.productId, productIds), inArray(prices.priceListId, applicable.map((l) => l.listId))))
+  for (const productId of productIds)
+    byProduct.set(
+      productId,
+      applicable.map((l) => ({
+        ...l,
+        tiers: rows.filter((r) => r.productId === productId && r.listId === l.listId).map((r) => ({ minQty: r.minQty, unitPriceMinor: r.unitPriceMinor })),
+      })),
+    )
+  return byProduct
+}
+
+/** The database clock (DESIGN.md §3: business time comes from it): now, and today in the operator's calendar. */
+export async function businessClock(timeZone = 'Europe/Moscow') {
+  const [row] = rowsOf<{ today: string; now: string }>(
+    await db.execute(sql`select to_char(now() at time zone ${timeZone}, 'YYYY-MM-DD') as today, to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as now`),
+  )
+  return { today: row.today, now: new Date(row.now) }
+}
+
+/** Prices several products for an organisation in one round of queries. */
+export async function priceProducts(input: { orgId: string; items: { productId: string; qty: number }[]; date: string; currency?: string }) {
+  const candidates = await loadPriceCandidates({ orgId: input.orgId, productIds: [...new Set(input.items.map((i) => i.productId))] })
+  const result = new Map<string, PriceResult>()
+  for (const item of input.items)
+    result.set(item.productId, resolvePrice({ qty: item.qty, date: input.date, currency: input.currency ?? 'RUB', candidates: candidates.get(item.productId) ?? [] }))
+  return result
+}

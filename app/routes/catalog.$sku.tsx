@@ -1,0 +1,161 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import type { MessageKey } from '../i18n'
+import { formatDate, formatMoney, formatNumber } from '../i18n/format'
+import { useT } from '../i18n/react'
+import { requirePermission } from '../modules/auth/guards.server'
+import { getCatalogProduct } from '../modules/catalog/queries.server'
+import { checkQuantity } from '../modules/catalog/quantity-rules'
+import { earliestDelivery, makeCalendar } from '../modules/delivery-terms/earliest-date'
+import { ruNonWorkingDays, ruWorkingWeekendDays } from '../modules/delivery-terms/ru-calendar'
+import { vatOf } from '../modules/pricing/price-resolution'
+import { businessClock, priceProducts } from '../modules/pricing/queries.server'
+import { notFound } from '../utils/http.server'
+
+const calendar = makeCalendar({ nonWorking: ruNonWorkingDays, workingWeekends: ruWorkingWeekendDays })
+
+/** The product page: the price for the chosen quantity and why, the tier ladder, stock and the earliest date. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await requirePermission(request, 'read:catalog:org')
+  const sku = (params.sku ?? '').slice(0, 64)
+  const { today, now } = await businessClock()
+  const product = await getCatalogProduct({ orgId: auth.org.id, sku, date: today })
+  if (!product) notFound()
+  const rule = { min: product.minQty, increment: product.packSize, max: product.maxQty }
+  const rawQty = new URL(request.url).searchParams.get('qty') ?? String(product.minQty)
+  const check = checkQuantity(rawQty.slice(0, 32), rule)
+  const qty = check.ok ? check.qty : (check.suggestion ?? product.minQty)
+  const price = (await priceProducts({ orgId: auth.org.id, date: today, items: [{ productId: product.id, qty }] })).get(product.id)!
+  // The cut-off is the operator's default until delivery terms per organisation exist.
+  const delivery = earliestDelivery({ qty, orderedAt: now, timeZone: 'Europe/Moscow', cutoff: '14:00', calendar, supply: product.stock })
+  return json({ product, rule, rawQty, check, qty, price, delivery, today })
+}
+
+export default function ProductPage() {
+  const { product, rule, rawQty, check, qty, price, delivery } = useLoaderData<typeof loader>()
+  const { t, locale } = useT()
+  const unit = t(`unit.${product.unit}` as MessageKey)
+  const money = (minor: number) => formatMoney(locale, minor, price.ok ? price.currency : 'RUB')
+  const vatRate = (product.vatBp ?? 0) / 100
+  return (
+    <section aria-labelledby="product-title">
+      <p>
+        <Link to="/catalog">← {t('catalog.title')}</Link>
+      </p>
+      <h1 id="product-title">{locale === 'ru' ? product.nameRu : product.nameEn}</h1>
+      <p className="muted">
+        {t('catalog.sku')} <code>{product.sku}</code>
+        {product.gtin ? <> · GTIN {product.gtin}</> : null}
+        {product.partNumber ? <> · {t('catalog.partNumber')}: {product.partNumber}</> : null} · {locale === 'ru' ? product.categoryRu : product.categoryEn}
+      </p>
+      <p>{locale === 'ru' ? product.descriptionRu : product.descriptionEn}</p>
+
+      <Form method="get" className="toolbar">
+        <div className="field">
+          <label htmlFor="qty">{t('product.quantity')}</label>
+          <input id="qty" name="qty" inputMode="numeric" defaultValue={rawQty} aria-describedby="qty-rules qty-error" aria-invalid={!check.ok || undefined} />
+          <p id="qty-rules" className="hint">
+            {t('product.rules', { min: rule.min, unit, step: rule.increment })}
+            {rule.max ? t('product.rulesMax', { max: rule.max }) : ''}
+          </p>
+          {!check.ok ? (
+            <p id="qty-error" className="error-list" role="alert">
+              {t(`qty.${check.rule}` as MessageKey, { min: rule.min, step: rule.increment, max: rule.max ?? '' })}{' '}
+              {check.suggestion ? <Link to={`?qty=${check.suggestion}`}>{t('product.roundTo', { qty: check.suggestion })}</Link> : null}
+            </p>
+          ) : null}
+        </div>
+        <button type="submit">{t('product.recalculate')}</button>
+      </Form>
+
+      {price.ok ? (
+        <div className="grid-2">
+          <div>
+            <h2>{t('product.priceFor', { qty: formatNumber(locale, qty), unit })}</h2>
+            <table className="data-table">
+              <tbody>
+                <tr>
+                  <th scope="row">{t('product.net')}</th>
+                  <td>{money(price.unitPriceMinor)}</td>
+                </tr>
+                <tr>
+                  <th scope="row">{t('product.vat', { rate: vatRate })}</th>
+                  <td>{money(vatOf(price.unitPriceMinor, product.vatBp ?? 0))}</td>
+                </tr>
+                <tr>
+                  <th scope="row">{t('product.gross')}</th>
+                  <td>{money(price.unitPriceMinor + vatOf(price.unitPriceMinor, product.vatBp ?? 0))}</td>
+                </tr>
+                <tr>
+                  <th scope="row">{t('product.lineTotal')}</th>
+                  <td>
+                    {money(price.unitPriceMinor * qty)} / {money(price.unitPriceMinor * qty + vatOf(price.unitPriceMinor * qty, product.vatBp ?? 0))}
+                  </td>
+                </tr>
+              </tbody>
+            </table>
+            {price.nextTier ? (
+              <p className="notice">{t('product.nextTier', { more: formatNumber(locale, price.nextTier.moreQty), unit, price: money(price.nextTier.unitPriceMinor) })}</p>
+            ) : null}
+            <h2>{t('product.ladder')}</h2>
+            <table className="data-table">
+              <tbody>
+                {price.ladder.map((tier) => (
+                  <tr key={tier.minQty} aria-current={tier.minQty === price.tier.minQty ? 'true' : undefined}>
+                    <th scope="row">{t('product.fromQty', { qty: formatNumber(locale, tier.minQty), unit })}</th>
+                    <td>{money(tier.unitPriceMinor)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div>
+            <h2>{t('product.why')}</h2>
+            <p>
+              {t('product.applied', { name: price.list.name })} ({t(`scope.${price.list.scope}` as MessageKey)})
+            </p>
+            <ul className="trace">
+              {price.trace.map((e) => (
+                <li key={e.listId}>
+                  <strong>{e.name}</strong> — {e.outcome === 'won' ? t('trace.won') : t(`trace.${e.reason}` as MessageKey)}
+                </li>
+              ))}
+            </ul>
+          </div>
+        </div>
+      ) : (
+        <p className="notice notice-warning">{t('catalog.noPrice')}</p>
+      )}
+
+      <h2>{t('product.stockTitle')}</h2>
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('product.warehouse')}</th>
+            <th scope="col">{t('product.available')}</th>
+            <th scope="col">{t('product.nextReceipt')}</th>
+            <th scope="col">{t('product.leadTime')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {product.stock.map((s) => (
+            <tr key={s.warehouse}>
+              <td>{locale === 'ru' ? s.nameRu : s.nameEn}</td>
+              <td>
+                {formatNumber(locale, s.atp)} {unit}
+              </td>
+              <td>{s.nextReceiptDate ? `${formatDate(locale, s.nextReceiptDate)}: ${formatNumber(locale, s.nextReceiptQty)} ${unit}` : '—'}</td>
+              <td>{t('product.leadDays', { count: s.leadDays })}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className={delivery.ok ? 'notice notice-success' : 'notice notice-warning'} role="status">
+        {delivery.ok
+          ? `${t('product.earliest', { qty: formatNumber(locale, qty), unit, date: formatDate(locale, delivery.date), warehouse: delivery.warehouse })}${delivery.source === 'receipt' ? ` — ${t('product.earliestAfterReceipt')}` : ''}`
+          : t('product.noStock')}
+      </p>
+    </section>
+  )
+}

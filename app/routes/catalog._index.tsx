@@ -1,0 +1,114 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import type { MessageKey } from '../i18n'
+import { formatMoney, formatNumber } from '../i18n/format'
+import { useT } from '../i18n/react'
+import { requirePermission } from '../modules/auth/guards.server'
+import { searchCatalog } from '../modules/catalog/queries.server'
+import { CatalogQuery } from '../modules/catalog/schemas'
+import { businessClock, priceProducts } from '../modules/pricing/queries.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await requirePermission(request, 'read:catalog:org')
+  const query = CatalogQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const [result, { today }] = await Promise.all([searchCatalog({ orgId: auth.org.id, ...query }), businessClock()])
+  const priced = await priceProducts({ orgId: auth.org.id, date: today, items: result.rows.map((r) => ({ productId: r.id, qty: Math.max(1, r.minQty) })) })
+  return json({
+    ...result,
+    rows: result.rows.map((r) => {
+      const p = priced.get(r.id)
+      return { ...r, price: p?.ok ? { unitPriceMinor: p.unitPriceMinor, currency: p.currency, list: p.list.name, scope: p.list.scope } : null }
+    }),
+  })
+}
+
+export default function CatalogPage() {
+  const { rows, total, page, pages, facets } = useLoaderData<typeof loader>()
+  const [params] = useSearchParams()
+  const { t, locale } = useT()
+  const pageLink = (n: number) => {
+    const next = new URLSearchParams(params)
+    next.set('page', String(n))
+    return `?${next}`
+  }
+  return (
+    <section aria-labelledby="catalog-title">
+      <h1 id="catalog-title">{t('catalog.title')}</h1>
+      <Form method="get" className="toolbar" role="search">
+        <div className="field">
+          <label htmlFor="q">{t('catalog.search')}</label>
+          <input id="q" name="q" type="search" defaultValue={params.get('q') ?? ''} />
+        </div>
+        <div className="field">
+          <label htmlFor="category">{t('catalog.category')}</label>
+          <select id="category" name="category" defaultValue={params.get('category') ?? ''}>
+            <option value="">{t('common.all')}</option>
+            {facets.map((f) => (
+              <option key={f.code} value={f.code}>
+                {locale === 'ru' ? f.nameRu : f.nameEn} ({f.n})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field field-checkbox">
+          <input id="inContract" name="inContract" type="checkbox" defaultChecked={!!params.get('inContract')} />
+          <label htmlFor="inContract">{t('catalog.inContract')}</label>
+        </div>
+        <button type="submit">{t('common.search')}</button>
+      </Form>
+      <p className="muted" aria-live="polite">
+        {t('catalog.found', { count: total })}
+      </p>
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('catalog.sku')}</th>
+            <th scope="col">{t('catalog.name')}</th>
+            <th scope="col">{t('catalog.yourPrice')}</th>
+            <th scope="col">{t('catalog.stock')}</th>
+            <th scope="col">{t('catalog.pack')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <code>{r.sku}</code>
+                {r.partNumber ? <div className="muted small">{t('catalog.partNumber')}: {r.partNumber}</div> : null}
+              </td>
+              <td>
+                <Link to={`/catalog/${encodeURIComponent(r.sku)}`}>{locale === 'ru' ? r.nameRu : r.nameEn}</Link>
+              </td>
+              <td>
+                {r.price ? (
+                  <>
+                    {formatMoney(locale, r.price.unitPriceMinor, r.price.currency)}{' '}
+                    <span className="muted small">{t('catalog.perUnit', { unit: t(`unit.${r.unit}` as MessageKey) })}</span>
+                    <div className="muted small">
+                      {r.price.list} · {t(`scope.${r.price.scope}` as MessageKey)}
+                    </div>
+                  </>
+                ) : (
+                  <span className="muted">{t('catalog.noPrice')}</span>
+                )}
+              </td>
+              <td>
+                {formatNumber(locale, r.atp)} {t(`unit.${r.unit}` as MessageKey)}
+              </td>
+              <td>
+                {r.packSize} {t(`unit.${r.unit}` as MessageKey)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {rows.length === 0 ? <p>{t('common.empty')}</p> : null}
+      <nav className="pager" aria-label={t('catalog.page', { page, pages })}>
+        {page > 1 ? <Link to={pageLink(page - 1)}>← {t('catalog.prev')}</Link> : null}
+        <span>{t('catalog.page', { page, pages })}</span>
+        {page < pages ? <Link to={pageLink(page + 1)}>{t('catalog.next')} →</Link> : null}
+      </nav>
+    </section>
+  )
+}

@@ -1,0 +1,106 @@
+import { sql } from 'drizzle-orm'
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { organisations } from './tenancy'
+
+// The operator's catalog: shared by every dealer; who may buy what at which price is the pricing module's.
+
+export const categories = pgTable('categories', {
+  id: uuid().primaryKey().defaultRandom(),
+  code: text().notNull().unique(),
+  nameRu: text().notNull(),
+  nameEn: text().notNull(),
+  sort: integer().notNull().default(0),
+})
+
+export const taxClasses = pgTable('tax_classes', {
+  id: uuid().primaryKey().defaultRandom(),
+  code: text().notNull().unique(),
+  nameRu: text().notNull(),
+  nameEn: text().notNull(),
+})
+
+// VAT rates are data with dates (DESIGN.md §3): Russia's standard rate is 20 % until 2025 and 22 % from 2026.
+export const taxRates = pgTable(
+  'tax_rates',
+  {
+    taxClassId: uuid()
+      .notNull()
+      .references(() => taxClasses.id, { onDelete: 'cascade' }),
+    validFrom: date().notNull(),
+    /** Basis points: 2200 = 22 %. */
+    rateBp: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.taxClassId, t.validFrom] })],
+)
+
+export const products = pgTable(
+  'products',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    sku: text().notNull().unique(),
+    gtin: text(),
+    nameRu: text().notNull(),
+    nameEn: text().notNull(),
+    descriptionRu: text().notNull().default(''),
+    descriptionEn: text().notNull().default(''),
+    unit: text().notNull().default('pcs'),
+    packSize: integer().notNull().default(1),
+    minQty: integer().notNull().default(1),
+    maxQty: integer(),
+    categoryId: uuid()
+      .notNull()
+      .references(() => categories.id),
+    taxClassId: uuid()
+      .notNull()
+      .references(() => taxClasses.id),
+    attributes: jsonb().$type<Record<string, string>>().notNull().default({}),
+    active: boolean().notNull().default(true),
+    substituteId: uuid(),
+  },
+  (t) => [
+    uniqueIndex('products_gtin_key').on(t.gtin).where(sql`gtin is not null`),
+    index('products_category_idx').on(t.categoryId),
+  ],
+)
+
+export const warehouses = pgTable('warehouses', {
+  id: uuid().primaryKey().defaultRandom(),
+  code: text().notNull().unique(),
+  nameRu: text().notNull(),
+  nameEn: text().notNull(),
+  city: text().notNull(),
+})
+
+export const stockLevels = pgTable(
+  'stock_levels',
+  {
+    productId: uuid()
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    warehouseId: uuid()
+      .notNull()
+      .references(() => warehouses.id, { onDelete: 'cascade' }),
+    /** Available to promise. */
+    atp: integer().notNull().default(0),
+    nextReceiptDate: date(),
+    nextReceiptQty: integer().notNull().default(0),
+    /** Working days from dispatch at this warehouse to delivery. */
+    leadDays: integer().notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.productId, t.warehouseId] }), index('stock_levels_warehouse_idx').on(t.warehouseId)],
+)
+
+/** A dealer's own article numbers for our products: tenant data, filtered by orgId in every query. */
+export const dealerPartNumbers = pgTable(
+  'dealer_part_numbers',
+  {
+    orgId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    partNumber: text().notNull(),
+    productId: uuid()
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.partNumber] }), index('dealer_part_numbers_product_idx').on(t.productId)],
+)

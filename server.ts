@@ -23,8 +23,10 @@ async function main() {
     await database.migrate()
     if (env.SEED_ON_EMPTY) {
       const { seedDemoIfEmpty } = await import('./db/seed')
+      const { seedDemoCatalogIfEmpty } = await import('./db/demo-catalog')
       const seeded = await seedDemoIfEmpty(database.db)
-      if (seeded) logger.info('demo data seeded into the empty embedded database')
+      const catalog = await seedDemoCatalogIfEmpty(database.db)
+      if (seeded || catalog) logger.info({ people: seeded, catalog }, 'demo data seeded into the empty embedded database')
     }
   }
 

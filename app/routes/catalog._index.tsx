@@ -56,6 +56,9 @@ export default function CatalogPage() {
           <label htmlFor="inContract">{t('catalog.inContract')}</label>
         </div>
         <button type="submit">{t('common.search')}</button>
+        <a href="/catalog/prices.csv" download>
+          {t('export.prices')}
+        </a>
       </Form>
       <p className="muted" aria-live="polite">
         {t('catalog.found', { count: total })}

@@ -97,4 +97,16 @@ describe('the dealer catalog', () => {
     for (const bad of ['-5', 'abc', '1e9', '99999999999999999999999', '2.5'])
       expect((await app.request(`/catalog/CAB-TEST-1?qty=${encodeURIComponent(bad)}`, { cookie: w.cookieA })).status).toBe(200)
   })
+
+  it('exports the dealer’s own prices as CSV, every tier, and nothing of another contract', async () => {
+    const res = await app.request('/catalog/prices.csv', { cookie: w.cookieA })
+    expect(res.headers.get('content-type')).toContain('text/csv')
+    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="prices-\d{4}-\d{2}-\d{2}\.csv"/)
+    const lines = res.body.replace('\uFEFF', '').trim().split('\r\n')
+    expect(lines[0]).toBe('SKU,GTIN,Name,Unit,Pack,From quantity,Your price excl. VAT,Currency,Price list')
+    expect(lines).toContain('CAB-TEST-1,4006381333931,Power cable VVG,m,50,1,95.00,RUB,Gold dealers')
+    expect(lines).toContain('LMP-TEST-1,,Lamp,pcs,1,1,40.00,RUB,Contract A')
+    expect(res.body).not.toContain('HID-TEST-1')
+    expect(res.body).not.toContain('Contract B')
+  })
 })

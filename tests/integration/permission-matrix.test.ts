@@ -59,6 +59,7 @@ const matrix: Record<string, Row> = {
   'routes/org.users.new': { GET: only(ORG_ADMINS, 200), POST: only(ORG_ADMINS, 400) },
   // Each caller asks for their own user id: org admins see themselves; others lack read:user:org.
   'routes/catalog._index': { GET: only(BUYER_SIDE, 200) },
+  'routes/catalog.prices[.csv]': { GET: only(BUYER_SIDE, 200) },
   'routes/catalog.$sku': { GET: only(BUYER_SIDE, 200), params: (_who, w) => ({ sku: w.product.sku }) },
   'routes/org.users.$userId': { GET: only(ORG_ADMINS, 200), params: (who, w) => ({ userId: who?.userId ?? w.people.dealer_admin.userId }) },
 }

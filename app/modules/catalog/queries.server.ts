@@ -130,3 +130,12 @@ export async function getCatalogProduct(input: { orgId: string; sku: string; dat
     .orderBy(asc(stockLevels.leadDays))
   return { ...product, stock }
 }
+
+/** The organisation's whole active assortment, by SKU: for the price list export. */
+export async function listAssortment({ orgId }: { orgId: string }) {
+  return db
+    .select({ id: products.id, sku: products.sku, gtin: products.gtin, nameRu: products.nameRu, nameEn: products.nameEn, unit: products.unit, packSize: products.packSize, minQty: products.minQty })
+    .from(products)
+    .where(and(eq(products.active, true), inAssortment(orgId)))
+    .orderBy(asc(products.sku))
+}

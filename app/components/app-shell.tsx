@@ -10,6 +10,8 @@ import type { loader as rootLoader } from '../root'
 const navItems: { to: string; label: MessageKey; permission?: Permission }[] = [
   { to: '/', label: 'nav.home' },
   { to: '/catalog', label: 'nav.catalog', permission: 'read:catalog:org' },
+  { to: '/quick-order', label: 'nav.quickOrder', permission: 'create:order:org' },
+  { to: '/cart', label: 'nav.cart', permission: 'create:order:org' },
   { to: '/admin/organisations', label: 'nav.organisations', permission: 'read:organisation:any' },
   { to: '/admin/users', label: 'nav.users', permission: 'read:user:any' },
   { to: '/admin/audit', label: 'nav.audit', permission: 'read:audit:any' },

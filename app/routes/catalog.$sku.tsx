@@ -50,6 +50,7 @@ export default function ProductPage() {
         {product.partNumber ? <> · {t('catalog.partNumber')}: {product.partNumber}</> : null} · {locale === 'ru' ? product.categoryRu : product.categoryEn}
       </p>
       <p>{locale === 'ru' ? product.descriptionRu : product.descriptionEn}</p>
+      {!product.active ? <p className="notice notice-warning">{t('quick.reason.discontinued')}</p> : null}
 
       <Form method="get" className="toolbar">
         <div className="field">

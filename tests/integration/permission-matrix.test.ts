@@ -16,6 +16,7 @@ type Expect = Record<Who, number>
 const OPERATOR_STAFF: Role[] = ['operator_admin', 'sales_manager', 'partner_manager', 'procurement_officer']
 const ORG_ADMINS: Role[] = ['operator_admin', 'dealer_admin', 'account_admin', 'supplier_admin']
 const ADMIN: Role[] = ['operator_admin']
+const ORDERERS: Role[] = ['dealer_admin', 'dealer_buyer', 'account_admin', 'account_buyer']
 const BUYER_SIDE: Role[] = ['dealer_admin', 'dealer_buyer', 'dealer_approver', 'dealer_viewer', 'account_admin', 'account_buyer']
 
 /** Everyone gets `status`. */
@@ -59,6 +60,8 @@ const matrix: Record<string, Row> = {
   'routes/org.users.new': { GET: only(ORG_ADMINS, 200), POST: only(ORG_ADMINS, 400) },
   // Each caller asks for their own user id: org admins see themselves; others lack read:user:org.
   'routes/catalog._index': { GET: only(BUYER_SIDE, 200) },
+  'routes/quick-order': { GET: only(ORDERERS, 200), POST: only(ORDERERS, 400) },
+  'routes/cart': { GET: only(ORDERERS, 200), POST: only(ORDERERS, 400) },
   'routes/catalog.prices[.csv]': { GET: only(BUYER_SIDE, 200) },
   'routes/catalog.$sku': { GET: only(BUYER_SIDE, 200), params: (_who, w) => ({ sku: w.product.sku }) },
   'routes/org.users.$userId': { GET: only(ORG_ADMINS, 200), params: (who, w) => ({ userId: who?.userId ?? w.people.dealer_admin.userId }) },

@@ -5,7 +5,8 @@ import type { ServerBuild } from '@remix-run/node'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
-import { dealerPartNumbers, memberships, sessions, users } from '../../db/schema'
+import { addToCart } from '../../app/modules/ordering/cart.server'
+import { cartLines, carts, dealerPartNumbers, memberships, sessions, users } from '../../db/schema'
 import { createCategory, createMember, createOrganisation, createPriceList, createProduct, createTaxClass, defaultTestPassword } from '../factories'
 import { startApp, type App } from '../http-harness'
 
@@ -19,7 +20,7 @@ const marker = MARKER.toLowerCase()
 let app: App
 let build: ServerBuild
 const a = {} as { orgId: string; admin: string; buyer: string; adminId: string }
-const b = {} as { orgId: string; adminId: string; buyerId: string; sessionId: string; cookie: string }
+const b = {} as { orgId: string; adminId: string; buyerId: string; sessionId: string; cookie: string; productId: string }
 
 beforeAll(async () => {
   app = await startApp()
@@ -41,6 +42,8 @@ beforeAll(async () => {
   await createPriceList(db, { assign: { scope: 'global' }, prices: { [product.id]: [[1, 500_00]] } })
   await createPriceList(db, { code: `B-${MARKER}`, name: `Contract ${MARKER}`, assign: { scope: 'org', orgId: orgB.id }, prices: { [product.id]: [[1, 1_23]] } })
   await db.insert(dealerPartNumbers).values({ orgId: orgB.id, productId: product.id, partNumber: MARKER })
+  await addToCart({ orgId: orgB.id, userId: adminB.id, lines: [{ productId: product.id, qty: 7 }] })
+  b.productId = product.id
   Object.assign(b, { orgId: orgB.id, adminId: adminB.id, buyerId: buyerB.id, cookie, sessionId: cookie.split('=')[1].split('.')[0] })
 })
 afterAll(() => app.close())
@@ -72,6 +75,11 @@ function formsFor(routeId: string): Record<string, string>[] {
     ],
     'routes/admin.organisations.$orgId': [{ intent: 'change-role', userId: b.adminId, role: 'dealer_viewer' }],
     'routes/admin.users.$userId': [{ intent: 'remove-membership', orgId: b.orgId }, { intent: 'revoke-sessions' }],
+    'routes/cart': [
+      { intent: 'set-qty', productId: b.productId, qty: '1' },
+      { intent: 'remove', productId: b.productId },
+    ],
+    'routes/quick-order': [{ lines: `${MARKER}\t1\nSHARED-1\t1` }],
   }
   return [...common, ...(specific[routeId] ?? [])]
 }
@@ -97,7 +105,7 @@ describe('two-organisation canary', () => {
             const res = await app.request(r.url, { method: r.method, form: r.form, cookie, headers: { cookie: `${cookie}; lang=${lang}` } })
             const text = (res.body + JSON.stringify([...res.headers])).toLowerCase()
             // B's ids count only where the request did not carry them itself (the page may echo its own URL).
-            const asked = r.url + JSON.stringify(r.form ?? {})
+            const asked = (r.url + JSON.stringify(r.form ?? {})).toLowerCase()
             const secrets = [marker, b.orgId, b.adminId, b.buyerId, b.sessionId].filter((x) => !asked.includes(x))
             if (secrets.some((x) => text.includes(x)))
               leaks.push(`${who} ${r.method} ${r.url} ${JSON.stringify(r.form ?? {})}: ${res.status}`)
@@ -124,6 +132,8 @@ describe('two-organisation canary', () => {
     const [session] = await db.select().from(sessions).where(and(eq(sessions.id, b.sessionId), eq(sessions.userId, b.adminId)))
     expect(session?.activeOrgId).toBe(b.orgId)
     expect((await app.request('/', { cookie: b.cookie })).status).toBe(200)
+    const bCart = await db.select({ qty: cartLines.qty }).from(cartLines).innerJoin(carts, eq(carts.id, cartLines.cartId)).where(and(eq(carts.orgId, b.orgId), eq(carts.userId, b.adminId)))
+    expect(bCart).toEqual([{ qty: 7 }])
     const [user] = await db.select({ disabledAt: users.disabledAt }).from(users).where(eq(users.id, b.adminId))
     expect(user.disabledAt).toBeNull()
     // A's own session still points at A: the switch to B was refused.

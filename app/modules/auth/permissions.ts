@@ -3,7 +3,7 @@ import type { Role } from '../tenancy/roles'
 // Permission strings `action:entity:scope` (DESIGN.md §3). Scope: own = the user's own records,
 // org = the active organisation's, any = every organisation's (operator staff only).
 export type Action = 'read' | 'create' | 'update' | 'delete' | 'manage' | 'switch'
-export type Entity = 'organisation' | 'user' | 'membership' | 'audit' | 'session' | 'password' | 'catalog'
+export type Entity = 'organisation' | 'user' | 'membership' | 'audit' | 'session' | 'password' | 'catalog' | 'order'
 export type Scope = 'own' | 'org' | 'any'
 export type Permission = `${Action}:${Entity}:${Scope}`
 
@@ -14,6 +14,8 @@ const orgAdmin: Permission[] = ['read:user:org', 'manage:user:org', 'manage:memb
 
 /** Buyers' organisations see the catalog at their own prices. */
 const buyerSide: Permission[] = ['read:catalog:org']
+/** Who may fill a cart and order for the organisation: its admin and buyers, not its viewers or approvers. */
+const ordering: Permission[] = ['create:order:org']
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   operator_admin: [
@@ -30,12 +32,12 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   sales_manager: [...everyone, 'read:organisation:any'],
   partner_manager: [...everyone, 'read:organisation:any'],
   procurement_officer: [...everyone, 'read:organisation:any'],
-  dealer_admin: [...everyone, ...orgAdmin, ...buyerSide],
-  dealer_buyer: [...everyone, ...buyerSide],
+  dealer_admin: [...everyone, ...orgAdmin, ...buyerSide, ...ordering],
+  dealer_buyer: [...everyone, ...buyerSide, ...ordering],
   dealer_approver: [...everyone, ...buyerSide],
   dealer_viewer: [...everyone, ...buyerSide],
-  account_admin: [...everyone, ...orgAdmin, ...buyerSide],
-  account_buyer: [...everyone, ...buyerSide],
+  account_admin: [...everyone, ...orgAdmin, ...buyerSide, ...ordering],
+  account_buyer: [...everyone, ...buyerSide, ...ordering],
   supplier_admin: [...everyone, ...orgAdmin],
   supplier_bidder: [...everyone],
 }

@@ -1,0 +1,122 @@
+import { and, eq, inArray, or, sql } from 'drizzle-orm'
+import { db } from '../../../db/client.server'
+import { dealerPartNumbers, products, stockLevels } from '../../../db/schema'
+import { checkQuantity, type QuantityCheck } from '../catalog/quantity-rules'
+import { priceProducts } from '../pricing/queries.server'
+import { sumQuantities, type PastedLine } from './paste'
+
+// The one order-line validator (DESIGN.md §2): quick order, paste, upload, reorder and EDI all call it.
+// A reference is a SKU, a GTIN or the dealer's own part number; each line is accepted with its price, or
+// rejected with one reason a buyer can act on.
+
+export type RejectReason = 'unknown' | 'not_in_assortment' | 'discontinued' | 'quantity' | 'out_of_stock' | 'unreadable'
+
+export interface AcceptedLine {
+  lineNos: number[]
+  productId: string
+  sku: string
+  nameRu: string
+  nameEn: string
+  unit: string
+  qty: number
+  unitPriceMinor: number
+  currency: string
+  priceList: string
+}
+
+export interface RejectedLine {
+  lineNos: number[]
+  ref: string
+  qtyRaw: string
+  reason: RejectReason
+  quantityRule?: Exclude<QuantityCheck, { ok: true }>['rule']
+  suggestion?: number | null
+  substitute?: string | null
+  available?: number
+}
+
+export async function validateOrderLines(input: { orgId: string; lines: PastedLine[]; date: string }) {
+  const refs = [...new Set(input.lines.map((l) => l.ref.toUpperCase()))]
+  if (refs.length === 0) return { accepted: [] as AcceptedLine[], rejected: [] as RejectedLine[] }
+  const found = await db
+    .select({
+      id: products.id,
+      sku: products.sku,
+      gtin: products.gtin,
+      nameRu: products.nameRu,
+      nameEn: products.nameEn,
+      unit: products.unit,
+      packSize: products.packSize,
+      minQty: products.minQty,
+      maxQty: products.maxQty,
+      active: products.active,
+      substituteSku: sql<string | null>`(select s.sku from ${products} s where s.id = ${products.substituteId})`,
+      partNumber: dealerPartNumbers.partNumber,
+      atp: sql<number>`coalesce((select sum(${stockLevels.atp})::int from ${stockLevels} where ${stockLevels.productId} = ${products.id}), 0)`,
+    })
+    .from(products)
+    .leftJoin(dealerPartNumbers, and(eq(dealerPartNumbers.productId, products.id), eq(dealerPartNumbers.orgId, input.orgId)))
+    .where(or(inArray(sql`upper(${products.sku})`, refs), inArray(products.gtin, refs), inArray(sql`upper(${dealerPartNumbers.partNumber})`, refs)))
+  const byRef = new Map<string, (typeof found)[number]>()
+  for (const p of found) {
+    for (const key of [p.sku.toUpperCase(), p.gtin, p.partNumber?.toUpperCase()]) if (key && !byRef.has(key)) byRef.set(key, p)
+  }
+  const priced = await priceProducts({
+    orgId: input.orgId,
+    date: input.date,
+    items: found.map((p) => ({ productId: p.id, qty: Math.max(1, p.minQty) })),
+  })
+  const accepted: AcceptedLine[] = []
+  const rejected: RejectedLine[] = []
+  const toPrice: { line: PastedLine; product: (typeof found)[number]; qty: number }[] = []
+  // Two references to one product (its SKU and its barcode, say) are one line: merge before checking quantities.
+  const merged = new Map<string, PastedLine>()
+  const unresolved: PastedLine[] = []
+  for (const line of input.lines) {
+    const p = byRef.get(line.ref.toUpperCase())
+    if (!p) unresolved.push(line)
+    else {
+      const existing = merged.get(p.id)
+      if (!existing) merged.set(p.id, { ...line, lineNos: [...line.lineNos] })
+      else {
+        existing.lineNos.push(...line.lineNos)
+        existing.qtyRaw = sumQuantities(existing.qtyRaw, line.qtyRaw)
+      }
+    }
+  }
+  for (const line of unresolved) rejected.push({ lineNos: line.lineNos, ref: line.ref, qtyRaw: line.qtyRaw, reason: 'unknown' })
+  for (const line of merged.values()) {
+    const p = byRef.get(line.ref.toUpperCase())!
+    const base = { lineNos: line.lineNos.sort((a, b) => a - b), ref: line.ref, qtyRaw: line.qtyRaw }
+    if (!priced.get(p.id)?.ok) rejected.push({ ...base, reason: 'not_in_assortment' })
+    else if (!p.active) rejected.push({ ...base, reason: 'discontinued', substitute: p.substituteSku })
+    else {
+      const check = checkQuantity(line.qtyRaw, { min: p.minQty, increment: p.packSize, max: p.maxQty })
+      if (!check.ok) rejected.push({ ...base, reason: 'quantity', quantityRule: check.rule, suggestion: check.suggestion })
+      else if (check.qty > p.atp) rejected.push({ ...base, reason: 'out_of_stock', available: p.atp })
+      else toPrice.push({ line, product: p, qty: check.qty })
+    }
+  }
+  const prices = await priceProducts({ orgId: input.orgId, date: input.date, items: toPrice.map((x) => ({ productId: x.product.id, qty: x.qty })) })
+  for (const { line, product, qty } of toPrice) {
+    const price = prices.get(product.id)
+    if (!price?.ok) {
+      rejected.push({ lineNos: line.lineNos, ref: line.ref, qtyRaw: line.qtyRaw, reason: 'not_in_assortment' })
+      continue
+    }
+    accepted.push({
+      lineNos: line.lineNos,
+      productId: product.id,
+      sku: product.sku,
+      nameRu: product.nameRu,
+      nameEn: product.nameEn,
+      unit: product.unit,
+      qty,
+      unitPriceMinor: price.unitPriceMinor,
+      currency: price.currency,
+      priceList: price.list.name,
+    })
+  }
+  rejected.sort((a, b) => a.lineNos[0] - b.lineNos[0])
+  return { accepted, rejected }
+}

@@ -1,0 +1,126 @@
+import { parseWithZod } from '@conform-to/zod'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import type { MessageKey } from '../i18n'
+import { formatMoney, formatNumber } from '../i18n/format'
+import { useT } from '../i18n/react'
+import { requirePermission } from '../modules/auth/guards.server'
+import { getCart, setCartLineQty } from '../modules/ordering/cart.server'
+import { businessClock } from '../modules/pricing/queries.server'
+import { uuidField } from '../utils/field-schemas'
+import { notFound, readFormData } from '../utils/http.server'
+
+const CartIntent = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('set-qty'), productId: uuidField, qty: z.coerce.number().int().min(0).max(1_000_000) }),
+  z.object({ intent: z.literal('remove'), productId: uuidField }),
+])
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await requirePermission(request, 'create:order:org')
+  const { today } = await businessClock()
+  return json({ cart: await getCart({ orgId: auth.org.id, userId: auth.user.id, date: today }) })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const auth = await requirePermission(request, 'create:order:org')
+  const submission = parseWithZod(await readFormData(request), { schema: CartIntent })
+  if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
+  const v = submission.value
+  const changed = await setCartLineQty({ orgId: auth.org.id, userId: auth.user.id, productId: v.productId, qty: v.intent === 'remove' ? 0 : v.qty })
+  if (!changed) notFound()
+  return json({ result: submission.reply() })
+}
+
+export default function CartPage() {
+  const { cart } = useLoaderData<typeof loader>()
+  const { t, locale } = useT()
+  const money = (m: number) => formatMoney(locale, m, cart.currency)
+  return (
+    <section aria-labelledby="cart-title">
+      <h1 id="cart-title">{t('cart.title')}</h1>
+      <p>
+        <Link to="/quick-order">{t('quick.title')}</Link> · <Link to="/catalog">{t('catalog.title')}</Link>
+      </p>
+      {cart.lines.length === 0 ? (
+        <p>{t('cart.empty')}</p>
+      ) : (
+        <>
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('catalog.sku')}</th>
+                <th scope="col">{t('catalog.name')}</th>
+                <th scope="col">{t('product.quantity')}</th>
+                <th scope="col">{t('catalog.yourPrice')}</th>
+                <th scope="col">{t('cart.lineNet')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('common.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {cart.lines.map((l) => (
+                <tr key={l.productId}>
+                  <td>
+                    <code>{l.sku}</code>
+                  </td>
+                  <td>
+                    <Link to={`/catalog/${encodeURIComponent(l.sku)}`}>{locale === 'ru' ? l.nameRu : l.nameEn}</Link>
+                    {l.problem ? (
+                      <div className="error-list" role="alert">
+                        {l.problem === 'no_price' ? t('catalog.noPrice') : t(`qty.${l.problem}` as MessageKey, { min: l.minQty, step: l.packSize, max: l.maxQty ?? '' })}
+                      </div>
+                    ) : null}
+                    {l.nextTier ? <div className="muted small">{t('product.nextTier', { more: formatNumber(locale, l.nextTier.moreQty), unit: t(`unit.${l.unit}` as MessageKey), price: money(l.nextTier.unitPriceMinor) })}</div> : null}
+                  </td>
+                  <td>
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="intent" value="set-qty" />
+                      <input type="hidden" name="productId" value={l.productId} />
+                      <label htmlFor={`qty-${l.productId}`} className="visually-hidden">
+                        {t('product.quantity')}
+                      </label>
+                      <input id={`qty-${l.productId}`} name="qty" inputMode="numeric" defaultValue={l.qty} key={l.qty} size={6} />
+                      <button type="submit">{t('product.recalculate')}</button>
+                    </Form>
+                  </td>
+                  <td>{l.unitPriceMinor !== null ? money(l.unitPriceMinor) : '—'}</td>
+                  <td>{money(l.netMinor)}</td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="remove" />
+                      <input type="hidden" name="productId" value={l.productId} />
+                      <button type="submit" className="danger" aria-label={t('cart.removeLine', { sku: l.sku })}>
+                        {t('common.remove')}
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <table className="data-table totals">
+            <tbody>
+              <tr>
+                <th scope="row">{t('product.net')}</th>
+                <td>{money(cart.netMinor)}</td>
+              </tr>
+              <tr>
+                <th scope="row">{t('cart.vat')}</th>
+                <td>{money(cart.vatMinor)}</td>
+              </tr>
+              <tr>
+                <th scope="row">{t('product.gross')}</th>
+                <td>
+                  <strong>{money(cart.grossMinor)}</strong>
+                </td>
+              </tr>
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,122 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
+import { z } from 'zod'
+import { Notice } from '../components/forms'
+import type { MessageKey } from '../i18n'
+import { formatMoney, formatNumber } from '../i18n/format'
+import { useT } from '../i18n/react'
+import { requirePermission } from '../modules/auth/guards.server'
+import { addToCart } from '../modules/ordering/cart.server'
+import { validateOrderLines, type AcceptedLine, type RejectedLine } from '../modules/ordering/order-lines.server'
+import { parsePaste } from '../modules/ordering/paste'
+import { businessClock } from '../modules/pricing/queries.server'
+import { readFormData } from '../utils/http.server'
+
+const PasteSchema = z.object({ lines: z.string().max(500_000) })
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, 'create:order:org')
+  return json({})
+}
+
+/** Paste from a spreadsheet: valid lines go into the cart, each rejected line comes back with its reason. */
+export async function action({ request }: ActionFunctionArgs) {
+  const auth = await requirePermission(request, 'create:order:org')
+  const parsed = PasteSchema.safeParse(Object.fromEntries(await readFormData(request)))
+  if (!parsed.success) return json({ error: 'quick.tooLong' as MessageKey, accepted: [] as AcceptedLine[], rejected: [] as RejectedLine[] }, { status: 400 })
+  const paste = parsePaste(parsed.data.lines)
+  const { today } = await businessClock()
+  const { accepted, rejected } = await validateOrderLines({ orgId: auth.org.id, lines: paste.lines, date: today })
+  await addToCart({ orgId: auth.org.id, userId: auth.user.id, lines: accepted.map((l) => ({ productId: l.productId, qty: l.qty })) })
+  const unreadable: RejectedLine[] = paste.unreadable.map((u) => ({ lineNos: [u.lineNo], ref: u.raw, qtyRaw: '', reason: 'unreadable' }))
+  return json({ error: null, accepted, rejected: [...unreadable, ...rejected].sort((a, b) => a.lineNos[0] - b.lineNos[0]) })
+}
+
+function reasonText(t: ReturnType<typeof useT>['t'], r: RejectedLine) {
+  if (r.reason === 'quantity')
+    return `${t(`quick.reason.quantity.${r.quantityRule}` as MessageKey)}${r.suggestion ? ` ${t('quick.suggest', { qty: r.suggestion })}` : ''}`
+  if (r.reason === 'out_of_stock') return t('quick.reason.out_of_stock', { available: r.available ?? 0 })
+  if (r.reason === 'discontinued') return r.substitute ? t('quick.reason.discontinuedWith', { sku: r.substitute }) : t('quick.reason.discontinued')
+  return t(`quick.reason.${r.reason}` as MessageKey)
+}
+
+export default function QuickOrderPage() {
+  const data = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const { t, locale } = useT()
+  // Rejected lines come back into the box, fixed where we know the fix, for the buyer to correct and resend.
+  const retry = data?.rejected.map((r) => `${r.ref}\t${r.reason === 'quantity' && r.suggestion ? r.suggestion : r.qtyRaw}`).join('\n') ?? ''
+  return (
+    <section aria-labelledby="quick-title">
+      <h1 id="quick-title">{t('quick.title')}</h1>
+      <p className="muted">{t('quick.text')}</p>
+      {data?.accepted.length ? (
+        <Notice tone="success">
+          {t('quick.added', { count: data.accepted.length })} <Link to="/cart">{t('quick.toCart')}</Link>
+        </Notice>
+      ) : null}
+      {data?.error ? <Notice tone="warning">{t(data.error)}</Notice> : null}
+      {data?.rejected.length ? (
+        <>
+          <h2>{t('quick.rejectedTitle', { count: data.rejected.length })}</h2>
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('quick.line')}</th>
+                <th scope="col">{t('quick.ref')}</th>
+                <th scope="col">{t('product.quantity')}</th>
+                <th scope="col">{t('quick.reason')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.rejected.map((r) => (
+                <tr key={r.lineNos.join(',')}>
+                  <td>{r.lineNos.join(', ')}</td>
+                  <td>
+                    <code>{r.ref}</code>
+                  </td>
+                  <td>{r.qtyRaw}</td>
+                  <td>{reasonText(t, r)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+      <Form method="post" key={retry}>
+        <div className="field">
+          <label htmlFor="lines">{data?.rejected.length ? t('quick.fixLabel') : t('quick.label')}</label>
+          <textarea id="lines" name="lines" rows={12} defaultValue={retry} aria-describedby="lines-hint" spellCheck={false} />
+          <p id="lines-hint" className="hint">
+            {t('quick.hint')}
+          </p>
+        </div>
+        <button type="submit" className="primary" disabled={navigation.state === 'submitting'}>
+          {navigation.state === 'submitting' ? t('quick.checking') : t('quick.submit')}
+        </button>
+      </Form>
+      {data?.accepted.length ? (
+        <>
+          <h2>{t('quick.addedTitle')}</h2>
+          <table className="data-table">
+            <tbody>
+              {data.accepted.map((l) => (
+                <tr key={l.productId}>
+                  <td>
+                    <code>{l.sku}</code>
+                  </td>
+                  <td>{locale === 'ru' ? l.nameRu : l.nameEn}</td>
+                  <td>
+                    {formatNumber(locale, l.qty)} {t(`unit.${l.unit}` as MessageKey)}
+                  </td>
+                  <td>{formatMoney(locale, l.unitPriceMinor, l.currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </section>
+  )
+}

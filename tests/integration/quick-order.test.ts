@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { db } from '../../db/client.server'
+import { dealerPartNumbers } from '../../db/schema'
+import { createCategory, createMember, createOrganisation, createPriceList, createProduct, createTaxClass, createWarehouse, defaultTestPassword, setStock } from '../factories'
+import { startApp, type App } from '../http-harness'
+
+let app: App
+let cookie: string
+let viewer: string
+
+beforeAll(async () => {
+  app = await startApp()
+  const org = await createOrganisation(db, { kind: 'dealer' })
+  const other = await createOrganisation(db, { kind: 'dealer' })
+  const buyer = await createMember(db, org, 'dealer_buyer', { locale: 'en' })
+  const watcher = await createMember(db, org, 'dealer_viewer')
+  const category = await createCategory(db)
+  const vat = await createTaxClass(db)
+  const wh = await createWarehouse(db)
+  const make = async (sku: string, o: Record<string, unknown> = {}) => {
+    const p = await createProduct(db, { categoryId: category.id, taxClassId: vat.id, sku, nameEn: `Product ${sku}`, ...o })
+    await setStock(db, { productId: p.id, warehouseId: wh.id, atp: 1000, leadDays: 1 })
+    return p
+  }
+  const cable = await make('QO-CABLE', { packSize: 50, minQty: 50, unit: 'm' })
+  const lamp = await make('QO-LAMP', { gtin: '4006381333931' })
+  const scarce = await make('QO-SCARCE')
+  await setStock(db, { productId: scarce.id, warehouseId: wh.id, atp: 3, leadDays: 1 })
+  const newer = await make('QO-NEW')
+  const old = await make('QO-OLD', { active: false, substituteId: newer.id })
+  const foreign = await make('QO-FOREIGN')
+  await createPriceList(db, { assign: { scope: 'global' }, prices: Object.fromEntries([cable, lamp, scarce, newer, old].map((p) => [p.id, [[1, 10_00]]])) })
+  await createPriceList(db, { assign: { scope: 'org', orgId: other.id }, prices: { [foreign.id]: [[1, 5_00]] } })
+  await db.insert(dealerPartNumbers).values([
+    { orgId: org.id, productId: lamp.id, partNumber: 'MY-LAMP' },
+    { orgId: other.id, productId: lamp.id, partNumber: 'THEIR-LAMP' },
+  ])
+  cookie = await app.login(buyer.email, defaultTestPassword)
+  viewer = await app.login(watcher.email, defaultTestPassword)
+})
+afterAll(() => app.close())
+
+describe('quick order', () => {
+  it('adds the valid lines to the cart and returns each rejected line with its reason', async () => {
+    const paste = [
+      'SKU;Qty', // a header row
+      'QO-CABLE;100',
+      '4006381333931;2', // a GTIN
+      'my-lamp;3', // the dealer's own part number, any case: summed with the line above
+      'QO-CABLE;70', // summed with line 2: 170 is not a whole number of packs of 50
+      'NOPE-1;1',
+      'QO-FOREIGN;1',
+      'QO-OLD;1',
+      'QO-SCARCE;10',
+      'QO-NEW;abc',
+      ';;;',
+    ].join('\n')
+    const res = await app.request('/quick-order', { form: { lines: paste }, cookie })
+    expect(res.status).toBe(200)
+    expect(res.body).toContain('1 line added to the cart.')
+    for (const reason of [
+      'Not a whole number of packs. 200 would do.',
+      'No such product.',
+      'Not in your assortment.',
+      'Discontinued; the substitute is QO-NEW.',
+      'Not in stock in this quantity: 3 available.',
+      'The quantity is not a number.',
+      'The line could not be read.',
+    ])
+      expect(res.body).toContain(reason)
+    expect(res.body).toContain('7 lines not added')
+    // The cart holds the lamp, 2 + 3 units.
+    const cart = await app.request('/cart', { cookie })
+    expect(cart.body).toContain('QO-LAMP')
+    expect(cart.body).toMatch(/name="qty"[^>]*value="5"/)
+    expect(cart.body).not.toContain('QO-CABLE')
+  })
+
+  it('lets the buyer fix a rejected line and resend it', async () => {
+    const res = await app.request('/quick-order', { form: { lines: 'QO-CABLE\t200' }, cookie })
+    expect(res.body).toContain('1 line added to the cart.')
+    expect((await app.request('/cart', { cookie })).body).toContain('QO-CABLE')
+  })
+
+  it('changes and removes cart lines, and answers a product not in the cart with 404', async () => {
+    const page = await app.request('/cart', { cookie })
+    const lampId = /name="productId" value="([0-9a-f-]{36})"/.exec(page.body)![1]
+    expect((await app.request('/cart', { form: { intent: 'set-qty', productId: lampId, qty: '9' }, cookie })).status).toBe(200)
+    expect((await app.request('/cart', { cookie })).body).toMatch(/value="9"/)
+    expect((await app.request('/cart', { form: { intent: 'remove', productId: lampId }, cookie })).status).toBe(200)
+    expect((await app.request('/cart', { form: { intent: 'remove', productId: lampId }, cookie })).status).toBe(404)
+    expect((await app.request('/cart', { form: { intent: 'set-qty', productId: lampId, qty: '-1' }, cookie })).status).toBe(400)
+  })
+
+  it('does not know another dealer’s part numbers', async () => {
+    const res = await app.request('/quick-order', { form: { lines: 'THEIR-LAMP;1' }, cookie })
+    expect(res.body).toContain('No such product.')
+    expect(res.body).not.toContain('line added')
+  })
+
+  it('refuses a viewer, who may look but not order', async () => {
+    expect((await app.request('/quick-order', { form: { lines: 'QO-LAMP;1' }, cookie: viewer })).status).toBe(403)
+  })
+})

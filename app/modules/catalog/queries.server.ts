@@ -1,8 +1,11 @@
-import { and, asc, count, eq, exists, ilike, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
 import { categories, dealerPartNumbers, organisations, priceListAssignments, prices, products, stockLevels, taxRates, warehouses } from '../../../db/schema'
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+/** Available to promise over every warehouse. */
+const totalAtp = sql<number>`coalesce((select sum(${stockLevels.atp})::int from ${stockLevels} where ${stockLevels.productId} = ${products.id}), 0)`
 
 /** Lists that apply to the organisation (global, its group's, its own), as a correlated SQL condition. */
 function applicableListCondition(orgId: string) {
@@ -66,7 +69,7 @@ export async function searchCatalog(input: { orgId: string; q?: string; category
         packSize: products.packSize,
         minQty: products.minQty,
         categoryCode: categories.code,
-        atp: sql<number>`coalesce((select sum(${stockLevels.atp})::int from ${stockLevels} where ${stockLevels.productId} = ${products.id}), 0)`,
+        atp: totalAtp,
         partNumber: sql<string | null>`(select ${dealerPartNumbers.partNumber} from ${dealerPartNumbers} where ${dealerPartNumbers.productId} = ${products.id} and ${dealerPartNumbers.orgId} = ${input.orgId} limit 1)`,
       })
       .from(products)
@@ -138,4 +141,52 @@ export async function listAssortment({ orgId }: { orgId: string }) {
     .from(products)
     .where(and(eq(products.active, true), inAssortment(orgId)))
     .orderBy(asc(products.sku))
+}
+
+/**
+ * Products by reference, as buyers type them: our SKU or a GTIN, or the organisation's own part number (never
+ * another organisation's), case-insensitively. With the rules and stock the order-line validator needs.
+ */
+export async function findProductsByReference({ orgId, refs }: { orgId: string; refs: string[] }) {
+  const upper = [...new Set(refs.map((r) => r.toUpperCase()))]
+  if (!upper.length) return []
+  return db
+    .select({
+      id: products.id,
+      sku: products.sku,
+      gtin: products.gtin,
+      nameRu: products.nameRu,
+      nameEn: products.nameEn,
+      unit: products.unit,
+      packSize: products.packSize,
+      minQty: products.minQty,
+      maxQty: products.maxQty,
+      active: products.active,
+      substituteSku: sql<string | null>`(select s.sku from ${products} s where s.id = ${products.substituteId})`,
+      partNumber: dealerPartNumbers.partNumber,
+      atp: totalAtp,
+    })
+    .from(products)
+    .leftJoin(dealerPartNumbers, and(eq(dealerPartNumbers.productId, products.id), eq(dealerPartNumbers.orgId, orgId)))
+    .where(or(inArray(sql`upper(${products.sku})`, upper), inArray(products.gtin, upper), inArray(sql`upper(${dealerPartNumbers.partNumber})`, upper)))
+}
+
+/** Products by id with their ordering rules and the VAT rate in force on `date`: for carts and orders. */
+export async function getProductsForLines({ ids, date }: { ids: string[]; date: string }) {
+  if (!ids.length) return new Map<string, never>()
+  const rows = await db
+    .select({
+      id: products.id,
+      sku: products.sku,
+      nameRu: products.nameRu,
+      nameEn: products.nameEn,
+      unit: products.unit,
+      packSize: products.packSize,
+      minQty: products.minQty,
+      maxQty: products.maxQty,
+      vatBp: sql<number>`coalesce((select ${taxRates.rateBp} from ${taxRates} where ${taxRates.taxClassId} = ${products.taxClassId} and ${taxRates.validFrom} <= ${date}::date order by ${taxRates.validFrom} desc limit 1), 0)`,
+    })
+    .from(products)
+    .where(inArray(products.id, ids))
+  return new Map(rows.map((r) => [r.id, r]))
 }

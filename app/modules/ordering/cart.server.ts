@@ -1,6 +1,7 @@
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '../../../db/client.server'
-import { cartLines, carts, products, taxRates } from '../../../db/schema'
+import { cartLines, carts } from '../../../db/schema'
+import { getProductsForLines } from '../catalog/queries.server'
 import { checkQuantity } from '../catalog/quantity-rules'
 import { vatOf } from '../pricing/price-resolution'
 import { priceProducts } from '../pricing/queries.server'
@@ -44,24 +45,19 @@ export async function setCartLineQty(input: { orgId: string; userId: string; pro
 
 /** The cart with today's prices, VAT at today's rate, each line's quantity rule, and the totals. */
 export async function getCart(input: { orgId: string; userId: string; date: string }) {
-  const rows = await db
-    .select({
-      productId: cartLines.productId,
-      qty: cartLines.qty,
-      sku: products.sku,
-      nameRu: products.nameRu,
-      nameEn: products.nameEn,
-      unit: products.unit,
-      packSize: products.packSize,
-      minQty: products.minQty,
-      maxQty: products.maxQty,
-      vatBp: sql<number>`coalesce((select ${taxRates.rateBp} from ${taxRates} where ${taxRates.taxClassId} = ${products.taxClassId} and ${taxRates.validFrom} <= ${input.date}::date order by ${taxRates.validFrom} desc limit 1), 0)`,
-    })
+  const cartRows = await db
+    .select({ productId: cartLines.productId, qty: cartLines.qty, addedAt: cartLines.addedAt })
     .from(cartLines)
     .innerJoin(carts, eq(carts.id, cartLines.cartId))
-    .innerJoin(products, eq(products.id, cartLines.productId))
     .where(and(eq(carts.orgId, input.orgId), eq(carts.userId, input.userId)))
-    .orderBy(asc(cartLines.addedAt), asc(products.sku))
+  const catalog = await getProductsForLines({ ids: cartRows.map((r) => r.productId), date: input.date })
+  // Oldest additions first; lines added together, by SKU.
+  const rows = cartRows
+    .flatMap((r) => {
+      const p = catalog.get(r.productId)
+      return p ? [{ ...p, productId: r.productId, qty: r.qty, addedAt: r.addedAt }] : []
+    })
+    .sort((a, b) => a.addedAt.getTime() - b.addedAt.getTime() || a.sku.localeCompare(b.sku))
   const prices = await priceProducts({ orgId: input.orgId, date: input.date, items: rows.map((r) => ({ productId: r.productId, qty: r.qty })) })
   const lines = rows.map((r) => {
     const price = prices.get(r.productId)

@@ -1,6 +1,4 @@
-import { and, eq, inArray, or, sql } from 'drizzle-orm'
-import { db } from '../../../db/client.server'
-import { dealerPartNumbers, products, stockLevels } from '../../../db/schema'
+import { findProductsByReference } from '../catalog/queries.server'
 import { checkQuantity, type QuantityCheck } from '../catalog/quantity-rules'
 import { priceProducts } from '../pricing/queries.server'
 import { sumQuantities, type PastedLine } from './paste'
@@ -38,25 +36,7 @@ export interface RejectedLine {
 export async function validateOrderLines(input: { orgId: string; lines: PastedLine[]; date: string }) {
   const refs = [...new Set(input.lines.map((l) => l.ref.toUpperCase()))]
   if (refs.length === 0) return { accepted: [] as AcceptedLine[], rejected: [] as RejectedLine[] }
-  const found = await db
-    .select({
-      id: products.id,
-      sku: products.sku,
-      gtin: products.gtin,
-      nameRu: products.nameRu,
-      nameEn: products.nameEn,
-      unit: products.unit,
-      packSize: products.packSize,
-      minQty: products.minQty,
-      maxQty: products.maxQty,
-      active: products.active,
-      substituteSku: sql<string | null>`(select s.sku from ${products} s where s.id = ${products.substituteId})`,
-      partNumber: dealerPartNumbers.partNumber,
-      atp: sql<number>`coalesce((select sum(${stockLevels.atp})::int from ${stockLevels} where ${stockLevels.productId} = ${products.id}), 0)`,
-    })
-    .from(products)
-    .leftJoin(dealerPartNumbers, and(eq(dealerPartNumbers.productId, products.id), eq(dealerPartNumbers.orgId, input.orgId)))
-    .where(or(inArray(sql`upper(${products.sku})`, refs), inArray(products.gtin, refs), inArray(sql`upper(${dealerPartNumbers.partNumber})`, refs)))
+  const found = await findProductsByReference({ orgId: input.orgId, refs })
   const byRef = new Map<string, (typeof found)[number]>()
   for (const p of found) {
     for (const key of [p.sku.toUpperCase(), p.gtin, p.partNumber?.toUpperCase()]) if (key && !byRef.has(key)) byRef.set(key, p)

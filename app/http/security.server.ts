@@ -64,6 +64,12 @@ const MAX_BODY_BYTES = 1024 * 1024
 
 /** Forms here are small; a body larger than 1 MiB is refused before anything reads it. */
 export function bodyLimit(req: Request, res: Response, next: NextFunction) {
+  // A chunked body declares no length and would be read whole, however large: browsers always send
+  // Content-Length with a form, so ask for one (RFC 9110 §15.5.12).
+  if (req.get('transfer-encoding')) {
+    res.status(411).type('application/problem+json').send(JSON.stringify({ title: 'Length required', status: 411, detail: 'Send the body with a Content-Length.' }))
+    return
+  }
   const length = Number(req.get('content-length') ?? 0)
   if (length > MAX_BODY_BYTES) {
     res.status(413).type('application/problem+json').send(JSON.stringify({ title: 'Request body too large', status: 413, detail: `The limit is ${MAX_BODY_BYTES} bytes.` }))

@@ -1,3 +1,4 @@
+import http from 'node:http'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
@@ -19,10 +20,13 @@ const sessionCount = async () => (await db.select({ id: sessions.id }).from(sess
 describe('login throttle', () => {
   it('answers the 11th attempt after 10 failures with 429 and Retry-After, without hashing', async () => {
     const user = await createMember(db, org, 'dealer_buyer')
+    const start = argon2Calls.verify
     for (let i = 0; i < 10; i++) {
       const res = await app.request('/login', { form: { email: user.email, password: `wrong-${i}` } })
       expect(res.status).toBe(401)
     }
+    // The counter sees the server's hashing (one process-wide counter, shared with the build's copy of the module).
+    expect(argon2Calls.verify - start).toBe(10)
     const before = argon2Calls.verify
     // Even the right password is refused while blocked: a guess must not be confirmed.
     const blocked = await app.request('/login', { form: { email: user.email, password: defaultTestPassword } })
@@ -95,9 +99,22 @@ describe('bad input at sign-in', () => {
     ['unsupported languages', 'de-DE, fr;q=0.5'],
     ['5 000 characters', 'e'.repeat(5000)],
   ])('survives an Accept-Language header that is %s and falls back to Russian', async (_name, header) => {
-      const res = await app.request('/login', { headers: { 'accept-language': header } })
-      expect(res.status).toBe(200)
+    const res = await app.request('/login', { headers: { 'accept-language': header } })
+    expect(res.status).toBe(200)
     expect(res.body).toContain('<html lang="ru"')
+  })
+
+  it.each([
+    ['garbage', 'xx-YY;q=abc, ,,;;', 'Неверная почта или пароль.'],
+    ['5 000 characters', 'e'.repeat(5000), 'Неверная почта или пароль.'],
+    ['English with a broken q', 'en;q=0.5;q=x, en-GB', 'Wrong e-mail or password.'],
+  ])('answers a wrong password with an Accept-Language header that is %s with 401 and the message', async (_name, header, message) => {
+    const user = await createMember(db, org, 'dealer_buyer')
+    const before = await sessionCount()
+    const res = await app.request('/login', { form: { email: user.email, password: 'not the password' }, headers: { 'accept-language': header } })
+    expect(res.status).toBe(401)
+    expect(res.body).toContain(message)
+    expect(await sessionCount()).toBe(before)
   })
 
   it('picks English from Accept-Language', async () => {
@@ -142,6 +159,25 @@ describe('cross-site requests', () => {
   it('refuses a body over 1 MiB before reading it', async () => {
     const res = await app.request('/login', { body: 'x'.repeat(1024 * 1024 + 10), headers: { 'content-type': 'application/x-www-form-urlencoded' } })
     expect(res.status).toBe(413)
+  })
+
+  it('refuses a chunked body, which declares no length, without reading it', async () => {
+    // The body never ends: only a server that answers before reading it can answer at all.
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request(`${app.origin}/login`, { method: 'POST', headers: { origin: app.origin, 'content-type': 'application/x-www-form-urlencoded' } })
+      req.on('response', (res) => {
+        res.resume()
+        resolve(res.statusCode!)
+        req.destroy()
+      })
+      req.on('error', reject)
+      req.write(`email=${'a'.repeat(64 * 1024)}`)
+      setTimeout(() => {
+        req.destroy()
+        reject(new Error('no answer while the body was still coming'))
+      }, 5000).unref()
+    })
+    expect(status).toBe(411)
   })
 })
 

@@ -98,6 +98,24 @@ describe('session lifetime', () => {
     const id = cookie.split('=')[1].split('.')[0]
     const res = await app.request('/', { cookie: `portal_session=${id}.${'a'.repeat(24)}` })
     expect(res.status).toBe(302)
+    expect(res.location).toBe('/login')
+    // The guess did not end the real session.
+    expect((await app.request('/', { cookie })).status).toBe(200)
+  })
+
+  it.each([
+    ['idle', (idleMs: number) => ({ lastActiveAt: new Date(Date.now() - idleMs - 1000) })],
+    ['past its absolute lifetime', (_idleMs: number, absoluteMs: number) => ({ createdAt: new Date(Date.now() - absoluteMs - 1000) })],
+  ])('sends a browser whose session is %s to sign in again, and forgets the session', async (_name, age) => {
+    const user = await newUser()
+    const cookie = await app.login(user.email, defaultTestPassword)
+    const id = cookie.split('=')[1].split('.')[0]
+    const { idleMs, absoluteMs } = sessionLimits()
+    await db.update(sessions).set(age(idleMs, absoluteMs)).where(eq(sessions.id, id))
+    const res = await app.request('/account/sessions', { cookie })
+    expect(res.status).toBe(302)
+    expect(res.location).toBe('/login?redirectTo=%2Faccount%2Fsessions')
+    expect(await db.select().from(sessions).where(eq(sessions.id, id))).toEqual([])
   })
 })
 

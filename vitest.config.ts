@@ -28,7 +28,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts', 'app/**/*.integration.test.ts'],
-          globalSetup: ['tests/setup/global-database.ts'],
+          globalSetup: ['tests/setup/global-build.ts', 'tests/setup/global-database.ts'],
           setupFiles: ['tests/setup/database.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

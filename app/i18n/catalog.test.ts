@@ -14,6 +14,20 @@ describe('message catalogs', () => {
     expect(placeholders(entry.ru)).toEqual(placeholders(entry.en))
   })
 
+  // CLDR plural categories: Russian needs one/few/many (other for fractions), English one/other.
+  const pluralForms = { ru: ['few', 'many', 'one', 'other'], en: ['one', 'other'] } as const
+  it.each(Object.entries(catalog as Record<string, Entry>).filter(([, e]) => typeof e.ru !== 'string' || typeof e.en !== 'string'))(
+    '%s has every plural form of both languages',
+    (_key, entry) => {
+      for (const locale of ['ru', 'en'] as const) {
+        const text = entry[locale]
+        expect(typeof text, locale).toBe('object')
+        expect(Object.keys(text).sort(), locale).toEqual(pluralForms[locale])
+        for (const form of Object.values(text)) expect(form.trim(), locale).not.toBe('')
+      }
+    },
+  )
+
   it('picks Russian plural forms', () => {
     expect(translate('ru', 'account.sessions.ended', { count: 1 })).toBe('Завершён 1 сеанс.')
     expect(translate('ru', 'account.sessions.ended', { count: 3 })).toBe('Завершено 3 сеанса.')

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { withGtinCheckDigit } from '../app/modules/catalog/gtin'
-import { createCategory, createPriceList, createProduct, createTaxClass, createWarehouse, setStock } from '../tests/factories'
+import { createCategory, createPriceList, createProduct, createShipTo, createTaxClass, createWarehouse, setDeliveryTerms, setStock } from '../tests/factories'
 import type { Db } from './client.server'
 import { dealerPartNumbers, organisations, products } from './schema'
 
@@ -90,6 +90,18 @@ export async function seedDemoCatalogIfEmpty(db: Db): Promise<boolean> {
     }
     for (const [name, group] of [['Вектор', 'gold'], ['Сибирь Электро', 'gold'], ['Альфа-Дилер', 'silver']] as const)
       if (orgs[name]) await tx.update(organisations).set({ dealerGroup: group }).where(sql`${organisations.id} = ${orgs[name]}`)
+    // Delivery terms that differ enough to show each feature: free-freight progress, an order minimum, a
+    // mandatory PO number, a buyer's own carrier.
+    const terms = [
+      ['Вектор', { incoterm: 'DAP', namedPlace: 'Санкт-Петербург, склад покупателя', freightTerms: 'prepaid_add', freightMinor: 350_000, freeFreightMinor: 15_000_000, cutoff: '14:00' }, [['Склад на Обводном', 'Санкт-Петербург, наб. Обводного канала, 118', true], ['Магазин на Гражданском', 'Санкт-Петербург, Гражданский пр., 41', false]]],
+      ['Альфа-Дилер', { incoterm: 'FCA', namedPlace: 'Подольск, склад MSK', freightTerms: 'collect', orderMinimumMinor: 5_000_000, poRequired: true, cutoff: '12:00' }, [['Новосибирск, основной склад', 'Новосибирск, ул. Станционная, 60', true]]],
+      ['Сибирь Электро', { incoterm: 'CPT', namedPlace: 'Омск', freightTerms: 'prepaid', freeFreightMinor: 0, cutoff: '15:00' }, [['Омск, склад', 'Омск, ул. 10 лет Октября, 219', true]]],
+    ] as const
+    for (const [name, t, places] of terms) {
+      if (!orgs[name]) continue
+      await setDeliveryTerms(tx, orgs[name], t)
+      for (const [placeName, address, isDefault] of places) await createShipTo(tx, { orgId: orgs[name], name: placeName, address, isDefault })
+    }
     return true
   })
 }

@@ -1,6 +1,7 @@
 import { db } from '../db/client.server'
 import { rolesByKind, type OrganisationKind, type Role } from '../app/modules/tenancy/roles'
-import { createCategory, createMember, createOrganisation, createPriceList, createProduct, createTaxClass, defaultTestPassword } from './factories'
+import { addToCart } from '../app/modules/ordering/cart.server'
+import { createCategory, createMember, createOrder, createOrganisation, createPriceList, createProduct, createTaxClass, createWarehouse, defaultTestPassword, setStock } from './factories'
 
 export type Identity = { role: Role; kind: OrganisationKind; orgId: string; userId: string; email: string; password: string }
 
@@ -24,5 +25,21 @@ export async function createWorld(marker = '') {
   const vat = await createTaxClass(db)
   const product = await createProduct(db, { categoryId: category.id, taxClassId: vat.id, nameRu: `Товар ${marker}`.trim() })
   await createPriceList(db, { assign: { scope: 'global' }, prices: { [product.id]: [[1, 100_00]] } })
-  return { orgs, people, product }
+  const warehouse = await createWarehouse(db, { nameRu: `Склад ${marker}`.trim() })
+  await setStock(db, { productId: product.id, warehouseId: warehouse.id, atp: 1000, leadDays: 1 })
+  // Each buying organisation has placed an order, and each person who may order has a cart with one line.
+  const orders = {} as Record<'dealer' | 'key_account', { id: string; number: string }>
+  for (const [kind, role] of [['dealer', 'dealer_buyer'], ['key_account', 'account_buyer']] as const) {
+    orders[kind] = await createOrder(db, {
+      orgId: orgs[kind].id,
+      placedBy: people[role].userId,
+      warehouseId: warehouse.id,
+      items: [{ productId: product.id, sku: product.sku, qty: 2, unitPriceMinor: 100_00 }],
+      poNumber: `PO ${marker}`.trim(),
+      comment: `Comment ${marker}`.trim(),
+    })
+    for (const r of Object.values(people).filter((p) => p.orgId === orgs[kind].id))
+      if (r.role.endsWith('admin') || r.role.endsWith('buyer')) await addToCart({ orgId: orgs[kind].id, userId: r.userId, lines: [{ productId: product.id, qty: 1 }] })
+  }
+  return { orgs, people, product, orders, warehouse }
 }

@@ -23,3 +23,8 @@ export function formatDateTime(locale: Locale, value: Date | string, timeZone?: 
 export function formatDate(locale: Locale, value: Date | string, timeZone?: string) {
   return new Intl.DateTimeFormat(tags[locale], { dateStyle: 'medium', timeZone }).format(new Date(value))
 }
+
+/** A calendar day (YYYY-MM-DD, e.g. a delivery date): the same day for every reader, whatever their time zone. */
+export function formatDay(locale: Locale, day: string) {
+  return formatDate(locale, `${day}T00:00:00Z`, 'UTC')
+}

@@ -1,7 +1,9 @@
 import { account } from './catalog/account'
+import { formatDay, formatMoney } from './format'
 import { admin } from './catalog/admin'
 import { common } from './catalog/common'
 import { errors } from './catalog/errors'
+import { orders } from './catalog/orders'
 import { products } from './catalog/products'
 
 // Message catalogs: each entry holds its Russian and English text side by side, so neither can be forgotten;
@@ -14,7 +16,7 @@ type Plural = { one: string; few?: string; many?: string; other: string }
 type Text = string | Plural
 export type Entry = { ru: Text; en: Text }
 
-export const catalog = { ...common, ...errors, ...account, ...admin, ...products } satisfies Record<string, Entry>
+export const catalog = { ...common, ...errors, ...account, ...admin, ...products, ...orders } satisfies Record<string, Entry>
 export type MessageKey = keyof typeof catalog
 
 export function isLocale(value: unknown): value is Locale {
@@ -46,7 +48,23 @@ export function translate(locale: Locale, key: MessageKey, params?: Params): str
   })
 }
 
-/** For messages that may be catalog keys (zod errors, mutation results) or already plain text. */
+/**
+ * For messages that may be catalog keys (zod errors, mutation results) or already plain text. A server message
+ * may carry one value after a bar, typed so it is shown the reader's way: `key|day:2026-12-03` (a calendar
+ * day), `key|money:150000` (kopecks), or `key|text`; the entry's `{value}` placeholder receives it.
+ */
 export function translateMaybe(locale: Locale, message: string): string {
-  return isMessageKey(message) ? translate(locale, message) : message
+  const bar = message.indexOf('|')
+  const key = bar < 0 ? message : message.slice(0, bar)
+  if (!isMessageKey(key)) return message
+  if (bar < 0) return translate(locale, key)
+  const raw = message.slice(bar + 1)
+  const [kind, rest] = raw.includes(':') ? [raw.slice(0, raw.indexOf(':')), raw.slice(raw.indexOf(':') + 1)] : ['text', raw]
+  const value =
+    kind === 'day' && /^\d{4}-\d{2}-\d{2}$/.test(rest)
+      ? formatDay(locale, rest)
+      : kind === 'money' && /^-?\d+$/.test(rest)
+        ? formatMoney(locale, Number(rest))
+        : rest
+  return translate(locale, key, { value })
 }

@@ -19,6 +19,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const tiles: { to: string; title: MessageKey; text: MessageKey; permission: Permission }[] = [
   { to: '/catalog', title: 'nav.catalog', text: 'home.tile.catalog', permission: 'read:catalog:org' },
   { to: '/quick-order', title: 'nav.quickOrder', text: 'home.tile.quickOrder', permission: 'create:order:org' },
+  { to: '/orders', title: 'nav.orders', text: 'home.tile.orders', permission: 'read:order:org' },
+  { to: '/desk/orders', title: 'nav.desk', text: 'home.tile.desk', permission: 'read:order:any' },
   { to: '/admin/organisations', title: 'nav.organisations', text: 'home.tile.organisations', permission: 'read:organisation:any' },
   { to: '/admin/users', title: 'nav.users', text: 'home.tile.users', permission: 'read:user:any' },
   { to: '/admin/audit', title: 'nav.audit', text: 'home.tile.audit', permission: 'read:audit:any' },

@@ -1,13 +1,15 @@
 import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import type { MessageKey } from '../i18n'
+import { Notice } from '../components/forms'
 import { formatMoney, formatNumber } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { requirePermission } from '../modules/auth/guards.server'
-import { getCart, setCartLineQty } from '../modules/ordering/cart.server'
+import { evaluateCart, setCartLineQty } from '../modules/ordering/cart.server'
+import { Day, FreightProgress, TermsSummary } from '../modules/ordering/components/order-bits'
 import { businessClock } from '../modules/pricing/queries.server'
 import { uuidField } from '../utils/field-schemas'
 import { notFound, readFormData } from '../utils/http.server'
@@ -19,8 +21,8 @@ const CartIntent = z.discriminatedUnion('intent', [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, 'create:order:org')
-  const { today } = await businessClock()
-  return json({ cart: await getCart({ orgId: auth.org.id, userId: auth.user.id, date: today }) })
+  const { today, now } = await businessClock()
+  return json({ cart: await evaluateCart({ orgId: auth.org.id, userId: auth.user.id, today, now }) })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -36,10 +38,21 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function CartPage() {
   const { cart } = useLoaderData<typeof loader>()
   const { t, locale } = useT()
+  const [params] = useSearchParams()
+  const added = Number(params.get('added') ?? NaN)
   const money = (m: number) => formatMoney(locale, m, cart.currency)
+  const problemText = (l: (typeof cart.lines)[number]) =>
+    l.problem === 'no_price'
+      ? t('catalog.noPrice')
+      : l.problem === 'discontinued'
+        ? t('cart.discontinued')
+        : l.problem === 'out_of_stock'
+          ? t('cart.outOfStock', { available: l.available })
+          : t(`qty.${l.problem}` as MessageKey, { min: l.minQty, step: l.packSize, max: l.maxQty ?? '' })
   return (
     <section aria-labelledby="cart-title">
       <h1 id="cart-title">{t('cart.title')}</h1>
+      {Number.isInteger(added) && added >= 0 ? <Notice tone="success">{t('cart.added', { count: added })}</Notice> : null}
       <p>
         <Link to="/quick-order">{t('quick.title')}</Link> · <Link to="/catalog">{t('catalog.title')}</Link>
       </p>
@@ -55,6 +68,7 @@ export default function CartPage() {
                 <th scope="col">{t('product.quantity')}</th>
                 <th scope="col">{t('catalog.yourPrice')}</th>
                 <th scope="col">{t('cart.lineNet')}</th>
+                <th scope="col">{t('checkout.earliest')}</th>
                 <th scope="col">
                   <span className="visually-hidden">{t('common.actions')}</span>
                 </th>
@@ -70,7 +84,7 @@ export default function CartPage() {
                     <Link to={`/catalog/${encodeURIComponent(l.sku)}`}>{locale === 'ru' ? l.nameRu : l.nameEn}</Link>
                     {l.problem ? (
                       <div className="error-list" role="alert">
-                        {l.problem === 'no_price' ? t('catalog.noPrice') : t(`qty.${l.problem}` as MessageKey, { min: l.minQty, step: l.packSize, max: l.maxQty ?? '' })}
+                        {problemText(l)}
                       </div>
                     ) : null}
                     {l.nextTier ? <div className="muted small">{t('product.nextTier', { more: formatNumber(locale, l.nextTier.moreQty), unit: t(`unit.${l.unit}` as MessageKey), price: money(l.nextTier.unitPriceMinor) })}</div> : null}
@@ -88,6 +102,10 @@ export default function CartPage() {
                   </td>
                   <td>{l.unitPriceMinor !== null ? money(l.unitPriceMinor) : '—'}</td>
                   <td>{money(l.netMinor)}</td>
+                  <td>
+                    <Day day={l.earliestDate} />
+                    {l.warehouse ? <div className="muted small">{l.warehouse}</div> : null}
+                  </td>
                   <td>
                     <Form method="post">
                       <input type="hidden" name="intent" value="remove" />
@@ -112,6 +130,10 @@ export default function CartPage() {
                 <td>{money(cart.vatMinor)}</td>
               </tr>
               <tr>
+                <th scope="row">{t('checkout.freight')}</th>
+                <td>{cart.freightMinor ? money(cart.freightMinor) : t('checkout.freightFree')}</td>
+              </tr>
+              <tr>
                 <th scope="row">{t('product.gross')}</th>
                 <td>
                   <strong>{money(cart.grossMinor)}</strong>
@@ -119,6 +141,16 @@ export default function CartPage() {
               </tr>
             </tbody>
           </table>
+          <FreightProgress netMinor={cart.netMinor} thresholdMinor={cart.terms.freeFreightMinor} missingMinor={cart.missingForFreeFreightMinor} currency={cart.currency} />
+          {cart.shortOfMinimumMinor > 0 ? <Notice tone="warning">{t('checkout.error.minimum', { value: money(cart.shortOfMinimumMinor) })}</Notice> : null}
+          <h2>{t('terms.title')}</h2>
+          <TermsSummary terms={cart.terms} />
+          <div className="actions">
+            {cart.lines.some((l) => l.problem) ? <p className="muted">{t('checkout.error.problems')}</p> : null}
+            <Link to="/checkout" className="button primary" aria-disabled={cart.lines.some((l) => l.problem) || cart.shortOfMinimumMinor > 0 ? true : undefined}>
+              {t('cart.checkout')}
+            </Link>
+          </div>
         </>
       )}
     </section>

@@ -7,13 +7,13 @@ import { useT } from '../i18n/react'
 import { requirePermission } from '../modules/auth/guards.server'
 import { getCatalogProduct } from '../modules/catalog/queries.server'
 import { checkQuantity } from '../modules/catalog/quantity-rules'
-import { earliestDelivery, makeCalendar } from '../modules/delivery-terms/earliest-date'
-import { ruNonWorkingDays, ruWorkingWeekendDays } from '../modules/delivery-terms/ru-calendar'
+import { earliestDelivery } from '../modules/delivery-terms/earliest-date'
+import { ruCalendar } from '../modules/delivery-terms/ru-calendar'
+import { getDeliveryTerms } from '../modules/delivery-terms/terms.server'
 import { vatOf } from '../modules/pricing/price-resolution'
 import { businessClock, priceProducts } from '../modules/pricing/queries.server'
 import { notFound } from '../utils/http.server'
 
-const calendar = makeCalendar({ nonWorking: ruNonWorkingDays, workingWeekends: ruWorkingWeekendDays })
 
 /** The product page: the price for the chosen quantity and why, the tier ladder, stock and the earliest date. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -27,8 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const check = checkQuantity(rawQty.slice(0, 32), rule)
   const qty = check.ok ? check.qty : (check.suggestion ?? product.minQty)
   const price = (await priceProducts({ orgId: auth.org.id, date: today, items: [{ productId: product.id, qty }] })).get(product.id)!
-  // The cut-off is the operator's default until delivery terms per organisation exist.
-  const delivery = earliestDelivery({ qty, orderedAt: now, timeZone: 'Europe/Moscow', cutoff: '14:00', calendar, supply: product.stock })
+  const terms = await getDeliveryTerms(auth.org.id)
+  const delivery = earliestDelivery({ qty, orderedAt: now, timeZone: terms.timeZone, cutoff: terms.cutoff, calendar: ruCalendar, supply: product.stock })
   return json({ product, rule, rawQty, check, qty, price, delivery, today })
 }
 

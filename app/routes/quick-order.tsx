@@ -6,6 +6,7 @@ import { Notice } from '../components/forms'
 import type { MessageKey } from '../i18n'
 import { formatMoney, formatNumber } from '../i18n/format'
 import { useT } from '../i18n/react'
+import { rejectReasonText } from '../modules/ordering/components/reject-reason'
 import { requirePermission } from '../modules/auth/guards.server'
 import { addToCart } from '../modules/ordering/cart.server'
 import { validateOrderLines, type AcceptedLine, type RejectedLine } from '../modules/ordering/order-lines.server'
@@ -33,13 +34,6 @@ export async function action({ request }: ActionFunctionArgs) {
   return json({ error: null, accepted, rejected: [...unreadable, ...rejected].sort((a, b) => a.lineNos[0] - b.lineNos[0]) })
 }
 
-function reasonText(t: ReturnType<typeof useT>['t'], r: RejectedLine) {
-  if (r.reason === 'quantity')
-    return `${t(`quick.reason.quantity.${r.quantityRule}` as MessageKey)}${r.suggestion ? ` ${t('quick.suggest', { qty: r.suggestion })}` : ''}`
-  if (r.reason === 'out_of_stock') return t('quick.reason.out_of_stock', { available: r.available ?? 0 })
-  if (r.reason === 'discontinued') return r.substitute ? t('quick.reason.discontinuedWith', { sku: r.substitute }) : t('quick.reason.discontinued')
-  return t(`quick.reason.${r.reason}` as MessageKey)
-}
 
 export default function QuickOrderPage() {
   const data = useActionData<typeof action>()
@@ -77,7 +71,7 @@ export default function QuickOrderPage() {
                     <code>{r.ref}</code>
                   </td>
                   <td>{r.qtyRaw}</td>
-                  <td>{reasonText(t, r)}</td>
+                  <td>{rejectReasonText(t, r)}</td>
                 </tr>
               ))}
             </tbody>

@@ -43,3 +43,12 @@ export const searchParam = z
   .optional()
   .catch(undefined)
   .transform((v) => v || undefined)
+
+/** A calendar day as a date input sends it (YYYY-MM-DD), and a real one (no 31 February). */
+export const dayField = z
+  .string({ required_error: 'errors.required' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.dateInvalid')
+  .refine((v) => {
+    const d = new Date(`${v}T00:00:00Z`)
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v
+  }, 'errors.dateInvalid')

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { organisations } from './tenancy'
 
 // The operator's catalog: shared by every dealer; who may buy what at which price is the pricing module's.
@@ -87,7 +87,12 @@ export const stockLevels = pgTable(
     /** Working days from dispatch at this warehouse to delivery. */
     leadDays: integer().notNull().default(1),
   },
-  (t) => [primaryKey({ columns: [t.productId, t.warehouseId] }), index('stock_levels_warehouse_idx').on(t.warehouseId)],
+  (t) => [
+    primaryKey({ columns: [t.productId, t.warehouseId] }),
+    index('stock_levels_warehouse_idx').on(t.warehouseId),
+    // The last line of defence for "stock never goes below zero": checkout's conditional update is the first.
+    check('stock_levels_atp_nonnegative', sql`${t.atp} >= 0 and ${t.nextReceiptQty} >= 0`),
+  ],
 )
 
 /** A dealer's own article numbers for our products: tenant data, filtered by orgId in every query. */

@@ -2,7 +2,12 @@ import { eq } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.server'
 import {
   categories,
+  deliveryTerms,
+  shipToLocations,
   memberships,
+  orderEvents,
+  orderLines,
+  orders,
   organisations,
   priceListAssignments,
   priceLists,
@@ -192,4 +197,68 @@ export async function createPriceList(
   const rows = Object.entries(o.prices).flatMap(([productId, tiers]) => tiers.map(([minQty, unitPriceMinor]) => ({ priceListId: list.id, productId, minQty, unitPriceMinor })))
   for (let i = 0; i < rows.length; i += 500) await db.insert(prices).values(rows.slice(i, i + 500))
   return list
+}
+
+/** An organisation's delivery terms; unspecified fields keep the schema's defaults. */
+export async function setDeliveryTerms(db: DbOrTx, orgId: string, o: Partial<Omit<typeof deliveryTerms.$inferInsert, 'orgId'>> = {}) {
+  const values = { ...o, orgId }
+  await db.insert(deliveryTerms).values(values).onConflictDoUpdate({ target: deliveryTerms.orgId, set: values })
+}
+
+export async function createShipTo(db: DbOrTx, o: { orgId: string; name?: string; address?: string; isDefault?: boolean }) {
+  const n = next()
+  const [row] = await db
+    .insert(shipToLocations)
+    .values({ orgId: o.orgId, name: o.name ?? `Склад ${n}`, address: o.address ?? `Улица ${n}, дом 1`, isDefault: o.isDefault ?? false })
+    .returning()
+  return row
+}
+
+/** An order as checkout would leave it (submitted, one line per item), without going through checkout. */
+export async function createOrder(
+  db: DbOrTx,
+  o: { orgId: string; placedBy: string; warehouseId: string; items: { productId: string; sku: string; qty: number; unitPriceMinor: number }[]; poNumber?: string; comment?: string },
+) {
+  const n = next()
+  const net = o.items.reduce((s, i) => s + i.qty * i.unitPriceMinor, 0)
+  const vat = Math.round(net * 0.22)
+  const [order] = await db
+    .insert(orders)
+    .values({
+      orgId: o.orgId,
+      number: `T-${String(n).padStart(6, '0')}`,
+      placedBy: o.placedBy,
+      checkoutToken: crypto.randomUUID(),
+      poNumber: o.poNumber ?? null,
+      comment: o.comment ?? '',
+      incoterm: 'DAP',
+      namedPlace: '',
+      freightTerms: 'prepaid',
+      netMinor: net,
+      vatMinor: vat,
+      grossMinor: net + vat,
+    })
+    .returning()
+  await db.insert(orderLines).values(
+    o.items.map((i, k) => ({
+      orderId: order.id,
+      lineNo: k + 1,
+      productId: i.productId,
+      sku: i.sku,
+      nameRu: i.sku,
+      nameEn: i.sku,
+      unit: 'pcs',
+      qty: i.qty,
+      unitPriceMinor: i.unitPriceMinor,
+      netMinor: i.qty * i.unitPriceMinor,
+      vatBp: 2200,
+      vatMinor: Math.round(i.qty * i.unitPriceMinor * 0.22),
+      priceListName: 'Test list',
+      priceTrace: [],
+      warehouseId: o.warehouseId,
+      earliestDate: '2026-12-15',
+    })),
+  )
+  await db.insert(orderEvents).values({ orderId: order.id, status: 'submitted', kind: 'placed', actorId: o.placedBy })
+  return order
 }

@@ -17,6 +17,7 @@ const OPERATOR_STAFF: Role[] = ['operator_admin', 'sales_manager', 'partner_mana
 const ORG_ADMINS: Role[] = ['operator_admin', 'dealer_admin', 'account_admin', 'supplier_admin']
 const ADMIN: Role[] = ['operator_admin']
 const ORDERERS: Role[] = ['dealer_admin', 'dealer_buyer', 'account_admin', 'account_buyer']
+const DESK: Role[] = ['operator_admin', 'sales_manager']
 const BUYER_SIDE: Role[] = ['dealer_admin', 'dealer_buyer', 'dealer_approver', 'dealer_viewer', 'account_admin', 'account_buyer']
 
 /** Everyone gets `status`. */
@@ -64,6 +65,15 @@ const matrix: Record<string, Row> = {
   'routes/cart': { GET: only(ORDERERS, 200), POST: only(ORDERERS, 400) },
   'routes/catalog.prices[.csv]': { GET: only(BUYER_SIDE, 200) },
   'routes/catalog.$sku': { GET: only(BUYER_SIDE, 200), params: (_who, w) => ({ sku: w.product.sku }) },
+  'routes/checkout': { GET: only(ORDERERS, 200), POST: only(ORDERERS, 400) },
+  'routes/orders._index': { GET: only(BUYER_SIDE, 200), POST: all(405) },
+  'routes/orders[.csv]': { GET: only(BUYER_SIDE, 200) },
+  // Each caller asks for its own organisation's order (the dealer's for everyone else).
+  'routes/orders.$orderId': { GET: only(BUYER_SIDE, 200), POST: only(ORDERERS, 400), params: (who, w) => ({ orderId: w.orders[who?.kind === 'key_account' ? 'key_account' : 'dealer'].id }) },
+  'routes/desk.orders._index': { GET: only(DESK, 200), POST: all(405) },
+  'routes/desk.orders[.csv]': { GET: only(DESK, 200) },
+  'routes/desk.orders.$orderId': { GET: only(DESK, 200), POST: only(DESK, 400), params: (_who, w) => ({ orderId: w.orders.dealer.id }) },
+  'routes/desk.terms.$orgId': { GET: only(DESK, 200), POST: only(DESK, 400), params: (_who, w) => ({ orgId: w.orgs.dealer.id }) },
   'routes/org.users.$userId': { GET: only(ORG_ADMINS, 200), params: (who, w) => ({ userId: who?.userId ?? w.people.dealer_admin.userId }) },
 }
 

@@ -6,8 +6,8 @@ import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
 import { addToCart } from '../../app/modules/ordering/cart.server'
-import { cartLines, carts, dealerPartNumbers, memberships, sessions, users } from '../../db/schema'
-import { createCategory, createMember, createOrganisation, createPriceList, createProduct, createTaxClass, defaultTestPassword } from '../factories'
+import { cartLines, carts, dealerPartNumbers, memberships, orders, sessions, stockLevels, users } from '../../db/schema'
+import { createCategory, createMember, createOrder, createOrganisation, createPriceList, createProduct, createShipTo, createTaxClass, createWarehouse, defaultTestPassword, setDeliveryTerms, setStock } from '../factories'
 import { startApp, type App } from '../http-harness'
 
 // T-A2, the two-organisation canary: organisation B has the same shape as A, and every text field of B carries a
@@ -20,7 +20,7 @@ const marker = MARKER.toLowerCase()
 let app: App
 let build: ServerBuild
 const a = {} as { orgId: string; admin: string; buyer: string; adminId: string }
-const b = {} as { orgId: string; adminId: string; buyerId: string; sessionId: string; cookie: string; productId: string }
+const b = {} as { orgId: string; adminId: string; buyerId: string; sessionId: string; cookie: string; productId: string; orderId: string; shipToId: string }
 
 beforeAll(async () => {
   app = await startApp()
@@ -43,6 +43,14 @@ beforeAll(async () => {
   await createPriceList(db, { code: `B-${MARKER}`, name: `Contract ${MARKER}`, assign: { scope: 'org', orgId: orgB.id }, prices: { [product.id]: [[1, 1_23]] } })
   await db.insert(dealerPartNumbers).values({ orgId: orgB.id, productId: product.id, partNumber: MARKER })
   await addToCart({ orgId: orgB.id, userId: adminB.id, lines: [{ productId: product.id, qty: 7 }] })
+  // B's delivery terms, ship-to and an order; A has an order of its own, so A's lists are not empty.
+  const warehouse = await createWarehouse(db)
+  await setStock(db, { productId: product.id, warehouseId: warehouse.id, atp: 100, leadDays: 1 })
+  await setDeliveryTerms(db, orgB.id, { namedPlace: `Place ${MARKER}`, poRequired: true })
+  const shipTo = await createShipTo(db, { orgId: orgB.id, name: `Depot ${MARKER}`, address: `Street ${MARKER}` })
+  const order = await createOrder(db, { orgId: orgB.id, placedBy: buyerB.id, warehouseId: warehouse.id, items: [{ productId: product.id, sku: 'SHARED-1', qty: 3, unitPriceMinor: 1_23 }], poNumber: `PO-${MARKER}`, comment: MARKER })
+  await createOrder(db, { orgId: orgA.id, placedBy: buyerA.id, warehouseId: warehouse.id, items: [{ productId: product.id, sku: 'SHARED-1', qty: 1, unitPriceMinor: 500_00 }] })
+  Object.assign(b, { orderId: order.id, shipToId: shipTo.id })
   b.productId = product.id
   Object.assign(b, { orgId: orgB.id, adminId: adminB.id, buyerId: buyerB.id, cookie, sessionId: cookie.split('=')[1].split('.')[0] })
 })
@@ -60,6 +68,7 @@ function urlOf(routeId: string) {
     .replace(':orgId', b.orgId)
     .replace(':userId', b.adminId)
     .replace(':sku', 'SHARED-1')
+    .replace(':orderId', b.orderId)
     .replace(/\/\*$/, `/${b.orgId}`)
 }
 
@@ -80,6 +89,10 @@ function formsFor(routeId: string): Record<string, string>[] {
       { intent: 'remove', productId: b.productId },
     ],
     'routes/quick-order': [{ lines: `${MARKER}\t1\nSHARED-1\t1` }],
+    'routes/checkout': [{ checkoutToken: randomUUID(), seen: `${b.productId}:7:123::`, shipToId: b.shipToId }],
+    'routes/orders.$orderId': [{ intent: 'reorder' }],
+    'routes/desk.orders.$orderId': [{ intent: 'cancel', reason: 'not yours' }, { intent: 'deliver' }],
+    'routes/desk.terms.$orgId': [{ intent: 'remove-ship-to', id: b.shipToId }],
   }
   return [...common, ...(specific[routeId] ?? [])]
 }
@@ -106,11 +119,11 @@ describe('two-organisation canary', () => {
             const text = (res.body + JSON.stringify([...res.headers])).toLowerCase()
             // B's ids count only where the request did not carry them itself (the page may echo its own URL).
             const asked = (r.url + JSON.stringify(r.form ?? {})).toLowerCase()
-            const secrets = [marker, b.orgId, b.adminId, b.buyerId, b.sessionId].filter((x) => !asked.includes(x))
+            const secrets = [marker, b.orgId, b.adminId, b.buyerId, b.sessionId, b.orderId, b.shipToId].filter((x) => !asked.includes(x))
             if (secrets.some((x) => text.includes(x)))
               leaks.push(`${who} ${r.method} ${r.url} ${JSON.stringify(r.form ?? {})}: ${res.status}`)
             if (res.status >= 500) leaks.push(`${who} ${r.method} ${r.url}: ${res.status}`)
-            const asksForB = /:orgId|:userId/.test(build.routes[routeId].path ?? '') || (r.method === 'POST' && routeId === 'routes/org.switch')
+            const asksForB = /:orgId|:userId|:orderId/.test(build.routes[routeId].path ?? '') || (r.method === 'POST' && routeId === 'routes/org.switch')
             if (asksForB && r.method === 'GET' && r.url === url) {
               if (res.status !== 404 && res.status !== 403) leaks.push(`${who} GET ${r.url} answered ${res.status}, not 404`)
               idRoutesAnswered.push(`${routeId}:${res.status}`)
@@ -121,6 +134,7 @@ describe('two-organisation canary', () => {
     expect(leaks).toEqual([])
     // A's admin may open org.users.$userId (its own members): for B's user that is a 404, not a 403.
     expect(idRoutesAnswered).toContain('routes/org.users.$userId:404')
+    expect(idRoutesAnswered).toContain('routes/orders.$orderId:404')
   })
 
   it('left everything of B as it was', async () => {
@@ -134,6 +148,9 @@ describe('two-organisation canary', () => {
     expect((await app.request('/', { cookie: b.cookie })).status).toBe(200)
     const bCart = await db.select({ qty: cartLines.qty }).from(cartLines).innerJoin(carts, eq(carts.id, cartLines.cartId)).where(and(eq(carts.orgId, b.orgId), eq(carts.userId, b.adminId)))
     expect(bCart).toEqual([{ qty: 7 }])
+    const [order] = await db.select({ status: orders.status }).from(orders).where(eq(orders.id, b.orderId))
+    expect(order.status).toBe('submitted')
+    expect((await db.select({ atp: stockLevels.atp }).from(stockLevels).where(eq(stockLevels.productId, b.productId)))[0].atp).toBe(100)
     const [user] = await db.select({ disabledAt: users.disabledAt }).from(users).where(eq(users.id, b.adminId))
     expect(user.disabledAt).toBeNull()
     // A's own session still points at A: the switch to B was refused.

@@ -73,4 +73,12 @@ export const admin = {
   'audit.action.membership.added': { ru: 'Добавлен в организацию', en: 'Membership added' },
   'audit.action.membership.role_changed': { ru: 'Роль изменена', en: 'Role changed' },
   'audit.action.membership.removed': { ru: 'Исключён из организации', en: 'Membership removed' },
+  'audit.action.delivery_terms.updated': { ru: 'Изменены условия поставки', en: 'Delivery terms changed' },
+  'audit.action.ship_to.added': { ru: 'Добавлен адрес доставки', en: 'Ship-to location added' },
+  'audit.action.ship_to.removed': { ru: 'Удалён адрес доставки', en: 'Ship-to location removed' },
+  'audit.action.order.placed': { ru: 'Размещён заказ', en: 'Order placed' },
+  'audit.action.order.confirmed': { ru: 'Заказ подтверждён', en: 'Order confirmed' },
+  'audit.action.order.shipped': { ru: 'Отгрузка по заказу', en: 'Order shipped' },
+  'audit.action.order.delivered': { ru: 'Заказ доставлен', en: 'Order delivered' },
+  'audit.action.order.cancelled': { ru: 'Заказ отменён', en: 'Order cancelled' },
 } as const

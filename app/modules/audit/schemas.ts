@@ -16,6 +16,14 @@ export const auditActions = [
   'membership.added',
   'membership.role_changed',
   'membership.removed',
+  'delivery_terms.updated',
+  'ship_to.added',
+  'ship_to.removed',
+  'order.placed',
+  'order.confirmed',
+  'order.shipped',
+  'order.delivered',
+  'order.cancelled',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 

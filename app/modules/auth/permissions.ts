@@ -3,7 +3,7 @@ import type { Role } from '../tenancy/roles'
 // Permission strings `action:entity:scope` (DESIGN.md §3). Scope: own = the user's own records,
 // org = the active organisation's, any = every organisation's (operator staff only).
 export type Action = 'read' | 'create' | 'update' | 'delete' | 'manage' | 'switch'
-export type Entity = 'organisation' | 'user' | 'membership' | 'audit' | 'session' | 'password' | 'catalog' | 'order'
+export type Entity = 'organisation' | 'user' | 'membership' | 'audit' | 'session' | 'password' | 'catalog' | 'order' | 'delivery_terms'
 export type Scope = 'own' | 'org' | 'any'
 export type Permission = `${Action}:${Entity}:${Scope}`
 
@@ -13,9 +13,12 @@ const everyone: Permission[] = ['read:session:own', 'delete:session:own', 'updat
 const orgAdmin: Permission[] = ['read:user:org', 'manage:user:org', 'manage:membership:org']
 
 /** Buyers' organisations see the catalog at their own prices. */
-const buyerSide: Permission[] = ['read:catalog:org']
+const buyerSide: Permission[] = ['read:catalog:org', 'read:order:org']
 /** Who may fill a cart and order for the organisation: its admin and buyers, not its viewers or approvers. */
 const ordering: Permission[] = ['create:order:org']
+
+/** Operator staff who run the order desk and set dealers' delivery terms. */
+const orderDesk: Permission[] = ['read:order:any', 'manage:order:any', 'manage:delivery_terms:any']
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   operator_admin: [
@@ -28,8 +31,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'manage:membership:any',
     'delete:session:any',
     'read:audit:any',
+    ...orderDesk,
   ],
-  sales_manager: [...everyone, 'read:organisation:any'],
+  sales_manager: [...everyone, 'read:organisation:any', ...orderDesk],
   partner_manager: [...everyone, 'read:organisation:any'],
   procurement_officer: [...everyone, 'read:organisation:any'],
   dealer_admin: [...everyone, ...orgAdmin, ...buyerSide, ...ordering],

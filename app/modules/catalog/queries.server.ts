@@ -1,5 +1,5 @@
 import { and, asc, count, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
-import { db } from '../../../db/client.server'
+import { db, type DbOrTx } from '../../../db/client.server'
 import { categories, dealerPartNumbers, organisations, priceListAssignments, prices, products, stockLevels, taxRates, warehouses } from '../../../db/schema'
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
@@ -172,9 +172,9 @@ export async function findProductsByReference({ orgId, refs }: { orgId: string; 
 }
 
 /** Products by id with their ordering rules and the VAT rate in force on `date`: for carts and orders. */
-export async function getProductsForLines({ ids, date }: { ids: string[]; date: string }) {
+export async function getProductsForLines({ ids, date }: { ids: string[]; date: string }, tx: DbOrTx = db) {
   if (!ids.length) return new Map<string, never>()
-  const rows = await db
+  const rows = await tx
     .select({
       id: products.id,
       sku: products.sku,
@@ -184,9 +184,32 @@ export async function getProductsForLines({ ids, date }: { ids: string[]; date: 
       packSize: products.packSize,
       minQty: products.minQty,
       maxQty: products.maxQty,
+      active: products.active,
       vatBp: sql<number>`coalesce((select ${taxRates.rateBp} from ${taxRates} where ${taxRates.taxClassId} = ${products.taxClassId} and ${taxRates.validFrom} <= ${date}::date order by ${taxRates.validFrom} desc limit 1), 0)`,
     })
     .from(products)
     .where(inArray(products.id, ids))
   return new Map(rows.map((r) => [r.id, r]))
+}
+
+/** Stock per warehouse for several products, as the earliest-date computation reads it. */
+export async function getSupply({ productIds }: { productIds: string[] }, tx: DbOrTx = db) {
+  const byProduct = new Map<string, { warehouseId: string; warehouse: string; atp: number; nextReceiptDate: string | null; nextReceiptQty: number; leadDays: number }[]>()
+  if (!productIds.length) return byProduct
+  const rows = await tx
+    .select({
+      productId: stockLevels.productId,
+      warehouseId: stockLevels.warehouseId,
+      warehouse: warehouses.code,
+      atp: stockLevels.atp,
+      nextReceiptDate: stockLevels.nextReceiptDate,
+      nextReceiptQty: stockLevels.nextReceiptQty,
+      leadDays: stockLevels.leadDays,
+    })
+    .from(stockLevels)
+    .innerJoin(warehouses, eq(warehouses.id, stockLevels.warehouseId))
+    .where(inArray(stockLevels.productId, productIds))
+    .orderBy(asc(stockLevels.leadDays), asc(warehouses.code))
+  for (const { productId, ...r } of rows) byProduct.set(productId, [...(byProduct.get(productId) ?? []), r])
+  return byProduct
 }

@@ -1,3 +1,5 @@
+import { makeCalendar } from './earliest-date'
+
 // Russian public holidays as data (Labour Code art. 112 and the government's yearly transfer decree).
 // 2026: the decree's calendar — 1–11 January (3 and 4 January moved to 9 January and 31 December),
 // 23 February, 9 March (8 March is a Sunday), 1 May, 11 May (9 May is a Saturday), 12 June, 4 November,
@@ -12,3 +14,6 @@ export const ruNonWorkingDays: readonly string[] = [
 
 /** Saturdays or Sundays that a decree makes working days (none in 2026). */
 export const ruWorkingWeekendDays: readonly string[] = []
+
+/** The working-day calendar every delivery date is computed on. */
+export const ruCalendar = makeCalendar({ nonWorking: ruNonWorkingDays, workingWeekends: ruWorkingWeekendDays })

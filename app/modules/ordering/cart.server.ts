@@ -1,13 +1,17 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '../../../db/client.server'
 import { cartLines, carts } from '../../../db/schema'
-import { getProductsForLines } from '../catalog/queries.server'
+import { getProductsForLines, getSupply } from '../catalog/queries.server'
 import { checkQuantity } from '../catalog/quantity-rules'
+import { earliestDelivery } from '../delivery-terms/earliest-date'
+import { ruCalendar } from '../delivery-terms/ru-calendar'
+import { freightFor, getDeliveryTerms, type DeliveryTerms } from '../delivery-terms/terms.server'
 import { vatOf } from '../pricing/price-resolution'
 import { priceProducts } from '../pricing/queries.server'
 
-// The cart lives on the server, one per user and organisation; every read re-prices it, so what the buyer sees
-// is what checkout will charge. The organisation and user always come from the session.
+// The cart lives on the server, one per user and organisation; every read re-prices it and recomputes each
+// line's earliest delivery date, so what the buyer sees is what checkout will charge and promise. Checkout
+// calls the same evaluation inside its transaction. The organisation and user always come from the session.
 
 async function cartId(tx: DbOrTx, owner: { orgId: string; userId: string }) {
   const [cart] = await tx
@@ -43,14 +47,26 @@ export async function setCartLineQty(input: { orgId: string; userId: string; pro
   })
 }
 
-/** The cart with today's prices, VAT at today's rate, each line's quantity rule, and the totals. */
-export async function getCart(input: { orgId: string; userId: string; date: string }) {
-  const cartRows = await db
+export type CartProblem = 'no_price' | 'discontinued' | 'out_of_stock' | 'not_a_number' | 'not_whole' | 'not_positive' | 'min' | 'increment' | 'max'
+
+/**
+ * The cart as checkout would take it now: each line priced with its trace, its quantity rule, the warehouse
+ * that can deliver it soonest and that date; totals, freight under the organisation's terms, and the order
+ * minimum. `fingerprint` names what the buyer was shown, so checkout can tell when something changed since.
+ */
+export async function evaluateCart(input: { orgId: string; userId: string; today: string; now: Date; terms?: DeliveryTerms }, tx: DbOrTx = db) {
+  const terms = input.terms ?? (await getDeliveryTerms(input.orgId, tx))
+  const cartRows = await tx
     .select({ productId: cartLines.productId, qty: cartLines.qty, addedAt: cartLines.addedAt })
     .from(cartLines)
     .innerJoin(carts, eq(carts.id, cartLines.cartId))
     .where(and(eq(carts.orgId, input.orgId), eq(carts.userId, input.userId)))
-  const catalog = await getProductsForLines({ ids: cartRows.map((r) => r.productId), date: input.date })
+  const ids = cartRows.map((r) => r.productId)
+  const [catalog, prices, supply] = [
+    await getProductsForLines({ ids, date: input.today }, tx),
+    await priceProducts({ orgId: input.orgId, date: input.today, items: cartRows.map((r) => ({ productId: r.productId, qty: r.qty })) }, tx),
+    await getSupply({ productIds: ids }, tx),
+  ]
   // Oldest additions first; lines added together, by SKU.
   const rows = cartRows
     .flatMap((r) => {
@@ -58,23 +74,104 @@ export async function getCart(input: { orgId: string; userId: string; date: stri
       return p ? [{ ...p, productId: r.productId, qty: r.qty, addedAt: r.addedAt }] : []
     })
     .sort((a, b) => a.addedAt.getTime() - b.addedAt.getTime() || a.sku.localeCompare(b.sku))
-  const prices = await priceProducts({ orgId: input.orgId, date: input.date, items: rows.map((r) => ({ productId: r.productId, qty: r.qty })) })
   const lines = rows.map((r) => {
     const price = prices.get(r.productId)
     const rule = checkQuantity(r.qty, { min: r.minQty, increment: r.packSize, max: r.maxQty })
+    const stock = supply.get(r.productId) ?? []
+    const delivery = earliestDelivery({ qty: r.qty, orderedAt: input.now, timeZone: terms.timeZone, cutoff: terms.cutoff, calendar: ruCalendar, supply: stock })
+    const source = delivery.ok ? stock.find((s) => s.warehouse === delivery.warehouse)! : null
     const net = price?.ok ? price.unitPriceMinor * r.qty : 0
+    const problem: CartProblem | null = !r.active ? 'discontinued' : !price?.ok ? 'no_price' : !rule.ok ? rule.rule : !delivery.ok ? 'out_of_stock' : null
     return {
-      ...r,
+      productId: r.productId,
+      sku: r.sku,
+      nameRu: r.nameRu,
+      nameEn: r.nameEn,
+      unit: r.unit,
+      packSize: r.packSize,
+      minQty: r.minQty,
+      maxQty: r.maxQty,
+      qty: r.qty,
+      vatBp: r.vatBp,
       unitPriceMinor: price?.ok ? price.unitPriceMinor : null,
       priceList: price?.ok ? price.list.name : null,
+      trace: price?.trace ?? [],
       nextTier: price?.ok ? price.nextTier : null,
       netMinor: net,
       vatMinor: vatOf(net, r.vatBp),
-      problem: !price?.ok ? ('no_price' as const) : !rule.ok ? rule.rule : null,
+      available: stock.reduce((m, s) => Math.max(m, s.atp + s.nextReceiptQty), 0),
+      earliestDate: delivery.ok ? delivery.date : null,
+      warehouseId: source?.warehouseId ?? null,
+      warehouse: source?.warehouse ?? null,
+      fromReceiptQty: source ? Math.max(0, r.qty - source.atp) : 0,
+      problem,
       suggestion: rule.ok ? null : rule.suggestion,
     }
   })
   const netMinor = lines.reduce((s, l) => s + l.netMinor, 0)
   const vatMinor = lines.reduce((s, l) => s + l.vatMinor, 0)
-  return { lines, netMinor, vatMinor, grossMinor: netMinor + vatMinor, currency: 'RUB' }
+  const freight = freightFor(terms, netMinor)
+  const shortOfMinimumMinor = terms.orderMinimumMinor !== null && netMinor < terms.orderMinimumMinor ? terms.orderMinimumMinor - netMinor : 0
+  return {
+    lines,
+    netMinor,
+    vatMinor,
+    freightMinor: freight.freightMinor,
+    missingForFreeFreightMinor: freight.missingForFreeMinor,
+    grossMinor: netMinor + vatMinor + freight.freightMinor,
+    shortOfMinimumMinor,
+    currency: 'RUB',
+    terms,
+    fingerprint: fingerprintOf(lines),
+  }
+}
+export type EvaluatedCart = Awaited<ReturnType<typeof evaluateCart>>
+
+interface FingerprintLine {
+  productId: string
+  qty: number
+  unitPriceMinor: number | null
+  earliestDate: string | null
+  problem: CartProblem | null
+}
+
+/** What the buyer saw, line by line: quantity, price, earliest date, problem. Order-independent. */
+export function fingerprintOf(lines: FingerprintLine[]) {
+  return lines
+    .map((l) => [l.productId, l.qty, l.unitPriceMinor ?? '', l.earliestDate ?? '', l.problem ?? ''].join(':'))
+    .sort()
+    .join(',')
+}
+
+export type CartChange =
+  | { kind: 'price'; sku: string; before: number | null; after: number | null }
+  | { kind: 'date'; sku: string; before: string | null; after: string | null }
+  | { kind: 'qty'; sku: string; before: number; after: number }
+  | { kind: 'problem'; sku: string; problem: CartProblem }
+  | { kind: 'added'; sku: string }
+  | { kind: 'removed'; sku: string }
+
+/** What differs between what the buyer saw (a fingerprint) and the cart now. */
+export function diffCart(seen: string, now: (FingerprintLine & { sku: string })[], skuOf: (productId: string) => string | undefined): CartChange[] {
+  const before = new Map<string, { qty: number; price: number | null; date: string | null; problem: string }>()
+  for (const part of seen.split(',')) {
+    const [productId, qty, price, date, problem] = part.split(':')
+    if (!productId || qty === undefined) continue
+    before.set(productId, { qty: Number(qty), price: price ? Number(price) : null, date: date || null, problem: problem ?? '' })
+  }
+  const changes: CartChange[] = []
+  for (const l of now) {
+    const b = before.get(l.productId)
+    before.delete(l.productId)
+    if (!b) {
+      changes.push({ kind: 'added', sku: l.sku })
+      continue
+    }
+    if (b.qty !== l.qty) changes.push({ kind: 'qty', sku: l.sku, before: b.qty, after: l.qty })
+    if (b.price !== l.unitPriceMinor) changes.push({ kind: 'price', sku: l.sku, before: b.price, after: l.unitPriceMinor })
+    if (b.date !== l.earliestDate) changes.push({ kind: 'date', sku: l.sku, before: b.date, after: l.earliestDate })
+    if (l.problem && b.problem !== l.problem) changes.push({ kind: 'problem', sku: l.sku, problem: l.problem })
+  }
+  for (const productId of before.keys()) changes.push({ kind: 'removed', sku: skuOf(productId) ?? '?' })
+  return changes
 }

@@ -1,5 +1,5 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm'
-import { db } from '../../../db/client.server'
+import { db, type DbOrTx } from '../../../db/client.server'
 import { rowsOf } from '../../../db/drivers.server'
 import { organisations, priceListAssignments, priceLists, prices } from '../../../db/schema'
 import { resolvePrice, type PriceListCandidate, type PriceResult } from './price-resolution'
@@ -9,8 +9,8 @@ import { resolvePrice, type PriceListCandidate, type PriceResult } from './price
  * tiers for each product. Another organisation's contract can never be a candidate: the organisation is in the
  * query.
  */
-export async function loadPriceCandidates({ orgId, productIds }: { orgId: string; productIds: string[] }) {
-  const applicable = await db
+export async function loadPriceCandidates({ orgId, productIds }: { orgId: string; productIds: string[] }, tx: DbOrTx = db) {
+  const applicable = await tx
     .select({
       listId: priceLists.id,
       code: priceLists.code,
@@ -36,18 +36,18 @@ export async function loadPriceCandidates({ orgId, productIds }: { orgId: string
     for (const id of productIds) byProduct.set(id, [])
     return byProduct
   }
-  const rows = await db
+  const rows = await tx
     .select({ listId: prices.priceListId, productId: prices.productId, minQty: prices.minQty, unitPriceMinor: prices.unitPriceMinor })
     .from(prices)
     .where(and(inArray(prices.productId, productIds), inArray(prices.priceListId, applicable.map((l) => l.listId))))
-  for (const productId of productIds)
-    byProduct.set(
-      productId,
-      applicable.map((l) => ({
-        ...l,
-        tiers: rows.filter((r) => r.productId === productId && r.listId === l.listId).map((r) => ({ minQty: r.minQty, unitPriceMinor: r.unitPriceMinor })),
-      })),
-    )
+  const tiers = new Map<string, { minQty: number; unitPriceMinor: number }[]>()
+  for (const r of rows) {
+    const key = `${r.productId}|${r.listId}`
+    const list = tiers.get(key) ?? []
+    list.push({ minQty: r.minQty, unitPriceMinor: r.unitPriceMinor })
+    tiers.set(key, list)
+  }
+  for (const productId of productIds) byProduct.set(productId, applicable.map((l) => ({ ...l, tiers: tiers.get(`${productId}|${l.listId}`) ?? [] })))
   return byProduct
 }
 
@@ -60,8 +60,8 @@ export async function businessClock(timeZone = 'Europe/Moscow') {
 }
 
 /** Prices several products for an organisation in one round of queries. */
-export async function priceProducts(input: { orgId: string; items: { productId: string; qty: number }[]; date: string; currency?: string }) {
-  const candidates = await loadPriceCandidates({ orgId: input.orgId, productIds: [...new Set(input.items.map((i) => i.productId))] })
+export async function priceProducts(input: { orgId: string; items: { productId: string; qty: number }[]; date: string; currency?: string }, tx: DbOrTx = db) {
+  const candidates = await loadPriceCandidates({ orgId: input.orgId, productIds: [...new Set(input.items.map((i) => i.productId))] }, tx)
   const result = new Map<string, PriceResult>()
   for (const item of input.items)
     result.set(item.productId, resolvePrice({ qty: item.qty, date: input.date, currency: input.currency ?? 'RUB', candidates: candidates.get(item.productId) ?? [] }))

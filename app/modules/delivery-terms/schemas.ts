@@ -1,0 +1,26 @@
+import { z } from 'zod'
+
+export const incoterms = ['EXW', 'FCA', 'CPT', 'CIP', 'DAP', 'DPU', 'DDP', 'FAS', 'FOB', 'CFR', 'CIF'] as const
+export const freightTermsList = ['prepaid', 'prepaid_add', 'collect'] as const
+
+/** Roubles as people type them ("15 000", "15000,50") to kopecks; empty means "none". */
+const optionalMoney = z.preprocess(
+  (v) => (typeof v === 'string' ? v.replace(/[\s\u00a0]/g, '').replace(',', '.') : v),
+  z
+    .union([z.literal('').transform(() => null), z.undefined().transform(() => null), z.coerce.number({ invalid_type_error: 'terms.error.money' }).min(0, 'terms.error.money').max(1e10, 'terms.error.money')])
+    .transform((n) => (n === null ? null : Math.round(n * 100))),
+)
+
+export const DeliveryTermsInput = z.object({
+  incoterm: z.enum(incoterms, { errorMap: () => ({ message: 'errors.chooseOne' }) }),
+  namedPlace: z.string().trim().max(200, 'errors.tooLong200').default(''),
+  freightTerms: z.enum(freightTermsList, { errorMap: () => ({ message: 'errors.chooseOne' }) }),
+  freeFreightMinor: optionalMoney,
+  freightMinor: optionalMoney.transform((n) => n ?? 0),
+  orderMinimumMinor: optionalMoney,
+  cutoff: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'terms.error.cutoff'),
+  poRequired: z
+    .union([z.literal('on'), z.literal('true'), z.undefined()])
+    .transform((v) => v !== undefined),
+})
+export type DeliveryTermsInput = z.infer<typeof DeliveryTermsInput>

@@ -1,0 +1,197 @@
+import { and, eq, sql } from 'drizzle-orm'
+import { db } from '../../../db/client.server'
+import { rowsOf } from '../../../db/drivers.server'
+import { cartLines, carts, orderEvents, orderLines, orders, stockLevels } from '../../../db/schema'
+import type { Actor } from '../audit/mutations.server'
+import { writeAudit } from '../audit/mutations.server'
+import { getProductsForLines } from '../catalog/queries.server'
+import { addDays, checkRequestedDate } from '../delivery-terms/earliest-date'
+import { ruCalendar } from '../delivery-terms/ru-calendar'
+import { findShipTo, listShipTo } from '../delivery-terms/terms.server'
+import { businessClock } from '../pricing/queries.server'
+import { diffCart, evaluateCart, type CartChange, type EvaluatedCart } from './cart.server'
+
+// Placing an order (DESIGN.md §4) is one transaction: it locks the buyer's cart, re-prices every line and
+// recomputes its date inside the transaction, refuses when anything differs from what the buyer was shown,
+// reserves stock with conditional updates (two buyers of the last unit: the second update finds nothing and
+// the whole order rolls back), and stores each line's price trace. A repeated submit of the same form finds
+// the first order by its one-time token instead of placing a second one.
+
+export interface CheckoutInput {
+  checkoutToken: string
+  seen: string
+  poNumber?: string
+  shipToId?: string
+  requestedDate?: string
+  comment?: string
+  /** Requested dates per line, by product id. */
+  lineDates: Record<string, string>
+}
+
+/** Requested dates further out than this are almost always typos (2062 for 2026). */
+const MAX_DAYS_AHEAD = 366
+
+export type CheckoutResult =
+  | { status: 'placed'; orderId: string; number: string; repeated: boolean }
+  | { status: 'empty' }
+  | { status: 'changed'; changes: CartChange[] }
+  | { status: 'invalid'; fieldErrors: Record<string, string[]>; formErrors: string[] }
+
+class StockTaken extends Error {
+  constructor(readonly sku: string) {
+    super(`stock taken: ${sku}`)
+  }
+}
+
+/** Everything the checkout page shows: the evaluated cart, the terms, the ship-to choices. */
+export async function prepareCheckout(owner: { orgId: string; userId: string }) {
+  const { today, now } = await businessClock()
+  const cart = await evaluateCart({ ...owner, today, now })
+  const shipTo = await listShipTo(owner.orgId)
+  return { cart, shipTo, today }
+}
+
+/** Field errors for the buyer's own inputs, against the cart as it is now. Keys are the form's field names. */
+function validateInput(input: CheckoutInput, cart: EvaluatedCart, today: string, shipToCount: number, shipToFound: boolean) {
+  const fieldErrors: Record<string, string[]> = {}
+  const formErrors: string[] = []
+  if (cart.terms.poRequired && !input.poNumber?.trim()) fieldErrors.poNumber = ['checkout.error.poRequired']
+  if (shipToCount > 0 && !shipToFound) fieldErrors.shipToId = ['checkout.error.shipTo']
+  const latest = addDays(today, MAX_DAYS_AHEAD)
+  const dateError = (requested: string, earliest: string) => {
+    if (requested > latest) return 'checkout.error.tooFar'
+    const check = checkRequestedDate(requested, earliest, ruCalendar)
+    return check.ok ? null : `checkout.error.${check.reason}|day:${check.suggestion}`
+  }
+  // The order's date is the default for every line without its own; it must suit each of them.
+  if (input.requestedDate) {
+    const bound = cart.lines.filter((l) => !input.lineDates[l.productId]).reduce((m, l) => (l.earliestDate && l.earliestDate > m ? l.earliestDate : m), today)
+    const error = dateError(input.requestedDate, bound)
+    if (error) fieldErrors.requestedDate = [error]
+  }
+  for (const l of cart.lines) {
+    const requested = input.lineDates[l.productId]
+    if (!requested || !l.earliestDate) continue
+    const error = dateError(requested, l.earliestDate)
+    if (error) fieldErrors[`lineDate.${l.productId}`] = [error]
+  }
+  if (cart.lines.some((l) => l.problem)) formErrors.push('checkout.error.problems')
+  if (cart.shortOfMinimumMinor > 0) formErrors.push(`checkout.error.minimum|money:${cart.shortOfMinimumMinor}`)
+  return { fieldErrors, formErrors }
+}
+
+export async function placeOrder(actor: Actor & { userId: string }, orgId: string, input: CheckoutInput): Promise<CheckoutResult> {
+  const { today, now } = await businessClock()
+  try {
+    return await db.transaction(async (tx): Promise<CheckoutResult> => {
+      // One checkout at a time per cart: a double submit waits here, then finds the first order by its token.
+      const [cart] = await tx
+        .select({ id: carts.id })
+        .from(carts)
+        .where(and(eq(carts.orgId, orgId), eq(carts.userId, actor.userId)))
+        .for('update')
+      const [previous] = await tx
+        .select({ id: orders.id, number: orders.number })
+        .from(orders)
+        .where(and(eq(orders.orgId, orgId), eq(orders.checkoutToken, input.checkoutToken)))
+      if (previous) return { status: 'placed', orderId: previous.id, number: previous.number, repeated: true }
+      if (!cart) return { status: 'empty' }
+
+      const evaluated = await evaluateCart({ orgId, userId: actor.userId, today, now }, tx)
+      if (!evaluated.lines.length) return { status: 'empty' }
+      const removedIds = input.seen
+        .split(',')
+        .map((p) => p.split(':')[0])
+        .filter((id) => /^[0-9a-f-]{36}$/i.test(id) && !evaluated.lines.some((l) => l.productId === id))
+      const removed = await getProductsForLines({ ids: removedIds, date: today }, tx)
+      const changes = diffCart(input.seen, evaluated.lines, (id) => removed.get(id)?.sku)
+      if (changes.length) return { status: 'changed', changes }
+
+      const shipTo = await listShipTo(orgId, tx)
+      const chosen = input.shipToId ? await findShipTo(orgId, input.shipToId, tx) : null
+      const { fieldErrors, formErrors } = validateInput(input, evaluated, today, shipTo.length, !!chosen)
+      if (Object.keys(fieldErrors).length || formErrors.length) return { status: 'invalid', fieldErrors, formErrors }
+
+      // Reserve: stock first, the rest against the next receipt. The condition re-reads the row under its lock,
+      // so of two buyers racing for the last units exactly one update matches.
+      for (const l of evaluated.lines) {
+        const reserved = await tx
+          .update(stockLevels)
+          .set({
+            atp: sql`${stockLevels.atp} - least(${stockLevels.atp}, ${l.qty})`,
+            nextReceiptQty: sql`${stockLevels.nextReceiptQty} - greatest(0, ${l.qty} - ${stockLevels.atp})`,
+          })
+          .where(
+            and(
+              eq(stockLevels.productId, l.productId),
+              eq(stockLevels.warehouseId, l.warehouseId!),
+              l.fromReceiptQty === 0 ? sql`${stockLevels.atp} >= ${l.qty}` : sql`${stockLevels.atp} + ${stockLevels.nextReceiptQty} >= ${l.qty}`,
+            ),
+          )
+          .returning({ atp: stockLevels.atp })
+        if (!reserved.length) throw new StockTaken(l.sku)
+      }
+
+      const [{ number }] = rowsOf<{ number: string }>(
+        await tx.execute(sql`select to_char(now() at time zone 'Europe/Moscow', 'YYYY') || '-' || lpad(nextval('order_number_seq')::text, 6, '0') as number`),
+      )
+      const [order] = await tx
+        .insert(orders)
+        .values({
+          orgId,
+          number,
+          placedBy: actor.userId,
+          checkoutToken: input.checkoutToken,
+          poNumber: input.poNumber?.trim() || null,
+          comment: input.comment?.trim() ?? '',
+          shipToName: chosen?.name ?? null,
+          shipToAddress: chosen?.address ?? null,
+          requestedDate: input.requestedDate || null,
+          incoterm: evaluated.terms.incoterm,
+          namedPlace: evaluated.terms.namedPlace,
+          freightTerms: evaluated.terms.freightTerms,
+          currency: evaluated.currency,
+          netMinor: evaluated.netMinor,
+          vatMinor: evaluated.vatMinor,
+          freightMinor: evaluated.freightMinor,
+          grossMinor: evaluated.grossMinor,
+        })
+        .returning({ id: orders.id })
+      await tx.insert(orderLines).values(
+        evaluated.lines.map((l, i) => ({
+          orderId: order.id,
+          lineNo: i + 1,
+          productId: l.productId,
+          sku: l.sku,
+          nameRu: l.nameRu,
+          nameEn: l.nameEn,
+          unit: l.unit,
+          qty: l.qty,
+          unitPriceMinor: l.unitPriceMinor!,
+          netMinor: l.netMinor,
+          vatBp: l.vatBp,
+          vatMinor: l.vatMinor,
+          priceListName: l.priceList!,
+          priceTrace: l.trace,
+          warehouseId: l.warehouseId!,
+          fromReceiptQty: l.fromReceiptQty,
+          earliestDate: l.earliestDate!,
+          requestedDate: input.lineDates[l.productId] || input.requestedDate || null,
+        })),
+      )
+      await tx.insert(orderEvents).values({ orderId: order.id, status: 'submitted', kind: 'placed', actorId: actor.userId })
+      await tx.delete(cartLines).where(eq(cartLines.cartId, cart.id))
+      await writeAudit(tx, actor, {
+        action: 'order.placed',
+        entity: 'order',
+        entityId: order.id,
+        orgId,
+        details: { number, lines: evaluated.lines.length, grossMinor: evaluated.grossMinor, currency: evaluated.currency },
+      })
+      return { status: 'placed', orderId: order.id, number, repeated: false }
+    })
+  } catch (error) {
+    if (error instanceof StockTaken) return { status: 'changed', changes: [{ kind: 'problem', sku: error.sku, problem: 'out_of_stock' }] }
+    throw error
+  }
+}

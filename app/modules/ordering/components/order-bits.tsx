@@ -1,0 +1,174 @@
+import { Form, Link, useSearchParams } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { SortableTh } from '../../../components/sortable-th'
+import type { MessageKey } from '../../../i18n'
+import { formatDateTime, formatDay, formatMoney } from '../../../i18n/format'
+import { useT } from '../../../i18n/react'
+import { orderStatuses, type OrderStatus } from '../schemas'
+
+/** An order status as a labelled badge: the colour only repeats what the text says. */
+export function StatusBadge({ status }: { status: OrderStatus }) {
+  const { t } = useT()
+  return <span className={`status status-${status}`}>{t(`orderStatus.${status}` as MessageKey)}</span>
+}
+
+/** Free-freight progress: how much more the order needs, as text and as a bar. */
+export function FreightProgress({ netMinor, thresholdMinor, missingMinor, currency }: { netMinor: number; thresholdMinor: number | null; missingMinor: number | null; currency: string }) {
+  const { t, locale } = useT()
+  if (thresholdMinor === null || missingMinor === null) return null
+  const money = (m: number) => formatMoney(locale, m, currency)
+  return (
+    <div className="freight-progress">
+      <label htmlFor="free-freight">{missingMinor <= 0 ? t('cart.freeFreightReached') : t('cart.freeFreightMissing', { missing: money(missingMinor), threshold: money(thresholdMinor) })}</label>
+      <progress id="free-freight" max={thresholdMinor} value={Math.min(netMinor, thresholdMinor)} />
+    </div>
+  )
+}
+
+/** The organisation's delivery terms as data: Incoterm and place, freight, cut-off. */
+export function TermsSummary({ terms }: { terms: { incoterm: string; namedPlace: string; freightTerms: string; cutoff?: string; poRequired?: boolean } }) {
+  const { t } = useT()
+  return (
+    <dl className="details">
+      <dt>{t('terms.incoterm')}</dt>
+      <dd>
+        <abbr title={t(`incoterm.${terms.incoterm}` as MessageKey)}>{terms.incoterm}</abbr> 2020{terms.namedPlace ? `, ${terms.namedPlace}` : ''}
+      </dd>
+      <dt>{t('terms.freight')}</dt>
+      <dd>{t(`freight.${terms.freightTerms}` as MessageKey)}</dd>
+      {terms.cutoff ? (
+        <>
+          <dt>{t('terms.cutoff')}</dt>
+          <dd>{t('terms.cutoffValue', { time: terms.cutoff })}</dd>
+        </>
+      ) : null}
+      {terms.poRequired ? (
+        <>
+          <dt>{t('checkout.poNumber')}</dt>
+          <dd>{t('terms.poRequired')}</dd>
+        </>
+      ) : null}
+    </dl>
+  )
+}
+
+export function Day({ day }: { day: string | null }) {
+  const { locale } = useT()
+  return day ? <time dateTime={day}>{formatDay(locale, day)}</time> : <>—</>
+}
+
+export interface OrderRow {
+  id: string
+  number: string
+  orgName: string
+  status: OrderStatus
+  poNumber: string | null
+  placedAt: string
+  placedBy: string
+  requestedDate: string | null
+  grossMinor: number
+  currency: string
+  lines: number
+}
+
+/** The order list of both sides: the dealer's history and the operator's desk (with the organisation). */
+export function OrdersTable({ rows, base, showOrg }: { rows: OrderRow[]; base: string; showOrg?: boolean }) {
+  const { t, locale } = useT()
+  if (!rows.length) return <p>{t('orders.none')}</p>
+  return (
+    <table className="data-table">
+      <thead>
+        <tr>
+          <SortableTh column="number" label={t('orders.number')} />
+          {showOrg ? <th scope="col">{t('admin.user.organisation')}</th> : null}
+          <SortableTh column="placedAt" label={t('orders.placedAt')} />
+          <th scope="col">{t('orders.placedBy')}</th>
+          <th scope="col">{t('checkout.poNumber')}</th>
+          <SortableTh column="status" label={t('orders.status')} />
+          <SortableTh column="requestedDate" label={t('checkout.requestedDate')} />
+          <th scope="col" className="num">
+            {t('orders.lines')}
+          </th>
+          <SortableTh column="grossMinor" label={t('product.gross')} />
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((o) => (
+          <tr key={o.id}>
+            <td>
+              <Link to={`${base}/${o.id}`}>{o.number}</Link>
+            </td>
+            {showOrg ? <td>{o.orgName}</td> : null}
+            <td>{formatDateTime(locale, o.placedAt)}</td>
+            <td>{o.placedBy}</td>
+            <td>{o.poNumber ?? '—'}</td>
+            <td>
+              <StatusBadge status={o.status} />
+            </td>
+            <td>
+              <Day day={o.requestedDate} />
+            </td>
+            <td className="num">{o.lines}</td>
+            <td className="num">{formatMoney(locale, o.grossMinor, o.currency)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+/** Status, search and dates: the same filters on both sides. */
+export function OrderFilters({ csvHref, children }: { csvHref: string; children?: ReactNode }) {
+  const { t } = useT()
+  const [params] = useSearchParams()
+  return (
+    <Form method="get" className="toolbar" role="search">
+      <div className="field">
+        <label htmlFor="q">{t('orders.search')}</label>
+        <input id="q" name="q" type="search" defaultValue={params.get('q') ?? ''} />
+      </div>
+      <div className="field">
+        <label htmlFor="status">{t('orders.status')}</label>
+        <select id="status" name="status" defaultValue={params.get('status') ?? ''}>
+          <option value="">{t('common.all')}</option>
+          {orderStatuses.map((s) => (
+            <option key={s} value={s}>
+              {t(`orderStatus.${s}` as MessageKey)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="from">{t('audit.from')}</label>
+        <input id="from" name="from" type="date" defaultValue={params.get('from') ?? ''} />
+      </div>
+      <div className="field">
+        <label htmlFor="to">{t('audit.to')}</label>
+        <input id="to" name="to" type="date" defaultValue={params.get('to') ?? ''} />
+      </div>
+      {children}
+      <button type="submit">{t('common.search')}</button>
+      <a href={`${csvHref}?${params}`} download>
+        {t('common.exportCsv')}
+      </a>
+    </Form>
+  )
+}
+
+export function Pager({ page, pages }: { page: number; pages: number }) {
+  const { t } = useT()
+  const [params] = useSearchParams()
+  if (pages <= 1) return null
+  const to = (p: number) => {
+    const next = new URLSearchParams(params)
+    next.set('page', String(p))
+    return `?${next}`
+  }
+  return (
+    <nav className="pager" aria-label={t('catalog.page', { page, pages })}>
+      {page > 1 ? <Link to={to(page - 1)}>{t('catalog.prev')}</Link> : null}
+      <span>{t('catalog.page', { page, pages })}</span>
+      {page < pages ? <Link to={to(page + 1)}>{t('catalog.next')}</Link> : null}
+    </nav>
+  )
+}

@@ -1,0 +1,141 @@
+import { and, asc, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm'
+import { db } from '../../../db/client.server'
+import { orderEvents, orderLines, orders, organisations, shipments, users, warehouses } from '../../../db/schema'
+import { addDays } from '../delivery-terms/earliest-date'
+import type { OrderQuery } from './schemas'
+
+// Reading orders. The dealer side always passes its organisation (from the session): the filter is in every
+// query. The order desk passes `orgId: null`, which only a route guarded by "read:order:any" may do.
+
+export const ORDERS_PAGE_SIZE = 50
+
+type Scope = { orgId: string | null }
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+function whereOf(scope: Scope, q: OrderQuery & { userId?: string }) {
+  const where: SQL[] = []
+  if (scope.orgId) where.push(eq(orders.orgId, scope.orgId))
+  if (q.status) where.push(eq(orders.status, q.status))
+  if (q.q) where.push(or(ilike(orders.number, `%${escapeLike(q.q)}%`), ilike(orders.poNumber, `%${escapeLike(q.q)}%`), ilike(organisations.shortName, `%${escapeLike(q.q)}%`))!)
+  // Days are the operator's calendar days (Moscow); "to" is inclusive.
+  if (q.from) where.push(gte(orders.placedAt, sql`(${q.from}::date)::timestamp at time zone 'Europe/Moscow'`))
+  if (q.to) where.push(lt(orders.placedAt, sql`(${addDays(q.to, 1)}::date)::timestamp at time zone 'Europe/Moscow'`))
+  if (q.mine && q.userId) where.push(eq(orders.placedBy, q.userId))
+  return and(...where)
+}
+
+const sortColumns = {
+  placedAt: orders.placedAt,
+  number: orders.number,
+  status: orders.status,
+  grossMinor: orders.grossMinor,
+  requestedDate: orders.requestedDate,
+}
+
+export async function listOrders(scope: Scope, q: OrderQuery & { userId?: string }, limit = ORDERS_PAGE_SIZE) {
+  const where = whereOf(scope, q)
+  const page = q.page ?? 1
+  const column = sortColumns[q.sort ?? 'placedAt']
+  const direction = (q.dir ?? (q.sort ? 'asc' : 'desc')) === 'asc' ? asc : desc
+  const rows = await db
+    .select({
+      id: orders.id,
+      number: orders.number,
+      orgName: organisations.shortName,
+      status: orders.status,
+      poNumber: orders.poNumber,
+      placedAt: orders.placedAt,
+      placedBy: users.email,
+      requestedDate: orders.requestedDate,
+      netMinor: orders.netMinor,
+      grossMinor: orders.grossMinor,
+      currency: orders.currency,
+      lines: sql<number>`(select count(*)::int from ${orderLines} where ${orderLines.orderId} = ${orders.id})`,
+    })
+    .from(orders)
+    .innerJoin(organisations, eq(organisations.id, orders.orgId))
+    .innerJoin(users, eq(users.id, orders.placedBy))
+    .where(where)
+    .orderBy(direction(column), desc(orders.placedAt), desc(orders.number))
+    .limit(limit)
+    .offset((page - 1) * limit)
+  const [{ total }] = await db
+    .select({ total: count() })
+    .from(orders)
+    .innerJoin(organisations, eq(organisations.id, orders.orgId))
+    .where(where)
+  return { rows, total, page, pages: Math.max(1, Math.ceil(total / limit)) }
+}
+
+/** One order with its lines, history and shipments; null when it is not in scope (the caller answers 404). */
+export async function getOrder(scope: Scope, orderId: string) {
+  const [order] = await db
+    .select({
+      id: orders.id,
+      orgId: orders.orgId,
+      orgName: organisations.shortName,
+      number: orders.number,
+      status: orders.status,
+      poNumber: orders.poNumber,
+      comment: orders.comment,
+      shipToName: orders.shipToName,
+      shipToAddress: orders.shipToAddress,
+      requestedDate: orders.requestedDate,
+      incoterm: orders.incoterm,
+      namedPlace: orders.namedPlace,
+      freightTerms: orders.freightTerms,
+      currency: orders.currency,
+      netMinor: orders.netMinor,
+      vatMinor: orders.vatMinor,
+      freightMinor: orders.freightMinor,
+      grossMinor: orders.grossMinor,
+      cancelReason: orders.cancelReason,
+      placedAt: orders.placedAt,
+      placedBy: users.email,
+    })
+    .from(orders)
+    .innerJoin(organisations, eq(organisations.id, orders.orgId))
+    .innerJoin(users, eq(users.id, orders.placedBy))
+    .where(and(eq(orders.id, orderId), scope.orgId ? eq(orders.orgId, scope.orgId) : undefined))
+  if (!order) return null
+  const lines = await db
+    .select({
+      lineNo: orderLines.lineNo,
+      productId: orderLines.productId,
+      sku: orderLines.sku,
+      nameRu: orderLines.nameRu,
+      nameEn: orderLines.nameEn,
+      unit: orderLines.unit,
+      qty: orderLines.qty,
+      unitPriceMinor: orderLines.unitPriceMinor,
+      netMinor: orderLines.netMinor,
+      vatBp: orderLines.vatBp,
+      vatMinor: orderLines.vatMinor,
+      priceListName: orderLines.priceListName,
+      priceTrace: orderLines.priceTrace,
+      warehouse: warehouses.code,
+      earliestDate: orderLines.earliestDate,
+      requestedDate: orderLines.requestedDate,
+      confirmedQty: orderLines.confirmedQty,
+      confirmedDate: orderLines.confirmedDate,
+      shippedQty: orderLines.shippedQty,
+    })
+    .from(orderLines)
+    .innerJoin(warehouses, eq(warehouses.id, orderLines.warehouseId))
+    .where(eq(orderLines.orderId, order.id))
+    .orderBy(asc(orderLines.lineNo))
+  const events = await db
+    .select({ status: orderEvents.status, kind: orderEvents.kind, note: orderEvents.note, at: orderEvents.at, actor: users.email })
+    .from(orderEvents)
+    .leftJoin(users, eq(users.id, orderEvents.actorId))
+    .where(eq(orderEvents.orderId, order.id))
+    .orderBy(asc(orderEvents.at))
+  const sent = await db
+    .select({ id: shipments.id, carrier: shipments.carrier, trackingNumber: shipments.trackingNumber, lines: shipments.lines, shippedAt: shipments.shippedAt })
+    .from(shipments)
+    .where(eq(shipments.orderId, order.id))
+    .orderBy(asc(shipments.shippedAt))
+  return { ...order, lines, events, shipments: sent }
+}
+export type OrderDetail = NonNullable<Awaited<ReturnType<typeof getOrder>>>

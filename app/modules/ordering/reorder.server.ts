@@ -1,0 +1,43 @@
+import type { OrderDetail } from './orders.server'
+import { validateOrderLines, type RejectedLine } from './order-lines.server'
+
+// Reorder shows what changed since the original order — price, stock, rules, discontinued products — before
+// anything enters the cart. Each line goes through the one order-line validator, as a pasted line would.
+
+export type ReorderLine = {
+  lineNo: number
+  sku: string
+  nameRu: string
+  nameEn: string
+  unit: string
+  qty: number
+  priceThenMinor: number
+  priceNowMinor: number | null
+  productId: string | null
+  rejected: Omit<RejectedLine, 'lineNos' | 'ref' | 'qtyRaw'> | null
+}
+
+export async function reorderPreview(order: OrderDetail, today: string): Promise<ReorderLine[]> {
+  const { accepted, rejected } = await validateOrderLines({
+    orgId: order.orgId,
+    date: today,
+    lines: order.lines.map((l) => ({ lineNos: [l.lineNo], ref: l.sku, qtyRaw: String(l.qty) })),
+  })
+  return order.lines.map((l) => {
+    const ok = accepted.find((a) => a.lineNos.includes(l.lineNo))
+    const no = rejected.find((r) => r.lineNos.includes(l.lineNo))
+    const { lineNos: _n, ref: _r, qtyRaw: _q, ...reason } = no ?? { lineNos: [], ref: '', qtyRaw: '' }
+    return {
+      lineNo: l.lineNo,
+      sku: l.sku,
+      nameRu: l.nameRu,
+      nameEn: l.nameEn,
+      unit: l.unit,
+      qty: l.qty,
+      priceThenMinor: l.unitPriceMinor,
+      priceNowMinor: ok?.unitPriceMinor ?? null,
+      productId: ok?.productId ?? null,
+      rejected: no ? (reason as ReorderLine['rejected']) : null,
+    }
+  })
+}

@@ -1,0 +1,216 @@
+import { getFormProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { json, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { z } from 'zod'
+import { ErrorList, Field, FormErrors, Notice } from '../components/forms'
+import type { MessageKey } from '../i18n'
+import { formatMoney, formatNumber } from '../i18n/format'
+import { useT } from '../i18n/react'
+import { actorOf, requirePermission } from '../modules/auth/guards.server'
+import { placeOrder, prepareCheckout } from '../modules/ordering/checkout.server'
+import { Day, FreightProgress, TermsSummary } from '../modules/ordering/components/order-bits'
+import { dayField } from '../utils/field-schemas'
+import { readFormData } from '../utils/http.server'
+
+const CheckoutSchema = z.object({
+  checkoutToken: z.string().uuid('errors.invalidId'),
+  seen: z.string().max(500_000).default(''),
+  shipToId: z.string().uuid('checkout.error.shipTo').optional(),
+  poNumber: z.string().trim().max(50, 'errors.tooLong50').optional(),
+  requestedDate: dayField.optional(),
+  comment: z.string().trim().max(1000, 'errors.tooLong1000').optional(),
+  lineDate: z.record(z.string().uuid(), dayField.optional()).optional(),
+})
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await requirePermission(request, 'create:order:org')
+  const { cart, shipTo, today } = await prepareCheckout({ orgId: auth.org.id, userId: auth.user.id })
+  if (!cart.lines.length) throw redirect('/cart')
+  // A fresh token per page view: the same form submitted twice places one order.
+  return json({ cart, shipTo, today, checkoutToken: crypto.randomUUID() })
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const auth = await requirePermission(request, 'create:order:org')
+  const submission = parseWithZod(await readFormData(request), { schema: CheckoutSchema })
+  if (submission.status !== 'success') return json({ result: submission.reply(), changes: null }, { status: 400 })
+  const v = submission.value
+  const lineDates = Object.fromEntries(Object.entries(v.lineDate ?? {}).filter((e): e is [string, string] => !!e[1]))
+  const result = await placeOrder({ ...actorOf(auth, context.clientIp) }, auth.org.id, { ...v, lineDates })
+  switch (result.status) {
+    case 'placed':
+      return redirect(`/orders/${result.orderId}?placed=1`)
+    case 'empty':
+      return json({ result: submission.reply({ formErrors: ['checkout.error.empty'] }), changes: null }, { status: 409 })
+    case 'changed':
+      return json({ result: submission.reply({ formErrors: ['checkout.changed'] }), changes: result.changes }, { status: 409 })
+    case 'invalid':
+      return json({ result: submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formErrors }), changes: null }, { status: 400 })
+  }
+}
+
+export default function CheckoutPage() {
+  const { cart, shipTo, today, checkoutToken } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const { t, locale } = useT()
+  const money = (m: number) => formatMoney(locale, m, cart.currency)
+  const [form, fields] = useForm({ id: 'checkout', lastResult: actionData?.result, shouldValidate: 'onBlur' })
+  const latestEarliest = cart.lines.reduce((m, l) => (l.earliestDate && l.earliestDate > m ? l.earliestDate : m), today)
+  // What the buyer typed survives a refusal: conform keeps the submitted values in the reply.
+  const submitted = actionData?.result.initialValue as { lineDate?: Record<string, string> } | null | undefined
+  const requestedBefore = (productId: string) => submitted?.lineDate?.[productId] ?? ''
+  const blocked = cart.lines.some((l) => l.problem) || cart.shortOfMinimumMinor > 0
+  return (
+    <section aria-labelledby="checkout-title">
+      <h1 id="checkout-title">{t('checkout.title')}</h1>
+      <p>
+        <Link to="/cart">{t('checkout.backToCart')}</Link>
+      </p>
+      {actionData?.changes?.length ? (
+        <div className="notice notice-warning" role="alert">
+          <p>{t('checkout.changed')}</p>
+          <ul>
+            {actionData.changes.map((c, i) => (
+              <li key={i}>
+                <code>{c.sku}</code>:{' '}
+                {c.kind === 'price'
+                  ? t('checkout.change.price', { before: c.before === null ? '—' : money(c.before), after: c.after === null ? '—' : money(c.after) })
+                  : c.kind === 'date'
+                    ? t('checkout.change.date', { before: c.before ?? '—', after: c.after ?? '—' })
+                    : c.kind === 'qty'
+                      ? t('checkout.change.qty', { before: c.before, after: c.after })
+                      : c.kind === 'problem'
+                        ? t(`checkout.change.problem.${c.problem === 'out_of_stock' || c.problem === 'discontinued' || c.problem === 'no_price' ? c.problem : 'quantity'}` as MessageKey)
+                        : t(`checkout.change.${c.kind}` as MessageKey)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="checkoutToken" value={checkoutToken} />
+        <input type="hidden" name="seen" value={cart.fingerprint} />
+        <h2>{t('terms.title')}</h2>
+        <TermsSummary terms={cart.terms} />
+        <FreightProgress netMinor={cart.netMinor} thresholdMinor={cart.terms.freeFreightMinor} missingMinor={cart.missingForFreeFreightMinor} currency={cart.currency} />
+        <div className="grid-2">
+          {shipTo.length ? (
+            <div className="field">
+              <label htmlFor={fields.shipToId.id}>{t('checkout.shipTo')}</label>
+              <select {...getSelectProps(fields.shipToId)} key={fields.shipToId.key} defaultValue={(fields.shipToId.initialValue as string | undefined) ?? shipTo[0].id}>
+                {shipTo.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}: {s.address}
+                  </option>
+                ))}
+              </select>
+              <ErrorList id={fields.shipToId.errorId} errors={fields.shipToId.errors} />
+            </div>
+          ) : null}
+          <Field meta={fields.poNumber} label={cart.terms.poRequired ? t('checkout.poNumberRequired') : t('checkout.poNumber')} />
+          <Field meta={fields.requestedDate} label={t('checkout.requestedDate')} type="date" hint={t('checkout.requestedDateHint', { date: latestEarliest })} />
+        </div>
+        <h2>{t('checkout.lines')}</h2>
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('catalog.sku')}</th>
+              <th scope="col">{t('catalog.name')}</th>
+              <th scope="col" className="num">
+                {t('product.quantity')}
+              </th>
+              <th scope="col" className="num">
+                {t('catalog.yourPrice')}
+              </th>
+              <th scope="col" className="num">
+                {t('cart.lineNet')}
+              </th>
+              <th scope="col">{t('checkout.earliest')}</th>
+              <th scope="col">{t('checkout.lineDate')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {cart.lines.map((l) => {
+              const errors = form.allErrors[`lineDate.${l.productId}`]
+              return (
+                <tr key={l.productId}>
+                  <td>
+                    <code>{l.sku}</code>
+                  </td>
+                  <td>
+                    {locale === 'ru' ? l.nameRu : l.nameEn}
+                    {l.problem ? (
+                      <div className="error-list" role="alert">
+                        {t('checkout.error.problems')}
+                      </div>
+                    ) : null}
+                  </td>
+                  <td className="num">
+                    {formatNumber(locale, l.qty)} {t(`unit.${l.unit}` as MessageKey)}
+                  </td>
+                  <td className="num">{l.unitPriceMinor !== null ? money(l.unitPriceMinor) : '—'}</td>
+                  <td className="num">{money(l.netMinor)}</td>
+                  <td>
+                    <Day day={l.earliestDate} />
+                  </td>
+                  <td>
+                    <label htmlFor={`line-date-${l.productId}`} className="visually-hidden">
+                      {t('checkout.lineDateFor', { sku: l.sku })}
+                    </label>
+                    <input
+                      id={`line-date-${l.productId}`}
+                      name={`lineDate.${l.productId}`}
+                      type="date"
+                      min={l.earliestDate ?? undefined}
+                      defaultValue={requestedBefore(l.productId)}
+                      aria-invalid={errors?.length ? true : undefined}
+                      aria-describedby={errors?.length ? `line-date-${l.productId}-error` : undefined}
+                    />
+                    <ErrorList id={`line-date-${l.productId}-error`} errors={errors} />
+                  </td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+        <table className="data-table totals">
+          <tbody>
+            <tr>
+              <th scope="row">{t('product.net')}</th>
+              <td className="num">{money(cart.netMinor)}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('cart.vat')}</th>
+              <td className="num">{money(cart.vatMinor)}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('checkout.freight')}</th>
+              <td className="num">{cart.freightMinor ? money(cart.freightMinor) : t('checkout.freightFree')}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('product.gross')}</th>
+              <td className="num">
+                <strong>{money(cart.grossMinor)}</strong>
+              </td>
+            </tr>
+          </tbody>
+        </table>
+        <div className="field">
+          <label htmlFor={fields.comment.id}>{t('checkout.comment')}</label>
+          <textarea {...getTextareaProps(fields.comment)} key={fields.comment.key} rows={2} />
+          <ErrorList id={fields.comment.errorId} errors={fields.comment.errors} />
+        </div>
+        {cart.shortOfMinimumMinor > 0 ? <Notice tone="warning">{t('checkout.error.minimum', { value: money(cart.shortOfMinimumMinor) })}</Notice> : null}
+        <FormErrors id={form.errorId} errors={actionData?.changes?.length ? null : form.errors} />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={blocked || navigation.state === 'submitting'}>
+            {actionData?.changes?.length ? t('checkout.confirmAgain') : t('checkout.place')}
+          </button>
+        </div>
+      </Form>
+    </section>
+  )
+}

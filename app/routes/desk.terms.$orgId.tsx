@@ -1,0 +1,133 @@
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { CheckboxField, Field, FormErrors, Notice, SelectField } from '../components/forms'
+import type { MessageKey } from '../i18n'
+import { useT } from '../i18n/react'
+import { actorOf, requirePermission } from '../modules/auth/guards.server'
+import { DeliveryTermsInput, freightTermsList, incoterms } from '../modules/delivery-terms/schemas'
+import { addShipTo, getDeliveryTerms, listShipTo, removeShipTo, saveDeliveryTerms } from '../modules/delivery-terms/terms.server'
+import { getOrganisation } from '../modules/tenancy/queries.server'
+import { nameField, uuidField } from '../utils/field-schemas'
+import { notFound, readFormData, uuidParam } from '../utils/http.server'
+
+const TermsIntent = z.discriminatedUnion('intent', [
+  DeliveryTermsInput.extend({ intent: z.literal('terms') }),
+  z.object({
+    intent: z.literal('add-ship-to'),
+    name: nameField,
+    address: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(500, 'errors.tooLong500'),
+    isDefault: z
+      .literal('on')
+      .optional()
+      .transform((v) => v === 'on'),
+  }),
+  z.object({ intent: z.literal('remove-ship-to'), id: uuidField }),
+])
+
+/** Only buying organisations have delivery terms. */
+async function buyerOrg(orgId: string) {
+  const org = await getOrganisation({ orgId })
+  if (!org || (org.kind !== 'dealer' && org.kind !== 'key_account')) notFound()
+  return org
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, 'manage:delivery_terms:any')
+  const org = await buyerOrg(uuidParam(params.orgId))
+  const [terms, shipTo] = [await getDeliveryTerms(org.id), await listShipTo(org.id)]
+  return json({ org: { id: org.id, shortName: org.shortName }, terms, shipTo })
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const auth = await requirePermission(request, 'manage:delivery_terms:any')
+  const org = await buyerOrg(uuidParam(params.orgId))
+  const submission = parseWithZod(await readFormData(request), { schema: TermsIntent })
+  const intent = submission.payload.intent
+  if (submission.status !== 'success') return json({ intent, result: submission.reply(), done: false }, { status: 400 })
+  const actor = actorOf(auth, context.clientIp)
+  const { intent: _, ...v } = submission.value
+  if (submission.value.intent === 'terms') await saveDeliveryTerms(actor, org.id, v as DeliveryTermsInput)
+  else if (submission.value.intent === 'add-ship-to') await addShipTo(actor, org.id, submission.value)
+  else if (!(await removeShipTo(actor, org.id, submission.value.id))) notFound()
+  return json({ intent, result: submission.reply({ resetForm: submission.value.intent !== 'terms' }), done: true })
+}
+
+type ActionData = { intent: unknown; result: SubmissionResult<string[]>; done: boolean } | undefined
+
+const rub = (minor: number | null) => (minor === null ? '' : String(minor / 100))
+
+export default function TermsPage() {
+  const { org, terms, shipTo } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>() as ActionData
+  const { t } = useT()
+  const [termsForm, f] = useForm({
+    id: 'terms',
+    lastResult: actionData?.intent === 'terms' ? actionData.result : undefined,
+    defaultValue: {
+      incoterm: terms.incoterm,
+      namedPlace: terms.namedPlace,
+      freightTerms: terms.freightTerms,
+      freeFreightMinor: rub(terms.freeFreightMinor),
+      freightMinor: rub(terms.freightMinor),
+      orderMinimumMinor: rub(terms.orderMinimumMinor),
+      cutoff: terms.cutoff,
+      poRequired: terms.poRequired ? 'on' : undefined,
+    },
+  })
+  const [shipForm, s] = useForm({ id: 'ship-to', lastResult: actionData?.intent === 'add-ship-to' ? actionData.result : undefined })
+  return (
+    <section aria-labelledby="terms-title" className="narrow">
+      <h1 id="terms-title">{t('desk.termsOf', { org: org.shortName })}</h1>
+      <p>
+        <Link to="/desk/orders">{t('desk.backToDesk')}</Link>
+      </p>
+      {actionData?.done ? <Notice tone="success">{t('common.saved')}</Notice> : null}
+      <Form method="post" {...getFormProps(termsForm)}>
+        <input type="hidden" name="intent" value="terms" />
+        <SelectField meta={f.incoterm} label={t('terms.incoterm')} options={incoterms.map((i) => ({ value: i, label: `${i} — ${t(`incoterm.${i}` as MessageKey)}` }))} />
+        <Field meta={f.namedPlace} label={t('terms.namedPlace')} />
+        <SelectField meta={f.freightTerms} label={t('terms.freight')} options={freightTermsList.map((v) => ({ value: v, label: t(`freight.${v}` as MessageKey) }))} />
+        <Field meta={f.freightMinor} label={t('terms.freightAmount')} hint={t('terms.rubHint')} />
+        <Field meta={f.freeFreightMinor} label={t('terms.freeFreightFrom')} hint={t('terms.emptyNone')} />
+        <Field meta={f.orderMinimumMinor} label={t('terms.orderMinimum')} hint={t('terms.emptyNone')} />
+        <Field meta={f.cutoff} label={t('terms.cutoff')} hint={t('terms.cutoffHint')} />
+        <CheckboxField meta={f.poRequired} label={t('terms.poRequired')} />
+        <FormErrors id={termsForm.errorId} errors={termsForm.errors} />
+        <button type="submit" className="primary">
+          {t('common.save')}
+        </button>
+      </Form>
+      <h2>{t('terms.shipTo')}</h2>
+      {shipTo.length ? (
+        <ul>
+          {shipTo.map((l) => (
+            <li key={l.id}>
+              <strong>{l.name}</strong>: {l.address} {l.isDefault ? <span className="badge">{t('terms.default')}</span> : null}
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="remove-ship-to" />
+                <input type="hidden" name="id" value={l.id} />
+                <button type="submit" className="link-button" aria-label={t('terms.removeShipTo', { name: l.name })}>
+                  {t('common.remove')}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">{t('terms.noShipTo')}</p>
+      )}
+      <Form method="post" {...getFormProps(shipForm)}>
+        <input type="hidden" name="intent" value="add-ship-to" />
+        <Field meta={s.name} label={t('terms.shipToName')} />
+        <Field meta={s.address} label={t('terms.shipToAddress')} />
+        <CheckboxField meta={s.isDefault} label={t('terms.makeDefault')} />
+        <FormErrors id={shipForm.errorId} errors={shipForm.errors} />
+        <button type="submit">{t('terms.addShipTo')}</button>
+      </Form>
+    </section>
+  )
+}

@@ -1,0 +1,119 @@
+import { sql } from 'drizzle-orm'
+import { bigint, check, date, index, integer, jsonb, pgEnum, pgSequence, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { users } from './auth'
+import { products, warehouses } from './catalog'
+import { organisations } from './tenancy'
+
+export const orderStatus = pgEnum('order_status', ['submitted', 'confirmed', 'partly_shipped', 'shipped', 'delivered', 'cancelled'])
+
+/** Order numbers are gap-tolerant and human: 2026-000123. */
+export const orderNumberSeq = pgSequence('order_number_seq', { startWith: 1 })
+
+export const orders = pgTable(
+  'orders',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orgId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    number: text().notNull().unique(),
+    placedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    status: orderStatus().notNull().default('submitted'),
+    /** The form's one-time token: a second submit of the same checkout finds the first order instead of a new one. */
+    checkoutToken: uuid().notNull(),
+    poNumber: text(),
+    comment: text().notNull().default(''),
+    shipToName: text(),
+    shipToAddress: text(),
+    requestedDate: date(),
+    // The delivery terms as they were when the order was placed.
+    incoterm: text().notNull(),
+    namedPlace: text().notNull(),
+    freightTerms: text().notNull(),
+    currency: text().notNull().default('RUB'),
+    netMinor: bigint({ mode: 'number' }).notNull(),
+    vatMinor: bigint({ mode: 'number' }).notNull(),
+    freightMinor: bigint({ mode: 'number' }).notNull().default(0),
+    grossMinor: bigint({ mode: 'number' }).notNull(),
+    cancelReason: text(),
+    placedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('orders_org_checkout_token_key').on(t.orgId, t.checkoutToken), index('orders_org_placed_idx').on(t.orgId, t.placedAt), index('orders_status_idx').on(t.status, t.placedAt)],
+)
+
+export const orderLines = pgTable(
+  'order_lines',
+  {
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    lineNo: integer().notNull(),
+    productId: uuid()
+      .notNull()
+      .references(() => products.id),
+    sku: text().notNull(),
+    nameRu: text().notNull(),
+    nameEn: text().notNull(),
+    unit: text().notNull(),
+    qty: integer().notNull(),
+    unitPriceMinor: bigint({ mode: 'number' }).notNull(),
+    netMinor: bigint({ mode: 'number' }).notNull(),
+    vatBp: integer().notNull(),
+    vatMinor: bigint({ mode: 'number' }).notNull(),
+    priceListName: text().notNull(),
+    /** resolvePrice's trace at the moment the order was placed: why this price. */
+    priceTrace: jsonb().notNull(),
+    /** Where the quantity was reserved, and how much came from the next receipt rather than stock. */
+    warehouseId: uuid()
+      .notNull()
+      .references(() => warehouses.id),
+    fromReceiptQty: integer().notNull().default(0),
+    earliestDate: date().notNull(),
+    requestedDate: date(),
+    confirmedQty: integer(),
+    confirmedDate: date(),
+    shippedQty: integer().notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orderId, t.lineNo] }),
+    index('order_lines_product_idx').on(t.productId),
+    check('order_lines_quantities', sql`${t.qty} > 0 and ${t.shippedQty} >= 0 and ${t.shippedQty} <= coalesce(${t.confirmedQty}, ${t.qty})`),
+  ],
+)
+
+export const orderEvents = pgTable(
+  'order_events',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    status: orderStatus().notNull(),
+    /** What happened: placed, confirmed, changed, shipped, delivered, cancelled. */
+    kind: text().notNull(),
+    note: text().notNull().default(''),
+    actorId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('order_events_order_idx').on(t.orderId, t.at)],
+)
+
+export const shipments = pgTable(
+  'shipments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    carrier: text().notNull(),
+    trackingNumber: text().notNull(),
+    /** Quantities by order line number. */
+    lines: jsonb().$type<{ lineNo: number; qty: number }[]>().notNull(),
+    shippedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid().references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('shipments_order_idx').on(t.orderId)],
+)

@@ -90,6 +90,8 @@ export default function DeskOrderPage() {
         <Link to={`/desk/terms/${order.orgId}`}>{t('desk.termsOf', { org: order.orgName })}</Link>
       </p>
       {actionData?.done ? <Notice tone="success">{t(`desk.done.${String(actionData.intent)}` as MessageKey)}</Notice> : null}
+      {/* A refusal for a form that is no longer shown (the status moved on in another tab) still needs saying. */}
+      {actionData && !actionData.done && !allowed.includes(actionData.intent as (typeof allowed)[number]) ? <FormErrors errors={actionData.result.error?.[''] ?? null} /> : null}
 
       {allowed.includes('confirm') ? (
         <Form method="post" {...getFormProps(confirmForm)} className="card">

@@ -5,9 +5,17 @@ export const freightTermsList = ['prepaid', 'prepaid_add', 'collect'] as const
 
 /** Roubles as people type them ("15 000", "15000,50") to kopecks; empty means "none". */
 const optionalMoney = z.preprocess(
-  (v) => (typeof v === 'string' ? v.replace(/[\s\u00a0]/g, '').replace(',', '.') : v),
+  (v) => {
+    if (v === undefined || v === null) return null
+    if (typeof v !== 'string') return v
+    const text = v.replace(/[\s\u00a0]/g, '').replace(',', '.')
+    return text === '' ? null : /^\d+(\.\d{1,2})?$/.test(text) ? Number(text) : NaN
+  },
   z
-    .union([z.literal('').transform(() => null), z.undefined().transform(() => null), z.coerce.number({ invalid_type_error: 'terms.error.money' }).min(0, 'terms.error.money').max(1e10, 'terms.error.money')])
+    .number({ invalid_type_error: 'terms.error.money' })
+    .min(0, 'terms.error.money')
+    .max(1e10, 'terms.error.money')
+    .nullable()
     .transform((n) => (n === null ? null : Math.round(n * 100))),
 )
 

@@ -1,8 +1,7 @@
 import fs from 'node:fs'
-import { PGlite } from '@electric-sql/pglite'
 import { env } from '../app/env.server'
 import { singleton } from '../app/utils/singleton.server'
-import { openPglite, openPostgres, type Database, type Db } from './drivers.server'
+import { newPglite, openPglite, openPostgres, type Database, type Db } from './drivers.server'
 import { lockDataDir } from './pglite-lock.server'
 
 export type { Database, Db, DbOrTx, Tx } from './drivers.server'
@@ -11,7 +10,7 @@ function openFromEnv(): Database {
   if (env.DATABASE_URL) return openPostgres(env.DATABASE_URL)
   const release = lockDataDir(env.PGLITE_DATA_DIR)
   fs.mkdirSync(env.PGLITE_DATA_DIR, { recursive: true })
-  return openPglite(new PGlite(env.PGLITE_DATA_DIR), release)
+  return openPglite(newPglite(env.PGLITE_DATA_DIR), release)
 }
 
 /** The process's one database: PGlite when DATABASE_URL is unset, postgres.js when set. */

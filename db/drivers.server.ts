@@ -1,7 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { PGlite } from '@electric-sql/pglite'
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import type { ExtractTablesWithRelations } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
@@ -36,6 +37,14 @@ export function migrationsFolder() {
     if (fs.existsSync(path.join(candidate, 'meta', '_journal.json'))) return candidate
   }
   return path.join(process.cwd(), 'db', 'migrations')
+}
+
+/**
+ * A PGlite instance with the extensions our migrations use (pg_trgm for typo-tolerant catalog search): PGlite
+ * bundles contrib extensions but loads only those passed here. Every PGlite in the app and tests comes from here.
+ */
+export function newPglite(dataDir?: string, options: Omit<PGliteOptions, 'extensions' | 'dataDir'> = {}) {
+  return new PGlite({ ...options, dataDir, extensions: { pg_trgm } })
 }
 
 export function openPglite(client: PGlite, release: () => void = () => {}): Database {

@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function CatalogPage() {
-  const { rows, total, page, pages, facets } = useLoaderData<typeof loader>()
+  const { rows, total, page, pages, facets, fuzzy } = useLoaderData<typeof loader>()
   const [params] = useSearchParams()
   const { t, locale } = useT()
   const pageLink = (n: number) => {
@@ -61,7 +61,7 @@ export default function CatalogPage() {
         </a>
       </Form>
       <p className="muted" aria-live="polite">
-        {t('catalog.found', { count: total })}
+        {fuzzy ? t('catalog.fuzzy', { q: params.get('q') ?? '', count: total }) : t('catalog.found', { count: total })}
       </p>
       <table className="data-table">
         <thead>

@@ -60,6 +60,10 @@ export const products = pgTable(
   (t) => [
     uniqueIndex('products_gtin_key').on(t.gtin).where(sql`gtin is not null`),
     index('products_category_idx').on(t.categoryId),
+    // Trigram indexes serve both the substring search (ILIKE '%…%') and the typo-tolerant one (pg_trgm).
+    index('products_sku_trgm_idx').using('gin', sql`${t.sku} gin_trgm_ops`),
+    index('products_name_ru_trgm_idx').using('gin', sql`${t.nameRu} gin_trgm_ops`),
+    index('products_name_en_trgm_idx').using('gin', sql`${t.nameEn} gin_trgm_ops`),
   ],
 )
 

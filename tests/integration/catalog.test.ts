@@ -66,6 +66,23 @@ describe('the dealer catalog', () => {
     expect(res.body).toContain('CAB-TEST-1')
   })
 
+  it.each([
+    ['a letter missing', 'кабль'],
+    ['a letter swapped in English', 'pwoer cable'],
+    ['a wrong letter in the SKU', 'CAB-TEZT-1'],
+  ])('finds a product despite a typo (%s), and says it was a close match', async (_name, q) => {
+    const res = await app.request(`/catalog?q=${encodeURIComponent(q)}`, { cookie: w.cookieA })
+    expect(res.body).toContain('CAB-TEST-1')
+    expect(res.body).toContain('Nothing matches')
+    // The typo search stays inside the assortment: B's product never appears.
+    expect(res.body).not.toContain('HID-TEST-1')
+  })
+
+  it('finds nothing, rather than anything, for a word that resembles no product', async () => {
+    const res = await app.request('/catalog?q=zzzqqqxxx', { cookie: w.cookieA })
+    expect(res.body).toContain('0 products found')
+  })
+
   it('shows only A’s assortment and never another dealer’s part numbers', async () => {
     const all = await app.request('/catalog', { cookie: w.cookieA })
     expect(all.body).toContain('LMP-TEST-1')

@@ -1,9 +1,8 @@
 import fs from 'node:fs'
-import { PGlite } from '@electric-sql/pglite'
 import postgres from 'postgres'
 import { afterAll, inject } from 'vitest'
 import { setSingleton } from '../../app/utils/singleton.server'
-import { openPglite, openPostgres } from '../../db/drivers.server'
+import { newPglite, openPglite, openPostgres } from '../../db/drivers.server'
 import { withDatabase } from './global-database'
 
 // A fresh database for each test file, registered before any app module opens one.
@@ -12,7 +11,7 @@ const dumpFile = inject('pgliteDump')
 const templateUrl = inject('pgTemplateUrl')
 
 if (dumpFile) {
-  const client = new PGlite({ loadDataDir: new Blob([fs.readFileSync(dumpFile)]) })
+  const client = newPglite(undefined, { loadDataDir: new Blob([fs.readFileSync(dumpFile)]) })
   const database = setSingleton('database', openPglite(client))
   afterAll(() => database.close())
 } else {

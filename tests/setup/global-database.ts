@@ -2,9 +2,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
-import { PGlite } from '@electric-sql/pglite'
 import postgres from 'postgres'
-import { openPglite, openPostgres } from '../../db/drivers.server'
+import { newPglite, openPglite, openPostgres } from '../../db/drivers.server'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,7 +19,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL
   if (!url) {
-    const client = new PGlite()
+    const client = newPglite()
     const database = openPglite(client)
     await database.migrate()
     const dump = await client.dumpDataDir('none')

@@ -9,6 +9,10 @@ export const products = {
     ru: { one: 'Найден {count} товар', few: 'Найдено {count} товара', many: 'Найдено {count} товаров', other: 'Найдено товаров: {count}' },
     en: { one: '{count} product found', other: '{count} products found' },
   },
+  'catalog.fuzzy': {
+    ru: { one: 'Точно «{q}» не нашлось; похожих: {count}. Возможно, опечатка.', few: 'Точно «{q}» не нашлось; похожих: {count}. Возможно, опечатка.', many: 'Точно «{q}» не нашлось; похожих: {count}. Возможно, опечатка.', other: 'Точно «{q}» не нашлось; похожих: {count}. Возможно, опечатка.' },
+    en: { one: 'Nothing matches “{q}” exactly; {count} close match, perhaps a typo.', other: 'Nothing matches “{q}” exactly; {count} close matches, perhaps a typo.' },
+  },
   'catalog.sku': { ru: 'Артикул', en: 'SKU' },
   'catalog.name': { ru: 'Наименование', en: 'Name' },
   'catalog.yourPrice': { ru: 'Ваша цена без НДС', en: 'Your price excl. VAT' },

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
 import { db, type DbOrTx } from '../../../db/client.server'
 import { categories, dealerPartNumbers, organisations, priceListAssignments, prices, products, stockLevels, taxRates, warehouses } from '../../../db/schema'
 
@@ -34,10 +34,26 @@ function inAssortment(orgId: string, onlyContract = false) {
 
 export const CATALOG_PAGE_SIZE = 50
 
-/** Search by SKU, GTIN, name (ru/en) and the dealer's own part numbers, within the organisation's assortment. */
+/** How close a typed word must be to a word of the name to count as a typo of it (pg_trgm word similarity). */
+const FUZZY_THRESHOLD = 0.45
+
+/**
+ * Search by SKU, GTIN, name (ru/en) and the dealer's own part numbers, within the organisation's assortment.
+ * When nothing matches as typed, the same search runs typo-tolerant (trigram word similarity on the names and
+ * SKU), best match first, and says so (`fuzzy`), so "кабль" still finds "Кабель".
+ */
 export async function searchCatalog(input: { orgId: string; q?: string; category?: string; inContract?: boolean; page?: number }) {
+  const exact = await runCatalogSearch(input, 'exact')
+  if (exact.total > 0 || !input.q || input.q.length < 3) return { ...exact, fuzzy: false }
+  const near = await runCatalogSearch(input, 'fuzzy')
+  return near.total > 0 ? { ...near, fuzzy: true } : { ...exact, fuzzy: false }
+}
+
+/** The search's WHERE clauses and order, also used by the catalog benchmark to run the same SQL bare. */
+export function catalogSearchParts(input: { orgId: string; q?: string; category?: string; inContract?: boolean }, mode: 'exact' | 'fuzzy') {
   const where: SQL[] = [eq(products.active, true), inAssortment(input.orgId, input.inContract)]
-  if (input.q) {
+  let closeness: SQL | null = null
+  if (input.q && mode === 'exact') {
     const like = `%${escapeLike(input.q)}%`
     where.push(
       or(
@@ -53,9 +69,17 @@ export async function searchCatalog(input: { orgId: string; q?: string; category
         ),
       )!,
     )
+  } else if (input.q) {
+    closeness = sql`greatest(word_similarity(${input.q}, ${products.nameRu}), word_similarity(${input.q}, ${products.nameEn}), similarity(${input.q}, ${products.sku}))`
+    where.push(sql`${closeness} >= ${FUZZY_THRESHOLD}`)
   }
   const facetWhere = and(...where)
   if (input.category) where.push(eq(categories.code, input.category))
+  return { where: and(...where), facetWhere, orderBy: closeness ? [desc(closeness), asc(products.sku)] : [asc(products.sku)] }
+}
+
+async function runCatalogSearch(input: { orgId: string; q?: string; category?: string; inContract?: boolean; page?: number }, mode: 'exact' | 'fuzzy') {
+  const { where, facetWhere, orderBy } = catalogSearchParts(input, mode)
   const page = Math.max(1, input.page ?? 1)
   const [rows, [{ total }], facets] = await Promise.all([
     db
@@ -74,11 +98,11 @@ export async function searchCatalog(input: { orgId: string; q?: string; category
       })
       .from(products)
       .innerJoin(categories, eq(categories.id, products.categoryId))
-      .where(and(...where))
-      .orderBy(asc(products.sku))
+      .where(where)
+      .orderBy(...orderBy)
       .limit(CATALOG_PAGE_SIZE)
       .offset((page - 1) * CATALOG_PAGE_SIZE),
-    db.select({ total: count() }).from(products).innerJoin(categories, eq(categories.id, products.categoryId)).where(and(...where)),
+    db.select({ total: count() }).from(products).innerJoin(categories, eq(categories.id, products.categoryId)).where(where),
     db
       .select({ code: categories.code, nameRu: categories.nameRu, nameEn: categories.nameEn, n: count() })
       .from(products)

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { z } from 'zod'
 import { ErrorList, Field, FormErrors, Notice } from '../components/forms'
 import type { MessageKey } from '../i18n'
-import { formatMoney, formatNumber } from '../i18n/format'
+import { formatDay, formatMoney, formatNumber } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { placeOrder, prepareCheckout } from '../modules/ordering/checkout.server'
@@ -21,7 +21,8 @@ const CheckoutSchema = z.object({
   poNumber: z.string().trim().max(50, 'errors.tooLong50').optional(),
   requestedDate: dayField.optional(),
   comment: z.string().trim().max(1000, 'errors.tooLong1000').optional(),
-  lineDate: z.record(z.string().uuid(), dayField.optional()).optional(),
+  // Per-line dates arrive as a map by product id; an empty date input means "no date of its own".
+  lineDate: z.record(z.string().uuid(), z.union([z.literal(''), dayField]).optional()).optional(),
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -111,7 +112,7 @@ export default function CheckoutPage() {
             </div>
           ) : null}
           <Field meta={fields.poNumber} label={cart.terms.poRequired ? t('checkout.poNumberRequired') : t('checkout.poNumber')} />
-          <Field meta={fields.requestedDate} label={t('checkout.requestedDate')} type="date" hint={t('checkout.requestedDateHint', { date: latestEarliest })} />
+          <Field meta={fields.requestedDate} label={t('checkout.requestedDate')} type="date" hint={t('checkout.requestedDateHint', { date: formatDay(locale, latestEarliest) })} />
         </div>
         <h2>{t('checkout.lines')}</h2>
         <table className="data-table">

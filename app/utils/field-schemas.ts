@@ -48,7 +48,10 @@ export const searchParam = z
 export const dayField = z
   .string({ required_error: 'errors.required' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.dateInvalid')
-  .refine((v) => {
-    const d = new Date(`${v}T00:00:00Z`)
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v
-  }, 'errors.dateInvalid')
+  // One message per field: the calendar check runs only on something shaped like a date.
+  .pipe(
+    z.string().refine((v) => {
+      const d = new Date(`${v}T00:00:00Z`)
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v
+    }, 'errors.dateInvalid'),
+  )

@@ -25,7 +25,7 @@ export const orders = {
   'checkout.poNumber': { ru: 'Номер заказа покупателя (PO)', en: 'Purchase order number' },
   'checkout.poNumberRequired': { ru: 'Номер заказа покупателя (PO), обязательно', en: 'Purchase order number (required)' },
   'checkout.requestedDate': { ru: 'Желаемая дата поставки', en: 'Requested delivery date' },
-  'checkout.requestedDateHint': { ru: 'Для всех строк без своей даты; не раньше {date}.', en: 'For every line without its own date; not before {date}.' },
+  'checkout.requestedDateHint': { ru: 'Для всех строк без своей даты; не раньше, чем {date}', en: 'For every line without its own date; not before {date}' },
   'checkout.comment': { ru: 'Комментарий к заказу', en: 'Comment' },
   'checkout.freight': { ru: 'Доставка', en: 'Freight' },
   'checkout.freightFree': { ru: 'бесплатно', en: 'free' },

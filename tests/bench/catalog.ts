@@ -1,0 +1,313 @@
+// `npm run bench:catalog`: the catalog search page and a 1,000-line quick order on 100,000 SKUs and 500 price
+// lists (DESIGN.md §9), each next to its physical limit measured in the same run: the very SQL the app sent,
+// replayed straight through the driver. Ratios and budgets are printed, never asserted: machines here are noisy.
+import { execSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { PGlite } from '@electric-sql/pglite'
+import { sql, type Logger } from 'drizzle-orm'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
+import postgres from 'postgres'
+import { setSingleton } from '../../app/utils/singleton.server'
+import { migrationsFolder, newPglite, openPglite, rowsOf, type Database, type Db } from '../../db/drivers.server'
+import * as schema from '../../db/schema'
+import { seedLargeCatalog } from '../../db/seed-large'
+
+const SKUS = Number(process.env.BENCH_SKUS ?? 100_000)
+const PRICE_LISTS = Number(process.env.BENCH_PRICE_LISTS ?? 500)
+const DEALERS = Number(process.env.BENCH_DEALERS ?? 200)
+const PAGE_CALLS = Number(process.env.BENCH_PAGE_CALLS ?? 200)
+const CONCURRENCY = 8
+const ORDER_LINES = 1000
+const ORDER_RUNS = 5
+const RESOLVE_MS = 2000
+const BUDGET_PAGE_P95_MS = 100
+const BUDGET_QUICK_ORDER_MS = 1000
+const cores = os.availableParallelism()
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN
+}
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length ? s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] : NaN
+}
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d
+
+interface Captured {
+  sql: string
+  params: unknown[]
+}
+
+// Every statement the app sends passes this logger; while `recording` is set it keeps them for the bare replay.
+let recording: Captured[] | null = null
+const logger: Logger = {
+  logQuery(query, params) {
+    recording?.push({ sql: query, params })
+  },
+}
+async function record<T>(fn: () => Promise<T>) {
+  recording = []
+  try {
+    const result = await fn()
+    return { result, queries: recording }
+  } finally {
+    recording = null
+  }
+}
+
+interface BenchDatabase {
+  database: Database
+  kind: 'pglite' | 'postgres'
+  /** The statement as the driver gets it from drizzle, without drizzle. */
+  raw(q: Captured): Promise<unknown>
+  dispose(): Promise<void>
+}
+
+async function openFreshDatabase(): Promise<BenchDatabase> {
+  if (!process.env.DATABASE_URL) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-bench-catalog-'))
+    const client: PGlite = newPglite(dir)
+    const plain = openPglite(client)
+    const db = drizzlePglite({ client, schema, casing: 'snake_case', logger }) as unknown as Db
+    return {
+      database: { ...plain, db },
+      kind: 'pglite',
+      raw: (q) => client.query(q.sql, q.params as unknown[]),
+      dispose: async () => {
+        await plain.close()
+        fs.rmSync(dir, { recursive: true, force: true })
+      },
+    }
+  }
+  const name = `portal_bench_${process.pid}`
+  const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} })
+  await admin.unsafe(`DROP DATABASE IF EXISTS ${name}`)
+  await admin.unsafe(`CREATE DATABASE ${name}`)
+  const url = new URL(process.env.DATABASE_URL)
+  url.pathname = `/${name}`
+  const client = postgres(url.toString(), { max: 10, onnotice: () => {}, connection: { application_name: 'portal-bench' } })
+  const db = drizzlePostgres({ client, schema, casing: 'snake_case', logger }) as unknown as Db
+  return {
+    database: {
+      db,
+      kind: 'postgres',
+      migrate: () => migratePostgres(db as never, { migrationsFolder: migrationsFolder() }),
+      ping: async () => {
+        await client`select 1`
+      },
+      close: () => client.end({ timeout: 5 }),
+    },
+    kind: 'postgres',
+    raw: (q) => client.unsafe(q.sql, q.params as never[]),
+    dispose: async () => {
+      await client.end({ timeout: 5 })
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await admin.end()
+    },
+  }
+}
+
+/** Closed loop: `concurrency` workers share `calls` calls of `fn`; latencies and throughput. */
+async function drive(calls: number, concurrency: number, fn: (i: number) => Promise<unknown>) {
+  const latencies: number[] = []
+  let next = 0
+  const started = performance.now()
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < calls; i = next++) {
+        const t = performance.now()
+        await fn(i)
+        latencies.push(performance.now() - t)
+      }
+    }),
+  )
+  const seconds = (performance.now() - started) / 1000
+  return { p50: median(latencies), p95: quantile(latencies, 0.95), perSecond: calls / seconds }
+}
+
+async function main() {
+  const loadBefore = os.loadavg()[0]
+  const sha = (() => {
+    try {
+      return execSync('git rev-parse --short HEAD').toString().trim()
+    } catch {
+      return 'unknown'
+    }
+  })()
+  const bench = await openFreshDatabase()
+  console.log(`bench:catalog — node ${process.version}, ${cores} cores, ${bench.kind}, git ${sha}, load ${round(loadBefore)}, ${SKUS} SKUs, ${PRICE_LISTS} price lists, ${DEALERS} dealers`)
+  const { database } = bench
+  await database.migrate()
+  const seedStarted = performance.now()
+  const seeded = await seedLargeCatalog(database.db, {
+    skus: SKUS,
+    priceLists: PRICE_LISTS,
+    dealers: DEALERS,
+    onProgress: (msg) => console.log(`  seed: ${msg} (${round((performance.now() - seedStarted) / 1000, 1)} s)`),
+  })
+  const seedSeconds = (performance.now() - seedStarted) / 1000
+  console.log(`Seeded ${seeded.products} products, ${seeded.priceLists} price lists, ${seeded.dealers} dealers in ${round(seedSeconds, 1)} s`)
+
+  // The app's modules open the process's database on import: ours must be in place first.
+  setSingleton('database', database)
+  const { searchCatalog } = await import('../../app/modules/catalog/queries.server')
+  const { businessClock, loadPriceCandidates, priceProducts } = await import('../../app/modules/pricing/queries.server')
+  const { resolvePrice } = await import('../../app/modules/pricing/price-resolution')
+  const { validateOrderLines } = await import('../../app/modules/ordering/order-lines.server')
+
+  // Dealer 1 is in group g1, holds contracts 1, 201 and 401 and keeps its own part numbers.
+  const orgId = seeded.dealerIds[0]
+  const { today } = await businessClock()
+
+  // ---- catalog search page: what the catalog._index loader does ----
+  const shapes: { label: string; q: string; page: number }[] = [
+    { label: 'empty', q: '', page: 1 },
+    { label: 'empty p5', q: '', page: 5 },
+    { label: 'sku prefix', q: 'L-0012', page: 1 },
+    { label: 'ru word', q: 'кабель', page: 1 },
+    { label: 'en word', q: 'breaker', page: 1 },
+    { label: 'typo', q: 'кабль', page: 1 },
+  ]
+  const catalogPage = async (s: { q: string; page: number }) => {
+    const [result] = await Promise.all([searchCatalog({ orgId, q: s.q || undefined, page: s.page }), businessClock()])
+    const priced = await priceProducts({ orgId, date: today, items: result.rows.map((r) => ({ productId: r.id, qty: Math.max(1, r.minQty) })) })
+    return { result, priced }
+  }
+  // Recorded apart, so the replay keeps the app's shape: the search's three statements (and the typo
+  // fallback's three) run side by side with the clock, then the two pricing statements one after the other.
+  const replays: { groups: Captured[][]; pricing: Captured[] }[] = []
+  for (const s of shapes) {
+    const search = await record(() => searchCatalog({ orgId, q: s.q || undefined, page: s.page }))
+    const clock = await record(() => businessClock())
+    const pricing = await record(() => priceProducts({ orgId, date: today, items: search.result.rows.map((r) => ({ productId: r.id, qty: Math.max(1, r.minQty) })) }))
+    const groups: Captured[][] = []
+    for (let i = 0; i < search.queries.length; i += 3) groups.push(search.queries.slice(i, i + 3))
+    groups[0] = [...groups[0], ...clock.queries]
+    replays.push({ groups, pricing: pricing.queries })
+    const priced = [...pricing.result.values()].filter((p) => p.ok).length
+    console.log(`  "${s.q}" page ${s.page}: ${search.result.total} hits${search.result.fuzzy ? ' (typo-tolerant)' : ''}, ${search.result.rows.length} rows, ${priced} priced; ${search.queries.length + clock.queries.length + pricing.queries.length} statements`)
+  }
+  const bareCatalogPage = async (i: number) => {
+    const r = replays[i % replays.length]
+    for (const group of r.groups) await Promise.all(group.map((q) => bench.raw(q)))
+    for (const q of r.pricing) await bench.raw(q)
+  }
+  // Warm both paths once per shape before timing.
+  for (let i = 0; i < shapes.length; i++) await catalogPage(shapes[i])
+  for (let i = 0; i < shapes.length; i++) await bareCatalogPage(i)
+  const appSeq = await drive(PAGE_CALLS, 1, (i) => catalogPage(shapes[i % shapes.length]))
+  const bareSeq = await drive(PAGE_CALLS, 1, bareCatalogPage)
+  const appConc = await drive(PAGE_CALLS, CONCURRENCY, (i) => catalogPage(shapes[i % shapes.length]))
+  const bareConc = await drive(PAGE_CALLS, CONCURRENCY, bareCatalogPage)
+  // Per shape, so a slow query shape is visible rather than averaged away.
+  const perShape: Record<string, { appP50: number; bareP50: number }> = {}
+  for (const [k, s] of shapes.entries()) {
+    const app = await drive(10, 1, () => catalogPage(s))
+    const bare = await drive(10, 1, () => bareCatalogPage(k))
+    perShape[s.label] = { appP50: round(app.p50, 1), bareP50: round(bare.p50, 1) }
+  }
+  console.log(`Catalog page, ${PAGE_CALLS} calls over ${shapes.length} query shapes:`)
+  console.log(`  app   sequential p50 ${round(appSeq.p50, 1)} ms, p95 ${round(appSeq.p95, 1)} ms, ${round(appSeq.perSecond, 1)} req/s; ×${CONCURRENCY}: ${round(appConc.perSecond, 1)} req/s (p95 ${round(appConc.p95, 1)} ms)`)
+  console.log(`  bare  sequential p50 ${round(bareSeq.p50, 1)} ms, p95 ${round(bareSeq.p95, 1)} ms, ${round(bareSeq.perSecond, 1)} req/s; ×${CONCURRENCY}: ${round(bareConc.perSecond, 1)} req/s (p95 ${round(bareConc.p95, 1)} ms)`)
+  console.log(`  ratio bare/app: p50 ${round(bareSeq.p50 / appSeq.p50)}, p95 ${round(bareSeq.p95 / appSeq.p95)}, req/s ×${CONCURRENCY} ${round(appConc.perSecond / bareConc.perSecond)}`)
+  for (const [label, v] of Object.entries(perShape)) console.log(`    ${label.padEnd(11)} app p50 ${v.appP50} ms, bare p50 ${v.bareP50} ms`)
+  console.log(`  budget: p95 < ${BUDGET_PAGE_P95_MS} ms — ${appSeq.p95 < BUDGET_PAGE_P95_MS ? 'within' : 'OVER'} (${round(appSeq.p95, 1)} ms)`)
+
+  // ---- quick order: 1,000 pasted lines validated and priced ----
+  // Lines a buyer could order three of: unit packs, in stock; the dealer's contract products first.
+  const skuRows = rowsOf<{ sku: string }>(
+    await database.db.execute(
+      sql`select p.sku from products p
+        where p.active and p.pack_size = 1 and p.min_qty <= 3
+          and (select coalesce(sum(s.atp), 0) from stock_levels s where s.product_id = p.id) >= 3
+        order by exists (select 1 from prices x join price_list_assignments a on a.price_list_id = x.price_list_id
+                          where x.product_id = p.id and a.scope = 'org' and a.org_id = ${orgId}) desc, p.sku
+        limit ${ORDER_LINES}`,
+    ),
+  )
+  const lines = skuRows.map((r, i) => ({ lineNos: [i + 1], ref: r.sku, qtyRaw: '3' }))
+  const order = await record(() => validateOrderLines({ orgId, lines, date: today }))
+  const orderStatements = order.queries
+  const appOrder: number[] = []
+  const bareOrder: number[] = []
+  for (let i = 0; i < ORDER_RUNS; i++) {
+    let t = performance.now()
+    await validateOrderLines({ orgId, lines, date: today })
+    appOrder.push(performance.now() - t)
+    t = performance.now()
+    for (const q of orderStatements) await bench.raw(q)
+    bareOrder.push(performance.now() - t)
+  }
+  const orderMs = median(appOrder)
+  const orderBareMs = median(bareOrder)
+  console.log(`Quick order of ${lines.length} lines: ${order.result.accepted.length} accepted, ${order.result.rejected.length} rejected; ${orderStatements.length} statements`)
+  console.log(`  app median ${round(orderMs, 1)} ms, bare ${round(orderBareMs, 1)} ms → ratio bare/app ${round(orderBareMs / orderMs)}; budget < ${BUDGET_QUICK_ORDER_MS} ms — ${orderMs < BUDGET_QUICK_ORDER_MS ? 'within' : 'OVER'}`)
+
+  // ---- resolvePrice: the pure engine alone ----
+  const productIds = order.result.accepted.map((a) => a.productId)
+  const candidates = [...(await loadPriceCandidates({ orgId, productIds })).values()]
+  let calls = 0
+  let checksum = 0
+  const until = performance.now() + RESOLVE_MS
+  const started = performance.now()
+  while (performance.now() < until) {
+    for (let k = 0; k < 1000; k++, calls++) {
+      const r = resolvePrice({ qty: 1 + (calls % 120), date: today, currency: 'RUB', candidates: candidates[calls % candidates.length] })
+      if (r.ok) checksum += r.unitPriceMinor
+    }
+  }
+  const resolvePerSecond = calls / ((performance.now() - started) / 1000)
+  console.log(`resolvePrice: ${round(resolvePerSecond / 1000, 1)}k calls/s over ${candidates.length} products with ${candidates[0]?.length ?? 0} candidate lists each (checksum ${checksum % 1000})`)
+
+  await bench.dispose()
+  const summary = {
+    bench: 'catalog',
+    node: process.version,
+    cores,
+    database: bench.kind,
+    git: sha,
+    loadBefore: round(loadBefore),
+    skus: seeded.products,
+    priceLists: seeded.priceLists,
+    dealers: seeded.dealers,
+    seedSeconds: round(seedSeconds, 1),
+    page: {
+      calls: PAGE_CALLS,
+      appP50Ms: round(appSeq.p50, 1),
+      appP95Ms: round(appSeq.p95, 1),
+      appPerSecond: round(appSeq.perSecond, 1),
+      appPerSecondConcurrent: round(appConc.perSecond, 1),
+      bareP50Ms: round(bareSeq.p50, 1),
+      bareP95Ms: round(bareSeq.p95, 1),
+      barePerSecond: round(bareSeq.perSecond, 1),
+      barePerSecondConcurrent: round(bareConc.perSecond, 1),
+      ratioP50: round(bareSeq.p50 / appSeq.p50),
+      ratioP95: round(bareSeq.p95 / appSeq.p95),
+      ratioConcurrent: round(appConc.perSecond / bareConc.perSecond),
+      budgetP95Ms: BUDGET_PAGE_P95_MS,
+      withinBudget: appSeq.p95 < BUDGET_PAGE_P95_MS,
+      perShape,
+    },
+    quickOrder: {
+      lines: lines.length,
+      accepted: order.result.accepted.length,
+      appMedianMs: round(orderMs, 1),
+      bareMedianMs: round(orderBareMs, 1),
+      ratio: round(orderBareMs / orderMs),
+      budgetMs: BUDGET_QUICK_ORDER_MS,
+      withinBudget: orderMs < BUDGET_QUICK_ORDER_MS,
+    },
+    resolvePricePerSecond: Math.round(resolvePerSecond),
+  }
+  console.log(JSON.stringify(summary))
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})

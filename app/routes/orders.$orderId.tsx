@@ -48,6 +48,9 @@ export default function OrderPage() {
       {params.get('placed') === '1' ? <Notice tone="success">{t('orders.placed', { number: order.number })}</Notice> : null}
       <p className="actions">
         <Link to="/orders">{t('orders.backToList')}</Link>
+        <a href={`/orders/${order.id}/pdf`} download>
+          {t('orders.pdf')}
+        </a>
         {canOrder && !reorder ? <Link to="?reorder=1">{t('orders.reorder')}</Link> : null}
       </p>
       {reorder ? (

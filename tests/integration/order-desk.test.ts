@@ -117,6 +117,14 @@ describe('order desk', () => {
 
     const final = await app.request(`/orders/${placed.orderId}`, { cookie: w.buyer })
     for (const text of ['PEK-1', 'DL-2', 'Delivered', 'Partly shipped', 'Order confirmed', 'Order placed']) expect(final.body).toContain(text)
+    // The confirmation as PDF: a real PDF, named after the order; Cyrillic needs the embedded font.
+    const pdf = await app.request(`/orders/${placed.orderId}/pdf`, { cookie: w.buyer })
+    expect(pdf.status).toBe(200)
+    expect(pdf.headers.get('content-type')).toBe('application/pdf')
+    expect(pdf.headers.get('content-disposition')).toContain(`order-${placed.number}.pdf`)
+    expect(pdf.body.startsWith('%PDF-')).toBe(true)
+    expect(pdf.body).toContain('DejaVuSans')
+    expect((await app.request(`/orders/${placed.orderId}/pdf`, { cookie: w.desk })).status).toBe(403)
     const events = await db.select({ kind: orderEvents.kind }).from(orderEvents).where(eq(orderEvents.orderId, placed.orderId))
     expect(events.map((e) => e.kind)).toEqual(['placed', 'confirmed', 'shipped', 'shipped', 'delivered'])
     const audited = await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, placed.orderId))

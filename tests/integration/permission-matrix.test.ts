@@ -70,6 +70,7 @@ const matrix: Record<string, Row> = {
   'routes/orders[.csv]': { GET: only(BUYER_SIDE, 200) },
   // Each caller asks for its own organisation's order (the dealer's for everyone else).
   'routes/orders.$orderId': { GET: only(BUYER_SIDE, 200), POST: only(ORDERERS, 400), params: (who, w) => ({ orderId: w.orders[who?.kind === 'key_account' ? 'key_account' : 'dealer'].id }) },
+  'routes/orders.$orderId_.pdf': { GET: only(BUYER_SIDE, 200), params: (who, w) => ({ orderId: w.orders[who?.kind === 'key_account' ? 'key_account' : 'dealer'].id }) },
   'routes/desk.orders._index': { GET: only(DESK, 200), POST: all(405) },
   'routes/desk.orders[.csv]': { GET: only(DESK, 200) },
   'routes/desk.orders.$orderId': { GET: only(DESK, 200), POST: only(DESK, 400), params: (_who, w) => ({ orderId: w.orders.dealer.id }) },

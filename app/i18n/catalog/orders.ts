@@ -138,6 +138,8 @@ export const orders = {
     en: { one: 'Add {count} line to the cart', other: 'Add {count} lines to the cart' },
   },
 
+  'pdf.title': { ru: 'Подтверждение заказа {number}', en: 'Order confirmation {number}' },
+  'orders.pdf': { ru: 'Подтверждение заказа (PDF)', en: 'Order confirmation (PDF)' },
   'desk.title': { ru: 'Стол заказов', en: 'Order desk' },
   'desk.backToDesk': { ru: '← Стол заказов', en: '← Order desk' },
   'desk.termsOf': { ru: 'Условия поставки: {org}', en: 'Delivery terms: {org}' },

@@ -59,6 +59,9 @@ export default function CatalogPage() {
         <a href="/catalog/prices.csv" download>
           {t('export.prices')}
         </a>
+        <a href="/catalog/prices.xlsx" download>
+          {t('export.pricesXlsx')}
+        </a>
       </Form>
       <p className="muted" aria-live="polite">
         {fuzzy ? t('catalog.fuzzy', { q: params.get('q') ?? '', count: total }) : t('catalog.found', { count: total })}

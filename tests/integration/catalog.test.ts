@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
 import { dealerPartNumbers } from '../../db/schema'
 import { priceProducts } from '../../app/modules/pricing/queries.server'
+import { readXlsx } from '../../app/utils/xlsx.server'
 import { createCategory, createMember, createOrganisation, createPriceList, createProduct, createTaxClass, createWarehouse, defaultTestPassword, setStock } from '../factories'
 import { startApp, type App } from '../http-harness'
 
@@ -125,5 +126,17 @@ describe('the dealer catalog', () => {
     expect(lines).toContain('LMP-TEST-1,,Lamp,pcs,1,1,40.00,RUB,Contract A')
     expect(res.body).not.toContain('HID-TEST-1')
     expect(res.body).not.toContain('Contract B')
+  })
+
+  it('exports the same prices as an Excel workbook that reads back cell by cell', async () => {
+    const res = await fetch(`${app.origin}/catalog/prices.xlsx`, { headers: { cookie: w.cookieA } })
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    const read = readXlsx(new Uint8Array(await res.arrayBuffer()), { maxBytes: 10_000_000, maxRows: 10_000 })
+    expect(read.ok).toBe(true)
+    if (!read.ok) return
+    const rows = read.rows.map((r) => r.map((c) => c.value))
+    expect(rows[0]).toEqual(['SKU', 'GTIN', 'Name', 'Unit', 'Pack', 'From quantity', 'Your price excl. VAT', 'Currency', 'Price list'])
+    expect(rows).toContainEqual(['CAB-TEST-1', '4006381333931', 'Power cable VVG', 'm', '50', '1', '95', 'RUB', 'Gold dealers'])
+    expect(rows.flat()).not.toContain('HID-TEST-1')
   })
 })

@@ -25,6 +25,8 @@ export const products = {
   'catalog.prev': { ru: 'Назад', en: 'Previous' },
   'catalog.next': { ru: 'Дальше', en: 'Next' },
   'export.prices': { ru: 'Скачать мои цены (CSV)', en: 'Download my prices (CSV)' },
+  'export.pricesXlsx': { ru: 'Скачать мои цены (Excel)', en: 'Download my prices (Excel)' },
+  'export.sheetPrices': { ru: 'Цены', en: 'Prices' },
   'export.unit': { ru: 'Ед. изм.', en: 'Unit' },
   'export.fromQty': { ru: 'От количества', en: 'From quantity' },
   'export.currency': { ru: 'Валюта', en: 'Currency' },

@@ -43,9 +43,19 @@ function random(seed: number) {
   }
 }
 
-/** A version-4-shaped UUID from the generator: ids known before insert, without RETURNING 100,000 rows. */
-function uuidFrom(rnd: () => number) {
-  const hex = Array.from({ length: 4 }, () => Math.floor(rnd() * 2 ** 32).toString(16).padStart(8, '0')).join('')
+/** murmur3's 32-bit finaliser: a bijection, so distinct inputs give distinct, well-spread words. */
+function mix32(x: number) {
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b)
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35)
+  return (x ^ (x >>> 16)) >>> 0
+}
+
+/**
+ * A version-4-shaped UUID for the n-th row of a kind: ids known before insert, without RETURNING 100,000 rows,
+ * and as scattered over the index as random ones (the LCG's low bits repeat too soon for this).
+ */
+function uuidFor(kind: number, n: number) {
+  const hex = [0, 1, 2, 3].map((k) => mix32((kind << 28) ^ (n * 4 + k)).toString(16).padStart(8, '0')).join('')
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89ab'[parseInt(hex[16], 16) & 3]}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
 }
 
@@ -69,7 +79,6 @@ export async function seedLargeCatalog(db: Db, o: { skus?: number; priceLists?: 
   // The demo has 40 products; anything beyond a thousand means a large seed (or real data) is already there.
   if (n > 1000) throw new Error(`The catalog already has ${n} products: already seeded; the large seed runs only on a database without a large catalog.`)
   const rnd = random(20260100)
-  const ids = random(77_000_001)
 
   const [vat] = await db.select().from(taxClasses).where(eq(taxClasses.code, 'VAT-STANDARD'))
   const taxClass = vat ?? (await createTaxClass(db, { code: 'VAT-STANDARD', nameRu: 'НДС, основная ставка', nameEn: 'VAT, standard rate', rates: [['2019-01-01', 2000], ['2026-01-01', 2200]] }))
@@ -97,7 +106,7 @@ export async function seedLargeCatalog(db: Db, o: { skus?: number; priceLists?: 
       const [vru, ven] = variants[Math.floor(rnd() * variants.length)]
       const brand = brands[Math.floor(rnd() * brands.length)]
       const model = `${brand.slice(0, 2).toUpperCase()}${100 + Math.floor(rnd() * 900)}`
-      const id = uuidFrom(ids)
+      const id = uuidFor(1, i)
       const serial = i + 1
       const price = Math.round((f.price[0] + rnd() * (f.price[1] - f.price[0])) * 100)
       productIds[i] = id

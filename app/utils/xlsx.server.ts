@@ -8,8 +8,11 @@ import { csvCell } from './csv'
 
 export type XlsxValue = string | number | null | undefined
 
+// XML 1.0 forbids most control characters, and a pasted cell can carry them.
+// eslint-disable-next-line no-control-regex
+const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g
 const escapeXml = (s: string) =>
-  s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+  s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!).replace(XML_FORBIDDEN, '')
 
 function columnName(index: number) {
   let n = index + 1

@@ -308,6 +308,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error)
+  // A failed multi-row insert carries its whole statement and parameters: the cause is what helps.
+  console.error(error instanceof Error && error.cause ? error.cause : error instanceof Error ? error.message.slice(0, 2000) : error)
   process.exit(1)
 })

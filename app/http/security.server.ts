@@ -61,8 +61,11 @@ export function originCheck(req: Request, res: Response, next: NextFunction) {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024
+/** Pages that take a spreadsheet upload: 5,000 lines of CSV or XLSX fit well inside. */
+const UPLOAD_PATHS = new Set(['/quick-order'])
+const MAX_UPLOAD_BYTES = 8 * 1024 * 1024
 
-/** Forms here are small; a body larger than 1 MiB is refused before anything reads it. */
+/** Forms here are small; a body larger than 1 MiB (8 MiB for uploads) is refused before anything reads it. */
 export function bodyLimit(req: Request, res: Response, next: NextFunction) {
   // A chunked body declares no length and would be read whole, however large: browsers always send
   // Content-Length with a form, so ask for one (RFC 9110 §15.5.12).
@@ -71,8 +74,9 @@ export function bodyLimit(req: Request, res: Response, next: NextFunction) {
     return
   }
   const length = Number(req.get('content-length') ?? 0)
-  if (length > MAX_BODY_BYTES) {
-    res.status(413).type('application/problem+json').send(JSON.stringify({ title: 'Request body too large', status: 413, detail: `The limit is ${MAX_BODY_BYTES} bytes.` }))
+  const limit = UPLOAD_PATHS.has(req.path) ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES
+  if (length > limit) {
+    res.status(413).type('application/problem+json').send(JSON.stringify({ title: 'Request body too large', status: 413, detail: `The limit is ${limit} bytes.` }))
     return
   }
   next()

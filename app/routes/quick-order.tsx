@@ -11,10 +11,12 @@ import { requirePermission } from '../modules/auth/guards.server'
 import { addToCart } from '../modules/ordering/cart.server'
 import { validateOrderLines, type AcceptedLine, type RejectedLine } from '../modules/ordering/order-lines.server'
 import { parsePaste } from '../modules/ordering/paste'
+import { readOrderFile } from '../modules/ordering/upload.server'
 import { businessClock } from '../modules/pricing/queries.server'
+import { toCsv } from '../utils/csv'
 import { readFormData } from '../utils/http.server'
 
-const PasteSchema = z.object({ lines: z.string().max(500_000) })
+const PasteSchema = z.object({ lines: z.string().max(500_000).default('') })
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'create:order:org')
@@ -24,13 +26,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Paste from a spreadsheet: valid lines go into the cart, each rejected line comes back with its reason. */
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'create:order:org')
-  const parsed = PasteSchema.safeParse(Object.fromEntries(await readFormData(request)))
-  if (!parsed.success) return json({ error: 'quick.tooLong' as MessageKey, accepted: [] as AcceptedLine[], rejected: [] as RejectedLine[] }, { status: 400 })
-  const paste = parsePaste(parsed.data.lines)
+  const form = await readFormData(request)
+  const refuse = (error: MessageKey) => json({ error, accepted: [] as AcceptedLine[], rejected: [] as RejectedLine[] }, { status: 400 })
+  const parsed = PasteSchema.safeParse({ lines: form.get('lines') ?? undefined })
+  if (!parsed.success) return refuse('quick.tooLong')
+  // A file, when one was chosen, is read into the same text a paste gives.
+  const file = form.get('file')
+  let text = parsed.data.lines
+  let formulaLines: number[] = []
+  if (file instanceof File && file.size > 0) {
+    const read = readOrderFile(new Uint8Array(await file.arrayBuffer()))
+    if (!read.ok) return refuse(`quick.file.${read.error}` as MessageKey)
+    ;({ text, formulaLines } = read)
+  }
+  if (!text.trim() && !formulaLines.length) return refuse('quick.nothing')
+  const paste = parsePaste(text)
   const { today } = await businessClock()
   const { accepted, rejected } = await validateOrderLines({ orgId: auth.org.id, lines: paste.lines, date: today })
   await addToCart({ orgId: auth.org.id, userId: auth.user.id, lines: accepted.map((l) => ({ productId: l.productId, qty: l.qty })) })
-  const unreadable: RejectedLine[] = paste.unreadable.map((u) => ({ lineNos: [u.lineNo], ref: u.raw, qtyRaw: '', reason: 'unreadable' }))
+  const unreadable: RejectedLine[] = [
+    ...paste.unreadable.map((u) => ({ lineNos: [u.lineNo], ref: u.raw, qtyRaw: '', reason: 'unreadable' as const })),
+    ...formulaLines.map((lineNo) => ({ lineNos: [lineNo], ref: '', qtyRaw: '', reason: 'formula' as const })),
+  ]
   return json({ error: null, accepted, rejected: [...unreadable, ...rejected].sort((a, b) => a.lineNos[0] - b.lineNos[0]) })
 }
 
@@ -40,6 +57,10 @@ export default function QuickOrderPage() {
   const navigation = useNavigation()
   const { t, locale } = useT()
   // Rejected lines come back into the box, fixed where we know the fix, for the buyer to correct and resend.
+  const rejectedCsv = toCsv(
+    [t('quick.line'), t('quick.ref'), t('product.quantity'), t('quick.reason')],
+    (data?.rejected ?? []).map((r) => [r.lineNos.join(' '), r.ref, r.qtyRaw, rejectReasonText(t, r)]),
+  ).replace(/^\uFEFF/, '')
   const retry = data?.rejected.map((r) => `${r.ref}\t${r.reason === 'quantity' && r.suggestion ? r.suggestion : r.qtyRaw}`).join('\n') ?? ''
   return (
     <section aria-labelledby="quick-title">
@@ -78,12 +99,26 @@ export default function QuickOrderPage() {
           </table>
         </>
       ) : null}
-      <Form method="post" key={retry}>
+      {data?.rejected.length ? (
+        <p>
+          <a href={`data:text/csv;charset=utf-8,${encodeURIComponent(`\uFEFF${rejectedCsv}`)}`} download="rejected-lines.csv">
+            {t('quick.downloadRejected')}
+          </a>
+        </p>
+      ) : null}
+      <Form method="post" key={retry} encType="multipart/form-data">
         <div className="field">
           <label htmlFor="lines">{data?.rejected.length ? t('quick.fixLabel') : t('quick.label')}</label>
           <textarea id="lines" name="lines" rows={12} defaultValue={retry} aria-describedby="lines-hint" spellCheck={false} />
           <p id="lines-hint" className="hint">
             {t('quick.hint')}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor="file">{t('quick.fileLabel')}</label>
+          <input id="file" name="file" type="file" accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby="file-hint" />
+          <p id="file-hint" className="hint">
+            {t('quick.fileHint')}
           </p>
         </div>
         <button type="submit" className="primary" disabled={navigation.state === 'submitting'}>

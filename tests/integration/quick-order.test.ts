@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
 import { dealerPartNumbers } from '../../db/schema'
 import { createCategory, createMember, createOrganisation, createPriceList, createProduct, createTaxClass, createWarehouse, defaultTestPassword, setStock } from '../factories'
+import { strToU8, zipSync } from 'fflate'
+import { writeXlsx } from '../../app/utils/xlsx.server'
 import { startApp, type App } from '../http-harness'
 
 let app: App
@@ -29,7 +31,9 @@ beforeAll(async () => {
   const newer = await make('QO-NEW')
   const old = await make('QO-OLD', { active: false, substituteId: newer.id })
   const foreign = await make('QO-FOREIGN')
-  await createPriceList(db, { assign: { scope: 'global' }, prices: Object.fromEntries([cable, lamp, scarce, newer, old].map((p) => [p.id, [[1, 10_00]]])) })
+  const bulk = []
+  for (let i = 1; i < 1000; i += 2) bulk.push(await make(`QO-BULK-${i}`))
+  await createPriceList(db, { assign: { scope: 'global' }, prices: Object.fromEntries([cable, lamp, scarce, newer, old, ...bulk].map((p) => [p.id, [[1, 10_00]]])) })
   await createPriceList(db, { assign: { scope: 'org', orgId: other.id }, prices: { [foreign.id]: [[1, 5_00]] } })
   await db.insert(dealerPartNumbers).values([
     { orgId: org.id, productId: lamp.id, partNumber: 'MY-LAMP' },
@@ -96,6 +100,52 @@ describe('quick order', () => {
     const res = await app.request('/quick-order', { form: { lines: 'THEIR-LAMP;1' }, cookie })
     expect(res.body).toContain('No such product.')
     expect(res.body).not.toContain('line added')
+  })
+
+  it('takes a CSV or XLSX file of 1,000 lines: valid lines into the cart, each rejected line with its reason', async () => {
+    const skus = Array.from({ length: 1000 }, (_, i) => (i % 2 ? `QO-BULK-${i}` : `NOPE-${i}`))
+    const csv = ['Артикул;Количество', ...skus.map((s) => `${s};2`)].join('\r\n')
+    const send = (name: string, type: string, bytes: Uint8Array | string) => {
+      const form = new FormData()
+      form.set('lines', '')
+      form.set('file', new Blob([typeof bytes === 'string' ? bytes : Buffer.from(bytes)], { type }), name)
+      return fetch(`${app.origin}/quick-order`, { method: 'POST', body: form, headers: { cookie, origin: app.origin } })
+    }
+    const res = await send('order.csv', 'text/csv', csv)
+    expect(res.status).toBe(200)
+    const body = await res.text()
+    expect(body).toContain('500 lines added to the cart.')
+    expect(body).toContain('500 lines not added')
+    // Excel line numbers: the header is line 1, so NOPE-0 is line 2.
+    expect(body).toMatch(/<td>2<\/td><td><code>NOPE-0<\/code>/)
+    const xlsx = writeXlsx('Заказ', ['SKU', 'Qty'], skus.map((s) => [s, 2]))
+    const fromExcel = await (await send('order.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', xlsx)).text()
+    expect(fromExcel).toContain('500 lines added to the cart.')
+    // Both uploads added 2 of each: 4 in the cart.
+    expect((await app.request('/cart', { cookie })).body).toMatch(/id="qty-[^"]+" name="qty"[^>]*value="4"/)
+  })
+
+  it('refuses a binary posing as CSV, a broken workbook, a formula row, and a body over the limit, clearly', async () => {
+    const send = (bytes: Uint8Array, name = 'order.csv') => {
+      const form = new FormData()
+      form.set('file', new Blob([Buffer.from(bytes)]), name)
+      return fetch(`${app.origin}/quick-order`, { method: 'POST', body: form, headers: { cookie, origin: app.origin } })
+    }
+    const png = await send(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]))
+    expect(png.status).toBe(400)
+    expect(await png.text()).toContain('This is neither text nor Excel')
+    const broken = await send(new Uint8Array([0x50, 0x4b, 3, 4, 9, 9, 9, 9]), 'order.xlsx')
+    expect(await broken.text()).toContain('The Excel file is damaged or not XLSX.')
+    const withFormula = zipSync({
+      'xl/workbook.xml': strToU8('<workbook xmlns:r="r"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+      'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'),
+      'xl/worksheets/sheet1.xml': strToU8('<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>QO-LAMP</t></is></c><c r="B1"><f>1+1</f><v>2</v></c></row></sheetData></worksheet>'),
+    })
+    const formula = await (await send(withFormula, 'order.xlsx')).text()
+    expect(formula).toContain('The row holds a formula')
+    const huge = await send(new Uint8Array(9 * 1024 * 1024).fill(65))
+    expect(huge.status).toBe(413)
+    expect(huge.headers.get('content-type')).toContain('application/problem+json')
   })
 
   it('refuses a viewer, who may look but not order', async () => {

@@ -7,7 +7,7 @@ import { sumQuantities, type PastedLine } from './paste'
 // A reference is a SKU, a GTIN or the dealer's own part number; each line is accepted with its price, or
 // rejected with one reason a buyer can act on.
 
-export type RejectReason = 'unknown' | 'not_in_assortment' | 'discontinued' | 'quantity' | 'out_of_stock' | 'unreadable'
+export type RejectReason = 'unknown' | 'not_in_assortment' | 'discontinued' | 'quantity' | 'out_of_stock' | 'unreadable' | 'formula'
 
 export interface AcceptedLine {
   lineNos: number[]

@@ -1,0 +1,42 @@
+import { readXlsx } from '../../utils/xlsx.server'
+import { MAX_PASTE_LINES } from './paste'
+
+// A quick-order file: CSV or text (UTF-8, or Windows-1251 as Russian Excel saves CSV) or an XLSX workbook. It
+// becomes the same "reference <tab> quantity" text a paste gives, with line numbers kept, so one parser and one
+// validator serve both. A formula cell is refused by line rather than trusted.
+
+export type OrderFileError = 'empty' | 'binary' | 'not_xlsx' | 'too_large' | 'too_many_lines'
+
+/** Inflated XML allowed from one workbook: generous for 5,000 lines, far below what a zip bomb would inflate to. */
+const MAX_XLSX_XML_BYTES = 30 * 1024 * 1024
+
+export function readOrderFile(bytes: Uint8Array): { ok: true; text: string; formulaLines: number[] } | { ok: false; error: OrderFileError } {
+  if (bytes.length === 0) return { ok: false, error: 'empty' }
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
+    const sheet = readXlsx(bytes, { maxBytes: MAX_XLSX_XML_BYTES, maxRows: MAX_PASTE_LINES + 1 })
+    if (!sheet.ok) return { ok: false, error: sheet.error === 'too_large' ? 'too_many_lines' : 'not_xlsx' }
+    const formulaLines: number[] = []
+    const lines = sheet.rows.map((cells, i) => {
+      if (cells.some((c) => c.formula)) {
+        formulaLines.push(i + 1)
+        return ''
+      }
+      return cells
+        .slice(0, 2)
+        .map((c) => c.value.replace(/[\t\r\n]/g, ' '))
+        .join('\t')
+    })
+    return { ok: true, text: lines.join('\n'), formulaLines }
+  }
+  // Text has no NUL bytes; an image or an executable renamed to .csv does.
+  if (bytes.subarray(0, 8192).includes(0)) return { ok: false, error: 'binary' }
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    text = new TextDecoder('windows-1251').decode(bytes)
+  }
+  text = text.replace(/^\uFEFF/, '')
+  if (text.split(/\r\n|\r|\n/).length > MAX_PASTE_LINES + 1) return { ok: false, error: 'too_many_lines' }
+  return { ok: true, text, formulaLines: [] }
+}

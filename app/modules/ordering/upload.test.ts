@@ -1,0 +1,30 @@
+import { strToU8 } from 'fflate'
+import { describe, expect, it } from 'vitest'
+import { writeXlsx } from '../../utils/xlsx.server'
+import { readOrderFile } from './upload.server'
+
+describe('quick-order files', () => {
+  it('reads UTF-8 CSV, with or without a byte-order mark', () => {
+    expect(readOrderFile(strToU8('\uFEFFАртикул;Количество\nКАБ-1;5'))).toEqual({ ok: true, text: 'Артикул;Количество\nКАБ-1;5', formulaLines: [] })
+  })
+
+  it('reads Windows-1251 CSV as Russian Excel saves it', () => {
+    // "Артикул;Кол-во" in Windows-1251.
+    const cp1251 = new Uint8Array([0xc0, 0xf0, 0xf2, 0xe8, 0xea, 0xf3, 0xeb, 0x3b, 0xca, 0xee, 0xeb, 0x2d, 0xe2, 0xee])
+    expect(readOrderFile(cp1251)).toMatchObject({ ok: true, text: 'Артикул;Кол-во' })
+  })
+
+  it('turns a workbook into tab-separated lines with Excel’s row numbers, and names formula rows', () => {
+    const file = writeXlsx('S', ['SKU', 'Qty'], [['A-1', 3], [null, null], ['B-2', 1]])
+    const read = readOrderFile(file)
+    expect(read).toEqual({ ok: true, text: 'SKU\tQty\nA-1\t3\n\nB-2\t1', formulaLines: [] })
+  })
+
+  it('refuses binaries, empty files, broken workbooks and files over 5,000 lines', () => {
+    expect(readOrderFile(new Uint8Array())).toEqual({ ok: false, error: 'empty' })
+    expect(readOrderFile(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]))).toEqual({ ok: false, error: 'binary' })
+    expect(readOrderFile(new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]))).toEqual({ ok: false, error: 'not_xlsx' })
+    expect(readOrderFile(strToU8('A;1\n'.repeat(5002)))).toEqual({ ok: false, error: 'too_many_lines' })
+    expect(readOrderFile(writeXlsx('S', ['a'], Array.from({ length: 5001 }, () => ['A', 1])))).toEqual({ ok: false, error: 'too_many_lines' })
+  })
+})

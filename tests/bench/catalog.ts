@@ -20,6 +20,8 @@ const SKUS = Number(process.env.BENCH_SKUS ?? 100_000)
 const PRICE_LISTS = Number(process.env.BENCH_PRICE_LISTS ?? 500)
 const DEALERS = Number(process.env.BENCH_DEALERS ?? 200)
 const PAGE_CALLS = Number(process.env.BENCH_PAGE_CALLS ?? 200)
+// A phase stops early after this long: at full size a typo search alone can take seconds on PGlite.
+const PHASE_MS = Number(process.env.BENCH_PHASE_MS ?? 60_000)
 const CONCURRENCY = 8
 const ORDER_LINES = 1000
 const ORDER_RUNS = 5
@@ -112,23 +114,29 @@ async function openFreshDatabase(): Promise<BenchDatabase> {
   }
 }
 
-/** Closed loop: `concurrency` workers share `calls` calls of `fn`; latencies and throughput. */
-async function drive(calls: number, concurrency: number, fn: (i: number) => Promise<unknown>) {
+/** Closed loop: `concurrency` workers share up to `calls` calls of `fn`, for at most `maxMs`; latencies and throughput. */
+async function drive(calls: number, concurrency: number, fn: (i: number) => Promise<unknown>, maxMs = PHASE_MS) {
   const latencies: number[] = []
+  const byCall: number[] = []
   let next = 0
   const started = performance.now()
+  const until = started + maxMs
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      for (let i = next++; i < calls; i = next++) {
+      for (let i = next++; i < calls && performance.now() < until; i = next++) {
         const t = performance.now()
         await fn(i)
         latencies.push(performance.now() - t)
+        byCall[i] = performance.now() - t
       }
     }),
   )
   const seconds = (performance.now() - started) / 1000
-  return { p50: median(latencies), p95: quantile(latencies, 0.95), perSecond: calls / seconds }
+  return { calls: latencies.length, p50: median(latencies), p95: quantile(latencies, 0.95), perSecond: latencies.length / seconds, byCall }
 }
+
+// A failed run still removes its temporary database.
+let cleanup: (() => Promise<void>) | null = null
 
 async function main() {
   const loadBefore = os.loadavg()[0]
@@ -140,6 +148,7 @@ async function main() {
     }
   })()
   const bench = await openFreshDatabase()
+  cleanup = bench.dispose
   console.log(`bench:catalog — node ${process.version}, ${cores} cores, ${bench.kind}, git ${sha}, load ${round(loadBefore)}, ${SKUS} SKUs, ${PRICE_LISTS} price lists, ${DEALERS} dealers`)
   const { database } = bench
   await database.migrate()
@@ -200,18 +209,19 @@ async function main() {
   // Warm both paths once per shape before timing.
   for (let i = 0; i < shapes.length; i++) await catalogPage(shapes[i])
   for (let i = 0; i < shapes.length; i++) await bareCatalogPage(i)
-  const appSeq = await drive(PAGE_CALLS, 1, (i) => catalogPage(shapes[i % shapes.length]))
-  const bareSeq = await drive(PAGE_CALLS, 1, bareCatalogPage)
-  const appConc = await drive(PAGE_CALLS, CONCURRENCY, (i) => catalogPage(shapes[i % shapes.length]))
-  const bareConc = await drive(PAGE_CALLS, CONCURRENCY, bareCatalogPage)
+  const phase = <T extends { calls: number; p50: number }>(label: string, r: T) => {
+    console.log(`  ${label}: ${r.calls} calls, p50 ${round(r.p50, 1)} ms`)
+    return r
+  }
+  const appSeq = phase('app sequential', await drive(PAGE_CALLS, 1, (i) => catalogPage(shapes[i % shapes.length])))
+  const bareSeq = phase('bare sequential', await drive(PAGE_CALLS, 1, bareCatalogPage))
+  const appConc = phase(`app ×${CONCURRENCY}`, await drive(PAGE_CALLS, CONCURRENCY, (i) => catalogPage(shapes[i % shapes.length])))
+  const bareConc = phase(`bare ×${CONCURRENCY}`, await drive(PAGE_CALLS, CONCURRENCY, bareCatalogPage))
   // Per shape, so a slow query shape is visible rather than averaged away.
   const perShape: Record<string, { appP50: number; bareP50: number }> = {}
-  for (const [k, s] of shapes.entries()) {
-    const app = await drive(10, 1, () => catalogPage(s))
-    const bare = await drive(10, 1, () => bareCatalogPage(k))
-    perShape[s.label] = { appP50: round(app.p50, 1), bareP50: round(bare.p50, 1) }
-  }
-  console.log(`Catalog page, ${PAGE_CALLS} calls over ${shapes.length} query shapes:`)
+  const ofShape = (byCall: number[], k: number) => byCall.filter((ms, i) => ms !== undefined && i % shapes.length === k)
+  for (const [k, s] of shapes.entries()) perShape[s.label] = { appP50: round(median(ofShape(appSeq.byCall, k)), 1), bareP50: round(median(ofShape(bareSeq.byCall, k)), 1) }
+  console.log(`Catalog page, up to ${PAGE_CALLS} calls (at most ${PHASE_MS / 1000} s a phase) over ${shapes.length} query shapes:`)
   console.log(`  app   sequential p50 ${round(appSeq.p50, 1)} ms, p95 ${round(appSeq.p95, 1)} ms, ${round(appSeq.perSecond, 1)} req/s; ×${CONCURRENCY}: ${round(appConc.perSecond, 1)} req/s (p95 ${round(appConc.p95, 1)} ms)`)
   console.log(`  bare  sequential p50 ${round(bareSeq.p50, 1)} ms, p95 ${round(bareSeq.p95, 1)} ms, ${round(bareSeq.perSecond, 1)} req/s; ×${CONCURRENCY}: ${round(bareConc.perSecond, 1)} req/s (p95 ${round(bareConc.p95, 1)} ms)`)
   console.log(`  ratio bare/app: p50 ${round(bareSeq.p50 / appSeq.p50)}, p95 ${round(bareSeq.p95 / appSeq.p95)}, req/s ×${CONCURRENCY} ${round(appConc.perSecond / bareConc.perSecond)}`)
@@ -264,6 +274,7 @@ async function main() {
   const resolvePerSecond = calls / ((performance.now() - started) / 1000)
   console.log(`resolvePrice: ${round(resolvePerSecond / 1000, 1)}k calls/s over ${candidates.length} products with ${candidates[0]?.length ?? 0} candidate lists each (checksum ${checksum % 1000})`)
 
+  cleanup = null
   await bench.dispose()
   const summary = {
     bench: 'catalog',
@@ -277,7 +288,7 @@ async function main() {
     dealers: seeded.dealers,
     seedSeconds: round(seedSeconds, 1),
     page: {
-      calls: PAGE_CALLS,
+      calls: appSeq.calls,
       appP50Ms: round(appSeq.p50, 1),
       appP95Ms: round(appSeq.p95, 1),
       appPerSecond: round(appSeq.perSecond, 1),
@@ -307,8 +318,9 @@ async function main() {
   console.log(JSON.stringify(summary))
 }
 
-main().catch((error) => {
+main().catch(async (error) => {
   // A failed multi-row insert carries its whole statement and parameters: the cause is what helps.
   console.error(error instanceof Error && error.cause ? error.cause : error instanceof Error ? error.message.slice(0, 2000) : error)
+  await cleanup?.().catch(() => {})
   process.exit(1)
 })

@@ -5,8 +5,15 @@ export interface WhoAmI {
   role: string | null
 }
 
+/** Products whose price or stock changed; an empty list means "many: re-read everything". */
+export interface CatalogChanged {
+  kind: 'products' | 'stock' | 'prices'
+  productIds: string[]
+}
+
 export interface ServerToClientEvents {
   'server:restarting': () => void
+  'catalog:changed': (change: CatalogChanged) => void
 }
 
 /** Every event a client may send; the permission matrix test needs a row for each. */

@@ -4,6 +4,7 @@ import { createClient } from 'redis'
 import { Server } from 'socket.io'
 import { getAuth } from '../app/modules/auth/guards.server'
 import { onSessionsRevoked } from '../app/modules/auth/session-events.server'
+import { onCatalogChanged } from '../app/modules/catalog/live.server'
 import { env } from '../app/env.server'
 import { logger } from '../app/utils/logger.server'
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from './events'
@@ -46,7 +47,9 @@ export async function createRealtime(httpServer: HttpServer): Promise<{ io: Port
       const auth = await getAuth(request)
       if (!auth) return next(new Error('unauthorized'))
       socket.data = { sessionId: auth.session.id, userId: auth.user.id, orgId: auth.org?.id ?? null, role: auth.role }
-      await socket.join([`session:${auth.session.id}`, `user:${auth.user.id}`])
+      // People who buy hear about price and stock changes; the room name carries no organisation.
+      const buyer = auth.permissions.includes('create:order:org')
+      await socket.join([`session:${auth.session.id}`, `user:${auth.user.id}`, ...(buyer ? ['buyers'] : [])])
       next()
     } catch (error) {
       logger.error({ err: (error as Error).message }, 'socket auth failed')
@@ -61,9 +64,15 @@ export async function createRealtime(httpServer: HttpServer): Promise<{ io: Port
     })
   })
 
-  const stop = onSessionsRevoked((ids) => {
+  const stopRevoked = onSessionsRevoked((ids) => {
     io.in(ids.map((id) => `session:${id}`)).disconnectSockets(true)
   })
+  // Every node publishes its own changes; through the adapter they reach the buyers on every node.
+  const stopCatalog = onCatalogChanged((change) => io.to('buyers').emit('catalog:changed', change))
+  const stop = () => {
+    stopRevoked()
+    stopCatalog()
+  }
 
   return {
     io,

@@ -1,4 +1,5 @@
 import { db } from '../db/client.server'
+import { catalogImports } from '../db/schema'
 import { rolesByKind, type OrganisationKind, type Role } from '../app/modules/tenancy/roles'
 import { addToCart } from '../app/modules/ordering/cart.server'
 import { createCategory, createMember, createOrder, createOrganisation, createPriceList, createProduct, createTaxClass, createWarehouse, defaultTestPassword, setStock } from './factories'
@@ -41,5 +42,10 @@ export async function createWorld(marker = '') {
     for (const r of Object.values(people).filter((p) => p.orgId === orgs[kind].id))
       if (r.role.endsWith('admin') || r.role.endsWith('buyer')) await addToCart({ orgId: orgs[kind].id, userId: r.userId, lines: [{ productId: product.id, qty: 1 }] })
   }
-  return { orgs, people, product, orders, warehouse }
+  // A catalog import that was rejected, with its report.
+  const [catalogImport] = await db
+    .insert(catalogImports)
+    .values({ kind: 'stock', fileName: `stock ${marker}.csv`.trim(), status: 'rejected', rows: [], errors: [{ line: 2, column: 'sku', message: 'import.error.unknownSku' }], summary: { total: 1, create: 0, update: 1 } })
+    .returning()
+  return { orgs, people, product, orders, warehouse, catalogImport }
 }

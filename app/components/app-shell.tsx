@@ -14,6 +14,7 @@ const navItems: { to: string; label: MessageKey; permission?: Permission }[] = [
   { to: '/cart', label: 'nav.cart', permission: 'create:order:org' },
   { to: '/orders', label: 'nav.orders', permission: 'read:order:org' },
   { to: '/desk/orders', label: 'nav.desk', permission: 'read:order:any' },
+  { to: '/desk/catalog', label: 'nav.deskCatalog', permission: 'manage:catalog:any' },
   { to: '/admin/organisations', label: 'nav.organisations', permission: 'read:organisation:any' },
   { to: '/admin/users', label: 'nav.users', permission: 'read:user:any' },
   { to: '/admin/audit', label: 'nav.audit', permission: 'read:audit:any' },

@@ -62,10 +62,12 @@ export function originCheck(req: Request, res: Response, next: NextFunction) {
 
 const MAX_BODY_BYTES = 1024 * 1024
 /** Pages that take a spreadsheet upload: 5,000 lines of CSV or XLSX fit well inside. */
-const UPLOAD_PATHS = new Set(['/quick-order'])
-const MAX_UPLOAD_BYTES = 8 * 1024 * 1024
+const UPLOADS = new Map([
+  ['/quick-order', 8 * 1024 * 1024],
+  ['/desk/catalog/import', 32 * 1024 * 1024],
+])
 
-/** Forms here are small; a body larger than 1 MiB (8 MiB for uploads) is refused before anything reads it. */
+/** Forms here are small; a body larger than 1 MiB (more on upload pages) is refused before anything reads it. */
 export function bodyLimit(req: Request, res: Response, next: NextFunction) {
   // A chunked body declares no length and would be read whole, however large: browsers always send
   // Content-Length with a form, so ask for one (RFC 9110 §15.5.12).
@@ -74,7 +76,7 @@ export function bodyLimit(req: Request, res: Response, next: NextFunction) {
     return
   }
   const length = Number(req.get('content-length') ?? 0)
-  const limit = UPLOAD_PATHS.has(req.path) ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES
+  const limit = UPLOADS.get(req.path) ?? MAX_BODY_BYTES
   if (length > limit) {
     res.status(413).type('application/problem+json').send(JSON.stringify({ title: 'Request body too large', status: 413, detail: `The limit is ${limit} bytes.` }))
     return

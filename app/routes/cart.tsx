@@ -9,6 +9,7 @@ import { formatMoney, formatNumber } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { requirePermission } from '../modules/auth/guards.server'
 import { evaluateCart, setCartLineQty } from '../modules/ordering/cart.server'
+import { LiveNotice, useLiveCatalog } from '../modules/ordering/components/live-updates'
 import { Day, FreightProgress, TermsSummary } from '../modules/ordering/components/order-bits'
 import { businessClock } from '../modules/pricing/queries.server'
 import { uuidField } from '../utils/field-schemas'
@@ -41,6 +42,7 @@ export default function CartPage() {
   const [params] = useSearchParams()
   const added = Number(params.get('added') ?? NaN)
   const money = (m: number) => formatMoney(locale, m, cart.currency)
+  const updatedAt = useLiveCatalog(cart.lines.map((l) => l.productId))
   const problemText = (l: (typeof cart.lines)[number]) =>
     l.problem === 'no_price'
       ? t('catalog.noPrice')
@@ -53,6 +55,7 @@ export default function CartPage() {
     <section aria-labelledby="cart-title">
       <h1 id="cart-title">{t('cart.title')}</h1>
       {Number.isInteger(added) && added >= 0 ? <Notice tone="success">{t('cart.added', { count: added })}</Notice> : null}
+      <LiveNotice updatedAt={updatedAt} />
       <p>
         <Link to="/quick-order">{t('quick.title')}</Link> · <Link to="/catalog">{t('catalog.title')}</Link>
       </p>

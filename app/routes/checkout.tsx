@@ -10,6 +10,7 @@ import { formatDay, formatMoney, formatNumber } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { placeOrder, prepareCheckout } from '../modules/ordering/checkout.server'
+import { LiveNotice, useLiveCatalog } from '../modules/ordering/components/live-updates'
 import { Day, FreightProgress, TermsSummary } from '../modules/ordering/components/order-bits'
 import { dayField } from '../utils/field-schemas'
 import { readFormData } from '../utils/http.server'
@@ -58,6 +59,7 @@ export default function CheckoutPage() {
   const navigation = useNavigation()
   const { t, locale } = useT()
   const money = (m: number) => formatMoney(locale, m, cart.currency)
+  const updatedAt = useLiveCatalog(cart.lines.map((l) => l.productId))
   const [form, fields] = useForm({ id: 'checkout', lastResult: actionData?.result, shouldValidate: 'onBlur' })
   const latestEarliest = cart.lines.reduce((m, l) => (l.earliestDate && l.earliestDate > m ? l.earliestDate : m), today)
   // What the buyer typed survives a refusal: conform keeps the submitted values in the reply.
@@ -70,6 +72,7 @@ export default function CheckoutPage() {
       <p>
         <Link to="/cart">{t('checkout.backToCart')}</Link>
       </p>
+      <LiveNotice updatedAt={updatedAt} />
       {actionData?.changes?.length ? (
         <div className="notice notice-warning" role="alert">
           <p>{t('checkout.changed')}</p>

@@ -1,20 +1,27 @@
 import { describe, expect, it } from 'vitest'
-import { csvCell, toCsv } from './csv'
+import { csvCell, parseCsv, toCsv } from './csv'
 
-describe('CSV export', () => {
-  it.each([
-    ['=SUM(A1:A2)', "'=SUM(A1:A2)"],
-    ['+7 999', "'+7 999"],
-    ['-1', "'-1"],
-    ['@cmd', "'@cmd"],
-    ['plain', 'plain'],
-    ['a,b', '"a,b"'],
-    ['say "hi"', '"say ""hi"""'],
-    [null, ''],
-    [42, '42'],
-  ])('%j → %j', (value, cell) => expect(csvCell(value)).toBe(cell))
+describe('parseCsv', () => {
+  it('reads semicolons, quotes, doubled quotes and line breaks inside quotes', () => {
+    expect(parseCsv('sku;name\r\nA-1;"Кабель ""ВВГ""; 3×2,5"\nB-2;"две\nстроки"\n')).toEqual([
+      ['sku', 'name'],
+      ['A-1', 'Кабель "ВВГ"; 3×2,5'],
+      ['B-2', 'две\nстроки'],
+    ])
+  })
 
-  it('starts with a BOM so spreadsheets read UTF-8', () => {
-    expect(toCsv(['Имя'], [['Пётр']])).toBe('\uFEFFИмя\r\nПётр\r\n')
+  it('guesses comma and tab separators from the header line', () => {
+    expect(parseCsv('a,b\n1,2')).toEqual([['a', 'b'], ['1', '2']])
+    expect(parseCsv('a\tb\n1\t2')).toEqual([['a', 'b'], ['1', '2']])
+  })
+
+  it('reads back what toCsv writes', () => {
+    const rows = [['=1+1', 'x,y', 'he said "hi"']]
+    const text = toCsv(['a', 'b', 'c'], rows).replace(/^\uFEFF/, '')
+    expect(parseCsv(text)).toEqual([['a', 'b', 'c'], [csvCell('=1+1'), 'x,y', 'he said "hi"']])
+  })
+
+  it('stops at the row limit', () => {
+    expect(parseCsv('a\n'.repeat(11), 10)).toBe('too_many_rows')
   })
 })

@@ -22,3 +22,42 @@ export function csvResponse(filename: string, body: string) {
     },
   })
 }
+
+/**
+ * RFC 4180 CSV as spreadsheets write it: quoted cells may hold the separator, quotes ("") and line breaks. The
+ * separator is guessed from the first line: semicolon (Russian-locale Excel), tab, or comma.
+ */
+export function parseCsv(text: string, maxRows = Infinity): string[][] | 'too_many_rows' {
+  const firstLine = text.slice(0, text.search(/\r|\n/) >>> 0 || text.length)
+  const sep = [';', '\t', ','].reduce((best, s) => (firstLine.split(s).length > firstLine.split(best).length ? s : best), ',')
+  const rows: string[][] = []
+  let row: string[] = []
+  let cell = ''
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"'
+        i++
+      } else if (ch === '"') quoted = false
+      else cell += ch
+    } else if (ch === '"' && cell === '') quoted = true
+    else if (ch === sep) {
+      row.push(cell)
+      cell = ''
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++
+      row.push(cell)
+      rows.push(row)
+      if (rows.length > maxRows) return 'too_many_rows'
+      row = []
+      cell = ''
+    } else cell += ch
+  }
+  if (cell !== '' || row.length) {
+    row.push(cell)
+    rows.push(row)
+  }
+  return rows.length > maxRows ? 'too_many_rows' : rows
+}

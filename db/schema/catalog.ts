@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { organisations } from './tenancy'
 
 // The operator's catalog: shared by every dealer; who may buy what at which price is the pricing module's.
@@ -112,4 +112,27 @@ export const dealerPartNumbers = pgTable(
       .references(() => products.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.partNumber] }), index('dealer_part_numbers_product_idx').on(t.productId)],
+)
+
+/**
+ * A catalog import between preview and apply: the parsed, validated rows wait here so "apply" writes exactly what
+ * the operator saw. Rejected files are kept too, with their line errors, so the report can be opened again.
+ */
+export const catalogImports = pgTable(
+  'catalog_imports',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    kind: text().$type<'products' | 'stock' | 'prices'>().notNull(),
+    fileName: text().notNull(),
+    /** previewed → applying → applied, or rejected (line errors), or failed (the apply rolled back). */
+    status: text().$type<'previewed' | 'rejected' | 'applying' | 'applied' | 'failed'>().notNull(),
+    rows: jsonb().$type<Record<string, unknown>[]>().notNull(),
+    errors: jsonb().$type<{ line: number; column: string; message: string }[]>().notNull(),
+    summary: jsonb().$type<{ total: number; create: number; update: number }>().notNull(),
+    failure: text(),
+    createdBy: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    appliedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('catalog_imports_created_idx').on(t.createdAt)],
 )

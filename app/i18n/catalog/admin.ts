@@ -80,5 +80,8 @@ export const admin = {
   'audit.action.order.confirmed': { ru: 'Заказ подтверждён', en: 'Order confirmed' },
   'audit.action.order.shipped': { ru: 'Отгрузка по заказу', en: 'Order shipped' },
   'audit.action.order.delivered': { ru: 'Заказ доставлен', en: 'Order delivered' },
+  'audit.action.catalog.imported': { ru: 'Импорт каталога', en: 'Catalog imported' },
+  'audit.action.product.created': { ru: 'Создан товар', en: 'Product created' },
+  'audit.action.product.updated': { ru: 'Изменён товар', en: 'Product changed' },
   'audit.action.order.cancelled': { ru: 'Заказ отменён', en: 'Order cancelled' },
 } as const

@@ -24,6 +24,9 @@ export const auditActions = [
   'order.shipped',
   'order.delivered',
   'order.cancelled',
+  'catalog.imported',
+  'product.created',
+  'product.updated',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 

@@ -17,8 +17,8 @@ const buyerSide: Permission[] = ['read:catalog:org', 'read:order:org']
 /** Who may fill a cart and order for the organisation: its admin and buyers, not its viewers or approvers. */
 const ordering: Permission[] = ['create:order:org']
 
-/** Operator staff who run the order desk and set dealers' delivery terms. */
-const orderDesk: Permission[] = ['read:order:any', 'manage:order:any', 'manage:delivery_terms:any']
+/** Operator staff who run the order desk, the catalog (products, stock, prices) and dealers' delivery terms. */
+const orderDesk: Permission[] = ['read:order:any', 'manage:order:any', 'manage:delivery_terms:any', 'manage:catalog:any']
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   operator_admin: [

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { searchParam } from '../../utils/field-schemas'
+import { isValidGtin } from './gtin'
 
 // Catalog filters from the URL: anything odd is dropped rather than refused, so every link opens.
 export const CatalogQuery = z.object({
@@ -16,3 +17,48 @@ export const CatalogQuery = z.object({
     .transform((v) => !!v),
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 })
+
+const optionalInt = (message: string) =>
+  z.preprocess((v) => (v === '' || v === undefined || v === null ? null : v), z.coerce.number({ invalid_type_error: message }).int(message).min(1, message).max(10_000_000, message).nullable())
+
+/** A product as operator staff edit it. The SKU is the key: fixed once created. */
+export const ProductInput = z
+  .object({
+    sku: z
+      .string({ required_error: 'errors.required' })
+      .trim()
+      .min(1, 'errors.required')
+      .max(64, 'import.error.sku')
+      .regex(/^[\p{L}\p{N}._\-/]+$/u, 'import.error.sku'),
+    gtin: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || null)
+      .refine((v) => v === null || isValidGtin(v), 'import.error.gtin'),
+    nameRu: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(200, 'errors.tooLong200'),
+    nameEn: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(200, 'errors.tooLong200'),
+    descriptionRu: z.string().trim().max(2000, 'errors.tooLong2000').default(''),
+    descriptionEn: z.string().trim().max(2000, 'errors.tooLong2000').default(''),
+    unit: z.enum(['pcs', 'm', 'kg', 'l', 'pack', 'set'], { errorMap: () => ({ message: 'errors.chooseOne' }) }),
+    packSize: optionalInt('import.error.positiveInt').transform((v) => v ?? 1),
+    minQty: optionalInt('import.error.positiveInt'),
+    maxQty: optionalInt('import.error.positiveInt'),
+    categoryId: z.string({ required_error: 'errors.chooseOne' }).uuid('errors.chooseOne'),
+    taxClassId: z.string({ required_error: 'errors.chooseOne' }).uuid('errors.chooseOne'),
+    active: z
+      .union([z.literal('on'), z.undefined()])
+      .transform((v) => v === 'on'),
+  })
+  .transform((v) => ({ ...v, minQty: v.minQty ?? v.packSize }))
+  .refine((v) => v.maxQty === null || v.maxQty >= v.minQty, { path: ['maxQty'], message: 'import.error.maxBelowMin' })
+export type ProductInput = z.infer<typeof ProductInput>
+
+export const StockInput = z.object({
+  warehouseId: z.string().uuid('errors.invalidId'),
+  atp: z.coerce.number({ invalid_type_error: 'import.error.nonNegativeInt' }).int('import.error.nonNegativeInt').min(0, 'import.error.nonNegativeInt').max(100_000_000, 'errors.tooLarge'),
+  nextReceiptDate: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.dateInvalid').optional()),
+  nextReceiptQty: z.coerce.number({ invalid_type_error: 'import.error.nonNegativeInt' }).int('import.error.nonNegativeInt').min(0, 'import.error.nonNegativeInt').max(100_000_000, 'errors.tooLarge').default(0),
+  leadDays: z.coerce.number({ invalid_type_error: 'import.error.leadDays' }).int('import.error.leadDays').min(0, 'import.error.leadDays').max(365, 'import.error.leadDays'),
+})
+export type StockInput = z.infer<typeof StockInput>

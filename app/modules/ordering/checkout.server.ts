@@ -7,6 +7,7 @@ import { writeAudit } from '../audit/mutations.server'
 import { getProductsForLines } from '../catalog/queries.server'
 import { addDays, checkRequestedDate } from '../delivery-terms/earliest-date'
 import { ruCalendar } from '../delivery-terms/ru-calendar'
+import { notifyCatalogChanged } from '../catalog/live.server'
 import { findShipTo, listShipTo } from '../delivery-terms/terms.server'
 import { businessClock } from '../pricing/queries.server'
 import { diffCart, evaluateCart, type CartChange, type EvaluatedCart } from './cart.server'
@@ -83,7 +84,7 @@ function validateInput(input: CheckoutInput, cart: EvaluatedCart, today: string,
 export async function placeOrder(actor: Actor & { userId: string }, orgId: string, input: CheckoutInput): Promise<CheckoutResult> {
   const { today, now } = await businessClock()
   try {
-    return await db.transaction(async (tx): Promise<CheckoutResult> => {
+    const result = await db.transaction(async (tx): Promise<CheckoutResult & { productIds?: string[] }> => {
       // One checkout at a time per cart: a double submit waits here, then finds the first order by its token.
       const [cart] = await tx
         .select({ id: carts.id })
@@ -188,8 +189,12 @@ export async function placeOrder(actor: Actor & { userId: string }, orgId: strin
         orgId,
         details: { number, lines: evaluated.lines.length, grossMinor: evaluated.grossMinor, currency: evaluated.currency },
       })
-      return { status: 'placed', orderId: order.id, number, repeated: false }
+      return { status: 'placed', orderId: order.id, number, repeated: false, productIds: evaluated.lines.map((l) => l.productId) }
     })
+    // Other buyers' carts show stock and dates: tell them, now that the reservation is committed.
+    if (result.productIds) notifyCatalogChanged('stock', result.productIds)
+    const { productIds: _, ...answer } = result
+    return answer
   } catch (error) {
     if (error instanceof StockTaken) return { status: 'changed', changes: [{ kind: 'problem', sku: error.sku, problem: 'out_of_stock' }] }
     throw error

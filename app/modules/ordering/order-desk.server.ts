@@ -4,6 +4,7 @@ import { orderEvents, orderLines, orders, shipments, stockLevels } from '../../.
 import type { Actor } from '../audit/mutations.server'
 import { writeAudit } from '../audit/mutations.server'
 import { addDays } from '../delivery-terms/earliest-date'
+import { notifyCatalogChanged } from '../catalog/live.server'
 import { businessClock } from '../pricing/queries.server'
 import { allowedActions, type OrderStatus } from './schemas'
 
@@ -32,7 +33,7 @@ class Refused extends Error {
 
 async function runDesk(orderId: string, action: DeskAction, work: (tx: Tx, order: { id: string; orgId: string; number: string; status: OrderStatus }) => Promise<DeskResult>) {
   try {
-    return await db.transaction(async (tx) => {
+    const result = await db.transaction(async (tx) => {
       const order = await lockOrder(tx, orderId)
       if (!order) return { ok: false, status: 404 } satisfies DeskResult
       if (!allowedActions[order.status].includes(action)) return refused()
@@ -40,6 +41,9 @@ async function runDesk(orderId: string, action: DeskAction, work: (tx: Tx, order
       if (!result.ok) throw new Refused(result)
       return result
     })
+    // Confirming fewer units or cancelling gives stock back: open carts may now be deliverable sooner.
+    if (result.ok && (action === 'confirm' || action === 'cancel')) notifyCatalogChanged('stock', await productIdsOf(orderId))
+    return result
   } catch (error) {
     if (error instanceof Refused) return error.result
     throw error
@@ -55,6 +59,10 @@ async function release(tx: Tx, line: { orderId: string; lineNo: number; productI
     .set({ atp: sql`${stockLevels.atp} + ${qty - toReceipt}`, nextReceiptQty: sql`${stockLevels.nextReceiptQty} + ${toReceipt}` })
     .where(and(eq(stockLevels.productId, line.productId), eq(stockLevels.warehouseId, line.warehouseId)))
   if (toReceipt) await tx.update(orderLines).set({ fromReceiptQty: line.fromReceiptQty - toReceipt }).where(and(eq(orderLines.orderId, line.orderId), eq(orderLines.lineNo, line.lineNo)))
+}
+
+async function productIdsOf(orderId: string) {
+  return (await db.select({ productId: orderLines.productId }).from(orderLines).where(eq(orderLines.orderId, orderId))).map((l) => l.productId)
 }
 
 async function linesOf(tx: Tx, orderId: string) {

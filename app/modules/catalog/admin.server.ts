@@ -1,0 +1,86 @@
+import { and, asc, count, eq, ilike, ne, or, sql } from 'drizzle-orm'
+import { db } from '../../../db/client.server'
+import { categories, products, stockLevels, taxClasses, warehouses } from '../../../db/schema'
+import type { Actor } from '../audit/mutations.server'
+import { writeAudit } from '../audit/mutations.server'
+import { notifyCatalogChanged } from './live.server'
+import type { ProductInput, StockInput } from './schemas'
+
+// The operator's side of the catalog: every product, active or not, for staff with "manage:catalog:any".
+
+const PAGE = 50
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+export async function listProductsForDesk(input: { q?: string; page?: number }) {
+  const like = input.q ? `%${escapeLike(input.q)}%` : null
+  const where = like ? or(ilike(products.sku, like), ilike(products.nameRu, like), ilike(products.nameEn, like), eq(products.gtin, input.q!)) : undefined
+  const page = input.page ?? 1
+  const rows = await db
+    .select({ id: products.id, sku: products.sku, nameRu: products.nameRu, nameEn: products.nameEn, active: products.active, category: categories.code, atp: sql<number>`coalesce((select sum(${stockLevels.atp})::int from ${stockLevels} where ${stockLevels.productId} = ${products.id}), 0)` })
+    .from(products)
+    .innerJoin(categories, eq(categories.id, products.categoryId))
+    .where(where)
+    .orderBy(asc(products.sku))
+    .limit(PAGE)
+    .offset((page - 1) * PAGE)
+  const [{ total }] = await db.select({ total: count() }).from(products).where(where)
+  return { rows, total, page, pages: Math.max(1, Math.ceil(total / PAGE)) }
+}
+
+export async function productFormOptions() {
+  const [cats, taxes, whs] = [
+    await db.select({ id: categories.id, nameRu: categories.nameRu, nameEn: categories.nameEn }).from(categories).orderBy(asc(categories.sort)),
+    await db.select({ id: taxClasses.id, nameRu: taxClasses.nameRu, nameEn: taxClasses.nameEn }).from(taxClasses).orderBy(asc(taxClasses.code)),
+    await db.select({ id: warehouses.id, code: warehouses.code, nameRu: warehouses.nameRu, nameEn: warehouses.nameEn }).from(warehouses).orderBy(asc(warehouses.code)),
+  ]
+  return { categories: cats, taxClasses: taxes, warehouses: whs }
+}
+
+export async function getProductForDesk(id: string) {
+  const [product] = await db.select().from(products).where(eq(products.id, id))
+  if (!product) return null
+  const stock = await db.select().from(stockLevels).where(eq(stockLevels.productId, id))
+  return { product, stock }
+}
+
+export type SaveResult = { ok: true; id: string } | { ok: false; fieldErrors: Record<string, string[]> }
+
+/** Creates (id null) or changes a product, with its audit entry, in one transaction. */
+export async function saveProduct(actor: Actor, id: string | null, input: ProductInput): Promise<SaveResult> {
+  const result = await db.transaction(async (tx): Promise<SaveResult> => {
+    const clash = await tx
+      .select({ sku: products.sku, gtin: products.gtin })
+      .from(products)
+      .where(and(or(eq(sql`upper(${products.sku})`, input.sku.toUpperCase()), input.gtin ? eq(products.gtin, input.gtin) : sql`false`), id ? ne(products.id, id) : undefined))
+    const fieldErrors: Record<string, string[]> = {}
+    for (const c of clash) {
+      if (c.sku.toUpperCase() === input.sku.toUpperCase()) fieldErrors.sku = ['catalog.error.skuTaken']
+      if (input.gtin && c.gtin === input.gtin) fieldErrors.gtin = [`import.error.gtinTaken|${c.sku}`]
+    }
+    if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors }
+    const { sku, ...rest } = input
+    let productId = id
+    if (id) {
+      const changed = await tx.update(products).set(rest).where(eq(products.id, id)).returning({ id: products.id })
+      if (!changed.length) return { ok: false, fieldErrors: { '': ['errors.notFound'] } }
+    } else productId = (await tx.insert(products).values({ sku, ...rest }).returning({ id: products.id }))[0].id
+    await writeAudit(tx, actor, { action: id ? 'product.updated' : 'product.created', entity: 'product', entityId: productId, details: { sku: id ? undefined : sku, ...rest } })
+    return { ok: true, id: productId! }
+  })
+  if (result.ok) notifyCatalogChanged('products', [result.id])
+  return result
+}
+
+export async function saveStock(actor: Actor, productId: string, input: StockInput) {
+  const saved = await db.transaction(async (tx) => {
+    const [product] = await tx.select({ sku: products.sku }).from(products).where(eq(products.id, productId))
+    const [warehouse] = await tx.select({ id: warehouses.id }).from(warehouses).where(eq(warehouses.id, input.warehouseId))
+    if (!product || !warehouse) return false
+    const values = { productId, ...input, nextReceiptDate: input.nextReceiptDate ?? null }
+    await tx.insert(stockLevels).values(values).onConflictDoUpdate({ target: [stockLevels.productId, stockLevels.warehouseId], set: values })
+    await writeAudit(tx, actor, { action: 'product.updated', entity: 'product', entityId: productId, details: { sku: product.sku, stock: input } })
+    return true
+  })
+  if (saved) notifyCatalogChanged('stock', [productId])
+  return saved
+}

@@ -1,6 +1,24 @@
 import { describe, expect, it } from 'vitest'
 import { csvCell, parseCsv, toCsv } from './csv'
 
+describe('CSV export', () => {
+  it.each([
+    ['=SUM(A1:A2)', "'=SUM(A1:A2)"],
+    ['+7 999', "'+7 999"],
+    ['-1', "'-1"],
+    ['@cmd', "'@cmd"],
+    ['plain', 'plain'],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    [null, ''],
+    [42, '42'],
+  ])('%j → %j', (value, cell) => expect(csvCell(value)).toBe(cell))
+
+  it('starts with a BOM so spreadsheets read UTF-8', () => {
+    expect(toCsv(['Имя'], [['Пётр']])).toBe('\uFEFFИмя\r\nПётр\r\n')
+  })
+})
+
 describe('parseCsv', () => {
   it('reads semicolons, quotes, doubled quotes and line breaks inside quotes', () => {
     expect(parseCsv('sku;name\r\nA-1;"Кабель ""ВВГ""; 3×2,5"\nB-2;"две\nстроки"\n')).toEqual([

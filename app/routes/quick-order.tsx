@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useFetcher, useNavigation } from '@remix-run/react'
+import { useRef, useState } from 'react'
 import { z } from 'zod'
 import { Notice } from '../components/forms'
 import type { MessageKey } from '../i18n'
@@ -32,7 +33,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return refuse('quick.tooLong')
   // A file, when one was chosen, is read into the same text a paste gives.
   const file = form.get('file')
-  let text = parsed.data.lines
+  // The SKU grid's rows come first, as lines of their own, before anything pasted.
+  const gridQty = form.getAll('gridQty').map(String)
+  const grid = form
+    .getAll('gridRef')
+    .map((ref, i) => [String(ref).trim().slice(0, 64), (gridQty[i] ?? '').trim().slice(0, 32)])
+    .filter(([ref]) => ref)
+    .map(([ref, qty]) => `${ref}\t${qty || '1'}`)
+  let text = [...grid, parsed.data.lines].filter(Boolean).join('\n')
   let formulaLines: number[] = []
   if (file instanceof File && file.size > 0) {
     const read = readOrderFile(new Uint8Array(await file.arrayBuffer()))
@@ -51,6 +59,62 @@ export async function action({ request }: ActionFunctionArgs) {
   return json({ error: null, accepted, rejected: [...unreadable, ...rejected].sort((a, b) => a.lineNos[0] - b.lineNos[0]) })
 }
 
+
+const GRID_ROWS = 5
+
+/** A few rows to type SKUs into, with suggestions from the dealer's assortment as they type. */
+function SkuGrid() {
+  const { t, locale } = useT()
+  const suggest = useFetcher<{ items: { sku: string; nameRu: string; nameEn: string; partNumber: string | null }[] }>()
+  const [rows, setRows] = useState(GRID_ROWS)
+  const timer = useRef<ReturnType<typeof setTimeout>>()
+  const ask = (q: string) => {
+    clearTimeout(timer.current)
+    if (q.trim().length >= 2) timer.current = setTimeout(() => suggest.load(`/catalog/suggest?q=${encodeURIComponent(q.trim())}`), 200)
+  }
+  return (
+    <fieldset className="field">
+      <legend>{t('quick.gridTitle')}</legend>
+      <datalist id="sku-suggestions">
+        {(suggest.data?.items ?? []).map((i) => (
+          <option key={i.sku} value={i.sku}>
+            {locale === 'ru' ? i.nameRu : i.nameEn}
+            {i.partNumber ? ` (${i.partNumber})` : ''}
+          </option>
+        ))}
+      </datalist>
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('quick.ref')}</th>
+            <th scope="col">{t('product.quantity')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {Array.from({ length: rows }, (_, i) => (
+            <tr key={i}>
+              <td>
+                <label htmlFor={`grid-ref-${i}`} className="visually-hidden">
+                  {t('quick.gridRef', { n: i + 1 })}
+                </label>
+                <input id={`grid-ref-${i}`} name="gridRef" list="sku-suggestions" autoComplete="off" spellCheck={false} onChange={(e) => ask(e.currentTarget.value)} />
+              </td>
+              <td>
+                <label htmlFor={`grid-qty-${i}`} className="visually-hidden">
+                  {t('quick.gridQty', { n: i + 1 })}
+                </label>
+                <input id={`grid-qty-${i}`} name="gridQty" inputMode="numeric" size={6} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" className="link-button" onClick={() => setRows((n) => Math.min(n + 5, 100))}>
+        {t('quick.gridMore')}
+      </button>
+    </fieldset>
+  )
+}
 
 export default function QuickOrderPage() {
   const data = useActionData<typeof action>()
@@ -107,6 +171,7 @@ export default function QuickOrderPage() {
         </p>
       ) : null}
       <Form method="post" key={retry} encType="multipart/form-data">
+        <SkuGrid />
         <div className="field">
           <label htmlFor="lines">{data?.rejected.length ? t('quick.fixLabel') : t('quick.label')}</label>
           <textarea id="lines" name="lines" rows={12} defaultValue={retry} aria-describedby="lines-hint" spellCheck={false} />

@@ -65,6 +65,7 @@ const matrix: Record<string, Row> = {
   'routes/cart': { GET: only(ORDERERS, 200), POST: only(ORDERERS, 400) },
   'routes/catalog.prices[.csv]': { GET: only(BUYER_SIDE, 200) },
   'routes/catalog.prices[.xlsx]': { GET: only(BUYER_SIDE, 200) },
+  'routes/catalog.suggest': { GET: only(BUYER_SIDE, 200) },
   'routes/catalog.$sku': { GET: only(BUYER_SIDE, 200), params: (_who, w) => ({ sku: w.product.sku }) },
   'routes/checkout': { GET: only(ORDERERS, 200), POST: only(ORDERERS, 400) },
   'routes/orders._index': { GET: only(BUYER_SIDE, 200), POST: all(405) },

@@ -96,6 +96,16 @@ describe('quick order', () => {
     expect((await app.request('/cart', { form: { intent: 'set-qty', productId: lampId, qty: '-1' }, cookie })).status).toBe(400)
   })
 
+  it('takes SKUs typed into the grid, with suggestions from the own assortment only', async () => {
+    const suggest = await app.request('/catalog/suggest?q=QO-LA', { cookie })
+    expect(JSON.parse(suggest.body).items.map((i: { sku: string }) => i.sku)).toEqual(['QO-LAMP'])
+    expect(JSON.parse((await app.request('/catalog/suggest?q=QO-FOREIGN', { cookie })).body).items).toEqual([])
+    const form = new URLSearchParams([['gridRef', 'QO-NEW'], ['gridQty', '2'], ['gridRef', ''], ['gridQty', ''], ['gridRef', 'NOPE-9'], ['gridQty', '1'], ['lines', '']])
+    const res = await app.request('/quick-order', { form, cookie })
+    expect(res.body).toContain('1 line added to the cart.')
+    expect(res.body).toContain('No such product.')
+  })
+
   it('does not know another dealer’s part numbers', async () => {
     const res = await app.request('/quick-order', { form: { lines: 'THEIR-LAMP;1' }, cookie })
     expect(res.body).toContain('No such product.')

@@ -42,6 +42,13 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (database.kind === 'pglite') await database.migrate()
   const seeded = await seedDemoIfEmpty(database.db)
   if (await seedDemoCatalogIfEmpty(database.db)) console.log('Demo catalog seeded.')
+  // `npm run db:seed -- --scale=large`: the benchmark catalog (100,000 SKUs, 500 price lists, 200 dealers) on top.
+  if (process.argv.includes('--scale=large')) {
+    const { seedLargeCatalog } = await import('./seed-large')
+    const started = Date.now()
+    await seedLargeCatalog(database.db, { onProgress: (msg) => console.log(`  ${msg}`) })
+    console.log(`Large catalog seeded in ${Math.round((Date.now() - started) / 1000)} s.`)
+  }
   console.log(seeded ? 'Demo data seeded. Password for every demo login: ' + DEMO_PASSWORD : 'The database already has data; nothing seeded.')
   for (const l of demoLogins) console.log(`  ${l.email.padEnd(32)} ${l.memberships.map((m) => m.role).join(', ')}`)
   await database.close()

@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function CatalogPage() {
-  const { rows, total, page, pages, facets, fuzzy } = useLoaderData<typeof loader>()
+  const { rows, total, page, pages, facets, brands, fuzzy } = useLoaderData<typeof loader>()
   const [params] = useSearchParams()
   const { t, locale } = useT()
   const pageLink = (n: number) => {
@@ -47,6 +47,17 @@ export default function CatalogPage() {
             {facets.map((f) => (
               <option key={f.code} value={f.code}>
                 {locale === 'ru' ? f.nameRu : f.nameEn} ({f.n})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="brand">{t('catalog.brand')}</label>
+          <select id="brand" name="brand" defaultValue={params.get('brand') ?? ''}>
+            <option value="">{t('common.all')}</option>
+            {brands.map((b) => (
+              <option key={b.brand} value={b.brand}>
+                {`${b.brand} (${b.n})`}
               </option>
             ))}
           </select>

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
-import { dealerPartNumbers } from '../../db/schema'
+import { eq } from 'drizzle-orm'
+import { dealerPartNumbers, products } from '../../db/schema'
 import { priceProducts } from '../../app/modules/pricing/queries.server'
 import { readXlsx } from '../../app/utils/xlsx.server'
 import { createCategory, createMember, createOrganisation, createPriceList, createProduct, createTaxClass, createWarehouse, defaultTestPassword, setStock } from '../factories'
@@ -77,6 +78,20 @@ describe('the dealer catalog', () => {
     expect(res.body).toContain('Nothing matches')
     // The typo search stays inside the assortment: B's product never appears.
     expect(res.body).not.toContain('HID-TEST-1')
+  })
+
+  it('narrows by the brand facet and counts each brand within the other filters', async () => {
+    await db.update(products).set({ attributes: { brand: 'IEK' } }).where(eq(products.id, w.cable.id))
+    await db.update(products).set({ attributes: { brand: 'EKF' } }).where(eq(products.id, w.lamp.id))
+    const all = await app.request('/catalog', { cookie: w.cookieA })
+    expect(all.body).toContain('<option value="EKF">EKF (1)</option>')
+    expect(all.body).toContain('<option value="IEK">IEK (1)</option>')
+    const iek = await app.request('/catalog?brand=IEK', { cookie: w.cookieA })
+    expect(iek.body).toContain('CAB-TEST-1')
+    expect(iek.body).not.toContain('LMP-TEST-1')
+    // B's product has a brand too, but is not in A's assortment: no facet count for it.
+    await db.update(products).set({ attributes: { brand: 'SECRETBRAND' } }).where(eq(products.id, w.hidden.id))
+    expect((await app.request('/catalog', { cookie: w.cookieA })).body).not.toContain('SECRETBRAND')
   })
 
   it('finds nothing, rather than anything, for a word that resembles no product', async () => {

@@ -4,6 +4,7 @@ export const products = {
   'catalog.title': { ru: 'Каталог', en: 'Catalog' },
   'catalog.search': { ru: 'Артикул, штрихкод, название или ваш номер', en: 'SKU, barcode, name or your part number' },
   'catalog.category': { ru: 'Категория', en: 'Category' },
+  'catalog.brand': { ru: 'Бренд', en: 'Brand' },
   'catalog.inContract': { ru: 'Только по моему договору', en: 'In my contract only' },
   'catalog.found': {
     ru: { one: 'Найден {count} товар', few: 'Найдено {count} товара', many: 'Найдено {count} товаров', other: 'Найдено товаров: {count}' },

@@ -42,7 +42,7 @@ const FUZZY_THRESHOLD = 0.45
  * When nothing matches as typed, the same search runs typo-tolerant (trigram word similarity on the names and
  * SKU), best match first, and says so (`fuzzy`), so "кабль" still finds "Кабель".
  */
-export async function searchCatalog(input: { orgId: string; q?: string; category?: string; inContract?: boolean; page?: number }) {
+export async function searchCatalog(input: SearchInput & { page?: number }) {
   const exact = await runCatalogSearch(input, 'exact')
   if (exact.total > 0 || !input.q || input.q.length < 3) return { ...exact, fuzzy: false }
   const near = await runCatalogSearch(input, 'fuzzy')
@@ -50,7 +50,16 @@ export async function searchCatalog(input: { orgId: string; q?: string; category
 }
 
 /** The search's WHERE clauses and order, also used by the catalog benchmark to run the same SQL bare. */
-export function catalogSearchParts(input: { orgId: string; q?: string; category?: string; inContract?: boolean }, mode: 'exact' | 'fuzzy') {
+export interface SearchInput {
+  orgId: string
+  q?: string
+  category?: string
+  /** An attribute facet: the product's brand. */
+  brand?: string
+  inContract?: boolean
+}
+
+export function catalogSearchParts(input: SearchInput, mode: 'exact' | 'fuzzy') {
   const where: SQL[] = [eq(products.active, true), inAssortment(input.orgId, input.inContract)]
   let closeness: SQL | null = null
   if (input.q && mode === 'exact') {
@@ -73,15 +82,20 @@ export function catalogSearchParts(input: { orgId: string; q?: string; category?
     closeness = sql`greatest(word_similarity(${input.q}, ${products.nameRu}), word_similarity(${input.q}, ${products.nameEn}), similarity(${input.q}, ${products.sku}))`
     where.push(sql`${closeness} >= ${FUZZY_THRESHOLD}`)
   }
-  const facetWhere = and(...where)
+  // Each facet counts within the other filters, so a choice never hides its alternatives.
+  const base = [...where]
   if (input.category) where.push(eq(categories.code, input.category))
-  return { where: and(...where), facetWhere, orderBy: closeness ? [desc(closeness), asc(products.sku)] : [asc(products.sku)] }
+  if (input.brand) where.push(sql`${products.attributes}->>'brand' = ${input.brand}`)
+  const facetWhere = and(...base, input.brand ? sql`${products.attributes}->>'brand' = ${input.brand}` : undefined)
+  const brandFacetWhere = and(...base, input.category ? eq(categories.code, input.category) : undefined)
+  return { where: and(...where), facetWhere, brandFacetWhere, orderBy: closeness ? [desc(closeness), asc(products.sku)] : [asc(products.sku)] }
 }
 
-async function runCatalogSearch(input: { orgId: string; q?: string; category?: string; inContract?: boolean; page?: number }, mode: 'exact' | 'fuzzy') {
-  const { where, facetWhere, orderBy } = catalogSearchParts(input, mode)
+async function runCatalogSearch(input: SearchInput & { page?: number }, mode: 'exact' | 'fuzzy') {
+  const { where, facetWhere, brandFacetWhere, orderBy } = catalogSearchParts(input, mode)
   const page = Math.max(1, input.page ?? 1)
-  const [rows, [{ total }], facets] = await Promise.all([
+  const brand = sql<string>`${products.attributes}->>'brand'`
+  const [rows, [{ total }], facets, brands] = await Promise.all([
     db
       .select({
         id: products.id,
@@ -110,8 +124,15 @@ async function runCatalogSearch(input: { orgId: string; q?: string; category?: s
       .where(facetWhere)
       .groupBy(categories.code, categories.nameRu, categories.nameEn, categories.sort)
       .orderBy(asc(categories.sort)),
+    db
+      .select({ brand, n: count() })
+      .from(products)
+      .innerJoin(categories, eq(categories.id, products.categoryId))
+      .where(and(brandFacetWhere, sql`${brand} is not null and ${brand} <> ''`))
+      .groupBy(brand)
+      .orderBy(asc(brand)),
   ])
-  return { rows, total, page, pages: Math.max(1, Math.ceil(total / CATALOG_PAGE_SIZE)), facets }
+  return { rows, total, page, pages: Math.max(1, Math.ceil(total / CATALOG_PAGE_SIZE)), facets, brands }
 }
 
 /** One product of the organisation's assortment by SKU, with stock per warehouse and its VAT rate on `date`. */

@@ -10,6 +10,7 @@ export const CatalogQuery = z.object({
     .regex(/^[A-Z0-9_-]{1,40}$/)
     .optional()
     .catch(undefined),
+  brand: z.string().trim().min(1).max(60).optional().catch(undefined),
   inContract: z
     .enum(['on', 'true', '1'])
     .optional()

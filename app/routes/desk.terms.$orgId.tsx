@@ -9,6 +9,8 @@ import type { MessageKey } from '../i18n'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { DeliveryTermsInput, freightTermsList, incoterms } from '../modules/delivery-terms/schemas'
+import { listContractRules, removeContractRule, setContractRule } from '../modules/catalog/admin.server'
+import { ContractRuleInput } from '../modules/catalog/schemas'
 import { addShipTo, getDeliveryTerms, listShipTo, removeShipTo, saveDeliveryTerms } from '../modules/delivery-terms/terms.server'
 import { getOrganisation } from '../modules/tenancy/queries.server'
 import { nameField, uuidField } from '../utils/field-schemas'
@@ -26,6 +28,8 @@ const TermsIntent = z.discriminatedUnion('intent', [
       .transform((v) => v === 'on'),
   }),
   z.object({ intent: z.literal('remove-ship-to'), id: uuidField }),
+  ContractRuleInput.extend({ intent: z.literal('set-rule') }),
+  z.object({ intent: z.literal('remove-rule'), productId: uuidField }),
 ])
 
 /** Only buying organisations have delivery terms. */
@@ -38,8 +42,8 @@ async function buyerOrg(orgId: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'manage:delivery_terms:any')
   const org = await buyerOrg(uuidParam(params.orgId))
-  const [terms, shipTo] = [await getDeliveryTerms(org.id), await listShipTo(org.id)]
-  return json({ org: { id: org.id, shortName: org.shortName }, terms, shipTo })
+  const [terms, shipTo, rules] = [await getDeliveryTerms(org.id), await listShipTo(org.id), await listContractRules(org.id)]
+  return json({ org: { id: org.id, shortName: org.shortName }, terms, shipTo, rules })
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -50,10 +54,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return json({ intent, result: submission.reply(), done: false }, { status: 400 })
   const actor = actorOf(auth, context.clientIp)
   const { intent: _, ...v } = submission.value
-  if (submission.value.intent === 'terms') await saveDeliveryTerms(actor, org.id, v as DeliveryTermsInput)
-  else if (submission.value.intent === 'add-ship-to') await addShipTo(actor, org.id, submission.value)
-  else if (!(await removeShipTo(actor, org.id, submission.value.id))) notFound()
-  return json({ intent, result: submission.reply({ resetForm: submission.value.intent !== 'terms' }), done: true })
+  const value = submission.value
+  if (value.intent === 'terms') await saveDeliveryTerms(actor, org.id, v as DeliveryTermsInput)
+  else if (value.intent === 'add-ship-to') await addShipTo(actor, org.id, value)
+  else if (value.intent === 'remove-ship-to') {
+    if (!(await removeShipTo(actor, org.id, value.id))) notFound()
+  } else if (value.intent === 'set-rule') {
+    const set = await setContractRule(actor, org.id, value)
+    if (!set.ok) return json({ intent, result: submission.reply({ fieldErrors: set.fieldErrors }), done: false }, { status: 400 })
+  } else if (!(await removeContractRule(actor, org.id, value.productId))) notFound()
+  return json({ intent, result: submission.reply({ resetForm: value.intent !== 'terms' }), done: true })
 }
 
 type ActionData = { intent: unknown; result: SubmissionResult<string[]>; done: boolean } | undefined
@@ -61,7 +71,7 @@ type ActionData = { intent: unknown; result: SubmissionResult<string[]>; done: b
 const rub = (minor: number | null) => (minor === null ? '' : String(minor / 100))
 
 export default function TermsPage() {
-  const { org, terms, shipTo } = useLoaderData<typeof loader>()
+  const { org, terms, shipTo, rules } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as ActionData
   const { t } = useT()
   const [termsForm, f] = useForm({
@@ -79,6 +89,7 @@ export default function TermsPage() {
     },
   })
   const [shipForm, s] = useForm({ id: 'ship-to', lastResult: actionData?.intent === 'add-ship-to' ? actionData.result : undefined })
+  const [ruleForm, r] = useForm({ id: 'rule', lastResult: actionData?.intent === 'set-rule' ? actionData.result : undefined })
   return (
     <section aria-labelledby="terms-title" className="narrow">
       <h1 id="terms-title">{t('desk.termsOf', { org: org.shortName })}</h1>
@@ -127,6 +138,55 @@ export default function TermsPage() {
         <CheckboxField meta={s.isDefault} label={t('terms.makeDefault')} />
         <FormErrors id={shipForm.errorId} errors={shipForm.errors} />
         <button type="submit">{t('terms.addShipTo')}</button>
+      </Form>
+      <h2>{t('rules.title')}</h2>
+      <p className="muted">{t('rules.intro')}</p>
+      {rules.length ? (
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('catalog.sku')}</th>
+              <th scope="col">{t('deskCatalog.minQty')}</th>
+              <th scope="col">{t('rules.increment')}</th>
+              <th scope="col">{t('deskCatalog.maxQty')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('common.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rules.map((rule) => (
+              <tr key={rule.productId}>
+                <td>
+                  <code>{rule.sku}</code>
+                </td>
+                <td>{rule.minQty ?? '—'}</td>
+                <td>{rule.increment ?? '—'}</td>
+                <td>{rule.maxQty ?? '—'}</td>
+                <td>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="remove-rule" />
+                    <input type="hidden" name="productId" value={rule.productId} />
+                    <button type="submit" className="link-button" aria-label={t('rules.remove', { sku: rule.sku })}>
+                      {t('common.remove')}
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <Form method="post" {...getFormProps(ruleForm)}>
+        <input type="hidden" name="intent" value="set-rule" />
+        <div className="grid-2">
+          <Field meta={r.sku} label={t('catalog.sku')} />
+          <Field meta={r.minQty} label={t('deskCatalog.minQty')} hint={t('rules.emptyKeeps')} />
+          <Field meta={r.increment} label={t('rules.increment')} hint={t('rules.emptyKeeps')} />
+          <Field meta={r.maxQty} label={t('deskCatalog.maxQty')} hint={t('rules.emptyKeeps')} />
+        </div>
+        <FormErrors id={ruleForm.errorId} errors={ruleForm.errors} />
+        <button type="submit">{t('rules.save')}</button>
       </Form>
     </section>
   )

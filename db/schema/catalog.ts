@@ -136,3 +136,26 @@ export const catalogImports = pgTable(
   },
   (t) => [index('catalog_imports_created_idx').on(t.createdAt)],
 )
+
+/**
+ * Quantity rules agreed with one buying organisation for one product; each field left null keeps the product's
+ * own rule (DESIGN.md §4: minimum, increment and maximum per product or contract). Tenant data.
+ */
+export const contractQuantityRules = pgTable(
+  'contract_quantity_rules',
+  {
+    orgId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    productId: uuid()
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    minQty: integer(),
+    increment: integer(),
+    maxQty: integer(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.productId] }),
+    check('contract_quantity_rules_positive', sql`coalesce(${t.minQty}, 1) > 0 and coalesce(${t.increment}, 1) > 0 and coalesce(${t.maxQty}, 1) > 0`),
+  ],
+)

@@ -183,4 +183,27 @@ describe('order desk', () => {
     expect((await app.request(`/desk/terms/${w.orgId}`, { cookie: w.desk, form: { intent: 'remove-ship-to', id: place.id } })).status).toBe(200)
     expect((await app.request(`/desk/terms/${w.orgId}`, { cookie: w.desk, form: { intent: 'remove-ship-to', id: place.id } })).status).toBe(404)
   })
+
+  it('applies a contract quantity rule set on the desk to that dealer only, everywhere quantities are checked', async () => {
+    const bad = await app.request(`/desk/terms/${w.orgId}`, { cookie: w.desk, form: { intent: 'set-rule', sku: 'NOPE', minQty: '5' } })
+    expect(bad.body).toContain('No such SKU in the catalog.')
+    const inverted = await app.request(`/desk/terms/${w.orgId}`, { cookie: w.desk, form: { intent: 'set-rule', sku: 'od-lamp', minQty: '10', maxQty: '5' } })
+    expect(inverted.body).toContain('The maximum is below the minimum.')
+    const ok = await app.request(`/desk/terms/${w.orgId}`, { cookie: w.desk, form: { intent: 'set-rule', sku: 'od-lamp', minQty: '6', increment: '3', maxQty: '' } })
+    expect(ok.status).toBe(200)
+    // The dealer: 4 lamps are below its contract minimum of 6, 7 is not a multiple of 3, 9 is fine.
+    const refused = await app.request('/quick-order', { cookie: w.buyer, form: { lines: 'OD-LAMP;4\nOD-BULB;4' } })
+    expect(refused.body).toContain('Below the minimum order.')
+    expect(refused.body).toContain('1 line added to the cart.')
+    expect((await app.request('/quick-order', { cookie: w.buyer, form: { lines: 'OD-LAMP;7' } })).body).toContain('Not a whole number of packs. 9 would do.')
+    expect((await app.request('/quick-order', { cookie: w.buyer, form: { lines: 'OD-LAMP;9' } })).body).toContain('1 line added to the cart.')
+    // Another dealer keeps the product's own rule.
+    const other = await createOrganisation(db, { kind: 'dealer' })
+    const otherBuyer = await createMember(db, other, 'dealer_buyer', { locale: 'en' })
+    const cookie = await app.login(otherBuyer.email, defaultTestPassword)
+    expect((await app.request('/quick-order', { cookie, form: { lines: 'OD-LAMP;4' } })).body).toContain('1 line added to the cart.')
+    const removed = await app.request(`/desk/terms/${w.orgId}`, { cookie: w.desk, form: { intent: 'remove-rule', productId: w.lampId } })
+    expect(removed.status).toBe(200)
+    expect((await app.request('/quick-order', { cookie: w.buyer, form: { lines: 'OD-LAMP;4' } })).body).toContain('1 line added to the cart.')
+  })
 })

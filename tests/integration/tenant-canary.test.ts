@@ -98,6 +98,7 @@ function formsFor(routeId: string): Record<string, string>[] {
 }
 
 describe('two-organisation canary', () => {
+  // Every route × two callers × two languages × several requests: its own timeout.
   it('never shows organisation B to organisation A, on any route, in any language', async () => {
     const leaks: string[] = []
     const idRoutesAnswered: string[] = []
@@ -135,7 +136,7 @@ describe('two-organisation canary', () => {
     // A's admin may open org.users.$userId (its own members): for B's user that is a 404, not a 403.
     expect(idRoutesAnswered).toContain('routes/org.users.$userId:404')
     expect(idRoutesAnswered).toContain('routes/orders.$orderId:404')
-  })
+  }, 180_000)
 
   it('left everything of B as it was', async () => {
     const roles = await db.select({ userId: memberships.userId, role: memberships.role }).from(memberships).where(eq(memberships.orgId, b.orgId))

@@ -82,6 +82,7 @@ export const admin = {
   'audit.action.order.delivered': { ru: 'Заказ доставлен', en: 'Order delivered' },
   'audit.action.catalog.imported': { ru: 'Импорт каталога', en: 'Catalog imported' },
   'audit.action.product.created': { ru: 'Создан товар', en: 'Product created' },
+  'audit.action.quantity_rule.changed': { ru: 'Изменено правило количества по договору', en: 'Contract quantity rule changed' },
   'audit.action.product.updated': { ru: 'Изменён товар', en: 'Product changed' },
   'audit.action.order.cancelled': { ru: 'Заказ отменён', en: 'Order cancelled' },
 } as const

@@ -28,6 +28,12 @@ export const catalogAdmin = {
   'deskCatalog.nextReceiptQty': { ru: 'Количество в поступлении', en: 'Next receipt quantity' },
   'deskCatalog.leadDays': { ru: 'Срок доставки со склада, рабочих дней', en: 'Delivery from this warehouse, working days' },
 
+  'rules.title': { ru: 'Правила количества по договору', en: 'Contract quantity rules' },
+  'rules.intro': { ru: 'Минимум, кратность и максимум для этой организации; пустое поле — как у товара.', en: 'Minimum, increment and maximum for this organisation; an empty field keeps the product’s.' },
+  'rules.increment': { ru: 'Кратность', en: 'Increment' },
+  'rules.emptyKeeps': { ru: 'Пусто — как у товара.', en: 'Empty: as the product.' },
+  'rules.save': { ru: 'Сохранить правило', en: 'Save the rule' },
+  'rules.remove': { ru: 'Удалить правило для {sku}', en: 'Remove the rule for {sku}' },
   'import.title': { ru: 'Импорт каталога', en: 'Catalog import' },
   'import.intro': {
     ru: 'Загрузите CSV или Excel. Сначала мы проверим каждую строку и покажем, что изменится; файл с ошибками не записывается совсем.',

@@ -27,6 +27,7 @@ export const auditActions = [
   'catalog.imported',
   'product.created',
   'product.updated',
+  'quantity_rule.changed',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 

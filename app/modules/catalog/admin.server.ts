@@ -1,10 +1,10 @@
 import { and, asc, count, eq, ilike, ne, or, sql } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
-import { categories, products, stockLevels, taxClasses, warehouses } from '../../../db/schema'
+import { categories, contractQuantityRules, products, stockLevels, taxClasses, warehouses } from '../../../db/schema'
 import type { Actor } from '../audit/mutations.server'
 import { writeAudit } from '../audit/mutations.server'
 import { notifyCatalogChanged } from './live.server'
-import type { ProductInput, StockInput } from './schemas'
+import type { ContractRuleInput, ProductInput, StockInput } from './schemas'
 
 // The operator's side of the catalog: every product, active or not, for staff with "manage:catalog:any".
 
@@ -83,4 +83,39 @@ export async function saveStock(actor: Actor, productId: string, input: StockInp
   })
   if (saved) notifyCatalogChanged('stock', [productId])
   return saved
+}
+
+export async function listContractRules(orgId: string) {
+  return db
+    .select({ productId: contractQuantityRules.productId, sku: products.sku, minQty: contractQuantityRules.minQty, increment: contractQuantityRules.increment, maxQty: contractQuantityRules.maxQty })
+    .from(contractQuantityRules)
+    .innerJoin(products, eq(products.id, contractQuantityRules.productId))
+    .where(eq(contractQuantityRules.orgId, orgId))
+    .orderBy(asc(products.sku))
+}
+
+/** Sets an organisation's own quantity rule for one product (by SKU); null fields keep the product's rule. */
+export async function setContractRule(actor: Actor, orgId: string, input: ContractRuleInput): Promise<{ ok: true } | { ok: false; fieldErrors: Record<string, string[]> }> {
+  const result = await db.transaction(async (tx): Promise<{ ok: true; productId: string } | { ok: false; fieldErrors: Record<string, string[]> }> => {
+    const [product] = await tx.select({ id: products.id, minQty: products.minQty, maxQty: products.maxQty }).from(products).where(eq(sql`upper(${products.sku})`, input.sku.toUpperCase()))
+    if (!product) return { ok: false, fieldErrors: { sku: ['import.error.unknownSku'] } }
+    const min = input.minQty ?? product.minQty
+    const max = input.maxQty === null ? product.maxQty : input.maxQty
+    if (max !== null && max < min) return { ok: false, fieldErrors: { maxQty: ['import.error.maxBelowMin'] } }
+    const values = { orgId, productId: product.id, minQty: input.minQty, increment: input.increment, maxQty: input.maxQty }
+    await tx.insert(contractQuantityRules).values(values).onConflictDoUpdate({ target: [contractQuantityRules.orgId, contractQuantityRules.productId], set: values })
+    await writeAudit(tx, actor, { action: 'quantity_rule.changed', entity: 'product', entityId: product.id, orgId, details: { ...input } })
+    return { ok: true, productId: product.id }
+  })
+  if (!result.ok) return result
+  notifyCatalogChanged('products', [result.productId])
+  return { ok: true }
+}
+
+export async function removeContractRule(actor: Actor, orgId: string, productId: string) {
+  return db.transaction(async (tx) => {
+    const gone = await tx.delete(contractQuantityRules).where(and(eq(contractQuantityRules.orgId, orgId), eq(contractQuantityRules.productId, productId))).returning({ productId: contractQuantityRules.productId })
+    if (gone.length) await writeAudit(tx, actor, { action: 'quantity_rule.changed', entity: 'product', entityId: productId, orgId, details: { removed: true } })
+    return gone.length > 0
+  })
 }

@@ -1,6 +1,18 @@
 import { and, asc, count, desc, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
 import { db, type DbOrTx } from '../../../db/client.server'
-import { categories, dealerPartNumbers, organisations, priceListAssignments, prices, products, stockLevels, taxRates, warehouses } from '../../../db/schema'
+import { categories, contractQuantityRules, dealerPartNumbers, organisations, priceListAssignments, prices, products, stockLevels, taxRates, warehouses } from '../../../db/schema'
+
+/**
+ * Quantity rules as they apply to one organisation: its contract's rule where one exists, field by field, else the
+ * product's (DESIGN.md §4). Every query that shows or checks quantities selects these.
+ */
+function effectiveRule(orgId: string) {
+  return {
+    packSize: sql<number>`coalesce((select ${contractQuantityRules.increment} from ${contractQuantityRules} where ${contractQuantityRules.productId} = ${products.id} and ${contractQuantityRules.orgId} = ${orgId}), ${products.packSize})`,
+    minQty: sql<number>`coalesce((select ${contractQuantityRules.minQty} from ${contractQuantityRules} where ${contractQuantityRules.productId} = ${products.id} and ${contractQuantityRules.orgId} = ${orgId}), ${products.minQty})`,
+    maxQty: sql<number | null>`coalesce((select ${contractQuantityRules.maxQty} from ${contractQuantityRules} where ${contractQuantityRules.productId} = ${products.id} and ${contractQuantityRules.orgId} = ${orgId}), ${products.maxQty})`,
+  }
+}
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
 
@@ -104,8 +116,8 @@ async function runCatalogSearch(input: SearchInput & { page?: number }, mode: 'e
         nameRu: products.nameRu,
         nameEn: products.nameEn,
         unit: products.unit,
-        packSize: products.packSize,
-        minQty: products.minQty,
+        packSize: effectiveRule(input.orgId).packSize,
+        minQty: effectiveRule(input.orgId).minQty,
         categoryCode: categories.code,
         atp: totalAtp,
         partNumber: sql<string | null>`(select ${dealerPartNumbers.partNumber} from ${dealerPartNumbers} where ${dealerPartNumbers.productId} = ${products.id} and ${dealerPartNumbers.orgId} = ${input.orgId} limit 1)`,
@@ -147,9 +159,7 @@ export async function getCatalogProduct(input: { orgId: string; sku: string; dat
       descriptionRu: products.descriptionRu,
       descriptionEn: products.descriptionEn,
       unit: products.unit,
-      packSize: products.packSize,
-      minQty: products.minQty,
-      maxQty: products.maxQty,
+      ...effectiveRule(input.orgId),
       attributes: products.attributes,
       active: products.active,
       categoryRu: categories.nameRu,
@@ -182,7 +192,7 @@ export async function getCatalogProduct(input: { orgId: string; sku: string; dat
 /** The organisation's whole active assortment, by SKU: for the price list export. */
 export async function listAssortment({ orgId }: { orgId: string }) {
   return db
-    .select({ id: products.id, sku: products.sku, gtin: products.gtin, nameRu: products.nameRu, nameEn: products.nameEn, unit: products.unit, packSize: products.packSize, minQty: products.minQty })
+    .select({ id: products.id, sku: products.sku, gtin: products.gtin, nameRu: products.nameRu, nameEn: products.nameEn, unit: products.unit, packSize: effectiveRule(orgId).packSize, minQty: effectiveRule(orgId).minQty })
     .from(products)
     .where(and(eq(products.active, true), inAssortment(orgId)))
     .orderBy(asc(products.sku))
@@ -203,9 +213,7 @@ export async function findProductsByReference({ orgId, refs }: { orgId: string; 
       nameRu: products.nameRu,
       nameEn: products.nameEn,
       unit: products.unit,
-      packSize: products.packSize,
-      minQty: products.minQty,
-      maxQty: products.maxQty,
+      ...effectiveRule(orgId),
       active: products.active,
       substituteSku: sql<string | null>`(select s.sku from ${products} s where s.id = ${products.substituteId})`,
       partNumber: dealerPartNumbers.partNumber,
@@ -217,7 +225,7 @@ export async function findProductsByReference({ orgId, refs }: { orgId: string; 
 }
 
 /** Products by id with their ordering rules and the VAT rate in force on `date`: for carts and orders. */
-export async function getProductsForLines({ ids, date }: { ids: string[]; date: string }, tx: DbOrTx = db) {
+export async function getProductsForLines({ orgId, ids, date }: { orgId: string; ids: string[]; date: string }, tx: DbOrTx = db) {
   if (!ids.length) return new Map<string, never>()
   const rows = await tx
     .select({
@@ -226,9 +234,7 @@ export async function getProductsForLines({ ids, date }: { ids: string[]; date: 
       nameRu: products.nameRu,
       nameEn: products.nameEn,
       unit: products.unit,
-      packSize: products.packSize,
-      minQty: products.minQty,
-      maxQty: products.maxQty,
+      ...effectiveRule(orgId),
       active: products.active,
       vatBp: sql<number>`coalesce((select ${taxRates.rateBp} from ${taxRates} where ${taxRates.taxClassId} = ${products.taxClassId} and ${taxRates.validFrom} <= ${date}::date order by ${taxRates.validFrom} desc limit 1), 0)`,
     })

@@ -63,3 +63,17 @@ export const StockInput = z.object({
   leadDays: z.coerce.number({ invalid_type_error: 'import.error.leadDays' }).int('import.error.leadDays').min(0, 'import.error.leadDays').max(365, 'import.error.leadDays'),
 })
 export type StockInput = z.infer<typeof StockInput>
+
+const ruleInt = z.preprocess(
+  (v) => (v === '' || v === undefined || v === null ? null : v),
+  z.coerce.number({ invalid_type_error: 'import.error.positiveInt' }).int('import.error.positiveInt').min(1, 'import.error.positiveInt').max(10_000_000, 'errors.tooLarge').nullable(),
+)
+
+/** An organisation's own quantity rule for one product; empty fields keep the product's. */
+export const ContractRuleInput = z.object({
+  sku: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(64, 'import.error.sku'),
+  minQty: ruleInt,
+  increment: ruleInt,
+  maxQty: ruleInt,
+})
+export type ContractRuleInput = z.infer<typeof ContractRuleInput>

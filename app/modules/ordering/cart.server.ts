@@ -63,7 +63,7 @@ export async function evaluateCart(input: { orgId: string; userId: string; today
     .where(and(eq(carts.orgId, input.orgId), eq(carts.userId, input.userId)))
   const ids = cartRows.map((r) => r.productId)
   const [catalog, prices, supply] = [
-    await getProductsForLines({ ids, date: input.today }, tx),
+    await getProductsForLines({ orgId: input.orgId, ids, date: input.today }, tx),
     await priceProducts({ orgId: input.orgId, date: input.today, items: cartRows.map((r) => ({ productId: r.productId, qty: r.qty })) }, tx),
     await getSupply({ productIds: ids }, tx),
   ]

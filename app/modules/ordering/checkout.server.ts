@@ -104,7 +104,7 @@ export async function placeOrder(actor: Actor & { userId: string }, orgId: strin
         .split(',')
         .map((p) => p.split(':')[0])
         .filter((id) => /^[0-9a-f-]{36}$/i.test(id) && !evaluated.lines.some((l) => l.productId === id))
-      const removed = await getProductsForLines({ ids: removedIds, date: today }, tx)
+      const removed = await getProductsForLines({ orgId, ids: removedIds, date: today }, tx)
       const changes = diffCart(input.seen, evaluated.lines, (id) => removed.get(id)?.sku)
       if (changes.length) return { status: 'changed', changes }
 

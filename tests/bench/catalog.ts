@@ -43,7 +43,10 @@ const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d
 interface Captured {
   sql: string
   params: unknown[]
-  /** Statements sent in the same turn of the event loop: the app started them side by side (Promise.all). */
+  /**
+   * Statements sent in the same turn of the event loop: the app started them side by side (Promise.all). PGlite
+   * answers without yielding to the event loop, so there a page is one round; its one connection serialises it anyway.
+   */
   burst: number
 }
 

@@ -15,6 +15,7 @@ const navItems: { to: string; label: MessageKey; permission?: Permission }[] = [
   { to: '/orders', label: 'nav.orders', permission: 'read:order:org' },
   { to: '/desk/orders', label: 'nav.desk', permission: 'read:order:any' },
   { to: '/desk/catalog', label: 'nav.deskCatalog', permission: 'manage:catalog:any' },
+  { to: '/desk/prices', label: 'nav.deskPrices', permission: 'manage:catalog:any' },
   { to: '/admin/organisations', label: 'nav.organisations', permission: 'read:organisation:any' },
   { to: '/admin/users', label: 'nav.users', permission: 'read:user:any' },
   { to: '/admin/audit', label: 'nav.audit', permission: 'read:audit:any' },

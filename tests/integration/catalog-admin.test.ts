@@ -174,3 +174,26 @@ describe('product editing', () => {
     expect(after).toMatchObject({ sku: 'ED-1', nameRu: 'Переименован' })
   })
 })
+
+describe('price lists', () => {
+  it('creates a contract list, and refuses one that overlaps a list for the same buyers, currency and priority', async () => {
+    const base = { code: 'c-2027', name: 'Contract 2027', currency: 'RUB', validFrom: '2027-01-01', validTo: '2027-12-31', priority: '0', scope: 'org', orgId: w.dealerId, dealerGroup: '' }
+    const created = await app.request('/desk/prices/new', { cookie: w.desk, form: base })
+    expect(created.status).toBe(302)
+    const overlap = await app.request('/desk/prices/new', { cookie: w.desk, form: { ...base, code: 'C-2027-B', validFrom: '2027-06-01', validTo: '' } })
+    expect(overlap.status).toBe(400)
+    expect(overlap.body).toContain('Overlaps C-2027 for the same buyers, currency and priority')
+    // A higher priority, or days that do not overlap, are clear choices and are taken.
+    expect((await app.request('/desk/prices/new', { cookie: w.desk, form: { ...base, code: 'C-2027-PROMO', priority: '5' } })).status).toBe(302)
+    expect((await app.request('/desk/prices/new', { cookie: w.desk, form: { ...base, code: 'C-2028', validFrom: '2028-01-01', validTo: '2028-12-31' } })).status).toBe(302)
+    const inverted = await app.request('/desk/prices/new', { cookie: w.desk, form: { ...base, code: 'C-X', validFrom: '2027-05-01', validTo: '2027-04-01' } })
+    expect(inverted.body).toContain('The end is before the start.')
+    const taken = await app.request('/desk/prices/new', { cookie: w.desk, form: { ...base, code: 'c-2028', validFrom: '2029-01-01', validTo: '' } })
+    expect(taken.body).toContain('A price list with this code exists.')
+    const noOrg = await app.request('/desk/prices/new', { cookie: w.desk, form: { ...base, code: 'C-Y', orgId: '' } })
+    expect(noOrg.status).toBe(400)
+    const page = await app.request('/desk/prices', { cookie: w.desk })
+    for (const code of ['C-2027', 'C-2027-PROMO', 'C-2028']) expect(page.body).toContain(code)
+    expect(page.body).not.toContain('C-2027-B')
+  })
+})

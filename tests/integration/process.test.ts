@@ -67,7 +67,7 @@ describe('the process on the embedded database', () => {
     expect(third.output()).not.toContain('demo data seeded')
     third.child.kill('SIGTERM')
     expect(await third.exited).toBe(0)
-  }, 60_000)
+  }, 120_000)
 
   it('stops with a readable list when the environment is wrong', async () => {
     const bad = start({ PORT: 'eighty', DATABASE_URL: 'mysql://nope' })

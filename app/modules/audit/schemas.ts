@@ -28,6 +28,7 @@ export const auditActions = [
   'product.created',
   'product.updated',
   'quantity_rule.changed',
+  'price_list.saved',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 

@@ -1,0 +1,67 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import type { MessageKey } from '../i18n'
+import { formatDay } from '../i18n/format'
+import { useT } from '../i18n/react'
+import { requirePermission } from '../modules/auth/guards.server'
+import { listPriceLists } from '../modules/pricing/admin.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, 'manage:catalog:any')
+  return json({ lists: await listPriceLists() })
+}
+
+export default function PriceListsPage() {
+  const { lists } = useLoaderData<typeof loader>()
+  const { t, locale } = useT()
+  const day = (d: string | null) => (d ? formatDay(locale, d) : '…')
+  return (
+    <section aria-labelledby="lists-title">
+      <h1 id="lists-title">{t('prices.title')}</h1>
+      <p className="actions">
+        <Link to="/desk/prices/new">{t('prices.new')}</Link>
+        <Link to="/desk/catalog/import">{t('prices.importPrices')}</Link>
+      </p>
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('prices.code')}</th>
+            <th scope="col">{t('prices.name')}</th>
+            <th scope="col">{t('prices.appliesTo')}</th>
+            <th scope="col">{t('prices.validity')}</th>
+            <th scope="col" className="num">
+              {t('prices.priority')}
+            </th>
+            <th scope="col" className="num">
+              {t('prices.count')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {lists.map((l) => (
+            <tr key={l.id}>
+              <td>
+                <Link to={`/desk/prices/${l.id}`}>
+                  <code>{l.code}</code>
+                </Link>
+              </td>
+              <td>
+                {l.name} <span className="muted small">{l.currency}</span>
+              </td>
+              <td>
+                {l.scope ? t(`prices.scope.${l.scope}` as MessageKey) : '—'}
+                {l.dealerGroup ? `: ${l.dealerGroup}` : l.orgName ? `: ${l.orgName}` : ''}
+              </td>
+              <td>
+                {day(l.validFrom)} — {day(l.validTo)}
+              </td>
+              <td className="num">{l.priority}</td>
+              <td className="num">{l.prices}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  )
+}

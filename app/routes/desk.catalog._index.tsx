@@ -30,6 +30,7 @@ export default function DeskCatalogPage() {
         <button type="submit">{t('common.search')}</button>
         <Link to="/desk/catalog/new">{t('deskCatalog.new')}</Link>
         <Link to="/desk/catalog/import">{t('import.title')}</Link>
+        <Link to="/desk/catalog/reference">{t('reference.title')}</Link>
       </Form>
       <p className="muted" aria-live="polite">
         {t('catalog.found', { count: total })}

@@ -197,3 +197,24 @@ describe('price lists', () => {
     expect(page.body).not.toContain('C-2027-B')
   })
 })
+
+describe('reference data', () => {
+  it('adds and changes categories, warehouses, VAT classes and dated VAT rates by code; refuses nonsense beside the field', async () => {
+    const post = (form: Record<string, string>) => app.request('/desk/catalog/reference', { cookie: w.desk, form })
+    expect((await post({ intent: 'category', code: 'tools', nameRu: 'Инструмент', nameEn: 'Tools', sort: '5' })).status).toBe(200)
+    expect((await post({ intent: 'category', code: 'TOOLS', nameRu: 'Инструмент ручной', nameEn: 'Hand tools', sort: '5' })).status).toBe(200)
+    expect((await post({ intent: 'warehouse', code: 'NSK', nameRu: 'Новосибирск', nameEn: 'Novosibirsk', city: 'Новосибирск' })).status).toBe(200)
+    expect((await post({ intent: 'tax-class', code: 'VAT10', nameRu: 'НДС 10%', nameEn: 'VAT 10%' })).status).toBe(200)
+    const page = await app.request('/desk/catalog/reference', { cookie: w.desk })
+    expect(page.body).toContain('TOOLS · Hand tools')
+    expect(page.body).toContain('NSK · Novosibirsk')
+    const taxClassId = new RegExp('<option value="([0-9a-f-]{36})">VAT10').exec(page.body)![1]
+    const bad = await post({ intent: 'tax-rate', taxClassId, validFrom: '2027-01-01', ratePercent: '150' })
+    expect(bad.status).toBe(400)
+    expect(bad.body).toContain('A percentage from 0 to 100')
+    expect(bad.body).toContain('aria-invalid="true"')
+    expect((await post({ intent: 'tax-rate', taxClassId, validFrom: '2027-01-01', ratePercent: '10' })).status).toBe(200)
+    expect((await app.request('/desk/catalog/reference', { cookie: w.desk })).body).toContain('10% from 1 Jan 2027')
+    expect((await post({ intent: 'category', code: '', nameRu: '', nameEn: '' })).status).toBe(400)
+  })
+})

@@ -80,6 +80,7 @@ const matrix: Record<string, Row> = {
   'routes/desk.catalog.$productId': { GET: only(DESK, 200), POST: only(DESK, 400), params: (_who, w) => ({ productId: w.product.id }) },
   'routes/desk.catalog.import._index': { GET: only(DESK, 200), POST: only(DESK, 400) },
   'routes/desk.catalog.import.$importId': { GET: only(DESK, 200), POST: only(DESK, 400), params: (_who, w) => ({ importId: w.catalogImport.id }) },
+  'routes/desk.catalog.reference': { GET: only(DESK, 200), POST: only(DESK, 400) },
   'routes/desk.prices._index': { GET: only(DESK, 200) },
   'routes/desk.prices.$listId': { GET: only(DESK, 200), POST: only(DESK, 400), params: () => ({ listId: 'new' }) },
   'routes/desk.terms.$orgId': { GET: only(DESK, 200), POST: only(DESK, 400), params: (_who, w) => ({ orgId: w.orgs.dealer.id }) },

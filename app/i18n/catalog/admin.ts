@@ -84,6 +84,7 @@ export const admin = {
   'audit.action.product.created': { ru: 'Создан товар', en: 'Product created' },
   'audit.action.quantity_rule.changed': { ru: 'Изменено правило количества по договору', en: 'Contract quantity rule changed' },
   'audit.action.price_list.saved': { ru: 'Сохранён прайс-лист', en: 'Price list saved' },
+  'audit.action.reference.saved': { ru: 'Изменён справочник каталога', en: 'Catalog reference data changed' },
   'audit.action.product.updated': { ru: 'Изменён товар', en: 'Product changed' },
   'audit.action.order.cancelled': { ru: 'Заказ отменён', en: 'Order cancelled' },
 } as const

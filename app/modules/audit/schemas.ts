@@ -29,6 +29,7 @@ export const auditActions = [
   'product.updated',
   'quantity_rule.changed',
   'price_list.saved',
+  'reference.saved',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 

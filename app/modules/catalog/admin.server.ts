@@ -1,10 +1,10 @@
 import { and, asc, count, eq, ilike, ne, or, sql } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
-import { categories, contractQuantityRules, products, stockLevels, taxClasses, warehouses } from '../../../db/schema'
+import { categories, contractQuantityRules, products, stockLevels, taxClasses, taxRates, warehouses } from '../../../db/schema'
 import type { Actor } from '../audit/mutations.server'
 import { writeAudit } from '../audit/mutations.server'
 import { notifyCatalogChanged } from './live.server'
-import type { ContractRuleInput, ProductInput, StockInput } from './schemas'
+import type { ContractRuleInput, ProductInput, ReferenceInput, StockInput } from './schemas'
 
 // The operator's side of the catalog: every product, active or not, for staff with "manage:catalog:any".
 
@@ -117,5 +117,35 @@ export async function removeContractRule(actor: Actor, orgId: string, productId:
     const gone = await tx.delete(contractQuantityRules).where(and(eq(contractQuantityRules.orgId, orgId), eq(contractQuantityRules.productId, productId))).returning({ productId: contractQuantityRules.productId })
     if (gone.length) await writeAudit(tx, actor, { action: 'quantity_rule.changed', entity: 'product', entityId: productId, orgId, details: { removed: true } })
     return gone.length > 0
+  })
+}
+
+export async function listReferenceData() {
+  const [cats, whs, taxes, rates] = [
+    await db.select().from(categories).orderBy(asc(categories.sort), asc(categories.code)),
+    await db.select().from(warehouses).orderBy(asc(warehouses.code)),
+    await db.select().from(taxClasses).orderBy(asc(taxClasses.code)),
+    await db.select().from(taxRates).orderBy(asc(taxRates.validFrom)),
+  ]
+  return { categories: cats, warehouses: whs, taxClasses: taxes.map((c) => ({ ...c, rates: rates.filter((r) => r.taxClassId === c.id) })) }
+}
+
+/** Adds or changes one piece of reference data by its code (a VAT rate by class and start date), audited. */
+export async function saveReference(actor: Actor, input: ReferenceInput) {
+  await db.transaction(async (tx) => {
+    if (input.intent === 'category') {
+      const { intent: _, ...v } = input
+      await tx.insert(categories).values(v).onConflictDoUpdate({ target: categories.code, set: v })
+    } else if (input.intent === 'warehouse') {
+      const { intent: _, ...v } = input
+      await tx.insert(warehouses).values(v).onConflictDoUpdate({ target: warehouses.code, set: v })
+    } else if (input.intent === 'tax-class') {
+      const { intent: _, ...v } = input
+      await tx.insert(taxClasses).values(v).onConflictDoUpdate({ target: taxClasses.code, set: v })
+    } else {
+      const v = { taxClassId: input.taxClassId, validFrom: input.validFrom, rateBp: Math.round(input.ratePercent * 100) }
+      await tx.insert(taxRates).values(v).onConflictDoUpdate({ target: [taxRates.taxClassId, taxRates.validFrom], set: { rateBp: v.rateBp } })
+    }
+    await writeAudit(tx, actor, { action: 'reference.saved', entity: input.intent, details: { ...input } })
   })
 }

@@ -77,3 +77,29 @@ export const ContractRuleInput = z.object({
   maxQty: ruleInt,
 })
 export type ContractRuleInput = z.infer<typeof ContractRuleInput>
+
+const code = z
+  .string({ required_error: 'errors.required' })
+  .trim()
+  .min(1, 'errors.required')
+  .max(40, 'errors.tooLong40')
+  .regex(/^[\p{L}\p{N}._-]+$/u, 'prices.error.code')
+  .transform((v) => v.toUpperCase())
+const title = z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(200, 'errors.tooLong200')
+
+/** Reference data of the catalog, each added or changed by its code. */
+export const ReferenceInput = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('category'), code, nameRu: title, nameEn: title, sort: z.coerce.number({ invalid_type_error: 'errors.number' }).int('errors.wholeNumber').min(0, 'errors.notNegative').max(10_000, 'errors.tooLarge').default(0) }),
+  z.object({ intent: z.literal('warehouse'), code, nameRu: title, nameEn: title, city: title }),
+  z.object({ intent: z.literal('tax-class'), code, nameRu: title, nameEn: title }),
+  z.object({
+    intent: z.literal('tax-rate'),
+    taxClassId: z.string({ required_error: 'errors.chooseOne' }).uuid('errors.chooseOne'),
+    validFrom: z.string({ required_error: 'errors.required' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.dateInvalid'),
+    ratePercent: z.preprocess(
+      (v) => (typeof v === 'string' ? v.replace(',', '.').trim() : v),
+      z.coerce.number({ invalid_type_error: 'reference.error.rate' }).min(0, 'reference.error.rate').max(100, 'reference.error.rate').multipleOf(0.01, 'reference.error.rate'),
+    ),
+  }),
+])
+export type ReferenceInput = z.infer<typeof ReferenceInput>

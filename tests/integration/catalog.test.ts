@@ -80,7 +80,7 @@ describe('the dealer catalog', () => {
     expect(res.body).not.toContain('HID-TEST-1')
   })
 
-  it('narrows by the brand facet and counts each brand within the other filters', async () => {
+  it('narrows by the brand facet and counts each brand within the search', async () => {
     await db.update(products).set({ attributes: { brand: 'IEK' } }).where(eq(products.id, w.cable.id))
     await db.update(products).set({ attributes: { brand: 'EKF' } }).where(eq(products.id, w.lamp.id))
     const all = await app.request('/catalog', { cookie: w.cookieA })

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
+import { union } from 'drizzle-orm/pg-core'
 import { db, type DbOrTx } from '../../../db/client.server'
 import { categories, contractQuantityRules, dealerPartNumbers, organisations, priceListAssignments, prices, products, stockLevels, taxRates, warehouses } from '../../../db/schema'
 
@@ -19,29 +20,34 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
 /** Available to promise over every warehouse. */
 const totalAtp = sql<number>`coalesce((select sum(${stockLevels.atp})::int from ${stockLevels} where ${stockLevels.productId} = ${products.id}), 0)`
 
-/** Lists that apply to the organisation (global, its group's, its own), as a correlated SQL condition. */
-function applicableListCondition(orgId: string) {
-  return or(
-    eq(priceListAssignments.scope, 'global'),
-    and(eq(priceListAssignments.scope, 'group'), sql`${priceListAssignments.dealerGroup} = (select ${organisations.dealerGroup} from ${organisations} where ${organisations.id} = ${orgId})`),
-    and(eq(priceListAssignments.scope, 'org'), eq(priceListAssignments.orgId, orgId)),
-  )!
+/**
+ * The price lists that apply to the organisation (global, its group's, its own contracts), or its contracts only.
+ * Read once per request: a handful of ids that turn the assortment test into an index probe per product.
+ */
+async function assortmentLists(orgId: string, onlyContract = false, tx: DbOrTx = db) {
+  const rows = await tx
+    .select({ id: priceListAssignments.priceListId })
+    .from(priceListAssignments)
+    .where(
+      onlyContract
+        ? and(eq(priceListAssignments.scope, 'org'), eq(priceListAssignments.orgId, orgId))
+        : or(
+            eq(priceListAssignments.scope, 'global'),
+            and(eq(priceListAssignments.scope, 'group'), sql`${priceListAssignments.dealerGroup} = (select ${organisations.dealerGroup} from ${organisations} where ${organisations.id} = ${orgId})`),
+            and(eq(priceListAssignments.scope, 'org'), eq(priceListAssignments.orgId, orgId)),
+          ),
+    )
+  return [...new Set(rows.map((r) => r.id))]
 }
 
-/** The organisation's assortment: products with a price in a list that applies to it. */
-function inAssortment(orgId: string, onlyContract = false) {
-  return exists(
-    db
-      .select({ one: sql`1` })
-      .from(prices)
-      .innerJoin(priceListAssignments, eq(priceListAssignments.priceListId, prices.priceListId))
-      .where(
-        and(
-          eq(prices.productId, products.id),
-          onlyContract ? and(eq(priceListAssignments.scope, 'org'), eq(priceListAssignments.orgId, orgId)) : applicableListCondition(orgId),
-        ),
-      ),
-  )
+/** The organisation's assortment: products with a price in one of its lists. */
+function inLists(listIds: string[]) {
+  if (!listIds.length) return sql`false`
+  return exists(db.select({ one: sql`1` }).from(prices).where(and(eq(prices.productId, products.id), inArray(prices.priceListId, listIds))))
+}
+
+async function inAssortment(orgId: string, onlyContract = false, tx: DbOrTx = db) {
+  return inLists(await assortmentLists(orgId, onlyContract, tx))
 }
 
 export const CATALOG_PAGE_SIZE = 50
@@ -71,44 +77,51 @@ export interface SearchInput {
   inContract?: boolean
 }
 
-export function catalogSearchParts(input: SearchInput, mode: 'exact' | 'fuzzy') {
-  const where: SQL[] = [eq(products.active, true), inAssortment(input.orgId, input.inContract)]
+export async function catalogSearchParts(input: SearchInput, mode: 'exact' | 'fuzzy', tx: DbOrTx = db) {
+  const where: SQL[] = [eq(products.active, true), await inAssortment(input.orgId, input.inContract, tx)]
   let closeness: SQL | null = null
   if (input.q && mode === 'exact') {
     const like = `%${escapeLike(input.q)}%`
-    where.push(
-      or(
-        ilike(products.sku, like),
-        eq(products.gtin, input.q),
-        ilike(products.nameRu, like),
-        ilike(products.nameEn, like),
-        exists(
-          db
-            .select({ one: sql`1` })
-            .from(dealerPartNumbers)
-            .where(and(eq(dealerPartNumbers.productId, products.id), eq(dealerPartNumbers.orgId, input.orgId), ilike(dealerPartNumbers.partNumber, like))),
-        ),
-      )!,
+    // A union of plain conditions, so each can use its trigram index; OR-ing them with the part-number lookup
+    // would make the planner test every product.
+    const matches = union(
+      db
+        .select({ id: products.id })
+        .from(products)
+        .where(or(ilike(products.sku, like), eq(products.gtin, input.q), ilike(products.nameRu, like), ilike(products.nameEn, like))),
+      db
+        .select({ id: dealerPartNumbers.productId })
+        .from(dealerPartNumbers)
+        .where(and(eq(dealerPartNumbers.orgId, input.orgId), ilike(dealerPartNumbers.partNumber, like))),
     )
+    where.push(inArray(products.id, matches))
   } else if (input.q) {
+    // The operators use the trigram indexes with the thresholds set for this transaction (runCatalogSearch).
     closeness = sql`greatest(word_similarity(${input.q}, ${products.nameRu}), word_similarity(${input.q}, ${products.nameEn}), similarity(${input.q}, ${products.sku}))`
-    where.push(sql`${closeness} >= ${FUZZY_THRESHOLD}`)
+    where.push(sql`(${input.q} <% ${products.nameRu} or ${input.q} <% ${products.nameEn} or ${input.q} % ${products.sku})`)
   }
-  // Each facet counts within the other filters, so a choice never hides its alternatives.
-  const base = [...where]
+  // Facets count within the search and the contract filter; one scan serves both facets (grouping sets).
+  const facetWhere = and(...where)
   if (input.category) where.push(eq(categories.code, input.category))
   if (input.brand) where.push(sql`${products.attributes}->>'brand' = ${input.brand}`)
-  const facetWhere = and(...base, input.brand ? sql`${products.attributes}->>'brand' = ${input.brand}` : undefined)
-  const brandFacetWhere = and(...base, input.category ? eq(categories.code, input.category) : undefined)
-  return { where: and(...where), facetWhere, brandFacetWhere, orderBy: closeness ? [desc(closeness), asc(products.sku)] : [asc(products.sku)] }
+  return { where: and(...where), facetWhere, filtered: !!(input.category || input.brand), orderBy: closeness ? [desc(closeness), asc(products.sku)] : [asc(products.sku)] }
 }
 
 async function runCatalogSearch(input: SearchInput & { page?: number }, mode: 'exact' | 'fuzzy') {
-  const { where, facetWhere, brandFacetWhere, orderBy } = catalogSearchParts(input, mode)
+  if (mode === 'exact') return runCatalogQueries(db, input, mode)
+  // pg_trgm's thresholds are settings: set them for this transaction only, so the index answers the typo search.
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(FUZZY_THRESHOLD)}, true), set_config('pg_trgm.similarity_threshold', ${String(FUZZY_THRESHOLD)}, true)`)
+    return runCatalogQueries(tx, input, mode)
+  })
+}
+
+async function runCatalogQueries(executor: DbOrTx, input: SearchInput & { page?: number }, mode: 'exact' | 'fuzzy') {
+  const { where, facetWhere, filtered, orderBy } = await catalogSearchParts(input, mode, executor)
   const page = Math.max(1, input.page ?? 1)
-  const brand = sql<string>`${products.attributes}->>'brand'`
-  const [rows, [{ total }], facets, brands] = await Promise.all([
-    db
+  const brand = sql<string | null>`${products.attributes}->>'brand'`
+  const [rows, groups] = await Promise.all([
+    executor
       .select({
         id: products.id,
         sku: products.sku,
@@ -128,22 +141,32 @@ async function runCatalogSearch(input: SearchInput & { page?: number }, mode: 'e
       .orderBy(...orderBy)
       .limit(CATALOG_PAGE_SIZE)
       .offset((page - 1) * CATALOG_PAGE_SIZE),
-    db.select({ total: count() }).from(products).innerJoin(categories, eq(categories.id, products.categoryId)).where(where),
-    db
-      .select({ code: categories.code, nameRu: categories.nameRu, nameEn: categories.nameEn, n: count() })
+    executor
+      .select({
+        byBrand: sql<number>`grouping(${categories.code})`,
+        code: categories.code,
+        nameRu: categories.nameRu,
+        nameEn: categories.nameEn,
+        sort: categories.sort,
+        brand,
+        n: sql<number>`count(*)::int`,
+      })
       .from(products)
       .innerJoin(categories, eq(categories.id, products.categoryId))
       .where(facetWhere)
-      .groupBy(categories.code, categories.nameRu, categories.nameEn, categories.sort)
-      .orderBy(asc(categories.sort)),
-    db
-      .select({ brand, n: count() })
-      .from(products)
-      .innerJoin(categories, eq(categories.id, products.categoryId))
-      .where(and(brandFacetWhere, sql`${brand} is not null and ${brand} <> ''`))
-      .groupBy(brand)
-      .orderBy(asc(brand)),
+      .groupBy(sql`grouping sets ((${categories.code}, ${categories.nameRu}, ${categories.nameEn}, ${categories.sort}), (${brand}))`),
   ])
+  const facets = groups
+    .filter((g) => Number(g.byBrand) === 0)
+    .map((g) => ({ code: g.code!, nameRu: g.nameRu!, nameEn: g.nameEn!, n: g.n, sort: g.sort! }))
+    .sort((a, b) => a.sort - b.sort || a.code.localeCompare(b.code))
+    .map(({ sort: _, ...f }) => f)
+  const brands = groups
+    .filter((g) => Number(g.byBrand) === 1 && g.brand)
+    .map((g) => ({ brand: g.brand!, n: g.n }))
+    .sort((a, b) => a.brand.localeCompare(b.brand))
+  // Without a facet chosen, the facet counts already add up to the total: no second scan.
+  const total = filtered ? (await executor.select({ total: count() }).from(products).innerJoin(categories, eq(categories.id, products.categoryId)).where(where))[0].total : facets.reduce((s, f) => s + f.n, 0)
   return { rows, total, page, pages: Math.max(1, Math.ceil(total / CATALOG_PAGE_SIZE)), facets, brands }
 }
 
@@ -169,7 +192,7 @@ export async function getCatalogProduct(input: { orgId: string; sku: string; dat
     })
     .from(products)
     .innerJoin(categories, eq(categories.id, products.categoryId))
-    .where(and(eq(products.sku, input.sku), inAssortment(input.orgId)))
+    .where(and(eq(products.sku, input.sku), await inAssortment(input.orgId)))
     .limit(1)
   if (!product) return null
   const stock = await db
@@ -194,7 +217,7 @@ export async function listAssortment({ orgId }: { orgId: string }) {
   return db
     .select({ id: products.id, sku: products.sku, gtin: products.gtin, nameRu: products.nameRu, nameEn: products.nameEn, unit: products.unit, packSize: effectiveRule(orgId).packSize, minQty: effectiveRule(orgId).minQty })
     .from(products)
-    .where(and(eq(products.active, true), inAssortment(orgId)))
+    .where(and(eq(products.active, true), await inAssortment(orgId)))
     .orderBy(asc(products.sku))
 }
 

@@ -37,6 +37,12 @@ export default defineConfig({
       args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     },
   },
+  // Journeys change shared demo state (a staff member's saved language, carts, stock), so they run after the
+  // other tests rather than beside them.
+  projects: [
+    { name: 'pages', testIgnore: /(order-journey|live-cart)\.spec\.ts/ },
+    { name: 'journeys', testMatch: /(order-journey|live-cart)\.spec\.ts/, dependencies: ['pages'] },
+  ],
   webServer: {
     command: `node --import tsx server.ts`,
     url: `http://localhost:${port}/readyz`,

@@ -1,6 +1,8 @@
 import { and, asc, count, desc, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
 import { union } from 'drizzle-orm/pg-core'
 import { db, type DbOrTx } from '../../../db/client.server'
+import { singleton } from '../../utils/singleton.server'
+import { onCatalogChanged } from './live.server'
 import { categories, contractQuantityRules, dealerPartNumbers, organisations, priceListAssignments, prices, products, stockLevels, taxRates, warehouses } from '../../../db/schema'
 
 /**
@@ -51,6 +53,23 @@ async function inAssortment(orgId: string, onlyContract = false, tx: DbOrTx = db
 }
 
 export const CATALOG_PAGE_SIZE = 50
+
+/**
+ * Facet counts per organisation and search, kept for a minute on this node and dropped whenever the catalog,
+ * stock or prices change here. Counts from another node's change may lag by up to the minute; the rows never do.
+ */
+const FACET_TTL_MS = 60_000
+const FACET_CACHE_SIZE = 500
+type FacetGroups = { byBrand: number; code: string | null; nameRu: string | null; nameEn: string | null; sort: number | null; brand: string | null; n: number }[]
+const facetCache = singleton('catalog-facet-cache', () => {
+  const cache = new Map<string, { at: number; groups: FacetGroups }>()
+  onCatalogChanged(() => cache.clear())
+  return cache
+})
+function rememberFacets(key: string, groups: FacetGroups) {
+  if (facetCache.size >= FACET_CACHE_SIZE) facetCache.delete(facetCache.keys().next().value!)
+  facetCache.set(key, { at: Date.now(), groups })
+}
 
 /** How close a typed word must be to a word of the name to count as a typo of it (pg_trgm word similarity). */
 const FUZZY_THRESHOLD = 0.45
@@ -120,42 +139,50 @@ async function runCatalogQueries(executor: DbOrTx, input: SearchInput & { page?:
   const { where, facetWhere, filtered, orderBy } = await catalogSearchParts(input, mode, executor)
   const page = Math.max(1, input.page ?? 1)
   const brand = sql<string | null>`${products.attributes}->>'brand'`
-  const [rows, groups] = await Promise.all([
-    executor
-      .select({
-        id: products.id,
-        sku: products.sku,
-        gtin: products.gtin,
-        nameRu: products.nameRu,
-        nameEn: products.nameEn,
-        unit: products.unit,
-        packSize: effectiveRule(input.orgId).packSize,
-        minQty: effectiveRule(input.orgId).minQty,
-        categoryCode: categories.code,
-        atp: totalAtp,
-        partNumber: sql<string | null>`(select ${dealerPartNumbers.partNumber} from ${dealerPartNumbers} where ${dealerPartNumbers.productId} = ${products.id} and ${dealerPartNumbers.orgId} = ${input.orgId} limit 1)`,
-      })
-      .from(products)
-      .innerJoin(categories, eq(categories.id, products.categoryId))
-      .where(where)
-      .orderBy(...orderBy)
-      .limit(CATALOG_PAGE_SIZE)
-      .offset((page - 1) * CATALOG_PAGE_SIZE),
-    executor
-      .select({
-        byBrand: sql<number>`grouping(${categories.code})`,
-        code: categories.code,
-        nameRu: categories.nameRu,
-        nameEn: categories.nameEn,
-        sort: categories.sort,
-        brand,
-        n: sql<number>`count(*)::int`,
-      })
-      .from(products)
-      .innerJoin(categories, eq(categories.id, products.categoryId))
-      .where(facetWhere)
-      .groupBy(sql`grouping sets ((${categories.code}, ${categories.nameRu}, ${categories.nameEn}, ${categories.sort}), (${brand}))`),
-  ])
+  const rowsQuery = executor
+    .select({
+      id: products.id,
+      sku: products.sku,
+      gtin: products.gtin,
+      nameRu: products.nameRu,
+      nameEn: products.nameEn,
+      unit: products.unit,
+      packSize: effectiveRule(input.orgId).packSize,
+      minQty: effectiveRule(input.orgId).minQty,
+      categoryCode: categories.code,
+      atp: totalAtp,
+      partNumber: sql<string | null>`(select ${dealerPartNumbers.partNumber} from ${dealerPartNumbers} where ${dealerPartNumbers.productId} = ${products.id} and ${dealerPartNumbers.orgId} = ${input.orgId} limit 1)`,
+    })
+    .from(products)
+    .innerJoin(categories, eq(categories.id, products.categoryId))
+    .where(where)
+    .orderBy(...orderBy)
+    .limit(CATALOG_PAGE_SIZE)
+    .offset((page - 1) * CATALOG_PAGE_SIZE)
+  // The typo fallback lists the closest matches only: counting and faceting near matches would scan them all.
+  if (mode === 'fuzzy') {
+    const rows = await rowsQuery
+    return { rows, total: rows.length, page: 1, pages: 1, facets: [], brands: [] }
+  }
+  const facetQuery = executor
+    .select({
+      byBrand: sql<number>`grouping(${categories.code})`,
+      code: categories.code,
+      nameRu: categories.nameRu,
+      nameEn: categories.nameEn,
+      sort: categories.sort,
+      brand,
+      n: sql<number>`count(*)::int`,
+    })
+    .from(products)
+    .innerJoin(categories, eq(categories.id, products.categoryId))
+    .where(facetWhere)
+    .groupBy(sql`grouping sets ((${categories.code}, ${categories.nameRu}, ${categories.nameEn}, ${categories.sort}), (${brand}))`)
+  // Facet counts are the page's one full scan of the assortment; paging and repeat visits reuse them (facetCache).
+  const key = JSON.stringify([input.orgId, input.q ?? '', !!input.inContract, executor === db])
+  const cached = facetCache.get(key)
+  const [rows, groups] = await Promise.all([rowsQuery, cached && cached.at > Date.now() - FACET_TTL_MS ? cached.groups : facetQuery])
+  if (!cached || cached.groups !== groups) rememberFacets(key, groups)
   const facets = groups
     .filter((g) => Number(g.byBrand) === 0)
     .map((g) => ({ code: g.code!, nameRu: g.nameRu!, nameEn: g.nameEn!, n: g.n, sort: g.sort! }))

@@ -10,7 +10,7 @@ import { useT } from '../i18n/react'
 import { requirePermission } from '../modules/auth/guards.server'
 import { evaluateCart, setCartLineQty } from '../modules/ordering/cart.server'
 import { LiveNotice, useLiveCatalog } from '../modules/ordering/components/live-updates'
-import { Day, FreightProgress, TermsSummary } from '../modules/ordering/components/order-bits'
+import { Day, FreightProgress, TermsSummary, Totals } from '../modules/ordering/components/order-bits'
 import { businessClock } from '../modules/pricing/queries.server'
 import { uuidField } from '../utils/field-schemas'
 import { notFound, readFormData } from '../utils/http.server'
@@ -122,28 +122,7 @@ export default function CartPage() {
               ))}
             </tbody>
           </table>
-          <table className="data-table totals">
-            <tbody>
-              <tr>
-                <th scope="row">{t('product.net')}</th>
-                <td>{money(cart.netMinor)}</td>
-              </tr>
-              <tr>
-                <th scope="row">{t('cart.vat')}</th>
-                <td>{money(cart.vatMinor)}</td>
-              </tr>
-              <tr>
-                <th scope="row">{t('checkout.freight')}</th>
-                <td>{cart.freightMinor ? money(cart.freightMinor) : t('checkout.freightFree')}</td>
-              </tr>
-              <tr>
-                <th scope="row">{t('product.gross')}</th>
-                <td>
-                  <strong>{money(cart.grossMinor)}</strong>
-                </td>
-              </tr>
-            </tbody>
-          </table>
+          <Totals netMinor={cart.netMinor} vatMinor={cart.vatMinor} freightMinor={cart.freightMinor} grossMinor={cart.grossMinor} currency={cart.currency} />
           <FreightProgress netMinor={cart.netMinor} thresholdMinor={cart.terms.freeFreightMinor} missingMinor={cart.missingForFreeFreightMinor} currency={cart.currency} />
           {cart.shortOfMinimumMinor > 0 ? <Notice tone="warning">{t('checkout.error.minimum', { value: money(cart.shortOfMinimumMinor) })}</Notice> : null}
           <h2>{t('terms.title')}</h2>

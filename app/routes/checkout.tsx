@@ -11,7 +11,7 @@ import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { placeOrder, prepareCheckout } from '../modules/ordering/checkout.server'
 import { LiveNotice, useLiveCatalog } from '../modules/ordering/components/live-updates'
-import { Day, FreightProgress, TermsSummary } from '../modules/ordering/components/order-bits'
+import { Day, FreightProgress, TermsSummary, Totals } from '../modules/ordering/components/order-bits'
 import { dayField } from '../utils/field-schemas'
 import { readFormData } from '../utils/http.server'
 
@@ -180,28 +180,7 @@ export default function CheckoutPage() {
             })}
           </tbody>
         </table>
-        <table className="data-table totals">
-          <tbody>
-            <tr>
-              <th scope="row">{t('product.net')}</th>
-              <td className="num">{money(cart.netMinor)}</td>
-            </tr>
-            <tr>
-              <th scope="row">{t('cart.vat')}</th>
-              <td className="num">{money(cart.vatMinor)}</td>
-            </tr>
-            <tr>
-              <th scope="row">{t('checkout.freight')}</th>
-              <td className="num">{cart.freightMinor ? money(cart.freightMinor) : t('checkout.freightFree')}</td>
-            </tr>
-            <tr>
-              <th scope="row">{t('product.gross')}</th>
-              <td className="num">
-                <strong>{money(cart.grossMinor)}</strong>
-              </td>
-            </tr>
-          </tbody>
-        </table>
+        <Totals netMinor={cart.netMinor} vatMinor={cart.vatMinor} freightMinor={cart.freightMinor} grossMinor={cart.grossMinor} currency={cart.currency} />
         <div className="field">
           <label htmlFor={fields.comment.id}>{t('checkout.comment')}</label>
           <textarea {...getTextareaProps(fields.comment)} key={fields.comment.key} rows={2} />

@@ -172,3 +172,33 @@ export function Pager({ page, pages }: { page: number; pages: number }) {
     </nav>
   )
 }
+
+/** An order's or a cart's totals: net, VAT, freight, gross. */
+export function Totals({ netMinor, vatMinor, freightMinor, grossMinor, currency }: { netMinor: number; vatMinor: number; freightMinor: number; grossMinor: number; currency: string }) {
+  const { t, locale } = useT()
+  const money = (m: number) => formatMoney(locale, m, currency)
+  return (
+    <table className="data-table totals">
+      <tbody>
+        <tr>
+          <th scope="row">{t('product.net')}</th>
+          <td className="num">{money(netMinor)}</td>
+        </tr>
+        <tr>
+          <th scope="row">{t('cart.vat')}</th>
+          <td className="num">{money(vatMinor)}</td>
+        </tr>
+        <tr>
+          <th scope="row">{t('checkout.freight')}</th>
+          <td className="num">{freightMinor ? money(freightMinor) : t('checkout.freightFree')}</td>
+        </tr>
+        <tr>
+          <th scope="row">{t('product.gross')}</th>
+          <td className="num">
+            <strong>{money(grossMinor)}</strong>
+          </td>
+        </tr>
+      </tbody>
+    </table>
+  )
+}

@@ -2,7 +2,7 @@ import type { MessageKey } from '../../../i18n'
 import { formatDateTime, formatMoney, formatNumber } from '../../../i18n/format'
 import { useT } from '../../../i18n/react'
 import type { OrderStatus } from '../schemas'
-import { Day, StatusBadge, TermsSummary } from './order-bits'
+import { Day, StatusBadge, TermsSummary, Totals } from './order-bits'
 
 interface TraceEntry {
   name: string
@@ -160,28 +160,7 @@ export function OrderView({ order }: { order: OrderViewData }) {
           })}
         </tbody>
       </table>
-      <table className="data-table totals">
-        <tbody>
-          <tr>
-            <th scope="row">{t('product.net')}</th>
-            <td className="num">{money(order.netMinor)}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('cart.vat')}</th>
-            <td className="num">{money(order.vatMinor)}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('checkout.freight')}</th>
-            <td className="num">{order.freightMinor ? money(order.freightMinor) : t('checkout.freightFree')}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('product.gross')}</th>
-            <td className="num">
-              <strong>{money(order.grossMinor)}</strong>
-            </td>
-          </tr>
-        </tbody>
-      </table>
+      <Totals netMinor={order.netMinor} vatMinor={order.vatMinor} freightMinor={order.freightMinor} grossMinor={order.grossMinor} currency={order.currency} />
       {order.shipments.length ? (
         <>
           <h2>{t('orders.shipments')}</h2>

@@ -64,6 +64,10 @@ export const products = pgTable(
     index('products_sku_trgm_idx').using('gin', sql`${t.sku} gin_trgm_ops`),
     index('products_name_ru_trgm_idx').using('gin', sql`${t.nameRu} gin_trgm_ops`),
     index('products_name_en_trgm_idx').using('gin', sql`${t.nameEn} gin_trgm_ops`),
+    // GiST trigram indexes answer "the nearest names to this typo" (ORDER BY <<-> LIMIT) without ranking them all.
+    index('products_sku_trgm_gist').using('gist', sql`${t.sku} gist_trgm_ops`),
+    index('products_name_ru_trgm_gist').using('gist', sql`${t.nameRu} gist_trgm_ops`),
+    index('products_name_en_trgm_gist').using('gist', sql`${t.nameEn} gist_trgm_ops`),
   ],
 )
 

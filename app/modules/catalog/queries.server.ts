@@ -73,6 +73,8 @@ function rememberFacets(key: string, groups: FacetGroups) {
 
 /** How close a typed word must be to a word of the name to count as a typo of it (pg_trgm word similarity). */
 const FUZZY_THRESHOLD = 0.45
+/** Nearest candidates taken from each of name (ru), name (en) and SKU before ranking. */
+const FUZZY_CANDIDATES = 200
 
 /**
  * Search by SKU, GTIN, name (ru/en) and the dealer's own part numbers, within the organisation's assortment.
@@ -96,8 +98,8 @@ export interface SearchInput {
   inContract?: boolean
 }
 
-export async function catalogSearchParts(input: SearchInput, mode: 'exact' | 'fuzzy', tx: DbOrTx = db) {
-  const where: SQL[] = [eq(products.active, true), await inAssortment(input.orgId, input.inContract, tx)]
+export async function catalogSearchParts(input: SearchInput, mode: 'exact' | 'fuzzy') {
+  const where: SQL[] = [eq(products.active, true), await inAssortment(input.orgId, input.inContract)]
   let closeness: SQL | null = null
   if (input.q && mode === 'exact') {
     const like = `%${escapeLike(input.q)}%`
@@ -115,9 +117,14 @@ export async function catalogSearchParts(input: SearchInput, mode: 'exact' | 'fu
     )
     where.push(inArray(products.id, matches))
   } else if (input.q) {
-    // The operators use the trigram indexes with the thresholds set for this transaction (runCatalogSearch).
-    closeness = sql`greatest(word_similarity(${input.q}, ${products.nameRu}), word_similarity(${input.q}, ${products.nameEn}), similarity(${input.q}, ${products.sku}))`
-    where.push(sql`(${input.q} <% ${products.nameRu} or ${input.q} <% ${products.nameEn} or ${input.q} % ${products.sku})`)
+    // The nearest names and SKUs by trigram distance (GiST, ORDER BY … LIMIT), then the ones close enough: the
+    // ranking never touches more than a few hundred candidates, however common the word.
+    const q = input.q
+    closeness = sql`greatest(word_similarity(${q}, ${products.nameRu}), word_similarity(${q}, ${products.nameEn}), similarity(${q}, ${products.sku}))`
+    where.push(
+      sql`${products.id} in ((select id from products order by ${q} <<-> name_ru limit ${FUZZY_CANDIDATES}) union (select id from products order by ${q} <<-> name_en limit ${FUZZY_CANDIDATES}) union (select id from products order by ${q} <-> sku limit ${FUZZY_CANDIDATES}))`,
+      sql`${closeness} >= ${FUZZY_THRESHOLD}`,
+    )
   }
   // Facets count within the search and the contract filter; one scan serves both facets (grouping sets).
   const facetWhere = and(...where)
@@ -127,19 +134,10 @@ export async function catalogSearchParts(input: SearchInput, mode: 'exact' | 'fu
 }
 
 async function runCatalogSearch(input: SearchInput & { page?: number }, mode: 'exact' | 'fuzzy') {
-  if (mode === 'exact') return runCatalogQueries(db, input, mode)
-  // pg_trgm's thresholds are settings: set them for this transaction only, so the index answers the typo search.
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(FUZZY_THRESHOLD)}, true), set_config('pg_trgm.similarity_threshold', ${String(FUZZY_THRESHOLD)}, true)`)
-    return runCatalogQueries(tx, input, mode)
-  })
-}
-
-async function runCatalogQueries(executor: DbOrTx, input: SearchInput & { page?: number }, mode: 'exact' | 'fuzzy') {
-  const { where, facetWhere, filtered, orderBy } = await catalogSearchParts(input, mode, executor)
+  const { where, facetWhere, filtered, orderBy } = await catalogSearchParts(input, mode)
   const page = Math.max(1, input.page ?? 1)
   const brand = sql<string | null>`${products.attributes}->>'brand'`
-  const rowsQuery = executor
+  const rowsQuery = db
     .select({
       id: products.id,
       sku: products.sku,
@@ -164,7 +162,7 @@ async function runCatalogQueries(executor: DbOrTx, input: SearchInput & { page?:
     const rows = await rowsQuery
     return { rows, total: rows.length, page: 1, pages: 1, facets: [], brands: [] }
   }
-  const facetQuery = executor
+  const facetQuery = db
     .select({
       byBrand: sql<number>`grouping(${categories.code})`,
       code: categories.code,
@@ -179,7 +177,7 @@ async function runCatalogQueries(executor: DbOrTx, input: SearchInput & { page?:
     .where(facetWhere)
     .groupBy(sql`grouping sets ((${categories.code}, ${categories.nameRu}, ${categories.nameEn}, ${categories.sort}), (${brand}))`)
   // Facet counts are the page's one full scan of the assortment; paging and repeat visits reuse them (facetCache).
-  const key = JSON.stringify([input.orgId, input.q ?? '', !!input.inContract, executor === db])
+  const key = JSON.stringify([input.orgId, input.q ?? '', !!input.inContract])
   const cached = facetCache.get(key)
   const [rows, groups] = await Promise.all([rowsQuery, cached && cached.at > Date.now() - FACET_TTL_MS ? cached.groups : facetQuery])
   if (!cached || cached.groups !== groups) rememberFacets(key, groups)
@@ -193,7 +191,7 @@ async function runCatalogQueries(executor: DbOrTx, input: SearchInput & { page?:
     .map((g) => ({ brand: g.brand!, n: g.n }))
     .sort((a, b) => a.brand.localeCompare(b.brand))
   // Without a facet chosen, the facet counts already add up to the total: no second scan.
-  const total = filtered ? (await executor.select({ total: count() }).from(products).innerJoin(categories, eq(categories.id, products.categoryId)).where(where))[0].total : facets.reduce((s, f) => s + f.n, 0)
+  const total = filtered ? (await db.select({ total: count() }).from(products).innerJoin(categories, eq(categories.id, products.categoryId)).where(where))[0].total : facets.reduce((s, f) => s + f.n, 0)
   return { rows, total, page, pages: Math.max(1, Math.ceil(total / CATALOG_PAGE_SIZE)), facets, brands }
 }
 

@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto'
+import { and, eq, sql } from 'drizzle-orm'
+import { db } from '../../../db/client.server'
+import { rowsOf } from '../../../db/drivers.server'
+import { bids, lots, tenders } from '../../../db/schema'
+import { checkBid, type BidRule } from './rules'
+
+// The one bid acceptor (DESIGN.md §5): one conditional UPDATE of the lot row (the compare-and-set, with the soft
+// close inside it, on the database clock) and the bid insert, in one transaction. Concurrent bids on a lot queue
+// on its row; when the UPDATE matches nothing, the lot is read again and the rules name the reason.
+
+export interface BidReceipt {
+  lotId: string
+  seq: number
+  priceMinor: number
+  receivedAt: string
+  endsAt: string
+  extended: boolean
+  takesLead: boolean
+  hash: string
+}
+
+export type BidResult = { ok: true; receipt: BidReceipt; repeated: boolean } | { ok: false; rule: BidRule | 'unknown_lot' | 'idempotency_conflict' }
+
+/** The chain: each accepted bid's hash covers the previous one's, so the published log can be checked offline. */
+export function bidHash(prevHash: string, bid: { lotId: string; seq: number; supplierOrgId: string; priceMinor: number; receivedAt: string }) {
+  return createHash('sha256').update([prevHash, bid.lotId, bid.seq, bid.supplierOrgId, bid.priceMinor, bid.receivedAt].join('|')).digest('hex')
+}
+
+const GENESIS = '0'.repeat(64)
+
+/** The receipt's time is the database's, to the microsecond, exactly as it went into the hash. */
+const receivedAtText = (column: typeof bids.receivedAt) => sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
+
+function receiptOf(row: { lotId: string; seq: number; priceMinor: number; receivedAt: string; hash: string }, endsAt: Date | string, extended: boolean, takesLead: boolean): BidReceipt {
+  return { lotId: row.lotId, seq: row.seq, priceMinor: Number(row.priceMinor), receivedAt: row.receivedAt, endsAt: new Date(endsAt).toISOString(), extended, takesLead, hash: row.hash }
+}
+
+export async function acceptBid(input: { lotId: string; supplierOrgId: string; userId: string | null; priceMinor: number; clientBidId: string }): Promise<BidResult> {
+  if (!Number.isSafeInteger(input.priceMinor) || input.priceMinor <= 0) return { ok: false, rule: 'invalid_amount' }
+  const result = await db.transaction(async (tx): Promise<BidResult | 'refused'> => {
+    // A retry of the same client bid returns the first answer; the same id with another bid is refused.
+    const [previous] = await tx
+      .select({ lotId: bids.lotId, seq: bids.seq, priceMinor: bids.priceMinor, receivedAt: receivedAtText(bids.receivedAt), hash: bids.hash })
+      .from(bids)
+      .where(and(eq(bids.supplierOrgId, input.supplierOrgId), eq(bids.clientBidId, input.clientBidId)))
+    if (previous) {
+      if (previous.lotId !== input.lotId || Number(previous.priceMinor) !== input.priceMinor) return { ok: false, rule: 'idempotency_conflict' }
+      const [lot] = await tx.select({ endsAt: lots.endsAt }).from(lots).where(eq(lots.id, input.lotId))
+      return { ok: true, repeated: true, receipt: receiptOf(previous, lot.endsAt, false, false) }
+    }
+    const p = input.priceMinor
+    const s = input.supplierOrgId
+    const takesLead = sql`(${lots.bestPriceMinor} is null or ${p} < ${lots.bestPriceMinor})`
+    const extension = sql`make_interval(secs => ${tenders.softExtensionMs} / 1000.0)`
+    // Soft close: a new lead inside the last W, within the cap, and only when receipt + E is later than the end.
+    const extends_ = sql`(${takesLead} and ${lots.endsAt} - clock_timestamp() < make_interval(secs => ${tenders.softWindowMs} / 1000.0) and (${tenders.maxExtensions} is null or ${lots.extensions} < ${tenders.maxExtensions}) and clock_timestamp() + ${extension} > ${lots.endsAt})`
+    const updated = rowsOf<{ seq: number; ends_at: Date | string; extended: boolean; took_lead: boolean; received_at: string }>(
+      await tx.execute(sql`
+        update ${lots} set
+          seq = ${lots.seq} + 1,
+          best_price_minor = case when ${takesLead} then ${p} else ${lots.bestPriceMinor} end,
+          best_supplier_id = case when ${takesLead} then ${s}::uuid else ${lots.bestSupplierId} end,
+          ends_at = case when ${extends_} then clock_timestamp() + ${extension} else ${lots.endsAt} end,
+          extensions = ${lots.extensions} + case when ${extends_} then 1 else 0 end,
+          last_extended_seq = case when ${extends_} then ${lots.seq} + 1 else ${lots.lastExtendedSeq} end
+        from ${tenders}
+        where ${lots.id} = ${input.lotId} and ${tenders.id} = ${lots.tenderId}
+          and ${lots.status} = 'live' and ${lots.endsAt} > clock_timestamp()
+          and ${p} < ${lots.startPriceMinor}
+          and (
+            (${lots.bestPriceMinor} is null and ${lots.startPriceMinor} - ${p} <= ${lots.maxStepMinor})
+            or ${p} > ${lots.bestPriceMinor}
+            or (${lots.bestPriceMinor} - ${p} >= ${lots.minStepMinor} and ${lots.bestPriceMinor} - ${p} <= ${lots.maxStepMinor})
+          )
+        returning ${lots.seq} as seq, ${lots.endsAt} as ends_at,
+          coalesce(${lots.lastExtendedSeq} = ${lots.seq}, false) as extended,
+          ${lots.bestSupplierId} = ${s}::uuid and ${lots.bestPriceMinor} = ${p} as took_lead,
+          to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as received_at`),
+    )
+    if (!updated.length) return 'refused'
+    const u = updated[0]
+    // The lot row is locked by this transaction now: no other bid on it can commit before this one ends, and
+    // every bid committed before is visible to this statement. A bid not below one's own previous rolls back.
+    const [own] = rowsOf<{ n: number }>(
+      await tx.execute(sql`select count(*)::int as n from ${bids} where ${bids.lotId} = ${input.lotId} and ${bids.supplierOrgId} = ${s} and ${bids.priceMinor} <= ${p} and ${bids.disqualifiedReason} is null`),
+    )
+    if (own.n > 0) throw new NotBelowOwn()
+    const [prev] = await tx.select({ hash: bids.hash }).from(bids).where(and(eq(bids.lotId, input.lotId), eq(bids.seq, u.seq - 1)))
+    const prevHash = prev?.hash ?? GENESIS
+    const hash = bidHash(prevHash, { lotId: input.lotId, seq: u.seq, supplierOrgId: s, priceMinor: p, receivedAt: u.received_at })
+    await tx.insert(bids).values({ lotId: input.lotId, supplierOrgId: s, userId: input.userId, priceMinor: p, seq: u.seq, receivedAt: sql`${u.received_at}::timestamptz`, clientBidId: input.clientBidId, prevHash, hash })
+    return { ok: true, repeated: false, receipt: receiptOf({ lotId: input.lotId, seq: u.seq, priceMinor: p, receivedAt: u.received_at, hash }, u.ends_at, !!u.extended, !!u.took_lead) }
+  }).catch((error: unknown): BidResult => {
+    if (error instanceof NotBelowOwn) return { ok: false, rule: 'not_below_own' }
+    throw error
+  })
+  // Why, read after the transaction: the refusal changed nothing, and the lot may have moved on meanwhile.
+  return result === 'refused' ? { ok: false, rule: await whyRefused(input) } : result
+}
+
+/** Thrown inside the transaction so the lot's compare-and-set rolls back with it. */
+class NotBelowOwn extends Error {
+  constructor() {
+    super('not below own previous bid')
+  }
+}
+
+/** Reads the lot as it is now and lets the rules say why the compare-and-set refused the bid. */
+async function whyRefused(input: { lotId: string; supplierOrgId: string; priceMinor: number }): Promise<BidRule | 'unknown_lot'> {
+  const [lot] = rowsOf<{ status: string; start: string; min: string; max: string; ends_at: string; best: string | null; best_supplier: string | null; now: string }>(
+    await db.execute(sql`select ${lots.status} as status, ${lots.startPriceMinor} as start, ${lots.minStepMinor} as min, ${lots.maxStepMinor} as max, extract(epoch from ${lots.endsAt}) * 1000 as ends_at, ${lots.bestPriceMinor} as best, ${lots.bestSupplierId} as best_supplier, extract(epoch from clock_timestamp()) * 1000 as now from ${lots} where ${lots.id} = ${input.lotId}`),
+  )
+  if (!lot) return 'unknown_lot'
+  const [own] = rowsOf<{ min: string | null }>(await db.execute(sql`select min(${bids.priceMinor}) as min from ${bids} where ${bids.lotId} = ${input.lotId} and ${bids.supplierOrgId} = ${input.supplierOrgId} and ${bids.disqualifiedReason} is null`))
+  const check = checkBid({
+    lot: {
+      status: lot.status as 'live',
+      startPriceMinor: Number(lot.start),
+      minStepMinor: Number(lot.min),
+      maxStepMinor: Number(lot.max),
+      endsAt: Number(lot.ends_at),
+      best: lot.best === null ? null : { priceMinor: Number(lot.best), supplierId: lot.best_supplier ?? '' },
+    },
+    priceMinor: input.priceMinor,
+    supplierId: input.supplierOrgId,
+    ownPreviousMinor: own?.min === null || own?.min === undefined ? null : Number(own.min),
+    receivedAt: Number(lot.now),
+  })
+  // The lot moved between the refusal and this read (another bid, the close): the closest reason is the lead.
+  return check.ok ? 'tie_with_leader' : check.rule
+}
+
+/** The published bid log of a lot, in order, as the receipts stated it: for checking the chain. */
+export async function bidChain(lotId: string) {
+  return db
+    .select({ seq: bids.seq, supplierOrgId: bids.supplierOrgId, priceMinor: bids.priceMinor, receivedAt: receivedAtText(bids.receivedAt), prevHash: bids.prevHash, hash: bids.hash })
+    .from(bids)
+    .where(eq(bids.lotId, lotId))
+    .orderBy(bids.seq)
+}

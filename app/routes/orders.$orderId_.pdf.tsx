@@ -3,6 +3,7 @@ import { resolveLocale } from '../i18n/locale.server'
 import { requirePermission } from '../modules/auth/guards.server'
 import { orderConfirmationPdf } from '../modules/ordering/confirmation-pdf.server'
 import { getOrder } from '../modules/ordering/orders.server'
+import { attachment } from '../utils/csv'
 import { notFound, uuidParam } from '../utils/http.server'
 
 /** The order confirmation as PDF, for the organisation's own orders only. */
@@ -11,11 +12,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const order = await getOrder({ orgId: auth.org.id }, uuidParam(params.orderId))
   if (!order) notFound()
   const pdf = await orderConfirmationPdf(order, resolveLocale(request, auth.user.locale))
-  return new Response(new Uint8Array(pdf), {
-    headers: {
-      'Content-Type': 'application/pdf',
-      'Content-Disposition': `attachment; filename="order-${order.number.replace(/[^\w.-]/g, '_')}.pdf"`,
-      'X-Content-Type-Options': 'nosniff',
-    },
-  })
+  return attachment(pdf, `order-${order.number}.pdf`, 'application/pdf')
 }

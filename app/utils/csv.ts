@@ -13,14 +13,19 @@ export function toCsv(header: string[], rows: unknown[][]): string {
   return '\uFEFF' + [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n'
 }
 
-export function csvResponse(filename: string, body: string) {
-  return new Response(body, {
+/** A file to download: named safely, and never sniffed into something the browser would run. */
+export function attachment(body: string | Uint8Array, filename: string, contentType: string) {
+  return new Response(typeof body === 'string' ? body : Buffer.from(body), {
     headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Type': contentType,
       'Content-Disposition': `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`,
       'X-Content-Type-Options': 'nosniff',
     },
   })
+}
+
+export function csvResponse(filename: string, body: string) {
+  return attachment(body, filename, 'text/csv; charset=utf-8')
 }
 
 /**

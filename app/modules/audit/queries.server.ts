@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, ilike, lt, type SQL } from 'drizzle-orm'
+import { containsPattern } from '../../utils/text'
 import { db } from '../../../db/client.server'
 import { auditLog, organisations } from '../../../db/schema'
 import type { AuditAction } from './schemas'
@@ -18,7 +19,7 @@ export interface AuditFilter {
 export async function listAuditEntries(filter: AuditFilter) {
   const where: SQL[] = []
   if (filter.action) where.push(eq(auditLog.action, filter.action))
-  if (filter.actor) where.push(ilike(auditLog.actorEmail, `%${filter.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`))
+  if (filter.actor) where.push(ilike(auditLog.actorEmail, containsPattern(filter.actor)))
   if (filter.orgId) where.push(eq(auditLog.orgId, filter.orgId))
   if (filter.from) where.push(gte(auditLog.at, filter.from))
   if (filter.to) where.push(lt(auditLog.at, filter.to))

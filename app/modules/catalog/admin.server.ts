@@ -1,4 +1,5 @@
 import { and, asc, count, eq, ilike, ne, or, sql } from 'drizzle-orm'
+import { containsPattern } from '../../utils/text'
 import { db } from '../../../db/client.server'
 import { categories, contractQuantityRules, products, stockLevels, taxClasses, taxRates, warehouses } from '../../../db/schema'
 import type { Actor } from '../audit/mutations.server'
@@ -9,10 +10,9 @@ import type { ContractRuleInput, ProductInput, ReferenceInput, StockInput } from
 // The operator's side of the catalog: every product, active or not, for staff with "manage:catalog:any".
 
 const PAGE = 50
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
 
 export async function listProductsForDesk(input: { q?: string; page?: number }) {
-  const like = input.q ? `%${escapeLike(input.q)}%` : null
+  const like = input.q ? containsPattern(input.q) : null
   const where = like ? or(ilike(products.sku, like), ilike(products.nameRu, like), ilike(products.nameEn, like), eq(products.gtin, input.q!)) : undefined
   const page = input.page ?? 1
   const rows = await db

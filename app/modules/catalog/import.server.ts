@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import { db, type Tx } from '../../../db/client.server'
 import { catalogImports, categories, priceLists, prices, products, stockLevels, taxClasses, warehouses } from '../../../db/schema'
 import { parseCsv } from '../../utils/csv'
+import { decodeTextFile, parseRoubles } from '../../utils/text'
 import { readXlsx } from '../../utils/xlsx.server'
 import type { Actor } from '../audit/mutations.server'
 import { writeAudit } from '../audit/mutations.server'
@@ -73,14 +74,9 @@ export function readImportFile(bytes: Uint8Array): ReadResult {
     if (!sheet.ok) return { ok: false, error: sheet.error === 'too_large' ? 'too_many_rows' : 'not_xlsx' }
     table = sheet.rows.map((r) => ({ cells: r.map((c) => c.value), formula: r.some((c) => c.formula) }))
   } else {
-    if (bytes.subarray(0, 8192).includes(0)) return { ok: false, error: 'binary' }
-    let text: string
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-    } catch {
-      text = new TextDecoder('windows-1251').decode(bytes)
-    }
-    const parsed = parseCsv(text.replace(/^\uFEFF/, ''), MAX_IMPORT_ROWS + 1)
+    const text = decodeTextFile(bytes)
+    if (text === null) return { ok: false, error: 'binary' }
+    const parsed = parseCsv(text, MAX_IMPORT_ROWS + 1)
     if (parsed === 'too_many_rows') return { ok: false, error: 'too_many_rows' }
     table = parsed.map((cells) => ({ cells, formula: false }))
   }
@@ -95,11 +91,6 @@ export function readImportFile(bytes: Uint8Array): ReadResult {
 
 const int = (s: string) => (/^\d{1,9}$/.test(s.replace(/\s/g, '')) ? Number(s.replace(/\s/g, '')) : null)
 const isDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s
-/** Roubles with at most two decimals, written either way ("1 234,50" or "1234.5"), to kopecks. */
-const money = (s: string) => {
-  const t = s.replace(/[\s\u00a0]/g, '').replace(',', '.')
-  return /^\d{1,10}(\.\d{1,2})?$/.test(t) ? Math.round(Number(t) * 100) : null
-}
 const yesNo = (s: string) => (s === '' || /^(1|yes|да|true|y|д)$/i.test(s) ? true : /^(0|no|нет|false|n|н)$/i.test(s) ? false : null)
 
 /** Maps header cells to fields; unknown columns are an error (a typo would silently drop data). */
@@ -180,7 +171,7 @@ async function validate(kind: ImportKind, read: Extract<ReadResult, { ok: true }
       if (sku && !existing.has(sku.toUpperCase())) fail('sku', 'import.error.unknownSku')
       const minQty = get(cells, 'minQty') ? int(get(cells, 'minQty')) : 1
       if (!minQty || minQty < 1) fail('minQty', 'import.error.positiveInt')
-      const price = money(get(cells, 'price'))
+      const price = parseRoubles(get(cells, 'price'))
       if (price === null) fail('price', 'import.error.money')
       out.push({ productId: existing.get(sku.toUpperCase())?.id, priceList: get(cells, 'priceList').toUpperCase(), minQty, unitPriceMinor: price })
     }

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
+import { containsPattern } from '../../utils/text'
 import { union } from 'drizzle-orm/pg-core'
 import { db, type DbOrTx } from '../../../db/client.server'
 import { singleton } from '../../utils/singleton.server'
@@ -17,7 +18,6 @@ function effectiveRule(orgId: string) {
   }
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
 
 /** Available to promise over every warehouse. */
 const totalAtp = sql<number>`coalesce((select sum(${stockLevels.atp})::int from ${stockLevels} where ${stockLevels.productId} = ${products.id}), 0)`
@@ -102,7 +102,7 @@ export async function catalogSearchParts(input: SearchInput, mode: 'exact' | 'fu
   const where: SQL[] = [eq(products.active, true), await inAssortment(input.orgId, input.inContract)]
   let closeness: SQL | null = null
   if (input.q && mode === 'exact') {
-    const like = `%${escapeLike(input.q)}%`
+    const like = containsPattern(input.q)
     // A union of plain conditions, so each can use its trigram index; OR-ing them with the part-number lookup
     // would make the planner test every product.
     const matches = union(

@@ -1,22 +1,22 @@
 import { z } from 'zod'
+import { parseRoubles } from '../../utils/text'
 
 export const incoterms = ['EXW', 'FCA', 'CPT', 'CIP', 'DAP', 'DPU', 'DDP', 'FAS', 'FOB', 'CFR', 'CIF'] as const
 export const freightTermsList = ['prepaid', 'prepaid_add', 'collect'] as const
 
-/** Roubles as people type them ("15 000", "15000,50") to kopecks; empty means "none". */
+/** Roubles as people type them ("15 000", "15000,50"), as kopecks; empty means "none". */
 const optionalMoney = z.preprocess(
   (v) => {
     if (v === undefined || v === null) return null
     if (typeof v !== 'string') return v
-    const text = v.replace(/[\s\u00a0]/g, '').replace(',', '.')
-    return text === '' ? null : /^\d+(\.\d{1,2})?$/.test(text) ? Number(text) : NaN
+    return v.trim() === '' ? null : (parseRoubles(v) ?? NaN)
   },
   z
     .number({ invalid_type_error: 'terms.error.money' })
+    .int('terms.error.money')
     .min(0, 'terms.error.money')
-    .max(1e10, 'terms.error.money')
-    .nullable()
-    .transform((n) => (n === null ? null : Math.round(n * 100))),
+    .max(1e12, 'terms.error.money')
+    .nullable(),
 )
 
 export const DeliveryTermsInput = z.object({

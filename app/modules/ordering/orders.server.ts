@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm'
+import { containsPattern } from '../../utils/text'
 import { db } from '../../../db/client.server'
 import { orderEvents, orderLines, orders, organisations, shipments, users, warehouses } from '../../../db/schema'
 import { addDays } from '../delivery-terms/earliest-date'
@@ -11,13 +12,12 @@ export const ORDERS_PAGE_SIZE = 50
 
 type Scope = { orgId: string | null }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
 
 function whereOf(scope: Scope, q: OrderQuery & { userId?: string }) {
   const where: SQL[] = []
   if (scope.orgId) where.push(eq(orders.orgId, scope.orgId))
   if (q.status) where.push(eq(orders.status, q.status))
-  if (q.q) where.push(or(ilike(orders.number, `%${escapeLike(q.q)}%`), ilike(orders.poNumber, `%${escapeLike(q.q)}%`), ilike(organisations.shortName, `%${escapeLike(q.q)}%`))!)
+  if (q.q) where.push(or(ilike(orders.number, containsPattern(q.q)), ilike(orders.poNumber, containsPattern(q.q)), ilike(organisations.shortName, containsPattern(q.q)))!)
   // Days are the operator's calendar days (Moscow); "to" is inclusive.
   if (q.from) where.push(gte(orders.placedAt, sql`(${q.from}::date)::timestamp at time zone 'Europe/Moscow'`))
   if (q.to) where.push(lt(orders.placedAt, sql`(${addDays(q.to, 1)}::date)::timestamp at time zone 'Europe/Moscow'`))

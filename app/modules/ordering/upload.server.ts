@@ -1,3 +1,4 @@
+import { decodeTextFile } from '../../utils/text'
 import { readXlsx } from '../../utils/xlsx.server'
 import { MAX_PASTE_LINES } from './paste'
 
@@ -28,15 +29,8 @@ export function readOrderFile(bytes: Uint8Array): { ok: true; text: string; form
     })
     return { ok: true, text: lines.join('\n'), formulaLines }
   }
-  // Text has no NUL bytes; an image or an executable renamed to .csv does.
-  if (bytes.subarray(0, 8192).includes(0)) return { ok: false, error: 'binary' }
-  let text: string
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
-    text = new TextDecoder('windows-1251').decode(bytes)
-  }
-  text = text.replace(/^\uFEFF/, '')
+  const text = decodeTextFile(bytes)
+  if (text === null) return { ok: false, error: 'binary' }
   if (text.split(/\r\n|\r|\n/).length > MAX_PASTE_LINES + 1) return { ok: false, error: 'too_many_lines' }
   return { ok: true, text, formulaLines: [] }
 }

@@ -1,5 +1,5 @@
 import { translate, type Locale, type MessageKey } from '../../i18n'
-import { csvResponse, toCsv } from '../../utils/csv'
+import { attachment, csvResponse, toCsv } from '../../utils/csv'
 import { writeXlsx } from '../../utils/xlsx.server'
 import { listAssortment } from '../catalog/queries.server'
 import { businessClock, priceProducts } from './queries.server'
@@ -23,11 +23,5 @@ async function priceTable(orgId: string, locale: Locale) {
 export async function priceListResponse(orgId: string, locale: Locale, format: 'csv' | 'xlsx') {
   const { today, header, rows } = await priceTable(orgId, locale)
   if (format === 'csv') return csvResponse(`prices-${today}.csv`, toCsv(header, rows.map((r) => r.map((v, i) => (i === 6 ? (v as number).toFixed(2) : v)))))
-  return new Response(Buffer.from(writeXlsx(translate(locale, 'export.sheetPrices'), header, rows)), {
-    headers: {
-      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'Content-Disposition': `attachment; filename="prices-${today}.xlsx"`,
-      'X-Content-Type-Options': 'nosniff',
-    },
-  })
+  return attachment(writeXlsx(translate(locale, 'export.sheetPrices'), header, rows), `prices-${today}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
 }

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm'
+import { containsPattern } from '../../utils/text'
 import { db } from '../../../db/client.server'
 import { memberships, organisations, users } from '../../../db/schema'
 import type { OrganisationKind } from './roles'
@@ -20,7 +21,6 @@ const orgColumns = {
   createdAt: organisations.createdAt,
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
 
 
 export async function listOrganisations(input: {
@@ -32,7 +32,7 @@ export async function listOrganisations(input: {
   const filters: SQL[] = []
   if (input.kind) filters.push(eq(organisations.kind, input.kind))
   if (input.q) {
-    const like = `%${escapeLike(input.q)}%`
+    const like = containsPattern(input.q)
     filters.push(or(ilike(organisations.shortName, like), ilike(organisations.legalName, like), ilike(organisations.inn, like), ilike(organisations.vatId, like))!)
   }
   const column = organisations[input.sort ?? 'shortName']
@@ -69,7 +69,7 @@ export async function getOrganisationMember({ orgId, userId }: { orgId: string; 
 }
 
 export async function listUsers(input: { q?: string }) {
-  const like = input.q ? `%${escapeLike(input.q)}%` : null
+  const like = input.q ? containsPattern(input.q) : null
   return db
     .select({
       id: users.id,

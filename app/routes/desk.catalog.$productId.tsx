@@ -9,15 +9,13 @@ import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { getProductForDesk, productFormOptions, saveProduct, saveStock } from '../modules/catalog/admin.server'
 import { ProductInput, StockInput } from '../modules/catalog/schemas'
-import { notFound, readFormData, uuidParam } from '../utils/http.server'
+import { newOrIdParam, notFound, readFormData } from '../utils/http.server'
 
 // One product for operator staff: its data, and its stock per warehouse. `/desk/catalog/new` creates one.
 
-const idOf = (param: string | undefined) => (param === 'new' ? null : uuidParam(param))
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'manage:catalog:any')
-  const id = idOf(params.productId)
+  const id = newOrIdParam(params.productId)
   const found = id ? await getProductForDesk(id) : null
   if (id && !found) notFound()
   return json({ found, options: await productFormOptions() })
@@ -25,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'manage:catalog:any')
-  const id = idOf(params.productId)
+  const id = newOrIdParam(params.productId)
   const form = await readFormData(request)
   const intent = form.get('intent')
   const actor = actorOf(auth, context.clientIp)
@@ -38,10 +36,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const submission = parseWithZod(form, { schema: ProductInput })
   if (submission.status !== 'success') return json({ intent: 'product', result: submission.reply(), done: false }, { status: 400 })
-  // The SKU is the product's key for dealers, files and EDI: it does not change once created.
-  const found = id ? await getProductForDesk(id) : null
-  if (id && !found) notFound()
-  const saved = await saveProduct(actor, id, found ? { ...submission.value, sku: found.product.sku } : submission.value)
+  const saved = await saveProduct(actor, id, submission.value)
+  if (!saved.ok && saved.fieldErrors['']?.includes('errors.notFound')) notFound()
   if (!saved.ok) return json({ intent: 'product', result: submission.reply({ fieldErrors: saved.fieldErrors }), done: false }, { status: 400 })
   if (!id) return redirect(`/desk/catalog/${saved.id}?created=1`)
   return json({ intent: 'product', result: submission.reply(), done: true })

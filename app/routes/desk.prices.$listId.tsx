@@ -10,15 +10,13 @@ import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { getPriceList, savePriceList } from '../modules/pricing/admin.server'
 import { assignmentScopes, currencies, PriceListInput } from '../modules/pricing/schemas'
 import { listOrganisationOptions } from '../modules/tenancy/queries.server'
-import { notFound, readFormData, uuidParam } from '../utils/http.server'
+import { newOrIdParam, notFound, readFormData } from '../utils/http.server'
 
 // One price list: its header, validity, priority and who it applies to. `/desk/prices/new` creates one.
 
-const idOf = (param: string | undefined) => (param === 'new' ? null : uuidParam(param))
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'manage:catalog:any')
-  const id = idOf(params.listId)
+  const id = newOrIdParam(params.listId)
   const list = id ? await getPriceList(id) : null
   if (id && !list) notFound()
   const buyers = (await listOrganisationOptions()).filter((o) => o.kind === 'dealer' || o.kind === 'key_account')
@@ -27,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'manage:catalog:any')
-  const id = idOf(params.listId)
+  const id = newOrIdParam(params.listId)
   const submission = parseWithZod(await readFormData(request), { schema: PriceListInput })
   if (submission.status !== 'success') return json({ result: submission.reply(), done: false }, { status: 400 })
   const saved = await savePriceList(actorOf(auth, context.clientIp), id, submission.value)

@@ -6,11 +6,10 @@ import { formatMoney, formatNumber } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { requirePermission } from '../modules/auth/guards.server'
 import { can } from '../modules/auth/permissions'
-import { addToCart } from '../modules/ordering/cart.server'
 import { rejectReasonText } from '../modules/ordering/components/reject-reason'
 import { OrderView } from '../modules/ordering/components/order-view'
 import { getOrder } from '../modules/ordering/orders.server'
-import { reorderPreview } from '../modules/ordering/reorder.server'
+import { reorderIntoCart, reorderPreview } from '../modules/ordering/reorder.server'
 import { businessClock } from '../modules/pricing/queries.server'
 import { notFound, readFormData, uuidParam } from '../utils/http.server'
 
@@ -31,9 +30,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!order) notFound()
   const form = await readFormData(request)
   if (form.get('intent') !== 'reorder') return json({ error: 'errors.badRequest' }, { status: 400 })
-  const lines = (await reorderPreview(order, (await businessClock()).today)).filter((l) => l.productId && !l.rejected)
-  await addToCart({ orgId: auth.org.id, userId: auth.user.id, lines: lines.map((l) => ({ productId: l.productId!, qty: l.qty })) })
-  return redirect(`/cart?added=${lines.length}`)
+  const added = await reorderIntoCart(order, auth.user.id, (await businessClock()).today)
+  return redirect(`/cart?added=${added}`)
 }
 
 export default function OrderPage() {

@@ -9,11 +9,8 @@ import { formatMoney, formatNumber } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { rejectReasonText } from '../modules/ordering/components/reject-reason'
 import { requirePermission } from '../modules/auth/guards.server'
-import { addToCart } from '../modules/ordering/cart.server'
-import { validateOrderLines, type AcceptedLine, type RejectedLine } from '../modules/ordering/order-lines.server'
-import { parsePaste } from '../modules/ordering/paste'
-import { readOrderFile } from '../modules/ordering/upload.server'
-import { businessClock } from '../modules/pricing/queries.server'
+import type { AcceptedLine, RejectedLine } from '../modules/ordering/order-lines.server'
+import { quickOrder } from '../modules/ordering/quick-order.server'
 import { toCsv } from '../utils/csv'
 import { readFormData } from '../utils/http.server'
 
@@ -24,39 +21,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({})
 }
 
-/** Paste from a spreadsheet: valid lines go into the cart, each rejected line comes back with its reason. */
+/** Paste from a spreadsheet, the grid or a file: valid lines go into the cart, each rejected line comes back. */
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'create:order:org')
   const form = await readFormData(request)
   const refuse = (error: MessageKey) => json({ error, accepted: [] as AcceptedLine[], rejected: [] as RejectedLine[] }, { status: 400 })
   const parsed = PasteSchema.safeParse({ lines: form.get('lines') ?? undefined })
   if (!parsed.success) return refuse('quick.tooLong')
-  // A file, when one was chosen, is read into the same text a paste gives.
-  const file = form.get('file')
-  // The SKU grid's rows come first, as lines of their own, before anything pasted.
   const gridQty = form.getAll('gridQty').map(String)
-  const grid = form
-    .getAll('gridRef')
-    .map((ref, i) => [String(ref).trim().slice(0, 64), (gridQty[i] ?? '').trim().slice(0, 32)])
-    .filter(([ref]) => ref)
-    .map(([ref, qty]) => `${ref}\t${qty || '1'}`)
-  let text = [...grid, parsed.data.lines].filter(Boolean).join('\n')
-  let formulaLines: number[] = []
-  if (file instanceof File && file.size > 0) {
-    const read = readOrderFile(new Uint8Array(await file.arrayBuffer()))
-    if (!read.ok) return refuse(`quick.file.${read.error}` as MessageKey)
-    ;({ text, formulaLines } = read)
-  }
-  if (!text.trim() && !formulaLines.length) return refuse('quick.nothing')
-  const paste = parsePaste(text)
-  const { today } = await businessClock()
-  const { accepted, rejected } = await validateOrderLines({ orgId: auth.org.id, lines: paste.lines, date: today })
-  await addToCart({ orgId: auth.org.id, userId: auth.user.id, lines: accepted.map((l) => ({ productId: l.productId, qty: l.qty })) })
-  const unreadable: RejectedLine[] = [
-    ...paste.unreadable.map((u) => ({ lineNos: [u.lineNo], ref: u.raw, qtyRaw: '', reason: 'unreadable' as const })),
-    ...formulaLines.map((lineNo) => ({ lineNos: [lineNo], ref: '', qtyRaw: '', reason: 'formula' as const })),
-  ]
-  return json({ error: null, accepted, rejected: [...unreadable, ...rejected].sort((a, b) => a.lineNos[0] - b.lineNos[0]) })
+  const file = form.get('file')
+  const result = await quickOrder(
+    { orgId: auth.org.id, userId: auth.user.id },
+    {
+      grid: form.getAll('gridRef').map((ref, i) => ({ ref: String(ref), qty: gridQty[i] ?? '' })),
+      pasted: parsed.data.lines,
+      file: file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : null,
+    },
+  )
+  if (!result.ok) return refuse(result.error)
+  return json({ error: null, accepted: result.accepted, rejected: result.rejected })
 }
 
 

@@ -22,6 +22,11 @@ export function uuidParam(value: string | undefined): string {
   return value.toLowerCase()
 }
 
+/** A `…/new` page's id parameter: null for "new", else a UUID (anything else is a 404). */
+export function newOrIdParam(value: string | undefined): string | null {
+  return value === 'new' ? null : uuidParam(value)
+}
+
 /** The submitted form, or a 400 when the body is not a form (JSON, binary, truncated): never a 500. */
 export async function readFormData(request: Request): Promise<FormData> {
   try {

@@ -45,16 +45,17 @@ export async function getProductForDesk(id: string) {
 
 export type SaveResult = { ok: true; id: string } | { ok: false; fieldErrors: Record<string, string[]> }
 
-/** Creates (id null) or changes a product, with its audit entry, in one transaction. */
+/** Creates (id null) or changes a product (its SKU stays), with its audit entry, in one transaction. */
 export async function saveProduct(actor: Actor, id: string | null, input: ProductInput): Promise<SaveResult> {
   const result = await db.transaction(async (tx): Promise<SaveResult> => {
     const clash = await tx
       .select({ sku: products.sku, gtin: products.gtin })
       .from(products)
-      .where(and(or(eq(sql`upper(${products.sku})`, input.sku.toUpperCase()), input.gtin ? eq(products.gtin, input.gtin) : sql`false`), id ? ne(products.id, id) : undefined))
+      // The SKU is the product's key for dealers, files and EDI: fixed once created, so only a new one can clash.
+      .where(and(or(id ? sql`false` : eq(sql`upper(${products.sku})`, input.sku.toUpperCase()), input.gtin ? eq(products.gtin, input.gtin) : sql`false`), id ? ne(products.id, id) : undefined))
     const fieldErrors: Record<string, string[]> = {}
     for (const c of clash) {
-      if (c.sku.toUpperCase() === input.sku.toUpperCase()) fieldErrors.sku = ['catalog.error.skuTaken']
+      if (!id && c.sku.toUpperCase() === input.sku.toUpperCase()) fieldErrors.sku = ['catalog.error.skuTaken']
       if (input.gtin && c.gtin === input.gtin) fieldErrors.gtin = [`import.error.gtinTaken|${c.sku}`]
     }
     if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors }

@@ -1,3 +1,4 @@
+import { addToCart } from './cart.server'
 import type { OrderDetail } from './orders.server'
 import { validateOrderLines, type RejectedLine } from './order-lines.server'
 
@@ -40,4 +41,11 @@ export async function reorderPreview(order: OrderDetail, today: string): Promise
       rejected: no ? (reason as ReorderLine['rejected']) : null,
     }
   })
+}
+
+/** Puts the lines that can be ordered again, as they are today, into the buyer's cart; returns how many. */
+export async function reorderIntoCart(order: OrderDetail, userId: string, today: string) {
+  const lines = (await reorderPreview(order, today)).filter((l) => l.productId && !l.rejected)
+  await addToCart({ orgId: order.orgId, userId, lines: lines.map((l) => ({ productId: l.productId!, qty: l.qty })) })
+  return lines.length
 }

@@ -1,5 +1,5 @@
 import { getInputProps, getSelectProps, type FieldMetadata } from '@conform-to/react'
-import type { ReactNode } from 'react'
+import type { InputHTMLAttributes, ReactNode } from 'react'
 import { useT } from '../i18n/react'
 
 // The one form pattern (STYLE.md): conform + zod, errors beside the field, tied to it with aria-describedby.
@@ -99,5 +99,23 @@ export function Notice({ children, tone = 'info' }: { children: ReactNode; tone?
     <p className={`notice notice-${tone}`} role="status">
       {children}
     </p>
+  )
+}
+
+/**
+ * An input inside a table row: its label is for screen readers (the column header says it to sighted users), and
+ * its errors sit under it, tied with aria-describedby. For forms with one field per line (checkout dates, the
+ * order desk's quantities).
+ */
+export function CellInput({ id, label, errors, ...input }: { id: string; label: string; errors?: readonly string[] | null } & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>) {
+  const invalid = !!errors?.length
+  return (
+    <>
+      <label htmlFor={id} className="visually-hidden">
+        {label}
+      </label>
+      <input id={id} aria-invalid={invalid ? true : undefined} aria-describedby={invalid ? `${id}-error` : undefined} {...input} />
+      <ErrorList id={`${id}-error`} errors={errors} />
+    </>
   )
 }

@@ -28,3 +28,7 @@ export function formatDate(locale: Locale, value: Date | string, timeZone?: stri
 export function formatDay(locale: Locale, day: string) {
   return formatDate(locale, `${day}T00:00:00Z`, 'UTC')
 }
+
+export function formatTime(locale: Locale, value: Date | string, timeZone?: string) {
+  return new Intl.DateTimeFormat(tags[locale], { timeStyle: 'medium', timeZone }).format(new Date(value))
+}

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
-import { ErrorList, Field, FormErrors, Notice } from '../components/forms'
+import { CellInput, ErrorList, Field, FormErrors, Notice } from '../components/forms'
 import type { MessageKey } from '../i18n'
 import { formatDay, formatMoney, formatNumber } from '../i18n/format'
 import { useT } from '../i18n/react'
@@ -161,19 +161,15 @@ export default function CheckoutPage() {
                     <Day day={l.earliestDate} />
                   </td>
                   <td>
-                    <label htmlFor={`line-date-${l.productId}`} className="visually-hidden">
-                      {t('checkout.lineDateFor', { sku: l.sku })}
-                    </label>
-                    <input
+                    <CellInput
                       id={`line-date-${l.productId}`}
+                      label={t('checkout.lineDateFor', { sku: l.sku })}
+                      errors={errors}
                       name={`lineDate.${l.productId}`}
                       type="date"
                       min={l.earliestDate ?? undefined}
                       defaultValue={requestedBefore(l.productId)}
-                      aria-invalid={errors?.length ? true : undefined}
-                      aria-describedby={errors?.length ? `line-date-${l.productId}-error` : undefined}
                     />
-                    <ErrorList id={`line-date-${l.productId}-error`} errors={errors} />
                   </td>
                 </tr>
               )

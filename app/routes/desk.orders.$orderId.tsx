@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
-import { ErrorList, Field, FormErrors, Notice } from '../components/forms'
+import { CellInput, Field, FormErrors, Notice } from '../components/forms'
 import type { MessageKey } from '../i18n'
 import { formatNumber } from '../i18n/format'
 import { useT } from '../i18n/react'
@@ -124,33 +124,17 @@ export default function DeskOrderPage() {
                     </td>
                     <td>{l.requestedDate ?? l.earliestDate}</td>
                     <td>
-                      <label htmlFor={`confirm-qty-${i}`} className="visually-hidden">
-                        {t('desk.confirmedQtyFor', { sku: l.sku })}
-                      </label>
-                      <input
-                        id={`confirm-qty-${i}`}
-                        name={`lines[${i}].qty`}
-                        inputMode="numeric"
-                        size={6}
-                        defaultValue={l.confirmedQty ?? l.qty}
-                        aria-invalid={qtyErrors?.length ? true : undefined}
-                        aria-describedby={qtyErrors?.length ? `confirm-qty-${i}-error` : undefined}
-                      />
-                      <ErrorList id={`confirm-qty-${i}-error`} errors={qtyErrors} />
+                      <CellInput id={`confirm-qty-${i}`} label={t('desk.confirmedQtyFor', { sku: l.sku })} errors={qtyErrors} name={`lines[${i}].qty`} inputMode="numeric" size={6} defaultValue={l.confirmedQty ?? l.qty} />
                     </td>
                     <td>
-                      <label htmlFor={`confirm-date-${i}`} className="visually-hidden">
-                        {t('desk.confirmedDateFor', { sku: l.sku })}
-                      </label>
-                      <input
+                      <CellInput
                         id={`confirm-date-${i}`}
+                        label={t('desk.confirmedDateFor', { sku: l.sku })}
+                        errors={dateErrors}
                         name={`lines[${i}].date`}
                         type="date"
                         defaultValue={l.confirmedDate ?? l.requestedDate ?? l.earliestDate}
-                        aria-invalid={dateErrors?.length ? true : undefined}
-                        aria-describedby={dateErrors?.length ? `confirm-date-${i}-error` : undefined}
                       />
-                      <ErrorList id={`confirm-date-${i}-error`} errors={dateErrors} />
                     </td>
                   </tr>
                 )
@@ -202,19 +186,7 @@ export default function DeskOrderPage() {
                     <td className="num">{formatNumber(locale, l.confirmedQty ?? 0)}</td>
                     <td className="num">{formatNumber(locale, l.shippedQty)}</td>
                     <td>
-                      <label htmlFor={`ship-qty-${i}`} className="visually-hidden">
-                        {t('desk.shipNowFor', { sku: l.sku })}
-                      </label>
-                      <input
-                        id={`ship-qty-${i}`}
-                        name={`lines[${i}].qty`}
-                        inputMode="numeric"
-                        size={6}
-                        defaultValue={open}
-                        aria-invalid={errors?.length ? true : undefined}
-                        aria-describedby={errors?.length ? `ship-qty-${i}-error` : undefined}
-                      />
-                      <ErrorList id={`ship-qty-${i}-error`} errors={errors} />
+                      <CellInput id={`ship-qty-${i}`} label={t('desk.shipNowFor', { sku: l.sku })} errors={errors} name={`lines[${i}].qty`} inputMode="numeric" size={6} defaultValue={open} />
                     </td>
                   </tr>
                 )

@@ -26,8 +26,8 @@ const totalAtp = sql<number>`coalesce((select sum(${stockLevels.atp})::int from 
  * The price lists that apply to the organisation (global, its group's, its own contracts), or its contracts only.
  * Read once per request: a handful of ids that turn the assortment test into an index probe per product.
  */
-async function assortmentLists(orgId: string, onlyContract = false, tx: DbOrTx = db) {
-  const rows = await tx
+async function assortmentLists(orgId: string, onlyContract = false) {
+  const rows = await db
     .select({ id: priceListAssignments.priceListId })
     .from(priceListAssignments)
     .where(
@@ -48,8 +48,8 @@ function inLists(listIds: string[]) {
   return exists(db.select({ one: sql`1` }).from(prices).where(and(eq(prices.productId, products.id), inArray(prices.priceListId, listIds))))
 }
 
-async function inAssortment(orgId: string, onlyContract = false, tx: DbOrTx = db) {
-  return inLists(await assortmentLists(orgId, onlyContract, tx))
+async function inAssortment(orgId: string, onlyContract = false) {
+  return inLists(await assortmentLists(orgId, onlyContract))
 }
 
 export const CATALOG_PAGE_SIZE = 50
@@ -88,7 +88,6 @@ export async function searchCatalog(input: SearchInput & { page?: number }) {
   return near.total > 0 ? { ...near, fuzzy: true } : { ...exact, fuzzy: false }
 }
 
-/** The search's WHERE clauses and order, also used by the catalog benchmark to run the same SQL bare. */
 export interface SearchInput {
   orgId: string
   q?: string
@@ -98,7 +97,8 @@ export interface SearchInput {
   inContract?: boolean
 }
 
-export async function catalogSearchParts(input: SearchInput, mode: 'exact' | 'fuzzy') {
+/** The search's conditions (for the rows, and for the facets that ignore the facet choices) and its order. */
+async function catalogSearchParts(input: SearchInput, mode: 'exact' | 'fuzzy') {
   const where: SQL[] = [eq(products.active, true), await inAssortment(input.orgId, input.inContract)]
   let closeness: SQL | null = null
   if (input.q && mode === 'exact') {

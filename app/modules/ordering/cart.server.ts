@@ -5,7 +5,7 @@ import { getProductsForLines, getSupply } from '../catalog/queries.server'
 import { checkQuantity } from '../catalog/quantity-rules'
 import { earliestDelivery } from '../delivery-terms/earliest-date'
 import { ruCalendar } from '../delivery-terms/ru-calendar'
-import { freightFor, getDeliveryTerms, type DeliveryTerms } from '../delivery-terms/terms.server'
+import { freightFor, getDeliveryTerms } from '../delivery-terms/terms.server'
 import { vatOf } from '../pricing/price-resolution'
 import { priceProducts } from '../pricing/queries.server'
 
@@ -54,8 +54,8 @@ export type CartProblem = 'no_price' | 'discontinued' | 'out_of_stock' | 'not_a_
  * that can deliver it soonest and that date; totals, freight under the organisation's terms, and the order
  * minimum. `fingerprint` names what the buyer was shown, so checkout can tell when something changed since.
  */
-export async function evaluateCart(input: { orgId: string; userId: string; today: string; now: Date; terms?: DeliveryTerms }, tx: DbOrTx = db) {
-  const terms = input.terms ?? (await getDeliveryTerms(input.orgId, tx))
+export async function evaluateCart(input: { orgId: string; userId: string; today: string; now: Date }, tx: DbOrTx = db) {
+  const terms = await getDeliveryTerms(input.orgId, tx)
   const cartRows = await tx
     .select({ productId: cartLines.productId, qty: cartLines.qty, addedAt: cartLines.addedAt })
     .from(cartLines)

@@ -2,6 +2,7 @@ import { useRevalidator } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 import { io } from 'socket.io-client'
 import type { CatalogChanged, ServerToClientEvents } from '../../../../realtime/events'
+import { formatTime } from '../../../i18n/format'
 import { useT } from '../../../i18n/react'
 
 /**
@@ -33,10 +34,10 @@ export function useLiveCatalog(productIds: string[]) {
 }
 
 export function LiveNotice({ updatedAt }: { updatedAt: Date | null }) {
-  const { t } = useT()
+  const { t, locale } = useT()
   return (
     <p className="muted small" role="status" aria-live="polite" data-live-updated={updatedAt ? 'yes' : undefined}>
-      {updatedAt ? t('cart.liveUpdated', { time: updatedAt.toLocaleTimeString() }) : ''}
+      {updatedAt ? t('cart.liveUpdated', { time: formatTime(locale, updatedAt) }) : ''}
     </p>
   )
 }

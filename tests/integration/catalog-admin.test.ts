@@ -127,6 +127,15 @@ describe('catalog import', () => {
     expect((await app.request('/cart', { cookie: w.buyer })).body).toMatch(/1[\s,\u00a0]?234\.50/)
   })
 
+  it('counts a newly priced product in the dealer’s catalog at once, though counts are cached', async () => {
+    const found = async () => Number(/(\d+) products? found/.exec((await app.request('/catalog', { cookie: w.buyer })).body)?.[1])
+    const before = await found()
+    expect(await found()).toBe(before) // the second view comes from the cache
+    const res = await upload('prices', 'new.csv', 'price_list;sku;price\nBASE;IMP-NEW-1;10')
+    expect(await apply(res.location!)).toBe('applied')
+    expect(await found()).toBe(before + 1)
+  })
+
   it('refuses files that are not spreadsheets, unknown columns, and a missing file, clearly', async () => {
     const png = await upload('stock', 'stock.csv', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]))
     expect(png.status).toBe(400)

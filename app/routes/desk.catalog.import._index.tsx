@@ -6,7 +6,8 @@ import type { MessageKey } from '../i18n'
 import { formatDateTime } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
-import { importKinds, listImports, previewImport, type ImportKind } from '../modules/catalog/import.server'
+import { listImports, previewImport } from '../modules/catalog/import.server'
+import { importKinds, type ImportKind } from '../modules/catalog/schemas'
 import { readFormData } from '../utils/http.server'
 
 // Step one of a catalog import: choose what the file holds and upload it; the preview page shows the result.

@@ -7,6 +7,7 @@ import { readXlsx } from '../../utils/xlsx.server'
 import type { Actor } from '../audit/mutations.server'
 import { writeAudit } from '../audit/mutations.server'
 import { isValidGtin } from './gtin'
+import type { ImportKind } from './schemas'
 
 // Catalog imports for operator staff (products, stock, prices) from CSV or XLSX. Two steps: preview parses and
 // checks every line against the file and the database and keeps the result; apply writes a clean preview in one
@@ -14,8 +15,6 @@ import { isValidGtin } from './gtin'
 // the background and reports progress; its last statement marks the import applied, so "applied" and the data
 // commit together.
 
-export type ImportKind = 'products' | 'stock' | 'prices'
-export const importKinds: readonly ImportKind[] = ['products', 'stock', 'prices']
 
 export const MAX_IMPORT_ROWS = 100_000
 const MAX_XLSX_XML_BYTES = 200 * 1024 * 1024

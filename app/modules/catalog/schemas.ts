@@ -103,3 +103,7 @@ export const ReferenceInput = z.discriminatedUnion('intent', [
   }),
 ])
 export type ReferenceInput = z.infer<typeof ReferenceInput>
+
+/** What a catalog import file holds (the page offers these; import.server.ts reads them). */
+export const importKinds = ['products', 'stock', 'prices'] as const
+export type ImportKind = (typeof importKinds)[number]

@@ -42,6 +42,9 @@ const EnvSchema = z
     DEMO_MODE: bool.optional(),
     SEED_ON_EMPTY: bool.default('true'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // Manual bids per second each supplier may place on one lot (after a burst of three); 0 turns the limit off,
+    // which only the auction benchmark should do.
+    AUCTION_BIDS_PER_SECOND: z.coerce.number().min(0).max(1000).default(2),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   })
   .transform((e) => ({

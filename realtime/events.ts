@@ -1,4 +1,7 @@
-// Typed Socket.IO events. Namespaces for later modules (the auction room) add their own files beside this one.
+// Typed Socket.IO events. The auction room's payload types live with the auction module (app/modules/auctions).
+import type { BidReceipt } from '../app/modules/auctions/bids.server'
+import type { BuyerLotView, LotEventView, LotPush, SupplierLotView } from '../app/modules/auctions/views'
+
 export interface WhoAmI {
   userId: string
   orgId: string | null
@@ -11,16 +14,35 @@ export interface CatalogChanged {
   productIds: string[]
 }
 
+export type LotView = SupplierLotView | BuyerLotView
+
+/** A refusal names its rule (the bid rules, or the room's own: payload, admission, rate). */
+export type Refusal = { ok: false; rule: string; issues?: string[] }
+
+export type WatchReply = { ok: true; audience: 'buyer' | 'supplier'; lots: LotView[] } | Refusal
+export type SyncReply = { ok: true; view: LotView; events: LotEventView[] } | Refusal
+export type BidReply = { ok: true; receipt: BidReceipt; repeated: boolean } | Refusal
+
 export interface ServerToClientEvents {
   'server:restarting': () => void
   'catalog:changed': (change: CatalogChanged) => void
+  /** A lot changed: the receiver's own view of it, and the events since the sending node's previous push. */
+  'auction:lot': (push: LotPush<LotView>) => void
 }
 
 /** Every event a client may send; the permission matrix test needs a row for each. */
-export const clientEvents = ['session:whoami'] as const
+export const clientEvents = ['session:whoami', 'auction:watch', 'auction:sync', 'auction:bid', 'auction:ping'] as const
 
 export interface ClientToServerEvents {
   'session:whoami': (ack: (reply: WhoAmI) => void) => void
+  /** Join a tender's lots as its buyer or as an invited supplier that accepted the terms: `{ tenderId }`. */
+  'auction:watch': (payload: unknown, ack: (reply: WatchReply) => void) => void
+  /** What happened on a lot after `afterSeq`, rebuilt from the bid log, and the view now: `{ lotId, afterSeq }`. */
+  'auction:sync': (payload: unknown, ack: (reply: SyncReply) => void) => void
+  /** `{ lotId, priceMinor (integer minor units), clientBidId }`; a retry with the same clientBidId is harmless. */
+  'auction:bid': (payload: unknown, ack: (reply: BidReply) => void) => void
+  /** The database clock, for the client's offset: `serverNow` as ISO 8601. */
+  'auction:ping': (ack: (reply: { serverNow: string }) => void) => void
 }
 
 export interface SocketData {

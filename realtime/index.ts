@@ -5,6 +5,8 @@ import { Server } from 'socket.io'
 import { getAuth } from '../app/modules/auth/guards.server'
 import { onSessionsRevoked } from '../app/modules/auth/session-events.server'
 import { onCatalogChanged } from '../app/modules/catalog/live.server'
+import { startAuctionClock } from '../app/modules/auctions/clock.server'
+import { attachAuctionRoom } from './auction'
 import { env } from '../app/env.server'
 import { logger } from '../app/utils/logger.server'
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from './events'
@@ -21,6 +23,8 @@ function requestOrigin(req: IncomingMessage) {
 export async function createRealtime(httpServer: HttpServer): Promise<{ io: PortalIo; close: () => Promise<void> }> {
   const io: PortalIo = new Server(httpServer, {
     serveClient: false,
+    // Every message here is small; a larger one is refused by closing the connection.
+    maxHttpBufferSize: 64 * 1024,
     // The handshake is a state-changing request too (ASVS V4.4.2): a foreign Origin is refused before auth.
     allowRequest: (req, callback) => {
       const origin = req.headers.origin
@@ -69,15 +73,19 @@ export async function createRealtime(httpServer: HttpServer): Promise<{ io: Port
   })
   // Every node publishes its own changes; through the adapter they reach the buyers on every node.
   const stopCatalog = onCatalogChanged((change) => io.to('buyers').emit('catalog:changed', change))
-  const stop = () => {
+  const stopAuctions = attachAuctionRoom(io)
+  const stopClock = startAuctionClock()
+  const stop = async () => {
     stopRevoked()
     stopCatalog()
+    stopAuctions()
+    await stopClock()
   }
 
   return {
     io,
     close: async () => {
-      stop()
+      await stop()
       // Only this node's sockets: with the Redis adapter a plain io.emit would reach every node's clients.
       io.local.emit('server:restarting')
       io.local.disconnectSockets(true)

@@ -2,7 +2,7 @@ import { db } from '../db/client.server'
 import { catalogImports } from '../db/schema'
 import { rolesByKind, type OrganisationKind, type Role } from '../app/modules/tenancy/roles'
 import { addToCart } from '../app/modules/ordering/cart.server'
-import { createCategory, createMember, createOrder, createOrganisation, createPriceList, createProduct, createTaxClass, createWarehouse, defaultTestPassword, setStock } from './factories'
+import { createCategory, createTender, createMember, createOrder, createOrganisation, createPriceList, createProduct, createTaxClass, createWarehouse, defaultTestPassword, setStock } from './factories'
 
 export type Identity = { role: Role; kind: OrganisationKind; orgId: string; userId: string; email: string; password: string }
 
@@ -14,7 +14,7 @@ export async function createWorld(marker = '') {
   const orgs = {} as Record<OrganisationKind, { id: string; shortName: string }>
   const people = {} as Record<Role, Identity>
   for (const kind of Object.keys(rolesByKind) as OrganisationKind[]) {
-    const org = await createOrganisation(db, { kind, shortName: `${kind} ${marker}`.trim() })
+    const org = await createOrganisation(db, { kind, shortName: `${kind} ${marker}`.trim(), ...(kind === 'supplier' ? { verificationStatus: 'verified' as const } : {}) })
     orgs[kind] = org
     for (const role of rolesByKind[kind]) {
       const user = await createMember(db, org, role, { displayName: `${role} ${marker}`.trim() })
@@ -47,5 +47,7 @@ export async function createWorld(marker = '') {
     .insert(catalogImports)
     .values({ kind: 'stock', fileName: `stock ${marker}.csv`.trim(), status: 'rejected', rows: [], errors: [{ line: 2, column: 'sku', message: 'import.error.unknownSku' }], summary: { total: 1, create: 0, update: 1 } })
     .returning()
-  return { orgs, people, product, orders, warehouse, catalogImport }
+  // A live tender of the operator's, the supplier invited with the terms accepted.
+  const tender = await createTender(db, { buyerOrgId: orgs.operator.id, suppliers: [orgs.supplier.id], title: `Tender ${marker}`.trim(), terms: `Terms ${marker}`.trim(), lots: [{ item: `Lot ${marker}`.trim() }], createdBy: people.procurement_officer.userId })
+  return { orgs, people, product, orders, warehouse, catalogImport, tender: { id: tender.tender.id, lotId: tender.lots[0].id } }
 }

@@ -24,6 +24,10 @@ export const tenders = pgTable('tenders', {
   softExtensionMs: integer().notNull().default(120_000),
   maxExtensions: integer(),
   terms: text().notNull().default(''),
+  /** When the first lot opens, how long each lot runs, and the gap between lot ends (0 = all lots close together). */
+  startsAt: timestamp({ withTimezone: true }),
+  durationMs: integer().notNull().default(600_000),
+  staggerMs: integer().notNull().default(0),
   cancelReason: text(),
   createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -55,6 +59,11 @@ export const lots = pgTable(
     extensions: integer().notNull().default(0),
     /** The seq of the last bid that extended the lot: its RETURNING tells that bid it moved the end. */
     lastExtendedSeq: integer(),
+    /** Set while the buyer has paused the lot; resuming moves the end by the pause's length. */
+    pausedAt: timestamp({ withTimezone: true, precision: 6 }),
+    awardedSupplierId: uuid().references(() => organisations.id),
+    awardReason: text(),
+    awardedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     uniqueIndex('lots_tender_line_key').on(t.tenderId, t.lineNo),
@@ -96,7 +105,36 @@ export const bids = pgTable(
     clientBidId: text().notNull(),
     prevHash: text().notNull(),
     hash: text().notNull(),
+    /** The new end when this bid moved it (soft close): the reason each extension happened. */
+    extendedTo: timestamp({ withTimezone: true, precision: 6 }),
     disqualifiedReason: text(),
   },
   (t) => [uniqueIndex('bids_lot_seq_key').on(t.lotId, t.seq), uniqueIndex('bids_client_key').on(t.supplierOrgId, t.clientBidId), index('bids_lot_supplier_idx').on(t.lotId, t.supplierOrgId)],
+)
+
+/**
+ * Everything else that happens to a lot, numbered in the same gap-free sequence as its bids: opening, the buyer's
+ * pause, resume, extension, disqualification and cancellation, and the close. Bids and these rows together are the
+ * replay source for a client that missed events, and the protocol.
+ */
+export const lotEventKind = pgEnum('lot_event_kind', ['opened', 'paused', 'resumed', 'extended', 'disqualified', 'closed', 'cancelled', 'awarded'])
+
+export const lotEvents = pgTable(
+  'lot_events',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    lotId: uuid()
+      .notNull()
+      .references(() => lots.id, { onDelete: 'cascade' }),
+    seq: integer().notNull(),
+    kind: lotEventKind().notNull(),
+    at: timestamp({ withTimezone: true, precision: 6 }).notNull(),
+    /** The lot's end after the event. */
+    endsAt: timestamp({ withTimezone: true, precision: 6 }).notNull(),
+    actorUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    reason: text(),
+    /** For a disqualification: the bid it struck out. */
+    bidSeq: integer(),
+  },
+  (t) => [uniqueIndex('lot_events_lot_seq_key').on(t.lotId, t.seq)],
 )

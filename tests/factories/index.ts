@@ -1,7 +1,10 @@
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.server'
 import {
   categories,
+  invitations,
+  lots,
+  tenders,
   deliveryTerms,
   shipToLocations,
   memberships,
@@ -261,4 +264,79 @@ export async function createOrder(
   )
   await db.insert(orderEvents).values({ orderId: order.id, status: 'submitted', kind: 'placed', actorId: o.placedBy })
   return order
+}
+
+export interface TenderOverrides {
+  buyerOrgId: string
+  title?: string
+  /** Invited suppliers; `accepted` (default true) says they accepted the terms. */
+  suppliers: string[]
+  accepted?: boolean
+  status?: 'draft' | 'scheduled' | 'live' | 'closed'
+  visibility?: 'rank' | 'rank_best' | 'full'
+  /** Milliseconds from the database's now: negative means it already started. */
+  startsInMs?: number
+  durationMs?: number
+  staggerMs?: number
+  softWindowMs?: number
+  softExtensionMs?: number
+  maxExtensions?: number | null
+  terms?: string
+  createdBy?: string | null
+  lots?: { item?: string; quantity?: number; unit?: string; startPriceMinor?: number; reserveMinor?: number | null; minStepMinor?: number; maxStepMinor?: number }[]
+}
+
+/**
+ * A tender with its lots and invitations. Lot times come from the database clock (the auction's only clock): lot i
+ * runs from startsInMs for durationMs + i × staggerMs. A 'live' tender's lots are live; a 'scheduled' one's wait
+ * for the auction clock to open them.
+ */
+export async function createTender(db: DbOrTx, o: TenderOverrides) {
+  const status = o.status ?? 'live'
+  const startsInMs = o.startsInMs ?? (status === 'live' ? -60_000 : 3_600_000)
+  const durationMs = o.durationMs ?? 600_000
+  const staggerMs = o.staggerMs ?? 0
+  const at = (ms: number) => sql`clock_timestamp() + ${`${ms} milliseconds`}::interval`
+  const [tender] = await db
+    .insert(tenders)
+    .values({
+      buyerOrgId: o.buyerOrgId,
+      title: o.title ?? `Tender ${next()}`,
+      status,
+      visibility: o.visibility ?? 'rank',
+      startsAt: at(startsInMs),
+      durationMs,
+      staggerMs,
+      softWindowMs: o.softWindowMs ?? 120_000,
+      softExtensionMs: o.softExtensionMs ?? 120_000,
+      maxExtensions: o.maxExtensions ?? null,
+      terms: o.terms ?? 'Prices exclude VAT. Delivery DAP Moscow within 30 days of the award.',
+      createdBy: o.createdBy ?? null,
+    })
+    .returning()
+  const lotInputs = o.lots ?? [{}]
+  const lotRows = []
+  for (const [i, l] of lotInputs.entries()) {
+    const [lot] = await db
+      .insert(lots)
+      .values({
+        tenderId: tender.id,
+        lineNo: i + 1,
+        item: l.item ?? `Item ${i + 1}`,
+        quantity: l.quantity ?? 1000,
+        unit: l.unit ?? 'pcs',
+        startPriceMinor: l.startPriceMinor ?? 100_000_00,
+        reserveMinor: l.reserveMinor ?? null,
+        minStepMinor: l.minStepMinor ?? 500_00,
+        maxStepMinor: l.maxStepMinor ?? 5_000_00,
+        status: status === 'draft' ? 'scheduled' : status === 'scheduled' ? 'scheduled' : status,
+        startsAt: at(startsInMs),
+        endsAt: at(startsInMs + durationMs + i * staggerMs),
+      })
+      .returning()
+    lotRows.push(lot)
+  }
+  if (o.suppliers.length)
+    await db.insert(invitations).values(o.suppliers.map((supplierOrgId) => ({ tenderId: tender.id, supplierOrgId, acceptedTermsAt: o.accepted === false ? null : new Date() })))
+  return { tender, lots: lotRows }
 }

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
+import type { Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { clientEvents } from '../../realtime/events'
 import { roles, type Role } from '../../app/modules/tenancy/roles'
@@ -90,9 +91,19 @@ const matrix: Record<string, Row> = {
 /** Express routes outside Remix. */
 const expressRoutes: Record<string, Expect> = { '/healthz': all(200), '/readyz': all(200) }
 
-/** Socket events: anonymous handshakes are refused; every role may ask who it is. */
-const socketMatrix: Record<(typeof clientEvents)[number], Record<Who, 'ok' | 'refused'>> = {
-  'session:whoami': Object.fromEntries([['anon', 'refused'], ...roles.map((r) => [r, 'ok'])]) as Record<Who, 'ok' | 'refused'>,
+/** Socket events: anonymous handshakes are refused; every role may ask who it is; the auction room answers the
+ * buyer's procurement staff and the invited supplier's people only. Each probe says whether the answer was granted. */
+const PROCUREMENT: Who[] = ['procurement_officer']
+const BIDDERS: Who[] = ['supplier_admin', 'supplier_bidder']
+const socketOutcome = (granted: Who[]) => Object.fromEntries([['anon', 'refused'], ...roles.map((r) => [r, granted.includes(r) ? 'ok' : 'refused'])]) as Record<Who, 'ok' | 'refused'>
+type Probe = (s: Socket, who: Who) => Promise<boolean>
+const socketMatrix: Record<(typeof clientEvents)[number], { expect: Record<Who, 'ok' | 'refused'>; probe: Probe }> = {
+  'session:whoami': { expect: socketOutcome(roles), probe: async (s, who) => ((await s.timeout(2000).emitWithAck('session:whoami')) as { userId?: string }).userId === world.people[who as Role].userId },
+  'auction:watch': { expect: socketOutcome([...PROCUREMENT, ...BIDDERS]), probe: async (s) => ((await s.timeout(2000).emitWithAck('auction:watch', { tenderId: world.tender.id })) as { ok: boolean }).ok },
+  'auction:sync': { expect: socketOutcome([...PROCUREMENT, ...BIDDERS]), probe: async (s) => ((await s.timeout(2000).emitWithAck('auction:sync', { lotId: world.tender.lotId, afterSeq: 0 })) as { ok: boolean }).ok },
+  // A bid that the rules refuse (at the ceiling) still shows it reached the rules: admission was granted.
+  'auction:bid': { expect: socketOutcome(BIDDERS), probe: async (s) => ((await s.timeout(2000).emitWithAck('auction:bid', { lotId: world.tender.lotId, priceMinor: 100_000_00, clientBidId: crypto.randomUUID() })) as { rule?: string }).rule === 'not_below_ceiling' },
+  'auction:ping': { expect: socketOutcome(roles), probe: async (s) => typeof ((await s.timeout(2000).emitWithAck('auction:ping')) as { serverNow?: string }).serverNow === 'string' },
 }
 
 let app: App
@@ -159,15 +170,12 @@ describe('permission matrix', () => {
 
   it('has a row for every socket event and answers each as expected', async () => {
     expect(Object.keys(socketMatrix).sort()).toEqual([...clientEvents].sort())
-    for (const [event, expected] of Object.entries(socketMatrix))
+    for (const [event, { expect: expected, probe }] of Object.entries(socketMatrix))
       for (const who of ['anon', ...roles] as Who[]) {
         const s = app.socket({ cookie: cookies.get(who) })
         const outcome = await new Promise<'ok' | 'refused'>((resolve) => {
           s.once('connect_error', () => resolve('refused'))
-          s.once('connect', async () => {
-            const reply = (await s.timeout(2000).emitWithAck(event as 'session:whoami')) as { userId?: string }
-            resolve(reply.userId === world.people[who as Role].userId ? 'ok' : 'refused')
-          })
+          s.once('connect', async () => resolve((await probe(s, who)) ? 'ok' : 'refused'))
         })
         s.disconnect()
         expect(outcome, `${event} as ${who}`).toBe(expected[who])

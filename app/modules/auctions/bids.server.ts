@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { and, eq, sql } from 'drizzle-orm'
+import { and, desc, eq, sql } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
 import { rowsOf } from '../../../db/drivers.server'
 import { bids, lots, tenders } from '../../../db/schema'
@@ -86,10 +86,11 @@ export async function acceptBid(input: { lotId: string; supplierOrgId: string; u
       await tx.execute(sql`select count(*)::int as n from ${bids} where ${bids.lotId} = ${input.lotId} and ${bids.supplierOrgId} = ${s} and ${bids.priceMinor} <= ${p} and ${bids.disqualifiedReason} is null`),
     )
     if (own.n > 0) throw new NotBelowOwn()
-    const [prev] = await tx.select({ hash: bids.hash }).from(bids).where(and(eq(bids.lotId, input.lotId), eq(bids.seq, u.seq - 1)))
+    // The chain links bids only; buyer actions share the seq numbers, so the previous bid is the latest one.
+    const [prev] = await tx.select({ hash: bids.hash }).from(bids).where(eq(bids.lotId, input.lotId)).orderBy(desc(bids.seq)).limit(1)
     const prevHash = prev?.hash ?? GENESIS
     const hash = bidHash(prevHash, { lotId: input.lotId, seq: u.seq, supplierOrgId: s, priceMinor: p, receivedAt: u.received_at })
-    await tx.insert(bids).values({ lotId: input.lotId, supplierOrgId: s, userId: input.userId, priceMinor: p, seq: u.seq, receivedAt: sql`${u.received_at}::timestamptz`, clientBidId: input.clientBidId, prevHash, hash })
+    await tx.insert(bids).values({ lotId: input.lotId, supplierOrgId: s, userId: input.userId, priceMinor: p, seq: u.seq, receivedAt: sql`${u.received_at}::timestamptz`, clientBidId: input.clientBidId, prevHash, hash, extendedTo: u.extended ? new Date(u.ends_at) : null })
     return { ok: true, repeated: false, receipt: receiptOf({ lotId: input.lotId, seq: u.seq, priceMinor: p, receivedAt: u.received_at, hash }, u.ends_at, !!u.extended, !!u.took_lead) }
   }).catch((error: unknown): BidResult => {
     if (error instanceof NotBelowOwn) return { ok: false, rule: 'not_below_own' }

@@ -30,6 +30,15 @@ export const auditActions = [
   'quantity_rule.changed',
   'price_list.saved',
   'reference.saved',
+  'tender.saved',
+  'tender.scheduled',
+  'tender.cancelled',
+  'tender.terms_accepted',
+  'tender.lot_paused',
+  'tender.lot_resumed',
+  'tender.lot_extended',
+  'tender.bid_disqualified',
+  'tender.awarded',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 

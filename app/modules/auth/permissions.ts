@@ -2,8 +2,8 @@ import type { Role } from '../tenancy/roles'
 
 // Permission strings `action:entity:scope` (DESIGN.md §3). Scope: own = the user's own records,
 // org = the active organisation's, any = every organisation's (operator staff only).
-export type Action = 'read' | 'create' | 'update' | 'delete' | 'manage' | 'switch'
-export type Entity = 'organisation' | 'user' | 'membership' | 'audit' | 'session' | 'password' | 'catalog' | 'order' | 'delivery_terms'
+export type Action = 'read' | 'create' | 'update' | 'delete' | 'manage' | 'switch' | 'bid'
+export type Entity = 'organisation' | 'user' | 'membership' | 'audit' | 'session' | 'password' | 'catalog' | 'order' | 'delivery_terms' | 'tender'
 export type Scope = 'own' | 'org' | 'any'
 export type Permission = `${Action}:${Entity}:${Scope}`
 
@@ -20,6 +20,11 @@ const ordering: Permission[] = ['create:order:org']
 /** Operator staff who run the order desk, the catalog (products, stock, prices) and dealers' delivery terms. */
 const orderDesk: Permission[] = ['read:order:any', 'manage:order:any', 'manage:delivery_terms:any', 'manage:catalog:any']
 
+/** The operator's procurement officers set up and run tenders (reverse auctions) and award them. */
+const procurement: Permission[] = ['manage:tender:any']
+/** Supplier staff see the tenders their organisation is invited to, accept the terms and bid. */
+const bidding: Permission[] = ['bid:tender:org']
+
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   operator_admin: [
     ...everyone,
@@ -35,15 +40,15 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   ],
   sales_manager: [...everyone, 'read:organisation:any', ...orderDesk],
   partner_manager: [...everyone, 'read:organisation:any'],
-  procurement_officer: [...everyone, 'read:organisation:any'],
+  procurement_officer: [...everyone, 'read:organisation:any', ...procurement],
   dealer_admin: [...everyone, ...orgAdmin, ...buyerSide, ...ordering],
   dealer_buyer: [...everyone, ...buyerSide, ...ordering],
   dealer_approver: [...everyone, ...buyerSide],
   dealer_viewer: [...everyone, ...buyerSide],
   account_admin: [...everyone, ...orgAdmin, ...buyerSide, ...ordering],
   account_buyer: [...everyone, ...buyerSide, ...ordering],
-  supplier_admin: [...everyone, ...orgAdmin],
-  supplier_bidder: [...everyone],
+  supplier_admin: [...everyone, ...orgAdmin, ...bidding],
+  supplier_bidder: [...everyone, ...bidding],
 }
 
 export function permissionsOf(role: Role | null | undefined): readonly Permission[] {

@@ -1,0 +1,78 @@
+import { env } from '../../env.server'
+import { singleton } from '../../utils/singleton.server'
+import { permissionsOf } from '../auth/permissions'
+import type { Role } from '../tenancy/roles'
+import { acceptBid, type BidResult } from './bids.server'
+import { notifyLotChanged } from './live.server'
+import { BidPayload } from './schemas'
+import { audienceOf, tenderOfLot } from './views.server'
+
+// Placing a bid, the same for the socket and the HTTPS fallback: the payload is checked, the bidder must be an
+// invited, verified supplier that accepted the terms, each supplier is rate-limited per lot (a flood from one
+// supplier waits on its own bucket, not on others), and at most a few bids per lot are in flight per node, because
+// a hot row serves more bids with fewer writers queued on it (auctions anchor §3.2, §4.1).
+
+export interface Bidder {
+  userId: string
+  orgId: string | null
+  role: string | null
+}
+
+export type PlaceBidResult = BidResult | { ok: false; rule: 'invalid_payload' | 'not_invited' | 'rate_limited'; issues?: string[] }
+
+export function who(bidder: Bidder) {
+  const permissions = permissionsOf(bidder.role as Role | null)
+  return { orgId: bidder.orgId, canManage: permissions.includes('manage:tender:any'), canBid: permissions.includes('bid:tender:org') }
+}
+
+/** Token bucket per supplier and lot: a burst of a few, then the configured rate. */
+const buckets = singleton('auction-bid-buckets', () => new Map<string, { tokens: number; at: number }>())
+function allow(key: string): boolean {
+  const rate = env.AUCTION_BIDS_PER_SECOND
+  if (rate === 0) return true
+  const now = Date.now()
+  const burst = Math.max(3, rate)
+  const b = buckets.get(key) ?? { tokens: burst, at: now }
+  b.tokens = Math.min(burst, b.tokens + ((now - b.at) / 1000) * rate)
+  b.at = now
+  if (buckets.size > 50_000) buckets.clear() // a bound, not a policy: buckets refill within seconds anyway
+  if (b.tokens < 1) {
+    buckets.set(key, b)
+    return false
+  }
+  b.tokens -= 1
+  buckets.set(key, b)
+  return true
+}
+
+/** At most SLOTS bids per lot run at once on this node; the rest wait in arrival order. */
+const SLOTS = 2
+const slots = singleton('auction-lot-slots', () => new Map<string, { busy: number; queue: (() => void)[] }>())
+async function inSlot<T>(lotId: string, run: () => Promise<T>): Promise<T> {
+  let s = slots.get(lotId)
+  if (!s) slots.set(lotId, (s = { busy: 0, queue: [] }))
+  const lane = s
+  if (lane.busy >= SLOTS) await new Promise<void>((resolve) => lane.queue.push(resolve))
+  else lane.busy++
+  try {
+    return await run()
+  } finally {
+    const next = lane.queue.shift()
+    if (next) next()
+    else if (--lane.busy === 0) slots.delete(lotId)
+  }
+}
+
+export async function placeBid(bidder: Bidder, payload: unknown): Promise<PlaceBidResult> {
+  const parsed = BidPayload.safeParse(payload)
+  if (!parsed.success) return { ok: false, rule: 'invalid_payload', issues: parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`) }
+  const bid = parsed.data
+  const tenderId = await tenderOfLot(bid.lotId)
+  // A lot the bidder is not invited to answers exactly like a lot that does not exist.
+  if (!tenderId || (await audienceOf(tenderId, who(bidder))) !== 'supplier' || !bidder.orgId) return { ok: false, rule: 'not_invited' }
+  if (!allow(`${bidder.orgId}:${bid.lotId}`)) return { ok: false, rule: 'rate_limited' }
+  const orgId = bidder.orgId
+  const result = await inSlot(bid.lotId, () => acceptBid({ lotId: bid.lotId, supplierOrgId: orgId, userId: bidder.userId, priceMinor: bid.priceMinor, clientBidId: bid.clientBidId }))
+  if (result.ok && !result.repeated) notifyLotChanged([bid.lotId])
+  return result
+}

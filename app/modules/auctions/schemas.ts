@@ -1,0 +1,88 @@
+import { z } from 'zod'
+import { visibilityPresets, type VisibilityPreset } from './views'
+
+// Input of the auction room: socket payloads (strict: an amount is an integer number of minor units, never a
+// string) and the procurement officer's forms. Messages are catalog keys.
+
+const uuid = z.string().uuid()
+
+export const BidPayload = z
+  .object({
+    lotId: uuid,
+    priceMinor: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    clientBidId: z.string().min(1).max(64),
+  })
+  .strict()
+
+export const WatchPayload = z.object({ tenderId: uuid }).strict()
+export const SyncPayload = z.object({ lotId: uuid, afterSeq: z.number().int().min(0).max(10_000_000) }).strict()
+
+const minutes = (min: number, max: number) =>
+  z.coerce.number({ invalid_type_error: 'tenders.error.minutes' }).int('tenders.error.minutes').min(min, 'tenders.error.minutes').max(max, 'tenders.error.minutes')
+
+/** A local date and time as `datetime-local` sends it, read in Moscow time (UTC+3, no daylight saving). */
+const moscowDateTime = z
+  .string({ required_error: 'errors.required' })
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'tenders.error.dateTime')
+  .transform((v) => new Date(`${v}:00+03:00`))
+  .refine((d) => !Number.isNaN(d.getTime()), 'tenders.error.dateTime')
+
+/** The tender's header, as the procurement officer edits it while it is a draft. */
+export const TenderInput = z.object({
+  title: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(200, 'errors.tooLong200'),
+  terms: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(5000, 'tenders.error.tooLong5000'),
+  visibility: z.enum(visibilityPresets as [VisibilityPreset, ...VisibilityPreset[]], { errorMap: () => ({ message: 'errors.chooseOne' }) }),
+  startsAt: moscowDateTime,
+  durationMinutes: minutes(1, 7 * 24 * 60),
+  staggerMinutes: minutes(0, 24 * 60).default(0),
+  softWindowMinutes: minutes(0, 60).default(2),
+  softExtensionMinutes: minutes(1, 60).default(2),
+  maxExtensions: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number({ invalid_type_error: 'tenders.error.maxExtensions' }).int('tenders.error.maxExtensions').min(0, 'tenders.error.maxExtensions').max(1000, 'tenders.error.maxExtensions').nullable()),
+})
+export type TenderInput = z.infer<typeof TenderInput>
+
+const roubles = (message: string) =>
+  z
+    .string({ required_error: 'errors.required' })
+    .trim()
+    .min(1, 'errors.required')
+    .transform((v, ctx) => {
+      const t = v.replace(/[\s\u00a0]/g, '').replace(',', '.')
+      if (!/^\d{1,12}(\.\d{1,2})?$/.test(t) || Number(t) <= 0) {
+        ctx.addIssue({ code: 'custom', message })
+        return z.NEVER
+      }
+      return Math.round(Number(t) * 100)
+    })
+
+const stepValue = z
+  .string({ required_error: 'errors.required' })
+  .trim()
+  .min(1, 'errors.required')
+  .transform((v, ctx) => {
+    const t = v.replace(/[\s\u00a0%]/g, '').replace(',', '.')
+    if (!/^\d{1,12}(\.\d{1,2})?$/.test(t) || Number(t) <= 0) {
+      ctx.addIssue({ code: 'custom', message: 'tenders.error.step' })
+      return z.NEVER
+    }
+    return Number(t)
+  })
+
+/** One lot. Steps are a percent of the start price (the default, 0.5 % and 5 %) or an amount in roubles. */
+export const LotInput = z
+  .object({
+    item: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(200, 'errors.tooLong200'),
+    quantity: z.coerce.number({ invalid_type_error: 'tenders.error.quantity' }).int('tenders.error.quantity').min(1, 'tenders.error.quantity').max(100_000_000, 'tenders.error.quantity'),
+    unit: z.enum(['pcs', 'm', 'kg', 'l', 'pack', 'set', 't'], { errorMap: () => ({ message: 'errors.chooseOne' }) }),
+    startPrice: roubles('tenders.error.price'),
+    reserve: z.preprocess((v) => (v === '' ? undefined : v), roubles('tenders.error.price').optional()),
+    stepKind: z.enum(['percent', 'amount'], { errorMap: () => ({ message: 'errors.chooseOne' }) }),
+    minStep: stepValue,
+    maxStep: stepValue,
+  })
+  .refine((l) => l.stepKind === 'amount' || l.maxStep <= 100, { path: ['maxStep'], message: 'tenders.error.step' })
+  .refine((l) => l.maxStep >= l.minStep, { path: ['maxStep'], message: 'tenders.error.maxBelowMin' })
+  .refine((l) => l.reserve === undefined || l.reserve < l.startPrice, { path: ['reserve'], message: 'tenders.error.reserveAboveStart' })
+export type LotInput = z.infer<typeof LotInput>
+
+export const ReasonField = z.string({ required_error: 'tenders.error.reasonRequired' }).trim().min(3, 'tenders.error.reasonRequired').max(500, 'tenders.error.tooLong500')

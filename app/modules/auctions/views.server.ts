@@ -1,0 +1,269 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { db } from '../../../db/client.server'
+import { rowsOf } from '../../../db/drivers.server'
+import { bids, invitations, lotEvents, lots, organisations, tenders } from '../../../db/schema'
+import { rankBids } from './rules'
+import type { BuyerLotView, LotEventView, SupplierLotView, VisibilityPreset } from './views'
+
+// What each audience may see of a lot, built from one read of the lot, its bids and its events. Supplier views
+// are built field by field from an allow-list: no other supplier's id, name, user or receipt is ever put in one,
+// so nothing can leak by adding a column somewhere else. The buyer sees everything.
+
+interface BidRow {
+  seq: number
+  supplierOrgId: string
+  supplierName: string
+  userId: string | null
+  priceMinor: number
+  receivedAt: string
+  extendedTo: string | null
+  disqualifiedReason: string | null
+  hash: string
+}
+
+interface EventRow {
+  seq: number
+  kind: LotEventView['kind']
+  at: string
+  endsAt: string
+  reason: string | null
+  bidSeq: number | null
+}
+
+export interface LotState {
+  lot: {
+    id: string
+    tenderId: string
+    tenderTitle: string
+    tenderStatus: string
+    buyerOrgId: string
+    visibility: VisibilityPreset
+    currency: string
+    lineNo: number
+    item: string
+    quantity: number
+    unit: string
+    status: SupplierLotView['status']
+    startsAt: string
+    endsAt: string
+    seq: number
+    startPriceMinor: number
+    reserveMinor: number | null
+    minStepMinor: number
+    maxStepMinor: number
+    softWindowMs: number
+    softExtensionMs: number
+    maxExtensions: number | null
+    pausedAt: string | null
+    cancelReason: string | null
+    awardedSupplierId: string | null
+    awardReason: string | null
+  }
+  serverNow: string
+  bids: BidRow[]
+  events: EventRow[]
+  invited: string[]
+}
+
+const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString())
+
+/** Reads lots with everything their views need: one query each for lots, bids, events and invitations. */
+export async function loadLots(lotIds: string[]): Promise<LotState[]> {
+  if (!lotIds.length) return []
+  const [clock] = rowsOf<{ now: string }>(await db.execute(sql`select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as now`))
+  const lotRows = await db
+    .select({
+      id: lots.id,
+      tenderId: lots.tenderId,
+      tenderTitle: tenders.title,
+      tenderStatus: tenders.status,
+      buyerOrgId: tenders.buyerOrgId,
+      visibility: tenders.visibility,
+      currency: tenders.currency,
+      lineNo: lots.lineNo,
+      item: lots.item,
+      quantity: lots.quantity,
+      unit: lots.unit,
+      status: lots.status,
+      startsAt: lots.startsAt,
+      endsAt: lots.endsAt,
+      seq: lots.seq,
+      startPriceMinor: lots.startPriceMinor,
+      reserveMinor: lots.reserveMinor,
+      minStepMinor: lots.minStepMinor,
+      maxStepMinor: lots.maxStepMinor,
+      softWindowMs: tenders.softWindowMs,
+      softExtensionMs: tenders.softExtensionMs,
+      maxExtensions: tenders.maxExtensions,
+      pausedAt: lots.pausedAt,
+      cancelReason: tenders.cancelReason,
+      awardedSupplierId: lots.awardedSupplierId,
+      awardReason: lots.awardReason,
+    })
+    .from(lots)
+    .innerJoin(tenders, eq(tenders.id, lots.tenderId))
+    .where(inArray(lots.id, lotIds))
+    .orderBy(asc(lots.lineNo))
+  const bidRows = await db
+    .select({
+      lotId: bids.lotId,
+      seq: bids.seq,
+      supplierOrgId: bids.supplierOrgId,
+      supplierName: organisations.shortName,
+      userId: bids.userId,
+      priceMinor: bids.priceMinor,
+      receivedAt: bids.receivedAt,
+      extendedTo: bids.extendedTo,
+      disqualifiedReason: bids.disqualifiedReason,
+      hash: bids.hash,
+    })
+    .from(bids)
+    .innerJoin(organisations, eq(organisations.id, bids.supplierOrgId))
+    .where(inArray(bids.lotId, lotIds))
+    .orderBy(asc(bids.seq))
+  const eventRows = await db.select().from(lotEvents).where(inArray(lotEvents.lotId, lotIds)).orderBy(asc(lotEvents.seq))
+  const tenderIds = [...new Set(lotRows.map((l) => l.tenderId))]
+  const invitedRows = tenderIds.length ? await db.select({ tenderId: invitations.tenderId, orgId: invitations.supplierOrgId }).from(invitations).where(inArray(invitations.tenderId, tenderIds)) : []
+  return lotRows.map((l) => ({
+    lot: { ...l, startsAt: iso(l.startsAt)!, endsAt: iso(l.endsAt)!, pausedAt: iso(l.pausedAt), startPriceMinor: Number(l.startPriceMinor), reserveMinor: l.reserveMinor === null ? null : Number(l.reserveMinor), minStepMinor: Number(l.minStepMinor), maxStepMinor: Number(l.maxStepMinor) },
+    serverNow: clock.now,
+    bids: bidRows.filter((b) => b.lotId === l.id).map((b) => ({ ...b, priceMinor: Number(b.priceMinor), receivedAt: iso(b.receivedAt)!, extendedTo: iso(b.extendedTo) })),
+    events: eventRows.filter((e) => e.lotId === l.id).map((e) => ({ seq: e.seq, kind: e.kind, at: iso(e.at)!, endsAt: iso(e.endsAt)!, reason: e.reason, bidSeq: e.bidSeq })),
+    invited: invitedRows.filter((i) => i.tenderId === l.tenderId).map((i) => i.orgId),
+  }))
+}
+
+/** Lot ids of a tender, in line order. */
+export async function lotIdsOf(tenderId: string) {
+  return (await db.select({ id: lots.id }).from(lots).where(eq(lots.tenderId, tenderId)).orderBy(asc(lots.lineNo))).map((r) => r.id)
+}
+
+const standing = (state: LotState) => state.bids.filter((b) => b.disqualifiedReason === null)
+
+function ranking(state: LotState) {
+  return rankBids(standing(state).map((b) => ({ supplierId: b.supplierOrgId, priceMinor: b.priceMinor, receivedAt: Date.parse(b.receivedAt) })))
+}
+
+/** Why and when the clock moved: leads inside the soft-close window and the buyer's extensions and pauses. */
+function extensionsOf(state: LotState): SupplierLotView['extensions'] {
+  const fromBids = state.bids.filter((b) => b.extendedTo).map((b) => ({ seq: b.seq, at: b.receivedAt, endsAt: b.extendedTo!, cause: 'lead_in_window' as const, reason: null }))
+  const fromBuyer = state.events.filter((e) => e.kind === 'extended' || e.kind === 'resumed').map((e) => ({ seq: e.seq, at: e.at, endsAt: e.endsAt, cause: e.kind === 'extended' ? ('buyer' as const) : ('pause' as const), reason: e.kind === 'extended' ? e.reason : null }))
+  return [...fromBids, ...fromBuyer].sort((a, b) => a.seq - b.seq)
+}
+
+function common(state: LotState) {
+  const l = state.lot
+  const best = standing(state).reduce<number | null>((m, b) => (m === null || b.priceMinor < m ? b.priceMinor : m), null)
+  return {
+    lotId: l.id,
+    tenderId: l.tenderId,
+    tenderTitle: l.tenderTitle,
+    lineNo: l.lineNo,
+    item: l.item,
+    quantity: l.quantity,
+    unit: l.unit,
+    currency: l.currency,
+    visibility: l.visibility,
+    status: l.status,
+    startsAt: l.startsAt,
+    endsAt: l.endsAt,
+    serverNow: state.serverNow,
+    seq: l.seq,
+    startPriceMinor: l.startPriceMinor,
+    minStepMinor: l.minStepMinor,
+    maxStepMinor: l.maxStepMinor,
+    softWindowMs: l.softWindowMs,
+    softExtensionMs: l.softExtensionMs,
+    maxExtensions: l.maxExtensions,
+    pausedAt: l.pausedAt,
+    cancelReason: l.status === 'cancelled' ? l.cancelReason : null,
+    reserveMet: l.reserveMinor === null ? null : best !== null && best <= l.reserveMinor,
+    extensions: extensionsOf(state),
+  }
+}
+
+/** The events after `afterSeq` as a supplier may see them: bids are "a bid" or "your bid", never whose. */
+export function supplierEvents(state: LotState, orgId: string, afterSeq: number): LotEventView[] {
+  const own = new Set(state.bids.filter((b) => b.supplierOrgId === orgId).map((b) => b.seq))
+  const fromBids: LotEventView[] = state.bids.filter((b) => b.seq > afterSeq).map((b) => ({ seq: b.seq, kind: 'bid', at: b.receivedAt, own: own.has(b.seq), reason: null }))
+  const fromEvents: LotEventView[] = state.events
+    .filter((e) => e.seq > afterSeq)
+    .map((e) => {
+      // A disqualification's reason is the struck supplier's business only: it may well name them.
+      const ownBid = e.bidSeq !== null && own.has(e.bidSeq)
+      return { seq: e.seq, kind: e.kind, at: e.at, own: ownBid, reason: e.kind === 'disqualified' && !ownBid ? null : e.kind === 'awarded' ? null : e.reason }
+    })
+  return [...fromBids, ...fromEvents].sort((a, b) => a.seq - b.seq)
+}
+
+export function supplierView(state: LotState, orgId: string): SupplierLotView {
+  const ranked = ranking(state)
+  const mine = ranked.find((r) => r.supplierId === orgId)
+  const ownBids = state.bids.filter((b) => b.supplierOrgId === orgId)
+  const ownStanding = ownBids.filter((b) => b.disqualifiedReason === null)
+  const preset = state.lot.visibility
+  const seesMarket = preset === 'full' || (preset === 'rank_best' && ownStanding.length > 0)
+  // Aliases follow the order of each bidder's first bid: "Bidder 2" says nothing of who it is.
+  const aliases = new Map<string, number>()
+  for (const b of standing(state)) if (!aliases.has(b.supplierOrgId)) aliases.set(b.supplierOrgId, aliases.size + 1)
+  const view: SupplierLotView = {
+    ...common(state),
+    own: {
+      rank: mine?.rank ?? null,
+      lastBidMinor: ownStanding.length ? ownStanding[ownStanding.length - 1].priceMinor : null,
+      bids: ownBids.map((b) => ({ seq: b.seq, priceMinor: b.priceMinor, receivedAt: b.receivedAt, hash: b.hash, disqualifiedReason: b.disqualifiedReason })),
+      alias: aliases.get(orgId) ?? null,
+    },
+    awarded: state.lot.awardedSupplierId === null ? null : { own: state.lot.awardedSupplierId === orgId },
+  }
+  if (seesMarket) view.bestMinor = ranked[0]?.priceMinor ?? null
+  if (preset === 'full') {
+    view.bidderCount = ranked.length
+    view.history = standing(state).map((b) => ({ alias: aliases.get(b.supplierOrgId)!, priceMinor: b.priceMinor, at: b.receivedAt }))
+  }
+  return view
+}
+
+export function buyerView(state: LotState): BuyerLotView {
+  const ranked = ranking(state)
+  const names = new Map(state.bids.map((b) => [b.supplierOrgId, b.supplierName]))
+  return {
+    ...common(state),
+    reserveMinor: state.lot.reserveMinor,
+    bestMinor: ranked[0]?.priceMinor ?? null,
+    bidderCount: ranked.length,
+    invitedCount: state.invited.length,
+    bids: state.bids.map((b) => ({ seq: b.seq, supplierOrgId: b.supplierOrgId, supplierName: b.supplierName, priceMinor: b.priceMinor, receivedAt: b.receivedAt, extendedTo: b.extendedTo, disqualifiedReason: b.disqualifiedReason, hash: b.hash })),
+    ranking: ranked.map((r) => ({ rank: r.rank, supplierOrgId: r.supplierId, supplierName: names.get(r.supplierId) ?? '', priceMinor: r.priceMinor, receivedAt: new Date(r.receivedAt).toISOString() })),
+    events: state.events.map((e) => ({ seq: e.seq, kind: e.kind, at: e.at, endsAt: e.endsAt, reason: e.reason, bidSeq: e.bidSeq })),
+    award: state.lot.awardedSupplierId === null ? null : { supplierOrgId: state.lot.awardedSupplierId, supplierName: names.get(state.lot.awardedSupplierId) ?? '', reason: state.lot.awardReason },
+  }
+}
+
+/** Missed events for the buyer: everything, with whose bid it was. */
+export function buyerEvents(state: LotState, afterSeq: number): LotEventView[] {
+  const fromBids: LotEventView[] = state.bids.filter((b) => b.seq > afterSeq).map((b) => ({ seq: b.seq, kind: 'bid', at: b.receivedAt, own: false, reason: null }))
+  const fromEvents: LotEventView[] = state.events.filter((e) => e.seq > afterSeq).map((e) => ({ seq: e.seq, kind: e.kind, at: e.at, own: false, reason: e.reason }))
+  return [...fromBids, ...fromEvents].sort((a, b) => a.seq - b.seq)
+}
+
+/** Who may watch a lot: the buyer organisation's procurement staff, or an invited supplier that accepted the terms. */
+export async function audienceOf(tenderId: string, who: { orgId: string | null; canManage: boolean; canBid: boolean }): Promise<'buyer' | 'supplier' | null> {
+  if (!who.orgId) return null
+  const [tender] = await db.select({ buyerOrgId: tenders.buyerOrgId, status: tenders.status }).from(tenders).where(eq(tenders.id, tenderId))
+  if (!tender) return null
+  if (who.canManage && tender.buyerOrgId === who.orgId) return 'buyer'
+  if (!who.canBid || tender.status === 'draft') return null
+  const [invited] = await db
+    .select({ accepted: invitations.acceptedTermsAt })
+    .from(invitations)
+    .innerJoin(organisations, eq(organisations.id, invitations.supplierOrgId))
+    .where(and(eq(invitations.tenderId, tenderId), eq(invitations.supplierOrgId, who.orgId), eq(organisations.verificationStatus, 'verified')))
+  return invited?.accepted ? 'supplier' : null
+}
+
+/** The tender a lot belongs to. */
+export async function tenderOfLot(lotId: string) {
+  const [row] = await db.select({ tenderId: lots.tenderId }).from(lots).where(eq(lots.id, lotId))
+  return row?.tenderId ?? null
+}

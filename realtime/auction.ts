@@ -1,0 +1,121 @@
+import { sql } from 'drizzle-orm'
+import { db } from '../db/client.server'
+import { rowsOf } from '../db/drivers.server'
+import { onLotChanged } from '../app/modules/auctions/live.server'
+import { placeBid, who } from '../app/modules/auctions/room.server'
+import { SyncPayload, WatchPayload } from '../app/modules/auctions/schemas'
+import { audienceOf, buyerEvents, buyerView, loadLots, lotIdsOf, supplierEvents, supplierView, tenderOfLot, type LotState } from '../app/modules/auctions/views.server'
+import { logger } from '../app/utils/logger.server'
+import type { PortalIo } from './index'
+
+// The auction room over Socket.IO. No rules here: bids go to the auction module, views are built there. Rooms per
+// audience: `lot:<id>:buyer` for the buyer's staff and `lot:<id>:org:<orgId>` for each invited supplier, so every
+// supplier gets its own view (its rank) and nothing meant for another. Room names never reach clients.
+
+const buyerRoom = (lotId: string) => `lot:${lotId}:buyer`
+const supplierRoom = (lotId: string, orgId: string) => `lot:${lotId}:org:${orgId}`
+
+type Ack<T> = (reply: T) => void
+const isAck = (value: unknown): value is Ack<never> => typeof value === 'function'
+
+/** Sends each audience its view of a lot after a change. Pushes for one lot never overlap: changes that arrive
+ * during a push are folded into the next one, which carries every event since the previous push. */
+function createFanOut(io: PortalIo) {
+  const lanes = new Map<string, { running: boolean; again: boolean; lastSeq: number | null }>()
+  const push = (state: LotState, afterSeq: number) => {
+    const lotId = state.lot.id
+    io.to(buyerRoom(lotId)).emit('auction:lot', { view: buyerView(state), events: buyerEvents(state, afterSeq) })
+    for (const orgId of state.invited) io.to(supplierRoom(lotId, orgId)).emit('auction:lot', { view: supplierView(state, orgId), events: supplierEvents(state, orgId, afterSeq) })
+  }
+  return async (lotId: string) => {
+    let lane = lanes.get(lotId)
+    if (!lane) lanes.set(lotId, (lane = { running: false, again: false, lastSeq: null }))
+    if (lane.running) {
+      lane.again = true
+      return
+    }
+    lane.running = true
+    try {
+      do {
+        lane.again = false
+        const [state] = await loadLots([lotId])
+        if (!state) break
+        if (lane.lastSeq !== null && state.lot.seq <= lane.lastSeq) continue
+        push(state, lane.lastSeq ?? state.lot.seq - 1)
+        lane.lastSeq = state.lot.seq
+      } while (lane.again)
+    } catch (error) {
+      logger.warn({ err: (error as Error).message, lotId }, 'auction push failed')
+    } finally {
+      lane.running = false
+      // Finished lots need no lane: a later change (an award) starts a fresh one.
+      if (lanes.size > 10_000) lanes.clear()
+    }
+  }
+}
+
+export function attachAuctionRoom(io: PortalIo) {
+  io.on('connection', (socket) => {
+    const bidder = () => ({ userId: socket.data.userId, orgId: socket.data.orgId, role: socket.data.role })
+
+    socket.on('auction:watch', async (payload, ack) => {
+      if (!isAck(ack)) return
+      try {
+        const parsed = WatchPayload.safeParse(payload)
+        if (!parsed.success) return ack({ ok: false, rule: 'invalid_payload' })
+        const audience = await audienceOf(parsed.data.tenderId, who(bidder()))
+        // Not invited and not existing look the same from outside.
+        if (!audience) return ack({ ok: false, rule: 'not_invited' })
+        const lotIds = await lotIdsOf(parsed.data.tenderId)
+        const orgId = socket.data.orgId!
+        await socket.join(lotIds.map((id) => (audience === 'buyer' ? buyerRoom(id) : supplierRoom(id, orgId))))
+        const states = await loadLots(lotIds)
+        ack({ ok: true, audience, lots: states.map((s) => (audience === 'buyer' ? buyerView(s) : supplierView(s, orgId))) })
+      } catch (error) {
+        logger.warn({ err: (error as Error).message }, 'auction watch failed')
+        ack({ ok: false, rule: 'unavailable' })
+      }
+    })
+
+    socket.on('auction:sync', async (payload, ack) => {
+      if (!isAck(ack)) return
+      try {
+        const parsed = SyncPayload.safeParse(payload)
+        if (!parsed.success) return ack({ ok: false, rule: 'invalid_payload' })
+        const tenderId = await tenderOfLot(parsed.data.lotId)
+        const audience = tenderId ? await audienceOf(tenderId, who(bidder())) : null
+        if (!audience) return ack({ ok: false, rule: 'not_invited' })
+        const [state] = await loadLots([parsed.data.lotId])
+        const orgId = socket.data.orgId!
+        if (audience === 'buyer') ack({ ok: true, view: buyerView(state), events: buyerEvents(state, parsed.data.afterSeq) })
+        else ack({ ok: true, view: supplierView(state, orgId), events: supplierEvents(state, orgId, parsed.data.afterSeq) })
+      } catch (error) {
+        logger.warn({ err: (error as Error).message }, 'auction sync failed')
+        ack({ ok: false, rule: 'unavailable' })
+      }
+    })
+
+    socket.on('auction:bid', async (payload, ack) => {
+      if (!isAck(ack)) return
+      try {
+        ack(await placeBid(bidder(), payload))
+      } catch (error) {
+        logger.warn({ err: (error as Error).message }, 'auction bid failed')
+        ack({ ok: false, rule: 'unavailable' })
+      }
+    })
+
+    socket.on('auction:ping', async (ack) => {
+      if (!isAck(ack)) return
+      try {
+        const [row] = rowsOf<{ now: string }>(await db.execute(sql`select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as now`))
+        ack({ serverNow: row.now })
+      } catch {
+        ack({ serverNow: new Date().toISOString() })
+      }
+    })
+  })
+
+  const fanOut = createFanOut(io)
+  return onLotChanged((lotId) => void fanOut(lotId))
+}

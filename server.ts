@@ -26,7 +26,9 @@ async function main() {
       const { seedDemoCatalogIfEmpty } = await import('./db/demo-catalog')
       const seeded = await seedDemoIfEmpty(database.db)
       const catalog = await seedDemoCatalogIfEmpty(database.db)
-      if (seeded || catalog) logger.info({ people: seeded, catalog }, 'demo data seeded into the empty embedded database')
+      const { seedDemoTendersIfEmpty } = await import('./db/demo-tenders')
+      const auctions = await seedDemoTendersIfEmpty(database.db)
+      if (seeded || catalog || auctions) logger.info({ people: seeded, catalog, auctions }, 'demo data seeded into the empty embedded database')
     }
   }
 

@@ -4,6 +4,7 @@ import { addMembership, createOrganisation, createUser } from '../tests/factorie
 import { withInnCheckDigits } from '../app/modules/tenancy/tax-ids'
 import type { Db } from './client.server'
 import { seedDemoCatalogIfEmpty } from './demo-catalog'
+import { seedDemoTendersIfEmpty } from './demo-tenders'
 import { DEMO_PASSWORD, demoLogins, demoOrgs } from './demo-data'
 import { organisations } from './schema'
 
@@ -42,6 +43,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (database.kind === 'pglite') await database.migrate()
   const seeded = await seedDemoIfEmpty(database.db)
   if (await seedDemoCatalogIfEmpty(database.db)) console.log('Demo catalog seeded.')
+  if (await seedDemoTendersIfEmpty(database.db)) console.log('Demo tenders seeded: one finished, one going live in 3 minutes, one later this week.')
   // `npm run db:seed -- --scale=large`: the benchmark catalog (100,000 SKUs, 500 price lists, 200 dealers) on top.
   if (process.argv.includes('--scale=large')) {
     const { seedLargeCatalog } = await import('./seed-large')

@@ -16,6 +16,8 @@ const navItems: { to: string; label: MessageKey; permission?: Permission }[] = [
   { to: '/desk/orders', label: 'nav.desk', permission: 'read:order:any' },
   { to: '/desk/catalog', label: 'nav.deskCatalog', permission: 'manage:catalog:any' },
   { to: '/desk/prices', label: 'nav.deskPrices', permission: 'manage:catalog:any' },
+  { to: '/desk/tenders', label: 'nav.tenders', permission: 'manage:tender:any' },
+  { to: '/tenders', label: 'nav.invitations', permission: 'bid:tender:org' },
   { to: '/admin/organisations', label: 'nav.organisations', permission: 'read:organisation:any' },
   { to: '/admin/users', label: 'nav.users', permission: 'read:user:any' },
   { to: '/admin/audit', label: 'nav.audit', permission: 'read:audit:any' },

@@ -1,4 +1,4 @@
-import { getInputProps, getSelectProps, type FieldMetadata } from '@conform-to/react'
+import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react'
 import type { InputHTMLAttributes, ReactNode } from 'react'
 import { useT } from '../i18n/react'
 
@@ -21,7 +21,7 @@ export function ErrorList({ id, errors }: { id?: string; errors?: readonly (stri
   )
 }
 
-type InputType = 'text' | 'email' | 'password' | 'search' | 'date' | 'number'
+type InputType = 'text' | 'email' | 'password' | 'search' | 'date' | 'datetime-local' | 'number'
 
 export function Field({
   meta,
@@ -30,6 +30,8 @@ export function Field({
   hint,
   autoComplete,
   autoFocus,
+  inputMode,
+  multiline,
 }: {
   meta: AnyField
   label: string
@@ -37,13 +39,17 @@ export function Field({
   hint?: string
   autoComplete?: string
   autoFocus?: boolean
+  inputMode?: InputHTMLAttributes<HTMLInputElement>['inputMode']
+  /** A text area, for longer text such as terms. */
+  multiline?: boolean
 }) {
   const hintId = hint ? `${meta.id}-hint` : undefined
   const props = getInputProps(meta, { type, ariaDescribedBy: hintId })
+  const { key, ...textarea } = getTextareaProps(meta, { ariaDescribedBy: hintId })
   return (
     <div className="field">
       <label htmlFor={meta.id}>{label}</label>
-      <input {...props} key={props.key} autoComplete={autoComplete} autoFocus={autoFocus} />
+      {multiline ? <textarea {...textarea} key={key} rows={4} /> : <input {...props} key={props.key} autoComplete={autoComplete} autoFocus={autoFocus} inputMode={inputMode} />}
       {hint ? (
         <p id={hintId} className="hint">
           {hint}

@@ -1,6 +1,8 @@
 import { account } from './catalog/account'
+import { auctions } from './catalog/auctions'
 import { formatDay, formatMoney } from './format'
 import { admin } from './catalog/admin'
+import { auctionReports } from './catalog/auction-reports'
 import { catalogAdmin } from './catalog/catalog-admin'
 import { common } from './catalog/common'
 import { errors } from './catalog/errors'
@@ -17,7 +19,7 @@ type Plural = { one: string; few?: string; many?: string; other: string }
 type Text = string | Plural
 export type Entry = { ru: Text; en: Text }
 
-export const catalog = { ...common, ...errors, ...account, ...admin, ...products, ...orders, ...catalogAdmin } satisfies Record<string, Entry>
+export const catalog = { ...common, ...errors, ...account, ...admin, ...products, ...orders, ...catalogAdmin, ...auctions, ...auctionReports } satisfies Record<string, Entry>
 export type MessageKey = keyof typeof catalog
 
 export function isLocale(value: unknown): value is Locale {

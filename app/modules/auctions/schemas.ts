@@ -73,7 +73,7 @@ export const LotInput = z
   .object({
     item: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(200, 'errors.tooLong200'),
     quantity: z.coerce.number({ invalid_type_error: 'tenders.error.quantity' }).int('tenders.error.quantity').min(1, 'tenders.error.quantity').max(100_000_000, 'tenders.error.quantity'),
-    unit: z.enum(['pcs', 'm', 'kg', 'l', 'pack', 'set', 't'], { errorMap: () => ({ message: 'errors.chooseOne' }) }),
+    unit: z.enum(['pcs', 'm', 'kg', 'l', 'pack', 'set'], { errorMap: () => ({ message: 'errors.chooseOne' }) }),
     startPrice: roubles('tenders.error.price'),
     reserve: z.preprocess((v) => (v === '' ? undefined : v), roubles('tenders.error.price').optional()),
     stepKind: z.enum(['percent', 'amount'], { errorMap: () => ({ message: 'errors.chooseOne' }) }),
@@ -85,4 +85,4 @@ export const LotInput = z
   .refine((l) => l.reserve === undefined || l.reserve < l.startPrice, { path: ['reserve'], message: 'tenders.error.reserveAboveStart' })
 export type LotInput = z.infer<typeof LotInput>
 
-export const ReasonField = z.string({ required_error: 'tenders.error.reasonRequired' }).trim().min(3, 'tenders.error.reasonRequired').max(500, 'tenders.error.tooLong500')
+export const ReasonField = z.string({ required_error: 'tenders.error.reasonRequired' }).trim().min(3, 'tenders.error.reasonRequired').max(500, 'errors.tooLong500')

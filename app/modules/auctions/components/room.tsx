@@ -1,0 +1,481 @@
+import { Form, useFetcher } from '@remix-run/react'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import type { BidReply } from '../../../../realtime/events'
+import type { MessageKey } from '../../../i18n'
+import { formatMoney, formatNumber, formatTime } from '../../../i18n/format'
+import { useT } from '../../../i18n/react'
+import { parseRoubles } from '../../../utils/text'
+import { previewBid } from '../preview'
+import type { BuyerLotView, Extension, LotEventView, LotStatus, SupplierLotView } from '../views'
+import type { CaughtUp, Connection } from './use-room'
+import { useRemaining } from './use-room'
+
+// The pieces of the auction room: the countdown on the server's clock, the connection banner, the extension list,
+// a supplier's lot (rank, market as the preset allows, bid box with a confirmation) and the buyer's lot (every
+// bid with its supplier, the controls, the award).
+
+export function LotStatusBadge({ status }: { status: LotStatus }) {
+  const { t } = useT()
+  return <span className={`status status-lot-${status}`}>{t(`auction.status.${status}` as MessageKey)}</span>
+}
+
+function clockText(ms: number) {
+  const s = Math.ceil(ms / 1000)
+  const h = Math.floor(s / 3600)
+  const m = Math.floor((s % 3600) / 60)
+  const sec = s % 60
+  const two = (n: number) => String(n).padStart(2, '0')
+  return h ? `${h}:${two(m)}:${two(sec)}` : `${two(m)}:${two(sec)}`
+}
+
+/** Time left (or to the start) on the database clock, corrected by the measured offset. */
+export function Countdown({ view, offsetMs }: { view: { status: LotStatus; startsAt: string; endsAt: string; pausedAt: string | null }; offsetMs: number }) {
+  const { t } = useT()
+  const target = view.status === 'scheduled' ? view.startsAt : view.endsAt
+  const remaining = useRemaining(target, offsetMs, view.pausedAt)
+  if (view.status === 'closed' || view.status === 'cancelled') return null
+  const label = view.status === 'scheduled' ? t('auction.startsIn') : view.status === 'paused' ? t('auction.pausedLeft') : t('auction.endsIn')
+  return (
+    <p className="countdown" data-remaining-ms={remaining ?? undefined}>
+      <span className="muted">{label}</span> <strong className="clock">{remaining === null ? '—' : clockText(remaining)}</strong>
+    </p>
+  )
+}
+
+export function ConnectionBanner({ connection, caughtUp, clock }: { connection: Connection; caughtUp: CaughtUp | null; clock: { offsetMs: number; rttMs: number } | null }) {
+  const { t, locale } = useT()
+  const [showCaughtUp, setShowCaughtUp] = useState(false)
+  useEffect(() => {
+    if (!caughtUp) return
+    setShowCaughtUp(true)
+    const timer = setTimeout(() => setShowCaughtUp(false), 15_000)
+    return () => clearTimeout(timer)
+  }, [caughtUp])
+  return (
+    <div role="status" aria-live="polite" className="connection" data-connection={connection}>
+      {connection === 'offline' ? <p className="notice notice-warning">{t('auction.offline')}</p> : null}
+      {showCaughtUp && caughtUp ? <p className="notice">{t('auction.caughtUp', { seconds: formatNumber(locale, Math.round(caughtUp.offlineMs / 1000)), count: caughtUp.events })}</p> : null}
+      <p className="muted small">
+        {connection === 'online' ? t('auction.online') : connection === 'connecting' ? t('auction.connecting') : t('auction.offlineShort')}
+        {clock ? ` · ${t('auction.clockOffset', { offset: formatNumber(locale, Math.round(clock.offsetMs)), rtt: formatNumber(locale, Math.round(clock.rttMs)) })}` : ''}
+      </p>
+    </div>
+  )
+}
+
+/** The pre-start check: the socket answers and the clock offset is known. */
+export function ConnectionCheck({ connection, clock }: { connection: Connection; clock: { offsetMs: number; rttMs: number } | null }) {
+  const { t, locale } = useT()
+  const socketOk = connection === 'online'
+  const clockOk = clock !== null && Math.abs(clock.offsetMs) < 60_000
+  return (
+    <section aria-labelledby="check-title" className="card">
+      <h2 id="check-title">{t('auction.check.title')}</h2>
+      <ul className="checklist">
+        <li data-ok={socketOk}>{socketOk ? t('auction.check.socketOk') : t('auction.check.socketDown')}</li>
+        <li data-ok={!!clock}>{clock ? t('auction.check.clock', { offset: formatNumber(locale, Math.round(clock.offsetMs)), rtt: formatNumber(locale, Math.round(clock.rttMs)) }) : t('auction.check.clockUnknown')}</li>
+        {clock && !clockOk ? <li data-ok="false">{t('auction.check.clockFar')}</li> : null}
+      </ul>
+      <p className="muted small">{t('auction.check.fallback')}</p>
+    </section>
+  )
+}
+
+export function ExtensionList({ extensions, maxExtensions, locale }: { extensions: Extension[]; maxExtensions: number | null; locale: 'ru' | 'en' }) {
+  const { t } = useT()
+  const soft = extensions.filter((e) => e.cause === 'lead_in_window').length
+  if (!extensions.length) return <p className="muted small">{t('auction.noExtensions')}</p>
+  return (
+    <details className="extensions">
+      <summary>
+        {t('auction.extensions', { count: extensions.length })}
+        {maxExtensions !== null ? ` · ${t('auction.extensionCap', { used: soft, max: maxExtensions })}` : ''}
+      </summary>
+      <ul>
+        {extensions.map((e) => (
+          <li key={e.seq}>
+            {formatTime(locale, e.at)}: {t(`auction.extension.${e.cause}` as MessageKey, { end: formatTime(locale, e.endsAt) })}
+            {e.reason ? ` (${e.reason})` : ''}
+          </li>
+        ))}
+      </ul>
+    </details>
+  )
+}
+
+export function EventFeed({ events, locale }: { events: LotEventView[]; locale: 'ru' | 'en' }) {
+  const { t } = useT()
+  if (!events.length) return null
+  return (
+    <ol className="event-feed small" aria-label={t('auction.feed')} reversed>
+      {[...events]
+        .reverse()
+        .slice(0, 8)
+        .map((e) => (
+          <li key={e.seq}>
+            <span className="muted">{formatTime(locale, e.at)}</span> {t(`auction.event.${e.kind}${e.own ? 'Own' : ''}` as MessageKey)}
+            {e.reason ? ` — ${e.reason}` : ''}
+          </li>
+        ))}
+    </ol>
+  )
+}
+
+const refusalKey = (rule: string) => `auction.rule.${rule}` as MessageKey
+
+/** The result of a bid as the bidder reads it: the receipt, or which rule refused it. */
+export function BidOutcome({ reply, locale }: { reply: BidReply | null; locale: 'ru' | 'en' }) {
+  const { t } = useT()
+  if (!reply) return null
+  if (!reply.ok)
+    return (
+      <p className="notice notice-warning" role="alert" data-bid-refused={reply.rule}>
+        {t(refusalKey(reply.rule))}
+      </p>
+    )
+  return (
+    <p className="notice notice-success" role="status" data-bid-accepted={reply.receipt.seq}>
+      {t('auction.accepted', { price: formatMoney(locale, reply.receipt.priceMinor), seq: reply.receipt.seq, time: reply.receipt.receivedAt, hash: reply.receipt.hash.slice(0, 16) })}
+      {reply.receipt.extended ? ` ${t('auction.acceptedExtended', { end: formatTime(locale, reply.receipt.endsAt) })}` : ''}
+    </p>
+  )
+}
+
+export function SupplierLot({
+  view,
+  offsetMs,
+  events,
+  outbid,
+  bidOverSocket,
+}: {
+  view: SupplierLotView
+  offsetMs: number
+  events: LotEventView[]
+  outbid: boolean
+  bidOverSocket: (lotId: string, priceMinor: number, clientBidId: string) => Promise<BidReply | null>
+}) {
+  const { t, locale } = useT()
+  const money = (m: number) => formatMoney(locale, m, view.currency)
+  const [amount, setAmount] = useState('')
+  const [pending, setPending] = useState<{ priceMinor: number; clientBidId: string } | null>(null)
+  const [reply, setReply] = useState<BidReply | null>(null)
+  const [amountError, setAmountError] = useState<string | null>(null)
+  const fetcher = useFetcher<{ bid?: BidReply }>()
+  const confirmRef = useRef<HTMLButtonElement>(null)
+  useEffect(() => {
+    if (fetcher.data?.bid) setReply(fetcher.data.bid)
+  }, [fetcher.data])
+  useEffect(() => {
+    if (pending) confirmRef.current?.focus()
+  }, [pending])
+  const preview = useMemo(() => (pending ? previewBid(view, pending.priceMinor) : null), [pending, view])
+  const live = view.status === 'live'
+  const id = (s: string) => `lot-${view.lineNo}-${s}`
+
+  const review = (e: React.FormEvent) => {
+    e.preventDefault()
+    const minor = parseRoubles(amount)
+    if (minor === null || minor <= 0) {
+      setAmountError(t('auction.amountInvalid'))
+      return
+    }
+    setAmountError(null)
+    setReply(null)
+    setPending({ priceMinor: minor, clientBidId: crypto.randomUUID() })
+  }
+  const confirm = async () => {
+    if (!pending) return
+    const viaSocket = await bidOverSocket(view.lotId, pending.priceMinor, pending.clientBidId)
+    if (viaSocket) setReply(viaSocket)
+    // No socket: the same bid, with the same client bid id, over plain HTTPS.
+    else fetcher.submit({ intent: 'bid', lotId: view.lotId, priceMinor: String(pending.priceMinor), clientBidId: pending.clientBidId }, { method: 'post' })
+    setPending(null)
+    setAmount('')
+  }
+
+  return (
+    <article className="card lot" aria-labelledby={id('title')} data-lot={view.lineNo} data-seq={view.seq} data-status={view.status}>
+      <header>
+        <h2 id={id('title')}>
+          {t('auction.lotTitle', { n: view.lineNo })} · {view.item}
+        </h2>
+        <p className="muted">
+          {formatNumber(locale, view.quantity)} {t(`unit.${view.unit}` as MessageKey)} · {t('auction.ceiling')} {money(view.startPriceMinor)} · {t('auction.steps', { min: money(view.minStepMinor), max: money(view.maxStepMinor) })}
+        </p>
+        <LotStatusBadge status={view.status} />
+        <Countdown view={view} offsetMs={offsetMs} />
+      </header>
+      {outbid ? (
+        <p className="notice notice-warning" role="alert">
+          {t('auction.outbid')}
+        </p>
+      ) : null}
+      {view.cancelReason ? <p className="notice notice-warning">{t('auction.cancelled', { reason: view.cancelReason })}</p> : null}
+      {view.awarded ? <p className="notice">{view.awarded.own ? t('auction.awardedOwn') : t('auction.awardedOther')}</p> : null}
+      <dl className="facts">
+        <div>
+          <dt>{t('auction.ownRank')}</dt>
+          <dd data-own-rank={view.own.rank ?? ''}>{view.own.rank ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>{t('auction.ownLast')}</dt>
+          <dd>{view.own.lastBidMinor === null ? '—' : money(view.own.lastBidMinor)}</dd>
+        </div>
+        {view.bestMinor !== undefined ? (
+          <div>
+            <dt>{t('auction.best')}</dt>
+            <dd data-best={view.bestMinor ?? ''}>{view.bestMinor === null ? '—' : money(view.bestMinor)}</dd>
+          </div>
+        ) : null}
+        {view.bidderCount !== undefined ? (
+          <div>
+            <dt>{t('auction.bidders')}</dt>
+            <dd>{view.bidderCount}</dd>
+          </div>
+        ) : null}
+        {view.reserveMet !== null ? (
+          <div>
+            <dt>{t('auction.reserve')}</dt>
+            <dd>{view.reserveMet ? t('auction.reserveMet') : t('auction.reserveNotMet')}</dd>
+          </div>
+        ) : null}
+      </dl>
+      <ExtensionList extensions={view.extensions} maxExtensions={view.maxExtensions} locale={locale} />
+
+      {live ? (
+        <form onSubmit={review} className="bid-box" noValidate>
+          <label htmlFor={id('amount')}>{t('auction.yourBid', { currency: view.currency })}</label>
+          <input id={id('amount')} name="amount" inputMode="decimal" autoComplete="off" value={amount} onChange={(e) => setAmount(e.target.value)} aria-invalid={amountError ? true : undefined} aria-describedby={amountError ? id('amount-error') : undefined} />
+          {amountError ? (
+            <p id={id('amount-error')} className="field-error">
+              {amountError}
+            </p>
+          ) : null}
+          <button type="submit">{t('auction.review')}</button>
+        </form>
+      ) : null}
+      {pending && preview ? (
+        <div className="bid-confirm" role="dialog" aria-labelledby={id('confirm-title')}>
+          <h3 id={id('confirm-title')}>{t('auction.confirmTitle', { price: money(pending.priceMinor) })}</h3>
+          <ul>
+            <li>{preview.belowOwnMinor === null ? t('auction.firstBid') : t('auction.belowOwn', { diff: money(preview.belowOwnMinor) })}</li>
+            {preview.belowBestMinor !== null ? <li>{preview.belowBestMinor >= 0 ? t('auction.belowBest', { diff: money(preview.belowBestMinor) }) : t('auction.aboveBest', { diff: money(-preview.belowBestMinor) })}</li> : null}
+            <li>{preview.rank === null ? t('auction.rankHidden') : 'exact' in preview.rank ? t('auction.wouldRank', { rank: preview.rank.exact }) : t('auction.wouldRankAtLeast', { rank: preview.rank.atLeast })}</li>
+          </ul>
+          {preview.problems.map((p) => (
+            <p key={p} className="notice notice-warning">
+              {t(refusalKey(p))}
+            </p>
+          ))}
+          {preview.bigDrop ? (
+            <p className="notice notice-warning big-drop" role="alert">
+              <strong>{t('auction.bigDrop')}</strong>
+            </p>
+          ) : null}
+          <button type="button" className="primary" ref={confirmRef} onClick={confirm}>
+            {t('auction.confirm')}
+          </button>{' '}
+          <button type="button" onClick={() => setPending(null)}>
+            {t('auction.change')}
+          </button>
+        </div>
+      ) : null}
+      <BidOutcome reply={reply} locale={locale} />
+      {view.history ? (
+        <details>
+          <summary>{t('auction.history')}</summary>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('auction.time')}</th>
+                <th scope="col">{t('auction.bidder')}</th>
+                <th scope="col" className="num">
+                  {t('auction.price')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.history.map((h, i) => (
+                <tr key={i}>
+                  <td>{formatTime(locale, h.at)}</td>
+                  <td>{h.alias === view.own.alias ? t('auction.you') : t('auction.alias', { n: h.alias })}</td>
+                  <td className="num">{money(h.priceMinor)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      ) : null}
+      {view.own.bids.length ? (
+        <details>
+          <summary>{t('auction.ownBids', { count: view.own.bids.length })}</summary>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('auction.seq')}</th>
+                <th scope="col">{t('auction.serverTime')}</th>
+                <th scope="col" className="num">
+                  {t('auction.price')}
+                </th>
+                <th scope="col">{t('auction.hash')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.own.bids.map((b) => (
+                <tr key={b.seq}>
+                  <td>{b.seq}</td>
+                  <td>{b.receivedAt}</td>
+                  <td className="num">
+                    {money(b.priceMinor)}
+                    {b.disqualifiedReason ? ` · ${t('auction.disqualified', { reason: b.disqualifiedReason })}` : ''}
+                  </td>
+                  <td>
+                    <code>{b.hash.slice(0, 16)}…</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      ) : null}
+      <EventFeed events={events} locale={locale} />
+    </article>
+  )
+}
+
+function ReasonForm({ intent, lotId, label, extra, reasonOptional, idPart = '' }: { intent: string; lotId: string; label: string; extra?: React.ReactNode; reasonOptional?: boolean; idPart?: string | number }) {
+  const { t } = useT()
+  const fieldId = `${intent}-${lotId}${idPart}-reason`
+  return (
+    <Form method="post" className="inline-form">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="lotId" value={lotId} />
+      {extra}
+      <label htmlFor={fieldId}>{reasonOptional ? t('auction.reasonOptional') : t('auction.reason')}</label>
+      <input id={fieldId} name="reason" required={!reasonOptional} minLength={reasonOptional ? undefined : 3} maxLength={500} />
+      <button type="submit">{label}</button>
+    </Form>
+  )
+}
+
+export function BuyerLot({ view, offsetMs, events }: { view: BuyerLotView; offsetMs: number; events: LotEventView[] }) {
+  const { t, locale } = useT()
+  const money = (m: number) => formatMoney(locale, m, view.currency)
+  const rankOf = new Map(view.ranking.map((r) => [r.supplierOrgId, r]))
+  const canControl = view.status === 'live' || view.status === 'paused'
+  const saving = view.bestMinor === null ? null : view.startPriceMinor - (view.award ? (view.ranking.find((r) => r.supplierOrgId === view.award!.supplierOrgId)?.priceMinor ?? view.bestMinor) : view.bestMinor)
+  return (
+    <article className="card lot" aria-labelledby={`lot-${view.lineNo}-title`} data-lot={view.lineNo} data-seq={view.seq} data-status={view.status}>
+      <header>
+        <h2 id={`lot-${view.lineNo}-title`}>
+          {t('auction.lotTitle', { n: view.lineNo })} · {view.item}
+        </h2>
+        <p className="muted">
+          {formatNumber(locale, view.quantity)} {t(`unit.${view.unit}` as MessageKey)} · {t('auction.ceiling')} {money(view.startPriceMinor)}
+          {view.reserveMinor !== null ? ` · ${t('auction.reserveValue', { value: money(view.reserveMinor) })}` : ''} · {t('auction.steps', { min: money(view.minStepMinor), max: money(view.maxStepMinor) })}
+        </p>
+        <LotStatusBadge status={view.status} />
+        <Countdown view={view} offsetMs={offsetMs} />
+      </header>
+      <dl className="facts">
+        <div>
+          <dt>{t('auction.best')}</dt>
+          <dd data-best={view.bestMinor ?? ''}>{view.bestMinor === null ? '—' : money(view.bestMinor)}</dd>
+        </div>
+        <div>
+          <dt>{t('auction.bidders')}</dt>
+          <dd>{t('auction.biddersOfInvited', { bidders: view.bidderCount, invited: view.invitedCount })}</dd>
+        </div>
+        {saving !== null ? (
+          <div>
+            <dt>{t('auction.savings')}</dt>
+            <dd>
+              {money(saving)} ({formatNumber(locale, saving / view.startPriceMinor, { style: 'percent', maximumFractionDigits: 1 })})
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      <ExtensionList extensions={view.extensions} maxExtensions={view.maxExtensions} locale={locale} />
+      {canControl ? (
+        <div className="controls">
+          {view.status === 'live' ? <ReasonForm intent="pause" lotId={view.lotId} label={t('auction.pause')} reasonOptional /> : null}
+          {view.status === 'paused' ? (
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="intent" value="resume" />
+              <input type="hidden" name="lotId" value={view.lotId} />
+              <button type="submit">{t('auction.resume')}</button>
+            </Form>
+          ) : null}
+          <ReasonForm
+            intent="extend"
+            lotId={view.lotId}
+            label={t('auction.extend')}
+            extra={
+              <>
+                <label htmlFor={`extend-${view.lotId}-minutes`}>{t('auction.minutes')}</label>
+                <input id={`extend-${view.lotId}-minutes`} name="minutes" type="number" min={1} max={120} defaultValue={5} required />
+              </>
+            }
+          />
+        </div>
+      ) : null}
+      {view.status === 'closed' && !view.award && view.ranking.length ? (
+        <Form method="post" className="award-form">
+          <h3>{t('auction.award')}</h3>
+          <input type="hidden" name="intent" value="award" />
+          <input type="hidden" name="lotId" value={view.lotId} />
+          <label htmlFor={`award-${view.lotId}-supplier`}>{t('auction.awardTo')}</label>
+          <select id={`award-${view.lotId}-supplier`} name="supplierOrgId" defaultValue={view.ranking[0].supplierOrgId}>
+            {view.ranking.map((r) => (
+              <option key={r.supplierOrgId} value={r.supplierOrgId}>
+                {r.rank}. {r.supplierName} — {money(r.priceMinor)}
+              </option>
+            ))}
+          </select>
+          <label htmlFor={`award-${view.lotId}-reason`}>{t('auction.awardReason')}</label>
+          <input id={`award-${view.lotId}-reason`} name="reason" maxLength={500} />
+          <button type="submit" className="primary">
+            {t('auction.awardConfirm')}
+          </button>
+        </Form>
+      ) : null}
+      {view.award ? (
+        <p className="notice notice-success" data-awarded={view.award.supplierName}>
+          {t('auction.awardedTo', { name: view.award.supplierName })}
+          {view.award.reason ? ` — ${view.award.reason}` : ''}
+        </p>
+      ) : null}
+      <table className="bids">
+        <caption>{t('auction.allBids')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('auction.seq')}</th>
+            <th scope="col">{t('auction.serverTime')}</th>
+            <th scope="col">{t('auction.supplier')}</th>
+            <th scope="col" className="num">
+              {t('auction.price')}
+            </th>
+            <th scope="col">{t('auction.rankNow')}</th>
+            <th scope="col">{t('auction.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...view.bids].reverse().map((b) => (
+            <tr key={b.seq} className={b.disqualifiedReason ? 'struck' : undefined}>
+              <td>{b.seq}</td>
+              <td>{b.receivedAt}</td>
+              <td>{b.supplierName}</td>
+              <td className="num">
+                {money(b.priceMinor)}
+                {b.extendedTo ? ` · ${t('auction.extendedTo', { end: formatTime(locale, b.extendedTo) })}` : ''}
+              </td>
+              <td>{b.disqualifiedReason ? t('auction.disqualified', { reason: b.disqualifiedReason }) : rankOf.get(b.supplierOrgId)?.priceMinor === b.priceMinor ? rankOf.get(b.supplierOrgId)!.rank : ''}</td>
+              <td>{!b.disqualifiedReason && !view.award && view.status !== 'cancelled' ? <ReasonForm intent="disqualify" idPart={`-${b.seq}`} lotId={view.lotId} label={t('auction.disqualify')} extra={<input type="hidden" name="bidSeq" value={b.seq} />} /> : null}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <EventFeed events={events} locale={locale} />
+    </article>
+  )
+}

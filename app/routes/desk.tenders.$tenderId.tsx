@@ -1,0 +1,340 @@
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { json, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useMemo, useState } from 'react'
+import { z } from 'zod'
+import { Field, FormErrors, Notice, SelectField } from '../components/forms'
+import type { MessageKey } from '../i18n'
+import { formatDateTime, formatMoney } from '../i18n/format'
+import { useT } from '../i18n/react'
+import { actorOf, requirePermission } from '../modules/auth/guards.server'
+import { BuyerLot, ConnectionBanner } from '../modules/auctions/components/room'
+import { useAuctionRoom } from '../modules/auctions/components/use-room'
+import { awardLot, cancelTender, disqualifyBid, extendLot, pauseLot, resumeLot, type ControlResult } from '../modules/auctions/control.server'
+import { LotInput, ReasonField, TenderInput } from '../modules/auctions/schemas'
+import { getTenderForBuyer, removeLot, saveLot, saveTender, scheduleTender, setInvitations, verifiedSuppliers, type SetupResult } from '../modules/auctions/tenders.server'
+import { buyerView, loadLots } from '../modules/auctions/views.server'
+import { visibilityPresets, type BuyerLotView, type LotEventView } from '../modules/auctions/views'
+import { newOrIdParam, notFound, readFormData } from '../utils/http.server'
+
+// One tender for the procurement officer: set up while a draft (header, lots, invited suppliers, then schedule or
+// start now); from then on the live room with every bid and the controls, and after the close the award and the
+// protocol. `/desk/tenders/new` creates a draft.
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await requirePermission(request, 'manage:tender:any')
+  const id = newOrIdParam(params.tenderId)
+  type Found = NonNullable<Awaited<ReturnType<typeof getTenderForBuyer>>>
+  if (!id) return json({ tender: null, lots: [] as Found['lots'], invited: [] as Found['invited'], suppliers: await verifiedSuppliers(), views: [] as BuyerLotView[] })
+  const found = await getTenderForBuyer(auth.org.id, id)
+  if (!found) notFound()
+  const views = found.tender.status === 'draft' ? [] : (await loadLots(found.lots.map((l) => l.id))).map(buyerView)
+  return json({ ...found, suppliers: found.tender.status === 'draft' || found.tender.status === 'scheduled' ? await verifiedSuppliers() : [], views })
+}
+
+const lotId = z.string().uuid()
+const Intent = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('removeLot'), lotId }),
+  z.object({ intent: z.literal('invite'), suppliers: z.array(z.string().uuid()).default([]) }),
+  z.object({ intent: z.literal('schedule') }),
+  z.object({ intent: z.literal('startNow') }),
+  z.object({ intent: z.literal('cancel'), reason: ReasonField }),
+  z.object({ intent: z.literal('pause'), lotId, reason: z.string().trim().max(500).optional().transform((v) => v || null) }),
+  z.object({ intent: z.literal('resume'), lotId }),
+  z.object({ intent: z.literal('extend'), lotId, minutes: z.coerce.number({ invalid_type_error: 'tenders.error.minutes' }).int('tenders.error.minutes').min(1, 'tenders.error.minutes').max(120, 'tenders.error.minutes'), reason: ReasonField }),
+  z.object({ intent: z.literal('disqualify'), lotId, bidSeq: z.coerce.number().int().min(1), reason: ReasonField }),
+  z.object({ intent: z.literal('award'), lotId, supplierOrgId: z.string().uuid('errors.chooseOne'), reason: z.string().trim().max(500, 'errors.tooLong500').optional().transform((v) => v || null) }),
+])
+
+type ActionData = { intent: string; result?: SubmissionResult<string[]>; error?: string; done?: boolean }
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const auth = await requirePermission(request, 'manage:tender:any')
+  const id = newOrIdParam(params.tenderId)
+  const form = await readFormData(request)
+  const intent = String(form.get('intent') ?? '')
+  const actor = actorOf(auth, context.clientIp)
+  const org = auth.org.id
+  const setup = (r: SetupResult, submission: { reply: (o?: { fieldErrors?: Record<string, string[]> }) => SubmissionResult<string[]> }) =>
+    r.ok ? json<ActionData>({ intent, result: submission.reply(), done: true }) : json<ActionData>({ intent, result: submission.reply({ fieldErrors: r.fieldErrors }) }, { status: r.fieldErrors['']?.includes('errors.notFound') ? 404 : 400 })
+
+  if (intent === 'save') {
+    const submission = parseWithZod(form, { schema: TenderInput })
+    if (submission.status !== 'success') return json<ActionData>({ intent, result: submission.reply() }, { status: 400 })
+    const saved = await saveTender(actor, org, id, submission.value)
+    if (saved.ok && !id) return redirect(`/desk/tenders/${saved.id}`)
+    return setup(saved, submission)
+  }
+  if (!id) return json<ActionData>({ intent, error: 'errors.notFound' }, { status: 404 })
+  if (intent === 'lot') {
+    const submission = parseWithZod(form, { schema: LotInput })
+    if (submission.status !== 'success') return json<ActionData>({ intent, result: submission.reply() }, { status: 400 })
+    const edit = form.get('lotId')
+    return setup(await saveLot(actor, org, id, typeof edit === 'string' && z.string().uuid().safeParse(edit).success ? edit : null, submission.value), submission)
+  }
+  const parsed = Intent.safeParse({ ...Object.fromEntries(form), suppliers: form.getAll('suppliers') })
+  if (!parsed.success) return json<ActionData>({ intent, error: parsed.error.issues[0]?.message.includes('.') ? parsed.error.issues[0].message : 'errors.invalidRequest' }, { status: 400 })
+  const v = parsed.data
+  const control = (r: ControlResult | SetupResult) => {
+    if (r.ok) return json<ActionData>({ intent, done: true })
+    const error = 'error' in r ? `auction.control.${r.error}` : (Object.values(r.fieldErrors)[0]?.[0] ?? 'errors.invalidRequest')
+    return json<ActionData>({ intent, error }, { status: error.endsWith('not_found') || error === 'errors.notFound' ? 404 : 409 })
+  }
+  switch (v.intent) {
+    case 'removeLot':
+      return control(await removeLot(actor, org, id, v.lotId))
+    case 'invite':
+      return control(await setInvitations(actor, org, id, v.suppliers))
+    case 'schedule':
+    case 'startNow':
+      return control(await scheduleTender(actor, org, id, { now: v.intent === 'startNow' }))
+    case 'cancel':
+      return control(await cancelTender(actor, org, id, v.reason))
+    case 'pause':
+      return control(await pauseLot(actor, org, v.lotId, v.reason))
+    case 'resume':
+      return control(await resumeLot(actor, org, v.lotId))
+    case 'extend':
+      return control(await extendLot(actor, org, v.lotId, v.minutes, v.reason))
+    case 'disqualify':
+      return control(await disqualifyBid(actor, org, v.lotId, v.bidSeq, v.reason))
+    case 'award':
+      return control(await awardLot(actor, org, v.lotId, v.supplierOrgId, v.reason))
+    default:
+      return json<ActionData>({ intent, error: 'errors.invalidRequest' }, { status: 400 })
+  }
+}
+
+const toLocalInput = (iso: string | null) => (iso ? new Date(Date.parse(iso) + 3 * 3600_000).toISOString().slice(0, 16) : '')
+
+function TenderForm({ tender, actionData }: { tender: ReturnType<typeof useLoaderData<typeof loader>>['tender']; actionData: ActionData | undefined }) {
+  const { t } = useT()
+  const [form, f] = useForm<Record<keyof z.input<typeof TenderInput>, string | number>>({
+    id: 'tender',
+    lastResult: actionData?.intent === 'save' ? actionData.result : undefined,
+    defaultValue: tender
+      ? { ...tender, startsAt: toLocalInput(tender.startsAt), durationMinutes: String(tender.durationMs / 60_000), staggerMinutes: String(tender.staggerMs / 60_000), softWindowMinutes: String(tender.softWindowMs / 60_000), softExtensionMinutes: String(tender.softExtensionMs / 60_000), maxExtensions: tender.maxExtensions ?? '' }
+      : { visibility: 'rank', durationMinutes: '30', staggerMinutes: '0', softWindowMinutes: '2', softExtensionMinutes: '2', startsAt: toLocalInput(new Date(Date.now() + 3600_000).toISOString()) },
+  })
+  return (
+    <Form method="post" {...getFormProps(form)} className="card">
+      <h2>{t('tenders.header')}</h2>
+      <input type="hidden" name="intent" value="save" />
+      <Field meta={f.title} label={t('tenders.name')} />
+      <Field meta={f.terms} label={t('tenders.terms')} hint={t('tenders.termsHint')} multiline />
+      <SelectField meta={f.visibility} label={t('tenders.visibility')} options={visibilityPresets.map((p) => ({ value: p, label: t(`tenders.visibility.${p}` as MessageKey) }))} />
+      <div className="grid-2">
+        <Field meta={f.startsAt} label={t('tenders.startsAtMoscow')} type="datetime-local" />
+        <Field meta={f.durationMinutes} label={t('tenders.duration')} type="number" />
+        <Field meta={f.staggerMinutes} label={t('tenders.stagger')} type="number" hint={t('tenders.staggerHint')} />
+        <Field meta={f.softWindowMinutes} label={t('tenders.softWindow')} type="number" />
+        <Field meta={f.softExtensionMinutes} label={t('tenders.softExtension')} type="number" />
+        <Field meta={f.maxExtensions} label={t('tenders.maxExtensions')} type="number" hint={t('tenders.maxExtensionsHint')} />
+      </div>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <button type="submit" className="primary">
+        {t('common.save')}
+      </button>
+    </Form>
+  )
+}
+
+function LotForm({ actionData }: { actionData: ActionData | undefined }) {
+  const { t } = useT()
+  const [form, f] = useForm<z.input<typeof LotInput>>({
+    id: 'lot',
+    lastResult: actionData?.intent === 'lot' ? actionData.result : undefined,
+    defaultValue: { unit: 'pcs', stepKind: 'percent', minStep: '0.5', maxStep: '5' },
+  })
+  return (
+    <Form method="post" {...getFormProps(form)} className="card" key={actionData?.intent === 'lot' && actionData.done ? Math.random() : 'lot'}>
+      <h3>{t('tenders.addLot')}</h3>
+      <input type="hidden" name="intent" value="lot" />
+      <div className="grid-2">
+        <Field meta={f.item} label={t('tenders.item')} />
+        <Field meta={f.quantity} label={t('tenders.quantity')} type="number" />
+        <SelectField meta={f.unit} label={t('tenders.unit')} options={['pcs', 'm', 'kg', 'l', 'pack', 'set'].map((u) => ({ value: u, label: t(`unit.${u}` as MessageKey) }))} />
+        <Field meta={f.startPrice} label={t('tenders.startPrice')} inputMode="decimal" />
+        <Field meta={f.reserve} label={t('tenders.reserve')} inputMode="decimal" hint={t('tenders.reserveHint')} />
+        <SelectField meta={f.stepKind} label={t('tenders.stepKind')} options={[{ value: 'percent', label: t('tenders.stepPercent') }, { value: 'amount', label: t('tenders.stepAmount') }]} />
+        <Field meta={f.minStep} label={t('tenders.minStep')} inputMode="decimal" />
+        <Field meta={f.maxStep} label={t('tenders.maxStep')} inputMode="decimal" />
+      </div>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <button type="submit">{t('tenders.addLot')}</button>
+    </Form>
+  )
+}
+
+function Setup() {
+  const { tender, lots, invited, suppliers } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>() as ActionData | undefined
+  const { t, locale } = useT()
+  const invitedIds = new Set(invited.map((i) => i.orgId))
+  return (
+    <>
+      <TenderForm tender={tender} actionData={actionData} />
+      {tender ? (
+        <>
+          <section aria-labelledby="lots-title" className="card">
+            <h2 id="lots-title">{t('tenders.lots')}</h2>
+            {lots.length ? (
+              <table className="data-table">
+                <thead>
+                  <tr>
+                    <th scope="col">№</th>
+                    <th scope="col">{t('tenders.item')}</th>
+                    <th scope="col" className="num">
+                      {t('tenders.quantity')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('tenders.startPrice')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('tenders.steps')}
+                    </th>
+                    <th scope="col">{t('auction.actions')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {lots.map((l) => (
+                    <tr key={l.id}>
+                      <td>{l.lineNo}</td>
+                      <td>{l.item}</td>
+                      <td className="num">
+                        {l.quantity} {t(`unit.${l.unit}` as MessageKey)}
+                      </td>
+                      <td className="num">
+                        {formatMoney(locale, l.startPriceMinor)}
+                        {l.reserveMinor !== null ? ` (${t('tenders.reserve')}: ${formatMoney(locale, l.reserveMinor)})` : ''}
+                      </td>
+                      <td className="num">
+                        {formatMoney(locale, l.minStepMinor)} – {formatMoney(locale, l.maxStepMinor)}
+                      </td>
+                      <td>
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="removeLot" />
+                          <input type="hidden" name="lotId" value={l.id} />
+                          <button type="submit" className="danger">
+                            {t('tenders.removeLot', { n: l.lineNo })}
+                          </button>
+                        </Form>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : (
+              <p className="muted">{t('tenders.noLots')}</p>
+            )}
+            <LotForm actionData={actionData} />
+          </section>
+          <Invitations suppliers={suppliers} invitedIds={invitedIds} />
+          <section className="card" aria-labelledby="schedule-title">
+            <h2 id="schedule-title">{t('tenders.scheduleTitle')}</h2>
+            <p className="muted">{t('tenders.scheduleHint', { start: tender.startsAt ? formatDateTime(locale, tender.startsAt, 'Europe/Moscow') : '—' })}</p>
+            <Form method="post" className="actions">
+              <button type="submit" name="intent" value="schedule" className="primary">
+                {t('tenders.schedule')}
+              </button>
+              <button type="submit" name="intent" value="startNow">
+                {t('tenders.startNow')}
+              </button>
+            </Form>
+          </section>
+        </>
+      ) : null}
+    </>
+  )
+}
+
+function Invitations({ suppliers, invitedIds }: { suppliers: { id: string; name: string }[]; invitedIds: Set<string> }) {
+  const { t } = useT()
+  return (
+    <section aria-labelledby="invite-title" className="card">
+      <h2 id="invite-title">{t('tenders.invitedSuppliers')}</h2>
+      <p className="muted small">{t('tenders.verifiedOnly')}</p>
+      <Form method="post">
+        <input type="hidden" name="intent" value="invite" />
+        <fieldset>
+          <legend className="visually-hidden">{t('tenders.invitedSuppliers')}</legend>
+          {suppliers.map((s) => (
+            <label key={s.id} className="checkbox">
+              <input type="checkbox" name="suppliers" value={s.id} defaultChecked={invitedIds.has(s.id)} /> {s.name}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit">{t('tenders.saveInvitations')}</button>
+      </Form>
+    </section>
+  )
+}
+
+function Room() {
+  const { tender, views, invited, suppliers } = useLoaderData<typeof loader>()
+  const { t } = useT()
+  const [events, setEvents] = useState<Record<string, LotEventView[]>>({})
+  const initial = useMemo(() => views, [views])
+  const room = useAuctionRoom<BuyerLotView>(tender!.id, initial, (lotId, evs) => setEvents((e) => ({ ...e, [lotId]: [...(e[lotId] ?? []), ...evs].slice(-50) })))
+  const final = tender!.status === 'cancelled' || tender!.status === 'awarded'
+  return (
+    <>
+      <ConnectionBanner connection={room.connection} caughtUp={room.caughtUp} clock={room.clock} />
+      <p className="muted">
+        {t('tenders.invitedList', { names: invited.map((i) => `${i.name}${i.acceptedTermsAt ? ' ✓' : ''}`).join(', ') })} · {t(`tenders.visibility.${tender!.visibility}` as MessageKey)}
+      </p>
+      {tender!.status === 'scheduled' ? <Invitations suppliers={suppliers} invitedIds={new Set(invited.map((i) => i.orgId))} /> : null}
+      {views.map((v) => {
+        const live = room.views[v.lotId] ?? v
+        return <BuyerLot key={v.lotId} view={live} offsetMs={room.clock?.offsetMs ?? 0} events={events[v.lotId] ?? []} />
+      })}
+      {tender!.status === 'closed' || tender!.status === 'awarded' ? (
+        <p className="actions">
+          <a href={`/desk/tenders/${tender!.id}/protocol.csv`} download>
+            {t('tenders.protocolCsv')}
+          </a>
+          <a href={`/desk/tenders/${tender!.id}/protocol.pdf`} download>
+            {t('tenders.protocolPdf')}
+          </a>
+        </p>
+      ) : null}
+      {!final ? (
+        <Form method="post" className="card">
+          <h2>{t('tenders.cancelTitle')}</h2>
+          <input type="hidden" name="intent" value="cancel" />
+          <label htmlFor="cancel-reason">{t('auction.reason')}</label>
+          <input id="cancel-reason" name="reason" required minLength={3} maxLength={500} />
+          <button type="submit" className="danger">
+            {t('tenders.cancel')}
+          </button>
+        </Form>
+      ) : null}
+    </>
+  )
+}
+
+export default function TenderPage() {
+  const { tender } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>() as ActionData | undefined
+  const { t } = useT()
+  return (
+    <section aria-labelledby="tender-title">
+      <h1 id="tender-title">{tender ? tender.title : t('tenders.new')}</h1>
+      <p>
+        <Link to="/desk/tenders">{t('tenders.back')}</Link>
+        {tender ? (
+          <>
+            {' · '}
+            <span className={`status status-tender-${tender.status}`}>{t(`tenders.status.${tender.status}` as MessageKey)}</span>
+            {tender.cancelReason ? ` · ${tender.cancelReason}` : ''}
+          </>
+        ) : null}
+      </p>
+      {actionData?.error ? <Notice tone="warning">{t(actionData.error as MessageKey)}</Notice> : null}
+      {actionData?.done && actionData.intent !== 'save' && actionData.intent !== 'lot' ? <Notice tone="success">{t('common.saved')}</Notice> : null}
+      {!tender || tender.status === 'draft' ? <Setup /> : <Room />}
+    </section>
+  )
+}

@@ -1,0 +1,64 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import type { MessageKey } from '../i18n'
+import { formatDateTime } from '../i18n/format'
+import { useT } from '../i18n/react'
+import { requirePermission } from '../modules/auth/guards.server'
+import { listTendersForBuyer } from '../modules/auctions/tenders.server'
+
+// The procurement officer's tenders: drafts to finish, scheduled and live ones to run, closed ones to award.
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await requirePermission(request, 'manage:tender:any')
+  return json({ tenders: await listTendersForBuyer(auth.org.id) })
+}
+
+export default function TendersPage() {
+  const { tenders } = useLoaderData<typeof loader>()
+  const { t, locale } = useT()
+  return (
+    <section aria-labelledby="tenders-title">
+      <h1 id="tenders-title">{t('tenders.title')}</h1>
+      <p className="actions">
+        <Link to="/desk/tenders/new" className="button primary">
+          {t('tenders.new')}
+        </Link>
+      </p>
+      {tenders.length ? (
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('tenders.name')}</th>
+              <th scope="col">{t('tenders.status')}</th>
+              <th scope="col">{t('tenders.startsAt')}</th>
+              <th scope="col" className="num">
+                {t('tenders.lots')}
+              </th>
+              <th scope="col" className="num">
+                {t('tenders.invited')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {tenders.map((x) => (
+              <tr key={x.id}>
+                <td>
+                  <Link to={`/desk/tenders/${x.id}`}>{x.title}</Link>
+                </td>
+                <td>
+                  <span className={`status status-tender-${x.status}`}>{t(`tenders.status.${x.status}` as MessageKey)}</span>
+                </td>
+                <td>{x.startsAt ? formatDateTime(locale, x.startsAt, 'Europe/Moscow') : '—'}</td>
+                <td className="num">{x.lots}</td>
+                <td className="num">{x.invited}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="muted">{t('tenders.none')}</p>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,123 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useRevalidator } from '@remix-run/react'
+import { useEffect, useMemo, useState } from 'react'
+import { Notice } from '../components/forms'
+import type { MessageKey } from '../i18n'
+import { formatDateTime } from '../i18n/format'
+import { useT } from '../i18n/react'
+import { actorOf, requirePermission } from '../modules/auth/guards.server'
+import { ConnectionBanner, ConnectionCheck, SupplierLot } from '../modules/auctions/components/room'
+import { useAuctionRoom } from '../modules/auctions/components/use-room'
+import { placeBid } from '../modules/auctions/room.server'
+import { acceptTerms, getInvitation } from '../modules/auctions/tenders.server'
+import { loadLots, lotIdsOf, supplierView } from '../modules/auctions/views.server'
+import type { LotEventView, SupplierLotView } from '../modules/auctions/views'
+import { parseRoubles } from '../utils/text'
+import { notFound, readFormData, uuidParam } from '../utils/http.server'
+
+// The room for an invited supplier: the terms to accept, the connection check, then each lot live. Bids go over
+// the socket; when it is down the same bid (same client bid id) is posted here over plain HTTPS.
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await requirePermission(request, 'bid:tender:org')
+  const id = uuidParam(params.tenderId)
+  const tender = await getInvitation(auth.org.id, id)
+  if (!tender || !tender.verified) notFound()
+  const views = tender.acceptedTermsAt ? (await loadLots(await lotIdsOf(id))).map((s) => supplierView(s, auth.org.id)) : []
+  return json({ tender, views })
+}
+
+const statusOf = (rule: string) => (rule === 'invalid_payload' || rule === 'invalid_amount' ? 400 : rule === 'not_invited' ? 404 : rule === 'rate_limited' ? 429 : 409)
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const auth = await requirePermission(request, 'bid:tender:org')
+  const id = uuidParam(params.tenderId)
+  const form = await readFormData(request)
+  const intent = form.get('intent')
+  if (intent === 'acceptTerms') {
+    const r = await acceptTerms(actorOf(auth, context.clientIp), auth.org.id, id)
+    return json({ accepted: r.ok, bid: null }, { status: r.ok ? 200 : 404 })
+  }
+  if (intent === 'bid') {
+    // The socket's payload, rebuilt from the form: an amount typed in roubles, or integer minor units from the page.
+    const minor = form.get('priceMinor')
+    const amount = form.get('amount')
+    const priceMinor = typeof minor === 'string' && /^\d{1,15}$/.test(minor) ? Number(minor) : typeof amount === 'string' ? parseRoubles(amount) : null
+    const result = await placeBid({ userId: auth.user.id, orgId: auth.org.id, role: auth.role }, { lotId: form.get('lotId'), priceMinor: priceMinor ?? minor, clientBidId: form.get('clientBidId') })
+    // A lot of another tender is "not invited" here as well: the page's tender is the only one it bids in.
+    return json({ accepted: null, bid: result }, { status: result.ok ? 200 : statusOf(result.rule) })
+  }
+  return json({ accepted: null, bid: null, error: 'errors.invalidRequest' }, { status: 400 })
+}
+
+function Terms() {
+  const { tender } = useLoaderData<typeof loader>()
+  const { t } = useT()
+  return (
+    <section className="card" aria-labelledby="terms-title">
+      <h2 id="terms-title">{t('tenders.termsTitle')}</h2>
+      <p className="terms">{tender.terms}</p>
+      <Form method="post">
+        <input type="hidden" name="intent" value="acceptTerms" />
+        <button type="submit" className="primary">
+          {t('tenders.acceptTerms')}
+        </button>
+      </Form>
+    </section>
+  )
+}
+
+function Room() {
+  const { tender, views } = useLoaderData<typeof loader>()
+  const { t } = useT()
+  const revalidator = useRevalidator()
+  const [events, setEvents] = useState<Record<string, LotEventView[]>>({})
+  const [outbid, setOutbid] = useState<Record<string, boolean>>({})
+  const initial = useMemo(() => views, [views])
+  const room = useAuctionRoom<SupplierLotView>(tender.id, initial, (lotId, evs, before, after) => {
+    setEvents((e) => ({ ...e, [lotId]: [...(e[lotId] ?? []), ...evs].slice(-50) }))
+    if (after.own.rank !== null) setOutbid((o) => ({ ...o, [lotId]: before?.own.rank === 1 && after.own.rank !== 1 ? true : after.own.rank === 1 ? false : (o[lotId] ?? false) }))
+  })
+  // Without the socket the page re-reads the lots every few seconds, so the clock and rank stay current.
+  useEffect(() => {
+    if (room.connection !== 'offline') return
+    const timer = setInterval(() => revalidator.state === 'idle' && revalidator.revalidate(), 5000)
+    return () => clearInterval(timer)
+  }, [room.connection, revalidator])
+  const started = views.some((v) => v.status !== 'scheduled')
+  return (
+    <>
+      <ConnectionBanner connection={room.connection} caughtUp={room.caughtUp} clock={room.clock} />
+      {!started ? <ConnectionCheck connection={room.connection} clock={room.clock} /> : null}
+      <p className="muted small">{t(`tenders.visibilityForSupplier.${tender.visibility}` as MessageKey)}</p>
+      {views.map((v) => (
+        <SupplierLot key={v.lotId} view={room.views[v.lotId] ?? v} offsetMs={room.clock?.offsetMs ?? 0} events={events[v.lotId] ?? []} outbid={!!outbid[v.lotId]} bidOverSocket={room.bidOverSocket} />
+      ))}
+      {tender.status === 'closed' || tender.status === 'awarded' || tender.status === 'cancelled' ? (
+        <p className="actions">
+          <a href={`/tenders/${tender.id}/report.csv`} download>
+            {t('tenders.ownReport')}
+          </a>
+        </p>
+      ) : null}
+    </>
+  )
+}
+
+export default function SupplierTenderPage() {
+  const { tender } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t, locale } = useT()
+  return (
+    <section aria-labelledby="tender-title">
+      <h1 id="tender-title">{tender.title}</h1>
+      <p>
+        <Link to="/tenders">{t('tenders.backInvitations')}</Link> · <span className={`status status-tender-${tender.status}`}>{t(`tenders.status.${tender.status}` as MessageKey)}</span>
+        {tender.startsAt ? ` · ${t('tenders.startsAtValue', { at: formatDateTime(locale, tender.startsAt, 'Europe/Moscow') })}` : ''}
+      </p>
+      {actionData?.accepted ? <Notice tone="success">{t('tenders.termsAcceptedNotice')}</Notice> : null}
+      {tender.acceptedTermsAt ? <Room /> : <Terms />}
+    </section>
+  )
+}

@@ -1,0 +1,57 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import type { MessageKey } from '../i18n'
+import { formatDateTime } from '../i18n/format'
+import { useT } from '../i18n/react'
+import { requirePermission } from '../modules/auth/guards.server'
+import { listInvitations } from '../modules/auctions/tenders.server'
+
+// A supplier's invitations: tenders it may enter once it accepts their terms.
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await requirePermission(request, 'bid:tender:org')
+  return json({ tenders: await listInvitations(auth.org.id) })
+}
+
+export default function InvitationsPage() {
+  const { tenders } = useLoaderData<typeof loader>()
+  const { t, locale } = useT()
+  return (
+    <section aria-labelledby="invitations-title">
+      <h1 id="invitations-title">{t('tenders.invitations')}</h1>
+      {tenders.length ? (
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('tenders.name')}</th>
+              <th scope="col">{t('tenders.status')}</th>
+              <th scope="col">{t('tenders.startsAt')}</th>
+              <th scope="col" className="num">
+                {t('tenders.lots')}
+              </th>
+              <th scope="col">{t('tenders.terms')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tenders.map((x) => (
+              <tr key={x.id}>
+                <td>
+                  <Link to={`/tenders/${x.id}`}>{x.title}</Link>
+                </td>
+                <td>
+                  <span className={`status status-tender-${x.status}`}>{t(`tenders.status.${x.status}` as MessageKey)}</span>
+                </td>
+                <td>{x.startsAt ? formatDateTime(locale, x.startsAt, 'Europe/Moscow') : '—'}</td>
+                <td className="num">{x.lots}</td>
+                <td>{x.acceptedTermsAt ? t('tenders.termsAccepted') : t('tenders.termsPending')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="muted">{t('tenders.noInvitations')}</p>
+      )}
+    </section>
+  )
+}

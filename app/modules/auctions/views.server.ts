@@ -141,7 +141,8 @@ export async function lotIdsOf(tenderId: string) {
 const standing = (state: LotState) => state.bids.filter((b) => b.disqualifiedReason === null)
 
 function ranking(state: LotState) {
-  return rankBids(standing(state).map((b) => ({ supplierId: b.supplierOrgId, priceMinor: b.priceMinor, receivedAt: Date.parse(b.receivedAt) })))
+  // Receipt order is seq order (bids are numbered under the lot's row lock); milliseconds could tie.
+  return rankBids(standing(state).map((b) => ({ supplierId: b.supplierOrgId, priceMinor: b.priceMinor, receivedAt: b.seq })))
 }
 
 /** Why and when the clock moved: leads inside the soft-close window and the buyer's extensions and pauses. */
@@ -234,7 +235,7 @@ export function buyerView(state: LotState): BuyerLotView {
     bidderCount: ranked.length,
     invitedCount: state.invited.length,
     bids: state.bids.map((b) => ({ seq: b.seq, supplierOrgId: b.supplierOrgId, supplierName: b.supplierName, priceMinor: b.priceMinor, receivedAt: b.receivedAt, extendedTo: b.extendedTo, disqualifiedReason: b.disqualifiedReason, hash: b.hash })),
-    ranking: ranked.map((r) => ({ rank: r.rank, supplierOrgId: r.supplierId, supplierName: names.get(r.supplierId) ?? '', priceMinor: r.priceMinor, receivedAt: new Date(r.receivedAt).toISOString() })),
+    ranking: ranked.map((r) => ({ rank: r.rank, supplierOrgId: r.supplierId, supplierName: names.get(r.supplierId) ?? '', priceMinor: r.priceMinor, receivedAt: state.bids.find((b) => b.seq === r.receivedAt)!.receivedAt })),
     events: state.events.map((e) => ({ seq: e.seq, kind: e.kind, at: e.at, endsAt: e.endsAt, reason: e.reason, bidSeq: e.bidSeq })),
     award: state.lot.awardedSupplierId === null ? null : { supplierOrgId: state.lot.awardedSupplierId, supplierName: names.get(state.lot.awardedSupplierId) ?? '', reason: state.lot.awardReason },
   }

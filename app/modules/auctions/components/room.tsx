@@ -247,7 +247,7 @@ export function SupplierLot({
           <label htmlFor={id('amount')}>{t('auction.yourBid', { currency: view.currency })}</label>
           <input id={id('amount')} name="amount" inputMode="decimal" autoComplete="off" value={amount} onChange={(e) => setAmount(e.target.value)} aria-invalid={amountError ? true : undefined} aria-describedby={amountError ? id('amount-error') : undefined} />
           {amountError ? (
-            <p id={id('amount-error')} className="field-error">
+            <p id={id("amount-error")} className="error-list" role="alert">
               {amountError}
             </p>
           ) : null}

@@ -33,7 +33,7 @@ const lotRow = async (id: string) => (await db.select().from(lots).where(eq(lots
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** Waits for the first push about a lot that satisfies `until`. */
-function nextPush<V>(s: Sock, lotId: string, until: (p: LotPush<V>) => boolean, timeoutMs = 3000): Promise<LotPush<V>> {
+function nextPush<V extends { lotId: string }>(s: Sock, lotId: string, until: (p: LotPush<V>) => boolean, timeoutMs = 3000): Promise<LotPush<V>> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       s.off('auction:lot', on)
@@ -264,7 +264,7 @@ describe('the buyer’s controls', () => {
 describe('closing', () => {
   it('accepts no bid after the end, by even a millisecond, while bids race the close', async () => {
     const team = suppliers.slice(0, 6)
-    const { tender, lots: [lot] } = await createTender(db, { buyerOrgId: operator.id, suppliers: team.map((s) => s.id), durationMs: 1500, startsInMs: -100, softWindowMs: 0, maxExtensions: 0, minStepMinor: 1, maxStepMinor: 10_000_00 })
+    const { tender, lots: [lot] } = await createTender(db, { buyerOrgId: operator.id, suppliers: team.map((s) => s.id), durationMs: 1500, startsInMs: -100, softWindowMs: 0, maxExtensions: 0, lots: [{ minStepMinor: 1, maxStepMinor: 10_000_00 }] })
     const sockets = await Promise.all(team.map((s) => connect(s.cookie)))
     await Promise.all(sockets.map((s) => watch(s, tender.id)))
     const closedPush = nextPush<SupplierLotView>(sockets[0], lot.id, (p) => p.view.status === 'closed', 5000)

@@ -19,6 +19,8 @@ const ORG_ADMINS: Role[] = ['operator_admin', 'dealer_admin', 'account_admin', '
 const ADMIN: Role[] = ['operator_admin']
 const ORDERERS: Role[] = ['dealer_admin', 'dealer_buyer', 'account_admin', 'account_buyer']
 const DESK: Role[] = ['operator_admin', 'sales_manager']
+const PROCUREMENT_ROLES: Role[] = ['procurement_officer']
+const BIDDER_ROLES: Role[] = ['supplier_admin', 'supplier_bidder']
 const BUYER_SIDE: Role[] = ['dealer_admin', 'dealer_buyer', 'dealer_approver', 'dealer_viewer', 'account_admin', 'account_buyer']
 
 /** Everyone gets `status`. */
@@ -85,6 +87,14 @@ const matrix: Record<string, Row> = {
   'routes/desk.prices._index': { GET: only(DESK, 200) },
   'routes/desk.prices.$listId': { GET: only(DESK, 200), POST: only(DESK, 400), params: () => ({ listId: 'new' }) },
   'routes/desk.terms.$orgId': { GET: only(DESK, 200), POST: only(DESK, 400), params: (_who, w) => ({ orgId: w.orgs.dealer.id }) },
+  'routes/desk.tenders._index': { GET: only(PROCUREMENT_ROLES, 200) },
+  'routes/desk.tenders.$tenderId': { GET: only(PROCUREMENT_ROLES, 200), POST: only(PROCUREMENT_ROLES, 400), params: (_who, w) => ({ tenderId: w.tender.id }) },
+  'routes/desk.tenders.$tenderId_.protocol[.csv]': { GET: only(PROCUREMENT_ROLES, 200), params: (_who, w) => ({ tenderId: w.tender.id }) },
+  'routes/desk.tenders.$tenderId_.protocol[.pdf]': { GET: only(PROCUREMENT_ROLES, 200), params: (_who, w) => ({ tenderId: w.tender.id }) },
+  'routes/tenders._index': { GET: only(BIDDER_ROLES, 200) },
+  'routes/tenders.$tenderId': { GET: only(BIDDER_ROLES, 200), POST: only(BIDDER_ROLES, 400), params: (_who, w) => ({ tenderId: w.tender.id }) },
+  // The world's tender is still live: its supplier report is refused until the lots finish.
+  'routes/tenders.$tenderId_.report[.csv]': { GET: only(BIDDER_ROLES, 409), params: (_who, w) => ({ tenderId: w.tender.id }) },
   'routes/org.users.$userId': { GET: only(ORG_ADMINS, 200), params: (who, w) => ({ userId: who?.userId ?? w.people.dealer_admin.userId }) },
 }
 

@@ -6,8 +6,9 @@ import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
 import { addToCart } from '../../app/modules/ordering/cart.server'
-import { cartLines, carts, dealerPartNumbers, memberships, orders, sessions, stockLevels, users } from '../../db/schema'
-import { createCategory, createMember, createOrder, createOrganisation, createPriceList, createProduct, createShipTo, createTaxClass, createWarehouse, defaultTestPassword, setDeliveryTerms, setStock } from '../factories'
+import { acceptBid } from '../../app/modules/auctions/bids.server'
+import { bids, cartLines, carts, dealerPartNumbers, memberships, orders, sessions, stockLevels, users } from '../../db/schema'
+import { createCategory, createMember, createTender, createOrder, createOrganisation, createPriceList, createProduct, createShipTo, createTaxClass, createWarehouse, defaultTestPassword, setDeliveryTerms, setStock } from '../factories'
 import { startApp, type App } from '../http-harness'
 
 // T-A2, the two-organisation canary: organisation B has the same shape as A, and every text field of B carries a
@@ -170,5 +171,48 @@ describe('two-organisation canary', () => {
     expect(reply).not.toContain(marker)
     expect(reply).not.toContain(b.orgId)
     s.disconnect()
+  })
+})
+
+describe('two-supplier canary in the auction room', () => {
+  it('never shows supplier B’s tenders, bids or identity to supplier A, on any tender route or socket event', async () => {
+    const operator = await createOrganisation(db, { kind: 'operator' })
+    const supA = await createOrganisation(db, { kind: 'supplier', verificationStatus: 'verified', shortName: 'Supplier A' })
+    const supB = await createOrganisation(db, { kind: 'supplier', verificationStatus: 'verified', shortName: `Supplier ${MARKER}` })
+    const userA = await createMember(db, supA, 'supplier_admin')
+    const userB = await createMember(db, supB, 'supplier_bidder', { displayName: `Bidder ${MARKER}` })
+    const cookieA = await app.login(userA.email, defaultTestPassword)
+    const onlyB = await createTender(db, { buyerOrgId: operator.id, suppliers: [supB.id], title: `Tender ${MARKER}`, lots: [{ item: `Lot ${MARKER}` }] })
+    const shared = await createTender(db, { buyerOrgId: operator.id, suppliers: [supA.id, supB.id], visibility: 'full' })
+    const bBid = await acceptBid({ lotId: shared.lots[0].id, supplierOrgId: supB.id, userId: userB.id, priceMinor: 99_000_00, clientBidId: `client-${MARKER}` })
+    expect(bBid.ok).toBe(true)
+    const secrets = [marker, supB.id, userB.id, onlyB.tender.id, onlyB.lots[0].id]
+    const leaks: string[] = []
+    const check = (what: string, body: string) => secrets.some((x) => body.toLowerCase().includes(x)) && leaks.push(what)
+
+    for (const url of ['/tenders', `/tenders/${shared.tender.id}`]) {
+      const res = await app.request(url, { cookie: cookieA })
+      expect(res.status).toBe(200)
+      check(url, res.body)
+    }
+    for (const url of [`/tenders/${onlyB.tender.id}`, `/tenders/${onlyB.tender.id}/report.csv`]) expect((await app.request(url, { cookie: cookieA })).status).toBe(404)
+    // A bid aimed at B's lot through A's own tender page, and an acceptance of B's terms: refused, nothing written.
+    const viaPage = await app.request(`/tenders/${shared.tender.id}?_data=${encodeURIComponent('routes/tenders.$tenderId')}`, { cookie: cookieA, form: { intent: 'bid', lotId: onlyB.lots[0].id, priceMinor: '9900000', clientBidId: 'a-1' } })
+    expect(viaPage.status).toBe(404)
+    expect((await app.request(`/tenders/${onlyB.tender.id}`, { cookie: cookieA, form: { intent: 'acceptTerms' } })).status).toBe(404)
+    expect(await db.select().from(bids).where(eq(bids.lotId, onlyB.lots[0].id))).toHaveLength(0)
+
+    const s = app.socket({ cookie: cookieA })
+    await new Promise<void>((resolve, reject) => {
+      s.once('connect', () => resolve())
+      s.once('connect_error', reject)
+    })
+    expect(await s.emitWithAck('auction:watch', { tenderId: onlyB.tender.id })).toEqual({ ok: false, rule: 'not_invited' })
+    expect(await s.emitWithAck('auction:sync', { lotId: onlyB.lots[0].id, afterSeq: 0 })).toEqual({ ok: false, rule: 'not_invited' })
+    expect(await s.emitWithAck('auction:bid', { lotId: onlyB.lots[0].id, priceMinor: 99_000_00, clientBidId: 'a-2' })).toEqual({ ok: false, rule: 'not_invited' })
+    check('auction:watch shared', JSON.stringify(await s.emitWithAck('auction:watch', { tenderId: shared.tender.id })))
+    check('auction:sync shared', JSON.stringify(await s.emitWithAck('auction:sync', { lotId: shared.lots[0].id, afterSeq: 0 })))
+    s.disconnect()
+    expect(leaks).toEqual([])
   })
 })

@@ -138,9 +138,11 @@ export async function lotIdsOf(tenderId: string) {
   return (await db.select({ id: lots.id }).from(lots).where(eq(lots.tenderId, tenderId)).orderBy(asc(lots.lineNo))).map((r) => r.id)
 }
 
-const standing = (state: LotState) => state.bids.filter((b) => b.disqualifiedReason === null)
+/** The bids that stand (not struck out). */
+export const standing = (state: LotState) => state.bids.filter((b) => b.disqualifiedReason === null)
 
-function ranking(state: LotState) {
+/** Suppliers ranked by their best standing bid; equal prices by receipt order. */
+export function ranking(state: LotState) {
   // Receipt order is seq order (bids are numbered under the lot's row lock); milliseconds could tie.
   return rankBids(standing(state).map((b) => ({ supplierId: b.supplierOrgId, priceMinor: b.priceMinor, receivedAt: b.seq })))
 }

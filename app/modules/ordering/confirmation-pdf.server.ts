@@ -1,31 +1,12 @@
-import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import PDFDocument from 'pdfkit'
 import { translate, type Locale, type MessageKey } from '../../i18n'
 import { formatDateTime, formatDay, formatMoney, formatNumber } from '../../i18n/format'
+import { loadFonts } from '../../utils/pdf-fonts.server'
 import type { OrderDetail } from './orders.server'
 
 // The order confirmation as a PDF the dealer can file or forward: the order, its terms, every line with the
 // requested and the confirmed date and quantity, and the totals. Cyrillic needs an embedded font: DejaVu Sans
 // ships in app/assets/fonts (its licence beside it), so the document looks the same on every machine.
-
-function fontsFolder() {
-  const here = path.dirname(fileURLToPath(import.meta.url))
-  // From the source tree (app/modules/ordering) or from the Remix build (build/index.js).
-  for (const candidate of [path.join(here, '..', '..', 'assets', 'fonts'), path.join(here, '..', 'app', 'assets', 'fonts'), path.join(process.cwd(), 'app', 'assets', 'fonts')])
-    if (fs.existsSync(path.join(candidate, 'DejaVuSans.ttf'))) return candidate
-  throw new Error('app/assets/fonts/DejaVuSans.ttf is missing')
-}
-
-let fonts: { regular: Buffer; bold: Buffer } | null = null
-function loadFonts() {
-  if (!fonts) {
-    const dir = fontsFolder()
-    fonts = { regular: fs.readFileSync(path.join(dir, 'DejaVuSans.ttf')), bold: fs.readFileSync(path.join(dir, 'DejaVuSans-Bold.ttf')) }
-  }
-  return fonts
-}
 
 export async function orderConfirmationPdf(order: OrderDetail, locale: Locale): Promise<Buffer> {
   const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params)

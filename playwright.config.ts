@@ -40,8 +40,8 @@ export default defineConfig({
   // Journeys change shared demo state (a staff member's saved language, carts, stock), so they run after the
   // other tests rather than beside them.
   projects: [
-    { name: 'pages', testIgnore: /(order-journey|live-cart)\.spec\.ts/ },
-    { name: 'journeys', testMatch: /(order-journey|live-cart)\.spec\.ts/, dependencies: ['pages'] },
+    { name: 'pages', testIgnore: /(order-journey|live-cart|auction-journey)\.spec\.ts/ },
+    { name: 'journeys', testMatch: /(order-journey|live-cart|auction-journey)\.spec\.ts/, dependencies: ['pages'] },
   ],
   webServer: {
     command: `node --import tsx server.ts`,

@@ -320,8 +320,8 @@ export default function TenderPage() {
   const actionData = useActionData<typeof action>() as ActionData | undefined
   const { t } = useT()
   return (
-    <section aria-labelledby="tender-title">
-      <h1 id="tender-title">{tender ? tender.title : t('tenders.new')}</h1>
+    <section aria-labelledby="tender-heading">
+      <h1 id="tender-heading">{tender ? tender.title : t('tenders.new')}</h1>
       <p>
         <Link to="/desk/tenders">{t('tenders.back')}</Link>
         {tender ? (

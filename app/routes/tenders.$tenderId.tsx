@@ -110,8 +110,8 @@ export default function SupplierTenderPage() {
   const actionData = useActionData<typeof action>()
   const { t, locale } = useT()
   return (
-    <section aria-labelledby="tender-title">
-      <h1 id="tender-title">{tender.title}</h1>
+    <section aria-labelledby="tender-heading">
+      <h1 id="tender-heading">{tender.title}</h1>
       <p>
         <Link to="/tenders">{t('tenders.backInvitations')}</Link> · <span className={`status status-tender-${tender.status}`}>{t(`tenders.status.${tender.status}` as MessageKey)}</span>
         {tender.startsAt ? ` · ${t('tenders.startsAtValue', { at: formatDateTime(locale, tender.startsAt, 'Europe/Moscow') })}` : ''}

@@ -27,3 +27,17 @@ test('operator pages hydrate without errors', async ({ page }) => {
   await loginAs(page, 'admin@technosnab.demo')
   await visit(page, ['/desk/orders', '/desk/catalog', '/desk/catalog/new', '/desk/catalog/import', '/desk/catalog/reference', '/desk/prices', '/desk/prices/new', '/admin/organisations'])
 })
+
+test('tender pages hydrate without errors, for the buyer and for a supplier', async ({ page, browser }) => {
+  await loginAs(page, 'procurement@technosnab.demo')
+  await visit(page, ['/desk/tenders', '/desk/tenders/new'])
+  const tenderLinks = await page.goto('/desk/tenders').then(() => page.locator('table a[href^="/desk/tenders/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!)))
+  expect(tenderLinks.length).toBeGreaterThanOrEqual(3)
+  await visit(page, tenderLinks)
+  const supplier = await browser.newPage()
+  await loginAs(supplier, 'bids@promcable.demo')
+  const invited = await supplier.goto('/tenders').then(() => supplier.locator('table a[href^="/tenders/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!)))
+  expect(invited.length).toBeGreaterThanOrEqual(3)
+  await visit(supplier, ['/tenders', ...invited])
+  await supplier.close()
+})

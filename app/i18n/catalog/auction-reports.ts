@@ -67,6 +67,8 @@ export const auctionReports = {
   'tenderReport.entry.award': { ru: 'Присуждение', en: 'Award' },
   'tenderReport.entry.savings': { ru: 'Экономия', en: 'Savings' },
   'tenderReport.entry.lastHash': { ru: 'Последний хеш', en: 'Last hash' },
+  'tenderReport.entry.chain': { ru: 'Звено цепочки', en: 'Chain link' },
+  'tenderReport.chainNote': { ru: 'предыдущий хеш {prev}; лот {lot}', en: 'previous hash {prev}; lot {lot}' },
   'tenderReport.entry.result': { ru: 'Итог', en: 'Result' },
 
   'tenderReport.event.opened': { ru: 'Открыт', en: 'Opened' },

@@ -381,6 +381,12 @@ export interface SupplierReportLot {
   bidderCount: number
   /** Every standing bid as a bare point: no supplier, no alias, no seq, no hash; only whether it was one's own. */
   curve: { at: string; priceMinor: number; own: boolean }[]
+  /**
+   * The lot's published hash chain: every entry's number and hashes, nothing else. A supplier recomputes its own
+   * entries' hashes from its receipts and checks that each entry links to the one before.
+   */
+  lotId: string
+  chain: { seq: number; prevHash: string; hash: string; own: boolean }[]
   outcome: 'awarded_to_you' | 'awarded_to_another' | 'not_awarded' | 'cancelled'
 }
 
@@ -422,6 +428,8 @@ function supplierLot(state: LotState, orgId: string, times: Awaited<ReturnType<t
     rank: ranked.find((r) => r.supplierId === orgId)?.rank ?? null,
     bidderCount: ranked.length,
     curve: standing(state).map((b) => ({ at: b.receivedAt, priceMinor: b.priceMinor, own: b.supplierOrgId === orgId })),
+    lotId: l.id,
+    chain: state.bids.map((b) => ({ seq: b.seq, prevHash: times.bidsAt.get(`${l.id}:${b.seq}`)?.prevHash ?? '', hash: b.hash, own: b.supplierOrgId === orgId })),
     outcome: l.status === 'cancelled' ? 'cancelled' : awarded === null ? 'not_awarded' : awarded === orgId ? 'awarded_to_you' : 'awarded_to_another',
   }
 }
@@ -439,6 +447,7 @@ export function supplierReportCsv(report: SupplierReport, locale: Locale): strin
     rows.push([lot.lineNo, lot.item, t('tenderReport.entry.result'), '', '', '', '', lot.rank ?? '', lot.bidderCount, '', result])
     for (const b of lot.ownBids) rows.push([lot.lineNo, lot.item, t('tenderReport.entry.ownBid'), b.seq, utc(b.receivedAt), decimal(b.priceMinor), yes, '', '', b.hash, b.disqualifiedReason ?? ''])
     for (const p of lot.curve) rows.push([lot.lineNo, lot.item, t('tenderReport.entry.curve'), '', utc(p.at), decimal(p.priceMinor), p.own ? yes : no, '', '', '', ''])
+    for (const c of lot.chain) rows.push([lot.lineNo, lot.item, t('tenderReport.entry.chain'), c.seq, '', '', c.own ? yes : no, '', '', c.hash, t('tenderReport.chainNote', { prev: c.prevHash, lot: lot.lotId })])
   }
   return toCsv(header, rows)
 }

@@ -56,8 +56,16 @@ test('a buyer runs a tender with two suppliers bidding live, in both languages',
   await buyer.getByRole('button', { name: text('en', 'tenders.startNow') }).click()
   await expect(buyer.locator('[data-status="live"]')).toBeVisible({ timeout: 10_000 })
 
-  // Two suppliers, two languages: accept the terms, check the connection, bid.
+  // Two suppliers, two languages: accept the terms, check the connection, bid. The Russian supplier's live
+  // connection runs through a switch the test can turn off, as a corporate proxy or a train tunnel would.
   const ru = await signedIn(browser, 'bids@promcable.demo')
+  let blocked = false
+  const open: { close: () => Promise<void> }[] = []
+  await ru.routeWebSocket(/\/socket\.io\//, async (ws) => {
+    if (blocked) return ws.close()
+    ws.connectToServer()
+    open.push(ws)
+  })
   const en = await signedIn(browser, 'bids@astana-components.demo')
   for (const [page, locale] of [
     [ru, 'ru'],
@@ -84,9 +92,21 @@ test('a buyer runs a tender with two suppliers bidding live, in both languages',
   await expect(ru.getByText(text('ru', 'auction.outbid'))).toBeVisible()
   await expect(ru.locator('[data-own-rank="2"]')).toBeVisible()
 
+  // The live connection drops: the room says so, and a bid still goes through, over plain HTTPS.
+  blocked = true
+  for (const ws of open.splice(0)) await ws.close()
+  await expect(ru.getByText(text('ru', 'auction.offline'))).toBeVisible()
+  await bid(ru, 'ru', '98 500')
+  await expect(ru.locator('[data-own-rank="1"]')).toBeVisible()
+  // Meanwhile the English supplier takes the lead back; when the connection returns, the room catches up.
+  await bid(en, 'en', '98 000')
+  blocked = false
+  await expect(ru.getByText(/Связи не было \d+ с, получено \d+/)).toBeVisible({ timeout: 20_000 })
+  await expect(ru.locator('[data-own-rank="2"]')).toBeVisible()
+
   // The buyer saw both bids arrive, with who placed them.
-  await expect(buyer.getByRole('cell', { name: 'ПромКабель' })).toBeVisible()
-  await expect(buyer.getByRole('cell', { name: 'Astana Components' })).toBeVisible()
+  await expect(buyer.getByRole('cell', { name: 'ПромКабель' })).toHaveCount(2)
+  await expect(buyer.getByRole('cell', { name: 'Astana Components' })).toHaveCount(2)
 
   // The server's clock closes the lot; every screen follows.
   await expect(buyer.locator('[data-status="closed"]')).toBeVisible({ timeout: 150_000 })

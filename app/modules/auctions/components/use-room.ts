@@ -73,7 +73,9 @@ export function useAuctionRoom<V extends LotView>(tenderId: string, initial: V[]
   )
 
   useEffect(() => {
-    const socket: RoomSocket = io({ transports: ['websocket'] })
+    // A connection attempt that stalls (a proxy that swallows the upgrade) is given up after 5 s, not the default
+    // 20 s, so reconnecting resumes quickly.
+    const socket: RoomSocket = io({ transports: ['websocket'], timeout: 5000 })
     socketRef.current = socket
     let offlineSince: number | null = null
     let everConnected = false

@@ -3,7 +3,7 @@ import { previewBid } from './preview'
 import type { SupplierLotView } from './views'
 
 // What a supplier sees before confirming: only what its own view holds, so the preset decides what can be said.
-const view = (o: Partial<SupplierLotView> & { own?: Partial<SupplierLotView['own']> } = {}): SupplierLotView => ({
+const view = (o: Omit<Partial<SupplierLotView>, 'own'> & { own?: Partial<SupplierLotView['own']> } = {}): SupplierLotView => ({
   lotId: 'l',
   tenderId: 't',
   tenderTitle: 'T',

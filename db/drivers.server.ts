@@ -86,3 +86,11 @@ export function openPostgres(url: string, options: { max?: number; applicationNa
 export function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[]
 }
+
+/** A unique-constraint violation (optionally of one named constraint), as either driver reports it. */
+export function isUniqueViolation(error: unknown, constraint?: string) {
+  const e = error as { code?: string; constraint_name?: string; constraint?: string; cause?: unknown }
+  const inner = (e?.cause ?? e) as { code?: string; constraint_name?: string; constraint?: string }
+  if (inner?.code !== '23505') return false
+  return !constraint || inner.constraint_name === constraint || inner.constraint === constraint
+}

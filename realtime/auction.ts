@@ -15,21 +15,26 @@ import type { PortalIo } from './index'
 const buyerRoom = (lotId: string) => `lot:${lotId}:buyer`
 const supplierRoom = (lotId: string, orgId: string) => `lot:${lotId}:org:${orgId}`
 
+/** Bids per buyer push; the rest of the log is on the page already (see buyerView). */
+const PUSHED_BIDS = 20
+/** The least time between two pushes for one lot. */
+const PUSH_GAP_MS = 40
+
 type Ack<T> = (reply: T) => void
 const isAck = (value: unknown): value is Ack<never> => typeof value === 'function'
 
 /** Sends each audience its view of a lot after a change. Pushes for one lot never overlap: changes that arrive
  * during a push are folded into the next one, which carries every event since the previous push. */
 function createFanOut(io: PortalIo) {
-  const lanes = new Map<string, { running: boolean; again: boolean; lastSeq: number | null }>()
+  const lanes = new Map<string, { running: boolean; again: boolean; lastSeq: number | null; lastAt: number }>()
   const push = (state: LotState, afterSeq: number) => {
     const lotId = state.lot.id
-    io.to(buyerRoom(lotId)).emit('auction:lot', { view: buyerView(state), events: buyerEvents(state, afterSeq) })
+    io.to(buyerRoom(lotId)).emit('auction:lot', { view: buyerView(state, { recentBids: PUSHED_BIDS }), events: buyerEvents(state, afterSeq) })
     for (const orgId of state.invited) io.to(supplierRoom(lotId, orgId)).emit('auction:lot', { view: supplierView(state, orgId), events: supplierEvents(state, orgId, afterSeq) })
   }
   return async (lotId: string) => {
     let lane = lanes.get(lotId)
-    if (!lane) lanes.set(lotId, (lane = { running: false, again: false, lastSeq: null }))
+    if (!lane) lanes.set(lotId, (lane = { running: false, again: false, lastSeq: null, lastAt: 0 }))
     if (lane.running) {
       lane.again = true
       return
@@ -38,6 +43,11 @@ function createFanOut(io: PortalIo) {
     try {
       do {
         lane.again = false
+        // Under a flood of bids, pushes for a lot go out at most every PUSH_GAP_MS, each folding in what came
+        // meanwhile: reading the lot and writing to every watcher costs more than a bid.
+        const wait = lane.lastAt + PUSH_GAP_MS - Date.now()
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+        lane.lastAt = Date.now()
         const [state] = await loadLots([lotId])
         if (!state) break
         if (lane.lastSeq !== null && state.lot.seq <= lane.lastSeq) continue

@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!id) return json({ tender: null, lots: [] as Found['lots'], invited: [] as Found['invited'], suppliers: await verifiedSuppliers(), views: [] as BuyerLotView[] })
   const found = await getTenderForBuyer(auth.org.id, id)
   if (!found) notFound()
-  const views = found.tender.status === 'draft' ? [] : (await loadLots(found.lots.map((l) => l.id))).map(buyerView)
+  const views = found.tender.status === 'draft' ? [] : (await loadLots(found.lots.map((l) => l.id))).map((s) => buyerView(s))
   return json({ ...found, suppliers: found.tender.status === 'draft' || found.tender.status === 'scheduled' ? await verifiedSuppliers() : [], views })
 }
 

@@ -436,11 +436,11 @@ function watchersProcess() {
 
 /**
  * acceptBid's transaction (app/modules/auctions/bids.server.ts) as its statements, sent straight through postgres.js
- * unprepared as drizzle sends them: the retry lookup, the conditional UPDATE of the lot row (the compare-and-set,
- * soft close included), the own-previous check, the chain's previous hash and the INSERT, in one transaction.
+ * unprepared as drizzle sends them: the conditional UPDATE of the lot row (the compare-and-set, soft close
+ * included), the own-previous check with the chain's previous hash, and the INSERT, in one transaction. (The retry
+ * lookup runs only on a refusal, in both.)
  */
 const BARE_SQL = {
-  previous: `select "lot_id", "seq", "price_minor", to_char("received_at" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), "hash" from "bids" where ("bids"."supplier_org_id" = $1 and "bids"."client_bid_id" = $2)`,
   update: `
     update "lots" set
       seq = "lots"."seq" + 1,
@@ -462,8 +462,8 @@ const BARE_SQL = {
       coalesce("lots"."last_extended_seq" = "lots"."seq", false) as extended,
       "lots"."best_supplier_id" = $2::uuid and "lots"."best_price_minor" = $1 as took_lead,
       to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as received_at`,
-  own: `select count(*)::int as n from "bids" where "bids"."lot_id" = $1 and "bids"."supplier_org_id" = $2 and "bids"."price_minor" <= $3 and "bids"."disqualified_reason" is null`,
-  prevHash: `select "hash" from "bids" where "bids"."lot_id" = $1 order by "bids"."seq" desc limit $2`,
+  // After the lot row is locked: the bidder's own earlier bids at or below this price, and the chain's last hash.
+  check: `select (select count(*)::int from "bids" where "bids"."lot_id" = $1 and "bids"."supplier_org_id" = $2 and "bids"."price_minor" <= $3 and "bids"."disqualified_reason" is null) as own, (select "hash" from "bids" where "bids"."lot_id" = $1 order by "bids"."seq" desc limit 1) as prev`,
   insert: `insert into "bids" ("id", "lot_id", "supplier_org_id", "user_id", "price_minor", "seq", "received_at", "client_bid_id", "prev_hash", "hash", "extended_to", "disqualified_reason") values (default, $1, $2, $3, $4, $5, $6::timestamptz, $7, $8, $9, $10, default)`,
 }
 
@@ -491,14 +491,11 @@ async function bareThroughput(
           const clientBidId = `${spec.tag}-${i}-${n}`
           const outcome = await sql
             .begin(async (tx) => {
-              const [previous] = await q(tx, BARE_SQL.previous, [sup.orgId, clientBidId])
-              if (previous) return 'repeated'
               const [u] = await q(tx, BARE_SQL.update, [p, sup.orgId, spec.lotId])
               if (!u) return 'refused'
-              const [own] = await q(tx, BARE_SQL.own, [spec.lotId, sup.orgId, p])
-              if (own.n > 0) throw new NotBelowOwn()
-              const [prev] = await q(tx, BARE_SQL.prevHash, [spec.lotId, 1])
-              const prevHash = (prev?.hash as string | undefined) ?? '0'.repeat(64)
+              const [check] = await q(tx, BARE_SQL.check, [spec.lotId, sup.orgId, p])
+              if (check.own > 0) throw new NotBelowOwn()
+              const prevHash = (check.prev as string | null) ?? '0'.repeat(64)
               const hash = bidHash(prevHash, { lotId: spec.lotId, seq: u.seq, supplierOrgId: sup.orgId, priceMinor: p, receivedAt: u.received_at })
               await q(tx, BARE_SQL.insert, [spec.lotId, sup.orgId, sup.userId, p, u.seq, u.received_at, clientBidId, prevHash, hash, u.extended ? new Date(u.ends_at) : null])
               return 'accepted'
@@ -835,7 +832,7 @@ async function run({ dbUrl, sha, loadBefore, cleanups }: { dbUrl: string; sha: s
   }
   console.log('')
   console.log(`Ratios: throughput = app ÷ bare SQL (median of ${REPS} A/B pairs, each pair in brackets); delivery = bare p50 ÷ app p50 / bare p99 ÷ app p99.`)
-  console.log(`Bare SQL: acceptBid's five statements (retry lookup, conditional UPDATE of the lot row, own-previous check, previous hash, INSERT) in one transaction, postgres.js, unprepared like drizzle, k connections.`)
+  console.log(`Bare SQL: acceptBid's three statements (the conditional UPDATE of the lot row, the own-previous check with the previous hash, the INSERT) in one transaction, postgres.js, unprepared like drizzle, k connections.`)
   console.log(`Bare broadcast: a \`ws\` ${'server'} (engine.io's copy) sends each of the app's pushes again, at the app's times and wire sizes, as one pre-encoded JSON message to ${connected} \`ws\` clients that parse it.`)
   console.log(`Watchers: ${BUYER_WATCHERS} procurement officers of the buyer org (buyer view) and ${connected - BUYER_WATCHERS} staff of the ${BIDDERS} invited suppliers (their own supplier view); 'rank' visibility.`)
   console.log(`Load average: ${round(loadBefore)} before, ${round(os.loadavg()[0])} after: anything else running on the machine shares the same cores.`)

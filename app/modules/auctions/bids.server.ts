@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
-import { and, desc, eq, sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
-import { rowsOf } from '../../../db/drivers.server'
+import { isUniqueViolation, rowsOf } from '../../../db/drivers.server'
 import { bids, lots, tenders } from '../../../db/schema'
 import { checkBid, type BidRule } from './rules'
 
@@ -38,66 +38,75 @@ function receiptOf(row: { lotId: string; seq: number; priceMinor: number; receiv
 
 export async function acceptBid(input: { lotId: string; supplierOrgId: string; userId: string | null; priceMinor: number; clientBidId: string }): Promise<BidResult> {
   if (!Number.isSafeInteger(input.priceMinor) || input.priceMinor <= 0) return { ok: false, rule: 'invalid_amount' }
-  const result = await db.transaction(async (tx): Promise<BidResult | 'refused'> => {
-    // A retry of the same client bid returns the first answer; the same id with another bid is refused.
-    const [previous] = await tx
-      .select({ lotId: bids.lotId, seq: bids.seq, priceMinor: bids.priceMinor, receivedAt: receivedAtText(bids.receivedAt), hash: bids.hash })
-      .from(bids)
-      .where(and(eq(bids.supplierOrgId, input.supplierOrgId), eq(bids.clientBidId, input.clientBidId)))
-    if (previous) {
-      if (previous.lotId !== input.lotId || Number(previous.priceMinor) !== input.priceMinor) return { ok: false, rule: 'idempotency_conflict' }
-      const [lot] = await tx.select({ endsAt: lots.endsAt }).from(lots).where(eq(lots.id, input.lotId))
-      return { ok: true, repeated: true, receipt: receiptOf(previous, lot.endsAt, false, false) }
-    }
-    const p = input.priceMinor
-    const s = input.supplierOrgId
-    const takesLead = sql`(${lots.bestPriceMinor} is null or ${p} < ${lots.bestPriceMinor})`
-    const extension = sql`make_interval(secs => ${tenders.softExtensionMs} / 1000.0)`
-    // Soft close: a new lead inside the last W, within the cap, and only when receipt + E is later than the end.
-    const extends_ = sql`(${takesLead} and ${lots.endsAt} - clock_timestamp() < make_interval(secs => ${tenders.softWindowMs} / 1000.0) and (${tenders.maxExtensions} is null or ${lots.extensions} < ${tenders.maxExtensions}) and clock_timestamp() + ${extension} > ${lots.endsAt})`
-    const updated = rowsOf<{ seq: number; ends_at: Date | string; extended: boolean; took_lead: boolean; received_at: string }>(
-      await tx.execute(sql`
-        update ${lots} set
-          seq = ${lots.seq} + 1,
-          best_price_minor = case when ${takesLead} then ${p} else ${lots.bestPriceMinor} end,
-          best_supplier_id = case when ${takesLead} then ${s}::uuid else ${lots.bestSupplierId} end,
-          ends_at = case when ${extends_} then clock_timestamp() + ${extension} else ${lots.endsAt} end,
-          extensions = ${lots.extensions} + case when ${extends_} then 1 else 0 end,
-          last_extended_seq = case when ${extends_} then ${lots.seq} + 1 else ${lots.lastExtendedSeq} end
-        from ${tenders}
-        where ${lots.id} = ${input.lotId} and ${tenders.id} = ${lots.tenderId}
-          and ${lots.status} = 'live' and ${lots.endsAt} > clock_timestamp()
-          and ${p} < ${lots.startPriceMinor}
-          and (
-            (${lots.bestPriceMinor} is null and ${lots.startPriceMinor} - ${p} <= ${lots.maxStepMinor})
-            or ${p} > ${lots.bestPriceMinor}
-            or (${lots.bestPriceMinor} - ${p} >= ${lots.minStepMinor} and ${lots.bestPriceMinor} - ${p} <= ${lots.maxStepMinor})
-          )
-        returning ${lots.seq} as seq, ${lots.endsAt} as ends_at,
-          coalesce(${lots.lastExtendedSeq} = ${lots.seq}, false) as extended,
-          ${lots.bestSupplierId} = ${s}::uuid and ${lots.bestPriceMinor} = ${p} as took_lead,
-          to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as received_at`),
-    )
-    if (!updated.length) return 'refused'
-    const u = updated[0]
-    // The lot row is locked by this transaction now: no other bid on it can commit before this one ends, and
-    // every bid committed before is visible to this statement. A bid not below one's own previous rolls back.
-    const [own] = rowsOf<{ n: number }>(
-      await tx.execute(sql`select count(*)::int as n from ${bids} where ${bids.lotId} = ${input.lotId} and ${bids.supplierOrgId} = ${s} and ${bids.priceMinor} <= ${p} and ${bids.disqualifiedReason} is null`),
-    )
-    if (own.n > 0) throw new NotBelowOwn()
-    // The chain links bids only; buyer actions share the seq numbers, so the previous bid is the latest one.
-    const [prev] = await tx.select({ hash: bids.hash }).from(bids).where(eq(bids.lotId, input.lotId)).orderBy(desc(bids.seq)).limit(1)
-    const prevHash = prev?.hash ?? GENESIS
-    const hash = bidHash(prevHash, { lotId: input.lotId, seq: u.seq, supplierOrgId: s, priceMinor: p, receivedAt: u.received_at })
-    await tx.insert(bids).values({ lotId: input.lotId, supplierOrgId: s, userId: input.userId, priceMinor: p, seq: u.seq, receivedAt: sql`${u.received_at}::timestamptz`, clientBidId: input.clientBidId, prevHash, hash, extendedTo: u.extended ? new Date(u.ends_at) : null })
-    return { ok: true, repeated: false, receipt: receiptOf({ lotId: input.lotId, seq: u.seq, priceMinor: p, receivedAt: u.received_at, hash }, u.ends_at, !!u.extended, !!u.took_lead) }
-  }).catch((error: unknown): BidResult => {
-    if (error instanceof NotBelowOwn) return { ok: false, rule: 'not_below_own' }
-    throw error
-  })
+  const outcome = await db
+    .transaction(async (tx): Promise<BidResult | 'refused'> => {
+      const p = input.priceMinor
+      const s = input.supplierOrgId
+      const takesLead = sql`(${lots.bestPriceMinor} is null or ${p} < ${lots.bestPriceMinor})`
+      const extension = sql`make_interval(secs => ${tenders.softExtensionMs} / 1000.0)`
+      // Soft close: a new lead inside the last W, within the cap, and only when receipt + E is later than the end.
+      const extends_ = sql`(${takesLead} and ${lots.endsAt} - clock_timestamp() < make_interval(secs => ${tenders.softWindowMs} / 1000.0) and (${tenders.maxExtensions} is null or ${lots.extensions} < ${tenders.maxExtensions}) and clock_timestamp() + ${extension} > ${lots.endsAt})`
+      const updated = rowsOf<{ seq: number; ends_at: Date | string; extended: boolean; took_lead: boolean; received_at: string }>(
+        await tx.execute(sql`
+          update ${lots} set
+            seq = ${lots.seq} + 1,
+            best_price_minor = case when ${takesLead} then ${p} else ${lots.bestPriceMinor} end,
+            best_supplier_id = case when ${takesLead} then ${s}::uuid else ${lots.bestSupplierId} end,
+            ends_at = case when ${extends_} then clock_timestamp() + ${extension} else ${lots.endsAt} end,
+            extensions = ${lots.extensions} + case when ${extends_} then 1 else 0 end,
+            last_extended_seq = case when ${extends_} then ${lots.seq} + 1 else ${lots.lastExtendedSeq} end
+          from ${tenders}
+          where ${lots.id} = ${input.lotId} and ${tenders.id} = ${lots.tenderId}
+            and ${lots.status} = 'live' and ${lots.endsAt} > clock_timestamp()
+            and ${p} < ${lots.startPriceMinor}
+            and (
+              (${lots.bestPriceMinor} is null and ${lots.startPriceMinor} - ${p} <= ${lots.maxStepMinor})
+              or ${p} > ${lots.bestPriceMinor}
+              or (${lots.bestPriceMinor} - ${p} >= ${lots.minStepMinor} and ${lots.bestPriceMinor} - ${p} <= ${lots.maxStepMinor})
+            )
+          returning ${lots.seq} as seq, ${lots.endsAt} as ends_at,
+            coalesce(${lots.lastExtendedSeq} = ${lots.seq}, false) as extended,
+            ${lots.bestSupplierId} = ${s}::uuid and ${lots.bestPriceMinor} = ${p} as took_lead,
+            to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as received_at`),
+      )
+      if (!updated.length) return 'refused'
+      const u = updated[0]
+      // The lot row is locked by this transaction now: no other bid on it can commit before this one ends, and
+      // every bid committed before is visible to this statement. A bid not below one's own previous rolls back. The
+      // chain links bids only (buyer actions share the seq numbers), so the previous entry is the latest bid.
+      const [check] = rowsOf<{ own: number; prev: string | null }>(
+        await tx.execute(sql`select
+          (select count(*)::int from ${bids} where ${bids.lotId} = ${input.lotId} and ${bids.supplierOrgId} = ${s} and ${bids.priceMinor} <= ${p} and ${bids.disqualifiedReason} is null) as own,
+          (select ${bids.hash} from ${bids} where ${bids.lotId} = ${input.lotId} order by ${bids.seq} desc limit 1) as prev`),
+      )
+      if (check.own > 0) throw new NotBelowOwn()
+      const prevHash = check.prev ?? GENESIS
+      const hash = bidHash(prevHash, { lotId: input.lotId, seq: u.seq, supplierOrgId: s, priceMinor: p, receivedAt: u.received_at })
+      await tx.insert(bids).values({ lotId: input.lotId, supplierOrgId: s, userId: input.userId, priceMinor: p, seq: u.seq, receivedAt: sql`${u.received_at}::timestamptz`, clientBidId: input.clientBidId, prevHash, hash, extendedTo: u.extended ? new Date(u.ends_at) : null })
+      return { ok: true, repeated: false, receipt: receiptOf({ lotId: input.lotId, seq: u.seq, priceMinor: p, receivedAt: u.received_at, hash }, u.ends_at, !!u.extended, !!u.took_lead) }
+    })
+    .catch((error: unknown): 'not_below_own' | 'duplicate' => {
+      if (error instanceof NotBelowOwn) return 'not_below_own'
+      if (isUniqueViolation(error, 'bids_client_key')) return 'duplicate'
+      throw error
+    })
+  if (typeof outcome === 'object') return outcome
+  // Every refusal first asks whether this is a retry of a bid already accepted: the same client bid id returns
+  // the first receipt, and with another lot or price is refused. Kept off the accepted path, which needs no read.
+  const [previous] = await db
+    .select({ lotId: bids.lotId, seq: bids.seq, priceMinor: bids.priceMinor, receivedAt: receivedAtText(bids.receivedAt), hash: bids.hash })
+    .from(bids)
+    .where(and(eq(bids.supplierOrgId, input.supplierOrgId), eq(bids.clientBidId, input.clientBidId)))
+  if (previous) {
+    if (previous.lotId !== input.lotId || Number(previous.priceMinor) !== input.priceMinor) return { ok: false, rule: 'idempotency_conflict' }
+    const [lot] = await db.select({ endsAt: lots.endsAt }).from(lots).where(eq(lots.id, input.lotId))
+    return { ok: true, repeated: true, receipt: receiptOf(previous, lot.endsAt, false, false) }
+  }
+  if (outcome === 'not_below_own') return { ok: false, rule: 'not_below_own' }
+  // A duplicate client bid id whose first bid is gone (its lot deleted): nothing to return but the conflict.
+  if (outcome === 'duplicate') return { ok: false, rule: 'idempotency_conflict' }
   // Why, read after the transaction: the refusal changed nothing, and the lot may have moved on meanwhile.
-  return result === 'refused' ? { ok: false, rule: await whyRefused(input) } : result
+  return { ok: false, rule: await whyRefused(input) }
 }
 
 /** Thrown inside the transaction so the lot's compare-and-set rolls back with it. */

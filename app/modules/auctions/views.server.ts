@@ -1,6 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
-import { rowsOf } from '../../../db/drivers.server'
 import { bids, invitations, lotEvents, lots, organisations, tenders } from '../../../db/schema'
 import { rankBids } from './rules'
 import type { BuyerLotView, LotEventView, SupplierLotView, VisibilityPreset } from './views'
@@ -70,7 +69,6 @@ const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOS
 /** Reads lots with everything their views need: one query each for lots, bids, events and invitations. */
 export async function loadLots(lotIds: string[]): Promise<LotState[]> {
   if (!lotIds.length) return []
-  const [clock] = rowsOf<{ now: string }>(await db.execute(sql`select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as now`))
   const lotRows = await db
     .select({
       id: lots.id,
@@ -99,6 +97,7 @@ export async function loadLots(lotIds: string[]): Promise<LotState[]> {
       cancelReason: tenders.cancelReason,
       awardedSupplierId: lots.awardedSupplierId,
       awardReason: lots.awardReason,
+      serverNow: sql<string>`to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
     })
     .from(lots)
     .innerJoin(tenders, eq(tenders.id, lots.tenderId))
@@ -124,9 +123,9 @@ export async function loadLots(lotIds: string[]): Promise<LotState[]> {
   const eventRows = await db.select().from(lotEvents).where(inArray(lotEvents.lotId, lotIds)).orderBy(asc(lotEvents.seq))
   const tenderIds = [...new Set(lotRows.map((l) => l.tenderId))]
   const invitedRows = tenderIds.length ? await db.select({ tenderId: invitations.tenderId, orgId: invitations.supplierOrgId }).from(invitations).where(inArray(invitations.tenderId, tenderIds)) : []
-  return lotRows.map((l) => ({
+  return lotRows.map(({ serverNow, ...l }) => ({
     lot: { ...l, startsAt: iso(l.startsAt)!, endsAt: iso(l.endsAt)!, pausedAt: iso(l.pausedAt), startPriceMinor: Number(l.startPriceMinor), reserveMinor: l.reserveMinor === null ? null : Number(l.reserveMinor), minStepMinor: Number(l.minStepMinor), maxStepMinor: Number(l.maxStepMinor) },
-    serverNow: clock.now,
+    serverNow,
     bids: bidRows.filter((b) => b.lotId === l.id).map((b) => ({ ...b, priceMinor: Number(b.priceMinor), receivedAt: iso(b.receivedAt)!, extendedTo: iso(b.extendedTo) })),
     events: eventRows.filter((e) => e.lotId === l.id).map((e) => ({ seq: e.seq, kind: e.kind, at: iso(e.at)!, endsAt: iso(e.endsAt)!, reason: e.reason, bidSeq: e.bidSeq })),
     invited: invitedRows.filter((i) => i.tenderId === l.tenderId).map((i) => i.orgId),
@@ -141,10 +140,13 @@ export async function lotIdsOf(tenderId: string) {
 /** The bids that stand (not struck out). */
 export const standing = (state: LotState) => state.bids.filter((b) => b.disqualifiedReason === null)
 
-/** Suppliers ranked by their best standing bid; equal prices by receipt order. */
+const rankings = new WeakMap<LotState, ReturnType<typeof rankBids>>()
+/** Suppliers ranked by their best standing bid; equal prices by receipt order. Computed once per read of a lot. */
 export function ranking(state: LotState) {
+  let ranked = rankings.get(state)
   // Receipt order is seq order (bids are numbered under the lot's row lock); milliseconds could tie.
-  return rankBids(standing(state).map((b) => ({ supplierId: b.supplierOrgId, priceMinor: b.priceMinor, receivedAt: b.seq })))
+  if (!ranked) rankings.set(state, (ranked = rankBids(standing(state).map((b) => ({ supplierId: b.supplierOrgId, priceMinor: b.priceMinor, receivedAt: b.seq })))))
+  return ranked
 }
 
 /** Why and when the clock moved: leads inside the soft-close window and the buyer's extensions and pauses. */
@@ -227,7 +229,12 @@ export function supplierView(state: LotState, orgId: string): SupplierLotView {
   return view
 }
 
-export function buyerView(state: LotState): BuyerLotView {
+/**
+ * The buyer's view. A push carries only the latest `recentBids` bids (and every struck one), not the whole log: with
+ * a hundred of the buyer's people watching, the log would be sent a hundred times per bid. The page merges pushed
+ * bids into the log it has by seq; a page load, a watch and a sync send the whole log.
+ */
+export function buyerView(state: LotState, o: { recentBids?: number } = {}): BuyerLotView {
   const ranked = ranking(state)
   const names = new Map(state.bids.map((b) => [b.supplierOrgId, b.supplierName]))
   return {
@@ -236,7 +243,8 @@ export function buyerView(state: LotState): BuyerLotView {
     bestMinor: ranked[0]?.priceMinor ?? null,
     bidderCount: ranked.length,
     invitedCount: state.invited.length,
-    bids: state.bids.map((b) => ({ seq: b.seq, supplierOrgId: b.supplierOrgId, supplierName: b.supplierName, priceMinor: b.priceMinor, receivedAt: b.receivedAt, extendedTo: b.extendedTo, disqualifiedReason: b.disqualifiedReason, hash: b.hash })),
+    partialBids: o.recentBids !== undefined && state.bids.length > o.recentBids,
+    bids: (o.recentBids === undefined ? state.bids : state.bids.filter((b, i) => i >= state.bids.length - o.recentBids! || b.disqualifiedReason !== null)).map((b) => ({ seq: b.seq, supplierOrgId: b.supplierOrgId, supplierName: b.supplierName, priceMinor: b.priceMinor, receivedAt: b.receivedAt, extendedTo: b.extendedTo, disqualifiedReason: b.disqualifiedReason, hash: b.hash })),
     ranking: ranked.map((r) => ({ rank: r.rank, supplierOrgId: r.supplierId, supplierName: names.get(r.supplierId) ?? '', priceMinor: r.priceMinor, receivedAt: state.bids.find((b) => b.seq === r.receivedAt)!.receivedAt })),
     events: state.events.map((e) => ({ seq: e.seq, kind: e.kind, at: e.at, endsAt: e.endsAt, reason: e.reason, bidSeq: e.bidSeq })),
     award: state.lot.awardedSupplierId === null ? null : { supplierOrgId: state.lot.awardedSupplierId, supplierName: names.get(state.lot.awardedSupplierId) ?? '', reason: state.lot.awardReason },

@@ -73,6 +73,8 @@ export interface BuyerLotView extends CommonLotView {
   bestMinor: number | null
   bidderCount: number
   invitedCount: number
+  /** True in a push that carries only the latest bids: merge them into the log already shown, by seq. */
+  partialBids: boolean
   bids: { seq: number; supplierOrgId: string; supplierName: string; priceMinor: number; receivedAt: string; extendedTo: string | null; disqualifiedReason: string | null; hash: string }[]
   ranking: { rank: number; supplierOrgId: string; supplierName: string; priceMinor: number; receivedAt: string }[]
   events: { seq: number; kind: LotEventView['kind']; at: string; endsAt: string; reason: string | null; bidSeq: number | null }[]

@@ -1,5 +1,6 @@
 import { and, count, eq, inArray } from 'drizzle-orm'
 import { db, type Tx } from '../../../db/client.server'
+import { isUniqueViolation } from '../../../db/drivers.server'
 import { memberships, organisations, users } from '../../../db/schema'
 import type { MessageKey } from '../../i18n'
 import { writeAudit, type Actor } from '../audit/mutations.server'
@@ -13,13 +14,6 @@ export type MutationResult<T = undefined> =
   | { ok: false; field?: string; message: MessageKey; status?: number }
 
 const fail = (message: MessageKey, field?: string, status?: number) => ({ ok: false as const, message, field, status })
-
-function isUniqueViolation(error: unknown, constraint?: string) {
-  const e = error as { code?: string; constraint_name?: string; constraint?: string; cause?: unknown }
-  const inner = (e?.cause ?? e) as { code?: string; constraint_name?: string; constraint?: string }
-  if (inner?.code !== '23505') return false
-  return !constraint || inner.constraint_name === constraint || inner.constraint === constraint
-}
 
 function orgValues(input: OrganisationInput) {
   return {

@@ -18,6 +18,14 @@ export interface CaughtUp {
   at: number
 }
 
+/** A buyer push carries only the latest bids: merge them into the log the page has, by seq (newer wins). */
+function mergeBids<V extends LotView>(before: V, view: V): V {
+  if (!('partialBids' in view) || !view.partialBids || !('bids' in before)) return view
+  const bySeq = new Map(before.bids.map((b) => [b.seq, b]))
+  for (const b of view.bids) bySeq.set(b.seq, b)
+  return { ...view, bids: [...bySeq.values()].sort((a, b) => a.seq - b.seq) }
+}
+
 async function measureOffset(socket: RoomSocket): Promise<{ offsetMs: number; rttMs: number } | null> {
   let best: { offsetMs: number; rttMs: number } | null = null
   for (let i = 0; i < 3; i++) {
@@ -52,9 +60,10 @@ export function useAuctionRoom<V extends LotView>(tenderId: string, initial: V[]
     })
   }, [initial])
 
-  const apply = useCallback((view: V, events: LotEventView[]) => {
-    const before = viewsRef.current[view.lotId]
-    if (before && view.seq < before.seq) return
+  const apply = useCallback((pushed: V, events: LotEventView[]) => {
+    const before = viewsRef.current[pushed.lotId]
+    if (before && pushed.seq < before.seq) return
+    const view = before ? mergeBids(before, pushed) : pushed
     viewsRef.current = { ...viewsRef.current, [view.lotId]: view }
     setViews(viewsRef.current)
     if (events.length) onEventsRef.current?.(view.lotId, events, before, view)

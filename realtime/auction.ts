@@ -18,7 +18,7 @@ const supplierRoom = (lotId: string, orgId: string) => `lot:${lotId}:org:${orgId
 /** Bids per buyer push; the rest of the log is on the page already (see buyerView). */
 const PUSHED_BIDS = 20
 /** The least time between two pushes for one lot. */
-const PUSH_GAP_MS = 40
+const PUSH_GAP_MS = 100
 
 type Ack<T> = (reply: T) => void
 const isAck = (value: unknown): value is Ack<never> => typeof value === 'function'
@@ -27,10 +27,16 @@ const isAck = (value: unknown): value is Ack<never> => typeof value === 'functio
  * during a push are folded into the next one, which carries every event since the previous push. */
 function createFanOut(io: PortalIo) {
   const lanes = new Map<string, { running: boolean; again: boolean; lastSeq: number | null; lastAt: number }>()
-  const push = (state: LotState, afterSeq: number) => {
+  // One room at a time, yielding in between: bids' acknowledgements and database replies get their turn instead of
+  // waiting behind a thousand socket writes.
+  const yieldTurn = () => new Promise((resolve) => setImmediate(resolve))
+  const push = async (state: LotState, afterSeq: number) => {
     const lotId = state.lot.id
     io.to(buyerRoom(lotId)).emit('auction:lot', { view: buyerView(state, { recentBids: PUSHED_BIDS }), events: buyerEvents(state, afterSeq) })
-    for (const orgId of state.invited) io.to(supplierRoom(lotId, orgId)).emit('auction:lot', { view: supplierView(state, orgId), events: supplierEvents(state, orgId, afterSeq) })
+    for (const orgId of state.invited) {
+      await yieldTurn()
+      io.to(supplierRoom(lotId, orgId)).emit('auction:lot', { view: supplierView(state, orgId), events: supplierEvents(state, orgId, afterSeq) })
+    }
   }
   return async (lotId: string) => {
     let lane = lanes.get(lotId)
@@ -51,7 +57,7 @@ function createFanOut(io: PortalIo) {
         const [state] = await loadLots([lotId])
         if (!state) break
         if (lane.lastSeq !== null && state.lot.seq <= lane.lastSeq) continue
-        push(state, lane.lastSeq ?? state.lot.seq - 1)
+        await push(state, lane.lastSeq ?? state.lot.seq - 1)
         lane.lastSeq = state.lot.seq
       } while (lane.again)
     } catch (error) {

@@ -281,7 +281,7 @@ describe('closing', () => {
     await closedPush
     const row = await lotRow(lot.id)
     expect(row.status).toBe('closed')
-    const accepted = rowsOf<{ late: boolean }>(await db.execute(sql`select received_at >= ${row.endsAt} as late from bids where lot_id = ${lot.id}`))
+    const accepted = rowsOf<{ late: boolean }>(await db.execute(sql`select received_at >= ${row.endsAt.toISOString()}::timestamptz as late from bids where lot_id = ${lot.id}`))
     expect(accepted.length).toBeGreaterThan(0)
     expect(accepted.filter((b) => b.late)).toHaveLength(0)
     const refusedLate = replies.filter((r) => !r.ok && (r.rule === 'ended' || r.rule === 'not_live'))

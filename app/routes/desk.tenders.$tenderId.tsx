@@ -279,13 +279,24 @@ function Room() {
   const initial = useMemo(() => views, [views])
   const room = useAuctionRoom<BuyerLotView>(tender!.id, initial, (lotId, evs) => setEvents((e) => ({ ...e, [lotId]: [...(e[lotId] ?? []), ...evs].slice(-50) })))
   const final = tender!.status === 'cancelled' || tender!.status === 'awarded'
+  // The lots move on their own (the clock opens and closes them); the tender's status follows them on this page.
+  const lotStatuses = Object.values(room.views).map((v) => v.status)
+  const running = tender!.status === 'scheduled' || tender!.status === 'live'
+  const finished = lotStatuses.length > 0 && lotStatuses.every((s) => s === 'closed' || s === 'cancelled')
+  const status = !running ? tender!.status : finished ? 'closed' : lotStatuses.some((s) => s !== 'scheduled') ? 'live' : tender!.status
   return (
     <>
+      <p>
+        <span className={`status status-tender-${status}`} data-tender-status={status}>
+          {t(`tenders.status.${status}` as MessageKey)}
+        </span>
+        {tender!.cancelReason ? ` · ${tender!.cancelReason}` : ''}
+      </p>
       <ConnectionBanner connection={room.connection} caughtUp={room.caughtUp} clock={room.clock} />
       <p className="muted">
         {t('tenders.invitedList', { names: invited.map((i) => `${i.name}${i.acceptedTermsAt ? ' ✓' : ''}`).join(', ') })} · {t(`tenders.visibility.${tender!.visibility}` as MessageKey)}
       </p>
-      {tender!.status === 'scheduled' ? <Invitations suppliers={suppliers} invitedIds={new Set(invited.map((i) => i.orgId))} /> : null}
+      {status === 'scheduled' ? <Invitations suppliers={suppliers} invitedIds={new Set(invited.map((i) => i.orgId))} /> : null}
       {views.map((v) => {
         const live = room.views[v.lotId] ?? v
         return <BuyerLot key={v.lotId} view={live} offsetMs={room.clock?.offsetMs ?? 0} events={events[v.lotId] ?? []} />
@@ -324,11 +335,10 @@ export default function TenderPage() {
       <h1 id="tender-heading">{tender ? tender.title : t('tenders.new')}</h1>
       <p>
         <Link to="/desk/tenders">{t('tenders.back')}</Link>
-        {tender ? (
+        {tender?.status === 'draft' ? (
           <>
             {' · '}
             <span className={`status status-tender-${tender.status}`}>{t(`tenders.status.${tender.status}` as MessageKey)}</span>
-            {tender.cancelReason ? ` · ${tender.cancelReason}` : ''}
           </>
         ) : null}
       </p>

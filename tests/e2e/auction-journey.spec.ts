@@ -55,6 +55,7 @@ test('a buyer runs a tender with two suppliers bidding live, in both languages',
   await expect(buyer.getByText(text('en', 'common.saved'))).toBeVisible()
   await buyer.getByRole('button', { name: text('en', 'tenders.startNow') }).click()
   await expect(buyer.locator('[data-status="live"]')).toBeVisible({ timeout: 10_000 })
+  await expect(buyer.locator('[data-tender-status="live"]')).toBeVisible()
 
   // Two suppliers, two languages: accept the terms, check the connection, bid. The Russian supplier's live
   // connection runs through a switch the test can turn off, as a corporate proxy or a train tunnel would.
@@ -111,6 +112,7 @@ test('a buyer runs a tender with two suppliers bidding live, in both languages',
   // The server's clock closes the lot; every screen follows.
   await expect(buyer.locator('[data-status="closed"]')).toBeVisible({ timeout: 150_000 })
   await expect(ru.locator('[data-status="closed"]')).toBeVisible()
+  await expect(buyer.locator('[data-tender-status="closed"]')).toBeVisible()
   await buyer.reload()
   await buyer.getByRole('button', { name: text('en', 'auction.awardConfirm') }).click()
   await expect(buyer.locator('[data-awarded="Astana Components"]')).toBeVisible()

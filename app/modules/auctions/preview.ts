@@ -37,6 +37,8 @@ export function previewBid(view: SupplierLotView, priceMinor: number): BidPrevie
       rank = { exact: 1 + [...others.values()].filter((p) => p <= priceMinor).length }
     } else rank = priceMinor < best ? { exact: 1 } : { atLeast: 2 }
   }
+  // A bid the server will refuse gets no rank: the refusal is what the bidder needs to read.
+  if (problems.length) rank = null
   const belowOwnMinor = own === null ? null : own - priceMinor
   const bigDrop = (best !== null && best - priceMinor > view.maxStepMinor) || (own !== null && own - priceMinor > own / 10) || (own === null && best === null && view.startPriceMinor - priceMinor > view.maxStepMinor)
   return { belowOwnMinor, belowBestMinor: best === null ? null : best - priceMinor, rank, problems, bigDrop }

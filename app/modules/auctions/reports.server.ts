@@ -1,11 +1,10 @@
-import PDFDocument from 'pdfkit'
 import { and, eq, inArray, sql, type AnyColumn } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
 import { bids, invitations, lotEvents, lots, organisations, tenders } from '../../../db/schema'
 import { isMessageKey, translate, type Locale, type MessageKey, type Params } from '../../i18n'
 import { formatMoney, formatNumber } from '../../i18n/format'
 import { toCsv } from '../../utils/csv'
-import { loadFonts } from '../../utils/pdf-fonts.server'
+import { startPdf } from '../../utils/pdf.server'
 import { bidHash } from './bids.server'
 import { audienceOf, loadLots, lotIdsOf, ranking as rankSuppliers, standing, type LotState } from './views.server'
 import type { LotEventView, LotStatus } from './views'
@@ -264,16 +263,7 @@ function drawTable(doc: PDFKit.PDFDocument, columns: Column[], rows: string[][])
 export async function protocolPdf(protocol: TenderProtocol, locale: Locale): Promise<Buffer> {
   const t = translator(locale)
   const money = (m: number) => formatMoney(locale, m, protocol.tender.currency)
-  const { regular, bold } = loadFonts()
-  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: t('tenderReport.protocol.title', { title: protocol.tender.title }), Author: 'Partner portal' } })
-  doc.registerFont('body', regular)
-  doc.registerFont('bold', bold)
-  const chunks: Buffer[] = []
-  doc.on('data', (c: Buffer) => chunks.push(c))
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
-  })
+  const { doc, done } = startPdf(t('tenderReport.protocol.title', { title: protocol.tender.title }))
   const left = doc.page.margins.left
   const fact = (label: string, value: string) => doc.font('bold').fontSize(9).text(`${label}: `, left, doc.y, { continued: true }).font('body').text(value)
   const heading = (text: string, size = 10) => doc.moveDown(0.5).font('bold').fontSize(size).text(text, left, doc.y)

@@ -1,7 +1,6 @@
-import PDFDocument from 'pdfkit'
 import { translate, type Locale, type MessageKey } from '../../i18n'
 import { formatDateTime, formatDay, formatMoney, formatNumber } from '../../i18n/format'
-import { loadFonts } from '../../utils/pdf-fonts.server'
+import { startPdf } from '../../utils/pdf.server'
 import type { OrderDetail } from './orders.server'
 
 // The order confirmation as a PDF the dealer can file or forward: the order, its terms, every line with the
@@ -12,16 +11,7 @@ export async function orderConfirmationPdf(order: OrderDetail, locale: Locale): 
   const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params)
   const money = (m: number) => formatMoney(locale, m, order.currency)
   const day = (d: string | null) => (d ? formatDay(locale, d) : '—')
-  const { regular, bold } = loadFonts()
-  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: t('orders.order', { number: order.number }), Author: 'Partner portal' } })
-  doc.registerFont('body', regular)
-  doc.registerFont('bold', bold)
-  const chunks: Buffer[] = []
-  doc.on('data', (c: Buffer) => chunks.push(c))
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
-  })
+  const { doc, done } = startPdf(t('orders.order', { number: order.number }))
 
   doc.font('bold').fontSize(16).text(t('pdf.title', { number: order.number }))
   doc.moveDown(0.5).font('body').fontSize(9)

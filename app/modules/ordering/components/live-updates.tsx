@@ -18,7 +18,7 @@ export function useLiveCatalog(productIds: string[]) {
   const revalidate = useRef(revalidator.revalidate)
   revalidate.current = revalidator.revalidate
   useEffect(() => {
-    const socket = io({ transports: ['websocket'] })
+    const socket = io({ transports: ['websocket'], timeout: 5000 })
     const onChange: ServerToClientEvents['catalog:changed'] = (change: CatalogChanged) => {
       if (change.productIds.length && !change.productIds.some((id) => ids.current.has(id))) return
       revalidate.current()

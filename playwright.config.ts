@@ -41,7 +41,10 @@ export default defineConfig({
   // other tests rather than beside them.
   projects: [
     { name: 'pages', testIgnore: /(order-journey|live-cart|auction-journey)\.spec\.ts/ },
-    { name: 'journeys', testMatch: /(order-journey|live-cart|auction-journey)\.spec\.ts/, dependencies: ['pages'] },
+    { name: 'journeys', testMatch: /(order-journey|live-cart)\.spec\.ts/, dependencies: ['pages'] },
+    // The auction journey keeps three browser contexts and the room busy for a minute and a half: alone, so the
+    // order journeys' timings are not squeezed beside it.
+    { name: 'auctions', testMatch: /auction-journey\.spec\.ts/, dependencies: ['journeys'] },
   ],
   webServer: {
     command: `node --import tsx server.ts`,

@@ -3,7 +3,7 @@ import { bidHash } from '../app/modules/auctions/bids.server'
 import { rankBids } from '../app/modules/auctions/rules'
 import { createTender } from '../tests/factories'
 import type { Db, DbOrTx } from './client.server'
-import { rowsOf } from './drivers.server'
+import { isoText, rowsOf } from './drivers.server'
 import { bids, lotEvents, lots, organisations, tenders, users } from './schema'
 
 // Demo tenders: one finished two days ago with its whole history (bids, a soft-close extension, the close and an
@@ -79,7 +79,7 @@ export async function seedDemoTendersIfEmpty(db: Db): Promise<boolean> {
       ],
     })
     // The database clock, to the millisecond: receipts are written from it.
-    const [{ start }] = rowsOf<{ start: string }>(await tx.execute(sql`select to_char((now() - interval '2 days') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as start`))
+    const [{ start }] = rowsOf<{ start: string }>(await tx.execute(sql`select ${isoText(sql`now() - interval '2 days'`)} as start`))
     const startAt = new Date(start)
     const min = 60_000
     const lot1 = await writeHistory(tx, finished.lots[0].id, startAt, 20 * min, [

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
-import type { ExtractTablesWithRelations } from 'drizzle-orm'
+import { sql, type ExtractTablesWithRelations, type SQLWrapper } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
@@ -93,4 +93,12 @@ export function isUniqueViolation(error: unknown, constraint?: string) {
   const inner = (e?.cause ?? e) as { code?: string; constraint_name?: string; constraint?: string }
   if (inner?.code !== '23505') return false
   return !constraint || inner.constraint_name === constraint || inner.constraint === constraint
+}
+
+/**
+ * A timestamp as ISO 8601 text in UTC, to the millisecond or the microsecond: JavaScript dates keep milliseconds
+ * only, and a bid's receipt time goes into its hash to the microsecond.
+ */
+export function isoText(value: SQLWrapper, precision: 'ms' | 'us' = 'ms') {
+  return sql<string>`to_char(${value} at time zone 'UTC', ${sql.raw(precision === 'us' ? `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'` : `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`)})`
 }

@@ -1,7 +1,5 @@
-import { sql } from 'drizzle-orm'
-import { db } from '../db/client.server'
-import { rowsOf } from '../db/drivers.server'
 import { onLotChanged } from '../app/modules/auctions/live.server'
+import { businessClock } from '../app/modules/pricing/queries.server'
 import { placeBid, who } from '../app/modules/auctions/room.server'
 import { SyncPayload, WatchPayload } from '../app/modules/auctions/schemas'
 import { audienceOf, buyerEvents, buyerView, loadLots, lotIdsOf, supplierEvents, supplierView, tenderOfLot, type LotState } from '../app/modules/auctions/views.server'
@@ -64,7 +62,7 @@ function createFanOut(io: PortalIo) {
       logger.warn({ err: (error as Error).message, lotId }, 'auction push failed')
     } finally {
       lane.running = false
-      // Finished lots need no lane: a later change (an award) starts a fresh one.
+      // A bound, not a policy: a lane only remembers the last pushed seq, and a fresh one starts from the lot's.
       if (lanes.size > 10_000) lanes.clear()
     }
   }
@@ -123,12 +121,8 @@ export function attachAuctionRoom(io: PortalIo) {
 
     socket.on('auction:ping', async (ack) => {
       if (!isAck(ack)) return
-      try {
-        const [row] = rowsOf<{ now: string }>(await db.execute(sql`select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as now`))
-        ack({ serverNow: row.now })
-      } catch {
-        ack({ serverNow: new Date().toISOString() })
-      }
+      // The database clock is the auction's only clock; the node's own is a fallback the client may still use.
+      ack({ serverNow: (await businessClock().then((c) => c.now).catch(() => new Date())).toISOString() })
     })
   })
 

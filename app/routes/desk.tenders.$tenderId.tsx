@@ -330,6 +330,7 @@ export default function TenderPage() {
   const { tender } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as ActionData | undefined
   const { t } = useT()
+  const refusal = actionData?.error ?? (tender && tender.status !== 'draft' ? actionData?.result?.error?.['']?.[0] : undefined)
   return (
     <section aria-labelledby="tender-heading">
       <h1 id="tender-heading">{tender ? tender.title : t('tenders.new')}</h1>
@@ -342,7 +343,9 @@ export default function TenderPage() {
           </>
         ) : null}
       </p>
-      {actionData?.error ? <Notice tone="warning">{t(actionData.error as MessageKey)}</Notice> : null}
+      {/* A refusal of the header or lot forms shows beside the form while it is there; once the tender is launched
+          the form is gone, so the refusal is said here. */}
+      {refusal ? <Notice tone="warning">{t(refusal as MessageKey)}</Notice> : null}
       {actionData?.done && actionData.intent !== 'save' && actionData.intent !== 'lot' ? <Notice tone="success">{t('common.saved')}</Notice> : null}
       {!tender || tender.status === 'draft' ? <Setup /> : <Room />}
     </section>

@@ -88,6 +88,12 @@ describe('setting up a tender', () => {
     const [row] = await db.select().from(lots).where(eq(lots.tenderId, id))
     expect(row).toMatchObject({ startPriceMinor: 250_000_00, minStepMinor: 1_250_00, maxStepMinor: 12_500_00, unit: 'm' })
 
+    // A lot added by mistake is removed again.
+    await app.request(url, { cookie: officerCookie, form: { intent: 'lot', item: 'Лишний лот', quantity: '1', unit: 'pcs', startPrice: '10', stepKind: 'amount', minStep: '1', maxStep: '1' } })
+    const extra = (await db.select().from(lots).where(eq(lots.tenderId, id))).find((l) => l.item === 'Лишний лот')!
+    expect((await app.request(url, { cookie: officerCookie, form: { intent: 'removeLot', lotId: extra.id } })).status).toBe(200)
+    expect((await db.select().from(lots).where(eq(lots.tenderId, id))).map((l) => l.item)).toEqual(['Провод ПуГВ 1×4'])
+
     const refused = await app.request(url, { cookie: officerCookie, form: { intent: 'invite', suppliers: unverified.id } })
     expect(refused.status).toBe(409)
     expect(await db.select().from(invitations).where(eq(invitations.tenderId, id))).toHaveLength(0)
@@ -103,6 +109,13 @@ describe('setting up a tender', () => {
     // A launched tender is no longer edited.
     const frozen = await app.request(url, { cookie: officerCookie, form: { intent: 'lot', item: 'x', quantity: '1', unit: 'pcs', startPrice: '1', stepKind: 'amount', minStep: '1', maxStep: '1' } })
     expect(frozen.status).toBe(400)
+    const renamed = await app.request(url, {
+      cookie: officerCookie,
+      form: { intent: 'save', title: 'Другое', terms: 'Цены без НДС', visibility: 'rank', startsAt: '2030-01-01T10:00', durationMinutes: '30', staggerMinutes: '0', softWindowMinutes: '2', softExtensionMinutes: '2', maxExtensions: '' },
+    })
+    expect(renamed.status).toBe(400)
+    expect(renamed.body).toMatch(/Тендер уже запущен|already launched/)
+    expect((await db.select().from(tenders).where(eq(tenders.id, id)))[0].title).toBe('Провод ПуГВ')
 
     // The clock opens the lot; a supplier must accept the terms before it may watch or bid.
     const s = await connect(suppliers[0].cookie)

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
-import { isUniqueViolation, rowsOf } from '../../../db/drivers.server'
+import { isoText, isUniqueViolation, rowsOf } from '../../../db/drivers.server'
 import { bids, lots, tenders } from '../../../db/schema'
 import { checkBid, type BidRule } from './rules'
 
@@ -30,7 +30,7 @@ export function bidHash(prevHash: string, bid: { lotId: string; seq: number; sup
 const GENESIS = '0'.repeat(64)
 
 /** The receipt's time is the database's, to the microsecond, exactly as it went into the hash. */
-const receivedAtText = (column: typeof bids.receivedAt) => sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
+const receivedAtText = (column: typeof bids.receivedAt) => isoText(column, 'us')
 
 function receiptOf(row: { lotId: string; seq: number; priceMinor: number; receivedAt: string; hash: string }, endsAt: Date | string, extended: boolean, takesLead: boolean): BidReceipt {
   return { lotId: row.lotId, seq: row.seq, priceMinor: Number(row.priceMinor), receivedAt: row.receivedAt, endsAt: new Date(endsAt).toISOString(), extended, takesLead, hash: row.hash }
@@ -67,7 +67,7 @@ export async function acceptBid(input: { lotId: string; supplierOrgId: string; u
           returning ${lots.seq} as seq, ${lots.endsAt} as ends_at,
             coalesce(${lots.lastExtendedSeq} = ${lots.seq}, false) as extended,
             ${lots.bestSupplierId} = ${s}::uuid and ${lots.bestPriceMinor} = ${p} as took_lead,
-            to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as received_at`),
+            ${isoText(sql`clock_timestamp()`, 'us')} as received_at`),
       )
       if (!updated.length) return 'refused'
       const u = updated[0]

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql, type AnyColumn } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
+import { isoText } from '../../../db/drivers.server'
 import { bids, invitations, lotEvents, lots, organisations, tenders } from '../../../db/schema'
 import { isMessageKey, translate, type Locale, type MessageKey, type Params } from '../../i18n'
 import { formatMoney, formatNumber } from '../../i18n/format'
@@ -53,7 +54,7 @@ const FINISHED: readonly LotStatus[] = ['closed', 'cancelled']
 const GENESIS = '0'.repeat(64)
 
 /** A timestamp as the bid chain hashes it: UTC to the microsecond (bids.server.ts `receivedAtText`). */
-const microsecondText = (column: AnyColumn) => sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
+const microsecondText = (column: AnyColumn) => isoText(column, 'us')
 
 /** loadLots keeps milliseconds; the protocol and the chain check need the stored microseconds. Keyed `lotId:seq`. */
 async function exactTimes(lotIds: string[]) {
@@ -151,7 +152,7 @@ export async function tenderProtocol(buyerOrgId: string, tenderId: string): Prom
       buyerName: organisations.legalName,
       startsAt: tenders.startsAt,
       cancelReason: tenders.cancelReason,
-      generatedAt: sql<string>`to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+      generatedAt: isoText(sql`clock_timestamp()`, 'us'),
     })
     .from(tenders)
     .innerJoin(organisations, eq(organisations.id, tenders.buyerOrgId))

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
-import { db } from '../../../db/client.server'
+import { db, type DbOrTx } from '../../../db/client.server'
 import { invitations, lots, organisations, tenders } from '../../../db/schema'
 import { writeAudit, type Actor } from '../audit/mutations.server'
 import { stepAmount } from './rules'
@@ -15,8 +15,9 @@ export type SetupResult<T = object> = ({ ok: true } & T) | { ok: false; fieldErr
 
 const fail = (key: string, error: SetupError): { ok: false; fieldErrors: Record<string, SetupError[]> } => ({ ok: false, fieldErrors: { [key]: [error] } })
 
-async function ownDraft(buyerOrgId: string, tenderId: string) {
-  const [t] = await db.select({ id: tenders.id, status: tenders.status }).from(tenders).where(and(eq(tenders.id, tenderId), eq(tenders.buyerOrgId, buyerOrgId)))
+/** The buyer's tender, read in the caller's transaction (PGlite has one connection: a read outside would wait on it). */
+async function ownTender(tx: DbOrTx, buyerOrgId: string, tenderId: string) {
+  const [t] = await tx.select({ id: tenders.id, status: tenders.status }).from(tenders).where(and(eq(tenders.id, tenderId), eq(tenders.buyerOrgId, buyerOrgId)))
   return t
 }
 
@@ -41,7 +42,7 @@ export async function saveTender(actor: Actor, buyerOrgId: string, id: string | 
         .set(tenderValues(input))
         .where(and(eq(tenders.id, id), eq(tenders.buyerOrgId, buyerOrgId), eq(tenders.status, 'draft')))
         .returning({ id: tenders.id })
-      if (!t) return fail('', (await ownDraft(buyerOrgId, id)) ? 'tenders.error.notDraft' : 'errors.notFound')
+      if (!t) return fail('', (await ownTender(tx, buyerOrgId, id)) ? 'tenders.error.notDraft' : 'errors.notFound')
     } else {
       const [t] = await tx
         .insert(tenders)
@@ -84,7 +85,7 @@ export async function saveLot(actor: Actor, buyerOrgId: string, tenderId: string
 
 export async function removeLot(actor: Actor, buyerOrgId: string, tenderId: string, lotId: string): Promise<SetupResult> {
   return db.transaction(async (tx) => {
-    const t = await ownDraft(buyerOrgId, tenderId)
+    const t = await ownTender(tx, buyerOrgId, tenderId)
     if (!t) return fail('', 'errors.notFound')
     if (t.status !== 'draft') return fail('', 'tenders.error.notDraft')
     await tx.delete(lots).where(and(eq(lots.id, lotId), eq(lots.tenderId, tenderId)))

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
+import { isoText } from '../../../db/drivers.server'
 import { bids, invitations, lotEvents, lots, organisations, tenders } from '../../../db/schema'
 import { rankBids } from './rules'
 import type { BuyerLotView, LotEventView, SupplierLotView, VisibilityPreset } from './views'
@@ -97,7 +98,7 @@ export async function loadLots(lotIds: string[]): Promise<LotState[]> {
       cancelReason: tenders.cancelReason,
       awardedSupplierId: lots.awardedSupplierId,
       awardReason: lots.awardReason,
-      serverNow: sql<string>`to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+      serverNow: isoText(sql`clock_timestamp()`),
     })
     .from(lots)
     .innerJoin(tenders, eq(tenders.id, lots.tenderId))

@@ -1,6 +1,6 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '../../../db/client.server'
-import { rowsOf } from '../../../db/drivers.server'
+import { isoText, rowsOf } from '../../../db/drivers.server'
 import { organisations, priceListAssignments, priceLists, prices } from '../../../db/schema'
 import { resolvePrice, type PriceListCandidate, type PriceResult } from './price-resolution'
 
@@ -54,7 +54,7 @@ export async function loadPriceCandidates({ orgId, productIds }: { orgId: string
 /** The database clock (DESIGN.md §3: business time comes from it): now, and today in the operator's calendar. */
 export async function businessClock(timeZone = 'Europe/Moscow') {
   const [row] = rowsOf<{ today: string; now: string }>(
-    await db.execute(sql`select to_char(now() at time zone ${timeZone}, 'YYYY-MM-DD') as today, to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as now`),
+    await db.execute(sql`select to_char(now() at time zone ${timeZone}, 'YYYY-MM-DD') as today, ${isoText(sql`now()`)} as now`),
   )
   return { today: row.today, now: new Date(row.now) }
 }

@@ -141,7 +141,8 @@ function TenderForm({ tender, actionData }: { tender: ReturnType<typeof useLoade
   )
 }
 
-function LotForm({ actionData }: { actionData: ActionData | undefined }) {
+/** `lotCount` keys the form: after a lot is added the count changes and the form starts empty again. */
+function LotForm({ actionData, lotCount }: { actionData: ActionData | undefined; lotCount: number }) {
   const { t } = useT()
   const [form, f] = useForm<z.input<typeof LotInput>>({
     id: 'lot',
@@ -149,7 +150,7 @@ function LotForm({ actionData }: { actionData: ActionData | undefined }) {
     defaultValue: { unit: 'pcs', stepKind: 'percent', minStep: '0.5', maxStep: '5' },
   })
   return (
-    <Form method="post" {...getFormProps(form)} className="card" key={actionData?.intent === 'lot' && actionData.done ? Math.random() : 'lot'}>
+    <Form method="post" {...getFormProps(form)} className="card" key={lotCount}>
       <h3>{t('tenders.addLot')}</h3>
       <input type="hidden" name="intent" value="lot" />
       <div className="grid-2">
@@ -184,7 +185,7 @@ function Setup() {
               <table className="data-table">
                 <thead>
                   <tr>
-                    <th scope="col">№</th>
+                    <th scope="col">{t('auction.seq')}</th>
                     <th scope="col">{t('tenders.item')}</th>
                     <th scope="col" className="num">
                       {t('tenders.quantity')}
@@ -229,7 +230,7 @@ function Setup() {
             ) : (
               <p className="muted">{t('tenders.noLots')}</p>
             )}
-            <LotForm actionData={actionData} />
+            <LotForm actionData={actionData} lotCount={lots.length} />
           </section>
           <Invitations suppliers={suppliers} invitedIds={invitedIds} />
           <section className="card" aria-labelledby="schedule-title">

@@ -329,7 +329,7 @@ export async function createTender(db: DbOrTx, o: TenderOverrides) {
         reserveMinor: l.reserveMinor ?? null,
         minStepMinor: l.minStepMinor ?? 500_00,
         maxStepMinor: l.maxStepMinor ?? 5_000_00,
-        status: status === 'draft' ? 'scheduled' : status === 'scheduled' ? 'scheduled' : status,
+        status: status === 'draft' ? 'scheduled' : status,
         startsAt: at(startsInMs),
         endsAt: at(startsInMs + durationMs + i * staggerMs),
       })

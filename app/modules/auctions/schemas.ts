@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { parseRoubles } from '../../utils/text'
 import { visibilityPresets, type VisibilityPreset } from './views'
 
 // Input of the auction room: socket payloads (strict: an amount is an integer number of minor units, never a
@@ -41,31 +42,33 @@ export const TenderInput = z.object({
 })
 export type TenderInput = z.infer<typeof TenderInput>
 
+/** An amount in roubles as people type it ("250 000,50"), into kopecks; above zero. */
 const roubles = (message: string) =>
   z
     .string({ required_error: 'errors.required' })
     .trim()
     .min(1, 'errors.required')
     .transform((v, ctx) => {
-      const t = v.replace(/[\s\u00a0]/g, '').replace(',', '.')
-      if (!/^\d{1,12}(\.\d{1,2})?$/.test(t) || Number(t) <= 0) {
+      const minor = parseRoubles(v)
+      if (minor === null || minor <= 0) {
         ctx.addIssue({ code: 'custom', message })
         return z.NEVER
       }
-      return Math.round(Number(t) * 100)
+      return minor
     })
 
+/** A step: a percent ("0,5 %") or an amount in roubles, as a number; the lot's step kind says which. */
 const stepValue = z
   .string({ required_error: 'errors.required' })
   .trim()
   .min(1, 'errors.required')
   .transform((v, ctx) => {
-    const t = v.replace(/[\s\u00a0%]/g, '').replace(',', '.')
-    if (!/^\d{1,12}(\.\d{1,2})?$/.test(t) || Number(t) <= 0) {
+    const hundredths = parseRoubles(v.replace(/%$/, ''))
+    if (hundredths === null || hundredths <= 0) {
       ctx.addIssue({ code: 'custom', message: 'tenders.error.step' })
       return z.NEVER
     }
-    return Number(t)
+    return hundredths / 100
   })
 
 /** One lot. Steps are a percent of the start price (the default, 0.5 % and 5 %) or an amount in roubles. */

@@ -100,5 +100,5 @@ export function isUniqueViolation(error: unknown, constraint?: string) {
  * only, and a bid's receipt time goes into its hash to the microsecond.
  */
 export function isoText(value: SQLWrapper, precision: 'ms' | 'us' = 'ms') {
-  return sql<string>`to_char(${value} at time zone 'UTC', ${sql.raw(precision === 'us' ? `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'` : `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`)})`
+  return sql<string>`to_char((${value}) at time zone 'UTC', ${sql.raw(precision === 'us' ? `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'` : `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`)})`
 }

@@ -56,6 +56,12 @@ export const memberships = pgTable(
       .references(() => organisations.id, { onDelete: 'cascade' }),
     role: role().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    // An organisation admin's addition is an invitation: null until the person accepts it, and until then the
+    // membership grants nothing. The operator's own additions (and every row before invitations) are accepted.
+    acceptedAt: timestamp({ withTimezone: true }).defaultNow(),
+    invitedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    /** The name the inviting admin typed: shown to that organisation instead of the account's until accepted. */
+    invitedName: text(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.orgId] }), index('memberships_org_idx').on(t.orgId)],
 )

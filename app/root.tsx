@@ -28,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       org: auth.org,
       role: auth.role,
       memberships: auth.memberships.map((m) => ({ orgId: m.orgId, shortName: m.shortName, kind: m.kind, role: m.role })),
+      invitations: auth.invitations.map((i) => ({ orgId: i.orgId, shortName: i.shortName, role: i.role, invitedByName: i.invitedByName })),
       permissions: auth.permissions,
     },
   })

@@ -1,6 +1,7 @@
 import { Form, Link, NavLink, useLocation, useRouteLoaderData, useSubmit } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { can, type Permission } from '../modules/auth/permissions'
+import { InvitationList } from '../modules/tenancy/components/invitation-list'
 import type { MessageKey } from '../i18n'
 import { useT } from '../i18n/react'
 import type { loader as rootLoader } from '../root'
@@ -28,6 +29,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof rootLoader>('root')
   const { t } = useT()
   const auth = data?.auth
+  const location = useLocation()
   const items = navItems.filter((i) => !i.permission || can(auth?.permissions, i.permission))
   return (
     <>
@@ -69,6 +71,12 @@ export function AppShell({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
+        {auth && auth.invitations.length > 0 && location.pathname !== '/account/invitations' ? (
+          <aside className="notice notice-info invitation-banner" aria-labelledby="invitation-banner-title">
+            <strong id="invitation-banner-title">{t('invitation.title')}</strong>
+            <InvitationList invitations={auth.invitations} />
+          </aside>
+        ) : null}
         {children}
       </main>
     </>

@@ -6,6 +6,7 @@ import { auctionReports } from './catalog/auction-reports'
 import { catalogAdmin } from './catalog/catalog-admin'
 import { common } from './catalog/common'
 import { errors } from './catalog/errors'
+import { invitations } from './catalog/invitations'
 import { orders } from './catalog/orders'
 import { products } from './catalog/products'
 
@@ -19,7 +20,7 @@ type Plural = { one: string; few?: string; many?: string; other: string }
 type Text = string | Plural
 export type Entry = { ru: Text; en: Text }
 
-export const catalog = { ...common, ...errors, ...account, ...admin, ...products, ...orders, ...catalogAdmin, ...auctions, ...auctionReports } satisfies Record<string, Entry>
+export const catalog = { ...common, ...errors, ...account, ...admin, ...products, ...orders, ...catalogAdmin, ...auctions, ...auctionReports, ...invitations } satisfies Record<string, Entry>
 export type MessageKey = keyof typeof catalog
 
 export function isLocale(value: unknown): value is Locale {

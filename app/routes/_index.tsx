@@ -13,6 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     org: auth.org && { shortName: auth.org.shortName, kind: auth.org.kind },
     role: auth.role,
     permissions: auth.permissions,
+    invited: auth.invitations.length > 0,
   })
 }
 
@@ -38,7 +39,7 @@ export default function Home() {
     return (
       <section aria-labelledby="home-title">
         <h1 id="home-title">{t('home.noOrg.title')}</h1>
-        <p>{t('home.noOrg.text')}</p>
+        <p>{t(data.invited ? 'home.noOrg.invited' : 'home.noOrg.text')}</p>
       </section>
     )
   return (

@@ -97,6 +97,7 @@ export default function OrganisationPage() {
             <tr key={m.userId}>
               <td>
                 <Link to={`/admin/users/${m.userId}`}>{m.displayName}</Link>
+                {m.status === 'invited' ? <span className="badge badge-pending">{t('org.users.statusInvited')}</span> : null}
                 {m.disabledAt ? <span className="badge badge-rejected">{t('admin.user.disabled')}</span> : null}
               </td>
               <td>{m.email}</td>

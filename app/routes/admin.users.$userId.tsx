@@ -122,6 +122,7 @@ export default function UserPage() {
             <tr key={m.orgId}>
               <td>
                 <Link to={`/admin/organisations/${m.orgId}`}>{m.shortName}</Link> <span className="muted small">{t(`kind.${m.kind}` as MessageKey)}</span>
+                {m.pending ? <span className="badge badge-pending">{t('org.users.statusInvited')}</span> : null}
               </td>
               <MembershipCells
                 field="orgId"

@@ -34,7 +34,7 @@ export default function OrgMemberPage() {
         <dt>{t('org.users.since')}</dt>
         <dd>{formatDate(locale, member.since)}</dd>
         <dt>{t('admin.user.status')}</dt>
-        <dd>{member.disabledAt ? t('admin.user.disabled') : t('admin.user.active')}</dd>
+        <dd>{member.status === 'invited' ? t('org.users.statusInvited') : member.disabledAt ? t('admin.user.disabled') : t('admin.user.active')}</dd>
       </dl>
     </section>
   )

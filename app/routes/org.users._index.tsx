@@ -1,7 +1,7 @@
 import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { FormErrors, Notice } from '../components/forms'
 import type { MessageKey } from '../i18n'
@@ -47,6 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function OrgUsersPage() {
   const { org, members } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  const [params] = useSearchParams()
   const { t } = useT()
   const roleOptions = rolesByKind[org.kind].map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))
   return (
@@ -55,7 +56,7 @@ export default function OrgUsersPage() {
       <div className="toolbar">
         <Link to="new">{t('admin.user.new')}</Link>
       </div>
-      {actionData?.ok ? <Notice tone="success">{t('common.saved')}</Notice> : null}
+      {actionData?.ok ? <Notice tone="success">{t('common.saved')}</Notice> : params.has('invited') ? <Notice tone="success">{t('org.users.invited')}</Notice> : null}
       <FormErrors errors={actionData && !actionData.ok ? Object.values(actionData.result?.error ?? {}).flat() : null} />
       <table className="data-table">
         <thead>
@@ -73,6 +74,7 @@ export default function OrgUsersPage() {
             <tr key={m.userId}>
               <td>
                 <Link to={m.userId}>{m.displayName}</Link>
+                {m.status === 'invited' ? <span className="badge badge-pending">{t('org.users.statusInvited')}</span> : null}
                 {m.disabledAt ? <span className="badge badge-rejected">{t('admin.user.disabled')}</span> : null}
               </td>
               <td>{m.email}</td>

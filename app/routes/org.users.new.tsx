@@ -6,7 +6,7 @@ import type { MessageKey } from '../i18n'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { NewUserForm } from '../modules/tenancy/components/new-user-form'
-import { createUser } from '../modules/tenancy/mutations.server'
+import { inviteMember } from '../modules/tenancy/mutations.server'
 import { rolesByKind } from '../modules/tenancy/roles'
 import { NewOrgUserSchema } from '../modules/tenancy/schemas'
 import { readFormData } from '../utils/http.server'
@@ -16,19 +16,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ org: auth.org })
 }
 
-/** A new person for the active organisation; the role must be one of this organisation's kind. */
+/**
+ * Invites a person to the active organisation; the role must be one of its kind. The answer is the same whether or
+ * not the e-mail already had an account (no account enumeration through this form).
+ */
 export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'manage:user:org')
   const submission = parseWithZod(await readFormData(request), { schema: NewOrgUserSchema })
   if (submission.status !== 'success') return json({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   const { role, ...data } = submission.value
-  const result = await createUser({ data, membership: { orgId: auth.org.id, role }, actor: actorOf(auth, context.clientIp) })
+  const result = await inviteMember({ orgId: auth.org.id, role, data, actor: actorOf(auth, context.clientIp) })
   if (!result.ok)
     return json(
       { result: submission.reply({ ...(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] }), hideFields: ['password'] }) },
       { status: 400 },
     )
-  return redirect('/org/users')
+  return redirect('/org/users?invited=1')
 }
 
 export default function NewOrgUserPage() {
@@ -38,7 +41,13 @@ export default function NewOrgUserPage() {
   return (
     <section aria-labelledby="new-member-title">
       <h1 id="new-member-title">{t('org.users.new', { org: org.shortName })}</h1>
-      <NewUserForm schema={NewOrgUserSchema} lastResult={actionData?.result} roleOptions={rolesByKind[org.kind].map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))} />
+      <p className="muted">{t('org.users.inviteHint')}</p>
+      <NewUserForm
+        schema={NewOrgUserSchema}
+        lastResult={actionData?.result}
+        roleOptions={rolesByKind[org.kind].map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))}
+        submitLabel={t('org.users.invite')}
+      />
     </section>
   )
 }

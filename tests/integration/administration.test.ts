@@ -116,7 +116,7 @@ describe('operator administration of users', () => {
 })
 
 describe('a dealer admin manages their own team only', () => {
-  it('creates a member of the active organisation with one of its roles', async () => {
+  it('invites a member to the active organisation with one of its roles', async () => {
     const org = await createOrganisation(db, { kind: 'dealer' })
     const dealerAdmin = await createMember(db, org, 'dealer_admin')
     const cookie = await app.login(dealerAdmin.email, defaultTestPassword)
@@ -125,11 +125,13 @@ describe('a dealer admin manages their own team only', () => {
     expect(await db.select().from(users).where(eq(users.email, 'x1@example.com'))).toHaveLength(0)
     const ok = await app.request('/org/users/new', { form: { displayName: 'Кладовщик', email: 'x2@example.com', password: 'long enough pw', locale: 'ru', role: 'dealer_viewer' }, cookie })
     expect(ok.status).toBe(302)
+    expect(ok.location).toBe('/org/users?invited=1')
     const team = await app.request('/org/users', { cookie })
     expect(team.body).toContain('Кладовщик')
     const [created] = await db.select().from(users).where(eq(users.email, 'x2@example.com'))
     const [m] = await db.select().from(memberships).where(eq(memberships.userId, created.id))
-    expect(m).toMatchObject({ orgId: org.id, role: 'dealer_viewer' })
+    // An invitation until the person accepts it (tests/integration/invitations.test.ts).
+    expect(m).toMatchObject({ orgId: org.id, role: 'dealer_viewer', acceptedAt: null, invitedBy: dealerAdmin.id })
   })
 
   it('changes a member’s role and refuses to remove the last admin', async () => {

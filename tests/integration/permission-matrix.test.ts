@@ -51,6 +51,8 @@ const matrix: Record<string, Row> = {
   'routes/org.switch': { GET: all(302), POST: signedIn(400) },
   'routes/account.sessions': { GET: signedIn(200), POST: signedIn(400) },
   'routes/account.password': { GET: signedIn(200), POST: signedIn(400) },
+  // One's own invitations: a pending one grants no role, so any signed-in person may answer theirs.
+  'routes/account.invitations': { GET: signedIn(200), POST: signedIn(400) },
   'routes/admin.organisations._index': { GET: only(OPERATOR_STAFF, 200), POST: all(405) },
   'routes/admin.organisations[.csv]': { GET: only(OPERATOR_STAFF, 200) },
   'routes/admin.organisations.new': { GET: only(ADMIN, 200), POST: only(ADMIN, 400) },

@@ -79,6 +79,10 @@ function formsFor(routeId: string): Record<string, string>[] {
   const specific: Record<string, Record<string, string>[]> = {
     'routes/org.switch': [{ orgId: b.orgId }],
     'routes/account.sessions': [{ intent: 'revoke', sessionId: b.sessionId }],
+    'routes/account.invitations': [
+      { intent: 'accept', orgId: b.orgId },
+      { intent: 'decline', orgId: b.orgId },
+    ],
     'routes/org.users._index': [
       { intent: 'change-role', userId: b.adminId, role: 'dealer_viewer' },
       { intent: 'remove-member', userId: b.adminId },

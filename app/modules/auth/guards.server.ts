@@ -1,13 +1,15 @@
 import { json, redirect } from '@remix-run/node'
 import { permissionsOf, type Permission } from './permissions'
-import { getUserWithMemberships, type MembershipView } from './queries.server'
+import { getUserWithMemberships, type InvitationView, type MembershipView } from './queries.server'
 import { readSessionToken } from './cookies.server'
 import { validateSessionToken, type SessionRecord } from './session.server'
 
 export interface AuthContext {
   session: SessionRecord
   user: { id: string; email: string; displayName: string; locale: string }
+  /** Accepted memberships only: a pending invitation counts for nothing (permissions, switcher, sockets). */
   memberships: MembershipView[]
+  invitations: InvitationView[]
   /** The active organisation: the one every server-side check uses. Null for a user without memberships. */
   org: { id: string; kind: MembershipView['kind']; shortName: string } | null
   role: MembershipView['role'] | null
@@ -30,6 +32,7 @@ async function load(request: Request): Promise<AuthContext | null> {
     session,
     user: { id: found.user.id, email: found.user.email, displayName: found.user.displayName, locale: found.user.locale },
     memberships: found.memberships,
+    invitations: found.invitations,
     org: active ? { id: active.orgId, kind: active.kind, shortName: active.shortName } : null,
     role: active?.role ?? null,
     permissions: permissionsOf(active?.role),

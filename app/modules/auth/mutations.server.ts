@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm'
+import { and, desc, eq, isNotNull } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
 import { memberships, sessions, users } from '../../../db/schema'
 import { writeAudit, type Actor } from '../audit/mutations.server'
@@ -73,11 +73,11 @@ export async function login(input: {
     const [last] = await tx
       .select({ orgId: sessions.activeOrgId })
       .from(sessions)
-      .innerJoin(memberships, and(eq(memberships.orgId, sessions.activeOrgId), eq(memberships.userId, user.id)))
+      .innerJoin(memberships, and(eq(memberships.orgId, sessions.activeOrgId), eq(memberships.userId, user.id), isNotNull(memberships.acceptedAt)))
       .where(eq(sessions.userId, user.id))
       .orderBy(desc(sessions.lastActiveAt))
       .limit(1)
-    const [first] = last ? [] : await tx.select({ orgId: memberships.orgId }).from(memberships).where(eq(memberships.userId, user.id)).limit(1)
+    const [first] = last ? [] : await tx.select({ orgId: memberships.orgId }).from(memberships).where(and(eq(memberships.userId, user.id), isNotNull(memberships.acceptedAt))).limit(1)
     const { token, session } = await createSession(tx, {
       userId: user.id,
       activeOrgId: last?.orgId ?? first?.orgId ?? null,
@@ -167,7 +167,7 @@ export async function switchOrganisation(input: { userId: string; sessionId: str
     const [membership] = await tx
       .select({ orgId: memberships.orgId })
       .from(memberships)
-      .where(and(eq(memberships.userId, input.userId), eq(memberships.orgId, input.orgId)))
+      .where(and(eq(memberships.userId, input.userId), eq(memberships.orgId, input.orgId), isNotNull(memberships.acceptedAt)))
     if (!membership) return false
     await setActiveOrg(tx, input.sessionId, input.orgId)
     await writeAudit(tx, input.actor, { action: 'session.org_switched', entity: 'session', entityId: input.sessionId, orgId: input.orgId })

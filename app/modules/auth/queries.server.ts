@@ -1,4 +1,5 @@
 import { asc, desc, eq } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import { db } from '../../../db/client.server'
 import { memberships, organisations, sessions, users } from '../../../db/schema'
 import type { OrganisationKind, Role } from '../tenancy/roles'
@@ -10,6 +11,18 @@ export interface MembershipView {
   shortName: string
 }
 
+/** An organisation's invitation the user has not answered yet: it grants nothing until accepted. */
+export interface InvitationView {
+  orgId: string
+  role: Role
+  shortName: string
+  invitedByName: string | null
+  invitedAt: Date
+}
+
+const inviter = alias(users, 'inviter')
+
+/** The user, the memberships that count for authority (accepted ones only), and their pending invitations. */
 export async function getUserWithMemberships(userId: string) {
   const [user] = await db
     .select({
@@ -23,13 +36,26 @@ export async function getUserWithMemberships(userId: string) {
     .where(eq(users.id, userId))
     .limit(1)
   if (!user) return null
-  const rows: MembershipView[] = await db
-    .select({ orgId: memberships.orgId, role: memberships.role, kind: organisations.kind, shortName: organisations.shortName })
+  const rows = await db
+    .select({
+      orgId: memberships.orgId,
+      role: memberships.role,
+      kind: organisations.kind,
+      shortName: organisations.shortName,
+      acceptedAt: memberships.acceptedAt,
+      invitedAt: memberships.createdAt,
+      invitedByName: inviter.displayName,
+    })
     .from(memberships)
     .innerJoin(organisations, eq(organisations.id, memberships.orgId))
+    .leftJoin(inviter, eq(inviter.id, memberships.invitedBy))
     .where(eq(memberships.userId, userId))
-    .orderBy(asc(organisations.shortName))
-  return { user, memberships: rows }
+    .orderBy(asc(organisations.shortName), asc(organisations.id))
+  const accepted: MembershipView[] = rows.filter((r) => r.acceptedAt).map((r) => ({ orgId: r.orgId, role: r.role, kind: r.kind, shortName: r.shortName }))
+  const invitations: InvitationView[] = rows
+    .filter((r) => !r.acceptedAt)
+    .map((r) => ({ orgId: r.orgId, role: r.role, shortName: r.shortName, invitedByName: r.invitedByName, invitedAt: r.invitedAt }))
+  return { user, memberships: accepted, invitations }
 }
 
 /** The signed-in user's own sessions, newest activity first: only their own rows, by user id in the query. */

@@ -1,4 +1,4 @@
-import { and, count, eq, inArray } from 'drizzle-orm'
+import { and, count, eq, inArray, isNotNull, isNull } from 'drizzle-orm'
 import { db, type Tx } from '../../../db/client.server'
 import { isUniqueViolation } from '../../../db/drivers.server'
 import { memberships, organisations, users } from '../../../db/schema'
@@ -111,6 +111,66 @@ export async function createUser(input: {
   }
 }
 
+/**
+ * An organisation admin adds a person by e-mail: always as an invitation they accept on their next sign-in, and
+ * with one answer whether or not the address had an account, so the portal's accounts cannot be enumerated
+ * through it (ASVS 5.0 V6.3.8). A new address gets an account with the initial password the admin hands over.
+ */
+export async function inviteMember(input: {
+  orgId: string
+  role: string
+  data: { email: string; displayName: string; password: string; locale: 'ru' | 'en' }
+  actor: Actor
+}): Promise<MutationResult<string>> {
+  // Hashed in both cases: argon2 in one branch only would tell them apart by the answer's time.
+  const passwordHash = await hashPassword(input.data.password)
+  return db.transaction(async (tx) => {
+    const problem = await roleFitsOrg(tx, input.orgId, input.role)
+    if (problem) return problem
+    const { email, displayName, locale } = input.data
+    const [created] = await tx.insert(users).values({ email, displayName, locale, passwordHash }).onConflictDoNothing({ target: users.email }).returning({ id: users.id })
+    const [user] = created ? [created] : await tx.select({ id: users.id }).from(users).where(eq(users.email, email))
+    // No organisation on the account's entry: an organisation-side view of the log must not show which invitations made one.
+    if (created) await writeAudit(tx, input.actor, { action: 'user.created', entity: 'user', entityId: user.id, orgId: null, details: { email } })
+    const invited = await tx
+      .insert(memberships)
+      .values({ userId: user.id, orgId: input.orgId, role: input.role as Role, acceptedAt: null, invitedBy: input.actor.userId, invitedName: displayName })
+      .onConflictDoNothing()
+      .returning({ userId: memberships.userId })
+    // Already in this organisation (or invited to it): the admin's own list shows that anyway.
+    if (!invited.length) return fail('errors.alreadyMember', 'email')
+    await writeAudit(tx, input.actor, { action: 'membership.invited', entity: 'membership', entityId: user.id, orgId: input.orgId, details: { role: input.role, email } })
+    return { ok: true as const, value: user.id }
+  })
+}
+
+/** The invited person accepts: from now on the membership counts (permissions, organisation switcher, sockets). */
+export async function acceptInvitation(input: { userId: string; orgId: string; actor: Actor }): Promise<MutationResult> {
+  return db.transaction(async (tx) => {
+    const [accepted] = await tx
+      .update(memberships)
+      .set({ acceptedAt: new Date() })
+      .where(and(eq(memberships.userId, input.userId), eq(memberships.orgId, input.orgId), isNull(memberships.acceptedAt)))
+      .returning({ role: memberships.role })
+    if (!accepted) return fail('errors.notFound', undefined, 404)
+    await writeAudit(tx, input.actor, { action: 'membership.accepted', entity: 'membership', entityId: input.userId, orgId: input.orgId, details: { role: accepted.role } })
+    return { ok: true as const }
+  })
+}
+
+/** The invited person declines: the invitation is gone, as if never made (the audit log keeps both steps). */
+export async function declineInvitation(input: { userId: string; orgId: string; actor: Actor }): Promise<MutationResult> {
+  return db.transaction(async (tx) => {
+    const [declined] = await tx
+      .delete(memberships)
+      .where(and(eq(memberships.userId, input.userId), eq(memberships.orgId, input.orgId), isNull(memberships.acceptedAt)))
+      .returning({ role: memberships.role })
+    if (!declined) return fail('errors.notFound', undefined, 404)
+    await writeAudit(tx, input.actor, { action: 'membership.declined', entity: 'membership', entityId: input.userId, orgId: input.orgId, details: { role: declined.role } })
+    return { ok: true as const }
+  })
+}
+
 /** Operator admins edit any user; disabling one ends all their sessions at once. */
 export async function updateUser(input: { userId: string; data: { displayName: string; locale: 'ru' | 'en'; disabled: boolean }; actor: Actor }): Promise<MutationResult> {
   const result = await db.transaction(async (tx) => {
@@ -158,7 +218,8 @@ async function wouldLoseLastAdmin(tx: Tx, orgId: string, userId: string) {
   const admins = await tx
     .select({ userId: memberships.userId })
     .from(memberships)
-    .where(and(eq(memberships.orgId, orgId), inArray(memberships.role, [...orgAdminRoles])))
+    // An invited admin who has not accepted cannot manage anyone yet, so does not count.
+    .where(and(eq(memberships.orgId, orgId), inArray(memberships.role, [...orgAdminRoles]), isNotNull(memberships.acceptedAt)))
     .for('update')
   return admins.length === 1 && admins[0].userId === userId
 }

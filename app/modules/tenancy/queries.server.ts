@@ -23,6 +23,20 @@ const orgColumns = {
 
 
 
+// A pending invitation shows what the inviting admin typed, never the account behind it: whether the e-mail
+// already had an account (its name, its blocked state, where it sorts) stays unknown to the organisation.
+const pending = sql`${memberships.acceptedAt} is null`
+const memberName = sql<string>`case when ${pending} then coalesce(${memberships.invitedName}, ${users.displayName}) else ${users.displayName} end`
+const memberColumns = {
+  userId: users.id,
+  email: users.email,
+  displayName: memberName,
+  role: memberships.role,
+  status: sql<'invited' | 'active'>`case when ${pending} then 'invited' else 'active' end`,
+  disabledAt: sql<Date | null>`case when ${pending} then null else ${users.disabledAt} end`.mapWith(users.disabledAt),
+  since: memberships.createdAt,
+}
+
 export async function listOrganisations(input: {
   kind?: OrganisationKind
   q?: string
@@ -37,7 +51,7 @@ export async function listOrganisations(input: {
   }
   const column = organisations[input.sort ?? 'shortName']
   return db
-    .select({ ...orgColumns, memberCount: sql<number>`(select count(*)::int from ${memberships} where ${memberships.orgId} = ${organisations.id})` })
+    .select({ ...orgColumns, memberCount: sql<number>`(select count(*)::int from ${memberships} where ${memberships.orgId} = ${organisations.id} and ${memberships.acceptedAt} is not null)` })
     .from(organisations)
     .where(and(...filters))
     .orderBy(input.dir === 'desc' ? desc(column) : asc(column), asc(organisations.id))
@@ -50,17 +64,17 @@ export async function getOrganisation({ orgId }: { orgId: string }) {
 
 export async function listOrganisationMembers({ orgId }: { orgId: string }) {
   return db
-    .select({ userId: users.id, email: users.email, displayName: users.displayName, role: memberships.role, disabledAt: users.disabledAt, since: memberships.createdAt })
+    .select(memberColumns)
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.orgId, orgId))
-    .orderBy(asc(users.displayName))
+    .orderBy(asc(memberName), asc(users.id))
 }
 
 /** One member of the given organisation, or null: a user of another organisation is not found. */
 export async function getOrganisationMember({ orgId, userId }: { orgId: string; userId: string }) {
   const [member] = await db
-    .select({ userId: users.id, email: users.email, displayName: users.displayName, role: memberships.role, disabledAt: users.disabledAt, since: memberships.createdAt })
+    .select(memberColumns)
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
@@ -77,7 +91,7 @@ export async function listUsers(input: { q?: string }) {
       displayName: users.displayName,
       disabledAt: users.disabledAt,
       createdAt: users.createdAt,
-      organisations: sql<string>`coalesce((select string_agg(o.short_name, ', ' order by o.short_name) from ${memberships} m join ${organisations} o on o.id = m.org_id where m.user_id = ${users.id}), '')`,
+      organisations: sql<string>`coalesce((select string_agg(o.short_name, ', ' order by o.short_name) from ${memberships} m join ${organisations} o on o.id = m.org_id where m.user_id = ${users.id} and m.accepted_at is not null), '')`,
     })
     .from(users)
     .where(like ? or(ilike(users.email, like), ilike(users.displayName, like)) : undefined)
@@ -92,7 +106,7 @@ export async function getUser({ userId }: { userId: string }) {
     .limit(1)
   if (!user) return null
   const orgs = await db
-    .select({ orgId: organisations.id, shortName: organisations.shortName, kind: organisations.kind, role: memberships.role })
+    .select({ orgId: organisations.id, shortName: organisations.shortName, kind: organisations.kind, role: memberships.role, pending: sql<boolean>`${pending}` })
     .from(memberships)
     .innerJoin(organisations, eq(organisations.id, memberships.orgId))
     .where(eq(memberships.userId, userId))

@@ -5,17 +5,22 @@ import type { z } from 'zod'
 import { Field, FormErrors, SelectField } from '../../../components/forms'
 import { useT } from '../../../i18n/react'
 
-/** A new user with an initial password the administrator hands over; the user changes it after signing in. */
+/**
+ * A new user with an initial password the administrator hands over; the user changes it after signing in. An
+ * organisation admin's form invites (the password serves only if the address has no account yet).
+ */
 export function NewUserForm({
   schema,
   lastResult,
   roleOptions,
   orgOptions,
+  submitLabel,
 }: {
   schema: z.ZodTypeAny
   lastResult?: SubmissionResult<string[]> | null
   roleOptions: { value: string; label: string }[]
   orgOptions?: { value: string; label: string }[]
+  submitLabel?: string
 }) {
   const { t } = useT()
   const [form, fields] = useForm({
@@ -44,7 +49,7 @@ export function NewUserForm({
       <SelectField meta={fields.role} label={t('admin.user.role')} options={roleOptions} />
       <FormErrors id={form.errorId} errors={form.errors} />
       <button type="submit" className="primary">
-        {t('admin.user.create')}
+        {submitLabel ?? t('admin.user.create')}
       </button>
     </Form>
   )

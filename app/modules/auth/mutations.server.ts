@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull } from 'drizzle-orm'
+import { and, asc, desc, eq, isNotNull } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
 import { memberships, sessions, users } from '../../../db/schema'
 import { writeAudit, type Actor } from '../audit/mutations.server'
@@ -77,7 +77,15 @@ export async function login(input: {
       .where(eq(sessions.userId, user.id))
       .orderBy(desc(sessions.lastActiveAt))
       .limit(1)
-    const [first] = last ? [] : await tx.select({ orgId: memberships.orgId }).from(memberships).where(and(eq(memberships.userId, user.id), isNotNull(memberships.acceptedAt))).limit(1)
+    // Else the organisation they joined first: an explicit order, not whatever plan the database picks.
+    const [first] = last
+      ? []
+      : await tx
+          .select({ orgId: memberships.orgId })
+          .from(memberships)
+          .where(and(eq(memberships.userId, user.id), isNotNull(memberships.acceptedAt)))
+          .orderBy(asc(memberships.acceptedAt), asc(memberships.orgId))
+          .limit(1)
     const { token, session } = await createSession(tx, {
       userId: user.id,
       activeOrgId: last?.orgId ?? first?.orgId ?? null,

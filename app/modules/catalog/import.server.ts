@@ -17,6 +17,8 @@ import type { ImportKind } from './schemas'
 
 
 export const MAX_IMPORT_ROWS = 100_000
+/** Columns A–Z: the widest kind has 13; more would only be padding a crafted file asks for. */
+const MAX_IMPORT_COLUMNS = 26
 const MAX_XLSX_XML_BYTES = 200 * 1024 * 1024
 const BATCH = 1000
 
@@ -62,21 +64,23 @@ const required: Record<ImportKind, string[]> = {
 
 const units = ['pcs', 'm', 'kg', 'l', 'pack', 'set']
 
-export type ReadResult = { ok: true; header: string[]; rows: { line: number; cells: string[]; formula: boolean }[] } | { ok: false; error: 'empty' | 'binary' | 'not_xlsx' | 'too_many_rows' }
+export type ReadResult =
+  | { ok: true; header: string[]; rows: { line: number; cells: string[]; formula: boolean }[] }
+  | { ok: false; error: 'empty' | 'binary' | 'not_xlsx' | 'too_many_rows' | 'row_beyond_limit' | 'column_beyond_limit' | 'too_many_columns'; at?: string }
 
 /** The file's rows with their line numbers as a spreadsheet shows them (the header is line 1). */
 export function readImportFile(bytes: Uint8Array): ReadResult {
   if (!bytes.length) return { ok: false, error: 'empty' }
   let table: { cells: string[]; formula: boolean }[]
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
-    const sheet = readXlsx(bytes, { maxBytes: MAX_XLSX_XML_BYTES, maxRows: MAX_IMPORT_ROWS + 1 })
-    if (!sheet.ok) return { ok: false, error: sheet.error === 'too_large' ? 'too_many_rows' : 'not_xlsx' }
+    const sheet = readXlsx(bytes, { maxBytes: MAX_XLSX_XML_BYTES, maxRows: MAX_IMPORT_ROWS + 1, maxColumns: MAX_IMPORT_COLUMNS })
+    if (!sheet.ok) return { ok: false, error: sheet.error === 'too_large' ? 'too_many_rows' : sheet.error === 'no_sheet' ? 'not_xlsx' : sheet.error, at: sheet.at }
     table = sheet.rows.map((r) => ({ cells: r.map((c) => c.value), formula: r.some((c) => c.formula) }))
   } else {
     const text = decodeTextFile(bytes)
     if (text === null) return { ok: false, error: 'binary' }
-    const parsed = parseCsv(text, MAX_IMPORT_ROWS + 1)
-    if (parsed === 'too_many_rows') return { ok: false, error: 'too_many_rows' }
+    const parsed = parseCsv(text, MAX_IMPORT_ROWS + 1, MAX_IMPORT_COLUMNS)
+    if (!Array.isArray(parsed)) return parsed.error === 'too_many_rows' ? { ok: false, error: 'too_many_rows' } : { ok: false, error: 'too_many_columns', at: String(parsed.line) }
     table = parsed.map((cells) => ({ cells, formula: false }))
   }
   const [head, ...body] = table
@@ -207,7 +211,8 @@ async function validate(kind: ImportKind, read: Extract<ReadResult, { ok: true }
 /** Parses and checks a file and keeps the preview (or the rejection with its line errors). */
 export async function previewImport(actor: Actor, kind: ImportKind, fileName: string, bytes: Uint8Array) {
   const read = readImportFile(bytes)
-  if (!read.ok) return { ok: false as const, error: read.error }
+  // The route shows `import.file.<error>`; the row or cell the file names follows a bar.
+  if (!read.ok) return { ok: false as const, error: read.at ? (`${read.error}|${read.at}` as const) : read.error }
   const checked = await validate(kind, read)
   const [row] = await db
     .insert(catalogImports)

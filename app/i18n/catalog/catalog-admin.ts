@@ -4,6 +4,8 @@ export const catalogAdmin = {
   'home.tile.deskCatalog': { ru: 'Товары, остатки и цены: правка и импорт из CSV/Excel', en: 'Products, stock and prices: edit and import from CSV/Excel' },
   'cart.liveUpdated': { ru: 'Цены или остатки изменились — данные обновлены в {time}.', en: 'Prices or stock changed: updated at {time}.' },
   'catalog.error.skuTaken': { ru: 'Такой артикул уже есть.', en: 'This SKU already exists.' },
+  'catalog.error.noSuchCategory': { ru: 'Такой категории нет.', en: 'No such category.' },
+  'catalog.error.noSuchTaxClass': { ru: 'Такой ставки НДС нет.', en: 'No such VAT class.' },
   'errors.tooLong2000': { ru: 'Не длиннее 2000 символов.', en: 'At most 2000 characters.' },
 
   'deskCatalog.title': { ru: 'Управление каталогом', en: 'Catalog admin' },

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import { db, type Tx } from '../../../db/client.server'
 import { catalogImports, categories, priceLists, prices, products, stockLevels, taxClasses, warehouses } from '../../../db/schema'
 import { parseCsv } from '../../utils/csv'
+import { dayProblem } from '../../utils/field-schemas'
 import { decodeTextFile, parseRoubles } from '../../utils/text'
 import { readXlsx } from '../../utils/xlsx.server'
 import type { Actor } from '../audit/mutations.server'
@@ -93,7 +94,6 @@ export function readImportFile(bytes: Uint8Array): ReadResult {
 }
 
 const int = (s: string) => (/^\d{1,9}$/.test(s.replace(/\s/g, '')) ? Number(s.replace(/\s/g, '')) : null)
-const isDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s
 const yesNo = (s: string) => (s === '' || /^(1|yes|да|true|y|д)$/i.test(s) ? true : /^(0|no|нет|false|n|н)$/i.test(s) ? false : null)
 
 /** Maps header cells to fields; unknown columns are an error (a typo would silently drop data). */
@@ -164,7 +164,8 @@ async function validate(kind: ImportKind, read: Extract<ReadResult, { ok: true }
       const atp = int(get(cells, 'atp'))
       if (atp === null) fail('atp', 'import.error.nonNegativeInt')
       const day = get(cells, 'nextReceiptDate')
-      if (day && !isDay(day)) fail('nextReceiptDate', 'errors.dateInvalid')
+      const dayError = day ? dayProblem(day) : null
+      if (dayError) fail('nextReceiptDate', dayError)
       const qty = get(cells, 'nextReceiptQty') ? int(get(cells, 'nextReceiptQty')) : 0
       if (qty === null) fail('nextReceiptQty', 'import.error.nonNegativeInt')
       const lead = get(cells, 'leadDays') ? int(get(cells, 'leadDays')) : 1

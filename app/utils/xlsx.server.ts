@@ -165,8 +165,11 @@ function elements(xml: string, tag: string): Element[] | null {
   }
 }
 
+const attrPatterns = new Map<string, RegExp>()
 const attr = (attrs: string, name: string) => {
-  const at = attrs.search(new RegExp(`(?:^|\\s)${name}="`))
+  let pattern = attrPatterns.get(name)
+  if (!pattern) attrPatterns.set(name, (pattern = new RegExp(`(?:^|\\s)${name}="`)))
+  const at = attrs.search(pattern)
   if (at < 0) return undefined
   const from = attrs.indexOf('"', at) + 1
   const to = attrs.indexOf('"', from)

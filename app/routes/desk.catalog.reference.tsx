@@ -25,7 +25,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readFormData(request), { schema: ReferenceInput })
   const intent = submission.payload.intent
   if (submission.status !== 'success') return json({ intent, errors: submission.reply().error ?? {}, done: false }, { status: 400 })
-  await saveReference(actorOf(auth, context.clientIp), submission.value)
+  const saved = await saveReference(actorOf(auth, context.clientIp), submission.value)
+  if (!saved.ok) return json({ intent, errors: saved.fieldErrors as Record<string, string[] | null>, done: false }, { status: 400 })
   return json({ intent, errors: {} as Record<string, string[] | null>, done: true })
 }
 

@@ -10,7 +10,7 @@ import { useT } from '../i18n/react'
 import { rejectReasonText } from '../modules/ordering/components/reject-reason'
 import { requirePermission } from '../modules/auth/guards.server'
 import type { AcceptedLine, RejectedLine } from '../modules/ordering/order-lines.server'
-import { quickOrder } from '../modules/ordering/quick-order.server'
+import { quickOrder, type QuickOrderRefusal } from '../modules/ordering/quick-order.server'
 import { toCsv } from '../utils/csv'
 import { readFormData } from '../utils/http.server'
 
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'create:order:org')
   const form = await readFormData(request)
-  const refuse = (error: MessageKey) => json({ error, accepted: [] as AcceptedLine[], rejected: [] as RejectedLine[] }, { status: 400 })
+  const refuse = (error: MessageKey | QuickOrderRefusal) => json({ error, accepted: [] as AcceptedLine[], rejected: [] as RejectedLine[] }, { status: 400 })
   const parsed = PasteSchema.safeParse({ lines: form.get('lines') ?? undefined })
   if (!parsed.success) return refuse('quick.tooLong')
   const gridQty = form.getAll('gridQty').map(String)
@@ -102,7 +102,7 @@ function SkuGrid() {
 export default function QuickOrderPage() {
   const data = useActionData<typeof action>()
   const navigation = useNavigation()
-  const { t, locale } = useT()
+  const { t, tm, locale } = useT()
   // Rejected lines come back into the box, fixed where we know the fix, for the buyer to correct and resend.
   const rejectedCsv = toCsv(
     [t('quick.line'), t('quick.ref'), t('product.quantity'), t('quick.reason')],
@@ -118,7 +118,7 @@ export default function QuickOrderPage() {
           {t('quick.added', { count: data.accepted.length })} <Link to="/cart">{t('quick.toCart')}</Link>
         </Notice>
       ) : null}
-      {data?.error ? <Notice tone="warning">{t(data.error)}</Notice> : null}
+      {data?.error ? <Notice tone="warning">{tm(data.error)}</Notice> : null}
       {data?.rejected.length ? (
         <>
           <h2>{t('quick.rejectedTitle', { count: data.rejected.length })}</h2>

@@ -40,6 +40,11 @@ describe('parseCsv', () => {
   })
 
   it('stops at the row limit', () => {
-    expect(parseCsv('a\n'.repeat(11), 10)).toBe('too_many_rows')
+    expect(parseCsv('a\n'.repeat(11), 10)).toEqual({ error: 'too_many_rows', line: 11 })
+  })
+
+  it('refuses a value beyond the column limit, naming its record, and drops empty cells beyond it', () => {
+    expect(parseCsv('a;b;c\n"x\ny";2;3;4', Infinity, 3)).toEqual({ error: 'too_many_columns', line: 2 })
+    expect(parseCsv(`a;b;c${';'.repeat(1_000_000)}\n1;2;3;;;`, Infinity, 3)).toEqual([['a', 'b', 'c'], ['1', '2', '3']])
   })
 })

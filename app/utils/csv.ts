@@ -30,15 +30,24 @@ export function csvResponse(filename: string, body: string) {
 
 /**
  * RFC 4180 CSV as spreadsheets write it: quoted cells may hold the separator, quotes ("") and line breaks. The
- * separator is guessed from the first line: semicolon (Russian-locale Excel), tab, or comma.
+ * separator is guessed from the first line: semicolon (Russian-locale Excel), tab, or comma. Beyond `maxRows`
+ * rows, or with a value beyond `maxColumns` cells, the file is refused naming that record (a quoted line break
+ * does not count); empty cells beyond it (trailing separators) are dropped, so a line of separators cannot build
+ * a huge row.
  */
-export function parseCsv(text: string, maxRows = Infinity): string[][] | 'too_many_rows' {
+export function parseCsv(text: string, maxRows = Infinity, maxColumns = Infinity): string[][] | { error: 'too_many_rows' | 'too_many_columns'; line: number } {
   const firstLine = text.slice(0, text.search(/\r|\n/) >>> 0 || text.length)
   const sep = [';', '\t', ','].reduce((best, s) => (firstLine.split(s).length > firstLine.split(best).length ? s : best), ',')
   const rows: string[][] = []
   let row: string[] = []
   let cell = ''
   let quoted = false
+  const endCell = () => {
+    if (row.length < maxColumns) row.push(cell)
+    else if (cell !== '') return false
+    cell = ''
+    return true
+  }
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]
     if (quoted) {
@@ -49,20 +58,18 @@ export function parseCsv(text: string, maxRows = Infinity): string[][] | 'too_ma
       else cell += ch
     } else if (ch === '"' && cell === '') quoted = true
     else if (ch === sep) {
-      row.push(cell)
-      cell = ''
+      if (!endCell()) return { error: 'too_many_columns', line: rows.length + 1 }
     } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++
-      row.push(cell)
+      if (!endCell()) return { error: 'too_many_columns', line: rows.length + 1 }
       rows.push(row)
-      if (rows.length > maxRows) return 'too_many_rows'
+      if (rows.length > maxRows) return { error: 'too_many_rows', line: rows.length }
       row = []
-      cell = ''
     } else cell += ch
   }
   if (cell !== '' || row.length) {
-    row.push(cell)
+    if (!endCell()) return { error: 'too_many_columns', line: rows.length + 1 }
     rows.push(row)
   }
-  return rows.length > maxRows ? 'too_many_rows' : rows
+  return rows.length > maxRows ? { error: 'too_many_rows', line: rows.length } : rows
 }

@@ -44,14 +44,32 @@ export const searchParam = z
   .catch(undefined)
   .transform((v) => v || undefined)
 
-/** A calendar day as a date input sends it (YYYY-MM-DD), and a real one (no 31 February). */
+// Business dates (orders, stock receipts, tax rates, tenders, filters) lie in 2000–2100. A wider day passes a JS
+// Date but not the database (PostgreSQL has no year 0) or overflows once a day or a time zone is added (9999-12-31).
+export const FIRST_DAY = '2000-01-01'
+export const LAST_DAY = '2100-12-31'
+
+/** Why a day as a date input sends it (YYYY-MM-DD) is refused: not a real one (31 February), or out of range. */
+export function dayProblem(v: string): 'errors.dateInvalid' | 'errors.dateOutOfRange' | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return 'errors.dateInvalid'
+  const d = new Date(`${v}T00:00:00Z`)
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) return 'errors.dateInvalid'
+  return v < FIRST_DAY || v > LAST_DAY ? 'errors.dateOutOfRange' : null
+}
+
+export const isBusinessDay = (v: string) => dayProblem(v) === null
+
+/** A calendar day as a date input sends it (YYYY-MM-DD), a real one (no 31 February), from 2000 to 2100. */
 export const dayField = z
   .string({ required_error: 'errors.required' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.dateInvalid')
   // One message per field: the calendar check runs only on something shaped like a date.
   .pipe(
-    z.string().refine((v) => {
-      const d = new Date(`${v}T00:00:00Z`)
-      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v
-    }, 'errors.dateInvalid'),
+    z.string().superRefine((v, ctx) => {
+      const problem = dayProblem(v)
+      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem })
+    }),
   )
+
+/** A day filter from the URL: like `searchParam`, anything but a real business day is dropped, not refused. */
+export const dayParam = z.string().refine(isBusinessDay).optional().catch(undefined)

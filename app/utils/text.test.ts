@@ -22,4 +22,13 @@ describe('text helpers', () => {
     expect(decodeTextFile(new Uint8Array([0xca, 0xe0, 0xe1]))).toBe('Каб')
     expect(decodeTextFile(new Uint8Array([0x89, 0x50, 0, 0]))).toBeNull()
   })
+
+  it('refuses a NUL anywhere, not only in the first 8 kB, and reads invalid UTF-8 as Windows-1251', () => {
+    const late = new TextEncoder().encode(`SKU;Qty\n${'A;1\n'.repeat(5000)}B\u0000;2\n`)
+    expect(late.indexOf(0)).toBeGreaterThan(8192)
+    expect(decodeTextFile(late)).toBeNull()
+    // A UTF-8 file with one stray byte (0xFF) is not UTF-8: the whole file is read as Windows-1251, with no NUL.
+    const mixed = decodeTextFile(new Uint8Array([0x41, 0xff, 0x3b, 0x98, 0x31]))
+    expect(mixed).toBe('Aя;\u00981')
+  })
 })

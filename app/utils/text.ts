@@ -7,10 +7,12 @@ export function containsPattern(q: string) {
 
 /**
  * An uploaded text file (CSV, a paste saved to disk): UTF-8, or Windows-1251 as Russian Excel saves CSV, without
- * a byte-order mark. Null for a binary: text has no NUL bytes, an image or an executable renamed to .csv does.
+ * a byte-order mark. Bytes that are not valid UTF-8 are read as Windows-1251, which maps every byte but NUL to a
+ * character. Null for a binary: text has no NUL bytes, an image or an executable renamed to .csv does. The whole
+ * file is checked, not a first block: a NUL further on would reach the database, which refuses it in text.
  */
 export function decodeTextFile(bytes: Uint8Array): string | null {
-  if (bytes.subarray(0, 8192).includes(0)) return null
+  if (bytes.includes(0)) return null
   let text: string
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)

@@ -62,7 +62,7 @@ export function writeXlsx(sheetName: string, header: string[], rows: XlsxValue[]
   return zipSync(files, { level: 6 })
 }
 
-export type XlsxReadError = 'not_xlsx' | 'too_large' | 'no_sheet'
+export type XlsxReadError = 'not_xlsx' | 'too_large' | 'no_sheet' | 'row_beyond_limit' | 'column_beyond_limit'
 
 export interface XlsxCell {
   value: string
@@ -70,10 +70,20 @@ export interface XlsxCell {
   formula: boolean
 }
 
-const decodeXml = (s: string) =>
-  s.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi, (m, e: string) =>
-    e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'amp' ? '&' : e === 'quot' ? '"' : e === 'apos' ? "'" : e[1] === 'x' || e[1] === 'X' ? String.fromCodePoint(parseInt(e.slice(2), 16)) : String.fromCodePoint(Number(e.slice(1))),
-  )
+// XML 1.0 characters (Char production): anything else a reference names, or a crafted part holds raw, becomes
+// U+FFFD, so a cell can neither crash the decoder nor carry a NUL the database refuses.
+const isXmlChar = (cp: number) => cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff)
+const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }
+// eslint-disable-next-line no-control-regex
+const NOT_XML_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+
+function decodeXml(s: string) {
+  return s.replace(NOT_XML_TEXT, '\uFFFD').replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi, (m, e: string) => {
+    if (e[0] !== '#') return NAMED[e] ?? m
+    const cp = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))
+    return isXmlChar(cp) ? String.fromCodePoint(cp) : '\uFFFD'
+  })
+}
 
 /** Inflates the named parts only, refusing once their total passes `maxBytes` (a bomb's headers may lie). */
 function inflateParts(data: Uint8Array, wanted: (name: string) => boolean, maxBytes: number): Map<string, Uint8Array> | 'too_large' | 'not_xlsx' {
@@ -117,26 +127,100 @@ function inflateParts(data: Uint8Array, wanted: (name: string) => boolean, maxBy
   return out
 }
 
-function columnIndex(ref: string) {
-  const letters = /^[A-Z]+/.exec(ref)?.[0] ?? 'A'
-  let n = 0
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64)
-  return n - 1
+interface Element {
+  attrs: string
+  body: string
+  /** Where the element starts and ends in the text scanned. */
+  start: number
+  end: number
 }
 
 /**
- * The first worksheet as rows of cells (strings; numbers as Excel wrote them). At most `maxRows` rows and
- * `maxBytes` of inflated XML; beyond either the whole file is refused.
+ * The `tag` elements of an XML text, in order, found by one left-to-right scan. Regular expressions with lazy
+ * bodies rescan to the end from every unclosed start tag, so a few kilobytes of `<row>` would take minutes.
+ * Null when an element is left open: the part is not well-formed.
  */
-export function readXlsx(data: Uint8Array, limits: { maxBytes: number; maxRows: number }): { ok: true; rows: XlsxCell[][] } | { ok: false; error: XlsxReadError } {
+function elements(xml: string, tag: string): Element[] | null {
+  const open = `<${tag}`
+  const close = `</${tag}>`
+  const out: Element[] = []
+  let at = 0
+  for (;;) {
+    const start = xml.indexOf(open, at)
+    if (start < 0) return out
+    at = start + open.length
+    // `<c` is not `<col`: the name ends at white space, `>` or `/`.
+    if (!/[\s/>]/.test(xml[at] ?? '')) continue
+    const gt = xml.indexOf('>', at)
+    if (gt < 0) return null
+    if (xml[gt - 1] === '/') {
+      out.push({ attrs: xml.slice(at, gt - 1), body: '', start, end: gt + 1 })
+      at = gt + 1
+      continue
+    }
+    const end = xml.indexOf(close, gt)
+    if (end < 0) return null
+    out.push({ attrs: xml.slice(at, gt), body: xml.slice(gt + 1, end), start, end: end + close.length })
+    at = end + close.length
+  }
+}
+
+const attrPatterns = new Map<string, RegExp>()
+const attr = (attrs: string, name: string) => {
+  let pattern = attrPatterns.get(name)
+  if (!pattern) attrPatterns.set(name, (pattern = new RegExp(`(?:^|\\s)${name}="`)))
+  const at = attrs.search(pattern)
+  if (at < 0) return undefined
+  const from = attrs.indexOf('"', at) + 1
+  const to = attrs.indexOf('"', from)
+  return to < 0 ? undefined : attrs.slice(from, to)
+}
+
+/** The text of a string item (`<si>`, `<is>`): its runs' `<t>`, without phonetic guides (`<rPh>`). */
+function itemText(body: string) {
+  let text = body
+  if (body.includes('<rPh')) {
+    let at = 0
+    text = ''
+    for (const p of elements(body, 'rPh') ?? []) {
+      text += body.slice(at, p.start)
+      at = p.end
+    }
+    text += body.slice(at)
+  }
+  return decodeXml((elements(text, 't') ?? []).map((t) => t.body).join(''))
+}
+
+/** Column letters to a 0-based index, or Infinity past `limit` (ZZZZZZZZ must not become a number to pad to). */
+function columnIndex(letters: string, limit: number) {
+  let n = 0
+  for (const ch of letters) {
+    n = n * 26 + (ch.charCodeAt(0) - 64)
+    if (n > limit) return Infinity
+  }
+  return n - 1
+}
+
+/** What an error may echo of a row number or cell reference the file names. */
+const shown = (s: string) => (s.length > 12 ? `${s.slice(0, 12)}…` : s)
+
+export type XlsxReadResult = { ok: true; rows: XlsxCell[][] } | { ok: false; error: XlsxReadError; at?: string }
+
+/**
+ * The first worksheet as rows of cells (strings; numbers as Excel wrote them). At most `maxBytes` of inflated
+ * XML, and values only in the first `maxRows` rows and `maxColumns` columns: the limits apply to the numbers the
+ * file names (`<row r="60000000">`, `ZZZZZ1`) before any gap is padded, and the error names the first cell beyond
+ * them. Empty cells and rows beyond the limits (formatting only) are skipped.
+ */
+export function readXlsx(data: Uint8Array, limits: { maxBytes: number; maxRows: number; maxColumns: number }): XlsxReadResult {
   const decoder = new TextDecoder()
   const first = inflateParts(data, (n) => n === 'xl/workbook.xml' || n === 'xl/_rels/workbook.xml.rels' || n === 'xl/sharedStrings.xml', limits.maxBytes)
   if (typeof first === 'string') return { ok: false, error: first }
   const workbook = first.get('xl/workbook.xml')
   if (!workbook) return { ok: false, error: 'not_xlsx' }
-  const sheetRid = /<sheet\b[^>]*\br:id="([^"]+)"/.exec(decoder.decode(workbook))?.[1]
-  const rels = decoder.decode(first.get('xl/_rels/workbook.xml.rels') ?? new Uint8Array())
-  const target = sheetRid ? new RegExp(`<Relationship\\b[^>]*Id="${sheetRid}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`<Relationship\\b[^>]*Target="([^"]+)"[^>]*Id="${sheetRid}"`).exec(rels)?.[1] : undefined
+  const sheetRid = (elements(decoder.decode(workbook), 'sheet') ?? []).map((e) => attr(e.attrs, 'r:id')).find(Boolean)
+  const rels = elements(decoder.decode(first.get('xl/_rels/workbook.xml.rels') ?? new Uint8Array()), 'Relationship') ?? []
+  const target = sheetRid ? attr(rels.find((r) => attr(r.attrs, 'Id') === sheetRid)?.attrs ?? '', 'Target') : undefined
   if (!target) return { ok: false, error: 'no_sheet' }
   const sheetPath = target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`
   const sharedXml = first.get('xl/sharedStrings.xml')
@@ -146,28 +230,39 @@ export function readXlsx(data: Uint8Array, limits: { maxBytes: number; maxRows: 
   const sheet = second.get(sheetPath)
   if (!sheet) return { ok: false, error: 'no_sheet' }
 
-  const shared: string[] = []
-  if (sharedXml)
-    for (const si of decoder.decode(sharedXml).matchAll(/<si>([\s\S]*?)<\/si>/g)) shared.push(decodeXml([...si[1].matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((m) => m[1]).join('')))
+  const sharedItems = sharedXml ? elements(decoder.decode(sharedXml), 'si') : []
+  const rowElements = elements(decoder.decode(sheet), 'row')
+  if (!sharedItems || !rowElements) return { ok: false, error: 'not_xlsx' }
+  const shared = sharedItems.map((si) => itemText(si.body))
 
   const rows: XlsxCell[][] = []
-  for (const rowMatch of decoder.decode(sheet).matchAll(/<row\b([^>]*)>([\s\S]*?)<\/row>/g)) {
-    if (rows.length >= limits.maxRows) return { ok: false, error: 'too_large' }
-    const rowNo = Number(/\br="(\d+)"/.exec(rowMatch[1])?.[1] ?? rows.length + 1)
+  let rowNo = 0
+  for (const row of rowElements) {
+    const cellElements = elements(row.body, 'c')
+    if (!cellElements) return { ok: false, error: 'not_xlsx' }
+    // Without r, a row or cell follows the previous one (ECMA-376 §18.3.1.73, §18.3.1.4).
+    const r = attr(row.attrs, 'r')
+    const named = r !== undefined && /^\d+$/.test(r)
+    rowNo = named ? Number(r) : rowNo + 1
+    const cells: XlsxCell[] = []
+    let index = -1
+    for (const c of cellElements) {
+      const ref = attr(c.attrs, 'r')
+      const letters = ref && /^([A-Z]+)\d+$/.exec(ref)?.[1]
+      index = letters ? columnIndex(letters, limits.maxColumns) : index + 1
+      const type = attr(c.attrs, 't') ?? 'n'
+      const raw = type === 'inlineStr' ? null : (elements(c.body, 'v')?.[0]?.body ?? '')
+      const value = raw === null ? itemText(c.body) : type === 's' ? (shared[Number(raw)] ?? '') : decodeXml(raw)
+      const formula = (elements(c.body, 'f')?.length ?? 0) > 0
+      if (value === '' && !formula) continue
+      if (rowNo > limits.maxRows) return { ok: false, error: 'row_beyond_limit', at: shown(named ? r : String(rowNo)) }
+      if (index >= limits.maxColumns) return { ok: false, error: 'column_beyond_limit', at: shown(ref ?? `${columnName(limits.maxColumns)}${rowNo}`) }
+      while (cells.length < index) cells.push({ value: '', formula: false })
+      cells[index] = { value, formula }
+    }
+    if (!cells.length) continue
     // Keep row numbers as Excel shows them, so line errors point at the right row.
     while (rows.length < rowNo - 1) rows.push([])
-    const cells: XlsxCell[] = []
-    for (const c of rowMatch[2].matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
-      const attrs = c[1]
-      const body = c[2] ?? ''
-      const ref = /\br="([A-Z]+\d+)"/.exec(attrs)?.[1]
-      const type = /\bt="(\w+)"/.exec(attrs)?.[1] ?? 'n'
-      const raw = type === 'inlineStr' ? [...body.matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((m) => m[1]).join('') : (/<v>([\s\S]*?)<\/v>/.exec(body)?.[1] ?? '')
-      const value = type === 's' ? (shared[Number(raw)] ?? '') : decodeXml(raw)
-      const index = ref ? columnIndex(ref) : cells.length
-      while (cells.length < index) cells.push({ value: '', formula: false })
-      cells[index] = { value, formula: /<f[\s>/]/.test(body) }
-    }
     rows.push(cells)
   }
   return { ok: true, rows }

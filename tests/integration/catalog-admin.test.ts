@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
 import { auditLog, catalogImports, prices, products, stockLevels } from '../../db/schema'
+import { strToU8, zipSync } from 'fflate'
 import { writeXlsx } from '../../app/utils/xlsx.server'
 import { addToCart } from '../../app/modules/ordering/cart.server'
 import { createCategory, createMember, createOrganisation, createPriceList, createProduct, createTaxClass, createWarehouse, defaultTestPassword, setStock } from '../factories'
@@ -148,6 +149,41 @@ describe('catalog import', () => {
     expect(none.status).toBe(400)
     expect(await none.text()).toContain('Choose a file.')
     expect((await app.request('/desk/catalog/import', { cookie: w.buyer })).status).toBe(403)
+  })
+})
+
+describe('catalog import of crafted files', () => {
+  it('answers at once naming the row, cell or line beyond the limits, keeps nothing, and reads bad references as U+FFFD', async () => {
+    const book = (sheet: string) =>
+      zipSync({
+        'xl/workbook.xml': strToU8('<workbook xmlns:r="r"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+        'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'),
+        'xl/worksheets/sheet1.xml': strToU8(`<worksheet><sheetData>${sheet}</sheetData></worksheet>`),
+      })
+    const text = (ref: string, v: string) => `<c r="${ref}" t="inlineStr"><is><t>${v}</t></is></c>`
+    const header = `<row r="1">${text('A1', 'sku')}${text('B1', 'warehouse')}${text('C1', 'atp')}</row>`
+    const imports = async () => (await db.select({ n: sql<number>`count(*)::int` }).from(catalogImports))[0].n
+    const [before, productsBefore] = [await imports(), await productCount()]
+    const started = Date.now()
+    const far = await upload('stock', 'far.xlsx', book(`${header}<row r="60000000">${text('A60000000', 'IMP-OLD')}</row>`))
+    expect(far.status).toBe(400)
+    expect(far.body).toContain('Row 60000000 is beyond the 100,000-line limit')
+    const wide = await upload('stock', 'wide.xlsx', book(`${header}<row r="2">${text('ZZZZZ2', 'x')}</row>`))
+    expect(wide.status).toBe(400)
+    expect(wide.body).toContain('Cell ZZZZZ2 is beyond columns A–Z.')
+    const csvWide = await upload('stock', 'wide.csv', `sku;warehouse;atp\nIMP-OLD;EKB;1${';'.repeat(30)}x`)
+    expect(csvWide.status).toBe(400)
+    expect(csvWide.body).toContain('Line 2 has more than 26 columns.')
+    const nul = await upload('stock', 'nul.csv', `sku;warehouse;atp\n${'IMP-OLD;EKB;1\n'.repeat(1000)}IMP-\u0000OLD;EKB;1\n`)
+    expect(nul.status).toBe(400)
+    expect(nul.body).toContain('This is neither text nor Excel')
+    expect(Date.now() - started).toBeLessThan(3000)
+    expect(await imports()).toBe(before)
+    // An invalid code point is read as U+FFFD: the line is refused as an unknown SKU, nothing written.
+    const ref = await upload('stock', 'ref.xlsx', book(`${header}<row r="2">${text('A2', 'IMP-OLD&#x110000;')}${text('B2', 'EKB')}<c r="C2"><v>1</v></c></row>`))
+    expect(ref.status).toBe(302)
+    expect((await app.request(ref.location!, { cookie: w.desk })).body).toContain('No such SKU in the catalog.')
+    expect(await productCount()).toBe(productsBefore)
   })
 })
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
-import { dealerPartNumbers } from '../../db/schema'
+import { sql } from 'drizzle-orm'
+import { cartLines, dealerPartNumbers } from '../../db/schema'
 import { createCategory, createMember, createOrganisation, createPriceList, createProduct, createTaxClass, createWarehouse, defaultTestPassword, setStock } from '../factories'
 import { strToU8, zipSync } from 'fflate'
 import { writeXlsx } from '../../app/utils/xlsx.server'
@@ -156,6 +157,44 @@ describe('quick order', () => {
     const huge = await send(new Uint8Array(9 * 1024 * 1024).fill(65))
     expect(huge.status).toBe(413)
     expect(huge.headers.get('content-type')).toContain('application/problem+json')
+  })
+
+  it('answers a crafted file at once, naming what is wrong, and leaves the cart as it was', async () => {
+    const send = (bytes: Uint8Array, name: string) => {
+      const form = new FormData()
+      form.set('file', new Blob([Buffer.from(bytes)]), name)
+      return fetch(`${app.origin}/quick-order`, { method: 'POST', body: form, headers: { cookie, origin: app.origin } })
+    }
+    const book = (sheet: string) =>
+      zipSync({
+        'xl/workbook.xml': strToU8('<workbook xmlns:r="r"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+        'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'),
+        'xl/worksheets/sheet1.xml': strToU8(`<worksheet><sheetData>${sheet}</sheetData></worksheet>`),
+      })
+    const cartUnits = async () => (await db.select({ n: sql<number>`coalesce(sum(${cartLines.qty}), 0)::int` }).from(cartLines))[0].n
+    const before = await cartUnits()
+    const heapBefore = process.memoryUsage().heapUsed
+    const started = Date.now()
+    const far = await send(book('<row r="60000000"><c r="A60000000" t="inlineStr"><is><t>QO-LAMP</t></is></c><c r="B60000000"><v>1</v></c></row>'), 'far.xlsx')
+    expect(far.status).toBe(400)
+    expect(await far.text()).toContain('Row 60000000 is beyond the 5,000-line limit')
+    const wide = await send(book('<row r="1"><c r="A1" t="inlineStr"><is><t>QO-LAMP</t></is></c><c r="ZZZZZ1"><v>1</v></c></row>'), 'wide.xlsx')
+    expect(wide.status).toBe(400)
+    expect(await wide.text()).toContain('Cell ZZZZZ1 is beyond columns A–Z')
+    const unclosed = await send(book('<row>'.repeat(300_000)), 'unclosed.xlsx')
+    expect(unclosed.status).toBe(400)
+    expect(await unclosed.text()).toContain('The Excel file is damaged or not XLSX.')
+    expect(Date.now() - started).toBeLessThan(3000)
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(256 * 1024 * 1024)
+    // An invalid code point in a character reference is read as U+FFFD: just an unknown product.
+    const badRef = await send(book('<row r="1"><c r="A1" t="inlineStr"><is><t>QO-LAMP&#x110000;&#0;</t></is></c><c r="B1"><v>1</v></c></row>'), 'ref.xlsx')
+    expect(badRef.status).toBe(200)
+    expect(await badRef.text()).toContain('No such product.')
+    // A NUL after the first 8 kB of a CSV: a binary, not a database error.
+    const nul = await send(strToU8(`${'QO-LAMP;1\n'.repeat(1000)}QO-\u0000LAMP;1\n`), 'nul.csv')
+    expect(nul.status).toBe(400)
+    expect(await nul.text()).toContain('This is neither text nor Excel')
+    expect(await cartUnits()).toBe(before)
   })
 
   it('refuses a viewer, who may look but not order', async () => {

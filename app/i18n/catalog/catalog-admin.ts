@@ -4,6 +4,8 @@ export const catalogAdmin = {
   'home.tile.deskCatalog': { ru: 'Товары, остатки и цены: правка и импорт из CSV/Excel', en: 'Products, stock and prices: edit and import from CSV/Excel' },
   'cart.liveUpdated': { ru: 'Цены или остатки изменились — данные обновлены в {time}.', en: 'Prices or stock changed: updated at {time}.' },
   'catalog.error.skuTaken': { ru: 'Такой артикул уже есть.', en: 'This SKU already exists.' },
+  'catalog.error.noSuchCategory': { ru: 'Такой категории нет.', en: 'No such category.' },
+  'catalog.error.noSuchTaxClass': { ru: 'Такой ставки НДС нет.', en: 'No such VAT class.' },
   'errors.tooLong2000': { ru: 'Не длиннее 2000 символов.', en: 'At most 2000 characters.' },
 
   'deskCatalog.title': { ru: 'Управление каталогом', en: 'Catalog admin' },
@@ -118,6 +120,9 @@ export const catalogAdmin = {
   'import.file.binary': { ru: 'Это не текстовый файл и не Excel: сохраните как CSV или XLSX.', en: 'This is neither text nor Excel: save it as CSV or XLSX.' },
   'import.file.not_xlsx': { ru: 'Файл Excel повреждён или это не XLSX.', en: 'The Excel file is damaged or not XLSX.' },
   'import.file.too_many_rows': { ru: 'В файле больше 100 000 строк или он слишком велик после распаковки.', en: 'More than 100,000 lines, or too large once unpacked.' },
+  'import.file.row_beyond_limit': { ru: 'Строка {value} — за пределом в 100 000 строк: разделите файл на части.', en: 'Row {value} is beyond the 100,000-line limit: split the file.' },
+  'import.file.column_beyond_limit': { ru: 'Ячейка {value} — за пределом столбцов A–Z.', en: 'Cell {value} is beyond columns A–Z.' },
+  'import.file.too_many_columns': { ru: 'В строке {value} больше 26 столбцов.', en: 'Line {value} has more than 26 columns.' },
   'import.error.noFile': { ru: 'Выберите файл.', en: 'Choose a file.' },
   'import.error.notApplicable': { ru: 'Этот импорт уже записывается или записан.', en: 'This import is already being written or was written.' },
   'import.error.unknownColumn': { ru: 'Неизвестный столбец: проверьте заголовок.', en: 'Unknown column: check the header.' },

@@ -50,4 +50,5 @@ export const errors = {
   'errors.notFound': { ru: 'Не найдено.', en: 'Not found.' },
   'errors.notAForm': { ru: 'Ожидалась отправка формы.', en: 'A form submission was expected.' },
   'errors.dateInvalid': { ru: 'Дата в формате ГГГГ-ММ-ДД.', en: 'A date as YYYY-MM-DD.' },
+  'errors.dateOutOfRange': { ru: 'Дата с 2000 по 2100 год.', en: 'A date from 2000 to 2100.' },
 } as const

@@ -74,6 +74,8 @@ export const products = {
   'quick.file.not_xlsx': { ru: 'Файл Excel повреждён или это не XLSX.', en: 'The Excel file is damaged or not XLSX.' },
   'quick.file.too_large': { ru: 'Файл слишком большой.', en: 'The file is too large.' },
   'quick.file.too_many_lines': { ru: 'В файле больше 5000 строк: разделите его на части.', en: 'The file has more than 5,000 lines: split it.' },
+  'quick.file.row_beyond_limit': { ru: 'Строка {value} — за пределом в 5000 строк: разделите файл на части.', en: 'Row {value} is beyond the 5,000-line limit: split the file.' },
+  'quick.file.column_beyond_limit': { ru: 'Ячейка {value} — за пределом столбцов A–Z: артикул в столбце A, количество в B.', en: 'Cell {value} is beyond columns A–Z: SKU in column A, quantity in B.' },
   'quick.downloadRejected': { ru: 'Скачать отклонённые строки (CSV)', en: 'Download the rejected lines (CSV)' },
   'quick.reason.unreadable': { ru: 'Не удалось прочитать строку.', en: 'The line could not be read.' },
   'quick.reason.not_in_assortment': { ru: 'Товара нет в вашем ассортименте.', en: 'Not in your assortment.' },

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isBusinessDay } from '../../utils/field-schemas'
 import { parseRoubles } from '../../utils/text'
 import { visibilityPresets, type VisibilityPreset } from './views'
 
@@ -25,8 +26,14 @@ const minutes = (min: number, max: number) =>
 const moscowDateTime = z
   .string({ required_error: 'errors.required' })
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'tenders.error.dateTime')
-  .transform((v) => new Date(`${v}:00+03:00`))
-  .refine((d) => !Number.isNaN(d.getTime()), 'tenders.error.dateTime')
+  // A real day in the business range (JS would roll 30 February into March; year 0 fails in the database) and a
+  // real time; piped, so a malformed value gets one message.
+  .pipe(
+    z
+      .string()
+      .refine((v) => isBusinessDay(v.slice(0, 10)) && !Number.isNaN(Date.parse(`${v}:00+03:00`)), 'tenders.error.dateTime')
+      .transform((v) => new Date(`${v}:00+03:00`)),
+  )
 
 /** The tender's header, as the procurement officer edits it while it is a draft. */
 export const TenderInput = z.object({

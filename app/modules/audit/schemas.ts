@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { dayParam } from '../../utils/field-schemas'
 
 // The closed list of audited actions; the audit page filters by it and translates each one.
 export const auditActions = [
@@ -45,11 +46,7 @@ export const auditActions = [
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .transform((s) => new Date(`${s}T00:00:00Z`))
-  .refine((d) => !Number.isNaN(d.getTime()))
+const day = dayParam.transform((s) => (s ? new Date(`${s}T00:00:00Z`) : undefined))
 
 // Filters from the URL. Unknown or malformed values are dropped rather than refused: the page always opens.
 // "to" is inclusive for people: entries up to the end of that day.
@@ -64,8 +61,9 @@ export const AuditQuery = z
       .catch(undefined)
       .transform((v) => v || undefined),
     orgId: z.string().uuid().optional().catch(undefined),
-    from: day.optional().catch(undefined),
-    to: day.optional().catch(undefined),
-    before: z.coerce.number().int().positive().optional().catch(undefined),
+    from: day,
+    to: day,
+    // A cursor (an entry id): beyond a safe integer it cannot be an id, and would not reach SQL as a number.
+    before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().catch(undefined),
   })
   .transform((q) => ({ ...q, to: q.to ? new Date(q.to.getTime() + 86_400_000) : undefined }))

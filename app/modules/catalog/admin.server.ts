@@ -54,6 +54,11 @@ export async function saveProduct(actor: Actor, id: string | null, input: Produc
       // The SKU is the product's key for dealers, files and EDI: fixed once created, so only a new one can clash.
       .where(and(or(id ? sql`false` : eq(sql`upper(${products.sku})`, input.sku.toUpperCase()), input.gtin ? eq(products.gtin, input.gtin) : sql`false`), id ? ne(products.id, id) : undefined))
     const fieldErrors: Record<string, string[]> = {}
+    // A well-formed id of nothing (a crafted form) is a field error, not a foreign-key failure.
+    const [category] = await tx.select({ id: categories.id }).from(categories).where(eq(categories.id, input.categoryId))
+    const [taxClass] = await tx.select({ id: taxClasses.id }).from(taxClasses).where(eq(taxClasses.id, input.taxClassId))
+    if (!category) fieldErrors.categoryId = ['catalog.error.noSuchCategory']
+    if (!taxClass) fieldErrors.taxClassId = ['catalog.error.noSuchTaxClass']
     for (const c of clash) {
       if (!id && c.sku.toUpperCase() === input.sku.toUpperCase()) fieldErrors.sku = ['catalog.error.skuTaken']
       if (input.gtin && c.gtin === input.gtin) fieldErrors.gtin = [`import.error.gtinTaken|${c.sku}`]
@@ -132,8 +137,9 @@ export async function listReferenceData() {
 }
 
 /** Adds or changes one piece of reference data by its code (a VAT rate by class and start date), audited. */
-export async function saveReference(actor: Actor, input: ReferenceInput) {
-  await db.transaction(async (tx) => {
+export async function saveReference(actor: Actor, input: ReferenceInput): Promise<{ ok: true } | { ok: false; fieldErrors: Record<string, string[]> }> {
+  return db.transaction(async (tx) => {
+    if (input.intent === 'tax-rate' && !(await tx.select({ id: taxClasses.id }).from(taxClasses).where(eq(taxClasses.id, input.taxClassId))).length) return { ok: false as const, fieldErrors: { taxClassId: ['catalog.error.noSuchTaxClass'] } }
     if (input.intent === 'category') {
       const { intent: _, ...v } = input
       await tx.insert(categories).values(v).onConflictDoUpdate({ target: categories.code, set: v })
@@ -148,5 +154,6 @@ export async function saveReference(actor: Actor, input: ReferenceInput) {
       await tx.insert(taxRates).values(v).onConflictDoUpdate({ target: [taxRates.taxClassId, taxRates.validFrom], set: { rateBp: v.rateBp } })
     }
     await writeAudit(tx, actor, { action: 'reference.saved', entity: input.intent, details: { ...input } })
+    return { ok: true as const }
   })
 }

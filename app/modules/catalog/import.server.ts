@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import { db, type Tx } from '../../../db/client.server'
 import { catalogImports, categories, priceLists, prices, products, stockLevels, taxClasses, warehouses } from '../../../db/schema'
 import { parseCsv } from '../../utils/csv'
+import { dayProblem } from '../../utils/field-schemas'
 import { decodeTextFile, parseRoubles } from '../../utils/text'
 import { readXlsx } from '../../utils/xlsx.server'
 import type { Actor } from '../audit/mutations.server'
@@ -17,6 +18,8 @@ import type { ImportKind } from './schemas'
 
 
 export const MAX_IMPORT_ROWS = 100_000
+/** Columns A–Z: the widest kind has 13; more would only be padding a crafted file asks for. */
+const MAX_IMPORT_COLUMNS = 26
 const MAX_XLSX_XML_BYTES = 200 * 1024 * 1024
 const BATCH = 1000
 
@@ -62,21 +65,23 @@ const required: Record<ImportKind, string[]> = {
 
 const units = ['pcs', 'm', 'kg', 'l', 'pack', 'set']
 
-export type ReadResult = { ok: true; header: string[]; rows: { line: number; cells: string[]; formula: boolean }[] } | { ok: false; error: 'empty' | 'binary' | 'not_xlsx' | 'too_many_rows' }
+export type ReadResult =
+  | { ok: true; header: string[]; rows: { line: number; cells: string[]; formula: boolean }[] }
+  | { ok: false; error: 'empty' | 'binary' | 'not_xlsx' | 'too_many_rows' | 'row_beyond_limit' | 'column_beyond_limit' | 'too_many_columns'; at?: string }
 
 /** The file's rows with their line numbers as a spreadsheet shows them (the header is line 1). */
 export function readImportFile(bytes: Uint8Array): ReadResult {
   if (!bytes.length) return { ok: false, error: 'empty' }
   let table: { cells: string[]; formula: boolean }[]
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
-    const sheet = readXlsx(bytes, { maxBytes: MAX_XLSX_XML_BYTES, maxRows: MAX_IMPORT_ROWS + 1 })
-    if (!sheet.ok) return { ok: false, error: sheet.error === 'too_large' ? 'too_many_rows' : 'not_xlsx' }
+    const sheet = readXlsx(bytes, { maxBytes: MAX_XLSX_XML_BYTES, maxRows: MAX_IMPORT_ROWS + 1, maxColumns: MAX_IMPORT_COLUMNS })
+    if (!sheet.ok) return { ok: false, error: sheet.error === 'too_large' ? 'too_many_rows' : sheet.error === 'no_sheet' ? 'not_xlsx' : sheet.error, at: sheet.at }
     table = sheet.rows.map((r) => ({ cells: r.map((c) => c.value), formula: r.some((c) => c.formula) }))
   } else {
     const text = decodeTextFile(bytes)
     if (text === null) return { ok: false, error: 'binary' }
-    const parsed = parseCsv(text, MAX_IMPORT_ROWS + 1)
-    if (parsed === 'too_many_rows') return { ok: false, error: 'too_many_rows' }
+    const parsed = parseCsv(text, MAX_IMPORT_ROWS + 1, MAX_IMPORT_COLUMNS)
+    if (!Array.isArray(parsed)) return parsed.error === 'too_many_rows' ? { ok: false, error: 'too_many_rows' } : { ok: false, error: 'too_many_columns', at: String(parsed.line) }
     table = parsed.map((cells) => ({ cells, formula: false }))
   }
   const [head, ...body] = table
@@ -89,7 +94,6 @@ export function readImportFile(bytes: Uint8Array): ReadResult {
 }
 
 const int = (s: string) => (/^\d{1,9}$/.test(s.replace(/\s/g, '')) ? Number(s.replace(/\s/g, '')) : null)
-const isDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s
 const yesNo = (s: string) => (s === '' || /^(1|yes|да|true|y|д)$/i.test(s) ? true : /^(0|no|нет|false|n|н)$/i.test(s) ? false : null)
 
 /** Maps header cells to fields; unknown columns are an error (a typo would silently drop data). */
@@ -160,7 +164,8 @@ async function validate(kind: ImportKind, read: Extract<ReadResult, { ok: true }
       const atp = int(get(cells, 'atp'))
       if (atp === null) fail('atp', 'import.error.nonNegativeInt')
       const day = get(cells, 'nextReceiptDate')
-      if (day && !isDay(day)) fail('nextReceiptDate', 'errors.dateInvalid')
+      const dayError = day ? dayProblem(day) : null
+      if (dayError) fail('nextReceiptDate', dayError)
       const qty = get(cells, 'nextReceiptQty') ? int(get(cells, 'nextReceiptQty')) : 0
       if (qty === null) fail('nextReceiptQty', 'import.error.nonNegativeInt')
       const lead = get(cells, 'leadDays') ? int(get(cells, 'leadDays')) : 1
@@ -207,7 +212,8 @@ async function validate(kind: ImportKind, read: Extract<ReadResult, { ok: true }
 /** Parses and checks a file and keeps the preview (or the rejection with its line errors). */
 export async function previewImport(actor: Actor, kind: ImportKind, fileName: string, bytes: Uint8Array) {
   const read = readImportFile(bytes)
-  if (!read.ok) return { ok: false as const, error: read.error }
+  // The route shows `import.file.<error>`; the row or cell the file names follows a bar.
+  if (!read.ok) return { ok: false as const, error: read.at ? (`${read.error}|${read.at}` as const) : read.error }
   const checked = await validate(kind, read)
   const [row] = await db
     .insert(catalogImports)

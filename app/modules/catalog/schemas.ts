@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { searchParam } from '../../utils/field-schemas'
+import { dayField, searchParam } from '../../utils/field-schemas'
 import { isValidGtin } from './gtin'
 
 // Catalog filters from the URL: anything odd is dropped rather than refused, so every link opens.
@@ -58,7 +58,7 @@ export type ProductInput = z.infer<typeof ProductInput>
 export const StockInput = z.object({
   warehouseId: z.string().uuid('errors.invalidId'),
   atp: z.coerce.number({ invalid_type_error: 'import.error.nonNegativeInt' }).int('import.error.nonNegativeInt').min(0, 'import.error.nonNegativeInt').max(100_000_000, 'errors.tooLarge'),
-  nextReceiptDate: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.dateInvalid').optional()),
+  nextReceiptDate: z.preprocess((v) => (v === '' ? undefined : v), dayField.optional()),
   nextReceiptQty: z.coerce.number({ invalid_type_error: 'import.error.nonNegativeInt' }).int('import.error.nonNegativeInt').min(0, 'import.error.nonNegativeInt').max(100_000_000, 'errors.tooLarge').default(0),
   leadDays: z.coerce.number({ invalid_type_error: 'import.error.leadDays' }).int('import.error.leadDays').min(0, 'import.error.leadDays').max(365, 'import.error.leadDays'),
 })
@@ -95,7 +95,7 @@ export const ReferenceInput = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('tax-rate'),
     taxClassId: z.string({ required_error: 'errors.chooseOne' }).uuid('errors.chooseOne'),
-    validFrom: z.string({ required_error: 'errors.required' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.dateInvalid'),
+    validFrom: dayField,
     ratePercent: z.preprocess(
       (v) => (typeof v === 'string' ? v.replace(',', '.').trim() : v),
       z.coerce.number({ invalid_type_error: 'reference.error.rate' }).min(0, 'reference.error.rate').max(100, 'reference.error.rate').multipleOf(0.01, 'reference.error.rate'),

@@ -15,14 +15,15 @@ export interface QuickOrderInput {
   file: Uint8Array | null
 }
 
-export type QuickOrderRefusal = `quick.file.${OrderFileError}` | 'quick.nothing'
+/** A catalog key, with the row or cell a file refusal names after a bar (`quick.file.row_beyond_limit|60000000`). */
+export type QuickOrderRefusal = `quick.file.${OrderFileError}` | `quick.file.${OrderFileError}|${string}` | 'quick.nothing'
 
 export async function quickOrder(owner: { orgId: string; userId: string }, input: QuickOrderInput) {
   let text = [...input.grid.filter((g) => g.ref.trim()).map((g) => `${g.ref.trim().slice(0, 64)}\t${g.qty.trim().slice(0, 32) || '1'}`), input.pasted].filter(Boolean).join('\n')
   let formulaLines: number[] = []
   if (input.file?.length) {
     const read = readOrderFile(input.file)
-    if (!read.ok) return { ok: false as const, error: `quick.file.${read.error}` as QuickOrderRefusal }
+    if (!read.ok) return { ok: false as const, error: (read.at ? `quick.file.${read.error}|${read.at}` : `quick.file.${read.error}`) as QuickOrderRefusal }
     ;({ text, formulaLines } = read)
   }
   if (!text.trim() && !formulaLines.length) return { ok: false as const, error: 'quick.nothing' as QuickOrderRefusal }

@@ -1,10 +1,9 @@
 import { z } from 'zod'
+import { dayParam } from '../../utils/field-schemas'
 
 export const orderStatuses = ['submitted', 'confirmed', 'partly_shipped', 'shipped', 'delivered', 'cancelled'] as const
 export type OrderStatus = (typeof orderStatuses)[number]
 export const orderSorts = ['placedAt', 'number', 'status', 'grossMinor', 'requestedDate'] as const
-
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 
 // Filters from the URL. Unknown or malformed values are dropped rather than refused: the list always opens.
 export const OrderQuery = z.object({
@@ -16,8 +15,8 @@ export const OrderQuery = z.object({
     .optional()
     .catch(undefined)
     .transform((v) => v || undefined),
-  from: day.optional().catch(undefined),
-  to: day.optional().catch(undefined),
+  from: dayParam,
+  to: dayParam,
   mine: z
     .enum(['1'])
     .optional()

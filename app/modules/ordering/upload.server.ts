@@ -6,16 +6,18 @@ import { MAX_PASTE_LINES } from './paste'
 // becomes the same "reference <tab> quantity" text a paste gives, with line numbers kept, so one parser and one
 // validator serve both. A formula cell is refused by line rather than trusted.
 
-export type OrderFileError = 'empty' | 'binary' | 'not_xlsx' | 'too_large' | 'too_many_lines'
+export type OrderFileError = 'empty' | 'binary' | 'not_xlsx' | 'too_large' | 'too_many_lines' | 'row_beyond_limit' | 'column_beyond_limit'
 
 /** Inflated XML allowed from one workbook: generous for 5,000 lines, far below what a zip bomb would inflate to. */
 const MAX_XLSX_XML_BYTES = 30 * 1024 * 1024
+/** Columns A–Z: only the first two are read, the rest may hold the buyer's notes. */
+const MAX_XLSX_COLUMNS = 26
 
-export function readOrderFile(bytes: Uint8Array): { ok: true; text: string; formulaLines: number[] } | { ok: false; error: OrderFileError } {
+export function readOrderFile(bytes: Uint8Array): { ok: true; text: string; formulaLines: number[] } | { ok: false; error: OrderFileError; at?: string } {
   if (bytes.length === 0) return { ok: false, error: 'empty' }
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
-    const sheet = readXlsx(bytes, { maxBytes: MAX_XLSX_XML_BYTES, maxRows: MAX_PASTE_LINES + 1 })
-    if (!sheet.ok) return { ok: false, error: sheet.error === 'too_large' ? 'too_many_lines' : 'not_xlsx' }
+    const sheet = readXlsx(bytes, { maxBytes: MAX_XLSX_XML_BYTES, maxRows: MAX_PASTE_LINES + 1, maxColumns: MAX_XLSX_COLUMNS })
+    if (!sheet.ok) return { ok: false, error: sheet.error === 'no_sheet' ? 'not_xlsx' : sheet.error, at: sheet.at }
     const formulaLines: number[] = []
     const lines = sheet.rows.map((cells, i) => {
       if (cells.some((c) => c.formula)) {

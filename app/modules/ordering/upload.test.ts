@@ -1,4 +1,4 @@
-import { strToU8 } from 'fflate'
+import { strToU8, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { writeXlsx } from '../../utils/xlsx.server'
 import { readOrderFile } from './upload.server'
@@ -25,6 +25,27 @@ describe('quick-order files', () => {
     expect(readOrderFile(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]))).toEqual({ ok: false, error: 'binary' })
     expect(readOrderFile(new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]))).toEqual({ ok: false, error: 'not_xlsx' })
     expect(readOrderFile(strToU8('A;1\n'.repeat(5002)))).toEqual({ ok: false, error: 'too_many_lines' })
-    expect(readOrderFile(writeXlsx('S', ['a'], Array.from({ length: 5001 }, () => ['A', 1])))).toEqual({ ok: false, error: 'too_many_lines' })
+    expect(readOrderFile(writeXlsx('S', ['a'], Array.from({ length: 5001 }, () => ['A', 1])))).toEqual({ ok: false, error: 'row_beyond_limit', at: '5002' })
+  })
+
+  it('refuses a workbook naming a row or column beyond the limits without padding to it', () => {
+    const book = (sheet: string) =>
+      zipSync({
+        'xl/workbook.xml': strToU8('<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+        'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'),
+        'xl/worksheets/sheet1.xml': strToU8(`<worksheet><sheetData>${sheet}</sheetData></worksheet>`),
+      })
+    const started = performance.now()
+    const far = book('<row r="60000000"><c r="A60000000" t="inlineStr"><is><t>QO-1</t></is></c><c r="B60000000"><v>1</v></c></row>')
+    expect(far.length).toBeLessThan(1024)
+    expect(readOrderFile(far)).toEqual({ ok: false, error: 'row_beyond_limit', at: '60000000' })
+    expect(readOrderFile(book('<row r="1"><c r="ZZZZZ1"><v>1</v></c></row>'))).toEqual({ ok: false, error: 'column_beyond_limit', at: 'ZZZZZ1' })
+    expect(performance.now() - started).toBeLessThan(500)
+    // A NUL written as a character reference becomes U+FFFD instead of reaching the database.
+    expect(readOrderFile(book('<row r="1"><c r="A1" t="inlineStr"><is><t>QO&#0;1&#x110000;</t></is></c></row>'))).toMatchObject({ ok: true, text: 'QO\uFFFD1\uFFFD' })
+  })
+
+  it('refuses a CSV with a NUL past the first 8 kB as a binary', () => {
+    expect(readOrderFile(strToU8(`${'A;1\n'.repeat(3000)}B\u0000;1\n`))).toEqual({ ok: false, error: 'binary' })
   })
 })

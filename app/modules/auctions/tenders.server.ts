@@ -88,7 +88,9 @@ export async function removeLot(actor: Actor, buyerOrgId: string, tenderId: stri
     const t = await ownTender(tx, buyerOrgId, tenderId)
     if (!t) return fail('', 'errors.notFound')
     if (t.status !== 'draft') return fail('', 'tenders.error.notDraft')
-    await tx.delete(lots).where(and(eq(lots.id, lotId), eq(lots.tenderId, tenderId)))
+    const removed = await tx.delete(lots).where(and(eq(lots.id, lotId), eq(lots.tenderId, tenderId))).returning({ id: lots.id })
+    // A lot of another tender (or one already gone) is not found, not silently "removed".
+    if (!removed.length) return fail('', 'errors.notFound')
     await writeAudit(tx, actor, { action: 'tender.saved', entity: 'tender', entityId: tenderId, orgId: buyerOrgId, details: { removedLot: lotId } })
     return { ok: true }
   })

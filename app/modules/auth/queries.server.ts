@@ -1,4 +1,4 @@
-import { asc, desc, eq } from 'drizzle-orm'
+import { and, asc, desc, eq, isNull } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
 import { memberships, organisations, sessions, users } from '../../../db/schema'
 import type { OrganisationKind, Role } from '../tenancy/roles'
@@ -26,7 +26,8 @@ export async function getUserWithMemberships(userId: string) {
   const rows: MembershipView[] = await db
     .select({ orgId: memberships.orgId, role: memberships.role, kind: organisations.kind, shortName: organisations.shortName })
     .from(memberships)
-    .innerJoin(organisations, eq(organisations.id, memberships.orgId))
+    // A deactivated organisation's memberships give no authority: nobody acts for it.
+    .innerJoin(organisations, and(eq(organisations.id, memberships.orgId), isNull(organisations.disabledAt)))
     .where(eq(memberships.userId, userId))
     .orderBy(asc(organisations.shortName))
   return { user, memberships: rows }

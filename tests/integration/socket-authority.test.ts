@@ -162,6 +162,13 @@ describe('a change of authority closes the open sockets it concerns', () => {
     expect((await app.request(`/tenders/${w.tender.id}`, { cookie: w.bidder.cookie })).status).toBe(404)
     const again = await connect(w.bidder.cookie)
     expect(await watch(again, w.tender.id)).toEqual({ ok: false, rule: 'not_invited' })
+    // The page says so and offers to reactivate; reactivated, the organisation counts again.
+    const page = await app.request(`/admin/organisations/${w.org.id}`, { cookie: adminCookie })
+    expect(page.body).toContain('отключена')
+    expect(page.body).toContain('Включить организацию')
+    expect((await app.request(`/admin/organisations/${w.org.id}`, { cookie: adminCookie, form: { intent: 'set-disabled', disabled: 'false' } })).status).toBe(200)
+    expect((await app.request('/org/switch', { cookie: w.bidder.cookie, form: { orgId: w.org.id } })).status).toBe(302)
+    expect((await app.request(`/tenders/${w.tender.id}`, { cookie: w.bidder.cookie })).status).toBe(200)
     // The operator itself cannot be deactivated.
     const self = await app.request(`/admin/organisations/${operator.id}`, { cookie: adminCookie, form: { intent: 'set-disabled', disabled: 'true' } })
     expect(self.status).toBe(400)

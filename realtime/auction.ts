@@ -1,6 +1,7 @@
 import { onLotChanged } from '../app/modules/auctions/live.server'
 import { businessClock } from '../app/modules/pricing/queries.server'
-import { placeBid, who } from '../app/modules/auctions/room.server'
+import { onAuthorityChanged } from '../app/modules/auth/session-events.server'
+import { forgetAdmissions, placeBid, who } from '../app/modules/auctions/room.server'
 import { SyncPayload, WatchPayload } from '../app/modules/auctions/schemas'
 import { audienceOf, buyerEvents, buyerView, loadLots, lotIdsOf, supplierEvents, supplierView, tenderOfLot, type LotState } from '../app/modules/auctions/views.server'
 import { logger } from '../app/utils/logger.server'
@@ -127,5 +128,11 @@ export function attachAuctionRoom(io: PortalIo) {
   })
 
   const fanOut = createFanOut(io)
-  return onLotChanged((lotId) => void fanOut(lotId))
+  const stopLots = onLotChanged((lotId) => void fanOut(lotId))
+  // Bids over HTTPS use the same admissions, so they are dropped here on every node, whether a socket is open or not.
+  const stopAuthority = onAuthorityChanged((change) => forgetAdmissions(change))
+  return () => {
+    stopLots()
+    stopAuthority()
+  }
 }

@@ -1,4 +1,5 @@
 // Typed Socket.IO events. The auction room's payload types live with the auction module (app/modules/auctions).
+import type { AuthorityChange } from '../app/modules/auth/session-events.server'
 import type { BidReceipt } from '../app/modules/auctions/bids.server'
 import type { BuyerLotView, LotEventView, LotPush, SupplierLotView } from '../app/modules/auctions/views'
 
@@ -16,7 +17,7 @@ export interface CatalogChanged {
 
 export type LotView = SupplierLotView | BuyerLotView
 
-/** A refusal names its rule (the bid rules, or the room's own: payload, admission, rate). */
+/** A refusal names its rule (the bid rules, or the room's own: payload, admission, rate; or the socket's authority). */
 export type Refusal = { ok: false; rule: string; issues?: string[] }
 
 export type WatchReply = { ok: true; audience: 'buyer' | 'supplier'; lots: LotView[] } | Refusal
@@ -43,6 +44,11 @@ export interface ClientToServerEvents {
   'auction:bid': (payload: unknown, ack: (reply: BidReply) => void) => void
   /** The database clock, for the client's offset: `serverNow` as ISO 8601. */
   'auction:ping': (ack: (reply: { serverNow: string }) => void) => void
+}
+
+/** Between the nodes, through the adapter. */
+export interface InterServerEvents {
+  'authority:changed': (change: AuthorityChange) => void
 }
 
 export interface SocketData {

@@ -1,17 +1,44 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http'
 import { createAdapter } from '@socket.io/redis-streams-adapter'
 import { createClient } from 'redis'
-import { Server } from 'socket.io'
-import { getAuth } from '../app/modules/auth/guards.server'
-import { onSessionsRevoked } from '../app/modules/auth/session-events.server'
+import { Server, type Socket } from 'socket.io'
+import { getAuth, handshakeStillHolds } from '../app/modules/auth/guards.server'
+import { onAuthorityChanged, publishAuthorityChanged, type AuthorityChange } from '../app/modules/auth/session-events.server'
 import { onCatalogChanged } from '../app/modules/catalog/live.server'
 import { startAuctionClock } from '../app/modules/auctions/clock.server'
 import { attachAuctionRoom } from './auction'
 import { env } from '../app/env.server'
 import { logger } from '../app/utils/logger.server'
-import type { ClientToServerEvents, ServerToClientEvents, SocketData } from './events'
+import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from './events'
 
-export type PortalIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
+export type PortalIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>
+type PortalSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>
+
+// Rooms by authority, so a change reaches exactly the sockets it concerns: a session, a user, one user's membership
+// of one organisation, and everyone acting for an organisation.
+const memberRoom = (orgId: string, userId: string) => `member:${orgId}:${userId}`
+const orgRoom = (orgId: string) => `org:${orgId}`
+function roomsOf(change: AuthorityChange) {
+  return [
+    ...(change.sessionIds ?? []).map((id) => `session:${id}`),
+    ...(change.userIds ?? []).map((id) => `user:${id}`),
+    ...(change.members ?? []).map((m) => memberRoom(m.orgId, m.userId)),
+    ...(change.orgIds ?? []).map(orgRoom),
+  ]
+}
+
+/** How long a socket's re-read authority is trusted: bids come in bursts, and a change closes the socket anyway. */
+const AUTHORITY_TTL_MS = 1000
+const checks = new WeakMap<PortalSocket, { until: number; holds: Promise<boolean> }>()
+/** One read per socket at a time: packets arriving meanwhile wait on the same read, so they keep their order. */
+function authorityHolds(socket: PortalSocket) {
+  const cached = checks.get(socket)
+  if (cached && cached.until > Date.now()) return cached.holds
+  const holds = handshakeStillHolds(socket.data)
+  checks.set(socket, { until: Date.now() + AUTHORITY_TTL_MS, holds })
+  holds.catch(() => checks.delete(socket))
+  return holds
+}
 
 function requestOrigin(req: IncomingMessage) {
   const host = req.headers.host
@@ -53,7 +80,8 @@ export async function createRealtime(httpServer: HttpServer): Promise<{ io: Port
       socket.data = { sessionId: auth.session.id, userId: auth.user.id, orgId: auth.org?.id ?? null, role: auth.role }
       // People who buy hear about price and stock changes; the room name carries no organisation.
       const buyer = auth.permissions.includes('create:order:org')
-      await socket.join([`session:${auth.session.id}`, `user:${auth.user.id}`, ...(buyer ? ['buyers'] : [])])
+      const org = auth.org ? [orgRoom(auth.org.id), memberRoom(auth.org.id, auth.user.id)] : []
+      await socket.join([`session:${auth.session.id}`, `user:${auth.user.id}`, ...org, ...(buyer ? ['buyers'] : [])])
       next()
     } catch (error) {
       logger.error({ err: (error as Error).message }, 'socket auth failed')
@@ -62,21 +90,42 @@ export async function createRealtime(httpServer: HttpServer): Promise<{ io: Port
   })
 
   io.on('connection', (socket) => {
+    // Every event is checked against the authority as it is now, not as it was at the handshake. A socket whose
+    // authority no longer holds is refused and closed: its client re-handshakes with what it may do now.
+    socket.use(([, ...args], next) => {
+      const ack = args.at(-1)
+      const refuse = (rule: 'not_authorised' | 'unavailable') => typeof ack === 'function' && ack({ ok: false, rule })
+      authorityHolds(socket).then(
+        (holds) => {
+          if (holds) return next()
+          refuse('not_authorised')
+          socket.disconnect(true)
+        },
+        (error: Error) => {
+          logger.warn({ err: error.message }, 'socket authority check failed')
+          refuse('unavailable')
+        },
+      )
+    })
     socket.on('session:whoami', (ack) => {
       if (typeof ack !== 'function') return
       ack({ userId: socket.data.userId, orgId: socket.data.orgId, role: socket.data.role })
     })
   })
 
-  const stopRevoked = onSessionsRevoked((ids) => {
-    io.in(ids.map((id) => `session:${id}`)).disconnectSockets(true)
+  // Each node closes its own affected sockets; a change published here is carried to the other nodes through the
+  // adapter, where it is published again (so their caches of authority are dropped too) but not carried further.
+  const stopAuthority = onAuthorityChanged((change, { remote }) => {
+    io.local.in(roomsOf(change)).disconnectSockets(true)
+    if (!remote && redis) io.serverSideEmit('authority:changed', change)
   })
+  io.on('authority:changed', (change) => publishAuthorityChanged(change, { remote: true }))
   // Every node publishes its own changes; through the adapter they reach the buyers on every node.
   const stopCatalog = onCatalogChanged((change) => io.to('buyers').emit('catalog:changed', change))
   const stopAuctions = attachAuctionRoom(io)
   const stopClock = startAuctionClock()
   const stop = async () => {
-    stopRevoked()
+    stopAuthority()
     stopCatalog()
     stopAuctions()
     await stopClock()

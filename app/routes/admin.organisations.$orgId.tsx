@@ -10,11 +10,11 @@ import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { can } from '../modules/auth/permissions'
 import { MembershipCells } from '../modules/tenancy/components/member-role-cells'
-import { addMembership, changeMemberRole, removeMember, updateOrganisation, type MutationResult } from '../modules/tenancy/mutations.server'
+import { addMembership, changeMemberRole, removeMember, setOrganisationDisabled, updateOrganisation, type MutationResult } from '../modules/tenancy/mutations.server'
 import { getOrganisation, listOrganisationMembers } from '../modules/tenancy/queries.server'
 import { rolesByKind } from '../modules/tenancy/roles'
 import { OrganisationForm } from '../modules/tenancy/components/organisation-form'
-import { AddMembershipSchema, ChangeRoleSchema, OrganisationSchema, RemoveMemberSchema } from '../modules/tenancy/schemas'
+import { AddMembershipSchema, ChangeRoleSchema, OrganisationSchema, RemoveMemberSchema, SetOrganisationDisabledSchema } from '../modules/tenancy/schemas'
 import { notFound, uuidParam, readFormData } from '../utils/http.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -26,14 +26,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ org, members, canManage: can(auth.permissions, 'manage:organisation:any'), canManageMembers: can(auth.permissions, 'manage:membership:any') })
 }
 
-const schemas = { save: OrganisationSchema, 'add-member': AddMembershipSchema, 'change-role': ChangeRoleSchema, 'remove-member': RemoveMemberSchema } as const
+const schemas = { save: OrganisationSchema, 'set-disabled': SetOrganisationDisabledSchema, 'add-member': AddMembershipSchema, 'change-role': ChangeRoleSchema, 'remove-member': RemoveMemberSchema } as const
 type Intent = keyof typeof schemas
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readFormData(request)
   const intent = String(formData.get('intent')) as Intent
   // Permission first, whatever the body says: an unknown intent needs the strictest permission to learn it is unknown.
-  const auth = await requirePermission(request, intent === 'save' || !(intent in schemas) ? 'manage:organisation:any' : 'manage:membership:any')
+  const auth = await requirePermission(request, intent === 'save' || intent === 'set-disabled' || !(intent in schemas) ? 'manage:organisation:any' : 'manage:membership:any')
   if (!(intent in schemas)) return json({ intent: null, result: null, ok: false }, { status: 400 })
   const orgId = uuidParam(params.orgId)
   const submission = parseWithZod(formData, { schema: schemas[intent] as z.ZodTypeAny })
@@ -42,6 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const v = submission.value
   let result: MutationResult
   if (intent === 'save') result = await updateOrganisation({ orgId, data: v, actor })
+  else if (intent === 'set-disabled') result = await setOrganisationDisabled({ orgId, disabled: v.disabled, actor })
   else if (intent === 'add-member') result = await addMembership({ orgId, user: { email: v.email }, role: v.role, actor })
   else if (intent === 'change-role') result = await changeMemberRole({ orgId, userId: v.userId, role: v.role, actor })
   else result = await removeMember({ orgId, userId: v.userId, actor })
@@ -66,6 +67,7 @@ export default function OrganisationPage() {
       <h1 id="org-title">{org.shortName}</h1>
       <p className="muted">
         {org.legalName} · {t(`kind.${org.kind}` as MessageKey)} · <span className={`badge badge-${org.verificationStatus}`}>{t(`status.${org.verificationStatus}` as MessageKey)}</span>
+        {org.disabledAt ? <span className="badge badge-rejected">{t('admin.org.disabled')}</span> : null}
       </p>
       {actionData?.ok ? <Notice tone="success">{t('common.saved')}</Notice> : null}
       {canManage ? (
@@ -76,6 +78,17 @@ export default function OrganisationPage() {
             lastResult={actionData?.intent === 'save' ? actionData.result : undefined}
             submitLabel={t('common.save')}
           />
+          {org.kind === 'operator' && !org.disabledAt ? null : (
+            <>
+              <h2>{t('admin.org.access')}</h2>
+              <p className="muted">{t('admin.org.disableHint')}</p>
+              <Form method="post">
+                <input type="hidden" name="intent" value="set-disabled" />
+                <input type="hidden" name="disabled" value={org.disabledAt ? 'false' : 'true'} />
+                <button type="submit">{t(org.disabledAt ? 'admin.org.enable' : 'admin.org.disable')}</button>
+              </Form>
+            </>
+          )}
         </>
       ) : null}
       <h2>{t('admin.org.members')}</h2>

@@ -93,15 +93,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case 'cancel':
       return control(await cancelTender(actor, org, id, v.reason))
     case 'pause':
-      return control(await pauseLot(actor, org, v.lotId, v.reason))
+      return control(await pauseLot(actor, org, id, v.lotId, v.reason))
     case 'resume':
-      return control(await resumeLot(actor, org, v.lotId))
+      return control(await resumeLot(actor, org, id, v.lotId))
     case 'extend':
-      return control(await extendLot(actor, org, v.lotId, v.minutes, v.reason))
+      return control(await extendLot(actor, org, id, v.lotId, v.minutes, v.reason))
     case 'disqualify':
-      return control(await disqualifyBid(actor, org, v.lotId, v.bidSeq, v.reason))
+      return control(await disqualifyBid(actor, org, id, v.lotId, v.bidSeq, v.reason))
     case 'award':
-      return control(await awardLot(actor, org, v.lotId, v.supplierOrgId, v.reason))
+      return control(await awardLot(actor, org, id, v.lotId, v.supplierOrgId, v.reason))
     default:
       return json<ActionData>({ intent, error: 'errors.invalidRequest' }, { status: 400 })
   }

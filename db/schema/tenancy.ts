@@ -34,6 +34,8 @@ export const organisations = pgTable(
     verificationStatus: verificationStatus().notNull().default('pending'),
     /** A dealer's group or tier ("gold", "silver"): group price lists apply to every dealer in it. */
     dealerGroup: text(),
+    /** A deactivated organisation: nobody acts for it any more (its memberships stop counting), until reactivated. */
+    disabledAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

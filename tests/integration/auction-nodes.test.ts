@@ -343,6 +343,68 @@ describe('two nodes joined by Redis', () => {
     }
   }, 40_000)
 
+  it('closes the sockets on the other node within a second when a member is removed or a verification revoked, and drops its admissions', async () => {
+    showNodeLogsOnFailure()
+    const b = await buyer()
+    const operatorAdmin = await createMember(database.db, b.org, 'operator_admin')
+    const removed = await supplier('Removed Bidder Ltd')
+    const supplierAdmin = await createMember(database.db, removed.org, 'supplier_admin')
+    const revoked = await supplier('Revoked Wire')
+    const { tender, lots } = await createTender(database.db, { buyerOrgId: b.org.id, suppliers: [removed.org.id, revoked.org.id], startsInMs: -1000, durationMs: 120_000, softWindowMs: 0 })
+    const lotId = lots[0].id
+    /** When the server closed the client's socket; fails after 3 s. */
+    const closed = (c: Client) =>
+      new Promise<number>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`${c.name}: socket still open after 3 s`)), 3000)
+        c.socket.once('disconnect', () => {
+          clearTimeout(timer)
+          resolve(Date.now())
+        })
+      })
+
+    // The bidder works on node B; its organisation's admin removes it on node A.
+    const bidder = new Client('removed@B', await login(nodeB, removed.user.email), removed.org.id)
+    await bidder.connect(nodeB)
+    await bidder.watch(tender.id)
+    expect((await bidder.bid(lotId, 99_000_00)).reply).toMatchObject({ ok: true })
+    const bidderClosed = closed(bidder)
+    const adminCookie = await login(nodeA, supplierAdmin.email)
+    const removal = await fetch(`${nodeA.origin}/org/users`, {
+      method: 'POST',
+      headers: { origin: nodeA.origin, cookie: adminCookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ intent: 'remove-member', userId: removed.user.id }).toString(),
+    })
+    expect(removal.status).toBe(200)
+    const removedAt = Date.now()
+    expect((await bidderClosed) - removedAt).toBeLessThan(1000)
+
+    // The other supplier bids on node B (node B now remembers its admission); its verification is revoked on node A.
+    const other = new Client('revoked@B', await login(nodeB, revoked.user.email), revoked.org.id)
+    await other.connect(nodeB)
+    await other.watch(tender.id)
+    expect((await other.bid(lotId, 98_000_00)).reply).toMatchObject({ ok: true })
+    const otherClosed = closed(other)
+    const [org] = await q<{ kind: string; legal_name: string; short_name: string; country: string; inn: string; kpp: string }>(sql`select * from organisations where id = ${revoked.org.id}`)
+    const operatorCookie = await login(nodeA, operatorAdmin.email)
+    const revocation = await fetch(`${nodeA.origin}/admin/organisations/${revoked.org.id}`, {
+      method: 'POST',
+      headers: { origin: nodeA.origin, cookie: operatorCookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ intent: 'save', kind: org.kind, legalName: org.legal_name, shortName: org.short_name, country: org.country, inn: org.inn, kpp: org.kpp, vatId: '', verificationStatus: 'rejected' }).toString(),
+    })
+    expect(revocation.status).toBe(200)
+    const revokedAt = Date.now()
+    expect((await otherClosed) - revokedAt).toBeLessThan(1000)
+    // Node B has dropped the admission it remembered: a bid over HTTPS there is refused at once.
+    const late = await fetch(`${nodeB.origin}/tenders/${tender.id}`, {
+      method: 'POST',
+      headers: { origin: nodeB.origin, cookie: other.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ intent: 'bid', lotId, priceMinor: String(97_000_00), clientBidId: crypto.randomUUID() }).toString(),
+    })
+    expect(late.status).toBe(404)
+    const [count] = await q<{ n: number }>(sql`select count(*)::int as n from bids where lot_id = ${lotId}`)
+    expect(count.n).toBe(2)
+  }, 30_000)
+
   it('loses no acknowledged bid when a node is killed, and its clients catch up on the other node and keep bidding', async () => {
     showNodeLogsOnFailure()
     const b = await buyer()

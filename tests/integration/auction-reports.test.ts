@@ -72,7 +72,7 @@ beforeAll(async () => {
   await bid(lot2, w.alpha.id, 99_000_00)
   const struck = await bid(lot2, w.beta.id, 98_500_00)
   const actor = { userId: officer.id, email: officer.email, ip: null }
-  expect(await disqualifyBid(actor, buyer.id, lot2, struck.seq, 'Placed in error by Beta Wire Trading')).toMatchObject({ ok: true })
+  expect(await disqualifyBid(actor, buyer.id, tender.id, lot2, struck.seq, 'Placed in error by Beta Wire Trading')).toMatchObject({ ok: true })
   await bid(lot2, w.beta.id, 99_500_00)
   // Lot 3: only Beta bids (97 000) and wins at rank 1.
   await bid(lot3, w.beta.id, 97_000_00)
@@ -87,8 +87,8 @@ async function closeAndAward() {
   await db.execute(sql`update lots set ends_at = clock_timestamp() - interval '1 millisecond' where tender_id = ${w.tenderId}`)
   await tick()
   const actor = { userId: w.officer.id, email: w.officer.email, ip: null }
-  expect(await awardLot(actor, w.buyer.id, lot1, w.alpha.id, 'Better delivery terms than Beta Wire Trading')).toMatchObject({ ok: true })
-  expect(await awardLot(actor, w.buyer.id, lot3, w.beta.id, null)).toMatchObject({ ok: true })
+  expect(await awardLot(actor, w.buyer.id, w.tenderId, lot1, w.alpha.id, 'Better delivery terms than Beta Wire Trading')).toMatchObject({ ok: true })
+  expect(await awardLot(actor, w.buyer.id, w.tenderId, lot3, w.beta.id, null)).toMatchObject({ ok: true })
 }
 
 describe('while the lots run', () => {

@@ -218,6 +218,10 @@ export const auctions = {
   'auction.rule.unknown_lot': { ru: 'Ставка не принята: лот не найден.', en: 'Bid refused: lot not found.' },
   'auction.rule.invalid_payload': { ru: 'Ставка не принята: запрос неверного вида.', en: 'Bid refused: the request is malformed.' },
   'auction.rule.not_invited': { ru: 'Ставка не принята: вы не участвуете в этих торгах.', en: 'Bid refused: you are not a participant of this auction.' },
+  'auction.rule.not_authorised': {
+    ru: 'Ставка не принята: ваши права в организации изменились. Обновите страницу.',
+    en: 'Bid refused: your access in the organisation has changed. Reload the page.',
+  },
   'auction.rule.rate_limited': { ru: 'Ставка не принята: слишком часто. Подождите секунду.', en: 'Bid refused: too many bids at once. Wait a second.' },
   'auction.rule.unavailable': { ru: 'Сервер торгов временно недоступен. Повторите ставку.', en: 'The auction server is briefly unavailable. Try the bid again.' },
 

@@ -46,6 +46,7 @@ export const errors = {
   'errors.userNotFound': { ru: 'Пользователь с таким адресом не найден.', en: 'No user with this e-mail.' },
   'errors.alreadyMember': { ru: 'Этот человек уже состоит в организации или приглашён в неё.', en: 'This person is already a member or invited.' },
   'errors.lastAdmin': { ru: 'В организации должен остаться хотя бы один администратор.', en: 'The organisation must keep at least one administrator.' },
+  'errors.cannotDisableOperator': { ru: 'Организацию оператора отключить нельзя.', en: 'The operator organisation cannot be deactivated.' },
   'errors.cannotDisableSelf': { ru: 'Нельзя заблокировать собственную учётную запись.', en: 'You cannot disable your own account.' },
   'errors.notFound': { ru: 'Не найдено.', en: 'Not found.' },
   'errors.notAForm': { ru: 'Ожидалась отправка формы.', en: 'A form submission was expected.' },

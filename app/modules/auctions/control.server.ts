@@ -59,13 +59,14 @@ async function settleTenders(tx: DbOrTx) {
   )
 }
 
-/** The lot of a tender run by this buyer organisation, or nothing: the tenant filter of every control. */
-async function ownLot(tx: DbOrTx, buyerOrgId: string, lotId: string) {
+/** The lot of this tender, run by this buyer organisation, or nothing: the tenant filter of every control. A lot of
+ * another tender is not found, so a page can only act on its own tender's lots. */
+async function ownLot(tx: DbOrTx, buyerOrgId: string, tenderId: string, lotId: string) {
   const [row] = await tx
     .select({ id: lots.id, tenderId: lots.tenderId, status: lots.status, awarded: lots.awardedSupplierId, ended: sql<boolean>`${lots.endsAt} <= clock_timestamp()` })
     .from(lots)
     .innerJoin(tenders, eq(tenders.id, lots.tenderId))
-    .where(and(eq(lots.id, lotId), eq(tenders.buyerOrgId, buyerOrgId)))
+    .where(and(eq(lots.id, lotId), eq(lots.tenderId, tenderId), eq(tenders.buyerOrgId, buyerOrgId)))
   return row
 }
 
@@ -77,9 +78,9 @@ function whyNot(lot: { status: string; ended: boolean }, wanted: 'live' | 'pause
   return 'not_live'
 }
 
-async function control(actor: Actor, buyerOrgId: string, lotId: string, audit: { action: 'tender.lot_paused' | 'tender.lot_resumed' | 'tender.lot_extended' | 'tender.bid_disqualified'; details?: Record<string, unknown> }, run: (tx: DbOrTx) => Promise<Changed[]>, wanted: 'live' | 'paused' | 'closed'): Promise<ControlResult> {
+async function control(actor: Actor, buyerOrgId: string, tenderId: string, lotId: string, audit: { action: 'tender.lot_paused' | 'tender.lot_resumed' | 'tender.lot_extended' | 'tender.bid_disqualified'; details?: Record<string, unknown> }, run: (tx: DbOrTx) => Promise<Changed[]>, wanted: 'live' | 'paused' | 'closed'): Promise<ControlResult> {
   const result = await db.transaction(async (tx): Promise<ControlResult> => {
-    const lot = await ownLot(tx, buyerOrgId, lotId)
+    const lot = await ownLot(tx, buyerOrgId, tenderId, lotId)
     if (!lot) return { ok: false, error: 'not_found' }
     const [changed] = await run(tx)
     if (!changed) return { ok: false, error: whyNot(lot, wanted) }
@@ -91,10 +92,11 @@ async function control(actor: Actor, buyerOrgId: string, lotId: string, audit: {
 }
 
 /** Pause freezes the lot: no bid is accepted until resume, which moves the end by the pause's length. */
-export function pauseLot(actor: Actor, buyerOrgId: string, lotId: string, reason: string | null) {
+export function pauseLot(actor: Actor, buyerOrgId: string, tenderId: string, lotId: string, reason: string | null) {
   return control(
     actor,
     buyerOrgId,
+    tenderId,
     lotId,
     { action: 'tender.lot_paused', details: { reason } },
     async (tx) =>
@@ -110,10 +112,11 @@ export function pauseLot(actor: Actor, buyerOrgId: string, lotId: string, reason
   )
 }
 
-export function resumeLot(actor: Actor, buyerOrgId: string, lotId: string) {
+export function resumeLot(actor: Actor, buyerOrgId: string, tenderId: string, lotId: string) {
   return control(
     actor,
     buyerOrgId,
+    tenderId,
     lotId,
     { action: 'tender.lot_resumed' },
     async (tx) =>
@@ -130,10 +133,11 @@ export function resumeLot(actor: Actor, buyerOrgId: string, lotId: string) {
 }
 
 /** A manual extension by the buyer, with its reason; it does not count against the soft-close cap. */
-export function extendLot(actor: Actor, buyerOrgId: string, lotId: string, minutes: number, reason: string) {
+export function extendLot(actor: Actor, buyerOrgId: string, tenderId: string, lotId: string, minutes: number, reason: string) {
   return control(
     actor,
     buyerOrgId,
+    tenderId,
     lotId,
     { action: 'tender.lot_extended', details: { minutes, reason } },
     async (tx) =>
@@ -154,9 +158,9 @@ export function extendLot(actor: Actor, buyerOrgId: string, lotId: string, minut
  * from the bids that stand, in the same statement. Allowed while the lot runs, is paused, or is closed but not yet
  * awarded.
  */
-export async function disqualifyBid(actor: Actor, buyerOrgId: string, lotId: string, bidSeq: number, reason: string): Promise<ControlResult> {
+export async function disqualifyBid(actor: Actor, buyerOrgId: string, tenderId: string, lotId: string, bidSeq: number, reason: string): Promise<ControlResult> {
   const result = await db.transaction(async (tx): Promise<ControlResult> => {
-    const lot = await ownLot(tx, buyerOrgId, lotId)
+    const lot = await ownLot(tx, buyerOrgId, tenderId, lotId)
     if (!lot) return { ok: false, error: 'not_found' }
     if (lot.status === 'cancelled' || lot.awarded) return { ok: false, error: 'already_final' }
     // Take the lot row first, as a bid does: the best recomputed below then sees every bid committed before.
@@ -219,9 +223,9 @@ export async function cancelTender(actor: Actor, buyerOrgId: string, tenderId: s
  * Awards a closed lot to one supplier that holds a standing bid on it. Rank 1 needs no reason; anyone else needs a
  * written one, kept in the protocol. When every lot of the tender is awarded, the tender is.
  */
-export async function awardLot(actor: Actor, buyerOrgId: string, lotId: string, supplierOrgId: string, reason: string | null): Promise<ControlResult> {
+export async function awardLot(actor: Actor, buyerOrgId: string, tenderId: string, lotId: string, supplierOrgId: string, reason: string | null): Promise<ControlResult> {
   const result = await db.transaction(async (tx): Promise<ControlResult> => {
-    const lot = await ownLot(tx, buyerOrgId, lotId)
+    const lot = await ownLot(tx, buyerOrgId, tenderId, lotId)
     if (!lot) return { ok: false, error: 'not_found' }
     const [standing] = await tx
       .select({ n: sql<number>`count(*)::int` })

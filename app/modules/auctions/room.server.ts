@@ -1,6 +1,7 @@
 import { env } from '../../env.server'
 import { singleton } from '../../utils/singleton.server'
 import { permissionsOf } from '../auth/permissions'
+import type { AuthorityChange } from '../auth/session-events.server'
 import type { Role } from '../tenancy/roles'
 import { acceptBid, type BidResult } from './bids.server'
 import { notifyLotChanged } from './live.server'
@@ -65,10 +66,11 @@ async function inSlot<T>(lotId: string, run: () => Promise<T>): Promise<T> {
 
 /**
  * Whether this bidder may bid on this lot: invited, verified, terms accepted, a bidding role. Three reads, so a yes
- * is remembered for a few seconds per role, organisation and lot (bids come in bursts at the close); a no is never
- * remembered. An invitation withdrawn while the tender is scheduled takes effect within ADMISSION_TTL_MS.
+ * is remembered for a second per role, organisation and lot (bids come in bursts at the close); a no is never
+ * remembered. An invitation withdrawn while the tender is scheduled takes effect within ADMISSION_TTL_MS; a change of
+ * an organisation's authority (its verification, its deactivation, a member's role) drops its entries at once.
  */
-const ADMISSION_TTL_MS = 5000
+const ADMISSION_TTL_MS = 1000
 const admissions = singleton('auction-admissions', () => new Map<string, number>())
 async function admitted(bidder: Bidder, lotId: string): Promise<boolean> {
   const key = `${bidder.role}:${bidder.orgId}:${lotId}`
@@ -80,6 +82,13 @@ async function admitted(bidder: Bidder, lotId: string): Promise<boolean> {
   if (ok) admissions.set(key, Date.now() + ADMISSION_TTL_MS)
   else admissions.delete(key)
   return ok
+}
+
+/** Drops what is remembered for the organisations whose authority changed (on every node, see realtime/). */
+export function forgetAdmissions(change: AuthorityChange) {
+  const orgIds = new Set([...(change.orgIds ?? []), ...(change.members ?? []).map((m) => m.orgId)])
+  if (!orgIds.size) return
+  for (const key of admissions.keys()) if (orgIds.has(key.split(':')[1])) admissions.delete(key)
 }
 
 export async function placeBid(bidder: Bidder, payload: unknown): Promise<PlaceBidResult> {

@@ -88,7 +88,9 @@ export async function removeLot(actor: Actor, buyerOrgId: string, tenderId: stri
     const t = await ownTender(tx, buyerOrgId, tenderId)
     if (!t) return fail('', 'errors.notFound')
     if (t.status !== 'draft') return fail('', 'tenders.error.notDraft')
-    await tx.delete(lots).where(and(eq(lots.id, lotId), eq(lots.tenderId, tenderId)))
+    const removed = await tx.delete(lots).where(and(eq(lots.id, lotId), eq(lots.tenderId, tenderId))).returning({ id: lots.id })
+    // A lot of another tender (or one already gone) is not found, not silently "removed".
+    if (!removed.length) return fail('', 'errors.notFound')
     await writeAudit(tx, actor, { action: 'tender.saved', entity: 'tender', entityId: tenderId, orgId: buyerOrgId, details: { removedLot: lotId } })
     return { ok: true }
   })
@@ -102,7 +104,7 @@ export async function setInvitations(actor: Actor, buyerOrgId: string, tenderId:
     if (t.status !== 'draft' && t.status !== 'scheduled') return fail('', 'tenders.error.notDraft')
     const wanted = [...new Set(supplierOrgIds)]
     const verified = wanted.length
-      ? (await tx.select({ id: organisations.id }).from(organisations).where(and(inArray(organisations.id, wanted), eq(organisations.kind, 'supplier'), eq(organisations.verificationStatus, 'verified')))).map((o) => o.id)
+      ? (await tx.select({ id: organisations.id }).from(organisations).where(and(inArray(organisations.id, wanted), eq(organisations.kind, 'supplier'), eq(organisations.verificationStatus, 'verified'), isNull(organisations.disabledAt)))).map((o) => o.id)
       : []
     if (verified.length !== wanted.length) return fail('suppliers', 'tenders.error.notVerified')
     const current = (await tx.select({ id: invitations.supplierOrgId }).from(invitations).where(eq(invitations.tenderId, tenderId))).map((i) => i.id)
@@ -205,7 +207,7 @@ export async function verifiedSuppliers() {
   return db
     .select({ id: organisations.id, name: organisations.shortName })
     .from(organisations)
-    .where(and(eq(organisations.kind, 'supplier'), eq(organisations.verificationStatus, 'verified')))
+    .where(and(eq(organisations.kind, 'supplier'), eq(organisations.verificationStatus, 'verified'), isNull(organisations.disabledAt)))
     .orderBy(asc(organisations.shortName))
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
 import { isoText } from '../../../db/drivers.server'
 import { bids, invitations, lotEvents, lots, organisations, tenders } from '../../../db/schema'
@@ -270,7 +270,7 @@ export async function audienceOf(tenderId: string, who: { orgId: string | null; 
     .select({ accepted: invitations.acceptedTermsAt })
     .from(invitations)
     .innerJoin(organisations, eq(organisations.id, invitations.supplierOrgId))
-    .where(and(eq(invitations.tenderId, tenderId), eq(invitations.supplierOrgId, who.orgId), eq(organisations.verificationStatus, 'verified')))
+    .where(and(eq(invitations.tenderId, tenderId), eq(invitations.supplierOrgId, who.orgId), eq(organisations.verificationStatus, 'verified'), isNull(organisations.disabledAt)))
   return invited?.accepted ? 'supplier' : null
 }
 

@@ -12,6 +12,8 @@ export const auditActions = [
   'session.org_switched',
   'organisation.created',
   'organisation.updated',
+  'organisation.disabled',
+  'organisation.enabled',
   'user.created',
   'user.updated',
   'membership.added',

@@ -2,7 +2,7 @@ import { json, redirect } from '@remix-run/node'
 import { permissionsOf, type Permission } from './permissions'
 import { getUserWithMemberships, type InvitationView, type MembershipView } from './queries.server'
 import { readSessionToken } from './cookies.server'
-import { validateSessionToken, type SessionRecord } from './session.server'
+import { findSession, validateSessionToken, type SessionRecord } from './session.server'
 
 export interface AuthContext {
   session: SessionRecord
@@ -23,6 +23,10 @@ async function load(request: Request): Promise<AuthContext | null> {
   if (!token) return null
   const session = await validateSessionToken(token)
   if (!session) return null
+  return contextOf(session)
+}
+
+async function contextOf(session: SessionRecord): Promise<AuthContext | null> {
   const found = await getUserWithMemberships(session.userId)
   if (!found || found.user.disabledAt) return null
   // The session's active organisation counts only while the membership exists: a removed membership takes
@@ -37,6 +41,18 @@ async function load(request: Request): Promise<AuthContext | null> {
     role: active?.role ?? null,
     permissions: permissionsOf(active?.role),
   }
+}
+
+/**
+ * Whether what a socket was granted at its handshake still holds, read now: its session exists, the user is active,
+ * and the session's active organisation and the role in it are the ones the socket carries (a removed membership, a
+ * new role, a switched or deactivated organisation all say no). The same rules as every web request.
+ */
+export async function handshakeStillHolds(granted: { sessionId: string; userId: string; orgId: string | null; role: string | null }): Promise<boolean> {
+  const session = await findSession(granted.sessionId)
+  if (!session || session.userId !== granted.userId) return false
+  const auth = await contextOf(session)
+  return !!auth && (auth.org?.id ?? null) === granted.orgId && auth.role === granted.role
 }
 
 /** The signed-in user, or null. Loaded once per request. */

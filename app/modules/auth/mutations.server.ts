@@ -1,11 +1,12 @@
-import { and, asc, desc, eq, isNotNull } from 'drizzle-orm'
+import { and, asc, desc, eq, isNotNull, isNull } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
-import { memberships, sessions, users } from '../../../db/schema'
+import { memberships, organisations, sessions, users } from '../../../db/schema'
 import { writeAudit, type Actor } from '../audit/mutations.server'
 import { isTrustedDevice, trustDevice } from './devices.server'
 import { isGateFull } from './hash-gate'
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './password.server'
 import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from './rate-limit.server'
+import { publishAuthorityChanged } from './session-events.server'
 import { announceRevoked, createSession, deleteSessions, setActiveOrg } from './session.server'
 
 export type LoginResult =
@@ -171,16 +172,20 @@ export async function changePassword(input: {
 
 /** Makes one of the user's organisations active for this session; any other organisation is not found. */
 export async function switchOrganisation(input: { userId: string; sessionId: string; orgId: string; actor: Actor }) {
-  return db.transaction(async (tx) => {
+  const switched = await db.transaction(async (tx) => {
     const [membership] = await tx
       .select({ orgId: memberships.orgId })
       .from(memberships)
+      .innerJoin(organisations, and(eq(organisations.id, memberships.orgId), isNull(organisations.disabledAt)))
       .where(and(eq(memberships.userId, input.userId), eq(memberships.orgId, input.orgId), isNotNull(memberships.acceptedAt)))
     if (!membership) return false
     await setActiveOrg(tx, input.sessionId, input.orgId)
     await writeAudit(tx, input.actor, { action: 'session.org_switched', entity: 'session', entityId: input.sessionId, orgId: input.orgId })
     return true
   })
+  // The session's open sockets still act for the organisation it had: they are closed and re-handshake.
+  if (switched) publishAuthorityChanged({ sessionIds: [input.sessionId] })
+  return switched
 }
 
 export async function setUserLocale(input: { userId: string; locale: 'ru' | 'en' }) {

@@ -1,4 +1,4 @@
-import { asc, desc, eq } from 'drizzle-orm'
+import { and, asc, desc, eq, isNull } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { db } from '../../../db/client.server'
 import { memberships, organisations, sessions, users } from '../../../db/schema'
@@ -47,7 +47,8 @@ export async function getUserWithMemberships(userId: string) {
       invitedByName: inviter.displayName,
     })
     .from(memberships)
-    .innerJoin(organisations, eq(organisations.id, memberships.orgId))
+    // A deactivated organisation's memberships give no authority: nobody acts for it.
+    .innerJoin(organisations, and(eq(organisations.id, memberships.orgId), isNull(organisations.disabledAt)))
     .leftJoin(inviter, eq(inviter.id, memberships.invitedBy))
     .where(eq(memberships.userId, userId))
     .orderBy(asc(organisations.shortName), asc(organisations.id))

@@ -93,18 +93,27 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
   return { id: row.id, userId: row.userId, activeOrgId: row.activeOrgId, createdAt: row.createdAt, lastActiveAt: row.lastActiveAt }
 }
 
+/** A session by id, as it is now (for a socket that proved its token at the handshake); null if gone or expired.
+ * A read only: activity is renewed by the pages, not by socket events. */
+export async function findSession(id: string, now = new Date()): Promise<SessionRecord | null> {
+  const [row] = await db
+    .select({ id: sessions.id, userId: sessions.userId, activeOrgId: sessions.activeOrgId, createdAt: sessions.createdAt, lastActiveAt: sessions.lastActiveAt })
+    .from(sessions)
+    .where(eq(sessions.id, id))
+    .limit(1)
+  return row && now < sessionExpiresAt(row) ? row : null
+}
+
 export async function setActiveOrg(tx: DbOrTx, sessionId: string, orgId: string) {
   await tx.update(sessions).set({ activeOrgId: orgId }).where(eq(sessions.id, sessionId))
 }
 
 /** Deletes sessions and disconnects their sockets. Call after the transaction that deleted them commits. */
-export async function deleteSessions(tx: DbOrTx, where: { userId: string; exceptId?: string } | { ids: string[] }) {
+export async function deleteSessions(tx: DbOrTx, where: { userId: string; exceptId?: string; activeOrgId?: string } | { ids: string[] }) {
   const condition =
     'ids' in where
       ? inArray(sessions.id, where.ids)
-      : where.exceptId
-        ? and(eq(sessions.userId, where.userId), ne(sessions.id, where.exceptId))
-        : eq(sessions.userId, where.userId)
+      : and(eq(sessions.userId, where.userId), where.exceptId ? ne(sessions.id, where.exceptId) : undefined, where.activeOrgId ? eq(sessions.activeOrgId, where.activeOrgId) : undefined)
   const deleted = await tx.delete(sessions).where(condition).returning({ id: sessions.id })
   return deleted.map((d) => d.id)
 }

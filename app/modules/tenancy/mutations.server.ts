@@ -5,6 +5,7 @@ import { memberships, organisations, users } from '../../../db/schema'
 import type { MessageKey } from '../../i18n'
 import { writeAudit, type Actor } from '../audit/mutations.server'
 import { hashPassword } from '../auth/password.server'
+import { publishAuthorityChanged } from '../auth/session-events.server'
 import { announceRevoked, deleteSessions } from '../auth/session.server'
 import { isRoleOfKind, orgAdminRoles, type Role } from './roles'
 import type { OrganisationInput } from './schemas'
@@ -51,7 +52,8 @@ export async function createOrganisation(input: { data: OrganisationInput; actor
 
 export async function updateOrganisation(input: { orgId: string; data: OrganisationInput; actor: Actor }): Promise<MutationResult> {
   try {
-    return await db.transaction(async (tx) => {
+    let authorityChanged = false
+    const result = await db.transaction(async (tx) => {
       const [before] = await tx.select().from(organisations).where(eq(organisations.id, input.orgId)).for('update')
       if (!before) return fail('errors.notFound', undefined, 404)
       // The kind fixes which roles members may hold; changing it under existing members would strand them.
@@ -65,13 +67,33 @@ export async function updateOrganisation(input: { orgId: string; data: Organisat
         Object.entries(values).filter(([k, v]) => before[k as keyof typeof before] !== v).map(([k, v]) => [k, { from: before[k as keyof typeof before], to: v }]),
       )
       await writeAudit(tx, input.actor, { action: 'organisation.updated', entity: 'organisation', entityId: input.orgId, orgId: input.orgId, details: changed })
+      // A verification revoked (or granted) changes what the organisation's people may do in auctions at once.
+      authorityChanged = 'verificationStatus' in changed
       return { ok: true as const }
     })
+    if (authorityChanged) publishAuthorityChanged({ orgIds: [input.orgId] })
+    return result
   } catch (error) {
     const conflict = taxIdConflict(error)
     if (conflict) return conflict
     throw error
   }
+}
+
+/** Operator admins deactivate an organisation (nobody acts for it: its members' sessions there and open sockets
+ * stop counting at once) or reactivate it. The operator's own organisation cannot be deactivated. */
+export async function setOrganisationDisabled(input: { orgId: string; disabled: boolean; actor: Actor }): Promise<MutationResult> {
+  const result = await db.transaction(async (tx) => {
+    const [before] = await tx.select({ kind: organisations.kind, disabledAt: organisations.disabledAt }).from(organisations).where(eq(organisations.id, input.orgId)).for('update')
+    if (!before) return fail('errors.notFound', undefined, 404)
+    if (input.disabled && before.kind === 'operator') return fail('errors.cannotDisableOperator')
+    if (!!before.disabledAt === input.disabled) return { ok: true as const }
+    await tx.update(organisations).set({ disabledAt: input.disabled ? new Date() : null, updatedAt: new Date() }).where(eq(organisations.id, input.orgId))
+    await writeAudit(tx, input.actor, { action: input.disabled ? 'organisation.disabled' : 'organisation.enabled', entity: 'organisation', entityId: input.orgId, orgId: input.orgId })
+    return { ok: true as const }
+  })
+  if (result.ok && input.disabled) publishAuthorityChanged({ orgIds: [input.orgId] })
+  return result
 }
 
 async function roleFitsOrg(tx: Tx, orgId: string, role: string) {
@@ -189,6 +211,7 @@ export async function updateUser(input: { userId: string; data: { displayName: s
     return { res: { ok: true as const }, revoked }
   })
   announceRevoked(result.revoked)
+  if (result.res.ok && input.data.disabled) publishAuthorityChanged({ userIds: [input.userId] })
   return result.res
 }
 
@@ -226,7 +249,8 @@ async function wouldLoseLastAdmin(tx: Tx, orgId: string, userId: string) {
 
 /** Changes a member's role within `orgId` (the caller's active organisation, or any for operator admins). */
 export async function changeMemberRole(input: { orgId: string; userId: string; role: string; actor: Actor }): Promise<MutationResult> {
-  return db.transaction(async (tx) => {
+  let changed = false
+  const result = await db.transaction(async (tx) => {
     const problem = await roleFitsOrg(tx, input.orgId, input.role)
     if (problem) return problem
     const [member] = await tx
@@ -240,21 +264,30 @@ export async function changeMemberRole(input: { orgId: string; userId: string; r
       return fail('errors.lastAdmin', 'role')
     await tx.update(memberships).set({ role: input.role as Role }).where(and(eq(memberships.orgId, input.orgId), eq(memberships.userId, input.userId)))
     await writeAudit(tx, input.actor, { action: 'membership.role_changed', entity: 'membership', entityId: input.userId, orgId: input.orgId, details: { from: member.role, to: input.role } })
+    changed = true
     return { ok: true as const }
   })
+  // Open sockets carry the old role: they are closed and re-handshake with the new one.
+  if (changed) publishAuthorityChanged({ members: [{ userId: input.userId, orgId: input.orgId }] })
+  return result
 }
 
+/** Removes a member; their web sessions working in that organisation end with it, and their open sockets close. */
 export async function removeMember(input: { orgId: string; userId: string; actor: Actor }): Promise<MutationResult> {
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const [member] = await tx
       .select({ role: memberships.role })
       .from(memberships)
       .where(and(eq(memberships.orgId, input.orgId), eq(memberships.userId, input.userId)))
       .for('update')
-    if (!member) return fail('errors.notFound', undefined, 404)
-    if (await wouldLoseLastAdmin(tx, input.orgId, input.userId)) return fail('errors.lastAdmin')
+    if (!member) return { res: fail('errors.notFound', undefined, 404), revoked: [] as string[] }
+    if (await wouldLoseLastAdmin(tx, input.orgId, input.userId)) return { res: fail('errors.lastAdmin'), revoked: [] }
     await tx.delete(memberships).where(and(eq(memberships.orgId, input.orgId), eq(memberships.userId, input.userId)))
-    await writeAudit(tx, input.actor, { action: 'membership.removed', entity: 'membership', entityId: input.userId, orgId: input.orgId, details: { role: member.role } })
-    return { ok: true as const }
+    const revoked = await deleteSessions(tx, { userId: input.userId, activeOrgId: input.orgId })
+    await writeAudit(tx, input.actor, { action: 'membership.removed', entity: 'membership', entityId: input.userId, orgId: input.orgId, details: { role: member.role, endedSessions: revoked.length } })
+    return { res: { ok: true as const }, revoked }
   })
+  announceRevoked(result.revoked)
+  if (result.res.ok) publishAuthorityChanged({ members: [{ userId: input.userId, orgId: input.orgId }] })
+  return result.res
 }

@@ -18,6 +18,7 @@ const orgColumns = {
   kpp: organisations.kpp,
   vatId: organisations.vatId,
   verificationStatus: organisations.verificationStatus,
+  disabledAt: organisations.disabledAt,
   createdAt: organisations.createdAt,
 }
 

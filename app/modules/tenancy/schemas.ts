@@ -66,6 +66,8 @@ export const UpdateUserSchema = z.object({
   disabled: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()),
 })
 
+export const SetOrganisationDisabledSchema = z.object({ disabled: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()) })
+
 export const AddMembershipSchema = z.object({ email: emailField, role: roleField })
 export const AddMembershipByOrgSchema = z.object({ orgId: uuidField, role: roleField })
 export const ChangeRoleSchema = z.object({ userId: uuidField, role: roleField })

@@ -106,9 +106,13 @@ export function useAuctionRoom<V extends LotView>(tenderId: string, initial: V[]
       everConnected = true
       offlineSince = null
     })
-    socket.on('disconnect', () => {
+    let closed = false
+    socket.on('disconnect', (reason) => {
       setConnection('offline')
       offlineSince ??= Date.now()
+      // The server closed this socket (the user's authority changed, or the node is going down): a new handshake
+      // carries what the user may do now, or is refused.
+      if (reason === 'io server disconnect') setTimeout(() => !closed && socket.connect(), 500 + Math.random() * 1000)
     })
     socket.on('connect_error', () => {
       setConnection('offline')
@@ -126,6 +130,7 @@ export function useAuctionRoom<V extends LotView>(tenderId: string, initial: V[]
     document.addEventListener('visibilitychange', onVisible)
     return () => {
       document.removeEventListener('visibilitychange', onVisible)
+      closed = true
       socket.disconnect()
       socketRef.current = null
     }

@@ -33,8 +33,8 @@ describe('safeRedirectPath', () => {
     ['', 'empty'],
     [null, 'missing'],
     ['/' + 'a'.repeat(3000), 'absurdly long'],
-  ])('sends %j home (%s)', (to) => {
-    expect(safeRedirectPath(to as string | null)).toBe('/')
+  ] as [string | null, string][])('sends %j home (%s)', (to) => {
+    expect(safeRedirectPath(to)).toBe('/')
   })
 
   it('never answers a non-ASCII string: the Location header must be ASCII', () => {

@@ -56,6 +56,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  logger.fatal({ err: { message: (error as Error).message, stack: (error as Error).stack } }, 'portal failed to start')
+  logger.fatal({ err: error }, 'portal failed to start')
   process.exit(1)
 })

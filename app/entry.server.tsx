@@ -4,7 +4,7 @@ import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from './utils/nonce'
-import { logger } from './utils/logger.server'
+import { logger, redactQueryError } from './utils/logger.server'
 import { withoutNulBytes } from './utils/html-stream.server'
 
 const ABORT_DELAY = 5_000
@@ -39,7 +39,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500
-          if (shellRendered) logger.error({ err: (error as Error)?.message }, 'render error')
+          if (shellRendered) logger.error({ err: error }, 'render error')
         },
       },
     )
@@ -50,6 +50,6 @@ export default function handleRequest(
 export function handleError(error: unknown, { request }: { request: Request }) {
   // Expected failures are Responses (403, 404) and never reach here; aborted requests are not errors either.
   if (request.signal.aborted) return
-  const e = error as Error
-  logger.error({ err: { message: e?.message, stack: e?.stack }, path: new URL(request.url).pathname }, 'unhandled error')
+  redactQueryError(error)
+  logger.error({ err: error, path: new URL(request.url).pathname }, 'unhandled error')
 }

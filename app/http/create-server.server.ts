@@ -10,7 +10,7 @@ import { database } from '../../db/client.server'
 import { env } from '../env.server'
 import { logger } from '../utils/logger.server'
 import { loginShield } from './login-shield.server'
-import { bodyLimit, nonceMiddleware, originCheck, securityHeaders } from './security.server'
+import { bodyLimit, nonceMiddleware, originCheck, requestTargetCheck, securityHeaders } from './security.server'
 
 export interface PortalServer {
   httpServer: http.Server
@@ -41,6 +41,7 @@ export async function createPortalServer(options: { build: ServerBuild | (() => 
     })
     next()
   })
+  app.use(requestTargetCheck)
 
   app.get('/healthz', (_req, res) => {
     res.type('application/json').send({ status: 'ok' })

@@ -71,15 +71,28 @@ const UPLOADS = new Map([
 export function bodyLimit(req: Request, res: Response, next: NextFunction) {
   // A chunked body declares no length and would be read whole, however large: browsers always send
   // Content-Length with a form, so ask for one (RFC 9110 §15.5.12).
-  if (req.get('transfer-encoding')) {
-    res.status(411).type('application/problem+json').send(JSON.stringify({ title: 'Length required', status: 411, detail: 'Send the body with a Content-Length.' }))
-    return
-  }
+  if (req.get('transfer-encoding')) return problem(res, 411, 'Length required', 'Send the body with a Content-Length.')
   const length = Number(req.get('content-length') ?? 0)
   const limit = UPLOADS.get(req.path) ?? MAX_BODY_BYTES
-  if (length > limit) {
-    res.status(413).type('application/problem+json').send(JSON.stringify({ title: 'Request body too large', status: 413, detail: `The limit is ${limit} bytes.` }))
-    return
+  if (length > limit) return problem(res, 413, 'Request body too large', `The limit is ${limit} bytes.`)
+  next()
+}
+
+function problem(res: Response, status: number, title: string, detail: string) {
+  res.status(status).type('application/problem+json').send(JSON.stringify({ title, status, detail }))
+}
+
+/**
+ * Only an origin-form request target (`/path?query`) reaches the app (RFC 9112 §3.2.1). Node accepts the
+ * absolute form (`GET http://evil.example/login`), which would let the request name a host other than ours.
+ * A NUL anywhere in the path or query is refused as well: PostgreSQL cannot store it in text, and no link of
+ * ours carries one.
+ */
+export function requestTargetCheck(req: Request, res: Response, next: NextFunction) {
+  const target = req.url
+  if (!target.startsWith('/') && !(req.method === 'OPTIONS' && target === '*')) {
+    return problem(res, 400, 'Bad request target', 'Send the path only (origin-form), not an absolute URL.')
   }
+  if (/%00/i.test(target)) return problem(res, 400, 'Bad request target', 'The path or query contains a NUL character.')
   next()
 }

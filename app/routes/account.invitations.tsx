@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
@@ -8,7 +7,7 @@ import { actorOf, requireUser } from '../modules/auth/guards.server'
 import { InvitationList } from '../modules/tenancy/components/invitation-list'
 import { acceptInvitation, declineInvitation } from '../modules/tenancy/mutations.server'
 import { uuidField } from '../utils/field-schemas'
-import { notFound, readFormData } from '../utils/http.server'
+import { notFound, parseForm, readFormData } from '../utils/http.server'
 
 const AnswerSchema = z.object({ intent: z.enum(['accept', 'decline']), orgId: uuidField })
 
@@ -21,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Accepts or declines one of the caller's own invitations; anything else (another person's, an answered one) is not found. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requireUser(request)
-  const submission = parseWithZod(await readFormData(request), { schema: AnswerSchema })
+  const submission = parseForm(await readFormData(request), { schema: AnswerSchema })
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
   const answer = { userId: auth.user.id, orgId: submission.value.orgId, actor: actorOf(auth, context.clientIp) }
   const result = submission.value.intent === 'accept' ? await acceptInvitation(answer) : await declineInvitation(answer)

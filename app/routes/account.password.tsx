@@ -9,7 +9,7 @@ import { useT } from '../i18n/react'
 import { actorOf, requireUser } from '../modules/auth/guards.server'
 import { changePassword } from '../modules/auth/mutations.server'
 import { newPasswordField, passwordField } from '../utils/field-schemas'
-import { readFormData } from '../utils/http.server'
+import { readFormData, parseForm } from '../utils/http.server'
 
 const ChangePasswordSchema = z
   .object({ currentPassword: passwordField, newPassword: newPasswordField, confirmPassword: passwordField })
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requireUser(request)
-  const submission = parseWithZod(await readFormData(request), { schema: ChangePasswordSchema })
+  const submission = parseForm(await readFormData(request), { schema: ChangePasswordSchema })
   if (submission.status !== 'success') return json({ result: submission.reply({ hideFields: hidden }), ended: null }, { status: 400 })
   const result = await changePassword({
     userId: auth.user.id,

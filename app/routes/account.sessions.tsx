@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
@@ -10,7 +9,7 @@ import { actorOf, requireUser } from '../modules/auth/guards.server'
 import { revokeOtherSessions, revokeOwnSession } from '../modules/auth/mutations.server'
 import { listOwnSessions } from '../modules/auth/queries.server'
 import { sessionExpiresAt } from '../modules/auth/session.server'
-import { notFound, readFormData } from '../utils/http.server'
+import { notFound, readFormData, parseForm } from '../utils/http.server'
 
 const SessionsIntent = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('revoke'), sessionId: z.string().regex(/^[a-z2-7]{24}$/) }),
@@ -27,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requireUser(request)
-  const submission = parseWithZod(await readFormData(request), { schema: SessionsIntent })
+  const submission = parseForm(await readFormData(request), { schema: SessionsIntent })
   if (submission.status !== 'success') return json({ result: submission.reply(), ended: 0 }, { status: 400 })
   const actor = actorOf(auth, context.clientIp)
   if (submission.value.intent === 'revoke') {

@@ -15,7 +15,7 @@ import { getOrganisation, listOrganisationMembers } from '../modules/tenancy/que
 import { rolesByKind } from '../modules/tenancy/roles'
 import { OrganisationForm } from '../modules/tenancy/components/organisation-form'
 import { AddMembershipSchema, ChangeRoleSchema, OrganisationSchema, RemoveMemberSchema, SetOrganisationDisabledSchema } from '../modules/tenancy/schemas'
-import { notFound, uuidParam, readFormData } from '../utils/http.server'
+import { notFound, uuidParam, readFormData, parseForm } from '../utils/http.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, 'read:organisation:any')
@@ -36,7 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const auth = await requirePermission(request, intent === 'save' || intent === 'set-disabled' || !(intent in schemas) ? 'manage:organisation:any' : 'manage:membership:any')
   if (!(intent in schemas)) return json({ intent: null, result: null, ok: false }, { status: 400 })
   const orgId = uuidParam(params.orgId)
-  const submission = parseWithZod(formData, { schema: schemas[intent] as z.ZodTypeAny })
+  const submission = parseForm(formData, { schema: schemas[intent] as z.ZodTypeAny })
   if (submission.status !== 'success') return json({ intent, result: submission.reply(), ok: false }, { status: 400 })
   const actor = actorOf(auth, context.clientIp)
   const v = submission.value

@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { useActionData } from '@remix-run/react'
@@ -7,7 +6,7 @@ import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { OrganisationForm } from '../modules/tenancy/components/organisation-form'
 import { createOrganisation } from '../modules/tenancy/mutations.server'
 import { OrganisationSchema } from '../modules/tenancy/schemas'
-import { readFormData } from '../utils/http.server'
+import { readFormData, parseForm } from '../utils/http.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'manage:organisation:any')
@@ -16,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'manage:organisation:any')
-  const submission = parseWithZod(await readFormData(request), { schema: OrganisationSchema })
+  const submission = parseForm(await readFormData(request), { schema: OrganisationSchema })
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
   const result = await createOrganisation({ data: submission.value, actor: actorOf(auth, context.clientIp) })
   if (!result.ok) return json({ result: submission.reply(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] }) }, { status: 400 })

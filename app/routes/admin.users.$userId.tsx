@@ -14,7 +14,7 @@ import { addMembership, changeMemberRole, removeMember, updateUser, type Mutatio
 import { getUser, listOrganisationOptions } from '../modules/tenancy/queries.server'
 import { rolesByKind } from '../modules/tenancy/roles'
 import { AddMembershipByOrgSchema, RemoveMemberByOrgSchema, UpdateUserSchema } from '../modules/tenancy/schemas'
-import { notFound, uuidParam, readFormData } from '../utils/http.server'
+import { notFound, uuidParam, readFormData, parseForm } from '../utils/http.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'read:user:any')
@@ -40,7 +40,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const auth = await requirePermission(request, permission)
   if (!(intent in schemas)) return json({ intent: null, result: null, ok: false, ended: 0 }, { status: 400 })
   const userId = uuidParam(params.userId)
-  const submission = parseWithZod(formData, { schema: schemas[intent] as z.ZodTypeAny })
+  const submission = parseForm(formData, { schema: schemas[intent] as z.ZodTypeAny })
   if (submission.status !== 'success') return json({ intent, result: submission.reply(), ok: false, ended: 0 }, { status: 400 })
   const actor = actorOf(auth, context.clientIp)
   const v = submission.value

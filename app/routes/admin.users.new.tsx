@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
@@ -11,7 +10,7 @@ import { listOrganisationOptions } from '../modules/tenancy/queries.server'
 import { roles } from '../modules/tenancy/roles'
 import { NewOrgUserSchema } from '../modules/tenancy/schemas'
 import { uuidField } from '../utils/field-schemas'
-import { readFormData } from '../utils/http.server'
+import { readFormData, parseForm } from '../utils/http.server'
 
 const NewUserWithOrgSchema = NewOrgUserSchema.extend({ orgId: uuidField })
 
@@ -22,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'manage:user:any')
-  const submission = parseWithZod(await readFormData(request), { schema: NewUserWithOrgSchema })
+  const submission = parseForm(await readFormData(request), { schema: NewUserWithOrgSchema })
   if (submission.status !== 'success') return json({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   const { orgId, role, ...data } = submission.value
   const result = await createUser({ data, membership: { orgId, role }, actor: actorOf(auth, context.clientIp) })

@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
@@ -13,7 +12,7 @@ import { LiveNotice, useLiveCatalog } from '../modules/ordering/components/live-
 import { Day, FreightProgress, TermsSummary, Totals } from '../modules/ordering/components/order-bits'
 import { businessClock } from '../modules/pricing/queries.server'
 import { uuidField } from '../utils/field-schemas'
-import { notFound, readFormData } from '../utils/http.server'
+import { notFound, readFormData, parseForm } from '../utils/http.server'
 
 const CartIntent = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('set-qty'), productId: uuidField, qty: z.coerce.number().int().min(0).max(1_000_000) }),
@@ -28,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'create:order:org')
-  const submission = parseWithZod(await readFormData(request), { schema: CartIntent })
+  const submission = parseForm(await readFormData(request), { schema: CartIntent })
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
   const v = submission.value
   const changed = await setCartLineQty({ orgId: auth.org.id, userId: auth.user.id, productId: v.productId, qty: v.intent === 'remove' ? 0 : v.qty })

@@ -1,5 +1,4 @@
 import { getFormProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
@@ -13,7 +12,8 @@ import { placeOrder, prepareCheckout } from '../modules/ordering/checkout.server
 import { LiveNotice, useLiveCatalog } from '../modules/ordering/components/live-updates'
 import { Day, FreightProgress, TermsSummary, Totals } from '../modules/ordering/components/order-bits'
 import { dayField } from '../utils/field-schemas'
-import { readFormData } from '../utils/http.server'
+import { readFormData, parseForm } from '../utils/http.server'
+import { LIST_FORM_LIMITS } from '../utils/form-input'
 
 const CheckoutSchema = z.object({
   checkoutToken: z.string().uuid('errors.invalidId'),
@@ -36,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'create:order:org')
-  const submission = parseWithZod(await readFormData(request), { schema: CheckoutSchema })
+  const submission = parseForm(await readFormData(request, LIST_FORM_LIMITS), { schema: CheckoutSchema })
   if (submission.status !== 'success') return json({ result: submission.reply(), changes: null }, { status: 400 })
   const v = submission.value
   const lineDates = Object.fromEntries(Object.entries(v.lineDate ?? {}).filter((e): e is [string, string] => !!e[1]))

@@ -1,5 +1,4 @@
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
@@ -9,7 +8,7 @@ import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { getProductForDesk, productFormOptions, saveProduct, saveStock } from '../modules/catalog/admin.server'
 import { ProductInput, StockInput } from '../modules/catalog/schemas'
-import { newOrIdParam, notFound, readFormData } from '../utils/http.server'
+import { newOrIdParam, notFound, readFormData, parseForm } from '../utils/http.server'
 
 // One product for operator staff: its data, and its stock per warehouse. `/desk/catalog/new` creates one.
 
@@ -29,12 +28,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = actorOf(auth, context.clientIp)
   if (intent === 'stock') {
     if (!id) notFound()
-    const submission = parseWithZod(form, { schema: StockInput })
+    const submission = parseForm(form, { schema: StockInput })
     if (submission.status !== 'success') return json({ intent, result: submission.reply(), done: false }, { status: 400 })
     if (!(await saveStock(actor, id, submission.value))) notFound()
     return json({ intent, result: submission.reply(), done: true })
   }
-  const submission = parseWithZod(form, { schema: ProductInput })
+  const submission = parseForm(form, { schema: ProductInput })
   if (submission.status !== 'success') return json({ intent: 'product', result: submission.reply(), done: false }, { status: 400 })
   const saved = await saveProduct(actor, id, submission.value)
   if (!saved.ok && saved.fieldErrors['']?.includes('errors.notFound')) notFound()

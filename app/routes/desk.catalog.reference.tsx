@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
@@ -10,7 +9,7 @@ import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { listReferenceData, saveReference } from '../modules/catalog/admin.server'
 import { ReferenceInput } from '../modules/catalog/schemas'
-import { readFormData } from '../utils/http.server'
+import { readFormData, parseForm } from '../utils/http.server'
 
 // The catalog's reference data: categories, warehouses, VAT classes with their dated rates. Each form adds a new
 // entry or changes the one with the same code.
@@ -22,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'manage:catalog:any')
-  const submission = parseWithZod(await readFormData(request), { schema: ReferenceInput })
+  const submission = parseForm(await readFormData(request), { schema: ReferenceInput })
   const intent = submission.payload.intent
   if (submission.status !== 'success') return json({ intent, errors: submission.reply().error ?? {}, done: false }, { status: 400 })
   const saved = await saveReference(actorOf(auth, context.clientIp), submission.value)

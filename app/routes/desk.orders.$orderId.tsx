@@ -1,5 +1,4 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
@@ -14,7 +13,8 @@ import { cancelOrder, confirmOrder, markDelivered, shipOrder } from '../modules/
 import { getOrder } from '../modules/ordering/orders.server'
 import { allowedActions } from '../modules/ordering/schemas'
 import { dayField } from '../utils/field-schemas'
-import { notFound, readFormData, uuidParam } from '../utils/http.server'
+import { notFound, readFormData, uuidParam, parseForm } from '../utils/http.server'
+import { LIST_FORM_LIMITS } from '../utils/form-input'
 
 const qty = z.coerce
   .number({ invalid_type_error: 'errors.number', required_error: 'errors.required' })
@@ -49,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'manage:order:any')
   const orderId = uuidParam(params.orderId)
-  const submission = parseWithZod(await readFormData(request), { schema: DeskSchema })
+  const submission = parseForm(await readFormData(request, LIST_FORM_LIMITS), { schema: DeskSchema })
   const intent = submission.payload.intent
   if (submission.status !== 'success') return json({ intent, result: submission.reply(), done: false }, { status: 400 })
   const v = submission.value

@@ -1,5 +1,4 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
@@ -10,7 +9,7 @@ import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { getPriceList, savePriceList } from '../modules/pricing/admin.server'
 import { assignmentScopes, currencies, PriceListInput } from '../modules/pricing/schemas'
 import { listOrganisationOptions } from '../modules/tenancy/queries.server'
-import { newOrIdParam, notFound, readFormData } from '../utils/http.server'
+import { newOrIdParam, notFound, readFormData, parseForm } from '../utils/http.server'
 
 // One price list: its header, validity, priority and who it applies to. `/desk/prices/new` creates one.
 
@@ -26,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'manage:catalog:any')
   const id = newOrIdParam(params.listId)
-  const submission = parseWithZod(await readFormData(request), { schema: PriceListInput })
+  const submission = parseForm(await readFormData(request), { schema: PriceListInput })
   if (submission.status !== 'success') return json({ result: submission.reply(), done: false }, { status: 400 })
   const saved = await savePriceList(actorOf(auth, context.clientIp), id, submission.value)
   if (!saved.ok) return json({ result: submission.reply({ fieldErrors: saved.fieldErrors }), done: false }, { status: saved.fieldErrors['']?.includes('errors.notFound') ? 404 : 400 })

@@ -1,5 +1,4 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
@@ -17,7 +16,7 @@ import { LotInput, ReasonField, TenderInput } from '../modules/auctions/schemas'
 import { getTenderForBuyer, removeLot, saveLot, saveTender, scheduleTender, setInvitations, verifiedSuppliers, type SetupResult } from '../modules/auctions/tenders.server'
 import { buyerView, loadLots } from '../modules/auctions/views.server'
 import { visibilityPresets, type BuyerLotView, type LotEventView } from '../modules/auctions/views'
-import { newOrIdParam, notFound, readFormData } from '../utils/http.server'
+import { newOrIdParam, notFound, readFormData, parseForm } from '../utils/http.server'
 
 // One tender for the procurement officer: set up while a draft (header, lots, invited suppliers, then schedule or
 // start now); from then on the live room with every bid and the controls, and after the close the award and the
@@ -61,7 +60,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     r.ok ? json<ActionData>({ intent, result: submission.reply(), done: true }) : json<ActionData>({ intent, result: submission.reply({ fieldErrors: r.fieldErrors }) }, { status: r.fieldErrors['']?.includes('errors.notFound') ? 404 : 400 })
 
   if (intent === 'save') {
-    const submission = parseWithZod(form, { schema: TenderInput })
+    const submission = parseForm(form, { schema: TenderInput })
     if (submission.status !== 'success') return json<ActionData>({ intent, result: submission.reply() }, { status: 400 })
     const saved = await saveTender(actor, org, id, submission.value)
     if (saved.ok && !id) return redirect(`/desk/tenders/${saved.id}`)
@@ -69,7 +68,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (!id) return json<ActionData>({ intent, error: 'errors.notFound' }, { status: 404 })
   if (intent === 'lot') {
-    const submission = parseWithZod(form, { schema: LotInput })
+    const submission = parseForm(form, { schema: LotInput })
     if (submission.status !== 'success') return json<ActionData>({ intent, result: submission.reply() }, { status: 400 })
     const edit = form.get('lotId')
     return setup(await saveLot(actor, org, id, typeof edit === 'string' && z.string().uuid().safeParse(edit).success ? edit : null, submission.value), submission)

@@ -1,5 +1,4 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
@@ -14,7 +13,7 @@ import { ContractRuleInput } from '../modules/catalog/schemas'
 import { addShipTo, getDeliveryTerms, listShipTo, removeShipTo, saveDeliveryTerms } from '../modules/delivery-terms/terms.server'
 import { getOrganisation } from '../modules/tenancy/queries.server'
 import { nameField, uuidField } from '../utils/field-schemas'
-import { notFound, readFormData, uuidParam } from '../utils/http.server'
+import { notFound, readFormData, uuidParam, parseForm } from '../utils/http.server'
 
 const TermsIntent = z.discriminatedUnion('intent', [
   DeliveryTermsInput.extend({ intent: z.literal('terms') }),
@@ -49,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'manage:delivery_terms:any')
   const org = await buyerOrg(uuidParam(params.orgId))
-  const submission = parseWithZod(await readFormData(request), { schema: TermsIntent })
+  const submission = parseForm(await readFormData(request), { schema: TermsIntent })
   const intent = submission.payload.intent
   if (submission.status !== 'success') return json({ intent, result: submission.reply(), done: false }, { status: 400 })
   const actor = actorOf(auth, context.clientIp)

@@ -13,7 +13,7 @@ import { getAuth, requireAnonymous } from '../modules/auth/guards.server'
 import { deviceCookie, readDeviceToken, sessionCookie } from '../modules/auth/cookies.server'
 import { logout, login } from '../modules/auth/mutations.server'
 import { emailField, passwordField } from '../utils/field-schemas'
-import { safeRedirectPath, readFormData } from '../utils/http.server'
+import { safeRedirectPath, readFormData, parseForm } from '../utils/http.server'
 
 const LoginSchema = z.object({ email: emailField, password: passwordField, redirectTo: z.string().optional() })
 
@@ -39,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request)
-  const submission = parseWithZod(formData, { schema: LoginSchema })
+  const submission = parseForm(formData, { schema: LoginSchema })
   if (submission.status !== 'success') return json({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   const previous = await getAuth(request)
   const result = await login({ ...submission.value, ip: context.clientIp, userAgent: request.headers.get('user-agent'), deviceToken: readDeviceToken(request) })

@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
@@ -12,7 +11,7 @@ import { changeMemberRole, removeMember, type MutationResult } from '../modules/
 import { listOrganisationMembers } from '../modules/tenancy/queries.server'
 import { rolesByKind } from '../modules/tenancy/roles'
 import { ChangeRoleSchema, RemoveMemberSchema } from '../modules/tenancy/schemas'
-import { notFound, readFormData } from '../utils/http.server'
+import { notFound, readFormData, parseForm } from '../utils/http.server'
 
 // An organisation's own administrator manages its people. The organisation is always the session's active
 // one (auth.org.id), never a value from the request.
@@ -29,7 +28,7 @@ const OrgUsersIntent = z.discriminatedUnion('intent', [
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'manage:membership:org')
-  const submission = parseWithZod(await readFormData(request), { schema: OrgUsersIntent })
+  const submission = parseForm(await readFormData(request), { schema: OrgUsersIntent })
   if (submission.status !== 'success') return json({ result: submission.reply(), ok: false }, { status: 400 })
   const actor = actorOf(auth, context.clientIp)
   const v = submission.value

@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
@@ -9,7 +8,7 @@ import { NewUserForm } from '../modules/tenancy/components/new-user-form'
 import { inviteMember } from '../modules/tenancy/mutations.server'
 import { rolesByKind } from '../modules/tenancy/roles'
 import { NewOrgUserSchema } from '../modules/tenancy/schemas'
-import { readFormData } from '../utils/http.server'
+import { readFormData, parseForm } from '../utils/http.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, 'manage:user:org')
@@ -22,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
  */
 export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'manage:user:org')
-  const submission = parseWithZod(await readFormData(request), { schema: NewOrgUserSchema })
+  const submission = parseForm(await readFormData(request), { schema: NewOrgUserSchema })
   if (submission.status !== 'success') return json({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   const { role, ...data } = submission.value
   const result = await inviteMember({ orgId: auth.org.id, role, data, actor: actorOf(auth, context.clientIp) })

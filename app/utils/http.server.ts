@@ -1,5 +1,8 @@
+import { parseWithZod } from '@conform-to/zod'
 import { json } from '@remix-run/node'
+import type { ZodTypeAny } from 'zod'
 import type { MessageKey } from '../i18n'
+import { checkFormBounds, FORM_LIMITS, keepKnownFields, type FormLimits } from './form-input'
 
 /** Throws a Response when the condition fails: expected failures are Responses (STYLE.md). */
 export function invariantResponse(condition: unknown, message: MessageKey, init: { status: number }): asserts condition {
@@ -10,10 +13,26 @@ export function notFound(): never {
   throw json({ message: 'error.notFound.title' satisfies MessageKey }, { status: 404 })
 }
 
-/** Only same-site paths: "//evil.example" and "/\evil" are protocol-relative and would leave the site. */
+// Any origin serves as the base: only whether the result stays on it matters.
+const REDIRECT_BASE = 'http://portal.invalid'
+
+/**
+ * A same-origin path to send the browser to, or the fallback. The value is resolved the way a browser resolves
+ * a Location header (tabs and newlines dropped, a backslash read as `/`), so `/\t/host` or `/\\host` cannot become
+ * `//host`; the answer is the parser's own serialisation, percent-encoded and therefore ASCII, as a header must be.
+ */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = '/') {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
-  return to
+  // eslint-disable-next-line no-control-regex
+  if (typeof to !== 'string' || !to.startsWith('/') || to.length > 2_000 || /[\u0000-\u001f\u007f]/.test(to)) return fallback
+  let url: URL
+  try {
+    url = new URL(to, REDIRECT_BASE)
+  } catch {
+    return fallback
+  }
+  // `/a/..//host` resolves to the path `//host`, which a browser would read as another host again.
+  if (url.origin !== REDIRECT_BASE || url.pathname.startsWith('//')) return fallback
+  return url.pathname + url.search + url.hash
 }
 
 /** Parses a UUID route parameter; anything else is a 404, never a database error. */
@@ -27,11 +46,29 @@ export function newOrIdParam(value: string | undefined): string | null {
   return value === 'new' ? null : uuidParam(value)
 }
 
-/** The submitted form, or a 400 when the body is not a form (JSON, binary, truncated): never a 500. */
-export async function readFormData(request: Request): Promise<FormData> {
+const boundsMessage = { tooManyFields: 'errors.formTooLarge', badFieldName: 'errors.formTooLarge', badCharacter: 'errors.badCharacter' } as const satisfies Record<string, MessageKey>
+
+/**
+ * The submitted form, or a 400 when the body is not a form (JSON, binary, truncated) or breaks the form limits
+ * (field count, name length and depth, list index, NUL in a value): never a 500, and nothing built beyond them.
+ * Multipart bodies (uploads) get the same check on their text fields.
+ */
+export async function readFormData(request: Request, limits: Partial<FormLimits> = {}): Promise<FormData> {
+  let form: FormData
   try {
-    return await request.formData()
+    form = await request.formData()
   } catch {
     throw json({ message: 'errors.notAForm' satisfies MessageKey }, { status: 400 })
   }
+  const broken = checkFormBounds(form.entries(), { ...FORM_LIMITS, ...limits })
+  if (broken) throw json({ message: boundsMessage[broken] satisfies MessageKey }, { status: 400 })
+  return form
+}
+
+/**
+ * conform's parseWithZod on the fields the schema knows only: what is not in the schema is neither parsed nor
+ * echoed back by `submission.reply()`. Every action parses its form through this.
+ */
+export function parseForm<Schema extends ZodTypeAny>(form: FormData, options: { schema: Schema }) {
+  return parseWithZod(keepKnownFields(form, options.schema), options)
 }

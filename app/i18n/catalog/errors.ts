@@ -50,6 +50,14 @@ export const errors = {
   'errors.cannotDisableSelf': { ru: 'Нельзя заблокировать собственную учётную запись.', en: 'You cannot disable your own account.' },
   'errors.notFound': { ru: 'Не найдено.', en: 'Not found.' },
   'errors.notAForm': { ru: 'Ожидалась отправка формы.', en: 'A form submission was expected.' },
+  'errors.formTooLarge': {
+    ru: 'Форма не принята: в ней слишком много полей или поля с недопустимыми именами. Обновите страницу и отправьте её снова.',
+    en: 'The form was refused: it has too many fields or fields with invalid names. Reload the page and send it again.',
+  },
+  'errors.badCharacter': {
+    ru: 'В тексте есть недопустимый символ (NUL). Уберите его и отправьте снова.',
+    en: 'The text contains a character that is not allowed (NUL). Remove it and send again.',
+  },
   'errors.dateInvalid': { ru: 'Дата в формате ГГГГ-ММ-ДД.', en: 'A date as YYYY-MM-DD.' },
   'errors.dateOutOfRange': { ru: 'Дата с 2000 по 2100 год.', en: 'A date from 2000 to 2100.' },
 } as const

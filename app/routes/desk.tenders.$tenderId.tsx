@@ -43,7 +43,7 @@ const Intent = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('pause'), lotId, reason: z.string().trim().max(500).optional().transform((v) => v || null) }),
   z.object({ intent: z.literal('resume'), lotId }),
   z.object({ intent: z.literal('extend'), lotId, minutes: z.coerce.number({ invalid_type_error: 'tenders.error.minutes' }).int('tenders.error.minutes').min(1, 'tenders.error.minutes').max(120, 'tenders.error.minutes'), reason: ReasonField }),
-  z.object({ intent: z.literal('disqualify'), lotId, bidSeq: z.coerce.number().int().min(1), reason: ReasonField }),
+  z.object({ intent: z.literal('disqualify'), lotId, bidSeq: z.coerce.number().int().min(1).max(2_147_483_647), reason: ReasonField }),
   z.object({ intent: z.literal('award'), lotId, supplierOrgId: z.string().uuid('errors.chooseOne'), reason: z.string().trim().max(500, 'errors.tooLong500').optional().transform((v) => v || null) }),
 ])
 

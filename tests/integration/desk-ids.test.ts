@@ -77,4 +77,12 @@ describe("the officer's tender page", () => {
     expect((await app.request(`/desk/tenders/${draft.tender.id}`, { cookie, form: { intent: 'removeLot', lotId: draft.lots[0].id } })).status).toBe(200)
     expect(await db.select().from(lots).where(eq(lots.id, draft.lots[0].id))).toHaveLength(0)
   })
+
+  it('refuses a bid number beyond what a lot can hold with 400, not a database error', async () => {
+    const live = await createTender(db, { buyerOrgId: buyer.id, suppliers: [supplier.id] })
+    for (const bidSeq of ['1e21', '2147483648', '-1', '1.5']) {
+      const res = await app.request(`/desk/tenders/${live.tender.id}`, { cookie, form: { intent: 'disqualify', lotId: live.lots[0].id, bidSeq, reason: 'Placed in error' } })
+      expect(res.status, bidSeq).toBe(400)
+    }
+  })
 })

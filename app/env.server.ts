@@ -16,6 +16,12 @@ const EnvSchema = z
       .url()
       .refine((u) => /^postgres(ql)?:\/\//.test(u), 'must be a postgres:// or postgresql:// URL')
       .optional(),
+    // The role the app acts as after connecting: not the tables' owner and without BYPASSRLS, so the row-level
+    // security of migration 0014 applies to it (migrations create portal_app; another name must be a role you made).
+    DATABASE_APP_ROLE: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain lower-case role name')
+      .default('portal_app'),
     PGLITE_DATA_DIR: z.string().min(1).default('.data/pglite'),
     REDIS_URL: z.string().url().optional(),
     // Comma-separated origins allowed on state-changing requests and socket handshakes, e.g.

@@ -69,7 +69,7 @@ async function insertRows<T extends PgTable>(db: Db, table: T, rows: PgInsertVal
 
 export const LARGE_SKU_PREFIX = 'L-'
 
-export async function seedLargeCatalog(db: Db, o: { skus?: number; priceLists?: number; dealers?: number; onProgress?: (msg: string) => void } = {}) {
+export async function seedLargeCatalog(db: Db, o: { skus?: number; priceLists?: number; dealers?: number; onProgress?: (msg: string) => void; analyze?: () => Promise<void> } = {}) {
   const skuCount = o.skus ?? 100_000
   const listCount = o.priceLists ?? 500
   const dealerCount = o.dealers ?? 200
@@ -209,8 +209,10 @@ export async function seedLargeCatalog(db: Db, o: { skus?: number; priceLists?: 
   await insertRows(db, dealerPartNumbers, partRows, 5000)
 
   // Planner statistics: without them PostgreSQL plans the catalog queries for empty tables. PGlite has no
-  // autovacuum daemon, and a server's would catch up only minutes later.
-  await db.execute(sql`analyze`)
+  // autovacuum daemon, and a server's would catch up only minutes later. Only the tables' owner may analyze
+  // them, and the app acts as a role that is not (migration 0012): callers pass Database.analyze.
+  if (o.analyze) await o.analyze()
+  else await db.execute(sql`analyze`)
   say('analyzed')
   return { products: skuCount, priceLists: 1 + groupCount + contractCount, dealers: dealerCount, dealerIds: dealers }
 }

@@ -48,7 +48,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (process.argv.includes('--scale=large')) {
     const { seedLargeCatalog } = await import('./seed-large')
     const started = Date.now()
-    await seedLargeCatalog(database.db, { onProgress: (msg) => console.log(`  ${msg}`) })
+    await seedLargeCatalog(database.db, { onProgress: (msg) => console.log(`  ${msg}`), analyze: () => database.analyze() })
     console.log(`Large catalog seeded in ${Math.round((Date.now() - started) / 1000)} s.`)
   }
   console.log(seeded ? 'Demo data seeded. Password for every demo login: ' + DEMO_PASSWORD : 'The database already has data; nothing seeded.')

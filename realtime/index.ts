@@ -8,6 +8,8 @@ import { onCatalogChanged } from '../app/modules/catalog/live.server'
 import { startAuctionClock } from '../app/modules/auctions/clock.server'
 import { attachAuctionRoom } from './auction'
 import { env } from '../app/env.server'
+import { isRoleOfKind } from '../app/modules/tenancy/roles'
+import { runInTenantScope } from '../db/tenant-scope.server'
 import { logger } from '../app/utils/logger.server'
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from './events'
 
@@ -97,9 +99,16 @@ export async function createRealtime(httpServer: HttpServer): Promise<{ io: Port
       const refuse = (rule: 'not_authorised' | 'unavailable') => typeof ack === 'function' && ack({ ok: false, rule })
       authorityHolds(socket).then(
         (holds) => {
-          if (holds) return next()
-          refuse('not_authorised')
-          socket.disconnect(true)
+          if (!holds) {
+            refuse('not_authorised')
+            socket.disconnect(true)
+            return
+          }
+          // As for a web request (guards.server.ts): the event's queries see only its organisation's rows, unless
+          // it is the operator's staff, who read every tenant (row-level security, db/tenant-scope.server.ts).
+          const { orgId, userId, role } = socket.data
+          const bound = orgId && role && !isRoleOfKind(role, 'operator')
+          runInTenantScope(() => next(), bound ? { orgId, userId } : null)
         },
         (error: Error) => {
           logger.warn({ err: error.message }, 'socket authority check failed')

@@ -7,6 +7,7 @@ import compression from 'compression'
 import express from 'express'
 import { createRealtime } from '../../realtime'
 import { database } from '../../db/client.server'
+import { runInTenantScope } from '../../db/tenant-scope.server'
 import { env } from '../env.server'
 import { logger } from '../utils/logger.server'
 import { loginShield } from './login-shield.server'
@@ -62,6 +63,9 @@ export async function createPortalServer(options: { build: ServerBuild | (() => 
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h', index: false }))
   app.use(originCheck, bodyLimit)
   app.post('/login', loginShield)
+  // Every request gets its own tenant scope, which the guard binds to the caller's organisation (row-level
+  // security, db/tenant-scope.server.ts).
+  app.use((_req, _res, next) => runInTenantScope(next))
   app.use((req, res, next) => {
     // Pages behind sign-in must not be kept by shared caches (ASVS V14.3.2).
     res.setHeader('Cache-Control', 'no-store')

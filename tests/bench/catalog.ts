@@ -7,13 +7,9 @@ import os from 'node:os'
 import path from 'node:path'
 import type { PGlite } from '@electric-sql/pglite'
 import { sql, type Logger } from 'drizzle-orm'
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
 import { setSingleton } from '../../app/utils/singleton.server'
-import { migrationsFolder, newPglite, openPglite, rowsOf, type Database, type Db } from '../../db/drivers.server'
-import * as schema from '../../db/schema'
+import { newPglite, openPglite, openPostgres, rowsOf, type Database } from '../../db/drivers.server'
 import { seedLargeCatalog } from '../../db/seed-large'
 
 const SKUS = Number(process.env.BENCH_SKUS ?? 100_000)
@@ -111,14 +107,14 @@ async function openFreshDatabase(): Promise<BenchDatabase> {
   if (!process.env.DATABASE_URL) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-bench-catalog-'))
     const client: PGlite = newPglite(dir)
-    const plain = openPglite(client)
-    const db = drizzlePglite({ client, schema, casing: 'snake_case', logger }) as unknown as Db
+    // The app's own driver (the app role, under RLS), with the logger that captures each statement.
+    const database = openPglite(client, undefined, { logger })
     return {
-      database: { ...plain, db },
+      database,
       kind: 'pglite',
       raw: (q) => client.query(q.sql, q.params as unknown[]),
       dispose: async () => {
-        await plain.close()
+        await database.close()
         fs.rmSync(dir, { recursive: true, force: true })
       },
     }
@@ -129,21 +125,15 @@ async function openFreshDatabase(): Promise<BenchDatabase> {
   await admin.unsafe(`CREATE DATABASE ${name}`)
   const url = new URL(process.env.DATABASE_URL)
   url.pathname = `/${name}`
-  const client = postgres(url.toString(), { max: 10, onnotice: () => {}, connection: { application_name: 'portal-bench' } })
-  const db = drizzlePostgres({ client, schema, casing: 'snake_case', logger }) as unknown as Db
+  const database = openPostgres(url.toString(), { max: 10, applicationName: 'portal-bench', logger })
+  // The replay's physical limit: the same statement straight through postgres.js, as the owner.
+  const client = postgres(url.toString(), { max: 10, onnotice: () => {}, connection: { application_name: 'portal-bench-raw' } })
   return {
-    database: {
-      db,
-      kind: 'postgres',
-      migrate: () => migratePostgres(db as never, { migrationsFolder: migrationsFolder() }),
-      ping: async () => {
-        await client`select 1`
-      },
-      close: () => client.end({ timeout: 5 }),
-    },
+    database,
     kind: 'postgres',
     raw: (q) => client.unsafe(q.sql, q.params as never[]),
     dispose: async () => {
+      await database.close()
       await client.end({ timeout: 5 })
       await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
       await admin.end()
@@ -194,6 +184,7 @@ async function main() {
     skus: SKUS,
     priceLists: PRICE_LISTS,
     dealers: DEALERS,
+    analyze: () => database.analyze(),
     onProgress: (msg) => console.log(`  seed: ${msg} (${round((performance.now() - seedStarted) / 1000, 1)} s)`),
   })
   const seedSeconds = (performance.now() - seedStarted) / 1000

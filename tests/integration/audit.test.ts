@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { db } from '../../db/client.server'
+import { database, db } from '../../db/client.server'
 import { auditLog, sessions, users } from '../../db/schema'
 import { addMembership, createMember, createOrganisation, defaultTestPassword } from '../factories'
 import { startApp, type App } from '../http-harness'
@@ -61,11 +61,12 @@ describe('the entry and the change commit together', () => {
   // A trigger refusing this user's audit entries stands in for any failure of the audit write: the change
   // it records must not happen without it.
   async function refuseAuditFor(userId: string) {
-    await db.execute(sql.raw(`CREATE OR REPLACE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN RAISE EXCEPTION 'audit write failed (test)'; END $$`))
-    await db.execute(sql.raw(`CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_log FOR EACH ROW
-      WHEN (NEW.actor_user_id = '${userId}') EXECUTE FUNCTION test_refuse_audit()`))
-    return () => db.execute(sql.raw('DROP TRIGGER test_refuse_audit ON audit_log'))
+    // DDL: the tables' owner, not the app's role, may add a trigger.
+    await database.executeAsOwner(`CREATE OR REPLACE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'audit write failed (test)'; END $$`)
+    await database.executeAsOwner(`CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_log FOR EACH ROW
+      WHEN (NEW.actor_user_id = '${userId}') EXECUTE FUNCTION test_refuse_audit()`)
+    return () => database.executeAsOwner('DROP TRIGGER test_refuse_audit ON audit_log')
   }
 
   it('no sign-in without its entry', async () => {
@@ -109,19 +110,20 @@ describe('the entry and the change commit together', () => {
 })
 
 describe('the audit log is append-only in the database itself', () => {
+  // TRUNCATE is refused before the trigger: the app's role holds no TRUNCATE at all (migration 0014).
   it.each([
-    ['UPDATE', 'update audit_log set action = $$auth.logout$$'],
-    ['DELETE', 'delete from audit_log'],
-    ['TRUNCATE', 'truncate audit_log'],
-    ['UPDATE of no rows', 'update audit_log set action = action where false'],
-  ])('refuses %s', async (_name, statement) => {
+    ['UPDATE', 'update audit_log set action = $$auth.logout$$', 'audit_log is append-only'],
+    ['DELETE', 'delete from audit_log', 'audit_log is append-only'],
+    ['TRUNCATE', 'truncate audit_log', 'permission denied for table audit_log'],
+    ['UPDATE of no rows', 'update audit_log set action = action where false', 'audit_log is append-only'],
+  ])('refuses %s', async (_name, statement, refusal) => {
     const user = await createMember(db, org, 'dealer_buyer')
     await app.login(user.email, defaultTestPassword)
     const before = await db.select().from(auditLog).orderBy(asc(auditLog.id))
     expect(before.length).toBeGreaterThan(0)
     // drizzle wraps the driver's error; the database's own message is the cause.
     const error = await db.execute(sql.raw(statement)).then(() => null, (e: Error) => e)
-    expect((error?.cause as Error | undefined)?.message).toBe('audit_log is append-only')
+    expect((error?.cause as Error | undefined)?.message).toBe(refusal)
     expect(await db.select().from(auditLog).orderBy(asc(auditLog.id))).toEqual(before)
   })
 })

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
 import { addToCart } from '../../app/modules/ordering/cart.server'
 import { acceptBid } from '../../app/modules/auctions/bids.server'
+import { getOrder, listOrders } from '../../app/modules/ordering/orders.server'
+import { setOrderFilterDroppedForTests } from '../../db/tenant-scope.server'
 import { bids, cartLines, carts, dealerPartNumbers, memberships, orders, sessions, stockLevels, users } from '../../db/schema'
 import { createCategory, createMember, createTender, createOrder, createOrganisation, createPriceList, createProduct, createShipTo, createTaxClass, createWarehouse, defaultTestPassword, setDeliveryTerms, setStock } from '../factories'
 import { startApp, type App } from '../http-harness'
@@ -102,46 +104,72 @@ function formsFor(routeId: string): Record<string, string>[] {
   return [...common, ...(specific[routeId] ?? [])]
 }
 
+/** Every route (or those `only` keeps) as A's admin and buyer, in both languages: the leaks found, and the id routes' answers. */
+async function sweep(only: (routeId: string) => boolean = () => true) {
+  const leaks: string[] = []
+  const idRoutesAnswered: string[] = []
+  for (const [who, cookie] of [
+    ['A admin', a.admin],
+    ['A buyer', a.buyer],
+  ] as const) {
+    for (const routeId of Object.keys(build.routes).filter((id) => id !== 'root' && only(id))) {
+      const url = urlOf(routeId)
+      const mod = build.routes[routeId].module
+      const requests: { method: 'GET' | 'POST'; form?: Record<string, string>; url: string }[] = []
+      // Searching for B's marker: a prefix, so the search box echoing the query is not mistaken for a leak.
+      if (mod.loader) for (const u of [url, `${url}?q=CANARY_B`, `${url}?orgId=${b.orgId}&userId=${b.adminId}`]) requests.push({ method: 'GET', url: u })
+      // Signing in and out take no ids and would end A's own session mid-test.
+      if (mod.action && !signsInOrOut.has(routeId)) for (const form of formsFor(routeId)) requests.push({ method: 'POST', url, form })
+      for (const r of requests)
+        for (const lang of ['ru', 'en']) {
+          const res = await app.request(r.url, { method: r.method, form: r.form, cookie, headers: { cookie: `${cookie}; lang=${lang}` } })
+          const text = (res.body + JSON.stringify([...res.headers])).toLowerCase()
+          // B's ids count only where the request did not carry them itself (the page may echo its own URL).
+          const asked = (r.url + JSON.stringify(r.form ?? {})).toLowerCase()
+          const secrets = [marker, b.orgId, b.adminId, b.buyerId, b.sessionId, b.orderId, b.shipToId].filter((x) => !asked.includes(x))
+          if (secrets.some((x) => text.includes(x)))
+            leaks.push(`${who} ${r.method} ${r.url} ${JSON.stringify(r.form ?? {})}: ${res.status}`)
+          if (res.status >= 500) leaks.push(`${who} ${r.method} ${r.url}: ${res.status}`)
+          const asksForB = /:orgId|:userId|:orderId/.test(build.routes[routeId].path ?? '') || (r.method === 'POST' && routeId === 'routes/org.switch')
+          if (asksForB && r.method === 'GET' && r.url === url) {
+            if (res.status !== 404 && res.status !== 403) leaks.push(`${who} GET ${r.url} answered ${res.status}, not 404`)
+            idRoutesAnswered.push(`${routeId}:${res.status}`)
+          }
+        }
+    }
+  }
+  return { leaks, idRoutesAnswered }
+}
+
 describe('two-organisation canary', () => {
   // Every route × two callers × two languages × several requests: its own timeout.
   it('never shows organisation B to organisation A, on any route, in any language', async () => {
-    const leaks: string[] = []
-    const idRoutesAnswered: string[] = []
-    for (const [who, cookie] of [
-      ['A admin', a.admin],
-      ['A buyer', a.buyer],
-    ] as const) {
-      for (const routeId of Object.keys(build.routes).filter((id) => id !== 'root')) {
-        const url = urlOf(routeId)
-        const mod = build.routes[routeId].module
-        const requests: { method: 'GET' | 'POST'; form?: Record<string, string>; url: string }[] = []
-        // Searching for B's marker: a prefix, so the search box echoing the query is not mistaken for a leak.
-        if (mod.loader) for (const u of [url, `${url}?q=CANARY_B`, `${url}?orgId=${b.orgId}&userId=${b.adminId}`]) requests.push({ method: 'GET', url: u })
-        // Signing in and out take no ids and would end A's own session mid-test.
-        if (mod.action && !signsInOrOut.has(routeId)) for (const form of formsFor(routeId)) requests.push({ method: 'POST', url, form })
-        for (const r of requests)
-          for (const lang of ['ru', 'en']) {
-            const res = await app.request(r.url, { method: r.method, form: r.form, cookie, headers: { cookie: `${cookie}; lang=${lang}` } })
-            const text = (res.body + JSON.stringify([...res.headers])).toLowerCase()
-            // B's ids count only where the request did not carry them itself (the page may echo its own URL).
-            const asked = (r.url + JSON.stringify(r.form ?? {})).toLowerCase()
-            const secrets = [marker, b.orgId, b.adminId, b.buyerId, b.sessionId, b.orderId, b.shipToId].filter((x) => !asked.includes(x))
-            if (secrets.some((x) => text.includes(x)))
-              leaks.push(`${who} ${r.method} ${r.url} ${JSON.stringify(r.form ?? {})}: ${res.status}`)
-            if (res.status >= 500) leaks.push(`${who} ${r.method} ${r.url}: ${res.status}`)
-            const asksForB = /:orgId|:userId|:orderId/.test(build.routes[routeId].path ?? '') || (r.method === 'POST' && routeId === 'routes/org.switch')
-            if (asksForB && r.method === 'GET' && r.url === url) {
-              if (res.status !== 404 && res.status !== 403) leaks.push(`${who} GET ${r.url} answered ${res.status}, not 404`)
-              idRoutesAnswered.push(`${routeId}:${res.status}`)
-            }
-          }
-      }
-    }
+    const { leaks, idRoutesAnswered } = await sweep()
     expect(leaks).toEqual([])
     // A's admin may open org.users.$userId (its own members): for B's user that is a 404, not a 403.
     expect(idRoutesAnswered).toContain('routes/org.users.$userId:404')
     expect(idRoutesAnswered).toContain('routes/orders.$orderId:404')
   }, 180_000)
+
+  // T-A4: the same canary on the order routes with the app's own filter taken out of the order queries. Only
+  // row-level security stands between A and B's order now; the mutation is live (B's order is one query away
+  // outside A's request), and the order routes still show A nothing of B.
+  it('still shows A nothing of B’s orders with the app’s order filter removed (row-level security alone)', async () => {
+    setOrderFilterDroppedForTests(true)
+    try {
+      expect((await getOrder({ orgId: a.orgId }, b.orderId))?.id).toBe(b.orderId)
+      expect((await listOrders({ orgId: a.orgId }, { mine: false })).rows.map((o) => o.id)).toContain(b.orderId)
+      const { leaks, idRoutesAnswered } = await sweep((id) => id.startsWith('routes/orders'))
+      expect(leaks).toEqual([])
+      expect(idRoutesAnswered).toContain('routes/orders.$orderId:404')
+      const list = await app.request('/orders', { cookie: a.buyer })
+      expect(list.status).toBe(200)
+      expect(list.body.toLowerCase()).not.toContain(marker)
+    } finally {
+      setOrderFilterDroppedForTests(false)
+    }
+    expect(await getOrder({ orgId: a.orgId }, b.orderId)).toBeNull()
+  }, 120_000)
 
   it('left everything of B as it was', async () => {
     const roles = await db.select({ userId: memberships.userId, role: memberships.role }).from(memberships).where(eq(memberships.orgId, b.orgId))

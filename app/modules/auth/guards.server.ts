@@ -1,4 +1,5 @@
 import { json, redirect } from '@remix-run/node'
+import { bindTenant } from '../../../db/tenant-scope.server'
 import { permissionsOf, type Permission } from './permissions'
 import { getUserWithMemberships, type InvitationView, type MembershipView } from './queries.server'
 import { readSessionToken } from './cookies.server'
@@ -32,6 +33,8 @@ async function contextOf(session: SessionRecord): Promise<AuthContext | null> {
   // The session's active organisation counts only while the membership exists: a removed membership takes
   // effect on the next request, without waiting for the session to end.
   const active = found.memberships.find((m) => m.orgId === session.activeOrgId) ?? found.memberships[0] ?? null
+  // From here on the database itself shows this request only its organisation's rows; staff read every tenant.
+  if (active && active.kind !== 'operator') bindTenant({ orgId: active.orgId, userId: found.user.id })
   return {
     session,
     user: { id: found.user.id, email: found.user.email, displayName: found.user.displayName, locale: found.user.locale },

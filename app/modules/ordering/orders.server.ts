@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm'
 import { containsPattern } from '../../utils/text'
 import { db } from '../../../db/client.server'
+import { orderTenantFilter } from '../../../db/tenant-scope.server'
 import { orderEvents, orderLines, orders, organisations, shipments, users, warehouses } from '../../../db/schema'
 import { addDays } from '../delivery-terms/earliest-date'
 import type { OrderQuery } from './schemas'
@@ -15,7 +16,8 @@ type Scope = { orgId: string | null }
 
 function whereOf(scope: Scope, q: OrderQuery & { userId?: string }) {
   const where: SQL[] = []
-  if (scope.orgId) where.push(eq(orders.orgId, scope.orgId))
+  const tenant = scope.orgId ? orderTenantFilter(eq(orders.orgId, scope.orgId)) : undefined
+  if (tenant) where.push(tenant)
   if (q.status) where.push(eq(orders.status, q.status))
   if (q.q) where.push(or(ilike(orders.number, containsPattern(q.q)), ilike(orders.poNumber, containsPattern(q.q)), ilike(organisations.shortName, containsPattern(q.q)))!)
   // Days are the operator's calendar days (Moscow); "to" is inclusive.
@@ -97,7 +99,7 @@ export async function getOrder(scope: Scope, orderId: string) {
     .from(orders)
     .innerJoin(organisations, eq(organisations.id, orders.orgId))
     .innerJoin(users, eq(users.id, orders.placedBy))
-    .where(and(eq(orders.id, orderId), scope.orgId ? eq(orders.orgId, scope.orgId) : undefined))
+    .where(and(eq(orders.id, orderId), scope.orgId ? orderTenantFilter(eq(orders.orgId, scope.orgId)) : undefined))
   if (!order) return null
   const lines = await db
     .select({

@@ -2,7 +2,7 @@ import net from 'node:net'
 import pino from 'pino'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { db } from '../../db/client.server'
+import { database, db } from '../../db/client.server'
 import { logger } from '../../app/utils/logger.server'
 import type { Role } from '../../app/modules/tenancy/roles'
 import { createWorld } from '../fixtures'
@@ -215,8 +215,9 @@ describe('no query parameters in the log', () => {
     const stream = target[streamSym]
     const level = logger.level
     // A constraint the form cannot know about: the insert fails in the database, as a raced duplicate would.
-    await db.execute(sql`create function refuse_user() returns trigger language plpgsql as $$ begin raise exception 'refused by test' using errcode = '23514'; end $$`)
-    await db.execute(sql`create trigger refuse_user before insert on users for each row execute function refuse_user()`)
+    // Planting a trigger is DDL: the tables' owner does it, not the app's role (row-level security, migration 0014).
+    await database.executeAsOwner(`create function refuse_user() returns trigger language plpgsql as $$ begin raise exception 'refused by test' using errcode = '23514'; end $$`)
+    await database.executeAsOwner(`create trigger refuse_user before insert on users for each row execute function refuse_user()`)
     target[streamSym] = { write: (line: string) => lines.push(line) }
     logger.level = 'info'
     try {
@@ -238,8 +239,7 @@ describe('no query parameters in the log', () => {
     } finally {
       logger.level = level
       target[streamSym] = stream
-      await db.execute(sql`drop trigger refuse_user on users`)
-      await db.execute(sql`drop function refuse_user()`)
+      await database.executeAsOwner(`drop trigger refuse_user on users; drop function refuse_user()`)
     }
   })
 })

@@ -1,0 +1,146 @@
+import type { ServerBuild } from '@remix-run/node'
+import { clientEvents } from '../realtime/events'
+import { roles, type Role } from '../app/modules/tenancy/roles'
+import type { createWorld, Identity } from './fixtures'
+
+// Every route of the Remix build and every socket event, with who may use them: the permission matrix checks
+// the statuses, the fuzz test picks a permitted caller from it. A new route or event without a row fails both.
+
+export type Who = 'anon' | Role
+export type Expect = Record<Who, number>
+export type World = Awaited<ReturnType<typeof createWorld>>
+
+const OPERATOR_STAFF: Role[] = ['operator_admin', 'sales_manager', 'partner_manager', 'procurement_officer']
+const ORG_ADMINS: Role[] = ['operator_admin', 'dealer_admin', 'account_admin', 'supplier_admin']
+const ADMIN: Role[] = ['operator_admin']
+const ORDERERS: Role[] = ['dealer_admin', 'dealer_buyer', 'account_admin', 'account_buyer']
+const DESK: Role[] = ['operator_admin', 'sales_manager']
+const PROCUREMENT_ROLES: Role[] = ['procurement_officer']
+const BIDDER_ROLES: Role[] = ['supplier_admin', 'supplier_bidder']
+const BUYER_SIDE: Role[] = ['dealer_admin', 'dealer_buyer', 'dealer_approver', 'dealer_viewer', 'account_admin', 'account_buyer']
+
+/** Everyone gets `status`. */
+const all = (status: number): Expect => Object.fromEntries([['anon', status], ...roles.map((r) => [r, status])]) as Expect
+/** Signed-in people get `status`; anonymous visitors are sent to sign in. */
+const signedIn = (status: number): Expect => ({ ...all(status), anon: 302 })
+/** Only `allowed` roles get `status`; other roles get 403 naming the permission; anonymous visitors sign in. */
+const only = (allowed: Role[], status: number): Expect =>
+  Object.fromEntries([['anon', 302], ...roles.map((r) => [r, allowed.includes(r) ? status : 403])]) as Expect
+
+export interface Row {
+  GET?: Expect
+  /** An empty form: a permitted caller gets 400 (validation), never a 500. */
+  POST?: Expect
+  params?: (who: Identity | null, world: World) => Record<string, string>
+  /** The POST ends the caller's session: sign in again after it. */
+  signsOut?: boolean
+}
+
+export const matrix: Record<string, Row> = {
+  'routes/_index': { GET: signedIn(200) },
+  'routes/$': { GET: all(404), POST: all(404), params: () => ({ '*': 'no/such/page' }) },
+  // A signed-in visitor is sent home from the sign-in page, also after a failed POST (its loader runs again).
+  'routes/login': { GET: { ...all(302), anon: 200 }, POST: { ...all(302), anon: 400 } },
+  'routes/logout': { GET: all(302), POST: all(302), signsOut: true },
+  'routes/lang': { GET: all(302), POST: all(400) },
+  'routes/org.switch': { GET: all(302), POST: signedIn(400) },
+  'routes/account.sessions': { GET: signedIn(200), POST: signedIn(400) },
+  'routes/account.password': { GET: signedIn(200), POST: signedIn(400) },
+  // One's own invitations: a pending one grants no role, so any signed-in person may answer theirs.
+  'routes/account.invitations': { GET: signedIn(200), POST: signedIn(400) },
+  'routes/admin.organisations._index': { GET: only(OPERATOR_STAFF, 200), POST: all(405) },
+  'routes/admin.organisations[.csv]': { GET: only(OPERATOR_STAFF, 200) },
+  'routes/admin.organisations.new': { GET: only(ADMIN, 200), POST: only(ADMIN, 400) },
+  'routes/admin.organisations.$orgId': { GET: only(OPERATOR_STAFF, 200), POST: only(ADMIN, 400), params: (_who, w) => ({ orgId: w.orgs.dealer.id }) },
+  'routes/admin.users._index': { GET: only(ADMIN, 200), POST: all(405) },
+  'routes/admin.users.new': { GET: only(ADMIN, 200), POST: only(ADMIN, 400) },
+  'routes/admin.users.$userId': { GET: only(ADMIN, 200), POST: only(ADMIN, 400), params: (_who, w) => ({ userId: w.people.dealer_buyer.userId }) },
+  'routes/admin.audit': { GET: only(ADMIN, 200), POST: all(405) },
+  'routes/admin.audit[.csv]': { GET: only(ADMIN, 200) },
+  'routes/org.users._index': { GET: only(ORG_ADMINS, 200), POST: only(ORG_ADMINS, 400) },
+  'routes/org.users.new': { GET: only(ORG_ADMINS, 200), POST: only(ORG_ADMINS, 400) },
+  // Each caller asks for their own user id: org admins see themselves; others lack read:user:org.
+  'routes/catalog._index': { GET: only(BUYER_SIDE, 200) },
+  'routes/quick-order': { GET: only(ORDERERS, 200), POST: only(ORDERERS, 400) },
+  'routes/cart': { GET: only(ORDERERS, 200), POST: only(ORDERERS, 400) },
+  'routes/catalog.prices[.csv]': { GET: only(BUYER_SIDE, 200) },
+  'routes/catalog.prices[.xlsx]': { GET: only(BUYER_SIDE, 200) },
+  'routes/catalog.suggest': { GET: only(BUYER_SIDE, 200) },
+  'routes/catalog.$sku': { GET: only(BUYER_SIDE, 200), params: (_who, w) => ({ sku: w.product.sku }) },
+  'routes/checkout': { GET: only(ORDERERS, 200), POST: only(ORDERERS, 400) },
+  'routes/orders._index': { GET: only(BUYER_SIDE, 200), POST: all(405) },
+  'routes/orders[.csv]': { GET: only(BUYER_SIDE, 200) },
+  // Each caller asks for its own organisation's order (the dealer's for everyone else).
+  'routes/orders.$orderId': { GET: only(BUYER_SIDE, 200), POST: only(ORDERERS, 400), params: (who, w) => ({ orderId: w.orders[who?.kind === 'key_account' ? 'key_account' : 'dealer'].id }) },
+  'routes/orders.$orderId_.pdf': { GET: only(BUYER_SIDE, 200), params: (who, w) => ({ orderId: w.orders[who?.kind === 'key_account' ? 'key_account' : 'dealer'].id }) },
+  'routes/desk.orders._index': { GET: only(DESK, 200), POST: all(405) },
+  'routes/desk.orders[.csv]': { GET: only(DESK, 200) },
+  'routes/desk.orders.$orderId': { GET: only(DESK, 200), POST: only(DESK, 400), params: (_who, w) => ({ orderId: w.orders.dealer.id }) },
+  'routes/desk.catalog._index': { GET: only(DESK, 200), POST: all(405) },
+  'routes/desk.catalog.$productId': { GET: only(DESK, 200), POST: only(DESK, 400), params: (_who, w) => ({ productId: w.product.id }) },
+  'routes/desk.catalog.import._index': { GET: only(DESK, 200), POST: only(DESK, 400) },
+  'routes/desk.catalog.import.$importId': { GET: only(DESK, 200), POST: only(DESK, 400), params: (_who, w) => ({ importId: w.catalogImport.id }) },
+  'routes/desk.catalog.reference': { GET: only(DESK, 200), POST: only(DESK, 400) },
+  'routes/desk.prices._index': { GET: only(DESK, 200) },
+  'routes/desk.prices.$listId': { GET: only(DESK, 200), POST: only(DESK, 400), params: () => ({ listId: 'new' }) },
+  'routes/desk.terms.$orgId': { GET: only(DESK, 200), POST: only(DESK, 400), params: (_who, w) => ({ orgId: w.orgs.dealer.id }) },
+  'routes/desk.tenders._index': { GET: only(PROCUREMENT_ROLES, 200) },
+  'routes/desk.tenders.$tenderId': { GET: only(PROCUREMENT_ROLES, 200), POST: only(PROCUREMENT_ROLES, 400), params: (_who, w) => ({ tenderId: w.tender.id }) },
+  'routes/desk.tenders.$tenderId_.protocol[.csv]': { GET: only(PROCUREMENT_ROLES, 200), params: (_who, w) => ({ tenderId: w.tender.id }) },
+  'routes/desk.tenders.$tenderId_.protocol[.pdf]': { GET: only(PROCUREMENT_ROLES, 200), params: (_who, w) => ({ tenderId: w.tender.id }) },
+  'routes/tenders._index': { GET: only(BIDDER_ROLES, 200) },
+  'routes/tenders.$tenderId': { GET: only(BIDDER_ROLES, 200), POST: only(BIDDER_ROLES, 400), params: (_who, w) => ({ tenderId: w.tender.id }) },
+  // The world's tender is still live: its supplier report is refused until the lots finish.
+  'routes/tenders.$tenderId_.report[.csv]': { GET: only(BIDDER_ROLES, 409), params: (_who, w) => ({ tenderId: w.tender.id }) },
+  'routes/org.users.$userId': { GET: only(ORG_ADMINS, 200), params: (who, w) => ({ userId: who?.userId ?? w.people.dealer_admin.userId }) },
+}
+
+/** Express routes outside Remix. */
+export const expressRoutes: Record<string, Expect> = { '/healthz': all(200), '/readyz': all(200) }
+
+/** Socket events: anonymous handshakes are refused; every role may ask who it is; the auction room answers the
+ * buyer's procurement staff and the invited supplier's people only. */
+export const socketEvents: Record<(typeof clientEvents)[number], Role[]> = {
+  'session:whoami': roles,
+  'auction:watch': [...PROCUREMENT_ROLES, ...BIDDER_ROLES],
+  'auction:sync': [...PROCUREMENT_ROLES, ...BIDDER_ROLES],
+  'auction:bid': BIDDER_ROLES,
+  'auction:ping': roles,
+}
+
+/** What the manifest lacks or has too many of, against the build and the socket event list; empty when complete. */
+export function manifestGaps(build: ServerBuild): string[] {
+  const routeIds = Object.keys(build.routes).filter((id) => id !== 'root')
+  const gaps = [
+    ...routeIds.filter((id) => !matrix[id]).map((id) => `no row for ${id}`),
+    ...Object.keys(matrix).filter((id) => !routeIds.includes(id)).map((id) => `a row for ${id}, which the build lacks`),
+    ...clientEvents.filter((e) => !socketEvents[e]).map((e) => `no row for socket event ${e}`),
+    ...Object.keys(socketEvents).filter((e) => !(clientEvents as readonly string[]).includes(e)).map((e) => `a row for socket event ${e}, which realtime/events.ts lacks`),
+  ]
+  for (const id of routeIds) {
+    const mod = build.routes[id].module
+    if (mod.loader && !matrix[id]?.GET) gaps.push(`${id}: no GET cell`)
+    if (mod.action && !matrix[id]?.POST) gaps.push(`${id}: no POST cell`)
+  }
+  return gaps
+}
+
+/** The route's URL with its params filled in. */
+export function urlOf(build: ServerBuild, routeId: string, params: Record<string, string>) {
+  const segments: string[] = []
+  for (let id: string | undefined = routeId; id; id = build.routes[id]?.parentId) {
+    const p = build.routes[id]?.path
+    if (p) segments.unshift(p)
+  }
+  const url = '/' + segments.join('/')
+  return url.replace(/:(\w+)/g, (_m, name: string) => params[name]).replace(/\/\*$/, `/${params['*'] ?? ''}`)
+}
+
+/** The first role the matrix lets through `method` (any answer but sign-in or 403), or anon when only anon is. */
+export function permittedCaller(row: Row, method: 'GET' | 'POST'): Who | undefined {
+  const cell = row[method]
+  if (!cell) return undefined
+  const role = roles.find((r) => cell[r] !== 403 && !(cell[r] === 302 && cell.anon !== 302))
+  if (role) return role
+  return cell.anon !== 302 ? 'anon' : undefined
+}

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
-import { auditLog, sessions } from '../../db/schema'
+import { auditLog, memberships, sessions } from '../../db/schema'
 import { createSession, sessionLimits, validateSessionToken } from '../../app/modules/auth/session.server'
-import { createMember, createOrganisation, defaultTestPassword } from '../factories'
+import { addMembership, createMember, createOrganisation, defaultTestPassword } from '../factories'
 import { sessionCookieFrom, startApp, type App } from '../http-harness'
 
 let app: App
@@ -17,6 +17,21 @@ afterAll(() => app.close())
 const newUser = () => createMember(db, org, 'dealer_buyer')
 
 describe('sign-in', () => {
+  it('opens, on a first sign-in, the organisation the person administers when two were joined at the same moment', async () => {
+    // A seed or an operator sets up a dealer group's memberships together: their times tie, and the order of
+    // the organisations' ids must not decide (it put the group's admin into the group member it only views).
+    const a = await createOrganisation(db, { kind: 'dealer' })
+    const b = await createOrganisation(db, { kind: 'dealer' })
+    const [administered, viewed] = a.id > b.id ? [a, b] : [b, a]
+    const person = await createMember(db, administered, 'dealer_admin')
+    await addMembership(db, { userId: person.id, orgId: viewed.id, role: 'dealer_viewer' })
+    await db.update(memberships).set({ acceptedAt: new Date('2026-01-15T09:00:00Z') }).where(eq(memberships.userId, person.id))
+    const cookie = await app.login(person.email, defaultTestPassword)
+    const [session] = await db.select({ orgId: sessions.activeOrgId }).from(sessions).where(eq(sessions.userId, person.id))
+    expect(session.orgId).toBe(administered.id)
+    expect((await app.request('/org/users', { cookie })).status).toBe(200)
+  })
+
   it('issues a new session id at every sign-in and ends the session the browser already had', async () => {
     const user = await newUser()
     const first = await app.login(user.email, defaultTestPassword)

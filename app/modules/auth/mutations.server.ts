@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, isNull } from 'drizzle-orm'
+import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
 import { memberships, organisations, sessions, users } from '../../../db/schema'
 import { writeAudit, type Actor } from '../audit/mutations.server'
@@ -8,6 +8,7 @@ import { hashPassword, verifyAgainstDummy, verifyPassword } from './password.ser
 import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from './rate-limit.server'
 import { publishAuthorityChanged } from './session-events.server'
 import { announceRevoked, createSession, deleteSessions, setActiveOrg } from './session.server'
+import { orgAdminRoles } from '../tenancy/roles'
 
 export type LoginResult =
   | { ok: true; token: string; userId: string; deviceToken: string | null }
@@ -78,14 +79,15 @@ export async function login(input: {
       .where(eq(sessions.userId, user.id))
       .orderBy(desc(sessions.lastActiveAt))
       .limit(1)
-    // Else the organisation they joined first: an explicit order, not whatever plan the database picks.
+    // Else the organisation they joined first: an explicit order, not whatever plan the database picks. Memberships
+    // made together (a seed, an operator setting up a dealer group) tie on the time: the one they administer wins.
     const [first] = last
       ? []
       : await tx
           .select({ orgId: memberships.orgId })
           .from(memberships)
           .where(and(eq(memberships.userId, user.id), isNotNull(memberships.acceptedAt)))
-          .orderBy(asc(memberships.acceptedAt), asc(memberships.orgId))
+          .orderBy(asc(memberships.acceptedAt), sql`${memberships.role}::text in (${sql.join(orgAdminRoles.map((r) => sql`${r}`), sql`, `)}) desc`, asc(memberships.orgId))
           .limit(1)
     const { token, session } = await createSession(tx, {
       userId: user.id,

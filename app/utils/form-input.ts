@@ -145,13 +145,31 @@ export function schemaKnowsPath(schema: ZodTypeAny, path: PathSegment[]): boolea
 }
 
 /**
- * The form with only the fields the schema names. conform's reply echoes what it parsed, so an unknown field
- * is never echoed; conform's own control fields (`__intent__`, `__state__`) are dropped too: no page of ours
- * sends them to the server, and conform would JSON-parse them unchecked.
+ * conform's control fields, kept only when well-formed: the browser sends `__intent__` when a field is validated
+ * on blur or a list is changed (a "validate" intent must not place an order), and conform JSON-parses both
+ * without a check, so anything that is not a small JSON object is dropped rather than allowed to throw.
  */
+const CONTROL_FIELDS = new Set(['__intent__', '__state__'])
+const MAX_CONTROL_BYTES = 4096
+function wellFormedControl(value: FormDataEntryValue): boolean {
+  if (typeof value !== 'string' || value.length > MAX_CONTROL_BYTES) return false
+  try {
+    const parsed: unknown = JSON.parse(value)
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+  } catch {
+    return false
+  }
+}
+
+/** The form with only the fields the schema names (conform's reply echoes what it parsed, so an unknown field is
+ * never echoed), plus conform's own control fields when well-formed. */
 export function keepKnownFields(form: FormData, schema: ZodTypeAny): FormData {
   const kept = new FormData()
   for (const [name, value] of form.entries()) {
+    if (CONTROL_FIELDS.has(name)) {
+      if (wellFormedControl(value)) kept.append(name, value)
+      continue
+    }
     const path = parseFieldName(name)
     if (path && schemaKnowsPath(schema, path)) kept.append(name, value)
   }

@@ -123,6 +123,21 @@ describe('fields the schema knows', () => {
     expect(JSON.stringify(reply)).not.toContain('yyyy')
     expect(Array.from(keepKnownFields(form, Schema).keys())).toEqual(['intent', 'reason'])
   })
+
+  it("keeps conform's validate intent, so a field checked on blur is not taken for a submission", () => {
+    const form = new FormData()
+    form.append('intent', 'cancel')
+    form.append('reason', 'x')
+    form.append('__intent__', JSON.stringify({ type: 'validate', payload: { name: 'reason' } }))
+    expect(Array.from(keepKnownFields(form, Schema).keys())).toEqual(['intent', 'reason', '__intent__'])
+    const submission = parseForm(form, { schema: Schema })
+    expect(submission.status).not.toBe('success')
+    for (const bad of ['[1]', '"x"', 'null', `{"a":"${'y'.repeat(5000)}"}`]) {
+      const f = new FormData()
+      f.append('__intent__', bad)
+      expect(Array.from(keepKnownFields(f, Schema).keys()), bad).toEqual([])
+    }
+  })
 })
 
 describe('readFormData', () => {

@@ -31,7 +31,8 @@ export interface DemoLogin {
   email: string
   displayName: string
   locale: 'ru' | 'en'
-  memberships: { org: string; role: Role }[]
+  /** `invitedBy` (a demo login's e-mail): an invitation not yet answered, shown to the person on signing in. */
+  memberships: { org: string; role: Role; invitedBy?: string }[]
 }
 
 export const demoLogins: DemoLogin[] = [
@@ -42,7 +43,15 @@ export const demoLogins: DemoLogin[] = [
   { email: 'admin@vector.demo', displayName: 'Виктор Векторов', locale: 'ru', memberships: [{ org: 'dealer1', role: 'dealer_admin' }] },
   { email: 'buyer@vector.demo', displayName: 'Вера Закупкина', locale: 'ru', memberships: [{ org: 'dealer1', role: 'dealer_buyer' }] },
   { email: 'admin@alfa-dealer.demo', displayName: 'Алексей Альфин', locale: 'ru', memberships: [{ org: 'dealer2', role: 'dealer_admin' }] },
-  { email: 'buyer@alfa-dealer.demo', displayName: 'Ольга Покупкина', locale: 'ru', memberships: [{ org: 'dealer2', role: 'dealer_buyer' }] },
+  {
+    email: 'buyer@alfa-dealer.demo',
+    displayName: 'Ольга Покупкина',
+    locale: 'ru',
+    memberships: [
+      { org: 'dealer2', role: 'dealer_buyer' },
+      { org: 'dealer1', role: 'dealer_viewer', invitedBy: 'admin@vector.demo' },
+    ],
+  },
   // One person in two dealers of a group: the organisation switcher's demo.
   {
     email: 'admin@sib-electro.demo',

@@ -29,9 +29,14 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
       })
       ids.set(o.key, org.id)
     }
+    const people = new Map<string, string>()
     for (const l of demoLogins) {
       const user = await createUser(tx, { email: l.email, displayName: l.displayName, locale: l.locale, password: DEMO_PASSWORD })
-      for (const m of l.memberships) await addMembership(tx, { userId: user.id, orgId: ids.get(m.org)!, role: m.role })
+      people.set(l.email, user.id)
+      for (const m of l.memberships) {
+        const invitation = m.invitedBy ? { acceptedAt: null, invitedBy: people.get(m.invitedBy)!, invitedName: l.displayName } : {}
+        await addMembership(tx, { userId: user.id, orgId: ids.get(m.org)!, role: m.role, ...invitation })
+      }
     }
     return true
   })
@@ -52,6 +57,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     console.log(`Large catalog seeded in ${Math.round((Date.now() - started) / 1000)} s.`)
   }
   console.log(seeded ? 'Demo data seeded. Password for every demo login: ' + DEMO_PASSWORD : 'The database already has data; nothing seeded.')
-  for (const l of demoLogins) console.log(`  ${l.email.padEnd(32)} ${l.memberships.map((m) => m.role).join(', ')}`)
+  for (const l of demoLogins) console.log(`  ${l.email.padEnd(32)} ${l.memberships.map((m) => (m.invitedBy ? `(invited: ${m.role})` : m.role)).join(', ')}`)
   await database.close()
 }

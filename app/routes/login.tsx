@@ -33,7 +33,7 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request)
   return json({
-    demo: env.DEMO_MODE ? { password: DEMO_PASSWORD, logins: demoLogins.map((l) => ({ email: l.email, displayName: l.displayName, roles: l.memberships.map((m) => m.role) })) } : null,
+    demo: env.DEMO_MODE ? { password: DEMO_PASSWORD, logins: demoLogins.map((l) => ({ email: l.email, displayName: l.displayName, roles: l.memberships.filter((m) => !m.invitedBy).map((m) => m.role) })) } : null,
   })
 }
 

@@ -68,3 +68,12 @@ test('after signing in, the page asked for first opens', async ({ page }) => {
   await expect(page).toHaveURL(/\/account\/password$/)
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Смена пароля')
 })
+
+test('an invited person sees the invitation on signing in, and the organisation grants nothing before it is accepted', async ({ page }) => {
+  await login(page, 'buyer@alfa-dealer.demo')
+  await expect(page.getByText('«Вектор» приглашает вас на роль «Наблюдатель». Пригласил(а): Виктор Векторов.').first()).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Принять приглашение «Вектор»' }).first()).toBeVisible()
+  // Not in the organisation switcher until accepted: the active organisation stays Альфа-Дилер.
+  await expect(page.locator('.lead')).toContainText('«Альфа-Дилер»')
+  await logout(page)
+})

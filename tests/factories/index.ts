@@ -102,7 +102,8 @@ export async function createUser(
   return { ...user, password }
 }
 
-export async function addMembership(db: DbOrTx, input: { userId: string; orgId: string; role: Role }) {
+/** A membership, accepted unless `acceptedAt: null` makes it an invitation. */
+export async function addMembership(db: DbOrTx, input: { userId: string; orgId: string; role: Role; acceptedAt?: Date | null; invitedBy?: string; invitedName?: string }) {
   await db.insert(memberships).values(input)
 }
 

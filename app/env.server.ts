@@ -52,6 +52,19 @@ const EnvSchema = z
     // which only the auction benchmark should do.
     AUCTION_BIDS_PER_SECOND: z.coerce.number().min(0).max(1000).default(2),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    // The operator's time zone: every time a person reads is shown in it, on the server and in the browser alike,
+    // so a page renders the same text in both (no hydration mismatch for a browser outside UTC).
+    OPERATOR_TIME_ZONE: z
+      .string()
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz })
+          return true
+        } catch {
+          return false
+        }
+      }, 'must be an IANA time zone such as Europe/Moscow')
+      .default('Europe/Moscow'),
   })
   .transform((e) => ({
     ...e,

@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from './components/error-boundary'
 import { resolveLocale } from './i18n/locale.server'
 import { translate, type Locale } from './i18n'
 import { LocaleProvider } from './i18n/react'
+import { env } from './env.server'
 import { getAuth } from './modules/auth/guards.server'
 import { useNonce } from './utils/nonce'
 import stylesHref from './styles/app.css'
@@ -23,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = resolveLocale(request, auth?.user.locale)
   return json({
     locale,
+    timeZone: env.OPERATOR_TIME_ZONE,
     auth: auth && {
       user: { id: auth.user.id, displayName: auth.user.displayName, email: auth.user.email },
       org: auth.org,

@@ -1,6 +1,8 @@
 import type { Locale } from './index'
 
-// The one date, number and money helper: everything user-facing goes through Intl in the user's locale.
+// The one date, number and money helper: everything user-facing goes through Intl in the user's locale. Times
+// always take an explicit time zone (the operator's, chosen on the server and passed to the browser by the root
+// loader): a time formatted in the browser's own zone would differ from the server's text and break hydration.
 const tags: Record<Locale, string> = { ru: 'ru-RU', en: 'en-GB' }
 
 export function formatNumber(locale: Locale, value: number, options?: Intl.NumberFormatOptions) {
@@ -14,13 +16,13 @@ export function formatMoney(locale: Locale, minorUnits: number | bigint, currenc
   return new Intl.NumberFormat(tags[locale], { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }).format(value)
 }
 
-export function formatDateTime(locale: Locale, value: Date | string, timeZone?: string) {
+export function formatDateTime(locale: Locale, value: Date | string, timeZone: string) {
   return new Intl.DateTimeFormat(tags[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
     new Date(value),
   )
 }
 
-export function formatDate(locale: Locale, value: Date | string, timeZone?: string) {
+export function formatDate(locale: Locale, value: Date | string, timeZone: string) {
   return new Intl.DateTimeFormat(tags[locale], { dateStyle: 'medium', timeZone }).format(new Date(value))
 }
 
@@ -29,6 +31,15 @@ export function formatDay(locale: Locale, day: string) {
   return formatDate(locale, `${day}T00:00:00Z`, 'UTC')
 }
 
-export function formatTime(locale: Locale, value: Date | string, timeZone?: string) {
+export function formatTime(locale: Locale, value: Date | string, timeZone: string) {
   return new Intl.DateTimeFormat(tags[locale], { timeStyle: 'medium', timeZone }).format(new Date(value))
 }
+
+/** A moment to the microsecond (audit, bid receipts): "02.12.2026, 03:09:01.253041" in the given zone. */
+export function formatInstant(locale: Locale, value: Date | string, timeZone: string) {
+  const text = typeof value === 'string' ? value : value.toISOString()
+  const micros = /\.(\d{1,6})/.exec(text)?.[1]?.padEnd(6, '0') ?? '000000'
+  const base = new Intl.DateTimeFormat(tags[locale], { dateStyle: 'short', timeStyle: 'medium', timeZone }).format(new Date(text))
+  return `${base}.${micros}`
+}
+

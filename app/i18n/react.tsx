@@ -15,9 +15,16 @@ export function useLocale(): Locale {
   return root?.locale ?? fromContext
 }
 
+/** The operator's time zone from the root loader: the server and the browser format every time in it. */
+export function useTimeZone(): string {
+  const root = useRouteLoaderData('root') as { timeZone?: string } | undefined
+  return root?.timeZone ?? 'Europe/Moscow'
+}
+
 export function useT() {
   const locale = useLocale()
+  const timeZone = useTimeZone()
   const t = useCallback((key: MessageKey, params?: Params) => translate(locale, key, params), [locale])
   const tm = useCallback((message: string) => translateMaybe(locale, message), [locale])
-  return { t, tm, locale }
+  return { t, tm, locale, timeZone }
 }

@@ -50,7 +50,7 @@ function describeAgent(ua: string | null) {
 export default function SessionsPage() {
   const { sessions } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const { t, locale } = useT()
+  const { t, locale, timeZone } = useT()
   const others = sessions.filter((s) => !s.current).length
   return (
     <section aria-labelledby="sessions-title">
@@ -78,9 +78,9 @@ export default function SessionsPage() {
                 {s.current ? <span className="badge">{t('account.sessions.current')}</span> : null}
               </td>
               <td>{s.ip ?? '—'}</td>
-              <td>{formatDateTime(locale, s.createdAt)}</td>
-              <td>{formatDateTime(locale, s.lastActiveAt)}</td>
-              <td>{formatDateTime(locale, s.expiresAt)}</td>
+              <td>{formatDateTime(locale, s.createdAt, timeZone)}</td>
+              <td>{formatDateTime(locale, s.lastActiveAt, timeZone)}</td>
+              <td>{formatDateTime(locale, s.expiresAt, timeZone)}</td>
               <td>
                 {s.current ? null : (
                   <Form method="post">

@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AuditPage() {
   const { entries, nextBefore, organisations } = useLoaderData<typeof loader>()
   const [params] = useSearchParams()
-  const { t, locale } = useT()
+  const { t, locale, timeZone } = useT()
   const older = new URLSearchParams(params)
   if (nextBefore) older.set('before', String(nextBefore))
   const newest = new URLSearchParams(params)
@@ -81,7 +81,7 @@ export default function AuditPage() {
         <tbody>
           {entries.map((e) => (
             <tr key={e.id}>
-              <td>{formatDateTime(locale, e.at)}</td>
+              <td>{formatDateTime(locale, e.at, timeZone)}</td>
               <td>{e.actorEmail ?? t('audit.system')}</td>
               <td>{t(`audit.action.${e.action}` as MessageKey)}</td>
               <td>{e.orgName ?? '—'}</td>

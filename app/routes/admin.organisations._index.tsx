@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function OrganisationsPage() {
   const { organisations, canManage } = useLoaderData<typeof loader>()
   const [params] = useSearchParams()
-  const { t, locale } = useT()
+  const { t, locale, timeZone } = useT()
   return (
     <section aria-labelledby="orgs-title">
       <h1 id="orgs-title">{t('nav.organisations')}</h1>
@@ -74,7 +74,7 @@ export default function OrganisationsPage() {
                 <span className={`badge badge-${o.verificationStatus}`}>{t(`status.${o.verificationStatus}` as MessageKey)}</span>
               </td>
               <td>{o.memberCount}</td>
-              <td>{formatDate(locale, o.createdAt)}</td>
+              <td>{formatDate(locale, o.createdAt, timeZone)}</td>
             </tr>
           ))}
         </tbody>

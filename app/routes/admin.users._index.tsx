@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function UsersPage() {
   const { users, canManage } = useLoaderData<typeof loader>()
   const [params] = useSearchParams()
-  const { t, locale } = useT()
+  const { t, locale, timeZone } = useT()
   return (
     <section aria-labelledby="users-title">
       <h1 id="users-title">{t('nav.users')}</h1>
@@ -52,7 +52,7 @@ export default function UsersPage() {
               </td>
               <td>{u.email}</td>
               <td>{u.organisations || '—'}</td>
-              <td>{formatDate(locale, u.createdAt)}</td>
+              <td>{formatDate(locale, u.createdAt, timeZone)}</td>
             </tr>
           ))}
         </tbody>

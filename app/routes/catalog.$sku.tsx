@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import type { MessageKey } from '../i18n'
-import { formatDate, formatMoney, formatNumber } from '../i18n/format'
+import { formatDay, formatMoney, formatNumber } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { requirePermission } from '../modules/auth/guards.server'
 import { getCatalogProduct } from '../modules/catalog/queries.server'
@@ -146,7 +146,7 @@ export default function ProductPage() {
               <td>
                 {formatNumber(locale, s.atp)} {unit}
               </td>
-              <td>{s.nextReceiptDate ? `${formatDate(locale, s.nextReceiptDate)}: ${formatNumber(locale, s.nextReceiptQty)} ${unit}` : '—'}</td>
+              <td>{s.nextReceiptDate ? `${formatDay(locale, s.nextReceiptDate)}: ${formatNumber(locale, s.nextReceiptQty)} ${unit}` : '—'}</td>
               <td>{t('product.leadDays', { count: s.leadDays })}</td>
             </tr>
           ))}
@@ -154,7 +154,7 @@ export default function ProductPage() {
       </table>
       <p className={delivery.ok ? 'notice notice-success' : 'notice notice-warning'} role="status">
         {delivery.ok
-          ? `${t('product.earliest', { qty: formatNumber(locale, qty), unit, date: formatDate(locale, delivery.date), warehouse: delivery.warehouse })}${delivery.source === 'receipt' ? ` — ${t('product.earliestAfterReceipt')}` : ''}`
+          ? `${t('product.earliest', { qty: formatNumber(locale, qty), unit, date: formatDay(locale, delivery.date), warehouse: delivery.warehouse })}${delivery.source === 'receipt' ? ` — ${t('product.earliestAfterReceipt')}` : ''}`
           : t('product.noStock')}
       </p>
     </section>

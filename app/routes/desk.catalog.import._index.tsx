@@ -36,7 +36,7 @@ export default function ImportPage() {
   const { imports } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
-  const { t, locale } = useT()
+  const { t, locale, timeZone } = useT()
   const errors = actionData?.fieldErrors
   return (
     <section aria-labelledby="import-title">
@@ -88,7 +88,7 @@ export default function ImportPage() {
             <tbody>
               {imports.map((i) => (
                 <tr key={i.id}>
-                  <td>{formatDateTime(locale, i.createdAt)}</td>
+                  <td>{formatDateTime(locale, i.createdAt, timeZone)}</td>
                   <td>
                     <Link to={i.id}>{i.fileName}</Link>
                   </td>

@@ -171,7 +171,7 @@ function LotForm({ actionData, lotCount }: { actionData: ActionData | undefined;
 function Setup() {
   const { tender, lots, invited, suppliers } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as ActionData | undefined
-  const { t, locale } = useT()
+  const { t, locale, timeZone } = useT()
   const invitedIds = new Set(invited.map((i) => i.orgId))
   return (
     <>
@@ -234,7 +234,7 @@ function Setup() {
           <Invitations suppliers={suppliers} invitedIds={invitedIds} />
           <section className="card" aria-labelledby="schedule-title">
             <h2 id="schedule-title">{t('tenders.scheduleTitle')}</h2>
-            <p className="muted">{t('tenders.scheduleHint', { start: tender.startsAt ? formatDateTime(locale, tender.startsAt, 'Europe/Moscow') : '—' })}</p>
+            <p className="muted">{t('tenders.scheduleHint', { start: tender.startsAt ? formatDateTime(locale, tender.startsAt, timeZone) : '—' })}</p>
             <Form method="post" className="actions">
               <button type="submit" name="intent" value="schedule" className="primary">
                 {t('tenders.schedule')}

@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function TendersPage() {
   const { tenders } = useLoaderData<typeof loader>()
-  const { t, locale } = useT()
+  const { t, locale, timeZone } = useT()
   return (
     <section aria-labelledby="tenders-title">
       <h1 id="tenders-title">{t('tenders.title')}</h1>
@@ -49,7 +49,7 @@ export default function TendersPage() {
                 <td>
                   <span className={`status status-tender-${x.status}`}>{t(`tenders.status.${x.status}` as MessageKey)}</span>
                 </td>
-                <td>{x.startsAt ? formatDateTime(locale, x.startsAt, 'Europe/Moscow') : '—'}</td>
+                <td>{x.startsAt ? formatDateTime(locale, x.startsAt, timeZone) : '—'}</td>
                 <td className="num">{x.lots}</td>
                 <td className="num">{x.invited}</td>
               </tr>

@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function OrgMemberPage() {
   const { member, org } = useLoaderData<typeof loader>()
-  const { t, locale } = useT()
+  const { t, locale, timeZone } = useT()
   return (
     <section aria-labelledby="member-title">
       <p>
@@ -32,7 +32,7 @@ export default function OrgMemberPage() {
         <dt>{t('admin.user.role')}</dt>
         <dd>{t(`role.${member.role}` as MessageKey)}</dd>
         <dt>{t('org.users.since')}</dt>
-        <dd>{formatDate(locale, member.since)}</dd>
+        <dd>{formatDate(locale, member.since, timeZone)}</dd>
         <dt>{t('admin.user.status')}</dt>
         <dd>{member.status === 'invited' ? t('org.users.statusInvited') : member.disabledAt ? t('admin.user.disabled') : t('admin.user.active')}</dd>
       </dl>

@@ -108,13 +108,13 @@ function Room() {
 export default function SupplierTenderPage() {
   const { tender } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const { t, locale } = useT()
+  const { t, locale, timeZone } = useT()
   return (
     <section aria-labelledby="tender-heading">
       <h1 id="tender-heading">{tender.title}</h1>
       <p>
         <Link to="/tenders">{t('tenders.backInvitations')}</Link> · <span className={`status status-tender-${tender.status}`}>{t(`tenders.status.${tender.status}` as MessageKey)}</span>
-        {tender.startsAt ? ` · ${t('tenders.startsAtValue', { at: formatDateTime(locale, tender.startsAt, 'Europe/Moscow') })}` : ''}
+        {tender.startsAt ? ` · ${t('tenders.startsAtValue', { at: formatDateTime(locale, tender.startsAt, timeZone) })}` : ''}
       </p>
       {actionData?.accepted ? <Notice tone="success">{t('tenders.termsAcceptedNotice')}</Notice> : null}
       {tender.acceptedTermsAt ? <Room /> : <Terms />}

@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function InvitationsPage() {
   const { tenders } = useLoaderData<typeof loader>()
-  const { t, locale } = useT()
+  const { t, locale, timeZone } = useT()
   return (
     <section aria-labelledby="invitations-title">
       <h1 id="invitations-title">{t('tenders.invitations')}</h1>
@@ -42,7 +42,7 @@ export default function InvitationsPage() {
                 <td>
                   <span className={`status status-tender-${x.status}`}>{t(`tenders.status.${x.status}` as MessageKey)}</span>
                 </td>
-                <td>{x.startsAt ? formatDateTime(locale, x.startsAt, 'Europe/Moscow') : '—'}</td>
+                <td>{x.startsAt ? formatDateTime(locale, x.startsAt, timeZone) : '—'}</td>
                 <td className="num">{x.lots}</td>
                 <td>{x.acceptedTermsAt ? t('tenders.termsAccepted') : t('tenders.termsPending')}</td>
               </tr>

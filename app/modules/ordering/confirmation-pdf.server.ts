@@ -1,3 +1,4 @@
+import { env } from '../../env.server'
 import { translate, type Locale, type MessageKey } from '../../i18n'
 import { formatDateTime, formatDay, formatMoney, formatNumber } from '../../i18n/format'
 import { startPdf } from '../../utils/pdf.server'
@@ -18,7 +19,7 @@ export async function orderConfirmationPdf(order: OrderDetail, locale: Locale): 
   const facts: [MessageKey, string][] = [
     ['orders.status', t(`orderStatus.${order.status}` as MessageKey)],
     ['admin.user.organisation', order.orgName],
-    ['orders.placedAt', `${formatDateTime(locale, order.placedAt, 'Europe/Moscow')}, ${order.placedBy}`],
+    ['orders.placedAt', `${formatDateTime(locale, order.placedAt, env.OPERATOR_TIME_ZONE)}, ${order.placedBy}`],
     ['checkout.poNumber', order.poNumber ?? '—'],
     ['checkout.shipTo', order.shipToName ? `${order.shipToName}: ${order.shipToAddress}` : '—'],
     ['terms.incoterm', `${order.incoterm} 2020${order.namedPlace ? `, ${order.namedPlace}` : ''}`],

@@ -2,7 +2,7 @@ import { Form, useFetcher } from '@remix-run/react'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { BidReply } from '../../../../realtime/events'
 import type { MessageKey } from '../../../i18n'
-import { formatMoney, formatNumber, formatTime } from '../../../i18n/format'
+import { formatInstant, formatMoney, formatNumber, formatTime } from '../../../i18n/format'
 import { useT } from '../../../i18n/react'
 import { parseRoubles } from '../../../utils/text'
 import { previewBid } from '../preview'
@@ -82,7 +82,7 @@ export function ConnectionCheck({ connection, clock }: { connection: Connection;
 }
 
 export function ExtensionList({ extensions, maxExtensions, locale }: { extensions: Extension[]; maxExtensions: number | null; locale: 'ru' | 'en' }) {
-  const { t } = useT()
+  const { t, timeZone } = useT()
   const soft = extensions.filter((e) => e.cause === 'lead_in_window').length
   if (!extensions.length) return <p className="muted small">{t('auction.noExtensions')}</p>
   return (
@@ -94,7 +94,7 @@ export function ExtensionList({ extensions, maxExtensions, locale }: { extension
       <ul>
         {extensions.map((e) => (
           <li key={e.seq}>
-            {formatTime(locale, e.at)}: {t(`auction.extension.${e.cause}` as MessageKey, { end: formatTime(locale, e.endsAt) })}
+            {formatTime(locale, e.at, timeZone)}: {t(`auction.extension.${e.cause}` as MessageKey, { end: formatTime(locale, e.endsAt, timeZone) })}
             {e.reason ? ` (${e.reason})` : ''}
           </li>
         ))}
@@ -104,7 +104,7 @@ export function ExtensionList({ extensions, maxExtensions, locale }: { extension
 }
 
 export function EventFeed({ events, locale }: { events: LotEventView[]; locale: 'ru' | 'en' }) {
-  const { t } = useT()
+  const { t, timeZone } = useT()
   if (!events.length) return null
   return (
     <ol className="event-feed small" aria-label={t('auction.feed')} reversed>
@@ -113,7 +113,7 @@ export function EventFeed({ events, locale }: { events: LotEventView[]; locale: 
         .slice(0, 8)
         .map((e) => (
           <li key={e.seq}>
-            <span className="muted">{formatTime(locale, e.at)}</span> {t(`auction.event.${e.kind}${e.own ? 'Own' : ''}` as MessageKey)}
+            <span className="muted">{formatTime(locale, e.at, timeZone)}</span> {t(`auction.event.${e.kind}${e.own ? 'Own' : ''}` as MessageKey)}
             {e.reason ? ` — ${e.reason}` : ''}
           </li>
         ))}
@@ -125,7 +125,7 @@ const refusalKey = (rule: string) => `auction.rule.${rule}` as MessageKey
 
 /** The result of a bid as the bidder reads it: the receipt, or which rule refused it. */
 export function BidOutcome({ reply, locale }: { reply: BidReply | null; locale: 'ru' | 'en' }) {
-  const { t } = useT()
+  const { t, timeZone } = useT()
   if (!reply) return null
   if (!reply.ok)
     return (
@@ -135,8 +135,8 @@ export function BidOutcome({ reply, locale }: { reply: BidReply | null; locale: 
     )
   return (
     <p className="notice notice-success" role="status" data-bid-accepted={reply.receipt.seq}>
-      {t('auction.accepted', { price: formatMoney(locale, reply.receipt.priceMinor), seq: reply.receipt.seq, time: reply.receipt.receivedAt, hash: reply.receipt.hash.slice(0, 16) })}
-      {reply.receipt.extended ? ` ${t('auction.acceptedExtended', { end: formatTime(locale, reply.receipt.endsAt) })}` : ''}
+      {t('auction.accepted', { price: formatMoney(locale, reply.receipt.priceMinor), seq: reply.receipt.seq, time: formatInstant(locale, reply.receipt.receivedAt, timeZone), hash: reply.receipt.hash.slice(0, 16) })}
+      {reply.receipt.extended ? ` ${t('auction.acceptedExtended', { end: formatTime(locale, reply.receipt.endsAt, timeZone) })}` : ''}
     </p>
   )
 }
@@ -154,7 +154,7 @@ export function SupplierLot({
   outbid: boolean
   bidOverSocket: (lotId: string, priceMinor: number, clientBidId: string) => Promise<BidReply | null>
 }) {
-  const { t, locale } = useT()
+  const { t, locale, timeZone } = useT()
   const money = (m: number) => formatMoney(locale, m, view.currency)
   const [amount, setAmount] = useState('')
   const [pending, setPending] = useState<{ priceMinor: number; clientBidId: string } | null>(null)
@@ -297,7 +297,7 @@ export function SupplierLot({
             <tbody>
               {view.history.map((h, i) => (
                 <tr key={i}>
-                  <td>{formatTime(locale, h.at)}</td>
+                  <td>{formatTime(locale, h.at, timeZone)}</td>
                   <td>{h.alias === view.own.alias ? t('auction.you') : t('auction.alias', { n: h.alias })}</td>
                   <td className="num">{money(h.priceMinor)}</td>
                 </tr>
@@ -324,7 +324,7 @@ export function SupplierLot({
               {view.own.bids.map((b) => (
                 <tr key={b.seq}>
                   <td>{b.seq}</td>
-                  <td>{b.receivedAt}</td>
+                  <td><time dateTime={b.receivedAt}>{formatInstant(locale, b.receivedAt, timeZone)}</time></td>
                   <td className="num">
                     {money(b.priceMinor)}
                     {b.disqualifiedReason ? ` · ${t('auction.disqualified', { reason: b.disqualifiedReason })}` : ''}
@@ -359,7 +359,7 @@ function ReasonForm({ intent, lotId, label, extra, reasonOptional, idPart = '' }
 }
 
 export function BuyerLot({ view, offsetMs, events }: { view: BuyerLotView; offsetMs: number; events: LotEventView[] }) {
-  const { t, locale } = useT()
+  const { t, locale, timeZone } = useT()
   const money = (m: number) => formatMoney(locale, m, view.currency)
   const rankOf = new Map(view.ranking.map((r) => [r.supplierOrgId, r]))
   const canControl = view.status === 'live' || view.status === 'paused'
@@ -463,11 +463,11 @@ export function BuyerLot({ view, offsetMs, events }: { view: BuyerLotView; offse
           {[...view.bids].reverse().map((b) => (
             <tr key={b.seq} className={b.disqualifiedReason ? 'struck' : undefined}>
               <td>{b.seq}</td>
-              <td>{b.receivedAt}</td>
+              <td><time dateTime={b.receivedAt}>{formatInstant(locale, b.receivedAt, timeZone)}</time></td>
               <td>{b.supplierName}</td>
               <td className="num">
                 {money(b.priceMinor)}
-                {b.extendedTo ? ` · ${t('auction.extendedTo', { end: formatTime(locale, b.extendedTo) })}` : ''}
+                {b.extendedTo ? ` · ${t('auction.extendedTo', { end: formatTime(locale, b.extendedTo, timeZone) })}` : ''}
               </td>
               <td>{b.disqualifiedReason ? t('auction.disqualified', { reason: b.disqualifiedReason }) : rankOf.get(b.supplierOrgId)?.priceMinor === b.priceMinor ? rankOf.get(b.supplierOrgId)!.rank : ''}</td>
               <td>{!b.disqualifiedReason && !view.award && view.status !== 'cancelled' ? <ReasonForm intent="disqualify" idPart={`-${b.seq}`} lotId={view.lotId} label={t('auction.disqualify')} extra={<input type="hidden" name="bidSeq" value={b.seq} />} /> : null}</td>

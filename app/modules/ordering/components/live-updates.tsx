@@ -34,10 +34,10 @@ export function useLiveCatalog(productIds: string[]) {
 }
 
 export function LiveNotice({ updatedAt }: { updatedAt: Date | null }) {
-  const { t, locale } = useT()
+  const { t, locale, timeZone } = useT()
   return (
     <p className="muted small" role="status" aria-live="polite" data-live-updated={updatedAt ? 'yes' : undefined}>
-      {updatedAt ? t('cart.liveUpdated', { time: formatTime(locale, updatedAt) }) : ''}
+      {updatedAt ? t('cart.liveUpdated', { time: formatTime(locale, updatedAt, timeZone) }) : ''}
     </p>
   )
 }

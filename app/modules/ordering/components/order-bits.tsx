@@ -73,7 +73,7 @@ export interface OrderRow {
 
 /** The order list of both sides: the dealer's history and the operator's desk (with the organisation). */
 export function OrdersTable({ rows, base, showOrg }: { rows: OrderRow[]; base: string; showOrg?: boolean }) {
-  const { t, locale } = useT()
+  const { t, locale, timeZone } = useT()
   if (!rows.length) return <p>{t('orders.none')}</p>
   return (
     <table className="data-table">
@@ -99,7 +99,7 @@ export function OrdersTable({ rows, base, showOrg }: { rows: OrderRow[]; base: s
               <Link to={`${base}/${o.id}`}>{o.number}</Link>
             </td>
             {showOrg ? <td>{o.orgName}</td> : null}
-            <td>{formatDateTime(locale, o.placedAt)}</td>
+            <td>{formatDateTime(locale, o.placedAt, timeZone)}</td>
             <td>{o.placedBy}</td>
             <td>{o.poNumber ?? '—'}</td>
             <td>

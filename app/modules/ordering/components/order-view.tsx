@@ -54,7 +54,7 @@ export interface OrderViewData {
 
 /** One order as both sides see it: terms, lines with requested beside confirmed, shipments, history. */
 export function OrderView({ order }: { order: OrderViewData }) {
-  const { t, locale } = useT()
+  const { t, locale, timeZone } = useT()
   const money = (m: number) => formatMoney(locale, m, order.currency)
   const skuOf = new Map(order.lines.map((l) => [l.lineNo, l.sku]))
   return (
@@ -69,7 +69,7 @@ export function OrderView({ order }: { order: OrderViewData }) {
         <dd>{order.orgName}</dd>
         <dt>{t('orders.placedAt')}</dt>
         <dd>
-          {formatDateTime(locale, order.placedAt)}, {order.placedBy}
+          {formatDateTime(locale, order.placedAt, timeZone)}, {order.placedBy}
         </dd>
         <dt>{t('checkout.poNumber')}</dt>
         <dd>{order.poNumber ?? '—'}</dd>
@@ -176,7 +176,7 @@ export function OrderView({ order }: { order: OrderViewData }) {
             <tbody>
               {order.shipments.map((s) => (
                 <tr key={s.id}>
-                  <td>{formatDateTime(locale, s.shippedAt)}</td>
+                  <td>{formatDateTime(locale, s.shippedAt, timeZone)}</td>
                   <td>{s.carrier}</td>
                   <td>
                     <code>{s.trackingNumber}</code>
@@ -192,7 +192,7 @@ export function OrderView({ order }: { order: OrderViewData }) {
       <ol className="timeline">
         {order.events.map((e, i) => (
           <li key={i}>
-            <strong>{t(`orderEvent.${e.kind}` as MessageKey)}</strong> · <StatusBadge status={e.status} /> · {formatDateTime(locale, e.at)}
+            <strong>{t(`orderEvent.${e.kind}` as MessageKey)}</strong> · <StatusBadge status={e.status} /> · {formatDateTime(locale, e.at, timeZone)}
             {e.actor ? <span className="muted"> · {e.actor}</span> : null}
             {e.note ? <div>{e.note}</div> : null}
           </li>

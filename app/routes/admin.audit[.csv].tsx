@@ -20,6 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     toCsv(
       [tr('audit.at'), tr('audit.actor'), tr('audit.action'), tr('audit.entity'), tr('admin.user.organisation'), tr('account.sessions.ip'), tr('audit.details')],
       entries.map((e) => [e.at, e.actorEmail, tr(`audit.action.${e.action}` as MessageKey), `${e.entity}${e.entityId ? ` ${e.entityId}` : ''}`, e.orgName, e.ip, JSON.stringify(e.details)]),
+      locale,
     ),
   )
 }

@@ -17,6 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     toCsv(
       ['admin.org.shortName', 'admin.org.legalName', 'admin.org.kind', 'admin.org.country', 'admin.org.inn', 'admin.org.kpp', 'admin.org.vatId', 'admin.org.verification', 'admin.org.members', 'admin.org.created'].map((k) => tr(k as MessageKey)),
       organisations.map((o) => [o.shortName, o.legalName, tr(`kind.${o.kind}`), o.country, o.inn, o.kpp, o.vatId, tr(`status.${o.verificationStatus}`), o.memberCount, o.createdAt]),
+      locale,
     ),
   )
 }

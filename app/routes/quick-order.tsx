@@ -107,6 +107,7 @@ export default function QuickOrderPage() {
   const rejectedCsv = toCsv(
     [t('quick.line'), t('quick.ref'), t('product.quantity'), t('quick.reason')],
     (data?.rejected ?? []).map((r) => [r.lineNos.join(' '), r.ref, r.qtyRaw, rejectReasonText(t, r)]),
+    locale,
   ).replace(/^\uFEFF/, '')
   const retry = data?.rejected.map((r) => `${r.ref}\t${r.reason === 'quantity' && r.suggestion ? r.suggestion : r.qtyRaw}`).join('\n') ?? ''
   return (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { csvCell, parseCsv, toCsv } from './csv'
+import { csvCell, decimal, parseCsv, toCsv } from './csv'
 
 describe('CSV export', () => {
   it.each([
@@ -14,8 +14,14 @@ describe('CSV export', () => {
     [42, '42'],
   ])('%j → %j', (value, cell) => expect(csvCell(value)).toBe(cell))
 
+  it('writes what a Russian Excel opens as columns: semicolons and a decimal comma; English keeps commas and points', () => {
+    expect(toCsv(['sku', 'price', 'qty'], [['A-1', decimal(1234.5), 3]], 'ru')).toBe('\uFEFFsku;price;qty\r\nA-1;1234,50;3\r\n')
+    expect(toCsv(['sku', 'price', 'qty'], [['A-1', decimal(1234.5), 3]], 'en')).toBe('\uFEFFsku,price,qty\r\nA-1,1234.50,3\r\n')
+    expect(parseCsv(toCsv(['a', 'b'], [['x;y', decimal(0.5)]], 'ru').slice(1))).toEqual([['a', 'b'], ['x;y', '0,50']])
+  })
+
   it('starts with a BOM so spreadsheets read UTF-8', () => {
-    expect(toCsv(['Имя'], [['Пётр']])).toBe('\uFEFFИмя\r\nПётр\r\n')
+    expect(toCsv(['Имя'], [['Пётр']], 'ru')).toBe('\uFEFFИмя\r\nПётр\r\n')
   })
 })
 
@@ -35,7 +41,7 @@ describe('parseCsv', () => {
 
   it('reads back what toCsv writes', () => {
     const rows = [['=1+1', 'x,y', 'he said "hi"']]
-    const text = toCsv(['a', 'b', 'c'], rows).replace(/^\uFEFF/, '')
+    const text = toCsv(['a', 'b', 'c'], rows, 'en').replace(/^\uFEFF/, '')
     expect(parseCsv(text)).toEqual([['a', 'b', 'c'], [csvCell('=1+1'), 'x,y', 'he said "hi"']])
   })
 

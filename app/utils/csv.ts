@@ -1,16 +1,42 @@
+import type { Locale } from '../i18n'
+
 // CSV for spreadsheets: RFC 4180 quoting, a BOM so Excel reads UTF-8 Cyrillic, and cells that would start a
 // formula (= + - @, tab, CR) neutralised with a leading apostrophe (OWASP CSV injection; ASVS V1.2.10).
+// The dialect follows the reader's language, because that is what their Excel expects: a Russian Excel splits on
+// ";" and reads "1234,56" as a number (a comma-separated file opens as one column), an English one wants "," and
+// "1234.56". Numbers are passed as numbers (or `decimal()`), never as preformatted text, so each dialect writes them.
 const FORMULA_START = /^[=+\-@\t\r]/
 
-export function csvCell(value: unknown): string {
+export interface CsvDialect {
+  separator: ',' | ';'
+  decimalMark: '.' | ','
+}
+
+export const csvDialect = (locale: Locale): CsvDialect => (locale === 'ru' ? { separator: ';', decimalMark: ',' } : { separator: ',', decimalMark: '.' })
+
+/** A number written with a fixed count of decimals (money: `decimal(minor / 100)`) in the reader's dialect. */
+export class CsvDecimal {
+  constructor(
+    readonly value: number,
+    readonly digits: number,
+  ) {}
+}
+export const decimal = (value: number, digits = 2) => new CsvDecimal(value, digits)
+
+export function csvCell(value: unknown, dialect: CsvDialect = csvDialect('en')): string {
   if (value === null || value === undefined) return ''
+  if (typeof value === 'number' || value instanceof CsvDecimal) {
+    const text = typeof value === 'number' ? String(value) : value.value.toFixed(value.digits)
+    return dialect.decimalMark === ',' ? text.replace('.', ',') : text
+  }
   let s = value instanceof Date ? value.toISOString() : String(value)
   if (FORMULA_START.test(s)) s = `'${s}`
   return /[",;\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
 }
 
-export function toCsv(header: string[], rows: unknown[][]): string {
-  return '\uFEFF' + [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n'
+export function toCsv(header: string[], rows: unknown[][], locale: Locale): string {
+  const dialect = csvDialect(locale)
+  return '\uFEFF' + [header, ...rows].map((r) => r.map((v) => csvCell(v, dialect)).join(dialect.separator)).join('\r\n') + '\r\n'
 }
 
 /** A file to download: named safely, and never sniffed into something the browser would run. */

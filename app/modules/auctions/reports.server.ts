@@ -4,7 +4,7 @@ import { isoText } from '../../../db/drivers.server'
 import { bids, invitations, lotEvents, lots, organisations, tenders } from '../../../db/schema'
 import { isMessageKey, translate, type Locale, type MessageKey, type Params } from '../../i18n'
 import { formatMoney, formatNumber } from '../../i18n/format'
-import { toCsv } from '../../utils/csv'
+import { csvCell, csvDialect, decimal, toCsv } from '../../utils/csv'
 import { startPdf } from '../../utils/pdf.server'
 import { bidHash } from './bids.server'
 import { audienceOf, loadLots, lotIdsOf, ranking as rankSuppliers, standing, type LotState } from './views.server'
@@ -188,8 +188,8 @@ const translator =
 
 const unitLabel = (t: T, unit: string) => (isMessageKey(`unit.${unit}`) ? t(`unit.${unit}` as MessageKey) : unit)
 
-/** Money in a spreadsheet cell: decimal roubles with a point, as every other export. */
-const decimal = (minor: number | null) => (minor === null ? '' : (minor / 100).toFixed(2))
+/** Money in a spreadsheet cell: decimal roubles, with the reader's decimal mark. */
+const money = (minor: number | null) => (minor === null ? '' : decimal(minor / 100))
 /** "2026-03-01T12:00:01.123456Z" → "2026-03-01 12:00:01.123456" (the column headers say UTC). */
 const utc = (iso: string | null) => (iso ? iso.replace('T', ' ').replace('Z', '') : '')
 
@@ -200,7 +200,7 @@ export function protocolCsv(protocol: TenderProtocol, locale: Locale): string {
   const rows: unknown[][] = []
   for (const lot of protocol.lots) {
     const row = (o: { seq?: number; time?: string | null; entry: string; supplier?: string; price?: number | null; rank?: number | null; endsAt?: string | null; bidSeq?: number | null; hash?: string | null; note?: string | null }) =>
-      rows.push([lot.lineNo, lot.item, o.seq ?? '', utc(o.time ?? null), o.entry, o.supplier ?? '', decimal(o.price ?? null), o.rank ?? '', utc(o.endsAt ?? null), o.bidSeq ?? '', o.hash ?? '', o.note ?? ''])
+      rows.push([lot.lineNo, lot.item, o.seq ?? '', utc(o.time ?? null), o.entry, o.supplier ?? '', money(o.price ?? null), o.rank ?? '', utc(o.endsAt ?? null), o.bidSeq ?? '', o.hash ?? '', o.note ?? ''])
     const names = new Map(lot.bids.map((b) => [b.seq, b.supplierName]))
     row({ entry: t('tenderReport.entry.startPrice'), price: lot.startPriceMinor, note: t(`tenderReport.lotStatus.${lot.status}`) })
     if (lot.reserveMinor !== null) row({ entry: t('tenderReport.entry.reserve'), price: lot.reserveMinor })
@@ -217,10 +217,10 @@ export function protocolCsv(protocol: TenderProtocol, locale: Locale): string {
     for (const r of lot.ranking) row({ time: r.receivedAt, entry: t('tenderReport.entry.ranking'), supplier: r.supplierName, price: r.priceMinor, rank: r.rank })
     if (lot.award) row({ time: lot.award.at, entry: t('tenderReport.entry.award'), supplier: lot.award.supplierName, price: lot.award.priceMinor, rank: lot.award.rank, note: awardNote(t, lot.award) })
     if (lot.savings)
-      row({ entry: t('tenderReport.entry.savings'), price: lot.savings.amountMinor, note: `${lot.savings.percent.toFixed(2)} %; ${t(`tenderReport.savingsBasis.${lot.savings.basis}`)} ${decimal(lot.savings.priceMinor)}` })
+      row({ entry: t('tenderReport.entry.savings'), price: lot.savings.amountMinor, note: `${csvCell(decimal(lot.savings.percent), csvDialect(locale))} %; ${t(`tenderReport.savingsBasis.${lot.savings.basis}`)} ${csvCell(money(lot.savings.priceMinor), csvDialect(locale))}` })
     row({ entry: t('tenderReport.entry.lastHash'), hash: lot.lastHash, note: lot.lastHash ? t(lot.chainValid ? 'tenderReport.chainValid' : 'tenderReport.chainBroken') : t('tenderReport.noBids') })
   }
-  return toCsv(header, rows)
+  return toCsv(header, rows, locale)
 }
 
 function awardNote(t: T, award: NonNullable<ProtocolLot['award']>) {
@@ -434,11 +434,11 @@ export function supplierReportCsv(report: SupplierReport, locale: Locale): strin
   const no = t('tenderReport.no')
   for (const lot of report.lots) {
     const result = [t(`tenderReport.outcome.${lot.outcome}`), lot.rank === null ? t('tenderReport.noOwnBid') : t('tenderReport.rankOf', { rank: lot.rank, count: lot.bidderCount }), lot.cancelReason].filter(Boolean).join('; ')
-    rows.push([lot.lineNo, lot.item, t('tenderReport.entry.startPrice'), '', '', decimal(lot.startPriceMinor), '', '', '', '', t(`tenderReport.lotStatus.${lot.status}`)])
+    rows.push([lot.lineNo, lot.item, t('tenderReport.entry.startPrice'), '', '', money(lot.startPriceMinor), '', '', '', '', t(`tenderReport.lotStatus.${lot.status}`)])
     rows.push([lot.lineNo, lot.item, t('tenderReport.entry.result'), '', '', '', '', lot.rank ?? '', lot.bidderCount, '', result])
-    for (const b of lot.ownBids) rows.push([lot.lineNo, lot.item, t('tenderReport.entry.ownBid'), b.seq, utc(b.receivedAt), decimal(b.priceMinor), yes, '', '', b.hash, b.disqualifiedReason ?? ''])
-    for (const p of lot.curve) rows.push([lot.lineNo, lot.item, t('tenderReport.entry.curve'), '', utc(p.at), decimal(p.priceMinor), p.own ? yes : no, '', '', '', ''])
+    for (const b of lot.ownBids) rows.push([lot.lineNo, lot.item, t('tenderReport.entry.ownBid'), b.seq, utc(b.receivedAt), money(b.priceMinor), yes, '', '', b.hash, b.disqualifiedReason ?? ''])
+    for (const p of lot.curve) rows.push([lot.lineNo, lot.item, t('tenderReport.entry.curve'), '', utc(p.at), money(p.priceMinor), p.own ? yes : no, '', '', '', ''])
     for (const c of lot.chain) rows.push([lot.lineNo, lot.item, t('tenderReport.entry.chain'), c.seq, '', '', c.own ? yes : no, '', '', c.hash, t('tenderReport.chainNote', { prev: c.prevHash, lot: lot.lotId })])
   }
-  return toCsv(header, rows)
+  return toCsv(header, rows, locale)
 }

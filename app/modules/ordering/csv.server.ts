@@ -1,5 +1,5 @@
 import { translate, type Locale, type MessageKey } from '../../i18n'
-import { csvResponse, toCsv } from '../../utils/csv'
+import { csvResponse, decimal, toCsv } from '../../utils/csv'
 import { listOrders } from './orders.server'
 import type { OrderQuery } from './schemas'
 
@@ -13,7 +13,8 @@ export async function ordersCsv(scope: { orgId: string | null }, query: OrderQue
     'orders.csv',
     toCsv(
       [tr('orders.number'), tr('admin.user.organisation'), tr('orders.placedAt'), tr('orders.placedBy'), tr('checkout.poNumber'), tr('orders.status'), tr('checkout.requestedDate'), tr('orders.lines'), tr('product.net'), tr('product.gross'), tr('export.currency')],
-      rows.map((o) => [o.number, o.orgName, o.placedAt, o.placedBy, o.poNumber, tr(`orderStatus.${o.status}` as MessageKey), o.requestedDate, o.lines, (o.netMinor / 100).toFixed(2), (o.grossMinor / 100).toFixed(2), o.currency]),
+      rows.map((o) => [o.number, o.orgName, o.placedAt, o.placedBy, o.poNumber, tr(`orderStatus.${o.status}` as MessageKey), o.requestedDate, o.lines, decimal(o.netMinor / 100), decimal(o.grossMinor / 100), o.currency]),
+      locale,
     ),
   )
 }

@@ -1,5 +1,5 @@
 import { translate, type Locale, type MessageKey } from '../../i18n'
-import { attachment, csvResponse, toCsv } from '../../utils/csv'
+import { attachment, csvResponse, decimal, toCsv } from '../../utils/csv'
 import { writeXlsx } from '../../utils/xlsx.server'
 import { listAssortment } from '../catalog/queries.server'
 import { businessClock, priceProducts } from './queries.server'
@@ -22,6 +22,6 @@ async function priceTable(orgId: string, locale: Locale) {
 
 export async function priceListResponse(orgId: string, locale: Locale, format: 'csv' | 'xlsx') {
   const { today, header, rows } = await priceTable(orgId, locale)
-  if (format === 'csv') return csvResponse(`prices-${today}.csv`, toCsv(header, rows.map((r) => r.map((v, i) => (i === 6 ? (v as number).toFixed(2) : v)))))
+  if (format === 'csv') return csvResponse(`prices-${today}.csv`, toCsv(header, rows.map((r) => r.map((v, i) => (i === 6 ? decimal(v as number) : v))), locale))
   return attachment(writeXlsx(translate(locale, 'export.sheetPrices'), header, rows), `prices-${today}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
 }

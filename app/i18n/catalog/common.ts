@@ -16,6 +16,8 @@ export const common = {
   'common.save': { ru: 'Сохранить', en: 'Save' },
   'common.saved': { ru: 'Изменения сохранены.', en: 'Changes saved.' },
   'common.cancel': { ru: 'Отмена', en: 'Cancel' },
+  'confirm.yes': { ru: 'Да, выполнить', en: 'Yes, go ahead' },
+  'confirm.cancel': { ru: 'Не сейчас', en: 'Not now' },
   'common.search': { ru: 'Найти', en: 'Search' },
   'common.all': { ru: 'Все', en: 'All' },
   'common.yes': { ru: 'Да', en: 'Yes' },

@@ -3,6 +3,7 @@ export const common = {
   'app.title': { ru: 'Партнёрский портал ТехноСнаб', en: 'TechnoSnab partner portal' },
   'nav.skip': { ru: 'Перейти к содержимому', en: 'Skip to content' },
   'nav.main': { ru: 'Основное меню', en: 'Main menu' },
+  'nav.menu': { ru: 'Меню', en: 'Menu' },
   'nav.home': { ru: 'Главная', en: 'Home' },
   'nav.organisations': { ru: 'Организации', en: 'Organisations' },
   'nav.users': { ru: 'Пользователи', en: 'Users' },

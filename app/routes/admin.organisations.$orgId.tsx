@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { Field, FormErrors, Notice, SelectField } from '../components/forms'
+import { Field, FormErrors, Notice, SelectField, validationTiming } from '../components/forms'
 import type { MessageKey } from '../i18n'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
@@ -145,8 +145,7 @@ function AddMemberForm({ roleOptions, lastResult }: { roleOptions: { value: stri
     defaultValue: { role: roleOptions[0]?.value },
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AddMembershipSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
+    ...validationTiming,
   })
   return (
     <>

@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm'
 import { containsPattern } from '../../utils/text'
 import { db } from '../../../db/client.server'
 import { memberships, organisations, users } from '../../../db/schema'
-import type { OrganisationKind, Role } from './roles'
+import { orgAdminRoles, type OrganisationKind, type Role } from './roles'
 import type { OrganisationSort } from './sorts'
 
 // Operator-side reads ("any" scope) take no organisation; organisation-side reads take the active
@@ -131,4 +131,22 @@ export async function listOrganisationOptions() {
     .select({ id: organisations.id, shortName: organisations.shortName, kind: organisations.kind })
     .from(organisations)
     .orderBy(asc(organisations.shortName))
+}
+
+/**
+ * Whom a refused person can ask for access (the 403 page): their organisation's administrators by name (accepted,
+ * not blocked) and the operator's name for its support. Names only: the page is shown inside the same organisation.
+ */
+export async function getAccessContacts({ orgId }: { orgId: string | null }) {
+  const [operator] = await db.select({ shortName: organisations.shortName }).from(organisations).where(eq(organisations.kind, 'operator')).orderBy(asc(organisations.createdAt)).limit(1)
+  const admins = orgId
+    ? await db
+        .select({ displayName: users.displayName })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(and(eq(memberships.orgId, orgId), inArray(memberships.role, [...orgAdminRoles]), sql`${memberships.acceptedAt} is not null`, isNull(users.disabledAt)))
+        .orderBy(asc(users.displayName))
+        .limit(5)
+    : []
+  return { operatorName: operator?.shortName ?? null, admins: admins.map((a) => a.displayName) }
 }

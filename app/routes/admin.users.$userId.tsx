@@ -106,7 +106,7 @@ export default function UserPage() {
       </Form>
 
       <h2>{t('admin.user.memberships')}</h2>
-      <table className="data-table">
+      <table className="data-table cards">
         <thead>
           <tr>
             <th scope="col">{t('admin.user.organisation')}</th>
@@ -119,7 +119,7 @@ export default function UserPage() {
         <tbody>
           {user.memberships.map((m) => (
             <tr key={m.orgId}>
-              <td>
+              <td data-label={t('admin.user.organisation')}>
                 <Link to={`/admin/organisations/${m.orgId}`}>{m.shortName}</Link> <span className="muted small">{t(`kind.${m.kind}` as MessageKey)}</span>
                 {m.pending ? <span className="badge badge-pending">{t('org.users.statusInvited')}</span> : null}
               </td>

@@ -1,5 +1,5 @@
 import { Form, Link, NavLink, useLocation, useRouteLoaderData, useSubmit } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react'
 import { can, type Permission } from '../modules/auth/permissions'
 import { InvitationList } from '../modules/tenancy/components/invitation-list'
 import type { MessageKey } from '../i18n'
@@ -31,17 +31,38 @@ export function AppShell({ children }: { children: ReactNode }) {
   const auth = data?.auth
   const location = useLocation()
   const items = navItems.filter((i) => !i.permission || can(auth?.permissions, i.permission))
+  const menu = useRef<HTMLDetailsElement>(null)
+  // The menu closes once its link has opened the page (a client-side navigation keeps the shell mounted).
+  useEffect(() => {
+    if (menu.current) menu.current.open = false
+  }, [location.key])
+  const closeOnEscape = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || !menu.current?.open) return
+    menu.current.open = false
+    menu.current.querySelector('summary')?.focus()
+  }
   return (
     <>
       <a className="skip-link" href="#main">
         {t('nav.skip')}
       </a>
-      <header className="topbar">
+      <header className="topbar" onKeyDown={closeOnEscape}>
         <Link to="/" className="brand">
           {t('app.name')}
         </Link>
+        {/* On a phone the navigation and the tools after it hide behind this disclosure (app.css, "E: phone
+            header"): <details> opens and closes without JavaScript, from the keyboard, and tells assistive
+            technology whether it is expanded. On wide screens it is not shown and everything stays in one row. */}
         {auth ? (
-          <nav aria-label={t('nav.main')}>
+          <details className="menu-toggle" ref={menu}>
+            <summary aria-controls="main-nav topbar-tools">
+              <span aria-hidden="true" className="menu-icon" />
+              {t('nav.menu')}
+            </summary>
+          </details>
+        ) : null}
+        {auth ? (
+          <nav id="main-nav" aria-label={t('nav.main')}>
             <ul>
               {items.map((i) => (
                 <li key={i.to}>
@@ -53,7 +74,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             </ul>
           </nav>
         ) : null}
-        <div className="topbar-tools">
+        <div className="topbar-tools" id="topbar-tools">
           {auth && auth.memberships.length > 0 ? <OrgSwitcher /> : null}
           <LanguageSwitcher />
           {auth ? (

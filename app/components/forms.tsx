@@ -4,6 +4,13 @@ import { useT } from '../i18n/react'
 
 // The one form pattern (STYLE.md): conform + zod, errors beside the field, tied to it with aria-describedby.
 
+/**
+ * When every form shows its field errors: not before the first submit, so leaving an empty field with Tab or
+ * Shift+Tab says nothing yet; after it, as the person types, so an error goes the moment it is fixed and the
+ * submit button does not move under the pointer (stack-notes P8). Spread it into each `useForm` that validates.
+ */
+export const validationTiming = { shouldValidate: 'onSubmit', shouldRevalidate: 'onInput' } as const
+
 // Field components take any conform field: the schema, not this component, decides the value's type.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyField = FieldMetadata<any, any, string[]>

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, useActionData } from '@remix-run/react'
 import { z } from 'zod'
-import { Field, FormErrors, Notice } from '../components/forms'
+import { Field, FormErrors, Notice, validationTiming } from '../components/forms'
 import { useT } from '../i18n/react'
 import { actorOf, requireUser } from '../modules/auth/guards.server'
 import { changePassword } from '../modules/auth/mutations.server'
@@ -47,8 +47,7 @@ export default function PasswordPage() {
     constraint: getZodConstraint(ChangePasswordSchema),
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
+    ...validationTiming,
   })
   return (
     <section aria-labelledby="password-title" className="narrow">

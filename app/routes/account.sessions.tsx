@@ -57,7 +57,7 @@ export default function SessionsPage() {
       <h1 id="sessions-title">{t('account.sessions.title')}</h1>
       <p className="muted">{t('account.sessions.text')}</p>
       {actionData && actionData.ended > 0 ? <Notice tone="success">{t('account.sessions.ended', { count: actionData.ended })}</Notice> : null}
-      <table className="data-table">
+      <table className="data-table cards">
         <thead>
           <tr>
             <th scope="col">{t('account.sessions.device')}</th>
@@ -73,14 +73,14 @@ export default function SessionsPage() {
         <tbody>
           {sessions.map((s) => (
             <tr key={s.id} aria-current={s.current ? 'true' : undefined}>
-              <td>
+              <td data-label={t('account.sessions.device')}>
                 {describeAgent(s.userAgent)}
                 {s.current ? <span className="badge">{t('account.sessions.current')}</span> : null}
               </td>
-              <td>{s.ip ?? '—'}</td>
-              <td>{formatDateTime(locale, s.createdAt, timeZone)}</td>
-              <td>{formatDateTime(locale, s.lastActiveAt, timeZone)}</td>
-              <td>{formatDateTime(locale, s.expiresAt, timeZone)}</td>
+              <td data-label={t('account.sessions.ip')}>{s.ip ?? '—'}</td>
+              <td data-label={t('account.sessions.started')}>{formatDateTime(locale, s.createdAt, timeZone)}</td>
+              <td data-label={t('account.sessions.lastActive')}>{formatDateTime(locale, s.lastActiveAt, timeZone)}</td>
+              <td data-label={t('account.sessions.expires')}>{formatDateTime(locale, s.expiresAt, timeZone)}</td>
               <td>
                 {s.current ? null : (
                   <Form method="post">

@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import type { MessageKey } from '../i18n'
 import { formatDateTime } from '../i18n/format'
 import { useT } from '../i18n/react'
+import { describeAuditEntry } from '../modules/audit/describe'
 import { auditActions, AuditQuery } from '../modules/audit/schemas'
 import { listAuditEntries } from '../modules/audit/queries.server'
 import { requirePermission } from '../modules/auth/guards.server'
@@ -20,6 +21,7 @@ export default function AuditPage() {
   const { entries, nextBefore, organisations } = useLoaderData<typeof loader>()
   const [params] = useSearchParams()
   const { t, locale, timeZone } = useT()
+  const orgNames = Object.fromEntries(organisations.map((o) => [o.id, o.shortName]))
   const older = new URLSearchParams(params)
   if (nextBefore) older.set('before', String(nextBefore))
   const newest = new URLSearchParams(params)
@@ -67,7 +69,7 @@ export default function AuditPage() {
           {t('common.exportCsv')}
         </a>
       </Form>
-      <table className="data-table">
+      <table className="data-table cards">
         <thead>
           <tr>
             <th scope="col">{t('audit.at')}</th>
@@ -81,14 +83,12 @@ export default function AuditPage() {
         <tbody>
           {entries.map((e) => (
             <tr key={e.id}>
-              <td>{formatDateTime(locale, e.at, timeZone)}</td>
-              <td>{e.actorEmail ?? t('audit.system')}</td>
-              <td>{t(`audit.action.${e.action}` as MessageKey)}</td>
-              <td>{e.orgName ?? '—'}</td>
-              <td>{e.ip ?? '—'}</td>
-              <td>
-                <code className="small">{Object.keys(e.details ?? {}).length ? JSON.stringify(e.details) : ''}</code>
-              </td>
+              <td data-label={t('audit.at')}>{formatDateTime(locale, e.at, timeZone)}</td>
+              <td data-label={t('audit.actor')}>{e.actorEmail ?? t('audit.system')}</td>
+              <td data-label={t('audit.action')}>{t(`audit.action.${e.action}` as MessageKey)}</td>
+              <td data-label={t('admin.user.organisation')}>{e.orgName ?? '—'}</td>
+              <td data-label={t('account.sessions.ip')}>{e.ip ?? '—'}</td>
+              <td data-label={t('audit.details')}>{describeAuditEntry(locale, e, { timeZone, orgNames })}</td>
             </tr>
           ))}
         </tbody>

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { Field, FormErrors, Notice, SelectField } from '../components/forms'
+import { Field, FormErrors, Notice, SelectField, validationTiming } from '../components/forms'
 import type { MessageKey } from '../i18n'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
@@ -92,7 +92,7 @@ export default function OrganisationPage() {
         </>
       ) : null}
       <h2>{t('admin.org.members')}</h2>
-      <table className="data-table">
+      <table className="data-table cards">
         <thead>
           <tr>
             <th scope="col">{t('admin.user.name')}</th>
@@ -108,12 +108,12 @@ export default function OrganisationPage() {
         <tbody>
           {members.map((m) => (
             <tr key={m.userId}>
-              <td>
+              <td data-label={t('admin.user.name')}>
                 <Link to={`/admin/users/${m.userId}`}>{m.displayName}</Link>
                 {m.status === 'invited' ? <span className="badge badge-pending">{t('org.users.statusInvited')}</span> : null}
                 {m.disabledAt ? <span className="badge badge-rejected">{t('admin.user.disabled')}</span> : null}
               </td>
-              <td>{m.email}</td>
+              <td data-label={t('login.email')}>{m.email}</td>
               <MembershipCells
                 field="userId"
                 id={m.userId}
@@ -145,8 +145,7 @@ function AddMemberForm({ roleOptions, lastResult }: { roleOptions: { value: stri
     defaultValue: { role: roleOptions[0]?.value },
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AddMembershipSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
+    ...validationTiming,
   })
   return (
     <>

@@ -50,7 +50,7 @@ export default function OrganisationsPage() {
       <p className="muted" aria-live="polite">
         {t('common.count', { count: organisations.length })}
       </p>
-      <table className="data-table">
+      <table className="data-table cards">
         <thead>
           <tr>
             <SortableTh column="shortName" label={t('admin.org.shortName')} />
@@ -64,17 +64,17 @@ export default function OrganisationsPage() {
         <tbody>
           {organisations.map((o) => (
             <tr key={o.id}>
-              <td>
+              <td data-label={t('admin.org.shortName')}>
                 <Link to={o.id}>{o.shortName}</Link>
                 <div className="muted small">{o.legalName}</div>
               </td>
-              <td>{t(`kind.${o.kind}` as MessageKey)}</td>
-              <td>{o.inn ? `${o.inn}${o.kpp ? ` / ${o.kpp}` : ''}` : o.vatId}</td>
-              <td>
+              <td data-label={t('admin.org.kind')}>{t(`kind.${o.kind}` as MessageKey)}</td>
+              <td data-label={t('admin.org.taxId')}>{o.inn ? `${o.inn}${o.kpp ? ` / ${o.kpp}` : ''}` : o.vatId}</td>
+              <td data-label={t('admin.org.verification')}>
                 <span className={`badge badge-${o.verificationStatus}`}>{t(`status.${o.verificationStatus}` as MessageKey)}</span>
               </td>
-              <td>{o.memberCount}</td>
-              <td>{formatDate(locale, o.createdAt, timeZone)}</td>
+              <td data-label={t('admin.org.members')}>{o.memberCount}</td>
+              <td data-label={t('admin.org.created')}>{formatDate(locale, o.createdAt, timeZone)}</td>
             </tr>
           ))}
         </tbody>

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { CheckboxField, Field, FormErrors, Notice, SelectField } from '../components/forms'
+import { CheckboxField, Field, FormErrors, Notice, SelectField, validationTiming } from '../components/forms'
 import type { MessageKey } from '../i18n'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
@@ -72,8 +72,7 @@ export default function UserPage() {
     defaultValue: { displayName: user.displayName, locale: user.locale, disabled: user.disabledAt ? 'on' : undefined },
     lastResult: actionData?.intent === 'save' ? actionData.result : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: UpdateUserSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
+    ...validationTiming,
   })
   const memberOf = new Set(user.memberships.map((m) => m.orgId))
   const listErrors = actionData && !actionData.ok && actionData.intent !== 'save' ? Object.values(actionData.result?.error ?? {}).flat() : null
@@ -107,7 +106,7 @@ export default function UserPage() {
       </Form>
 
       <h2>{t('admin.user.memberships')}</h2>
-      <table className="data-table">
+      <table className="data-table cards">
         <thead>
           <tr>
             <th scope="col">{t('admin.user.organisation')}</th>
@@ -120,7 +119,7 @@ export default function UserPage() {
         <tbody>
           {user.memberships.map((m) => (
             <tr key={m.orgId}>
-              <td>
+              <td data-label={t('admin.user.organisation')}>
                 <Link to={`/admin/organisations/${m.orgId}`}>{m.shortName}</Link> <span className="muted small">{t(`kind.${m.kind}` as MessageKey)}</span>
                 {m.pending ? <span className="badge badge-pending">{t('org.users.statusInvited')}</span> : null}
               </td>

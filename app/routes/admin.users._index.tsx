@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import type { MessageKey } from '../i18n'
 import { formatDate } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { requirePermission } from '../modules/auth/guards.server'
@@ -34,25 +35,38 @@ export default function UsersPage() {
       <p className="muted" aria-live="polite">
         {t('common.count', { count: users.length })}
       </p>
-      <table className="data-table">
+      <table className="data-table cards">
         <thead>
           <tr>
             <th scope="col">{t('admin.user.name')}</th>
             <th scope="col">{t('login.email')}</th>
-            <th scope="col">{t('nav.organisations')}</th>
+            <th scope="col">{t('admin.user.memberships')}</th>
             <th scope="col">{t('admin.org.created')}</th>
           </tr>
         </thead>
         <tbody>
           {users.map((u) => (
             <tr key={u.id}>
-              <td>
+              <td data-label={t('admin.user.name')}>
                 <Link to={u.id}>{u.displayName}</Link>
                 {u.disabledAt ? <span className="badge badge-rejected">{t('admin.user.disabled')}</span> : null}
               </td>
-              <td>{u.email}</td>
-              <td>{u.organisations || '—'}</td>
-              <td>{formatDate(locale, u.createdAt, timeZone)}</td>
+              <td data-label={t('login.email')}>{u.email}</td>
+              <td data-label={t('admin.user.memberships')}>
+                {u.memberships.length ? (
+                  <ul className="plain-list">
+                    {u.memberships.map((m) => (
+                      <li key={m.orgId}>
+                        {t('admin.user.membershipLine', { org: m.shortName, role: t(`role.${m.role}` as MessageKey) })}
+                        {m.pending ? <span className="badge badge-pending">{t('admin.user.invitationPending')}</span> : null}
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <span className="muted">{t('admin.user.noOrganisation')}</span>
+                )}
+              </td>
+              <td data-label={t('admin.org.created')}>{formatDate(locale, u.createdAt, timeZone)}</td>
             </tr>
           ))}
         </tbody>

@@ -35,7 +35,7 @@ export default function DeskCatalogPage() {
       <p className="muted" aria-live="polite">
         {t('catalog.found', { count: total })}
       </p>
-      <table className="data-table">
+      <table className="data-table cards">
         <thead>
           <tr>
             <th scope="col">{t('catalog.sku')}</th>
@@ -50,15 +50,17 @@ export default function DeskCatalogPage() {
         <tbody>
           {rows.map((p) => (
             <tr key={p.id}>
-              <td>
+              <td data-label={t('catalog.sku')}>
                 <Link to={`/desk/catalog/${p.id}`}>
                   <code>{p.sku}</code>
                 </Link>
               </td>
-              <td>{locale === 'ru' ? p.nameRu : p.nameEn}</td>
-              <td>{p.category}</td>
-              <td className="num">{p.atp}</td>
-              <td>{p.active ? t('common.yes') : t('common.no')}</td>
+              <td data-label={t('catalog.name')}>{locale === 'ru' ? p.nameRu : p.nameEn}</td>
+              <td data-label={t('catalog.category')}>{p.category}</td>
+              <td className="num" data-label={t('catalog.stock')}>
+                {p.atp}
+              </td>
+              <td data-label={t('deskCatalog.active')}>{p.active ? t('common.yes') : t('common.no')}</td>
             </tr>
           ))}
         </tbody>

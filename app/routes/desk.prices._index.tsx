@@ -6,6 +6,7 @@ import { formatDay } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { requirePermission } from '../modules/auth/guards.server'
 import { listPriceLists } from '../modules/pricing/admin.server'
+import { dealerGroupName } from '../modules/tenancy/dealer-groups'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'manage:catalog:any')
@@ -23,7 +24,7 @@ export default function PriceListsPage() {
         <Link to="/desk/prices/new">{t('prices.new')}</Link>
         <Link to="/desk/catalog/import">{t('prices.importPrices')}</Link>
       </p>
-      <table className="data-table">
+      <table className="data-table cards">
         <thead>
           <tr>
             <th scope="col">{t('prices.code')}</th>
@@ -41,23 +42,27 @@ export default function PriceListsPage() {
         <tbody>
           {lists.map((l) => (
             <tr key={l.id}>
-              <td>
+              <td data-label={t('prices.code')}>
                 <Link to={`/desk/prices/${l.id}`}>
                   <code>{l.code}</code>
                 </Link>
               </td>
-              <td>
+              <td data-label={t('prices.name')}>
                 {l.name} <span className="muted small">{l.currency}</span>
               </td>
-              <td>
+              <td data-label={t('prices.appliesTo')}>
                 {l.scope ? t(`prices.scope.${l.scope}` as MessageKey) : '—'}
-                {l.dealerGroup ? `: ${l.dealerGroup}` : l.orgName ? `: ${l.orgName}` : ''}
+                {l.dealerGroup ? `: ${dealerGroupName(locale, l.dealerGroup)}` : l.orgName ? `: ${l.orgName}` : ''}
               </td>
-              <td>
+              <td data-label={t('prices.validity')}>
                 {day(l.validFrom)} — {day(l.validTo)}
               </td>
-              <td className="num">{l.priority}</td>
-              <td className="num">{l.prices}</td>
+              <td className="num" data-label={t('prices.priority')}>
+                {l.priority}
+              </td>
+              <td className="num" data-label={t('prices.count')}>
+                {l.prices}
+              </td>
             </tr>
           ))}
         </tbody>

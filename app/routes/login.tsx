@@ -3,9 +3,10 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { useEffect } from 'react'
 import { z } from 'zod'
 import { DEMO_PASSWORD, demoLogins } from '../../db/demo-data'
-import { Field, FormErrors } from '../components/forms'
+import { Field, FormErrors, validationTiming } from '../components/forms'
 import { env } from '../env.server'
 import { translate, type MessageKey } from '../i18n'
 import { useT } from '../i18n/react'
@@ -70,9 +71,19 @@ export default function LoginPage() {
     constraint: getZodConstraint(LoginSchema),
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
+    ...validationTiming,
   })
+  // A refused password is not kept for a second try: its field is emptied (the reply never echoes it, which covers
+  // a page without JavaScript) and focused, while the e-mail stays as typed.
+  const refused = !!actionData && 'retryMinutes' in actionData
+  const passwordId = fields.password.id
+  useEffect(() => {
+    if (!refused) return
+    const password = document.getElementById(passwordId)
+    if (!(password instanceof HTMLInputElement)) return
+    password.value = ''
+    password.focus()
+  }, [actionData, refused, passwordId])
   const formErrors = form.errors?.map((e) => (e === 'login.throttled' ? t('login.throttled', { minutes: Number(actionData && 'retryMinutes' in actionData ? actionData.retryMinutes : 1), count: Number(actionData && 'retryMinutes' in actionData ? actionData.retryMinutes : 1) }) : e))
   return (
     <div className="auth-page">
@@ -81,8 +92,8 @@ export default function LoginPage() {
         <p className="muted">{t('login.subtitle')}</p>
         <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
-          <Field meta={fields.email} label={t('login.email')} type="email" autoComplete="username" autoFocus />
-          <Field meta={fields.password} label={t('login.password')} type="password" autoComplete="current-password" />
+          <Field meta={fields.email} label={t('login.email')} type="email" autoComplete="username" autoFocus={!refused} />
+          <Field meta={fields.password} label={t('login.password')} type="password" autoComplete="current-password" autoFocus={refused} />
           <FormErrors id={form.errorId} errors={formErrors} />
           <button type="submit" className="primary" disabled={navigation.state === 'submitting'}>
             {navigation.state === 'submitting' ? t('login.submitting') : t('login.submit')}

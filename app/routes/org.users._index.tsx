@@ -57,7 +57,7 @@ export default function OrgUsersPage() {
       </div>
       {actionData?.ok ? <Notice tone="success">{t('common.saved')}</Notice> : params.has('invited') ? <Notice tone="success">{t('org.users.invited')}</Notice> : null}
       <FormErrors errors={actionData && !actionData.ok ? Object.values(actionData.result?.error ?? {}).flat() : null} />
-      <table className="data-table">
+      <table className="data-table cards">
         <thead>
           <tr>
             <th scope="col">{t('admin.user.name')}</th>
@@ -71,12 +71,12 @@ export default function OrgUsersPage() {
         <tbody>
           {members.map((m) => (
             <tr key={m.userId}>
-              <td>
+              <td data-label={t('admin.user.name')}>
                 <Link to={m.userId}>{m.displayName}</Link>
                 {m.status === 'invited' ? <span className="badge badge-pending">{t('org.users.statusInvited')}</span> : null}
                 {m.disabledAt ? <span className="badge badge-rejected">{t('admin.user.disabled')}</span> : null}
               </td>
-              <td>{m.email}</td>
+              <td data-label={t('login.email')}>{m.email}</td>
               <MembershipCells
                 field="userId"
                 id={m.userId}

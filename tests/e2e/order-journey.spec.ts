@@ -32,7 +32,7 @@ test('a buyer orders with requested dates, the desk confirms other dates, the bu
   await menu(page).getByRole('link', { name: 'Каталог' }).click()
   await page.getByLabel('Артикул, штрихкод, название или ваш номер').fill('мультиметр')
   await page.getByRole('button', { name: 'Найти' }).click()
-  await page.getByRole('link', { name: 'Мультиметр', exact: true }).click()
+  await page.getByRole('link', { name: 'Мультиметр цифровой DT-830B', exact: true }).click()
   await expect(page.getByText('Почему такая цена')).toBeVisible()
   await expect(page.locator('.trace li').first()).toContainText('применён')
 

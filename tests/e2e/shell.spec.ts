@@ -31,7 +31,10 @@ test('the organisation switch sticks, and the navigation follows the role in the
   // The server refuses what the navigation hides.
   await page.goto('/org/users')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Нет доступа')
-  await expect(page.locator('code')).toHaveText('manage:user:org')
+  // In words, with whom to ask (issue 10, item 11), never the permission string.
+  await expect(page.locator('main')).toContainText('Для этой страницы нужна роль с правом управлять сотрудниками своей организации.')
+  await expect(page.locator('main')).toContainText('Ваша роль в «Альфа-Дилер» — Наблюдатель. Если такая роль нужна вам для работы, попросите администратора вашей организации: Алексей Альфин.')
+  await expect(page.locator('main')).not.toContainText('manage:user:org')
   await page.goto('/')
   await page.getByLabel('Организация, от имени которой вы работаете').selectOption({ label: 'Сибирь Электро · Администратор дилера' })
   await expect(page.locator('.lead')).toContainText('«Сибирь Электро»')

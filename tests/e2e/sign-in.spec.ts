@@ -23,6 +23,9 @@ test('a wrong password shows an error beside the form and stays on the sign-in p
   await expect(page.getByRole('alert')).toHaveText('Неверная почта или пароль.')
   await expect(page).toHaveURL(/\/login/)
   await expect(page.locator('#login-email')).toHaveValue('buyer@vector.demo')
+  // The refused password is not kept for the next try (issue 10, item 16): emptied and focused for retyping.
+  await expect(page.locator('#login-password')).toHaveValue('')
+  await expect(page.locator('#login-password')).toBeFocused()
 })
 
 test('a login typed on the Russian layout gets a hint about the keyboard', async ({ page }) => {
@@ -76,4 +79,40 @@ test('an invited person sees the invitation on signing in, and the organisation 
   // Not in the organisation switcher until accepted: the active organisation stays Альфа-Дилер.
   await expect(page.locator('.lead')).toContainText('«Альфа-Дилер»')
   await logout(page)
+})
+
+test.describe('keyboard and focus (issue 10, item 16)', () => {
+  test.use({ timezoneId: 'Europe/Moscow' })
+
+  test('leaving empty fields with Tab or Shift+Tab says nothing until the form is sent', async ({ page }) => {
+    await page.goto('/login')
+    await expect(page.locator('#login-email')).toBeFocused()
+    await page.keyboard.press('Shift+Tab')
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Tab')
+    await expect(page.locator('#login-password')).toBeFocused()
+    await page.keyboard.press('Shift+Tab')
+    await page.keyboard.press('Shift+Tab')
+    await expect(page.locator('.error-list')).toHaveCount(0)
+    await expect(page.locator('#login-email')).not.toHaveAttribute('aria-invalid', 'true')
+    // Sent empty, both fields say what is missing; typing clears the e-mail's error at once.
+    await page.locator('form#login button[type=submit]').click()
+    await expect(page.locator('#login-email-error')).toHaveText('Заполните это поле.')
+    await expect(page.locator('#login-password-error')).toHaveText('Заполните это поле.')
+    await page.locator('#login-email').pressSequentially('buyer@vector.demo')
+    await expect(page.locator('#login-email-error')).toHaveCount(0)
+  })
+
+  test('the skip link covers nothing when focused and takes the focus to the page', async ({ page }) => {
+    await login(page, 'buyer@vector.demo')
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Кабинет дилера')
+    await page.reload()
+    await page.keyboard.press('Tab')
+    const skip = page.getByRole('link', { name: 'Перейти к содержимому' })
+    await expect(skip).toBeFocused()
+    const [link, brand] = [await skip.boundingBox(), await page.locator('.brand').boundingBox()]
+    expect(link!.y + link!.height, 'the skip link ends above the brand').toBeLessThanOrEqual(brand!.y)
+    await page.keyboard.press('Enter')
+    await expect(page.locator('main')).toBeFocused()
+  })
 })

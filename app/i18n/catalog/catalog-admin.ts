@@ -49,7 +49,10 @@ export const catalogAdmin = {
   'prices.scope.org': { ru: 'Одна организация (договор)', en: 'One organisation (contract)' },
   'prices.count': { ru: 'Цен', en: 'Prices' },
   'prices.dealerGroup': { ru: 'Группа дилеров', en: 'Dealer group' },
-  'prices.dealerGroupHint': { ru: 'Для уровня «группа»: например gold или silver.', en: 'For the group level: such as gold or silver.' },
+  'prices.dealerGroupHint': {
+    ru: 'Для уровня «группа»: код группы — platinum (Платиновая), gold (Золотая), silver (Серебряная) или bronze (Бронзовая).',
+    en: 'For the group level: the group’s code, platinum, gold, silver or bronze.',
+  },
   'prices.organisation': { ru: 'Организация (для договора)', en: 'Organisation (for a contract)' },
   'prices.error.code': { ru: 'Код: буквы, цифры, точка, дефис, подчёркивание.', en: 'Code: letters, digits, dot, hyphen, underscore.' },
   'prices.error.codeTaken': { ru: 'Прайс-лист с таким кодом уже есть.', en: 'A price list with this code exists.' },

@@ -1,6 +1,7 @@
 import { json, redirect } from '@remix-run/node'
 import { bindTenant } from '../../../db/tenant-scope.server'
-import { permissionsOf, type Permission } from './permissions'
+import { getAccessContacts } from '../tenancy/queries.server'
+import { permissionsOf, type Forbidden, type Permission } from './permissions'
 import { getUserWithMemberships, type InvitationView, type MembershipView } from './queries.server'
 import { readSessionToken } from './cookies.server'
 import { findSession, validateSessionToken, type SessionRecord } from './session.server'
@@ -84,11 +85,16 @@ export async function requireAnonymous(request: Request) {
 
 export type OrgAuthContext = AuthContext & { org: NonNullable<AuthContext['org']>; role: NonNullable<AuthContext['role']> }
 
-/** Refuses with 403 naming the permission the active organisation's role lacks (fail closed). */
+/**
+ * Refuses with 403 naming the permission the active organisation's role lacks (fail closed), with what the 403
+ * page needs to say whom to ask: the organisation's administrators by name, or the operator for its support.
+ */
 export async function requirePermission(request: Request, permission: Permission): Promise<OrgAuthContext> {
   const auth = await requireUser(request)
   if (!auth.org || !auth.role || !auth.permissions.includes(permission)) {
-    throw json({ permission }, { status: 403, statusText: `Forbidden: ${permission}` })
+    const contacts = await getAccessContacts({ orgId: auth.org?.id ?? null })
+    const refusal: Forbidden = { permission, org: auth.org ? { shortName: auth.org.shortName, kind: auth.org.kind } : null, role: auth.role, ...contacts }
+    throw json(refusal, { status: 403, statusText: `Forbidden: ${permission}` })
   }
   return auth as OrgAuthContext
 }

@@ -51,6 +51,19 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   supplier_bidder: [...everyone, ...bidding],
 }
 
+/** Every permission some role holds; each has a phrase for people (`permission.<p>` in i18n/catalog/errors.ts). */
+export const grantedPermissions: readonly Permission[] = [...new Set(Object.values(rolePermissions).flat())]
+
+/** What a 403 carries to the error page: the missing permission, and whom the person can ask for it. */
+export interface Forbidden {
+  permission: Permission
+  org: { shortName: string; kind: string } | null
+  role: Role | null
+  operatorName: string | null
+  /** The active organisation's administrators (names), when it has any. */
+  admins: string[]
+}
+
 export function permissionsOf(role: Role | null | undefined): readonly Permission[] {
   return role ? rolePermissions[role] : []
 }

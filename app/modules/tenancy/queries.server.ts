@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm'
 import { containsPattern } from '../../utils/text'
 import { db } from '../../../db/client.server'
 import { memberships, organisations, users } from '../../../db/schema'
-import type { OrganisationKind } from './roles'
+import { orgAdminRoles, type OrganisationKind, type Role } from './roles'
 import type { OrganisationSort } from './sorts'
 
 // Operator-side reads ("any" scope) take no organisation; organisation-side reads take the active
@@ -83,20 +83,31 @@ export async function getOrganisationMember({ orgId, userId }: { orgId: string; 
   return member ?? null
 }
 
+/**
+ * The operator's user list: each person with every organisation they belong to and their role there. Accepted
+ * memberships first; pending invitations come marked (`pending`), so the list never counts an invitation as a
+ * membership. Memberships are read in a second query with the same filter, not one correlated subquery per row.
+ */
 export async function listUsers(input: { q?: string }) {
   const like = input.q ? containsPattern(input.q) : null
-  return db
-    .select({
-      id: users.id,
-      email: users.email,
-      displayName: users.displayName,
-      disabledAt: users.disabledAt,
-      createdAt: users.createdAt,
-      organisations: sql<string>`coalesce((select string_agg(o.short_name, ', ' order by o.short_name) from ${memberships} m join ${organisations} o on o.id = m.org_id where m.user_id = ${users.id} and m.accepted_at is not null), '')`,
-    })
-    .from(users)
-    .where(like ? or(ilike(users.email, like), ilike(users.displayName, like)) : undefined)
-    .orderBy(asc(users.displayName))
+  const match = like ? or(ilike(users.email, like), ilike(users.displayName, like)) : undefined
+  const [people, links] = await Promise.all([
+    db
+      .select({ id: users.id, email: users.email, displayName: users.displayName, disabledAt: users.disabledAt, createdAt: users.createdAt })
+      .from(users)
+      .where(match)
+      .orderBy(asc(users.displayName), asc(users.id)),
+    db
+      .select({ userId: memberships.userId, orgId: organisations.id, shortName: organisations.shortName, role: memberships.role, pending: sql<boolean>`${pending}` })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .innerJoin(organisations, eq(organisations.id, memberships.orgId))
+      .where(match)
+      .orderBy(sql`${pending}`, asc(organisations.shortName)),
+  ])
+  const byUser = new Map<string, { orgId: string; shortName: string; role: Role; pending: boolean }[]>()
+  for (const { userId, ...link } of links) byUser.set(userId, [...(byUser.get(userId) ?? []), link])
+  return people.map((p) => ({ ...p, memberships: byUser.get(p.id) ?? [] }))
 }
 
 export async function getUser({ userId }: { userId: string }) {
@@ -120,4 +131,22 @@ export async function listOrganisationOptions() {
     .select({ id: organisations.id, shortName: organisations.shortName, kind: organisations.kind })
     .from(organisations)
     .orderBy(asc(organisations.shortName))
+}
+
+/**
+ * Whom a refused person can ask for access (the 403 page): their organisation's administrators by name (accepted,
+ * not blocked) and the operator's name for its support. Names only: the page is shown inside the same organisation.
+ */
+export async function getAccessContacts({ orgId }: { orgId: string | null }) {
+  const [operator] = await db.select({ shortName: organisations.shortName }).from(organisations).where(eq(organisations.kind, 'operator')).orderBy(asc(organisations.createdAt)).limit(1)
+  const admins = orgId
+    ? await db
+        .select({ displayName: users.displayName })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(and(eq(memberships.orgId, orgId), inArray(memberships.role, [...orgAdminRoles]), sql`${memberships.acceptedAt} is not null`, isNull(users.disabledAt)))
+        .orderBy(asc(users.displayName))
+        .limit(5)
+    : []
+  return { operatorName: operator?.shortName ?? null, admins: admins.map((a) => a.displayName) }
 }

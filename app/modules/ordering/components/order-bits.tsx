@@ -76,7 +76,7 @@ export function OrdersTable({ rows, base, showOrg }: { rows: OrderRow[]; base: s
   const { t, locale, timeZone } = useT()
   if (!rows.length) return <p>{t('orders.none')}</p>
   return (
-    <table className="data-table">
+    <table className="data-table cards">
       <thead>
         <tr>
           <SortableTh column="number" label={t('orders.number')} />
@@ -95,21 +95,25 @@ export function OrdersTable({ rows, base, showOrg }: { rows: OrderRow[]; base: s
       <tbody>
         {rows.map((o) => (
           <tr key={o.id}>
-            <td>
+            <td data-label={t('orders.number')}>
               <Link to={`${base}/${o.id}`}>{o.number}</Link>
             </td>
-            {showOrg ? <td>{o.orgName}</td> : null}
-            <td>{formatDateTime(locale, o.placedAt, timeZone)}</td>
-            <td>{o.placedBy}</td>
-            <td>{o.poNumber ?? '—'}</td>
-            <td>
+            {showOrg ? <td data-label={t('admin.user.organisation')}>{o.orgName}</td> : null}
+            <td data-label={t('orders.placedAt')}>{formatDateTime(locale, o.placedAt, timeZone)}</td>
+            <td data-label={t('orders.placedBy')}>{o.placedBy}</td>
+            <td data-label={t('checkout.poNumber')}>{o.poNumber ?? '—'}</td>
+            <td data-label={t('orders.status')}>
               <StatusBadge status={o.status} />
             </td>
-            <td>
+            <td data-label={t('checkout.requestedDate')}>
               <Day day={o.requestedDate} />
             </td>
-            <td className="num">{o.lines}</td>
-            <td className="num">{formatMoney(locale, o.grossMinor, o.currency)}</td>
+            <td className="num" data-label={t('orders.lines')}>
+              {o.lines}
+            </td>
+            <td className="num" data-label={t('product.gross')}>
+              {formatMoney(locale, o.grossMinor, o.currency)}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -26,11 +26,11 @@ export function MembershipCells({
   removeIntent: 'remove-member' | 'remove-membership'
 }) {
   const { t } = useT()
-  if (!editable) return <td>{t(`role.${role}` as MessageKey)}</td>
+  if (!editable) return <td data-label={t('admin.user.role')}>{t(`role.${role}` as MessageKey)}</td>
   const selectId = `role-${id}`
   return (
     <>
-      <td>
+      <td data-label={t('admin.user.role')}>
         <Form method="post" className="inline-form">
           <input type="hidden" name="intent" value="change-role" />
           <input type="hidden" name={field} value={id} />

@@ -2,7 +2,7 @@ import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form } from '@remix-run/react'
 import type { z } from 'zod'
-import { Field, FormErrors, SelectField } from '../../../components/forms'
+import { Field, FormErrors, SelectField, validationTiming } from '../../../components/forms'
 import { useT } from '../../../i18n/react'
 
 /**
@@ -29,8 +29,7 @@ export function NewUserForm({
     defaultValue: { locale: 'ru', role: roleOptions[0]?.value, orgId: orgOptions?.[0]?.value },
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
+    ...validationTiming,
   })
   return (
     <Form method="post" {...getFormProps(form)} className="narrow">

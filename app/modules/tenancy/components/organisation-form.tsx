@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form } from '@remix-run/react'
-import { Field, FormErrors, SelectField } from '../../../components/forms'
+import { Field, FormErrors, SelectField, validationTiming } from '../../../components/forms'
 import type { MessageKey } from '../../../i18n'
 import { useT } from '../../../i18n/react'
 import { organisationKinds, verificationStatuses } from '../roles'
@@ -24,8 +24,7 @@ export function OrganisationForm({
     defaultValue: { country: 'RU', verificationStatus: 'pending', kind: 'dealer', ...defaultValue },
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: OrganisationSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
+    ...validationTiming,
   })
   return (
     <Form method="post" {...getFormProps(form)} className="narrow">

@@ -56,7 +56,7 @@ export default function DeskCatalogPage() {
                 </Link>
               </td>
               <td data-label={t('catalog.name')}>{locale === 'ru' ? p.nameRu : p.nameEn}</td>
-              <td data-label={t('catalog.category')}>{p.category}</td>
+              <td data-label={t('catalog.category')}>{(locale === 'ru' ? p.categoryRu : p.categoryEn) ?? '—'}</td>
               <td className="num" data-label={t('catalog.stock')}>
                 {p.atp}
               </td>

@@ -16,7 +16,7 @@ export async function listProductsForDesk(input: { q?: string; page?: number }) 
   const where = like ? or(ilike(products.sku, like), ilike(products.nameRu, like), ilike(products.nameEn, like), eq(products.gtin, input.q!)) : undefined
   const page = input.page ?? 1
   const rows = await db
-    .select({ id: products.id, sku: products.sku, nameRu: products.nameRu, nameEn: products.nameEn, active: products.active, category: categories.code, atp: sql<number>`coalesce((select sum(${stockLevels.atp})::int from ${stockLevels} where ${stockLevels.productId} = ${products.id}), 0)` })
+    .select({ id: products.id, sku: products.sku, nameRu: products.nameRu, nameEn: products.nameEn, active: products.active, categoryRu: categories.nameRu, categoryEn: categories.nameEn, atp: sql<number>`coalesce((select sum(${stockLevels.atp})::int from ${stockLevels} where ${stockLevels.productId} = ${products.id}), 0)` })
     .from(products)
     .innerJoin(categories, eq(categories.id, products.categoryId))
     .where(where)

@@ -30,7 +30,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!found) notFound()
   const page = Number(new URL(request.url).searchParams.get('page')) || 1
   const changes = await listImportChanges({ importId, page: Math.min(10_000, Math.max(1, Math.floor(page))) })
-  return json({ imp: { ...found, errors: found.errors.slice(0, 1000), errorCount: found.errors.length }, changes: { ...changes, rows: changes.rows.map((r) => ({ ...r, changes: r.changes.map(clip) })) } })
+  // Which entries this page shows is worked out here: the page size is the server's to know.
+  const from = (changes.page - 1) * CHANGES_PAGE + 1
+  return json({
+    imp: { ...found, errors: found.errors.slice(0, 1000), errorCount: found.errors.length },
+    changes: { ...changes, from, to: from + changes.rows.length - 1, rows: changes.rows.map((r) => ({ ...r, changes: r.changes.map(clip) })) },
+  })
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -102,7 +107,6 @@ export default function ImportPreviewPage() {
     next.set('page', String(p))
     return `?${next}`
   }
-  const shownFrom = (changes.page - 1) * CHANGES_PAGE + 1
   const applied = imp.status === 'applied'
   return (
     <section aria-labelledby="preview-title">
@@ -154,7 +158,7 @@ export default function ImportPreviewPage() {
       {changes.total ? (
         <>
           <h2>{t('import.changes.title')}</h2>
-          <p className="muted">{t('import.changes.shown', { from: shownFrom, to: shownFrom + changes.rows.length - 1, total: changes.total })}</p>
+          <p className="muted">{t('import.changes.shown', { from: changes.from, to: changes.to, total: changes.total })}</p>
           <table className="data-table import-changes">
             <thead>
               <tr>
@@ -169,7 +173,7 @@ export default function ImportPreviewPage() {
                 <tr key={r.line}>
                   <td>{r.line}</td>
                   <td>
-                    {r.productId ? <Link to={`/desk/catalog/${r.productId}`}>{r.sku}</Link> : <code>{r.sku}</code>}
+                    <span className="nowrap">{r.productId ? <Link to={`/desk/catalog/${r.productId}`}>{r.sku}</Link> : <code>{r.sku}</code>}</span>
                     {r.target.warehouse ? <span className="muted small"> · {t('import.changes.atWarehouse', { value: r.target.warehouse })}</span> : null}
                     {r.target.priceList ? <span className="muted small"> · {t('import.changes.inList', { list: r.target.priceList, qty: r.target.minQty ?? 1 })}</span> : null}
                   </td>

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
 import { catalogImportChanges, catalogImports, dealerPartNumbers, prices, products, stockLevels } from '../../db/schema'
 import { createCategory, createMember, createOrder, createOrganisation, createPriceList, createProduct, createTaxClass, createWarehouse, defaultTestPassword } from '../factories'
+import { writeXlsx } from '../../app/utils/xlsx.server'
 import { startApp, type App } from '../http-harness'
 
 // Issue 10, items 1 and 8: an import changes only what its file says, shows every change per product before
@@ -24,10 +25,10 @@ const textOf = (html: string) =>
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
 
-async function upload(kind: string, name: string, body: string, cookie = w.desk) {
+async function upload(kind: string, name: string, body: string | Uint8Array, cookie = w.desk) {
   const form = new FormData()
   form.set('kind', kind)
-  form.set('file', new Blob([body]), name)
+  form.set('file', new Blob([typeof body === 'string' ? body : Buffer.from(body)]), name)
   const res = await fetch(`${app.origin}/desk/catalog/import`, { method: 'POST', body: form, headers: { cookie, origin: app.origin }, redirect: 'manual' })
   expect(res.status).toBe(302)
   return res.headers.get('location')!
@@ -152,15 +153,21 @@ describe('spreadsheets in either dialect', () => {
       await upload('stock', 'ru-stock.csv', '\uFEFFsku;warehouse;atp;next_receipt_date;next_receipt_qty;lead_days\nRU-1;MSK;1 500;15.01.2027;2\u00a0000;3'),
       await upload('stock', 'en-stock.csv', 'sku,warehouse,atp,next_receipt_date,next_receipt_qty,lead_days\nEN-1,MSK,1500,2027-01-15,2000,3'),
     ]
+    // A workbook keeps a date cell as Excel's day number: 46402 is 15 January 2027.
+    const xlsx = writeXlsx('Остатки', ['sku', 'warehouse', 'atp', 'next_receipt_date', 'next_receipt_qty', 'lead_days'], [['XL-1', 'MSK', 1500, 46402, 2000, 3]])
+    await db.insert(products).values({ ...(await db.select().from(products).where(eq(products.sku, 'RU-1')))[0], id: undefined, sku: 'XL-1', gtin: null })
+    const xlStock = await upload('stock', 'stock.xlsx', xlsx)
+    expect(await apply(xlStock)).toBe('applied')
     const [ruPrices, enPrices] = [
       await upload('prices', 'ru-prices.csv', '\uFEFFprice_list;sku;min_qty;price\nBASE;RU-1;1;1 234,56\nBASE;RU-1;10;"1 100,5"\nBASE;RU-1;100;1.000,25'),
       await upload('prices', 'en-prices.csv', 'price_list,sku,min_qty,price\nBASE,EN-1,1,1234.56\nBASE,EN-1,10,1100.50\nBASE,EN-1,100,"1,000.25"'),
     ]
     for (const l of [ruStock, enStock, ruPrices, enPrices]) expect(await apply(l)).toBe('applied')
-    const levels = await db.select({ sku: products.sku, atp: stockLevels.atp, day: stockLevels.nextReceiptDate, qty: stockLevels.nextReceiptQty, lead: stockLevels.leadDays }).from(stockLevels).innerJoin(products, eq(products.id, stockLevels.productId)).where(inArray(products.sku, ['RU-1', 'EN-1'])).orderBy(products.sku)
+    const levels = await db.select({ sku: products.sku, atp: stockLevels.atp, day: stockLevels.nextReceiptDate, qty: stockLevels.nextReceiptQty, lead: stockLevels.leadDays }).from(stockLevels).innerJoin(products, eq(products.id, stockLevels.productId)).where(inArray(products.sku, ['RU-1', 'EN-1', 'XL-1'])).orderBy(products.sku)
     expect(levels).toEqual([
       { sku: 'EN-1', atp: 1500, day: '2027-01-15', qty: 2000, lead: 3 },
       { sku: 'RU-1', atp: 1500, day: '2027-01-15', qty: 2000, lead: 3 },
+      { sku: 'XL-1', atp: 1500, day: '2027-01-15', qty: 2000, lead: 3 },
     ])
     const tiers = await db.select({ sku: products.sku, minQty: prices.minQty, minor: prices.unitPriceMinor }).from(prices).innerJoin(products, eq(products.id, prices.productId)).where(inArray(products.sku, ['RU-1', 'EN-1'])).orderBy(products.sku, prices.minQty)
     expect(tiers.map(({ minQty, minor }) => [minQty, minor])).toEqual([

@@ -95,8 +95,8 @@ export const catalogAdmin = {
   'import.columns.prices': { ru: 'price_list, sku, price; по желанию min_qty (ступень)', en: 'price_list, sku, price; optional min_qty (tier)' },
   'import.file': { ru: 'Файл', en: 'File' },
   'import.fileHint': {
-    ru: 'CSV (UTF-8 или Windows-1251, разделитель ; , или табуляция) или XLSX; до 100 000 строк и 32 МБ. Числа — с запятой или точкой: «1 234,56» и «1234.56» читаются одинаково.',
-    en: 'CSV (UTF-8 or Windows-1251; separated by ; , or tab) or XLSX; up to 100,000 lines and 32 MB. Numbers with a comma or a point: "1 234,56" and "1234.56" read the same.',
+    ru: 'CSV (UTF-8 или Windows-1251, разделитель ; , или табуляция) или XLSX; до 100 000 строк и 32 МБ. Числа — с запятой или точкой: «1 234,56» и «1234.56» читаются одинаково.',
+    en: 'CSV (UTF-8 or Windows-1251; separated by ; , or tab) or XLSX; up to 100,000 lines and 32 MB. Numbers with a comma or a point: "1 234,56" and "1234.56" read the same.',
   },
   'import.preview': { ru: 'Проверить файл', en: 'Check the file' },
   'import.checking': { ru: 'Проверяем…', en: 'Checking…' },

@@ -28,7 +28,9 @@ async function main() {
       const catalog = await seedDemoCatalogIfEmpty(database.db)
       const { seedDemoTendersIfEmpty } = await import('./db/demo-tenders')
       const auctions = await seedDemoTendersIfEmpty(database.db)
-      if (seeded || catalog || auctions) logger.info({ people: seeded, catalog, auctions }, 'demo data seeded into the empty embedded database')
+      const { seedDemoImportsIfEmpty } = await import('./db/demo-imports')
+      const imports = await seedDemoImportsIfEmpty()
+      if (seeded || catalog || auctions || imports) logger.info({ people: seeded, catalog, auctions, imports }, 'demo data seeded into the empty embedded database')
     }
   }
 

@@ -49,6 +49,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const seeded = await seedDemoIfEmpty(database.db)
   if (await seedDemoCatalogIfEmpty(database.db)) console.log('Demo catalog seeded.')
   if (await seedDemoTendersIfEmpty(database.db)) console.log('Demo tenders seeded: one finished, one going live in 3 minutes, one later this week.')
+  const { seedDemoImportsIfEmpty } = await import('./demo-imports')
+  if (await seedDemoImportsIfEmpty()) console.log('Demo catalog import seeded: one applied products import.')
   // `npm run db:seed -- --scale=large`: the benchmark catalog (100,000 SKUs, 500 price lists, 200 dealers) on top.
   if (process.argv.includes('--scale=large')) {
     const { seedLargeCatalog } = await import('./seed-large')

@@ -45,7 +45,7 @@ export async function createWorld(marker = '') {
   // A catalog import that was rejected, with its report.
   const [catalogImport] = await db
     .insert(catalogImports)
-    .values({ kind: 'stock', fileName: `stock ${marker}.csv`.trim(), status: 'rejected', rows: [], errors: [{ line: 2, column: 'sku', message: 'import.error.unknownSku' }], summary: { total: 1, create: 0, update: 1 } })
+    .values({ kind: 'stock', fileName: `stock ${marker}.csv`.trim(), status: 'rejected', errors: [{ line: 2, column: 'sku', message: 'import.error.unknownSku' }], summary: { total: 1, create: 0, update: 1 } })
     .returning()
   // A live tender of the operator's, the supplier invited with the terms accepted.
   const tender = await createTender(db, { buyerOrgId: orgs.operator.id, suppliers: [orgs.supplier.id], title: `Tender ${marker}`.trim(), terms: `Terms ${marker}`.trim(), lots: [{ item: `Lot ${marker}`.trim() }], createdBy: people.procurement_officer.userId })

@@ -43,3 +43,30 @@ export function formatInstant(locale: Locale, value: Date | string, timeZone: st
   return `${base}.${micros}`
 }
 
+
+// Spreadsheet cells (CSV exports): a date and time a spreadsheet recognises as one, in the reader's dialect —
+// "02.12.2026 03:09:01" for a Russian Excel, "2026-12-02 03:09:01" (unambiguous in every English locale) — in the
+// zone the file's header names, never raw ISO text with a "Z".
+const sheetParts = (value: Date | string, timeZone: string) => {
+  const parts = new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone }).formatToParts(new Date(value))
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)!.value
+  return { y: get('year'), m: get('month'), d: get('day'), time: `${get('hour')}:${get('minute')}:${get('second')}` }
+}
+
+export function formatSheetDateTime(locale: Locale, value: Date | string, timeZone: string) {
+  const { y, m, d, time } = sheetParts(value, timeZone)
+  return locale === 'ru' ? `${d}.${m}.${y} ${time}` : `${y}-${m}-${d} ${time}`
+}
+
+/** A calendar day (YYYY-MM-DD) in a spreadsheet cell: "15.12.2026" for Russian, "2026-12-15" for English. */
+export function formatSheetDay(locale: Locale, day: string) {
+  const [y, m, d] = day.split('-')
+  return locale === 'ru' ? `${d}.${m}.${y}` : day
+}
+
+/** The zone a file's times are in, for its header: "МСК"/"MSK" for Moscow, else "UTC" or the offset ("GMT+5"). */
+export function formatZoneName(locale: Locale, timeZone: string) {
+  if (timeZone === 'Europe/Moscow') return locale === 'ru' ? 'МСК' : 'MSK'
+  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 'UTC'
+  return new Intl.DateTimeFormat(tags[locale], { timeZone, timeZoneName: 'shortOffset' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value ?? timeZone
+}

@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import { env } from '../env.server'
 import { translate, type MessageKey } from '../i18n'
+import { formatSheetDateTime, formatZoneName } from '../i18n/format'
 import { resolveLocale } from '../i18n/locale.server'
 import { listAuditEntries } from '../modules/audit/queries.server'
 import { AuditQuery } from '../modules/audit/schemas'
@@ -8,7 +10,7 @@ import { csvResponse, toCsv } from '../utils/csv'
 
 const MAX_EXPORT_ROWS = 10_000
 
-/** The filtered audit log as CSV (newest first, at most 10 000 rows: narrow the dates for more). */
+/** The filtered audit log as CSV (newest first, at most 10 000 rows: narrow the dates for more), in operator time. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, 'read:audit:any')
   const query = AuditQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
@@ -18,8 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return csvResponse(
     'audit-log.csv',
     toCsv(
-      [tr('audit.at'), tr('audit.actor'), tr('audit.action'), tr('audit.entity'), tr('admin.user.organisation'), tr('account.sessions.ip'), tr('audit.details')],
-      entries.map((e) => [e.at, e.actorEmail, tr(`audit.action.${e.action}` as MessageKey), `${e.entity}${e.entityId ? ` ${e.entityId}` : ''}`, e.orgName, e.ip, JSON.stringify(e.details)]),
+      [`${tr('audit.at')} (${formatZoneName(locale, env.OPERATOR_TIME_ZONE)})`, tr('audit.actor'), tr('audit.action'), tr('audit.entity'), tr('admin.user.organisation'), tr('account.sessions.ip'), tr('audit.details')],
+      entries.map((e) => [formatSheetDateTime(locale, e.at, env.OPERATOR_TIME_ZONE), e.actorEmail, tr(`audit.action.${e.action}` as MessageKey), `${e.entity}${e.entityId ? ` ${e.entityId}` : ''}`, e.orgName, e.ip, JSON.stringify(e.details)]),
       locale,
     ),
   )

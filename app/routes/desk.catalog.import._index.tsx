@@ -73,7 +73,7 @@ export default function ImportPage() {
       {imports.length ? (
         <>
           <h2>{t('import.recent')}</h2>
-          <table className="data-table">
+          <table className="data-table import-list">
             <thead>
               <tr>
                 <th scope="col">{t('audit.at')}</th>
@@ -94,7 +94,9 @@ export default function ImportPage() {
                   </td>
                   <td>{t(`import.kind.${i.kind}` as MessageKey)}</td>
                   <td>{t(`import.status.${i.status}` as MessageKey)}</td>
-                  <td className="num">{i.summary.total}</td>
+                  <td className="num" data-label={t('import.lines')}>
+                    {i.summary.total}
+                  </td>
                 </tr>
               ))}
             </tbody>

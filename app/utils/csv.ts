@@ -54,16 +54,25 @@ export function csvResponse(filename: string, body: string) {
   return attachment(body, filename, 'text/csv; charset=utf-8')
 }
 
+/** The separator most used in the first line that uses any (a one-column first line says nothing). */
+function guessSeparator(text: string): ';' | '\t' | ',' {
+  for (const line of text.slice(0, 64 * 1024).split(/\r\n|\r|\n/, 50)) {
+    const counts = ([';', '\t', ','] as const).map((s) => [s, line.split(s).length - 1] as const)
+    const [best, n] = counts.reduce((a, b) => (b[1] > a[1] ? b : a))
+    if (n > 0) return best
+  }
+  return ','
+}
+
 /**
  * RFC 4180 CSV as spreadsheets write it: quoted cells may hold the separator, quotes ("") and line breaks. The
- * separator is guessed from the first line: semicolon (Russian-locale Excel), tab, or comma. Beyond `maxRows`
+ * separator is guessed from the first line that has one: semicolon (Russian-locale Excel), tab, or comma. Beyond `maxRows`
  * rows, or with a value beyond `maxColumns` cells, the file is refused naming that record (a quoted line break
  * does not count); empty cells beyond it (trailing separators) are dropped, so a line of separators cannot build
  * a huge row.
  */
 export function parseCsv(text: string, maxRows = Infinity, maxColumns = Infinity): string[][] | { error: 'too_many_rows' | 'too_many_columns'; line: number } {
-  const firstLine = text.slice(0, text.search(/\r|\n/) >>> 0 || text.length)
-  const sep = [';', '\t', ','].reduce((best, s) => (firstLine.split(s).length > firstLine.split(best).length ? s : best), ',')
+  const sep = guessSeparator(text)
   const rows: string[][] = []
   let row: string[] = []
   let cell = ''

@@ -252,7 +252,10 @@ export function readXlsx(data: Uint8Array, limits: { maxBytes: number; maxRows: 
       index = letters ? columnIndex(letters, limits.maxColumns) : index + 1
       const type = attr(c.attrs, 't') ?? 'n'
       const raw = type === 'inlineStr' ? null : (elements(c.body, 'v')?.[0]?.body ?? '')
-      const value = raw === null ? itemText(c.body) : type === 's' ? (shared[Number(raw)] ?? '') : decodeXml(raw)
+      const text = raw === null ? itemText(c.body) : type === 's' ? (shared[Number(raw)] ?? '') : decodeXml(raw)
+      // A number cell holds the double Excel computed, to 17 digits ("99.900000000000006", "1.2E-3"): its
+      // shortest form is what the person typed and saw ("99.9", "0.0012").
+      const value = type === 'n' && /^-?\d+(\.\d+)?(E[+-]?\d+)?$/i.test(text) && Number.isFinite(Number(text)) ? String(Number(text)) : text
       const formula = (elements(c.body, 'f')?.length ?? 0) > 0
       if (value === '' && !formula) continue
       if (rowNo > limits.maxRows) return { ok: false, error: 'row_beyond_limit', at: shown(named ? r : String(rowNo)) }

@@ -23,6 +23,11 @@ describe('xlsx', () => {
     expect(read.ok && values(read.rows)).toEqual([['Артикул', 'Цена'], ['КАБ-1 <&>', '1234.5'], ['B'], ['C "q"', '0']])
   })
 
+  it('reads a number cell as the person typed it, not the 17-digit double Excel stores', () => {
+    const read = readXlsx(excelLike('<row r="1"><c r="A1"><v>99.900000000000006</v></c><c r="B1"><v>1.2E-3</v></c><c r="C1"><v>4006381333931</v></c><c r="D1" t="str"><v>007</v></c></row>', []), limits)
+    expect(read.ok && values(read.rows)).toEqual([['99.9', '0.0012', '4006381333931', '007']])
+  })
+
   it('neutralises text that a spreadsheet would run as a formula', () => {
     const read = readXlsx(writeXlsx('S', ['a'], [['=HYPERLINK("x")'], ['+1'], ['-2'], ['@SUM(A1)']]), limits)
     expect(read.ok && values(read.rows).slice(1)).toEqual([["'=HYPERLINK(\"x\")"], ["'+1"], ["'-2"], ["'@SUM(A1)"]])

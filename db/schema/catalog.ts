@@ -119,8 +119,9 @@ export const dealerPartNumbers = pgTable(
 )
 
 /**
- * A catalog import between preview and apply: the parsed, validated rows wait here so "apply" writes exactly what
- * the operator saw. Rejected files are kept too, with their line errors, so the report can be opened again.
+ * A catalog import: its file's outcome and, in `catalog_import_changes`, the change list the preview showed, which
+ * "apply" writes exactly and the applied import keeps as its record. Rejected files are kept too, with their line
+ * errors, so the report can be opened again.
  */
 export const catalogImports = pgTable(
   'catalog_imports',
@@ -130,15 +131,41 @@ export const catalogImports = pgTable(
     fileName: text().notNull(),
     /** previewed → applying → applied, or rejected (line errors), or failed (the apply rolled back). */
     status: text().$type<'previewed' | 'rejected' | 'applying' | 'applied' | 'failed'>().notNull(),
-    rows: jsonb().$type<Record<string, unknown>[]>().notNull(),
     errors: jsonb().$type<{ line: number; column: string; message: string }[]>().notNull(),
-    summary: jsonb().$type<{ total: number; create: number; update: number }>().notNull(),
+    /** Lines read; products (or stock levels, prices) to create, to change, and found already as the file says. */
+    summary: jsonb().$type<{ total: number; create: number; update: number; unchanged?: number }>().notNull(),
     failure: text(),
     createdBy: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     appliedAt: timestamp({ withTimezone: true }),
   },
   (t) => [index('catalog_imports_created_idx').on(t.createdAt)],
+)
+
+export type ImportValue = string | number | boolean | null
+
+/**
+ * One product (stock level, price tier) an import creates or changes: only the fields whose columns the file
+ * carries and whose value differs, each with its value before and after. Lines that change nothing are counted,
+ * not stored. Operator data, not a tenant's.
+ */
+export const catalogImportChanges = pgTable(
+  'catalog_import_changes',
+  {
+    importId: uuid()
+      .notNull()
+      .references(() => catalogImports.id, { onDelete: 'cascade' }),
+    /** The file's line, as a spreadsheet numbers it (the header is line 1). */
+    line: integer().notNull(),
+    action: text().$type<'create' | 'update'>().notNull(),
+    sku: text().notNull(),
+    /** Null for a product the import creates, until it is applied. */
+    productId: uuid(),
+    /** The rest of the row's key: the warehouse (stock) or the price list and tier (prices). */
+    target: jsonb().$type<{ warehouse?: string; priceList?: string; minQty?: number }>().notNull().default({}),
+    changes: jsonb().$type<{ field: string; from: ImportValue; to: ImportValue }[]>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.line] })],
 )
 
 /**

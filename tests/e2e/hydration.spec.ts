@@ -38,6 +38,7 @@ for (const timezoneId of ['Europe/Moscow', 'UTC']) {
     test('operator pages hydrate without errors', async ({ page }) => {
       await loginAs(page, 'admin@technosnab.demo')
       await visit(page, ['/desk/orders', '/desk/catalog', '/desk/catalog/new', '/desk/catalog/import', '/desk/catalog/reference', '/desk/prices', '/desk/prices/new', '/admin/organisations', '/admin/users', '/admin/audit', '/account/sessions'])
+      await visit(page, await links(page, '/desk/catalog/import', 'table a[href^="/desk/catalog/import/"]', 1))
     })
 
     test('tender pages hydrate without errors, for the buyer and for a supplier', async ({ page, browser }) => {

@@ -240,7 +240,18 @@ export async function getCatalogProduct(input: { orgId: string; sku: string; dat
 /** The organisation's whole active assortment, by SKU: for the price list export. */
 export async function listAssortment({ orgId }: { orgId: string }) {
   return db
-    .select({ id: products.id, sku: products.sku, gtin: products.gtin, nameRu: products.nameRu, nameEn: products.nameEn, unit: products.unit, packSize: effectiveRule(orgId).packSize, minQty: effectiveRule(orgId).minQty })
+    .select({
+      id: products.id,
+      sku: products.sku,
+      // The dealer's own article number, so its price list can be matched to its own system (issue 10, item 8).
+      partNumber: sql<string | null>`(select ${dealerPartNumbers.partNumber} from ${dealerPartNumbers} where ${dealerPartNumbers.productId} = ${products.id} and ${dealerPartNumbers.orgId} = ${orgId} order by ${dealerPartNumbers.partNumber} limit 1)`,
+      gtin: products.gtin,
+      nameRu: products.nameRu,
+      nameEn: products.nameEn,
+      unit: products.unit,
+      packSize: effectiveRule(orgId).packSize,
+      minQty: effectiveRule(orgId).minQty,
+    })
     .from(products)
     .where(and(eq(products.active, true), await inAssortment(orgId)))
     .orderBy(asc(products.sku))

@@ -5,13 +5,23 @@ import { readOrderFile } from './upload.server'
 
 describe('quick-order files', () => {
   it('reads UTF-8 CSV, with or without a byte-order mark', () => {
-    expect(readOrderFile(strToU8('\uFEFFАртикул;Количество\nКАБ-1;5'))).toEqual({ ok: true, text: 'Артикул;Количество\nКАБ-1;5', formulaLines: [] })
+    expect(readOrderFile(strToU8('\uFEFFАртикул;Количество\nКАБ-1;5'))).toEqual({ ok: true, text: 'Артикул\tКоличество\nКАБ-1\t5', formulaLines: [] })
+  })
+
+  // Issue 10 item 8: a Russian Excel writes ";" and decimal commas, an English one "," and points; both are read.
+  it('reads both CSV dialects, with quoted cells and notes after the quantity, keeping line numbers', () => {
+    const ru = readOrderFile(strToU8('\uFEFFАртикул;Количество;Примечание\r\nVK-1000;"1 234,5";срочно\r\n\r\n"ВВГ; 3×2,5";10\r\n'))
+    const en = readOrderFile(strToU8('SKU,Qty,Note\nVK-1000,"1,234.5",urgent\n\n"VVG, 3x2.5",10\n'))
+    expect(ru).toEqual({ ok: true, text: 'Артикул\tКоличество\nVK-1000\t1 234,5\n\nВВГ; 3×2,5\t10', formulaLines: [] })
+    expect(en).toEqual({ ok: true, text: 'SKU\tQty\nVK-1000\t1,234.5\n\nVVG, 3x2.5\t10', formulaLines: [] })
+    // A reference alone on its line stays alone: the paste parser reads it as one piece.
+    expect(readOrderFile(strToU8('VK-1000\nVK-1001;3'))).toMatchObject({ text: 'VK-1000\nVK-1001\t3' })
   })
 
   it('reads Windows-1251 CSV as Russian Excel saves it', () => {
     // "Артикул;Кол-во" in Windows-1251.
     const cp1251 = new Uint8Array([0xc0, 0xf0, 0xf2, 0xe8, 0xea, 0xf3, 0xeb, 0x3b, 0xca, 0xee, 0xeb, 0x2d, 0xe2, 0xee])
-    expect(readOrderFile(cp1251)).toMatchObject({ ok: true, text: 'Артикул;Кол-во' })
+    expect(readOrderFile(cp1251)).toMatchObject({ ok: true, text: 'Артикул\tКол-во' })
   })
 
   it('turns a workbook into tab-separated lines with Excel’s row numbers, and names formula rows', () => {

@@ -3,9 +3,11 @@ import { env } from '../env.server'
 import { translate, type MessageKey } from '../i18n'
 import { formatSheetDateTime, formatZoneName } from '../i18n/format'
 import { resolveLocale } from '../i18n/locale.server'
+import { describeAuditEntry } from '../modules/audit/describe'
 import { listAuditEntries } from '../modules/audit/queries.server'
 import { AuditQuery } from '../modules/audit/schemas'
 import { requirePermission } from '../modules/auth/guards.server'
+import { listOrganisationOptions } from '../modules/tenancy/queries.server'
 import { csvResponse, toCsv } from '../utils/csv'
 
 const MAX_EXPORT_ROWS = 10_000
@@ -14,14 +16,15 @@ const MAX_EXPORT_ROWS = 10_000
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, 'read:audit:any')
   const query = AuditQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const { entries } = await listAuditEntries({ ...query, before: undefined, limit: MAX_EXPORT_ROWS })
+  const [{ entries }, organisations] = await Promise.all([listAuditEntries({ ...query, before: undefined, limit: MAX_EXPORT_ROWS }), listOrganisationOptions()])
+  const orgNames = Object.fromEntries(organisations.map((o) => [o.id, o.shortName]))
   const locale = resolveLocale(request, auth.user.locale)
   const tr = (k: MessageKey) => translate(locale, k)
   return csvResponse(
     'audit-log.csv',
     toCsv(
       [`${tr('audit.at')} (${formatZoneName(locale, env.OPERATOR_TIME_ZONE)})`, tr('audit.actor'), tr('audit.action'), tr('audit.entity'), tr('admin.user.organisation'), tr('account.sessions.ip'), tr('audit.details')],
-      entries.map((e) => [formatSheetDateTime(locale, e.at, env.OPERATOR_TIME_ZONE), e.actorEmail, tr(`audit.action.${e.action}` as MessageKey), `${e.entity}${e.entityId ? ` ${e.entityId}` : ''}`, e.orgName, e.ip, JSON.stringify(e.details)]),
+      entries.map((e) => [formatSheetDateTime(locale, e.at, env.OPERATOR_TIME_ZONE), e.actorEmail, tr(`audit.action.${e.action}` as MessageKey), `${e.entity}${e.entityId ? ` ${e.entityId}` : ''}`, e.orgName, e.ip, describeAuditEntry(locale, e, { timeZone: env.OPERATOR_TIME_ZONE, orgNames })]),
       locale,
     ),
   )

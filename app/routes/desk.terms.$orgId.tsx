@@ -54,8 +54,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = actorOf(auth, context.clientIp)
   const { intent: _, ...v } = submission.value
   const value = submission.value
-  if (value.intent === 'terms') await saveDeliveryTerms(actor, org.id, v as DeliveryTermsInput)
-  else if (value.intent === 'add-ship-to') await addShipTo(actor, org.id, value)
+  if (value.intent === 'terms') {
+    const saved = await saveDeliveryTerms(actor, org.id, v as DeliveryTermsInput)
+    if (!saved.ok) return json({ intent, result: submission.reply({ fieldErrors: saved.fieldErrors }), done: false }, { status: 400 })
+  } else if (value.intent === 'add-ship-to') await addShipTo(actor, org.id, value)
   else if (value.intent === 'remove-ship-to') {
     if (!(await removeShipTo(actor, org.id, value.id))) notFound()
   } else if (value.intent === 'set-rule') {

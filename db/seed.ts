@@ -25,6 +25,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
         inn: o.innBase ? withInnCheckDigits(o.innBase) : null,
         kpp: o.kpp ?? null,
         vatId: o.vatId ?? null,
+        legalAddress: o.legalAddress,
         verificationStatus: o.verificationStatus,
       })
       ids.set(o.key, org.id)

@@ -28,7 +28,10 @@ async function main() {
       const catalog = await seedDemoCatalogIfEmpty(database.db)
       const { seedDemoTendersIfEmpty } = await import('./db/demo-tenders')
       const auctions = await seedDemoTendersIfEmpty(database.db)
-      if (seeded || catalog || auctions) logger.info({ people: seeded, catalog, auctions }, 'demo data seeded into the empty embedded database')
+      // Orders go through the ordering module's own functions, so they need the people and the catalog first.
+      const { seedDemoOrdersIfEmpty } = await import('./db/demo-orders')
+      const demoOrders = await seedDemoOrdersIfEmpty(database.db)
+      if (seeded || catalog || auctions || demoOrders) logger.info({ people: seeded, catalog, auctions, orders: demoOrders }, 'demo data seeded into the empty embedded database')
     }
   }
 

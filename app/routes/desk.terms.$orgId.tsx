@@ -101,6 +101,7 @@ export default function TermsPage() {
       <Form method="post" {...getFormProps(termsForm)}>
         <input type="hidden" name="intent" value="terms" />
         <SelectField meta={f.incoterm} label={t('terms.incoterm')} options={incoterms.map((i) => ({ value: i, label: `${i} — ${t(`incoterm.${i}` as MessageKey)}` }))} />
+        <p className="hint">{t('terms.rule')}</p>
         <Field meta={f.namedPlace} label={t('terms.namedPlace')} />
         <SelectField meta={f.freightTerms} label={t('terms.freight')} options={freightTermsList.map((v) => ({ value: v, label: t(`freight.${v}` as MessageKey) }))} />
         <Field meta={f.freightMinor} label={t('terms.freightAmount')} hint={t('terms.rubHint')} />

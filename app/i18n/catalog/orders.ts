@@ -195,8 +195,8 @@ export const orders = {
   'desk.confirmDialog.text': { ru: 'Неподтверждённый остаток будет отменён безвозвратно ({skus}), его резерв вернётся на склад; покупатель это увидит.', en: 'The unconfirmed rest will be cancelled for good ({skus}) and its reserved stock released; the buyer will see it.' },
   'desk.shipDialog.title': { ru: 'Записать отгрузку по заказу {number}?', en: 'Record a shipment of order {number}?' },
   'desk.shipDialog.text': {
-    ru: 'Будет записана отгрузка: {lines}. Покупатель увидит перевозчика и номер отслеживания; отменить отгрузку нельзя.',
-    en: 'A shipment will be recorded: {lines}. The buyer will see the carrier and the tracking number; a shipment cannot be undone.',
+    ru: 'Будет записана отгрузка ({lines}); покупатель увидит перевозчика и номер отслеживания. Отменить отгрузку нельзя.',
+    en: 'A shipment will be recorded ({lines}); the buyer will see the carrier and the tracking number. A shipment cannot be undone.',
   },
   'desk.shipDialog.nothing': { ru: 'Количества к отгрузке не указаны: сервер откажет.', en: 'No quantities to ship are given: the server will refuse.' },
   'desk.deliverDialog.title': { ru: 'Отметить заказ {number} как доставленный?', en: 'Mark order {number} as delivered?' },

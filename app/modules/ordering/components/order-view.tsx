@@ -115,7 +115,7 @@ export function OrderView({ order }: { order: OrderViewData }) {
             <th scope="col">{t('catalog.sku')}</th>
             <th scope="col">{t('catalog.name')}</th>
             <th scope="col" className="num">
-              {t('product.quantity')}
+              {t('orders.ordered')}
             </th>
             <th scope="col" className="num">
               {t('catalog.yourPrice')}

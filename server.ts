@@ -28,9 +28,12 @@ async function main() {
       const catalog = await seedDemoCatalogIfEmpty(database.db)
       const { seedDemoTendersIfEmpty } = await import('./db/demo-tenders')
       const auctions = await seedDemoTendersIfEmpty(database.db)
+      // Orders go through the ordering module's own functions, so they need the people and the catalog first.
+      const { seedDemoOrdersIfEmpty } = await import('./db/demo-orders')
+      const demoOrders = await seedDemoOrdersIfEmpty(database.db)
       const { seedDemoImportsIfEmpty } = await import('./db/demo-imports')
       const imports = await seedDemoImportsIfEmpty()
-      if (seeded || catalog || auctions || imports) logger.info({ people: seeded, catalog, auctions, imports }, 'demo data seeded into the empty embedded database')
+      if (seeded || catalog || auctions || demoOrders || imports) logger.info({ people: seeded, catalog, auctions, orders: demoOrders, imports }, 'demo data seeded into the empty embedded database')
     }
   }
 

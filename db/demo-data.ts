@@ -12,19 +12,21 @@ export interface DemoOrg {
   innBase?: string
   kpp?: string
   vatId?: string
+  /** The registered address, as order confirmations and protocols print it. */
+  legalAddress: string
   verificationStatus: VerificationStatus
 }
 
 export const demoOrgs: DemoOrg[] = [
-  { key: 'operator', kind: 'operator', shortName: 'ТехноСнаб', legalName: 'АО «ТехноСнаб»', country: 'RU', innBase: '770100001', kpp: '770101001', verificationStatus: 'verified' },
-  { key: 'dealer1', kind: 'dealer', shortName: 'Вектор', legalName: 'ООО «Вектор»', country: 'RU', innBase: '780200002', kpp: '780201001', verificationStatus: 'verified' },
-  { key: 'dealer2', kind: 'dealer', shortName: 'Альфа-Дилер', legalName: 'ООО «Альфа-Дилер»', country: 'RU', innBase: '540300003', kpp: '540301001', verificationStatus: 'verified' },
-  { key: 'dealer3', kind: 'dealer', shortName: 'Сибирь Электро', legalName: 'ООО «Сибирь Электро»', country: 'RU', innBase: '550400004', kpp: '550401001', verificationStatus: 'verified' },
-  { key: 'keyAccount', kind: 'key_account', shortName: 'Гипермаркет Плюс', legalName: 'АО «Гипермаркет Плюс»', country: 'RU', innBase: '771500005', kpp: '771501001', verificationStatus: 'verified' },
-  { key: 'supplier1', kind: 'supplier', shortName: 'ПромКабель', legalName: 'ООО «ПромКабель»', country: 'RU', innBase: '632100006', kpp: '632101001', verificationStatus: 'verified' },
-  { key: 'supplier2', kind: 'supplier', shortName: 'Уралметиз', legalName: 'ООО «Уралметиз»', country: 'RU', innBase: '667200007', kpp: '667201001', verificationStatus: 'verified' },
-  { key: 'supplier3', kind: 'supplier', shortName: 'Astana Components', legalName: 'ТОО «Astana Components»', country: 'KZ', vatId: 'KZ000740001307', verificationStatus: 'verified' },
-  { key: 'supplier4', kind: 'supplier', shortName: 'Новый Поставщик', legalName: 'ООО «Новый Поставщик»', country: 'RU', innBase: '502400008', kpp: '502401001', verificationStatus: 'pending' },
+  { key: 'operator', kind: 'operator', shortName: 'ТехноСнаб', legalName: 'АО «ТехноСнаб»', country: 'RU', innBase: '770100001', kpp: '770101001', legalAddress: '115280, г. Москва, ул. Ленинская Слобода, д. 19, стр. 2', verificationStatus: 'verified' },
+  { key: 'dealer1', kind: 'dealer', shortName: 'Вектор', legalName: 'ООО «Вектор»', country: 'RU', innBase: '780200002', kpp: '780201001', legalAddress: '196084, г. Санкт-Петербург, наб. Обводного канала, д. 118', verificationStatus: 'verified' },
+  { key: 'dealer2', kind: 'dealer', shortName: 'Альфа-Дилер', legalName: 'ООО «Альфа-Дилер»', country: 'RU', innBase: '540300003', kpp: '540301001', legalAddress: '630091, г. Новосибирск, Красный пр., д. 50, офис 12', verificationStatus: 'verified' },
+  { key: 'dealer3', kind: 'dealer', shortName: 'Сибирь Электро', legalName: 'ООО «Сибирь Электро»', country: 'RU', innBase: '550400004', kpp: '550401001', legalAddress: '644024, г. Омск, ул. 10 лет Октября, д. 219', verificationStatus: 'verified' },
+  { key: 'keyAccount', kind: 'key_account', shortName: 'Гипермаркет Плюс', legalName: 'АО «Гипермаркет Плюс»', country: 'RU', innBase: '771500005', kpp: '771501001', legalAddress: '123112, г. Москва, Пресненская наб., д. 8, стр. 1', verificationStatus: 'verified' },
+  { key: 'supplier1', kind: 'supplier', shortName: 'ПромКабель', legalName: 'ООО «ПромКабель»', country: 'RU', innBase: '632100006', kpp: '632101001', legalAddress: '443080, г. Самара, Московское ш., д. 15', verificationStatus: 'verified' },
+  { key: 'supplier2', kind: 'supplier', shortName: 'Уралметиз', legalName: 'ООО «Уралметиз»', country: 'RU', innBase: '667200007', kpp: '667201001', legalAddress: '620027, г. Екатеринбург, ул. Челюскинцев, д. 106', verificationStatus: 'verified' },
+  { key: 'supplier3', kind: 'supplier', shortName: 'Astana Components', legalName: 'ТОО «Astana Components»', country: 'KZ', vatId: 'KZ000740001307', legalAddress: 'Z05K7B0, Республика Казахстан, г. Астана, пр. Мангилик Ел, д. 55/20', verificationStatus: 'verified' },
+  { key: 'supplier4', kind: 'supplier', shortName: 'Новый Поставщик', legalName: 'ООО «Новый Поставщик»', country: 'RU', innBase: '502400008', kpp: '502401001', legalAddress: '141070, Московская обл., г. Королёв, ул. Ленина, д. 3', verificationStatus: 'pending' },
 ]
 
 export interface DemoLogin {

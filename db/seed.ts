@@ -25,6 +25,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
         inn: o.innBase ? withInnCheckDigits(o.innBase) : null,
         kpp: o.kpp ?? null,
         vatId: o.vatId ?? null,
+        legalAddress: o.legalAddress,
         verificationStatus: o.verificationStatus,
       })
       ids.set(o.key, org.id)
@@ -49,6 +50,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const seeded = await seedDemoIfEmpty(database.db)
   if (await seedDemoCatalogIfEmpty(database.db)) console.log('Demo catalog seeded.')
   if (await seedDemoTendersIfEmpty(database.db)) console.log('Demo tenders seeded: one finished, one going live in 3 minutes, one later this week.')
+  // After the people and the catalog: demo orders are placed and handled through the ordering module itself.
+  const { seedDemoOrdersIfEmpty } = await import('./demo-orders')
+  if (await seedDemoOrdersIfEmpty(database.db)) console.log('Demo orders seeded: waiting, partly confirmed, shipped in two parts, delivered, cancelled.')
   const { seedDemoImportsIfEmpty } = await import('./demo-imports')
   if (await seedDemoImportsIfEmpty()) console.log('Demo catalog import seeded: one applied products import.')
   // `npm run db:seed -- --scale=large`: the benchmark catalog (100,000 SKUs, 500 price lists, 200 dealers) on top.

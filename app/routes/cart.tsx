@@ -121,7 +121,7 @@ export default function CartPage() {
               ))}
             </tbody>
           </table>
-          <Totals netMinor={cart.netMinor} vatMinor={cart.vatMinor} freightMinor={cart.freightMinor} grossMinor={cart.grossMinor} currency={cart.currency} />
+          <Totals netMinor={cart.netMinor} vatMinor={cart.vatMinor} freightMinor={cart.freightMinor} grossMinor={cart.grossMinor} currency={cart.currency} rule={cart.terms} />
           <FreightProgress netMinor={cart.netMinor} thresholdMinor={cart.terms.freeFreightMinor} missingMinor={cart.missingForFreeFreightMinor} currency={cart.currency} />
           {cart.shortOfMinimumMinor > 0 ? <Notice tone="warning">{t('checkout.error.minimum', { value: money(cart.shortOfMinimumMinor) })}</Notice> : null}
           <h2>{t('terms.title')}</h2>

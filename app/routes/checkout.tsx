@@ -176,7 +176,7 @@ export default function CheckoutPage() {
             })}
           </tbody>
         </table>
-        <Totals netMinor={cart.netMinor} vatMinor={cart.vatMinor} freightMinor={cart.freightMinor} grossMinor={cart.grossMinor} currency={cart.currency} />
+        <Totals netMinor={cart.netMinor} vatMinor={cart.vatMinor} freightMinor={cart.freightMinor} grossMinor={cart.grossMinor} currency={cart.currency} rule={cart.terms} />
         <div className="field">
           <label htmlFor={fields.comment.id}>{t('checkout.comment')}</label>
           <textarea {...getTextareaProps(fields.comment)} key={fields.comment.key} rows={2} />

@@ -2,8 +2,9 @@ import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useState, type MouseEvent } from 'react'
 import { z } from 'zod'
-import { CellInput, Field, FormErrors, Notice } from '../components/forms'
+import { CellInput, ErrorList, Field, FormErrors, Notice } from '../components/forms'
 import type { MessageKey } from '../i18n'
 import { formatNumber } from '../i18n/format'
 import { useT } from '../i18n/react'
@@ -11,7 +12,10 @@ import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { OrderView } from '../modules/ordering/components/order-view'
 import { cancelOrder, confirmOrder, markDelivered, shipOrder } from '../modules/ordering/order-desk.server'
 import { getOrder } from '../modules/ordering/orders.server'
-import { allowedActions } from '../modules/ordering/schemas'
+import { ConfirmButton } from '../components/confirm-button'
+import { Day } from '../modules/ordering/components/order-bits'
+import { committedOf, openToShipOf } from '../modules/ordering/order-state'
+import { allowedActions, restChoices } from '../modules/ordering/schemas'
 import { dayField } from '../utils/field-schemas'
 import { notFound, readFormData, uuidParam, parseForm } from '../utils/http.server'
 import { LIST_FORM_LIMITS } from '../utils/form-input'
@@ -27,7 +31,7 @@ const DeskSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('confirm'),
     note: z.string().trim().max(500, 'errors.tooLong500').default(''),
-    lines: z.array(z.object({ lineNo, qty, date: dayField })).min(1),
+    lines: z.array(z.object({ lineNo, qty, date: dayField, rest: z.enum(restChoices, { errorMap: () => ({ message: 'errors.chooseOne' }) }).optional() })).min(1),
   }),
   z.object({
     intent: z.literal('ship'),
@@ -82,6 +86,28 @@ export default function DeskOrderPage() {
   const [deliverForm] = useForm({ id: 'deliver', lastResult: lastFor('deliver') })
   const busy = navigation.state === 'submitting'
   const unit = (u: string) => t(`unit.${u}` as MessageKey)
+  const qtyText = (n: number, u: string) => `${formatNumber(locale, n)} ${unit(u)}`
+  // Quantities per unit ("15 шт., 20 м"), as the dialogs say what will move.
+  const perUnit = (items: { qty: number; unit: string }[]) => {
+    const sums = new Map<string, number>()
+    for (const i of items) if (i.qty > 0) sums.set(i.unit, (sums.get(i.unit) ?? 0) + i.qty)
+    return [...sums].map(([u, n]) => qtyText(n, u)).join(', ')
+  }
+  const reserved = perUnit(order.lines.map((l) => ({ qty: committedOf(l) - l.shippedQty, unit: l.unit }))) || qtyText(0, 'pcs')
+  // A confirmation that cancels a rest cannot be taken back: then, and only then, it asks first.
+  const [cancelling, setCancelling] = useState<string[]>([])
+  const readCancelling = (form: HTMLFormElement) =>
+    setCancelling(order.lines.flatMap((l, i) => ((form.elements.namedItem(`lines[${i}].rest`) as HTMLSelectElement | null)?.value === 'cancel' ? [l.sku] : [])))
+  const [shipping, setShipping] = useState('')
+  const readShipping = (event: MouseEvent<HTMLButtonElement>) => {
+    const form = event.currentTarget.form
+    if (!form) return
+    const sent = order.lines.flatMap((l, i) => {
+      const n = Number((form.elements.namedItem(`lines[${i}].qty`) as HTMLInputElement | null)?.value ?? 0)
+      return Number.isInteger(n) && n > 0 ? [`${l.sku} × ${qtyText(n, l.unit)}`] : []
+    })
+    setShipping(sent.join(', '))
+  }
   return (
     <section aria-labelledby="desk-order-title">
       <h1 id="desk-order-title">{t('orders.order', { number: order.number })}</h1>
@@ -94,8 +120,8 @@ export default function DeskOrderPage() {
       {actionData && !actionData.done && !allowed.includes(actionData.intent as (typeof allowed)[number]) ? <FormErrors errors={actionData.result.error?.[''] ?? null} /> : null}
 
       {allowed.includes('confirm') ? (
-        <Form method="post" {...getFormProps(confirmForm)} className="card">
-          <h2>{order.status === 'confirmed' ? t('desk.change') : t('desk.confirm')}</h2>
+        <Form method="post" {...getFormProps(confirmForm)} className="card" onChange={(e) => readCancelling(e.currentTarget)}>
+          <h2>{order.status === 'submitted' ? t('desk.confirm') : t('desk.change')}</h2>
           <input type="hidden" name="intent" value="confirm" />
           <table className="data-table">
             <thead>
@@ -106,13 +132,16 @@ export default function DeskOrderPage() {
                 </th>
                 <th scope="col">{t('orders.requested')}</th>
                 <th scope="col">{t('desk.confirmedQty')}</th>
+                <th scope="col">{t('desk.rest')}</th>
                 <th scope="col">{t('desk.confirmedDate')}</th>
               </tr>
             </thead>
             <tbody>
               {order.lines.map((l, i) => {
                 const qtyErrors = confirmForm.allErrors[`lines[${i}].qty`]
+                const restErrors = confirmForm.allErrors[`lines[${i}].rest`]
                 const dateErrors = confirmForm.allErrors[`lines[${i}].date`]
+                const restId = `confirm-rest-${i}`
                 return (
                   <tr key={l.lineNo}>
                     <td>
@@ -120,11 +149,34 @@ export default function DeskOrderPage() {
                       <code>{l.sku}</code>
                     </td>
                     <td className="num">
-                      {formatNumber(locale, l.qty)} {unit(l.unit)}
+                      {qtyText(l.qty, l.unit)}
+                      {l.cancelledQty ? <div className="muted small">{t('desk.cancelledBefore', { qty: qtyText(l.cancelledQty, l.unit) })}</div> : null}
                     </td>
-                    <td>{l.requestedDate ?? l.earliestDate}</td>
                     <td>
-                      <CellInput id={`confirm-qty-${i}`} label={t('desk.confirmedQtyFor', { sku: l.sku })} errors={qtyErrors} name={`lines[${i}].qty`} inputMode="numeric" size={6} defaultValue={l.confirmedQty ?? l.qty} />
+                      <Day day={l.requestedDate ?? l.earliestDate} />
+                    </td>
+                    <td>
+                      <CellInput id={`confirm-qty-${i}`} label={t('desk.confirmedQtyFor', { sku: l.sku })} errors={qtyErrors} name={`lines[${i}].qty`} inputMode="numeric" size={6} defaultValue={l.confirmedQty ?? l.qty - l.cancelledQty} />
+                    </td>
+                    <td>
+                      <label htmlFor={restId} className="visually-hidden">
+                        {t('desk.restFor', { sku: l.sku })}
+                      </label>
+                      <select
+                        id={restId}
+                        name={`lines[${i}].rest`}
+                        defaultValue={l.confirmedQty !== null && l.qty - l.confirmedQty - l.cancelledQty > 0 ? 'backorder' : ''}
+                        aria-invalid={restErrors?.length ? true : undefined}
+                        aria-describedby={restErrors?.length ? `${restId}-error` : undefined}
+                      >
+                        <option value="">{t('desk.rest.none')}</option>
+                        {restChoices.map((r) => (
+                          <option key={r} value={r}>
+                            {t(`desk.rest.${r}`)}
+                          </option>
+                        ))}
+                      </select>
+                      <ErrorList id={`${restId}-error`} errors={restErrors} />
                     </td>
                     <td>
                       <CellInput
@@ -146,9 +198,20 @@ export default function DeskOrderPage() {
             <input id="confirm-note" name="note" maxLength={500} />
           </div>
           <FormErrors id={confirmForm.errorId} errors={confirmForm.errors} />
-          <button type="submit" className="primary" disabled={busy}>
-            {order.status === 'confirmed' ? t('desk.saveChange') : t('desk.confirm')}
-          </button>
+          {cancelling.length ? (
+            <ConfirmButton
+              className="primary"
+              disabled={busy}
+              title={t('desk.confirmDialog.title', { number: order.number })}
+              consequence={t('desk.confirmDialog.text', { skus: cancelling.join(', ') })}
+            >
+              {order.status === 'submitted' ? t('desk.confirm') : t('desk.saveChange')}
+            </ConfirmButton>
+          ) : (
+            <button type="submit" className="primary" disabled={busy}>
+              {order.status === 'submitted' ? t('desk.confirm') : t('desk.saveChange')}
+            </button>
+          )}
         </Form>
       ) : null}
 
@@ -175,7 +238,6 @@ export default function DeskOrderPage() {
             </thead>
             <tbody>
               {order.lines.map((l, i) => {
-                const open = (l.confirmedQty ?? 0) - l.shippedQty
                 const errors = shipForm.allErrors[`lines[${i}].qty`]
                 return (
                   <tr key={l.lineNo}>
@@ -183,10 +245,10 @@ export default function DeskOrderPage() {
                       <input type="hidden" name={`lines[${i}].lineNo`} value={l.lineNo} />
                       <code>{l.sku}</code>
                     </td>
-                    <td className="num">{formatNumber(locale, l.confirmedQty ?? 0)}</td>
-                    <td className="num">{formatNumber(locale, l.shippedQty)}</td>
+                    <td className="num">{qtyText(l.confirmedQty ?? 0, l.unit)}</td>
+                    <td className="num">{qtyText(l.shippedQty, l.unit)}</td>
                     <td>
-                      <CellInput id={`ship-qty-${i}`} label={t('desk.shipNowFor', { sku: l.sku })} errors={errors} name={`lines[${i}].qty`} inputMode="numeric" size={6} defaultValue={open} />
+                      <CellInput id={`ship-qty-${i}`} label={t('desk.shipNowFor', { sku: l.sku })} errors={errors} name={`lines[${i}].qty`} inputMode="numeric" size={6} defaultValue={openToShipOf(l)} />
                     </td>
                   </tr>
                 )
@@ -194,9 +256,15 @@ export default function DeskOrderPage() {
             </tbody>
           </table>
           <FormErrors id={shipForm.errorId} errors={shipForm.errors} />
-          <button type="submit" className="primary" disabled={busy}>
+          <ConfirmButton
+            className="primary"
+            disabled={busy}
+            onClick={readShipping}
+            title={t('desk.shipDialog.title', { number: order.number })}
+            consequence={shipping ? t('desk.shipDialog.text', { lines: shipping }) : t('desk.shipDialog.nothing')}
+          >
             {t('desk.ship')}
-          </button>
+          </ConfirmButton>
         </Form>
       ) : null}
 
@@ -204,9 +272,9 @@ export default function DeskOrderPage() {
         <Form method="post" {...getFormProps(deliverForm)} className="card">
           <input type="hidden" name="intent" value="deliver" />
           <FormErrors id={deliverForm.errorId} errors={deliverForm.errors} />
-          <button type="submit" className="primary" disabled={busy}>
+          <ConfirmButton className="primary" disabled={busy} title={t('desk.deliverDialog.title', { number: order.number })} consequence={t('desk.deliverDialog.text', { number: order.number })}>
             {t('desk.deliver')}
-          </button>
+          </ConfirmButton>
         </Form>
       ) : null}
 
@@ -216,9 +284,9 @@ export default function DeskOrderPage() {
           <input type="hidden" name="intent" value="cancel" />
           <Field meta={cancelFields.reason} label={t('desk.cancelReason')} />
           <FormErrors id={cancelForm.errorId} errors={cancelForm.errors} />
-          <button type="submit" className="danger" disabled={busy}>
+          <ConfirmButton className="danger" disabled={busy} title={t('desk.cancelDialog.title', { number: order.number })} consequence={t('desk.cancelDialog.text', { number: order.number, reserved })}>
             {t('desk.cancel')}
-          </button>
+          </ConfirmButton>
         </Form>
       ) : null}
 

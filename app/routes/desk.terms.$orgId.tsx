@@ -54,8 +54,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = actorOf(auth, context.clientIp)
   const { intent: _, ...v } = submission.value
   const value = submission.value
-  if (value.intent === 'terms') await saveDeliveryTerms(actor, org.id, v as DeliveryTermsInput)
-  else if (value.intent === 'add-ship-to') await addShipTo(actor, org.id, value)
+  if (value.intent === 'terms') {
+    const saved = await saveDeliveryTerms(actor, org.id, v as DeliveryTermsInput)
+    if (!saved.ok) return json({ intent, result: submission.reply({ fieldErrors: saved.fieldErrors }), done: false }, { status: 400 })
+  } else if (value.intent === 'add-ship-to') await addShipTo(actor, org.id, value)
   else if (value.intent === 'remove-ship-to') {
     if (!(await removeShipTo(actor, org.id, value.id))) notFound()
   } else if (value.intent === 'set-rule') {
@@ -99,6 +101,7 @@ export default function TermsPage() {
       <Form method="post" {...getFormProps(termsForm)}>
         <input type="hidden" name="intent" value="terms" />
         <SelectField meta={f.incoterm} label={t('terms.incoterm')} options={incoterms.map((i) => ({ value: i, label: `${i} — ${t(`incoterm.${i}` as MessageKey)}` }))} />
+        <p className="hint">{t('terms.rule')}</p>
         <Field meta={f.namedPlace} label={t('terms.namedPlace')} />
         <SelectField meta={f.freightTerms} label={t('terms.freight')} options={freightTermsList.map((v) => ({ value: v, label: t(`freight.${v}` as MessageKey) }))} />
         <Field meta={f.freightMinor} label={t('terms.freightAmount')} hint={t('terms.rubHint')} />

@@ -4,7 +4,8 @@ import { users } from './auth'
 import { products, warehouses } from './catalog'
 import { organisations } from './tenancy'
 
-export const orderStatus = pgEnum('order_status', ['submitted', 'confirmed', 'partly_shipped', 'shipped', 'delivered', 'cancelled'])
+// partly_confirmed: confirmed, but some ordered units were not (their rest is backordered or cancelled).
+export const orderStatus = pgEnum('order_status', ['submitted', 'confirmed', 'partly_confirmed', 'partly_shipped', 'shipped', 'delivered', 'cancelled'])
 
 /** Order numbers are gap-tolerant and human: 2026-000123. */
 export const orderNumberSeq = pgSequence('order_number_seq', { startWith: 1 })
@@ -36,6 +37,9 @@ export const orders = pgTable(
     netMinor: bigint({ mode: 'number' }).notNull(),
     vatMinor: bigint({ mode: 'number' }).notNull(),
     freightMinor: bigint({ mode: 'number' }).notNull().default(0),
+    /** The freight rule as it was at ordering (below the threshold: freightRateMinor), so a confirmation for less re-prices freight by it. */
+    freeFreightMinor: bigint({ mode: 'number' }),
+    freightRateMinor: bigint({ mode: 'number' }).notNull().default(0),
     grossMinor: bigint({ mode: 'number' }).notNull(),
     cancelReason: text(),
     placedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -75,12 +79,17 @@ export const orderLines = pgTable(
     requestedDate: date(),
     confirmedQty: integer(),
     confirmedDate: date(),
+    /** Units of the unconfirmed rest the desk cancelled (their stock given back); the rest of qty − confirmed is backordered. */
+    cancelledQty: integer().notNull().default(0),
     shippedQty: integer().notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.orderId, t.lineNo] }),
     index('order_lines_product_idx').on(t.productId),
-    check('order_lines_quantities', sql`${t.qty} > 0 and ${t.shippedQty} >= 0 and ${t.shippedQty} <= coalesce(${t.confirmedQty}, ${t.qty})`),
+    check(
+      'order_lines_quantities',
+      sql`${t.qty} > 0 and ${t.shippedQty} >= 0 and ${t.shippedQty} <= coalesce(${t.confirmedQty}, ${t.qty}) and ${t.cancelledQty} >= 0 and coalesce(${t.confirmedQty}, 0) + ${t.cancelledQty} <= ${t.qty}`,
+    ),
   ],
 )
 

@@ -31,6 +31,8 @@ export const organisations = pgTable(
     inn: text(),
     kpp: text(),
     vatId: text(),
+    /** The registered (legal) address, as documents name the parties: order confirmations, tender protocols. */
+    legalAddress: text(),
     verificationStatus: verificationStatus().notNull().default('pending'),
     /** A dealer's group or tier ("gold", "silver"): group price lists apply to every dealer in it. */
     dealerGroup: text(),

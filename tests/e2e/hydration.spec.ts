@@ -33,12 +33,14 @@ for (const timezoneId of ['Europe/Moscow', 'UTC']) {
     test('buyer pages hydrate without errors', async ({ page }) => {
       await loginAs(page, 'admin@alfa-dealer.demo')
       await visit(page, ['/', '/catalog', '/catalog?q=кабль', '/catalog/BRE-0102', '/quick-order', '/cart', '/orders', '/account/sessions', '/org/users'])
+      await visit(page, await links(page, '/orders', 'table a[href^="/orders/"]', 2))
     })
 
     test('operator pages hydrate without errors', async ({ page }) => {
       await loginAs(page, 'admin@technosnab.demo')
       await visit(page, ['/desk/orders', '/desk/catalog', '/desk/catalog/new', '/desk/catalog/import', '/desk/catalog/reference', '/desk/prices', '/desk/prices/new', '/admin/organisations', '/admin/users', '/admin/audit', '/account/sessions'])
       await visit(page, await links(page, '/desk/catalog/import', 'table a[href^="/desk/catalog/import/"]', 1))
+      await visit(page, await links(page, '/desk/orders', 'table a[href^="/desk/orders/"]', 2))
     })
 
     test('tender pages hydrate without errors, for the buyer and for a supplier', async ({ page, browser }) => {

@@ -50,7 +50,9 @@ test('a buyer orders with requested dates, the desk confirms other dates, the bu
   // The cart shows the terms and the dates; checkout.
   await menu(page).getByRole('link', { name: 'Корзина' }).click()
   await expect(page.locator('tbody code')).toHaveCount(19)
-  await expect(page.getByText('Доставка бесплатная.')).toBeVisible()
+  // CPT with freight prepaid by the supplier: included, said as such (not a "free delivery" to reach).
+  await expect(page.getByText('Доставляет поставщик за свой счёт; в счёт доставка не добавляется.')).toBeVisible()
+  await expect(page.getByRole('row', { name: /Доставка/ })).toContainText('включена: за счёт поставщика')
   await page.getByRole('link', { name: 'Оформить заказ' }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Оформление заказа')
   await expect(page.getByText('CPT')).toBeVisible()
@@ -77,10 +79,11 @@ test('a buyer orders with requested dates, the desk confirms other dates, the bu
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Order ${number}`)
   await page.getByLabel('Confirmed date for TOO-0101').fill(confirmedDate)
   await page.getByLabel('Confirmed quantity for BRE-0102').fill('1')
+  await page.getByLabel('Unconfirmed rest of BRE-0102').selectOption({ label: 'Backorder: confirm later' })
   await page.getByLabel('Note for the buyer').fill('TOO-0101 arrives a week later')
   await page.getByRole('button', { name: 'Confirm the order' }).click()
   await expect(page.getByRole('status')).toContainText('Confirmation saved.')
-  await expect(page.locator('.status').first()).toHaveText('Confirmed')
+  await expect(page.locator('.status').first()).toHaveText('Partly confirmed')
   await page.getByRole('button', { name: 'Переключить на русский' }).click()
   await logout(page)
 
@@ -88,7 +91,8 @@ test('a buyer orders with requested dates, the desk confirms other dates, the bu
   await loginAs(page, 'buyer@sib-electro.demo')
   await menu(page).getByRole('link', { name: 'Заказы' }).click()
   await page.getByRole('link', { name: number }).click()
-  await expect(page.locator('.status').first()).toHaveText('Подтверждён')
+  await expect(page.locator('.status').first()).toHaveText('Подтверждён частично')
+  await expect(page.getByRole('row', { name: /BRE-0102/ }).first()).toContainText('1 шт. не подтверждено — в дозаказе')
   const row = page.getByRole('row', { name: /TOO-0101/ })
   await expect(row.locator(`time[datetime="${lineDate}"]`)).toBeVisible()
   await expect(row.locator(`time[datetime="${confirmedDate}"]`)).toBeVisible()

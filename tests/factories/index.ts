@@ -45,6 +45,7 @@ export interface OrganisationOverrides {
   inn?: string | null
   kpp?: string | null
   vatId?: string | null
+  legalAddress?: string | null
   verificationStatus?: VerificationStatus
   dealerGroup?: string | null
 }
@@ -63,6 +64,7 @@ export async function createOrganisation(db: DbOrTx, o: OrganisationOverrides = 
       inn: o.inn !== undefined ? o.inn : country === 'RU' ? makeInn() : null,
       kpp: o.kpp !== undefined ? o.kpp : country === 'RU' ? '770101001' : null,
       vatId: o.vatId ?? null,
+      legalAddress: o.legalAddress ?? null,
       verificationStatus: o.verificationStatus ?? 'verified',
       dealerGroup: o.dealerGroup ?? null,
     })

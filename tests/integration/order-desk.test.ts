@@ -68,7 +68,7 @@ describe('order desk', () => {
     const lampDate = nextWorkingDayOnOrAfter(addDays(today, 10), ruCalendar)
     const bulbDate = nextWorkingDayOnOrAfter(addDays(today, 12), ruCalendar)
     // Line numbers follow the cart: OD-BULB (1), OD-LAMP (2).
-    const confirm = { intent: 'confirm', note: 'Lamps: 8 now', 'lines[0].lineNo': '1', 'lines[0].qty': '5', 'lines[0].date': bulbDate, 'lines[1].lineNo': '2', 'lines[1].qty': '8', 'lines[1].date': lampDate }
+    const confirm = { intent: 'confirm', note: 'Lamps: 8 now', 'lines[0].lineNo': '1', 'lines[0].qty': '5', 'lines[0].date': bulbDate, 'lines[1].lineNo': '2', 'lines[1].qty': '8', 'lines[1].rest': 'cancel', 'lines[1].date': lampDate }
 
     // Refusals first: more than ordered, a past date, nonsense; nothing changes.
     const tooMany = await desk(placed.orderId, { ...confirm, 'lines[1].qty': '11' })
@@ -86,7 +86,7 @@ describe('order desk', () => {
     const ok = await desk(placed.orderId, confirm)
     expect(ok.status).toBe(200)
     expect(ok.body).toContain('Confirmation saved.')
-    expect(await statusOf(placed.orderId)).toBe('confirmed')
+    expect(await statusOf(placed.orderId)).toBe('partly_confirmed')
     // Two lamps no longer promised go back to stock.
     expect(await atpOf(w.lampId)).toBe(92)
 
@@ -116,7 +116,7 @@ describe('order desk', () => {
     expect(await statusOf(placed.orderId)).toBe('delivered')
 
     const final = await app.request(`/orders/${placed.orderId}`, { cookie: w.buyer })
-    for (const text of ['PEK-1', 'DL-2', 'Delivered', 'Partly shipped', 'Order confirmed', 'Order placed']) expect(final.body).toContain(text)
+    for (const text of ['PEK-1', 'DL-2', 'Delivered', 'Partly shipped', 'Order partly confirmed', 'Order placed', '2 pcs not confirmed — cancelled']) expect(final.body).toContain(text)
     // The confirmation as PDF: a real PDF, named after the order; Cyrillic needs the embedded font.
     const pdf = await app.request(`/orders/${placed.orderId}/pdf`, { cookie: w.buyer })
     expect(pdf.status).toBe(200)
@@ -126,7 +126,7 @@ describe('order desk', () => {
     expect(pdf.body).toContain('DejaVuSans')
     expect((await app.request(`/orders/${placed.orderId}/pdf`, { cookie: w.desk })).status).toBe(403)
     const events = await db.select({ kind: orderEvents.kind }).from(orderEvents).where(eq(orderEvents.orderId, placed.orderId))
-    expect(events.map((e) => e.kind)).toEqual(['placed', 'confirmed', 'shipped', 'shipped', 'delivered'])
+    expect(events.map((e) => e.kind)).toEqual(['placed', 'partly_confirmed', 'shipped', 'shipped', 'delivered'])
     const audited = await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, placed.orderId))
     expect(audited.map((a) => a.action).sort()).toEqual(['order.confirmed', 'order.delivered', 'order.placed', 'order.shipped', 'order.shipped'])
   })
@@ -164,16 +164,19 @@ describe('order desk', () => {
     const bad = await app.request(`/desk/terms/${w.orgId}`, { cookie: w.desk, form: { intent: 'terms', incoterm: 'XYZ', freightTerms: 'prepaid', cutoff: '25:00', freeFreightMinor: 'lots' } })
     expect(bad.status).toBe(400)
     for (const m of ['Choose a value from the list.', 'A time as HH:MM', 'An amount in roubles']) expect(bad.body).toContain(m)
-    const ok = await app.request(`/desk/terms/${w.orgId}`, {
-      cookie: w.desk,
-      form: { intent: 'terms', incoterm: 'FCA', namedPlace: 'Подольск', freightTerms: 'prepaid_add', freightMinor: '3 500', freeFreightMinor: '150 000,00', orderMinimumMinor: '', cutoff: '12:30', poRequired: 'on' },
-    })
+    const terms = { intent: 'terms', incoterm: 'CPT', namedPlace: 'Подольск', freightTerms: 'prepaid_add', freightMinor: '3 500', freeFreightMinor: '150 000,00', orderMinimumMinor: '', cutoff: '12:30', poRequired: 'on' }
+    // Under FCA the buyer's own carrier moves the goods: the seller cannot also bill freight, nor waive it.
+    const contradicting = await app.request(`/desk/terms/${w.orgId}`, { cookie: w.desk, form: { ...terms, incoterm: 'FCA' } })
+    expect(contradicting.status).toBe(400)
+    for (const m of ['Under FCA the buyer arranges and pays the carriage', 'no freight is billed to the buyer', 'A free-freight threshold only applies']) expect(contradicting.body).toContain(m)
+    const ok = await app.request(`/desk/terms/${w.orgId}`, { cookie: w.desk, form: terms })
     expect(ok.status).toBe(200)
     const add = await app.request(`/desk/terms/${w.orgId}`, { cookie: w.desk, form: { intent: 'add-ship-to', name: 'Склад 2', address: 'Тверская, 1', isDefault: 'on' } })
     expect(add.status).toBe(200)
     await addToCart({ orgId: w.orgId, userId: w.buyerId, lines: [{ productId: w.lampId, qty: 1 }] })
     const cart = await app.request('/cart', { cookie: w.buyer })
-    expect(cart.body).toContain('FCA')
+    expect(cart.body).toContain('CPT')
+    expect(cart.body).toContain('The supplier delivers and adds freight to the invoice')
     expect(cart.body).toContain('Подольск')
     expect(cart.body).toMatch(/more for free freight/)
     const checkout = await app.request('/checkout', { cookie: w.buyer })

@@ -93,6 +93,20 @@ export const auctionReports = {
   'tenderReport.tenderStatus.awarded': { ru: 'присуждён', en: 'awarded' },
   'tenderReport.tenderStatus.cancelled': { ru: 'отменён', en: 'cancelled' },
 
+  // The protocol PDF's status lines: a sentence each, so "Status: awarded" cannot be misread.
+  'tenderReport.tenderState.draft': { ru: 'черновик: торги ещё не объявлены', en: 'draft: the auction is not announced yet' },
+  'tenderReport.tenderState.scheduled': { ru: 'торги назначены и ещё не начались', en: 'scheduled: bidding has not started yet' },
+  'tenderReport.tenderState.live': { ru: 'идут торги', en: 'bidding is in progress' },
+  'tenderReport.tenderState.closed': { ru: 'торги завершены, итоги ещё не подведены', en: 'bidding has ended; the result is not decided yet' },
+  'tenderReport.tenderState.awarded': { ru: 'торги завершены, победители определены', en: 'bidding has ended and the winners are chosen' },
+  'tenderReport.tenderState.cancelled': { ru: 'торги отменены', en: 'the auction is cancelled' },
+  'tenderReport.lotState.scheduled': { ru: 'торги по лоту ещё не начались', en: 'bidding on the lot has not started yet' },
+  'tenderReport.lotState.live': { ru: 'идут торги по лоту', en: 'bidding on the lot is in progress' },
+  'tenderReport.lotState.paused': { ru: 'торги по лоту приостановлены', en: 'bidding on the lot is paused' },
+  'tenderReport.lotState.closed': { ru: 'торги по лоту завершены, лот не присуждён', en: 'bidding on the lot has ended; the lot is not awarded' },
+  'tenderReport.lotState.awarded': { ru: 'торги по лоту завершены, лот присуждён', en: 'bidding on the lot has ended and the lot is awarded' },
+  'tenderReport.lotState.cancelled': { ru: 'лот отменён', en: 'the lot is cancelled' },
+
   'tenderReport.outcome.awarded_to_you': { ru: 'Лот присуждён вам', en: 'The lot is awarded to you' },
   'tenderReport.outcome.awarded_to_another': { ru: 'Лот присуждён другому участнику', en: 'The lot is awarded to another supplier' },
   'tenderReport.outcome.not_awarded': { ru: 'Лот пока не присуждён', en: 'The lot is not awarded yet' },

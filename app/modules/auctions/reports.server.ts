@@ -5,7 +5,8 @@ import { bids, invitations, lotEvents, lots, organisations, tenders } from '../.
 import { isMessageKey, translate, type Locale, type MessageKey, type Params } from '../../i18n'
 import { formatMoney, formatNumber } from '../../i18n/format'
 import { csvCell, csvDialect, decimal, toCsv } from '../../utils/csv'
-import { startPdf } from '../../utils/pdf.server'
+import { drawParties, drawTable as drawPdfTable, partyOf, startPdf, type Column } from '../../utils/pdf.server'
+import { getLegalDetails } from '../tenancy/queries.server'
 import { bidHash } from './bids.server'
 import { audienceOf, loadLots, lotIdsOf, ranking as rankSuppliers, standing, type LotState } from './views.server'
 import type { LotEventView, LotStatus } from './views'
@@ -227,66 +228,53 @@ function awardNote(t: T, award: NonNullable<ProtocolLot['award']>) {
   return award.rankOne ? t('tenderReport.awardRankOne') : t('tenderReport.awardOtherRank', { rank: award.rank ?? '—', reason: award.reason ?? '—' })
 }
 
-interface Column {
-  title: string
-  width: number
-  align?: 'right'
-}
-
-/** A fixed-column table that starts a new page (with its header again) when the page is full. */
+/** The protocol's tables: the shared PDF table (headers whole, times on one line), in the protocol's small size. */
 function drawTable(doc: PDFKit.PDFDocument, columns: Column[], rows: string[][]) {
-  const left = doc.page.margins.left
-  const draw = (cells: string[], font: 'body' | 'bold') => {
-    doc.font(font).fontSize(7)
-    const width = (i: number) => columns[i].width - (columns[i].align === 'right' ? 10 : 4)
-    const height = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: width(i) }))) + 3
-    if (doc.y + height > doc.page.height - doc.page.margins.bottom) {
-      doc.addPage()
-      if (font === 'body') draw(columns.map((c) => c.title), 'bold')
-      doc.font(font).fontSize(7)
-    }
-    const y = doc.y
-    let x = left
-    cells.forEach((c, i) => {
-      doc.text(c, x, y, { width: width(i), align: columns[i].align ?? 'left' })
-      x += columns[i].width
-    })
-    doc.x = left
-    doc.y = y + height
-    doc.moveTo(left, doc.y - 1).lineTo(x, doc.y - 1).lineWidth(0.3).strokeColor('#999999').stroke()
-  }
-  draw(columns.map((c) => c.title), 'bold')
-  for (const r of rows) draw(r, 'body')
-  doc.moveDown(0.5)
+  drawPdfTable(doc, columns, rows, { fontSize: 7 })
 }
 
-/** The protocol as a PDF: the tender, its participants, and per lot the ranking, award, savings, bids and events. */
+/** A lot's state in words, award included: "bidding ended, the lot is awarded" rather than "Status: awarded". */
+function lotState(t: T, lot: ProtocolLot) {
+  if (lot.status === 'closed') return t(lot.award ? 'tenderReport.lotState.awarded' : 'tenderReport.lotState.closed')
+  return t(`tenderReport.lotState.${lot.status}`)
+}
+
+/** The protocol as a PDF: the parties, the tender, and per lot the ranking, award, savings, bids and events. */
 export async function protocolPdf(protocol: TenderProtocol, locale: Locale): Promise<Buffer> {
   const t = translator(locale)
   const money = (m: number) => formatMoney(locale, m, protocol.tender.currency)
-  const { doc, done } = startPdf(t('tenderReport.protocol.title', { title: protocol.tender.title }))
+  // The parties' legal details: the organiser (the buying organisation) and every invited supplier.
+  const [owner] = await db.select({ buyerOrgId: tenders.buyerOrgId }).from(tenders).where(eq(tenders.id, protocol.tender.id))
+  const legal = await getLegalDetails({ orgIds: [...(owner ? [owner.buyerOrgId] : []), ...protocol.participants.map((p) => p.supplierOrgId)] })
+  const organiser = owner ? legal.get(owner.buyerOrgId) : undefined
+  const { doc, done, finish } = startPdf(t('tenderReport.protocol.title', { title: protocol.tender.title }))
   const left = doc.page.margins.left
   const fact = (label: string, value: string) => doc.font('bold').fontSize(9).text(`${label}: `, left, doc.y, { continued: true }).font('body').text(value)
   const heading = (text: string, size = 10) => doc.moveDown(0.5).font('bold').fontSize(size).text(text, left, doc.y)
 
   doc.font('bold').fontSize(15).text(t('tenderReport.protocol.title', { title: protocol.tender.title }))
   doc.moveDown(0.4)
-  if (!protocol.finished) doc.font('bold').fontSize(9).fillColor('#b00000').text(t('tenderReport.provisional')).fillColor('black')
-  fact(t('tenderReport.buyer'), protocol.tender.buyerName)
-  fact(t('tenderReport.status'), t(`tenderReport.tenderStatus.${protocol.tender.status}` as MessageKey) + (protocol.tender.cancelReason ? `: ${protocol.tender.cancelReason}` : ''))
+  if (organiser) drawParties(doc, [partyOf(t, t('pdf.organiser'), organiser)])
+  else fact(t('tenderReport.buyer'), protocol.tender.buyerName)
+  if (!protocol.finished) doc.font('bold').fontSize(9).fillColor('#b00000').text(t('tenderReport.provisional'), left, doc.y).fillColor('black')
+  fact(t('tenderReport.status'), t(`tenderReport.tenderState.${protocol.tender.status}` as MessageKey) + (protocol.tender.cancelReason ? `: ${protocol.tender.cancelReason}` : ''))
   fact(t('tenderReport.currency'), protocol.tender.currency)
   fact(t('tenderReport.generatedAt'), `${utc(protocol.tender.generatedAt)} UTC`)
   doc.font('body').fontSize(8).text(t('tenderReport.timesUtc'))
 
   heading(t('tenderReport.participants'))
   doc.font('body').fontSize(9)
-  for (const p of protocol.participants) doc.text(`• ${p.name}${p.inn ? `, ${t('tenderReport.inn')} ${p.inn}` : ''} (${t(p.termsAccepted ? 'tenderReport.termsAccepted' : 'tenderReport.termsNotAccepted')})`)
+  for (const p of protocol.participants) {
+    const details = legal.get(p.supplierOrgId)
+    const party = partyOf(t, '', details ?? { legalName: p.name, inn: p.inn, kpp: null, vatId: null, legalAddress: null })
+    doc.text(`• ${[party.name, ...party.details].join('; ')} (${t(p.termsAccepted ? 'tenderReport.termsAccepted' : 'tenderReport.termsNotAccepted')})`, left, doc.y)
+  }
 
   for (const lot of protocol.lots) {
     doc.moveDown(0.8)
     heading(t('tenderReport.lot', { lineNo: lot.lineNo, item: lot.item }), 12)
     fact(t('tenderReport.quantity'), `${formatNumber(locale, lot.quantity)} ${unitLabel(t, lot.unit)}`)
-    fact(t('tenderReport.status'), t(`tenderReport.lotStatus.${lot.status}`))
+    fact(t('tenderReport.status'), lotState(t, lot))
     fact(t('tenderReport.endsAt'), `${utc(lot.endsAt)} UTC`)
     fact(t('tenderReport.startPrice'), money(lot.startPriceMinor))
     fact(t('tenderReport.reserve'), lot.reserveMinor === null ? t('tenderReport.noReserve') : money(lot.reserveMinor))
@@ -299,8 +287,8 @@ export async function protocolPdf(protocol: TenderProtocol, locale: Locale): Pro
         [
           { title: t('tenderReport.column.rank'), width: 45 },
           { title: t('tenderReport.column.supplier'), width: 220 },
-          { title: t('tenderReport.column.price'), width: 110, align: 'right' },
-          { title: t('tenderReport.column.time'), width: 140 },
+          { title: t('tenderReport.column.price'), width: 110, align: 'right', nowrap: true },
+          { title: t('tenderReport.column.time'), width: 140, nowrap: true },
         ],
         lot.ranking.map((r) => [String(r.rank), r.supplierName, money(r.priceMinor), utc(r.receivedAt)]),
       )
@@ -312,16 +300,17 @@ export async function protocolPdf(protocol: TenderProtocol, locale: Locale): Pro
       .fontSize(9)
       .text(lot.savings ? `${t('tenderReport.savings', { amount: money(lot.savings.amountMinor), percent: lot.savings.percent })}, ${t(`tenderReport.savingsBasis.${lot.savings.basis}`)}` : t('tenderReport.noSavings'))
 
+    // 515 points between the margins; a time to the microsecond needs about 95 of them at 7 pt.
     if (lot.bids.length) {
       heading(t('tenderReport.bids'))
       drawTable(
         doc,
         [
           { title: t('tenderReport.column.seq'), width: 22 },
-          { title: t('tenderReport.column.time'), width: 80 },
-          { title: t('tenderReport.column.supplier'), width: 90 },
-          { title: t('tenderReport.column.price'), width: 70, align: 'right' },
-          { title: t('tenderReport.column.hash'), width: 153 },
+          { title: t('tenderReport.column.time'), width: 98, nowrap: true },
+          { title: t('tenderReport.column.supplier'), width: 85 },
+          { title: t('tenderReport.column.price'), width: 70, align: 'right', nowrap: true },
+          { title: t('tenderReport.column.hash'), width: 140, breakAnywhere: true },
           { title: t('tenderReport.column.note'), width: 100 },
         ],
         lot.bids.map((b) => [
@@ -340,10 +329,10 @@ export async function protocolPdf(protocol: TenderProtocol, locale: Locale): Pro
         doc,
         [
           { title: t('tenderReport.column.seq'), width: 22 },
-          { title: t('tenderReport.column.time'), width: 80 },
-          { title: t('tenderReport.column.entry'), width: 95 },
-          { title: t('tenderReport.column.endsAt'), width: 85 },
-          { title: t('tenderReport.column.note'), width: 233 },
+          { title: t('tenderReport.column.time'), width: 98, nowrap: true },
+          { title: t('tenderReport.column.entry'), width: 90 },
+          { title: t('tenderReport.column.endsAt'), width: 98, nowrap: true },
+          { title: t('tenderReport.column.note'), width: 207 },
         ],
         lot.events.map((e) => [String(e.seq), utc(e.at), t(`tenderReport.event.${e.kind}`), utc(e.endsAt), [e.bidSeq !== null ? `#${e.bidSeq}` : null, e.reason].filter(Boolean).join(': ')]),
       )
@@ -353,7 +342,7 @@ export async function protocolPdf(protocol: TenderProtocol, locale: Locale): Pro
       .fontSize(8)
       .text(lot.lastHash ? `${t('tenderReport.lastHash', { hash: lot.lastHash })} (${t(lot.chainValid ? 'tenderReport.chainValid' : 'tenderReport.chainBroken')})` : t('tenderReport.noBids'), left, doc.y)
   }
-  doc.end()
+  finish((page, pages) => t('pdf.page', { page, pages }))
   return done
 }
 

@@ -3,6 +3,7 @@ import { db, type DbOrTx } from '../../../db/client.server'
 import { deliveryTerms, shipToLocations } from '../../../db/schema'
 import type { Actor } from '../audit/mutations.server'
 import { writeAudit } from '../audit/mutations.server'
+import { freightFor as deriveFreight, termsContradictions, type FreightRule } from './freight'
 import type { DeliveryTermsInput } from './schemas'
 
 // Delivery terms per buying organisation, read by the product page, the cart and checkout (DESIGN.md §4).
@@ -43,20 +44,21 @@ export async function findShipTo(orgId: string, id: string, tx: DbOrTx = db) {
   return row ?? null
 }
 
-/** Freight for a net order value under the terms: free from the threshold; the buyer's own carrier pays nothing here. */
-export function freightFor(terms: Pick<DeliveryTerms, 'freightTerms' | 'freeFreightMinor' | 'freightMinor'>, netMinor: number) {
-  if (terms.freightTerms === 'collect') return { freightMinor: 0, missingForFreeMinor: null }
-  if (terms.freeFreightMinor !== null && netMinor >= terms.freeFreightMinor) return { freightMinor: 0, missingForFreeMinor: 0 }
-  return { freightMinor: terms.freightMinor, missingForFreeMinor: terms.freeFreightMinor === null ? null : terms.freeFreightMinor - netMinor }
+/** Freight for a net order value under the terms (freight.ts: derived from the Incoterm and the freight terms). */
+export function freightFor(terms: FreightRule, netMinor: number) {
+  return deriveFreight(terms, netMinor)
 }
 
-/** Operator staff set an organisation's terms; one transaction with its audit entry. */
-export async function saveDeliveryTerms(actor: Actor, orgId: string, input: DeliveryTermsInput) {
+/** Operator staff set an organisation's terms; one transaction with its audit entry. Contradictions are refused by field. */
+export async function saveDeliveryTerms(actor: Actor, orgId: string, input: DeliveryTermsInput): Promise<{ ok: true } | { ok: false; fieldErrors: Record<string, string[]> }> {
+  const fieldErrors = termsContradictions(input)
+  if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors }
   await db.transaction(async (tx) => {
     const values = { ...input, orgId, updatedAt: new Date() }
     await tx.insert(deliveryTerms).values(values).onConflictDoUpdate({ target: deliveryTerms.orgId, set: values })
     await writeAudit(tx, actor, { action: 'delivery_terms.updated', entity: 'organisation', entityId: orgId, orgId, details: { ...input } })
   })
+  return { ok: true }
 }
 
 export async function addShipTo(actor: Actor, orgId: string, input: { name: string; address: string; isDefault: boolean }) {

@@ -155,6 +155,9 @@ export async function placeOrder(actor: Actor & { userId: string }, orgId: strin
           netMinor: evaluated.netMinor,
           vatMinor: evaluated.vatMinor,
           freightMinor: evaluated.freightMinor,
+          // The freight rule as placed: a confirmation for less re-prices freight by it, not by terms changed since.
+          freeFreightMinor: evaluated.terms.freeFreightMinor,
+          freightRateMinor: evaluated.terms.freightMinor,
           grossMinor: evaluated.grossMinor,
         })
         .returning({ id: orders.id })

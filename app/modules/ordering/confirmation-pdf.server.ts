@@ -1,87 +1,94 @@
 import { env } from '../../env.server'
 import { translate, type Locale, type MessageKey } from '../../i18n'
 import { formatDateTime, formatDay, formatMoney, formatNumber } from '../../i18n/format'
-import { startPdf } from '../../utils/pdf.server'
+import { drawParties, drawTable, partyOf, startPdf, type Column } from '../../utils/pdf.server'
+import { freightPolicy } from '../delivery-terms/freight'
+import { getLegalDetails, getOperatorLegalDetails } from '../tenancy/queries.server'
+import { backorderedOf } from './order-state'
 import type { OrderDetail } from './orders.server'
 
-// The order confirmation as a PDF the dealer can file or forward: the order, its terms, every line with the
-// requested and the confirmed date and quantity, and the totals. Cyrillic needs an embedded font: DejaVu Sans
-// ships in app/assets/fonts (its licence beside it), so the document looks the same on every machine.
+// The order confirmation as a PDF the dealer can file or forward, in the buyer's language: the seller's and the
+// buyer's legal details, the order and its terms, every line with the requested and the confirmed date and
+// quantity and what was not confirmed, the totals (of the confirmed quantities), and page numbers.
 
 export async function orderConfirmationPdf(order: OrderDetail, locale: Locale): Promise<Buffer> {
   const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params)
   const money = (m: number) => formatMoney(locale, m, order.currency)
   const day = (d: string | null) => (d ? formatDay(locale, d) : '—')
-  const { doc, done } = startPdf(t('orders.order', { number: order.number }))
+  const qty = (n: number, unit: string) => `${formatNumber(locale, n)} ${t(`unit.${unit}` as MessageKey)}`
+  const [seller, buyers] = [await getOperatorLegalDetails(), await getLegalDetails({ orgIds: [order.orgId] })]
+  const buyer = buyers.get(order.orgId)
+  const { doc, done, finish } = startPdf(t('orders.order', { number: order.number }))
+  const left = doc.page.margins.left
 
   doc.font('bold').fontSize(16).text(t('pdf.title', { number: order.number }))
-  doc.moveDown(0.5).font('body').fontSize(9)
+  doc.moveDown(0.5)
+  drawParties(doc, [...(seller ? [partyOf(t, t('pdf.seller'), seller)] : []), ...(buyer ? [partyOf(t, t('pdf.buyer'), buyer)] : [])])
+  doc.moveDown(0.3).font('body').fontSize(9)
+  const rule = { incoterm: order.incoterm, freightTerms: order.freightTerms, freeFreightMinor: order.freeFreightMinor, freightMinor: order.freightRateMinor }
+  const policy = freightPolicy(rule)
   const facts: [MessageKey, string][] = [
     ['orders.status', t(`orderStatus.${order.status}` as MessageKey)],
-    ['admin.user.organisation', order.orgName],
     ['orders.placedAt', `${formatDateTime(locale, order.placedAt, env.OPERATOR_TIME_ZONE)}, ${order.placedBy}`],
     ['checkout.poNumber', order.poNumber ?? '—'],
     ['checkout.shipTo', order.shipToName ? `${order.shipToName}: ${order.shipToAddress}` : '—'],
     ['terms.incoterm', `${order.incoterm} 2020${order.namedPlace ? `, ${order.namedPlace}` : ''}`],
-    ['terms.freight', t(`freight.${order.freightTerms}` as MessageKey)],
+    [
+      'terms.freight',
+      policy.kind !== 'charged'
+        ? t(`freightPolicy.${policy.kind}`)
+        : policy.freeFromMinor === null
+          ? t('freightPolicy.charged', { rate: money(policy.rateMinor) })
+          : t('freightPolicy.chargedFree', { rate: money(policy.rateMinor), threshold: money(policy.freeFromMinor) }),
+    ],
     ['checkout.requestedDate', day(order.requestedDate)],
   ]
-  for (const [key, value] of facts) doc.font('bold').text(`${t(key)}: `, { continued: true }).font('body').text(value)
+  for (const [key, value] of facts) doc.font('bold').text(`${t(key)}: `, left, doc.y, { continued: true }).font('body').text(value)
   if (order.comment) doc.font('bold').text(`${t('checkout.comment')}: `, { continued: true }).font('body').text(order.comment)
+  if (order.cancelReason) doc.font('bold').text(t('orders.cancelReason', { reason: order.cancelReason }))
 
-  // The lines as a table: fixed columns, a new page (with the header again) when the page is full.
-  const columns: { key: MessageKey; width: number; align?: 'right' }[] = [
-    { key: 'catalog.sku', width: 55 },
-    { key: 'catalog.name', width: 132 },
-    { key: 'product.quantity', width: 58, align: 'right' },
-    { key: 'catalog.yourPrice', width: 60, align: 'right' },
-    { key: 'cart.lineNet', width: 70, align: 'right' },
-    { key: 'orders.requested', width: 65 },
-    { key: 'orders.confirmed', width: 75 },
+  // 515 points across A4 between the margins. Dates and amounts stay on one line.
+  const columns: Column[] = [
+    { title: t('catalog.sku'), width: 56 },
+    { title: t('catalog.name'), width: 105 },
+    { title: t('orders.ordered'), width: 50, align: 'right', nowrap: true },
+    { title: t('catalog.yourPrice'), width: 58, align: 'right', nowrap: true },
+    { title: t('cart.lineNet'), width: 64, align: 'right', nowrap: true },
+    { title: t('orders.requested'), width: 52, nowrap: true },
+    { title: t('orders.confirmed'), width: 62, nowrap: true },
+    { title: t('pdf.unconfirmed'), width: 68 },
   ]
-  const left = doc.page.margins.left
-  const row = (cells: string[], font: 'body' | 'bold') => {
-    doc.font(font).fontSize(8)
-    const height = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: columns[i].width - 6 }))) + 4
-    if (doc.y + height > doc.page.height - doc.page.margins.bottom) {
-      doc.addPage()
-      if (font === 'body') row(columns.map((c) => t(c.key)), 'bold')
-      doc.font(font).fontSize(8)
-    }
-    const y = doc.y
-    let x = left
-    cells.forEach((c, i) => {
-      doc.text(c, x, y, { width: columns[i].width - 6, align: columns[i].align ?? 'left' })
-      x += columns[i].width
-    })
-    doc.x = left
-    doc.y = y + height
-    doc.moveTo(left, doc.y - 1).lineTo(x, doc.y - 1).lineWidth(0.3).strokeColor('#999999').stroke()
-  }
   doc.moveDown(1)
-  row(columns.map((c) => t(c.key)), 'bold')
-  for (const l of order.lines)
-    row(
-      [
+  drawTable(
+    doc,
+    columns,
+    order.lines.map((l) => {
+      const rest = [
+        backorderedOf(l) > 0 ? t('orders.rest.backordered', { qty: qty(backorderedOf(l), l.unit) }) : null,
+        l.cancelledQty > 0 ? t('orders.rest.cancelled', { qty: qty(l.cancelledQty, l.unit) }) : null,
+      ].filter(Boolean)
+      return [
         l.sku,
         locale === 'ru' ? l.nameRu : l.nameEn,
-        `${formatNumber(locale, l.qty)} ${t(`unit.${l.unit}` as MessageKey)}`,
+        qty(l.qty, l.unit),
         money(l.unitPriceMinor),
         money(l.netMinor),
         day(l.requestedDate ?? l.earliestDate),
-        l.confirmedQty === null ? t('orders.notYetConfirmed') : `${day(l.confirmedDate)}, ${formatNumber(locale, l.confirmedQty)}`,
-      ],
-      'body',
-    )
+        l.confirmedQty === null ? t('orders.notYetConfirmed') : `${day(l.confirmedDate)}\n${qty(l.confirmedQty, l.unit)}`,
+        rest.join('\n') || '—',
+      ]
+    }),
+  )
 
-  doc.moveDown(1).fontSize(9)
-  const totals: [MessageKey, number][] = [
-    ['product.net', order.netMinor],
-    ['cart.vat', order.vatMinor],
-    ['checkout.freight', order.freightMinor],
-    ['product.gross', order.grossMinor],
+  doc.moveDown(0.5).fontSize(9)
+  const freightText = order.freightMinor ? money(order.freightMinor) : policy.kind === 'charged' ? t('checkout.freightFree') : t(`checkout.freight.${policy.kind}`)
+  const totals: [MessageKey, string][] = [
+    ['product.net', money(order.netMinor)],
+    ['cart.vat', money(order.vatMinor)],
+    ['checkout.freight', freightText],
+    ['product.gross', money(order.grossMinor)],
   ]
-  for (const [key, value] of totals) doc.font(key === 'product.gross' ? 'bold' : 'body').text(`${t(key)}: ${money(value)}`, left, doc.y, { align: 'right' })
-  doc.end()
+  for (const [key, value] of totals) doc.font(key === 'product.gross' ? 'bold' : 'body').text(`${t(key)}: ${value}`, left, doc.y, { align: 'right' })
+  finish((page, pages) => t('pdf.page', { page, pages }))
   return done
 }

@@ -3,12 +3,15 @@ import { db, type Tx } from '../../../db/client.server'
 import { orderEvents, orderLines, orders, shipments, stockLevels } from '../../../db/schema'
 import type { Actor } from '../audit/mutations.server'
 import { writeAudit } from '../audit/mutations.server'
-import { addDays } from '../delivery-terms/earliest-date'
+import { addDays, checkRequestedDate } from '../delivery-terms/earliest-date'
+import { ruCalendar } from '../delivery-terms/ru-calendar'
 import { notifyCatalogChanged } from '../catalog/live.server'
 import { businessClock } from '../pricing/queries.server'
-import { allowedActions, type OrderStatus } from './schemas'
+import { committedOf, orderTotals, statusOfConfirmed } from './order-state'
+import { allowedActions, type OrderStatus, type RestChoice } from './schemas'
 
-// The operator's order desk: confirm (and change) lines with dates and quantities, ship with carrier and
+// The operator's order desk: confirm (and change) lines with dates and quantities (a short confirmation's rest
+// backordered or cancelled), ship with carrier and
 // tracking number, mark delivered, cancel with a reason. Each is one transaction on the locked order row, checks
 // that the order's status allows it, writes the status history and the audit entry, and returns stock that is
 // no longer needed to where it was reserved from.
@@ -18,9 +21,23 @@ export type DeskResult = { ok: true } | { ok: false; status?: 404 | 409; fieldEr
 type DeskAction = 'confirm' | 'ship' | 'deliver' | 'cancel'
 
 async function lockOrder(tx: Tx, orderId: string) {
-  const [order] = await tx.select({ id: orders.id, orgId: orders.orgId, number: orders.number, status: orders.status }).from(orders).where(eq(orders.id, orderId)).for('update')
+  const [order] = await tx
+    .select({
+      id: orders.id,
+      orgId: orders.orgId,
+      number: orders.number,
+      status: orders.status,
+      incoterm: orders.incoterm,
+      freightTerms: orders.freightTerms,
+      freeFreightMinor: orders.freeFreightMinor,
+      freightMinor: orders.freightRateMinor,
+    })
+    .from(orders)
+    .where(eq(orders.id, orderId))
+    .for('update')
   return order ?? null
 }
+type LockedOrder = NonNullable<Awaited<ReturnType<typeof lockOrder>>>
 
 const refused = (): DeskResult => ({ ok: false, status: 409, formErrors: ['desk.error.notAllowed'] })
 
@@ -31,7 +48,7 @@ class Refused extends Error {
   }
 }
 
-async function runDesk(orderId: string, action: DeskAction, work: (tx: Tx, order: { id: string; orgId: string; number: string; status: OrderStatus }) => Promise<DeskResult>) {
+async function runDesk(orderId: string, action: DeskAction, work: (tx: Tx, order: LockedOrder) => Promise<DeskResult>) {
   try {
     const result = await db.transaction(async (tx) => {
       const order = await lockOrder(tx, orderId)
@@ -61,6 +78,46 @@ async function release(tx: Tx, line: { orderId: string; lineNo: number; productI
   if (toReceipt) await tx.update(orderLines).set({ fromReceiptQty: line.fromReceiptQty - toReceipt }).where(and(eq(orderLines.orderId, line.orderId), eq(orderLines.lineNo, line.lineNo)))
 }
 
+/**
+ * Takes `qty` more units for a line whose confirmation grows (a backordered rest confirmed later): from stock
+ * first, the rest against the next receipt, with the same conditional update as checkout. False when the
+ * warehouse no longer has them.
+ */
+async function reserve(tx: Tx, line: { orderId: string; lineNo: number; productId: string; warehouseId: string; fromReceiptQty: number }, qty: number) {
+  if (qty <= 0) return true
+  const [before] = await tx
+    .select({ atp: stockLevels.atp, nextReceiptQty: stockLevels.nextReceiptQty })
+    .from(stockLevels)
+    .where(and(eq(stockLevels.productId, line.productId), eq(stockLevels.warehouseId, line.warehouseId)))
+    .for('update')
+  if (!before || before.atp + before.nextReceiptQty < qty) return false
+  const fromReceipt = Math.max(0, qty - before.atp)
+  await tx
+    .update(stockLevels)
+    .set({ atp: sql`${stockLevels.atp} - ${qty - fromReceipt}`, nextReceiptQty: sql`${stockLevels.nextReceiptQty} - ${fromReceipt}` })
+    .where(and(eq(stockLevels.productId, line.productId), eq(stockLevels.warehouseId, line.warehouseId)))
+  if (fromReceipt) await tx.update(orderLines).set({ fromReceiptQty: line.fromReceiptQty + fromReceipt }).where(and(eq(orderLines.orderId, line.orderId), eq(orderLines.lineNo, line.lineNo)))
+  return true
+}
+
+async function availableFor(tx: Tx, line: { productId: string; warehouseId: string }) {
+  const [row] = await tx
+    .select({ n: sql<number>`${stockLevels.atp} + ${stockLevels.nextReceiptQty}` })
+    .from(stockLevels)
+    .where(and(eq(stockLevels.productId, line.productId), eq(stockLevels.warehouseId, line.warehouseId)))
+  return Number(row?.n ?? 0)
+}
+
+/** The order's totals again, for what its lines now commit (confirmed quantities), with its own freight rule. */
+async function retotal(tx: Tx, order: LockedOrder) {
+  const lines = await linesOf(tx, order.id)
+  const totals = orderTotals(lines, order)
+  for (const [i, l] of lines.entries())
+    await tx.update(orderLines).set(totals.lines[i]).where(and(eq(orderLines.orderId, order.id), eq(orderLines.lineNo, l.lineNo)))
+  await tx.update(orders).set({ netMinor: totals.netMinor, vatMinor: totals.vatMinor, freightMinor: totals.freightMinor, grossMinor: totals.grossMinor }).where(eq(orders.id, order.id))
+  return { lines, totals }
+}
+
 async function productIdsOf(orderId: string) {
   return (await db.select({ productId: orderLines.productId }).from(orderLines).where(eq(orderLines.orderId, orderId))).map((l) => l.productId)
 }
@@ -72,16 +129,22 @@ async function linesOf(tx: Tx, orderId: string) {
 async function recordEvent(tx: Tx, actor: Actor, order: { id: string; orgId: string; number: string }, status: OrderStatus, kind: string, note: string, details: Record<string, unknown>) {
   await tx.update(orders).set({ status, updatedAt: new Date() }).where(eq(orders.id, order.id))
   await tx.insert(orderEvents).values({ orderId: order.id, status, kind, note, actorId: actor.userId })
-  const action = ({ confirmed: 'order.confirmed', changed: 'order.confirmed', shipped: 'order.shipped', delivered: 'order.delivered', cancelled: 'order.cancelled' } as const)[kind]!
+  const action = ({ confirmed: 'order.confirmed', partly_confirmed: 'order.confirmed', changed: 'order.confirmed', shipped: 'order.shipped', delivered: 'order.delivered', cancelled: 'order.cancelled' } as const)[kind]!
   await writeAudit(tx, actor, { action, entity: 'order', entityId: order.id, orgId: order.orgId, details: { number: order.number, ...details } })
 }
 
 export interface ConfirmInput {
-  lines: { lineNo: number; qty: number; date: string }[]
+  /** `rest`: what happens to the units not confirmed (ordered − already cancelled − qty); required when there are any. */
+  lines: { lineNo: number; qty: number; date: string; rest?: RestChoice }[]
   note: string
 }
 
-/** Confirms every line with a quantity (0 drops the line) and a date; again while not shipped, as a change. */
+/**
+ * Confirms every line with a quantity and a date, and for a line confirmed short, what happens to the rest:
+ * backordered (open, confirmed later) or cancelled (for good). Again while not fully shipped, as a change. Stock
+ * stays reserved for exactly the confirmed quantity: a shorter confirmation gives units back, a longer one (a
+ * backorder confirmed) takes them; totals, freight included, follow the confirmed quantities.
+ */
 export async function confirmOrder(actor: Actor, orderId: string, input: ConfirmInput): Promise<DeskResult> {
   const { today } = await businessClock()
   const result = await runDesk(orderId, 'confirm', async (tx, order) => {
@@ -91,22 +154,41 @@ export async function confirmOrder(actor: Actor, orderId: string, input: Confirm
     const fieldErrors: Record<string, string[]> = {}
     input.lines.forEach((c, i) => {
       const line = ordered.get(c.lineNo)
+      // Cancelled units stay cancelled: the buyer was told so.
+      const limit = line ? line.qty - line.cancelledQty : 0
       if (!line) fieldErrors[`lines[${i}].qty`] = ['desk.error.lineMissing']
-      else if (c.qty > line.qty) fieldErrors[`lines[${i}].qty`] = [`desk.error.moreThanOrdered|${line.qty}`]
+      else if (c.qty > limit) fieldErrors[`lines[${i}].qty`] = [line.cancelledQty ? `desk.error.moreThanLeft|${limit}` : `desk.error.moreThanOrdered|${line.qty}`]
+      else if (c.qty < line.shippedQty) fieldErrors[`lines[${i}].qty`] = [`desk.error.belowShipped|${line.shippedQty}`]
+      else if (c.qty < limit && !c.rest) fieldErrors[`lines[${i}].rest`] = ['desk.error.restRequired']
+      // The same calendar as the buyer's requested dates: nobody delivers on a weekend or a holiday.
+      const day = checkRequestedDate(c.date, today, ruCalendar)
       if (c.date < today) fieldErrors[`lines[${i}].date`] = ['desk.error.pastDate']
       else if (c.date > addDays(today, 366)) fieldErrors[`lines[${i}].date`] = ['checkout.error.tooFar']
+      else if (!day.ok) fieldErrors[`lines[${i}].date`] = [`checkout.error.${day.reason}|day:${day.suggestion}`]
     })
     if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors }
     const byNo = new Map(input.lines.map((l) => [l.lineNo, l]))
     if (lines.some((l) => !byNo.has(l.lineNo))) return { ok: false, formErrors: ['desk.error.lineMissing'] }
     if (input.lines.every((l) => l.qty === 0)) return { ok: false, formErrors: ['desk.error.allZero'] }
-    for (const line of lines) {
+    const rests: { lineNo: number; sku: string; backordered: number; cancelled: number }[] = []
+    for (const [i, line] of lines.entries()) {
       const c = byNo.get(line.lineNo)!
-      await release(tx, { ...line, orderId: order.id }, (line.confirmedQty ?? line.qty) - c.qty)
-      await tx.update(orderLines).set({ confirmedQty: c.qty, confirmedDate: c.date }).where(and(eq(orderLines.orderId, order.id), eq(orderLines.lineNo, line.lineNo)))
+      const reserved = line.confirmedQty ?? line.qty
+      const at = { ...line, orderId: order.id }
+      if (c.qty < reserved) await release(tx, at, reserved - c.qty)
+      else if (!(await reserve(tx, at, c.qty - reserved))) {
+        const position = input.lines.findIndex((x) => x.lineNo === line.lineNo)
+        return { ok: false, fieldErrors: { [`lines[${position < 0 ? i : position}].qty`]: [`desk.error.notInStock|${reserved + (await availableFor(tx, line))}`] } }
+      }
+      const rest = line.qty - line.cancelledQty - c.qty
+      const cancelledQty = line.cancelledQty + (c.rest === 'cancel' ? rest : 0)
+      await tx.update(orderLines).set({ confirmedQty: c.qty, confirmedDate: c.date, cancelledQty }).where(and(eq(orderLines.orderId, order.id), eq(orderLines.lineNo, line.lineNo)))
+      if (line.qty > c.qty) rests.push({ lineNo: line.lineNo, sku: line.sku, backordered: line.qty - c.qty - cancelledQty, cancelled: cancelledQty })
     }
-    const kind = order.status === 'confirmed' ? 'changed' : 'confirmed'
-    await recordEvent(tx, actor, order, 'confirmed', kind, input.note, { lines: input.lines })
+    const { lines: after } = await retotal(tx, order)
+    const status = statusOfConfirmed(after)
+    const kind = order.status === 'submitted' ? (status === 'partly_confirmed' ? 'partly_confirmed' : 'confirmed') : 'changed'
+    await recordEvent(tx, actor, order, status, kind, input.note, { lines: input.lines, rests })
     return { ok: true }
   })
   return result
@@ -142,8 +224,8 @@ export async function shipOrder(actor: Actor, orderId: string, input: ShipInput)
         .set({ shippedQty: sql`${orderLines.shippedQty} + ${s.qty}` })
         .where(and(eq(orderLines.orderId, order.id), eq(orderLines.lineNo, s.lineNo)))
     await tx.insert(shipments).values({ orderId: order.id, carrier: input.carrier, trackingNumber: input.trackingNumber, lines: sent, actorId: actor.userId })
-    const done = lines.every((l) => l.shippedQty + (byNo.get(l.lineNo) ?? 0) >= (l.confirmedQty ?? 0))
-    await recordEvent(tx, actor, order, done ? 'shipped' : 'partly_shipped', 'shipped', `${input.carrier} ${input.trackingNumber}`, { carrier: input.carrier, trackingNumber: input.trackingNumber, lines: sent })
+    const status = statusOfConfirmed(lines.map((l) => ({ ...l, shippedQty: l.shippedQty + (byNo.get(l.lineNo) ?? 0) })))
+    await recordEvent(tx, actor, order, status, 'shipped', `${input.carrier} ${input.trackingNumber}`, { carrier: input.carrier, trackingNumber: input.trackingNumber, lines: sent })
     return { ok: true }
   })
 }
@@ -155,10 +237,10 @@ export async function markDelivered(actor: Actor, orderId: string): Promise<Desk
   })
 }
 
-/** Cancels an order nothing of which has shipped, giving its stock back. */
+/** Cancels an order nothing of which has shipped, giving back the stock still reserved for it (the confirmed units). */
 export async function cancelOrder(actor: Actor, orderId: string, reason: string): Promise<DeskResult> {
   return runDesk(orderId, 'cancel', async (tx, order) => {
-    for (const line of await linesOf(tx, order.id)) await release(tx, { ...line, orderId: order.id }, line.confirmedQty ?? line.qty)
+    for (const line of await linesOf(tx, order.id)) await release(tx, { ...line, orderId: order.id }, committedOf(line) - line.shippedQty)
     await tx.update(orders).set({ cancelReason: reason }).where(eq(orders.id, order.id))
     await recordEvent(tx, actor, order, 'cancelled', 'cancelled', reason, { reason })
     return { ok: true }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm'
 import { containsPattern } from '../../utils/text'
 import { db } from '../../../db/client.server'
 import { orderTenantFilter } from '../../../db/tenant-scope.server'
@@ -67,7 +67,30 @@ export async function listOrders(scope: Scope, q: OrderQuery & { userId?: string
     .from(orders)
     .innerJoin(organisations, eq(organisations.id, orders.orgId))
     .where(where)
-  return { rows, total, page, pages: Math.max(1, Math.ceil(total / limit)) }
+  const rests = await unconfirmedRests(rows.map((r) => r.id))
+  return { rows: rows.map((r) => ({ ...r, rests: rests.get(r.id) ?? [] })), total, page, pages: Math.max(1, Math.ceil(total / limit)) }
+}
+
+/**
+ * Per order and unit, the units confirmed short: backordered (still open) and cancelled, for the lists. Only for
+ * order ids the caller already read within its scope.
+ */
+async function unconfirmedRests(orderIds: string[]) {
+  const byOrder = new Map<string, { unit: string; backordered: number; cancelled: number }[]>()
+  if (!orderIds.length) return byOrder
+  const rows = await db
+    .select({
+      orderId: orderLines.orderId,
+      unit: orderLines.unit,
+      backordered: sql<number>`sum(${orderLines.qty} - ${orderLines.confirmedQty} - ${orderLines.cancelledQty})::int`,
+      cancelled: sql<number>`sum(${orderLines.cancelledQty})::int`,
+    })
+    .from(orderLines)
+    .where(and(inArray(orderLines.orderId, orderIds), isNotNull(orderLines.confirmedQty), sql`${orderLines.confirmedQty} < ${orderLines.qty}`))
+    .groupBy(orderLines.orderId, orderLines.unit)
+    .orderBy(orderLines.unit)
+  for (const r of rows) byOrder.set(r.orderId, [...(byOrder.get(r.orderId) ?? []), { unit: r.unit, backordered: Number(r.backordered), cancelled: Number(r.cancelled) }])
+  return byOrder
 }
 
 /** One order with its lines, history and shipments; null when it is not in scope (the caller answers 404). */
@@ -91,6 +114,8 @@ export async function getOrder(scope: Scope, orderId: string) {
       netMinor: orders.netMinor,
       vatMinor: orders.vatMinor,
       freightMinor: orders.freightMinor,
+      freeFreightMinor: orders.freeFreightMinor,
+      freightRateMinor: orders.freightRateMinor,
       grossMinor: orders.grossMinor,
       cancelReason: orders.cancelReason,
       placedAt: orders.placedAt,
@@ -121,6 +146,7 @@ export async function getOrder(scope: Scope, orderId: string) {
       requestedDate: orderLines.requestedDate,
       confirmedQty: orderLines.confirmedQty,
       confirmedDate: orderLines.confirmedDate,
+      cancelledQty: orderLines.cancelledQty,
       shippedQty: orderLines.shippedQty,
     })
     .from(orderLines)

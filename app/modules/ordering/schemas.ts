@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { dayParam } from '../../utils/field-schemas'
 
-export const orderStatuses = ['submitted', 'confirmed', 'partly_shipped', 'shipped', 'delivered', 'cancelled'] as const
+export const orderStatuses = ['submitted', 'confirmed', 'partly_confirmed', 'partly_shipped', 'shipped', 'delivered', 'cancelled'] as const
 export type OrderStatus = (typeof orderStatuses)[number]
 export const orderSorts = ['placedAt', 'number', 'status', 'grossMinor', 'requestedDate'] as const
 
@@ -28,11 +28,19 @@ export const OrderQuery = z.object({
 })
 export type OrderQuery = z.infer<typeof OrderQuery>
 
-/** Which desk actions an order's status allows (the server checks the same table). */
+/** What the desk does with the unconfirmed rest of a line: keep it open for later, or cancel it. */
+export const restChoices = ['backorder', 'cancel'] as const
+export type RestChoice = (typeof restChoices)[number]
+
+/**
+ * Which desk actions an order's status allows (the server checks the same table). A partly shipped order can
+ * still be confirmed again: that is how a backordered rest is confirmed or cancelled later.
+ */
 export const allowedActions: Record<OrderStatus, readonly ('confirm' | 'ship' | 'deliver' | 'cancel')[]> = {
   submitted: ['confirm', 'cancel'],
   confirmed: ['confirm', 'ship', 'cancel'],
-  partly_shipped: ['ship'],
+  partly_confirmed: ['confirm', 'ship', 'cancel'],
+  partly_shipped: ['confirm', 'ship'],
   shipped: ['deliver'],
   delivered: [],
   cancelled: [],

@@ -150,3 +150,36 @@ export async function getAccessContacts({ orgId }: { orgId: string | null }) {
     : []
   return { operatorName: operator?.shortName ?? null, admins: admins.map((a) => a.displayName) }
 }
+
+export interface LegalDetails {
+  orgId: string
+  legalName: string
+  country: string
+  inn: string | null
+  kpp: string | null
+  vatId: string | null
+  legalAddress: string | null
+}
+
+const legalColumns = {
+  orgId: organisations.id,
+  legalName: organisations.legalName,
+  country: organisations.country,
+  inn: organisations.inn,
+  kpp: organisations.kpp,
+  vatId: organisations.vatId,
+  legalAddress: organisations.legalAddress,
+}
+
+/** The parties' legal details as documents print them (order confirmations, tender protocols), by organisation id. */
+export async function getLegalDetails({ orgIds }: { orgIds: string[] }): Promise<Map<string, LegalDetails>> {
+  if (!orgIds.length) return new Map()
+  const rows = await db.select(legalColumns).from(organisations).where(inArray(organisations.id, orgIds))
+  return new Map(rows.map((r) => [r.orgId, r]))
+}
+
+/** The operator: the seller on every order confirmation. The first one created, should there ever be two. */
+export async function getOperatorLegalDetails(): Promise<LegalDetails | null> {
+  const [row] = await db.select(legalColumns).from(organisations).where(eq(organisations.kind, 'operator')).orderBy(asc(organisations.createdAt)).limit(1)
+  return row ?? null
+}

@@ -2,7 +2,8 @@ import { Form, Link, useSearchParams } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { SortableTh } from '../../../components/sortable-th'
 import type { MessageKey } from '../../../i18n'
-import { formatDateTime, formatDay, formatMoney } from '../../../i18n/format'
+import { formatDateTime, formatDay, formatMoney, formatNumber } from '../../../i18n/format'
+import { freightPolicy, type FreightRule } from '../../delivery-terms/freight'
 import { useT } from '../../../i18n/react'
 import { orderStatuses, type OrderStatus } from '../schemas'
 
@@ -25,9 +26,24 @@ export function FreightProgress({ netMinor, thresholdMinor, missingMinor, curren
   )
 }
 
-/** The organisation's delivery terms as data: Incoterm and place, freight, cut-off. */
-export function TermsSummary({ terms }: { terms: { incoterm: string; namedPlace: string; freightTerms: string; cutoff?: string; poRequired?: boolean } }) {
-  const { t } = useT()
+/** Who delivers and who pays, in one sentence derived from the Incoterm and the freight terms (freight.ts). */
+export function freightSentence(t: (key: MessageKey, params?: Record<string, string | number>) => string, money: (m: number) => string, rule: FreightRule) {
+  const policy = freightPolicy(rule)
+  if (policy.kind !== 'charged') return t(`freightPolicy.${policy.kind}`)
+  return policy.freeFromMinor === null
+    ? t('freightPolicy.charged', { rate: money(policy.rateMinor) })
+    : t('freightPolicy.chargedFree', { rate: money(policy.rateMinor), threshold: money(policy.freeFromMinor) })
+}
+
+/** The organisation's delivery terms as data: Incoterm and place, who delivers and pays freight, cut-off. */
+export function TermsSummary({
+  terms,
+  currency = 'RUB',
+}: {
+  terms: { incoterm: string; namedPlace: string; freightTerms: string; freeFreightMinor: number | null; freightMinor: number; cutoff?: string; poRequired?: boolean }
+  currency?: string
+}) {
+  const { t, locale } = useT()
   return (
     <dl className="details">
       <dt>{t('terms.incoterm')}</dt>
@@ -35,7 +51,7 @@ export function TermsSummary({ terms }: { terms: { incoterm: string; namedPlace:
         <abbr title={t(`incoterm.${terms.incoterm}` as MessageKey)}>{terms.incoterm}</abbr> 2020{terms.namedPlace ? `, ${terms.namedPlace}` : ''}
       </dd>
       <dt>{t('terms.freight')}</dt>
-      <dd>{t(`freight.${terms.freightTerms}` as MessageKey)}</dd>
+      <dd>{freightSentence(t, (m) => formatMoney(locale, m, currency), terms)}</dd>
       {terms.cutoff ? (
         <>
           <dt>{t('terms.cutoff')}</dt>
@@ -50,6 +66,17 @@ export function TermsSummary({ terms }: { terms: { incoterm: string; namedPlace:
       ) : null}
     </dl>
   )
+}
+
+/** The unconfirmed rest of a line or an order, per unit: "5 шт. не подтверждено — в дозаказе". */
+export function RestNote({ rests }: { rests: { unit: string; backordered: number; cancelled: number }[] }) {
+  const { t, locale } = useT()
+  const parts = rests.flatMap((r) => {
+    const qty = (n: number) => `${formatNumber(locale, n)} ${t(`unit.${r.unit}` as MessageKey)}`
+    return [r.backordered > 0 ? t('orders.rest.backordered', { qty: qty(r.backordered) }) : null, r.cancelled > 0 ? t('orders.rest.cancelled', { qty: qty(r.cancelled) }) : null].filter((p): p is string => !!p)
+  })
+  if (!parts.length) return null
+  return <span className="small rest-note">{parts.join('; ')}</span>
 }
 
 export function Day({ day }: { day: string | null }) {
@@ -69,6 +96,7 @@ export interface OrderRow {
   grossMinor: number
   currency: string
   lines: number
+  rests: { unit: string; backordered: number; cancelled: number }[]
 }
 
 /** The order list of both sides: the dealer's history and the operator's desk (with the organisation). */
@@ -104,6 +132,7 @@ export function OrdersTable({ rows, base, showOrg }: { rows: OrderRow[]; base: s
             <td data-label={t('checkout.poNumber')}>{o.poNumber ?? '—'}</td>
             <td data-label={t('orders.status')}>
               <StatusBadge status={o.status} />
+              <RestNote rests={o.rests} />
             </td>
             <td data-label={t('checkout.requestedDate')}>
               <Day day={o.requestedDate} />
@@ -177,10 +206,28 @@ export function Pager({ page, pages }: { page: number; pages: number }) {
   )
 }
 
-/** An order's or a cart's totals: net, VAT, freight, gross. */
-export function Totals({ netMinor, vatMinor, freightMinor, grossMinor, currency }: { netMinor: number; vatMinor: number; freightMinor: number; grossMinor: number; currency: string }) {
+/**
+ * An order's or a cart's totals: net, VAT, freight, gross. With the freight rule, a zero freight says why (the
+ * buyer's own carrier, included, or free from the threshold) instead of a bare "free".
+ */
+export function Totals({
+  netMinor,
+  vatMinor,
+  freightMinor,
+  grossMinor,
+  currency,
+  rule,
+}: {
+  netMinor: number
+  vatMinor: number
+  freightMinor: number
+  grossMinor: number
+  currency: string
+  rule?: FreightRule
+}) {
   const { t, locale } = useT()
   const money = (m: number) => formatMoney(locale, m, currency)
+  const kind = rule ? freightPolicy(rule).kind : 'charged'
   return (
     <table className="data-table totals">
       <tbody>
@@ -194,7 +241,7 @@ export function Totals({ netMinor, vatMinor, freightMinor, grossMinor, currency 
         </tr>
         <tr>
           <th scope="row">{t('checkout.freight')}</th>
-          <td className="num">{freightMinor ? money(freightMinor) : t('checkout.freightFree')}</td>
+          <td className="num">{freightMinor ? money(freightMinor) : kind === 'charged' ? t('checkout.freightFree') : t(`checkout.freight.${kind}`)}</td>
         </tr>
         <tr>
           <th scope="row">{t('product.gross')}</th>

@@ -2,7 +2,8 @@ import type { MessageKey } from '../../../i18n'
 import { formatDateTime, formatMoney, formatNumber } from '../../../i18n/format'
 import { useT } from '../../../i18n/react'
 import type { OrderStatus } from '../schemas'
-import { Day, StatusBadge, TermsSummary, Totals } from './order-bits'
+import { backorderedOf } from '../order-state'
+import { Day, RestNote, StatusBadge, TermsSummary, Totals } from './order-bits'
 
 interface TraceEntry {
   name: string
@@ -26,6 +27,8 @@ export interface OrderViewData {
   netMinor: number
   vatMinor: number
   freightMinor: number
+  freeFreightMinor: number | null
+  freightRateMinor: number
   grossMinor: number
   cancelReason: string | null
   placedAt: string
@@ -46,6 +49,7 @@ export interface OrderViewData {
     requestedDate: string | null
     confirmedQty: number | null
     confirmedDate: string | null
+    cancelledQty: number
     shippedQty: number
   }[]
   events: { status: OrderStatus; kind: string; note: string; at: string; actor: string | null }[]
@@ -57,6 +61,9 @@ export function OrderView({ order }: { order: OrderViewData }) {
   const { t, locale, timeZone } = useT()
   const money = (m: number) => formatMoney(locale, m, order.currency)
   const skuOf = new Map(order.lines.map((l) => [l.lineNo, l.sku]))
+  const rule = { incoterm: order.incoterm, namedPlace: order.namedPlace, freightTerms: order.freightTerms, freeFreightMinor: order.freeFreightMinor, freightMinor: order.freightRateMinor }
+  const restOf = (l: OrderViewData['lines'][number]) => ({ unit: l.unit, backordered: backorderedOf(l), cancelled: l.cancelledQty })
+  const short = order.lines.filter((l) => l.confirmedQty !== null && l.confirmedQty < l.qty)
   return (
     <>
       <dl className="details">
@@ -87,8 +94,20 @@ export function OrderView({ order }: { order: OrderViewData }) {
         ) : null}
       </dl>
       <h2>{t('terms.title')}</h2>
-      <TermsSummary terms={{ incoterm: order.incoterm, namedPlace: order.namedPlace, freightTerms: order.freightTerms }} />
+      <TermsSummary terms={rule} currency={order.currency} />
       <h2>{t('checkout.lines')}</h2>
+      {short.length ? (
+        <div className="notice notice-warning rest-summary">
+          <p>{t('orders.restNotice')}</p>
+          <ul>
+            {short.map((l) => (
+              <li key={l.lineNo}>
+                <code>{l.sku}</code>: <RestNote rests={[restOf(l)]} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <table className="data-table">
         <thead>
           <tr>
@@ -96,7 +115,7 @@ export function OrderView({ order }: { order: OrderViewData }) {
             <th scope="col">{t('catalog.sku')}</th>
             <th scope="col">{t('catalog.name')}</th>
             <th scope="col" className="num">
-              {t('product.quantity')}
+              {t('orders.ordered')}
             </th>
             <th scope="col" className="num">
               {t('catalog.yourPrice')}
@@ -151,6 +170,7 @@ export function OrderView({ order }: { order: OrderViewData }) {
                       <div className="small">
                         {formatNumber(locale, l.confirmedQty)} {t(`unit.${l.unit}` as MessageKey)}
                       </div>
+                      <RestNote rests={[restOf(l)]} />
                     </>
                   )}
                 </td>
@@ -160,7 +180,7 @@ export function OrderView({ order }: { order: OrderViewData }) {
           })}
         </tbody>
       </table>
-      <Totals netMinor={order.netMinor} vatMinor={order.vatMinor} freightMinor={order.freightMinor} grossMinor={order.grossMinor} currency={order.currency} />
+      <Totals netMinor={order.netMinor} vatMinor={order.vatMinor} freightMinor={order.freightMinor} grossMinor={order.grossMinor} currency={order.currency} rule={rule} />
       {order.shipments.length ? (
         <>
           <h2>{t('orders.shipments')}</h2>

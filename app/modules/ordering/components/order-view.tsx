@@ -108,7 +108,7 @@ export function OrderView({ order }: { order: OrderViewData }) {
           </ul>
         </div>
       ) : null}
-      <table className="data-table">
+      <table className="data-table cards">
         <thead>
           <tr>
             <th scope="col">#</th>
@@ -135,11 +135,11 @@ export function OrderView({ order }: { order: OrderViewData }) {
             const changed = l.confirmedQty !== null && (l.confirmedQty !== l.qty || (l.requestedDate !== null && l.confirmedDate !== l.requestedDate))
             return (
               <tr key={l.lineNo} className={changed ? 'changed' : undefined}>
-                <td>{l.lineNo}</td>
-                <td>
+                <td data-label="#">{l.lineNo}</td>
+                <td data-label={t('catalog.sku')}>
                   <code>{l.sku}</code>
                 </td>
-                <td>
+                <td data-label={t('catalog.name')}>
                   {locale === 'ru' ? l.nameRu : l.nameEn}
                   <details>
                     <summary className="small">{t('orders.whyPrice', { list: l.priceListName })}</summary>
@@ -152,16 +152,16 @@ export function OrderView({ order }: { order: OrderViewData }) {
                     </ul>
                   </details>
                 </td>
-                <td className="num">
+                <td data-label={t('orders.ordered')} className="num">
                   {formatNumber(locale, l.qty)} {t(`unit.${l.unit}` as MessageKey)}
                 </td>
-                <td className="num">{money(l.unitPriceMinor)}</td>
-                <td className="num">{money(l.netMinor)}</td>
-                <td>
+                <td data-label={t('catalog.yourPrice')} className="num">{money(l.unitPriceMinor)}</td>
+                <td data-label={t('cart.lineNet')} className="num">{money(l.netMinor)}</td>
+                <td data-label={t('orders.requested')}>
                   <Day day={l.requestedDate ?? l.earliestDate} />
                   {l.requestedDate ? null : <div className="muted small">{t('orders.earliestPossible')}</div>}
                 </td>
-                <td>
+                <td data-label={t('orders.confirmed')}>
                   {l.confirmedQty === null ? (
                     <span className="muted">{t('orders.notYetConfirmed')}</span>
                   ) : (
@@ -174,7 +174,7 @@ export function OrderView({ order }: { order: OrderViewData }) {
                     </>
                   )}
                 </td>
-                <td className="num">{formatNumber(locale, l.shippedQty)}</td>
+                <td data-label={t('orders.shipped')} className="num">{formatNumber(locale, l.shippedQty)}</td>
               </tr>
             )
           })}
@@ -184,7 +184,7 @@ export function OrderView({ order }: { order: OrderViewData }) {
       {order.shipments.length ? (
         <>
           <h2>{t('orders.shipments')}</h2>
-          <table className="data-table">
+          <table className="data-table cards">
             <thead>
               <tr>
                 <th scope="col">{t('orders.shippedAt')}</th>
@@ -196,12 +196,12 @@ export function OrderView({ order }: { order: OrderViewData }) {
             <tbody>
               {order.shipments.map((s) => (
                 <tr key={s.id}>
-                  <td>{formatDateTime(locale, s.shippedAt, timeZone)}</td>
-                  <td>{s.carrier}</td>
-                  <td>
+                  <td data-label={t('orders.shippedAt')}>{formatDateTime(locale, s.shippedAt, timeZone)}</td>
+                  <td data-label={t('desk.carrier')}>{s.carrier}</td>
+                  <td data-label={t('desk.tracking')}>
                     <code>{s.trackingNumber}</code>
                   </td>
-                  <td>{s.lines.map((l) => `${skuOf.get(l.lineNo) ?? l.lineNo} × ${formatNumber(locale, l.qty)}`).join(', ')}</td>
+                  <td data-label={t('checkout.lines')}>{s.lines.map((l) => `${skuOf.get(l.lineNo) ?? l.lineNo} × ${formatNumber(locale, l.qty)}`).join(', ')}</td>
                 </tr>
               ))}
             </tbody>

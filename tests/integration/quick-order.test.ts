@@ -197,6 +197,24 @@ describe('quick order', () => {
     expect(await cartUnits()).toBe(before)
   })
 
+  it('merges only the valid duplicates: "3", "десять", "2" of one product is 5 in the cart and "десять" refused alone', async () => {
+    const cartQty = async (productRef: string) => {
+      const page = (await app.request('/cart', { cookie })).body
+      const row = page.split('<tr').find((r) => r.includes(`<code>${productRef}</code>`))
+      return row ? Number(/name="qty"[^>]*value="(\d+)"/.exec(row)?.[1]) : 0
+    }
+    const before = await cartQty('QO-NEW')
+    // The same product three times, once by another spelling of its SKU.
+    const res = await app.request('/quick-order', { form: { lines: 'QO-NEW;3\nqo-new;десять\nQO-NEW;2' }, cookie })
+    expect(res.body).toContain('1 line added to the cart.')
+    expect(res.body).toContain('1 line not added')
+    expect(res.body).toMatch(/<td>2<\/td><td><code>qo-new<\/code><\/td><td>десять<\/td><td>The quantity is not a number.<\/td>/)
+    // The box to fix and resend holds the bad line alone, with its own quantity.
+    expect(res.body).toMatch(/<textarea[^>]*>qo-new\tдесять<\/textarea>/)
+    expect(res.body).not.toContain('+десять')
+    expect(await cartQty('QO-NEW')).toBe(before + 5)
+  })
+
   it('refuses a viewer, who may look but not order', async () => {
     expect((await app.request('/quick-order', { form: { lines: 'QO-LAMP;1' }, cookie: viewer })).status).toBe(403)
   })

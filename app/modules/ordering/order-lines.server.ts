@@ -1,7 +1,7 @@
 import { findProductsByReference } from '../catalog/queries.server'
 import { checkQuantity, type QuantityCheck } from '../catalog/quantity-rules'
 import { priceProducts } from '../pricing/queries.server'
-import { sumQuantities, type PastedLine } from './paste'
+import { mergeDuplicates, type PastedLine } from './paste'
 
 // The one order-line validator (DESIGN.md §2): quick order, paste, upload, reorder and EDI all call it.
 // A reference is a SKU, a GTIN or the dealer's own part number; each line is accepted with its price, or
@@ -50,24 +50,12 @@ export async function validateOrderLines(input: { orgId: string; lines: PastedLi
   const rejected: RejectedLine[] = []
   const toPrice: { line: PastedLine; product: (typeof found)[number]; qty: number }[] = []
   // Two references to one product (its SKU and its barcode, say) are one line: merge before checking quantities.
-  const merged = new Map<string, PastedLine>()
-  const unresolved: PastedLine[] = []
-  for (const line of input.lines) {
+  const lines = mergeDuplicates(input.lines, (l) => byRef.get(l.ref.toUpperCase())?.id ?? null)
+  for (const line of lines) if (!byRef.has(line.ref.toUpperCase())) rejected.push({ lineNos: line.lineNos, ref: line.ref, qtyRaw: line.qtyRaw, reason: 'unknown' })
+  for (const line of lines) {
     const p = byRef.get(line.ref.toUpperCase())
-    if (!p) unresolved.push(line)
-    else {
-      const existing = merged.get(p.id)
-      if (!existing) merged.set(p.id, { ...line, lineNos: [...line.lineNos] })
-      else {
-        existing.lineNos.push(...line.lineNos)
-        existing.qtyRaw = sumQuantities(existing.qtyRaw, line.qtyRaw)
-      }
-    }
-  }
-  for (const line of unresolved) rejected.push({ lineNos: line.lineNos, ref: line.ref, qtyRaw: line.qtyRaw, reason: 'unknown' })
-  for (const line of merged.values()) {
-    const p = byRef.get(line.ref.toUpperCase())!
-    const base = { lineNos: line.lineNos.sort((a, b) => a - b), ref: line.ref, qtyRaw: line.qtyRaw }
+    if (!p) continue
+    const base = { lineNos: line.lineNos, ref: line.ref, qtyRaw: line.qtyRaw }
     if (!priced.get(p.id)?.ok) rejected.push({ ...base, reason: 'not_in_assortment' })
     else if (!p.active) rejected.push({ ...base, reason: 'discontinued', substitute: p.substituteSku })
     else {

@@ -107,8 +107,14 @@ describe('quick order', () => {
     expect(res.body).toContain('No such product.')
   })
 
+  it('finds SKUs and own part numbers typed without their dashes, as buyers type them', async () => {
+    const res = await app.request('/quick-order', { form: { lines: 'mylamp;1\nqo new;1' }, cookie })
+    expect(res.body).toContain('2 lines added to the cart.')
+    expect(res.body).not.toContain('No such product.')
+  })
+
   it('does not know another dealer’s part numbers', async () => {
-    const res = await app.request('/quick-order', { form: { lines: 'THEIR-LAMP;1' }, cookie })
+    const res = await app.request('/quick-order', { form: { lines: 'THEIR-LAMP;1\ntheirlamp;1' }, cookie })
     expect(res.body).toContain('No such product.')
     expect(res.body).not.toContain('line added')
   })

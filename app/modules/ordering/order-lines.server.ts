@@ -1,5 +1,6 @@
 import { findProductsByReference } from '../catalog/queries.server'
 import { checkQuantity, type QuantityCheck } from '../catalog/quantity-rules'
+import { referenceKey } from '../catalog/reference-key'
 import { priceProducts } from '../pricing/queries.server'
 import { mergeDuplicates, type PastedLine } from './paste'
 
@@ -34,12 +35,12 @@ export interface RejectedLine {
 }
 
 export async function validateOrderLines(input: { orgId: string; lines: PastedLine[]; date: string }) {
-  const refs = [...new Set(input.lines.map((l) => l.ref.toUpperCase()))]
+  const refs = [...new Set(input.lines.map((l) => l.ref))]
   if (refs.length === 0) return { accepted: [] as AcceptedLine[], rejected: [] as RejectedLine[] }
   const found = await findProductsByReference({ orgId: input.orgId, refs })
   const byRef = new Map<string, (typeof found)[number]>()
   for (const p of found) {
-    for (const key of [p.sku.toUpperCase(), p.gtin, p.partNumber?.toUpperCase()]) if (key && !byRef.has(key)) byRef.set(key, p)
+    for (const key of [referenceKey(p.sku), p.gtin, p.partNumber && referenceKey(p.partNumber)]) if (key && !byRef.has(key)) byRef.set(key, p)
   }
   const priced = await priceProducts({
     orgId: input.orgId,
@@ -50,10 +51,10 @@ export async function validateOrderLines(input: { orgId: string; lines: PastedLi
   const rejected: RejectedLine[] = []
   const toPrice: { line: PastedLine; product: (typeof found)[number]; qty: number }[] = []
   // Two references to one product (its SKU and its barcode, say) are one line: merge before checking quantities.
-  const lines = mergeDuplicates(input.lines, (l) => byRef.get(l.ref.toUpperCase())?.id ?? null)
-  for (const line of lines) if (!byRef.has(line.ref.toUpperCase())) rejected.push({ lineNos: line.lineNos, ref: line.ref, qtyRaw: line.qtyRaw, reason: 'unknown' })
+  const lines = mergeDuplicates(input.lines, (l) => byRef.get(referenceKey(l.ref))?.id ?? null)
+  for (const line of lines) if (!byRef.has(referenceKey(line.ref))) rejected.push({ lineNos: line.lineNos, ref: line.ref, qtyRaw: line.qtyRaw, reason: 'unknown' })
   for (const line of lines) {
-    const p = byRef.get(line.ref.toUpperCase())
+    const p = byRef.get(referenceKey(line.ref))
     if (!p) continue
     const base = { lineNos: line.lineNos, ref: line.ref, qtyRaw: line.qtyRaw }
     if (!priced.get(p.id)?.ok) rejected.push({ ...base, reason: 'not_in_assortment' })

@@ -303,13 +303,15 @@ export async function getProductsForLines({ orgId, ids, date }: { orgId: string;
 
 /** Stock per warehouse for several products, as the earliest-date computation reads it. */
 export async function getSupply({ productIds }: { productIds: string[] }, tx: DbOrTx = db) {
-  const byProduct = new Map<string, { warehouseId: string; warehouse: string; atp: number; nextReceiptDate: string | null; nextReceiptQty: number; leadDays: number }[]>()
+  const byProduct = new Map<string, { warehouseId: string; warehouse: string; warehouseRu: string; warehouseEn: string; atp: number; nextReceiptDate: string | null; nextReceiptQty: number; leadDays: number }[]>()
   if (!productIds.length) return byProduct
   const rows = await tx
     .select({
       productId: stockLevels.productId,
       warehouseId: stockLevels.warehouseId,
       warehouse: warehouses.code,
+      warehouseRu: warehouses.nameRu,
+      warehouseEn: warehouses.nameEn,
       atp: stockLevels.atp,
       nextReceiptDate: stockLevels.nextReceiptDate,
       nextReceiptQty: stockLevels.nextReceiptQty,

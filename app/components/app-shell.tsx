@@ -84,12 +84,12 @@ export function AppShell({ children }: { children: ReactNode }) {
   )
 }
 
-/** The cart's line count beside "Cart" ("Корзина, 3 строки" to a screen reader). */
+/** The cart's line count beside "Cart" ("Корзина (3 строки)" to a screen reader). */
 function CartCount({ count }: { count: number }) {
   const { t } = useT()
   return (
     <span className="nav-count">
-      <span className="visually-hidden">, {t('nav.cartLines', { count })}</span>
+      <span className="visually-hidden">({t('nav.cartLines', { count })})</span>
       <span aria-hidden="true">{count}</span>
     </span>
   )

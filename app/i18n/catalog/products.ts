@@ -34,7 +34,7 @@ export const products = {
   'export.priceList': { ru: 'Прайс-лист', en: 'Price list' },
   'nav.quickOrder': { ru: 'Быстрый заказ', en: 'Quick order' },
   'nav.cart': { ru: 'Корзина', en: 'Cart' },
-  // Spoken after "Cart" in the shell: "Корзина, 3 строки".
+  // Spoken after "Cart" in the shell: "Корзина (3 строки)".
   'nav.cartLines': {
     ru: { one: '{count} строка', few: '{count} строки', many: '{count} строк', other: '{count} строки' },
     en: { one: '{count} line', other: '{count} lines' },

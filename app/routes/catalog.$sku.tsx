@@ -58,7 +58,7 @@ export default function ProductPage() {
   const buyable = canOrder && price.ok && product.active
   const result = (actionData && 'added' in actionData ? actionData.added : null) ?? notice
   const refused = result?.status === 'refused' ? result : null
-  const adding = navigation.state === 'submitting' && navigation.formMethod === 'POST' 
+  const adding = navigation.state === 'submitting' && navigation.formMethod === 'POST'
   const unit = t(`unit.${product.unit}` as MessageKey)
   const money = (minor: number) => formatMoney(locale, minor, price.ok ? price.currency : 'RUB')
   const vatRate = (product.vatBp ?? 0) / 100
@@ -88,7 +88,7 @@ export default function ProductPage() {
             {t('product.quantity')}
             <span className="visually-hidden">: {name}</span>
           </label>
-          <input key={rawQty} id="qty" name="qty" inputMode="numeric" autoComplete="off" defaultValue={refused ? refused.qtyRaw : rawQty} aria-describedby="qty-rules qty-error buy-status" aria-invalid={!check.ok || !!refused || undefined} />
+          <input key={rawQty} id="qty" name="qty" inputMode="numeric" autoComplete="off" defaultValue={refused ? refused.qtyRaw : rawQty} aria-describedby={buyable ? "qty-rules qty-error buy-status" : "qty-rules qty-error"} aria-invalid={!check.ok || !!refused || undefined} />
           <p id="qty-rules" className="hint">
             {t('product.rules', { min: rule.min, unit, step: rule.increment })}
             {rule.max ? t('product.rulesMax', { max: rule.max }) : ''}

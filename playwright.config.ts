@@ -40,8 +40,8 @@ export default defineConfig({
   // Journeys change shared demo state (a staff member's saved language, carts, stock), so they run after the
   // other tests rather than beside them.
   projects: [
-    { name: 'pages', testIgnore: /(order-journey|live-cart|auction-journey|catalog-import|partial-confirmation)\.spec\.ts/ },
-    { name: 'journeys', testMatch: /(order-journey|live-cart|catalog-import|partial-confirmation)\.spec\.ts/, dependencies: ['pages'] },
+    { name: 'pages', testIgnore: /(order-journey|live-cart|auction-journey|catalog-import|partial-confirmation|buy-from-catalog)\.spec\.ts/ },
+    { name: 'journeys', testMatch: /(order-journey|live-cart|catalog-import|partial-confirmation|buy-from-catalog)\.spec\.ts/, dependencies: ['pages'] },
     // The auction journey keeps three browser contexts and the room busy for a minute and a half: alone, so the
     // order journeys' timings are not squeezed beside it.
     { name: 'auctions', testMatch: /auction-journey\.spec\.ts/, dependencies: ['journeys'] },

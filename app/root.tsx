@@ -9,6 +9,8 @@ import { translate, type Locale } from './i18n'
 import { LocaleProvider } from './i18n/react'
 import { env } from './env.server'
 import { getAuth } from './modules/auth/guards.server'
+import { can } from './modules/auth/permissions'
+import { countCartLines } from './modules/ordering/cart.server'
 import { useNonce } from './utils/nonce'
 import stylesHref from './styles/app.css'
 
@@ -22,6 +24,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: transla
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await getAuth(request)
   const locale = resolveLocale(request, auth?.user.locale)
+  // The count beside "Cart" for people who may order; Remix re-runs this loader after every action, so it follows.
+  const cartLines = auth?.org && can(auth.permissions, 'create:order:org') ? await countCartLines({ orgId: auth.org.id, userId: auth.user.id }) : null
   return json({
     locale,
     timeZone: env.OPERATOR_TIME_ZONE,
@@ -32,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       memberships: auth.memberships.map((m) => ({ orgId: m.orgId, shortName: m.shortName, kind: m.kind, role: m.role })),
       invitations: auth.invitations.map((i) => ({ orgId: i.orgId, shortName: i.shortName, role: i.role, invitedByName: i.invitedByName })),
       permissions: auth.permissions,
+      cartLines,
     },
   })
 }

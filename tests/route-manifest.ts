@@ -60,13 +60,14 @@ export const matrix: Record<string, Row> = {
   'routes/org.users._index': { GET: only(ORG_ADMINS, 200), POST: only(ORG_ADMINS, 400) },
   'routes/org.users.new': { GET: only(ORG_ADMINS, 200), POST: only(ORG_ADMINS, 400) },
   // Each caller asks for their own user id: org admins see themselves; others lack read:user:org.
-  'routes/catalog._index': { GET: only(BUYER_SIDE, 200) },
+  // Everyone on the buyer side may browse; only those who may order may add to the cart from it.
+  'routes/catalog._index': { GET: only(BUYER_SIDE, 200), POST: only(ORDERERS, 400) },
   'routes/quick-order': { GET: only(ORDERERS, 200), POST: only(ORDERERS, 400) },
   'routes/cart': { GET: only(ORDERERS, 200), POST: only(ORDERERS, 400) },
   'routes/catalog.prices[.csv]': { GET: only(BUYER_SIDE, 200) },
   'routes/catalog.prices[.xlsx]': { GET: only(BUYER_SIDE, 200) },
   'routes/catalog.suggest': { GET: only(BUYER_SIDE, 200) },
-  'routes/catalog.$sku': { GET: only(BUYER_SIDE, 200), params: (_who, w) => ({ sku: w.product.sku }) },
+  'routes/catalog.$sku': { GET: only(BUYER_SIDE, 200), POST: only(ORDERERS, 400), params: (_who, w) => ({ sku: w.product.sku }) },
   'routes/checkout': { GET: only(ORDERERS, 200), POST: only(ORDERERS, 400) },
   'routes/orders._index': { GET: only(BUYER_SIDE, 200), POST: all(405) },
   'routes/orders[.csv]': { GET: only(BUYER_SIDE, 200) },

@@ -68,6 +68,7 @@ export function AppShell({ children }: { children: ReactNode }) {
                 <li key={i.to}>
                   <NavLink to={i.to} end={i.to === '/'}>
                     {t(i.label)}
+                    {i.to === '/cart' && auth.cartLines ? <CartCount count={auth.cartLines} /> : null}
                   </NavLink>
                 </li>
               ))}
@@ -101,6 +102,17 @@ export function AppShell({ children }: { children: ReactNode }) {
         {children}
       </main>
     </>
+  )
+}
+
+/** The cart's line count beside "Cart" ("Корзина (3 строки)" to a screen reader). */
+function CartCount({ count }: { count: number }) {
+  const { t } = useT()
+  return (
+    <span className="nav-count">
+      <span className="visually-hidden">({t('nav.cartLines', { count })})</span>
+      <span aria-hidden="true">{count}</span>
+    </span>
   )
 }
 

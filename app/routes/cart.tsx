@@ -7,7 +7,7 @@ import { Notice } from '../components/forms'
 import { formatMoney, formatNumber } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { requirePermission } from '../modules/auth/guards.server'
-import { evaluateCart, setCartLineQty } from '../modules/ordering/cart.server'
+import { evaluateCart, MAX_LINE_QTY, setCartLineQty } from '../modules/ordering/cart.server'
 import { LiveNotice, useLiveCatalog } from '../modules/ordering/components/live-updates'
 import { Day, FreightProgress, TermsSummary, Totals } from '../modules/ordering/components/order-bits'
 import { businessClock } from '../modules/pricing/queries.server'
@@ -15,7 +15,7 @@ import { uuidField } from '../utils/field-schemas'
 import { notFound, readFormData, parseForm } from '../utils/http.server'
 
 const CartIntent = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('set-qty'), productId: uuidField, qty: z.coerce.number().int().min(0).max(1_000_000) }),
+  z.object({ intent: z.literal('set-qty'), productId: uuidField, qty: z.coerce.number().int().min(0).max(MAX_LINE_QTY) }),
   z.object({ intent: z.literal('remove'), productId: uuidField }),
 ])
 
@@ -62,7 +62,7 @@ export default function CartPage() {
         <p>{t('cart.empty')}</p>
       ) : (
         <>
-          <table className="data-table">
+          <table className="data-table cards cart-table">
             <thead>
               <tr>
                 <th scope="col">{t('catalog.sku')}</th>
@@ -79,10 +79,10 @@ export default function CartPage() {
             <tbody>
               {cart.lines.map((l) => (
                 <tr key={l.productId}>
-                  <td>
+                  <td data-label={t('catalog.sku')}>
                     <code>{l.sku}</code>
                   </td>
-                  <td>
+                  <td data-label={t('catalog.name')}>
                     <Link to={`/catalog/${encodeURIComponent(l.sku)}`}>{locale === 'ru' ? l.nameRu : l.nameEn}</Link>
                     {l.problem ? (
                       <div className="error-list" role="alert">
@@ -91,7 +91,7 @@ export default function CartPage() {
                     ) : null}
                     {l.nextTier ? <div className="muted small">{t('product.nextTier', { more: formatNumber(locale, l.nextTier.moreQty), unit: t(`unit.${l.unit}` as MessageKey), price: money(l.nextTier.unitPriceMinor) })}</div> : null}
                   </td>
-                  <td>
+                  <td data-label={t('product.quantity')}>
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="intent" value="set-qty" />
                       <input type="hidden" name="productId" value={l.productId} />
@@ -102,13 +102,13 @@ export default function CartPage() {
                       <button type="submit">{t('product.recalculate')}</button>
                     </Form>
                   </td>
-                  <td>{l.unitPriceMinor !== null ? money(l.unitPriceMinor) : '—'}</td>
-                  <td>{money(l.netMinor)}</td>
-                  <td>
+                  <td data-label={t('catalog.yourPrice')}>{l.unitPriceMinor !== null ? money(l.unitPriceMinor) : '—'}</td>
+                  <td data-label={t('cart.lineNet')}>{money(l.netMinor)}</td>
+                  <td data-label={t('checkout.earliest')}>
                     <Day day={l.earliestDate} />
-                    {l.warehouse ? <div className="muted small">{l.warehouse}</div> : null}
+                    {l.warehouseRu ? <div className="muted small">{t('cart.fromWarehouse', { warehouse: (locale === 'ru' ? l.warehouseRu : l.warehouseEn) ?? '' })}</div> : null}
                   </td>
-                  <td>
+                  <td data-label="">
                     <Form method="post">
                       <input type="hidden" name="intent" value="remove" />
                       <input type="hidden" name="productId" value={l.productId} />

@@ -1,19 +1,23 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import type { MessageKey } from '../i18n'
 import { formatDay, formatMoney, formatNumber } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { requirePermission } from '../modules/auth/guards.server'
+import { can } from '../modules/auth/permissions'
 import { getCatalogProduct } from '../modules/catalog/queries.server'
 import { checkQuantity } from '../modules/catalog/quantity-rules'
 import { earliestDelivery } from '../modules/delivery-terms/earliest-date'
 import { ruCalendar } from '../modules/delivery-terms/ru-calendar'
 import { getDeliveryTerms } from '../modules/delivery-terms/terms.server'
+import { addProductToCart } from '../modules/ordering/cart.server'
+import { respondToAddToCart, takeCartNotice } from '../modules/ordering/cart-notice.server'
+import { AddToCartStatus } from '../modules/ordering/components/add-to-cart'
+import { AddToCartSchema } from '../modules/ordering/schemas'
 import { vatOf } from '../modules/pricing/price-resolution'
 import { businessClock, priceProducts } from '../modules/pricing/queries.server'
-import { notFound } from '../utils/http.server'
-
+import { notFound, parseForm, readFormData } from '../utils/http.server'
 
 /** The product page: the price for the chosen quantity and why, the tier ladder, stock and the earliest date. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -29,21 +33,45 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const price = (await priceProducts({ orgId: auth.org.id, date: today, items: [{ productId: product.id, qty }] })).get(product.id)!
   const terms = await getDeliveryTerms(auth.org.id)
   const delivery = earliestDelivery({ qty, orderedAt: now, timeZone: terms.timeZone, cutoff: terms.cutoff, calendar: ruCalendar, supply: product.stock })
-  return json({ product, rule, rawQty, check, qty, price, delivery, today })
+  const { notice, headers } = takeCartNotice(request)
+  return json({ product, rule, rawQty, check, qty, price, delivery, today, canOrder: can(auth.permissions, 'create:order:org'), notice }, { headers })
+}
+
+/** "Add to cart" on the product page: the same rules as the cart; back to this page (and quantity) without JavaScript. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const auth = await requirePermission(request, 'create:order:org')
+  const submission = parseForm(await readFormData(request), { schema: AddToCartSchema.omit({ productId: true }) })
+  if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
+  const { today } = await businessClock()
+  const product = await getCatalogProduct({ orgId: auth.org.id, sku: (params.sku ?? '').slice(0, 64), date: today })
+  if (!product) notFound()
+  const added = await addProductToCart({ orgId: auth.org.id, userId: auth.user.id, productId: product.id, qtyRaw: submission.value.qty, date: today })
+  return respondToAddToCart(request, added, 'buy')
 }
 
 export default function ProductPage() {
-  const { product, rule, rawQty, check, qty, price, delivery } = useLoaderData<typeof loader>()
+  const { product, rule, rawQty, check, qty, price, delivery, canOrder, notice } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
   const { t, locale } = useT()
+  const name = locale === 'ru' ? product.nameRu : product.nameEn
+  const buyable = canOrder && price.ok && product.active
+  const result = (actionData && 'added' in actionData ? actionData.added : null) ?? notice
+  const refused = result?.status === 'refused' ? result : null
+  const adding = navigation.state === 'submitting' && navigation.formMethod === 'POST'
   const unit = t(`unit.${product.unit}` as MessageKey)
   const money = (minor: number) => formatMoney(locale, minor, price.ok ? price.currency : 'RUB')
   const vatRate = (product.vatBp ?? 0) / 100
+  const warehouseName = (code: string) => {
+    const s = product.stock.find((w) => w.warehouse === code)
+    return s ? (locale === 'ru' ? s.nameRu : s.nameEn) : code
+  }
   return (
     <section aria-labelledby="product-title">
       <p>
         <Link to="/catalog">← {t('catalog.title')}</Link>
       </p>
-      <h1 id="product-title">{locale === 'ru' ? product.nameRu : product.nameEn}</h1>
+      <h1 id="product-title">{name}</h1>
       <p className="muted">
         {t('catalog.sku')} <code>{product.sku}</code>
         {product.gtin ? <> · GTIN {product.gtin}</> : null}
@@ -52,10 +80,15 @@ export default function ProductPage() {
       <p>{locale === 'ru' ? product.descriptionRu : product.descriptionEn}</p>
       {!product.active ? <p className="notice notice-warning">{t('quick.reason.discontinued')}</p> : null}
 
-      <Form method="get" className="toolbar">
+      {/* One quantity for the price below and for the cart: "Recalculate" reads the page again for it (GET), "Add to
+          cart" posts it. Enter recalculates, as the first button. */}
+      <Form method={buyable ? 'post' : 'get'} className="toolbar buy-box" id="buy" preventScrollReset>
         <div className="field">
-          <label htmlFor="qty">{t('product.quantity')}</label>
-          <input id="qty" name="qty" inputMode="numeric" defaultValue={rawQty} aria-describedby="qty-rules qty-error" aria-invalid={!check.ok || undefined} />
+          <label htmlFor="qty">
+            {t('product.quantity')}
+            <span className="visually-hidden">: {name}</span>
+          </label>
+          <input key={rawQty} id="qty" name="qty" inputMode="numeric" autoComplete="off" defaultValue={refused ? refused.qtyRaw : rawQty} aria-describedby={buyable ? "qty-rules qty-error buy-status" : "qty-rules qty-error"} aria-invalid={!check.ok || !!refused || undefined} />
           <p id="qty-rules" className="hint">
             {t('product.rules', { min: rule.min, unit, step: rule.increment })}
             {rule.max ? t('product.rulesMax', { max: rule.max }) : ''}
@@ -67,7 +100,15 @@ export default function ProductPage() {
             </p>
           ) : null}
         </div>
-        <button type="submit">{t('product.recalculate')}</button>
+        <button type="submit" formMethod="get">
+          {t('product.recalculate')}
+        </button>
+        {buyable ? (
+          <button type="submit" name="intent" value="add-to-cart" className="primary" disabled={adding}>
+            {adding ? t('buy.adding') : t('buy.add')}
+          </button>
+        ) : null}
+        {buyable ? <AddToCartStatus id="buy-status" product={product} result={result} /> : null}
       </Form>
 
       {price.ok ? (
@@ -130,7 +171,7 @@ export default function ProductPage() {
       )}
 
       <h2>{t('product.stockTitle')}</h2>
-      <table className="data-table">
+      <table className="data-table cards">
         <thead>
           <tr>
             <th scope="col">{t('product.warehouse')}</th>
@@ -142,19 +183,19 @@ export default function ProductPage() {
         <tbody>
           {product.stock.map((s) => (
             <tr key={s.warehouse}>
-              <td>{locale === 'ru' ? s.nameRu : s.nameEn}</td>
-              <td>
+              <td data-label={t('product.warehouse')}>{locale === 'ru' ? s.nameRu : s.nameEn}</td>
+              <td data-label={t('product.available')}>
                 {formatNumber(locale, s.atp)} {unit}
               </td>
-              <td>{s.nextReceiptDate ? `${formatDay(locale, s.nextReceiptDate)}: ${formatNumber(locale, s.nextReceiptQty)} ${unit}` : '—'}</td>
-              <td>{t('product.leadDays', { count: s.leadDays })}</td>
+              <td data-label={t('product.nextReceipt')}>{s.nextReceiptDate ? `${formatDay(locale, s.nextReceiptDate)}: ${formatNumber(locale, s.nextReceiptQty)} ${unit}` : '—'}</td>
+              <td data-label={t('product.leadTime')}>{t('product.leadDays', { count: s.leadDays })}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <p className={delivery.ok ? 'notice notice-success' : 'notice notice-warning'} role="status">
         {delivery.ok
-          ? `${t('product.earliest', { qty: formatNumber(locale, qty), unit, date: formatDay(locale, delivery.date), warehouse: delivery.warehouse })}${delivery.source === 'receipt' ? ` — ${t('product.earliestAfterReceipt')}` : ''}`
+          ? `${t('product.earliest', { qty: formatNumber(locale, qty), unit, date: formatDay(locale, delivery.date), warehouse: warehouseName(delivery.warehouse) })}${delivery.source === 'receipt' ? ` — ${t('product.earliestAfterReceipt')}` : ''}`
           : t('product.noStock')}
       </p>
     </section>

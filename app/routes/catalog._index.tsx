@@ -1,30 +1,54 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import type { MessageKey } from '../i18n'
 import { formatMoney, formatNumber } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { requirePermission } from '../modules/auth/guards.server'
+import { can } from '../modules/auth/permissions'
 import { searchCatalog } from '../modules/catalog/queries.server'
+import { roundToRule } from '../modules/catalog/quantity-rules'
 import { CatalogQuery } from '../modules/catalog/schemas'
+import { addProductToCart } from '../modules/ordering/cart.server'
+import { respondToAddToCart, takeCartNotice } from '../modules/ordering/cart-notice.server'
+import { AddToCartForm } from '../modules/ordering/components/add-to-cart'
+import { AddToCartSchema } from '../modules/ordering/schemas'
 import { businessClock, priceProducts } from '../modules/pricing/queries.server'
+import { parseForm, readFormData } from '../utils/http.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, 'read:catalog:org')
   const query = CatalogQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
   const [result, { today }] = await Promise.all([searchCatalog({ orgId: auth.org.id, ...query }), businessClock()])
   const priced = await priceProducts({ orgId: auth.org.id, date: today, items: result.rows.map((r) => ({ productId: r.id, qty: Math.max(1, r.minQty) })) })
-  return json({
-    ...result,
-    rows: result.rows.map((r) => {
-      const p = priced.get(r.id)
-      return { ...r, price: p?.ok ? { unitPriceMinor: p.unitPriceMinor, currency: p.currency, list: p.list.name, scope: p.list.scope } : null }
-    }),
-  })
+  const { notice, headers } = takeCartNotice(request)
+  return json(
+    {
+      ...result,
+      rows: result.rows.map((r) => {
+        const p = priced.get(r.id)
+        return { ...r, price: p?.ok ? { unitPriceMinor: p.unitPriceMinor, currency: p.currency, list: p.list.name, scope: p.list.scope } : null }
+      }),
+      canOrder: can(auth.permissions, 'create:order:org'),
+      notice,
+    },
+    { headers },
+  )
+}
+
+/** "Add to cart" from a row of the list: the same rules as the cart; back to this page and row without JavaScript. */
+export async function action({ request }: ActionFunctionArgs) {
+  const auth = await requirePermission(request, 'create:order:org')
+  const submission = parseForm(await readFormData(request), { schema: AddToCartSchema })
+  if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
+  const { productId, qty } = submission.value
+  const { today } = await businessClock()
+  const added = await addProductToCart({ orgId: auth.org.id, userId: auth.user.id, productId, qtyRaw: qty, date: today })
+  return respondToAddToCart(request, added, `product-${productId}`)
 }
 
 export default function CatalogPage() {
-  const { rows, total, page, pages, facets, brands, fuzzy } = useLoaderData<typeof loader>()
+  const { rows, total, page, pages, facets, brands, fuzzy, canOrder, notice } = useLoaderData<typeof loader>()
   const [params] = useSearchParams()
   const { t, locale } = useT()
   const pageLink = (n: number) => {
@@ -77,7 +101,7 @@ export default function CatalogPage() {
       <p className="muted" aria-live="polite">
         {fuzzy ? t('catalog.fuzzy', { q: params.get('q') ?? '', count: total }) : t('catalog.found', { count: total })}
       </p>
-      <table className="data-table">
+      <table className="data-table cards catalog-table">
         <thead>
           <tr>
             <th scope="col">{t('catalog.sku')}</th>
@@ -85,19 +109,20 @@ export default function CatalogPage() {
             <th scope="col">{t('catalog.yourPrice')}</th>
             <th scope="col">{t('catalog.stock')}</th>
             <th scope="col">{t('catalog.pack')}</th>
+            {canOrder ? <th scope="col">{t('buy.title')}</th> : null}
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.id}>
-              <td>
+            <tr key={r.id} id={`product-${r.id}`}>
+              <td data-label={t('catalog.sku')}>
                 <code>{r.sku}</code>
                 {r.partNumber ? <div className="muted small">{t('catalog.partNumber')}: {r.partNumber}</div> : null}
               </td>
-              <td>
+              <td data-label={t('catalog.name')}>
                 <Link to={`/catalog/${encodeURIComponent(r.sku)}`}>{locale === 'ru' ? r.nameRu : r.nameEn}</Link>
               </td>
-              <td>
+              <td data-label={t('catalog.yourPrice')}>
                 {r.price ? (
                   <>
                     {formatMoney(locale, r.price.unitPriceMinor, r.price.currency)}{' '}
@@ -110,12 +135,17 @@ export default function CatalogPage() {
                   <span className="muted">{t('catalog.noPrice')}</span>
                 )}
               </td>
-              <td>
+              <td data-label={t('catalog.stock')}>
                 {formatNumber(locale, r.atp)} {t(`unit.${r.unit}` as MessageKey)}
               </td>
-              <td>
+              <td data-label={t('catalog.pack')}>
                 {r.packSize} {t(`unit.${r.unit}` as MessageKey)}
               </td>
+              {canOrder ? (
+                <td data-label={t('buy.title')}>
+                  {r.price ? <AddToCartForm product={r} defaultQty={roundToRule(1, { min: r.minQty, increment: r.packSize, max: null }) ?? 1} notice={notice} /> : null}
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>

@@ -118,7 +118,7 @@ export default function CheckoutPage() {
           <Field meta={fields.requestedDate} label={t('checkout.requestedDate')} type="date" hint={t('checkout.requestedDateHint', { date: formatDay(locale, latestEarliest) })} />
         </div>
         <h2>{t('checkout.lines')}</h2>
-        <table className="data-table">
+        <table className="data-table cards">
           <thead>
             <tr>
               <th scope="col">{t('catalog.sku')}</th>
@@ -141,10 +141,10 @@ export default function CheckoutPage() {
               const errors = form.allErrors[`lineDate.${l.productId}`]
               return (
                 <tr key={l.productId}>
-                  <td>
+                  <td data-label={t('catalog.sku')}>
                     <code>{l.sku}</code>
                   </td>
-                  <td>
+                  <td data-label={t('catalog.name')}>
                     {locale === 'ru' ? l.nameRu : l.nameEn}
                     {l.problem ? (
                       <div className="error-list" role="alert">
@@ -152,15 +152,15 @@ export default function CheckoutPage() {
                       </div>
                     ) : null}
                   </td>
-                  <td className="num">
+                  <td className="num" data-label={t('product.quantity')}>
                     {formatNumber(locale, l.qty)} {t(`unit.${l.unit}` as MessageKey)}
                   </td>
-                  <td className="num">{l.unitPriceMinor !== null ? money(l.unitPriceMinor) : '—'}</td>
-                  <td className="num">{money(l.netMinor)}</td>
-                  <td>
+                  <td className="num" data-label={t('catalog.yourPrice')}>{l.unitPriceMinor !== null ? money(l.unitPriceMinor) : '—'}</td>
+                  <td className="num" data-label={t('cart.lineNet')}>{money(l.netMinor)}</td>
+                  <td data-label={t('checkout.earliest')}>
                     <Day day={l.earliestDate} />
                   </td>
-                  <td>
+                  <td data-label={t('checkout.lineDate')}>
                     <CellInput
                       id={`line-date-${l.productId}`}
                       label={t('checkout.lineDateFor', { sku: l.sku })}

@@ -56,7 +56,7 @@ function SkuGrid() {
     if (q.trim().length >= 2) timer.current = setTimeout(() => suggest.load(`/catalog/suggest?q=${encodeURIComponent(q.trim())}`), 200)
   }
   return (
-    <fieldset className="field">
+    <fieldset className="field quick-grid">
       <legend>{t('quick.gridTitle')}</legend>
       <datalist id="sku-suggestions">
         {(suggest.data?.items ?? []).map((i) => (
@@ -123,7 +123,7 @@ export default function QuickOrderPage() {
       {data?.rejected.length ? (
         <>
           <h2>{t('quick.rejectedTitle', { count: data.rejected.length })}</h2>
-          <table className="data-table">
+          <table className="data-table cards">
             <thead>
               <tr>
                 <th scope="col">{t('quick.line')}</th>
@@ -135,12 +135,12 @@ export default function QuickOrderPage() {
             <tbody>
               {data.rejected.map((r) => (
                 <tr key={r.lineNos.join(',')}>
-                  <td>{r.lineNos.join(', ')}</td>
-                  <td>
+                  <td data-label={t('quick.line')}>{r.lineNos.join(', ')}</td>
+                  <td data-label={t('quick.ref')}>
                     <code>{r.ref}</code>
                   </td>
-                  <td>{r.qtyRaw}</td>
-                  <td>{rejectReasonText(t, r)}</td>
+                  <td data-label={t('product.quantity')}>{r.qtyRaw}</td>
+                  <td data-label={t('quick.reason')}>{rejectReasonText(t, r)}</td>
                 </tr>
               ))}
             </tbody>

@@ -19,7 +19,7 @@ test('a dealer buyer finds a product by their own part number and sees why the p
   await page.getByRole('link', { name: 'Округлить до 100' }).click()
   await expect(page.getByRole('heading', { name: 'Цена за 100 м' })).toBeVisible()
   await expect(page.getByText(/Закажите ещё 400 м/)).toBeVisible()
-  await expect(page.getByRole('status')).toContainText('Самая ранняя доставка 100 м')
+  await expect(page.getByRole('status').filter({ hasText: 'Самая ранняя доставка' })).toContainText('Самая ранняя доставка 100 м')
 })
 
 test('the contract filter shows the dealer’s contract products only, and another dealer has none', async ({ page }) => {

@@ -62,6 +62,9 @@ describe('the dealer catalog', () => {
     ['Russian name', 'кабель ввг'],
     ['English name', 'power cable'],
     ['own part number', 'A-CABLE'],
+    // Issue 10, item 4: part numbers compare as SKUs do, without the dashes and case people drop.
+    ['own part number typed without its dashes', 'acable77'],
+    ['own part number typed with a space', 'a cable 77'],
   ])('finds a product by %s', async (_name, q) => {
     const res = await app.request(`/catalog?q=${encodeURIComponent(q)}`, { cookie: w.cookieA })
     expect(res.status).toBe(200)
@@ -103,7 +106,7 @@ describe('the dealer catalog', () => {
     const all = await app.request('/catalog', { cookie: w.cookieA })
     expect(all.body).toContain('LMP-TEST-1')
     expect(all.body).not.toContain('HID-TEST-1')
-    expect((await app.request('/catalog?q=B-SECRET', { cookie: w.cookieA })).body).not.toContain('LMP-TEST-1')
+    for (const q of ['B-SECRET', 'bsecret99', 'B-SECRET-98']) expect((await app.request(`/catalog?q=${q}`, { cookie: w.cookieA })).body).not.toContain('LMP-TEST-1')
     expect((await app.request('/catalog/HID-TEST-1', { cookie: w.cookieA })).status).toBe(404)
   })
 

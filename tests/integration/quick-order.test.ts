@@ -107,8 +107,14 @@ describe('quick order', () => {
     expect(res.body).toContain('No such product.')
   })
 
+  it('finds SKUs and own part numbers typed without their dashes, as buyers type them', async () => {
+    const res = await app.request('/quick-order', { form: { lines: 'mylamp;1\nqo new;1' }, cookie })
+    expect(res.body).toContain('2 lines added to the cart.')
+    expect(res.body).not.toContain('No such product.')
+  })
+
   it('does not know another dealer’s part numbers', async () => {
-    const res = await app.request('/quick-order', { form: { lines: 'THEIR-LAMP;1' }, cookie })
+    const res = await app.request('/quick-order', { form: { lines: 'THEIR-LAMP;1\ntheirlamp;1' }, cookie })
     expect(res.body).toContain('No such product.')
     expect(res.body).not.toContain('line added')
   })
@@ -128,7 +134,7 @@ describe('quick order', () => {
     expect(body).toContain('500 lines added to the cart.')
     expect(body).toContain('500 lines not added')
     // Excel line numbers: the header is line 1, so NOPE-0 is line 2.
-    expect(body).toMatch(/<td>2<\/td><td><code>NOPE-0<\/code>/)
+    expect(body).toMatch(/<td[^>]*>2<\/td><td[^>]*><code>NOPE-0<\/code>/)
     const xlsx = writeXlsx('Заказ', ['SKU', 'Qty'], skus.map((s) => [s, 2]))
     const fromExcel = await (await send('order.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', xlsx)).text()
     expect(fromExcel).toContain('500 lines added to the cart.')
@@ -195,6 +201,24 @@ describe('quick order', () => {
     expect(nul.status).toBe(400)
     expect(await nul.text()).toContain('This is neither text nor Excel')
     expect(await cartUnits()).toBe(before)
+  })
+
+  it('merges only the valid duplicates: "3", "десять", "2" of one product is 5 in the cart and "десять" refused alone', async () => {
+    const cartQty = async (productRef: string) => {
+      const page = (await app.request('/cart', { cookie })).body
+      const row = page.split('<tr').find((r) => r.includes(`<code>${productRef}</code>`))
+      return row ? Number(/name="qty"[^>]*value="(\d+)"/.exec(row)?.[1]) : 0
+    }
+    const before = await cartQty('QO-NEW')
+    // The same product three times, once by another spelling of its SKU.
+    const res = await app.request('/quick-order', { form: { lines: 'QO-NEW;3\nqo-new;десять\nQO-NEW;2' }, cookie })
+    expect(res.body).toContain('1 line added to the cart.')
+    expect(res.body).toContain('1 line not added')
+    expect(res.body).toMatch(/<td[^>]*>2<\/td><td[^>]*><code>qo-new<\/code><\/td><td[^>]*>десять<\/td><td[^>]*>The quantity is not a number.<\/td>/)
+    // The box to fix and resend holds the bad line alone, with its own quantity.
+    expect(res.body).toMatch(/<textarea[^>]*>qo-new\tдесять<\/textarea>/)
+    expect(res.body).not.toContain('+десять')
+    expect(await cartQty('QO-NEW')).toBe(before + 5)
   })
 
   it('refuses a viewer, who may look but not order', async () => {

@@ -1,5 +1,6 @@
-import { and, asc, count, desc, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, exists, ilike, inArray, like, or, sql, type AnyColumn, type SQL } from 'drizzle-orm'
 import { containsPattern } from '../../utils/text'
+import { REFERENCE_SEPARATORS, referenceKey } from './reference-key'
 import { union } from 'drizzle-orm/pg-core'
 import { db, type DbOrTx } from '../../../db/client.server'
 import { singleton } from '../../utils/singleton.server'
@@ -18,6 +19,9 @@ function effectiveRule(orgId: string) {
   }
 }
 
+
+/** referenceKey() in SQL: the same separators removed, upper-cased. */
+const referenceKeySql = (column: AnyColumn) => sql<string>`upper(translate(${column}, ${REFERENCE_SEPARATORS}, ''))`
 
 /** Available to promise over every warehouse. */
 const totalAtp = sql<number>`coalesce((select sum(${stockLevels.atp})::int from ${stockLevels} where ${stockLevels.productId} = ${products.id}), 0)`
@@ -102,27 +106,31 @@ async function catalogSearchParts(input: SearchInput, mode: 'exact' | 'fuzzy') {
   const where: SQL[] = [eq(products.active, true), await inAssortment(input.orgId, input.inContract)]
   let closeness: SQL | null = null
   if (input.q && mode === 'exact') {
-    const like = containsPattern(input.q)
+    const pattern = containsPattern(input.q)
+    const key = referenceKey(input.q)
     // A union of plain conditions, so each can use its trigram index; OR-ing them with the part-number lookup
-    // would make the planner test every product.
+    // would make the planner test every product. The dealer's part numbers are few and read through the primary
+    // key's organisation prefix, so they compare by reference key too: "vk1000" finds VK-1000.
     const matches = union(
       db
         .select({ id: products.id })
         .from(products)
-        .where(or(ilike(products.sku, like), eq(products.gtin, input.q), ilike(products.nameRu, like), ilike(products.nameEn, like))),
+        .where(or(ilike(products.sku, pattern), eq(products.gtin, input.q), ilike(products.nameRu, pattern), ilike(products.nameEn, pattern))),
       db
         .select({ id: dealerPartNumbers.productId })
         .from(dealerPartNumbers)
-        .where(and(eq(dealerPartNumbers.orgId, input.orgId), ilike(dealerPartNumbers.partNumber, like))),
+        .where(and(eq(dealerPartNumbers.orgId, input.orgId), or(ilike(dealerPartNumbers.partNumber, pattern), key ? like(referenceKeySql(dealerPartNumbers.partNumber), containsPattern(key)) : undefined))),
     )
     where.push(inArray(products.id, matches))
   } else if (input.q) {
     // The nearest names and SKUs by trigram distance (GiST, ORDER BY … LIMIT), then the ones close enough: the
-    // ranking never touches more than a few hundred candidates, however common the word.
+    // ranking never touches more than a few hundred candidates, however common the word. The dealer's own part
+    // numbers are candidates the same way as SKUs, so a typo in one finds it too.
     const q = input.q
-    closeness = sql`greatest(word_similarity(${q}, ${products.nameRu}), word_similarity(${q}, ${products.nameEn}), similarity(${q}, ${products.sku}))`
+    const partCloseness = sql`coalesce((select max(similarity(${q}, ${dealerPartNumbers.partNumber})) from ${dealerPartNumbers} where ${dealerPartNumbers.productId} = ${products.id} and ${dealerPartNumbers.orgId} = ${input.orgId}), 0)`
+    closeness = sql`greatest(word_similarity(${q}, ${products.nameRu}), word_similarity(${q}, ${products.nameEn}), similarity(${q}, ${products.sku}), ${partCloseness})`
     where.push(
-      sql`${products.id} in ((select id from products order by ${q} <<-> name_ru limit ${FUZZY_CANDIDATES}) union (select id from products order by ${q} <<-> name_en limit ${FUZZY_CANDIDATES}) union (select id from products order by ${q} <-> sku limit ${FUZZY_CANDIDATES}))`,
+      sql`${products.id} in ((select id from products order by ${q} <<-> name_ru limit ${FUZZY_CANDIDATES}) union (select id from products order by ${q} <<-> name_en limit ${FUZZY_CANDIDATES}) union (select id from products order by ${q} <-> sku limit ${FUZZY_CANDIDATES}) union (select product_id from dealer_part_numbers where org_id = ${input.orgId} order by ${q} <-> part_number limit ${FUZZY_CANDIDATES}))`,
       sql`${closeness} >= ${FUZZY_THRESHOLD}`,
     )
   }
@@ -259,11 +267,13 @@ export async function listAssortment({ orgId }: { orgId: string }) {
 
 /**
  * Products by reference, as buyers type them: our SKU or a GTIN, or the organisation's own part number (never
- * another organisation's), case-insensitively. With the rules and stock the order-line validator needs.
+ * another organisation's), compared by reference key (case, dashes and spaces aside: "vk1000" is VK-1000). With
+ * the rules and stock the order-line validator needs. The SKU comparison was a scan before the key too (there is
+ * no index on upper(sku)); the part numbers are joined by the organisation's primary-key prefix.
  */
 export async function findProductsByReference({ orgId, refs }: { orgId: string; refs: string[] }) {
-  const upper = [...new Set(refs.map((r) => r.toUpperCase()))]
-  if (!upper.length) return []
+  const keys = [...new Set(refs.map(referenceKey))].filter(Boolean)
+  if (!keys.length) return []
   return db
     .select({
       id: products.id,
@@ -280,7 +290,7 @@ export async function findProductsByReference({ orgId, refs }: { orgId: string; 
     })
     .from(products)
     .leftJoin(dealerPartNumbers, and(eq(dealerPartNumbers.productId, products.id), eq(dealerPartNumbers.orgId, orgId)))
-    .where(or(inArray(sql`upper(${products.sku})`, upper), inArray(products.gtin, upper), inArray(sql`upper(${dealerPartNumbers.partNumber})`, upper)))
+    .where(or(inArray(referenceKeySql(products.sku), keys), inArray(products.gtin, keys), inArray(referenceKeySql(dealerPartNumbers.partNumber), keys)))
 }
 
 /** Products by id with their ordering rules and the VAT rate in force on `date`: for carts and orders. */
@@ -304,13 +314,15 @@ export async function getProductsForLines({ orgId, ids, date }: { orgId: string;
 
 /** Stock per warehouse for several products, as the earliest-date computation reads it. */
 export async function getSupply({ productIds }: { productIds: string[] }, tx: DbOrTx = db) {
-  const byProduct = new Map<string, { warehouseId: string; warehouse: string; atp: number; nextReceiptDate: string | null; nextReceiptQty: number; leadDays: number }[]>()
+  const byProduct = new Map<string, { warehouseId: string; warehouse: string; warehouseRu: string; warehouseEn: string; atp: number; nextReceiptDate: string | null; nextReceiptQty: number; leadDays: number }[]>()
   if (!productIds.length) return byProduct
   const rows = await tx
     .select({
       productId: stockLevels.productId,
       warehouseId: stockLevels.warehouseId,
       warehouse: warehouses.code,
+      warehouseRu: warehouses.nameRu,
+      warehouseEn: warehouses.nameEn,
       atp: stockLevels.atp,
       nextReceiptDate: stockLevels.nextReceiptDate,
       nextReceiptQty: stockLevels.nextReceiptQty,

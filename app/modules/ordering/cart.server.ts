@@ -1,8 +1,8 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, count, eq, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '../../../db/client.server'
 import { cartLines, carts } from '../../../db/schema'
 import { getProductsForLines, getSupply } from '../catalog/queries.server'
-import { checkQuantity } from '../catalog/quantity-rules'
+import { checkQuantity, type QuantityCheck } from '../catalog/quantity-rules'
 import { earliestDelivery } from '../delivery-terms/earliest-date'
 import { ruCalendar } from '../delivery-terms/ru-calendar'
 import { freightFor, getDeliveryTerms } from '../delivery-terms/terms.server'
@@ -32,6 +32,96 @@ export async function addToCart(input: { orgId: string; userId: string; lines: {
         .insert(cartLines)
         .values({ cartId: id, productId: line.productId, qty: line.qty })
         .onConflictDoUpdate({ target: [cartLines.cartId, cartLines.productId], set: { qty: sql`${cartLines.qty} + ${line.qty}` } })
+  })
+}
+
+/** How many lines the person's cart holds: the count beside "Cart" in the shell, read on every page. */
+export async function countCartLines(owner: { orgId: string; userId: string }) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(cartLines)
+    .innerJoin(carts, eq(carts.id, cartLines.cartId))
+    .where(and(eq(carts.orgId, owner.orgId), eq(carts.userId, owner.userId)))
+  return row?.n ?? 0
+}
+
+/** The most one cart line may hold, as the cart's own quantity field allows. */
+export const MAX_LINE_QTY = 1_000_000
+
+type BrokenRule = Exclude<QuantityCheck, { ok: true }>['rule']
+
+export type AddToCartResult =
+  | {
+      status: 'added'
+      productId: string
+      sku: string
+      nameRu: string
+      nameEn: string
+      unit: string
+      /** What was put into the cart now, and what the line holds after it. */
+      added: number
+      total: number
+      /** Set when the typed quantity broke a rule and was changed to `added`: which rule, and its numbers. */
+      rounded: { rule: Extract<BrokenRule, 'not_whole' | 'min' | 'increment' | 'max'>; min: number; step: number; max: number | null } | null
+    }
+  | {
+      status: 'refused'
+      productId: string
+      qtyRaw: string
+      reason: Extract<BrokenRule, 'not_a_number' | 'not_positive'> | 'too_large' | 'full' | 'not_in_assortment' | 'discontinued'
+      /** For `full`: the line already holds `total`, and the rules allow at most `max`. */
+      total?: number
+      max?: number | null
+    }
+
+/**
+ * One product from the catalog into the cart (issue 10, item 7), by the rules the cart checks: the contract's or
+ * the product's minimum, pack and maximum, applied to what the line will hold, since adding 10 to a line of 50
+ * orders 60. A quantity that breaks a rule is changed to the nearest valid one and the result says so; one that
+ * cannot be (not a number, nothing left below the maximum) changes nothing. Products outside the organisation's
+ * assortment are refused as the order-line validator refuses them: no price for it, no line.
+ */
+export async function addProductToCart(input: { orgId: string; userId: string; productId: string; qtyRaw: string; date: string }): Promise<AddToCartResult> {
+  const qtyRaw = input.qtyRaw.trim().slice(0, 32)
+  const refuse = (reason: Extract<AddToCartResult, { status: 'refused' }>['reason'], more: { total?: number; max?: number | null } = {}): AddToCartResult => ({ status: 'refused', productId: input.productId, qtyRaw, reason, ...more })
+  return db.transaction(async (tx) => {
+    const product = (await getProductsForLines({ orgId: input.orgId, ids: [input.productId], date: input.date }, tx)).get(input.productId)
+    if (!product) return refuse('not_in_assortment')
+    const price = (await priceProducts({ orgId: input.orgId, date: input.date, items: [{ productId: product.id, qty: Math.max(1, product.minQty) }] }, tx)).get(product.id)
+    if (!price?.ok) return refuse('not_in_assortment')
+    if (!product.active) return refuse('discontinued')
+    const rule = { min: product.minQty, increment: product.packSize, max: product.maxQty }
+    // First the typed text on its own: a word or a quantity of zero or less is not something to round.
+    const typed = checkQuantity(qtyRaw, { min: 1, increment: 1, max: null })
+    if (!typed.ok && (typed.rule === 'not_a_number' || typed.rule === 'not_positive')) return refuse(typed.rule)
+    const requested = typed.ok ? typed.qty : Math.ceil(Number(qtyRaw.replace(/\s+/g, '').replace(',', '.')))
+    const id = await cartId(tx, input)
+    const [line] = await tx
+      .select({ qty: cartLines.qty })
+      .from(cartLines)
+      .where(and(eq(cartLines.cartId, id), eq(cartLines.productId, product.id)))
+    const before = line?.qty ?? 0
+    if (before + requested > MAX_LINE_QTY) return refuse('too_large', { max: MAX_LINE_QTY })
+    const check = checkQuantity(before + requested, rule)
+    const total = check.ok ? check.qty : check.suggestion
+    if (total === null || total <= before) return refuse('full', { total: before, max: rule.max })
+    const added = total - before
+    await tx
+      .insert(cartLines)
+      .values({ cartId: id, productId: product.id, qty: added })
+      .onConflictDoUpdate({ target: [cartLines.cartId, cartLines.productId], set: { qty: sql`${cartLines.qty} + ${added}` } })
+    const brokenRule = !check.ok ? check.rule : !typed.ok ? typed.rule : null
+    return {
+      status: 'added',
+      productId: product.id,
+      sku: product.sku,
+      nameRu: product.nameRu,
+      nameEn: product.nameEn,
+      unit: product.unit,
+      added,
+      total,
+      rounded: brokenRule === 'not_whole' || brokenRule === 'min' || brokenRule === 'increment' || brokenRule === 'max' ? { rule: brokenRule, min: rule.min, step: rule.increment, max: rule.max } : null,
+    }
   })
 }
 
@@ -103,6 +193,9 @@ export async function evaluateCart(input: { orgId: string; userId: string; today
       earliestDate: delivery.ok ? delivery.date : null,
       warehouseId: source?.warehouseId ?? null,
       warehouse: source?.warehouse ?? null,
+      // People read the warehouse's name in their language, never its code (issue 10, item 11).
+      warehouseRu: source?.warehouseRu ?? null,
+      warehouseEn: source?.warehouseEn ?? null,
       fromReceiptQty: source ? Math.max(0, r.qty - source.atp) : 0,
       problem,
       suggestion: rule.ok ? null : rule.suggestion,

@@ -1,7 +1,8 @@
 import { findProductsByReference } from '../catalog/queries.server'
 import { checkQuantity, type QuantityCheck } from '../catalog/quantity-rules'
+import { referenceKey } from '../catalog/reference-key'
 import { priceProducts } from '../pricing/queries.server'
-import { sumQuantities, type PastedLine } from './paste'
+import { mergeDuplicates, type PastedLine } from './paste'
 
 // The one order-line validator (DESIGN.md §2): quick order, paste, upload, reorder and EDI all call it.
 // A reference is a SKU, a GTIN or the dealer's own part number; each line is accepted with its price, or
@@ -34,12 +35,12 @@ export interface RejectedLine {
 }
 
 export async function validateOrderLines(input: { orgId: string; lines: PastedLine[]; date: string }) {
-  const refs = [...new Set(input.lines.map((l) => l.ref.toUpperCase()))]
+  const refs = [...new Set(input.lines.map((l) => l.ref))]
   if (refs.length === 0) return { accepted: [] as AcceptedLine[], rejected: [] as RejectedLine[] }
   const found = await findProductsByReference({ orgId: input.orgId, refs })
   const byRef = new Map<string, (typeof found)[number]>()
   for (const p of found) {
-    for (const key of [p.sku.toUpperCase(), p.gtin, p.partNumber?.toUpperCase()]) if (key && !byRef.has(key)) byRef.set(key, p)
+    for (const key of [referenceKey(p.sku), p.gtin, p.partNumber && referenceKey(p.partNumber)]) if (key && !byRef.has(key)) byRef.set(key, p)
   }
   const priced = await priceProducts({
     orgId: input.orgId,
@@ -50,24 +51,12 @@ export async function validateOrderLines(input: { orgId: string; lines: PastedLi
   const rejected: RejectedLine[] = []
   const toPrice: { line: PastedLine; product: (typeof found)[number]; qty: number }[] = []
   // Two references to one product (its SKU and its barcode, say) are one line: merge before checking quantities.
-  const merged = new Map<string, PastedLine>()
-  const unresolved: PastedLine[] = []
-  for (const line of input.lines) {
-    const p = byRef.get(line.ref.toUpperCase())
-    if (!p) unresolved.push(line)
-    else {
-      const existing = merged.get(p.id)
-      if (!existing) merged.set(p.id, { ...line, lineNos: [...line.lineNos] })
-      else {
-        existing.lineNos.push(...line.lineNos)
-        existing.qtyRaw = sumQuantities(existing.qtyRaw, line.qtyRaw)
-      }
-    }
-  }
-  for (const line of unresolved) rejected.push({ lineNos: line.lineNos, ref: line.ref, qtyRaw: line.qtyRaw, reason: 'unknown' })
-  for (const line of merged.values()) {
-    const p = byRef.get(line.ref.toUpperCase())!
-    const base = { lineNos: line.lineNos.sort((a, b) => a - b), ref: line.ref, qtyRaw: line.qtyRaw }
+  const lines = mergeDuplicates(input.lines, (l) => byRef.get(referenceKey(l.ref))?.id ?? null)
+  for (const line of lines) if (!byRef.has(referenceKey(line.ref))) rejected.push({ lineNos: line.lineNos, ref: line.ref, qtyRaw: line.qtyRaw, reason: 'unknown' })
+  for (const line of lines) {
+    const p = byRef.get(referenceKey(line.ref))
+    if (!p) continue
+    const base = { lineNos: line.lineNos, ref: line.ref, qtyRaw: line.qtyRaw }
     if (!priced.get(p.id)?.ok) rejected.push({ ...base, reason: 'not_in_assortment' })
     else if (!p.active) rejected.push({ ...base, reason: 'discontinued', substitute: p.substituteSku })
     else {

@@ -25,7 +25,20 @@ describe('parsePaste', () => {
 
   it('keeps a non-numeric quantity for the validator to name', () => {
     expect(parsePaste('CAB-0101\tmany').lines[0].qtyRaw).toBe('many')
-    expect(parsePaste('CAB-0101\t5\nCAB-0101\tmany').lines[0].qtyRaw).toBe('5+many')
+  })
+
+  it('sums only the valid duplicates: a bad quantity stays alone, as typed', () => {
+    expect(parsePaste('CAB-0101\t3\nCAB-0101\tдесять\ncab-0101\t2').lines).toEqual([
+      { lineNos: [1, 3], ref: 'CAB-0101', qtyRaw: '5' },
+      { lineNos: [2], ref: 'CAB-0101', qtyRaw: 'десять' },
+    ])
+    // Fractions, zero and negatives are not added either: each is refused on its own line.
+    expect(parsePaste('A\t2,5\nA\t0\nA\t-1\nA\t4\nA\t1 000').lines.map((l) => [l.lineNos, l.qtyRaw])).toEqual([
+      [[1], '2,5'],
+      [[2], '0'],
+      [[3], '-1'],
+      [[4, 5], '1004'],
+    ])
   })
 
   it('reports lines it cannot read', () => {

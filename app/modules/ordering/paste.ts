@@ -1,3 +1,5 @@
+import { checkQuantity } from '../catalog/quantity-rules'
+
 // Quick order from a spreadsheet paste (DESIGN.md §4): one line per product, "reference <sep> quantity", where
 // the separator is a tab (Excel), a semicolon (Russian-locale CSV) or a comma. The same reference twice is one
 // line with the quantities summed. Pure: the order-line validator decides what each reference is.
@@ -28,16 +30,45 @@ function split(line: string): [string, string] | null {
 
 const isQuantity = (s: string) => /^\s*-?[\d\s]+([.,]\d+)?\s*$/.test(s)
 
-/** Sums two typed quantities; if either is not a number, keeps both for the validator to name. */
-export function sumQuantities(a: string, b: string) {
-  if (!isQuantity(a) || !isQuantity(b)) return `${a}+${b}`
-  const n = (s: string) => Number(s.replace(/\s/g, '').replace(',', '.'))
-  return String(n(a) + n(b))
+/** A quantity that may be added to another line's: a whole positive number as typed ("5", "1 000"). */
+function addable(qtyRaw: string): number | null {
+  const check = checkQuantity(qtyRaw, { min: 1, increment: 1, max: null })
+  return check.ok ? check.qty : null
+}
+
+/**
+ * Lines for the same thing (`keyOf`; null: never merged) become one with their quantities summed, so the
+ * product's rules (minimum, packs) judge what is ordered in total. Only whole positive quantities are summed: a
+ * line whose quantity is a word, a fraction or zero stays on its own, to be refused alone and come back as typed,
+ * while the valid lines beside it go through (issue 10, item 3: "3", "десять", "2" is 5 accepted, "десять" refused).
+ */
+export function mergeDuplicates(lines: PastedLine[], keyOf: (line: PastedLine) => string | null): PastedLine[] {
+  const out: PastedLine[] = []
+  const byKey = new Map<string, { line: PastedLine; sum: number }>()
+  for (const line of lines) {
+    const key = keyOf(line)
+    const qty = addable(line.qtyRaw)
+    const copy = { ...line, lineNos: [...line.lineNos] }
+    if (key === null || qty === null) out.push(copy)
+    else {
+      const existing = byKey.get(key)
+      if (!existing) {
+        out.push(copy)
+        byKey.set(key, { line: copy, sum: qty })
+      } else {
+        existing.line.lineNos.push(...line.lineNos)
+        existing.sum += qty
+        existing.line.qtyRaw = String(existing.sum)
+      }
+    }
+  }
+  for (const line of out) line.lineNos.sort((a, b) => a - b)
+  return out
 }
 
 export function parsePaste(text: string): PasteResult {
   const rows = text.replace(/\r\n?/g, '\n').split('\n').slice(0, MAX_PASTE_LINES)
-  const byRef = new Map<string, PastedLine>()
+  const lines: PastedLine[] = []
   const unreadable: PasteResult['unreadable'] = []
   rows.forEach((raw, i) => {
     const lineNo = i + 1
@@ -47,12 +78,7 @@ export function parsePaste(text: string): PasteResult {
     const [ref, qtyRaw] = cells
     // A header row ("Артикул;Количество") is skipped, wherever a spreadsheet put it.
     if (!isQuantity(qtyRaw) && /^(sku|артикул|код|code|article|ref)/i.test(ref)) return
-    const key = ref.toUpperCase()
-    const existing = byRef.get(key)
-    if (existing) {
-      existing.lineNos.push(lineNo)
-      existing.qtyRaw = sumQuantities(existing.qtyRaw, qtyRaw)
-    } else byRef.set(key, { lineNos: [lineNo], ref: ref.slice(0, 64), qtyRaw: qtyRaw.slice(0, 32) })
+    lines.push({ lineNos: [lineNo], ref: ref.slice(0, 64), qtyRaw: qtyRaw.slice(0, 32) })
   })
-  return { lines: [...byRef.values()], unreadable }
+  return { lines: mergeDuplicates(lines, (l) => l.ref.toUpperCase()), unreadable }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { dayParam } from '../../utils/field-schemas'
+import { dayParam, uuidField } from '../../utils/field-schemas'
 
 export const orderStatuses = ['submitted', 'confirmed', 'partly_confirmed', 'partly_shipped', 'shipped', 'delivered', 'cancelled'] as const
 export type OrderStatus = (typeof orderStatuses)[number]
@@ -45,3 +45,10 @@ export const allowedActions: Record<OrderStatus, readonly ('confirm' | 'ship' | 
   delivered: [],
   cancelled: [],
 }
+
+/** "Add to cart" from a row of the catalog list; the product page names its product in the URL instead. */
+export const AddToCartSchema = z.object({
+  intent: z.literal('add-to-cart'),
+  productId: uuidField,
+  qty: z.string({ required_error: 'qty.not_a_number' }).max(32, 'qty.not_a_number'),
+})

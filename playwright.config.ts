@@ -5,7 +5,9 @@ import { defineConfig } from '@playwright/test'
 // End-to-end in Debian's Chromium (stack-notes P17): no browser download. The server is the real process on a
 // fresh embedded database seeded with the demo data; DATABASE_URL is never passed to it.
 const port = Number(process.env.E2E_PORT ?? 3100)
-const dataDir = path.join(os.tmpdir(), `portal-e2e-${process.pid}-${Date.now()}`)
+// Named once in the runner and inherited by its workers through the environment, so the teardown removes exactly
+// this run's folder (other runs on the same machine keep theirs).
+const dataDir = (process.env.PORTAL_E2E_DATA_DIR ??= path.join(os.tmpdir(), `portal-e2e-${process.pid}-${Date.now()}`))
 const serverEnv: Record<string, string> = {}
 for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'DATABASE_URL' && k !== 'REDIS_URL') serverEnv[k] = v
 Object.assign(serverEnv, {

@@ -1,9 +1,8 @@
 import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 
-// The server has stopped by now: remove the embedded databases this and earlier runs left in the temp folder.
+// The server has stopped by now: remove this run's embedded database (playwright.config.ts names it). Only this
+// run's: another run on the same machine may still be using its own folder.
 export default function teardown() {
-  for (const name of fs.readdirSync(os.tmpdir()))
-    if (name.startsWith('portal-e2e-')) fs.rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true })
+  const dataDir = process.env.PORTAL_E2E_DATA_DIR
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
 }

@@ -9,7 +9,7 @@ import type { MessageKey } from '../i18n'
 import { formatDateTime, formatMoney } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
-import { BuyerLot, ConnectionBanner } from '../modules/auctions/components/room'
+import { BuyerLot, ConnectionBanner, TenderStatusBadge, useTenderStatus } from '../modules/auctions/components/room'
 import { useAuctionRoom } from '../modules/auctions/components/use-room'
 import { awardLot, cancelTender, disqualifyBid, extendLot, pauseLot, resumeLot, type ControlResult } from '../modules/auctions/control.server'
 import { LotInput, ReasonField, TenderInput } from '../modules/auctions/schemas'
@@ -278,18 +278,13 @@ function Room() {
   const [events, setEvents] = useState<Record<string, LotEventView[]>>({})
   const initial = useMemo(() => views, [views])
   const room = useAuctionRoom<BuyerLotView>(tender!.id, initial, (lotId, evs) => setEvents((e) => ({ ...e, [lotId]: [...(e[lotId] ?? []), ...evs].slice(-50) })))
-  const final = tender!.status === 'cancelled' || tender!.status === 'awarded'
   // The lots move on their own (the clock opens and closes them); the tender's status follows them on this page.
-  const lotStatuses = Object.values(room.views).map((v) => v.status)
-  const running = tender!.status === 'scheduled' || tender!.status === 'live'
-  const finished = lotStatuses.length > 0 && lotStatuses.every((s) => s === 'closed' || s === 'cancelled')
-  const status = !running ? tender!.status : finished ? 'closed' : lotStatuses.some((s) => s !== 'scheduled') ? 'live' : tender!.status
+  const status = useTenderStatus(tender!.status, views, room.views)
+  const final = status === 'cancelled' || status === 'awarded'
   return (
     <>
       <p>
-        <span className={`status status-tender-${status}`} data-tender-status={status}>
-          {t(`tenders.status.${status}` as MessageKey)}
-        </span>
+        <TenderStatusBadge status={status} />
         {tender!.cancelReason ? ` · ${tender!.cancelReason}` : ''}
       </p>
       <ConnectionBanner connection={room.connection} caughtUp={room.caughtUp} clock={room.clock} />
@@ -301,7 +296,7 @@ function Room() {
         const live = room.views[v.lotId] ?? v
         return <BuyerLot key={v.lotId} view={live} offsetMs={room.clock?.offsetMs ?? 0} events={events[v.lotId] ?? []} />
       })}
-      {tender!.status === 'closed' || tender!.status === 'awarded' ? (
+      {status === 'closed' || status === 'awarded' ? (
         <p className="actions">
           <a href={`/desk/tenders/${tender!.id}/protocol.csv`} download>
             {t('tenders.protocolCsv')}

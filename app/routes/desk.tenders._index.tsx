@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import type { MessageKey } from '../i18n'
 import { formatDateTime } from '../i18n/format'
 import { useT } from '../i18n/react'
+import { TenderStatusBadge } from '../modules/auctions/components/room'
 import { requirePermission } from '../modules/auth/guards.server'
 import { listTendersForBuyer } from '../modules/auctions/tenders.server'
 
@@ -47,7 +47,7 @@ export default function TendersPage() {
                   <Link to={`/desk/tenders/${x.id}`}>{x.title}</Link>
                 </td>
                 <td>
-                  <span className={`status status-tender-${x.status}`}>{t(`tenders.status.${x.status}` as MessageKey)}</span>
+                  <TenderStatusBadge status={x.status} />
                 </td>
                 <td>{x.startsAt ? formatDateTime(locale, x.startsAt, timeZone) : '—'}</td>
                 <td className="num">{x.lots}</td>

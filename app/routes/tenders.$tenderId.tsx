@@ -7,7 +7,8 @@ import type { MessageKey } from '../i18n'
 import { formatDateTime } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
-import { ConnectionBanner, ConnectionCheck, SupplierLot } from '../modules/auctions/components/room'
+import { ConnectionBanner, ConnectionCheck, SupplierLot, TenderStatusBadge, useTenderStatus } from '../modules/auctions/components/room'
+import type { TenderStatus } from '../modules/auctions/tender-status'
 import { useAuctionRoom } from '../modules/auctions/components/use-room'
 import { placeBid } from '../modules/auctions/room.server'
 import { acceptTerms, getInvitation } from '../modules/auctions/tenders.server'
@@ -68,7 +69,7 @@ function Terms() {
   )
 }
 
-function Room() {
+function Room({ onStatus }: { onStatus: (status: TenderStatus) => void }) {
   const { tender, views } = useLoaderData<typeof loader>()
   const { t } = useT()
   const revalidator = useRevalidator()
@@ -85,6 +86,8 @@ function Room() {
     const timer = setInterval(() => revalidator.state === 'idle' && revalidator.revalidate(), 5000)
     return () => clearInterval(timer)
   }, [room.connection, revalidator])
+  const status = useTenderStatus(tender.status, views, room.views)
+  useEffect(() => onStatus(status), [status, onStatus])
   const started = views.some((v) => v.status !== 'scheduled')
   return (
     <>
@@ -94,7 +97,7 @@ function Room() {
       {views.map((v) => (
         <SupplierLot key={v.lotId} view={room.views[v.lotId] ?? v} offsetMs={room.clock?.offsetMs ?? 0} events={events[v.lotId] ?? []} outbid={!!outbid[v.lotId]} bidOverSocket={room.bidOverSocket} />
       ))}
-      {tender.status === 'closed' || tender.status === 'awarded' || tender.status === 'cancelled' ? (
+      {status === 'closed' || status === 'awarded' || status === 'cancelled' ? (
         <p className="actions">
           <a href={`/tenders/${tender.id}/report.csv`} download>
             {t('tenders.ownReport')}
@@ -109,15 +112,17 @@ export default function SupplierTenderPage() {
   const { tender } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t, locale, timeZone } = useT()
+  // The room moves the lots live; the badge up here follows them (the same rule as the officer's page).
+  const [liveStatus, setLiveStatus] = useState<TenderStatus | null>(null)
   return (
     <section aria-labelledby="tender-heading">
       <h1 id="tender-heading">{tender.title}</h1>
       <p>
-        <Link to="/tenders">{t('tenders.backInvitations')}</Link> · <span className={`status status-tender-${tender.status}`}>{t(`tenders.status.${tender.status}` as MessageKey)}</span>
+        <Link to="/tenders">{t('tenders.backInvitations')}</Link> · <TenderStatusBadge status={liveStatus ?? tender.status} />
         {tender.startsAt ? ` · ${t('tenders.startsAtValue', { at: formatDateTime(locale, tender.startsAt, timeZone) })}` : ''}
       </p>
       {actionData?.accepted ? <Notice tone="success">{t('tenders.termsAcceptedNotice')}</Notice> : null}
-      {tender.acceptedTermsAt ? <Room /> : <Terms />}
+      {tender.acceptedTermsAt ? <Room onStatus={setLiveStatus} /> : <Terms />}
     </section>
   )
 }

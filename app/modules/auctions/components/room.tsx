@@ -6,6 +6,7 @@ import { formatInstant, formatMoney, formatNumber, formatTime } from '../../../i
 import { useT } from '../../../i18n/react'
 import { parseRoubles } from '../../../utils/text'
 import { previewBid } from '../preview'
+import { tenderStatusOf, type TenderStatus } from '../tender-status'
 import type { BuyerLotView, Extension, LotEventView, LotStatus, SupplierLotView } from '../views'
 import type { CaughtUp, Connection } from './use-room'
 import { useRemaining } from './use-room'
@@ -13,6 +14,27 @@ import { useRemaining } from './use-room'
 // The pieces of the auction room: the countdown on the server's clock, the connection banner, the extension list,
 // a supplier's lot (rank, market as the preset allows, bid box with a confirmation) and the buyer's lot (every
 // bid with its supplier, the controls, the award).
+
+/** The tender's status as both sides read it (tender-status.ts): computed from its lots, live as they move. */
+export function TenderStatusBadge({ status }: { status: TenderStatus }) {
+  const { t } = useT()
+  return (
+    <span className={`status status-tender-${status}`} data-tender-status={status}>
+      {t(`tenders.status.${status}` as MessageKey)}
+    </span>
+  )
+}
+
+/** The tender's status from the lots as the room shows them now: pushed views where there are any, else as loaded. */
+export function useTenderStatus(stored: TenderStatus, loaded: readonly (BuyerLotView | SupplierLotView)[], live: Record<string, BuyerLotView | SupplierLotView>): TenderStatus {
+  return tenderStatusOf(
+    stored,
+    loaded.map((v) => {
+      const now = live[v.lotId] ?? v
+      return { status: now.status, awarded: 'award' in now ? now.award !== null : now.awarded !== null }
+    }),
+  )
+}
 
 export function LotStatusBadge({ status }: { status: LotStatus }) {
   const { t } = useT()

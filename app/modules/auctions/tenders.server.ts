@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '../../../db/client.server'
 import { invitations, lots, organisations, tenders } from '../../../db/schema'
+import { env } from '../../env.server'
+import { fromLocalInput } from '../../i18n/format'
 import { writeAudit, type Actor } from '../audit/mutations.server'
 import { stepAmount } from './rules'
 import type { LotInput, TenderInput } from './schemas'
@@ -26,7 +28,9 @@ const tenderValues = (input: TenderInput) => ({
   title: input.title,
   terms: input.terms,
   visibility: input.visibility,
-  startsAt: input.startsAt,
+  disclosure: input.disclosure ?? null,
+  // The form's wall-clock time, in the operator's zone: the zone the page shows beside the field.
+  startsAt: fromLocalInput(input.startsAt, env.OPERATOR_TIME_ZONE)!,
   durationMs: input.durationMinutes * 60_000,
   staggerMs: input.staggerMinutes * 60_000,
   softWindowMs: input.softWindowMinutes * 60_000,
@@ -166,6 +170,7 @@ const tenderColumns = {
   title: tenders.title,
   status: tenders.status,
   visibility: tenders.visibility,
+  disclosure: tenders.disclosure,
   startsAt: tenders.startsAt,
   durationMs: tenders.durationMs,
   staggerMs: tenders.staggerMs,

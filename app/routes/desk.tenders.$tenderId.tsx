@@ -204,7 +204,7 @@ function Setup() {
           <section aria-labelledby="lots-title" className="card">
             <h2 id="lots-title">{t('tenders.lots')}</h2>
             {lots.length ? (
-              <table className="data-table">
+              <table className="data-table cards">
                 <thead>
                   <tr>
                     <th scope="col">{t('auction.seq')}</th>
@@ -224,16 +224,16 @@ function Setup() {
                 <tbody>
                   {lots.map((l) => (
                     <tr key={l.id}>
-                      <td>{l.lineNo}</td>
-                      <td>{l.item}</td>
-                      <td className="num">
+                      <td data-label={t('auction.seq')}>{l.lineNo}</td>
+                      <td data-label={t('tenders.item')}>{l.item}</td>
+                      <td data-label={t('tenders.quantity')} className="num">
                         {l.quantity} {t(`unit.${l.unit}` as MessageKey)}
                       </td>
-                      <td className="num">
+                      <td data-label={t('tenders.startPrice')} className="num">
                         {formatMoney(locale, l.startPriceMinor)}
                         {l.reserveMinor !== null ? ` (${t('tenders.reserve')}: ${formatMoney(locale, l.reserveMinor)})` : ''}
                       </td>
-                      <td className="num">
+                      <td data-label={t('tenders.steps')} className="num">
                         {formatMoney(locale, l.minStepMinor)} – {formatMoney(locale, l.maxStepMinor)}
                       </td>
                       <td>

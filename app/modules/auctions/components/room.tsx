@@ -309,7 +309,7 @@ export function SupplierLot({
       {view.history ? (
         <details>
           <summary>{t('auction.history')}</summary>
-          <table>
+          <table className="data-table cards">
             <thead>
               <tr>
                 <th scope="col">{t('auction.time')}</th>
@@ -322,9 +322,9 @@ export function SupplierLot({
             <tbody>
               {view.history.map((h, i) => (
                 <tr key={i}>
-                  <td>{formatTime(locale, h.at, timeZone)}</td>
-                  <td>{h.alias === view.own.alias ? t('auction.you') : t('auction.alias', { n: h.alias })}</td>
-                  <td className="num">{money(h.priceMinor)}</td>
+                  <td data-label={t('auction.time')}>{formatTime(locale, h.at, timeZone)}</td>
+                  <td data-label={t('auction.bidder')}>{h.alias === view.own.alias ? t('auction.you') : t('auction.alias', { n: h.alias })}</td>
+                  <td data-label={t('auction.price')} className="num">{money(h.priceMinor)}</td>
                 </tr>
               ))}
             </tbody>
@@ -334,7 +334,7 @@ export function SupplierLot({
       {view.own.bids.length ? (
         <details>
           <summary>{t('auction.ownBids', { count: view.own.bids.length })}</summary>
-          <table>
+          <table className="data-table cards">
             <thead>
               <tr>
                 <th scope="col">{t('auction.seq')}</th>
@@ -348,13 +348,13 @@ export function SupplierLot({
             <tbody>
               {view.own.bids.map((b) => (
                 <tr key={b.seq}>
-                  <td>{b.seq}</td>
-                  <td><time dateTime={b.receivedAt}>{formatInstant(locale, b.receivedAt, timeZone)}</time></td>
-                  <td className="num">
+                  <td data-label={t('auction.seq')}>{b.seq}</td>
+                  <td data-label={t('auction.serverTime')}><time dateTime={b.receivedAt}>{formatInstant(locale, b.receivedAt, timeZone)}</time></td>
+                  <td data-label={t('auction.price')} className="num">
                     {money(b.priceMinor)}
                     {b.disqualifiedReason ? ` · ${t('auction.disqualified', { reason: b.disqualifiedReason })}` : ''}
                   </td>
-                  <td>
+                  <td data-label={t('auction.hash')}>
                     <code>{b.hash.slice(0, 16)}…</code>
                   </td>
                 </tr>
@@ -521,7 +521,7 @@ export function BuyerLot({ view, offsetMs, events, askReserve = false }: { view:
           {view.award.reason ? ` — ${view.award.reason}` : ''}
         </p>
       ) : null}
-      <table className="bids">
+      <table className="data-table cards bids">
         <caption>{t('auction.allBids')}</caption>
         <thead>
           <tr>
@@ -538,14 +538,14 @@ export function BuyerLot({ view, offsetMs, events, askReserve = false }: { view:
         <tbody>
           {[...view.bids].reverse().map((b) => (
             <tr key={b.seq} className={b.disqualifiedReason ? 'struck' : undefined}>
-              <td>{b.seq}</td>
-              <td><time dateTime={b.receivedAt}>{formatInstant(locale, b.receivedAt, timeZone)}</time></td>
-              <td>{b.supplierName}</td>
-              <td className="num">
+              <td data-label={t('auction.seq')}>{b.seq}</td>
+              <td data-label={t('auction.serverTime')}><time dateTime={b.receivedAt}>{formatInstant(locale, b.receivedAt, timeZone)}</time></td>
+              <td data-label={t('auction.supplier')}>{b.supplierName}</td>
+              <td data-label={t('auction.price')} className="num">
                 {money(b.priceMinor)}
                 {b.extendedTo ? ` · ${t('auction.extendedTo', { end: formatTime(locale, b.extendedTo, timeZone) })}` : ''}
               </td>
-              <td>{b.disqualifiedReason ? t('auction.disqualified', { reason: b.disqualifiedReason }) : rankOf.get(b.supplierOrgId)?.priceMinor === b.priceMinor ? rankOf.get(b.supplierOrgId)!.rank : ''}</td>
+              <td data-label={t('auction.rankNow')}>{b.disqualifiedReason ? t('auction.disqualified', { reason: b.disqualifiedReason }) : rankOf.get(b.supplierOrgId)?.priceMinor === b.priceMinor ? rankOf.get(b.supplierOrgId)!.rank : ''}</td>
               <td>{!b.disqualifiedReason && !view.award && view.status !== 'cancelled' ? <ReasonForm
                     intent="disqualify"
                     idPart={`-${b.seq}`}

@@ -182,8 +182,8 @@ function LotForm({ actionData, lotCount }: { actionData: ActionData | undefined;
         <Field meta={f.startPrice} label={t('tenders.startPrice')} inputMode="decimal" />
         <Field meta={f.reserve} label={t('tenders.reserve')} inputMode="decimal" hint={t('tenders.reserveHint')} />
         <SelectField meta={f.stepKind} label={t('tenders.stepKind')} options={[{ value: 'percent', label: t('tenders.stepPercent') }, { value: 'amount', label: t('tenders.stepAmount') }]} />
-        <Field meta={f.minStep} label={t('tenders.minStep')} inputMode="decimal" />
-        <Field meta={f.maxStep} label={t('tenders.maxStep')} inputMode="decimal" />
+        <Field meta={f.minStep} label={t('tenders.minStep')} inputMode="decimal" hint={t('tenders.minStepHint')} />
+        <Field meta={f.maxStep} label={t('tenders.maxStep')} inputMode="decimal" hint={t('tenders.maxStepHint')} />
       </div>
       <FormErrors id={form.errorId} errors={form.errors} />
       <button type="submit">{t('tenders.addLot')}</button>

@@ -72,6 +72,11 @@ export const auctions = {
   'tenders.stepAmount': { ru: 'суммой, ₽', en: 'an amount, ₽' },
   'tenders.minStep': { ru: 'Минимальный шаг', en: 'Minimum step' },
   'tenders.maxStep': { ru: 'Максимальный шаг', en: 'Maximum step' },
+  'tenders.minStepHint': {
+    ru: 'На сколько минимум нужно снизить лучшую цену, чтобы стать первым: в процентах или рублях, как выбрано выше.',
+    en: 'How much a bid must beat the best price by to take the lead: in percent or roubles, as chosen above.',
+  },
+  'tenders.maxStepHint': { ru: 'Защита от опечатки: больше этого одна ставка лучшую цену не снижает.', en: 'A guard against typos: no single bid may beat the best price by more.' },
   'tenders.steps': { ru: 'Шаг', en: 'Step' },
   'tenders.removeLot': { ru: 'Удалить лот {n}', en: 'Remove lot {n}' },
   'tenders.invitedSuppliers': { ru: 'Приглашённые поставщики', en: 'Invited suppliers' },

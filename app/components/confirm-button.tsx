@@ -45,6 +45,9 @@ export function ConfirmButton({
     setAsking(false)
     // Submit through the original button so its name/value (the intent) reach the server.
     trigger.current?.form?.requestSubmit(trigger.current)
+    // requestSubmit fires no click, so nothing else clears the flag: left set, the next click on this button (the
+    // form stays, e.g. after a refusal) would submit without asking.
+    confirmed.current = false
   }
 
   return (

@@ -70,3 +70,33 @@ export function formatZoneName(locale: Locale, timeZone: string) {
   if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 'UTC'
   return new Intl.DateTimeFormat(tags[locale], { timeZone, timeZoneName: 'shortOffset' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value ?? timeZone
 }
+
+/** A moment as a `datetime-local` field shows it, on the wall clock of `timeZone`: "2026-12-02T15:30". */
+export function toLocalInput(value: Date | string, timeZone: string) {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(value))
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '00'
+  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`
+}
+
+/**
+ * The moment a `datetime-local` value ("2026-12-02T15:30") means on the wall clock of `timeZone`, or null when it
+ * is not one. Around a daylight-saving change an ambiguous time takes the zone's offset found by the second pass.
+ */
+export function fromLocalInput(local: string, timeZone: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local)
+  if (!m) return null
+  const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]))
+  if (Number.isNaN(wall) || new Date(wall).toISOString().slice(0, 16) !== local) return null
+  const offset = (at: number) => Date.parse(`${toLocalInput(new Date(at), timeZone)}:00Z`) - Math.floor(at / 60_000) * 60_000
+  const first = wall - offset(wall)
+  return new Date(wall - offset(first))
+}
+
+/**
+ * A time zone in words with its offset, "Москва, стандартное время (GMT+3)", to say beside a time field. Names differ
+ * between ICU versions: compute it on the server and send the text, so the browser shows the same words.
+ */
+export function formatTimeZone(locale: Locale, timeZone: string, at: Date = new Date()) {
+  const name = (style: 'long' | 'shortOffset') => new Intl.DateTimeFormat(tags[locale], { timeZone, timeZoneName: style }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? timeZone
+  return `${name('long')} (${name('shortOffset')})`
+}

@@ -23,6 +23,8 @@ const tiles: { to: string; title: MessageKey; text: MessageKey; permission: Perm
   { to: '/orders', title: 'nav.orders', text: 'home.tile.orders', permission: 'read:order:org' },
   { to: '/desk/orders', title: 'nav.desk', text: 'home.tile.desk', permission: 'read:order:any' },
   { to: '/desk/catalog', title: 'nav.deskCatalog', text: 'home.tile.deskCatalog', permission: 'manage:catalog:any' },
+  { to: '/desk/tenders', title: 'nav.tenders', text: 'home.tile.tenders', permission: 'manage:tender:any' },
+  { to: '/tenders', title: 'nav.invitations', text: 'home.tile.invitations', permission: 'bid:tender:org' },
   { to: '/admin/organisations', title: 'nav.organisations', text: 'home.tile.organisations', permission: 'read:organisation:any' },
   { to: '/admin/users', title: 'nav.users', text: 'home.tile.users', permission: 'read:user:any' },
   { to: '/admin/audit', title: 'nav.audit', text: 'home.tile.audit', permission: 'read:audit:any' },

@@ -2,20 +2,25 @@ import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { z } from 'zod'
 import { Field, FormErrors, Notice, SelectField } from '../components/forms'
-import type { MessageKey } from '../i18n'
-import { formatDateTime, formatMoney } from '../i18n/format'
+import { ConfirmButton } from '../components/confirm-button'
+import { env } from '../env.server'
+import { isMessageKey, type MessageKey } from '../i18n'
+import { formatDateTime, formatMoney, formatTimeZone, toLocalInput } from '../i18n/format'
+import { resolveLocale } from '../i18n/locale.server'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
-import { BuyerLot, ConnectionBanner } from '../modules/auctions/components/room'
+import { BuyerLot, ConnectionBanner, TenderStatusBadge, useTenderStatus } from '../modules/auctions/components/room'
 import { useAuctionRoom } from '../modules/auctions/components/use-room'
 import { awardLot, cancelTender, disqualifyBid, extendLot, pauseLot, resumeLot, type ControlResult } from '../modules/auctions/control.server'
 import { LotInput, ReasonField, TenderInput } from '../modules/auctions/schemas'
 import { getTenderForBuyer, removeLot, saveLot, saveTender, scheduleTender, setInvitations, verifiedSuppliers, type SetupResult } from '../modules/auctions/tenders.server'
 import { buyerView, loadLots } from '../modules/auctions/views.server'
-import { visibilityPresets, type BuyerLotView, type LotEventView } from '../modules/auctions/views'
+import type { TenderStatus } from '../modules/auctions/tender-status'
+import { validFirst } from '../modules/auctions/components/room'
+import { disclosureOf, reportDisclosures, visibilityPresets, type BuyerLotView, type LotEventView } from '../modules/auctions/views'
 import { newOrIdParam, notFound, readFormData, parseForm } from '../utils/http.server'
 
 // One tender for the procurement officer: set up while a draft (header, lots, invited suppliers, then schedule or
@@ -25,12 +30,16 @@ import { newOrIdParam, notFound, readFormData, parseForm } from '../utils/http.s
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, 'manage:tender:any')
   const id = newOrIdParam(params.tenderId)
+  // The start is typed and shown on the operator's wall clock; the page says which (named on the server: see formatTimeZone).
+  const zone = formatTimeZone(resolveLocale(request, auth.user.locale), env.OPERATOR_TIME_ZONE)
   type Found = NonNullable<Awaited<ReturnType<typeof getTenderForBuyer>>>
-  if (!id) return json({ tender: null, lots: [] as Found['lots'], invited: [] as Found['invited'], suppliers: await verifiedSuppliers(), views: [] as BuyerLotView[] })
+  // A new tender starts at the next full hour but one, chosen here so the server's and the browser's form agree.
+  const defaultStartsAt = new Date(Math.ceil((Date.now() + 3600_000) / 3600_000) * 3600_000).toISOString()
+  if (!id) return json({ tender: null, lots: [] as Found['lots'], invited: [] as Found['invited'], suppliers: await verifiedSuppliers(), views: [] as BuyerLotView[], zone, defaultStartsAt })
   const found = await getTenderForBuyer(auth.org.id, id)
   if (!found) notFound()
   const views = found.tender.status === 'draft' ? [] : (await loadLots(found.lots.map((l) => l.id))).map((s) => buyerView(s))
-  return json({ ...found, suppliers: found.tender.status === 'draft' || found.tender.status === 'scheduled' ? await verifiedSuppliers() : [], views })
+  return json({ ...found, suppliers: found.tender.status === 'draft' || found.tender.status === 'scheduled' ? await verifiedSuppliers() : [], views, zone, defaultStartsAt: null })
 }
 
 const lotId = z.string().uuid()
@@ -44,10 +53,18 @@ const Intent = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('resume'), lotId }),
   z.object({ intent: z.literal('extend'), lotId, minutes: z.coerce.number({ invalid_type_error: 'tenders.error.minutes' }).int('tenders.error.minutes').min(1, 'tenders.error.minutes').max(120, 'tenders.error.minutes'), reason: ReasonField }),
   z.object({ intent: z.literal('disqualify'), lotId, bidSeq: z.coerce.number().int().min(1).max(2_147_483_647), reason: ReasonField }),
-  z.object({ intent: z.literal('award'), lotId, supplierOrgId: z.string().uuid('errors.chooseOne'), reason: z.string().trim().max(500, 'errors.tooLong500').optional().transform((v) => v || null) }),
+  z.object({
+    intent: z.literal('award'),
+    lotId,
+    supplierOrgId: z.string().uuid('errors.chooseOne'),
+    reason: z.string().trim().max(500, 'errors.tooLong500').optional().transform((v) => v || null),
+    // Ticked in the confirmation when the price is above the hidden reserve (control.server.ts awardLot).
+    reserveAcknowledged: z.string().optional().transform((v) => v === 'yes'),
+  }),
 ])
 
-type ActionData = { intent: string; result?: SubmissionResult<string[]>; error?: string; done?: boolean }
+/** What the page says after an action: the refusal, or once what was done (`done`, with what it needs to say so). */
+type ActionData = { intent: string; result?: SubmissionResult<string[]>; error?: string; done?: boolean; lotId?: string; count?: number; minutes?: number; bidSeq?: number }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'manage:tender:any')
@@ -76,10 +93,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = Intent.safeParse({ ...Object.fromEntries(form), suppliers: form.getAll('suppliers') })
   if (!parsed.success) return json<ActionData>({ intent, error: parsed.error.issues[0]?.message.includes('.') ? parsed.error.issues[0].message : 'errors.invalidRequest' }, { status: 400 })
   const v = parsed.data
+  const said = { lotId: 'lotId' in v ? v.lotId : undefined, count: 'suppliers' in v ? v.suppliers.length : undefined, minutes: 'minutes' in v ? v.minutes : undefined, bidSeq: 'bidSeq' in v ? v.bidSeq : undefined }
   const control = (r: ControlResult | SetupResult) => {
-    if (r.ok) return json<ActionData>({ intent, done: true })
+    if (r.ok) return json<ActionData>({ intent, done: true, ...said })
     const error = 'error' in r ? `auction.control.${r.error}` : (Object.values(r.fieldErrors)[0]?.[0] ?? 'errors.invalidRequest')
-    return json<ActionData>({ intent, error }, { status: error.endsWith('not_found') || error === 'errors.notFound' ? 404 : 409 })
+    return json<ActionData>({ intent, error, lotId: said.lotId }, { status: error.endsWith('not_found') || error === 'errors.notFound' ? 404 : 409 })
   }
   switch (v.intent) {
     case 'removeLot':
@@ -100,22 +118,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case 'disqualify':
       return control(await disqualifyBid(actor, org, id, v.lotId, v.bidSeq, v.reason))
     case 'award':
-      return control(await awardLot(actor, org, id, v.lotId, v.supplierOrgId, v.reason))
+      return control(await awardLot(actor, org, id, v.lotId, v.supplierOrgId, v.reason, { reserveAcknowledged: v.reserveAcknowledged }))
     default:
       return json<ActionData>({ intent, error: 'errors.invalidRequest' }, { status: 400 })
   }
 }
 
-const toLocalInput = (iso: string | null) => (iso ? new Date(Date.parse(iso) + 3 * 3600_000).toISOString().slice(0, 16) : '')
-
 function TenderForm({ tender, actionData }: { tender: ReturnType<typeof useLoaderData<typeof loader>>['tender']; actionData: ActionData | undefined }) {
-  const { t } = useT()
+  const { zone, defaultStartsAt } = useLoaderData<typeof loader>()
+  const { t, timeZone } = useT()
   const [form, f] = useForm<Record<keyof z.input<typeof TenderInput>, string | number>>({
     id: 'tender',
     lastResult: actionData?.intent === 'save' ? actionData.result : undefined,
     defaultValue: tender
-      ? { ...tender, startsAt: toLocalInput(tender.startsAt), durationMinutes: String(tender.durationMs / 60_000), staggerMinutes: String(tender.staggerMs / 60_000), softWindowMinutes: String(tender.softWindowMs / 60_000), softExtensionMinutes: String(tender.softExtensionMs / 60_000), maxExtensions: tender.maxExtensions ?? '' }
-      : { visibility: 'rank', durationMinutes: '30', staggerMinutes: '0', softWindowMinutes: '2', softExtensionMinutes: '2', startsAt: toLocalInput(new Date(Date.now() + 3600_000).toISOString()) },
+      ? { ...tender, disclosure: tender.disclosure ?? '', startsAt: tender.startsAt ? toLocalInput(tender.startsAt, timeZone) : '', durationMinutes: String(tender.durationMs / 60_000), staggerMinutes: String(tender.staggerMs / 60_000), softWindowMinutes: String(tender.softWindowMs / 60_000), softExtensionMinutes: String(tender.softExtensionMs / 60_000), maxExtensions: tender.maxExtensions ?? '' }
+      : { visibility: 'rank', disclosure: '', durationMinutes: '30', staggerMinutes: '0', softWindowMinutes: '2', softExtensionMinutes: '2', startsAt: defaultStartsAt ? toLocalInput(defaultStartsAt, timeZone) : '' },
   })
   return (
     <Form method="post" {...getFormProps(form)} className="card">
@@ -124,12 +141,18 @@ function TenderForm({ tender, actionData }: { tender: ReturnType<typeof useLoade
       <Field meta={f.title} label={t('tenders.name')} />
       <Field meta={f.terms} label={t('tenders.terms')} hint={t('tenders.termsHint')} multiline />
       <SelectField meta={f.visibility} label={t('tenders.visibility')} options={visibilityPresets.map((p) => ({ value: p, label: t(`tenders.visibility.${p}` as MessageKey) }))} />
+      <SelectField
+        meta={f.disclosure}
+        label={t('tenders.disclosureField')}
+        options={[{ value: '', label: t('tenders.disclosure.default') }, ...reportDisclosures.map((d) => ({ value: d, label: t(`tenders.disclosure.${d}` as MessageKey) }))]}
+      />
+      <p className="hint">{t('tenders.disclosureHint')}</p>
       <div className="grid-2">
-        <Field meta={f.startsAt} label={t('tenders.startsAtMoscow')} type="datetime-local" />
+        <Field meta={f.startsAt} label={t('tenders.startsAtLocal')} type="datetime-local" hint={t('tenders.startsAtZone', { zone })} />
         <Field meta={f.durationMinutes} label={t('tenders.duration')} type="number" />
         <Field meta={f.staggerMinutes} label={t('tenders.stagger')} type="number" hint={t('tenders.staggerHint')} />
-        <Field meta={f.softWindowMinutes} label={t('tenders.softWindow')} type="number" />
-        <Field meta={f.softExtensionMinutes} label={t('tenders.softExtension')} type="number" />
+        <Field meta={f.softWindowMinutes} label={t('tenders.softWindow')} type="number" hint={t('tenders.softWindowHint')} />
+        <Field meta={f.softExtensionMinutes} label={t('tenders.softExtension')} type="number" hint={t('tenders.softExtensionHint')} />
         <Field meta={f.maxExtensions} label={t('tenders.maxExtensions')} type="number" hint={t('tenders.maxExtensionsHint')} />
       </div>
       <FormErrors id={form.errorId} errors={form.errors} />
@@ -159,8 +182,8 @@ function LotForm({ actionData, lotCount }: { actionData: ActionData | undefined;
         <Field meta={f.startPrice} label={t('tenders.startPrice')} inputMode="decimal" />
         <Field meta={f.reserve} label={t('tenders.reserve')} inputMode="decimal" hint={t('tenders.reserveHint')} />
         <SelectField meta={f.stepKind} label={t('tenders.stepKind')} options={[{ value: 'percent', label: t('tenders.stepPercent') }, { value: 'amount', label: t('tenders.stepAmount') }]} />
-        <Field meta={f.minStep} label={t('tenders.minStep')} inputMode="decimal" />
-        <Field meta={f.maxStep} label={t('tenders.maxStep')} inputMode="decimal" />
+        <Field meta={f.minStep} label={t('tenders.minStep')} inputMode="decimal" hint={t('tenders.minStepHint')} />
+        <Field meta={f.maxStep} label={t('tenders.maxStep')} inputMode="decimal" hint={t('tenders.maxStepHint')} />
       </div>
       <FormErrors id={form.errorId} errors={form.errors} />
       <button type="submit">{t('tenders.addLot')}</button>
@@ -181,7 +204,7 @@ function Setup() {
           <section aria-labelledby="lots-title" className="card">
             <h2 id="lots-title">{t('tenders.lots')}</h2>
             {lots.length ? (
-              <table className="data-table">
+              <table className="data-table cards">
                 <thead>
                   <tr>
                     <th scope="col">{t('auction.seq')}</th>
@@ -201,25 +224,25 @@ function Setup() {
                 <tbody>
                   {lots.map((l) => (
                     <tr key={l.id}>
-                      <td>{l.lineNo}</td>
-                      <td>{l.item}</td>
-                      <td className="num">
+                      <td data-label={t('auction.seq')}>{l.lineNo}</td>
+                      <td data-label={t('tenders.item')}>{l.item}</td>
+                      <td data-label={t('tenders.quantity')} className="num">
                         {l.quantity} {t(`unit.${l.unit}` as MessageKey)}
                       </td>
-                      <td className="num">
+                      <td data-label={t('tenders.startPrice')} className="num">
                         {formatMoney(locale, l.startPriceMinor)}
                         {l.reserveMinor !== null ? ` (${t('tenders.reserve')}: ${formatMoney(locale, l.reserveMinor)})` : ''}
                       </td>
-                      <td className="num">
+                      <td data-label={t('tenders.steps')} className="num">
                         {formatMoney(locale, l.minStepMinor)} – {formatMoney(locale, l.maxStepMinor)}
                       </td>
                       <td>
                         <Form method="post">
                           <input type="hidden" name="intent" value="removeLot" />
                           <input type="hidden" name="lotId" value={l.id} />
-                          <button type="submit" className="danger">
+                          <ConfirmButton className="danger" title={t('tenders.confirm.removeLot.title', { n: l.lineNo })} consequence={t('tenders.confirm.removeLot.text', { n: l.lineNo, item: l.item })}>
                             {t('tenders.removeLot', { n: l.lineNo })}
-                          </button>
+                          </ConfirmButton>
                         </Form>
                       </td>
                     </tr>
@@ -236,12 +259,12 @@ function Setup() {
             <h2 id="schedule-title">{t('tenders.scheduleTitle')}</h2>
             <p className="muted">{t('tenders.scheduleHint', { start: tender.startsAt ? formatDateTime(locale, tender.startsAt, timeZone) : '—' })}</p>
             <Form method="post" className="actions">
-              <button type="submit" name="intent" value="schedule" className="primary">
+              <ConfirmButton name="intent" value="schedule" className="primary" title={t('tenders.confirm.schedule.title', { start: tender.startsAt ? formatDateTime(locale, tender.startsAt, timeZone) : '—' })} consequence={t('tenders.confirm.schedule.text')}>
                 {t('tenders.schedule')}
-              </button>
-              <button type="submit" name="intent" value="startNow">
+              </ConfirmButton>
+              <ConfirmButton name="intent" value="startNow" title={t('tenders.confirm.startNow.title')} consequence={t('tenders.confirm.startNow.text')}>
                 {t('tenders.startNow')}
-              </button>
+              </ConfirmButton>
             </Form>
           </section>
         </>
@@ -272,36 +295,35 @@ function Invitations({ suppliers, invitedIds }: { suppliers: { id: string; name:
   )
 }
 
-function Room() {
+function Room({ actionData, onStatus }: { actionData: ActionData | undefined; onStatus: (status: TenderStatus) => void }) {
   const { tender, views, invited, suppliers } = useLoaderData<typeof loader>()
   const { t } = useT()
   const [events, setEvents] = useState<Record<string, LotEventView[]>>({})
   const initial = useMemo(() => views, [views])
   const room = useAuctionRoom<BuyerLotView>(tender!.id, initial, (lotId, evs) => setEvents((e) => ({ ...e, [lotId]: [...(e[lotId] ?? []), ...evs].slice(-50) })))
-  const final = tender!.status === 'cancelled' || tender!.status === 'awarded'
   // The lots move on their own (the clock opens and closes them); the tender's status follows them on this page.
-  const lotStatuses = Object.values(room.views).map((v) => v.status)
-  const running = tender!.status === 'scheduled' || tender!.status === 'live'
-  const finished = lotStatuses.length > 0 && lotStatuses.every((s) => s === 'closed' || s === 'cancelled')
-  const status = !running ? tender!.status : finished ? 'closed' : lotStatuses.some((s) => s !== 'scheduled') ? 'live' : tender!.status
+  const status = useTenderStatus(tender!.status, views, room.views)
+  useEffect(() => onStatus(status), [status, onStatus])
+  const final = status === 'cancelled' || status === 'awarded'
   return (
     <>
       <p>
-        <span className={`status status-tender-${status}`} data-tender-status={status}>
-          {t(`tenders.status.${status}` as MessageKey)}
-        </span>
+        <TenderStatusBadge status={status} />
         {tender!.cancelReason ? ` · ${tender!.cancelReason}` : ''}
       </p>
       <ConnectionBanner connection={room.connection} caughtUp={room.caughtUp} clock={room.clock} />
       <p className="muted">
-        {t('tenders.invitedList', { names: invited.map((i) => `${i.name}${i.acceptedTermsAt ? ' ✓' : ''}`).join(', ') })} · {t(`tenders.visibility.${tender!.visibility}` as MessageKey)}
+        {t('tenders.invitedList', { names: invited.map((i) => `${i.name}${i.acceptedTermsAt ? ' ✓' : ''}`).join(', ') })} · {t(`tenders.visibility.${tender!.visibility}` as MessageKey)} ·{' '}
+        {t('tenders.disclosureForSupplier', { what: t(`tenders.disclosure.${disclosureOf(tender!.visibility, tender!.disclosure)}` as MessageKey) })}
       </p>
       {status === 'scheduled' ? <Invitations suppliers={suppliers} invitedIds={new Set(invited.map((i) => i.orgId))} /> : null}
       {views.map((v) => {
         const live = room.views[v.lotId] ?? v
-        return <BuyerLot key={v.lotId} view={live} offsetMs={room.clock?.offsetMs ?? 0} events={events[v.lotId] ?? []} />
+        // A refused award above the reserve (or a page without JavaScript) asks for the acknowledgement in the form.
+        const askReserve = actionData?.intent === 'award' && actionData.error === 'auction.control.reserve_not_met' && actionData.lotId === v.lotId
+        return <BuyerLot key={v.lotId} view={live} offsetMs={room.clock?.offsetMs ?? 0} events={events[v.lotId] ?? []} askReserve={askReserve} />
       })}
-      {tender!.status === 'closed' || tender!.status === 'awarded' ? (
+      {status === 'closed' || status === 'awarded' ? (
         <p className="actions">
           <a href={`/desk/tenders/${tender!.id}/protocol.csv`} download>
             {t('tenders.protocolCsv')}
@@ -317,12 +339,43 @@ function Room() {
           <input type="hidden" name="intent" value="cancel" />
           <label htmlFor="cancel-reason">{t('auction.reason')}</label>
           <input id="cancel-reason" name="reason" required minLength={3} maxLength={500} />
-          <button type="submit" className="danger">
+          <ConfirmButton className="danger" onClick={validFirst} title={t('tenders.confirm.cancel.title')} consequence={t('tenders.confirm.cancel.text')}>
             {t('tenders.cancel')}
-          </button>
+          </ConfirmButton>
         </Form>
       ) : null}
     </>
+  )
+}
+
+/**
+ * What was done, said once: shown with the answer that caused it, gone after a while or as soon as the tender
+ * finishes in a way the answer did not bring (its lots close, it is awarded or cancelled), so "saved" never stands
+ * beside a lot that has since closed or been awarded. `answered` is the status loaded with the answer; `now` the
+ * room's, which follows the lots live.
+ */
+function useDoneNotice(actionData: ActionData | undefined, answered: TenderStatus | undefined, now: TenderStatus | undefined) {
+  const [gone, setGone] = useState<ActionData | null>(null)
+  useEffect(() => {
+    if (!actionData?.done) return
+    const timer = setTimeout(() => setGone(actionData), 15_000)
+    return () => clearTimeout(timer)
+  }, [actionData])
+  const finishedSince = now !== answered && (now === 'closed' || now === 'awarded' || now === 'cancelled')
+  return actionData?.done && gone !== actionData && !finishedSince ? actionData : null
+}
+
+function DoneNotice({ done }: { done: ActionData }) {
+  const { tender, lots } = useLoaderData<typeof loader>()
+  const { t, locale, timeZone } = useT()
+  const n = lots.find((l) => l.id === done.lotId)?.lineNo ?? ''
+  const start = tender?.startsAt ? formatDateTime(locale, tender.startsAt, timeZone) : '—'
+  const key = `tenders.done.${done.intent}`
+  if (!isMessageKey(key)) return null
+  return (
+    <Notice tone="success">
+      <span data-done={done.intent}>{t(key as MessageKey, { n, count: done.count ?? 0, minutes: done.minutes ?? 0, seq: done.bidSeq ?? '', start })}</span>
+    </Notice>
   )
 }
 
@@ -330,6 +383,8 @@ export default function TenderPage() {
   const { tender } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as ActionData | undefined
   const { t } = useT()
+  const [liveStatus, setLiveStatus] = useState<TenderStatus | null>(null)
+  const done = useDoneNotice(actionData, tender?.status, liveStatus ?? tender?.status)
   const refusal = actionData?.error ?? (tender && tender.status !== 'draft' ? actionData?.result?.error?.['']?.[0] : undefined)
   return (
     <section aria-labelledby="tender-heading">
@@ -339,15 +394,15 @@ export default function TenderPage() {
         {tender?.status === 'draft' ? (
           <>
             {' · '}
-            <span className={`status status-tender-${tender.status}`}>{t(`tenders.status.${tender.status}` as MessageKey)}</span>
+            <TenderStatusBadge status={tender.status} />
           </>
         ) : null}
       </p>
       {/* A refusal of the header or lot forms shows beside the form while it is there; once the tender is launched
           the form is gone, so the refusal is said here. */}
       {refusal ? <Notice tone="warning">{t(refusal as MessageKey)}</Notice> : null}
-      {actionData?.done && actionData.intent !== 'save' && actionData.intent !== 'lot' ? <Notice tone="success">{t('common.saved')}</Notice> : null}
-      {!tender || tender.status === 'draft' ? <Setup /> : <Room />}
+      {done ? <DoneNotice done={done} /> : null}
+      {!tender || tender.status === 'draft' ? <Setup /> : <Room actionData={actionData} onStatus={setLiveStatus} />}
     </section>
   )
 }

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import type { MessageKey } from '../i18n'
 import { formatDateTime } from '../i18n/format'
 import { useT } from '../i18n/react'
+import { TenderStatusBadge } from '../modules/auctions/components/room'
 import { requirePermission } from '../modules/auth/guards.server'
 import { listTendersForBuyer } from '../modules/auctions/tenders.server'
 
@@ -26,7 +26,7 @@ export default function TendersPage() {
         </Link>
       </p>
       {tenders.length ? (
-        <table className="data-table">
+        <table className="data-table cards">
           <thead>
             <tr>
               <th scope="col">{t('tenders.name')}</th>
@@ -43,15 +43,15 @@ export default function TendersPage() {
           <tbody>
             {tenders.map((x) => (
               <tr key={x.id}>
-                <td>
+                <td data-label={t('tenders.name')}>
                   <Link to={`/desk/tenders/${x.id}`}>{x.title}</Link>
                 </td>
-                <td>
-                  <span className={`status status-tender-${x.status}`}>{t(`tenders.status.${x.status}` as MessageKey)}</span>
+                <td data-label={t('tenders.status')}>
+                  <TenderStatusBadge status={x.status} />
                 </td>
-                <td>{x.startsAt ? formatDateTime(locale, x.startsAt, timeZone) : '—'}</td>
-                <td className="num">{x.lots}</td>
-                <td className="num">{x.invited}</td>
+                <td data-label={t('tenders.startsAt')}>{x.startsAt ? formatDateTime(locale, x.startsAt, timeZone) : '—'}</td>
+                <td data-label={t('tenders.lots')} className="num">{x.lots}</td>
+                <td data-label={t('tenders.invited')} className="num">{x.invited}</td>
               </tr>
             ))}
           </tbody>

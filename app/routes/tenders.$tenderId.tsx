@@ -4,15 +4,18 @@ import { Form, Link, useActionData, useLoaderData, useRevalidator } from '@remix
 import { useEffect, useMemo, useState } from 'react'
 import { Notice } from '../components/forms'
 import type { MessageKey } from '../i18n'
-import { formatDateTime } from '../i18n/format'
+import { env } from '../env.server'
+import { formatDateTime, formatTimeZone } from '../i18n/format'
+import { resolveLocale } from '../i18n/locale.server'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
-import { ConnectionBanner, ConnectionCheck, SupplierLot } from '../modules/auctions/components/room'
+import { ConnectionBanner, ConnectionCheck, SupplierLot, TenderStatusBadge, useTenderStatus } from '../modules/auctions/components/room'
+import type { TenderStatus } from '../modules/auctions/tender-status'
 import { useAuctionRoom } from '../modules/auctions/components/use-room'
 import { placeBid } from '../modules/auctions/room.server'
 import { acceptTerms, getInvitation } from '../modules/auctions/tenders.server'
 import { loadLots, lotIdsOf, supplierView } from '../modules/auctions/views.server'
-import type { LotEventView, SupplierLotView } from '../modules/auctions/views'
+import { disclosureOf, type LotEventView, type SupplierLotView } from '../modules/auctions/views'
 import { parseRoubles } from '../utils/text'
 import { notFound, readFormData, uuidParam } from '../utils/http.server'
 
@@ -25,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const tender = await getInvitation(auth.org.id, id)
   if (!tender || !tender.verified) notFound()
   const views = tender.acceptedTermsAt ? (await loadLots(await lotIdsOf(id))).map((s) => supplierView(s, auth.org.id)) : []
-  return json({ tender, views })
+  return json({ tender, views, zone: formatTimeZone(resolveLocale(request, auth.user.locale), env.OPERATOR_TIME_ZONE) })
 }
 
 const statusOf = (rule: string) => (rule === 'invalid_payload' || rule === 'invalid_amount' ? 400 : rule === 'not_invited' ? 404 : rule === 'rate_limited' ? 429 : 409)
@@ -58,6 +61,10 @@ function Terms() {
     <section className="card" aria-labelledby="terms-title">
       <h2 id="terms-title">{t('tenders.termsTitle')}</h2>
       <p className="terms">{tender.terms}</p>
+      {/* What the report after the close will show of the others: part of the terms the supplier accepts. */}
+      <p data-disclosure={disclosureOf(tender.visibility, tender.disclosure)}>
+        {t(`tenders.visibilityForSupplier.${tender.visibility}` as MessageKey)} {t('tenders.disclosureForSupplier', { what: t(`tenders.disclosure.${disclosureOf(tender.visibility, tender.disclosure)}` as MessageKey) })}
+      </p>
       <Form method="post">
         <input type="hidden" name="intent" value="acceptTerms" />
         <button type="submit" className="primary">
@@ -68,7 +75,7 @@ function Terms() {
   )
 }
 
-function Room() {
+function Room({ onStatus }: { onStatus: (status: TenderStatus) => void }) {
   const { tender, views } = useLoaderData<typeof loader>()
   const { t } = useT()
   const revalidator = useRevalidator()
@@ -85,16 +92,20 @@ function Room() {
     const timer = setInterval(() => revalidator.state === 'idle' && revalidator.revalidate(), 5000)
     return () => clearInterval(timer)
   }, [room.connection, revalidator])
+  const status = useTenderStatus(tender.status, views, room.views)
+  useEffect(() => onStatus(status), [status, onStatus])
   const started = views.some((v) => v.status !== 'scheduled')
   return (
     <>
       <ConnectionBanner connection={room.connection} caughtUp={room.caughtUp} clock={room.clock} />
       {!started ? <ConnectionCheck connection={room.connection} clock={room.clock} /> : null}
-      <p className="muted small">{t(`tenders.visibilityForSupplier.${tender.visibility}` as MessageKey)}</p>
+      <p className="muted small">
+        {t(`tenders.visibilityForSupplier.${tender.visibility}` as MessageKey)} {t('tenders.disclosureForSupplier', { what: t(`tenders.disclosure.${disclosureOf(tender.visibility, tender.disclosure)}` as MessageKey) })}
+      </p>
       {views.map((v) => (
         <SupplierLot key={v.lotId} view={room.views[v.lotId] ?? v} offsetMs={room.clock?.offsetMs ?? 0} events={events[v.lotId] ?? []} outbid={!!outbid[v.lotId]} bidOverSocket={room.bidOverSocket} />
       ))}
-      {tender.status === 'closed' || tender.status === 'awarded' || tender.status === 'cancelled' ? (
+      {status === 'closed' || status === 'awarded' || status === 'cancelled' ? (
         <p className="actions">
           <a href={`/tenders/${tender.id}/report.csv`} download>
             {t('tenders.ownReport')}
@@ -106,18 +117,20 @@ function Room() {
 }
 
 export default function SupplierTenderPage() {
-  const { tender } = useLoaderData<typeof loader>()
+  const { tender, zone } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t, locale, timeZone } = useT()
+  // The room moves the lots live; the badge up here follows them (the same rule as the officer's page).
+  const [liveStatus, setLiveStatus] = useState<TenderStatus | null>(null)
   return (
     <section aria-labelledby="tender-heading">
       <h1 id="tender-heading">{tender.title}</h1>
       <p>
-        <Link to="/tenders">{t('tenders.backInvitations')}</Link> · <span className={`status status-tender-${tender.status}`}>{t(`tenders.status.${tender.status}` as MessageKey)}</span>
-        {tender.startsAt ? ` · ${t('tenders.startsAtValue', { at: formatDateTime(locale, tender.startsAt, timeZone) })}` : ''}
+        <Link to="/tenders">{t('tenders.backInvitations')}</Link> · <TenderStatusBadge status={liveStatus ?? tender.status} />
+        {tender.startsAt ? ` · ${t('tenders.startsAtValue', { at: formatDateTime(locale, tender.startsAt, timeZone), zone })}` : ''}
       </p>
       {actionData?.accepted ? <Notice tone="success">{t('tenders.termsAcceptedNotice')}</Notice> : null}
-      {tender.acceptedTermsAt ? <Room /> : <Terms />}
+      {tender.acceptedTermsAt ? <Room onStatus={setLiveStatus} /> : <Terms />}
     </section>
   )
 }

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import type { MessageKey } from '../i18n'
 import { formatDateTime } from '../i18n/format'
 import { useT } from '../i18n/react'
+import { TenderStatusBadge } from '../modules/auctions/components/room'
 import { requirePermission } from '../modules/auth/guards.server'
 import { listInvitations } from '../modules/auctions/tenders.server'
 
@@ -21,7 +21,7 @@ export default function InvitationsPage() {
     <section aria-labelledby="invitations-title">
       <h1 id="invitations-title">{t('tenders.invitations')}</h1>
       {tenders.length ? (
-        <table className="data-table">
+        <table className="data-table cards">
           <thead>
             <tr>
               <th scope="col">{t('tenders.name')}</th>
@@ -36,15 +36,15 @@ export default function InvitationsPage() {
           <tbody>
             {tenders.map((x) => (
               <tr key={x.id}>
-                <td>
+                <td data-label={t('tenders.name')}>
                   <Link to={`/tenders/${x.id}`}>{x.title}</Link>
                 </td>
-                <td>
-                  <span className={`status status-tender-${x.status}`}>{t(`tenders.status.${x.status}` as MessageKey)}</span>
+                <td data-label={t('tenders.status')}>
+                  <TenderStatusBadge status={x.status} />
                 </td>
-                <td>{x.startsAt ? formatDateTime(locale, x.startsAt, timeZone) : '—'}</td>
-                <td className="num">{x.lots}</td>
-                <td>{x.acceptedTermsAt ? t('tenders.termsAccepted') : t('tenders.termsPending')}</td>
+                <td data-label={t('tenders.startsAt')}>{x.startsAt ? formatDateTime(locale, x.startsAt, timeZone) : '—'}</td>
+                <td data-label={t('tenders.lots')} className="num">{x.lots}</td>
+                <td data-label={t('tenders.terms')}>{x.acceptedTermsAt ? t('tenders.termsAccepted') : t('tenders.termsPending')}</td>
               </tr>
             ))}
           </tbody>

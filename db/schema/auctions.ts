@@ -9,6 +9,8 @@ import { organisations } from './tenancy'
 export const tenderStatus = pgEnum('tender_status', ['draft', 'scheduled', 'live', 'closed', 'awarded', 'cancelled'])
 export const lotStatus = pgEnum('lot_status', ['scheduled', 'live', 'paused', 'closed', 'cancelled'])
 export const visibilityPreset = pgEnum('visibility_preset', ['rank', 'rank_best', 'full'])
+/** What a supplier's post-auction report shows of the market (views.ts `disclosureOf`); null follows the preset. */
+export const reportDisclosure = pgEnum('report_disclosure', ['none', 'own_rank', 'best_curve', 'full_curve'])
 
 export const tenders = pgTable('tenders', {
   id: uuid().primaryKey().defaultRandom(),
@@ -18,6 +20,7 @@ export const tenders = pgTable('tenders', {
   title: text().notNull(),
   status: tenderStatus().notNull().default('draft'),
   visibility: visibilityPreset().notNull().default('rank'),
+  disclosure: reportDisclosure(),
   currency: text().notNull().default('RUB'),
   /** Soft close: a lead change in the last W moves the end to receipt + E, at most maxExtensions times. */
   softWindowMs: integer().notNull().default(120_000),

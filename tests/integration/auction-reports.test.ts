@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
-import { bids, lots } from '../../db/schema'
+import { bids, lots, tenders } from '../../db/schema'
 import { acceptBid, bidHash } from '../../app/modules/auctions/bids.server'
 import { awardLot, disqualifyBid, tick } from '../../app/modules/auctions/control.server'
 import { supplierReport, tenderProtocol } from '../../app/modules/auctions/reports.server'
@@ -58,6 +58,8 @@ beforeAll(async () => {
     buyerOrgId: buyer.id,
     title: 'Кабель ВВГнг 3×2,5',
     suppliers: [w.alpha.id, w.beta.id],
+    // The full preset: its report shows the whole anonymised curve (the other presets: 'what each report discloses').
+    visibility: 'full',
     lots: [{ item: 'Кабель, барабан 1' }, { item: 'Кабель, барабан 2' }, { item: 'Кабель, барабан 3' }],
   })
   w.tenderId = tender.id
@@ -202,6 +204,8 @@ describe('after the close', () => {
       [95_500_00, false],
     ])
     for (const p of lot1.curve) expect(Object.keys(p).sort()).toEqual(['at', 'own', 'priceMinor'])
+    // To the second, not the millisecond: a rival's timing is not handed over.
+    for (const p of lot1.curve) expect(p.at).toMatch(/T\d{2}:\d{2}:\d{2}Z$/)
     // The struck bid is not on the curve.
     expect(lot2).toMatchObject({ rank: 1, bidderCount: 2, outcome: 'not_awarded' })
     expect(lot2.curve.map((p) => p.priceMinor)).toEqual([99_000_00, 99_500_00])
@@ -265,5 +269,81 @@ describe('after the close', () => {
   it('closed the lots on the database clock', async () => {
     const rows = await db.select({ status: lots.status }).from(lots).where(eq(lots.tenderId, w.tenderId))
     expect(rows.map((r) => r.status)).toEqual(['closed', 'closed', 'closed'])
+  })
+})
+
+// Issue 10 item 13: with two bidders, every rival bid with its millisecond time was the rival's whole strategy. The
+// report now discloses what the tender allows: by default what its visibility preset showed during the bidding,
+// or what the officer chose (tenders.disclosure). Alpha bids 99 000 and 97 500 (the lead); Beta 98 000 and 97 800.
+describe('what each report discloses', () => {
+  const rivalPrices = ['98000', '97800', '98 000', '97 800']
+
+  async function finished(visibility: 'rank' | 'rank_best' | 'full', disclosure: 'none' | 'own_rank' | 'best_curve' | 'full_curve' | null = null) {
+    const { tender, lots: [lot] } = await createTender(db, { buyerOrgId: w.buyer.id, suppliers: [w.alpha.id, w.beta.id], visibility })
+    if (disclosure) await db.update(tenders).set({ disclosure }).where(eq(tenders.id, tender.id))
+    await bid(lot.id, w.alpha.id, 99_000_00)
+    await bid(lot.id, w.beta.id, 98_000_00)
+    await bid(lot.id, w.alpha.id, 97_500_00)
+    await bid(lot.id, w.beta.id, 97_800_00)
+    await db.execute(sql`update lots set ends_at = clock_timestamp() - interval '1 millisecond' where id = ${lot.id}`)
+    await tick()
+    const report = await supplierReport(w.alpha.id, tender.id)
+    if (!report || report === 'not_finished') throw new Error(`no report: ${report}`)
+    const csv = await app.request(`/tenders/${tender.id}/report.csv`, { cookie: w.alpha.cookie })
+    expect(csv.status).toBe(200)
+    return { report, lot: report.lots[0], csv: csv.body, lotId: lot.id }
+  }
+
+  /** Alpha can still check its own receipts against the published chain. */
+  function ownReceiptsCheck(lot: Awaited<ReturnType<typeof finished>>['lot'], lotId: string) {
+    expect(lot.ownBids).toHaveLength(2)
+    lot.chain.forEach((c, i) => expect(c.prevHash).toBe(i ? lot.chain[i - 1].hash : '0'.repeat(64)))
+    for (const b of lot.ownBids) {
+      const link = lot.chain.find((c) => c.seq === b.seq)!
+      expect(bidHash(link.prevHash, { lotId, seq: b.seq, supplierOrgId: w.alpha.id, priceMinor: b.priceMinor, receivedAt: b.receivedAt })).toBe(link.hash)
+    }
+  }
+
+  it('a rank-only tender shows its own bids, its own rank and the outcome, and no rival price anywhere', async () => {
+    const { report, lot, csv, lotId } = await finished('rank')
+    expect(report.tender.disclosure).toBe('own_rank')
+    expect(lot).toMatchObject({ rank: 1, bidderCount: null, curve: [], placedBid: true, outcome: 'not_awarded' })
+    ownReceiptsCheck(lot, lotId)
+    expect(csv).toContain('Your rank: 1')
+    expect(csv).not.toContain('Your rank: 1 of')
+    expect(csv).not.toContain('Price curve')
+    for (const body of [JSON.stringify(report), csv]) for (const price of rivalPrices) expect(body).not.toContain(price)
+  })
+
+  it('rank + best price shows the best-price curve, each new best to the minute, and no bid that did not lead', async () => {
+    const { report, lot, csv } = await finished('rank_best')
+    expect(report.tender.disclosure).toBe('best_curve')
+    expect(lot.curve.map((p) => [p.priceMinor, p.own])).toEqual([
+      [99_000_00, true],
+      [98_000_00, false],
+      [97_500_00, true],
+    ])
+    for (const p of lot.curve) expect(p.at).toMatch(/T\d{2}:\d{2}Z$/)
+    expect(lot).toMatchObject({ rank: 1, bidderCount: 2 })
+    expect(csv).toMatch(/Best price,,[\d-]+ \d{2}:\d{2},98000\.00,no/)
+    expect(csv).not.toContain('97800')
+  })
+
+  it("the officer's choice overrides the preset: 'none' shows no rank and no market, even on a full tender", async () => {
+    const { report, lot, csv, lotId } = await finished('full', 'none')
+    expect(report.tender.disclosure).toBe('none')
+    expect(lot).toMatchObject({ rank: null, bidderCount: null, curve: [], placedBid: true })
+    ownReceiptsCheck(lot, lotId)
+    expect(csv).toContain('By the tender’s terms, ranks are not disclosed')
+    for (const price of rivalPrices) expect(csv).not.toContain(price)
+  })
+
+  it('the supplier reads the disclosure in the terms before accepting', async () => {
+    const { tender } = await createTender(db, { buyerOrgId: w.buyer.id, suppliers: [w.alpha.id], accepted: false, status: 'scheduled', visibility: 'full' })
+    await db.update(tenders).set({ disclosure: 'best_curve' }).where(eq(tenders.id, tender.id))
+    const page = await app.request(`/tenders/${tender.id}`, { cookie: w.alpha.cookie })
+    expect(page.status).toBe(200)
+    expect(page.body).toContain('data-disclosure="best_curve"')
+    expect(page.body).toContain('Anonymised best-price curve, times to the minute')
   })
 })

@@ -63,6 +63,8 @@ export const auctionReports = {
   'tenderReport.entry.bid': { ru: 'Ставка', en: 'Bid' },
   'tenderReport.entry.ownBid': { ru: 'Ваша ставка', en: 'Your bid' },
   'tenderReport.entry.curve': { ru: 'Ценовая кривая', en: 'Price curve' },
+  'tenderReport.entry.bestCurve': { ru: 'Лучшая цена', en: 'Best price' },
+  'tenderReport.entry.disclosure': { ru: 'Что раскрывает отчёт', en: 'What the report discloses' },
   'tenderReport.entry.ranking': { ru: 'Итоговое место', en: 'Final rank' },
   'tenderReport.entry.award': { ru: 'Присуждение', en: 'Award' },
   'tenderReport.entry.savings': { ru: 'Экономия', en: 'Savings' },
@@ -113,4 +115,6 @@ export const auctionReports = {
   'tenderReport.outcome.cancelled': { ru: 'Лот отменён', en: 'The lot is cancelled' },
   'tenderReport.rankOf': { ru: 'Ваше место: {rank} из {count}', en: 'Your rank: {rank} of {count}' },
   'tenderReport.noOwnBid': { ru: 'Вы не делали ставок', en: 'You placed no bid' },
+  'tenderReport.rankOnly': { ru: 'Ваше место: {rank}', en: 'Your rank: {rank}' },
+  'tenderReport.rankNotDisclosed': { ru: 'Места участников по условиям тендера не раскрываются', en: 'By the tender’s terms, ranks are not disclosed' },
 }

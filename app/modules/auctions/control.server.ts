@@ -11,7 +11,7 @@ import { notifyLotChanged } from './live.server'
 // close (or a pause) racing on one row are decided by the row, and exactly one wins. Timers on every node may call
 // `tick`; whichever node's UPDATE matches first does the work, the others match nothing.
 
-export type ControlError = 'not_found' | 'not_live' | 'not_paused' | 'ended' | 'already_disqualified' | 'not_closed' | 'already_awarded' | 'no_bid' | 'reason_required' | 'already_final'
+export type ControlError = 'not_found' | 'not_live' | 'not_paused' | 'ended' | 'already_disqualified' | 'not_closed' | 'already_awarded' | 'no_bid' | 'reason_required' | 'already_final' | 'reserve_not_met'
 export type ControlResult = { ok: true; seq: number } | { ok: false; error: ControlError }
 
 type Changed = { lot_id: string; seq: number }
@@ -222,18 +222,27 @@ export async function cancelTender(actor: Actor, buyerOrgId: string, tenderId: s
 /**
  * Awards a closed lot to one supplier that holds a standing bid on it. Rank 1 needs no reason; anyone else needs a
  * written one, kept in the protocol. When every lot of the tender is awarded, the tender is.
+ *
+ * The hidden reserve is the buyer's own target, not a limit on suppliers (the start price is the ceiling), so an
+ * award above it is allowed: the goods may still be needed. But it must be a decision, not a slip: the officer
+ * acknowledges it explicitly (`reserveAcknowledged`), without which the award is refused and nothing changes; the
+ * audit entry keeps the reserve, the price and the acknowledgement.
  */
-export async function awardLot(actor: Actor, buyerOrgId: string, tenderId: string, lotId: string, supplierOrgId: string, reason: string | null): Promise<ControlResult> {
+export async function awardLot(actor: Actor, buyerOrgId: string, tenderId: string, lotId: string, supplierOrgId: string, reason: string | null, o: { reserveAcknowledged?: boolean } = {}): Promise<ControlResult> {
   const result = await db.transaction(async (tx): Promise<ControlResult> => {
     const lot = await ownLot(tx, buyerOrgId, tenderId, lotId)
     if (!lot) return { ok: false, error: 'not_found' }
     const [standing] = await tx
-      .select({ n: sql<number>`count(*)::int` })
+      .select({ n: sql<number>`count(*)::int`, priceMinor: sql<number | null>`min(${bids.priceMinor})` })
       .from(bids)
       .where(and(eq(bids.lotId, lotId), eq(bids.supplierOrgId, supplierOrgId), isNull(bids.disqualifiedReason)))
     if (!standing?.n) return { ok: false, error: 'no_bid' }
-    const [best] = await tx.select({ supplier: lots.bestSupplierId }).from(lots).where(eq(lots.id, lotId))
+    const [best] = await tx.select({ supplier: lots.bestSupplierId, reserveMinor: lots.reserveMinor }).from(lots).where(eq(lots.id, lotId))
     if (best?.supplier !== supplierOrgId && !reason) return { ok: false, error: 'reason_required' }
+    const priceMinor = Number(standing.priceMinor)
+    const reserveMinor = best?.reserveMinor === null || best?.reserveMinor === undefined ? null : Number(best.reserveMinor)
+    const aboveReserve = reserveMinor !== null && priceMinor > reserveMinor
+    if (aboveReserve && !o.reserveAcknowledged && lot.status === 'closed' && !lot.awarded) return { ok: false, error: 'reserve_not_met' }
     const [changed] = rowsOf<Changed>(
       await tx.execute(sql`
         with u as (
@@ -244,7 +253,13 @@ export async function awardLot(actor: Actor, buyerOrgId: string, tenderId: strin
     )
     if (!changed) return { ok: false, error: lot.awarded ? 'already_awarded' : whyNot(lot, 'closed') }
     await settleTenders(tx)
-    await writeAudit(tx, actor, { action: 'tender.awarded', entity: 'lot', entityId: lotId, orgId: buyerOrgId, details: { seq: changed.seq, supplierOrgId, reason } })
+    await writeAudit(tx, actor, {
+      action: 'tender.awarded',
+      entity: 'lot',
+      entityId: lotId,
+      orgId: buyerOrgId,
+      details: { seq: changed.seq, supplierOrgId, reason, priceMinor, ...(reserveMinor !== null ? { reserveMinor, reserveMet: !aboveReserve } : {}), ...(aboveReserve ? { reserveAcknowledged: true } : {}) },
+    })
     return { ok: true, seq: changed.seq }
   })
   if (result.ok) notifyLotChanged([lotId])

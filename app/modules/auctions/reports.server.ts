@@ -9,13 +9,17 @@ import { drawParties, drawTable as drawPdfTable, partyOf, startPdf, type Column 
 import { getLegalDetails } from '../tenancy/queries.server'
 import { bidHash } from './bids.server'
 import { audienceOf, loadLots, lotIdsOf, ranking as rankSuppliers, standing, type LotState } from './views.server'
-import type { LotEventView, LotStatus } from './views'
+import { disclosureOf, type LotEventView, type LotStatus, type ReportDisclosure } from './views'
 
 // After the close (DESIGN.md §5, issue 4; auctions anchors R12): the buyer's protocol, generated from the append-only
 // bid log and the lot events, and each supplier's report of its own part. The protocol names everyone; a supplier's
-// report is built field by field from an allow-list, as supplier views are: its own bids, its own rank, the bidder
-// count, and the price curve as bare (time, price, own) points. No other supplier's id, name, alias, seq or hash,
-// no award reason (it may name the winner), no reserve and no savings ever go into it (EU 2014/24 Art. 35(5)).
+// report is built field by field from an allow-list, as supplier views are: its own bids and receipts, the outcome,
+// and of the market only what the tender's disclosure allows (views.ts ReportDisclosure, issue 10 item 13): its
+// rank, the bidder count, and the price curve as bare (time, price, own) points, coarsened so that two bidders'
+// reports do not hand each other the rival's strategy to the millisecond. No other supplier's id, name, alias,
+// price beyond the disclosure, no award reason (it may name the winner), no reserve and no savings ever go into it
+// (EU 2014/24 Art. 35(5)). The hash chain's links (numbers and hashes only) are always published: a supplier needs
+// them to check its own receipts, and they say no more than the room's "a new bid" events did.
 
 type EventKind = Exclude<LotEventView['kind'], 'bid'>
 
@@ -357,9 +361,16 @@ export interface SupplierReportLot {
   startPriceMinor: number
   cancelReason: string | null
   ownBids: { seq: number; priceMinor: number; receivedAt: string; hash: string; disqualifiedReason: string | null }[]
+  /** Whether it bid at all: said even when its rank is not. */
+  placedBid: boolean
+  /** Its final rank, when the disclosure shows it (not 'none'). */
   rank: number | null
-  bidderCount: number
-  /** Every standing bid as a bare point: no supplier, no alias, no seq, no hash; only whether it was one's own. */
+  /** How many bid, when the disclosure shows the market (a curve). */
+  bidderCount: number | null
+  /**
+   * Bare points, no supplier, alias, seq or hash; only whether it was one's own. 'best_curve': each new best price,
+   * its time to the minute; 'full_curve': every standing bid, to the second; otherwise empty.
+   */
   curve: { at: string; priceMinor: number; own: boolean }[]
   /**
    * The lot's published hash chain: every entry's number and hashes, nothing else. A supplier recomputes its own
@@ -371,7 +382,7 @@ export interface SupplierReportLot {
 }
 
 export interface SupplierReport {
-  tender: { id: string; title: string; currency: string }
+  tender: { id: string; title: string; currency: string; disclosure: ReportDisclosure }
   lots: SupplierReportLot[]
 }
 
@@ -382,18 +393,37 @@ export interface SupplierReport {
  */
 export async function supplierReport(supplierOrgId: string, tenderId: string): Promise<SupplierReport | 'not_finished' | null> {
   if ((await audienceOf(tenderId, { orgId: supplierOrgId, canManage: false, canBid: true })) !== 'supplier') return null
-  const [tender] = await db.select({ id: tenders.id, title: tenders.title, currency: tenders.currency }).from(tenders).where(eq(tenders.id, tenderId))
-  if (!tender) return null
+  const [row] = await db.select({ id: tenders.id, title: tenders.title, currency: tenders.currency, visibility: tenders.visibility, disclosure: tenders.disclosure }).from(tenders).where(eq(tenders.id, tenderId))
+  if (!row) return null
+  const tender = { id: row.id, title: row.title, currency: row.currency, disclosure: disclosureOf(row.visibility, row.disclosure) }
   const lotIds = await lotIdsOf(tenderId)
   const [states, times] = await Promise.all([loadLots(lotIds), exactTimes(lotIds)])
   if (states.some((s) => !FINISHED.includes(s.lot.status))) return 'not_finished'
-  return { tender, lots: states.map((s) => supplierLot(s, supplierOrgId, times)) }
+  return { tender, lots: states.map((s) => supplierLot(s, supplierOrgId, times, tender.disclosure)) }
 }
 
-function supplierLot(state: LotState, orgId: string, times: Awaited<ReturnType<typeof exactTimes>>): SupplierReportLot {
+/** "2026-03-01T12:34:56.789Z" cut to the minute ("2026-03-01T12:34Z") or the second ("2026-03-01T12:34:56Z"). */
+const coarse = (iso: string, to: 'minute' | 'second') => `${iso.slice(0, to === 'minute' ? 16 : 19)}Z`
+
+/** The market as the disclosure allows it: the best price each time it fell, or every standing bid. */
+function curveOf(state: LotState, orgId: string, disclosure: ReportDisclosure): SupplierReportLot['curve'] {
+  if (disclosure === 'full_curve') return standing(state).map((b) => ({ at: coarse(b.receivedAt, 'second'), priceMinor: b.priceMinor, own: b.supplierOrgId === orgId }))
+  if (disclosure !== 'best_curve') return []
+  const leads: SupplierReportLot['curve'] = []
+  let best: number | null = null
+  for (const b of standing(state)) {
+    if (best !== null && b.priceMinor >= best) continue
+    best = b.priceMinor
+    leads.push({ at: coarse(b.receivedAt, 'minute'), priceMinor: b.priceMinor, own: b.supplierOrgId === orgId })
+  }
+  return leads
+}
+
+function supplierLot(state: LotState, orgId: string, times: Awaited<ReturnType<typeof exactTimes>>, disclosure: ReportDisclosure): SupplierReportLot {
   const l = state.lot
   const ranked = rankSuppliers(state)
   const awarded = l.awardedSupplierId
+  const seesMarket = disclosure === 'best_curve' || disclosure === 'full_curve'
   return {
     lineNo: l.lineNo,
     item: l.item,
@@ -405,9 +435,10 @@ function supplierLot(state: LotState, orgId: string, times: Awaited<ReturnType<t
     ownBids: state.bids
       .filter((b) => b.supplierOrgId === orgId)
       .map((b) => ({ seq: b.seq, priceMinor: b.priceMinor, receivedAt: times.bidsAt.get(`${l.id}:${b.seq}`)?.at ?? b.receivedAt, hash: b.hash, disqualifiedReason: b.disqualifiedReason })),
-    rank: ranked.find((r) => r.supplierId === orgId)?.rank ?? null,
-    bidderCount: ranked.length,
-    curve: standing(state).map((b) => ({ at: b.receivedAt, priceMinor: b.priceMinor, own: b.supplierOrgId === orgId })),
+    placedBid: state.bids.some((b) => b.supplierOrgId === orgId),
+    rank: disclosure === 'none' ? null : (ranked.find((r) => r.supplierId === orgId)?.rank ?? null),
+    bidderCount: seesMarket ? ranked.length : null,
+    curve: curveOf(state, orgId, disclosure),
     lotId: l.id,
     chain: state.bids.map((b) => ({ seq: b.seq, prevHash: times.bidsAt.get(`${l.id}:${b.seq}`)?.prevHash ?? '', hash: b.hash, own: b.supplierOrgId === orgId })),
     outcome: l.status === 'cancelled' ? 'cancelled' : awarded === null ? 'not_awarded' : awarded === orgId ? 'awarded_to_you' : 'awarded_to_another',
@@ -421,12 +452,22 @@ export function supplierReportCsv(report: SupplierReport, locale: Locale): strin
   const rows: unknown[][] = []
   const yes = t('tenderReport.yes')
   const no = t('tenderReport.no')
+  const disclosure = report.tender.disclosure
+  const curveEntry = t(disclosure === 'best_curve' ? 'tenderReport.entry.bestCurve' : 'tenderReport.entry.curve')
   for (const lot of report.lots) {
-    const result = [t(`tenderReport.outcome.${lot.outcome}`), lot.rank === null ? t('tenderReport.noOwnBid') : t('tenderReport.rankOf', { rank: lot.rank, count: lot.bidderCount }), lot.cancelReason].filter(Boolean).join('; ')
+    const standingText = !lot.placedBid
+      ? t('tenderReport.noOwnBid')
+      : lot.rank === null
+        ? t('tenderReport.rankNotDisclosed')
+        : lot.bidderCount === null
+          ? t('tenderReport.rankOnly', { rank: lot.rank })
+          : t('tenderReport.rankOf', { rank: lot.rank, count: lot.bidderCount })
+    const result = [t(`tenderReport.outcome.${lot.outcome}`), standingText, lot.cancelReason].filter(Boolean).join('; ')
     rows.push([lot.lineNo, lot.item, t('tenderReport.entry.startPrice'), '', '', money(lot.startPriceMinor), '', '', '', '', t(`tenderReport.lotStatus.${lot.status}`)])
-    rows.push([lot.lineNo, lot.item, t('tenderReport.entry.result'), '', '', '', '', lot.rank ?? '', lot.bidderCount, '', result])
+    rows.push([lot.lineNo, lot.item, t('tenderReport.entry.disclosure'), '', '', '', '', '', '', '', t(`tenders.disclosure.${disclosure}`)])
+    rows.push([lot.lineNo, lot.item, t('tenderReport.entry.result'), '', '', '', '', lot.rank ?? '', lot.bidderCount ?? '', '', result])
     for (const b of lot.ownBids) rows.push([lot.lineNo, lot.item, t('tenderReport.entry.ownBid'), b.seq, utc(b.receivedAt), money(b.priceMinor), yes, '', '', b.hash, b.disqualifiedReason ?? ''])
-    for (const p of lot.curve) rows.push([lot.lineNo, lot.item, t('tenderReport.entry.curve'), '', utc(p.at), money(p.priceMinor), p.own ? yes : no, '', '', '', ''])
+    for (const p of lot.curve) rows.push([lot.lineNo, lot.item, curveEntry, '', utc(p.at), money(p.priceMinor), p.own ? yes : no, '', '', '', ''])
     for (const c of lot.chain) rows.push([lot.lineNo, lot.item, t('tenderReport.entry.chain'), c.seq, '', '', c.own ? yes : no, '', '', c.hash, t('tenderReport.chainNote', { prev: c.prevHash, lot: lot.lotId })])
   }
   return toCsv(header, rows, locale)

@@ -1,7 +1,8 @@
 import { z } from 'zod'
+import { fromLocalInput } from '../../i18n/format'
 import { isBusinessDay } from '../../utils/field-schemas'
 import { parseRoubles } from '../../utils/text'
-import { visibilityPresets, type VisibilityPreset } from './views'
+import { reportDisclosures, visibilityPresets, type ReportDisclosure, type VisibilityPreset } from './views'
 
 // Input of the auction room: socket payloads (strict: an amount is an integer number of minor units, never a
 // string) and the procurement officer's forms. Messages are catalog keys.
@@ -22,25 +23,25 @@ export const SyncPayload = z.object({ lotId: uuid, afterSeq: z.number().int().mi
 const minutes = (min: number, max: number) =>
   z.coerce.number({ invalid_type_error: 'tenders.error.minutes' }).int('tenders.error.minutes').min(min, 'tenders.error.minutes').max(max, 'tenders.error.minutes')
 
-/** A local date and time as `datetime-local` sends it, read in Moscow time (UTC+3, no daylight saving). */
-const moscowDateTime = z
+/**
+ * A local date and time as `datetime-local` sends it ("2026-12-02T15:30"), kept as typed: it is a wall-clock time
+ * in the operator's time zone, which only the server knows for certain, so tenders.server.ts turns it into a moment.
+ */
+const localDateTime = z
   .string({ required_error: 'errors.required' })
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'tenders.error.dateTime')
   // A real day in the business range (JS would roll 30 February into March; year 0 fails in the database) and a
   // real time; piped, so a malformed value gets one message.
-  .pipe(
-    z
-      .string()
-      .refine((v) => isBusinessDay(v.slice(0, 10)) && !Number.isNaN(Date.parse(`${v}:00+03:00`)), 'tenders.error.dateTime')
-      .transform((v) => new Date(`${v}:00+03:00`)),
-  )
+  .pipe(z.string().refine((v) => isBusinessDay(v.slice(0, 10)) && fromLocalInput(v, 'UTC') !== null, 'tenders.error.dateTime'))
 
 /** The tender's header, as the procurement officer edits it while it is a draft. */
 export const TenderInput = z.object({
   title: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(200, 'errors.tooLong200'),
   terms: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(5000, 'tenders.error.tooLong5000'),
   visibility: z.enum(visibilityPresets as [VisibilityPreset, ...VisibilityPreset[]], { errorMap: () => ({ message: 'errors.chooseOne' }) }),
-  startsAt: moscowDateTime,
+  // Empty: the report shows what the preset showed during the bidding.
+  disclosure: z.preprocess((v) => (v === '' ? undefined : v), z.enum(reportDisclosures as [ReportDisclosure, ...ReportDisclosure[]], { errorMap: () => ({ message: 'errors.chooseOne' }) }).optional()),
+  startsAt: localDateTime,
   durationMinutes: minutes(1, 7 * 24 * 60),
   staggerMinutes: minutes(0, 24 * 60).default(0),
   softWindowMinutes: minutes(0, 60).default(2),

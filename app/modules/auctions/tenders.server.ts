@@ -1,9 +1,12 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '../../../db/client.server'
 import { invitations, lots, organisations, tenders } from '../../../db/schema'
+import { env } from '../../env.server'
+import { fromLocalInput } from '../../i18n/format'
 import { writeAudit, type Actor } from '../audit/mutations.server'
 import { stepAmount } from './rules'
 import type { LotInput, TenderInput } from './schemas'
+import { tenderStatusOf, type LotProgress, type TenderStatus } from './tender-status'
 
 // Setting up tenders (the procurement officer) and finding them (the officer and invited suppliers). A tender is
 // edited only as a draft; scheduling fixes each lot's start and end, and from then on only the clock and the
@@ -25,7 +28,9 @@ const tenderValues = (input: TenderInput) => ({
   title: input.title,
   terms: input.terms,
   visibility: input.visibility,
-  startsAt: input.startsAt,
+  disclosure: input.disclosure ?? null,
+  // The form's wall-clock time, in the operator's zone: the zone the page shows beside the field.
+  startsAt: fromLocalInput(input.startsAt, env.OPERATOR_TIME_ZONE)!,
   durationMs: input.durationMinutes * 60_000,
   staggerMs: input.staggerMinutes * 60_000,
   softWindowMs: input.softWindowMinutes * 60_000,
@@ -165,6 +170,7 @@ const tenderColumns = {
   title: tenders.title,
   status: tenders.status,
   visibility: tenders.visibility,
+  disclosure: tenders.disclosure,
   startsAt: tenders.startsAt,
   durationMs: tenders.durationMs,
   staggerMs: tenders.staggerMs,
@@ -176,23 +182,50 @@ const tenderColumns = {
   createdAt: tenders.createdAt,
 }
 
+/**
+ * Each tender's lots as its status needs them (tender-status.ts) and their count. Read apart from the tender rows:
+ * a count written as a correlated subquery in a one-table select loses its table names (drizzle writes bare column
+ * names there), so "tender_id = id" compared a lot with itself and every tender showed 0 lots.
+ */
+async function lotProgress(tenderIds: string[]) {
+  const byTender = new Map<string, LotProgress[]>()
+  if (!tenderIds.length) return byTender
+  const rows = await db
+    .select({ tenderId: lots.tenderId, status: lots.status, awarded: sql<boolean>`${lots.awardedSupplierId} is not null` })
+    .from(lots)
+    .where(inArray(lots.tenderId, tenderIds))
+  for (const r of rows) byTender.set(r.tenderId, [...(byTender.get(r.tenderId) ?? []), { status: r.status, awarded: r.awarded }])
+  return byTender
+}
+
+/** The tender row as people see it: the status follows its lots, the lot count is counted. */
+async function withProgress<T extends { id: string; status: TenderStatus }>(rows: T[]) {
+  const progress = await lotProgress(rows.map((r) => r.id))
+  return rows.map((r) => {
+    const lotList = progress.get(r.id) ?? []
+    return { ...r, status: tenderStatusOf(r.status, lotList), lots: lotList.length }
+  })
+}
+
 /** The buyer's tenders, newest first, with lot and invitation counts. */
 export async function listTendersForBuyer(buyerOrgId: string) {
-  return db
-    .select({
-      ...tenderColumns,
-      lots: sql<number>`(select count(*)::int from ${lots} where ${lots.tenderId} = ${tenders.id})`,
-      invited: sql<number>`(select count(*)::int from ${invitations} where ${invitations.tenderId} = ${tenders.id})`,
-    })
-    .from(tenders)
-    .where(eq(tenders.buyerOrgId, buyerOrgId))
-    .orderBy(desc(tenders.createdAt))
+  const rows = await db.select(tenderColumns).from(tenders).where(eq(tenders.buyerOrgId, buyerOrgId)).orderBy(desc(tenders.createdAt))
+  const invitedRows = rows.length
+    ? await db
+        .select({ tenderId: invitations.tenderId, n: sql<number>`count(*)::int` })
+        .from(invitations)
+        .where(inArray(invitations.tenderId, rows.map((r) => r.id)))
+        .groupBy(invitations.tenderId)
+    : []
+  const invited = new Map(invitedRows.map((r) => [r.tenderId, r.n]))
+  return (await withProgress(rows)).map((r) => ({ ...r, invited: invited.get(r.id) ?? 0 }))
 }
 
 export async function getTenderForBuyer(buyerOrgId: string, tenderId: string) {
   const [tender] = await db.select(tenderColumns).from(tenders).where(and(eq(tenders.id, tenderId), eq(tenders.buyerOrgId, buyerOrgId)))
   if (!tender) return null
   const lotRows = await db.select().from(lots).where(eq(lots.tenderId, tenderId)).orderBy(asc(lots.lineNo))
+  tender.status = tenderStatusOf(tender.status, lotRows.map((l) => ({ status: l.status, awarded: l.awardedSupplierId !== null })))
   const invited = await db
     .select({ orgId: invitations.supplierOrgId, name: organisations.shortName, acceptedTermsAt: invitations.acceptedTermsAt })
     .from(invitations)
@@ -213,12 +246,13 @@ export async function verifiedSuppliers() {
 
 /** The tenders a supplier is invited to (drafts are invisible), with whether it accepted the terms. */
 export async function listInvitations(supplierOrgId: string) {
-  return db
-    .select({ ...tenderColumns, acceptedTermsAt: invitations.acceptedTermsAt, lots: sql<number>`(select count(*)::int from ${lots} where ${lots.tenderId} = ${tenders.id})` })
+  const rows = await db
+    .select({ ...tenderColumns, acceptedTermsAt: invitations.acceptedTermsAt })
     .from(invitations)
     .innerJoin(tenders, eq(tenders.id, invitations.tenderId))
     .where(and(eq(invitations.supplierOrgId, supplierOrgId), sql`${tenders.status} <> 'draft'`))
     .orderBy(desc(tenders.startsAt))
+  return withProgress(rows)
 }
 
 export async function getInvitation(supplierOrgId: string, tenderId: string) {
@@ -228,5 +262,5 @@ export async function getInvitation(supplierOrgId: string, tenderId: string) {
     .innerJoin(tenders, eq(tenders.id, invitations.tenderId))
     .innerJoin(organisations, eq(organisations.id, invitations.supplierOrgId))
     .where(and(eq(invitations.supplierOrgId, supplierOrgId), eq(invitations.tenderId, tenderId), sql`${tenders.status} <> 'draft'`))
-  return row ?? null
+  return row ? (await withProgress([row]))[0] : null
 }

@@ -3,7 +3,7 @@ import { db } from '../../../db/client.server'
 import { isoText } from '../../../db/drivers.server'
 import { bids, invitations, lotEvents, lots, organisations, tenders } from '../../../db/schema'
 import { rankBids } from './rules'
-import type { BuyerLotView, LotEventView, SupplierLotView, VisibilityPreset } from './views'
+import type { BuyerLotView, LotEventView, ReportDisclosure, SupplierLotView, VisibilityPreset } from './views'
 
 // What each audience may see of a lot, built from one read of the lot, its bids and its events. Supplier views
 // are built field by field from an allow-list: no other supplier's id, name, user or receipt is ever put in one,
@@ -38,6 +38,8 @@ export interface LotState {
     tenderStatus: string
     buyerOrgId: string
     visibility: VisibilityPreset
+    /** The officer's choice for the post-auction report; null: as the preset (views.ts disclosureOf). */
+    disclosure: ReportDisclosure | null
     currency: string
     lineNo: number
     item: string
@@ -78,6 +80,7 @@ export async function loadLots(lotIds: string[]): Promise<LotState[]> {
       tenderStatus: tenders.status,
       buyerOrgId: tenders.buyerOrgId,
       visibility: tenders.visibility,
+      disclosure: tenders.disclosure,
       currency: tenders.currency,
       lineNo: lots.lineNo,
       item: lots.item,

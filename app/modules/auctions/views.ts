@@ -4,6 +4,20 @@
 export type VisibilityPreset = 'rank' | 'rank_best' | 'full'
 export const visibilityPresets: readonly VisibilityPreset[] = ['rank', 'rank_best', 'full']
 
+/**
+ * What a supplier's post-auction report shows of the others (issue 10 item 13): nothing but its own part; its own
+ * rank; the anonymised best-price curve (each new best price, to the minute); or every standing bid anonymised
+ * (to the second). Its own bids, receipts and the outcome are always there, and so is the hash chain it needs to
+ * check them. The officer chooses when setting up the tender and suppliers read it in the terms before accepting.
+ */
+export type ReportDisclosure = 'none' | 'own_rank' | 'best_curve' | 'full_curve'
+export const reportDisclosures: readonly ReportDisclosure[] = ['none', 'own_rank', 'best_curve', 'full_curve']
+
+/** Not chosen: no more than the room itself showed during the bidding under the visibility preset. */
+export function disclosureOf(preset: VisibilityPreset, chosen: ReportDisclosure | null): ReportDisclosure {
+  return chosen ?? (preset === 'rank' ? 'own_rank' : preset === 'rank_best' ? 'best_curve' : 'full_curve')
+}
+
 export type LotStatus = 'scheduled' | 'live' | 'paused' | 'closed' | 'cancelled'
 
 export interface LotEventView {

@@ -1,11 +1,13 @@
 import { Form, useFetcher } from '@remix-run/react'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { BidReply } from '../../../../realtime/events'
+import { ConfirmButton } from '../../../components/confirm-button'
 import type { MessageKey } from '../../../i18n'
 import { formatInstant, formatMoney, formatNumber, formatTime } from '../../../i18n/format'
 import { useT } from '../../../i18n/react'
 import { parseRoubles } from '../../../utils/text'
 import { previewBid } from '../preview'
+import { tenderStatusOf, type TenderStatus } from '../tender-status'
 import type { BuyerLotView, Extension, LotEventView, LotStatus, SupplierLotView } from '../views'
 import type { CaughtUp, Connection } from './use-room'
 import { useRemaining } from './use-room'
@@ -13,6 +15,29 @@ import { useRemaining } from './use-room'
 // The pieces of the auction room: the countdown on the server's clock, the connection banner, the extension list,
 // a supplier's lot (rank, market as the preset allows, bid box with a confirmation) and the buyer's lot (every
 // bid with its supplier, the controls, the award).
+
+/** The tender's status as both sides read it (tender-status.ts): computed from its lots, live as they move. */
+export function TenderStatusBadge({ status }: { status: TenderStatus }) {
+  const { t } = useT()
+  return (
+    <span className={`status status-tender-${status}`} data-tender-status={status}>
+      {t(`tenders.status.${status}` as MessageKey)}
+    </span>
+  )
+}
+
+/** The tender's status from the lots as the room shows them now: pushed views where there are any, else as loaded. */
+export function useTenderStatus(stored: TenderStatus, loaded: readonly (BuyerLotView | SupplierLotView)[], live: Record<string, BuyerLotView | SupplierLotView>): TenderStatus {
+  return tenderStatusOf(
+    stored,
+    loaded.map((v) => {
+      // The newer of the two: loader data after an action can be ahead of the pushed view for a render.
+      const pushed = live[v.lotId]
+      const now = pushed && pushed.seq >= v.seq ? pushed : v
+      return { status: now.status, awarded: 'award' in now ? now.award !== null : now.awarded !== null }
+    }),
+  )
+}
 
 export function LotStatusBadge({ status }: { status: LotStatus }) {
   const { t } = useT()
@@ -284,7 +309,7 @@ export function SupplierLot({
       {view.history ? (
         <details>
           <summary>{t('auction.history')}</summary>
-          <table>
+          <table className="data-table cards">
             <thead>
               <tr>
                 <th scope="col">{t('auction.time')}</th>
@@ -297,9 +322,9 @@ export function SupplierLot({
             <tbody>
               {view.history.map((h, i) => (
                 <tr key={i}>
-                  <td>{formatTime(locale, h.at, timeZone)}</td>
-                  <td>{h.alias === view.own.alias ? t('auction.you') : t('auction.alias', { n: h.alias })}</td>
-                  <td className="num">{money(h.priceMinor)}</td>
+                  <td data-label={t('auction.time')}>{formatTime(locale, h.at, timeZone)}</td>
+                  <td data-label={t('auction.bidder')}>{h.alias === view.own.alias ? t('auction.you') : t('auction.alias', { n: h.alias })}</td>
+                  <td data-label={t('auction.price')} className="num">{money(h.priceMinor)}</td>
                 </tr>
               ))}
             </tbody>
@@ -309,7 +334,7 @@ export function SupplierLot({
       {view.own.bids.length ? (
         <details>
           <summary>{t('auction.ownBids', { count: view.own.bids.length })}</summary>
-          <table>
+          <table className="data-table cards">
             <thead>
               <tr>
                 <th scope="col">{t('auction.seq')}</th>
@@ -323,13 +348,13 @@ export function SupplierLot({
             <tbody>
               {view.own.bids.map((b) => (
                 <tr key={b.seq}>
-                  <td>{b.seq}</td>
-                  <td><time dateTime={b.receivedAt}>{formatInstant(locale, b.receivedAt, timeZone)}</time></td>
-                  <td className="num">
+                  <td data-label={t('auction.seq')}>{b.seq}</td>
+                  <td data-label={t('auction.serverTime')}><time dateTime={b.receivedAt}>{formatInstant(locale, b.receivedAt, timeZone)}</time></td>
+                  <td data-label={t('auction.price')} className="num">
                     {money(b.priceMinor)}
                     {b.disqualifiedReason ? ` · ${t('auction.disqualified', { reason: b.disqualifiedReason })}` : ''}
                   </td>
-                  <td>
+                  <td data-label={t('auction.hash')}>
                     <code>{b.hash.slice(0, 16)}…</code>
                   </td>
                 </tr>
@@ -343,7 +368,12 @@ export function SupplierLot({
   )
 }
 
-function ReasonForm({ intent, lotId, label, extra, reasonOptional, idPart = '' }: { intent: string; lotId: string; label: string; extra?: React.ReactNode; reasonOptional?: boolean; idPart?: string | number }) {
+/** Before asking to confirm, let the browser say what the form still lacks (a reason): the dialog comes after. */
+export function validFirst(event: React.MouseEvent<HTMLButtonElement>) {
+  if (event.currentTarget.form && !event.currentTarget.form.reportValidity()) event.preventDefault()
+}
+
+function ReasonForm({ intent, lotId, label, extra, reasonOptional, idPart = '', confirm }: { intent: string; lotId: string; label: string; extra?: React.ReactNode; reasonOptional?: boolean; idPart?: string | number; confirm?: { title: string; consequence: string } }) {
   const { t } = useT()
   const fieldId = `${intent}-${lotId}${idPart}-reason`
   return (
@@ -353,12 +383,77 @@ function ReasonForm({ intent, lotId, label, extra, reasonOptional, idPart = '' }
       {extra}
       <label htmlFor={fieldId}>{reasonOptional ? t('auction.reasonOptional') : t('auction.reason')}</label>
       <input id={fieldId} name="reason" required={!reasonOptional} minLength={reasonOptional ? undefined : 3} maxLength={500} />
-      <button type="submit">{label}</button>
+      {confirm ? (
+        <ConfirmButton className="danger" onClick={validFirst} title={confirm.title} consequence={confirm.consequence}>
+          {label}
+        </ConfirmButton>
+      ) : (
+        <button type="submit">{label}</button>
+      )}
     </Form>
   )
 }
 
-export function BuyerLot({ view, offsetMs, events }: { view: BuyerLotView; offsetMs: number; events: LotEventView[] }) {
+/** The award: to rank 1 by default, confirmed in words; above the hidden reserve only with an acknowledgement. */
+function AwardForm({ view, askReserve }: { view: BuyerLotView; askReserve: boolean }) {
+  const { t, locale } = useT()
+  const money = (m: number) => formatMoney(locale, m, view.currency)
+  const [chosen, setChosen] = useState(view.ranking[0].supplierOrgId)
+  // With JavaScript the confirmation dialog asks for the acknowledgement; a page without it has no dialog, so after
+  // the refusal the form itself asks.
+  const [scripted, setScripted] = useState(false)
+  useEffect(() => setScripted(true), [])
+  const inForm = askReserve && !scripted
+  const pick = view.ranking.find((r) => r.supplierOrgId === chosen) ?? view.ranking[0]
+  const formId = `award-${view.lotId}`
+  const over = view.reserveMinor !== null && pick.priceMinor > view.reserveMinor ? pick.priceMinor - view.reserveMinor : null
+  const acknowledge = (
+    <label className="checkbox reserve-ack">
+      <input type="checkbox" name="reserveAcknowledged" value="yes" form={formId} /> {t('auction.reserveAcknowledge')}
+    </label>
+  )
+  const warning =
+    over === null ? undefined : (
+      <>
+        {t(pick.rank === 1 ? 'auction.reserveWarningBest' : 'auction.reserveWarningChosen', {
+          price: money(pick.priceMinor),
+          reserve: money(view.reserveMinor!),
+          percent: formatNumber(locale, over / view.reserveMinor!, { style: 'percent', maximumFractionDigits: 1 }),
+        })}
+        <br />
+        {acknowledge}
+      </>
+    )
+  return (
+    <Form method="post" className="award-form" id={formId}>
+      <h3>{t('auction.award')}</h3>
+      <input type="hidden" name="intent" value="award" />
+      <input type="hidden" name="lotId" value={view.lotId} />
+      <label htmlFor={`award-${view.lotId}-supplier`}>{t('auction.awardTo')}</label>
+      <select id={`award-${view.lotId}-supplier`} name="supplierOrgId" value={chosen} onChange={(e) => setChosen(e.target.value)}>
+        {view.ranking.map((r) => (
+          <option key={r.supplierOrgId} value={r.supplierOrgId}>
+            {r.rank}. {r.supplierName} — {money(r.priceMinor)}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={`award-${view.lotId}-reason`}>{t('auction.awardReason')}</label>
+      <input id={`award-${view.lotId}-reason`} name="reason" maxLength={500} />
+      {/* Without JavaScript there is no dialog: after the refusal the acknowledgement is asked here. */}
+      {inForm && over !== null ? <p className="notice notice-warning">{warning}</p> : null}
+      <ConfirmButton
+        className="primary"
+        title={t('auction.confirmAward.title', { n: view.lineNo, supplier: pick.supplierName })}
+        consequence={t('auction.confirmAward.text', { n: view.lineNo, supplier: pick.supplierName, price: money(pick.priceMinor) })}
+        warning={inForm ? undefined : warning}
+      >
+        {t('auction.awardConfirm')}
+      </ConfirmButton>
+    </Form>
+  )
+}
+
+export function BuyerLot({ view, offsetMs, events, askReserve = false }: { view: BuyerLotView; offsetMs: number; events: LotEventView[]; askReserve?: boolean }) {
   const { t, locale, timeZone } = useT()
   const money = (m: number) => formatMoney(locale, m, view.currency)
   const rankOf = new Map(view.ranking.map((r) => [r.supplierOrgId, r]))
@@ -419,33 +514,14 @@ export function BuyerLot({ view, offsetMs, events }: { view: BuyerLotView; offse
           />
         </div>
       ) : null}
-      {view.status === 'closed' && !view.award && view.ranking.length ? (
-        <Form method="post" className="award-form">
-          <h3>{t('auction.award')}</h3>
-          <input type="hidden" name="intent" value="award" />
-          <input type="hidden" name="lotId" value={view.lotId} />
-          <label htmlFor={`award-${view.lotId}-supplier`}>{t('auction.awardTo')}</label>
-          <select id={`award-${view.lotId}-supplier`} name="supplierOrgId" defaultValue={view.ranking[0].supplierOrgId}>
-            {view.ranking.map((r) => (
-              <option key={r.supplierOrgId} value={r.supplierOrgId}>
-                {r.rank}. {r.supplierName} — {money(r.priceMinor)}
-              </option>
-            ))}
-          </select>
-          <label htmlFor={`award-${view.lotId}-reason`}>{t('auction.awardReason')}</label>
-          <input id={`award-${view.lotId}-reason`} name="reason" maxLength={500} />
-          <button type="submit" className="primary">
-            {t('auction.awardConfirm')}
-          </button>
-        </Form>
-      ) : null}
+      {view.status === 'closed' && !view.award && view.ranking.length ? <AwardForm key={view.ranking[0].supplierOrgId} view={view} askReserve={askReserve} /> : null}
       {view.award ? (
         <p className="notice notice-success" data-awarded={view.award.supplierName}>
           {t('auction.awardedTo', { name: view.award.supplierName })}
           {view.award.reason ? ` — ${view.award.reason}` : ''}
         </p>
       ) : null}
-      <table className="bids">
+      <table className="data-table cards bids">
         <caption>{t('auction.allBids')}</caption>
         <thead>
           <tr>
@@ -462,15 +538,22 @@ export function BuyerLot({ view, offsetMs, events }: { view: BuyerLotView; offse
         <tbody>
           {[...view.bids].reverse().map((b) => (
             <tr key={b.seq} className={b.disqualifiedReason ? 'struck' : undefined}>
-              <td>{b.seq}</td>
-              <td><time dateTime={b.receivedAt}>{formatInstant(locale, b.receivedAt, timeZone)}</time></td>
-              <td>{b.supplierName}</td>
-              <td className="num">
+              <td data-label={t('auction.seq')}>{b.seq}</td>
+              <td data-label={t('auction.serverTime')}><time dateTime={b.receivedAt}>{formatInstant(locale, b.receivedAt, timeZone)}</time></td>
+              <td data-label={t('auction.supplier')}>{b.supplierName}</td>
+              <td data-label={t('auction.price')} className="num">
                 {money(b.priceMinor)}
                 {b.extendedTo ? ` · ${t('auction.extendedTo', { end: formatTime(locale, b.extendedTo, timeZone) })}` : ''}
               </td>
-              <td>{b.disqualifiedReason ? t('auction.disqualified', { reason: b.disqualifiedReason }) : rankOf.get(b.supplierOrgId)?.priceMinor === b.priceMinor ? rankOf.get(b.supplierOrgId)!.rank : ''}</td>
-              <td>{!b.disqualifiedReason && !view.award && view.status !== 'cancelled' ? <ReasonForm intent="disqualify" idPart={`-${b.seq}`} lotId={view.lotId} label={t('auction.disqualify')} extra={<input type="hidden" name="bidSeq" value={b.seq} />} /> : null}</td>
+              <td data-label={t('auction.rankNow')}>{b.disqualifiedReason ? t('auction.disqualified', { reason: b.disqualifiedReason }) : rankOf.get(b.supplierOrgId)?.priceMinor === b.priceMinor ? rankOf.get(b.supplierOrgId)!.rank : ''}</td>
+              <td>{!b.disqualifiedReason && !view.award && view.status !== 'cancelled' ? <ReasonForm
+                    intent="disqualify"
+                    idPart={`-${b.seq}`}
+                    lotId={view.lotId}
+                    label={t('auction.disqualify')}
+                    extra={<input type="hidden" name="bidSeq" value={b.seq} />}
+                    confirm={{ title: t('auction.confirmDisqualify.title', { seq: b.seq }), consequence: t('auction.confirmDisqualify.text', { seq: b.seq, supplier: b.supplierName, price: money(b.priceMinor) }) }}
+                  /> : null}</td>
             </tr>
           ))}
         </tbody>

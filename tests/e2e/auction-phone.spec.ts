@@ -1,0 +1,45 @@
+import { expect, test, type Page } from '@playwright/test'
+import { loginAs } from '../playwright-utils'
+
+// Issue 10 item 15: on a phone (390 × 844, Moscow time) the procurement room scrolled sideways: the officer's bid
+// log, the tender lists and the supplier's receipts were wider than the screen. Tables become labelled cards, so
+// every page of the room fits the width. Read-only: it opens the demo tenders, accepts nothing.
+
+test.use({ viewport: { width: 390, height: 844 }, timezoneId: 'Europe/Moscow' })
+
+async function fits(page: Page, paths: string[]) {
+  const problems: string[] = []
+  page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`))
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`${page.url()}: ${m.text()}`)
+  })
+  for (const path of paths) {
+    await page.goto(path)
+    await expect(page.locator('h1').first()).toBeVisible()
+    await page.waitForLoadState('networkidle')
+    // Open what is folded (bid histories, receipts), so their tables are measured too.
+    for (const d of await page.locator('details').all()) await d.evaluate((el) => ((el as HTMLDetailsElement).open = true))
+    const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }))
+    expect(scroll, `${path} scrolls sideways`).toBeLessThanOrEqual(client)
+  }
+  expect(problems).toEqual([])
+}
+
+const tenderLinks = (page: Page, prefix: string) =>
+  page.locator(`main a[href^="${prefix}"]`).evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute('href')!))].filter((h) => /[0-9a-f-]{36}$/.test(h)))
+
+test("the officer's tenders and rooms fit a phone's width", async ({ page }) => {
+  await loginAs(page, 'procurement@technosnab.demo')
+  await page.goto('/desk/tenders')
+  const links = await tenderLinks(page, '/desk/tenders/')
+  expect(links.length).toBeGreaterThanOrEqual(3)
+  await fits(page, ['/desk/tenders', '/desk/tenders/new', ...links])
+})
+
+test("the supplier's invitations and rooms fit a phone's width", async ({ page }) => {
+  await loginAs(page, 'bids@promcable.demo')
+  await page.goto('/tenders')
+  const links = await tenderLinks(page, '/tenders/')
+  expect(links.length).toBeGreaterThanOrEqual(3)
+  await fits(page, ['/tenders', ...links])
+})

@@ -193,7 +193,7 @@ export async function seedDemoCatalogIfEmpty(db: Db): Promise<boolean> {
     // mandatory PO number, a buyer's own carrier.
     const terms = [
       ['Вектор', { incoterm: 'DAP', namedPlace: 'Санкт-Петербург, склад покупателя', freightTerms: 'prepaid_add', freightMinor: 350_000, freeFreightMinor: 15_000_000, cutoff: '14:00' }, [['Склад на Обводном', 'Санкт-Петербург, наб. Обводного канала, 118', true], ['Магазин на Гражданском', 'Санкт-Петербург, Гражданский пр., 41', false]]],
-      ['Альфа-Дилер', { incoterm: 'FCA', namedPlace: 'Подольск, склад MSK', freightTerms: 'collect', orderMinimumMinor: 5_000_000, poRequired: true, cutoff: '12:00' }, [['Новосибирск, основной склад', 'Новосибирск, ул. Станционная, 60', true]]],
+      ['Альфа-Дилер', { incoterm: 'FCA', namedPlace: 'Подольск, склад «Москва, Подольск»', freightTerms: 'collect', orderMinimumMinor: 5_000_000, poRequired: true, cutoff: '12:00' }, [['Новосибирск, основной склад', 'Новосибирск, ул. Станционная, 60', true]]],
       ['Сибирь Электро', { incoterm: 'CPT', namedPlace: 'Омск', freightTerms: 'prepaid', cutoff: '15:00' }, [['Омск, склад', 'Омск, ул. 10 лет Октября, 219', true]]],
     ] as const
     for (const [name, t, places] of terms) {

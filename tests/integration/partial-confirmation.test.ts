@@ -216,8 +216,9 @@ describe('documents a Russian buyer can file', () => {
     const en = pdfText(await protocolPdf(protocol, 'en'))
     expect(en.text).toContain('bidding on the lot has ended and the lot is awarded')
     expect(en.text).not.toMatch(/Status: awarded/)
-    // Times stay on one line: a run is a whole "2026-03-01 12:00:01.123456".
-    expect(en.runs.some((r) => /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}$/.test(r))).toBe(true)
-    for (const word of ['Rank', 'Supplier', 'Price', 'Time', '(UTC)']) expect(en.runs.some((r) => r.split(' ').includes(word)), word).toBe(true)
+    // Times stay on one line, on the operator's clock: a run is a whole "01/03/2026, 15:00:01.123456".
+    expect(en.runs.some((r) => /^\d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}:\d{2}\.\d{6}$/.test(r))).toBe(true)
+    expect(en.text).not.toMatch(/\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/)
+    for (const word of ['Rank', 'Supplier', 'Price', 'Time', '(MSK)']) expect(en.runs.some((r) => r.split(' ').includes(word)), word).toBe(true)
   })
 })

@@ -1,9 +1,10 @@
 import { and, eq, inArray, sql, type AnyColumn } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
+import { env } from '../../env.server'
 import { isoText } from '../../../db/drivers.server'
 import { bids, invitations, lotEvents, lots, organisations, tenders } from '../../../db/schema'
 import { isMessageKey, translate, type Locale, type MessageKey, type Params } from '../../i18n'
-import { formatMoney, formatNumber } from '../../i18n/format'
+import { formatInstant, formatMoney, formatNumber, formatTimeZone, formatZoneName } from '../../i18n/format'
 import { csvCell, csvDialect, decimal, toCsv } from '../../utils/csv'
 import { drawParties, drawTable as drawPdfTable, partyOf, startPdf, type Column } from '../../utils/pdf.server'
 import { getLegalDetails } from '../tenancy/queries.server'
@@ -245,6 +246,10 @@ function lotState(t: T, lot: ProtocolLot) {
 
 /** The protocol as a PDF: the parties, the tender, and per lot the ranking, award, savings, bids and events. */
 export async function protocolPdf(protocol: TenderProtocol, locale: Locale): Promise<Buffer> {
+  // People read the PDF: times on the operator's clock, to the microsecond. The CSV keeps the UTC text the chain
+  // hashes, for recomputing receipts.
+  const local = (iso: string | null) => (iso ? formatInstant(locale, iso, env.OPERATOR_TIME_ZONE) : '')
+  const zone = formatZoneName(locale, env.OPERATOR_TIME_ZONE)
   const t = translator(locale)
   const money = (m: number) => formatMoney(locale, m, protocol.tender.currency)
   // The parties' legal details: the organiser (the buying organisation) and every invited supplier.
@@ -263,8 +268,8 @@ export async function protocolPdf(protocol: TenderProtocol, locale: Locale): Pro
   if (!protocol.finished) doc.font('bold').fontSize(9).fillColor('#b00000').text(t('tenderReport.provisional'), left, doc.y).fillColor('black')
   fact(t('tenderReport.status'), t(`tenderReport.tenderState.${protocol.tender.status}` as MessageKey) + (protocol.tender.cancelReason ? `: ${protocol.tender.cancelReason}` : ''))
   fact(t('tenderReport.currency'), protocol.tender.currency)
-  fact(t('tenderReport.generatedAt'), `${utc(protocol.tender.generatedAt)} UTC`)
-  doc.font('body').fontSize(8).text(t('tenderReport.timesUtc'))
+  fact(t('tenderReport.generatedAt'), local(protocol.tender.generatedAt))
+  doc.font('body').fontSize(8).text(t('tenderReport.timesLocal', { zone: formatTimeZone(locale, env.OPERATOR_TIME_ZONE) }))
 
   heading(t('tenderReport.participants'))
   doc.font('body').fontSize(9)
@@ -279,7 +284,7 @@ export async function protocolPdf(protocol: TenderProtocol, locale: Locale): Pro
     heading(t('tenderReport.lot', { lineNo: lot.lineNo, item: lot.item }), 12)
     fact(t('tenderReport.quantity'), `${formatNumber(locale, lot.quantity)} ${unitLabel(t, lot.unit)}`)
     fact(t('tenderReport.status'), lotState(t, lot))
-    fact(t('tenderReport.endsAt'), `${utc(lot.endsAt)} UTC`)
+    fact(t('tenderReport.endsAt'), `${local(lot.endsAt)} UTC`)
     fact(t('tenderReport.startPrice'), money(lot.startPriceMinor))
     fact(t('tenderReport.reserve'), lot.reserveMinor === null ? t('tenderReport.noReserve') : money(lot.reserveMinor))
     doc.font('body').fontSize(9).text(t('tenderReport.extensions', { softClose: lot.extensions.softClose, buyer: lot.extensions.buyer }))
@@ -292,9 +297,9 @@ export async function protocolPdf(protocol: TenderProtocol, locale: Locale): Pro
           { title: t('tenderReport.column.rank'), width: 45 },
           { title: t('tenderReport.column.supplier'), width: 220 },
           { title: t('tenderReport.column.price'), width: 110, align: 'right', nowrap: true },
-          { title: t('tenderReport.column.time'), width: 140, nowrap: true },
+          { title: t('tenderReport.column.timeLocal', { zone }), width: 140, nowrap: true },
         ],
-        lot.ranking.map((r) => [String(r.rank), r.supplierName, money(r.priceMinor), utc(r.receivedAt)]),
+        lot.ranking.map((r) => [String(r.rank), r.supplierName, money(r.priceMinor), local(r.receivedAt)]),
       )
     else doc.font('body').fontSize(9).text(t('tenderReport.noBids'))
 
@@ -311,7 +316,7 @@ export async function protocolPdf(protocol: TenderProtocol, locale: Locale): Pro
         doc,
         [
           { title: t('tenderReport.column.seq'), width: 22 },
-          { title: t('tenderReport.column.time'), width: 98, nowrap: true },
+          { title: t('tenderReport.column.timeLocal', { zone }), width: 98, nowrap: true },
           { title: t('tenderReport.column.supplier'), width: 85 },
           { title: t('tenderReport.column.price'), width: 70, align: 'right', nowrap: true },
           { title: t('tenderReport.column.hash'), width: 140, breakAnywhere: true },
@@ -319,11 +324,11 @@ export async function protocolPdf(protocol: TenderProtocol, locale: Locale): Pro
         ],
         lot.bids.map((b) => [
           String(b.seq),
-          utc(b.receivedAt),
+          local(b.receivedAt),
           b.supplierName,
           money(b.priceMinor),
           b.hash,
-          [b.extendedTo ? t('tenderReport.extendedTo', { time: utc(b.extendedTo) }) : null, b.disqualifiedReason ? t('tenderReport.disqualified', { reason: b.disqualifiedReason }) : null].filter(Boolean).join('; '),
+          [b.extendedTo ? t('tenderReport.extendedTo', { time: local(b.extendedTo) }) : null, b.disqualifiedReason ? t('tenderReport.disqualified', { reason: b.disqualifiedReason }) : null].filter(Boolean).join('; '),
         ]),
       )
     }
@@ -333,12 +338,12 @@ export async function protocolPdf(protocol: TenderProtocol, locale: Locale): Pro
         doc,
         [
           { title: t('tenderReport.column.seq'), width: 22 },
-          { title: t('tenderReport.column.time'), width: 98, nowrap: true },
+          { title: t('tenderReport.column.timeLocal', { zone }), width: 98, nowrap: true },
           { title: t('tenderReport.column.entry'), width: 90 },
-          { title: t('tenderReport.column.endsAt'), width: 98, nowrap: true },
+          { title: t('tenderReport.column.endsAtLocal', { zone }), width: 98, nowrap: true },
           { title: t('tenderReport.column.note'), width: 207 },
         ],
-        lot.events.map((e) => [String(e.seq), utc(e.at), t(`tenderReport.event.${e.kind}`), utc(e.endsAt), [e.bidSeq !== null ? `#${e.bidSeq}` : null, e.reason].filter(Boolean).join(': ')]),
+        lot.events.map((e) => [String(e.seq), local(e.at), t(`tenderReport.event.${e.kind}`), local(e.endsAt), [e.bidSeq !== null ? `#${e.bidSeq}` : null, e.reason].filter(Boolean).join(': ')]),
       )
     }
     doc

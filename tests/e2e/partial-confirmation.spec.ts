@@ -26,6 +26,9 @@ test('the desk confirms 10 of 15 (rest backordered) and cancels a rest; the buye
   await loginAs(page, 'admin@technosnab.demo')
   await page.goto('/desk/orders?status=submitted&q=Альфа-Дилер')
   await page.locator('table a[href^="/desk/orders/"]').first().click()
+  // Read the heading only once the order page is there (the list's own heading is "Стол заказов").
+  await page.waitForURL(/\/desk\/orders\/[0-9a-f-]{36}$/)
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Заказ ')
   const number = (await page.getByRole('heading', { level: 1 }).textContent())!.replace('Заказ ', '')
   await expect(page.locator('.status').first()).toHaveText('Ждёт подтверждения')
   const grossBefore = await grossOf(page)

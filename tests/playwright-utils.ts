@@ -25,3 +25,17 @@ export async function loginAs(page: Page, email: string, password = DEMO_PASSWOR
   await login(page, email, password)
   await page.waitForURL((url) => !url.pathname.startsWith('/login'))
 }
+
+/**
+ * Page errors and console errors while a test runs, for `expect(problems).toEqual([])` at its end. `ignore` is for
+ * errors a test causes on purpose (a socket it cuts, a request it expects refused).
+ */
+export function watchErrors(page: Page, ignore?: RegExp, label = '') {
+  const problems: string[] = []
+  const where = () => `${label ? `${label} ` : ''}${page.url()}`
+  page.on('pageerror', (e) => problems.push(`${where()}: ${e.message}`))
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !ignore?.test(m.text())) problems.push(`${where()}: ${m.text()}`)
+  })
+  return problems
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { loginAs } from '../playwright-utils'
+import { loginAs, watchErrors } from '../playwright-utils'
 
 // Issue 10 item 15: on a phone (390 × 844, Moscow time) the procurement room scrolled sideways: the officer's bid
 // log, the tender lists and the supplier's receipts were wider than the screen. Tables become labelled cards, so
@@ -8,11 +8,7 @@ import { loginAs } from '../playwright-utils'
 test.use({ viewport: { width: 390, height: 844 }, timezoneId: 'Europe/Moscow' })
 
 async function fits(page: Page, paths: string[]) {
-  const problems: string[] = []
-  page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`))
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`${page.url()}: ${m.text()}`)
-  })
+  const problems = watchErrors(page)
   for (const path of paths) {
     await page.goto(path)
     await expect(page.locator('h1').first()).toBeVisible()

@@ -1,20 +1,10 @@
 import { expect, test, type Page } from '@playwright/test'
-import { loginAs } from '../playwright-utils'
+import { loginAs, watchErrors } from '../playwright-utils'
 
 // Issue 10, item 7: a dealer buys straight from the catalog list and the product page, with quantities rounded by
 // the rules and said so, the cart count in the shell following; also without JavaScript, and on a phone (item 15).
 
 test.use({ timezoneId: 'Europe/Moscow' })
-
-/** Console errors and page errors while the test runs: none are allowed. */
-function watchErrors(page: Page) {
-  const problems: string[] = []
-  page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`))
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`${page.url()}: ${m.text()}`)
-  })
-  return problems
-}
 
 const cartLink = (page: Page) => page.getByRole('navigation', { name: 'Основное меню' }).getByRole('link', { name: /^Корзина/ })
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { loginAs } from '../playwright-utils'
+import { loginAs, watchErrors } from '../playwright-utils'
 
 // Issue 10, item 1: an import changes only what its file says. A product is off sale; the operator uploads a file
 // with new names and no "active" or description columns, sees the change per product before anything is
@@ -16,11 +16,7 @@ async function openProduct(page: Page) {
 }
 
 test('an import without an "active" column leaves an off-sale product off sale, and shows its changes before and after', async ({ page }) => {
-  const problems: string[] = []
-  page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`))
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`${page.url()}: ${m.text()}`)
-  })
+  const problems = watchErrors(page)
   await loginAs(page, 'sales@technosnab.demo')
 
   // The product is off sale (in the demo it is; the test makes sure rather than assumes).

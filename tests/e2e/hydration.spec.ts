@@ -1,14 +1,10 @@
 import { expect, test, type Page } from '@playwright/test'
-import { loginAs } from '../playwright-utils'
+import { loginAs, watchErrors } from '../playwright-utils'
 
 // Every page built for the extranet renders on the server and then hydrates in the browser without an error: a
 // server-only value reaching a component, or markup that differs between the two, breaks the page for people.
 async function visit(page: Page, paths: string[]) {
-  const problems: string[] = []
-  page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`))
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`${page.url()}: ${m.text()}`)
-  })
+  const problems = watchErrors(page)
   for (const path of paths) {
     await page.goto(path)
     await expect(page.locator('h1').first()).toBeVisible()

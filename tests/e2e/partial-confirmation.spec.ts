@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { loginAs, logout } from '../playwright-utils'
+import { loginAs, logout, watchErrors } from '../playwright-utils'
 
 // Issue 10 items 2 and 12 in a real browser, in Moscow: the desk confirms 10 of 15 units of Альфа-Дилер's waiting
 // demo order with the rest backordered, and a line short with its rest cancelled (which asks first); the buyer
@@ -8,20 +8,11 @@ import { loginAs, logout } from '../playwright-utils'
 
 test.use({ timezoneId: 'Europe/Moscow' })
 
-function failOnConsoleErrors(page: Page) {
-  const problems: string[] = []
-  page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`))
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`${page.url()}: ${m.text()}`)
-  })
-  return problems
-}
-
 const grossOf = async (page: Page) => (await page.locator('table.totals tr', { hasText: 'С НДС' }).locator('td').textContent())!.trim()
 
 test('the desk confirms 10 of 15 (rest backordered) and cancels a rest; the buyer sees the new total and the rest; the desk cancels the order', async ({ page }) => {
   test.setTimeout(90_000)
-  const problems = failOnConsoleErrors(page)
+  const problems = watchErrors(page)
   // The operator's administrator: the order journey switches the sales manager's language meanwhile.
   await loginAs(page, 'admin@technosnab.demo')
   await page.goto('/desk/orders?status=submitted&q=Альфа-Дилер')

@@ -1,18 +1,9 @@
 import { expect, test, type Page } from '@playwright/test'
-import { loginAs } from '../playwright-utils'
+import { loginAs, watchErrors } from '../playwright-utils'
 
 // Issue 10, item 15: on a 390 px phone the header took 40 % of the screen and pages scrolled sideways. The header
 // is one row with a "Menu" disclosure; tables become cards; nothing is wider than the screen.
 test.use({ viewport: { width: 390, height: 844 }, timezoneId: 'Europe/Moscow' })
-
-function watchErrors(page: Page) {
-  const problems: string[] = []
-  page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`))
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`${page.url()}: ${m.text()}`)
-  })
-  return problems
-}
 
 const menuButton = (page: Page) => page.locator('header summary', { hasText: 'Меню' })
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Основное меню' })

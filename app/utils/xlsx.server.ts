@@ -62,7 +62,12 @@ export function writeXlsx(sheetName: string, header: string[], rows: XlsxValue[]
   return zipSync(files, { level: 6 })
 }
 
-export type XlsxReadError = 'not_xlsx' | 'too_large' | 'no_sheet' | 'row_beyond_limit' | 'column_beyond_limit'
+export type XlsxReadError = 'not_xlsx' | 'too_large' | 'no_sheet' | 'row_beyond_limit' | 'column_beyond_limit' | 'cell_too_long'
+
+// Excel holds at most 32,767 characters in a cell; written as XML each may take up to six (`&quot;`). A longer
+// cell comes from no spreadsheet: it is refused before its text is decoded, which would hold the process for
+// hundreds of milliseconds on a few compressed kilobytes.
+const MAX_CELL_XML = 32_767 * 6
 
 export interface XlsxCell {
   value: string
@@ -233,7 +238,12 @@ export function readXlsx(data: Uint8Array, limits: { maxBytes: number; maxRows: 
   const sharedItems = sharedXml ? elements(decoder.decode(sharedXml), 'si') : []
   const rowElements = elements(decoder.decode(sheet), 'row')
   if (!sharedItems || !rowElements) return { ok: false, error: 'not_xlsx' }
-  const shared = sharedItems.map((si) => itemText(si.body))
+  // Shared strings are decoded when a cell uses them, so an over-long one is refused naming that cell.
+  const shared = new Map<number, string>()
+  const sharedText = (i: number) => {
+    if (!shared.has(i)) shared.set(i, sharedItems[i] ? itemText(sharedItems[i].body) : '')
+    return shared.get(i)!
+  }
 
   const rows: XlsxCell[][] = []
   let rowNo = 0
@@ -250,9 +260,11 @@ export function readXlsx(data: Uint8Array, limits: { maxBytes: number; maxRows: 
       const ref = attr(c.attrs, 'r')
       const letters = ref && /^([A-Z]+)\d+$/.exec(ref)?.[1]
       index = letters ? columnIndex(letters, limits.maxColumns) : index + 1
+      const sharedIndex = attr(c.attrs, 't') === 's' ? Number(elements(c.body, 'v')?.[0]?.body ?? '') : NaN
+      if (c.body.length > MAX_CELL_XML || (sharedItems[sharedIndex]?.body.length ?? 0) > MAX_CELL_XML) return { ok: false, error: 'cell_too_long', at: shown(ref ?? `${rowNo}`) }
       const type = attr(c.attrs, 't') ?? 'n'
       const raw = type === 'inlineStr' ? null : (elements(c.body, 'v')?.[0]?.body ?? '')
-      const text = raw === null ? itemText(c.body) : type === 's' ? (shared[Number(raw)] ?? '') : decodeXml(raw)
+      const text = raw === null ? itemText(c.body) : type === 's' ? sharedText(Number(raw)) : decodeXml(raw)
       // A number cell holds the double Excel computed, to 17 digits ("99.900000000000006", "1.2E-3"): its
       // shortest form is what the person typed and saw ("99.9", "0.0012").
       const value = type === 'n' && /^-?\d+(\.\d+)?(E[+-]?\d+)?$/i.test(text) && Number.isFinite(Number(text)) ? String(Number(text)) : text

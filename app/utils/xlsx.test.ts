@@ -43,6 +43,17 @@ describe('xlsx', () => {
     expect(read.rows[0][0].formula).toBe(false)
   })
 
+  it('refuses a cell longer than Excel can hold (32,767 characters), inline or shared, naming the cell', () => {
+    const long = 'x'.repeat(32_767 * 6 + 1)
+    const big = { maxBytes: 50_000_000, maxRows: 10, maxColumns: 26 }
+    expect(readXlsx(excelLike(`<row r="1"><c r="B1" t="inlineStr"><is><t>${long}</t></is></c></row>`, []), big)).toEqual({ ok: false, error: 'cell_too_long', at: 'B1' })
+    expect(readXlsx(excelLike('<row r="2"><c r="A2" t="s"><v>1</v></c></row>', ['short', long]), big)).toEqual({ ok: false, error: 'cell_too_long', at: 'A2' })
+    // The longest cell Excel writes still reads, and an unused long shared string costs nothing.
+    const longest = 'ы'.repeat(32_767)
+    const read = readXlsx(excelLike(`<row r="1"><c r="A1" t="inlineStr"><is><t>${longest}</t></is></c><c r="B1" t="s"><v>0</v></c></row>`, ['short', long]), big)
+    expect(read.ok && read.rows[0].map((c) => c.value.length)).toEqual([32_767, 5])
+  })
+
   it('refuses a file that is not a workbook', () => {
     expect(readXlsx(strToU8('SKU;Qty\nA;1'), limits)).toEqual({ ok: false, error: 'not_xlsx' })
     expect(readXlsx(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0]), limits).ok).toBe(false)

@@ -248,6 +248,18 @@ const stalled = new Map<string, number>()
 const STALL_MS = Number(process.env.FUZZ_STALL_MS ?? 5000)
 
 async function send(s: Send) {
+  inFlight.add(s.what)
+  try {
+    return await sendOne(s)
+  } finally {
+    inFlight.delete(s.what)
+  }
+}
+
+/** What was being sent while /healthz was slow: the likely blocker of the event loop. */
+const inFlight = new Set<string>()
+
+async function sendOne(s: Send) {
   if (stalled.has(s.kind)) {
     stalled.set(s.kind, stalled.get(s.kind)! + 1)
     return { status: 0 }
@@ -303,7 +315,7 @@ function watchHealth() {
       stats.health.count++
       stats.health.maxMs = Math.max(stats.health.maxMs, ms)
       if (!res || res.status !== 200) failures.push(`/healthz during the fuzz: ${res?.status ?? 'no answer'}`)
-      else if (ms > HEALTH_MAX_MS) failures.push(`/healthz during the fuzz: ${Math.round(ms)} ms`)
+      else if (ms > HEALTH_MAX_MS) failures.push(`/healthz during the fuzz: ${Math.round(ms)} ms (in flight: ${[...inFlight].map(short).join('; ') || 'nothing'})`)
       await new Promise((r) => setTimeout(r, 100))
     }
   })()

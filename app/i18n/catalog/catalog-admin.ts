@@ -198,6 +198,7 @@ export const catalogAdmin = {
   'import.file.too_many_rows': { ru: 'В файле больше 100 000 строк или он слишком велик после распаковки.', en: 'More than 100,000 lines, or too large once unpacked.' },
   'import.file.row_beyond_limit': { ru: 'Строка {value} — за пределом в 100 000 строк: разделите файл на части.', en: 'Row {value} is beyond the 100,000-line limit: split the file.' },
   'import.file.column_beyond_limit': { ru: 'Ячейка {value} — за пределом столбцов A–Z.', en: 'Cell {value} is beyond columns A–Z.' },
+  'import.file.cell_too_long': { ru: 'В ячейке {value} больше 32 767 знаков — столько Excel не хранит: файл повреждён или собран не Excel.', en: 'Cell {value} holds more than 32,767 characters, more than Excel keeps: the file is damaged or not from a spreadsheet.' },
   'import.file.too_many_columns': { ru: 'В строке {value} больше 26 столбцов.', en: 'Line {value} has more than 26 columns.' },
   'import.error.noFile': { ru: 'Выберите файл.', en: 'Choose a file.' },
   'import.error.notApplicable': { ru: 'Этот импорт уже записывается или записан.', en: 'This import is already being written or was written.' },

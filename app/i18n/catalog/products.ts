@@ -80,6 +80,7 @@ export const products = {
   'quick.file.too_large': { ru: 'Файл слишком большой.', en: 'The file is too large.' },
   'quick.file.too_many_lines': { ru: 'В файле больше 5000 строк: разделите его на части.', en: 'The file has more than 5,000 lines: split it.' },
   'quick.file.row_beyond_limit': { ru: 'Строка {value} — за пределом в 5000 строк: разделите файл на части.', en: 'Row {value} is beyond the 5,000-line limit: split the file.' },
+  'quick.file.cell_too_long': { ru: 'В ячейке {value} больше 32 767 знаков — столько Excel не хранит: файл повреждён или собран не Excel.', en: 'Cell {value} holds more than 32,767 characters, more than Excel keeps: the file is damaged or not from a spreadsheet.' },
   'quick.file.column_beyond_limit': { ru: 'Ячейка {value} — за пределом столбцов A–Z: артикул в столбце A, количество в B.', en: 'Cell {value} is beyond columns A–Z: SKU in column A, quantity in B.' },
   'quick.downloadRejected': { ru: 'Скачать отклонённые строки (CSV)', en: 'Download the rejected lines (CSV)' },
   'quick.reason.unreadable': { ru: 'Не удалось прочитать строку.', en: 'The line could not be read.' },

@@ -78,7 +78,7 @@ const units = ['pcs', 'm', 'kg', 'l', 'pack', 'set']
 
 export type ReadResult =
   | { ok: true; source: 'csv' | 'xlsx'; header: string[]; rows: { line: number; cells: string[]; formula: boolean }[] }
-  | { ok: false; error: 'empty' | 'binary' | 'not_xlsx' | 'too_many_rows' | 'row_beyond_limit' | 'column_beyond_limit' | 'too_many_columns'; at?: string }
+  | { ok: false; error: 'empty' | 'binary' | 'not_xlsx' | 'too_many_rows' | 'row_beyond_limit' | 'column_beyond_limit' | 'too_many_columns' | 'cell_too_long'; at?: string }
 
 /**
  * The file's rows with their line numbers as a spreadsheet shows them (the header is line 1). CSV in either

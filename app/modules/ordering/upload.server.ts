@@ -10,7 +10,7 @@ import { MAX_PASTE_LINES } from './paste'
 // so `"VK-1000";"1 234,5"` and `VK-1000,"1,234.5",note` both give a reference and a quantity; columns after the
 // second are the buyer's notes. The quantity's own digits are read by the order-line validator.
 
-export type OrderFileError = 'empty' | 'binary' | 'not_xlsx' | 'too_large' | 'too_many_lines' | 'row_beyond_limit' | 'column_beyond_limit'
+export type OrderFileError = 'empty' | 'binary' | 'not_xlsx' | 'too_large' | 'too_many_lines' | 'row_beyond_limit' | 'column_beyond_limit' | 'cell_too_long'
 
 /** Inflated XML allowed from one workbook: generous for 5,000 lines, far below what a zip bomb would inflate to. */
 const MAX_XLSX_XML_BYTES = 30 * 1024 * 1024

@@ -343,3 +343,21 @@ export async function createTender(db: DbOrTx, o: TenderOverrides) {
     await db.insert(invitations).values(o.suppliers.map((supplierOrgId) => ({ tenderId: tender.id, supplierOrgId, acceptedTermsAt: o.accepted === false ? null : new Date() })))
   return { tender, lots: lotRows }
 }
+
+/**
+ * An order placed through the real cart and checkout functions, as the checkout page places it (priced, dated,
+ * stock reserved): for tests of what happens to an order afterwards.
+ */
+export async function placeCartOrder(input: { orgId: string; userId: string; lines: { productId: string; qty: number }[] }) {
+  const [{ addToCart, evaluateCart }, { placeOrder }, { businessClock }] = await Promise.all([
+    import('../../app/modules/ordering/cart.server'),
+    import('../../app/modules/ordering/checkout.server'),
+    import('../../app/modules/pricing/queries.server'),
+  ])
+  await addToCart({ orgId: input.orgId, userId: input.userId, lines: input.lines })
+  const { today, now } = await businessClock()
+  const cart = await evaluateCart({ orgId: input.orgId, userId: input.userId, today, now })
+  const placed = await placeOrder({ userId: input.userId, email: null, ip: null }, input.orgId, { checkoutToken: crypto.randomUUID(), seen: cart.fingerprint, lineDates: {} })
+  if (placed.status !== 'placed') throw new Error(`not placed: ${JSON.stringify(placed)}`)
+  return placed
+}

@@ -4,10 +4,9 @@ import { db } from '../../db/client.server'
 import { auditLog, orderEvents, orders, shipToLocations, stockLevels } from '../../db/schema'
 import { addDays, nextWorkingDayOnOrAfter } from '../../app/modules/delivery-terms/earliest-date'
 import { ruCalendar } from '../../app/modules/delivery-terms/ru-calendar'
-import { addToCart, evaluateCart } from '../../app/modules/ordering/cart.server'
-import { placeOrder } from '../../app/modules/ordering/checkout.server'
+import { addToCart } from '../../app/modules/ordering/cart.server'
 import { businessClock } from '../../app/modules/pricing/queries.server'
-import { createCategory, createMember, createOrganisation, createPriceList, createProduct, createTaxClass, createWarehouse, defaultTestPassword, setStock } from '../factories'
+import { createCategory, createMember, createOrganisation, createPriceList, createProduct, createTaxClass, createWarehouse, defaultTestPassword, setStock, placeCartOrder } from '../factories'
 import { startApp, type App } from '../http-harness'
 
 // The order desk through HTTP: submitted → confirmed (other dates and quantities) → partly shipped → shipped →
@@ -21,15 +20,7 @@ const w = {} as { orgId: string; buyerId: string; buyer: string; desk: string; l
 const atpOf = async (productId: string) => (await db.select({ atp: stockLevels.atp }).from(stockLevels).where(eq(stockLevels.productId, productId)))[0].atp
 const statusOf = async (orderId: string) => (await db.select({ status: orders.status }).from(orders).where(eq(orders.id, orderId)))[0].status
 
-/** Places an order through the real checkout function, as the checkout page would. */
-async function order(lines: { productId: string; qty: number }[]) {
-  await addToCart({ orgId: w.orgId, userId: w.buyerId, lines })
-  const { now } = await businessClock()
-  const cart = await evaluateCart({ orgId: w.orgId, userId: w.buyerId, today, now })
-  const placed = await placeOrder({ userId: w.buyerId, email: null, ip: null }, w.orgId, { checkoutToken: crypto.randomUUID(), seen: cart.fingerprint, lineDates: {} })
-  if (placed.status !== 'placed') throw new Error(`not placed: ${JSON.stringify(placed)}`)
-  return placed
-}
+const order = (lines: { productId: string; qty: number }[]) => placeCartOrder({ orgId: w.orgId, userId: w.buyerId, lines })
 
 const desk = (orderId: string, form: Record<string, string>) => app.request(`/desk/orders/${orderId}`, { cookie: w.desk, form })
 

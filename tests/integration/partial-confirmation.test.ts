@@ -8,12 +8,10 @@ import { protocolPdf, tenderProtocol } from '../../app/modules/auctions/reports.
 import { formatDay } from '../../app/i18n/format'
 import { addDays, nextWorkingDayOnOrAfter } from '../../app/modules/delivery-terms/earliest-date'
 import { ruCalendar } from '../../app/modules/delivery-terms/ru-calendar'
-import { addToCart, evaluateCart } from '../../app/modules/ordering/cart.server'
-import { placeOrder } from '../../app/modules/ordering/checkout.server'
 import { orderConfirmationPdf } from '../../app/modules/ordering/confirmation-pdf.server'
 import { getOrder } from '../../app/modules/ordering/orders.server'
 import { businessClock } from '../../app/modules/pricing/queries.server'
-import { createCategory, createMember, createOrganisation, createPriceList, createProduct, createTaxClass, createTender, createWarehouse, defaultTestPassword, setDeliveryTerms, setStock } from '../factories'
+import { createCategory, createMember, createOrganisation, createPriceList, createProduct, createTaxClass, createTender, createWarehouse, defaultTestPassword, setDeliveryTerms, setStock, placeCartOrder } from '../factories'
 import { startApp, type App } from '../http-harness'
 import { pdfText } from '../pdf-text'
 
@@ -29,14 +27,7 @@ const w = {} as { orgId: string; operatorId: string; buyerId: string; buyer: str
 const atpOf = async (productId: string) => (await db.select({ atp: stockLevels.atp }).from(stockLevels).where(eq(stockLevels.productId, productId)))[0].atp
 const orderRow = async (orderId: string) => (await db.select().from(orders).where(eq(orders.id, orderId)))[0]
 
-async function order(lines: { productId: string; qty: number }[]) {
-  await addToCart({ orgId: w.orgId, userId: w.buyerId, lines })
-  const { now } = await businessClock()
-  const cart = await evaluateCart({ orgId: w.orgId, userId: w.buyerId, today, now })
-  const placed = await placeOrder({ userId: w.buyerId, email: null, ip: null }, w.orgId, { checkoutToken: crypto.randomUUID(), seen: cart.fingerprint, lineDates: {} })
-  if (placed.status !== 'placed') throw new Error(`not placed: ${JSON.stringify(placed)}`)
-  return placed
-}
+const order = (lines: { productId: string; qty: number }[]) => placeCartOrder({ orgId: w.orgId, userId: w.buyerId, lines })
 
 const desk = (orderId: string, form: Record<string, string>) => app.request(`/desk/orders/${orderId}`, { cookie: w.desk, form })
 const confirmOne = (qty: number, rest?: 'backorder' | 'cancel', date = workday) => ({ intent: 'confirm', note: '', 'lines[0].lineNo': '1', 'lines[0].qty': String(qty), 'lines[0].date': date, ...(rest ? { 'lines[0].rest': rest } : {}) })

@@ -3,6 +3,80 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
+// Module boundaries (STYLE.md "A module's tables belong to it"). Each module imports only its own tables; everything
+// else reaches a module through its public files; only the guards make a scope. The lint fails otherwise.
+/** The tables each module owns: db/schema/<file>.ts. */
+const tablesOf = {
+  auctions: ['auctions'],
+  audit: ['audit'],
+  auth: ['auth'],
+  catalog: ['catalog'],
+  'delivery-terms': ['delivery'],
+  ordering: ['ordering', 'orders'],
+  pricing: ['pricing'],
+  tenancy: ['tenancy'],
+}
+const modules = Object.keys(tablesOf)
+const schemaFiles = Object.values(tablesOf).flat()
+/** A module's public surface: its reads, its writes, its change feed (and, for auth, the guards and the scope type). */
+const publicFiles = ['queries', 'mutations', 'live', 'guards', 'scope']
+const internalOf = (names) => ({
+  regex: `(^|/)(${names.join('|')})/(?!(${publicFiles.join('|')})\\.server$)[^/]+\\.server$`,
+  message: "Another module's internals: import its queries.server.ts / mutations.server.ts (STYLE.md).",
+})
+const barrel = { regex: 'db/schema(/index)?$', message: "Import your module's own table file, db/schema/<module>.ts." }
+const grant = {
+  regex: 'auth/scope\\.server$',
+  importNames: ['grantScope'],
+  message: 'Only the guards make a scope (requirePermission, the socket layer, the API-key guard): take it as an argument.',
+}
+const boundaryBlocks = [
+  ...modules.map((m) => ({
+    files: [`app/modules/${m}/**`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            barrel,
+            {
+              regex: `db/schema/(${schemaFiles.filter((f) => !tablesOf[m].includes(f)).join('|')})$`,
+              message: `The tables of another module: call that module's queries.server.ts / mutations.server.ts (${m} owns db/schema/${tablesOf[m].join(', db/schema/')}).`,
+            },
+            internalOf(modules.filter((o) => o !== m)),
+            ...(m === 'auth' ? [] : [grant]),
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    // Adapters: routes, shared UI, the shell, the socket layer and the process hold no tables of their own.
+    files: ['app/routes/**', 'app/components/**', 'app/*.{ts,tsx}', 'app/http/**', 'app/i18n/**', 'app/utils/**', 'realtime/**', 'server.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: 'db/(schema(/.*)?|client\\.server)$', message: 'Adapters call module functions, never tables or the client (STYLE.md).' },
+            internalOf(modules),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Outside realtime/, the web guard is the only adapter that grants a scope.
+    files: ['app/routes/**', 'app/components/**', 'app/*.{ts,tsx}', 'app/http/**', 'app/i18n/**', 'app/utils/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: 'db/(schema(/.*)?|client\\.server)$', message: 'Adapters call module functions, never tables or the client (STYLE.md).' }, internalOf(modules), grant] },
+      ],
+    },
+  },
+]
+
 export default tseslint.config(
   { ignores: ['build/', 'public/build/', 'node_modules/', '.data/', '.cache/', 'test-results/', 'playwright-report/', 'coverage/'] },
   js.configs.recommended,
@@ -24,4 +98,5 @@ export default tseslint.config(
     files: ['app/env.server.ts', 'tests/**', '**/*.test.ts', '*.config.ts', '*.config.js', '.ci/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
+  ...boundaryBlocks,
 )

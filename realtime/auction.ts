@@ -1,5 +1,5 @@
 import { onLotChanged } from '../app/modules/auctions/live.server'
-import { businessClock } from '../app/modules/pricing/queries.server'
+import { businessClock } from '../db/clock.server'
 import { onAuthorityChanged } from '../app/modules/auth/session-events.server'
 import { forgetAdmissions, placeBid, who } from '../app/modules/auctions/room.server'
 import { SyncPayload, WatchPayload } from '../app/modules/auctions/schemas'

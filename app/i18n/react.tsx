@@ -18,7 +18,8 @@ export function useLocale(): Locale {
 /** The operator's time zone from the root loader: the server and the browser format every time in it. */
 export function useTimeZone(): string {
   const root = useRouteLoaderData('root') as { timeZone?: string } | undefined
-  return root?.timeZone ?? 'Europe/Moscow'
+  // The root loader always sends it (env OPERATOR_TIME_ZONE); UTC only for a page rendered without the root.
+  return root?.timeZone ?? 'UTC'
 }
 
 export function useT() {

@@ -16,7 +16,8 @@ import { respondToAddToCart, takeCartNotice } from '../modules/ordering/cart-not
 import { AddToCartStatus } from '../modules/ordering/components/add-to-cart'
 import { AddToCartSchema } from '../modules/ordering/schemas'
 import { vatOf } from '../modules/pricing/price-resolution'
-import { businessClock, priceProducts } from '../modules/pricing/queries.server'
+import { priceProducts } from '../modules/pricing/queries.server'
+import { businessClock } from '../../db/clock.server'
 import { notFound, parseForm, readFormData } from '../utils/http.server'
 
 /** The product page: the price for the chosen quantity and why, the tier ladder, stock and the earliest date. */

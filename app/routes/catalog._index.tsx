@@ -13,7 +13,8 @@ import { addProductToCart } from '../modules/ordering/cart.server'
 import { respondToAddToCart, takeCartNotice } from '../modules/ordering/cart-notice.server'
 import { AddToCartForm } from '../modules/ordering/components/add-to-cart'
 import { AddToCartSchema } from '../modules/ordering/schemas'
-import { businessClock, priceProducts } from '../modules/pricing/queries.server'
+import { priceProducts } from '../modules/pricing/queries.server'
+import { businessClock } from '../../db/clock.server'
 import { parseForm, readFormData } from '../utils/http.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {

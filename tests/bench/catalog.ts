@@ -193,7 +193,8 @@ async function main() {
   // The app's modules open the process's database on import: ours must be in place first.
   setSingleton('database', database)
   const { searchCatalog } = await import('../../app/modules/catalog/queries.server')
-  const { businessClock, loadPriceCandidates, priceProducts } = await import('../../app/modules/pricing/queries.server')
+  const { loadPriceCandidates, priceProducts } = await import('../../app/modules/pricing/queries.server')
+  const { businessClock } = await import('../../db/clock.server')
   const { resolvePrice } = await import('../../app/modules/pricing/price-resolution')
   const { validateOrderLines } = await import('../../app/modules/ordering/order-lines.server')
 

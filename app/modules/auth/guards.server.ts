@@ -4,6 +4,7 @@ import { getAccessContacts } from '../tenancy/queries.server'
 import { permissionsOf, type Forbidden, type Permission } from './permissions'
 import { getUserWithMemberships, type InvitationView, type MembershipView } from './queries.server'
 import { readSessionToken } from './cookies.server'
+import { grantScope, type Scope } from './scope.server'
 import { findSession, validateSessionToken, type SessionRecord } from './session.server'
 
 export interface AuthContext {
@@ -83,7 +84,12 @@ export async function requireAnonymous(request: Request) {
   if (await getAuth(request)) throw redirect('/')
 }
 
-export type OrgAuthContext = AuthContext & { org: NonNullable<AuthContext['org']>; role: NonNullable<AuthContext['role']> }
+export type OrgAuthContext = AuthContext & {
+  org: NonNullable<AuthContext['org']>
+  role: NonNullable<AuthContext['role']>
+  /** Whose data the checked permission lets this request touch: pass it to every module function. */
+  scope: Scope
+}
 
 /**
  * Refuses with 403 naming the permission the active organisation's role lacks (fail closed), with what the 403
@@ -96,7 +102,7 @@ export async function requirePermission(request: Request, permission: Permission
     const refusal: Forbidden = { permission, org: auth.org ? { shortName: auth.org.shortName, kind: auth.org.kind } : null, role: auth.role, ...contacts }
     throw json(refusal, { status: 403, statusText: `Forbidden: ${permission}` })
   }
-  return auth as OrgAuthContext
+  return { ...auth, scope: grantScope(permission, auth.org.id) } as OrgAuthContext
 }
 
 export function actorOf(auth: Pick<AuthContext, 'user'>, ip: string | null) {

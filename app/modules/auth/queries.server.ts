@@ -22,6 +22,11 @@ export interface InvitationView {
 
 const inviter = alias(users, 'inviter')
 
+/** The person columns other modules may join (who placed an order, who bid): see `organisationRef` in tenancy. */
+export function userRef(alias = 'user_ref') {
+  return db.select({ id: users.id, email: users.email, displayName: users.displayName }).from(users).as(alias)
+}
+
 /** The user, the memberships that count for authority (accepted ones only), and their pending invitations. */
 export async function getUserWithMemberships(userId: string) {
   const [user] = await db

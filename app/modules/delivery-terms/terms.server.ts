@@ -1,5 +1,6 @@
 import { and, asc, desc, eq } from 'drizzle-orm'
 import { db, type DbOrTx } from '../../../db/client.server'
+import { operatorTimeZone } from '../../../db/clock.server'
 import { deliveryTerms, shipToLocations } from '../../../db/schema'
 import type { Actor } from '../audit/mutations.server'
 import { writeAudit } from '../audit/mutations.server'
@@ -20,7 +21,7 @@ export const defaultTerms = (orgId: string): DeliveryTerms => ({
   freightMinor: 0,
   orderMinimumMinor: null,
   cutoff: '14:00',
-  timeZone: 'Europe/Moscow',
+  timeZone: operatorTimeZone,
   poRequired: false,
 })
 

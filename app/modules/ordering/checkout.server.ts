@@ -9,7 +9,7 @@ import { addDays, checkRequestedDate } from '../delivery-terms/earliest-date'
 import { ruCalendar } from '../delivery-terms/ru-calendar'
 import { notifyCatalogChanged } from '../catalog/live.server'
 import { findShipTo, listShipTo } from '../delivery-terms/terms.server'
-import { businessClock } from '../pricing/queries.server'
+import { businessClock, operatorYear } from '../../../db/clock.server'
 import { diffCart, evaluateCart, type CartChange, type EvaluatedCart } from './cart.server'
 
 // Placing an order (DESIGN.md §4) is one transaction: it locks the buyer's cart, re-prices every line and
@@ -134,7 +134,7 @@ export async function placeOrder(actor: Actor & { userId: string }, orgId: strin
       }
 
       const [{ number }] = rowsOf<{ number: string }>(
-        await tx.execute(sql`select to_char(now() at time zone 'Europe/Moscow', 'YYYY') || '-' || lpad(nextval('order_number_seq')::text, 6, '0') as number`),
+        await tx.execute(sql`select ${operatorYear} || '-' || lpad(nextval('order_number_seq')::text, 6, '0') as number`),
       )
       const [order] = await tx
         .insert(orders)

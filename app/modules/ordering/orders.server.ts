@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm'
 import { containsPattern } from '../../utils/text'
 import { db } from '../../../db/client.server'
+import { operatorDayStart } from '../../../db/clock.server'
 import { orderTenantFilter } from '../../../db/tenant-scope.server'
 import { orderEvents, orderLines, orders, organisations, shipments, users, warehouses } from '../../../db/schema'
 import { addDays } from '../delivery-terms/earliest-date'
@@ -20,9 +21,9 @@ function whereOf(scope: Scope, q: OrderQuery & { userId?: string }) {
   if (tenant) where.push(tenant)
   if (q.status) where.push(eq(orders.status, q.status))
   if (q.q) where.push(or(ilike(orders.number, containsPattern(q.q)), ilike(orders.poNumber, containsPattern(q.q)), ilike(organisations.shortName, containsPattern(q.q)))!)
-  // Days are the operator's calendar days (Moscow); "to" is inclusive.
-  if (q.from) where.push(gte(orders.placedAt, sql`(${q.from}::date)::timestamp at time zone 'Europe/Moscow'`))
-  if (q.to) where.push(lt(orders.placedAt, sql`(${addDays(q.to, 1)}::date)::timestamp at time zone 'Europe/Moscow'`))
+  // Days are the operator's calendar days; "to" is inclusive.
+  if (q.from) where.push(gte(orders.placedAt, operatorDayStart(q.from)))
+  if (q.to) where.push(lt(orders.placedAt, operatorDayStart(addDays(q.to, 1))))
   if (q.mine && q.userId) where.push(eq(orders.placedBy, q.userId))
   return and(...where)
 }

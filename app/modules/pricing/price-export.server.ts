@@ -2,7 +2,8 @@ import { translate, type Locale, type MessageKey } from '../../i18n'
 import { attachment, CsvDecimal, csvResponse, decimal, toCsv } from '../../utils/csv'
 import { writeXlsx } from '../../utils/xlsx.server'
 import { listAssortment } from '../catalog/queries.server'
-import { businessClock, priceProducts } from './queries.server'
+import { businessClock } from '../../../db/clock.server'
+import { priceProducts } from './queries.server'
 
 // The dealer's own contract prices, every tier of the list that applies, as CSV or XLSX: one table, two formats.
 // Beside our SKU, the dealer's own part number (empty where it has none), so the file matches its own system.

@@ -51,13 +51,6 @@ export async function loadPriceCandidates({ orgId, productIds }: { orgId: string
   return byProduct
 }
 
-/** The database clock (DESIGN.md §3: business time comes from it): now, and today in the operator's calendar. */
-export async function businessClock(timeZone = 'Europe/Moscow') {
-  const [row] = rowsOf<{ today: string; now: string }>(
-    await db.execute(sql`select to_char(now() at time zone ${timeZone}, 'YYYY-MM-DD') as today, ${isoText(sql`now()`)} as now`),
-  )
-  return { today: row.today, now: new Date(row.now) }
-}
 
 /** Prices several products for an organisation in one round of queries. */
 export async function priceProducts(input: { orgId: string; items: { productId: string; qty: number }[]; date: string; currency?: string }, tx: DbOrTx = db) {

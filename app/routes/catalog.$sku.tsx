@@ -25,13 +25,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, 'read:catalog:org')
   const sku = (params.sku ?? '').slice(0, 64)
   const { today, now } = await businessClock()
-  const product = await getCatalogProduct({ orgId: auth.org.id, sku, date: today })
+  const product = await getCatalogProduct({ scope: auth.scope, sku, date: today })
   if (!product) notFound()
   const rule = { min: product.minQty, increment: product.packSize, max: product.maxQty }
   const rawQty = new URL(request.url).searchParams.get('qty') ?? String(product.minQty)
   const check = checkQuantity(rawQty.slice(0, 32), rule)
   const qty = check.ok ? check.qty : (check.suggestion ?? product.minQty)
-  const price = (await priceProducts({ orgId: auth.org.id, date: today, items: [{ productId: product.id, qty }] })).get(product.id)!
+  const price = (await priceProducts({ scope: auth.scope, date: today, items: [{ productId: product.id, qty }] })).get(product.id)!
   const terms = await getDeliveryTerms(auth.org.id)
   const delivery = earliestDelivery({ qty, orderedAt: now, timeZone: terms.timeZone, cutoff: terms.cutoff, calendar: ruCalendar, supply: product.stock })
   const { notice, headers } = takeCartNotice(request)
@@ -44,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseForm(await readFormData(request), { schema: AddToCartSchema.omit({ productId: true }) })
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
   const { today } = await businessClock()
-  const product = await getCatalogProduct({ orgId: auth.org.id, sku: (params.sku ?? '').slice(0, 64), date: today })
+  const product = await getCatalogProduct({ scope: auth.scope, sku: (params.sku ?? '').slice(0, 64), date: today })
   if (!product) notFound()
   const added = await addProductToCart({ orgId: auth.org.id, userId: auth.user.id, productId: product.id, qtyRaw: submission.value.qty, date: today })
   return respondToAddToCart(request, added, 'buy')

@@ -20,8 +20,8 @@ import { parseForm, readFormData } from '../utils/http.server'
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, 'read:catalog:org')
   const query = CatalogQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const [result, { today }] = await Promise.all([searchCatalog({ orgId: auth.org.id, ...query }), businessClock()])
-  const priced = await priceProducts({ orgId: auth.org.id, date: today, items: result.rows.map((r) => ({ productId: r.id, qty: Math.max(1, r.minQty) })) })
+  const [result, { today }] = await Promise.all([searchCatalog({ scope: auth.scope, ...query }), businessClock()])
+  const priced = await priceProducts({ scope: auth.scope, date: today, items: result.rows.map((r) => ({ productId: r.id, qty: Math.max(1, r.minQty) })) })
   const { notice, headers } = takeCartNotice(request)
   return json(
     {

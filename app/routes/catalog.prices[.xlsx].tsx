@@ -6,5 +6,5 @@ import { priceListResponse } from '../modules/pricing/price-export.server'
 /** The dealer's own contract prices as an Excel workbook: the same table as the CSV. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, 'read:catalog:org')
-  return priceListResponse(auth.org.id, resolveLocale(request, auth.user.locale), 'xlsx')
+  return priceListResponse({ scope: auth.scope, locale: resolveLocale(request, auth.user.locale), format: 'xlsx' })
 }

@@ -9,6 +9,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, 'read:catalog:org')
   const { q } = CatalogQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
   if (!q || q.length < 2) return json({ items: [] })
-  const found = await searchCatalog({ orgId: auth.org.id, q })
+  const found = await searchCatalog({ scope: auth.scope, q })
   return json({ items: found.rows.slice(0, 10).map((r) => ({ sku: r.sku, nameRu: r.nameRu, nameEn: r.nameEn, partNumber: r.partNumber })) })
 }

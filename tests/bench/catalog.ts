@@ -200,6 +200,8 @@ async function main() {
 
   // Dealer 1 is in group g1, holds contracts 1, 201 and 401 and keeps its own part numbers.
   const orgId = seeded.dealerIds[0]
+  const { grantScope } = await import('../../app/modules/auth/scope.server')
+  const scope = grantScope('read:catalog:org', orgId)
   const { today } = await businessClock()
 
   // ---- catalog search page: what the catalog._index loader does ----
@@ -212,8 +214,8 @@ async function main() {
     { label: 'typo', q: 'кабль', page: 1 },
   ]
   const catalogPage = async (s: { q: string; page: number }) => {
-    const [result] = await Promise.all([searchCatalog({ orgId, q: s.q || undefined, page: s.page }), businessClock()])
-    const priced = await priceProducts({ orgId, date: today, items: result.rows.map((r) => ({ productId: r.id, qty: Math.max(1, r.minQty) })) })
+    const [result] = await Promise.all([searchCatalog({ scope, q: s.q || undefined, page: s.page }), businessClock()])
+    const priced = await priceProducts({ scope, date: today, items: result.rows.map((r) => ({ productId: r.id, qty: Math.max(1, r.minQty) })) })
     return { result, priced }
   }
   // The replay keeps the app's shape: statements the app sent side by side go side by side, bursts in order.
@@ -280,12 +282,12 @@ async function main() {
     ),
   )
   const lines = skuRows.map((r, i) => ({ lineNos: [i + 1], ref: r.sku, qtyRaw: '3' }))
-  const order = await record(() => validateOrderLines({ orgId, lines, date: today }))
+  const order = await record(() => validateOrderLines({ scope, lines, date: today }))
   const appOrder: number[] = []
   const bareOrder: number[] = []
   for (let i = 0; i < ORDER_RUNS; i++) {
     let t = performance.now()
-    await validateOrderLines({ orgId, lines, date: today })
+    await validateOrderLines({ scope, lines, date: today })
     appOrder.push(performance.now() - t)
     t = performance.now()
     for (const group of order.groups) await Promise.all(group.map((q) => bench.raw(q)))
@@ -298,7 +300,7 @@ async function main() {
 
   // ---- resolvePrice: the pure engine alone ----
   const productIds = order.result.accepted.map((a) => a.productId)
-  const candidates = [...(await loadPriceCandidates({ orgId, productIds })).values()]
+  const candidates = [...(await loadPriceCandidates({ scope, productIds })).values()]
   let calls = 0
   let checksum = 0
   const until = performance.now() + RESOLVE_MS

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
 import { eq } from 'drizzle-orm'
 import { dealerPartNumbers, products } from '../../db/schema'
+import { grantScope } from '../../app/modules/auth/scope.server'
 import { priceProducts } from '../../app/modules/pricing/queries.server'
 import { readXlsx } from '../../app/utils/xlsx.server'
 import { createCategory, createMember, createOrganisation, createPriceList, createProduct, createTaxClass, createWarehouse, defaultTestPassword, setStock } from '../factories'
@@ -44,7 +45,7 @@ afterAll(() => app.close())
 
 describe('contract pricing from the database', () => {
   it('prices for A from the lists that apply to A only, and explains it', async () => {
-    const priced = await priceProducts({ orgId: w.a.id, date: '2026-11-22', items: [{ productId: w.cable.id, qty: 50 }, { productId: w.lamp.id, qty: 1 }] })
+    const priced = await priceProducts({ scope: grantScope('read:catalog:org', w.a.id), date: '2026-11-22', items: [{ productId: w.cable.id, qty: 50 }, { productId: w.lamp.id, qty: 1 }] })
     const cable = priced.get(w.cable.id)!
     expect(cable.ok && cable.list.code).toBe('T-GOLD')
     expect(cable.ok && cable.unitPriceMinor).toBe(95_00)

@@ -4,7 +4,7 @@ import { getAccessContacts } from '../tenancy/queries.server'
 import { permissionsOf, type Forbidden, type Permission } from './permissions'
 import { getUserWithMemberships, type InvitationView, type MembershipView } from './queries.server'
 import { readSessionToken } from './cookies.server'
-import { grantScope, type Scope } from './scope.server'
+import { grantScope, type Scope, type ScopeOf } from './scope.server'
 import { findSession, validateSessionToken, type SessionRecord } from './session.server'
 
 export interface AuthContext {
@@ -95,14 +95,14 @@ export type OrgAuthContext = AuthContext & {
  * Refuses with 403 naming the permission the active organisation's role lacks (fail closed), with what the 403
  * page needs to say whom to ask: the organisation's administrators by name, or the operator for its support.
  */
-export async function requirePermission(request: Request, permission: Permission): Promise<OrgAuthContext> {
+export async function requirePermission<P extends Permission>(request: Request, permission: P): Promise<OrgAuthContext & { scope: ScopeOf<P> }> {
   const auth = await requireUser(request)
   if (!auth.org || !auth.role || !auth.permissions.includes(permission)) {
     const contacts = await getAccessContacts({ orgId: auth.org?.id ?? null })
     const refusal: Forbidden = { permission, org: auth.org ? { shortName: auth.org.shortName, kind: auth.org.kind } : null, role: auth.role, ...contacts }
     throw json(refusal, { status: 403, statusText: `Forbidden: ${permission}` })
   }
-  return { ...auth, scope: grantScope(permission, auth.org.id) } as OrgAuthContext
+  return { ...auth, scope: grantScope(permission, auth.org.id) } as OrgAuthContext & { scope: ScopeOf<P> }
 }
 
 export function actorOf(auth: Pick<AuthContext, 'user'>, ip: string | null) {

@@ -17,15 +17,17 @@ export type OrgScope = { readonly kind: 'org'; readonly orgId: string; readonly 
 /** Every organisation's data, for operator staff; `via` is the permission that allowed it (for audit and review). */
 export type AnyScope = { readonly kind: 'any'; readonly via: AnyPermission; readonly [granted]: true }
 export type Scope = OrgScope | AnyScope
+/** The scope a permission grants, as a type: an `…:any` permission an AnyScope, every other one an OrgScope. */
+export type ScopeOf<P extends Permission> = P extends AnyPermission ? AnyScope : OrgScope
 
 /**
  * The scope a checked permission grants: an `…:any` permission reads across organisations, every other one only the
  * active organisation. Called by the guards only; the lint refuses it anywhere else in `app/` (eslint.config.js).
  */
-export function grantScope(permission: Permission, orgId: string | null): Scope {
-  if (permission.endsWith(':any')) return { kind: 'any', via: permission as AnyPermission } as AnyScope
+export function grantScope<P extends Permission>(permission: P, orgId: string | null): ScopeOf<P> {
+  if (permission.endsWith(':any')) return { kind: 'any', via: permission as AnyPermission } as AnyScope as ScopeOf<P>
   if (!orgId) throw new Error(`scope for ${permission} needs an organisation`)
-  return { kind: 'org', orgId } as OrgScope
+  return { kind: 'org', orgId } as OrgScope as ScopeOf<P>
 }
 
 /** The tenant filter for a query: the organisation column equals the scope's organisation; nothing for `any`. */

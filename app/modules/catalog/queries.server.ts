@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, exists, ilike, inArray, like, or, sql, type 
 import { containsPattern } from '../../utils/text'
 import { REFERENCE_SEPARATORS, referenceKey } from './reference-key'
 import { union } from 'drizzle-orm/pg-core'
+import type { OrgScope } from '../auth/scope.server'
 import { db, type DbOrTx } from '../../../db/client.server'
 import { singleton } from '../../utils/singleton.server'
 import { onCatalogChanged } from './live.server'
@@ -85,7 +86,8 @@ const FUZZY_CANDIDATES = 200
  * When nothing matches as typed, the same search runs typo-tolerant (trigram word similarity on the names and
  * SKU), best match first, and says so (`fuzzy`), so "кабль" still finds "Кабель".
  */
-export async function searchCatalog(input: SearchInput & { page?: number }) {
+export async function searchCatalog({ scope, ...query }: { scope: OrgScope } & Omit<SearchInput, 'orgId'> & { page?: number }) {
+  const input = { ...query, orgId: scope.orgId }
   const exact = await runCatalogSearch(input, 'exact')
   if (exact.total > 0 || !input.q || input.q.length < 3) return { ...exact, fuzzy: false }
   const near = await runCatalogSearch(input, 'fuzzy')
@@ -204,7 +206,8 @@ async function runCatalogSearch(input: SearchInput & { page?: number }, mode: 'e
 }
 
 /** One product of the organisation's assortment by SKU, with stock per warehouse and its VAT rate on `date`. */
-export async function getCatalogProduct(input: { orgId: string; sku: string; date: string }) {
+export async function getCatalogProduct({ scope, ...rest }: { scope: OrgScope; sku: string; date: string }) {
+  const input = { ...rest, orgId: scope.orgId }
   const [product] = await db
     .select({
       id: products.id,
@@ -246,7 +249,8 @@ export async function getCatalogProduct(input: { orgId: string; sku: string; dat
 }
 
 /** The organisation's whole active assortment, by SKU: for the price list export. */
-export async function listAssortment({ orgId }: { orgId: string }) {
+export async function listAssortment({ scope }: { scope: OrgScope }) {
+  const orgId = scope.orgId
   return db
     .select({
       id: products.id,
@@ -271,7 +275,8 @@ export async function listAssortment({ orgId }: { orgId: string }) {
  * the rules and stock the order-line validator needs. The SKU comparison was a scan before the key too (there is
  * no index on upper(sku)); the part numbers are joined by the organisation's primary-key prefix.
  */
-export async function findProductsByReference({ orgId, refs }: { orgId: string; refs: string[] }) {
+export async function findProductsByReference({ scope, refs }: { scope: OrgScope; refs: string[] }) {
+  const orgId = scope.orgId
   const keys = [...new Set(refs.map(referenceKey))].filter(Boolean)
   if (!keys.length) return []
   return db
@@ -294,7 +299,8 @@ export async function findProductsByReference({ orgId, refs }: { orgId: string; 
 }
 
 /** Products by id with their ordering rules and the VAT rate in force on `date`: for carts and orders. */
-export async function getProductsForLines({ orgId, ids, date }: { orgId: string; ids: string[]; date: string }, tx: DbOrTx = db) {
+export async function getProductsForLines({ scope, ids, date }: { scope: OrgScope; ids: string[]; date: string }, tx: DbOrTx = db) {
+  const orgId = scope.orgId
   if (!ids.length) return new Map<string, never>()
   const rows = await tx
     .select({

@@ -1,3 +1,4 @@
+import type { OrgScope } from '../auth/scope.server'
 import { findProductsByReference } from '../catalog/queries.server'
 import { checkQuantity, type QuantityCheck } from '../catalog/quantity-rules'
 import { referenceKey } from '../catalog/reference-key'
@@ -34,16 +35,16 @@ export interface RejectedLine {
   available?: number
 }
 
-export async function validateOrderLines(input: { orgId: string; lines: PastedLine[]; date: string }) {
+export async function validateOrderLines(input: { scope: OrgScope; lines: PastedLine[]; date: string }) {
   const refs = [...new Set(input.lines.map((l) => l.ref))]
   if (refs.length === 0) return { accepted: [] as AcceptedLine[], rejected: [] as RejectedLine[] }
-  const found = await findProductsByReference({ orgId: input.orgId, refs })
+  const found = await findProductsByReference({ scope: input.scope, refs })
   const byRef = new Map<string, (typeof found)[number]>()
   for (const p of found) {
     for (const key of [referenceKey(p.sku), p.gtin, p.partNumber && referenceKey(p.partNumber)]) if (key && !byRef.has(key)) byRef.set(key, p)
   }
   const priced = await priceProducts({
-    orgId: input.orgId,
+    scope: input.scope,
     date: input.date,
     items: found.map((p) => ({ productId: p.id, qty: Math.max(1, p.minQty) })),
   })
@@ -66,7 +67,7 @@ export async function validateOrderLines(input: { orgId: string; lines: PastedLi
       else toPrice.push({ line, product: p, qty: check.qty })
     }
   }
-  const prices = await priceProducts({ orgId: input.orgId, date: input.date, items: toPrice.map((x) => ({ productId: x.product.id, qty: x.qty })) })
+  const prices = await priceProducts({ scope: input.scope, date: input.date, items: toPrice.map((x) => ({ productId: x.product.id, qty: x.qty })) })
   for (const { line, product, qty } of toPrice) {
     const price = prices.get(product.id)
     if (!price?.ok) {

@@ -1,6 +1,7 @@
 import { translate, type Locale, type MessageKey } from '../../i18n'
 import { attachment, CsvDecimal, csvResponse, decimal, toCsv } from '../../utils/csv'
 import { writeXlsx } from '../../utils/xlsx.server'
+import type { OrgScope } from '../auth/scope.server'
 import { listAssortment } from '../catalog/queries.server'
 import { businessClock } from '../../../db/clock.server'
 import { priceProducts } from './queries.server'
@@ -8,10 +9,10 @@ import { priceProducts } from './queries.server'
 // The dealer's own contract prices, every tier of the list that applies, as CSV or XLSX: one table, two formats.
 // Beside our SKU, the dealer's own part number (empty where it has none), so the file matches its own system.
 
-async function priceTable(orgId: string, locale: Locale) {
+async function priceTable(scope: OrgScope, locale: Locale) {
   const tr = (k: MessageKey) => translate(locale, k)
-  const [assortment, { today }] = await Promise.all([listAssortment({ orgId }), businessClock()])
-  const priced = await priceProducts({ orgId, date: today, items: assortment.map((p) => ({ productId: p.id, qty: Math.max(1, p.minQty) })) })
+  const [assortment, { today }] = await Promise.all([listAssortment({ scope }), businessClock()])
+  const priced = await priceProducts({ scope, date: today, items: assortment.map((p) => ({ productId: p.id, qty: Math.max(1, p.minQty) })) })
   const rows: (string | number | CsvDecimal | null)[][] = []
   for (const p of assortment) {
     const price = priced.get(p.id)
@@ -22,8 +23,8 @@ async function priceTable(orgId: string, locale: Locale) {
   return { today, header, rows }
 }
 
-export async function priceListResponse(orgId: string, locale: Locale, format: 'csv' | 'xlsx') {
-  const { today, header, rows } = await priceTable(orgId, locale)
+export async function priceListResponse({ scope, locale, format }: { scope: OrgScope; locale: Locale; format: 'csv' | 'xlsx' }) {
+  const { today, header, rows } = await priceTable(scope, locale)
   if (format === 'csv') return csvResponse(`prices-${today}.csv`, toCsv(header, rows, locale))
   // A workbook keeps numbers as numbers: Excel shows them in the reader's own format.
   const cells = rows.map((r) => r.map((v) => (v instanceof CsvDecimal ? v.value : v)))

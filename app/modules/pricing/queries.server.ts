@@ -1,4 +1,5 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm'
+import type { OrgScope } from '../auth/scope.server'
 import { db, type DbOrTx } from '../../../db/client.server'
 import { isoText, rowsOf } from '../../../db/drivers.server'
 import { organisations, priceListAssignments, priceLists, prices } from '../../../db/schema'
@@ -9,7 +10,8 @@ import { resolvePrice, type PriceListCandidate, type PriceResult } from './price
  * tiers for each product. Another organisation's contract can never be a candidate: the organisation is in the
  * query.
  */
-export async function loadPriceCandidates({ orgId, productIds }: { orgId: string; productIds: string[] }, tx: DbOrTx = db) {
+export async function loadPriceCandidates({ scope, productIds }: { scope: OrgScope; productIds: string[] }, tx: DbOrTx = db) {
+  const orgId = scope.orgId
   const applicable = await tx
     .select({
       listId: priceLists.id,
@@ -53,8 +55,8 @@ export async function loadPriceCandidates({ orgId, productIds }: { orgId: string
 
 
 /** Prices several products for an organisation in one round of queries. */
-export async function priceProducts(input: { orgId: string; items: { productId: string; qty: number }[]; date: string; currency?: string }, tx: DbOrTx = db) {
-  const candidates = await loadPriceCandidates({ orgId: input.orgId, productIds: [...new Set(input.items.map((i) => i.productId))] }, tx)
+export async function priceProducts(input: { scope: OrgScope; items: { productId: string; qty: number }[]; date: string; currency?: string }, tx: DbOrTx = db) {
+  const candidates = await loadPriceCandidates({ scope: input.scope, productIds: [...new Set(input.items.map((i) => i.productId))] }, tx)
   const result = new Map<string, PriceResult>()
   for (const item of input.items)
     result.set(item.productId, resolvePrice({ qty: item.qty, date: input.date, currency: input.currency ?? 'RUB', candidates: candidates.get(item.productId) ?? [] }))

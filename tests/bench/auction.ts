@@ -20,7 +20,8 @@ import postgres from 'postgres'
 import { io as ioClient, type Socket } from 'socket.io-client'
 import type { WebSocket as WsSocket } from 'ws'
 import type { BidReply, ClientToServerEvents, ServerToClientEvents, WatchReply } from '../../realtime/events'
-import { withDatabase } from '../setup/global-database'
+// Not from global-database.ts: that imports the drivers, which read the env before this file sets DATABASE_URL.
+import { withDatabase } from '../setup/database-url'
 
 // The `ws` that engine.io serves Socket.IO with (8.x), not the older copy at the top of node_modules.
 const requireHere = createRequire(import.meta.url)

@@ -4,6 +4,9 @@ import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 import postgres from 'postgres'
 import { newPglite, openPglite, openPostgres } from '../../db/drivers.server'
+import { withDatabase } from './database-url'
+
+export { withDatabase }
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -46,8 +49,3 @@ export default async function setup(project: TestProject) {
   }
 }
 
-export function withDatabase(url: string, name: string) {
-  const u = new URL(url)
-  u.pathname = `/${name}`
-  return u.toString()
-}

@@ -7,7 +7,7 @@ import { actorOf, requireUser } from '../modules/auth/guards.server'
 import { InvitationList } from '../modules/tenancy/components/invitation-list'
 import { acceptInvitation, declineInvitation } from '../modules/tenancy/mutations.server'
 import { uuidField } from '../utils/field-schemas'
-import { notFound, parseForm, readFormData } from '../utils/http.server'
+import { invariantResponse, parseForm, readFormData } from '../utils/http.server'
 
 const AnswerSchema = z.object({ intent: z.enum(['accept', 'decline']), orgId: uuidField })
 
@@ -24,7 +24,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
   const answer = { userId: auth.user.id, orgId: submission.value.orgId, actor: actorOf(auth, context.clientIp) }
   const result = submission.value.intent === 'accept' ? await acceptInvitation(answer) : await declineInvitation(answer)
-  if (!result.ok) notFound()
+  invariantResponse(result.ok, 'error.notFound.title', { status: 404 })
   return redirect(submission.value.intent === 'accept' ? '/' : '/account/invitations')
 }
 

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
-import type { MessageKey } from '../i18n'
 import { formatMoney, formatNumber } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { requirePermission } from '../modules/auth/guards.server'
@@ -127,9 +126,9 @@ export default function CatalogPage() {
                 {r.price ? (
                   <>
                     {formatMoney(locale, r.price.unitPriceMinor, r.price.currency)}{' '}
-                    <span className="muted small">{t('catalog.perUnit', { unit: t(`unit.${r.unit}` as MessageKey) })}</span>
+                    <span className="muted small">{t('catalog.perUnit', { unit: t(`unit.${r.unit}`) })}</span>
                     <div className="muted small">
-                      {r.price.list} · {t(`scope.${r.price.scope}` as MessageKey)}
+                      {r.price.list} · {t(`scope.${r.price.scope}`)}
                     </div>
                   </>
                 ) : (
@@ -137,10 +136,10 @@ export default function CatalogPage() {
                 )}
               </td>
               <td data-label={t('catalog.stock')}>
-                {formatNumber(locale, r.atp)} {t(`unit.${r.unit}` as MessageKey)}
+                {formatNumber(locale, r.atp)} {t(`unit.${r.unit}`)}
               </td>
               <td data-label={t('catalog.pack')}>
-                {r.packSize} {t(`unit.${r.unit}` as MessageKey)}
+                {r.packSize} {t(`unit.${r.unit}`)}
               </td>
               {canOrder ? (
                 <td data-label={t('buy.title')}>

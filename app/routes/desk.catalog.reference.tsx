@@ -7,7 +7,8 @@ import type { MessageKey } from '../i18n'
 import { formatDay } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
-import { listReferenceData, saveReference } from '../modules/catalog/admin.server'
+import { saveReference } from '../modules/catalog/mutations.server'
+import { listReferenceData } from '../modules/catalog/queries.server'
 import { ReferenceInput } from '../modules/catalog/schemas'
 import { readFormData, parseForm } from '../utils/http.server'
 
@@ -15,8 +16,8 @@ import { readFormData, parseForm } from '../utils/http.server'
 // entry or changes the one with the same code.
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'manage:catalog:any')
-  return json(await listReferenceData())
+  const { scope } = await requirePermission(request, 'manage:catalog:any')
+  return json(await listReferenceData({ scope }))
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -24,7 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseForm(await readFormData(request), { schema: ReferenceInput })
   const intent = submission.payload.intent
   if (submission.status !== 'success') return json({ intent, errors: submission.reply().error ?? {}, done: false }, { status: 400 })
-  const saved = await saveReference(actorOf(auth, context.clientIp), submission.value)
+  const saved = await saveReference({ scope: auth.scope, actor: actorOf(auth, context.clientIp), input: submission.value })
   if (!saved.ok) return json({ intent, errors: saved.fieldErrors as Record<string, string[] | null>, done: false }, { status: 400 })
   return json({ intent, errors: {} as Record<string, string[] | null>, done: true })
 }

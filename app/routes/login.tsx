@@ -11,8 +11,8 @@ import { env } from '../env.server'
 import { translate, type MessageKey } from '../i18n'
 import { useT } from '../i18n/react'
 import { getAuth, requireAnonymous } from '../modules/auth/guards.server'
-import { deviceCookie, readDeviceToken, sessionCookie } from '../modules/auth/cookies.server'
-import { logout, login } from '../modules/auth/mutations.server'
+import { deviceCookie, login, logout, sessionCookie } from '../modules/auth/mutations.server'
+import { readDeviceToken } from '../modules/auth/queries.server'
 import { emailField, passwordField } from '../utils/field-schemas'
 import { safeRedirectPath, readFormData, parseForm } from '../utils/http.server'
 
@@ -122,7 +122,7 @@ export default function LoginPage() {
                     <code>{l.email}</code>
                     <div className="muted small">{l.displayName}</div>
                   </td>
-                  <td>{l.roles.map((r) => t(`role.${r}` as MessageKey)).join(', ')}</td>
+                  <td>{l.roles.map((r) => t(`role.${r}`)).join(', ')}</td>
                   <td>
                     <Form method="post">
                       <input type="hidden" name="email" value={l.email} />

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { actorOf, requireUser } from '../modules/auth/guards.server'
 import { switchOrganisation } from '../modules/auth/mutations.server'
 import { uuidField } from '../utils/field-schemas'
-import { notFound, readFormData, parseForm } from '../utils/http.server'
+import { invariantResponse, parseForm, readFormData } from '../utils/http.server'
 
 const SwitchSchema = z.object({ orgId: uuidField })
 
@@ -16,7 +16,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseForm(await readFormData(request), { schema: SwitchSchema })
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
   const switched = await switchOrganisation({ userId: auth.user.id, sessionId: auth.session.id, orgId: submission.value.orgId, actor: actorOf(auth, context.clientIp) })
-  if (!switched) notFound()
+  invariantResponse(switched, 'error.notFound.title', { status: 404 })
   // Home, not the current page: what the previous organisation could open, this one may not.
   return redirect('/')
 }

@@ -5,7 +5,7 @@ import { formatMoney, formatNumber } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { requirePermission } from '../modules/auth/guards.server'
 import { can } from '../modules/auth/permissions'
-import { searchCatalog } from '../modules/catalog/queries.server'
+import { businessClock, searchCatalog } from '../modules/catalog/queries.server'
 import { roundToRule } from '../modules/catalog/quantity-rules'
 import { CatalogQuery } from '../modules/catalog/schemas'
 import { addProductToCart } from '../modules/ordering/cart.server'
@@ -13,7 +13,6 @@ import { respondToAddToCart, takeCartNotice } from '../modules/ordering/cart-not
 import { AddToCartForm } from '../modules/ordering/components/add-to-cart'
 import { AddToCartSchema } from '../modules/ordering/schemas'
 import { priceProducts } from '../modules/pricing/queries.server'
-import { businessClock } from '../../db/clock.server'
 import { parseForm, readFormData } from '../utils/http.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -6,7 +6,9 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { CheckboxField, Field, FormErrors, Notice, SelectField, validationTiming } from '../components/forms'
 import { useT } from '../i18n/react'
+import type { Actor } from '../modules/audit/mutations.server'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
+import type { AnyScope } from '../modules/auth/scope.server'
 import { revokeAllSessionsOfUser, updateUser } from '../modules/auth/mutations.server'
 import { MembershipCells } from '../modules/tenancy/components/member-role-cells'
 import { addMembership, changeMemberRole, removeMember, type MutationResult } from '../modules/tenancy/mutations.server'
@@ -31,6 +33,16 @@ const schemas = {
 } as const
 type Intent = keyof typeof schemas
 
+/** The intent's module call; revoking sessions also says how many ended. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the value is the intent's schema output (parsed above)
+async function perform(intent: Intent, v: any, { scope, userId, actor }: { scope: AnyScope; userId: string; actor: Actor }): Promise<{ result: MutationResult; ended: number }> {
+  if (intent === 'save') return { result: await updateUser({ scope, userId, data: v, actor }), ended: 0 }
+  if (intent === 'add-membership') return { result: await addMembership({ scope, orgId: v.orgId, user: { id: userId }, role: v.role, actor }), ended: 0 }
+  if (intent === 'change-role') return { result: await changeMemberRole({ scope, orgId: v.orgId, userId, role: v.role, actor }), ended: 0 }
+  if (intent === 'remove-membership') return { result: await removeMember({ scope, orgId: v.orgId, userId, actor }), ended: 0 }
+  return { result: { ok: true }, ended: await revokeAllSessionsOfUser({ userId, actor }) }
+}
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readFormData(request)
   const intent = String(formData.get('intent')) as Intent
@@ -41,19 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const userId = uuidParam(params.userId)
   const submission = parseForm(formData, { schema: schemas[intent] as z.ZodTypeAny })
   if (submission.status !== 'success') return json({ intent, result: submission.reply(), ok: false, ended: 0 }, { status: 400 })
-  const actor = actorOf(auth, context.clientIp)
-  const { scope } = auth
-  const v = submission.value
-  let result: MutationResult
-  let ended = 0
-  if (intent === 'save') result = await updateUser({ scope, userId, data: v, actor })
-  else if (intent === 'add-membership') result = await addMembership({ scope, orgId: v.orgId, user: { id: userId }, role: v.role, actor })
-  else if (intent === 'change-role') result = await changeMemberRole({ scope, orgId: v.orgId, userId, role: v.role, actor })
-  else if (intent === 'remove-membership') result = await removeMember({ scope, orgId: v.orgId, userId, actor })
-  else {
-    ended = await revokeAllSessionsOfUser({ userId, actor })
-    result = { ok: true }
-  }
+  const { result, ended } = await perform(intent, submission.value, { scope: auth.scope, userId, actor: actorOf(auth, context.clientIp) })
   if (!result.ok) {
     invariantResponse(result.status !== 404, 'error.notFound.title', { status: 404 })
     const reply = submission.reply(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] })

@@ -1,19 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { Notice } from '../components/forms'
 import { formatDateTime } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { actorOf, requireUser } from '../modules/auth/guards.server'
 import { revokeOtherSessions, revokeOwnSession } from '../modules/auth/mutations.server'
 import { listOwnSessions, sessionExpiresAt } from '../modules/auth/queries.server'
+import { SessionsIntent } from '../modules/auth/schemas'
 import { invariantResponse, readFormData, parseForm } from '../utils/http.server'
 
-const SessionsIntent = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('revoke'), sessionId: z.string().regex(/^[a-z2-7]{24}$/) }),
-  z.object({ intent: z.literal('revoke-others') }),
-])
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireUser(request)

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { withGtinCheckDigit } from '../app/modules/catalog/gtin'
+import type { Unit } from '../app/modules/catalog/schemas'
 import { createCategory, createPriceList, createProduct, createShipTo, createTaxClass, createWarehouse, setDeliveryTerms, setStock } from '../tests/factories'
 import type { Db } from './client.server'
 import { dealerPartNumbers, organisations, products } from './schema'
@@ -13,7 +14,7 @@ import { dealerPartNumbers, organisations, products } from './schema'
 type Variant = string | [string, string]
 type Item = [ru: string, en: string, variants: Variant[]]
 
-const families: { code: string; ru: string; en: string; unit: string; pack: number; items: Item[]; basePrice: [number, number] }[] = [
+const families: { code: string; ru: string; en: string; unit: Unit; pack: number; items: Item[]; basePrice: [number, number] }[] = [
   {
     code: 'CABLE', ru: 'Кабель и провод', en: 'Cable and wire', unit: 'm', pack: 50, basePrice: [40, 900],
     items: [

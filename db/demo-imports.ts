@@ -1,5 +1,5 @@
 import { count, eq, inArray } from 'drizzle-orm'
-import { previewImport, startApply } from '../app/modules/catalog/import.server'
+import { previewImport, startApply } from '../app/modules/catalog/mutations.server'
 import { toCsv } from '../app/utils/csv'
 import { db } from './client.server'
 import { catalogImports, products, users } from './schema'

@@ -1,6 +1,7 @@
 import { eq, inArray, sql } from 'drizzle-orm'
 import type { PgInsertValue, PgTable } from 'drizzle-orm/pg-core'
 import { withGtinCheckDigit } from '../app/modules/catalog/gtin'
+import type { Unit } from '../app/modules/catalog/schemas'
 import { createCategory, createOrganisation, createTaxClass, createWarehouse, makeInn } from '../tests/factories'
 import type { Db } from './client.server'
 import { dealerPartNumbers, priceListAssignments, priceLists, prices, products, stockLevels, taxClasses, warehouses } from './schema'
@@ -9,7 +10,7 @@ import { dealerPartNumbers, priceListAssignments, priceLists, prices, products, 
 // base list over every SKU, twenty dealer-group lists, the rest organisation contracts, spread over 200 dealers.
 // Written with multi-row inserts, a transaction per batch: row-by-row factories would take an hour here.
 
-const families: { code: string; ru: string; en: string; unit: string; pack: number; price: [number, number]; items: [string, string][] }[] = [
+const families: { code: string; ru: string; en: string; unit: Unit; pack: number; price: [number, number]; items: [string, string][] }[] = [
   { code: 'CABLE', ru: 'Кабель силовой', en: 'Power cable', unit: 'm', pack: 50, price: [40, 900], items: [['Кабель ВВГнг-LS', 'Cable VVGng-LS'], ['Кабель NYM', 'Cable NYM'], ['Кабель КГ', 'Cable KG'], ['Кабель АВВГ', 'Cable AVVG'], ['Кабель ВБбШв', 'Armoured cable VBbShv']] },
   { code: 'WIRE', ru: 'Провод', en: 'Wire', unit: 'm', pack: 100, price: [15, 300], items: [['Провод ПуГВ', 'Wire PuGV'], ['Провод ШВВП', 'Wire ShVVP'], ['Провод ПВС', 'Wire PVS'], ['Провод СИП', 'Self-supporting wire SIP'], ['Провод ПуВ', 'Wire PuV']] },
   { code: 'DATA', ru: 'Кабель связи', en: 'Data cable', unit: 'm', pack: 305, price: [10, 200], items: [['Кабель витая пара U/UTP', 'Twisted pair cable U/UTP'], ['Кабель витая пара F/UTP', 'Twisted pair cable F/UTP'], ['Кабель коаксиальный', 'Coaxial cable'], ['Кабель оптический', 'Fibre optic cable'], ['Кабель телефонный', 'Telephone cable']] },

@@ -1,6 +1,6 @@
 import { onLotChanged } from '../app/modules/auctions/live.server'
 import { businessClock } from '../db/clock.server'
-import { onAuthorityChanged } from '../app/modules/auth/session-events.server'
+import { onAuthorityChanged } from '../app/modules/auth/live.server'
 import { forgetAdmissions, placeBid, who } from '../app/modules/auctions/room.server'
 import { SyncPayload, WatchPayload } from '../app/modules/auctions/schemas'
 import { audienceOf, buyerEvents, buyerView, loadLots, lotIdsOf, supplierEvents, supplierView, tenderOfLot, type LotState } from '../app/modules/auctions/views.server'

@@ -6,9 +6,9 @@ import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { createRealtime } from '../../realtime'
-import { database } from '../../db/client.server'
 import { runInTenantScope } from '../../db/tenant-scope.server'
 import { env } from '../env.server'
+import { checkDatabase } from '../modules/auth/queries.server'
 import { logger } from '../utils/logger.server'
 import { loginShield } from './login-shield.server'
 import { bodyLimit, nonceMiddleware, originCheck, requestTargetCheck, securityHeaders } from './security.server'
@@ -49,12 +49,9 @@ export async function createPortalServer(options: { build: ServerBuild | (() => 
   })
   app.get('/readyz', async (_req, res) => {
     if (draining) return res.status(503).type('application/json').send({ status: 'draining' })
-    try {
-      await database.ping()
-      res.type('application/json').send({ status: 'ready', database: database.kind })
-    } catch {
-      res.status(503).type('application/json').send({ status: 'unavailable', database: database.kind })
-    }
+    const { ready, database } = await checkDatabase()
+    if (ready) res.type('application/json').send({ status: 'ready', database })
+    else res.status(503).type('application/json').send({ status: 'unavailable', database })
   })
 
   app.use(nonceMiddleware, securityHeaders)

@@ -1,6 +1,5 @@
 import type { NextFunction, Request, Response } from 'express'
-import { deviceCookieName } from '../modules/auth/cookies.server'
-import { hashingSaturated } from '../modules/auth/password.server'
+import { deviceCookieName, hashingSaturated } from '../modules/auth/queries.server'
 
 // Under a flood of guesses the expensive part of a refused sign-in is no longer the hash (the gate sheds it)
 // but rendering the page that says so (~10 ms). While the hashing queue for unknown devices is full, a sign-in

@@ -1,15 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { useT } from '../i18n/react'
 import { actorOf, requireUser } from '../modules/auth/guards.server'
 import { InvitationList } from '../modules/tenancy/components/invitation-list'
 import { acceptInvitation, declineInvitation } from '../modules/tenancy/mutations.server'
-import { uuidField } from '../utils/field-schemas'
-import { notFound, parseForm, readFormData } from '../utils/http.server'
+import { AnswerInvitationSchema } from '../modules/tenancy/schemas'
+import { invariantResponse, parseForm, readFormData } from '../utils/http.server'
 
-const AnswerSchema = z.object({ intent: z.enum(['accept', 'decline']), orgId: uuidField })
 
 // Any signed-in person answers their own invitations: a pending one grants no role, so no permission can be asked.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -20,11 +18,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Accepts or declines one of the caller's own invitations; anything else (another person's, an answered one) is not found. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requireUser(request)
-  const submission = parseForm(await readFormData(request), { schema: AnswerSchema })
+  const submission = parseForm(await readFormData(request), { schema: AnswerInvitationSchema })
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
   const answer = { userId: auth.user.id, orgId: submission.value.orgId, actor: actorOf(auth, context.clientIp) }
   const result = submission.value.intent === 'accept' ? await acceptInvitation(answer) : await declineInvitation(answer)
-  if (!result.ok) notFound()
+  invariantResponse(result.ok, 'error.notFound.title', { status: 404 })
   return redirect(submission.value.intent === 'accept' ? '/' : '/account/invitations')
 }
 

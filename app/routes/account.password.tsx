@@ -3,18 +3,12 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, useActionData } from '@remix-run/react'
-import { z } from 'zod'
 import { Field, FormErrors, Notice, validationTiming } from '../components/forms'
 import { useT } from '../i18n/react'
 import { actorOf, requireUser } from '../modules/auth/guards.server'
 import { changePassword } from '../modules/auth/mutations.server'
-import { newPasswordField, passwordField } from '../utils/field-schemas'
+import { ChangePasswordSchema } from '../modules/auth/schemas'
 import { readFormData, parseForm } from '../utils/http.server'
-
-const ChangePasswordSchema = z
-  .object({ currentPassword: passwordField, newPassword: newPasswordField, confirmPassword: passwordField })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'errors.passwordsDiffer' })
-  .refine((v) => v.newPassword !== v.currentPassword, { path: ['newPassword'], message: 'errors.passwordUnchanged' })
 
 const hidden = ['currentPassword', 'newPassword', 'confirmPassword']
 

@@ -1,20 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { Notice } from '../components/forms'
 import { formatDateTime } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { actorOf, requireUser } from '../modules/auth/guards.server'
 import { revokeOtherSessions, revokeOwnSession } from '../modules/auth/mutations.server'
-import { listOwnSessions } from '../modules/auth/queries.server'
-import { sessionExpiresAt } from '../modules/auth/session.server'
-import { notFound, readFormData, parseForm } from '../utils/http.server'
+import { listOwnSessions, sessionExpiresAt } from '../modules/auth/queries.server'
+import { SessionsIntent } from '../modules/auth/schemas'
+import { invariantResponse, readFormData, parseForm } from '../utils/http.server'
 
-const SessionsIntent = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('revoke'), sessionId: z.string().regex(/^[a-z2-7]{24}$/) }),
-  z.object({ intent: z.literal('revoke-others') }),
-])
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireUser(request)
@@ -32,7 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.value.intent === 'revoke') {
     if (submission.value.sessionId === auth.session.id) return json({ result: submission.reply({ formErrors: ['account.sessions.useLogout'] }), ended: 0 }, { status: 400 })
     const ended = await revokeOwnSession({ userId: auth.user.id, sessionId: submission.value.sessionId, actor })
-    if (!ended) notFound()
+    invariantResponse(ended, 'error.notFound.title', { status: 404 })
     return json({ result: submission.reply({ resetForm: true }), ended: 1 })
   }
   const ended = await revokeOtherSessions({ userId: auth.user.id, currentSessionId: auth.session.id, actor })

@@ -1,19 +1,18 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
-import type { MessageKey } from '../i18n'
 import { formatDateTime } from '../i18n/format'
 import { useT } from '../i18n/react'
-import { describeAuditEntry } from '../modules/audit/describe'
+import { auditActionLabel, describeAuditEntry } from '../modules/audit/describe'
 import { auditActions, AuditQuery } from '../modules/audit/schemas'
 import { listAuditEntries } from '../modules/audit/queries.server'
 import { requirePermission } from '../modules/auth/guards.server'
 import { listOrganisationOptions } from '../modules/tenancy/queries.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'read:audit:any')
+  const { scope } = await requirePermission(request, 'read:audit:any')
   const query = AuditQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const [{ entries, nextBefore }, organisations] = await Promise.all([listAuditEntries(query), listOrganisationOptions()])
+  const [{ entries, nextBefore }, organisations] = await Promise.all([listAuditEntries({ scope, ...query }), listOrganisationOptions({ scope })])
   return json({ entries, nextBefore, organisations })
 }
 
@@ -36,7 +35,7 @@ export default function AuditPage() {
             <option value="">{t('common.all')}</option>
             {auditActions.map((a) => (
               <option key={a} value={a}>
-                {t(`audit.action.${a}` as MessageKey)}
+                {t(`audit.action.${a}`)}
               </option>
             ))}
           </select>
@@ -85,7 +84,7 @@ export default function AuditPage() {
             <tr key={e.id}>
               <td data-label={t('audit.at')}>{formatDateTime(locale, e.at, timeZone)}</td>
               <td data-label={t('audit.actor')}>{e.actorEmail ?? t('audit.system')}</td>
-              <td data-label={t('audit.action')}>{t(`audit.action.${e.action}` as MessageKey)}</td>
+              <td data-label={t('audit.action')}>{auditActionLabel(locale, e.action)}</td>
               <td data-label={t('admin.user.organisation')}>{e.orgName ?? '—'}</td>
               <td data-label={t('account.sessions.ip')}>{e.ip ?? '—'}</td>
               <td data-label={t('audit.details')}>{describeAuditEntry(locale, e, { timeZone, orgNames })}</td>

@@ -5,7 +5,6 @@ import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Field, FormErrors, Notice, SelectField, validationTiming } from '../components/forms'
-import type { MessageKey } from '../i18n'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { can } from '../modules/auth/permissions'
@@ -15,14 +14,14 @@ import { getOrganisation, listOrganisationMembers } from '../modules/tenancy/que
 import { rolesByKind } from '../modules/tenancy/roles'
 import { OrganisationForm } from '../modules/tenancy/components/organisation-form'
 import { AddMembershipSchema, ChangeRoleSchema, OrganisationSchema, RemoveMemberSchema, SetOrganisationDisabledSchema } from '../modules/tenancy/schemas'
-import { notFound, uuidParam, readFormData, parseForm } from '../utils/http.server'
+import { invariantResponse, parseForm, readFormData, uuidParam } from '../utils/http.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, 'read:organisation:any')
   const orgId = uuidParam(params.orgId)
-  const org = await getOrganisation({ orgId })
-  if (!org) notFound()
-  const members = await listOrganisationMembers({ orgId })
+  const org = await getOrganisation({ scope: auth.scope, orgId })
+  invariantResponse(org, 'error.notFound.title', { status: 404 })
+  const members = await listOrganisationMembers({ scope: auth.scope, orgId })
   return json({ org, members, canManage: can(auth.permissions, 'manage:organisation:any'), canManageMembers: can(auth.permissions, 'manage:membership:any') })
 }
 
@@ -38,16 +37,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const orgId = uuidParam(params.orgId)
   const submission = parseForm(formData, { schema: schemas[intent] as z.ZodTypeAny })
   if (submission.status !== 'success') return json({ intent, result: submission.reply(), ok: false }, { status: 400 })
-  const actor = actorOf(auth, context.clientIp)
+  const target = { scope: auth.scope, orgId, actor: actorOf(auth, context.clientIp) }
   const v = submission.value
   let result: MutationResult
-  if (intent === 'save') result = await updateOrganisation({ orgId, data: v, actor })
-  else if (intent === 'set-disabled') result = await setOrganisationDisabled({ orgId, disabled: v.disabled, actor })
-  else if (intent === 'add-member') result = await addMembership({ orgId, user: { email: v.email }, role: v.role, actor })
-  else if (intent === 'change-role') result = await changeMemberRole({ orgId, userId: v.userId, role: v.role, actor })
-  else result = await removeMember({ orgId, userId: v.userId, actor })
+  if (intent === 'save') result = await updateOrganisation({ ...target, data: v })
+  else if (intent === 'set-disabled') result = await setOrganisationDisabled({ ...target, disabled: v.disabled })
+  else if (intent === 'add-member') result = await addMembership({ ...target, user: { email: v.email }, role: v.role })
+  else if (intent === 'change-role') result = await changeMemberRole({ ...target, userId: v.userId, role: v.role })
+  else result = await removeMember({ ...target, userId: v.userId })
   if (!result.ok) {
-    if (result.status === 404) notFound()
+    invariantResponse(result.status !== 404, 'error.notFound.title', { status: 404 })
     const reply = submission.reply(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] })
     return json({ intent, result: reply, ok: false }, { status: 400 })
   }
@@ -58,7 +57,7 @@ export default function OrganisationPage() {
   const { org, members, canManage, canManageMembers } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useT()
-  const roleOptions = rolesByKind[org.kind].map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))
+  const roleOptions = rolesByKind[org.kind].map((r) => ({ value: r, label: t(`role.${r}`) }))
   return (
     <section aria-labelledby="org-title">
       <p>
@@ -66,7 +65,7 @@ export default function OrganisationPage() {
       </p>
       <h1 id="org-title">{org.shortName}</h1>
       <p className="muted">
-        {org.legalName} · {t(`kind.${org.kind}` as MessageKey)} · <span className={`badge badge-${org.verificationStatus}`}>{t(`status.${org.verificationStatus}` as MessageKey)}</span>
+        {org.legalName} · {t(`kind.${org.kind}`)} · <span className={`badge badge-${org.verificationStatus}`}>{t(`status.${org.verificationStatus}`)}</span>
         {org.disabledAt ? <span className="badge badge-rejected">{t('admin.org.disabled')}</span> : null}
       </p>
       {actionData?.ok ? <Notice tone="success">{t('common.saved')}</Notice> : null}

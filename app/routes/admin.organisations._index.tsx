@@ -2,7 +2,6 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { SortableTh } from '../components/sortable-th'
-import type { MessageKey } from '../i18n'
 import { formatDate } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { can } from '../modules/auth/permissions'
@@ -14,7 +13,7 @@ import { OrganisationListQuery } from '../modules/tenancy/schemas'
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, 'read:organisation:any')
   const query = OrganisationListQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const organisations = await listOrganisations(query)
+  const organisations = await listOrganisations({ scope: auth.scope, ...query })
   return json({ organisations, canManage: can(auth.permissions, 'manage:organisation:any') })
 }
 
@@ -36,7 +35,7 @@ export default function OrganisationsPage() {
             <option value="">{t('common.all')}</option>
             {organisationKinds.map((k) => (
               <option key={k} value={k}>
-                {t(`kind.${k}` as MessageKey)}
+                {t(`kind.${k}`)}
               </option>
             ))}
           </select>
@@ -68,10 +67,10 @@ export default function OrganisationsPage() {
                 <Link to={o.id}>{o.shortName}</Link>
                 <div className="muted small">{o.legalName}</div>
               </td>
-              <td data-label={t('admin.org.kind')}>{t(`kind.${o.kind}` as MessageKey)}</td>
+              <td data-label={t('admin.org.kind')}>{t(`kind.${o.kind}`)}</td>
               <td data-label={t('admin.org.taxId')}>{o.inn ? `${o.inn}${o.kpp ? ` / ${o.kpp}` : ''}` : o.vatId}</td>
               <td data-label={t('admin.org.verification')}>
-                <span className={`badge badge-${o.verificationStatus}`}>{t(`status.${o.verificationStatus}` as MessageKey)}</span>
+                <span className={`badge badge-${o.verificationStatus}`}>{t(`status.${o.verificationStatus}`)}</span>
               </td>
               <td data-label={t('admin.org.members')}>{o.memberCount}</td>
               <td data-label={t('admin.org.created')}>{formatDate(locale, o.createdAt, timeZone)}</td>

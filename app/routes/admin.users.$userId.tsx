@@ -5,22 +5,23 @@ import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { CheckboxField, Field, FormErrors, Notice, SelectField, validationTiming } from '../components/forms'
-import type { MessageKey } from '../i18n'
 import { useT } from '../i18n/react'
+import type { Actor } from '../modules/audit/mutations.server'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
-import { revokeAllSessionsOfUser } from '../modules/auth/mutations.server'
+import type { AnyScope } from '../modules/auth/scope.server'
+import { revokeAllSessionsOfUser, updateUser } from '../modules/auth/mutations.server'
 import { MembershipCells } from '../modules/tenancy/components/member-role-cells'
-import { addMembership, changeMemberRole, removeMember, updateUser, type MutationResult } from '../modules/tenancy/mutations.server'
+import { addMembership, changeMemberRole, removeMember, type MutationResult } from '../modules/tenancy/mutations.server'
 import { getUser, listOrganisationOptions } from '../modules/tenancy/queries.server'
-import { rolesByKind } from '../modules/tenancy/roles'
+import { organisationKinds, rolesByKind } from '../modules/tenancy/roles'
 import { AddMembershipByOrgSchema, RemoveMemberByOrgSchema, UpdateUserSchema } from '../modules/tenancy/schemas'
-import { notFound, uuidParam, readFormData, parseForm } from '../utils/http.server'
+import { invariantResponse, parseForm, readFormData, uuidParam } from '../utils/http.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, 'read:user:any')
-  const user = await getUser({ userId: uuidParam(params.userId) })
-  if (!user) notFound()
-  return json({ user, organisations: await listOrganisationOptions() })
+  const { scope } = await requirePermission(request, 'read:user:any')
+  const user = await getUser({ scope, userId: uuidParam(params.userId) })
+  invariantResponse(user, 'error.notFound.title', { status: 404 })
+  return json({ user, organisations: await listOrganisationOptions({ scope }) })
 }
 
 const schemas = {
@@ -32,6 +33,16 @@ const schemas = {
 } as const
 type Intent = keyof typeof schemas
 
+/** The intent's module call; revoking sessions also says how many ended. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the value is the intent's schema output (parsed above)
+async function perform(intent: Intent, v: any, { scope, userId, actor }: { scope: AnyScope; userId: string; actor: Actor }): Promise<{ result: MutationResult; ended: number }> {
+  if (intent === 'save') return { result: await updateUser({ scope, userId, data: v, actor }), ended: 0 }
+  if (intent === 'add-membership') return { result: await addMembership({ scope, orgId: v.orgId, user: { id: userId }, role: v.role, actor }), ended: 0 }
+  if (intent === 'change-role') return { result: await changeMemberRole({ scope, orgId: v.orgId, userId, role: v.role, actor }), ended: 0 }
+  if (intent === 'remove-membership') return { result: await removeMember({ scope, orgId: v.orgId, userId, actor }), ended: 0 }
+  return { result: { ok: true }, ended: await revokeAllSessionsOfUser({ userId, actor }) }
+}
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readFormData(request)
   const intent = String(formData.get('intent')) as Intent
@@ -42,20 +53,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const userId = uuidParam(params.userId)
   const submission = parseForm(formData, { schema: schemas[intent] as z.ZodTypeAny })
   if (submission.status !== 'success') return json({ intent, result: submission.reply(), ok: false, ended: 0 }, { status: 400 })
-  const actor = actorOf(auth, context.clientIp)
-  const v = submission.value
-  let result: MutationResult
-  let ended = 0
-  if (intent === 'save') result = await updateUser({ userId, data: v, actor })
-  else if (intent === 'add-membership') result = await addMembership({ orgId: v.orgId, user: { id: userId }, role: v.role, actor })
-  else if (intent === 'change-role') result = await changeMemberRole({ orgId: v.orgId, userId, role: v.role, actor })
-  else if (intent === 'remove-membership') result = await removeMember({ orgId: v.orgId, userId, actor })
-  else {
-    ended = await revokeAllSessionsOfUser({ userId, actor })
-    result = { ok: true }
-  }
+  const { result, ended } = await perform(intent, submission.value, { scope: auth.scope, userId, actor: actorOf(auth, context.clientIp) })
   if (!result.ok) {
-    if (result.status === 404) notFound()
+    invariantResponse(result.status !== 404, 'error.notFound.title', { status: 404 })
     const reply = submission.reply(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] })
     return json({ intent, result: reply, ok: false, ended: 0 }, { status: 400 })
   }
@@ -120,14 +120,14 @@ export default function UserPage() {
           {user.memberships.map((m) => (
             <tr key={m.orgId}>
               <td data-label={t('admin.user.organisation')}>
-                <Link to={`/admin/organisations/${m.orgId}`}>{m.shortName}</Link> <span className="muted small">{t(`kind.${m.kind}` as MessageKey)}</span>
+                <Link to={`/admin/organisations/${m.orgId}`}>{m.shortName}</Link> <span className="muted small">{t(`kind.${m.kind}`)}</span>
                 {m.pending ? <span className="badge badge-pending">{t('org.users.statusInvited')}</span> : null}
               </td>
               <MembershipCells
                 field="orgId"
                 id={m.orgId}
                 role={m.role}
-                roleOptions={rolesByKind[m.kind].map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))}
+                roleOptions={rolesByKind[m.kind].map((r) => ({ value: r, label: t(`role.${r}`) }))}
                 editable
                 roleLabel={t('admin.user.roleIn', { org: m.shortName })}
                 removeLabel={t('admin.user.removeFrom', { org: m.shortName })}
@@ -149,7 +149,7 @@ export default function UserPage() {
               .filter((o) => !memberOf.has(o.id))
               .map((o) => (
                 <option key={o.id} value={o.id}>
-                  {o.shortName} · {t(`kind.${o.kind}` as MessageKey)}
+                  {o.shortName} · {t(`kind.${o.kind}`)}
                 </option>
               ))}
           </select>
@@ -157,11 +157,11 @@ export default function UserPage() {
         <div className="field">
           <label htmlFor="add-role">{t('admin.user.role')}</label>
           <select id="add-role" name="role" required>
-            {Object.entries(rolesByKind).map(([kind, roles]) => (
-              <optgroup key={kind} label={t(`kind.${kind}` as MessageKey)}>
-                {roles.map((r) => (
+            {organisationKinds.map((kind) => (
+              <optgroup key={kind} label={t(`kind.${kind}`)}>
+                {rolesByKind[kind].map((r) => (
                   <option key={r} value={r}>
-                    {t(`role.${r}` as MessageKey)}
+                    {t(`role.${r}`)}
                   </option>
                 ))}
               </optgroup>

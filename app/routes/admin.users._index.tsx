@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
-import type { MessageKey } from '../i18n'
 import { formatDate } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { requirePermission } from '../modules/auth/guards.server'
@@ -13,7 +12,7 @@ import { UserListQuery } from '../modules/tenancy/schemas'
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, 'read:user:any')
   const { q } = UserListQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const users = await listUsers({ q })
+  const users = await listUsers({ scope: auth.scope, q })
   return json({ users, canManage: can(auth.permissions, 'manage:user:any') })
 }
 
@@ -57,7 +56,7 @@ export default function UsersPage() {
                   <ul className="plain-list">
                     {u.memberships.map((m) => (
                       <li key={m.orgId}>
-                        {t('admin.user.membershipLine', { org: m.shortName, role: t(`role.${m.role}` as MessageKey) })}
+                        {t('admin.user.membershipLine', { org: m.shortName, role: t(`role.${m.role}`) })}
                         {m.pending ? <span className="badge badge-pending">{t('admin.user.invitationPending')}</span> : null}
                       </li>
                     ))}

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
-import type { MessageKey } from '../i18n'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { NewUserForm } from '../modules/tenancy/components/new-user-form'
@@ -15,8 +14,8 @@ import { readFormData, parseForm } from '../utils/http.server'
 const NewUserWithOrgSchema = NewOrgUserSchema.extend({ orgId: uuidField })
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'manage:user:any')
-  return json({ organisations: await listOrganisationOptions() })
+  const { scope } = await requirePermission(request, 'manage:user:any')
+  return json({ organisations: await listOrganisationOptions({ scope }) })
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -24,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseForm(await readFormData(request), { schema: NewUserWithOrgSchema })
   if (submission.status !== 'success') return json({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   const { orgId, role, ...data } = submission.value
-  const result = await createUser({ data, membership: { orgId, role }, actor: actorOf(auth, context.clientIp) })
+  const result = await createUser({ scope: auth.scope, data, membership: { orgId, role }, actor: actorOf(auth, context.clientIp) })
   if (!result.ok) {
     const reply = submission.reply({ ...(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] }), hideFields: ['password'] })
     return json({ result: reply }, { status: result.status === 404 ? 404 : 400 })
@@ -42,8 +41,8 @@ export default function NewUserPage() {
       <NewUserForm
         schema={NewUserWithOrgSchema}
         lastResult={actionData?.result}
-        orgOptions={organisations.map((o) => ({ value: o.id, label: `${o.shortName} · ${t(`kind.${o.kind}` as MessageKey)}` }))}
-        roleOptions={roles.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))}
+        orgOptions={organisations.map((o) => ({ value: o.id, label: `${o.shortName} · ${t(`kind.${o.kind}`)}` }))}
+        roleOptions={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
       />
     </section>
   )

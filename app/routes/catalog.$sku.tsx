@@ -1,12 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import type { MessageKey } from '../i18n'
 import { formatDay, formatMoney, formatNumber } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { requirePermission } from '../modules/auth/guards.server'
 import { can } from '../modules/auth/permissions'
-import { getCatalogProduct } from '../modules/catalog/queries.server'
+import { businessClock, getCatalogProduct } from '../modules/catalog/queries.server'
 import { checkQuantity } from '../modules/catalog/quantity-rules'
 import { earliestDelivery } from '../modules/delivery-terms/earliest-date'
 import { ruCalendar } from '../modules/delivery-terms/ru-calendar'
@@ -17,8 +16,7 @@ import { AddToCartStatus } from '../modules/ordering/components/add-to-cart'
 import { AddToCartSchema } from '../modules/ordering/schemas'
 import { vatOf } from '../modules/pricing/price-resolution'
 import { priceProducts } from '../modules/pricing/queries.server'
-import { businessClock } from '../../db/clock.server'
-import { notFound, parseForm, readFormData } from '../utils/http.server'
+import { invariantResponse, parseForm, readFormData } from '../utils/http.server'
 
 /** The product page: the price for the chosen quantity and why, the tier ladder, stock and the earliest date. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -26,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const sku = (params.sku ?? '').slice(0, 64)
   const { today, now } = await businessClock()
   const product = await getCatalogProduct({ scope: auth.scope, sku, date: today })
-  if (!product) notFound()
+  invariantResponse(product, 'error.notFound.title', { status: 404 })
   const rule = { min: product.minQty, increment: product.packSize, max: product.maxQty }
   const rawQty = new URL(request.url).searchParams.get('qty') ?? String(product.minQty)
   const check = checkQuantity(rawQty.slice(0, 32), rule)
@@ -45,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
   const { today } = await businessClock()
   const product = await getCatalogProduct({ scope: auth.scope, sku: (params.sku ?? '').slice(0, 64), date: today })
-  if (!product) notFound()
+  invariantResponse(product, 'error.notFound.title', { status: 404 })
   const added = await addProductToCart({ orgId: auth.org.id, userId: auth.user.id, productId: product.id, qtyRaw: submission.value.qty, date: today })
   return respondToAddToCart(request, added, 'buy')
 }
@@ -60,7 +58,7 @@ export default function ProductPage() {
   const result = (actionData && 'added' in actionData ? actionData.added : null) ?? notice
   const refused = result?.status === 'refused' ? result : null
   const adding = navigation.state === 'submitting' && navigation.formMethod === 'POST'
-  const unit = t(`unit.${product.unit}` as MessageKey)
+  const unit = t(`unit.${product.unit}`)
   const money = (minor: number) => formatMoney(locale, minor, price.ok ? price.currency : 'RUB')
   const vatRate = (product.vatBp ?? 0) / 100
   const warehouseName = (code: string) => {
@@ -96,7 +94,7 @@ export default function ProductPage() {
           </p>
           {!check.ok ? (
             <p id="qty-error" className="error-list" role="alert">
-              {t(`qty.${check.rule}` as MessageKey, { min: rule.min, step: rule.increment, max: rule.max ?? '' })}{' '}
+              {t(`qty.${check.rule}`, { min: rule.min, step: rule.increment, max: rule.max ?? '' })}{' '}
               {check.suggestion ? <Link to={`?qty=${check.suggestion}`}>{t('product.roundTo', { qty: check.suggestion })}</Link> : null}
             </p>
           ) : null}
@@ -156,12 +154,12 @@ export default function ProductPage() {
           <div>
             <h2>{t('product.why')}</h2>
             <p>
-              {t('product.applied', { name: price.list.name })} ({t(`scope.${price.list.scope}` as MessageKey)})
+              {t('product.applied', { name: price.list.name })} ({t(`scope.${price.list.scope}`)})
             </p>
             <ul className="trace">
               {price.trace.map((e) => (
                 <li key={e.listId}>
-                  <strong>{e.name}</strong> — {e.outcome === 'won' ? t('trace.won') : t(`trace.${e.reason}` as MessageKey)}
+                  <strong>{e.name}</strong> — {e.outcome === 'won' ? t('trace.won') : t(`trace.${e.reason}`)}
                 </li>
               ))}
             </ul>

@@ -1,12 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
-import type { MessageKey } from '../i18n'
 import { formatMoney, formatNumber } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { requirePermission } from '../modules/auth/guards.server'
 import { can } from '../modules/auth/permissions'
-import { searchCatalog } from '../modules/catalog/queries.server'
+import { businessClock, searchCatalog } from '../modules/catalog/queries.server'
 import { roundToRule } from '../modules/catalog/quantity-rules'
 import { CatalogQuery } from '../modules/catalog/schemas'
 import { addProductToCart } from '../modules/ordering/cart.server'
@@ -14,7 +13,6 @@ import { respondToAddToCart, takeCartNotice } from '../modules/ordering/cart-not
 import { AddToCartForm } from '../modules/ordering/components/add-to-cart'
 import { AddToCartSchema } from '../modules/ordering/schemas'
 import { priceProducts } from '../modules/pricing/queries.server'
-import { businessClock } from '../../db/clock.server'
 import { parseForm, readFormData } from '../utils/http.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -127,9 +125,9 @@ export default function CatalogPage() {
                 {r.price ? (
                   <>
                     {formatMoney(locale, r.price.unitPriceMinor, r.price.currency)}{' '}
-                    <span className="muted small">{t('catalog.perUnit', { unit: t(`unit.${r.unit}` as MessageKey) })}</span>
+                    <span className="muted small">{t('catalog.perUnit', { unit: t(`unit.${r.unit}`) })}</span>
                     <div className="muted small">
-                      {r.price.list} · {t(`scope.${r.price.scope}` as MessageKey)}
+                      {r.price.list} · {t(`scope.${r.price.scope}`)}
                     </div>
                   </>
                 ) : (
@@ -137,10 +135,10 @@ export default function CatalogPage() {
                 )}
               </td>
               <td data-label={t('catalog.stock')}>
-                {formatNumber(locale, r.atp)} {t(`unit.${r.unit}` as MessageKey)}
+                {formatNumber(locale, r.atp)} {t(`unit.${r.unit}`)}
               </td>
               <td data-label={t('catalog.pack')}>
-                {r.packSize} {t(`unit.${r.unit}` as MessageKey)}
+                {r.packSize} {t(`unit.${r.unit}`)}
               </td>
               {canOrder ? (
                 <td data-label={t('buy.title')}>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { resolveLocale } from '../i18n/locale.server'
 import { requirePermission } from '../modules/auth/guards.server'
-import { priceListResponse } from '../modules/pricing/price-export.server'
+import { priceListResponse } from '../modules/pricing/queries.server'
 
 /** The dealer's own contract prices as CSV: every tier of the list that applies, formula-safe for Excel. */
 export async function loader({ request }: LoaderFunctionArgs) {

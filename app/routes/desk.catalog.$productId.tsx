@@ -1,45 +1,46 @@
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { CheckboxField, ErrorList, Field, FormErrors, Notice, SelectField } from '../components/forms'
-import type { MessageKey } from '../i18n'
+import { CheckboxField, ErrorList, Field, FormErrors, Notice, SelectField, validationTiming } from '../components/forms'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
-import { getProductForDesk, productFormOptions, saveProduct, saveStock } from '../modules/catalog/admin.server'
-import { ProductInput, StockInput } from '../modules/catalog/schemas'
-import { newOrIdParam, notFound, readFormData, parseForm } from '../utils/http.server'
+import { saveProduct, saveStock } from '../modules/catalog/mutations.server'
+import { getProductForDesk, productFormOptions } from '../modules/catalog/queries.server'
+import { ProductInput, StockInput, units } from '../modules/catalog/schemas'
+import { invariantResponse, newOrIdParam, parseForm, readFormData } from '../utils/http.server'
 
 // One product for operator staff: its data, and its stock per warehouse. `/desk/catalog/new` creates one.
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, 'manage:catalog:any')
-  const id = newOrIdParam(params.productId)
-  const found = id ? await getProductForDesk(id) : null
-  if (id && !found) notFound()
+  const { scope } = await requirePermission(request, 'manage:catalog:any')
+  const productId = newOrIdParam(params.productId)
+  const found = productId ? await getProductForDesk({ scope, productId }) : null
+  invariantResponse(!productId || found, 'error.notFound.title', { status: 404 })
   return json({ found, options: await productFormOptions() })
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'manage:catalog:any')
-  const id = newOrIdParam(params.productId)
+  const productId = newOrIdParam(params.productId)
   const form = await readFormData(request)
-  const intent = form.get('intent')
-  const actor = actorOf(auth, context.clientIp)
+  const intent = form.get('intent') === 'stock' ? 'stock' : 'product'
+  const who = { scope: auth.scope, actor: actorOf(auth, context.clientIp) }
   if (intent === 'stock') {
-    if (!id) notFound()
+    invariantResponse(productId, 'error.notFound.title', { status: 404 })
     const submission = parseForm(form, { schema: StockInput })
     if (submission.status !== 'success') return json({ intent, result: submission.reply(), done: false }, { status: 400 })
-    if (!(await saveStock(actor, id, submission.value))) notFound()
+    invariantResponse(await saveStock({ ...who, productId, input: submission.value }), 'error.notFound.title', { status: 404 })
     return json({ intent, result: submission.reply(), done: true })
   }
   const submission = parseForm(form, { schema: ProductInput })
-  if (submission.status !== 'success') return json({ intent: 'product', result: submission.reply(), done: false }, { status: 400 })
-  const saved = await saveProduct(actor, id, submission.value)
-  if (!saved.ok && saved.fieldErrors['']?.includes('errors.notFound')) notFound()
-  if (!saved.ok) return json({ intent: 'product', result: submission.reply({ fieldErrors: saved.fieldErrors }), done: false }, { status: 400 })
-  if (!id) return redirect(`/desk/catalog/${saved.id}?created=1`)
-  return json({ intent: 'product', result: submission.reply(), done: true })
+  if (submission.status !== 'success') return json({ intent, result: submission.reply(), done: false }, { status: 400 })
+  const saved = await saveProduct({ ...who, productId, input: submission.value })
+  invariantResponse(saved.ok || !saved.fieldErrors['']?.includes('errors.notFound'), 'error.notFound.title', { status: 404 })
+  if (!saved.ok) return json({ intent, result: submission.reply({ fieldErrors: saved.fieldErrors }), done: false }, { status: 400 })
+  if (!productId) return redirect(`/desk/catalog/${saved.id}?created=1`)
+  return json({ intent, result: submission.reply(), done: true })
 }
 
 type ActionData = { intent: unknown; result: SubmissionResult<string[]>; done: boolean } | undefined
@@ -52,12 +53,14 @@ export default function DeskProductPage() {
   const [form, f] = useForm({
     id: 'product',
     lastResult: actionData?.intent === 'product' ? actionData.result : undefined,
+    constraint: getZodConstraint(ProductInput),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProductInput }),
+    ...validationTiming,
     defaultValue: p
-      ? { ...p, gtin: p.gtin ?? '', maxQty: p.maxQty ?? '', active: p.active ? 'on' : undefined }
+      ? { ...p, gtin: p.gtin ?? '', packSize: String(p.packSize), minQty: String(p.minQty), maxQty: p.maxQty === null ? '' : String(p.maxQty), active: p.active ? 'on' : undefined }
       : { unit: 'pcs', packSize: '1', active: 'on', categoryId: options.categories[0]?.id, taxClassId: options.taxClasses[0]?.id },
   })
   const name = (o: { nameRu: string; nameEn: string }) => (locale === 'ru' ? o.nameRu : o.nameEn)
-  const stockErrors = actionData?.intent === 'stock' && !actionData.done ? actionData.result.error : null
   return (
     <section aria-labelledby="product-title" className="narrow">
       <h1 id="product-title">{p ? `${p.sku} · ${name(p)}` : t('deskCatalog.new')}</h1>
@@ -82,7 +85,7 @@ export default function DeskProductPage() {
           <ErrorList id={f.descriptionEn.errorId} errors={f.descriptionEn.errors} />
         </div>
         <div className="grid-2">
-          <SelectField meta={f.unit} label={t('export.unit')} options={['pcs', 'm', 'kg', 'l', 'pack', 'set'].map((u) => ({ value: u, label: t(`unit.${u}` as MessageKey) }))} />
+          <SelectField meta={f.unit} label={t('export.unit')} options={units.map((u) => ({ value: u, label: t(`unit.${u}`) }))} />
           <Field meta={f.packSize} label={t('catalog.pack')} />
           <Field meta={f.minQty} label={t('deskCatalog.minQty')} hint={t('deskCatalog.minQtyHint')} />
           <Field meta={f.maxQty} label={t('deskCatalog.maxQty')} hint={t('terms.emptyNone')} />
@@ -98,37 +101,44 @@ export default function DeskProductPage() {
       {p ? (
         <>
           <h2>{t('deskCatalog.stock')}</h2>
-          {options.warehouses.map((w) => {
-            const s = found.stock.find((x) => x.warehouseId === w.id)
-            return (
-              <Form method="post" key={w.id} className="card" aria-label={t('deskCatalog.stockAt', { warehouse: w.code })}>
-                <h3>
-                  {w.code} · {name(w)}
-                </h3>
-                <input type="hidden" name="intent" value="stock" />
-                <input type="hidden" name="warehouseId" value={w.id} />
-                <div className="grid-2">
-                  {(
-                    [
-                      ['atp', 'deskCatalog.atp', s?.atp ?? 0, 'text'],
-                      ['nextReceiptDate', 'deskCatalog.nextReceiptDate', s?.nextReceiptDate ?? '', 'date'],
-                      ['nextReceiptQty', 'deskCatalog.nextReceiptQty', s?.nextReceiptQty ?? 0, 'text'],
-                      ['leadDays', 'deskCatalog.leadDays', s?.leadDays ?? 1, 'text'],
-                    ] as const
-                  ).map(([field, label, value, type]) => (
-                    <div className="field" key={field}>
-                      <label htmlFor={`${w.code}-${field}`}>{t(label)}</label>
-                      <input id={`${w.code}-${field}`} name={field} type={type} defaultValue={value} inputMode={type === 'text' ? 'numeric' : undefined} />
-                    </div>
-                  ))}
-                </div>
-                <ErrorList errors={stockErrors ? Object.values(stockErrors).flat() : null} />
-                <button type="submit">{t('common.save')}</button>
-              </Form>
-            )
-          })}
+          {options.warehouses.map((w) => (
+            <StockForm key={w.id} warehouse={w} name={name(w)} stock={found.stock.find((x) => x.warehouseId === w.id)} lastResult={actionData?.intent === 'stock' ? actionData.result : undefined} />
+          ))}
         </>
       ) : null}
     </section>
+  )
+}
+
+type StockRow = { warehouseId: string; atp: number; nextReceiptDate: string | null; nextReceiptQty: number; leadDays: number }
+
+/** One warehouse's stock: its own form, validated in the browser with the server's schema. */
+function StockForm({ warehouse: w, name, stock: s, lastResult }: { warehouse: { id: string; code: string }; name: string; stock?: StockRow; lastResult?: SubmissionResult<string[]> }) {
+  const { t } = useT()
+  const [form, f] = useForm({
+    id: `stock-${w.code}`,
+    // Only the warehouse whose form was sent shows the server's answer.
+    lastResult: lastResult?.initialValue?.warehouseId === w.id ? lastResult : undefined,
+    defaultValue: { warehouseId: w.id, atp: String(s?.atp ?? 0), nextReceiptDate: s?.nextReceiptDate ?? '', nextReceiptQty: String(s?.nextReceiptQty ?? 0), leadDays: String(s?.leadDays ?? 1) },
+    constraint: getZodConstraint(StockInput),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: StockInput }),
+    ...validationTiming,
+  })
+  return (
+    <Form method="post" {...getFormProps(form)} className="card" aria-label={t('deskCatalog.stockAt', { warehouse: w.code })}>
+      <h3>
+        {w.code} · {name}
+      </h3>
+      <input type="hidden" name="intent" value="stock" />
+      <input type="hidden" name="warehouseId" value={w.id} />
+      <div className="grid-2">
+        <Field meta={f.atp} label={t('deskCatalog.atp')} inputMode="numeric" />
+        <Field meta={f.nextReceiptDate} label={t('deskCatalog.nextReceiptDate')} type="date" />
+        <Field meta={f.nextReceiptQty} label={t('deskCatalog.nextReceiptQty')} inputMode="numeric" />
+        <Field meta={f.leadDays} label={t('deskCatalog.leadDays')} inputMode="numeric" />
+      </div>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <button type="submit">{t('common.save')}</button>
+    </Form>
   )
 }

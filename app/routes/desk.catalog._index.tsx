@@ -4,15 +4,15 @@ import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { useT } from '../i18n/react'
 import { requirePermission } from '../modules/auth/guards.server'
-import { listProductsForDesk } from '../modules/catalog/admin.server'
+import { listProductsForDesk } from '../modules/catalog/queries.server'
 import { Pager } from '../modules/ordering/components/order-bits'
 import { searchParam } from '../utils/field-schemas'
 
 const Query = z.object({ q: searchParam, page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined) })
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'manage:catalog:any')
-  return json(await listProductsForDesk(Query.parse(Object.fromEntries(new URL(request.url).searchParams))))
+  const { scope } = await requirePermission(request, 'manage:catalog:any')
+  return json(await listProductsForDesk({ scope, ...Query.parse(Object.fromEntries(new URL(request.url).searchParams)) }))
 }
 
 export default function DeskCatalogPage() {

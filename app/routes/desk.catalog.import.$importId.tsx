@@ -7,10 +7,11 @@ import type { MessageKey } from '../i18n'
 import { formatDateTime, formatDay, formatMoney, formatNumber } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
-import { CHANGES_PAGE, getImport, listImportChanges, startApply, type ImportChange, type ImportSummary } from '../modules/catalog/import.server'
+import { startApply } from '../modules/catalog/mutations.server'
+import { CHANGES_PAGE, getImport, listImportChanges, type ImportChange, type ImportSummary } from '../modules/catalog/queries.server'
 import { notifyCatalogChanged } from '../modules/catalog/live.server'
-import { importKinds } from '../modules/catalog/schemas'
-import { notFound, readFormData, uuidParam } from '../utils/http.server'
+import { importKinds, isUnit } from '../modules/catalog/schemas'
+import { invariantResponse, readFormData, uuidParam } from '../utils/http.server'
 
 // Step two: the preview (every product, stock level or price the file creates or changes, field by field), or
 // the line-by-line report of a rejected file; then apply, with progress while it runs; afterwards the same list
@@ -27,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'manage:catalog:any')
   const importId = uuidParam(params.importId)
   const found = await getImport(importId)
-  if (!found) notFound()
+  invariantResponse(found, 'error.notFound.title', { status: 404 })
   const page = Number(new URL(request.url).searchParams.get('page')) || 1
   const changes = await listImportChanges({ importId, page: Math.min(10_000, Math.max(1, Math.floor(page))) })
   // Which entries this page shows is worked out here: the page size is the server's to know.
@@ -43,7 +44,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = uuidParam(params.importId)
   if ((await readFormData(request)).get('intent') !== 'apply') return json({ error: 'errors.badRequest' }, { status: 400 })
   const found = await getImport(id)
-  if (!found) notFound()
+  invariantResponse(found, 'error.notFound.title', { status: 404 })
   const started = await startApply(actorOf(auth, context.clientIp), id, (productIds) => notifyCatalogChanged(found.kind, productIds))
   if (!started) return json({ error: 'import.error.notApplicable' }, { status: 409 })
   return json({ error: null })
@@ -75,8 +76,8 @@ type Kind = (typeof importKinds)[number]
 function summaryText(t: ReturnType<typeof useT>['t'], kind: Kind, s: ImportSummary, done: boolean) {
   const tense = done ? 'done' : 'plan'
   const parts: string[] = []
-  if (s.update) parts.push(t(`import.${tense}.updated.${kind}` as MessageKey, { count: s.update }))
-  if (s.create) parts.push(t(`import.${tense}.created.${kind}` as MessageKey, { count: s.create }))
+  if (s.update) parts.push(t(`import.${tense}.updated.${kind}`, { count: s.update }))
+  if (s.create) parts.push(t(`import.${tense}.created.${kind}`, { count: s.create }))
   if (s.unchanged) parts.push(t('import.unchanged', { count: s.unchanged }))
   if (!s.update && !s.create) return t(`import.${tense}.nothing`)
   const text = parts.join(', ')
@@ -99,7 +100,7 @@ export default function ImportPreviewPage() {
     if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no')
     if (field === 'price' && typeof v === 'number') return formatMoney(locale, v)
     if (field === 'nextReceiptDate' && typeof v === 'string') return formatDay(locale, v)
-    if (field === 'unit') return t(`unit.${v}` as MessageKey)
+    if (field === 'unit' && isUnit(v)) return t(`unit.${v}`)
     return typeof v === 'number' ? formatNumber(locale, v) : v
   }
   const pageLink = (p: number) => {
@@ -118,10 +119,10 @@ export default function ImportPreviewPage() {
       </p>
       <dl className="details">
         <dt>{t('import.kind')}</dt>
-        <dd>{t(`import.kind.${imp.kind}` as MessageKey)}</dd>
+        <dd>{t(`import.kind.${imp.kind}`)}</dd>
         <dt>{t('orders.status')}</dt>
         <dd>
-          <strong>{t(`import.status.${imp.status}` as MessageKey)}</strong>
+          <strong>{t(`import.status.${imp.status}`)}</strong>
         </dd>
         <dt>{t('import.lines')}</dt>
         <dd>{imp.summary.total}</dd>

@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { ErrorList } from '../components/forms'
-import type { MessageKey } from '../i18n'
 import { formatDateTime } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
-import { listImports, previewImport } from '../modules/catalog/import.server'
+import { previewImport } from '../modules/catalog/mutations.server'
+import { listImports } from '../modules/catalog/queries.server'
 import { importKinds, type ImportKind } from '../modules/catalog/schemas'
 import { readFormData } from '../utils/http.server'
 
@@ -52,7 +52,7 @@ export default function ImportPage() {
             <div className="field-checkbox" key={k}>
               <input type="radio" id={`kind-${k}`} name="kind" value={k} defaultChecked={k === 'products'} />
               <label htmlFor={`kind-${k}`}>
-                {t(`import.kind.${k}` as MessageKey)} <span className="muted small">({t(`import.columns.${k}` as MessageKey)})</span>
+                {t(`import.kind.${k}`)} <span className="muted small">({t(`import.columns.${k}`)})</span>
               </label>
             </div>
           ))}
@@ -92,8 +92,8 @@ export default function ImportPage() {
                   <td>
                     <Link to={i.id}>{i.fileName}</Link>
                   </td>
-                  <td>{t(`import.kind.${i.kind}` as MessageKey)}</td>
-                  <td>{t(`import.status.${i.status}` as MessageKey)}</td>
+                  <td>{t(`import.kind.${i.kind}`)}</td>
+                  <td>{t(`import.status.${i.status}`)}</td>
                   <td className="num" data-label={t('import.lines')}>
                     {i.summary.total}
                   </td>

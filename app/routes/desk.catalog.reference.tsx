@@ -1,66 +1,62 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { ErrorList, Notice } from '../components/forms'
+import { Field, FormErrors, Notice, SelectField, validationTiming } from '../components/forms'
 import type { MessageKey } from '../i18n'
 import { formatDay } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
-import { listReferenceData, saveReference } from '../modules/catalog/admin.server'
+import { saveReference } from '../modules/catalog/mutations.server'
+import { listReferenceData } from '../modules/catalog/queries.server'
 import { ReferenceInput } from '../modules/catalog/schemas'
-import { readFormData, parseForm } from '../utils/http.server'
+import { parseForm, readFormData } from '../utils/http.server'
 
 // The catalog's reference data: categories, warehouses, VAT classes with their dated rates. Each form adds a new
 // entry or changes the one with the same code.
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'manage:catalog:any')
-  return json(await listReferenceData())
+  const { scope } = await requirePermission(request, 'manage:catalog:any')
+  return json(await listReferenceData({ scope }))
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'manage:catalog:any')
   const submission = parseForm(await readFormData(request), { schema: ReferenceInput })
   const intent = submission.payload.intent
-  if (submission.status !== 'success') return json({ intent, errors: submission.reply().error ?? {}, done: false }, { status: 400 })
-  const saved = await saveReference(actorOf(auth, context.clientIp), submission.value)
-  if (!saved.ok) return json({ intent, errors: saved.fieldErrors as Record<string, string[] | null>, done: false }, { status: 400 })
-  return json({ intent, errors: {} as Record<string, string[] | null>, done: true })
+  if (submission.status !== 'success') return json({ intent, result: submission.reply(), done: false }, { status: 400 })
+  const saved = await saveReference({ scope: auth.scope, actor: actorOf(auth, context.clientIp), input: submission.value })
+  if (!saved.ok) return json({ intent, result: submission.reply({ fieldErrors: saved.fieldErrors }), done: false }, { status: 400 })
+  return json({ intent, result: submission.reply({ resetForm: true }), done: true })
 }
 
-function Section({ intent, title, fields, children }: { intent: string; title: MessageKey; fields: { name: string; label: MessageKey; type?: string; options?: { value: string; label: string }[] }[]; children: ReactNode }) {
+type SectionField = { name: 'code' | 'nameRu' | 'nameEn' | 'sort' | 'city' | 'taxClassId' | 'validFrom' | 'ratePercent'; label: MessageKey; type?: 'date'; options?: { value: string; label: string }[] }
+
+/** One kind of reference data: what exists, and a form validated in the browser with the server's schema. */
+function Section({ intent, title, fields, children }: { intent: ReferenceInput['intent']; title: MessageKey; fields: SectionField[]; children: ReactNode }) {
   const { t } = useT()
   const actionData = useActionData<typeof action>()
   const mine = actionData?.intent === intent ? actionData : null
+  const [form, meta] = useForm({
+    id: intent,
+    lastResult: mine?.result,
+    constraint: getZodConstraint(ReferenceInput),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReferenceInput }),
+    ...validationTiming,
+  })
   return (
     <section aria-labelledby={`${intent}-title`} className="card">
       <h2 id={`${intent}-title`}>{t(title)}</h2>
       {mine?.done ? <Notice tone="success">{t('common.saved')}</Notice> : null}
       {children}
-      <Form method="post" className="toolbar">
+      <Form method="post" className="toolbar" {...getFormProps(form)}>
         <input type="hidden" name="intent" value={intent} />
-        {fields.map((f) => {
-          const id = `${intent}-${f.name}`
-          const errors = mine?.errors?.[f.name]
-          return (
-            <div className="field" key={f.name}>
-              <label htmlFor={id}>{t(f.label)}</label>
-              {f.options ? (
-                <select id={id} name={f.name} aria-invalid={errors ? true : undefined} aria-describedby={errors ? `${id}-error` : undefined}>
-                  {f.options.map((o) => (
-                    <option key={o.value} value={o.value}>
-                      {o.label}
-                    </option>
-                  ))}
-                </select>
-              ) : (
-                <input id={id} name={f.name} type={f.type ?? 'text'} aria-invalid={errors ? true : undefined} aria-describedby={errors ? `${id}-error` : undefined} />
-              )}
-              <ErrorList id={`${id}-error`} errors={errors} />
-            </div>
-          )
-        })}
+        {fields.map((f) =>
+          f.options ? <SelectField key={f.name} meta={meta[f.name]} label={t(f.label)} options={f.options} /> : <Field key={f.name} meta={meta[f.name]} label={t(f.label)} type={f.type} />,
+        )}
+        <FormErrors id={form.errorId} errors={form.errors} />
         <button type="submit">{t('reference.save')}</button>
       </Form>
     </section>

@@ -1,35 +1,37 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { Field, FormErrors, Notice, SelectField } from '../components/forms'
-import type { MessageKey } from '../i18n'
+import { Field, FormErrors, Notice, SelectField, validationTiming } from '../components/forms'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
-import { getPriceList, savePriceList } from '../modules/pricing/admin.server'
+import { savePriceList } from '../modules/pricing/mutations.server'
+import { getPriceList } from '../modules/pricing/queries.server'
 import { assignmentScopes, currencies, PriceListInput } from '../modules/pricing/schemas'
 import { listOrganisationOptions } from '../modules/tenancy/queries.server'
-import { newOrIdParam, notFound, readFormData, parseForm } from '../utils/http.server'
+import { invariantResponse, newOrIdParam, parseForm, readFormData } from '../utils/http.server'
 
 // One price list: its header, validity, priority and who it applies to. `/desk/prices/new` creates one.
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, 'manage:catalog:any')
-  const id = newOrIdParam(params.listId)
-  const list = id ? await getPriceList(id) : null
-  if (id && !list) notFound()
-  const buyers = (await listOrganisationOptions()).filter((o) => o.kind === 'dealer' || o.kind === 'key_account')
+  const { scope } = await requirePermission(request, 'manage:catalog:any')
+  const listId = newOrIdParam(params.listId)
+  const list = listId ? await getPriceList({ scope, listId }) : null
+  invariantResponse(!listId || list, 'error.notFound.title', { status: 404 })
+  const buyers = (await listOrganisationOptions({ scope })).filter((o) => o.kind === 'dealer' || o.kind === 'key_account')
   return json({ list, buyers })
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'manage:catalog:any')
-  const id = newOrIdParam(params.listId)
+  const listId = newOrIdParam(params.listId)
   const submission = parseForm(await readFormData(request), { schema: PriceListInput })
   if (submission.status !== 'success') return json({ result: submission.reply(), done: false }, { status: 400 })
-  const saved = await savePriceList(actorOf(auth, context.clientIp), id, submission.value)
-  if (!saved.ok) return json({ result: submission.reply({ fieldErrors: saved.fieldErrors }), done: false }, { status: saved.fieldErrors['']?.includes('errors.notFound') ? 404 : 400 })
-  if (!id) return redirect(`/desk/prices/${saved.id}?created=1`)
+  const saved = await savePriceList({ scope: auth.scope, actor: actorOf(auth, context.clientIp), listId, input: submission.value })
+  invariantResponse(saved.ok || !saved.fieldErrors['']?.includes('errors.notFound'), 'error.notFound.title', { status: 404 })
+  if (!saved.ok) return json({ result: submission.reply({ fieldErrors: saved.fieldErrors }), done: false }, { status: 400 })
+  if (!listId) return redirect(`/desk/prices/${saved.id}?created=1`)
   return json({ result: submission.reply(), done: true })
 }
 
@@ -40,6 +42,9 @@ export default function PriceListPage() {
   const [form, f] = useForm({
     id: 'price-list',
     lastResult: actionData?.result,
+    constraint: getZodConstraint(PriceListInput),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PriceListInput }),
+    ...validationTiming,
     defaultValue: list ? { ...list, validFrom: list.validFrom ?? '', validTo: list.validTo ?? '', dealerGroup: list.dealerGroup ?? '', orgId: list.orgId ?? '', scope: list.scope ?? 'global' } : { currency: 'RUB', priority: '0', scope: 'global' },
   })
   return (
@@ -58,7 +63,7 @@ export default function PriceListPage() {
           <Field meta={f.validTo} label={t('prices.validTo')} type="date" hint={t('prices.openHint')} />
         </div>
         <Field meta={f.priority} label={t('prices.priority')} hint={t('prices.priorityHint')} />
-        <SelectField meta={f.scope} label={t('prices.appliesTo')} options={assignmentScopes.map((s) => ({ value: s, label: t(`prices.scope.${s}` as MessageKey) }))} />
+        <SelectField meta={f.scope} label={t('prices.appliesTo')} options={assignmentScopes.map((s) => ({ value: s, label: t(`prices.scope.${s}`) }))} />
         <Field meta={f.dealerGroup} label={t('prices.dealerGroup')} hint={t('prices.dealerGroupHint')} />
         <SelectField meta={f.orgId} label={t('prices.organisation')} options={[{ value: '', label: '—' }, ...buyers.map((b) => ({ value: b.id, label: b.shortName }))]} />
         <FormErrors id={form.errorId} errors={form.errors} />

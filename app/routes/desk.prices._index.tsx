@@ -1,16 +1,15 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import type { MessageKey } from '../i18n'
 import { formatDay } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { requirePermission } from '../modules/auth/guards.server'
-import { listPriceLists } from '../modules/pricing/admin.server'
+import { listPriceLists } from '../modules/pricing/queries.server'
 import { dealerGroupName } from '../modules/tenancy/dealer-groups'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'manage:catalog:any')
-  return json({ lists: await listPriceLists() })
+  const { scope } = await requirePermission(request, 'manage:catalog:any')
+  return json({ lists: await listPriceLists({ scope }) })
 }
 
 export default function PriceListsPage() {
@@ -51,7 +50,7 @@ export default function PriceListsPage() {
                 {l.name} <span className="muted small">{l.currency}</span>
               </td>
               <td data-label={t('prices.appliesTo')}>
-                {l.scope ? t(`prices.scope.${l.scope}` as MessageKey) : '—'}
+                {l.scope ? t(`prices.scope.${l.scope}`) : '—'}
                 {l.dealerGroup ? `: ${dealerGroupName(locale, l.dealerGroup)}` : l.orgName ? `: ${l.orgName}` : ''}
               </td>
               <td data-label={t('prices.validity')}>

@@ -8,7 +8,9 @@ import type { MessageKey } from '../i18n'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { DeliveryTermsInput, freightTermsList, incoterms } from '../modules/delivery-terms/schemas'
-import { listContractRules, removeContractRule, setContractRule } from '../modules/catalog/admin.server'
+import { removeContractRule, setContractRule } from '../modules/catalog/mutations.server'
+import { listContractRules } from '../modules/catalog/queries.server'
+import type { AnyScope } from '../modules/auth/scope.server'
 import { ContractRuleInput } from '../modules/catalog/schemas'
 import { addShipTo, getDeliveryTerms, listShipTo, removeShipTo, saveDeliveryTerms } from '../modules/delivery-terms/terms.server'
 import { getOrganisation } from '../modules/tenancy/queries.server'
@@ -32,22 +34,22 @@ const TermsIntent = z.discriminatedUnion('intent', [
 ])
 
 /** Only buying organisations have delivery terms. */
-async function buyerOrg(orgId: string) {
-  const org = await getOrganisation({ orgId })
+async function buyerOrg(scope: AnyScope, orgId: string) {
+  const org = await getOrganisation({ scope, orgId })
   if (!org || (org.kind !== 'dealer' && org.kind !== 'key_account')) notFound()
   return org
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, 'manage:delivery_terms:any')
-  const org = await buyerOrg(uuidParam(params.orgId))
-  const [terms, shipTo, rules] = [await getDeliveryTerms(org.id), await listShipTo(org.id), await listContractRules(org.id)]
+  const { scope } = await requirePermission(request, 'manage:delivery_terms:any')
+  const org = await buyerOrg(scope, uuidParam(params.orgId))
+  const [terms, shipTo, rules] = [await getDeliveryTerms(org.id), await listShipTo(org.id), await listContractRules({ scope, orgId: org.id })]
   return json({ org: { id: org.id, shortName: org.shortName }, terms, shipTo, rules })
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'manage:delivery_terms:any')
-  const org = await buyerOrg(uuidParam(params.orgId))
+  const org = await buyerOrg(auth.scope, uuidParam(params.orgId))
   const submission = parseForm(await readFormData(request), { schema: TermsIntent })
   const intent = submission.payload.intent
   if (submission.status !== 'success') return json({ intent, result: submission.reply(), done: false }, { status: 400 })
@@ -61,9 +63,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   else if (value.intent === 'remove-ship-to') {
     if (!(await removeShipTo(actor, org.id, value.id))) notFound()
   } else if (value.intent === 'set-rule') {
-    const set = await setContractRule(actor, org.id, value)
+    const set = await setContractRule({ scope: auth.scope, actor, orgId: org.id, input: value })
     if (!set.ok) return json({ intent, result: submission.reply({ fieldErrors: set.fieldErrors }), done: false }, { status: 400 })
-  } else if (!(await removeContractRule(actor, org.id, value.productId))) notFound()
+  } else if (!(await removeContractRule({ scope: auth.scope, actor, orgId: org.id, productId: value.productId }))) notFound()
   return json({ intent, result: submission.reply({ resetForm: value.intent !== 'terms' }), done: true })
 }
 

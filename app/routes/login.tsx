@@ -4,19 +4,17 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { json, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useEffect } from 'react'
-import { z } from 'zod'
 import { DEMO_PASSWORD, demoLogins } from '../../db/demo-data'
 import { Field, FormErrors, validationTiming } from '../components/forms'
 import { env } from '../env.server'
 import { translate, type MessageKey } from '../i18n'
 import { useT } from '../i18n/react'
 import { getAuth, requireAnonymous } from '../modules/auth/guards.server'
-import { deviceCookie, readDeviceToken, sessionCookie } from '../modules/auth/cookies.server'
-import { logout, login } from '../modules/auth/mutations.server'
-import { emailField, passwordField } from '../utils/field-schemas'
+import { deviceCookie, login, logout, sessionCookie } from '../modules/auth/mutations.server'
+import { readDeviceToken } from '../modules/auth/queries.server'
+import { LoginSchema } from '../modules/auth/schemas'
 import { safeRedirectPath, readFormData, parseForm } from '../utils/http.server'
 
-const LoginSchema = z.object({ email: emailField, password: passwordField, redirectTo: z.string().optional() })
 
 export const meta: MetaFunction = ({ matches }) => {
   const locale = (matches.find((m) => m.id === 'root')?.data as { locale?: 'ru' | 'en' } | undefined)?.locale ?? 'ru'
@@ -122,7 +120,7 @@ export default function LoginPage() {
                     <code>{l.email}</code>
                     <div className="muted small">{l.displayName}</div>
                   </td>
-                  <td>{l.roles.map((r) => t(`role.${r}` as MessageKey)).join(', ')}</td>
+                  <td>{l.roles.map((r) => t(`role.${r}`)).join(', ')}</td>
                   <td>
                     <Form method="post">
                       <input type="hidden" name="email" value={l.email} />

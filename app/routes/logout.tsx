@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { clearSessionCookie } from '../modules/auth/cookies.server'
 import { actorOf, getAuth } from '../modules/auth/guards.server'
-import { logout } from '../modules/auth/mutations.server'
+import { clearSessionCookie, logout } from '../modules/auth/mutations.server'
 
 // Logging out is a POST (a GET must never change state); a GET here just goes home.
 export const loader = () => redirect('/')

@@ -3,7 +3,6 @@ import { json } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { FormErrors, Notice } from '../components/forms'
-import type { MessageKey } from '../i18n'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { MembershipCells } from '../modules/tenancy/components/member-role-cells'
@@ -11,13 +10,13 @@ import { changeMemberRole, removeMember, type MutationResult } from '../modules/
 import { listOrganisationMembers } from '../modules/tenancy/queries.server'
 import { rolesByKind } from '../modules/tenancy/roles'
 import { ChangeRoleSchema, RemoveMemberSchema } from '../modules/tenancy/schemas'
-import { notFound, readFormData, parseForm } from '../utils/http.server'
+import { invariantResponse, parseForm, readFormData } from '../utils/http.server'
 
 // An organisation's own administrator manages its people. The organisation is always the session's active
 // one (auth.org.id), never a value from the request.
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, 'manage:user:org')
-  const members = await listOrganisationMembers({ orgId: auth.org.id })
+  const members = await listOrganisationMembers({ scope: auth.scope, orgId: auth.scope.orgId })
   return json({ org: auth.org, members, me: auth.user.id })
 }
 
@@ -30,14 +29,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'manage:membership:org')
   const submission = parseForm(await readFormData(request), { schema: OrgUsersIntent })
   if (submission.status !== 'success') return json({ result: submission.reply(), ok: false }, { status: 400 })
-  const actor = actorOf(auth, context.clientIp)
+  const target = { scope: auth.scope, orgId: auth.scope.orgId, actor: actorOf(auth, context.clientIp) }
   const v = submission.value
-  const result: MutationResult =
-    v.intent === 'change-role'
-      ? await changeMemberRole({ orgId: auth.org.id, userId: v.userId, role: v.role, actor })
-      : await removeMember({ orgId: auth.org.id, userId: v.userId, actor })
+  const result: MutationResult = v.intent === 'change-role' ? await changeMemberRole({ ...target, userId: v.userId, role: v.role }) : await removeMember({ ...target, userId: v.userId })
   if (!result.ok) {
-    if (result.status === 404) notFound()
+    invariantResponse(result.status !== 404, 'error.notFound.title', { status: 404 })
     return json({ result: submission.reply({ formErrors: [result.message] }), ok: false }, { status: 400 })
   }
   return json({ result: submission.reply(), ok: true })
@@ -48,7 +44,7 @@ export default function OrgUsersPage() {
   const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
   const { t } = useT()
-  const roleOptions = rolesByKind[org.kind].map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))
+  const roleOptions = rolesByKind[org.kind].map((r) => ({ value: r, label: t(`role.${r}`) }))
   return (
     <section aria-labelledby="team-title">
       <h1 id="team-title">{t('org.users.title', { org: org.shortName })}</h1>

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
-import type { MessageKey } from '../i18n'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { NewUserForm } from '../modules/tenancy/components/new-user-form'
@@ -24,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseForm(await readFormData(request), { schema: NewOrgUserSchema })
   if (submission.status !== 'success') return json({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   const { role, ...data } = submission.value
-  const result = await inviteMember({ orgId: auth.org.id, role, data, actor: actorOf(auth, context.clientIp) })
+  const result = await inviteMember({ scope: auth.scope, orgId: auth.scope.orgId, role, data, actor: actorOf(auth, context.clientIp) })
   if (!result.ok)
     return json(
       { result: submission.reply({ ...(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] }), hideFields: ['password'] }) },
@@ -44,7 +43,7 @@ export default function NewOrgUserPage() {
       <NewUserForm
         schema={NewOrgUserSchema}
         lastResult={actionData?.result}
-        roleOptions={rolesByKind[org.kind].map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))}
+        roleOptions={rolesByKind[org.kind].map((r) => ({ value: r, label: t(`role.${r}`) }))}
         submitLabel={t('org.users.invite')}
       />
     </section>

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import type { Unit } from '../../app/modules/catalog/schemas'
 import { organisations } from './tenancy'
 
 // The operator's catalog: shared by every dealer; who may buy what at which price is the pricing module's.
@@ -43,7 +44,7 @@ export const products = pgTable(
     nameEn: text().notNull(),
     descriptionRu: text().notNull().default(''),
     descriptionEn: text().notNull().default(''),
-    unit: text().notNull().default('pcs'),
+    unit: text().$type<Unit>().notNull().default('pcs'),
     packSize: integer().notNull().default(1),
     minQty: integer().notNull().default(1),
     maxQty: integer(),

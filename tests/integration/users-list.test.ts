@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
+import { grantScope } from '../../app/modules/auth/scope.server'
 import { listUsers } from '../../app/modules/tenancy/queries.server'
 import { addMembership, createMember, createOrganisation, createUser, defaultTestPassword } from '../factories'
 import { startApp, type App } from '../http-harness'
@@ -27,7 +28,7 @@ describe('the operator’s user list', () => {
     await addMembership(db, { userId: both.id, orgId: supplier.id, role: 'supplier_bidder', acceptedAt: null })
     const none = await createUser(db, { displayName: `Никто ${tag}` })
 
-    const rows = await listUsers({ q: tag })
+    const rows = await listUsers({ scope: grantScope('read:user:any', null), q: tag })
     expect(rows.map((r) => r.id).sort()).toEqual([both.id, none.id].sort())
     expect(rows.find((r) => r.id === both.id)!.memberships).toEqual([
       { orgId: dealer.id, shortName: 'Альфа Тест', role: 'dealer_buyer', pending: false },

@@ -1,7 +1,7 @@
 import { env } from '../../env.server'
 import { singleton } from '../../utils/singleton.server'
 import { permissionsOf } from '../auth/permissions'
-import type { AuthorityChange } from '../auth/session-events.server'
+import type { AuthorityChange } from '../auth/live.server'
 import type { Role } from '../tenancy/roles'
 import { acceptBid, type BidResult } from './bids.server'
 import { notifyLotChanged } from './live.server'

@@ -75,6 +75,14 @@ function keyText(locale: Locale, key: string, fallback: string) {
   return isMessageKey(key) ? translate(locale, key) : fallback
 }
 
+/**
+ * An entry's action as people read it. The action is stored text (the log is append-only and outlives renamed
+ * actions), so its label is looked up, and an action without one reads as its words.
+ */
+export function auditActionLabel(locale: Locale, action: string) {
+  return keyText(locale, `audit.action.${action}`, humanize(action.replace(/\./g, ' ')))
+}
+
 /** A key nobody gave a label yet, as words: `freeFreightMinor` → "free freight". */
 function humanize(key: string) {
   return key
@@ -121,7 +129,10 @@ function formatValue(locale: Locale, key: string, value: unknown, details: Detai
   if (key === 'intent') return keyText(locale, `audit.reference.${text}`, text)
   if (key === 'verificationStatus') return keyText(locale, `status.${text}`, text)
   if (key === 'freightTerms') return keyText(locale, `freight.${text}`, text)
-  if (key === 'incoterm') return isMessageKey(`incoterm.${text}`) ? `${text} (${translate(locale, `incoterm.${text}` as MessageKey)})` : text
+  if (key === 'incoterm') {
+    const incoterm = `incoterm.${text}`
+    return isMessageKey(incoterm) ? `${text} (${translate(locale, incoterm)})` : text
+  }
   if (key === 'locale') return text === 'ru' ? 'Русский' : text === 'en' ? 'English' : text
   if (uuid.test(text)) return o.orgNames?.[text] ?? null
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return formatDay(locale, text)
@@ -170,8 +181,7 @@ export function describeAuditEntry(locale: Locale, entry: { action: string; deta
   if (used.has('localName')) used.add(nameKey)
   if (sentence === null) {
     used.clear()
-    const actionKey = `audit.action.${entry.action}`
-    const name = isMessageKey(actionKey) ? translate(locale, actionKey) : humanize(entry.action.replace(/\./g, ' '))
+    const name = auditActionLabel(locale, entry.action)
     sentence = `${name.charAt(0).toUpperCase()}${name.slice(1)}.`
   }
   const rest = Object.keys(details)

@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../../db/client.server'
-import { auditLog } from '../../../db/schema'
+import { auditLog } from '../../../db/schema/audit'
 import type { AuditAction } from './schemas'
 
 export interface Actor {

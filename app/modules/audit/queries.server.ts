@@ -1,7 +1,9 @@
 import { and, desc, eq, gte, ilike, lt, type SQL } from 'drizzle-orm'
 import { containsPattern } from '../../utils/text'
+import { inScope, type Scope } from '../auth/scope.server'
+import { organisationRef } from '../tenancy/queries.server'
 import { db } from '../../../db/client.server'
-import { auditLog, organisations } from '../../../db/schema'
+import { auditLog } from '../../../db/schema/audit'
 import type { AuditAction } from './schemas'
 
 export interface AuditFilter {
@@ -15,9 +17,12 @@ export interface AuditFilter {
   limit?: number
 }
 
-/** Operator-wide audit search ("read:audit:any"), newest first, paged by id. */
-export async function listAuditEntries(filter: AuditFilter) {
-  const where: SQL[] = []
+/**
+ * Audit search, newest first, paged by id: operator-wide with "read:audit:any"; with an organisation's scope only
+ * the entries about that organisation (the filter is in the query, whatever `orgId` asks for).
+ */
+export async function listAuditEntries({ scope, ...filter }: AuditFilter & { scope: Scope }) {
+  const where: (SQL | undefined)[] = [inScope(scope, auditLog.orgId)]
   if (filter.action) where.push(eq(auditLog.action, filter.action))
   if (filter.actor) where.push(ilike(auditLog.actorEmail, containsPattern(filter.actor)))
   if (filter.orgId) where.push(eq(auditLog.orgId, filter.orgId))
@@ -25,6 +30,7 @@ export async function listAuditEntries(filter: AuditFilter) {
   if (filter.to) where.push(lt(auditLog.at, filter.to))
   if (filter.before) where.push(lt(auditLog.id, filter.before))
   const limit = filter.limit ?? 50
+  const org = organisationRef()
   const rows = await db
     .select({
       id: auditLog.id,
@@ -34,12 +40,12 @@ export async function listAuditEntries(filter: AuditFilter) {
       entity: auditLog.entity,
       entityId: auditLog.entityId,
       orgId: auditLog.orgId,
-      orgName: organisations.shortName,
+      orgName: org.shortName,
       ip: auditLog.ip,
       details: auditLog.details,
     })
     .from(auditLog)
-    .leftJoin(organisations, eq(organisations.id, auditLog.orgId))
+    .leftJoin(org, eq(org.id, auditLog.orgId))
     .where(and(...where))
     .orderBy(desc(auditLog.id))
     .limit(limit + 1)

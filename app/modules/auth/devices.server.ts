@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import { db, type DbOrTx } from '../../../db/client.server'
-import { trustedDevices } from '../../../db/schema'
+import { trustedDevices } from '../../../db/schema/auth'
 import { hashSecret, newToken, parseToken, secretMatches } from './session.server'
 
 // Known devices (OWASP "Slow Down Online Guessing Attacks with Device Cookies"): a browser that has signed in

@@ -1,14 +1,21 @@
 import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm'
-import { db } from '../../../db/client.server'
-import { memberships, organisations, sessions, users } from '../../../db/schema'
+import { db, type Tx } from '../../../db/client.server'
+import { sessions, users } from '../../../db/schema/auth'
+import type { MessageKey } from '../../i18n'
 import { writeAudit, type Actor } from '../audit/mutations.server'
+import { membershipRef, organisationRef } from '../tenancy/queries.server'
+import type { AnyScope } from './scope.server'
 import { isTrustedDevice, trustDevice } from './devices.server'
 import { isGateFull } from './hash-gate'
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './password.server'
 import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from './rate-limit.server'
-import { publishAuthorityChanged } from './session-events.server'
+import { publishAuthorityChanged } from './live.server'
 import { announceRevoked, createSession, deleteSessions, setActiveOrg } from './session.server'
 import { orgAdminRoles } from '../tenancy/roles'
+
+export { clearSessionCookie, deviceCookie, sessionCookie } from './cookies.server'
+export { hashPassword } from './password.server'
+export { announceRevoked, deleteSessions } from './session.server'
 
 export type LoginResult =
   | { ok: true; token: string; userId: string; deviceToken: string | null }
@@ -72,10 +79,11 @@ export async function login(input: {
 
   return db.transaction(async (tx) => {
     // Resume in the organisation the user last worked in, if the membership still exists.
+    const membership = membershipRef()
     const [last] = await tx
       .select({ orgId: sessions.activeOrgId })
       .from(sessions)
-      .innerJoin(memberships, and(eq(memberships.orgId, sessions.activeOrgId), eq(memberships.userId, user.id), isNotNull(memberships.acceptedAt)))
+      .innerJoin(membership, and(eq(membership.orgId, sessions.activeOrgId), eq(membership.userId, user.id), isNotNull(membership.acceptedAt)))
       .where(eq(sessions.userId, user.id))
       .orderBy(desc(sessions.lastActiveAt))
       .limit(1)
@@ -84,10 +92,10 @@ export async function login(input: {
     const [first] = last
       ? []
       : await tx
-          .select({ orgId: memberships.orgId })
-          .from(memberships)
-          .where(and(eq(memberships.userId, user.id), isNotNull(memberships.acceptedAt)))
-          .orderBy(asc(memberships.acceptedAt), sql`${memberships.role}::text in (${sql.join(orgAdminRoles.map((r) => sql`${r}`), sql`, `)}) desc`, asc(memberships.orgId))
+          .select({ orgId: membership.orgId })
+          .from(membership)
+          .where(and(eq(membership.userId, user.id), isNotNull(membership.acceptedAt)))
+          .orderBy(asc(membership.acceptedAt), sql`${membership.role}::text in (${sql.join(orgAdminRoles.map((r) => sql`${r}`), sql`, `)}) desc`, asc(membership.orgId))
           .limit(1)
     const { token, session } = await createSession(tx, {
       userId: user.id,
@@ -175,12 +183,14 @@ export async function changePassword(input: {
 /** Makes one of the user's organisations active for this session; any other organisation is not found. */
 export async function switchOrganisation(input: { userId: string; sessionId: string; orgId: string; actor: Actor }) {
   const switched = await db.transaction(async (tx) => {
-    const [membership] = await tx
-      .select({ orgId: memberships.orgId })
-      .from(memberships)
-      .innerJoin(organisations, and(eq(organisations.id, memberships.orgId), isNull(organisations.disabledAt)))
-      .where(and(eq(memberships.userId, input.userId), eq(memberships.orgId, input.orgId), isNotNull(memberships.acceptedAt)))
-    if (!membership) return false
+    const membership = membershipRef()
+    const org = organisationRef()
+    const [found] = await tx
+      .select({ orgId: membership.orgId })
+      .from(membership)
+      .innerJoin(org, and(eq(org.id, membership.orgId), isNull(org.disabledAt)))
+      .where(and(eq(membership.userId, input.userId), eq(membership.orgId, input.orgId), isNotNull(membership.acceptedAt)))
+    if (!found) return false
     await setActiveOrg(tx, input.sessionId, input.orgId)
     await writeAudit(tx, input.actor, { action: 'session.org_switched', entity: 'session', entityId: input.sessionId, orgId: input.orgId })
     return true
@@ -192,4 +202,57 @@ export async function switchOrganisation(input: { userId: string; sessionId: str
 
 export async function setUserLocale(input: { userId: string; locale: 'ru' | 'en' }) {
   await db.update(users).set({ locale: input.locale }).where(eq(users.id, input.userId))
+}
+
+// People's accounts, written for tenancy's user administration (an operator creating a user, an organisation
+// inviting one) in the caller's transaction, so the account and its membership commit together.
+
+export type AccountInput = { email: string; displayName: string; locale: 'ru' | 'en'; passwordHash: string }
+
+/** A new account; a taken e-mail fails with the database's unique violation, for the caller to name. */
+export async function createAccount(tx: Tx, input: AccountInput) {
+  const [user] = await tx.insert(users).values(input).returning({ id: users.id })
+  return user
+}
+
+/** The account for an e-mail, made now if there was none (`created` says which). */
+export async function ensureAccount(tx: Tx, input: AccountInput) {
+  const [created] = await tx.insert(users).values(input).onConflictDoNothing({ target: users.email }).returning({ id: users.id })
+  if (created) return { id: created.id, created: true }
+  const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email))
+  return { id: existing.id, created: false }
+}
+
+/** An account's id by e-mail or id, or null. */
+export async function findAccountId(tx: Tx, user: { email: string } | { id: string }) {
+  const [found] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where('email' in user ? eq(users.email, user.email) : eq(users.id, user.id))
+  return found?.id ?? null
+}
+
+export type AccountUpdateResult = { ok: true } | { ok: false; field?: string; message: MessageKey; status?: number }
+
+/** Operator admins edit any user ("manage:user:any"); disabling one ends all their sessions at once. */
+export async function updateUser(input: { scope: AnyScope; userId: string; data: { displayName: string; locale: 'ru' | 'en'; disabled: boolean }; actor: Actor }): Promise<AccountUpdateResult> {
+  const fail = (message: MessageKey, field?: string, status?: number) => ({ ok: false as const, message, field, status })
+  const result = await db.transaction(async (tx) => {
+    const [before] = await tx.select({ displayName: users.displayName, locale: users.locale, disabledAt: users.disabledAt }).from(users).where(eq(users.id, input.userId)).for('update')
+    if (!before) return { res: fail('errors.notFound', undefined, 404), revoked: [] as string[] }
+    if (input.data.disabled && input.actor.userId === input.userId) return { res: fail('errors.cannotDisableSelf', 'disabled'), revoked: [] }
+    const disabledAt = input.data.disabled ? (before.disabledAt ?? new Date()) : null
+    await tx.update(users).set({ displayName: input.data.displayName, locale: input.data.locale, disabledAt }).where(eq(users.id, input.userId))
+    const revoked = input.data.disabled ? await deleteSessions(tx, { userId: input.userId }) : []
+    await writeAudit(tx, input.actor, {
+      action: 'user.updated',
+      entity: 'user',
+      entityId: input.userId,
+      details: { displayName: input.data.displayName, locale: input.data.locale, disabled: input.data.disabled, endedSessions: revoked.length },
+    })
+    return { res: { ok: true as const }, revoked }
+  })
+  announceRevoked(result.revoked)
+  if (result.res.ok && input.data.disabled) publishAuthorityChanged({ userIds: [input.userId] })
+  return result.res
 }

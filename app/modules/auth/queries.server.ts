@@ -1,8 +1,13 @@
 import { and, asc, desc, eq, isNull } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
-import { db } from '../../../db/client.server'
-import { memberships, organisations, sessions, users } from '../../../db/schema'
+import { membershipRef, organisationRef } from '../tenancy/queries.server'
 import type { OrganisationKind, Role } from '../tenancy/roles'
+import { database, db } from '../../../db/client.server'
+import { sessions, users } from '../../../db/schema/auth'
+
+export { deviceCookieName, readDeviceToken } from './cookies.server'
+export { hashingSaturated } from './password.server'
+export { sessionExpiresAt } from './session.server'
 
 export interface MembershipView {
   orgId: string
@@ -24,7 +29,10 @@ const inviter = alias(users, 'inviter')
 
 /** The person columns other modules may join (who placed an order, who bid): see `organisationRef` in tenancy. */
 export function userRef(alias = 'user_ref') {
-  return db.select({ id: users.id, email: users.email, displayName: users.displayName }).from(users).as(alias)
+  return db
+    .select({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale, disabledAt: users.disabledAt, createdAt: users.createdAt })
+    .from(users)
+    .as(alias)
 }
 
 /** The user, the memberships that count for authority (accepted ones only), and their pending invitations. */
@@ -41,22 +49,24 @@ export async function getUserWithMemberships(userId: string) {
     .where(eq(users.id, userId))
     .limit(1)
   if (!user) return null
+  const membership = membershipRef()
+  const org = organisationRef()
   const rows = await db
     .select({
-      orgId: memberships.orgId,
-      role: memberships.role,
-      kind: organisations.kind,
-      shortName: organisations.shortName,
-      acceptedAt: memberships.acceptedAt,
-      invitedAt: memberships.createdAt,
+      orgId: membership.orgId,
+      role: membership.role,
+      kind: org.kind,
+      shortName: org.shortName,
+      acceptedAt: membership.acceptedAt,
+      invitedAt: membership.createdAt,
       invitedByName: inviter.displayName,
     })
-    .from(memberships)
+    .from(membership)
     // A deactivated organisation's memberships give no authority: nobody acts for it.
-    .innerJoin(organisations, and(eq(organisations.id, memberships.orgId), isNull(organisations.disabledAt)))
-    .leftJoin(inviter, eq(inviter.id, memberships.invitedBy))
-    .where(eq(memberships.userId, userId))
-    .orderBy(asc(organisations.shortName), asc(organisations.id))
+    .innerJoin(org, and(eq(org.id, membership.orgId), isNull(org.disabledAt)))
+    .leftJoin(inviter, eq(inviter.id, membership.invitedBy))
+    .where(eq(membership.userId, userId))
+    .orderBy(asc(org.shortName), asc(org.id))
   const accepted: MembershipView[] = rows.filter((r) => r.acceptedAt).map((r) => ({ orgId: r.orgId, role: r.role, kind: r.kind, shortName: r.shortName }))
   const invitations: InvitationView[] = rows
     .filter((r) => !r.acceptedAt)
@@ -77,4 +87,14 @@ export async function listOwnSessions({ userId }: { userId: string }) {
     .from(sessions)
     .where(eq(sessions.userId, userId))
     .orderBy(desc(sessions.lastActiveAt))
+}
+
+/** Whether the database behind sessions answers, and which driver it is: the process's readiness probe. */
+export async function checkDatabase() {
+  try {
+    await database.ping()
+    return { ready: true, database: database.kind }
+  } catch {
+    return { ready: false, database: database.kind }
+  }
 }

@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '../../../db/client.server'
-import { loginThrottle } from '../../../db/schema'
+import { loginThrottle } from '../../../db/schema/auth'
 import { env } from '../../env.server'
 
 // Login throttling after the rate-limiter-flexible "overall example": block a login+IP pair after N consecutive

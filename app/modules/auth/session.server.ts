@@ -3,9 +3,9 @@ import { constantTimeEqual } from '@oslojs/crypto/subtle'
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
 import { and, eq, inArray, ne } from 'drizzle-orm'
 import { db, type DbOrTx } from '../../../db/client.server'
-import { sessions } from '../../../db/schema'
+import { sessions } from '../../../db/schema/auth'
 import { env } from '../../env.server'
-import { publishSessionsRevoked } from './session-events.server'
+import { publishSessionsRevoked } from './live.server'
 
 // The Lucia session design (lucia-auth.com/sessions/basic): a token `<id>.<secret>`, each part 120 random bits;
 // only SHA-256(secret) is stored and compared in constant time. Idle and absolute expiry are enforced here

@@ -1,14 +1,16 @@
 import { and, asc, count, desc, eq, gt, inArray, sql } from 'drizzle-orm'
 import { db, type Tx } from '../../../db/client.server'
-import { catalogImportChanges, catalogImports, categories, priceLists, prices, products, stockLevels, taxClasses, warehouses, type ImportValue } from '../../../db/schema'
+import { catalogImportChanges, catalogImports, categories, products, stockLevels, taxClasses, warehouses, type ImportValue } from '../../../db/schema/catalog'
 import { parseCsv } from '../../utils/csv'
 import { dayProblem } from '../../utils/field-schemas'
 import { decodeTextFile, parseRoubles, parseWholeNumber } from '../../utils/text'
 import { readXlsx } from '../../utils/xlsx.server'
 import type { Actor } from '../audit/mutations.server'
 import { writeAudit } from '../audit/mutations.server'
+import { upsertPriceTiers } from '../pricing/mutations.server'
+import { listPriceListCodes, listPriceTiers } from '../pricing/queries.server'
 import { isValidGtin } from './gtin'
-import type { ImportKind } from './schemas'
+import { units, type ImportKind, type Unit } from './schemas'
 
 // Catalog imports for operator staff (products, stock, prices) from CSV or XLSX. Two steps: preview parses and
 // checks every line against the file and the database and keeps the change list (each product, stock level or
@@ -74,7 +76,6 @@ const required: Record<ImportKind, string[]> = {
   prices: ['priceList', 'sku', 'price'],
 }
 
-const units = ['pcs', 'm', 'kg', 'l', 'pack', 'set']
 
 export type ReadResult =
   | { ok: true; source: 'csv' | 'xlsx'; header: string[]; rows: { line: number; cells: string[]; formula: boolean }[] }
@@ -192,7 +193,7 @@ function readProductCell(field: ProductField, s: string, refs: { categories: Map
     case 'gtin':
       return !s ? ok(null) : isValidGtin(s) ? ok(s) : bad('import.error.gtin')
     case 'unit':
-      return !s ? ok(undefined) : units.includes(s.toLowerCase()) ? ok(s.toLowerCase()) : bad('import.error.unit')
+      return !s ? ok(undefined) : (units as readonly string[]).includes(s.toLowerCase()) ? ok(s.toLowerCase()) : bad('import.error.unit')
     case 'packSize':
     case 'minQty':
       return !s ? ok(undefined) : whole(s, 1, 'import.error.positiveInt')
@@ -226,7 +227,7 @@ async function validate(kind: ImportKind, read: Extract<ReadResult, { ok: true }
     categories: await codes(await db.select({ code: categories.code, id: categories.id }).from(categories)),
     taxClasses: await codes(await db.select({ code: taxClasses.code, id: taxClasses.id }).from(taxClasses)),
     warehouses: kind === 'stock' ? await codes(await db.select({ code: warehouses.code, id: warehouses.id }).from(warehouses)) : new Map<string, { code: string; id: string }>(),
-    priceLists: kind === 'prices' ? await codes(await db.select({ code: priceLists.code, id: priceLists.id }).from(priceLists)) : new Map<string, { code: string; id: string }>(),
+    priceLists: kind === 'prices' ? await codes(await listPriceListCodes()) : new Map<string, { code: string; id: string }>(),
   }
   const current = kind === 'stock' ? await currentStock([...existing.values()].map((p) => p.id)) : kind === 'prices' ? await currentPrices([...existing.values()].map((p) => p.id)) : new Map<string, Record<string, ImportValue>>()
   const planned: Planned[] = []
@@ -347,7 +348,7 @@ async function currentStock(productIds: string[]) {
 async function currentPrices(productIds: string[]) {
   const map = new Map<string, Record<string, ImportValue>>()
   for (let i = 0; i < productIds.length; i += 5000) {
-    const rows = await db.select().from(prices).where(inArray(prices.productId, productIds.slice(i, i + 5000)))
+    const rows = await listPriceTiers({ productIds: productIds.slice(i, i + 5000) })
     for (const r of rows) map.set(`${r.priceListId}|${r.productId}|${r.minQty}`, { price: r.unitPriceMinor })
   }
   return map
@@ -422,7 +423,7 @@ async function writeBatch(tx: Tx, kind: ImportKind, rows: ChangeRow[]): Promise<
     if (creates.length) {
       const values = creates.map((r) => {
         const v = { ...productDefaults, ...toValues(r) } as Record<string, ImportValue>
-        return { sku: r.sku, gtin: v.gtin as string | null, nameRu: v.nameRu as string, nameEn: v.nameEn as string, descriptionRu: v.descriptionRu as string, descriptionEn: v.descriptionEn as string, unit: v.unit as string, packSize: v.packSize as number, minQty: (v.minQty ?? v.packSize) as number, maxQty: v.maxQty as number | null, categoryId: cats.get(String(v.category).toUpperCase())!.id, taxClassId: taxes.get(String(v.taxClass).toUpperCase())!.id, active: v.active as boolean }
+        return { sku: r.sku, gtin: v.gtin as string | null, nameRu: v.nameRu as string, nameEn: v.nameEn as string, descriptionRu: v.descriptionRu as string, descriptionEn: v.descriptionEn as string, unit: v.unit as Unit, packSize: v.packSize as number, minQty: (v.minQty ?? v.packSize) as number, maxQty: v.maxQty as number | null, categoryId: cats.get(String(v.category).toUpperCase())!.id, taxClassId: taxes.get(String(v.taxClass).toUpperCase())!.id, active: v.active as boolean }
       })
       const created = await tx.insert(products).values(values).returning({ id: products.id })
       touched.push(...created.map((c) => c.id))
@@ -480,10 +481,10 @@ async function writeBatch(tx: Tx, kind: ImportKind, rows: ChangeRow[]): Promise<
     }
   } else {
     // A price has one field: creating and changing a tier are the same upsert.
-    const lists = await codes(await tx.select({ code: priceLists.code, id: priceLists.id }).from(priceLists))
+    const lists = await codes(await listPriceListCodes(tx))
     touched.push(...creates.map((r) => r.productId!))
     const values = rows.map((r) => ({ priceListId: lists.get(r.target.priceList!.toUpperCase())!.id, productId: r.productId!, minQty: r.target.minQty!, unitPriceMinor: toValues(r).price as number }))
-    await tx.insert(prices).values(values).onConflictDoUpdate({ target: [prices.priceListId, prices.productId, prices.minQty], set: { unitPriceMinor: sql`excluded.unit_price_minor` } })
+    await upsertPriceTiers(tx, values)
   }
   return touched
 }

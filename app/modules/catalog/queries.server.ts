@@ -1,24 +1,38 @@
-import { and, asc, count, desc, eq, exists, ilike, inArray, like, or, sql, type AnyColumn, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, ilike, inArray, like, or, sql, type AnyColumn, type SQL } from 'drizzle-orm'
+import { union, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import { containsPattern } from '../../utils/text'
-import { REFERENCE_SEPARATORS, referenceKey } from './reference-key'
-import { union } from 'drizzle-orm/pg-core'
-import type { OrgScope } from '../auth/scope.server'
-import { db, type DbOrTx } from '../../../db/client.server'
 import { singleton } from '../../utils/singleton.server'
+import { inScope, type AnyScope, type OrgScope, type Scope } from '../auth/scope.server'
+import { hasApplicablePrice } from '../pricing/queries.server'
+import { db, type DbOrTx } from '../../../db/client.server'
+import { categories, contractQuantityRules, dealerPartNumbers, products, stockLevels, taxClasses, taxRates, warehouses } from '../../../db/schema/catalog'
 import { onCatalogChanged } from './live.server'
-import { categories, contractQuantityRules, dealerPartNumbers, organisations, priceListAssignments, prices, products, stockLevels, taxRates, warehouses } from '../../../db/schema'
+import { REFERENCE_SEPARATORS, referenceKey } from './reference-key'
+
+// The business clock for the catalog's pages: a route may not import db/ itself, since Remix empties `.server`
+// modules in the browser build only inside app/ (db/clock.server.ts would be bundled for the browser).
+export { businessClock } from '../../../db/clock.server'
+export { CHANGES_PAGE, getImport, listImportChanges, listImports, MAX_IMPORT_ROWS, type ImportChange, type ImportSummary } from './import.server'
 
 /**
  * Quantity rules as they apply to one organisation: its contract's rule where one exists, field by field, else the
  * product's (DESIGN.md §4). Every query that shows or checks quantities selects these.
  */
-function effectiveRule(orgId: string) {
+function effectiveRule(scope: OrgScope) {
+  const own = ownRows(scope, contractQuantityRules.orgId)
   return {
-    packSize: sql<number>`coalesce((select ${contractQuantityRules.increment} from ${contractQuantityRules} where ${contractQuantityRules.productId} = ${products.id} and ${contractQuantityRules.orgId} = ${orgId}), ${products.packSize})`,
-    minQty: sql<number>`coalesce((select ${contractQuantityRules.minQty} from ${contractQuantityRules} where ${contractQuantityRules.productId} = ${products.id} and ${contractQuantityRules.orgId} = ${orgId}), ${products.minQty})`,
-    maxQty: sql<number | null>`coalesce((select ${contractQuantityRules.maxQty} from ${contractQuantityRules} where ${contractQuantityRules.productId} = ${products.id} and ${contractQuantityRules.orgId} = ${orgId}), ${products.maxQty})`,
+    packSize: sql<number>`coalesce((select ${contractQuantityRules.increment} from ${contractQuantityRules} where ${contractQuantityRules.productId} = ${products.id} and ${own}), ${products.packSize})`,
+    minQty: sql<number>`coalesce((select ${contractQuantityRules.minQty} from ${contractQuantityRules} where ${contractQuantityRules.productId} = ${products.id} and ${own}), ${products.minQty})`,
+    maxQty: sql<number | null>`coalesce((select ${contractQuantityRules.maxQty} from ${contractQuantityRules} where ${contractQuantityRules.productId} = ${products.id} and ${own}), ${products.maxQty})`,
   }
 }
+
+/** The organisation's own rows of a table (its part numbers, its contract rules): an org scope always filters. */
+const ownRows = (scope: OrgScope, orgColumn: AnyPgColumn) => inScope(scope, orgColumn) as SQL
+
+/** The dealer's own article number for the product, never another organisation's. */
+const partNumberOf = (scope: OrgScope) =>
+  sql<string | null>`(select ${dealerPartNumbers.partNumber} from ${dealerPartNumbers} where ${dealerPartNumbers.productId} = ${products.id} and ${ownRows(scope, dealerPartNumbers.orgId)} order by ${dealerPartNumbers.partNumber} limit 1)`
 
 
 /** referenceKey() in SQL: the same separators removed, upper-cased. */
@@ -27,35 +41,8 @@ const referenceKeySql = (column: AnyColumn) => sql<string>`upper(translate(${col
 /** Available to promise over every warehouse. */
 const totalAtp = sql<number>`coalesce((select sum(${stockLevels.atp})::int from ${stockLevels} where ${stockLevels.productId} = ${products.id}), 0)`
 
-/**
- * The price lists that apply to the organisation (global, its group's, its own contracts), or its contracts only.
- * Read once per request: a handful of ids that turn the assortment test into an index probe per product.
- */
-async function assortmentLists(orgId: string, onlyContract = false) {
-  const rows = await db
-    .select({ id: priceListAssignments.priceListId })
-    .from(priceListAssignments)
-    .where(
-      onlyContract
-        ? and(eq(priceListAssignments.scope, 'org'), eq(priceListAssignments.orgId, orgId))
-        : or(
-            eq(priceListAssignments.scope, 'global'),
-            and(eq(priceListAssignments.scope, 'group'), sql`${priceListAssignments.dealerGroup} = (select ${organisations.dealerGroup} from ${organisations} where ${organisations.id} = ${orgId})`),
-            and(eq(priceListAssignments.scope, 'org'), eq(priceListAssignments.orgId, orgId)),
-          ),
-    )
-  return [...new Set(rows.map((r) => r.id))]
-}
-
-/** The organisation's assortment: products with a price in one of its lists. */
-function inLists(listIds: string[]) {
-  if (!listIds.length) return sql`false`
-  return exists(db.select({ one: sql`1` }).from(prices).where(and(eq(prices.productId, products.id), inArray(prices.priceListId, listIds))))
-}
-
-async function inAssortment(orgId: string, onlyContract = false) {
-  return inLists(await assortmentLists(orgId, onlyContract))
-}
+/** The organisation's assortment: products with a price in a list that applies to it (pricing decides which). */
+const inAssortment = (scope: OrgScope, onlyContract = false) => hasApplicablePrice({ scope, productId: products.id, onlyContract })
 
 export const CATALOG_PAGE_SIZE = 50
 
@@ -86,8 +73,7 @@ const FUZZY_CANDIDATES = 200
  * When nothing matches as typed, the same search runs typo-tolerant (trigram word similarity on the names and
  * SKU), best match first, and says so (`fuzzy`), so "кабль" still finds "Кабель".
  */
-export async function searchCatalog({ scope, ...query }: { scope: OrgScope } & Omit<SearchInput, 'orgId'> & { page?: number }) {
-  const input = { ...query, orgId: scope.orgId }
+export async function searchCatalog(input: SearchInput & { page?: number }) {
   const exact = await runCatalogSearch(input, 'exact')
   if (exact.total > 0 || !input.q || input.q.length < 3) return { ...exact, fuzzy: false }
   const near = await runCatalogSearch(input, 'fuzzy')
@@ -95,7 +81,7 @@ export async function searchCatalog({ scope, ...query }: { scope: OrgScope } & O
 }
 
 export interface SearchInput {
-  orgId: string
+  scope: OrgScope
   q?: string
   category?: string
   /** An attribute facet: the product's brand. */
@@ -105,7 +91,7 @@ export interface SearchInput {
 
 /** The search's conditions (for the rows, and for the facets that ignore the facet choices) and its order. */
 async function catalogSearchParts(input: SearchInput, mode: 'exact' | 'fuzzy') {
-  const where: SQL[] = [eq(products.active, true), await inAssortment(input.orgId, input.inContract)]
+  const where: SQL[] = [eq(products.active, true), inAssortment(input.scope, input.inContract)]
   let closeness: SQL | null = null
   if (input.q && mode === 'exact') {
     const pattern = containsPattern(input.q)
@@ -121,7 +107,7 @@ async function catalogSearchParts(input: SearchInput, mode: 'exact' | 'fuzzy') {
       db
         .select({ id: dealerPartNumbers.productId })
         .from(dealerPartNumbers)
-        .where(and(eq(dealerPartNumbers.orgId, input.orgId), or(ilike(dealerPartNumbers.partNumber, pattern), key ? like(referenceKeySql(dealerPartNumbers.partNumber), containsPattern(key)) : undefined))),
+        .where(and(ownRows(input.scope, dealerPartNumbers.orgId), or(ilike(dealerPartNumbers.partNumber, pattern), key ? like(referenceKeySql(dealerPartNumbers.partNumber), containsPattern(key)) : undefined))),
     )
     where.push(inArray(products.id, matches))
   } else if (input.q) {
@@ -129,10 +115,10 @@ async function catalogSearchParts(input: SearchInput, mode: 'exact' | 'fuzzy') {
     // ranking never touches more than a few hundred candidates, however common the word. The dealer's own part
     // numbers are candidates the same way as SKUs, so a typo in one finds it too.
     const q = input.q
-    const partCloseness = sql`coalesce((select max(similarity(${q}, ${dealerPartNumbers.partNumber})) from ${dealerPartNumbers} where ${dealerPartNumbers.productId} = ${products.id} and ${dealerPartNumbers.orgId} = ${input.orgId}), 0)`
+    const partCloseness = sql`coalesce((select max(similarity(${q}, ${dealerPartNumbers.partNumber})) from ${dealerPartNumbers} where ${dealerPartNumbers.productId} = ${products.id} and ${ownRows(input.scope, dealerPartNumbers.orgId)}), 0)`
     closeness = sql`greatest(word_similarity(${q}, ${products.nameRu}), word_similarity(${q}, ${products.nameEn}), similarity(${q}, ${products.sku}), ${partCloseness})`
     where.push(
-      sql`${products.id} in ((select id from products order by ${q} <<-> name_ru limit ${FUZZY_CANDIDATES}) union (select id from products order by ${q} <<-> name_en limit ${FUZZY_CANDIDATES}) union (select id from products order by ${q} <-> sku limit ${FUZZY_CANDIDATES}) union (select product_id from dealer_part_numbers where org_id = ${input.orgId} order by ${q} <-> part_number limit ${FUZZY_CANDIDATES}))`,
+      sql`${products.id} in ((select id from products order by ${q} <<-> name_ru limit ${FUZZY_CANDIDATES}) union (select id from products order by ${q} <<-> name_en limit ${FUZZY_CANDIDATES}) union (select id from products order by ${q} <-> sku limit ${FUZZY_CANDIDATES}) union (select product_id from dealer_part_numbers where ${ownRows(input.scope, dealerPartNumbers.orgId)} order by ${q} <-> part_number limit ${FUZZY_CANDIDATES}))`,
       sql`${closeness} >= ${FUZZY_THRESHOLD}`,
     )
   }
@@ -155,11 +141,11 @@ async function runCatalogSearch(input: SearchInput & { page?: number }, mode: 'e
       nameRu: products.nameRu,
       nameEn: products.nameEn,
       unit: products.unit,
-      packSize: effectiveRule(input.orgId).packSize,
-      minQty: effectiveRule(input.orgId).minQty,
+      packSize: effectiveRule(input.scope).packSize,
+      minQty: effectiveRule(input.scope).minQty,
       categoryCode: categories.code,
       atp: totalAtp,
-      partNumber: sql<string | null>`(select ${dealerPartNumbers.partNumber} from ${dealerPartNumbers} where ${dealerPartNumbers.productId} = ${products.id} and ${dealerPartNumbers.orgId} = ${input.orgId} limit 1)`,
+      partNumber: partNumberOf(input.scope),
     })
     .from(products)
     .innerJoin(categories, eq(categories.id, products.categoryId))
@@ -187,7 +173,7 @@ async function runCatalogSearch(input: SearchInput & { page?: number }, mode: 'e
     .where(facetWhere)
     .groupBy(sql`grouping sets ((${categories.code}, ${categories.nameRu}, ${categories.nameEn}, ${categories.sort}), (${brand}))`)
   // Facet counts are the page's one full scan of the assortment; paging and repeat visits reuse them (facetCache).
-  const key = JSON.stringify([input.orgId, input.q ?? '', !!input.inContract])
+  const key = JSON.stringify([input.scope.orgId, input.q ?? '', !!input.inContract])
   const cached = facetCache.get(key)
   const [rows, groups] = await Promise.all([rowsQuery, cached && cached.at > Date.now() - FACET_TTL_MS ? cached.groups : facetQuery])
   if (!cached || cached.groups !== groups) rememberFacets(key, groups)
@@ -206,8 +192,7 @@ async function runCatalogSearch(input: SearchInput & { page?: number }, mode: 'e
 }
 
 /** One product of the organisation's assortment by SKU, with stock per warehouse and its VAT rate on `date`. */
-export async function getCatalogProduct({ scope, ...rest }: { scope: OrgScope; sku: string; date: string }) {
-  const input = { ...rest, orgId: scope.orgId }
+export async function getCatalogProduct({ scope, sku, date }: { scope: OrgScope; sku: string; date: string }) {
   const [product] = await db
     .select({
       id: products.id,
@@ -218,17 +203,17 @@ export async function getCatalogProduct({ scope, ...rest }: { scope: OrgScope; s
       descriptionRu: products.descriptionRu,
       descriptionEn: products.descriptionEn,
       unit: products.unit,
-      ...effectiveRule(input.orgId),
+      ...effectiveRule(scope),
       attributes: products.attributes,
       active: products.active,
       categoryRu: categories.nameRu,
       categoryEn: categories.nameEn,
-      vatBp: sql<number>`(select ${taxRates.rateBp} from ${taxRates} where ${taxRates.taxClassId} = ${products.taxClassId} and ${taxRates.validFrom} <= ${input.date}::date order by ${taxRates.validFrom} desc limit 1)`,
-      partNumber: sql<string | null>`(select ${dealerPartNumbers.partNumber} from ${dealerPartNumbers} where ${dealerPartNumbers.productId} = ${products.id} and ${dealerPartNumbers.orgId} = ${input.orgId} limit 1)`,
+      vatBp: sql<number>`(select ${taxRates.rateBp} from ${taxRates} where ${taxRates.taxClassId} = ${products.taxClassId} and ${taxRates.validFrom} <= ${date}::date order by ${taxRates.validFrom} desc limit 1)`,
+      partNumber: partNumberOf(scope),
     })
     .from(products)
     .innerJoin(categories, eq(categories.id, products.categoryId))
-    .where(and(eq(products.sku, input.sku), await inAssortment(input.orgId)))
+    .where(and(eq(products.sku, sku), inAssortment(scope)))
     .limit(1)
   if (!product) return null
   const stock = await db
@@ -250,22 +235,21 @@ export async function getCatalogProduct({ scope, ...rest }: { scope: OrgScope; s
 
 /** The organisation's whole active assortment, by SKU: for the price list export. */
 export async function listAssortment({ scope }: { scope: OrgScope }) {
-  const orgId = scope.orgId
   return db
     .select({
       id: products.id,
       sku: products.sku,
       // The dealer's own article number, so its price list can be matched to its own system (issue 10, item 8).
-      partNumber: sql<string | null>`(select ${dealerPartNumbers.partNumber} from ${dealerPartNumbers} where ${dealerPartNumbers.productId} = ${products.id} and ${dealerPartNumbers.orgId} = ${orgId} order by ${dealerPartNumbers.partNumber} limit 1)`,
+      partNumber: partNumberOf(scope),
       gtin: products.gtin,
       nameRu: products.nameRu,
       nameEn: products.nameEn,
       unit: products.unit,
-      packSize: effectiveRule(orgId).packSize,
-      minQty: effectiveRule(orgId).minQty,
+      packSize: effectiveRule(scope).packSize,
+      minQty: effectiveRule(scope).minQty,
     })
     .from(products)
-    .where(and(eq(products.active, true), await inAssortment(orgId)))
+    .where(and(eq(products.active, true), inAssortment(scope)))
     .orderBy(asc(products.sku))
 }
 
@@ -276,7 +260,6 @@ export async function listAssortment({ scope }: { scope: OrgScope }) {
  * no index on upper(sku)); the part numbers are joined by the organisation's primary-key prefix.
  */
 export async function findProductsByReference({ scope, refs }: { scope: OrgScope; refs: string[] }) {
-  const orgId = scope.orgId
   const keys = [...new Set(refs.map(referenceKey))].filter(Boolean)
   if (!keys.length) return []
   return db
@@ -287,20 +270,19 @@ export async function findProductsByReference({ scope, refs }: { scope: OrgScope
       nameRu: products.nameRu,
       nameEn: products.nameEn,
       unit: products.unit,
-      ...effectiveRule(orgId),
+      ...effectiveRule(scope),
       active: products.active,
       substituteSku: sql<string | null>`(select s.sku from ${products} s where s.id = ${products.substituteId})`,
       partNumber: dealerPartNumbers.partNumber,
       atp: totalAtp,
     })
     .from(products)
-    .leftJoin(dealerPartNumbers, and(eq(dealerPartNumbers.productId, products.id), eq(dealerPartNumbers.orgId, orgId)))
+    .leftJoin(dealerPartNumbers, and(eq(dealerPartNumbers.productId, products.id), ownRows(scope, dealerPartNumbers.orgId)))
     .where(or(inArray(referenceKeySql(products.sku), keys), inArray(products.gtin, keys), inArray(referenceKeySql(dealerPartNumbers.partNumber), keys)))
 }
 
 /** Products by id with their ordering rules and the VAT rate in force on `date`: for carts and orders. */
 export async function getProductsForLines({ scope, ids, date }: { scope: OrgScope; ids: string[]; date: string }, tx: DbOrTx = db) {
-  const orgId = scope.orgId
   if (!ids.length) return new Map<string, never>()
   const rows = await tx
     .select({
@@ -309,7 +291,7 @@ export async function getProductsForLines({ scope, ids, date }: { scope: OrgScop
       nameRu: products.nameRu,
       nameEn: products.nameEn,
       unit: products.unit,
-      ...effectiveRule(orgId),
+      ...effectiveRule(scope),
       active: products.active,
       vatBp: sql<number>`coalesce((select ${taxRates.rateBp} from ${taxRates} where ${taxRates.taxClassId} = ${products.taxClassId} and ${taxRates.validFrom} <= ${date}::date order by ${taxRates.validFrom} desc limit 1), 0)`,
     })
@@ -340,4 +322,63 @@ export async function getSupply({ productIds }: { productIds: string[] }, tx: Db
     .orderBy(asc(stockLevels.leadDays), asc(warehouses.code))
   for (const { productId, ...r } of rows) byProduct.set(productId, [...(byProduct.get(productId) ?? []), r])
   return byProduct
+}
+
+// The operator's side of the catalog: every product, active or not, for staff with "manage:catalog:any".
+
+const DESK_PAGE = 50
+
+export async function listProductsForDesk({ q, page = 1 }: { scope: AnyScope; q?: string; page?: number }) {
+  const like = q ? containsPattern(q) : null
+  const where = like ? or(ilike(products.sku, like), ilike(products.nameRu, like), ilike(products.nameEn, like), eq(products.gtin, q!)) : undefined
+  const rows = await db
+    .select({ id: products.id, sku: products.sku, nameRu: products.nameRu, nameEn: products.nameEn, active: products.active, categoryRu: categories.nameRu, categoryEn: categories.nameEn, atp: totalAtp })
+    .from(products)
+    .innerJoin(categories, eq(categories.id, products.categoryId))
+    .where(where)
+    .orderBy(asc(products.sku))
+    .limit(DESK_PAGE)
+    .offset((page - 1) * DESK_PAGE)
+  const [{ total }] = await db.select({ total: count() }).from(products).where(where)
+  return { rows, total, page, pages: Math.max(1, Math.ceil(total / DESK_PAGE)) }
+}
+
+/** The choices a product form offers (categories, tax classes, warehouses): reference data, no tenant in it. */
+export async function productFormOptions() {
+  const [cats, taxes, whs] = [
+    await db.select({ id: categories.id, nameRu: categories.nameRu, nameEn: categories.nameEn }).from(categories).orderBy(asc(categories.sort)),
+    await db.select({ id: taxClasses.id, nameRu: taxClasses.nameRu, nameEn: taxClasses.nameEn }).from(taxClasses).orderBy(asc(taxClasses.code)),
+    await db.select({ id: warehouses.id, code: warehouses.code, nameRu: warehouses.nameRu, nameEn: warehouses.nameEn }).from(warehouses).orderBy(asc(warehouses.code)),
+  ]
+  return { categories: cats, taxClasses: taxes, warehouses: whs }
+}
+
+export async function getProductForDesk({ productId }: { scope: AnyScope; productId: string }) {
+  const [product] = await db.select().from(products).where(eq(products.id, productId))
+  if (!product) return null
+  const stock = await db.select().from(stockLevels).where(eq(stockLevels.productId, productId))
+  return { product, stock }
+}
+
+/**
+ * One organisation's own quantity rules. Staff name the organisation (any scope); with an organisation's scope
+ * the target must be its own, or nothing is found: the filter is in the query.
+ */
+export async function listContractRules({ scope, orgId }: { scope: Scope; orgId: string }) {
+  return db
+    .select({ productId: contractQuantityRules.productId, sku: products.sku, minQty: contractQuantityRules.minQty, increment: contractQuantityRules.increment, maxQty: contractQuantityRules.maxQty })
+    .from(contractQuantityRules)
+    .innerJoin(products, eq(products.id, contractQuantityRules.productId))
+    .where(and(eq(contractQuantityRules.orgId, orgId), inScope(scope, contractQuantityRules.orgId)))
+    .orderBy(asc(products.sku))
+}
+
+export async function listReferenceData(_: { scope: AnyScope }) {
+  const [cats, whs, taxes, rates] = [
+    await db.select().from(categories).orderBy(asc(categories.sort), asc(categories.code)),
+    await db.select().from(warehouses).orderBy(asc(warehouses.code)),
+    await db.select().from(taxClasses).orderBy(asc(taxClasses.code)),
+    await db.select().from(taxRates).orderBy(asc(taxRates.validFrom)),
+  ]
+  return { categories: cats, warehouses: whs, taxClasses: taxes.map((c) => ({ ...c, rates: rates.filter((r) => r.taxClassId === c.id) })) }
 }

@@ -23,6 +23,11 @@ const optionalInt = (message: string) =>
   z.preprocess((v) => (v === '' || v === undefined || v === null ? null : v), z.coerce.number({ invalid_type_error: message }).int(message).min(1, message).max(10_000_000, message).nullable())
 
 /** A product as operator staff edit it. The SKU is the key: fixed once created. */
+/** The units a product is sold in; `unit.<unit>` names each in the message catalogs. */
+export const units = ['pcs', 'm', 'kg', 'l', 'pack', 'set'] as const
+export type Unit = (typeof units)[number]
+export const isUnit = (v: unknown): v is Unit => (units as readonly unknown[]).includes(v)
+
 export const ProductInput = z
   .object({
     sku: z
@@ -41,7 +46,7 @@ export const ProductInput = z
     nameEn: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(200, 'errors.tooLong200'),
     descriptionRu: z.string().trim().max(2000, 'errors.tooLong2000').default(''),
     descriptionEn: z.string().trim().max(2000, 'errors.tooLong2000').default(''),
-    unit: z.enum(['pcs', 'm', 'kg', 'l', 'pack', 'set'], { errorMap: () => ({ message: 'errors.chooseOne' }) }),
+    unit: z.enum(units, { errorMap: () => ({ message: 'errors.chooseOne' }) }),
     packSize: optionalInt('import.error.positiveInt').transform((v) => v ?? 1),
     minQty: optionalInt('import.error.positiveInt'),
     maxQty: optionalInt('import.error.positiveInt'),

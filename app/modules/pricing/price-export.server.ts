@@ -17,7 +17,7 @@ async function priceTable(scope: OrgScope, locale: Locale) {
   for (const p of assortment) {
     const price = priced.get(p.id)
     if (!price?.ok) continue
-    for (const tier of price.ladder) rows.push([p.sku, p.partNumber, p.gtin, locale === 'ru' ? p.nameRu : p.nameEn, tr(`unit.${p.unit}` as MessageKey), p.packSize, tier.minQty, decimal(tier.unitPriceMinor / 100), price.currency, price.list.name])
+    for (const tier of price.ladder) rows.push([p.sku, p.partNumber, p.gtin, locale === 'ru' ? p.nameRu : p.nameEn, tr(`unit.${p.unit}`), p.packSize, tier.minQty, decimal(tier.unitPriceMinor / 100), price.currency, price.list.name])
   }
   const header = [tr('catalog.sku'), tr('catalog.partNumber'), 'GTIN', tr('catalog.name'), tr('export.unit'), tr('catalog.pack'), tr('export.fromQty'), tr('catalog.yourPrice'), tr('export.currency'), tr('export.priceList')]
   return { today, header, rows }

@@ -1,17 +1,45 @@
-import { and, eq, inArray, or, sql } from 'drizzle-orm'
-import type { OrgScope } from '../auth/scope.server'
+import { and, asc, eq, exists, inArray, or, sql, type AnyColumn, type SQL } from 'drizzle-orm'
+import type { AnyScope, OrgScope } from '../auth/scope.server'
+import { organisationRef } from '../tenancy/queries.server'
 import { db, type DbOrTx } from '../../../db/client.server'
-import { isoText, rowsOf } from '../../../db/drivers.server'
-import { organisations, priceListAssignments, priceLists, prices } from '../../../db/schema'
+import { priceListAssignments, priceLists, prices } from '../../../db/schema/pricing'
 import { resolvePrice, type PriceListCandidate, type PriceResult } from './price-resolution'
 
+export { priceListResponse } from './price-export.server'
+
 /**
- * The price lists that apply to an organisation — the global lists, its group's, its own contracts — with their
- * tiers for each product. Another organisation's contract can never be a candidate: the organisation is in the
- * query.
+ * Which price lists apply to the scope's organisation: the global lists, its dealer group's, its own contracts
+ * (or, `onlyContract`, its contracts only). The one statement of the rule: the catalog's assortment and every
+ * price read through it. The organisation is in the condition, so another's contract can never be a candidate.
  */
+function appliesTo(scope: OrgScope, onlyContract = false): SQL {
+  const contract = and(eq(priceListAssignments.scope, 'org'), eq(priceListAssignments.orgId, scope.orgId))!
+  if (onlyContract) return contract
+  const org = organisationRef('applicable_org')
+  const group = db.select({ dealerGroup: org.dealerGroup }).from(org).where(eq(org.id, scope.orgId))
+  return or(eq(priceListAssignments.scope, 'global'), and(eq(priceListAssignments.scope, 'group'), sql`${priceListAssignments.dealerGroup} = (${group})`), contract)!
+}
+
+/** The ids of the lists that apply to the organisation, as a subquery other modules put in their SQL. */
+export function applicablePriceLists({ scope, onlyContract = false }: { scope: OrgScope; onlyContract?: boolean }) {
+  return db.select({ priceListId: priceListAssignments.priceListId }).from(priceListAssignments).where(appliesTo(scope, onlyContract))
+}
+
+/**
+ * The condition "this product has a price in a list that applies to the organisation" on another module's product
+ * column: the catalog's assortment (a product without a price the buyer may pay is not for sale to it).
+ */
+export function hasApplicablePrice({ scope, productId, onlyContract = false }: { scope: OrgScope; productId: AnyColumn; onlyContract?: boolean }): SQL {
+  return exists(
+    db
+      .select({ one: sql`1` })
+      .from(prices)
+      .where(and(eq(prices.productId, productId), inArray(prices.priceListId, applicablePriceLists({ scope, onlyContract })))),
+  )
+}
+
+/** The price lists that apply to an organisation with their tiers for each product: the price engine's input. */
 export async function loadPriceCandidates({ scope, productIds }: { scope: OrgScope; productIds: string[] }, tx: DbOrTx = db) {
-  const orgId = scope.orgId
   const applicable = await tx
     .select({
       listId: priceLists.id,
@@ -25,14 +53,7 @@ export async function loadPriceCandidates({ scope, productIds }: { scope: OrgSco
     })
     .from(priceListAssignments)
     .innerJoin(priceLists, eq(priceLists.id, priceListAssignments.priceListId))
-    .innerJoin(organisations, eq(organisations.id, orgId))
-    .where(
-      or(
-        eq(priceListAssignments.scope, 'global'),
-        and(eq(priceListAssignments.scope, 'group'), eq(priceListAssignments.dealerGroup, organisations.dealerGroup)),
-        and(eq(priceListAssignments.scope, 'org'), eq(priceListAssignments.orgId, orgId)),
-      ),
-    )
+    .where(appliesTo(scope))
   const byProduct = new Map<string, PriceListCandidate[]>()
   if (!applicable.length || !productIds.length) {
     for (const id of productIds) byProduct.set(id, [])
@@ -53,7 +74,6 @@ export async function loadPriceCandidates({ scope, productIds }: { scope: OrgSco
   return byProduct
 }
 
-
 /** Prices several products for an organisation in one round of queries. */
 export async function priceProducts(input: { scope: OrgScope; items: { productId: string; qty: number }[]; date: string; currency?: string }, tx: DbOrTx = db) {
   const candidates = await loadPriceCandidates({ scope: input.scope, productIds: [...new Set(input.items.map((i) => i.productId))] }, tx)
@@ -61,4 +81,48 @@ export async function priceProducts(input: { scope: OrgScope; items: { productId
   for (const item of input.items)
     result.set(item.productId, resolvePrice({ qty: item.qty, date: input.date, currency: input.currency ?? 'RUB', candidates: candidates.get(item.productId) ?? [] }))
   return result
+}
+
+// The operator's side ("manage:catalog:any"): every list, whoever it applies to.
+
+export async function listPriceLists({ scope: _ }: { scope: AnyScope }) {
+  const org = organisationRef()
+  return db
+    .select({
+      id: priceLists.id,
+      code: priceLists.code,
+      name: priceLists.name,
+      currency: priceLists.currency,
+      validFrom: priceLists.validFrom,
+      validTo: priceLists.validTo,
+      priority: priceLists.priority,
+      scope: priceListAssignments.scope,
+      dealerGroup: priceListAssignments.dealerGroup,
+      orgName: org.shortName,
+      prices: sql<number>`(select count(*)::int from ${prices} where ${prices.priceListId} = ${priceLists.id})`,
+    })
+    .from(priceLists)
+    .leftJoin(priceListAssignments, eq(priceListAssignments.priceListId, priceLists.id))
+    .leftJoin(org, eq(org.id, priceListAssignments.orgId))
+    .orderBy(asc(priceLists.code))
+}
+
+export async function getPriceList({ listId }: { scope: AnyScope; listId: string }) {
+  const [row] = await db
+    .select({ id: priceLists.id, code: priceLists.code, name: priceLists.name, currency: priceLists.currency, validFrom: priceLists.validFrom, validTo: priceLists.validTo, priority: priceLists.priority, scope: priceListAssignments.scope, dealerGroup: priceListAssignments.dealerGroup, orgId: priceListAssignments.orgId })
+    .from(priceLists)
+    .leftJoin(priceListAssignments, eq(priceListAssignments.priceListId, priceLists.id))
+    .where(eq(priceLists.id, listId))
+  return row ?? null
+}
+
+/** Every list's code and id: the catalog import names lists by code (background work, no scope). */
+export async function listPriceListCodes(tx: DbOrTx = db) {
+  return tx.select({ code: priceLists.code, id: priceLists.id }).from(priceLists)
+}
+
+/** Every tier of the given products in every list: what a price import compares its file with. */
+export async function listPriceTiers({ productIds }: { productIds: string[] }, tx: DbOrTx = db) {
+  if (!productIds.length) return []
+  return tx.select({ priceListId: prices.priceListId, productId: prices.productId, minQty: prices.minQty, unitPriceMinor: prices.unitPriceMinor }).from(prices).where(inArray(prices.productId, productIds))
 }

@@ -1,12 +1,12 @@
 import { and, count, eq, inArray, isNotNull, isNull } from 'drizzle-orm'
 import { db, type Tx } from '../../../db/client.server'
 import { isUniqueViolation } from '../../../db/drivers.server'
-import { memberships, organisations, users } from '../../../db/schema'
+import { memberships, organisations } from '../../../db/schema/tenancy'
 import type { MessageKey } from '../../i18n'
 import { writeAudit, type Actor } from '../audit/mutations.server'
-import { hashPassword } from '../auth/password.server'
-import { publishAuthorityChanged } from '../auth/session-events.server'
-import { announceRevoked, deleteSessions } from '../auth/session.server'
+import { publishAuthorityChanged } from '../auth/live.server'
+import { announceRevoked, createAccount, deleteSessions, ensureAccount, findAccountId, hashPassword } from '../auth/mutations.server'
+import { covers, inScope, type AnyScope, type Scope } from '../auth/scope.server'
 import { isRoleOfKind, orgAdminRoles, type Role } from './roles'
 import type { OrganisationInput } from './schemas'
 
@@ -35,7 +35,7 @@ function taxIdConflict(error: unknown) {
   return null
 }
 
-export async function createOrganisation(input: { data: OrganisationInput; actor: Actor }): Promise<MutationResult<string>> {
+export async function createOrganisation(input: { scope: AnyScope; data: OrganisationInput; actor: Actor }): Promise<MutationResult<string>> {
   try {
     const id = await db.transaction(async (tx) => {
       const [org] = await tx.insert(organisations).values(orgValues(input.data)).returning({ id: organisations.id })
@@ -50,7 +50,7 @@ export async function createOrganisation(input: { data: OrganisationInput; actor
   }
 }
 
-export async function updateOrganisation(input: { orgId: string; data: OrganisationInput; actor: Actor }): Promise<MutationResult> {
+export async function updateOrganisation(input: { scope: AnyScope; orgId: string; data: OrganisationInput; actor: Actor }): Promise<MutationResult> {
   try {
     let authorityChanged = false
     const result = await db.transaction(async (tx) => {
@@ -82,7 +82,7 @@ export async function updateOrganisation(input: { orgId: string; data: Organisat
 
 /** Operator admins deactivate an organisation (nobody acts for it: its members' sessions there and open sockets
  * stop counting at once) or reactivate it. The operator's own organisation cannot be deactivated. */
-export async function setOrganisationDisabled(input: { orgId: string; disabled: boolean; actor: Actor }): Promise<MutationResult> {
+export async function setOrganisationDisabled(input: { scope: AnyScope; orgId: string; disabled: boolean; actor: Actor }): Promise<MutationResult> {
   const result = await db.transaction(async (tx) => {
     const [before] = await tx.select({ kind: organisations.kind, disabledAt: organisations.disabledAt }).from(organisations).where(eq(organisations.id, input.orgId)).for('update')
     if (!before) return fail('errors.notFound', undefined, 404)
@@ -105,6 +105,7 @@ async function roleFitsOrg(tx: Tx, orgId: string, role: string) {
 
 /** Creates a user; with `membership`, also adds them to that organisation, in the same transaction. */
 export async function createUser(input: {
+  scope: AnyScope
   data: { email: string; displayName: string; password: string; locale: 'ru' | 'en' }
   membership?: { orgId: string; role: string }
   actor: Actor
@@ -116,10 +117,7 @@ export async function createUser(input: {
         const problem = await roleFitsOrg(tx, input.membership.orgId, input.membership.role)
         if (problem) return problem
       }
-      const [user] = await tx
-        .insert(users)
-        .values({ email: input.data.email, displayName: input.data.displayName, locale: input.data.locale, passwordHash })
-        .returning({ id: users.id })
+      const user = await createAccount(tx, { email: input.data.email, displayName: input.data.displayName, locale: input.data.locale, passwordHash })
       await writeAudit(tx, input.actor, { action: 'user.created', entity: 'user', entityId: user.id, orgId: input.membership?.orgId ?? null, details: { email: input.data.email } })
       if (input.membership) {
         await tx.insert(memberships).values({ userId: user.id, orgId: input.membership.orgId, role: input.membership.role as Role })
@@ -139,6 +137,7 @@ export async function createUser(input: {
  * through it (ASVS 5.0 V6.3.8). A new address gets an account with the initial password the admin hands over.
  */
 export async function inviteMember(input: {
+  scope: Scope
   orgId: string
   role: string
   data: { email: string; displayName: string; password: string; locale: 'ru' | 'en' }
@@ -146,14 +145,15 @@ export async function inviteMember(input: {
 }): Promise<MutationResult<string>> {
   // Hashed in both cases: argon2 in one branch only would tell them apart by the answer's time.
   const passwordHash = await hashPassword(input.data.password)
+  // An organisation's admin invites into its own organisation only.
+  if (!covers(input.scope, input.orgId)) return fail('errors.notFound', undefined, 404)
   return db.transaction(async (tx) => {
     const problem = await roleFitsOrg(tx, input.orgId, input.role)
     if (problem) return problem
     const { email, displayName, locale } = input.data
-    const [created] = await tx.insert(users).values({ email, displayName, locale, passwordHash }).onConflictDoNothing({ target: users.email }).returning({ id: users.id })
-    const [user] = created ? [created] : await tx.select({ id: users.id }).from(users).where(eq(users.email, email))
+    const user = await ensureAccount(tx, { email, displayName, locale, passwordHash })
     // No organisation on the account's entry: an organisation-side view of the log must not show which invitations made one.
-    if (created) await writeAudit(tx, input.actor, { action: 'user.created', entity: 'user', entityId: user.id, orgId: null, details: { email } })
+    if (user.created) await writeAudit(tx, input.actor, { action: 'user.created', entity: 'user', entityId: user.id, orgId: null, details: { email } })
     const invited = await tx
       .insert(memberships)
       .values({ userId: user.id, orgId: input.orgId, role: input.role as Role, acceptedAt: null, invitedBy: input.actor.userId, invitedName: displayName })
@@ -193,45 +193,20 @@ export async function declineInvitation(input: { userId: string; orgId: string; 
   })
 }
 
-/** Operator admins edit any user; disabling one ends all their sessions at once. */
-export async function updateUser(input: { userId: string; data: { displayName: string; locale: 'ru' | 'en'; disabled: boolean }; actor: Actor }): Promise<MutationResult> {
-  const result = await db.transaction(async (tx) => {
-    const [before] = await tx.select({ displayName: users.displayName, locale: users.locale, disabledAt: users.disabledAt }).from(users).where(eq(users.id, input.userId)).for('update')
-    if (!before) return { res: fail('errors.notFound', undefined, 404), revoked: [] as string[] }
-    if (input.data.disabled && input.actor.userId === input.userId) return { res: fail('errors.cannotDisableSelf', 'disabled'), revoked: [] }
-    const disabledAt = input.data.disabled ? (before.disabledAt ?? new Date()) : null
-    await tx.update(users).set({ displayName: input.data.displayName, locale: input.data.locale, disabledAt }).where(eq(users.id, input.userId))
-    const revoked = input.data.disabled ? await deleteSessions(tx, { userId: input.userId }) : []
-    await writeAudit(tx, input.actor, {
-      action: 'user.updated',
-      entity: 'user',
-      entityId: input.userId,
-      details: { displayName: input.data.displayName, locale: input.data.locale, disabled: input.data.disabled, endedSessions: revoked.length },
-    })
-    return { res: { ok: true as const }, revoked }
-  })
-  announceRevoked(result.revoked)
-  if (result.res.ok && input.data.disabled) publishAuthorityChanged({ userIds: [input.userId] })
-  return result.res
-}
-
 /** Adds an existing user (by e-mail or id) to an organisation. Operator admins only: it crosses organisations. */
-export async function addMembership(input: { orgId: string; user: { email: string } | { id: string }; role: string; actor: Actor }): Promise<MutationResult> {
+export async function addMembership(input: { scope: AnyScope; orgId: string; user: { email: string } | { id: string }; role: string; actor: Actor }): Promise<MutationResult> {
   return db.transaction(async (tx) => {
     const problem = await roleFitsOrg(tx, input.orgId, input.role)
     if (problem) return problem
-    const [user] = await tx
-      .select({ id: users.id })
-      .from(users)
-      .where('email' in input.user ? eq(users.email, input.user.email) : eq(users.id, input.user.id))
-    if (!user) return 'email' in input.user ? fail('errors.userNotFound', 'email') : fail('errors.notFound', undefined, 404)
+    const userId = await findAccountId(tx, input.user)
+    if (!userId) return 'email' in input.user ? fail('errors.userNotFound', 'email') : fail('errors.notFound', undefined, 404)
     const inserted = await tx
       .insert(memberships)
-      .values({ userId: user.id, orgId: input.orgId, role: input.role as Role })
+      .values({ userId, orgId: input.orgId, role: input.role as Role })
       .onConflictDoNothing()
       .returning({ userId: memberships.userId })
     if (!inserted.length) return fail('errors.alreadyMember', 'email' in input.user ? 'email' : 'orgId')
-    await writeAudit(tx, input.actor, { action: 'membership.added', entity: 'membership', entityId: user.id, orgId: input.orgId, details: { role: input.role } })
+    await writeAudit(tx, input.actor, { action: 'membership.added', entity: 'membership', entityId: userId, orgId: input.orgId, details: { role: input.role } })
     return { ok: true as const }
   })
 }
@@ -247,8 +222,9 @@ async function wouldLoseLastAdmin(tx: Tx, orgId: string, userId: string) {
   return admins.length === 1 && admins[0].userId === userId
 }
 
-/** Changes a member's role within `orgId` (the caller's active organisation, or any for operator admins). */
-export async function changeMemberRole(input: { orgId: string; userId: string; role: string; actor: Actor }): Promise<MutationResult> {
+/** Changes a member's role within `orgId`: with an organisation's scope its own only, any for operator admins. */
+export async function changeMemberRole(input: { scope: Scope; orgId: string; userId: string; role: string; actor: Actor }): Promise<MutationResult> {
+  if (!covers(input.scope, input.orgId)) return fail('errors.notFound', undefined, 404)
   let changed = false
   const result = await db.transaction(async (tx) => {
     const problem = await roleFitsOrg(tx, input.orgId, input.role)
@@ -256,7 +232,7 @@ export async function changeMemberRole(input: { orgId: string; userId: string; r
     const [member] = await tx
       .select({ role: memberships.role })
       .from(memberships)
-      .where(and(eq(memberships.orgId, input.orgId), eq(memberships.userId, input.userId)))
+      .where(and(eq(memberships.orgId, input.orgId), inScope(input.scope, memberships.orgId), eq(memberships.userId, input.userId)))
       .for('update')
     if (!member) return fail('errors.notFound', undefined, 404)
     if (member.role === input.role) return { ok: true as const }
@@ -273,12 +249,12 @@ export async function changeMemberRole(input: { orgId: string; userId: string; r
 }
 
 /** Removes a member; their web sessions working in that organisation end with it, and their open sockets close. */
-export async function removeMember(input: { orgId: string; userId: string; actor: Actor }): Promise<MutationResult> {
+export async function removeMember(input: { scope: Scope; orgId: string; userId: string; actor: Actor }): Promise<MutationResult> {
   const result = await db.transaction(async (tx) => {
     const [member] = await tx
       .select({ role: memberships.role })
       .from(memberships)
-      .where(and(eq(memberships.orgId, input.orgId), eq(memberships.userId, input.userId)))
+      .where(and(eq(memberships.orgId, input.orgId), inScope(input.scope, memberships.orgId), eq(memberships.userId, input.userId)))
       .for('update')
     if (!member) return { res: fail('errors.notFound', undefined, 404), revoked: [] as string[] }
     if (await wouldLoseLastAdmin(tx, input.orgId, input.userId)) return { res: fail('errors.lastAdmin'), revoked: [] }

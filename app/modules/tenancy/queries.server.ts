@@ -1,12 +1,15 @@
 import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm'
 import { containsPattern } from '../../utils/text'
+import { userRef } from '../auth/queries.server'
+import { inScope, type AnyScope, type Scope } from '../auth/scope.server'
 import { db } from '../../../db/client.server'
-import { memberships, organisations, users } from '../../../db/schema'
+import { memberships, organisations } from '../../../db/schema/tenancy'
 import { orgAdminRoles, type OrganisationKind, type Role } from './roles'
 import type { OrganisationSort } from './sorts'
 
-// Operator-side reads ("any" scope) take no organisation; organisation-side reads take the active
-// organisation's id and filter by it in the query, so a forgotten guard still cannot leak another tenant's row.
+// Operator-side reads take an any scope (the type refuses an organisation's); reads an organisation's people make
+// of their own organisation take its scope, and the scope is in the query, so a forgotten guard still cannot leak
+// another tenant's row. People's accounts are auth's: joined through `userRef`.
 
 const orgColumns = {
   id: organisations.id,
@@ -42,23 +45,37 @@ export function organisationRef(alias = 'organisation_ref') {
     .as(alias)
 }
 
+/** Who belongs to which organisation, as a derived table for auth (sign-in, the session's organisation). */
+export function membershipRef(alias = 'membership_ref') {
+  return db
+    .select({ userId: memberships.userId, orgId: memberships.orgId, role: memberships.role, acceptedAt: memberships.acceptedAt, createdAt: memberships.createdAt, invitedBy: memberships.invitedBy })
+    .from(memberships)
+    .as(alias)
+}
+
 
 
 // A pending invitation shows what the inviting admin typed, never the account behind it: whether the e-mail
 // already had an account (its name, its blocked state, where it sorts) stays unknown to the organisation.
 const pending = sql`${memberships.acceptedAt} is null`
-const memberName = sql<string>`case when ${pending} then coalesce(${memberships.invitedName}, ${users.displayName}) else ${users.displayName} end`
-const memberColumns = {
-  userId: users.id,
-  email: users.email,
-  displayName: memberName,
-  role: memberships.role,
-  status: sql<'invited' | 'active'>`case when ${pending} then 'invited' else 'active' end`,
-  disabledAt: sql<Date | null>`case when ${pending} then null else ${users.disabledAt} end`.mapWith(users.disabledAt),
-  since: memberships.createdAt,
+function memberColumns(user: ReturnType<typeof userRef>) {
+  const name = sql<string>`case when ${pending} then coalesce(${memberships.invitedName}, ${user.displayName}) else ${user.displayName} end`
+  return {
+    columns: {
+      userId: user.id,
+      email: user.email,
+      displayName: name,
+      role: memberships.role,
+      status: sql<'invited' | 'active'>`case when ${pending} then 'invited' else 'active' end`,
+      disabledAt: sql<Date | null>`case when ${pending} then null else ${user.disabledAt} end`.mapWith(user.disabledAt),
+      since: memberships.createdAt,
+    },
+    name,
+  }
 }
 
 export async function listOrganisations(input: {
+  scope: AnyScope
   kind?: OrganisationKind
   q?: string
   sort?: OrganisationSort
@@ -78,27 +95,32 @@ export async function listOrganisations(input: {
     .orderBy(input.dir === 'desc' ? desc(column) : asc(column), asc(organisations.id))
 }
 
-export async function getOrganisation({ orgId }: { orgId: string }) {
-  const [org] = await db.select(orgColumns).from(organisations).where(eq(organisations.id, orgId)).limit(1)
+/** One organisation: staff name any (any scope); an organisation's scope finds only itself. */
+export async function getOrganisation({ scope, orgId }: { scope: Scope; orgId: string }) {
+  const [org] = await db.select(orgColumns).from(organisations).where(and(eq(organisations.id, orgId), inScope(scope, organisations.id))).limit(1)
   return org ?? null
 }
 
-export async function listOrganisationMembers({ orgId }: { orgId: string }) {
+/** The members (and pending invitations) of an organisation: with an organisation's scope, of its own only. */
+export async function listOrganisationMembers({ scope, orgId }: { scope: Scope; orgId: string }) {
+  const user = userRef()
+  const { columns, name } = memberColumns(user)
   return db
-    .select(memberColumns)
+    .select(columns)
     .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.orgId, orgId))
-    .orderBy(asc(memberName), asc(users.id))
+    .innerJoin(user, eq(user.id, memberships.userId))
+    .where(and(eq(memberships.orgId, orgId), inScope(scope, memberships.orgId)))
+    .orderBy(asc(name), asc(user.id))
 }
 
 /** One member of the given organisation, or null: a user of another organisation is not found. */
-export async function getOrganisationMember({ orgId, userId }: { orgId: string; userId: string }) {
+export async function getOrganisationMember({ scope, orgId, userId }: { scope: Scope; orgId: string; userId: string }) {
+  const user = userRef()
   const [member] = await db
-    .select(memberColumns)
+    .select(memberColumns(user).columns)
     .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
+    .innerJoin(user, eq(user.id, memberships.userId))
+    .where(and(eq(memberships.orgId, orgId), inScope(scope, memberships.orgId), eq(memberships.userId, userId)))
     .limit(1)
   return member ?? null
 }
@@ -108,19 +130,20 @@ export async function getOrganisationMember({ orgId, userId }: { orgId: string; 
  * memberships first; pending invitations come marked (`pending`), so the list never counts an invitation as a
  * membership. Memberships are read in a second query with the same filter, not one correlated subquery per row.
  */
-export async function listUsers(input: { q?: string }) {
+export async function listUsers(input: { scope: AnyScope; q?: string }) {
+  const user = userRef()
   const like = input.q ? containsPattern(input.q) : null
-  const match = like ? or(ilike(users.email, like), ilike(users.displayName, like)) : undefined
+  const match = like ? or(ilike(user.email, like), ilike(user.displayName, like)) : undefined
   const [people, links] = await Promise.all([
     db
-      .select({ id: users.id, email: users.email, displayName: users.displayName, disabledAt: users.disabledAt, createdAt: users.createdAt })
-      .from(users)
+      .select({ id: user.id, email: user.email, displayName: user.displayName, disabledAt: user.disabledAt, createdAt: user.createdAt })
+      .from(user)
       .where(match)
-      .orderBy(asc(users.displayName), asc(users.id)),
+      .orderBy(asc(user.displayName), asc(user.id)),
     db
       .select({ userId: memberships.userId, orgId: organisations.id, shortName: organisations.shortName, role: memberships.role, pending: sql<boolean>`${pending}` })
       .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
+      .innerJoin(user, eq(user.id, memberships.userId))
       .innerJoin(organisations, eq(organisations.id, memberships.orgId))
       .where(match)
       .orderBy(sql`${pending}`, asc(organisations.shortName)),
@@ -130,11 +153,12 @@ export async function listUsers(input: { q?: string }) {
   return people.map((p) => ({ ...p, memberships: byUser.get(p.id) ?? [] }))
 }
 
-export async function getUser({ userId }: { userId: string }) {
+export async function getUser({ userId }: { scope: AnyScope; userId: string }) {
+  const account = userRef()
   const [user] = await db
-    .select({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale, disabledAt: users.disabledAt, createdAt: users.createdAt })
-    .from(users)
-    .where(eq(users.id, userId))
+    .select({ id: account.id, email: account.email, displayName: account.displayName, locale: account.locale, disabledAt: account.disabledAt, createdAt: account.createdAt })
+    .from(account)
+    .where(eq(account.id, userId))
     .limit(1)
   if (!user) return null
   const orgs = await db
@@ -146,7 +170,7 @@ export async function getUser({ userId }: { userId: string }) {
   return { ...user, memberships: orgs }
 }
 
-export async function listOrganisationOptions() {
+export async function listOrganisationOptions(_: { scope: AnyScope }) {
   return db
     .select({ id: organisations.id, shortName: organisations.shortName, kind: organisations.kind })
     .from(organisations)
@@ -156,16 +180,19 @@ export async function listOrganisationOptions() {
 /**
  * Whom a refused person can ask for access (the 403 page): their organisation's administrators by name (accepted,
  * not blocked) and the operator's name for its support. Names only: the page is shown inside the same organisation.
+ * The guard's own helper, called when it refuses, so before any scope exists: it takes the active organisation's id
+ * (null for a user without one, who gets the operator only), never a scope and never "every organisation".
  */
 export async function getAccessContacts({ orgId }: { orgId: string | null }) {
+  const user = userRef()
   const [operator] = await db.select({ shortName: organisations.shortName }).from(organisations).where(eq(organisations.kind, 'operator')).orderBy(asc(organisations.createdAt)).limit(1)
   const admins = orgId
     ? await db
-        .select({ displayName: users.displayName })
+        .select({ displayName: user.displayName })
         .from(memberships)
-        .innerJoin(users, eq(users.id, memberships.userId))
-        .where(and(eq(memberships.orgId, orgId), inArray(memberships.role, [...orgAdminRoles]), sql`${memberships.acceptedAt} is not null`, isNull(users.disabledAt)))
-        .orderBy(asc(users.displayName))
+        .innerJoin(user, eq(user.id, memberships.userId))
+        .where(and(eq(memberships.orgId, orgId), inArray(memberships.role, [...orgAdminRoles]), sql`${memberships.acceptedAt} is not null`, isNull(user.disabledAt)))
+        .orderBy(asc(user.displayName))
         .limit(5)
     : []
   return { operatorName: operator?.shortName ?? null, admins: admins.map((a) => a.displayName) }

@@ -73,6 +73,8 @@ export const AddMembershipByOrgSchema = z.object({ orgId: uuidField, role: roleF
 export const ChangeRoleSchema = z.object({ userId: uuidField, role: roleField })
 export const RemoveMemberSchema = z.object({ userId: uuidField })
 export const RemoveMemberByOrgSchema = z.object({ orgId: uuidField })
+/** The invited person's answer to one of their invitations. */
+export const AnswerInvitationSchema = z.object({ intent: z.enum(['accept', 'decline']), orgId: uuidField })
 
 // List filters from the URL: unknown values are dropped rather than refused, so a stale bookmark still opens.
 export const OrganisationListQuery = z.object({

@@ -1,11 +1,11 @@
 import { Form } from '@remix-run/react'
-import type { MessageKey } from '../../../i18n'
 import { useT } from '../../../i18n/react'
+import type { Role } from '../roles'
 
 export interface InvitationItem {
   orgId: string
   shortName: string
-  role: string
+  role: Role
   invitedByName: string | null
 }
 
@@ -15,7 +15,7 @@ export function InvitationList({ invitations }: { invitations: InvitationItem[] 
   return (
     <ul className="invitation-list">
       {invitations.map((i) => {
-        const role = t(`role.${i.role}` as MessageKey)
+        const role = t(`role.${i.role}`)
         return (
           <li key={i.orgId}>
             <p>{i.invitedByName ? t('invitation.text', { org: i.shortName, role, inviter: i.invitedByName }) : t('invitation.textNoInviter', { org: i.shortName, role })}</p>

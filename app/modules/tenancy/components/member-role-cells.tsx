@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react'
-import type { MessageKey } from '../../../i18n'
 import { useT } from '../../../i18n/react'
+import type { Role } from '../roles'
 
 /**
  * The role cell of a membership row and its remove button, shared by every membership list: an organisation's
@@ -18,7 +18,7 @@ export function MembershipCells({
 }: {
   field: 'userId' | 'orgId'
   id: string
-  role: string
+  role: Role
   roleOptions: { value: string; label: string }[]
   editable: boolean
   roleLabel: string
@@ -26,7 +26,7 @@ export function MembershipCells({
   removeIntent: 'remove-member' | 'remove-membership'
 }) {
   const { t } = useT()
-  if (!editable) return <td data-label={t('admin.user.role')}>{t(`role.${role}` as MessageKey)}</td>
+  if (!editable) return <td data-label={t('admin.user.role')}>{t(`role.${role}`)}</td>
   const selectId = `role-${id}`
   return (
     <>

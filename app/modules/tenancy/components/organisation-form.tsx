@@ -2,7 +2,6 @@ import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form } from '@remix-run/react'
 import { Field, FormErrors, SelectField, validationTiming } from '../../../components/forms'
-import type { MessageKey } from '../../../i18n'
 import { useT } from '../../../i18n/react'
 import { organisationKinds, verificationStatuses } from '../roles'
 import { OrganisationSchema, type OrganisationInput } from '../schemas'
@@ -30,11 +29,11 @@ export function OrganisationForm({
     <Form method="post" {...getFormProps(form)} className="narrow">
       <input type="hidden" name="intent" value="save" />
       <div className="grid-2">
-        <SelectField meta={fields.kind} label={t('admin.org.kind')} options={organisationKinds.map((k) => ({ value: k, label: t(`kind.${k}` as MessageKey) }))} />
+        <SelectField meta={fields.kind} label={t('admin.org.kind')} options={organisationKinds.map((k) => ({ value: k, label: t(`kind.${k}`) }))} />
         <SelectField
           meta={fields.verificationStatus}
           label={t('admin.org.verification')}
-          options={verificationStatuses.map((s) => ({ value: s, label: t(`status.${s}` as MessageKey) }))}
+          options={verificationStatuses.map((s) => ({ value: s, label: t(`status.${s}`) }))}
         />
       </div>
       <Field meta={fields.legalName} label={t('admin.org.legalName')} hint={t('admin.org.legalNameHint')} />

@@ -1,52 +1,20 @@
-import { and, asc, count, eq, ilike, ne, or, sql } from 'drizzle-orm'
-import { containsPattern } from '../../utils/text'
+import { and, eq, ne, or, sql } from 'drizzle-orm'
+import { covers, inScope, type AnyScope, type Scope } from '../auth/scope.server'
+import { writeAudit, type Actor } from '../audit/mutations.server'
 import { db } from '../../../db/client.server'
-import { categories, contractQuantityRules, products, stockLevels, taxClasses, taxRates, warehouses } from '../../../db/schema'
-import type { Actor } from '../audit/mutations.server'
-import { writeAudit } from '../audit/mutations.server'
+import { categories, contractQuantityRules, products, stockLevels, taxClasses, taxRates, warehouses } from '../../../db/schema/catalog'
 import { notifyCatalogChanged } from './live.server'
 import type { ContractRuleInput, ProductInput, ReferenceInput, StockInput } from './schemas'
 
-// The operator's side of the catalog: every product, active or not, for staff with "manage:catalog:any".
+export { previewImport, startApply } from './import.server'
 
-const PAGE = 50
-
-export async function listProductsForDesk(input: { q?: string; page?: number }) {
-  const like = input.q ? containsPattern(input.q) : null
-  const where = like ? or(ilike(products.sku, like), ilike(products.nameRu, like), ilike(products.nameEn, like), eq(products.gtin, input.q!)) : undefined
-  const page = input.page ?? 1
-  const rows = await db
-    .select({ id: products.id, sku: products.sku, nameRu: products.nameRu, nameEn: products.nameEn, active: products.active, categoryRu: categories.nameRu, categoryEn: categories.nameEn, atp: sql<number>`coalesce((select sum(${stockLevels.atp})::int from ${stockLevels} where ${stockLevels.productId} = ${products.id}), 0)` })
-    .from(products)
-    .innerJoin(categories, eq(categories.id, products.categoryId))
-    .where(where)
-    .orderBy(asc(products.sku))
-    .limit(PAGE)
-    .offset((page - 1) * PAGE)
-  const [{ total }] = await db.select({ total: count() }).from(products).where(where)
-  return { rows, total, page, pages: Math.max(1, Math.ceil(total / PAGE)) }
-}
-
-export async function productFormOptions() {
-  const [cats, taxes, whs] = [
-    await db.select({ id: categories.id, nameRu: categories.nameRu, nameEn: categories.nameEn }).from(categories).orderBy(asc(categories.sort)),
-    await db.select({ id: taxClasses.id, nameRu: taxClasses.nameRu, nameEn: taxClasses.nameEn }).from(taxClasses).orderBy(asc(taxClasses.code)),
-    await db.select({ id: warehouses.id, code: warehouses.code, nameRu: warehouses.nameRu, nameEn: warehouses.nameEn }).from(warehouses).orderBy(asc(warehouses.code)),
-  ]
-  return { categories: cats, taxClasses: taxes, warehouses: whs }
-}
-
-export async function getProductForDesk(id: string) {
-  const [product] = await db.select().from(products).where(eq(products.id, id))
-  if (!product) return null
-  const stock = await db.select().from(stockLevels).where(eq(stockLevels.productId, id))
-  return { product, stock }
-}
+// The operator's side of the catalog ("manage:catalog:any"): products, stock, reference data, and each
+// organisation's own quantity rules.
 
 export type SaveResult = { ok: true; id: string } | { ok: false; fieldErrors: Record<string, string[]> }
 
-/** Creates (id null) or changes a product (its SKU stays), with its audit entry, in one transaction. */
-export async function saveProduct(actor: Actor, id: string | null, input: ProductInput): Promise<SaveResult> {
+/** Creates (`productId` null) or changes a product (its SKU stays), with its audit entry, in one transaction. */
+export async function saveProduct({ actor, productId: id, input }: { scope: AnyScope; actor: Actor; productId: string | null; input: ProductInput }): Promise<SaveResult> {
   const result = await db.transaction(async (tx): Promise<SaveResult> => {
     const clash = await tx
       .select({ sku: products.sku, gtin: products.gtin })
@@ -77,7 +45,7 @@ export async function saveProduct(actor: Actor, id: string | null, input: Produc
   return result
 }
 
-export async function saveStock(actor: Actor, productId: string, input: StockInput) {
+export async function saveStock({ actor, productId, input }: { scope: AnyScope; actor: Actor; productId: string; input: StockInput }) {
   const saved = await db.transaction(async (tx) => {
     const [product] = await tx.select({ sku: products.sku }).from(products).where(eq(products.id, productId))
     const [warehouse] = await tx.select({ id: warehouses.id }).from(warehouses).where(eq(warehouses.id, input.warehouseId))
@@ -91,17 +59,14 @@ export async function saveStock(actor: Actor, productId: string, input: StockInp
   return saved
 }
 
-export async function listContractRules(orgId: string) {
-  return db
-    .select({ productId: contractQuantityRules.productId, sku: products.sku, minQty: contractQuantityRules.minQty, increment: contractQuantityRules.increment, maxQty: contractQuantityRules.maxQty })
-    .from(contractQuantityRules)
-    .innerJoin(products, eq(products.id, contractQuantityRules.productId))
-    .where(eq(contractQuantityRules.orgId, orgId))
-    .orderBy(asc(products.sku))
-}
+export type ContractRuleResult = { ok: true } | { ok: false; fieldErrors: Record<string, string[]> }
 
-/** Sets an organisation's own quantity rule for one product (by SKU); null fields keep the product's rule. */
-export async function setContractRule(actor: Actor, orgId: string, input: ContractRuleInput): Promise<{ ok: true } | { ok: false; fieldErrors: Record<string, string[]> }> {
+/**
+ * Sets an organisation's own quantity rule for one product (by SKU); null fields keep the product's rule. Staff
+ * name the organisation (any scope); an organisation's scope may only set its own (else: not found).
+ */
+export async function setContractRule({ scope, actor, orgId, input }: { scope: Scope; actor: Actor; orgId: string; input: ContractRuleInput }): Promise<ContractRuleResult> {
+  if (!covers(scope, orgId)) return { ok: false, fieldErrors: { '': ['errors.notFound'] } }
   const result = await db.transaction(async (tx): Promise<{ ok: true; productId: string } | { ok: false; fieldErrors: Record<string, string[]> }> => {
     const [product] = await tx.select({ id: products.id, minQty: products.minQty, maxQty: products.maxQty }).from(products).where(eq(sql`upper(${products.sku})`, input.sku.toUpperCase()))
     if (!product) return { ok: false, fieldErrors: { sku: ['import.error.unknownSku'] } }
@@ -118,26 +83,20 @@ export async function setContractRule(actor: Actor, orgId: string, input: Contra
   return { ok: true }
 }
 
-export async function removeContractRule(actor: Actor, orgId: string, productId: string) {
+/** Removes an organisation's own rule for one product; false when there was none (or it is not the scope's). */
+export async function removeContractRule({ scope, actor, orgId, productId }: { scope: Scope; actor: Actor; orgId: string; productId: string }) {
   return db.transaction(async (tx) => {
-    const gone = await tx.delete(contractQuantityRules).where(and(eq(contractQuantityRules.orgId, orgId), eq(contractQuantityRules.productId, productId))).returning({ productId: contractQuantityRules.productId })
+    const gone = await tx
+      .delete(contractQuantityRules)
+      .where(and(eq(contractQuantityRules.orgId, orgId), inScope(scope, contractQuantityRules.orgId), eq(contractQuantityRules.productId, productId)))
+      .returning({ productId: contractQuantityRules.productId })
     if (gone.length) await writeAudit(tx, actor, { action: 'quantity_rule.changed', entity: 'product', entityId: productId, orgId, details: { removed: true } })
     return gone.length > 0
   })
 }
 
-export async function listReferenceData() {
-  const [cats, whs, taxes, rates] = [
-    await db.select().from(categories).orderBy(asc(categories.sort), asc(categories.code)),
-    await db.select().from(warehouses).orderBy(asc(warehouses.code)),
-    await db.select().from(taxClasses).orderBy(asc(taxClasses.code)),
-    await db.select().from(taxRates).orderBy(asc(taxRates.validFrom)),
-  ]
-  return { categories: cats, warehouses: whs, taxClasses: taxes.map((c) => ({ ...c, rates: rates.filter((r) => r.taxClassId === c.id) })) }
-}
-
 /** Adds or changes one piece of reference data by its code (a VAT rate by class and start date), audited. */
-export async function saveReference(actor: Actor, input: ReferenceInput): Promise<{ ok: true } | { ok: false; fieldErrors: Record<string, string[]> }> {
+export async function saveReference({ actor, input }: { scope: AnyScope; actor: Actor; input: ReferenceInput }): Promise<{ ok: true } | { ok: false; fieldErrors: Record<string, string[]> }> {
   return db.transaction(async (tx) => {
     if (input.intent === 'tax-rate' && !(await tx.select({ id: taxClasses.id }).from(taxClasses).where(eq(taxClasses.id, input.taxClassId))).length) return { ok: false as const, fieldErrors: { taxClassId: ['catalog.error.noSuchTaxClass'] } }
     if (input.intent === 'category') {
@@ -157,3 +116,4 @@ export async function saveReference(actor: Actor, input: ReferenceInput): Promis
     return { ok: true as const }
   })
 }
+

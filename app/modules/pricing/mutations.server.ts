@@ -1,58 +1,31 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm'
-import { db } from '../../../db/client.server'
-import { organisations, priceListAssignments, priceLists, prices } from '../../../db/schema'
-import type { Actor } from '../audit/mutations.server'
-import { writeAudit } from '../audit/mutations.server'
+import { and, eq, ne, sql } from 'drizzle-orm'
+import type { AnyScope } from '../auth/scope.server'
+import { writeAudit, type Actor } from '../audit/mutations.server'
 import { notifyCatalogChanged } from '../catalog/live.server'
+import { organisationRef } from '../tenancy/queries.server'
+import { db, type Tx } from '../../../db/client.server'
+import { priceListAssignments, priceLists, prices } from '../../../db/schema/pricing'
 import type { PriceListInput } from './schemas'
 
 // Price lists for operator staff: header, validity, priority and who the list applies to. Two lists for the same
 // buyers, currency and priority whose validity overlaps would leave the choice between them to their codes: that
 // is refused, naming the other list, so every price has one clear reason.
 
-export async function listPriceLists() {
-  return db
-    .select({
-      id: priceLists.id,
-      code: priceLists.code,
-      name: priceLists.name,
-      currency: priceLists.currency,
-      validFrom: priceLists.validFrom,
-      validTo: priceLists.validTo,
-      priority: priceLists.priority,
-      scope: priceListAssignments.scope,
-      dealerGroup: priceListAssignments.dealerGroup,
-      orgName: organisations.shortName,
-      prices: sql<number>`(select count(*)::int from ${prices} where ${prices.priceListId} = ${priceLists.id})`,
-    })
-    .from(priceLists)
-    .leftJoin(priceListAssignments, eq(priceListAssignments.priceListId, priceLists.id))
-    .leftJoin(organisations, eq(organisations.id, priceListAssignments.orgId))
-    .orderBy(asc(priceLists.code))
-}
-
-export async function getPriceList(id: string) {
-  const [row] = await db
-    .select({ id: priceLists.id, code: priceLists.code, name: priceLists.name, currency: priceLists.currency, validFrom: priceLists.validFrom, validTo: priceLists.validTo, priority: priceLists.priority, scope: priceListAssignments.scope, dealerGroup: priceListAssignments.dealerGroup, orgId: priceListAssignments.orgId })
-    .from(priceLists)
-    .leftJoin(priceListAssignments, eq(priceListAssignments.priceListId, priceLists.id))
-    .where(eq(priceLists.id, id))
-  return row ?? null
-}
-
 const overlaps = (a: { validFrom: string | null; validTo: string | null }, b: { validFrom: string | null; validTo: string | null }) =>
   (a.validFrom === null || b.validTo === null || a.validFrom <= b.validTo) && (b.validFrom === null || a.validTo === null || b.validFrom <= a.validTo)
 
 export type SavePriceListResult = { ok: true; id: string } | { ok: false; fieldErrors: Record<string, string[]> }
 
-export async function savePriceList(actor: Actor, id: string | null, input: PriceListInput): Promise<SavePriceListResult> {
+/** Creates (`listId` null) or changes a price list and whom it applies to, audited. Staff only: any scope. */
+export async function savePriceList({ actor, listId: id, input }: { scope: AnyScope; actor: Actor; listId: string | null; input: PriceListInput }): Promise<SavePriceListResult> {
   const result = await db.transaction(async (tx): Promise<SavePriceListResult> => {
     const fieldErrors: Record<string, string[]> = {}
     const [taken] = await tx.select({ id: priceLists.id }).from(priceLists).where(and(eq(priceLists.code, input.code), id ? ne(priceLists.id, id) : undefined))
     if (taken) fieldErrors.code = ['prices.error.codeTaken']
     if (input.scope === 'org') {
-      const [org] = await tx.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, input.orgId!))
-      if (!org || (org.kind !== 'dealer' && org.kind !== 'key_account')) fieldErrors.orgId = ['errors.chooseOne']
+      const org = organisationRef()
+      const [buyer] = await tx.select({ kind: org.kind }).from(org).where(eq(org.id, input.orgId!))
+      if (!buyer || (buyer.kind !== 'dealer' && buyer.kind !== 'key_account')) fieldErrors.orgId = ['errors.chooseOne']
     }
     // Same buyers, currency and priority, overlapping days: which list applies would be a coin toss.
     const rivals = await tx
@@ -86,4 +59,10 @@ export async function savePriceList(actor: Actor, id: string | null, input: Pric
   // Every price on the list may now resolve differently: open carts re-read theirs.
   if (result.ok) notifyCatalogChanged('prices', [])
   return result
+}
+
+/** Creates or changes price tiers in the caller's transaction (a catalog import applying its price rows). */
+export async function upsertPriceTiers(tx: Tx, values: { priceListId: string; productId: string; minQty: number; unitPriceMinor: number }[]) {
+  if (!values.length) return
+  await tx.insert(prices).values(values).onConflictDoUpdate({ target: [prices.priceListId, prices.productId, prices.minQty], set: { unitPriceMinor: sql`excluded.unit_price_minor` } })
 }

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
 import { defineConfig } from '@playwright/test'
@@ -8,6 +9,9 @@ const port = Number(process.env.E2E_PORT ?? 3100)
 // Named once in the runner and inherited by its workers through the environment, so the teardown removes exactly
 // this run's folder (other runs on the same machine keep theirs).
 const dataDir = (process.env.PORTAL_E2E_DATA_DIR ??= path.join(os.tmpdir(), `portal-e2e-${process.pid}-${Date.now()}`))
+// The bearer token of the test-only fixture endpoint (tests/e2e/fixtures/endpoint.ts): made per run in the runner,
+// inherited by the workers (whose fixtures send it) and given to the server, which mounts the endpoint only then.
+const fixtureToken = (process.env.E2E_FIXTURE_TOKEN ??= crypto.randomBytes(32).toString('hex'))
 const serverEnv: Record<string, string> = {}
 for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'DATABASE_URL' && k !== 'REDIS_URL') serverEnv[k] = v
 Object.assign(serverEnv, {
@@ -18,6 +22,7 @@ Object.assign(serverEnv, {
   DEMO_MODE: 'true',
   SEED_ON_EMPTY: 'true',
   LOG_LEVEL: 'warn',
+  E2E_FIXTURE_TOKEN: fixtureToken,
 })
 
 export default defineConfig({

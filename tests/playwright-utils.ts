@@ -1,7 +1,7 @@
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test'
 import { translate, type Locale, type MessageKey } from '../app/i18n'
 import type { Role } from '../app/modules/tenancy/roles'
-import { fixturePath, nothingCreated, type Created, type MemberRequest, type OrderRequest, type Person, type Product, type ProductRequest, type TenderRequest } from './e2e/fixtures/api'
+import { fixturePath, nothingCreated, type Created, type MemberRequest, type OrderRequest, type Person, type Product, type ProductRequest, type TenderRequest, type TermsRequest } from './e2e/fixtures/api'
 
 export type { Person, Product }
 
@@ -48,6 +48,8 @@ export class Make {
   /** An order placed through the real cart and checkout. */
   order = (o: OrderRequest) => this.call<{ id: string; number: string }>('order', o)
   tender = (o: TenderRequest) => this.call<{ id: string; title: string; lotIds: string[] }>('tender', o)
+  /** Delivery terms and places of a buying organisation a fixture made. */
+  terms = (o: TermsRequest) => this.call<{ ok: true }>('terms', o)
 
   async removeAll() {
     await this.call('remove', this.created)
@@ -82,6 +84,15 @@ export const test = base.extend<{ make: Make; login: (o: LoginOptions) => Promis
 })
 
 export { expect }
+
+/** A live, a scheduled and a closed tender of the officer's organisation, the supplier invited to each. */
+export async function threeTenders(make: Make, buyerOrgId: string, supplierOrgId: string) {
+  return [
+    await make.tender({ buyerOrgId, suppliers: [supplierOrgId], status: 'live', lots: [{ item: 'Кабель e2e' }, { item: 'Провод e2e' }] }),
+    await make.tender({ buyerOrgId, suppliers: [supplierOrgId], status: 'scheduled' }),
+    await make.tender({ buyerOrgId, suppliers: [supplierOrgId], status: 'closed', startsInMs: -7_200_000, durationMs: 600_000 }),
+  ]
+}
 
 export async function logout(page: Page) {
   await page.locator('header form[action="/logout"] button').click()

@@ -64,18 +64,19 @@ export interface LoginOptions extends Omit<MemberRequest, 'orgId'> {
 }
 
 export const test = base.extend<{ make: Make; login: (o: LoginOptions) => Promise<Person> }>({
-  make: async ({ playwright, baseURL }, use) => {
+  // `provide` is Playwright's `use` (named so the React hooks lint does not take it for one).
+  make: async ({ playwright, baseURL }, provide) => {
     const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${process.env.E2E_FIXTURE_TOKEN}` } })
     const make = new Make(api)
     try {
-      await use(make)
+      await provide(make)
     } finally {
       await make.removeAll()
       await api.dispose()
     }
   },
-  login: async ({ page, make }, use) => {
-    await use(async ({ org, page: target = page, ...o }) => {
+  login: async ({ page, make }, provide) => {
+    await provide(async ({ org, page: target = page, ...o }) => {
       const person = await make.member({ ...o, orgId: org?.id })
       await signIn(target, person)
       return person

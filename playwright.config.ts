@@ -4,7 +4,8 @@ import path from 'node:path'
 import { defineConfig } from '@playwright/test'
 
 // End-to-end in Debian's Chromium (stack-notes P17): no browser download. The server is the real process on a
-// fresh embedded database seeded with the demo data; DATABASE_URL is never passed to it.
+// fresh embedded database (seeded with the demo, which only the demo-list test reads); DATABASE_URL is never
+// passed to it.
 const port = Number(process.env.E2E_PORT ?? 3100)
 // Named once in the runner and inherited by its workers through the environment, so the teardown removes exactly
 // this run's folder (other runs on the same machine keep theirs).
@@ -44,8 +45,8 @@ export default defineConfig({
       args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     },
   },
-  // Journeys change shared demo state (a staff member's saved language, carts, stock), so they run after the
-  // other tests rather than beside them.
+  // Every test makes its own people and data (the login/make fixtures, tests/playwright-utils.ts); journeys still
+  // run after the page tests rather than beside them, so their timings are not squeezed by a full worker pool.
   projects: [
     { name: 'pages', testIgnore: /(order-journey|live-cart|auction-journey|catalog-import|partial-confirmation|buy-from-catalog)\.spec\.ts/ },
     { name: 'journeys', testMatch: /(order-journey|live-cart|catalog-import|partial-confirmation|buy-from-catalog)\.spec\.ts/, dependencies: ['pages'] },

@@ -99,4 +99,18 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': 'off' },
   },
   ...boundaryBlocks,
+  {
+    // Message keys are checked by the compiler (issue 11): a key built from a code takes the code's union type
+    // (`role.${Role}`), a key from outside (a stored error code) goes through isMessageKey.
+    files: ['**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "TSAsExpression > TSTypeReference.typeAnnotation > Identifier.typeName[name='MessageKey'], TSTypeAssertion > TSTypeReference.typeAnnotation > Identifier.typeName[name='MessageKey']",
+          message: 'a missing key must be a type error',
+        },
+      ],
+    },
+  },
 )

@@ -1,13 +1,18 @@
+import crypto from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
 import { defineConfig } from '@playwright/test'
 
 // End-to-end in Debian's Chromium (stack-notes P17): no browser download. The server is the real process on a
-// fresh embedded database seeded with the demo data; DATABASE_URL is never passed to it.
+// fresh embedded database (seeded with the demo, which only the demo-list test reads); DATABASE_URL is never
+// passed to it.
 const port = Number(process.env.E2E_PORT ?? 3100)
 // Named once in the runner and inherited by its workers through the environment, so the teardown removes exactly
 // this run's folder (other runs on the same machine keep theirs).
 const dataDir = (process.env.PORTAL_E2E_DATA_DIR ??= path.join(os.tmpdir(), `portal-e2e-${process.pid}-${Date.now()}`))
+// The bearer token of the test-only fixture endpoint (tests/e2e/fixtures/endpoint.ts): made per run in the runner,
+// inherited by the workers (whose fixtures send it) and given to the server, which mounts the endpoint only then.
+const fixtureToken = (process.env.E2E_FIXTURE_TOKEN ??= crypto.randomBytes(32).toString('hex'))
 const serverEnv: Record<string, string> = {}
 for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'DATABASE_URL' && k !== 'REDIS_URL') serverEnv[k] = v
 Object.assign(serverEnv, {
@@ -18,6 +23,7 @@ Object.assign(serverEnv, {
   DEMO_MODE: 'true',
   SEED_ON_EMPTY: 'true',
   LOG_LEVEL: 'warn',
+  E2E_FIXTURE_TOKEN: fixtureToken,
 })
 
 export default defineConfig({
@@ -39,8 +45,8 @@ export default defineConfig({
       args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     },
   },
-  // Journeys change shared demo state (a staff member's saved language, carts, stock), so they run after the
-  // other tests rather than beside them.
+  // Every test makes its own people and data (the login/make fixtures, tests/playwright-utils.ts); journeys still
+  // run after the page tests rather than beside them, so their timings are not squeezed by a full worker pool.
   projects: [
     { name: 'pages', testIgnore: /(order-journey|live-cart|auction-journey|catalog-import|partial-confirmation|buy-from-catalog)\.spec\.ts/ },
     { name: 'journeys', testMatch: /(order-journey|live-cart|catalog-import|partial-confirmation|buy-from-catalog)\.spec\.ts/, dependencies: ['pages'] },

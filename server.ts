@@ -1,4 +1,5 @@
 // The process: Express + the Remix handler + Socket.IO on one HTTP server (app/http/create-server.server.ts).
+import type http from 'node:http'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
@@ -41,6 +42,13 @@ async function main() {
   const build = (await import(buildPath)) as ServerBuild
   const { createPortalServer } = await import('./app/http/create-server.server')
   const server = await createPortalServer({ build })
+  if (env.E2E_FIXTURE_TOKEN) {
+    // Test-only (playwright.config.ts sets the token): the e2e fixtures' endpoint, answered before the portal sees
+    // the request. Without the variable it is not even loaded, and the path is the portal's 404.
+    const { createFixtureEndpoint } = await import('./tests/e2e/fixtures/endpoint')
+    mountBefore(server.httpServer, createFixtureEndpoint(env.E2E_FIXTURE_TOKEN))
+    logger.warn('e2e fixture endpoint mounted (E2E_FIXTURE_TOKEN is set)')
+  }
   const port = await server.listen(env.PORT, env.HOST)
   logger.info({ port, database: database.kind, redis: !!env.REDIS_URL, demo: env.DEMO_MODE }, `portal listening on http://localhost:${port}`)
 
@@ -58,6 +66,15 @@ async function main() {
   }
   process.on('SIGTERM', () => void stop('SIGTERM'))
   process.on('SIGINT', () => void stop('SIGINT'))
+}
+
+/** Puts `filter` in front of the server's request listeners (Express, and Socket.IO's in front of it). */
+function mountBefore(httpServer: http.Server, filter: (req: http.IncomingMessage, res: http.ServerResponse) => boolean) {
+  const listeners = httpServer.listeners('request') as ((req: http.IncomingMessage, res: http.ServerResponse) => void)[]
+  httpServer.removeAllListeners('request')
+  httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (!filter(req, res)) for (const listener of listeners) listener.call(httpServer, req, res)
+  })
 }
 
 main().catch((error) => {

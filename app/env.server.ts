@@ -65,6 +65,10 @@ const EnvSchema = z
         }
       }, 'must be an IANA time zone such as Europe/Moscow')
       .default('Europe/Moscow'),
+    // Test-only: set, server.ts mounts the e2e fixture endpoint (tests/e2e/fixtures/endpoint.ts), which creates and
+    // removes organisations, people and products for whoever holds this bearer token. Only playwright.config.ts
+    // sets it; never set it anywhere people use the portal.
+    E2E_FIXTURE_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   })
   .transform((e) => ({
     ...e,

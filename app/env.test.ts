@@ -9,6 +9,12 @@ describe('environment', () => {
     expect(parseEnv({ ALLOWED_ORIGINS: 'https://a.example, https://b.example' }).ALLOWED_ORIGINS).toEqual(['https://a.example', 'https://b.example'])
   })
 
+  it('leaves the e2e fixture endpoint off unless a token of at least 32 characters is given', () => {
+    expect(parseEnv({}).E2E_FIXTURE_TOKEN).toBeUndefined()
+    expect(parseEnv({ E2E_FIXTURE_TOKEN: 'x'.repeat(32) }).E2E_FIXTURE_TOKEN).toBe('x'.repeat(32))
+    expect(() => parseEnv({ E2E_FIXTURE_TOKEN: 'short' })).toThrow(EnvError)
+  })
+
   it('treats empty variables as unset', () => {
     expect(parseEnv({ DATABASE_URL: '', PORT: '' }).PORT).toBe(3000)
   })

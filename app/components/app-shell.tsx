@@ -123,7 +123,7 @@ function OrgSwitcher() {
   const auth = data!.auth!
   if (auth.memberships.length === 1)
     return (
-      <span className="org-name" title={t(`role.${auth.role!}` as MessageKey)}>
+      <span className="org-name" title={t(`role.${auth.role!}`)}>
         {auth.org?.shortName}
       </span>
     )
@@ -135,7 +135,7 @@ function OrgSwitcher() {
       <select id="org-switch" name="orgId" defaultValue={auth.org?.id} key={auth.org?.id}>
         {auth.memberships.map((m) => (
           <option key={m.orgId} value={m.orgId}>
-            {m.shortName} · {t(`role.${m.role}` as MessageKey)}
+            {m.shortName} · {t(`role.${m.role}`)}
           </option>
         ))}
       </select>

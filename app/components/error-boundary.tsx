@@ -1,6 +1,6 @@
 import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react'
 import { useT } from '../i18n/react'
-import { isMessageKey, type MessageKey } from '../i18n'
+import { isMessageKey } from '../i18n'
 import type { Forbidden as ForbiddenData } from '../modules/auth/permissions'
 
 /** The one error boundary (STYLE.md): a readable page for 403, 404 and the unexpected, in the user's language. */
@@ -47,7 +47,7 @@ function Forbidden({ refusal }: { refusal: Partial<ForbiddenData> | null }) {
   const operatorPage = !!refusal?.permission?.endsWith(':any') && refusal.org?.kind !== 'operator'
   const admins = refusal?.admins ?? []
   const askOperator = t('error.forbidden.askOperator', { operator })
-  const yourRole = refusal?.org && refusal.role ? t('error.forbidden.yourRole', { org: refusal.org.shortName, role: t(`role.${refusal.role}` as MessageKey) }) : t('error.forbidden.noOrg')
+  const yourRole = refusal?.org && refusal.role ? t('error.forbidden.yourRole', { org: refusal.org.shortName, role: t(`role.${refusal.role}`) }) : t('error.forbidden.noOrg')
   const whom = operatorPage
     ? `${refusal?.operatorName ? t('error.forbidden.operatorPage', { operator }) : t('error.forbidden.operatorPageUnnamed')} ${askOperator}`
     : `${yourRole} ${admins.length ? t('error.forbidden.askAdmins', { names: admins.join(', ') }) : askOperator}`

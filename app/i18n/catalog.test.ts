@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { catalog, translate, type Entry } from './index'
 import { formatMoney } from './format'
+import type { OrganisationKind, Role } from '../modules/tenancy/roles'
 
 const placeholders = (text: Entry['ru']) =>
   [...new Set((typeof text === 'string' ? text : Object.values(text).join(' ')).match(/\{\w+\}/g) ?? [])].sort()
@@ -38,5 +39,17 @@ describe('message catalogs', () => {
   it('formats money from minor units with Intl', () => {
     expect(formatMoney('ru', 123456).replace(/\s/g, ' ')).toBe('1 234,56 ₽')
     expect(formatMoney('en', 123456)).toBe('₽1,234.56')
+  })
+})
+
+describe('typed keys', () => {
+  it('makes a key built from a code a checked key, and a missing key a type error', () => {
+    const role = 'dealer_viewer' as Role
+    const kind = 'supplier' as OrganisationKind
+    // Each role and each organisation kind has its entry: these compile only because every one exists.
+    expect(translate('en', `role.${role}`)).not.toBe(`role.${role}`)
+    expect(translate('en', `home.title.${kind}`)).not.toBe(`home.title.${kind}`)
+    // @ts-expect-error: not in the catalog, so the compiler refuses it (issue 11)
+    expect(translate('en', 'role.nobody')).toBe('role.nobody')
   })
 })

@@ -10,8 +10,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireUser(request)
   return json({
     displayName: auth.user.displayName,
-    org: auth.org && { shortName: auth.org.shortName, kind: auth.org.kind },
-    role: auth.role,
+    // The active organisation comes with the role in it (one without the other is no organisation to work in).
+    org: auth.org && auth.role ? { shortName: auth.org.shortName, kind: auth.org.kind, role: auth.role } : null,
     permissions: auth.permissions,
     invited: auth.invitations.length > 0,
   })
@@ -46,9 +46,9 @@ export default function Home() {
     )
   return (
     <section aria-labelledby="home-title">
-      <h1 id="home-title">{t(`home.title.${data.org.kind}` as MessageKey)}</h1>
+      <h1 id="home-title">{t(`home.title.${data.org.kind}`)}</h1>
       <p className="lead">
-        {t('home.greeting', { name: data.displayName, org: data.org.shortName, role: t(`role.${data.role}` as MessageKey) })}
+        {t('home.greeting', { name: data.displayName, org: data.org.shortName, role: t(`role.${data.org.role}`) })}
       </p>
       <ul className="tiles">
         {tiles

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { checkFormBounds, FORM_LIMITS, keepKnownFields, parseFieldName, schemaKnowsPath } from './form-input'
-import { parseForm, readFormData, safeRedirectPath } from './http.server'
+import { invariantResponse, notFound, parseForm, readFormData, safeRedirectPath, uuidParam } from './http.server'
 
 describe('safeRedirectPath', () => {
   it.each([
@@ -166,5 +166,34 @@ describe('readFormData', () => {
     form.append('lines', 'a\0b')
     form.append('file', new Blob(['SKU;1\n']), 'order.csv')
     await expect(readFormData(new Request('http://x/', { method: 'POST', body: form }))).rejects.toMatchObject({ status: 400 })
+  })
+})
+
+describe('invariantResponse', () => {
+  const thrown = (f: () => unknown) => {
+    try {
+      f()
+    } catch (e) {
+      return e as Response
+    }
+    throw new Error('nothing thrown')
+  }
+
+  it('passes a true condition and narrows it', () => {
+    const order: { id: string } | undefined = { id: 'a' }
+    invariantResponse(order)
+    expect(order.id).toBe('a')
+  })
+
+  it.each([
+    [() => invariantResponse(null), 404, 'error.notFound.title'],
+    [() => invariantResponse(0, 'errors.notAForm', { status: 400 }), 400, 'errors.notAForm'],
+    [() => notFound(), 404, 'error.notFound.title'],
+    [() => uuidParam('not-a-uuid'), 404, 'error.notFound.title'],
+  ] as const)('throws a Response whose body names the message (%#)', async (f, status, message) => {
+    const res = thrown(f)
+    expect(res).toBeInstanceOf(Response)
+    expect(res.status).toBe(status)
+    expect(await res.json()).toEqual({ message })
   })
 })

@@ -4,13 +4,27 @@ import type { ZodTypeAny } from 'zod'
 import type { MessageKey } from '../i18n'
 import { checkFormBounds, FORM_LIMITS, keepKnownFields, type FormLimits } from './form-input'
 
-/** Throws a Response when the condition fails: expected failures are Responses (STYLE.md). */
-export function invariantResponse(condition: unknown, message: MessageKey, init: { status: number }): asserts condition {
+/** The statuses a route answers with on its own: an expected failure, never a server error. */
+export type ExpectedStatus = 400 | 401 | 403 | 404 | 405 | 409 | 410 | 413 | 422 | 429
+
+/**
+ * The one 404/400 helper (Epic's `invariantResponse`): when the condition fails, throws a Response whose body is
+ * `{ message }`, a catalog key the error boundary shows in the reader's language. Expected failures are Responses
+ * (STYLE.md). Without arguments beyond the condition it is the 404 "page not found":
+ * `invariantResponse(order)`, `invariantResponse(tender.verified, 'error.notFound.title', { status: 404 })`,
+ * `invariantResponse(false, 'errors.notAForm', { status: 400 })`.
+ */
+export function invariantResponse(
+  condition: unknown,
+  message: MessageKey = 'error.notFound.title',
+  init: { status: ExpectedStatus; headers?: HeadersInit } = { status: 404 },
+): asserts condition {
   if (!condition) throw json({ message }, init)
 }
 
+/** The 404 where there is no condition to state (the splat route, a malformed id): invariantResponse's. */
 export function notFound(): never {
-  throw json({ message: 'error.notFound.title' satisfies MessageKey }, { status: 404 })
+  invariantResponse(false)
 }
 
 // Any origin serves as the base: only whether the result stays on it matters.
@@ -58,10 +72,10 @@ export async function readFormData(request: Request, limits: Partial<FormLimits>
   try {
     form = await request.formData()
   } catch {
-    throw json({ message: 'errors.notAForm' satisfies MessageKey }, { status: 400 })
+    invariantResponse(false, 'errors.notAForm', { status: 400 })
   }
   const broken = checkFormBounds(form.entries(), { ...FORM_LIMITS, ...limits })
-  if (broken) throw json({ message: boundsMessage[broken] satisfies MessageKey }, { status: 400 })
+  if (broken) invariantResponse(false, boundsMessage[broken], { status: 400 })
   return form
 }
 

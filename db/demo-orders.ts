@@ -6,7 +6,7 @@ import { addToCart, evaluateCart } from '../app/modules/ordering/cart.server'
 import { placeOrder } from '../app/modules/ordering/checkout.server'
 import { cancelOrder, confirmOrder, markDelivered, shipOrder } from '../app/modules/ordering/order-desk.server'
 import { getOrder } from '../app/modules/ordering/orders.server'
-import { businessClock } from './clock.server'
+import { businessClock } from '../app/utils/clock.server'
 import type { Db } from './client.server'
 import { memberships, orders, organisations, prices, products, stockLevels, users } from './schema'
 

@@ -1,5 +1,5 @@
 import { onLotChanged } from '../app/modules/auctions/live.server'
-import { businessClock } from '../db/clock.server'
+import { businessClock } from '../app/utils/clock.server'
 import { onAuthorityChanged } from '../app/modules/auth/live.server'
 import { forgetAdmissions, placeBid, who } from '../app/modules/auctions/room.server'
 import { SyncPayload, WatchPayload } from '../app/modules/auctions/schemas'

@@ -10,7 +10,7 @@ import { requirePermission } from '../modules/auth/guards.server'
 import { evaluateCart, MAX_LINE_QTY, setCartLineQty } from '../modules/ordering/cart.server'
 import { LiveNotice, useLiveCatalog } from '../modules/ordering/components/live-updates'
 import { Day, FreightProgress, TermsSummary, Totals } from '../modules/ordering/components/order-bits'
-import { businessClock } from '../../db/clock.server'
+import { businessClock } from '../utils/clock.server'
 import { uuidField } from '../utils/field-schemas'
 import { notFound, readFormData, parseForm } from '../utils/http.server'
 

@@ -10,7 +10,7 @@ import { rejectReasonText } from '../modules/ordering/components/reject-reason'
 import { OrderView } from '../modules/ordering/components/order-view'
 import { getOrder } from '../modules/ordering/orders.server'
 import { reorderIntoCart, reorderPreview } from '../modules/ordering/reorder.server'
-import { businessClock } from '../../db/clock.server'
+import { businessClock } from '../utils/clock.server'
 import { notFound, readFormData, uuidParam } from '../utils/http.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -194,7 +194,7 @@ async function main() {
   setSingleton('database', database)
   const { searchCatalog } = await import('../../app/modules/catalog/queries.server')
   const { loadPriceCandidates, priceProducts } = await import('../../app/modules/pricing/queries.server')
-  const { businessClock } = await import('../../db/clock.server')
+  const { businessClock } = await import('../../app/utils/clock.server')
   const { resolvePrice } = await import('../../app/modules/pricing/price-resolution')
   const { validateOrderLines } = await import('../../app/modules/ordering/order-lines.server')
 

@@ -352,7 +352,7 @@ export async function placeCartOrder(input: { orgId: string; userId: string; lin
   const [{ addToCart, evaluateCart }, { placeOrder }, { businessClock }] = await Promise.all([
     import('../../app/modules/ordering/cart.server'),
     import('../../app/modules/ordering/checkout.server'),
-    import('../../db/clock.server'),
+    import('../../app/utils/clock.server'),
   ])
   await addToCart({ orgId: input.orgId, userId: input.userId, lines: input.lines })
   const { today, now } = await businessClock()

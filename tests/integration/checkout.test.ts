@@ -6,7 +6,7 @@ import { addDays, nextWorkingDayOnOrAfter } from '../../app/modules/delivery-ter
 import { ruCalendar } from '../../app/modules/delivery-terms/ru-calendar'
 import { listShipTo } from '../../app/modules/delivery-terms/terms.server'
 import { addToCart } from '../../app/modules/ordering/cart.server'
-import { businessClock } from '../../db/clock.server'
+import { businessClock } from '../../app/utils/clock.server'
 import { createCategory, createMember, createOrganisation, createPriceList, createProduct, createShipTo, createTaxClass, createWarehouse, defaultTestPassword, setDeliveryTerms, setStock } from '../factories'
 import { startApp, type App } from '../http-harness'
 

@@ -5,7 +5,7 @@ import { auditLog, orderEvents, orders, shipToLocations, stockLevels } from '../
 import { addDays, nextWorkingDayOnOrAfter } from '../../app/modules/delivery-terms/earliest-date'
 import { ruCalendar } from '../../app/modules/delivery-terms/ru-calendar'
 import { addToCart } from '../../app/modules/ordering/cart.server'
-import { businessClock } from '../../db/clock.server'
+import { businessClock } from '../../app/utils/clock.server'
 import { createCategory, createMember, createOrganisation, createPriceList, createProduct, createTaxClass, createWarehouse, defaultTestPassword, setStock, placeCartOrder } from '../factories'
 import { startApp, type App } from '../http-harness'
 

@@ -10,7 +10,7 @@ import { addDays, nextWorkingDayOnOrAfter } from '../../app/modules/delivery-ter
 import { ruCalendar } from '../../app/modules/delivery-terms/ru-calendar'
 import { orderConfirmationPdf } from '../../app/modules/ordering/confirmation-pdf.server'
 import { getOrder } from '../../app/modules/ordering/orders.server'
-import { businessClock } from '../../db/clock.server'
+import { businessClock } from '../../app/utils/clock.server'
 import { createCategory, createMember, createOrganisation, createPriceList, createProduct, createTaxClass, createTender, createWarehouse, defaultTestPassword, setDeliveryTerms, setStock, placeCartOrder } from '../factories'
 import { startApp, type App } from '../http-harness'
 import { pdfText } from '../pdf-text'

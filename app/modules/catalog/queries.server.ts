@@ -9,9 +9,6 @@ import { categories, contractQuantityRules, dealerPartNumbers, products, stockLe
 import { onCatalogChanged } from './live.server'
 import { REFERENCE_SEPARATORS, referenceKey } from './reference-key'
 
-// The business clock for the catalog's pages: a route may not import db/ itself, since Remix empties `.server`
-// modules in the browser build only inside app/ (db/clock.server.ts would be bundled for the browser).
-export { businessClock } from '../../../db/clock.server'
 export { CHANGES_PAGE, getImport, listImportChanges, listImports, MAX_IMPORT_ROWS, type ImportChange, type ImportSummary } from './import.server'
 
 /**

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq } from 'drizzle-orm'
 import { db, type DbOrTx } from '../../../db/client.server'
-import { operatorTimeZone } from '../../../db/clock.server'
+import { operatorTimeZone } from '../../utils/clock.server'
 import { deliveryTerms, shipToLocations } from '../../../db/schema'
 import type { Actor } from '../audit/mutations.server'
 import { writeAudit } from '../audit/mutations.server'

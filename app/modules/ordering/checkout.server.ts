@@ -9,7 +9,7 @@ import { addDays, checkRequestedDate } from '../delivery-terms/earliest-date'
 import { ruCalendar } from '../delivery-terms/ru-calendar'
 import { notifyCatalogChanged } from '../catalog/live.server'
 import { findShipTo, listShipTo } from '../delivery-terms/terms.server'
-import { businessClock, operatorYear } from '../../../db/clock.server'
+import { businessClock, operatorYear } from '../../utils/clock.server'
 import { diffCart, evaluateCart, type CartChange, type EvaluatedCart } from './cart.server'
 
 // Placing an order (DESIGN.md §4) is one transaction: it locks the buyer's cart, re-prices every line and

@@ -6,7 +6,7 @@ import { writeAudit } from '../audit/mutations.server'
 import { addDays, checkRequestedDate } from '../delivery-terms/earliest-date'
 import { ruCalendar } from '../delivery-terms/ru-calendar'
 import { notifyCatalogChanged } from '../catalog/live.server'
-import { businessClock } from '../../../db/clock.server'
+import { businessClock } from '../../utils/clock.server'
 import { committedOf, orderTotals, statusOfConfirmed } from './order-state'
 import { allowedActions, type OrderStatus, type RestChoice } from './schemas'
 

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm'
 import { containsPattern } from '../../utils/text'
 import { db } from '../../../db/client.server'
-import { operatorDayStart } from '../../../db/clock.server'
+import { operatorDayStart } from '../../utils/clock.server'
 import { orderTenantFilter } from '../../../db/tenant-scope.server'
 import { orderEvents, orderLines, orders, organisations, shipments, users, warehouses } from '../../../db/schema'
 import { addDays } from '../delivery-terms/earliest-date'

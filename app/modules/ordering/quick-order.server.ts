@@ -1,4 +1,4 @@
-import { businessClock } from '../../../db/clock.server'
+import { businessClock } from '../../utils/clock.server'
 import { addToCart } from './cart.server'
 import { validateOrderLines, type RejectedLine } from './order-lines.server'
 import { parsePaste } from './paste'

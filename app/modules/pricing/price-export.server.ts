@@ -3,7 +3,7 @@ import { attachment, CsvDecimal, csvResponse, decimal, toCsv } from '../../utils
 import { writeXlsx } from '../../utils/xlsx.server'
 import type { OrgScope } from '../auth/scope.server'
 import { listAssortment } from '../catalog/queries.server'
-import { businessClock } from '../../../db/clock.server'
+import { businessClock } from '../../utils/clock.server'
 import { priceProducts } from './queries.server'
 
 // The dealer's own contract prices, every tier of the list that applies, as CSV or XLSX: one table, two formats.

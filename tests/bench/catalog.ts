@@ -196,7 +196,7 @@ async function main() {
   const { loadPriceCandidates, priceProducts } = await import('../../app/modules/pricing/queries.server')
   const { businessClock } = await import('../../db/clock.server')
   const { resolvePrice } = await import('../../app/modules/pricing/price-resolution')
-  const { validateOrderLines } = await import('../../app/modules/ordering/order-lines.server')
+  const { validateOrderLines } = await import('../../app/modules/ordering/queries.server')
 
   // Dealer 1 is in group g1, holds contracts 1, 201 and 401 and keeps its own part numbers.
   const orgId = seeded.dealerIds[0]

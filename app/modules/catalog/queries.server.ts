@@ -341,3 +341,19 @@ export async function getSupply({ productIds }: { productIds: string[] }, tx: Db
   for (const { productId, ...r } of rows) byProduct.set(productId, [...(byProduct.get(productId) ?? []), r])
   return byProduct
 }
+
+// ---- Reads for ordering (added by the ordering change: the order page, the order desk) ----
+
+/** The warehouse columns other modules may join (an order line's warehouse): see `organisationRef` in tenancy. */
+export function warehouseRef(alias = 'warehouse_ref') {
+  return db.select({ id: warehouses.id, code: warehouses.code, nameRu: warehouses.nameRu, nameEn: warehouses.nameEn }).from(warehouses).as(alias)
+}
+
+/** What one warehouse can still promise of a product: its stock now plus its next receipt. */
+export async function getWarehouseCoverage({ productId, warehouseId }: { productId: string; warehouseId: string }, tx: DbOrTx = db) {
+  const [row] = await tx
+    .select({ n: sql<number>`${stockLevels.atp} + ${stockLevels.nextReceiptQty}` })
+    .from(stockLevels)
+    .where(and(eq(stockLevels.productId, productId), eq(stockLevels.warehouseId, warehouseId)))
+  return Number(row?.n ?? 0)
+}

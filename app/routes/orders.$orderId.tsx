@@ -26,11 +26,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'create:order:org')
-  const order = await getOrder({ scope: auth.scope, orderId: uuidParam(params.orderId) })
-  invariantResponse(order, 'error.notFound.title', { status: 404 })
+  const orderId = uuidParam(params.orderId)
   const form = await readFormData(request)
-  if (form.get('intent') !== 'reorder') return json({ error: 'errors.badRequest' }, { status: 400 })
-  const added = await reorderIntoCart({ scope: auth.scope, userId: auth.user.id, order, today: (await businessClock()).today })
+  const added = form.get('intent') === 'reorder' ? await reorderIntoCart({ scope: auth.scope, userId: auth.user.id, orderId, today: (await businessClock()).today }) : undefined
+  if (added === undefined) return json({ error: 'errors.badRequest' }, { status: 400 })
+  invariantResponse(added !== null, 'error.notFound.title', { status: 404 })
   return redirect(`/cart?added=${added}`)
 }
 

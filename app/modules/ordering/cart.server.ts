@@ -140,8 +140,9 @@ export async function addProductToCart(input: CartOwner & { productId: string; q
 /** Sets one line's quantity (0 removes it); false when the person's cart has no such line. */
 export async function setCartLineQty(input: CartOwner & { productId: string; qty: number }) {
   return db.transaction(async (tx) => {
-    const id = await cartId(tx, input)
-    const where = and(eq(cartLines.cartId, id), eq(cartLines.productId, input.productId))
+    const [cart] = await tx.select({ id: carts.id }).from(carts).where(ownCart(input))
+    if (!cart) return false
+    const where = and(eq(cartLines.cartId, cart.id), eq(cartLines.productId, input.productId))
     const changed =
       input.qty <= 0
         ? await tx.delete(cartLines).where(where).returning({ productId: cartLines.productId })

@@ -1,6 +1,6 @@
 import type { OrgScope } from '../auth/scope.server'
 import { addToCart } from './cart.server'
-import type { OrderDetail } from './queries.server'
+import { getOrder, type OrderDetail } from './queries.server'
 import { validateOrderLines, type RejectedLine } from './order-lines.server'
 
 // Reorder shows what changed since the original order — price, stock, rules, discontinued products — before
@@ -45,8 +45,11 @@ export async function reorderPreview({ scope, order, today }: { scope: OrgScope;
   })
 }
 
-/** Puts the lines that can be ordered again, as they are today, into the buyer's cart; returns how many. */
-export async function reorderIntoCart({ scope, userId, order, today }: { scope: OrgScope; userId: string; order: OrderDetail; today: string }) {
+/** Puts the lines of an order of the scope's organisation that can be ordered again, as they are today, into the
+ * buyer's cart; returns how many, or null when the order is not in scope. */
+export async function reorderIntoCart({ scope, userId, orderId, today }: { scope: OrgScope; userId: string; orderId: string; today: string }) {
+  const order = await getOrder({ scope, orderId })
+  if (!order) return null
   const lines = (await reorderPreview({ scope, order, today })).filter((l) => l.productId && !l.rejected)
   await addToCart({ scope, userId, lines: lines.map((l) => ({ productId: l.productId!, qty: l.qty })) })
   return lines.length

@@ -172,6 +172,8 @@ export async function evaluateCart(input: CartOwner & { today: string; now: Date
     .map((l) => {
       const { product: p, price } = l
       const qty = l.qty ?? 0
+      // Cart lines are by product id: their products come with the VAT rate in force.
+      const vatBp = p.vatBp ?? 0
       const net = price?.ok ? price.unitPriceMinor * qty : 0
       return {
         productId: p.id,
@@ -183,13 +185,13 @@ export async function evaluateCart(input: CartOwner & { today: string; now: Date
         minQty: p.minQty,
         maxQty: p.maxQty,
         qty,
-        vatBp: p.vatBp,
+        vatBp,
         unitPriceMinor: price?.ok ? price.unitPriceMinor : null,
         priceList: price?.ok ? price.list.name : null,
         trace: price?.trace ?? [],
         nextTier: price?.ok ? price.nextTier : null,
         netMinor: net,
-        vatMinor: vatOf(net, p.vatBp),
+        vatMinor: vatOf(net, vatBp),
         available: l.available,
         earliestDate: l.delivery?.date ?? null,
         warehouseId: l.delivery?.warehouseId ?? null,

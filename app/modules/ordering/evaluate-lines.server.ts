@@ -30,7 +30,8 @@ export interface LineProduct {
   nameRu: string
   nameEn: string
   unit: string
-  vatBp: number
+  /** The VAT rate in force on the date, for lines by product id (the cart prices with it); null by reference. */
+  vatBp: number | null
   minQty: number
   packSize: number
   maxQty: number | null
@@ -56,7 +57,10 @@ export async function evaluateLines(input: { scope: OrgScope; lines: LineInput[]
   const idOf = (l: (typeof numbered)[number]) => l.productId ?? byRef.get(referenceKey(l.ref))?.id ?? null
   const lines = mergeDuplicates(numbered, idOf)
   const ids = [...new Set(lines.map(idOf).filter((id): id is string => id !== null))]
-  const products = await getProductsForLines({ scope: input.scope, ids, date: input.date }, tx)
+  // Products found by reference come with their rules already; only lines by id (cart, reorder) read them here,
+  // with the VAT rate the cart needs.
+  const byId = await getProductsForLines({ scope: input.scope, ids: ids.filter((id) => !substitutes.has(id)), date: input.date }, tx)
+  const products = new Map<string, LineProduct & { active: boolean }>([...found.map((p) => [p.id, { ...p, vatBp: null }] as const), ...byId])
   // One price per product: for the quantity read, else for the smallest order (a word still needs the assortment).
   const priceQty = new Map<string, number>()
   for (const l of lines) {

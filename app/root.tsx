@@ -8,9 +8,9 @@ import { resolveLocale } from './i18n/locale.server'
 import { translate, type Locale } from './i18n'
 import { LocaleProvider } from './i18n/react'
 import { env } from './env.server'
-import { getAuth } from './modules/auth/guards.server'
+import { getAuth, requirePermission } from './modules/auth/guards.server'
 import { can } from './modules/auth/permissions'
-import { countCartLines } from './modules/ordering/cart.server'
+import { countCartLines } from './modules/ordering/queries.server'
 import { useNonce } from './utils/nonce'
 import stylesHref from './styles/app.css'
 
@@ -25,7 +25,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await getAuth(request)
   const locale = resolveLocale(request, auth?.user.locale)
   // The count beside "Cart" for people who may order; Remix re-runs this loader after every action, so it follows.
-  const cartLines = auth?.org && can(auth.permissions, 'create:order:org') ? await countCartLines({ orgId: auth.org.id, userId: auth.user.id }) : null
+  // The guard grants the scope (already allowed: `can` checked it); the request's auth is loaded once.
+  const cartLines = auth?.org && can(auth.permissions, 'create:order:org') ? await countCartLines({ scope: (await requirePermission(request, 'create:order:org')).scope, userId: auth.user.id }) : null
   return json({
     locale,
     timeZone: env.OPERATOR_TIME_ZONE,

@@ -1,11 +1,10 @@
 import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm'
 import { nextWorkingDayOnOrAfter } from '../app/modules/delivery-terms/earliest-date'
 import { ruCalendar } from '../app/modules/delivery-terms/ru-calendar'
-import { listShipTo } from '../app/modules/delivery-terms/terms.server'
-import { addToCart, evaluateCart } from '../app/modules/ordering/cart.server'
-import { placeOrder } from '../app/modules/ordering/checkout.server'
-import { cancelOrder, confirmOrder, markDelivered, shipOrder } from '../app/modules/ordering/order-desk.server'
-import { getOrder } from '../app/modules/ordering/orders.server'
+import { grantScope } from '../app/modules/auth/scope.server'
+import { listShipTo } from '../app/modules/delivery-terms/queries.server'
+import { addToCart, cancelOrder, confirmOrder, markDelivered, placeOrder, shipOrder } from '../app/modules/ordering/mutations.server'
+import { evaluateCart, getOrder } from '../app/modules/ordering/queries.server'
 import { businessClock } from '../app/utils/clock.server'
 import type { Db } from './client.server'
 import { memberships, orders, organisations, prices, products, stockLevels, users } from './schema'
@@ -53,31 +52,38 @@ export async function seedDemoOrdersIfEmpty(db: Db): Promise<boolean> {
   const [alfa, vector] = [await orgOf(db, alfaBuyer, 'Альфа-Дилер'), await orgOf(db, vectorBuyer, 'Вектор')]
   const picks = await pieceProducts(db, 6)
   if (!alfa || !vector || picks.length < 6) return false
-  const desk = { userId: sales, email: SALES, ip: null }
+  // The demo acts as the people would: each buyer for their organisation, the sales manager on the desk.
+  const desk = { scope: grantScope('manage:order:any', null), actor: { userId: sales, email: SALES, ip: null } }
   const { today } = await businessClock()
   // A confirmation date must be a working day, as the desk's own form requires.
   const firstDay = nextWorkingDayOnOrAfter(today, ruCalendar)
 
   const place = async (orgId: string, buyer: string, lines: { productId: string; qty: number }[], poNumber: string) => {
-    await addToCart({ orgId, userId: buyer, lines })
+    const scope = grantScope('create:order:org', orgId)
+    await addToCart({ scope, userId: buyer, lines })
     const { now } = await businessClock()
-    const cart = await evaluateCart({ orgId, userId: buyer, today, now })
-    const [shipTo] = await listShipTo(orgId)
-    const placed = await placeOrder({ userId: buyer, email: null, ip: null }, orgId, { checkoutToken: crypto.randomUUID(), seen: cart.fingerprint, poNumber, shipToId: shipTo?.id, lineDates: {} })
+    const cart = await evaluateCart({ scope, userId: buyer, today, now })
+    const [shipTo] = await listShipTo({ scope })
+    const input = { checkoutToken: crypto.randomUUID(), seen: cart.fingerprint, poNumber, shipToId: shipTo?.id, lineDates: {} }
+    const placed = await placeOrder({ scope, actor: { userId: buyer, email: null, ip: null }, input })
     if (placed.status !== 'placed') throw new Error(`demo order not placed: ${JSON.stringify(placed)}`)
-    return (await getOrder({ orgId }, placed.orderId))!
+    return (await getOrder({ scope, orderId: placed.orderId }))!
   }
   const confirm = async (order: Awaited<ReturnType<typeof place>>, qty: (line: { qty: number }) => number, note = '') => {
-    const result = await confirmOrder(desk, order.id, {
-      note,
-      lines: order.lines.map((l) => ({ lineNo: l.lineNo, qty: qty(l), date: l.earliestDate > firstDay ? l.earliestDate : firstDay, rest: qty(l) < l.qty ? 'backorder' : undefined })),
+    const result = await confirmOrder({
+      ...desk,
+      orderId: order.id,
+      input: {
+        note,
+        lines: order.lines.map((l) => ({ lineNo: l.lineNo, qty: qty(l), date: l.earliestDate > firstDay ? l.earliestDate : firstDay, rest: qty(l) < l.qty ? 'backorder' : undefined })),
+      },
     })
     if (!result.ok) throw new Error(`demo order not confirmed: ${JSON.stringify(result)}`)
   }
   // Line numbers follow the cart's order (by SKU for lines added together): quantities are given by product.
   const ship = async (order: Awaited<ReturnType<typeof place>>, trackingNumber: string, qty: (productId: string, ordered: number) => number) => {
     const lines = order.lines.map((l) => ({ lineNo: l.lineNo, qty: qty(l.productId, l.qty) }))
-    const result = await shipOrder(desk, order.id, { carrier: 'ПЭК', trackingNumber, lines })
+    const result = await shipOrder({ ...desk, orderId: order.id, input: { carrier: 'ПЭК', trackingNumber, lines } })
     if (!result.ok) throw new Error(`demo order not shipped: ${JSON.stringify(result)}`)
   }
   const [a, b, c, d, e, f] = picks
@@ -95,8 +101,8 @@ export async function seedDemoOrdersIfEmpty(db: Db): Promise<boolean> {
   const delivered = await place(vector, vectorBuyer, [{ productId: a, qty: 2 }, { productId: f, qty: 2 }], 'VK-PO-5498')
   await confirm(delivered, (l) => l.qty)
   await ship(delivered, 'PEK-2026-117015', (_p, ordered) => ordered)
-  if (!(await markDelivered(desk, delivered.id)).ok) throw new Error('demo order not delivered')
+  if (!(await markDelivered({ ...desk, orderId: delivered.id })).ok) throw new Error('demo order not delivered')
   const cancelled = await place(vector, vectorBuyer, [{ productId: b, qty: 1 }], 'VK-PO-5530')
-  if (!(await cancelOrder(desk, cancelled.id, 'Покупатель заказал эту позицию по ошибке')).ok) throw new Error('demo order not cancelled')
+  if (!(await cancelOrder({ ...desk, orderId: cancelled.id, reason: 'Покупатель заказал эту позицию по ошибке' })).ok) throw new Error('demo order not cancelled')
   return (await db.select({ n: sql<number>`count(*)::int` }).from(orders).where(inArray(orders.orgId, [alfa, vector])))[0].n === 5
 }

@@ -1,7 +1,8 @@
 import { db } from '../db/client.server'
 import { catalogImports } from '../db/schema'
 import { rolesByKind, type OrganisationKind, type Role } from '../app/modules/tenancy/roles'
-import { addToCart } from '../app/modules/ordering/cart.server'
+import { addToCart } from '../app/modules/ordering/mutations.server'
+import { grantScope } from '../app/modules/auth/scope.server'
 import { createCategory, createTender, createMember, createOrder, createOrganisation, createPriceList, createProduct, createTaxClass, createWarehouse, defaultTestPassword, setStock } from './factories'
 
 export type Identity = { role: Role; kind: OrganisationKind; orgId: string; userId: string; email: string; password: string }
@@ -40,7 +41,7 @@ export async function createWorld(marker = '') {
       comment: `Comment ${marker}`.trim(),
     })
     for (const r of Object.values(people).filter((p) => p.orgId === orgs[kind].id))
-      if (r.role.endsWith('admin') || r.role.endsWith('buyer')) await addToCart({ orgId: orgs[kind].id, userId: r.userId, lines: [{ productId: product.id, qty: 1 }] })
+      if (r.role.endsWith('admin') || r.role.endsWith('buyer')) await addToCart({ scope: grantScope('create:order:org', orgs[kind].id), userId: r.userId, lines: [{ productId: product.id, qty: 1 }] })
   }
   // A catalog import that was rejected, with its report.
   const [catalogImport] = await db

@@ -1,28 +1,26 @@
+import { useForm, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
-import { z } from 'zod'
-import type { MessageKey } from '../i18n'
-import { Notice } from '../components/forms'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { ErrorList, Notice, validationTiming } from '../components/forms'
 import { formatMoney, formatNumber } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { requirePermission } from '../modules/auth/guards.server'
-import { evaluateCart, MAX_LINE_QTY, setCartLineQty } from '../modules/ordering/cart.server'
 import { LiveNotice, useLiveCatalog } from '../modules/ordering/components/live-updates'
+import { lineReasonText } from '../modules/ordering/components/line-reason'
 import { Day, FreightProgress, TermsSummary, Totals } from '../modules/ordering/components/order-bits'
+import { setCartLineQty } from '../modules/ordering/mutations.server'
+import { evaluateCart } from '../modules/ordering/queries.server'
+import { CartIntent } from '../modules/ordering/schemas'
+import { unitText } from '../modules/ordering/unit-text'
 import { businessClock } from '../utils/clock.server'
-import { uuidField } from '../utils/field-schemas'
-import { notFound, readFormData, parseForm } from '../utils/http.server'
-
-const CartIntent = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('set-qty'), productId: uuidField, qty: z.coerce.number().int().min(0).max(MAX_LINE_QTY) }),
-  z.object({ intent: z.literal('remove'), productId: uuidField }),
-])
+import { invariantResponse, readFormData, parseForm } from '../utils/http.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, 'create:order:org')
   const { today, now } = await businessClock()
-  return json({ cart: await evaluateCart({ orgId: auth.org.id, userId: auth.user.id, today, now }) })
+  return json({ cart: await evaluateCart({ scope: auth.scope, userId: auth.user.id, today, now }) })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -30,26 +28,45 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseForm(await readFormData(request), { schema: CartIntent })
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
   const v = submission.value
-  const changed = await setCartLineQty({ orgId: auth.org.id, userId: auth.user.id, productId: v.productId, qty: v.intent === 'remove' ? 0 : v.qty })
-  if (!changed) notFound()
+  const changed = await setCartLineQty({ scope: auth.scope, userId: auth.user.id, productId: v.productId, qty: v.intent === 'remove' ? 0 : v.qty })
+  invariantResponse(changed, 'error.notFound.title', { status: 404 })
   return json({ result: submission.reply() })
+}
+
+/** A line's quantity, checked in the browser by the schema the server uses. */
+function QtyForm({ productId, qty, lastResult }: { productId: string; qty: number; lastResult?: SubmissionResult<string[]> }) {
+  const { t } = useT()
+  const [form, fields] = useForm({
+    id: `set-qty-${productId}`,
+    constraint: getZodConstraint(CartIntent),
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CartIntent }),
+    ...validationTiming,
+  })
+  const errorId = `qty-${productId}-error`
+  return (
+    <Form method="post" className="inline-form" id={form.id} onSubmit={form.onSubmit} noValidate>
+      <input type="hidden" name="intent" value="set-qty" />
+      <input type="hidden" name="productId" value={productId} />
+      <label htmlFor={`qty-${productId}`} className="visually-hidden">
+        {t('product.quantity')}
+      </label>
+      <input id={`qty-${productId}`} name="qty" inputMode="numeric" defaultValue={qty} key={qty} size={6} aria-invalid={fields.qty.errors ? true : undefined} aria-describedby={fields.qty.errors ? errorId : undefined} />
+      <button type="submit">{t('product.recalculate')}</button>
+      <ErrorList id={errorId} errors={fields.qty.errors} />
+    </Form>
+  )
 }
 
 export default function CartPage() {
   const { cart } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
   const { t, locale } = useT()
   const [params] = useSearchParams()
   const added = Number(params.get('added') ?? NaN)
   const money = (m: number) => formatMoney(locale, m, cart.currency)
   const updatedAt = useLiveCatalog(cart.lines.map((l) => l.productId))
-  const problemText = (l: (typeof cart.lines)[number]) =>
-    l.problem === 'no_price'
-      ? t('catalog.noPrice')
-      : l.problem === 'discontinued'
-        ? t('cart.discontinued')
-        : l.problem === 'out_of_stock'
-          ? t('cart.outOfStock', { available: l.available })
-          : t(`qty.${l.problem}` as MessageKey, { min: l.minQty, step: l.packSize, max: l.maxQty ?? '' })
+  const resultFor = (productId: string) => ((actionData?.result.initialValue as { productId?: string } | null | undefined)?.productId === productId ? actionData?.result : undefined)
   return (
     <section aria-labelledby="cart-title">
       <h1 id="cart-title">{t('cart.title')}</h1>
@@ -86,21 +103,13 @@ export default function CartPage() {
                     <Link to={`/catalog/${encodeURIComponent(l.sku)}`}>{locale === 'ru' ? l.nameRu : l.nameEn}</Link>
                     {l.problem ? (
                       <div className="error-list" role="alert">
-                        {problemText(l)}
+                        {lineReasonText(t, { reason: l.problem, suggestion: l.suggestion, substitute: l.substitute, available: l.available })}
                       </div>
                     ) : null}
-                    {l.nextTier ? <div className="muted small">{t('product.nextTier', { more: formatNumber(locale, l.nextTier.moreQty), unit: t(`unit.${l.unit}` as MessageKey), price: money(l.nextTier.unitPriceMinor) })}</div> : null}
+                    {l.nextTier ? <div className="muted small">{t('product.nextTier', { more: formatNumber(locale, l.nextTier.moreQty), unit: unitText(t, l.unit), price: money(l.nextTier.unitPriceMinor) })}</div> : null}
                   </td>
                   <td data-label={t('product.quantity')}>
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="intent" value="set-qty" />
-                      <input type="hidden" name="productId" value={l.productId} />
-                      <label htmlFor={`qty-${l.productId}`} className="visually-hidden">
-                        {t('product.quantity')}
-                      </label>
-                      <input id={`qty-${l.productId}`} name="qty" inputMode="numeric" defaultValue={l.qty} key={l.qty} size={6} />
-                      <button type="submit">{t('product.recalculate')}</button>
-                    </Form>
+                    <QtyForm productId={l.productId} qty={l.qty} lastResult={resultFor(l.productId)} />
                   </td>
                   <td data-label={t('catalog.yourPrice')}>{l.unitPriceMinor !== null ? money(l.unitPriceMinor) : '—'}</td>
                   <td data-label={t('cart.lineNet')}>{money(l.netMinor)}</td>

@@ -10,9 +10,9 @@ import { businessClock } from '../utils/clock.server'
 import { checkQuantity } from '../modules/catalog/quantity-rules'
 import { earliestDelivery } from '../modules/delivery-terms/earliest-date'
 import { ruCalendar } from '../modules/delivery-terms/ru-calendar'
-import { getDeliveryTerms } from '../modules/delivery-terms/terms.server'
-import { addProductToCart } from '../modules/ordering/cart.server'
-import { respondToAddToCart, takeCartNotice } from '../modules/ordering/cart-notice.server'
+import { getDeliveryTerms } from '../modules/delivery-terms/queries.server'
+import { addProductToCart, respondToAddToCart } from '../modules/ordering/mutations.server'
+import { takeCartNotice } from '../modules/ordering/queries.server'
 import { AddToCartStatus } from '../modules/ordering/components/add-to-cart'
 import { AddToCartSchema } from '../modules/ordering/schemas'
 import { vatOf } from '../modules/pricing/price-resolution'
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const check = checkQuantity(rawQty.slice(0, 32), rule)
   const qty = check.ok ? check.qty : (check.suggestion ?? product.minQty)
   const price = (await priceProducts({ scope: auth.scope, date: today, items: [{ productId: product.id, qty }] })).get(product.id)!
-  const terms = await getDeliveryTerms(auth.org.id)
+  const terms = await getDeliveryTerms({ scope: auth.scope })
   const delivery = earliestDelivery({ qty, orderedAt: now, timeZone: terms.timeZone, cutoff: terms.cutoff, calendar: ruCalendar, supply: product.stock })
   const { notice, headers } = takeCartNotice(request)
   return json({ product, rule, rawQty, check, qty, price, delivery, today, canOrder: can(auth.permissions, 'create:order:org'), notice }, { headers })
@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { today } = await businessClock()
   const product = await getCatalogProduct({ scope: auth.scope, sku: (params.sku ?? '').slice(0, 64), date: today })
   invariantResponse(product, 'error.notFound.title', { status: 404 })
-  const added = await addProductToCart({ orgId: auth.org.id, userId: auth.user.id, productId: product.id, qtyRaw: submission.value.qty, date: today })
+  const added = await addProductToCart({ scope: auth.scope, userId: auth.user.id, productId: product.id, qtyRaw: submission.value.qty, date: today })
   return respondToAddToCart(request, added, 'buy')
 }
 

@@ -9,8 +9,8 @@ import { searchCatalog } from '../modules/catalog/queries.server'
 import { businessClock } from '../utils/clock.server'
 import { roundToRule } from '../modules/catalog/quantity-rules'
 import { CatalogQuery } from '../modules/catalog/schemas'
-import { addProductToCart } from '../modules/ordering/cart.server'
-import { respondToAddToCart, takeCartNotice } from '../modules/ordering/cart-notice.server'
+import { addProductToCart, respondToAddToCart } from '../modules/ordering/mutations.server'
+import { takeCartNotice } from '../modules/ordering/queries.server'
 import { AddToCartForm } from '../modules/ordering/components/add-to-cart'
 import { AddToCartSchema } from '../modules/ordering/schemas'
 import { priceProducts } from '../modules/pricing/queries.server'
@@ -43,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
   const { productId, qty } = submission.value
   const { today } = await businessClock()
-  const added = await addProductToCart({ orgId: auth.org.id, userId: auth.user.id, productId, qtyRaw: qty, date: today })
+  const added = await addProductToCart({ scope: auth.scope, userId: auth.user.id, productId, qtyRaw: qty, date: today })
   return respondToAddToCart(request, added, `product-${productId}`)
 }
 

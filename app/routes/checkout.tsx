@@ -1,34 +1,25 @@
 import { getFormProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { z } from 'zod'
-import { CellInput, ErrorList, Field, FormErrors, Notice } from '../components/forms'
-import type { MessageKey } from '../i18n'
+import { CellInput, ErrorList, Field, FormErrors, Notice, validationTiming } from '../components/forms'
 import { formatDay, formatMoney, formatNumber } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
-import { placeOrder, prepareCheckout } from '../modules/ordering/checkout.server'
+import { changedReasonKeys } from '../modules/ordering/components/line-reason'
 import { LiveNotice, useLiveCatalog } from '../modules/ordering/components/live-updates'
 import { Day, FreightProgress, TermsSummary, Totals } from '../modules/ordering/components/order-bits'
-import { dayField } from '../utils/field-schemas'
+import { placeOrder } from '../modules/ordering/mutations.server'
+import { prepareCheckout } from '../modules/ordering/queries.server'
+import { CheckoutSchema } from '../modules/ordering/schemas'
+import { unitText } from '../modules/ordering/unit-text'
 import { readFormData, parseForm } from '../utils/http.server'
 import { LIST_FORM_LIMITS } from '../utils/form-input'
 
-const CheckoutSchema = z.object({
-  checkoutToken: z.string().uuid('errors.invalidId'),
-  seen: z.string().max(500_000).default(''),
-  shipToId: z.string().uuid('checkout.error.shipTo').optional(),
-  poNumber: z.string().trim().max(50, 'errors.tooLong50').optional(),
-  requestedDate: dayField.optional(),
-  comment: z.string().trim().max(1000, 'errors.tooLong1000').optional(),
-  // Per-line dates arrive as a map by product id; an empty date input means "no date of its own".
-  lineDate: z.record(z.string().uuid(), z.union([z.literal(''), dayField]).optional()).optional(),
-})
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, 'create:order:org')
-  const { cart, shipTo, today } = await prepareCheckout({ orgId: auth.org.id, userId: auth.user.id })
+  const { cart, shipTo, today } = await prepareCheckout({ scope: auth.scope, userId: auth.user.id })
   if (!cart.lines.length) throw redirect('/cart')
   // A fresh token per page view: the same form submitted twice places one order.
   return json({ cart, shipTo, today, checkoutToken: crypto.randomUUID() })
@@ -40,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return json({ result: submission.reply(), changes: null }, { status: 400 })
   const v = submission.value
   const lineDates = Object.fromEntries(Object.entries(v.lineDate ?? {}).filter((e): e is [string, string] => !!e[1]))
-  const result = await placeOrder({ ...actorOf(auth, context.clientIp) }, auth.org.id, { ...v, lineDates })
+  const result = await placeOrder({ scope: auth.scope, actor: actorOf(auth, context.clientIp), input: { ...v, lineDates } })
   switch (result.status) {
     case 'placed':
       return redirect(`/orders/${result.orderId}?placed=1`)
@@ -60,7 +51,13 @@ export default function CheckoutPage() {
   const { t, locale } = useT()
   const money = (m: number) => formatMoney(locale, m, cart.currency)
   const updatedAt = useLiveCatalog(cart.lines.map((l) => l.productId))
-  const [form, fields] = useForm({ id: 'checkout', lastResult: actionData?.result, shouldValidate: 'onBlur' })
+  const [form, fields] = useForm({
+    id: 'checkout',
+    constraint: getZodConstraint(CheckoutSchema),
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CheckoutSchema }),
+    ...validationTiming,
+  })
   const latestEarliest = cart.lines.reduce((m, l) => (l.earliestDate && l.earliestDate > m ? l.earliestDate : m), today)
   // What the buyer typed survives a refusal: conform keeps the submitted values in the reply.
   const submitted = actionData?.result.initialValue as { lineDate?: Record<string, string> } | null | undefined
@@ -87,8 +84,8 @@ export default function CheckoutPage() {
                     : c.kind === 'qty'
                       ? t('checkout.change.qty', { before: c.before, after: c.after })
                       : c.kind === 'problem'
-                        ? t(`checkout.change.problem.${c.problem === 'out_of_stock' || c.problem === 'discontinued' || c.problem === 'no_price' ? c.problem : 'quantity'}` as MessageKey)
-                        : t(`checkout.change.${c.kind}` as MessageKey)}
+                        ? t(changedReasonKeys[c.problem])
+                        : t(`checkout.change.${c.kind}`)}
               </li>
             ))}
           </ul>
@@ -153,7 +150,7 @@ export default function CheckoutPage() {
                     ) : null}
                   </td>
                   <td className="num" data-label={t('product.quantity')}>
-                    {formatNumber(locale, l.qty)} {t(`unit.${l.unit}` as MessageKey)}
+                    {formatNumber(locale, l.qty)} {unitText(t, l.unit)}
                   </td>
                   <td className="num" data-label={t('catalog.yourPrice')}>{l.unitPriceMinor !== null ? money(l.unitPriceMinor) : '—'}</td>
                   <td className="num" data-label={t('cart.lineNet')}>{money(l.netMinor)}</td>

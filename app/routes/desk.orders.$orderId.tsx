@@ -1,52 +1,34 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useState, type MouseEvent } from 'react'
-import { z } from 'zod'
-import { CellInput, ErrorList, Field, FormErrors, Notice } from '../components/forms'
+import { CellInput, ErrorList, Field, FormErrors, Notice, validationTiming } from '../components/forms'
 import type { MessageKey } from '../i18n'
 import { formatNumber } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { OrderView } from '../modules/ordering/components/order-view'
-import { cancelOrder, confirmOrder, markDelivered, shipOrder } from '../modules/ordering/order-desk.server'
-import { getOrder } from '../modules/ordering/orders.server'
+import { cancelOrder, confirmOrder, markDelivered, shipOrder } from '../modules/ordering/mutations.server'
+import { getOrder } from '../modules/ordering/queries.server'
 import { ConfirmButton } from '../components/confirm-button'
 import { Day } from '../modules/ordering/components/order-bits'
 import { committedOf, openToShipOf } from '../modules/ordering/order-state'
-import { allowedActions, restChoices } from '../modules/ordering/schemas'
-import { dayField } from '../utils/field-schemas'
-import { notFound, readFormData, uuidParam, parseForm } from '../utils/http.server'
+import { allowedActions, DeskSchema, restChoices } from '../modules/ordering/schemas'
+import { unitText } from '../modules/ordering/unit-text'
+import { invariantResponse, readFormData, uuidParam, parseForm } from '../utils/http.server'
 import { LIST_FORM_LIMITS } from '../utils/form-input'
 
-const qty = z.coerce
-  .number({ invalid_type_error: 'errors.number', required_error: 'errors.required' })
-  .int('errors.wholeNumber')
-  .min(0, 'errors.notNegative')
-  .max(10_000_000, 'errors.tooLarge')
-const lineNo = z.coerce.number().int().min(1).max(100_000)
+type DeskIntent = 'confirm' | 'ship' | 'deliver' | 'cancel'
+const doneKeys: Record<DeskIntent, MessageKey> = { confirm: 'desk.done.confirm', ship: 'desk.done.ship', deliver: 'desk.done.deliver', cancel: 'desk.done.cancel' }
+const isDeskIntent = (v: unknown): v is DeskIntent => typeof v === 'string' && Object.prototype.hasOwnProperty.call(doneKeys, v)
 
-const DeskSchema = z.discriminatedUnion('intent', [
-  z.object({
-    intent: z.literal('confirm'),
-    note: z.string().trim().max(500, 'errors.tooLong500').default(''),
-    lines: z.array(z.object({ lineNo, qty, date: dayField, rest: z.enum(restChoices, { errorMap: () => ({ message: 'errors.chooseOne' }) }).optional() })).min(1),
-  }),
-  z.object({
-    intent: z.literal('ship'),
-    carrier: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(100, 'errors.tooLong100'),
-    trackingNumber: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(100, 'errors.tooLong100'),
-    lines: z.array(z.object({ lineNo, qty })).min(1),
-  }),
-  z.object({ intent: z.literal('deliver') }),
-  z.object({ intent: z.literal('cancel'), reason: z.string({ required_error: 'desk.error.reasonRequired' }).trim().min(3, 'desk.error.reasonRequired').max(500, 'errors.tooLong500') }),
-])
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, 'read:order:any')
-  const order = await getOrder({ orgId: null }, uuidParam(params.orderId))
-  if (!order) notFound()
+  const { scope } = await requirePermission(request, 'read:order:any')
+  const order = await getOrder({ scope, orderId: uuidParam(params.orderId) })
+  invariantResponse(order, 'error.notFound.title', { status: 404 })
   return json({ order })
 }
 
@@ -57,16 +39,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = submission.payload.intent
   if (submission.status !== 'success') return json({ intent, result: submission.reply(), done: false }, { status: 400 })
   const v = submission.value
-  const actor = actorOf(auth, context.clientIp)
+  const desk = { scope: auth.scope, actor: actorOf(auth, context.clientIp), orderId }
   const result =
     v.intent === 'confirm'
-      ? await confirmOrder(actor, orderId, v)
+      ? await confirmOrder({ ...desk, input: v })
       : v.intent === 'ship'
-        ? await shipOrder(actor, orderId, v)
+        ? await shipOrder({ ...desk, input: v })
         : v.intent === 'deliver'
-          ? await markDelivered(actor, orderId)
-          : await cancelOrder(actor, orderId, v.reason)
-  if (!result.ok && result.status === 404) notFound()
+          ? await markDelivered(desk)
+          : await cancelOrder({ ...desk, reason: v.reason })
+  invariantResponse(result.ok || result.status !== 404, 'error.notFound.title', { status: 404 })
   if (!result.ok) return json({ intent, result: submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formErrors }), done: false }, { status: result.status ?? 400 })
   return json({ intent, result: submission.reply({ resetForm: true }), done: true })
 }
@@ -80,12 +62,14 @@ export default function DeskOrderPage() {
   const { t, locale } = useT()
   const allowed = allowedActions[order.status]
   const lastFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined)
-  const [confirmForm] = useForm({ id: 'confirm', lastResult: lastFor('confirm') })
-  const [shipForm, shipFields] = useForm({ id: 'ship', lastResult: lastFor('ship') })
-  const [cancelForm, cancelFields] = useForm({ id: 'cancel', lastResult: lastFor('cancel') })
-  const [deliverForm] = useForm({ id: 'deliver', lastResult: lastFor('deliver') })
+  // One schema for the four forms, in the browser as on the server: each form carries its intent.
+  const checked = { constraint: getZodConstraint(DeskSchema), onValidate: ({ formData }: { formData: FormData }) => parseWithZod(formData, { schema: DeskSchema }), ...validationTiming }
+  const [confirmForm] = useForm({ id: 'confirm', lastResult: lastFor('confirm'), ...checked })
+  const [shipForm, shipFields] = useForm({ id: 'ship', lastResult: lastFor('ship'), ...checked })
+  const [cancelForm, cancelFields] = useForm({ id: 'cancel', lastResult: lastFor('cancel'), ...checked })
+  const [deliverForm] = useForm({ id: 'deliver', lastResult: lastFor('deliver'), ...checked })
   const busy = navigation.state === 'submitting'
-  const unit = (u: string) => t(`unit.${u}` as MessageKey)
+  const unit = (u: string) => unitText(t, u)
   const qtyText = (n: number, u: string) => `${formatNumber(locale, n)} ${unit(u)}`
   // Quantities per unit ("15 шт., 20 м"), as the dialogs say what will move.
   const perUnit = (items: { qty: number; unit: string }[]) => {
@@ -115,7 +99,7 @@ export default function DeskOrderPage() {
         <Link to="/desk/orders">{t('desk.backToDesk')}</Link>
         <Link to={`/desk/terms/${order.orgId}`}>{t('desk.termsOf', { org: order.orgName })}</Link>
       </p>
-      {actionData?.done ? <Notice tone="success">{t(`desk.done.${String(actionData.intent)}` as MessageKey)}</Notice> : null}
+      {actionData?.done && isDeskIntent(actionData.intent) ? <Notice tone="success">{t(doneKeys[actionData.intent])}</Notice> : null}
       {/* A refusal for a form that is no longer shown (the status moved on in another tab) still needs saying. */}
       {actionData && !actionData.done && !allowed.includes(actionData.intent as (typeof allowed)[number]) ? <FormErrors errors={actionData.result.error?.[''] ?? null} /> : null}
 

@@ -4,14 +4,14 @@ import { useLoaderData } from '@remix-run/react'
 import { useT } from '../i18n/react'
 import { requirePermission } from '../modules/auth/guards.server'
 import { OrderFilters, OrdersTable, Pager } from '../modules/ordering/components/order-bits'
-import { listOrders } from '../modules/ordering/orders.server'
+import { listOrders } from '../modules/ordering/queries.server'
 import { OrderQuery } from '../modules/ordering/schemas'
 
 // The operator's order desk: every organisation's orders, the new ones first in line.
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'read:order:any')
+  const { scope } = await requirePermission(request, 'read:order:any')
   const query = OrderQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
-  return json({ orders: await listOrders({ orgId: null }, query) })
+  return json({ orders: await listOrders({ scope, query }) })
 }
 
 export default function DeskPage() {

@@ -1,71 +1,54 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
-import { CheckboxField, Field, FormErrors, Notice, SelectField } from '../components/forms'
-import type { MessageKey } from '../i18n'
+import { CheckboxField, Field, FormErrors, Notice, SelectField, validationTiming } from '../components/forms'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
-import { DeliveryTermsInput, freightTermsList, incoterms } from '../modules/delivery-terms/schemas'
 import { removeContractRule, setContractRule } from '../modules/catalog/mutations.server'
 import { listContractRules } from '../modules/catalog/queries.server'
+import { addShipTo, removeShipTo, saveDeliveryTerms } from '../modules/delivery-terms/mutations.server'
+import { getDeliveryTerms, listShipTo } from '../modules/delivery-terms/queries.server'
+import { DeskTermsIntent, freightTermsList, incoterms } from '../modules/delivery-terms/schemas'
 import type { AnyScope } from '../modules/auth/scope.server'
-import { ContractRuleInput } from '../modules/catalog/schemas'
-import { addShipTo, getDeliveryTerms, listShipTo, removeShipTo, saveDeliveryTerms } from '../modules/delivery-terms/terms.server'
 import { getOrganisation } from '../modules/tenancy/queries.server'
-import { nameField, uuidField } from '../utils/field-schemas'
-import { notFound, readFormData, uuidParam, parseForm } from '../utils/http.server'
-
-const TermsIntent = z.discriminatedUnion('intent', [
-  DeliveryTermsInput.extend({ intent: z.literal('terms') }),
-  z.object({
-    intent: z.literal('add-ship-to'),
-    name: nameField,
-    address: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(500, 'errors.tooLong500'),
-    isDefault: z
-      .literal('on')
-      .optional()
-      .transform((v) => v === 'on'),
-  }),
-  z.object({ intent: z.literal('remove-ship-to'), id: uuidField }),
-  ContractRuleInput.extend({ intent: z.literal('set-rule') }),
-  z.object({ intent: z.literal('remove-rule'), productId: uuidField }),
-])
+import { invariantResponse, readFormData, uuidParam, parseForm } from '../utils/http.server'
 
 /** Only buying organisations have delivery terms. */
 async function buyerOrg(scope: AnyScope, orgId: string) {
   const org = await getOrganisation({ scope, orgId })
-  if (!org || (org.kind !== 'dealer' && org.kind !== 'key_account')) notFound()
+  invariantResponse(org && (org.kind === 'dealer' || org.kind === 'key_account'), 'error.notFound.title', { status: 404 })
   return org
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requirePermission(request, 'manage:delivery_terms:any')
   const org = await buyerOrg(scope, uuidParam(params.orgId))
-  const [terms, shipTo, rules] = [await getDeliveryTerms(org.id), await listShipTo(org.id), await listContractRules({ scope, orgId: org.id })]
+  const target = { scope, orgId: org.id }
+  const [terms, shipTo, rules] = [await getDeliveryTerms(target), await listShipTo(target), await listContractRules(target)]
   return json({ org: { id: org.id, shortName: org.shortName }, terms, shipTo, rules })
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'manage:delivery_terms:any')
   const org = await buyerOrg(auth.scope, uuidParam(params.orgId))
-  const submission = parseForm(await readFormData(request), { schema: TermsIntent })
+  const submission = parseForm(await readFormData(request), { schema: DeskTermsIntent })
   const intent = submission.payload.intent
   if (submission.status !== 'success') return json({ intent, result: submission.reply(), done: false }, { status: 400 })
-  const actor = actorOf(auth, context.clientIp)
-  const { intent: _, ...v } = submission.value
+  const target = { scope: auth.scope, actor: actorOf(auth, context.clientIp), orgId: org.id }
   const value = submission.value
+  const refused = (fieldErrors: Record<string, string[]>) => json({ intent, result: submission.reply({ fieldErrors }), done: false }, { status: 400 })
   if (value.intent === 'terms') {
-    const saved = await saveDeliveryTerms(actor, org.id, v as DeliveryTermsInput)
-    if (!saved.ok) return json({ intent, result: submission.reply({ fieldErrors: saved.fieldErrors }), done: false }, { status: 400 })
-  } else if (value.intent === 'add-ship-to') await addShipTo(actor, org.id, value)
-  else if (value.intent === 'remove-ship-to') {
-    if (!(await removeShipTo(actor, org.id, value.id))) notFound()
-  } else if (value.intent === 'set-rule') {
-    const set = await setContractRule({ scope: auth.scope, actor, orgId: org.id, input: value })
-    if (!set.ok) return json({ intent, result: submission.reply({ fieldErrors: set.fieldErrors }), done: false }, { status: 400 })
-  } else if (!(await removeContractRule({ scope: auth.scope, actor, orgId: org.id, productId: value.productId }))) notFound()
+    const { intent: _, ...terms } = value
+    const saved = await saveDeliveryTerms({ ...target, input: terms })
+    if (!saved.ok) return refused(saved.fieldErrors)
+  } else if (value.intent === 'add-ship-to') await addShipTo({ ...target, input: { name: value.name, address: value.address, isDefault: value.isDefault } })
+  else if (value.intent === 'remove-ship-to') invariantResponse(await removeShipTo({ ...target, id: value.id }), 'error.notFound.title', { status: 404 })
+  else if (value.intent === 'set-rule') {
+    const set = await setContractRule({ ...target, input: value })
+    if (!set.ok) return refused(set.fieldErrors)
+  } else invariantResponse(await removeContractRule({ ...target, productId: value.productId }), 'error.notFound.title', { status: 404 })
   return json({ intent, result: submission.reply({ resetForm: value.intent !== 'terms' }), done: true })
 }
 
@@ -77,8 +60,10 @@ export default function TermsPage() {
   const { org, terms, shipTo, rules } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as ActionData
   const { t } = useT()
+  const checked = { constraint: getZodConstraint(DeskTermsIntent), onValidate: ({ formData }: { formData: FormData }) => parseWithZod(formData, { schema: DeskTermsIntent }), ...validationTiming }
   const [termsForm, f] = useForm({
     id: 'terms',
+    ...checked,
     lastResult: actionData?.intent === 'terms' ? actionData.result : undefined,
     defaultValue: {
       incoterm: terms.incoterm,
@@ -91,8 +76,8 @@ export default function TermsPage() {
       poRequired: terms.poRequired ? 'on' : undefined,
     },
   })
-  const [shipForm, s] = useForm({ id: 'ship-to', lastResult: actionData?.intent === 'add-ship-to' ? actionData.result : undefined })
-  const [ruleForm, r] = useForm({ id: 'rule', lastResult: actionData?.intent === 'set-rule' ? actionData.result : undefined })
+  const [shipForm, s] = useForm({ id: 'ship-to', lastResult: actionData?.intent === 'add-ship-to' ? actionData.result : undefined, ...checked })
+  const [ruleForm, r] = useForm({ id: 'rule', lastResult: actionData?.intent === 'set-rule' ? actionData.result : undefined, ...checked })
   return (
     <section aria-labelledby="terms-title" className="narrow">
       <h1 id="terms-title">{t('desk.termsOf', { org: org.shortName })}</h1>
@@ -102,10 +87,10 @@ export default function TermsPage() {
       {actionData?.done ? <Notice tone="success">{t('common.saved')}</Notice> : null}
       <Form method="post" {...getFormProps(termsForm)}>
         <input type="hidden" name="intent" value="terms" />
-        <SelectField meta={f.incoterm} label={t('terms.incoterm')} options={incoterms.map((i) => ({ value: i, label: `${i} — ${t(`incoterm.${i}` as MessageKey)}` }))} />
+        <SelectField meta={f.incoterm} label={t('terms.incoterm')} options={incoterms.map((i) => ({ value: i, label: `${i} — ${t(`incoterm.${i}`)}` }))} />
         <p className="hint">{t('terms.rule')}</p>
         <Field meta={f.namedPlace} label={t('terms.namedPlace')} />
-        <SelectField meta={f.freightTerms} label={t('terms.freight')} options={freightTermsList.map((v) => ({ value: v, label: t(`freight.${v}` as MessageKey) }))} />
+        <SelectField meta={f.freightTerms} label={t('terms.freight')} options={freightTermsList.map((v) => ({ value: v, label: t(`freight.${v}`) }))} />
         <Field meta={f.freightMinor} label={t('terms.freightAmount')} hint={t('terms.rubHint')} />
         <Field meta={f.freeFreightMinor} label={t('terms.freeFreightFrom')} hint={t('terms.emptyNone')} />
         <Field meta={f.orderMinimumMinor} label={t('terms.orderMinimum')} hint={t('terms.emptyNone')} />

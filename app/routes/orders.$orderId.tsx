@@ -6,31 +6,31 @@ import { formatMoney, formatNumber } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { requirePermission } from '../modules/auth/guards.server'
 import { can } from '../modules/auth/permissions'
-import { rejectReasonText } from '../modules/ordering/components/reject-reason'
+import { lineReasonText } from '../modules/ordering/components/line-reason'
 import { OrderView } from '../modules/ordering/components/order-view'
-import { getOrder } from '../modules/ordering/orders.server'
-import { reorderIntoCart, reorderPreview } from '../modules/ordering/reorder.server'
+import { reorderIntoCart } from '../modules/ordering/mutations.server'
+import { getOrder, reorderPreview } from '../modules/ordering/queries.server'
 import { businessClock } from '../utils/clock.server'
-import { notFound, readFormData, uuidParam } from '../utils/http.server'
+import { invariantResponse, readFormData, uuidParam } from '../utils/http.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, 'read:order:org')
-  const order = await getOrder({ orgId: auth.org.id }, uuidParam(params.orderId))
-  if (!order) notFound()
+  const order = await getOrder({ scope: auth.scope, orderId: uuidParam(params.orderId) })
+  invariantResponse(order, 'error.notFound.title', { status: 404 })
   const canOrder = can(auth.permissions, 'create:order:org')
   // Reorder first shows what changed since; nothing enters the cart until the buyer says so.
   const wantsReorder = new URL(request.url).searchParams.get('reorder') === '1'
-  const reorder = wantsReorder && canOrder ? await reorderPreview(order, (await businessClock()).today) : null
+  const reorder = wantsReorder && canOrder ? await reorderPreview({ scope: auth.scope, order, today: (await businessClock()).today }) : null
   return json({ order, reorder, canOrder })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'create:order:org')
-  const order = await getOrder({ orgId: auth.org.id }, uuidParam(params.orderId))
-  if (!order) notFound()
+  const orderId = uuidParam(params.orderId)
   const form = await readFormData(request)
-  if (form.get('intent') !== 'reorder') return json({ error: 'errors.badRequest' }, { status: 400 })
-  const added = await reorderIntoCart(order, auth.user.id, (await businessClock()).today)
+  const added = form.get('intent') === 'reorder' ? await reorderIntoCart({ scope: auth.scope, userId: auth.user.id, orderId, today: (await businessClock()).today }) : undefined
+  if (added === undefined) return json({ error: 'errors.badRequest' }, { status: 400 })
+  invariantResponse(added !== null, 'error.notFound.title', { status: 404 })
   return redirect(`/cart?added=${added}`)
 }
 
@@ -81,7 +81,7 @@ export default function OrderPage() {
                   <td className="num">{l.priceNowMinor === null ? '—' : money(l.priceNowMinor)}</td>
                   <td>
                     {l.rejected
-                      ? rejectReasonText(t, l.rejected)
+                      ? lineReasonText(t, l.rejected)
                       : l.priceNowMinor === l.priceThenMinor
                         ? t('orders.unchanged')
                         : t(l.priceNowMinor! > l.priceThenMinor ? 'orders.priceUp' : 'orders.priceDown', { diff: money(Math.abs(l.priceNowMinor! - l.priceThenMinor)) })}

@@ -4,14 +4,14 @@ import { useLoaderData, useSearchParams } from '@remix-run/react'
 import { useT } from '../i18n/react'
 import { requirePermission } from '../modules/auth/guards.server'
 import { OrderFilters, OrdersTable, Pager } from '../modules/ordering/components/order-bits'
-import { listOrders } from '../modules/ordering/orders.server'
+import { listOrders } from '../modules/ordering/queries.server'
 import { OrderQuery } from '../modules/ordering/schemas'
 
 // The organisation's order history: everyone in the company with "read:order:org" sees every order of it.
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, 'read:order:org')
   const query = OrderQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
-  return json({ orders: await listOrders({ orgId: auth.org.id }, { ...query, userId: auth.user.id }) })
+  return json({ orders: await listOrders({ scope: auth.scope, query: { ...query, userId: auth.user.id } }) })
 }
 
 export default function OrdersPage() {

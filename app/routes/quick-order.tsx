@@ -1,20 +1,21 @@
+import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useFetcher, useNavigation } from '@remix-run/react'
 import { useRef, useState } from 'react'
-import { z } from 'zod'
-import { Notice } from '../components/forms'
+import { ErrorList, Notice, validationTiming } from '../components/forms'
 import type { MessageKey } from '../i18n'
 import { formatMoney, formatNumber } from '../i18n/format'
 import { useT } from '../i18n/react'
-import { rejectReasonText } from '../modules/ordering/components/reject-reason'
+import { lineReasonText } from '../modules/ordering/components/line-reason'
 import { requirePermission } from '../modules/auth/guards.server'
-import type { AcceptedLine, RejectedLine } from '../modules/ordering/order-lines.server'
-import { quickOrder, type QuickOrderRefusal } from '../modules/ordering/quick-order.server'
+import { quickOrder, type QuickOrderRefusal } from '../modules/ordering/mutations.server'
+import type { AcceptedLine, RejectedLine } from '../modules/ordering/queries.server'
+import { QuickOrderSchema } from '../modules/ordering/schemas'
+import { unitText } from '../modules/ordering/unit-text'
 import { toCsv } from '../utils/csv'
 import { readFormData } from '../utils/http.server'
-
-const PasteSchema = z.object({ lines: z.string().max(500_000).default('') })
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'create:order:org')
@@ -26,18 +27,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'create:order:org')
   const form = await readFormData(request)
   const refuse = (error: MessageKey | QuickOrderRefusal) => json({ error, accepted: [] as AcceptedLine[], rejected: [] as RejectedLine[] }, { status: 400 })
-  const parsed = PasteSchema.safeParse({ lines: form.get('lines') ?? undefined })
+  const parsed = QuickOrderSchema.safeParse({ lines: form.get('lines') ?? undefined })
   if (!parsed.success) return refuse('quick.tooLong')
   const gridQty = form.getAll('gridQty').map(String)
   const file = form.get('file')
-  const result = await quickOrder(
-    { orgId: auth.org.id, userId: auth.user.id },
-    {
-      grid: form.getAll('gridRef').map((ref, i) => ({ ref: String(ref), qty: gridQty[i] ?? '' })),
-      pasted: parsed.data.lines,
-      file: file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : null,
-    },
-  )
+  const grid = form.getAll('gridRef').map((ref, i) => ({ ref: String(ref), qty: gridQty[i] ?? '' }))
+  const bytes = file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : null
+  const result = await quickOrder({ scope: auth.scope, userId: auth.user.id, input: { grid, pasted: parsed.data.lines, file: bytes } })
   if (!result.ok) return refuse(result.error)
   return json({ error: null, accepted: result.accepted, rejected: result.rejected })
 }
@@ -106,10 +102,16 @@ export default function QuickOrderPage() {
   // Rejected lines come back into the box, fixed where we know the fix, for the buyer to correct and resend.
   const rejectedCsv = toCsv(
     [t('quick.line'), t('quick.ref'), t('product.quantity'), t('quick.reason')],
-    (data?.rejected ?? []).map((r) => [r.lineNos.join(' '), r.ref, r.qtyRaw, rejectReasonText(t, r)]),
+    (data?.rejected ?? []).map((r) => [r.lineNos.join(' '), r.ref, r.qtyRaw, lineReasonText(t, r)]),
     locale,
   ).replace(/^\uFEFF/, '')
-  const retry = data?.rejected.map((r) => `${r.ref}\t${r.reason === 'quantity' && r.suggestion ? r.suggestion : r.qtyRaw}`).join('\n') ?? ''
+  const retry = data?.rejected.map((r) => `${r.ref}\t${r.suggestion ? r.suggestion : r.qtyRaw}`).join('\n') ?? ''
+  const [form, fields] = useForm({
+    id: 'quick-order',
+    constraint: getZodConstraint(QuickOrderSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: QuickOrderSchema }),
+    ...validationTiming,
+  })
   return (
     <section aria-labelledby="quick-title">
       <h1 id="quick-title">{t('quick.title')}</h1>
@@ -140,7 +142,7 @@ export default function QuickOrderPage() {
                     <code>{r.ref}</code>
                   </td>
                   <td data-label={t('product.quantity')}>{r.qtyRaw}</td>
-                  <td data-label={t('quick.reason')}>{rejectReasonText(t, r)}</td>
+                  <td data-label={t('quick.reason')}>{lineReasonText(t, r)}</td>
                 </tr>
               ))}
             </tbody>
@@ -154,14 +156,15 @@ export default function QuickOrderPage() {
           </a>
         </p>
       ) : null}
-      <Form method="post" key={retry} encType="multipart/form-data">
+      <Form method="post" key={retry} encType="multipart/form-data" {...getFormProps(form)}>
         <SkuGrid />
         <div className="field">
           <label htmlFor="lines">{data?.rejected.length ? t('quick.fixLabel') : t('quick.label')}</label>
-          <textarea id="lines" name="lines" rows={12} defaultValue={retry} aria-describedby="lines-hint" spellCheck={false} />
+          <textarea {...getTextareaProps(fields.lines)} id="lines" rows={12} defaultValue={retry} aria-describedby={fields.lines.errors ? `lines-hint ${fields.lines.errorId}` : 'lines-hint'} spellCheck={false} />
           <p id="lines-hint" className="hint">
             {t('quick.hint')}
           </p>
+          <ErrorList id={fields.lines.errorId} errors={fields.lines.errors} />
         </div>
         <div className="field">
           <label htmlFor="file">{t('quick.fileLabel')}</label>
@@ -186,7 +189,7 @@ export default function QuickOrderPage() {
                   </td>
                   <td>{locale === 'ru' ? l.nameRu : l.nameEn}</td>
                   <td>
-                    {formatNumber(locale, l.qty)} {t(`unit.${l.unit}` as MessageKey)}
+                    {formatNumber(locale, l.qty)} {unitText(t, l.unit)}
                   </td>
                   <td>{formatMoney(locale, l.unitPriceMinor, l.currency)}</td>
                 </tr>

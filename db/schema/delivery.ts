@@ -2,7 +2,7 @@ import { bigint, boolean, pgTable, text, timestamp, uuid, index } from 'drizzle-
 import { organisations } from './tenancy'
 
 // Delivery terms are data per buying organisation (DESIGN.md §4): what checkout shows and enforces. An
-// organisation without a row gets the operator's defaults (app/modules/delivery-terms/terms.server.ts).
+// organisation without a row gets the operator's defaults (app/modules/delivery-terms/queries.server.ts).
 export const deliveryTerms = pgTable('delivery_terms', {
   orgId: uuid()
     .primaryKey()
@@ -20,7 +20,8 @@ export const deliveryTerms = pgTable('delivery_terms', {
   orderMinimumMinor: bigint({ mode: 'number' }),
   /** Local time (HH:MM) after which an order leaves the next working day. */
   cutoff: text().notNull().default('14:00'),
-  timeZone: text().notNull().default('Europe/Moscow'),
+  /** The buyer's cut-off zone; written from operatorTimeZone (app/utils/clock.server.ts) when a row is created. */
+  timeZone: text().notNull(),
   poRequired: boolean().notNull().default(false),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 })

@@ -196,7 +196,7 @@ async function main() {
   const { loadPriceCandidates, priceProducts } = await import('../../app/modules/pricing/queries.server')
   const { businessClock } = await import('../../app/utils/clock.server')
   const { resolvePrice } = await import('../../app/modules/pricing/price-resolution')
-  const { validateOrderLines } = await import('../../app/modules/ordering/order-lines.server')
+  const { validateOrderLines } = await import('../../app/modules/ordering/queries.server')
 
   // Dealer 1 is in group g1, holds contracts 1, 201 and 401 and keeps its own part numbers.
   const orgId = seeded.dealerIds[0]
@@ -270,12 +270,13 @@ async function main() {
   console.log(`  budget: p95 < ${BUDGET_PAGE_P95_MS} ms — ${appSeq.p95 < BUDGET_PAGE_P95_MS ? 'within' : 'OVER'} (${round(appSeq.p95, 1)} ms)`)
 
   // ---- quick order: 1,000 pasted lines validated and priced ----
-  // Lines a buyer could order three of: unit packs, in stock; the dealer's contract products first.
+  // Lines a buyer could order three of: unit packs, three in one warehouse (an order line ships from one, the
+  // evaluator's stock rule); the dealer's contract products first.
   const skuRows = rowsOf<{ sku: string }>(
     await database.db.execute(
       sql`select p.sku from products p
         where p.active and p.pack_size = 1 and p.min_qty <= 3
-          and (select coalesce(sum(s.atp), 0) from stock_levels s where s.product_id = p.id) >= 3
+          and exists (select 1 from stock_levels s where s.product_id = p.id and s.atp >= 3)
         order by exists (select 1 from prices x join price_list_assignments a on a.price_list_id = x.price_list_id
                           where x.product_id = p.id and a.scope = 'org' and a.org_id = ${orgId}) desc, p.sku
         limit ${ORDER_LINES}`,

@@ -208,7 +208,8 @@ export async function createPriceList(
 /** An organisation's delivery terms; unspecified fields keep the schema's defaults. */
 export async function setDeliveryTerms(db: DbOrTx, orgId: string, o: Partial<Omit<typeof deliveryTerms.$inferInsert, 'orgId'>> = {}) {
   const values = { ...o, orgId }
-  await db.insert(deliveryTerms).values(values).onConflictDoUpdate({ target: deliveryTerms.orgId, set: values })
+  const { operatorTimeZone } = await import('../../app/utils/clock.server')
+  await db.insert(deliveryTerms).values({ timeZone: operatorTimeZone, ...values }).onConflictDoUpdate({ target: deliveryTerms.orgId, set: values })
 }
 
 export async function createShipTo(db: DbOrTx, o: { orgId: string; name?: string; address?: string; isDefault?: boolean }) {
@@ -349,15 +350,17 @@ export async function createTender(db: DbOrTx, o: TenderOverrides) {
  * stock reserved): for tests of what happens to an order afterwards.
  */
 export async function placeCartOrder(input: { orgId: string; userId: string; lines: { productId: string; qty: number }[] }) {
-  const [{ addToCart, evaluateCart }, { placeOrder }, { businessClock }] = await Promise.all([
-    import('../../app/modules/ordering/cart.server'),
-    import('../../app/modules/ordering/checkout.server'),
+  const [{ addToCart, placeOrder }, { evaluateCart }, { businessClock }, { grantScope }] = await Promise.all([
+    import('../../app/modules/ordering/mutations.server'),
+    import('../../app/modules/ordering/queries.server'),
     import('../../app/utils/clock.server'),
+    import('../../app/modules/auth/scope.server'),
   ])
-  await addToCart({ orgId: input.orgId, userId: input.userId, lines: input.lines })
+  const scope = grantScope('create:order:org', input.orgId)
+  await addToCart({ scope, userId: input.userId, lines: input.lines })
   const { today, now } = await businessClock()
-  const cart = await evaluateCart({ orgId: input.orgId, userId: input.userId, today, now })
-  const placed = await placeOrder({ userId: input.userId, email: null, ip: null }, input.orgId, { checkoutToken: crypto.randomUUID(), seen: cart.fingerprint, lineDates: {} })
+  const cart = await evaluateCart({ scope, userId: input.userId, today, now })
+  const placed = await placeOrder({ scope, actor: { userId: input.userId, email: null, ip: null }, input: { checkoutToken: crypto.randomUUID(), seen: cart.fingerprint, lineDates: {} } })
   if (placed.status !== 'placed') throw new Error(`not placed: ${JSON.stringify(placed)}`)
   return placed
 }

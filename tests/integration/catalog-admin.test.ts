@@ -4,7 +4,8 @@ import { db } from '../../db/client.server'
 import { auditLog, catalogImports, prices, products, stockLevels } from '../../db/schema'
 import { strToU8, zipSync } from 'fflate'
 import { writeXlsx } from '../../app/utils/xlsx.server'
-import { addToCart } from '../../app/modules/ordering/cart.server'
+import { addToCart } from '../../app/modules/ordering/mutations.server'
+import { grantScope } from '../../app/modules/auth/scope.server'
 import { createCategory, createMember, createOrganisation, createPriceList, createProduct, createTaxClass, createWarehouse, defaultTestPassword, setStock } from '../factories'
 import { startApp, waitForEvent, type App } from '../http-harness'
 
@@ -103,7 +104,7 @@ describe('catalog import', () => {
   })
 
   it('imports stock from XLSX and prices from CSV; an open cart hears about it over the socket', async () => {
-    await addToCart({ orgId: w.dealerId, userId: w.buyerId, lines: [{ productId: w.productId, qty: 1 }] })
+    await addToCart({ scope: grantScope('create:order:org', w.dealerId), userId: w.buyerId, lines: [{ productId: w.productId, qty: 1 }] })
     const socket = app.socket({ cookie: w.buyer })
     await waitForEvent(socket, 'connect')
     const heard = waitForEvent<{ kind: string; productIds: string[] }>(socket, 'catalog:changed', 10_000)

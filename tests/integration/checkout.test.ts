@@ -4,8 +4,9 @@ import { db } from '../../db/client.server'
 import { auditLog, orderLines, orders, prices, stockLevels } from '../../db/schema'
 import { addDays, nextWorkingDayOnOrAfter } from '../../app/modules/delivery-terms/earliest-date'
 import { ruCalendar } from '../../app/modules/delivery-terms/ru-calendar'
-import { listShipTo } from '../../app/modules/delivery-terms/terms.server'
-import { addToCart } from '../../app/modules/ordering/cart.server'
+import { listShipTo } from '../../app/modules/delivery-terms/queries.server'
+import { addToCart } from '../../app/modules/ordering/mutations.server'
+import { grantScope } from '../../app/modules/auth/scope.server'
 import { businessClock } from '../../app/utils/clock.server'
 import { createCategory, createMember, createOrganisation, createPriceList, createProduct, createShipTo, createTaxClass, createWarehouse, defaultTestPassword, setDeliveryTerms, setStock } from '../factories'
 import { startApp, type App } from '../http-harness'
@@ -75,7 +76,7 @@ afterAll(() => app.close())
 
 describe('checkout', () => {
   it('places the order with requested dates in one go: priced with its trace, stock reserved, cart emptied, audited', async () => {
-    await addToCart({ orgId: world.org.id, userId: world.buyer.id, lines: [{ productId: world.lamp.id, qty: 12 }, { productId: world.cable.id, qty: 100 }] })
+    await addToCart({ scope: grantScope('create:order:org', world.org.id), userId: world.buyer.id, lines: [{ productId: world.lamp.id, qty: 12 }, { productId: world.cable.id, qty: 100 }] })
     const page = await openCheckout(world.buyer.cookie)
     expect(page.body).toContain('CO-LAMP')
     // The lamp reaches its second tier at 12 units: 90.00 each.
@@ -120,7 +121,7 @@ describe('checkout', () => {
   })
 
   it('shows what changed when a price moved after the cart was shown, and places nothing until confirmed again', async () => {
-    await addToCart({ orgId: world.org.id, userId: world.buyer.id, lines: [{ productId: world.lamp.id, qty: 2 }] })
+    await addToCart({ scope: grantScope('create:order:org', world.org.id), userId: world.buyer.id, lines: [{ productId: world.lamp.id, qty: 2 }] })
     const page = await openCheckout(world.buyer.cookie)
     await db.update(prices).set({ unitPriceMinor: 110_00 }).where(and(eq(prices.productId, world.lamp.id), eq(prices.minQty, 1)))
     const before = await countOrders(world.org.id)
@@ -138,7 +139,7 @@ describe('checkout', () => {
   })
 
   it('refuses requested dates that are too early, on a holiday or weekend, or not dates, next to the field, and writes nothing', async () => {
-    await addToCart({ orgId: world.org.id, userId: world.buyer.id, lines: [{ productId: world.lamp.id, qty: 1 }] })
+    await addToCart({ scope: grantScope('create:order:org', world.org.id), userId: world.buyer.id, lines: [{ productId: world.lamp.id, qty: 1 }] })
     const page = await openCheckout(world.buyer.cookie)
     let weekend = addDays(today, 14)
     while (ruCalendar.isWorkingDay(weekend)) weekend = addDays(weekend, 1)
@@ -183,11 +184,11 @@ describe('checkout', () => {
   })
 
   it('sells the last unit once when two dealers check out at the same moment; stock never goes below zero', async () => {
-    await addToCart({ orgId: world.org.id, userId: world.buyer.id, lines: [{ productId: world.last.id, qty: 1 }] })
-    await addToCart({ orgId: world.rival.id, userId: world.rivalBuyer.id, lines: [{ productId: world.last.id, qty: 1 }] })
+    await addToCart({ scope: grantScope('create:order:org', world.org.id), userId: world.buyer.id, lines: [{ productId: world.last.id, qty: 1 }] })
+    await addToCart({ scope: grantScope('create:order:org', world.rival.id), userId: world.rivalBuyer.id, lines: [{ productId: world.last.id, qty: 1 }] })
     const a = await openCheckout(world.buyer.cookie)
     const b = await openCheckout(world.rivalBuyer.cookie)
-    const [rivalShipTo] = await listShipTo(world.rival.id)
+    const [rivalShipTo] = await listShipTo({ scope: grantScope('create:order:org', world.rival.id) })
     const [ra, rb] = await Promise.all([
       app.request('/checkout', { cookie: world.buyer.cookie, form: { checkoutToken: a.checkoutToken, seen: a.seen, shipToId: world.shipTo.id } }),
       app.request('/checkout', { cookie: world.rivalBuyer.cookie, form: { checkoutToken: b.checkoutToken, seen: b.seen, shipToId: rivalShipTo.id } }),

@@ -4,7 +4,8 @@ import { db } from '../../db/client.server'
 import { auditLog, orderEvents, orders, shipToLocations, stockLevels } from '../../db/schema'
 import { addDays, nextWorkingDayOnOrAfter } from '../../app/modules/delivery-terms/earliest-date'
 import { ruCalendar } from '../../app/modules/delivery-terms/ru-calendar'
-import { addToCart } from '../../app/modules/ordering/cart.server'
+import { addToCart } from '../../app/modules/ordering/mutations.server'
+import { grantScope } from '../../app/modules/auth/scope.server'
 import { businessClock } from '../../app/utils/clock.server'
 import { createCategory, createMember, createOrganisation, createPriceList, createProduct, createTaxClass, createWarehouse, defaultTestPassword, setStock, placeCartOrder } from '../factories'
 import { startApp, type App } from '../http-harness'
@@ -164,7 +165,7 @@ describe('order desk', () => {
     expect(ok.status).toBe(200)
     const add = await app.request(`/desk/terms/${w.orgId}`, { cookie: w.desk, form: { intent: 'add-ship-to', name: 'Склад 2', address: 'Тверская, 1', isDefault: 'on' } })
     expect(add.status).toBe(200)
-    await addToCart({ orgId: w.orgId, userId: w.buyerId, lines: [{ productId: w.lampId, qty: 1 }] })
+    await addToCart({ scope: grantScope('create:order:org', w.orgId), userId: w.buyerId, lines: [{ productId: w.lampId, qty: 1 }] })
     const cart = await app.request('/cart', { cookie: w.buyer })
     expect(cart.body).toContain('CPT')
     expect(cart.body).toContain('The supplier delivers and adds freight to the invoice')

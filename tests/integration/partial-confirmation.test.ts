@@ -9,7 +9,8 @@ import { formatDay } from '../../app/i18n/format'
 import { addDays, nextWorkingDayOnOrAfter } from '../../app/modules/delivery-terms/earliest-date'
 import { ruCalendar } from '../../app/modules/delivery-terms/ru-calendar'
 import { orderConfirmationPdf } from '../../app/modules/ordering/confirmation-pdf.server'
-import { getOrder } from '../../app/modules/ordering/orders.server'
+import { getOrder } from '../../app/modules/ordering/queries.server'
+import { grantScope } from '../../app/modules/auth/scope.server'
 import { businessClock } from '../../app/utils/clock.server'
 import { createCategory, createMember, createOrganisation, createPriceList, createProduct, createTaxClass, createTender, createWarehouse, defaultTestPassword, setDeliveryTerms, setStock, placeCartOrder } from '../factories'
 import { startApp, type App } from '../http-harness'
@@ -155,7 +156,7 @@ describe('documents a Russian buyer can file', () => {
         })
       ).status,
     ).toBe(200)
-    const detail = (await getOrder({ orgId: w.orgId }, placed.orderId))!
+    const detail = (await getOrder({ scope: grantScope('read:order:org', w.orgId), orderId: placed.orderId }))!
     // Lines copied 40 times stand in for a long order: the table must carry on to the next page, header again.
     const long = { ...detail, lines: Array.from({ length: 40 }, (_, i) => ({ ...detail.lines[i % 2], lineNo: i + 1 })) }
 
@@ -181,7 +182,7 @@ describe('documents a Russian buyer can file', () => {
 
   it('order status words say what they mean in both languages', async () => {
     const placed = await order([{ productId: w.fuseId, qty: 1 }])
-    const detail = (await getOrder({ orgId: w.orgId }, placed.orderId))!
+    const detail = (await getOrder({ scope: grantScope('read:order:org', w.orgId), orderId: placed.orderId }))!
     expect(pdfText(await orderConfirmationPdf(detail, 'ru')).text).toContain('Ждёт подтверждения')
     expect(pdfText(await orderConfirmationPdf(detail, 'en')).text).toContain('Awaiting confirmation')
     const page = await app.request(`/orders/${placed.orderId}`, { cookie: w.buyer })

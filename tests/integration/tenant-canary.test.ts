@@ -5,9 +5,10 @@ import type { ServerBuild } from '@remix-run/node'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
-import { addToCart } from '../../app/modules/ordering/cart.server'
+import { addToCart } from '../../app/modules/ordering/mutations.server'
+import { grantScope } from '../../app/modules/auth/scope.server'
 import { acceptBid } from '../../app/modules/auctions/bids.server'
-import { getOrder, listOrders } from '../../app/modules/ordering/orders.server'
+import { getOrder, listOrders } from '../../app/modules/ordering/queries.server'
 import { setOrderFilterDroppedForTests } from '../../db/tenant-scope.server'
 import { bids, cartLines, carts, dealerPartNumbers, memberships, orders, sessions, stockLevels, users } from '../../db/schema'
 import { createCategory, createMember, createTender, createOrder, createOrganisation, createPriceList, createProduct, createShipTo, createTaxClass, createWarehouse, defaultTestPassword, setDeliveryTerms, setStock } from '../factories'
@@ -45,7 +46,7 @@ beforeAll(async () => {
   await createPriceList(db, { assign: { scope: 'global' }, prices: { [product.id]: [[1, 500_00]] } })
   await createPriceList(db, { code: `B-${MARKER}`, name: `Contract ${MARKER}`, assign: { scope: 'org', orgId: orgB.id }, prices: { [product.id]: [[1, 1_23]] } })
   await db.insert(dealerPartNumbers).values({ orgId: orgB.id, productId: product.id, partNumber: MARKER })
-  await addToCart({ orgId: orgB.id, userId: adminB.id, lines: [{ productId: product.id, qty: 7 }] })
+  await addToCart({ scope: grantScope('create:order:org', orgB.id), userId: adminB.id, lines: [{ productId: product.id, qty: 7 }] })
   // B's delivery terms, ship-to and an order; A has an order of its own, so A's lists are not empty.
   const warehouse = await createWarehouse(db)
   await setStock(db, { productId: product.id, warehouseId: warehouse.id, atp: 100, leadDays: 1 })
@@ -157,8 +158,8 @@ describe('two-organisation canary', () => {
   it('still shows A nothing of B’s orders with the app’s order filter removed (row-level security alone)', async () => {
     setOrderFilterDroppedForTests(true)
     try {
-      expect((await getOrder({ orgId: a.orgId }, b.orderId))?.id).toBe(b.orderId)
-      expect((await listOrders({ orgId: a.orgId }, { mine: false })).rows.map((o) => o.id)).toContain(b.orderId)
+      expect((await getOrder({ scope: grantScope('read:order:org', a.orgId), orderId: b.orderId }))?.id).toBe(b.orderId)
+      expect((await listOrders({ scope: grantScope('read:order:org', a.orgId), query: { mine: false } })).rows.map((o) => o.id)).toContain(b.orderId)
       const { leaks, idRoutesAnswered } = await sweep((id) => id.startsWith('routes/orders'))
       expect(leaks).toEqual([])
       expect(idRoutesAnswered).toContain('routes/orders.$orderId:404')
@@ -168,7 +169,7 @@ describe('two-organisation canary', () => {
     } finally {
       setOrderFilterDroppedForTests(false)
     }
-    expect(await getOrder({ orgId: a.orgId }, b.orderId)).toBeNull()
+    expect(await getOrder({ scope: grantScope('read:order:org', a.orgId), orderId: b.orderId })).toBeNull()
   }, 120_000)
 
   it('left everything of B as it was', async () => {

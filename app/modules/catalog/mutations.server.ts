@@ -1,7 +1,7 @@
 import { and, eq, ne, or, sql } from 'drizzle-orm'
 import { covers, inScope, type AnyScope, type Scope } from '../auth/scope.server'
 import { writeAudit, type Actor } from '../audit/mutations.server'
-import { db } from '../../../db/client.server'
+import { db, type Tx } from '../../../db/client.server'
 import { categories, contractQuantityRules, products, stockLevels, taxClasses, taxRates, warehouses } from '../../../db/schema/catalog'
 import { notifyCatalogChanged } from './live.server'
 import type { ContractRuleInput, ProductInput, ReferenceInput, StockInput } from './schemas'
@@ -117,3 +117,35 @@ export async function saveReference({ actor, input }: { scope: AnyScope; actor: 
   })
 }
 
+
+// Stock reservations for ordering (checkout, the order desk). Ordering never writes stock_levels itself: it
+// reserves and gives back through these, inside its own transaction (`tx`), so "stock never goes below zero" is
+// kept in one place.
+
+/**
+ * Reserves `qty` units of a product at one warehouse: from its stock first, the rest against its next receipt
+ * (only when `receipt` allows it). The row is locked first, so of two buyers racing for the last units exactly one
+ * gets them. Returns how many units were taken from the receipt, or null when the warehouse cannot cover `qty`.
+ */
+export async function reserveStock(tx: Tx, input: { productId: string; warehouseId: string; qty: number; receipt: boolean }): Promise<{ fromReceiptQty: number } | null> {
+  if (input.qty <= 0) return { fromReceiptQty: 0 }
+  const where = and(eq(stockLevels.productId, input.productId), eq(stockLevels.warehouseId, input.warehouseId))
+  const [before] = await tx.select({ atp: stockLevels.atp, nextReceiptQty: stockLevels.nextReceiptQty }).from(stockLevels).where(where).for('update')
+  if (!before) return null
+  const fromReceiptQty = Math.max(0, input.qty - before.atp)
+  if (fromReceiptQty > (input.receipt ? before.nextReceiptQty : 0)) return null
+  await tx
+    .update(stockLevels)
+    .set({ atp: sql`${stockLevels.atp} - ${input.qty - fromReceiptQty}`, nextReceiptQty: sql`${stockLevels.nextReceiptQty} - ${fromReceiptQty}` })
+    .where(where)
+  return { fromReceiptQty }
+}
+
+/** Gives back `qty` reserved units at one warehouse, `toReceiptQty` of them to its next receipt, the rest to stock. */
+export async function releaseStock(tx: Tx, input: { productId: string; warehouseId: string; qty: number; toReceiptQty: number }) {
+  if (input.qty <= 0) return
+  await tx
+    .update(stockLevels)
+    .set({ atp: sql`${stockLevels.atp} + ${input.qty - input.toReceiptQty}`, nextReceiptQty: sql`${stockLevels.nextReceiptQty} + ${input.toReceiptQty}` })
+    .where(and(eq(stockLevels.productId, input.productId), eq(stockLevels.warehouseId, input.warehouseId)))
+}

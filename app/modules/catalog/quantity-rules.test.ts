@@ -18,6 +18,9 @@ describe('checkQuantity', () => {
     ['2.5', any, { ok: false, rule: 'not_whole', suggestion: 3 }],
     ['2,5', packOf12, { ok: false, rule: 'not_whole', suggestion: 24 }],
     ['abc', any, { ok: false, rule: 'not_a_number', suggestion: null }],
+    ['десять', any, { ok: false, rule: 'not_a_number', suggestion: null }],
+    ['1,000', any, { ok: false, rule: 'not_a_number', suggestion: null }],
+    ['1200,00', any, { ok: true, qty: 1200 }],
     ['', any, { ok: false, rule: 'not_a_number', suggestion: null }],
     ['1e5', any, { ok: false, rule: 'not_a_number', suggestion: null }],
     ['NaN', any, { ok: false, rule: 'not_a_number', suggestion: null }],
@@ -41,7 +44,9 @@ describe('checkQuantity', () => {
 describe('effectiveRule', () => {
   it('lets a contract override the product field by field', () => {
     expect(effectiveRule(packOf12, { min: 12 })).toEqual({ min: 12, increment: 12, max: 600 })
-    expect(effectiveRule(packOf12, { max: null })).toEqual({ min: 24, increment: 12, max: null })
+    // An empty contract field is no contract rule for it: the product's maximum still applies.
+    expect(effectiveRule(packOf12, { max: null })).toEqual(packOf12)
+    expect(effectiveRule(packOf12, { max: 120 })).toEqual({ min: 24, increment: 12, max: 120 })
     expect(effectiveRule(packOf12, null)).toEqual(packOf12)
   })
 })

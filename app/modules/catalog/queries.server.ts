@@ -379,3 +379,19 @@ export async function listReferenceData(_: { scope: AnyScope }) {
   ]
   return { categories: cats, warehouses: whs, taxClasses: taxes.map((c) => ({ ...c, rates: rates.filter((r) => r.taxClassId === c.id) })) }
 }
+
+// Reads for ordering (the order page, the order desk).
+
+/** The warehouse columns other modules may join (an order line's warehouse): see `organisationRef` in tenancy. */
+export function warehouseRef(alias = 'warehouse_ref') {
+  return db.select({ id: warehouses.id, code: warehouses.code, nameRu: warehouses.nameRu, nameEn: warehouses.nameEn }).from(warehouses).as(alias)
+}
+
+/** What one warehouse can still promise of a product: its stock now plus its next receipt. */
+export async function getWarehouseCoverage({ productId, warehouseId }: { productId: string; warehouseId: string }, tx: DbOrTx = db) {
+  const [row] = await tx
+    .select({ n: sql<number>`${stockLevels.atp} + ${stockLevels.nextReceiptQty}` })
+    .from(stockLevels)
+    .where(and(eq(stockLevels.productId, productId), eq(stockLevels.warehouseId, warehouseId)))
+  return Number(row?.n ?? 0)
+}

@@ -37,10 +37,22 @@ export function addWorkingDays(day: string, n: number, calendar: WorkingCalendar
   return d
 }
 
+// One formatter per zone: building an Intl.DateTimeFormat costs far more than using one, and the evaluator asks
+// for every line of a 5,000-line quick order.
+const formatters = new Map<string, Intl.DateTimeFormat>()
+const formatterFor = (timeZone: string) => {
+  let f = formatters.get(timeZone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    formatters.set(timeZone, f)
+  }
+  return f
+}
+
 /** The local calendar day and minutes since midnight of an instant in a time zone. */
 export function localDayAndMinutes(at: Date, timeZone: string) {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    formatterFor(timeZone)
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   )

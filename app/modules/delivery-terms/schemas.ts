@@ -1,5 +1,7 @@
 import { z } from 'zod'
+import { nameField, uuidField } from '../../utils/field-schemas'
 import { parseRoubles } from '../../utils/text'
+import { ContractRuleInput } from '../catalog/schemas'
 
 export const incoterms = ['EXW', 'FCA', 'CPT', 'CIP', 'DAP', 'DPU', 'DDP', 'FAS', 'FOB', 'CFR', 'CIF'] as const
 export const freightTermsList = ['prepaid', 'prepaid_add', 'collect'] as const
@@ -32,3 +34,20 @@ export const DeliveryTermsInput = z.object({
     .transform((v) => v !== undefined),
 })
 export type DeliveryTermsInput = z.infer<typeof DeliveryTermsInput>
+
+/** The desk's forms on one organisation's terms page: its terms, its ship-to addresses, its contract rules. */
+export const DeskTermsIntent = z.discriminatedUnion('intent', [
+  DeliveryTermsInput.extend({ intent: z.literal('terms') }),
+  z.object({
+    intent: z.literal('add-ship-to'),
+    name: nameField,
+    address: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(500, 'errors.tooLong500'),
+    isDefault: z
+      .literal('on')
+      .optional()
+      .transform((v) => v === 'on'),
+  }),
+  z.object({ intent: z.literal('remove-ship-to'), id: uuidField }),
+  ContractRuleInput.extend({ intent: z.literal('set-rule') }),
+  z.object({ intent: z.literal('remove-rule'), productId: uuidField }),
+])

@@ -32,9 +32,10 @@ const Notice = z.discriminatedUnion('status', [
     status: z.literal('refused'),
     productId: z.string().uuid(),
     qtyRaw: z.string().max(32),
-    reason: z.enum(['not_a_number', 'not_positive', 'too_large', 'full', 'not_in_assortment', 'discontinued']),
+    reason: z.enum(['not_a_number', 'not_positive', 'too_large', 'full', 'not_in_assortment', 'discontinued', 'out_of_stock']),
     total: count.optional(),
     max: count.nullable().optional(),
+    available: count.optional(),
   }),
 ]) satisfies z.ZodType<AddToCartResult>
 

@@ -1,29 +1,39 @@
 import { and, count, eq, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '../../../db/client.server'
-import { cartLines, carts } from '../../../db/schema'
-import { getProductsForLines, getSupply } from '../catalog/queries.server'
-import { checkQuantity, type QuantityCheck } from '../catalog/quantity-rules'
-import { earliestDelivery } from '../delivery-terms/earliest-date'
-import { ruCalendar } from '../delivery-terms/ru-calendar'
-import { freightFor, getDeliveryTerms } from '../delivery-terms/terms.server'
+import { cartLines, carts } from '../../../db/schema/ordering'
+import type { OrgScope } from '../auth/scope.server'
+import { checkQuantity } from '../catalog/quantity-rules'
+import { freightFor } from '../delivery-terms/freight'
 import { vatOf } from '../pricing/price-resolution'
-import { priceProducts } from '../pricing/queries.server'
+import { readDecimal } from '../../utils/text'
+import { evaluateLines } from './evaluate-lines.server'
+import type { LineReason, QuantityReason } from './line-verdict'
+import { MAX_LINE_QTY } from './schemas'
 
-// The cart lives on the server, one per user and organisation; every read re-prices it and recomputes each
-// line's earliest delivery date, so what the buyer sees is what checkout will charge and promise. Checkout
-// calls the same evaluation inside its transaction. The organisation and user always come from the session.
+// The cart lives on the server, one per person and organisation (`scope` and `userId` from the session); every
+// read re-prices it and recomputes each line's earliest delivery date through the one order-line evaluator, so
+// what the buyer sees is what checkout will charge and promise. Checkout calls the same evaluation inside its
+// transaction.
 
-async function cartId(tx: DbOrTx, owner: { orgId: string; userId: string }) {
+export interface CartOwner {
+  scope: OrgScope
+  userId: string
+}
+
+async function cartId(tx: DbOrTx, owner: CartOwner) {
   const [cart] = await tx
     .insert(carts)
-    .values(owner)
+    .values({ orgId: owner.scope.orgId, userId: owner.userId })
     .onConflictDoUpdate({ target: [carts.orgId, carts.userId], set: { updatedAt: sql`now()` } })
     .returning({ id: carts.id })
   return cart.id
 }
 
-/** Adds quantities to the cart (summing with what is there), in one transaction. */
-export async function addToCart(input: { orgId: string; userId: string; lines: { productId: string; qty: number }[] }) {
+/** The person's cart lines, by the scope's organisation in the query. */
+const ownCart = (owner: CartOwner) => and(eq(carts.orgId, owner.scope.orgId), eq(carts.userId, owner.userId))
+
+/** Adds quantities the evaluator accepted to the cart (summing with what is there), in one transaction. */
+export async function addToCart(input: CartOwner & { lines: { productId: string; qty: number }[] }) {
   if (!input.lines.length) return
   await db.transaction(async (tx) => {
     const id = await cartId(tx, input)
@@ -36,19 +46,19 @@ export async function addToCart(input: { orgId: string; userId: string; lines: {
 }
 
 /** How many lines the person's cart holds: the count beside "Cart" in the shell, read on every page. */
-export async function countCartLines(owner: { orgId: string; userId: string }) {
-  const [row] = await db
-    .select({ n: count() })
-    .from(cartLines)
-    .innerJoin(carts, eq(carts.id, cartLines.cartId))
-    .where(and(eq(carts.orgId, owner.orgId), eq(carts.userId, owner.userId)))
+export async function countCartLines(owner: CartOwner) {
+  const [row] = await db.select({ n: count() }).from(cartLines).innerJoin(carts, eq(carts.id, cartLines.cartId)).where(ownCart(owner))
   return row?.n ?? 0
 }
 
-/** The most one cart line may hold, as the cart's own quantity field allows. */
-export const MAX_LINE_QTY = 1_000_000
+export { MAX_LINE_QTY }
 
-type BrokenRule = Exclude<QuantityCheck, { ok: true }>['rule']
+/** Rules "add to cart" rounds to instead of refusing: the typed quantity changes to the nearest valid one. */
+type RoundedRule = Extract<QuantityReason, 'not_whole' | 'min' | 'increment' | 'max'>
+const roundable = (r: LineReason | null): r is RoundedRule => r === 'not_whole' || r === 'min' || r === 'increment' || r === 'max'
+
+/** What "add to cart" refuses with: the evaluator's reasons it cannot round, and the line's own limits. */
+export type AddToCartRefusal = Exclude<LineReason, RoundedRule | 'unknown' | 'unreadable' | 'formula'> | 'too_large' | 'full'
 
 export type AddToCartResult =
   | {
@@ -62,39 +72,38 @@ export type AddToCartResult =
       added: number
       total: number
       /** Set when the typed quantity broke a rule and was changed to `added`: which rule, and its numbers. */
-      rounded: { rule: Extract<BrokenRule, 'not_whole' | 'min' | 'increment' | 'max'>; min: number; step: number; max: number | null } | null
+      rounded: { rule: RoundedRule; min: number; step: number; max: number | null } | null
     }
   | {
       status: 'refused'
       productId: string
       qtyRaw: string
-      reason: Extract<BrokenRule, 'not_a_number' | 'not_positive'> | 'too_large' | 'full' | 'not_in_assortment' | 'discontinued'
-      /** For `full`: the line already holds `total`, and the rules allow at most `max`. */
+      reason: AddToCartRefusal
+      /** For `full`: the line already holds `total`, and the rules allow at most `max`. For `out_of_stock`: `available`. */
       total?: number
       max?: number | null
+      available?: number
     }
 
 /**
- * One product from the catalog into the cart (issue 10, item 7), by the rules the cart checks: the contract's or
- * the product's minimum, pack and maximum, applied to what the line will hold, since adding 10 to a line of 50
- * orders 60. A quantity that breaks a rule is changed to the nearest valid one and the result says so; one that
- * cannot be (not a number, nothing left below the maximum) changes nothing. Products outside the organisation's
- * assortment are refused as the order-line validator refuses them: no price for it, no line.
+ * One product from the catalog into the cart (issue 10, item 7), judged by the one order-line evaluator: the
+ * contract's or the product's minimum, pack and maximum apply to what the line will hold, since adding 10 to a
+ * line of 50 orders 60, and so does the stock rule. A quantity that breaks a rule is changed to the nearest valid
+ * one and the result says so; one that cannot be (not a number, nothing left below the maximum, more than any
+ * warehouse can deliver) changes nothing, nor does a product outside the assortment or discontinued.
  */
-export async function addProductToCart(input: { orgId: string; userId: string; productId: string; qtyRaw: string; date: string }): Promise<AddToCartResult> {
+export async function addProductToCart(input: CartOwner & { productId: string; qtyRaw: string; date: string }): Promise<AddToCartResult> {
   const qtyRaw = input.qtyRaw.trim().slice(0, 32)
-  const refuse = (reason: Extract<AddToCartResult, { status: 'refused' }>['reason'], more: { total?: number; max?: number | null } = {}): AddToCartResult => ({ status: 'refused', productId: input.productId, qtyRaw, reason, ...more })
+  const refuse = (reason: AddToCartRefusal, more: { total?: number; max?: number | null; available?: number } = {}): AddToCartResult => ({ status: 'refused', productId: input.productId, qtyRaw, reason, ...more })
   return db.transaction(async (tx) => {
-    const product = (await getProductsForLines({ orgId: input.orgId, ids: [input.productId], date: input.date }, tx)).get(input.productId)
-    if (!product) return refuse('not_in_assortment')
-    const price = (await priceProducts({ orgId: input.orgId, date: input.date, items: [{ productId: product.id, qty: Math.max(1, product.minQty) }] }, tx)).get(product.id)
-    if (!price?.ok) return refuse('not_in_assortment')
-    if (!product.active) return refuse('discontinued')
-    const rule = { min: product.minQty, increment: product.packSize, max: product.maxQty }
     // First the typed text on its own: a word or a quantity of zero or less is not something to round.
-    const typed = checkQuantity(qtyRaw, { min: 1, increment: 1, max: null })
-    if (!typed.ok && (typed.rule === 'not_a_number' || typed.rule === 'not_positive')) return refuse(typed.rule)
-    const requested = typed.ok ? typed.qty : Math.ceil(Number(qtyRaw.replace(/\s+/g, '').replace(',', '.')))
+    const [typed] = (await evaluateLines({ scope: input.scope, date: input.date, lines: [{ productId: input.productId, qtyRaw }] }, tx)).lines
+    const product = typed.product
+    if (!product || typed.reason === 'unknown') return refuse('not_in_assortment')
+    const reason = typed.reason
+    if (reason === 'not_a_number' || reason === 'not_positive' || reason === 'not_in_assortment' || reason === 'discontinued') return refuse(reason)
+    // A fraction counts as the next whole number before the rules round what the line will hold.
+    const requested = typed.qty ?? Math.ceil(readDecimal(qtyRaw)?.value ?? 1)
     const id = await cartId(tx, input)
     const [line] = await tx
       .select({ qty: cartLines.qty })
@@ -102,15 +111,18 @@ export async function addProductToCart(input: { orgId: string; userId: string; p
       .where(and(eq(cartLines.cartId, id), eq(cartLines.productId, product.id)))
     const before = line?.qty ?? 0
     if (before + requested > MAX_LINE_QTY) return refuse('too_large', { max: MAX_LINE_QTY })
-    const check = checkQuantity(before + requested, rule)
+    const check = checkQuantity(before + requested, typed.rule)
     const total = check.ok ? check.qty : check.suggestion
-    if (total === null || total <= before) return refuse('full', { total: before, max: rule.max })
+    if (total === null || total <= before) return refuse('full', { total: before, max: typed.rule.max })
+    // The stock rule judges what the line will hold, as the cart and checkout will.
+    const [held] = (await evaluateLines({ scope: input.scope, date: input.date, lines: [{ productId: product.id, qtyRaw: String(total) }] }, tx)).lines
+    if (held.reason === 'out_of_stock') return refuse('out_of_stock', { available: held.available })
     const added = total - before
     await tx
       .insert(cartLines)
       .values({ cartId: id, productId: product.id, qty: added })
       .onConflictDoUpdate({ target: [cartLines.cartId, cartLines.productId], set: { qty: sql`${cartLines.qty} + ${added}` } })
-    const brokenRule = !check.ok ? check.rule : !typed.ok ? typed.rule : null
+    const brokenRule = !check.ok ? check.rule : typed.reason
     return {
       status: 'added',
       productId: product.id,
@@ -120,15 +132,17 @@ export async function addProductToCart(input: { orgId: string; userId: string; p
       unit: product.unit,
       added,
       total,
-      rounded: brokenRule === 'not_whole' || brokenRule === 'min' || brokenRule === 'increment' || brokenRule === 'max' ? { rule: brokenRule, min: rule.min, step: rule.increment, max: rule.max } : null,
+      rounded: roundable(brokenRule) ? { rule: brokenRule, min: typed.rule.min, step: typed.rule.increment, max: typed.rule.max } : null,
     }
   })
 }
 
-export async function setCartLineQty(input: { orgId: string; userId: string; productId: string; qty: number }) {
+/** Sets one line's quantity (0 removes it); false when the person's cart has no such line. */
+export async function setCartLineQty(input: CartOwner & { productId: string; qty: number }) {
   return db.transaction(async (tx) => {
-    const id = await cartId(tx, input)
-    const where = and(eq(cartLines.cartId, id), eq(cartLines.productId, input.productId))
+    const [cart] = await tx.select({ id: carts.id }).from(carts).where(ownCart(input))
+    if (!cart) return false
+    const where = and(eq(cartLines.cartId, cart.id), eq(cartLines.productId, input.productId))
     const changed =
       input.qty <= 0
         ? await tx.delete(cartLines).where(where).returning({ productId: cartLines.productId })
@@ -137,70 +151,60 @@ export async function setCartLineQty(input: { orgId: string; userId: string; pro
   })
 }
 
-export type CartProblem = 'no_price' | 'discontinued' | 'out_of_stock' | 'not_a_number' | 'not_whole' | 'not_positive' | 'min' | 'increment' | 'max'
-
 /**
- * The cart as checkout would take it now: each line priced with its trace, its quantity rule, the warehouse
- * that can deliver it soonest and that date; totals, freight under the organisation's terms, and the order
- * minimum. `fingerprint` names what the buyer was shown, so checkout can tell when something changed since.
+ * The cart as checkout would take it now: each line judged by the one evaluator (priced with its trace, its
+ * quantity rule, the warehouse that can deliver it soonest and that date, or its one reason); totals, freight under
+ * the organisation's terms, and the order minimum. `fingerprint` names what the buyer was shown, so checkout can
+ * tell when something changed since.
  */
-export async function evaluateCart(input: { orgId: string; userId: string; today: string; now: Date }, tx: DbOrTx = db) {
-  const terms = await getDeliveryTerms(input.orgId, tx)
+export async function evaluateCart(input: CartOwner & { today: string; now: Date }, tx: DbOrTx = db) {
   const cartRows = await tx
     .select({ productId: cartLines.productId, qty: cartLines.qty, addedAt: cartLines.addedAt })
     .from(cartLines)
     .innerJoin(carts, eq(carts.id, cartLines.cartId))
-    .where(and(eq(carts.orgId, input.orgId), eq(carts.userId, input.userId)))
-  const ids = cartRows.map((r) => r.productId)
-  const [catalog, prices, supply] = [
-    await getProductsForLines({ orgId: input.orgId, ids, date: input.today }, tx),
-    await priceProducts({ orgId: input.orgId, date: input.today, items: cartRows.map((r) => ({ productId: r.productId, qty: r.qty })) }, tx),
-    await getSupply({ productIds: ids }, tx),
-  ]
-  // Oldest additions first; lines added together, by SKU.
-  const rows = cartRows
-    .flatMap((r) => {
-      const p = catalog.get(r.productId)
-      return p ? [{ ...p, productId: r.productId, qty: r.qty, addedAt: r.addedAt }] : []
+    .where(ownCart(input))
+  const { lines: judged, terms } = await evaluateLines({ scope: input.scope, date: input.today, now: input.now, lines: cartRows.map((r) => ({ productId: r.productId, qtyRaw: String(r.qty) })) }, tx)
+  const addedAt = new Map(cartRows.map((r) => [r.productId, r.addedAt.getTime()]))
+  const lines = judged
+    .flatMap((l) => (l.product ? [{ ...l, product: l.product }] : []))
+    // Oldest additions first; lines added together, by SKU.
+    .sort((a, b) => addedAt.get(a.product.id)! - addedAt.get(b.product.id)! || a.product.sku.localeCompare(b.product.sku))
+    .map((l) => {
+      const { product: p, price } = l
+      const qty = l.qty ?? 0
+      // Cart lines are by product id: their products come with the VAT rate in force.
+      const vatBp = p.vatBp ?? 0
+      const net = price?.ok ? price.unitPriceMinor * qty : 0
+      return {
+        productId: p.id,
+        sku: p.sku,
+        nameRu: p.nameRu,
+        nameEn: p.nameEn,
+        unit: p.unit,
+        packSize: p.packSize,
+        minQty: p.minQty,
+        maxQty: p.maxQty,
+        qty,
+        vatBp,
+        unitPriceMinor: price?.ok ? price.unitPriceMinor : null,
+        priceList: price?.ok ? price.list.name : null,
+        trace: price?.trace ?? [],
+        nextTier: price?.ok ? price.nextTier : null,
+        netMinor: net,
+        vatMinor: vatOf(net, vatBp),
+        available: l.available,
+        earliestDate: l.delivery?.date ?? null,
+        warehouseId: l.delivery?.warehouseId ?? null,
+        warehouse: l.delivery?.warehouse ?? null,
+        // People read the warehouse's name in their language, never its code (issue 10, item 11).
+        warehouseRu: l.delivery?.warehouseRu ?? null,
+        warehouseEn: l.delivery?.warehouseEn ?? null,
+        fromReceiptQty: l.delivery?.fromReceiptQty ?? 0,
+        problem: l.reason,
+        suggestion: l.suggestion,
+        substitute: l.substitute,
+      }
     })
-    .sort((a, b) => a.addedAt.getTime() - b.addedAt.getTime() || a.sku.localeCompare(b.sku))
-  const lines = rows.map((r) => {
-    const price = prices.get(r.productId)
-    const rule = checkQuantity(r.qty, { min: r.minQty, increment: r.packSize, max: r.maxQty })
-    const stock = supply.get(r.productId) ?? []
-    const delivery = earliestDelivery({ qty: r.qty, orderedAt: input.now, timeZone: terms.timeZone, cutoff: terms.cutoff, calendar: ruCalendar, supply: stock })
-    const source = delivery.ok ? stock.find((s) => s.warehouse === delivery.warehouse)! : null
-    const net = price?.ok ? price.unitPriceMinor * r.qty : 0
-    const problem: CartProblem | null = !r.active ? 'discontinued' : !price?.ok ? 'no_price' : !rule.ok ? rule.rule : !delivery.ok ? 'out_of_stock' : null
-    return {
-      productId: r.productId,
-      sku: r.sku,
-      nameRu: r.nameRu,
-      nameEn: r.nameEn,
-      unit: r.unit,
-      packSize: r.packSize,
-      minQty: r.minQty,
-      maxQty: r.maxQty,
-      qty: r.qty,
-      vatBp: r.vatBp,
-      unitPriceMinor: price?.ok ? price.unitPriceMinor : null,
-      priceList: price?.ok ? price.list.name : null,
-      trace: price?.trace ?? [],
-      nextTier: price?.ok ? price.nextTier : null,
-      netMinor: net,
-      vatMinor: vatOf(net, r.vatBp),
-      available: stock.reduce((m, s) => Math.max(m, s.atp + s.nextReceiptQty), 0),
-      earliestDate: delivery.ok ? delivery.date : null,
-      warehouseId: source?.warehouseId ?? null,
-      warehouse: source?.warehouse ?? null,
-      // People read the warehouse's name in their language, never its code (issue 10, item 11).
-      warehouseRu: source?.warehouseRu ?? null,
-      warehouseEn: source?.warehouseEn ?? null,
-      fromReceiptQty: source ? Math.max(0, r.qty - source.atp) : 0,
-      problem,
-      suggestion: rule.ok ? null : rule.suggestion,
-    }
-  })
   const netMinor = lines.reduce((s, l) => s + l.netMinor, 0)
   const vatMinor = lines.reduce((s, l) => s + l.vatMinor, 0)
   const freight = freightFor(terms, netMinor)
@@ -225,7 +229,7 @@ interface FingerprintLine {
   qty: number
   unitPriceMinor: number | null
   earliestDate: string | null
-  problem: CartProblem | null
+  problem: LineReason | null
 }
 
 /** What the buyer saw, line by line: quantity, price, earliest date, problem. Order-independent. */
@@ -240,7 +244,7 @@ export type CartChange =
   | { kind: 'price'; sku: string; before: number | null; after: number | null }
   | { kind: 'date'; sku: string; before: string | null; after: string | null }
   | { kind: 'qty'; sku: string; before: number; after: number }
-  | { kind: 'problem'; sku: string; problem: CartProblem }
+  | { kind: 'problem'; sku: string; problem: LineReason }
   | { kind: 'added'; sku: string }
   | { kind: 'removed'; sku: string }
 

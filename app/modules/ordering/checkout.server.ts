@@ -1,16 +1,19 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
 import { rowsOf } from '../../../db/drivers.server'
-import { cartLines, carts, orderEvents, orderLines, orders, stockLevels } from '../../../db/schema'
+import { cartLines, carts } from '../../../db/schema/ordering'
+import { orderEvents, orderLines, orders } from '../../../db/schema/orders'
 import type { Actor } from '../audit/mutations.server'
 import { writeAudit } from '../audit/mutations.server'
+import type { OrgScope } from '../auth/scope.server'
+import { notifyCatalogChanged } from '../catalog/live.server'
+import { reserveStock } from '../catalog/mutations.server'
 import { getProductsForLines } from '../catalog/queries.server'
 import { addDays, checkRequestedDate } from '../delivery-terms/earliest-date'
+import { findShipTo, listShipTo } from '../delivery-terms/queries.server'
 import { ruCalendar } from '../delivery-terms/ru-calendar'
-import { notifyCatalogChanged } from '../catalog/live.server'
-import { findShipTo, listShipTo } from '../delivery-terms/terms.server'
 import { businessClock, operatorYear } from '../../utils/clock.server'
-import { diffCart, evaluateCart, type CartChange, type EvaluatedCart } from './cart.server'
+import { diffCart, evaluateCart, type CartChange, type CartOwner, type EvaluatedCart } from './cart.server'
 
 // Placing an order (DESIGN.md §4) is one transaction: it locks the buyer's cart, re-prices every line and
 // recomputes its date inside the transaction, refuses when anything differs from what the buyer was shown,
@@ -45,10 +48,10 @@ class StockTaken extends Error {
 }
 
 /** Everything the checkout page shows: the evaluated cart, the terms, the ship-to choices. */
-export async function prepareCheckout(owner: { orgId: string; userId: string }) {
+export async function prepareCheckout(owner: CartOwner) {
   const { today, now } = await businessClock()
   const cart = await evaluateCart({ ...owner, today, now })
-  const shipTo = await listShipTo(owner.orgId)
+  const shipTo = await listShipTo({ scope: owner.scope })
   return { cart, shipTo, today }
 }
 
@@ -81,7 +84,9 @@ function validateInput(input: CheckoutInput, cart: EvaluatedCart, today: string,
   return { fieldErrors, formErrors }
 }
 
-export async function placeOrder(actor: Actor & { userId: string }, orgId: string, input: CheckoutInput): Promise<CheckoutResult> {
+/** Places the person's cart as an order of the scope's organisation (their own cart only: `actor.userId`). */
+export async function placeOrder({ scope, actor, input }: { scope: OrgScope; actor: Actor & { userId: string }; input: CheckoutInput }): Promise<CheckoutResult> {
+  const orgId = scope.orgId
   const { today, now } = await businessClock()
   try {
     const result = await db.transaction(async (tx): Promise<CheckoutResult & { productIds?: string[] }> => {
@@ -98,39 +103,29 @@ export async function placeOrder(actor: Actor & { userId: string }, orgId: strin
       if (previous) return { status: 'placed', orderId: previous.id, number: previous.number, repeated: true }
       if (!cart) return { status: 'empty' }
 
-      const evaluated = await evaluateCart({ orgId, userId: actor.userId, today, now }, tx)
+      const evaluated = await evaluateCart({ scope, userId: actor.userId, today, now }, tx)
       if (!evaluated.lines.length) return { status: 'empty' }
       const removedIds = input.seen
         .split(',')
         .map((p) => p.split(':')[0])
         .filter((id) => /^[0-9a-f-]{36}$/i.test(id) && !evaluated.lines.some((l) => l.productId === id))
-      const removed = await getProductsForLines({ orgId, ids: removedIds, date: today }, tx)
+      const removed = await getProductsForLines({ scope, ids: removedIds, date: today }, tx)
       const changes = diffCart(input.seen, evaluated.lines, (id) => removed.get(id)?.sku)
       if (changes.length) return { status: 'changed', changes }
 
-      const shipTo = await listShipTo(orgId, tx)
-      const chosen = input.shipToId ? await findShipTo(orgId, input.shipToId, tx) : null
+      const shipTo = await listShipTo({ scope }, tx)
+      const chosen = input.shipToId ? await findShipTo({ scope, id: input.shipToId }, tx) : null
       const { fieldErrors, formErrors } = validateInput(input, evaluated, today, shipTo.length, !!chosen)
       if (Object.keys(fieldErrors).length || formErrors.length) return { status: 'invalid', fieldErrors, formErrors }
 
-      // Reserve: stock first, the rest against the next receipt. The condition re-reads the row under its lock,
-      // so of two buyers racing for the last units exactly one update matches.
+      // Reserve through catalog: stock first, the rest against the next receipt, each warehouse row locked, so of
+      // two buyers racing for the last units exactly one gets them. A line the buyer was promised from stock may
+      // not quietly move to the receipt (its date would be later than shown).
+      const fromReceipt = new Map<string, number>()
       for (const l of evaluated.lines) {
-        const reserved = await tx
-          .update(stockLevels)
-          .set({
-            atp: sql`${stockLevels.atp} - least(${stockLevels.atp}, ${l.qty})`,
-            nextReceiptQty: sql`${stockLevels.nextReceiptQty} - greatest(0, ${l.qty} - ${stockLevels.atp})`,
-          })
-          .where(
-            and(
-              eq(stockLevels.productId, l.productId),
-              eq(stockLevels.warehouseId, l.warehouseId!),
-              l.fromReceiptQty === 0 ? sql`${stockLevels.atp} >= ${l.qty}` : sql`${stockLevels.atp} + ${stockLevels.nextReceiptQty} >= ${l.qty}`,
-            ),
-          )
-          .returning({ atp: stockLevels.atp })
-        if (!reserved.length) throw new StockTaken(l.sku)
+        const reserved = await reserveStock(tx, { productId: l.productId, warehouseId: l.warehouseId!, qty: l.qty, receipt: l.fromReceiptQty > 0 })
+        if (!reserved) throw new StockTaken(l.sku)
+        fromReceipt.set(l.productId, reserved.fromReceiptQty)
       }
 
       const [{ number }] = rowsOf<{ number: string }>(
@@ -178,7 +173,7 @@ export async function placeOrder(actor: Actor & { userId: string }, orgId: strin
           priceListName: l.priceList!,
           priceTrace: l.trace,
           warehouseId: l.warehouseId!,
-          fromReceiptQty: l.fromReceiptQty,
+          fromReceiptQty: fromReceipt.get(l.productId) ?? 0,
           earliestDate: l.earliestDate!,
           requestedDate: input.lineDates[l.productId] || input.requestedDate || null,
         })),

@@ -1,11 +1,12 @@
-import { env } from '../../env.server'
+import { operatorTimeZone } from '../../utils/clock.server'
 import { translate, type Locale, type MessageKey } from '../../i18n'
 import { formatDateTime, formatDay, formatMoney, formatNumber } from '../../i18n/format'
 import { drawParties, drawTable, partyOf, startPdf, type Column } from '../../utils/pdf.server'
 import { freightPolicy } from '../delivery-terms/freight'
 import { getLegalDetails, getOperatorLegalDetails } from '../tenancy/queries.server'
 import { backorderedOf } from './order-state'
-import type { OrderDetail } from './orders.server'
+import { unitText } from './unit-text'
+import type { OrderDetail } from './queries.server'
 
 // The order confirmation as a PDF the dealer can file or forward, in the buyer's language: the seller's and the
 // buyer's legal details, the order and its terms, every line with the requested and the confirmed date and
@@ -15,7 +16,7 @@ export async function orderConfirmationPdf(order: OrderDetail, locale: Locale): 
   const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params)
   const money = (m: number) => formatMoney(locale, m, order.currency)
   const day = (d: string | null) => (d ? formatDay(locale, d) : '—')
-  const qty = (n: number, unit: string) => `${formatNumber(locale, n)} ${t(`unit.${unit}` as MessageKey)}`
+  const qty = (n: number, unit: string) => `${formatNumber(locale, n)} ${unitText(t, unit)}`
   const [seller, buyers] = [await getOperatorLegalDetails(), await getLegalDetails({ orgIds: [order.orgId] })]
   const buyer = buyers.get(order.orgId)
   const { doc, done, finish } = startPdf(t('orders.order', { number: order.number }))
@@ -28,8 +29,8 @@ export async function orderConfirmationPdf(order: OrderDetail, locale: Locale): 
   const rule = { incoterm: order.incoterm, freightTerms: order.freightTerms, freeFreightMinor: order.freeFreightMinor, freightMinor: order.freightRateMinor }
   const policy = freightPolicy(rule)
   const facts: [MessageKey, string][] = [
-    ['orders.status', t(`orderStatus.${order.status}` as MessageKey)],
-    ['orders.placedAt', `${formatDateTime(locale, order.placedAt, env.OPERATOR_TIME_ZONE)}, ${order.placedBy}`],
+    ['orders.status', t(`orderStatus.${order.status}`)],
+    ['orders.placedAt', `${formatDateTime(locale, order.placedAt, operatorTimeZone)}, ${order.placedBy}`],
     ['checkout.poNumber', order.poNumber ?? '—'],
     ['checkout.shipTo', order.shipToName ? `${order.shipToName}: ${order.shipToAddress}` : '—'],
     ['terms.incoterm', `${order.incoterm} 2020${order.namedPlace ? `, ${order.namedPlace}` : ''}`],

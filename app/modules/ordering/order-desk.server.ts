@@ -1,8 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { db, type Tx } from '../../../db/client.server'
-import { orderEvents, orderLines, orders, shipments, stockLevels } from '../../../db/schema'
+import { orderEvents, orderLines, orders, shipments } from '../../../db/schema/orders'
 import type { Actor } from '../audit/mutations.server'
 import { writeAudit } from '../audit/mutations.server'
+import { inScope, type Scope } from '../auth/scope.server'
+import { releaseStock, reserveStock } from '../catalog/mutations.server'
+import { getWarehouseCoverage } from '../catalog/queries.server'
 import { addDays, checkRequestedDate } from '../delivery-terms/earliest-date'
 import { ruCalendar } from '../delivery-terms/ru-calendar'
 import { notifyCatalogChanged } from '../catalog/live.server'
@@ -14,13 +17,14 @@ import { allowedActions, type OrderStatus, type RestChoice } from './schemas'
 // backordered or cancelled), ship with carrier and
 // tracking number, mark delivered, cancel with a reason. Each is one transaction on the locked order row, checks
 // that the order's status allows it, writes the status history and the audit entry, and returns stock that is
-// no longer needed to where it was reserved from.
+// no longer needed to where it was reserved from (catalog's reserveStock/releaseStock). The scope is the desk's
+// `any` scope ("manage:order:any"); it is in the query that locks the order, like every other read.
 
 export type DeskResult = { ok: true } | { ok: false; status?: 404 | 409; fieldErrors?: Record<string, string[]>; formErrors?: string[] }
 
 type DeskAction = 'confirm' | 'ship' | 'deliver' | 'cancel'
 
-async function lockOrder(tx: Tx, orderId: string) {
+async function lockOrder(tx: Tx, scope: Scope, orderId: string) {
   const [order] = await tx
     .select({
       id: orders.id,
@@ -33,7 +37,7 @@ async function lockOrder(tx: Tx, orderId: string) {
       freightMinor: orders.freightRateMinor,
     })
     .from(orders)
-    .where(eq(orders.id, orderId))
+    .where(and(eq(orders.id, orderId), inScope(scope, orders.orgId)))
     .for('update')
   return order ?? null
 }
@@ -48,10 +52,10 @@ class Refused extends Error {
   }
 }
 
-async function runDesk(orderId: string, action: DeskAction, work: (tx: Tx, order: LockedOrder) => Promise<DeskResult>) {
+async function runDesk(scope: Scope, orderId: string, action: DeskAction, work: (tx: Tx, order: LockedOrder) => Promise<DeskResult>) {
   try {
     const result = await db.transaction(async (tx) => {
-      const order = await lockOrder(tx, orderId)
+      const order = await lockOrder(tx, scope, orderId)
       if (!order) return { ok: false, status: 404 } satisfies DeskResult
       if (!allowedActions[order.status].includes(action)) return refused()
       const result = await work(tx, order)
@@ -71,41 +75,21 @@ async function runDesk(orderId: string, action: DeskAction, work: (tx: Tx, order
 async function release(tx: Tx, line: { orderId: string; lineNo: number; productId: string; warehouseId: string; fromReceiptQty: number }, qty: number) {
   if (qty <= 0) return
   const toReceipt = Math.min(line.fromReceiptQty, qty)
-  await tx
-    .update(stockLevels)
-    .set({ atp: sql`${stockLevels.atp} + ${qty - toReceipt}`, nextReceiptQty: sql`${stockLevels.nextReceiptQty} + ${toReceipt}` })
-    .where(and(eq(stockLevels.productId, line.productId), eq(stockLevels.warehouseId, line.warehouseId)))
+  await releaseStock(tx, { productId: line.productId, warehouseId: line.warehouseId, qty, toReceiptQty: toReceipt })
   if (toReceipt) await tx.update(orderLines).set({ fromReceiptQty: line.fromReceiptQty - toReceipt }).where(and(eq(orderLines.orderId, line.orderId), eq(orderLines.lineNo, line.lineNo)))
 }
 
 /**
  * Takes `qty` more units for a line whose confirmation grows (a backordered rest confirmed later): from stock
- * first, the rest against the next receipt, with the same conditional update as checkout. False when the
- * warehouse no longer has them.
+ * first, the rest against the next receipt, as checkout does. False when the warehouse no longer has them.
  */
 async function reserve(tx: Tx, line: { orderId: string; lineNo: number; productId: string; warehouseId: string; fromReceiptQty: number }, qty: number) {
   if (qty <= 0) return true
-  const [before] = await tx
-    .select({ atp: stockLevels.atp, nextReceiptQty: stockLevels.nextReceiptQty })
-    .from(stockLevels)
-    .where(and(eq(stockLevels.productId, line.productId), eq(stockLevels.warehouseId, line.warehouseId)))
-    .for('update')
-  if (!before || before.atp + before.nextReceiptQty < qty) return false
-  const fromReceipt = Math.max(0, qty - before.atp)
-  await tx
-    .update(stockLevels)
-    .set({ atp: sql`${stockLevels.atp} - ${qty - fromReceipt}`, nextReceiptQty: sql`${stockLevels.nextReceiptQty} - ${fromReceipt}` })
-    .where(and(eq(stockLevels.productId, line.productId), eq(stockLevels.warehouseId, line.warehouseId)))
-  if (fromReceipt) await tx.update(orderLines).set({ fromReceiptQty: line.fromReceiptQty + fromReceipt }).where(and(eq(orderLines.orderId, line.orderId), eq(orderLines.lineNo, line.lineNo)))
+  const reserved = await reserveStock(tx, { productId: line.productId, warehouseId: line.warehouseId, qty, receipt: true })
+  if (!reserved) return false
+  if (reserved.fromReceiptQty)
+    await tx.update(orderLines).set({ fromReceiptQty: line.fromReceiptQty + reserved.fromReceiptQty }).where(and(eq(orderLines.orderId, line.orderId), eq(orderLines.lineNo, line.lineNo)))
   return true
-}
-
-async function availableFor(tx: Tx, line: { productId: string; warehouseId: string }) {
-  const [row] = await tx
-    .select({ n: sql<number>`${stockLevels.atp} + ${stockLevels.nextReceiptQty}` })
-    .from(stockLevels)
-    .where(and(eq(stockLevels.productId, line.productId), eq(stockLevels.warehouseId, line.warehouseId)))
-  return Number(row?.n ?? 0)
 }
 
 /** The order's totals again, for what its lines now commit (confirmed quantities), with its own freight rule. */
@@ -145,9 +129,9 @@ export interface ConfirmInput {
  * stays reserved for exactly the confirmed quantity: a shorter confirmation gives units back, a longer one (a
  * backorder confirmed) takes them; totals, freight included, follow the confirmed quantities.
  */
-export async function confirmOrder(actor: Actor, orderId: string, input: ConfirmInput): Promise<DeskResult> {
+export async function confirmOrder({ scope, actor, orderId, input }: { scope: Scope; actor: Actor; orderId: string; input: ConfirmInput }): Promise<DeskResult> {
   const { today } = await businessClock()
-  const result = await runDesk(orderId, 'confirm', async (tx, order) => {
+  const result = await runDesk(scope, orderId, 'confirm', async (tx, order) => {
     const lines = await linesOf(tx, order.id)
     const ordered = new Map(lines.map((l) => [l.lineNo, l]))
     // Errors are keyed by the position in the submitted list, as the form names its fields.
@@ -178,7 +162,7 @@ export async function confirmOrder(actor: Actor, orderId: string, input: Confirm
       if (c.qty < reserved) await release(tx, at, reserved - c.qty)
       else if (!(await reserve(tx, at, c.qty - reserved))) {
         const position = input.lines.findIndex((x) => x.lineNo === line.lineNo)
-        return { ok: false, fieldErrors: { [`lines[${position < 0 ? i : position}].qty`]: [`desk.error.notInStock|${reserved + (await availableFor(tx, line))}`] } }
+        return { ok: false, fieldErrors: { [`lines[${position < 0 ? i : position}].qty`]: [`desk.error.notInStock|${reserved + (await getWarehouseCoverage(line, tx))}`] } }
       }
       const rest = line.qty - line.cancelledQty - c.qty
       const cancelledQty = line.cancelledQty + (c.rest === 'cancel' ? rest : 0)
@@ -201,8 +185,8 @@ export interface ShipInput {
 }
 
 /** Ships some or all of what is confirmed and not yet shipped; the order is shipped when nothing is left. */
-export async function shipOrder(actor: Actor, orderId: string, input: ShipInput): Promise<DeskResult> {
-  return runDesk(orderId, 'ship', async (tx, order) => {
+export async function shipOrder({ scope, actor, orderId, input }: { scope: Scope; actor: Actor; orderId: string; input: ShipInput }): Promise<DeskResult> {
+  return runDesk(scope, orderId, 'ship', async (tx, order) => {
     const lines = await linesOf(tx, order.id)
     const ordered = new Map(lines.map((l) => [l.lineNo, l]))
     const fieldErrors: Record<string, string[]> = {}
@@ -230,16 +214,16 @@ export async function shipOrder(actor: Actor, orderId: string, input: ShipInput)
   })
 }
 
-export async function markDelivered(actor: Actor, orderId: string): Promise<DeskResult> {
-  return runDesk(orderId, 'deliver', async (tx, order) => {
+export async function markDelivered({ scope, actor, orderId }: { scope: Scope; actor: Actor; orderId: string }): Promise<DeskResult> {
+  return runDesk(scope, orderId, 'deliver', async (tx, order) => {
     await recordEvent(tx, actor, order, 'delivered', 'delivered', '', {})
     return { ok: true }
   })
 }
 
 /** Cancels an order nothing of which has shipped, giving back the stock still reserved for it (the confirmed units). */
-export async function cancelOrder(actor: Actor, orderId: string, reason: string): Promise<DeskResult> {
-  return runDesk(orderId, 'cancel', async (tx, order) => {
+export async function cancelOrder({ scope, actor, orderId, reason }: { scope: Scope; actor: Actor; orderId: string; reason: string }): Promise<DeskResult> {
+  return runDesk(scope, orderId, 'cancel', async (tx, order) => {
     for (const line of await linesOf(tx, order.id)) await release(tx, { ...line, orderId: order.id }, committedOf(line) - line.shippedQty)
     await tx.update(orders).set({ cancelReason: reason }).where(eq(orders.id, order.id))
     await recordEvent(tx, actor, order, 'cancelled', 'cancelled', reason, { reason })

@@ -1,4 +1,4 @@
-import { checkQuantity } from '../catalog/quantity-rules'
+import { readLineQuantity } from './line-verdict'
 
 // Quick order from a spreadsheet paste (DESIGN.md §4): one line per product, "reference <sep> quantity", where
 // the separator is a tab (Excel), a semicolon (Russian-locale CSV) or a comma. The same reference twice is one
@@ -31,10 +31,7 @@ function split(line: string): [string, string] | null {
 const isQuantity = (s: string) => /^\s*-?[\d\s]+([.,]\d+)?\s*$/.test(s)
 
 /** A quantity that may be added to another line's: a whole positive number as typed ("5", "1 000"). */
-function addable(qtyRaw: string): number | null {
-  const check = checkQuantity(qtyRaw, { min: 1, increment: 1, max: null })
-  return check.ok ? check.qty : null
-}
+const addable = readLineQuantity
 
 /**
  * Lines for the same thing (`keyOf`; null: never merged) become one with their quantities summed, so the
@@ -42,9 +39,9 @@ function addable(qtyRaw: string): number | null {
  * line whose quantity is a word, a fraction or zero stays on its own, to be refused alone and come back as typed,
  * while the valid lines beside it go through (issue 10, item 3: "3", "десять", "2" is 5 accepted, "десять" refused).
  */
-export function mergeDuplicates(lines: PastedLine[], keyOf: (line: PastedLine) => string | null): PastedLine[] {
-  const out: PastedLine[] = []
-  const byKey = new Map<string, { line: PastedLine; sum: number }>()
+export function mergeDuplicates<L extends PastedLine>(lines: L[], keyOf: (line: L) => string | null): L[] {
+  const out: L[] = []
+  const byKey = new Map<string, { line: L; sum: number }>()
   for (const line of lines) {
     const key = keyOf(line)
     const qty = addable(line.qtyRaw)

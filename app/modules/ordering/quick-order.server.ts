@@ -1,5 +1,5 @@
 import { businessClock } from '../../utils/clock.server'
-import { addToCart } from './cart.server'
+import { addToCart, type CartOwner } from './cart.server'
 import { validateOrderLines, type RejectedLine } from './order-lines.server'
 import { parsePaste } from './paste'
 import { readOrderFile, type OrderFileError } from './upload.server'
@@ -18,19 +18,19 @@ export interface QuickOrderInput {
 /** A catalog key, with the row or cell a file refusal names after a bar (`quick.file.row_beyond_limit|60000000`). */
 export type QuickOrderRefusal = `quick.file.${OrderFileError}` | `quick.file.${OrderFileError}|${string}` | 'quick.nothing'
 
-export async function quickOrder(owner: { orgId: string; userId: string }, input: QuickOrderInput) {
+export async function quickOrder({ scope, userId, input }: CartOwner & { input: QuickOrderInput }) {
   let text = [...input.grid.filter((g) => g.ref.trim()).map((g) => `${g.ref.trim().slice(0, 64)}\t${g.qty.trim().slice(0, 32) || '1'}`), input.pasted].filter(Boolean).join('\n')
   let formulaLines: number[] = []
   if (input.file?.length) {
     const read = readOrderFile(input.file)
-    if (!read.ok) return { ok: false as const, error: (read.at ? `quick.file.${read.error}|${read.at}` : `quick.file.${read.error}`) as QuickOrderRefusal }
+    if (!read.ok) return { ok: false as const, error: read.at ? (`quick.file.${read.error}|${read.at}` as const) : (`quick.file.${read.error}` as const) }
     ;({ text, formulaLines } = read)
   }
-  if (!text.trim() && !formulaLines.length) return { ok: false as const, error: 'quick.nothing' as QuickOrderRefusal }
+  if (!text.trim() && !formulaLines.length) return { ok: false as const, error: 'quick.nothing' as const }
   const paste = parsePaste(text)
-  const { today } = await businessClock()
-  const { accepted, rejected } = await validateOrderLines({ orgId: owner.orgId, lines: paste.lines, date: today })
-  await addToCart({ ...owner, lines: accepted.map((l) => ({ productId: l.productId, qty: l.qty })) })
+  const { today, now } = await businessClock()
+  const { accepted, rejected } = await validateOrderLines({ scope, lines: paste.lines, date: today, now })
+  await addToCart({ scope, userId, lines: accepted.map((l) => ({ productId: l.productId, qty: l.qty })) })
   const unreadable: RejectedLine[] = [
     ...paste.unreadable.map((u) => ({ lineNos: [u.lineNo], ref: u.raw, qtyRaw: '', reason: 'unreadable' as const })),
     ...formulaLines.map((lineNo) => ({ lineNos: [lineNo], ref: '', qtyRaw: '', reason: 'formula' as const })),

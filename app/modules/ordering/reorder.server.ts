@@ -1,5 +1,6 @@
+import type { OrgScope } from '../auth/scope.server'
 import { addToCart } from './cart.server'
-import type { OrderDetail } from './orders.server'
+import { getOrder, type OrderDetail } from './queries.server'
 import { validateOrderLines, type RejectedLine } from './order-lines.server'
 
 // Reorder shows what changed since the original order — price, stock, rules, discontinued products — before
@@ -18,11 +19,12 @@ export type ReorderLine = {
   rejected: Omit<RejectedLine, 'lineNos' | 'ref' | 'qtyRaw'> | null
 }
 
-export async function reorderPreview(order: OrderDetail, today: string): Promise<ReorderLine[]> {
+/** `order` was read with the same scope (getOrder): the lines are judged for the scope's organisation. */
+export async function reorderPreview({ scope, order, today }: { scope: OrgScope; order: OrderDetail; today: string }): Promise<ReorderLine[]> {
   const { accepted, rejected } = await validateOrderLines({
-    orgId: order.orgId,
+    scope,
     date: today,
-    lines: order.lines.map((l) => ({ lineNos: [l.lineNo], ref: l.sku, qtyRaw: String(l.qty) })),
+    lines: order.lines.map((l) => ({ lineNos: [l.lineNo], productId: l.productId, qtyRaw: String(l.qty) })),
   })
   return order.lines.map((l) => {
     const ok = accepted.find((a) => a.lineNos.includes(l.lineNo))
@@ -43,9 +45,12 @@ export async function reorderPreview(order: OrderDetail, today: string): Promise
   })
 }
 
-/** Puts the lines that can be ordered again, as they are today, into the buyer's cart; returns how many. */
-export async function reorderIntoCart(order: OrderDetail, userId: string, today: string) {
-  const lines = (await reorderPreview(order, today)).filter((l) => l.productId && !l.rejected)
-  await addToCart({ orgId: order.orgId, userId, lines: lines.map((l) => ({ productId: l.productId!, qty: l.qty })) })
+/** Puts the lines of an order of the scope's organisation that can be ordered again, as they are today, into the
+ * buyer's cart; returns how many, or null when the order is not in scope. */
+export async function reorderIntoCart({ scope, userId, orderId, today }: { scope: OrgScope; userId: string; orderId: string; today: string }) {
+  const order = await getOrder({ scope, orderId })
+  if (!order) return null
+  const lines = (await reorderPreview({ scope, order, today })).filter((l) => l.productId && !l.rejected)
+  await addToCart({ scope, userId, lines: lines.map((l) => ({ productId: l.productId!, qty: l.qty })) })
   return lines.length
 }

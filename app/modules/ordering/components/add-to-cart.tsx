@@ -1,8 +1,9 @@
 import { Link, useFetcher } from '@remix-run/react'
-import type { MessageKey } from '../../../i18n'
 import { formatNumber } from '../../../i18n/format'
 import { useT } from '../../../i18n/react'
 import type { AddToCartResult } from '../cart.server'
+import { unitText } from '../unit-text'
+import { lineReasonText } from './line-reason'
 
 export interface BuyableProduct {
   id: string
@@ -48,7 +49,7 @@ export function AddToCartForm({ product, defaultQty, notice }: { product: Buyabl
  */
 export function AddToCartStatus({ id, product, result }: { id: string; product: BuyableProduct; result: AddToCartResult | null }) {
   const { t, locale } = useT()
-  const unit = t(`unit.${product.unit}` as MessageKey)
+  const unit = unitText(t, product.unit)
   return (
     <div id={id} className="buy-status" role="status">
       {result?.status === 'added' ? (
@@ -68,9 +69,9 @@ export function AddToCartStatus({ id, product, result }: { id: string; product: 
             ? t('buy.refused.full', { total: result.total ?? 0, max: result.max ?? '' })
             : result.reason === 'too_large'
               ? t('buy.refused.too_large', { max: result.max ?? '' })
-              : result.reason === 'not_in_assortment' || result.reason === 'discontinued'
-                ? t(`quick.reason.${result.reason}`)
-                : t(`qty.${result.reason}`)}
+              : result.reason === 'not_a_number' || result.reason === 'not_positive'
+                ? t(`qty.${result.reason}`)
+                : lineReasonText(t, { reason: result.reason, available: result.available })}
         </p>
       ) : null}
     </div>

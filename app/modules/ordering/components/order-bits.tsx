@@ -6,11 +6,12 @@ import { formatDateTime, formatDay, formatMoney, formatNumber } from '../../../i
 import { freightPolicy, type FreightRule } from '../../delivery-terms/freight'
 import { useT } from '../../../i18n/react'
 import { orderStatuses, type OrderStatus } from '../schemas'
+import { storedCodeText, unitText } from '../unit-text'
 
 /** An order status as a labelled badge: the colour only repeats what the text says. */
 export function StatusBadge({ status }: { status: OrderStatus }) {
   const { t } = useT()
-  return <span className={`status status-${status}`}>{t(`orderStatus.${status}` as MessageKey)}</span>
+  return <span className={`status status-${status}`}>{t(`orderStatus.${status}`)}</span>
 }
 
 /** Free-freight progress: how much more the order needs, as text and as a bar. */
@@ -48,7 +49,7 @@ export function TermsSummary({
     <dl className="details">
       <dt>{t('terms.incoterm')}</dt>
       <dd>
-        <abbr title={t(`incoterm.${terms.incoterm}` as MessageKey)}>{terms.incoterm}</abbr> 2020{terms.namedPlace ? `, ${terms.namedPlace}` : ''}
+        <abbr title={storedCodeText(t, 'incoterm', terms.incoterm)}>{terms.incoterm}</abbr> 2020{terms.namedPlace ? `, ${terms.namedPlace}` : ''}
       </dd>
       <dt>{t('terms.freight')}</dt>
       <dd>{freightSentence(t, (m) => formatMoney(locale, m, currency), terms)}</dd>
@@ -72,7 +73,7 @@ export function TermsSummary({
 export function RestNote({ rests }: { rests: { unit: string; backordered: number; cancelled: number }[] }) {
   const { t, locale } = useT()
   const parts = rests.flatMap((r) => {
-    const qty = (n: number) => `${formatNumber(locale, n)} ${t(`unit.${r.unit}` as MessageKey)}`
+    const qty = (n: number) => `${formatNumber(locale, n)} ${unitText(t, r.unit)}`
     return [r.backordered > 0 ? t('orders.rest.backordered', { qty: qty(r.backordered) }) : null, r.cancelled > 0 ? t('orders.rest.cancelled', { qty: qty(r.cancelled) }) : null].filter((p): p is string => !!p)
   })
   if (!parts.length) return null
@@ -166,7 +167,7 @@ export function OrderFilters({ csvHref, children }: { csvHref: string; children?
           <option value="">{t('common.all')}</option>
           {orderStatuses.map((s) => (
             <option key={s} value={s}>
-              {t(`orderStatus.${s}` as MessageKey)}
+              {t(`orderStatus.${s}`)}
             </option>
           ))}
         </select>

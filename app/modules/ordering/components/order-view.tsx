@@ -1,8 +1,8 @@
-import type { MessageKey } from '../../../i18n'
 import { formatDateTime, formatMoney, formatNumber } from '../../../i18n/format'
 import { useT } from '../../../i18n/react'
 import type { OrderStatus } from '../schemas'
 import { backorderedOf } from '../order-state'
+import { storedCodeText, unitText } from '../unit-text'
 import { Day, RestNote, StatusBadge, TermsSummary, Totals } from './order-bits'
 
 interface TraceEntry {
@@ -146,14 +146,14 @@ export function OrderView({ order }: { order: OrderViewData }) {
                     <ul className="trace small">
                       {((l.priceTrace as TraceEntry[] | null) ?? []).map((e, i) => (
                         <li key={i}>
-                          {e.name}: {e.outcome === 'won' ? t('trace.won') : t(`trace.${e.reason}` as MessageKey)}
+                          {e.name}: {e.outcome === 'won' ? t('trace.won') : storedCodeText(t, 'trace', e.reason)}
                         </li>
                       ))}
                     </ul>
                   </details>
                 </td>
                 <td data-label={t('orders.ordered')} className="num">
-                  {formatNumber(locale, l.qty)} {t(`unit.${l.unit}` as MessageKey)}
+                  {formatNumber(locale, l.qty)} {unitText(t, l.unit)}
                 </td>
                 <td data-label={t('catalog.yourPrice')} className="num">{money(l.unitPriceMinor)}</td>
                 <td data-label={t('cart.lineNet')} className="num">{money(l.netMinor)}</td>
@@ -168,7 +168,7 @@ export function OrderView({ order }: { order: OrderViewData }) {
                     <>
                       <Day day={l.confirmedDate} />
                       <div className="small">
-                        {formatNumber(locale, l.confirmedQty)} {t(`unit.${l.unit}` as MessageKey)}
+                        {formatNumber(locale, l.confirmedQty)} {unitText(t, l.unit)}
                       </div>
                       <RestNote rests={[restOf(l)]} />
                     </>
@@ -212,7 +212,7 @@ export function OrderView({ order }: { order: OrderViewData }) {
       <ol className="timeline">
         {order.events.map((e, i) => (
           <li key={i}>
-            <strong>{t(`orderEvent.${e.kind}` as MessageKey)}</strong> · <StatusBadge status={e.status} /> · {formatDateTime(locale, e.at, timeZone)}
+            <strong>{storedCodeText(t, 'orderEvent', e.kind)}</strong> · <StatusBadge status={e.status} /> · {formatDateTime(locale, e.at, timeZone)}
             {e.actor ? <span className="muted"> · {e.actor}</span> : null}
             {e.note ? <div>{e.note}</div> : null}
           </li>

@@ -1,26 +1,36 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm'
 import { containsPattern } from '../../utils/text'
 import { db } from '../../../db/client.server'
-import { operatorDayStart } from '../../utils/clock.server'
+import { operatorDayStart, operatorTimeZone } from '../../utils/clock.server'
 import { orderTenantFilter } from '../../../db/tenant-scope.server'
-import { orderEvents, orderLines, orders, organisations, shipments, users, warehouses } from '../../../db/schema'
+import { orderEvents, orderLines, orders, shipments } from '../../../db/schema/orders'
+import { userRef } from '../auth/queries.server'
+import { inScope, type Scope } from '../auth/scope.server'
+import { warehouseRef } from '../catalog/queries.server'
 import { addDays } from '../delivery-terms/earliest-date'
+import { organisationRef } from '../tenancy/queries.server'
 import type { OrderQuery } from './schemas'
+import { translate, type Locale, type MessageKey } from '../../i18n'
+import { formatSheetDateTime, formatSheetDay, formatZoneName } from '../../i18n/format'
+import { csvResponse, decimal, toCsv } from '../../utils/csv'
 
-// Reading orders. The dealer side always passes its organisation (from the session): the filter is in every
-// query. The order desk passes `orgId: null`, which only a route guarded by "read:order:any" may do.
+// Reading orders, with the scope in every query: a dealer's organisation scope sees its own orders only, the
+// order desk's `any` scope ("read:order:any") every organisation's. Names of organisations, people and
+// warehouses come from their modules' derived tables (organisationRef, userRef, warehouseRef).
 
 export const ORDERS_PAGE_SIZE = 50
 
-type Scope = { orgId: string | null }
+/** The tenant filter of every order read; a test may switch it off (db/tenant-scope.server.ts, the RLS canary). */
+const ordersInScope = (scope: Scope) => orderTenantFilter(inScope(scope, orders.orgId))
 
+export type OrderListQuery = OrderQuery & { userId?: string }
 
-function whereOf(scope: Scope, q: OrderQuery & { userId?: string }) {
+function whereOf(scope: Scope, q: OrderListQuery, org: ReturnType<typeof organisationRef>) {
   const where: SQL[] = []
-  const tenant = scope.orgId ? orderTenantFilter(eq(orders.orgId, scope.orgId)) : undefined
+  const tenant = ordersInScope(scope)
   if (tenant) where.push(tenant)
   if (q.status) where.push(eq(orders.status, q.status))
-  if (q.q) where.push(or(ilike(orders.number, containsPattern(q.q)), ilike(orders.poNumber, containsPattern(q.q)), ilike(organisations.shortName, containsPattern(q.q)))!)
+  if (q.q) where.push(or(ilike(orders.number, containsPattern(q.q)), ilike(orders.poNumber, containsPattern(q.q)), ilike(org.shortName, containsPattern(q.q)))!)
   // Days are the operator's calendar days; "to" is inclusive.
   if (q.from) where.push(gte(orders.placedAt, operatorDayStart(q.from)))
   if (q.to) where.push(lt(orders.placedAt, operatorDayStart(addDays(q.to, 1))))
@@ -36,8 +46,10 @@ const sortColumns = {
   requestedDate: orders.requestedDate,
 }
 
-export async function listOrders(scope: Scope, q: OrderQuery & { userId?: string }, limit = ORDERS_PAGE_SIZE) {
-  const where = whereOf(scope, q)
+export async function listOrders({ scope, query: q, limit = ORDERS_PAGE_SIZE }: { scope: Scope; query: OrderListQuery; limit?: number }) {
+  const org = organisationRef()
+  const user = userRef()
+  const where = whereOf(scope, q, org)
   const page = q.page ?? 1
   const column = sortColumns[q.sort ?? 'placedAt']
   const direction = (q.dir ?? (q.sort ? 'asc' : 'desc')) === 'asc' ? asc : desc
@@ -45,11 +57,11 @@ export async function listOrders(scope: Scope, q: OrderQuery & { userId?: string
     .select({
       id: orders.id,
       number: orders.number,
-      orgName: organisations.shortName,
+      orgName: org.shortName,
       status: orders.status,
       poNumber: orders.poNumber,
       placedAt: orders.placedAt,
-      placedBy: users.email,
+      placedBy: user.email,
       requestedDate: orders.requestedDate,
       netMinor: orders.netMinor,
       grossMinor: orders.grossMinor,
@@ -57,8 +69,8 @@ export async function listOrders(scope: Scope, q: OrderQuery & { userId?: string
       lines: sql<number>`(select count(*)::int from ${orderLines} where ${orderLines.orderId} = ${orders.id})`,
     })
     .from(orders)
-    .innerJoin(organisations, eq(organisations.id, orders.orgId))
-    .innerJoin(users, eq(users.id, orders.placedBy))
+    .innerJoin(org, eq(org.id, orders.orgId))
+    .innerJoin(user, eq(user.id, orders.placedBy))
     .where(where)
     .orderBy(direction(column), desc(orders.placedAt), desc(orders.number))
     .limit(limit)
@@ -66,7 +78,7 @@ export async function listOrders(scope: Scope, q: OrderQuery & { userId?: string
   const [{ total }] = await db
     .select({ total: count() })
     .from(orders)
-    .innerJoin(organisations, eq(organisations.id, orders.orgId))
+    .innerJoin(org, eq(org.id, orders.orgId))
     .where(where)
   const rests = await unconfirmedRests(rows.map((r) => r.id))
   return { rows: rows.map((r) => ({ ...r, rests: rests.get(r.id) ?? [] })), total, page, pages: Math.max(1, Math.ceil(total / limit)) }
@@ -95,12 +107,14 @@ async function unconfirmedRests(orderIds: string[]) {
 }
 
 /** One order with its lines, history and shipments; null when it is not in scope (the caller answers 404). */
-export async function getOrder(scope: Scope, orderId: string) {
+export async function getOrder({ scope, orderId }: { scope: Scope; orderId: string }) {
+  const org = organisationRef()
+  const user = userRef()
   const [order] = await db
     .select({
       id: orders.id,
       orgId: orders.orgId,
-      orgName: organisations.shortName,
+      orgName: org.shortName,
       number: orders.number,
       status: orders.status,
       poNumber: orders.poNumber,
@@ -120,13 +134,15 @@ export async function getOrder(scope: Scope, orderId: string) {
       grossMinor: orders.grossMinor,
       cancelReason: orders.cancelReason,
       placedAt: orders.placedAt,
-      placedBy: users.email,
+      placedBy: user.email,
     })
     .from(orders)
-    .innerJoin(organisations, eq(organisations.id, orders.orgId))
-    .innerJoin(users, eq(users.id, orders.placedBy))
-    .where(and(eq(orders.id, orderId), scope.orgId ? orderTenantFilter(eq(orders.orgId, scope.orgId)) : undefined))
+    .innerJoin(org, eq(org.id, orders.orgId))
+    .innerJoin(user, eq(user.id, orders.placedBy))
+    .where(and(eq(orders.id, orderId), ordersInScope(scope)))
   if (!order) return null
+  const warehouse = warehouseRef()
+  const actor = userRef('actor_ref')
   const lines = await db
     .select({
       lineNo: orderLines.lineNo,
@@ -142,7 +158,7 @@ export async function getOrder(scope: Scope, orderId: string) {
       vatMinor: orderLines.vatMinor,
       priceListName: orderLines.priceListName,
       priceTrace: orderLines.priceTrace,
-      warehouse: warehouses.code,
+      warehouse: warehouse.code,
       earliestDate: orderLines.earliestDate,
       requestedDate: orderLines.requestedDate,
       confirmedQty: orderLines.confirmedQty,
@@ -151,13 +167,13 @@ export async function getOrder(scope: Scope, orderId: string) {
       shippedQty: orderLines.shippedQty,
     })
     .from(orderLines)
-    .innerJoin(warehouses, eq(warehouses.id, orderLines.warehouseId))
+    .innerJoin(warehouse, eq(warehouse.id, orderLines.warehouseId))
     .where(eq(orderLines.orderId, order.id))
     .orderBy(asc(orderLines.lineNo))
   const events = await db
-    .select({ status: orderEvents.status, kind: orderEvents.kind, note: orderEvents.note, at: orderEvents.at, actor: users.email })
+    .select({ status: orderEvents.status, kind: orderEvents.kind, note: orderEvents.note, at: orderEvents.at, actor: actor.email })
     .from(orderEvents)
-    .leftJoin(users, eq(users.id, orderEvents.actorId))
+    .leftJoin(actor, eq(actor.id, orderEvents.actorId))
     .where(eq(orderEvents.orderId, order.id))
     .orderBy(asc(orderEvents.at))
   const sent = await db
@@ -168,3 +184,34 @@ export async function getOrder(scope: Scope, orderId: string) {
   return { ...order, lines, events, shipments: sent }
 }
 export type OrderDetail = NonNullable<Awaited<ReturnType<typeof getOrder>>>
+
+// ---- The rest of ordering's public reads: carts, checkout, reorder, the evaluator, exports ----
+
+export { countCartLines, evaluateCart, MAX_LINE_QTY, type AddToCartResult, type CartChange, type CartOwner, type EvaluatedCart } from './cart.server'
+export { takeCartNotice } from './cart-notice.server'
+export { prepareCheckout } from './checkout.server'
+export { orderConfirmationPdf } from './confirmation-pdf.server'
+export { evaluateLines, type EvaluatedLine, type LineInput } from './evaluate-lines.server'
+export { validateOrderLines, type AcceptedLine, type RejectedLine } from './order-lines.server'
+export { reorderPreview, type ReorderLine } from './reorder.server'
+
+const MAX_EXPORT_ROWS = 10_000
+
+/**
+ * The filtered order list as CSV, for the dealer's history (its organisation scope) and the desk (an `any` scope).
+ * Times are the operator's, as on the pages, and the header says which zone; amounts are numbers in the reader's
+ * dialect.
+ */
+export async function ordersCsv({ scope, query, locale }: { scope: Scope; query: OrderListQuery; locale: Locale }) {
+  const { rows } = await listOrders({ scope, query: { ...query, page: 1 }, limit: MAX_EXPORT_ROWS })
+  const tr = (k: MessageKey) => translate(locale, k)
+  const zone = formatZoneName(locale, operatorTimeZone)
+  return csvResponse(
+    'orders.csv',
+    toCsv(
+      [tr('orders.number'), tr('admin.user.organisation'), `${tr('orders.placedAt')} (${zone})`, tr('orders.placedBy'), tr('checkout.poNumber'), tr('orders.status'), tr('checkout.requestedDate'), tr('orders.lines'), tr('product.net'), tr('product.gross'), tr('export.currency')],
+      rows.map((o) => [o.number, o.orgName, formatSheetDateTime(locale, o.placedAt, operatorTimeZone), o.placedBy, o.poNumber, tr(`orderStatus.${o.status}`), o.requestedDate ? formatSheetDay(locale, o.requestedDate) : null, o.lines, decimal(o.netMinor / 100), decimal(o.grossMinor / 100), o.currency]),
+      locale,
+    ),
+  )
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "delivery_terms" ALTER COLUMN "time_zone" DROP DEFAULT;

@@ -8,7 +8,7 @@ import { formatInstant, formatMoney, formatNumber, formatTimeZone, formatZoneNam
 import { csvCell, csvDialect, decimal, toCsv } from '../../utils/csv'
 import { drawParties, drawTable as drawPdfTable, partyOf, startPdf, type Column } from '../../utils/pdf.server'
 import { getLegalDetails } from '../tenancy/queries.server'
-import { bidHash } from './bids.server'
+import { bidHash, GENESIS_HASH } from './bids.server'
 import { audienceOf, loadLots, lotIdsOf, ranking as rankSuppliers, standing, type LotState } from './views.server'
 import { disclosureOf, type LotEventView, type LotStatus, type ReportDisclosure } from './views'
 
@@ -57,7 +57,6 @@ export interface TenderProtocol {
 }
 
 const FINISHED: readonly LotStatus[] = ['closed', 'cancelled']
-const GENESIS = '0'.repeat(64)
 
 /** A timestamp as the bid chain hashes it: UTC to the microsecond (bids.server.ts `receivedAtText`). */
 const microsecondText = (column: AnyColumn) => isoText(column, 'us')
@@ -100,7 +99,7 @@ function protocolLot(state: LotState, times: Awaited<ReturnType<typeof exactTime
   const ranking = ranked.map((r) => ({ rank: r.rank, supplierOrgId: r.supplierId, supplierName: names.get(r.supplierId) ?? '', priceMinor: r.priceMinor, receivedAt: bySeq.get(r.receivedAt)?.receivedAt ?? '' }))
 
   // The chain covers bids only (buyer actions share the seq numbers): each hash from the previous one and the entry.
-  let prev = GENESIS
+  let prev = GENESIS_HASH
   let chainValid = true
   for (const b of bidList) {
     const stored = times.bidsAt.get(key(b.seq))

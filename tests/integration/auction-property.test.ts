@@ -215,7 +215,7 @@ describe('the bid acceptor against a reference model', () => {
           steps.push(step)
           const expected = model.propose(step.supplier, step.price, step.clientBidId)
           // What the bidder's confirmation said, from its own view just before the bid (preview.ts, the same rules table).
-          const [before] = await loadLots([lot.id])
+          const [before] = await loadLots([lot.id], null)
           const preview = previewBid(supplierView(before, suppliers[step.supplier]), step.price)
           const result = await acceptBid({ lotId: lot.id, supplierOrgId: suppliers[step.supplier], userId: null, priceMinor: step.price, clientBidId: step.clientBidId })
           const actual = outcomeOf(result)
@@ -263,7 +263,7 @@ describe('the bid acceptor against a reference model', () => {
           `ranking from the log:${show(trace)}`,
         ).toEqual(expectedRanking)
         // And the ranking the buyer is shown.
-        const [state] = await loadLots([lot.id])
+        const [state] = await loadLots([lot.id], null)
         expect(
           buyerView(state).ranking.map((r) => ({ supplier: suppliers.indexOf(r.supplierOrgId), price: r.priceMinor })),
           `buyer's ranking:${show(trace)}`,

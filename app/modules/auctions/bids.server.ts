@@ -44,22 +44,25 @@ export async function acceptBid(input: { lotId: string; supplierOrgId: string; u
     .transaction(async (tx): Promise<BidResult | 'refused'> => {
       const p = input.priceMinor
       const s = input.supplierOrgId
+      // One reading of the database clock for the whole statement: the end is checked, the soft close computed and
+      // the receipt stamped at the same instant, so a receipt can never say a moment after the end it was checked by.
+      const now = sql`bid_clock.at`
       const takesLead = sql`(${lots.bestPriceMinor} is null or ${p} < ${lots.bestPriceMinor})`
       const extension = sql`make_interval(secs => ${tenders.softExtensionMs} / 1000.0)`
       // Soft close: a new lead inside the last W, within the cap, and only when receipt + E is later than the end.
-      const extends_ = sql`(${takesLead} and ${lots.endsAt} - clock_timestamp() < make_interval(secs => ${tenders.softWindowMs} / 1000.0) and (${tenders.maxExtensions} is null or ${lots.extensions} < ${tenders.maxExtensions}) and clock_timestamp() + ${extension} > ${lots.endsAt})`
+      const extends_ = sql`(${takesLead} and ${lots.endsAt} - ${now} < make_interval(secs => ${tenders.softWindowMs} / 1000.0) and (${tenders.maxExtensions} is null or ${lots.extensions} < ${tenders.maxExtensions}) and ${now} + ${extension} > ${lots.endsAt})`
       const updated = rowsOf<{ seq: number; ends_at: Date | string; extended: boolean; took_lead: boolean; received_at: string }>(
         await tx.execute(sql`
           update ${lots} set
             seq = ${lots.seq} + 1,
             best_price_minor = case when ${takesLead} then ${p} else ${lots.bestPriceMinor} end,
             best_supplier_id = case when ${takesLead} then ${s}::uuid else ${lots.bestSupplierId} end,
-            ends_at = case when ${extends_} then clock_timestamp() + ${extension} else ${lots.endsAt} end,
+            ends_at = case when ${extends_} then ${now} + ${extension} else ${lots.endsAt} end,
             extensions = ${lots.extensions} + case when ${extends_} then 1 else 0 end,
             last_extended_seq = case when ${extends_} then ${lots.seq} + 1 else ${lots.lastExtendedSeq} end
-          from ${tenders}
+          from ${tenders}, (select clock_timestamp() as at) as bid_clock
           where ${lots.id} = ${input.lotId} and ${tenders.id} = ${lots.tenderId}
-            and ${lots.status} = 'live' and ${lots.endsAt} > clock_timestamp()
+            and ${lots.status} = 'live' and ${lots.endsAt} > ${now}
             and ${p} < ${lots.startPriceMinor}
             and (
               (${lots.bestPriceMinor} is null and ${lots.startPriceMinor} - ${p} <= ${lots.maxStepMinor})
@@ -69,7 +72,7 @@ export async function acceptBid(input: { lotId: string; supplierOrgId: string; u
           returning ${lots.seq} as seq, ${lots.endsAt} as ends_at,
             coalesce(${lots.lastExtendedSeq} = ${lots.seq}, false) as extended,
             ${lots.bestSupplierId} = ${s}::uuid and ${lots.bestPriceMinor} = ${p} as took_lead,
-            ${isoText(sql`clock_timestamp()`, 'us')} as received_at`),
+            ${isoText(now, 'us')} as received_at`),
       )
       if (!updated.length) return 'refused'
       const u = updated[0]

@@ -13,7 +13,7 @@ import { useAuctionRoom } from '../modules/auctions/components/use-room'
 import { acceptTerms, placeBid } from '../modules/auctions/mutations.server'
 import { getInvitation, readSupplierLots } from '../modules/auctions/queries.server'
 import { disclosureOf, type LotEventView, type SupplierLotView } from '../modules/auctions/views'
-import { parseRoubles } from '../utils/text'
+import { BidAmountInput } from '../modules/auctions/schemas'
 import { invariantResponse, readFormData, uuidParam } from '../utils/http.server'
 
 // The room for an invited supplier: the terms to accept, the connection check, then each lot live. Bids go over
@@ -43,8 +43,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === 'bid') {
     // The socket's payload, rebuilt from the form: an amount typed in roubles, or integer minor units from the page.
     const minor = form.get('priceMinor')
-    const amount = form.get('amount')
-    const priceMinor = typeof minor === 'string' && /^\d{1,15}$/.test(minor) ? Number(minor) : typeof amount === 'string' ? parseRoubles(amount) : null
+    const amount = BidAmountInput.safeParse({ amount: form.get('amount') ?? undefined })
+    const priceMinor = typeof minor === 'string' && /^\d{1,15}$/.test(minor) ? Number(minor) : amount.success ? amount.data.amount : null
     const result = await placeBid({ scope, userId: auth.user.id, payload: { lotId: form.get('lotId'), priceMinor: priceMinor ?? minor, clientBidId: form.get('clientBidId') } })
     // A lot of another tender is "not invited" here as well: the page's tender is the only one it bids in.
     return json({ accepted: null, bid: result }, { status: result.ok ? 200 : statusOf(result.rule) })

@@ -3,7 +3,6 @@ import { db } from '../../../db/client.server'
 import { lots, tenders } from '../../../db/schema/auctions'
 import { env } from '../../env.server'
 import { singleton } from '../../utils/singleton.server'
-import type { AuthorityChange } from '../auth/session-events.server'
 import type { OrgScope } from '../auth/scope.server'
 import { acceptBid, type BidResult } from './bids.server'
 import { notifyLotChanged } from './lot-events.server'
@@ -80,7 +79,7 @@ async function admitted(scope: OrgScope, lotId: string): Promise<boolean> {
 }
 
 /** Drops what is remembered for the organisations whose authority changed (on every node, see realtime/). */
-export function forgetAdmissions(change: AuthorityChange) {
+export function forgetAdmissions(change: { orgIds?: string[]; members?: { orgId: string }[] }) {
   const orgIds = new Set([...(change.orgIds ?? []), ...(change.members ?? []).map((m) => m.orgId)])
   if (!orgIds.size) return
   for (const key of admissions.keys()) if (orgIds.has(key.split(':')[0])) admissions.delete(key)

@@ -104,29 +104,47 @@ export const ReasonField = z.string({ required_error: 'tenders.error.reasonRequi
 const lotId = uuid
 const optionalReason = z.string().trim().max(500, 'errors.tooLong500').optional().transform((v) => v || null)
 
-/** The officer's actions on a tender other than editing its header and lots, one per `intent`. */
+// The officer's actions on a tender other than editing its header and lots, one per `intent`; the room's forms
+// validate with the same member the server parses (components/room.tsx).
+const bidSeq = z.coerce.number().int().min(1).max(2_147_483_647)
+export const CancelTenderInput = z.object({ intent: z.literal('cancel'), reason: ReasonField })
+export const PauseLotInput = z.object({ intent: z.literal('pause'), lotId, reason: optionalReason })
+export const ExtendLotInput = z.object({ intent: z.literal('extend'), lotId, minutes: minutes(1, 120), reason: ReasonField })
+export const DisqualifyBidInput = z.object({ intent: z.literal('disqualify'), lotId, bidSeq, reason: ReasonField })
+export const AwardLotInput = z.object({
+  intent: z.literal('award'),
+  lotId,
+  supplierOrgId: z.string().uuid('errors.chooseOne'),
+  reason: optionalReason,
+  // Ticked in the confirmation when the price is above the hidden reserve (control.server.ts awardLot).
+  reserveAcknowledged: z.string().optional().transform((v) => v === 'yes'),
+})
+
 export const TenderAction = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('removeLot'), lotId }),
   z.object({ intent: z.literal('invite'), suppliers: z.array(uuid).default([]) }),
   z.object({ intent: z.literal('schedule') }),
   z.object({ intent: z.literal('startNow') }),
-  z.object({ intent: z.literal('cancel'), reason: ReasonField }),
-  z.object({ intent: z.literal('pause'), lotId, reason: optionalReason }),
+  CancelTenderInput,
+  PauseLotInput,
   z.object({ intent: z.literal('resume'), lotId }),
-  z.object({ intent: z.literal('extend'), lotId, minutes: minutes(1, 120), reason: ReasonField }),
-  z.object({ intent: z.literal('disqualify'), lotId, bidSeq: z.coerce.number().int().min(1).max(2_147_483_647), reason: ReasonField }),
-  z.object({
-    intent: z.literal('award'),
-    lotId,
-    supplierOrgId: z.string().uuid('errors.chooseOne'),
-    reason: optionalReason,
-    // Ticked in the confirmation when the price is above the hidden reserve (control.server.ts awardLot).
-    reserveAcknowledged: z.string().optional().transform((v) => v === 'yes'),
-  }),
+  ExtendLotInput,
+  DisqualifyBidInput,
+  AwardLotInput,
 ])
 export type TenderAction = z.infer<typeof TenderAction>
 
-/** The cancel form's own schema (the room's other forms carry a lot id and are TenderAction's members too). */
-export const CancelTenderInput = z.object({ intent: z.literal('cancel'), reason: ReasonField })
-export const ExtendLotInput = z.object({ intent: z.literal('extend'), lotId, minutes: minutes(1, 120), reason: ReasonField })
-export const DisqualifyBidInput = z.object({ intent: z.literal('disqualify'), lotId, bidSeq: z.coerce.number().int().min(1).max(2_147_483_647), reason: ReasonField })
+/**
+ * A bid as the bidder types it in the room ("98 500,50" roubles), into integer minor units: the room checks it with
+ * this before the confirmation, and the page's HTTPS fallback parses a typed amount with it too.
+ */
+export const BidAmountInput = z.object({
+  amount: z.string({ required_error: 'auction.amountInvalid' }).transform((v, ctx) => {
+    const minor = parseRoubles(v)
+    if (minor === null || minor <= 0) {
+      ctx.addIssue({ code: 'custom', message: 'auction.amountInvalid' })
+      return z.NEVER
+    }
+    return minor
+  }),
+})

@@ -1,5 +1,5 @@
 import { eq, inArray, sql } from 'drizzle-orm'
-import { bidHash } from '../app/modules/auctions/bids.server'
+import { bidHash, GENESIS_HASH } from '../app/modules/auctions/bids.server'
 import { rankBids } from '../app/modules/auctions/rules'
 import { createTender } from '../tests/factories'
 import type { Db, DbOrTx } from './client.server'
@@ -9,7 +9,6 @@ import { bids, lotEvents, lots, organisations, tenders, users } from './schema'
 // Demo tenders: one finished two days ago with its whole history (bids, a soft-close extension, the close and an
 // award), one that goes live a few minutes after the first start, and one scheduled for later in the week.
 
-const GENESIS = '0'.repeat(64)
 /** The receipt format of the bid log: microseconds, as the database writes them. */
 const micro = (d: Date) => d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z')
 
@@ -17,7 +16,7 @@ async function writeHistory(tx: DbOrTx, lotId: string, start: Date, durationMs: 
   let seq = 1
   let end = start.getTime() + durationMs
   await tx.insert(lotEvents).values({ lotId, seq, kind: 'opened', at: start, endsAt: new Date(end) })
-  let prev = GENESIS
+  let prev = GENESIS_HASH
   let best: number | null = null
   let extensions = 0
   const placed: { supplierId: string; priceMinor: number; receivedAt: number }[] = []

@@ -1,10 +1,14 @@
-import { onLotChanged } from '../app/modules/auctions/live.server'
-import { businessClock } from '../app/utils/clock.server'
-import { onAuthorityChanged } from '../app/modules/auth/live.server'
-import { forgetAdmissions, placeBid, who } from '../app/modules/auctions/room.server'
+import { forgetAdmissions, onLotChanged, readLotChange, type LotChange } from '../app/modules/auctions/live.server'
+import { placeBid } from '../app/modules/auctions/mutations.server'
+import { readLotSince, readTenderLots, type Reader } from '../app/modules/auctions/queries.server'
 import { SyncPayload, WatchPayload } from '../app/modules/auctions/schemas'
-import { audienceOf, buyerEvents, buyerView, loadLots, lotIdsOf, supplierEvents, supplierView, tenderOfLot, type LotState } from '../app/modules/auctions/views.server'
+import { permissionsOf } from '../app/modules/auth/permissions'
+import { grantScope } from '../app/modules/auth/scope.server'
+import { onAuthorityChanged } from '../app/modules/auth/live.server'
+import type { Role } from '../app/modules/tenancy/roles'
 import { logger } from '../app/utils/logger.server'
+import { businessClock } from '../app/utils/clock.server'
+import type { SocketData } from './events'
 import type { PortalIo } from './index'
 
 // The auction room over Socket.IO. No rules here: bids go to the auction module, views are built there. Rooms per
@@ -19,6 +23,19 @@ const PUSHED_BIDS = 20
 /** The least time between two pushes for one lot. */
 const PUSH_GAP_MS = 100
 
+/**
+ * Whose auction data this event may touch, granted per event from the socket's authority as checked just before
+ * (index.ts re-reads it for every event): the procurement officer reads its buyer organisation's tenders with the
+ * `any` scope of manage:tender:any, a supplier its own invitations with bid:tender:org. The module puts it in SQL.
+ */
+function readerOf(data: SocketData): Reader | null {
+  if (!data.orgId) return null
+  const permissions = permissionsOf(data.role as Role | null)
+  if (permissions.includes('manage:tender:any')) return { scope: grantScope('manage:tender:any', data.orgId), buyerOrgId: data.orgId }
+  if (permissions.includes('bid:tender:org')) return { scope: grantScope('bid:tender:org', data.orgId) }
+  return null
+}
+
 type Ack<T> = (reply: T) => void
 const isAck = (value: unknown): value is Ack<never> => typeof value === 'function'
 
@@ -29,12 +46,12 @@ function createFanOut(io: PortalIo) {
   // One room at a time, yielding in between: bids' acknowledgements and database replies get their turn instead of
   // waiting behind a thousand socket writes.
   const yieldTurn = () => new Promise((resolve) => setImmediate(resolve))
-  const push = async (state: LotState, afterSeq: number) => {
-    const lotId = state.lot.id
-    io.to(buyerRoom(lotId)).emit('auction:lot', { view: buyerView(state, { recentBids: PUSHED_BIDS }), events: buyerEvents(state, afterSeq) })
-    for (const orgId of state.invited) {
+  const push = async (change: LotChange, afterSeq: number) => {
+    const lotId = change.lotId
+    io.to(buyerRoom(lotId)).emit('auction:lot', change.buyer(afterSeq))
+    for (const orgId of change.invited) {
       await yieldTurn()
-      io.to(supplierRoom(lotId, orgId)).emit('auction:lot', { view: supplierView(state, orgId), events: supplierEvents(state, orgId, afterSeq) })
+      io.to(supplierRoom(lotId, orgId)).emit('auction:lot', change.supplier(orgId, afterSeq))
     }
   }
   return async (lotId: string) => {
@@ -53,11 +70,11 @@ function createFanOut(io: PortalIo) {
         const wait = lane.lastAt + PUSH_GAP_MS - Date.now()
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
         lane.lastAt = Date.now()
-        const [state] = await loadLots([lotId])
-        if (!state) break
-        if (lane.lastSeq !== null && state.lot.seq <= lane.lastSeq) continue
-        await push(state, lane.lastSeq ?? state.lot.seq - 1)
-        lane.lastSeq = state.lot.seq
+        const change = await readLotChange(lotId, { recentBids: PUSHED_BIDS })
+        if (!change) break
+        if (lane.lastSeq !== null && change.seq <= lane.lastSeq) continue
+        await push(change, lane.lastSeq ?? change.seq - 1)
+        lane.lastSeq = change.seq
       } while (lane.again)
     } catch (error) {
       logger.warn({ err: (error as Error).message, lotId }, 'auction push failed')
@@ -71,21 +88,19 @@ function createFanOut(io: PortalIo) {
 
 export function attachAuctionRoom(io: PortalIo) {
   io.on('connection', (socket) => {
-    const bidder = () => ({ userId: socket.data.userId, orgId: socket.data.orgId, role: socket.data.role })
 
     socket.on('auction:watch', async (payload, ack) => {
       if (!isAck(ack)) return
       try {
         const parsed = WatchPayload.safeParse(payload)
         if (!parsed.success) return ack({ ok: false, rule: 'invalid_payload' })
-        const audience = await audienceOf(parsed.data.tenderId, who(bidder()))
+        const reader = readerOf(socket.data)
+        const room = reader && (await readTenderLots(reader, parsed.data.tenderId))
         // Not invited and not existing look the same from outside.
-        if (!audience) return ack({ ok: false, rule: 'not_invited' })
-        const lotIds = await lotIdsOf(parsed.data.tenderId)
+        if (!room) return ack({ ok: false, rule: 'not_invited' })
         const orgId = socket.data.orgId!
-        await socket.join(lotIds.map((id) => (audience === 'buyer' ? buyerRoom(id) : supplierRoom(id, orgId))))
-        const states = await loadLots(lotIds)
-        ack({ ok: true, audience, lots: states.map((s) => (audience === 'buyer' ? buyerView(s) : supplierView(s, orgId))) })
+        await socket.join(room.lots.map((l) => (room.audience === 'buyer' ? buyerRoom(l.lotId) : supplierRoom(l.lotId, orgId))))
+        ack({ ok: true, audience: room.audience, lots: room.lots })
       } catch (error) {
         logger.warn({ err: (error as Error).message }, 'auction watch failed')
         ack({ ok: false, rule: 'unavailable' })
@@ -97,13 +112,10 @@ export function attachAuctionRoom(io: PortalIo) {
       try {
         const parsed = SyncPayload.safeParse(payload)
         if (!parsed.success) return ack({ ok: false, rule: 'invalid_payload' })
-        const tenderId = await tenderOfLot(parsed.data.lotId)
-        const audience = tenderId ? await audienceOf(tenderId, who(bidder())) : null
-        if (!audience) return ack({ ok: false, rule: 'not_invited' })
-        const [state] = await loadLots([parsed.data.lotId])
-        const orgId = socket.data.orgId!
-        if (audience === 'buyer') ack({ ok: true, view: buyerView(state), events: buyerEvents(state, parsed.data.afterSeq) })
-        else ack({ ok: true, view: supplierView(state, orgId), events: supplierEvents(state, orgId, parsed.data.afterSeq) })
+        const reader = readerOf(socket.data)
+        const since = reader && (await readLotSince(reader, parsed.data.lotId, parsed.data.afterSeq))
+        if (!since) return ack({ ok: false, rule: 'not_invited' })
+        ack({ ok: true, ...since })
       } catch (error) {
         logger.warn({ err: (error as Error).message }, 'auction sync failed')
         ack({ ok: false, rule: 'unavailable' })
@@ -113,7 +125,10 @@ export function attachAuctionRoom(io: PortalIo) {
     socket.on('auction:bid', async (payload, ack) => {
       if (!isAck(ack)) return
       try {
-        ack(await placeBid(bidder(), payload))
+        const reader = readerOf(socket.data)
+        // Only a supplier bids, for its own organisation; anyone else is "not invited", as for a lot that does not exist.
+        if (reader?.scope.kind !== 'org') return ack({ ok: false, rule: 'not_invited' })
+        ack(await placeBid({ scope: reader.scope, userId: socket.data.userId, payload }))
       } catch (error) {
         logger.warn({ err: (error as Error).message }, 'auction bid failed')
         ack({ ok: false, rule: 'unavailable' })

@@ -1,6 +1,6 @@
 // Typed Socket.IO events. The auction room's payload types live with the auction module (app/modules/auctions).
 import type { AuthorityChange } from '../app/modules/auth/live.server'
-import type { BidReceipt } from '../app/modules/auctions/bids.server'
+import type { BidReceipt } from '../app/modules/auctions/queries.server'
 import type { BuyerLotView, LotEventView, LotPush, SupplierLotView } from '../app/modules/auctions/views'
 
 export interface WhoAmI {

@@ -1,137 +1,87 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useEffect, useMemo, useState } from 'react'
 import { z } from 'zod'
-import { Field, FormErrors, Notice, SelectField } from '../components/forms'
+import { Field, FormErrors, Notice, SelectField, validationTiming } from '../components/forms'
 import { ConfirmButton } from '../components/confirm-button'
-import { env } from '../env.server'
 import { isMessageKey, type MessageKey } from '../i18n'
 import { formatDateTime, formatMoney, formatTimeZone, toLocalInput } from '../i18n/format'
 import { resolveLocale } from '../i18n/locale.server'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
-import { BuyerLot, ConnectionBanner, TenderStatusBadge, useTenderStatus } from '../modules/auctions/components/room'
+import { BuyerLot, ConnectionBanner, TenderStatusBadge, useTenderStatus, validFirst } from '../modules/auctions/components/room'
 import { useAuctionRoom } from '../modules/auctions/components/use-room'
-import { awardLot, cancelTender, disqualifyBid, extendLot, pauseLot, resumeLot, type ControlResult } from '../modules/auctions/control.server'
-import { LotInput, ReasonField, TenderInput } from '../modules/auctions/schemas'
-import { getTenderForBuyer, removeLot, saveLot, saveTender, scheduleTender, setInvitations, verifiedSuppliers, type SetupResult } from '../modules/auctions/tenders.server'
-import { buyerView, loadLots } from '../modules/auctions/views.server'
+import { runTenderAction, saveLot, saveTender, type SetupResult } from '../modules/auctions/mutations.server'
+import { getTenderDesk } from '../modules/auctions/queries.server'
+import { CancelTenderInput, LotInput, lotUnits, TenderAction, TenderInput } from '../modules/auctions/schemas'
 import type { TenderStatus } from '../modules/auctions/tender-status'
-import { validFirst } from '../modules/auctions/components/room'
+import { unitLabel } from '../modules/auctions/report-words'
 import { disclosureOf, reportDisclosures, visibilityPresets, type BuyerLotView, type LotEventView } from '../modules/auctions/views'
-import { newOrIdParam, notFound, readFormData, parseForm } from '../utils/http.server'
+import { invariantResponse, newOrIdParam, parseForm, readFormData } from '../utils/http.server'
 
 // One tender for the procurement officer: set up while a draft (header, lots, invited suppliers, then schedule or
 // start now); from then on the live room with every bid and the controls, and after the close the award and the
 // protocol. `/desk/tenders/new` creates a draft.
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const auth = await requirePermission(request, 'manage:tender:any')
-  const id = newOrIdParam(params.tenderId)
+  const { scope, org, user } = await requirePermission(request, 'manage:tender:any')
+  const desk = await getTenderDesk({ scope, buyerOrgId: org.id, tenderId: newOrIdParam(params.tenderId) })
+  invariantResponse(desk, 'error.notFound.title', { status: 404 })
   // The start is typed and shown on the operator's wall clock; the page says which (named on the server: see formatTimeZone).
-  const zone = formatTimeZone(resolveLocale(request, auth.user.locale), env.OPERATOR_TIME_ZONE)
-  type Found = NonNullable<Awaited<ReturnType<typeof getTenderForBuyer>>>
-  // A new tender starts at the next full hour but one, chosen here so the server's and the browser's form agree.
-  const defaultStartsAt = new Date(Math.ceil((Date.now() + 3600_000) / 3600_000) * 3600_000).toISOString()
-  if (!id) return json({ tender: null, lots: [] as Found['lots'], invited: [] as Found['invited'], suppliers: await verifiedSuppliers(), views: [] as BuyerLotView[], zone, defaultStartsAt })
-  const found = await getTenderForBuyer(auth.org.id, id)
-  if (!found) notFound()
-  const views = found.tender.status === 'draft' ? [] : (await loadLots(found.lots.map((l) => l.id))).map((s) => buyerView(s))
-  return json({ ...found, suppliers: found.tender.status === 'draft' || found.tender.status === 'scheduled' ? await verifiedSuppliers() : [], views, zone, defaultStartsAt: null })
+  const { timeZone, ...rest } = desk
+  return json({ ...rest, zone: formatTimeZone(resolveLocale(request, user.locale), timeZone) })
 }
 
-const lotId = z.string().uuid()
-const Intent = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('removeLot'), lotId }),
-  z.object({ intent: z.literal('invite'), suppliers: z.array(z.string().uuid()).default([]) }),
-  z.object({ intent: z.literal('schedule') }),
-  z.object({ intent: z.literal('startNow') }),
-  z.object({ intent: z.literal('cancel'), reason: ReasonField }),
-  z.object({ intent: z.literal('pause'), lotId, reason: z.string().trim().max(500).optional().transform((v) => v || null) }),
-  z.object({ intent: z.literal('resume'), lotId }),
-  z.object({ intent: z.literal('extend'), lotId, minutes: z.coerce.number({ invalid_type_error: 'tenders.error.minutes' }).int('tenders.error.minutes').min(1, 'tenders.error.minutes').max(120, 'tenders.error.minutes'), reason: ReasonField }),
-  z.object({ intent: z.literal('disqualify'), lotId, bidSeq: z.coerce.number().int().min(1).max(2_147_483_647), reason: ReasonField }),
-  z.object({
-    intent: z.literal('award'),
-    lotId,
-    supplierOrgId: z.string().uuid('errors.chooseOne'),
-    reason: z.string().trim().max(500, 'errors.tooLong500').optional().transform((v) => v || null),
-    // Ticked in the confirmation when the price is above the hidden reserve (control.server.ts awardLot).
-    reserveAcknowledged: z.string().optional().transform((v) => v === 'yes'),
-  }),
-])
-
 /** What the page says after an action: the refusal, or once what was done (`done`, with what it needs to say so). */
-type ActionData = { intent: string; result?: SubmissionResult<string[]>; error?: string; done?: boolean; lotId?: string; count?: number; minutes?: number; bidSeq?: number }
+type ActionData = { intent: string; result?: SubmissionResult<string[]>; error?: MessageKey; done?: 'save' | 'lot' | TenderAction['intent']; lotId?: string; count?: number; minutes?: number; bidSeq?: number }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'manage:tender:any')
-  const id = newOrIdParam(params.tenderId)
+  const tenderId = newOrIdParam(params.tenderId)
   const form = await readFormData(request)
   const intent = String(form.get('intent') ?? '')
-  const actor = actorOf(auth, context.clientIp)
-  const org = auth.org.id
-  const setup = (r: SetupResult, submission: { reply: (o?: { fieldErrors?: Record<string, string[]> }) => SubmissionResult<string[]> }) =>
-    r.ok ? json<ActionData>({ intent, result: submission.reply(), done: true }) : json<ActionData>({ intent, result: submission.reply({ fieldErrors: r.fieldErrors }) }, { status: r.fieldErrors['']?.includes('errors.notFound') ? 404 : 400 })
-
+  const on = { scope: auth.scope, buyerOrgId: auth.org.id, actor: actorOf(auth, context.clientIp) }
+  const reply = (r: SetupResult, submission: { reply: (o?: { fieldErrors?: Record<string, string[]> }) => SubmissionResult<string[]> }) =>
+    r.ok ? json<ActionData>({ intent, result: submission.reply(), done: intent === 'save' ? 'save' : 'lot' }) : json<ActionData>({ intent, result: submission.reply({ fieldErrors: r.fieldErrors }) }, { status: r.notFound ? 404 : 400 })
   if (intent === 'save') {
     const submission = parseForm(form, { schema: TenderInput })
     if (submission.status !== 'success') return json<ActionData>({ intent, result: submission.reply() }, { status: 400 })
-    const saved = await saveTender(actor, org, id, submission.value)
-    if (saved.ok && !id) return redirect(`/desk/tenders/${saved.id}`)
-    return setup(saved, submission)
+    const saved = await saveTender({ ...on, tenderId, input: submission.value })
+    return saved.ok && !tenderId ? redirect(`/desk/tenders/${saved.id}`) : reply(saved, submission)
   }
-  if (!id) return json<ActionData>({ intent, error: 'errors.notFound' }, { status: 404 })
+  if (!tenderId) return json<ActionData>({ intent, error: 'errors.notFound' }, { status: 404 })
   if (intent === 'lot') {
     const submission = parseForm(form, { schema: LotInput })
     if (submission.status !== 'success') return json<ActionData>({ intent, result: submission.reply() }, { status: 400 })
-    const edit = form.get('lotId')
-    return setup(await saveLot(actor, org, id, typeof edit === 'string' && z.string().uuid().safeParse(edit).success ? edit : null, submission.value), submission)
+    const edit = z.string().uuid().safeParse(form.get('lotId'))
+    return reply(await saveLot({ ...on, tenderId, lotId: edit.success ? edit.data : null, input: submission.value }), submission)
   }
-  const parsed = Intent.safeParse({ ...Object.fromEntries(form), suppliers: form.getAll('suppliers') })
-  if (!parsed.success) return json<ActionData>({ intent, error: parsed.error.issues[0]?.message.includes('.') ? parsed.error.issues[0].message : 'errors.invalidRequest' }, { status: 400 })
+  const parsed = TenderAction.safeParse({ ...Object.fromEntries(form), suppliers: form.getAll('suppliers') })
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]?.message ?? ''
+    return json<ActionData>({ intent, error: isMessageKey(message) ? message : 'errors.invalidRequest' }, { status: 400 })
+  }
   const v = parsed.data
   const said = { lotId: 'lotId' in v ? v.lotId : undefined, count: 'suppliers' in v ? v.suppliers.length : undefined, minutes: 'minutes' in v ? v.minutes : undefined, bidSeq: 'bidSeq' in v ? v.bidSeq : undefined }
-  const control = (r: ControlResult | SetupResult) => {
-    if (r.ok) return json<ActionData>({ intent, done: true, ...said })
-    const error = 'error' in r ? `auction.control.${r.error}` : (Object.values(r.fieldErrors)[0]?.[0] ?? 'errors.invalidRequest')
-    return json<ActionData>({ intent, error, lotId: said.lotId }, { status: error.endsWith('not_found') || error === 'errors.notFound' ? 404 : 409 })
-  }
-  switch (v.intent) {
-    case 'removeLot':
-      return control(await removeLot(actor, org, id, v.lotId))
-    case 'invite':
-      return control(await setInvitations(actor, org, id, v.suppliers))
-    case 'schedule':
-    case 'startNow':
-      return control(await scheduleTender(actor, org, id, { now: v.intent === 'startNow' }))
-    case 'cancel':
-      return control(await cancelTender(actor, org, id, v.reason))
-    case 'pause':
-      return control(await pauseLot(actor, org, id, v.lotId, v.reason))
-    case 'resume':
-      return control(await resumeLot(actor, org, id, v.lotId))
-    case 'extend':
-      return control(await extendLot(actor, org, id, v.lotId, v.minutes, v.reason))
-    case 'disqualify':
-      return control(await disqualifyBid(actor, org, id, v.lotId, v.bidSeq, v.reason))
-    case 'award':
-      return control(await awardLot(actor, org, id, v.lotId, v.supplierOrgId, v.reason, { reserveAcknowledged: v.reserveAcknowledged }))
-    default:
-      return json<ActionData>({ intent, error: 'errors.invalidRequest' }, { status: 400 })
-  }
+  const r = await runTenderAction({ ...on, tenderId, action: v })
+  if (r.ok) return json<ActionData>({ intent, done: v.intent, ...said })
+  return json<ActionData>({ intent, error: r.refusal, lotId: said.lotId }, { status: r.notFound ? 404 : 409 })
 }
 
 function TenderForm({ tender, actionData }: { tender: ReturnType<typeof useLoaderData<typeof loader>>['tender']; actionData: ActionData | undefined }) {
   const { zone, defaultStartsAt } = useLoaderData<typeof loader>()
   const { t, timeZone } = useT()
-  const [form, f] = useForm<Record<keyof z.input<typeof TenderInput>, string | number>>({
+  const [form, f] = useForm({
     id: 'tender',
     lastResult: actionData?.intent === 'save' ? actionData.result : undefined,
+    constraint: getZodConstraint(TenderInput),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: TenderInput }),
+    ...validationTiming,
     defaultValue: tender
-      ? { ...tender, disclosure: tender.disclosure ?? '', startsAt: tender.startsAt ? toLocalInput(tender.startsAt, timeZone) : '', durationMinutes: String(tender.durationMs / 60_000), staggerMinutes: String(tender.staggerMs / 60_000), softWindowMinutes: String(tender.softWindowMs / 60_000), softExtensionMinutes: String(tender.softExtensionMs / 60_000), maxExtensions: tender.maxExtensions ?? '' }
+      ? { title: tender.title, terms: tender.terms, visibility: tender.visibility, disclosure: tender.disclosure ?? '', startsAt: tender.startsAt ? toLocalInput(tender.startsAt, timeZone) : '', durationMinutes: String(tender.durationMs / 60_000), staggerMinutes: String(tender.staggerMs / 60_000), softWindowMinutes: String(tender.softWindowMs / 60_000), softExtensionMinutes: String(tender.softExtensionMs / 60_000), maxExtensions: tender.maxExtensions === null ? '' : String(tender.maxExtensions) }
       : { visibility: 'rank', disclosure: '', durationMinutes: '30', staggerMinutes: '0', softWindowMinutes: '2', softExtensionMinutes: '2', startsAt: defaultStartsAt ? toLocalInput(defaultStartsAt, timeZone) : '' },
   })
   return (
@@ -140,11 +90,11 @@ function TenderForm({ tender, actionData }: { tender: ReturnType<typeof useLoade
       <input type="hidden" name="intent" value="save" />
       <Field meta={f.title} label={t('tenders.name')} />
       <Field meta={f.terms} label={t('tenders.terms')} hint={t('tenders.termsHint')} multiline />
-      <SelectField meta={f.visibility} label={t('tenders.visibility')} options={visibilityPresets.map((p) => ({ value: p, label: t(`tenders.visibility.${p}` as MessageKey) }))} />
+      <SelectField meta={f.visibility} label={t('tenders.visibility')} options={visibilityPresets.map((p) => ({ value: p, label: t(`tenders.visibility.${p}`) }))} />
       <SelectField
         meta={f.disclosure}
         label={t('tenders.disclosureField')}
-        options={[{ value: '', label: t('tenders.disclosure.default') }, ...reportDisclosures.map((d) => ({ value: d, label: t(`tenders.disclosure.${d}` as MessageKey) }))]}
+        options={[{ value: '', label: t('tenders.disclosure.default') }, ...reportDisclosures.map((d) => ({ value: d, label: t(`tenders.disclosure.${d}`) }))]}
       />
       <p className="hint">{t('tenders.disclosureHint')}</p>
       <div className="grid-2">
@@ -166,9 +116,12 @@ function TenderForm({ tender, actionData }: { tender: ReturnType<typeof useLoade
 /** `lotCount` keys the form: after a lot is added the count changes and the form starts empty again. */
 function LotForm({ actionData, lotCount }: { actionData: ActionData | undefined; lotCount: number }) {
   const { t } = useT()
-  const [form, f] = useForm<z.input<typeof LotInput>>({
+  const [form, f] = useForm({
     id: 'lot',
     lastResult: actionData?.intent === 'lot' ? actionData.result : undefined,
+    constraint: getZodConstraint(LotInput),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LotInput }),
+    ...validationTiming,
     defaultValue: { unit: 'pcs', stepKind: 'percent', minStep: '0.5', maxStep: '5' },
   })
   return (
@@ -178,7 +131,7 @@ function LotForm({ actionData, lotCount }: { actionData: ActionData | undefined;
       <div className="grid-2">
         <Field meta={f.item} label={t('tenders.item')} />
         <Field meta={f.quantity} label={t('tenders.quantity')} type="number" />
-        <SelectField meta={f.unit} label={t('tenders.unit')} options={['pcs', 'm', 'kg', 'l', 'pack', 'set'].map((u) => ({ value: u, label: t(`unit.${u}` as MessageKey) }))} />
+        <SelectField meta={f.unit} label={t('tenders.unit')} options={lotUnits.map((u) => ({ value: u, label: t(`unit.${u}`) }))} />
         <Field meta={f.startPrice} label={t('tenders.startPrice')} inputMode="decimal" />
         <Field meta={f.reserve} label={t('tenders.reserve')} inputMode="decimal" hint={t('tenders.reserveHint')} />
         <SelectField meta={f.stepKind} label={t('tenders.stepKind')} options={[{ value: 'percent', label: t('tenders.stepPercent') }, { value: 'amount', label: t('tenders.stepAmount') }]} />
@@ -227,7 +180,7 @@ function Setup() {
                       <td data-label={t('auction.seq')}>{l.lineNo}</td>
                       <td data-label={t('tenders.item')}>{l.item}</td>
                       <td data-label={t('tenders.quantity')} className="num">
-                        {l.quantity} {t(`unit.${l.unit}` as MessageKey)}
+                        {l.quantity} {unitLabel(t, l.unit)}
                       </td>
                       <td data-label={t('tenders.startPrice')} className="num">
                         {formatMoney(locale, l.startPriceMinor)}
@@ -313,8 +266,8 @@ function Room({ actionData, onStatus }: { actionData: ActionData | undefined; on
       </p>
       <ConnectionBanner connection={room.connection} caughtUp={room.caughtUp} clock={room.clock} />
       <p className="muted">
-        {t('tenders.invitedList', { names: invited.map((i) => `${i.name}${i.acceptedTermsAt ? ' ✓' : ''}`).join(', ') })} · {t(`tenders.visibility.${tender!.visibility}` as MessageKey)} ·{' '}
-        {t('tenders.disclosureForSupplier', { what: t(`tenders.disclosure.${disclosureOf(tender!.visibility, tender!.disclosure)}` as MessageKey) })}
+        {t('tenders.invitedList', { names: invited.map((i) => `${i.name}${i.acceptedTermsAt ? ' ✓' : ''}`).join(', ') })} · {t(`tenders.visibility.${tender!.visibility}`)} ·{' '}
+        {t('tenders.disclosureForSupplier', { what: t(`tenders.disclosure.${disclosureOf(tender!.visibility, tender!.disclosure)}`) })}
       </p>
       {status === 'scheduled' ? <Invitations suppliers={suppliers} invitedIds={new Set(invited.map((i) => i.orgId))} /> : null}
       {views.map((v) => {
@@ -334,17 +287,30 @@ function Room({ actionData, onStatus }: { actionData: ActionData | undefined; on
         </p>
       ) : null}
       {!final ? (
-        <Form method="post" className="card">
-          <h2>{t('tenders.cancelTitle')}</h2>
-          <input type="hidden" name="intent" value="cancel" />
-          <label htmlFor="cancel-reason">{t('auction.reason')}</label>
-          <input id="cancel-reason" name="reason" required minLength={3} maxLength={500} />
-          <ConfirmButton className="danger" onClick={validFirst} title={t('tenders.confirm.cancel.title')} consequence={t('tenders.confirm.cancel.text')}>
-            {t('tenders.cancel')}
-          </ConfirmButton>
-        </Form>
+        <CancelForm />
       ) : null}
     </>
+  )
+}
+
+/** Cancelling the whole tender needs a reason, checked in the browser with the server's schema before the confirmation. */
+function CancelForm() {
+  const { t } = useT()
+  const [form, f] = useForm({
+    id: 'cancel',
+    constraint: getZodConstraint(CancelTenderInput),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CancelTenderInput }),
+    ...validationTiming,
+  })
+  return (
+    <Form method="post" {...getFormProps(form)} className="card">
+      <h2>{t('tenders.cancelTitle')}</h2>
+      <input type="hidden" name="intent" value="cancel" />
+      <Field meta={f.reason} label={t('auction.reason')} />
+      <ConfirmButton className="danger" onClick={validFirst} title={t('tenders.confirm.cancel.title')} consequence={t('tenders.confirm.cancel.text')}>
+        {t('tenders.cancel')}
+      </ConfirmButton>
+    </Form>
   )
 }
 
@@ -370,11 +336,10 @@ function DoneNotice({ done }: { done: ActionData }) {
   const { t, locale, timeZone } = useT()
   const n = lots.find((l) => l.id === done.lotId)?.lineNo ?? ''
   const start = tender?.startsAt ? formatDateTime(locale, tender.startsAt, timeZone) : '—'
-  const key = `tenders.done.${done.intent}`
-  if (!isMessageKey(key)) return null
+  if (!done.done) return null
   return (
     <Notice tone="success">
-      <span data-done={done.intent}>{t(key as MessageKey, { n, count: done.count ?? 0, minutes: done.minutes ?? 0, seq: done.bidSeq ?? '', start })}</span>
+      <span data-done={done.done}>{t(`tenders.done.${done.done}`, { n, count: done.count ?? 0, minutes: done.minutes ?? 0, seq: done.bidSeq ?? '', start })}</span>
     </Notice>
   )
 }
@@ -400,7 +365,7 @@ export default function TenderPage() {
       </p>
       {/* A refusal of the header or lot forms shows beside the form while it is there; once the tender is launched
           the form is gone, so the refusal is said here. */}
-      {refusal ? <Notice tone="warning">{t(refusal as MessageKey)}</Notice> : null}
+      {refusal && isMessageKey(refusal) ? <Notice tone="warning">{t(refusal)}</Notice> : null}
       {done ? <DoneNotice done={done} /> : null}
       {!tender || tender.status === 'draft' ? <Setup /> : <Room actionData={actionData} onStatus={setLiveStatus} />}
     </section>

@@ -5,13 +5,13 @@ import { formatDateTime } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { TenderStatusBadge } from '../modules/auctions/components/room'
 import { requirePermission } from '../modules/auth/guards.server'
-import { listTendersForBuyer } from '../modules/auctions/tenders.server'
+import { listTendersForBuyer } from '../modules/auctions/queries.server'
 
 // The procurement officer's tenders: drafts to finish, scheduled and live ones to run, closed ones to award.
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const auth = await requirePermission(request, 'manage:tender:any')
-  return json({ tenders: await listTendersForBuyer(auth.org.id) })
+  const { scope, org } = await requirePermission(request, 'manage:tender:any')
+  return json({ tenders: await listTendersForBuyer({ scope, buyerOrgId: org.id }) })
 }
 
 export default function TendersPage() {

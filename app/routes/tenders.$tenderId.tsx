@@ -3,8 +3,6 @@ import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from '@remix-run/react'
 import { useEffect, useMemo, useState } from 'react'
 import { Notice } from '../components/forms'
-import type { MessageKey } from '../i18n'
-import { env } from '../env.server'
 import { formatDateTime, formatTimeZone } from '../i18n/format'
 import { resolveLocale } from '../i18n/locale.server'
 import { useT } from '../i18n/react'
@@ -12,43 +10,43 @@ import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { ConnectionBanner, ConnectionCheck, SupplierLot, TenderStatusBadge, useTenderStatus } from '../modules/auctions/components/room'
 import type { TenderStatus } from '../modules/auctions/tender-status'
 import { useAuctionRoom } from '../modules/auctions/components/use-room'
-import { placeBid } from '../modules/auctions/room.server'
-import { acceptTerms, getInvitation } from '../modules/auctions/tenders.server'
-import { loadLots, lotIdsOf, supplierView } from '../modules/auctions/views.server'
+import { acceptTerms, placeBid } from '../modules/auctions/mutations.server'
+import { getInvitation, readSupplierLots } from '../modules/auctions/queries.server'
 import { disclosureOf, type LotEventView, type SupplierLotView } from '../modules/auctions/views'
-import { parseRoubles } from '../utils/text'
-import { notFound, readFormData, uuidParam } from '../utils/http.server'
+import { BidAmountInput } from '../modules/auctions/schemas'
+import { invariantResponse, readFormData, uuidParam } from '../utils/http.server'
 
 // The room for an invited supplier: the terms to accept, the connection check, then each lot live. Bids go over
 // the socket; when it is down the same bid (same client bid id) is posted here over plain HTTPS.
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const auth = await requirePermission(request, 'bid:tender:org')
-  const id = uuidParam(params.tenderId)
-  const tender = await getInvitation(auth.org.id, id)
-  if (!tender || !tender.verified) notFound()
-  const views = tender.acceptedTermsAt ? (await loadLots(await lotIdsOf(id))).map((s) => supplierView(s, auth.org.id)) : []
-  return json({ tender, views, zone: formatTimeZone(resolveLocale(request, auth.user.locale), env.OPERATOR_TIME_ZONE) })
+  const { scope, user } = await requirePermission(request, 'bid:tender:org')
+  const tenderId = uuidParam(params.tenderId)
+  const tender = await getInvitation({ scope, tenderId })
+  invariantResponse(tender?.verified, 'error.notFound.title', { status: 404 })
+  const views = tender.acceptedTermsAt ? await readSupplierLots({ scope, tenderId }) : []
+  return json({ tender, views, zone: formatTimeZone(resolveLocale(request, user.locale), tender.timeZone) })
 }
 
 const statusOf = (rule: string) => (rule === 'invalid_payload' || rule === 'invalid_amount' ? 400 : rule === 'not_invited' ? 404 : rule === 'rate_limited' ? 429 : 409)
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'bid:tender:org')
-  const id = uuidParam(params.tenderId)
+  const { scope } = auth
+  const tenderId = uuidParam(params.tenderId)
   const form = await readFormData(request)
   const intent = form.get('intent')
   if (intent === 'acceptTerms') {
-    const r = await acceptTerms(actorOf(auth, context.clientIp), auth.org.id, id)
+    const r = await acceptTerms({ scope, actor: actorOf(auth, context.clientIp), tenderId })
     return json({ accepted: r.ok, bid: null }, { status: r.ok ? 200 : 404 })
   }
   if (intent === 'bid') {
     // The socket's payload, rebuilt from the form: an amount typed in roubles, or integer minor units from the page.
     const minor = form.get('priceMinor')
-    const amount = form.get('amount')
-    const priceMinor = typeof minor === 'string' && /^\d{1,15}$/.test(minor) ? Number(minor) : typeof amount === 'string' ? parseRoubles(amount) : null
-    const result = await placeBid({ userId: auth.user.id, orgId: auth.org.id, role: auth.role }, { lotId: form.get('lotId'), priceMinor: priceMinor ?? minor, clientBidId: form.get('clientBidId') })
-    // A lot of another tender is "not invited" here as well: the page's tender is the only one it bids in.
+    const amount = BidAmountInput.safeParse({ amount: form.get('amount') ?? undefined })
+    const priceMinor = typeof minor === 'string' && /^\d{1,15}$/.test(minor) ? Number(minor) : amount.success ? amount.data.amount : null
+    const result = await placeBid({ scope, userId: auth.user.id, tenderId, payload: { lotId: form.get('lotId'), priceMinor: priceMinor ?? minor, clientBidId: form.get('clientBidId') } })
+    // A lot of another tender, even one the supplier is invited to, is "not invited" here: the page's tender only.
     return json({ accepted: null, bid: result }, { status: result.ok ? 200 : statusOf(result.rule) })
   }
   return json({ accepted: null, bid: null, error: 'errors.invalidRequest' }, { status: 400 })
@@ -63,7 +61,7 @@ function Terms() {
       <p className="terms">{tender.terms}</p>
       {/* What the report after the close will show of the others: part of the terms the supplier accepts. */}
       <p data-disclosure={disclosureOf(tender.visibility, tender.disclosure)}>
-        {t(`tenders.visibilityForSupplier.${tender.visibility}` as MessageKey)} {t('tenders.disclosureForSupplier', { what: t(`tenders.disclosure.${disclosureOf(tender.visibility, tender.disclosure)}` as MessageKey) })}
+        {t(`tenders.visibilityForSupplier.${tender.visibility}`)} {t('tenders.disclosureForSupplier', { what: t(`tenders.disclosure.${disclosureOf(tender.visibility, tender.disclosure)}`) })}
       </p>
       <Form method="post">
         <input type="hidden" name="intent" value="acceptTerms" />
@@ -100,7 +98,7 @@ function Room({ onStatus }: { onStatus: (status: TenderStatus) => void }) {
       <ConnectionBanner connection={room.connection} caughtUp={room.caughtUp} clock={room.clock} />
       {!started ? <ConnectionCheck connection={room.connection} clock={room.clock} /> : null}
       <p className="muted small">
-        {t(`tenders.visibilityForSupplier.${tender.visibility}` as MessageKey)} {t('tenders.disclosureForSupplier', { what: t(`tenders.disclosure.${disclosureOf(tender.visibility, tender.disclosure)}` as MessageKey) })}
+        {t(`tenders.visibilityForSupplier.${tender.visibility}`)} {t('tenders.disclosureForSupplier', { what: t(`tenders.disclosure.${disclosureOf(tender.visibility, tender.disclosure)}`) })}
       </p>
       {views.map((v) => (
         <SupplierLot key={v.lotId} view={room.views[v.lotId] ?? v} offsetMs={room.clock?.offsetMs ?? 0} events={events[v.lotId] ?? []} outbid={!!outbid[v.lotId]} bidOverSocket={room.bidOverSocket} />

@@ -5,13 +5,13 @@ import { formatDateTime } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { TenderStatusBadge } from '../modules/auctions/components/room'
 import { requirePermission } from '../modules/auth/guards.server'
-import { listInvitations } from '../modules/auctions/tenders.server'
+import { listInvitations } from '../modules/auctions/queries.server'
 
 // A supplier's invitations: tenders it may enter once it accepts their terms.
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const auth = await requirePermission(request, 'bid:tender:org')
-  return json({ tenders: await listInvitations(auth.org.id) })
+  const { scope } = await requirePermission(request, 'bid:tender:org')
+  return json({ tenders: await listInvitations({ scope }) })
 }
 
 export default function InvitationsPage() {

@@ -1,8 +1,9 @@
 import { eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
-import { lots, tenders } from '../../db/schema'
-import { acceptBid, bidChain, bidHash } from '../../app/modules/auctions/bids.server'
+import { isoText } from '../../db/drivers.server'
+import { bids, lots, tenders } from '../../db/schema'
+import { acceptBid, bidHash, GENESIS_HASH } from '../../app/modules/auctions/bids.server'
 import { createOrganisation } from '../factories'
 
 // The bid acceptor on the real database: the compare-and-set on the lot row decides, under concurrency too.
@@ -73,9 +74,13 @@ describe('accepting bids', () => {
     expect(await acceptBid({ lotId: crypto.randomUUID(), supplierOrgId: suppliers[2], userId: null, priceMinor: 1_00, clientBidId: 'x' })).toEqual({ ok: false, rule: 'unknown_lot' })
 
     // The chain, checked as a supplier would: each entry's hash from the previous hash and the entry itself.
-    const log = await bidChain(lot.id)
+    const log = await db
+      .select({ seq: bids.seq, supplierOrgId: bids.supplierOrgId, priceMinor: bids.priceMinor, receivedAt: isoText(bids.receivedAt, 'us'), prevHash: bids.prevHash, hash: bids.hash })
+      .from(bids)
+      .where(eq(bids.lotId, lot.id))
+      .orderBy(bids.seq)
     expect(log.map((b) => b.seq)).toEqual([1, 2, 3])
-    let prev = '0'.repeat(64)
+    let prev = GENESIS_HASH
     for (const b of log) {
       expect(b.prevHash).toBe(prev)
       expect(b.hash).toBe(bidHash(prev, { lotId: lot.id, seq: b.seq, supplierOrgId: b.supplierOrgId, priceMinor: Number(b.priceMinor), receivedAt: b.receivedAt }))

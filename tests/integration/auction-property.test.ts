@@ -6,7 +6,8 @@ import { rowsOf } from '../../db/drivers.server'
 import { bids, lots } from '../../db/schema'
 import { acceptBid, type BidResult } from '../../app/modules/auctions/bids.server'
 import type { BidRule } from '../../app/modules/auctions/rules'
-import { buyerView, loadLots } from '../../app/modules/auctions/views.server'
+import { previewBid } from '../../app/modules/auctions/preview'
+import { buyerView, loadLots, supplierView } from '../../app/modules/auctions/views.server'
 import { createOrganisation, createTender } from '../factories'
 
 // Issue 4: random bid sequences played against the real acceptor (one conditional UPDATE on the database) and
@@ -149,6 +150,8 @@ async function freshLot(p: LotParams) {
     suppliers,
     durationMs: 3_600_000,
     softWindowMs: 0,
+    // The full preset shows the bidder the best and the history: its preview can judge every rule.
+    visibility: 'full',
     lots: [{ startPriceMinor: p.ceiling, minStepMinor: p.minStep, maxStepMinor: p.maxStep }],
   })
   return made[0]
@@ -211,11 +214,18 @@ describe('the bid acceptor against a reference model', () => {
           const step = resolve(cmd, model, steps, runId, i)
           steps.push(step)
           const expected = model.propose(step.supplier, step.price, step.clientBidId)
+          // What the bidder's confirmation said, from its own view just before the bid (preview.ts, the same rules table).
+          const [before] = await loadLots([lot.id], null)
+          const preview = previewBid(supplierView(before, suppliers[step.supplier]), step.price)
           const result = await acceptBid({ lotId: lot.id, supplierOrgId: suppliers[step.supplier], userId: null, priceMinor: step.price, clientBidId: step.clientBidId })
           const actual = outcomeOf(result)
           trace.push(`#${i} ${cmd.kind} supplier ${step.supplier} price ${step.price} id …${step.clientBidId.slice(-4)}: model ${JSON.stringify(expected)}, acceptor ${JSON.stringify(actual)}`)
           expect(actual, `step ${i} differs:${show(trace)}`).toEqual(expected)
           seen.set(label(actual), (seen.get(label(actual)) ?? 0) + 1)
+          // The preview and the acceptor agree: the refusal it named first, or none for a new bid it accepts (a retry is the server's memory, not a rule).
+          if (!(result.ok && result.repeated) && !(!result.ok && result.rule === 'idempotency_conflict')) {
+            expect(preview.problems[0] ?? null, `step ${i} preview ${JSON.stringify(preview.problems)}:${show(trace)}`).toBe(result.ok ? null : result.rule)
+          }
           if (!result.ok) continue
           expect(result.receipt.priceMinor, `step ${i}:${show(trace)}`).toBe(step.price)
           // A retry gets the first receipt back, word for word where it matters.
@@ -253,7 +263,7 @@ describe('the bid acceptor against a reference model', () => {
           `ranking from the log:${show(trace)}`,
         ).toEqual(expectedRanking)
         // And the ranking the buyer is shown.
-        const [state] = await loadLots([lot.id])
+        const [state] = await loadLots([lot.id], null)
         expect(
           buyerView(state).ranking.map((r) => ({ supplier: suppliers.indexOf(r.supplierOrgId), price: r.priceMinor })),
           `buyer's ranking:${show(trace)}`,

@@ -5,8 +5,11 @@ import { bids, lots, tenders } from '../../db/schema'
 import { acceptBid, bidHash } from '../../app/modules/auctions/bids.server'
 import { awardLot, disqualifyBid, tick } from '../../app/modules/auctions/control.server'
 import { supplierReport, tenderProtocol } from '../../app/modules/auctions/reports.server'
+import { grantScope } from '../../app/modules/auth/scope.server'
 import { createMember, createOrganisation, createTender, defaultTestPassword } from '../factories'
 import { startApp, type App } from '../http-harness'
+
+const officerScope = grantScope('manage:tender:any', null)
 
 // Issue 4, after the close: the buyer's protocol (CSV, PDF) and each supplier's own report, through HTTP and the
 // module. A supplier's report is searched whole for anything that names the other supplier.
@@ -74,7 +77,7 @@ beforeAll(async () => {
   await bid(lot2, w.alpha.id, 99_000_00)
   const struck = await bid(lot2, w.beta.id, 98_500_00)
   const actor = { userId: officer.id, email: officer.email, ip: null }
-  expect(await disqualifyBid(actor, buyer.id, tender.id, lot2, struck.seq, 'Placed in error by Beta Wire Trading')).toMatchObject({ ok: true })
+  expect(await disqualifyBid({ scope: officerScope, actor, buyerOrgId: buyer.id, tenderId: tender.id, lotId: lot2, bidSeq: struck.seq, reason: 'Placed in error by Beta Wire Trading' })).toMatchObject({ ok: true })
   await bid(lot2, w.beta.id, 99_500_00)
   // Lot 3: only Beta bids (97 000) and wins at rank 1.
   await bid(lot3, w.beta.id, 97_000_00)
@@ -89,8 +92,8 @@ async function closeAndAward() {
   await db.execute(sql`update lots set ends_at = clock_timestamp() - interval '1 millisecond' where tender_id = ${w.tenderId}`)
   await tick()
   const actor = { userId: w.officer.id, email: w.officer.email, ip: null }
-  expect(await awardLot(actor, w.buyer.id, w.tenderId, lot1, w.alpha.id, 'Better delivery terms than Beta Wire Trading')).toMatchObject({ ok: true })
-  expect(await awardLot(actor, w.buyer.id, w.tenderId, lot3, w.beta.id, null)).toMatchObject({ ok: true })
+  expect(await awardLot({ scope: officerScope, actor, buyerOrgId: w.buyer.id, tenderId: w.tenderId, lotId: lot1, supplierOrgId: w.alpha.id, reason: 'Better delivery terms than Beta Wire Trading' })).toMatchObject({ ok: true })
+  expect(await awardLot({ scope: officerScope, actor, buyerOrgId: w.buyer.id, tenderId: w.tenderId, lotId: lot3, supplierOrgId: w.beta.id, reason: null })).toMatchObject({ ok: true })
 }
 
 describe('while the lots run', () => {
@@ -98,11 +101,11 @@ describe('while the lots run', () => {
     const res = await app.request(`/tenders/${w.tenderId}/report.csv`, { cookie: w.alpha.cookie })
     expect(res.status).toBe(409)
     expect(res.body).toMatch(/once every lot of the tender has finished/)
-    expect(await supplierReport(w.alpha.id, w.tenderId)).toBe('not_finished')
+    expect(await supplierReport({ scope: grantScope('bid:tender:org', w.alpha.id), tenderId: w.tenderId })).toBe('not_finished')
   })
 
   it('gives the buyer a provisional protocol', async () => {
-    const protocol = await tenderProtocol(w.buyer.id, w.tenderId)
+    const protocol = await tenderProtocol({ scope: officerScope, buyerOrgId: w.buyer.id, tenderId: w.tenderId })
     expect(protocol?.finished).toBe(false)
     expect(protocol?.lots.map((l) => l.status)).toEqual(['live', 'live', 'live'])
   })
@@ -112,7 +115,7 @@ describe('after the close', () => {
   beforeAll(closeAndAward)
 
   it('computes the protocol: ranking, every bid to the microsecond, events, award and savings, the chain', async () => {
-    const protocol = await tenderProtocol(w.buyer.id, w.tenderId)
+    const protocol = await tenderProtocol({ scope: officerScope, buyerOrgId: w.buyer.id, tenderId: w.tenderId })
     expect(protocol).not.toBeNull()
     if (!protocol) return
     expect(protocol.finished).toBe(true)
@@ -184,11 +187,11 @@ describe('after the close', () => {
       expect(res.status).toBe(403)
       expect(res.body).toContain('manage:tender:any')
     }
-    expect(await tenderProtocol(crypto.randomUUID(), w.tenderId)).toBeNull()
+    expect(await tenderProtocol({ scope: officerScope, buyerOrgId: crypto.randomUUID(), tenderId: w.tenderId })).toBeNull()
   })
 
   it("gives a supplier its own bids, rank and the anonymised curve, and nothing that names the other", async () => {
-    const report = await supplierReport(w.alpha.id, w.tenderId)
+    const report = await supplierReport({ scope: grantScope('bid:tender:org', w.alpha.id), tenderId: w.tenderId })
     if (!report || report === 'not_finished') throw new Error(`no report: ${report}`)
     const [lot1, lot2, lot3] = report.lots
     expect(lot1).toMatchObject({ rank: 2, bidderCount: 2, outcome: 'awarded_to_you' })
@@ -263,7 +266,7 @@ describe('after the close', () => {
     expect((await app.request('/tenders/not-a-uuid/report.csv', { cookie: w.alpha.cookie })).status).toBe(404)
     // The buyer's staff have no bid:tender:org: the permission refuses them before the tender is read.
     expect((await app.request(`/tenders/${w.tenderId}/report.csv`, { cookie: w.officer.cookie })).status).toBe(403)
-    expect(await supplierReport(w.outsider.id, w.tenderId)).toBeNull()
+    expect(await supplierReport({ scope: grantScope('bid:tender:org', w.outsider.id), tenderId: w.tenderId })).toBeNull()
   })
 
   it('closed the lots on the database clock', async () => {
@@ -289,7 +292,7 @@ describe('what each report discloses', () => {
     await bid(lot.id, w.beta.id, 97_800_00)
     await db.execute(sql`update lots set ends_at = clock_timestamp() - interval '1 millisecond' where id = ${lot.id}`)
     await tick()
-    const report = await supplierReport(w.alpha.id, tender.id)
+    const report = await supplierReport({ scope: grantScope('bid:tender:org', w.alpha.id), tenderId: tender.id })
     if (!report || report === 'not_finished') throw new Error(`no report: ${report}`)
     const csv = await app.request(`/tenders/${tender.id}/report.csv`, { cookie: w.alpha.cookie })
     expect(csv.status).toBe(200)

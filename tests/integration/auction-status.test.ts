@@ -2,7 +2,8 @@ import { eq, inArray } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
 import { lots, tenders } from '../../db/schema'
-import { getInvitation, getTenderForBuyer, listInvitations, listTendersForBuyer } from '../../app/modules/auctions/tenders.server'
+import { getInvitation, getTenderForBuyer, listInvitations, listTendersForBuyer } from '../../app/modules/auctions/queries.server'
+import { grantScope } from '../../app/modules/auth/scope.server'
 import { createOrganisation, createTender } from '../factories'
 
 // Issue 10 item 5: the counts and statuses both sides read are true. Every tender showed "Lots 0" to the officer,
@@ -19,13 +20,13 @@ const setLots = (status: 'scheduled' | 'live' | 'closed', awarded?: string) =>
 
 /** What the officer's list, the officer's page, the supplier's list and the supplier's page each say. */
 async function shown() {
-  const [listed] = (await listTendersForBuyer(w.buyerId)).filter((t) => t.id === w.tenderId)
-  const [invited] = (await listInvitations(w.supplierId)).filter((t) => t.id === w.tenderId)
+  const [listed] = (await listTendersForBuyer({ scope: grantScope('manage:tender:any', w.buyerId), buyerOrgId: w.buyerId })).filter((t) => t.id === w.tenderId)
+  const [invited] = (await listInvitations({ scope: grantScope('bid:tender:org', w.supplierId) })).filter((t) => t.id === w.tenderId)
   return {
     officerList: { status: listed.status, lots: listed.lots, invited: listed.invited },
-    officerPage: (await getTenderForBuyer(w.buyerId, w.tenderId))!.tender.status,
+    officerPage: (await getTenderForBuyer({ scope: grantScope('manage:tender:any', w.buyerId), buyerOrgId: w.buyerId, tenderId: w.tenderId }))!.tender.status,
     supplierList: { status: invited.status, lots: invited.lots },
-    supplierPage: (await getInvitation(w.supplierId, w.tenderId))!.status,
+    supplierPage: (await getInvitation({ scope: grantScope('bid:tender:org', w.supplierId), tenderId: w.tenderId }))!.status,
   }
 }
 

@@ -4,13 +4,13 @@ import { db } from '../../db/client.server'
 import { orderLines, orders, stockLevels } from '../../db/schema'
 import { acceptBid } from '../../app/modules/auctions/bids.server'
 import { awardLot, tick } from '../../app/modules/auctions/control.server'
-import { protocolPdf, tenderProtocol } from '../../app/modules/auctions/reports.server'
+import { protocolPdf, tenderProtocol } from '../../app/modules/auctions/queries.server'
+import { grantScope } from '../../app/modules/auth/scope.server'
 import { formatDay } from '../../app/i18n/format'
 import { addDays, nextWorkingDayOnOrAfter } from '../../app/modules/delivery-terms/earliest-date'
 import { ruCalendar } from '../../app/modules/delivery-terms/ru-calendar'
 import { orderConfirmationPdf } from '../../app/modules/ordering/confirmation-pdf.server'
 import { getOrder } from '../../app/modules/ordering/queries.server'
-import { grantScope } from '../../app/modules/auth/scope.server'
 import { businessClock } from '../../app/utils/clock.server'
 import { createCategory, createMember, createOrganisation, createPriceList, createProduct, createTaxClass, createTender, createWarehouse, defaultTestPassword, setDeliveryTerms, setStock, placeCartOrder } from '../factories'
 import { startApp, type App } from '../http-harness'
@@ -198,8 +198,8 @@ describe('documents a Russian buyer can file', () => {
     expect(bid.ok).toBe(true)
     await db.execute(sql`update lots set ends_at = clock_timestamp() - interval '1 millisecond' where tender_id = ${tender.id}`)
     await tick()
-    expect(await awardLot({ userId: officer.id, email: officer.email, ip: null }, w.operatorId, tender.id, lots[0].id, supplier.id, null)).toMatchObject({ ok: true })
-    const protocol = (await tenderProtocol(w.operatorId, tender.id))!
+    expect(await awardLot({ scope: grantScope('manage:tender:any', w.operatorId), actor: { userId: officer.id, email: officer.email, ip: null }, buyerOrgId: w.operatorId, tenderId: tender.id, lotId: lots[0].id, supplierOrgId: supplier.id, reason: null })).toMatchObject({ ok: true })
+    const protocol = (await tenderProtocol({ scope: grantScope('manage:tender:any', w.operatorId), buyerOrgId: w.operatorId, tenderId: tender.id }))!
     const ru = pdfText(await protocolPdf(protocol, 'ru'))
     for (const text of ['Организатор торгов (покупатель)', 'АО «Поставщик-Тест»', 'ИНН 7701000019, КПП 770101001', 'Адрес: 115280, г. Москва, ул. Ленинская Слобода, д. 19', 'КПП 632101001', '443080, г. Самара'])
       expect(ru.text).toContain(text)

@@ -282,7 +282,6 @@ export const auctions = {
   'auction.rule.tie_with_leader': { ru: 'Ставка не принята: такая цена уже лидирует; предложите ниже на шаг.', en: 'Bid refused: this price already leads; go a step lower.' },
   'auction.rule.step_too_small': { ru: 'Ставка не принята: чтобы лидировать, снизьте цену не меньше чем на минимальный шаг.', en: 'Bid refused: to lead, beat the best price by at least the minimum step.' },
   'auction.rule.step_too_large': { ru: 'Ставка не принята: снижение больше максимального шага (защита от опечатки).', en: 'Bid refused: the drop is larger than the maximum step (a guard against typos).' },
-  'auction.rule.leader_undercut': { ru: 'Ставка не принята: лидер не может снижать собственную цену.', en: 'Bid refused: the leader may not undercut itself.' },
   'auction.rule.idempotency_conflict': { ru: 'Ставка не принята: этот номер ставки уже использован для другой суммы.', en: 'Bid refused: this bid id was already used for another amount.' },
   'auction.rule.unknown_lot': { ru: 'Ставка не принята: лот не найден.', en: 'Bid refused: lot not found.' },
   'auction.rule.invalid_payload': { ru: 'Ставка не принята: запрос неверного вида.', en: 'Bid refused: the request is malformed.' },

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
 import { isoText, isUniqueViolation, rowsOf } from '../../../db/drivers.server'
-import { bids, lots, tenders } from '../../../db/schema'
+import { bids, lots, tenders } from '../../../db/schema/auctions'
 import { checkBid, type BidRule } from './rules'
+import type { LotStatus } from './views'
 
 // The one bid acceptor (DESIGN.md §5): one conditional UPDATE of the lot row (the compare-and-set, with the soft
 // close inside it, on the database clock) and the bid insert, in one transaction. Concurrent bids on a lot queue
@@ -27,7 +28,8 @@ export function bidHash(prevHash: string, bid: { lotId: string; seq: number; sup
   return createHash('sha256').update([prevHash, bid.lotId, bid.seq, bid.supplierOrgId, bid.priceMinor, bid.receivedAt].join('|')).digest('hex')
 }
 
-const GENESIS = '0'.repeat(64)
+/** The previous hash of a lot's first bid. */
+export const GENESIS_HASH = '0'.repeat(64)
 
 /** The receipt's time is the database's, to the microsecond, exactly as it went into the hash. */
 const receivedAtText = (column: typeof bids.receivedAt) => isoText(column, 'us')
@@ -42,22 +44,25 @@ export async function acceptBid(input: { lotId: string; supplierOrgId: string; u
     .transaction(async (tx): Promise<BidResult | 'refused'> => {
       const p = input.priceMinor
       const s = input.supplierOrgId
+      // One reading of the database clock for the whole statement: the end is checked, the soft close computed and
+      // the receipt stamped at the same instant, so a receipt can never say a moment after the end it was checked by.
+      const now = sql`bid_clock.at`
       const takesLead = sql`(${lots.bestPriceMinor} is null or ${p} < ${lots.bestPriceMinor})`
       const extension = sql`make_interval(secs => ${tenders.softExtensionMs} / 1000.0)`
       // Soft close: a new lead inside the last W, within the cap, and only when receipt + E is later than the end.
-      const extends_ = sql`(${takesLead} and ${lots.endsAt} - clock_timestamp() < make_interval(secs => ${tenders.softWindowMs} / 1000.0) and (${tenders.maxExtensions} is null or ${lots.extensions} < ${tenders.maxExtensions}) and clock_timestamp() + ${extension} > ${lots.endsAt})`
+      const extends_ = sql`(${takesLead} and ${lots.endsAt} - ${now} < make_interval(secs => ${tenders.softWindowMs} / 1000.0) and (${tenders.maxExtensions} is null or ${lots.extensions} < ${tenders.maxExtensions}) and ${now} + ${extension} > ${lots.endsAt})`
       const updated = rowsOf<{ seq: number; ends_at: Date | string; extended: boolean; took_lead: boolean; received_at: string }>(
         await tx.execute(sql`
           update ${lots} set
             seq = ${lots.seq} + 1,
             best_price_minor = case when ${takesLead} then ${p} else ${lots.bestPriceMinor} end,
             best_supplier_id = case when ${takesLead} then ${s}::uuid else ${lots.bestSupplierId} end,
-            ends_at = case when ${extends_} then clock_timestamp() + ${extension} else ${lots.endsAt} end,
+            ends_at = case when ${extends_} then ${now} + ${extension} else ${lots.endsAt} end,
             extensions = ${lots.extensions} + case when ${extends_} then 1 else 0 end,
             last_extended_seq = case when ${extends_} then ${lots.seq} + 1 else ${lots.lastExtendedSeq} end
-          from ${tenders}
+          from ${tenders}, (select clock_timestamp() as at) as bid_clock
           where ${lots.id} = ${input.lotId} and ${tenders.id} = ${lots.tenderId}
-            and ${lots.status} = 'live' and ${lots.endsAt} > clock_timestamp()
+            and ${lots.status} = 'live' and ${lots.endsAt} > ${now}
             and ${p} < ${lots.startPriceMinor}
             and (
               (${lots.bestPriceMinor} is null and ${lots.startPriceMinor} - ${p} <= ${lots.maxStepMinor})
@@ -67,7 +72,7 @@ export async function acceptBid(input: { lotId: string; supplierOrgId: string; u
           returning ${lots.seq} as seq, ${lots.endsAt} as ends_at,
             coalesce(${lots.lastExtendedSeq} = ${lots.seq}, false) as extended,
             ${lots.bestSupplierId} = ${s}::uuid and ${lots.bestPriceMinor} = ${p} as took_lead,
-            ${isoText(sql`clock_timestamp()`, 'us')} as received_at`),
+            ${isoText(now, 'us')} as received_at`),
       )
       if (!updated.length) return 'refused'
       const u = updated[0]
@@ -80,7 +85,7 @@ export async function acceptBid(input: { lotId: string; supplierOrgId: string; u
           (select ${bids.hash} from ${bids} where ${bids.lotId} = ${input.lotId} order by ${bids.seq} desc limit 1) as prev`),
       )
       if (check.own > 0) throw new NotBelowOwn()
-      const prevHash = check.prev ?? GENESIS
+      const prevHash = check.prev ?? GENESIS_HASH
       const hash = bidHash(prevHash, { lotId: input.lotId, seq: u.seq, supplierOrgId: s, priceMinor: p, receivedAt: u.received_at })
       await tx.insert(bids).values({ lotId: input.lotId, supplierOrgId: s, userId: input.userId, priceMinor: p, seq: u.seq, receivedAt: sql`${u.received_at}::timestamptz`, clientBidId: input.clientBidId, prevHash, hash, extendedTo: u.extended ? new Date(u.ends_at) : null })
       return { ok: true, repeated: false, receipt: receiptOf({ lotId: input.lotId, seq: u.seq, priceMinor: p, receivedAt: u.received_at, hash }, u.ends_at, !!u.extended, !!u.took_lead) }
@@ -118,34 +123,23 @@ class NotBelowOwn extends Error {
 
 /** Reads the lot as it is now and lets the rules say why the compare-and-set refused the bid. */
 async function whyRefused(input: { lotId: string; supplierOrgId: string; priceMinor: number }): Promise<BidRule | 'unknown_lot'> {
-  const [lot] = rowsOf<{ status: string; start: string; min: string; max: string; ends_at: string; best: string | null; best_supplier: string | null; now: string }>(
-    await db.execute(sql`select ${lots.status} as status, ${lots.startPriceMinor} as start, ${lots.minStepMinor} as min, ${lots.maxStepMinor} as max, extract(epoch from ${lots.endsAt}) * 1000 as ends_at, ${lots.bestPriceMinor} as best, ${lots.bestSupplierId} as best_supplier, extract(epoch from clock_timestamp()) * 1000 as now from ${lots} where ${lots.id} = ${input.lotId}`),
+  const [lot] = rowsOf<{ status: string; start: string; min: string; max: string; ends_at: string; best: string | null; now: string }>(
+    await db.execute(sql`select ${lots.status} as status, ${lots.startPriceMinor} as start, ${lots.minStepMinor} as min, ${lots.maxStepMinor} as max, extract(epoch from ${lots.endsAt}) * 1000 as ends_at, ${lots.bestPriceMinor} as best, extract(epoch from clock_timestamp()) * 1000 as now from ${lots} where ${lots.id} = ${input.lotId}`),
   )
   if (!lot) return 'unknown_lot'
   const [own] = rowsOf<{ min: string | null }>(await db.execute(sql`select min(${bids.priceMinor}) as min from ${bids} where ${bids.lotId} = ${input.lotId} and ${bids.supplierOrgId} = ${input.supplierOrgId} and ${bids.disqualifiedReason} is null`))
+  // The refusal is named by the same rules table the preview uses (rules.ts), judged on the lot as it is now.
   const check = checkBid({
-    lot: {
-      status: lot.status as 'live',
-      startPriceMinor: Number(lot.start),
-      minStepMinor: Number(lot.min),
-      maxStepMinor: Number(lot.max),
-      endsAt: Number(lot.ends_at),
-      best: lot.best === null ? null : { priceMinor: Number(lot.best), supplierId: lot.best_supplier ?? '' },
-    },
+    status: lot.status as LotStatus,
+    startPriceMinor: Number(lot.start),
+    minStepMinor: Number(lot.min),
+    maxStepMinor: Number(lot.max),
+    endsAt: Number(lot.ends_at),
+    bestMinor: lot.best === null ? null : Number(lot.best),
     priceMinor: input.priceMinor,
-    supplierId: input.supplierOrgId,
     ownPreviousMinor: own?.min === null || own?.min === undefined ? null : Number(own.min),
     receivedAt: Number(lot.now),
   })
   // The lot moved between the refusal and this read (another bid, the close): the closest reason is the lead.
   return check.ok ? 'tie_with_leader' : check.rule
-}
-
-/** The published bid log of a lot, in order, as the receipts stated it: for checking the chain. */
-export async function bidChain(lotId: string) {
-  return db
-    .select({ seq: bids.seq, supplierOrgId: bids.supplierOrgId, priceMinor: bids.priceMinor, receivedAt: receivedAtText(bids.receivedAt), prevHash: bids.prevHash, hash: bids.hash })
-    .from(bids)
-    .where(eq(bids.lotId, lotId))
-    .orderBy(bids.seq)
 }

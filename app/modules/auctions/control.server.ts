@@ -1,9 +1,10 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '../../../db/client.server'
 import { rowsOf } from '../../../db/drivers.server'
-import { bids, lots, tenders } from '../../../db/schema'
+import { bids, lots, tenders } from '../../../db/schema/auctions'
 import { writeAudit, type Actor } from '../audit/mutations.server'
-import { notifyLotChanged } from './live.server'
+import { notifyLotChanged } from './lot-events.server'
+import type { Buyer } from './tenders.server'
 
 // Everything that moves a lot other than a bid: opening and closing on time, and the buyer's controls (pause,
 // resume, extend, disqualify a bid, cancel, award). Each is one conditional UPDATE of the lot row that takes the
@@ -92,7 +93,10 @@ async function control(actor: Actor, buyerOrgId: string, tenderId: string, lotId
 }
 
 /** Pause freezes the lot: no bid is accepted until resume, which moves the end by the pause's length. */
-export function pauseLot(actor: Actor, buyerOrgId: string, tenderId: string, lotId: string, reason: string | null) {
+/** One lot of the buyer's tender, acted on by one of its officers. */
+type LotAction = Buyer & { actor: Actor; tenderId: string; lotId: string }
+
+export function pauseLot({ actor, buyerOrgId, tenderId, lotId, reason }: LotAction & { reason: string | null }) {
   return control(
     actor,
     buyerOrgId,
@@ -112,7 +116,7 @@ export function pauseLot(actor: Actor, buyerOrgId: string, tenderId: string, lot
   )
 }
 
-export function resumeLot(actor: Actor, buyerOrgId: string, tenderId: string, lotId: string) {
+export function resumeLot({ actor, buyerOrgId, tenderId, lotId }: LotAction) {
   return control(
     actor,
     buyerOrgId,
@@ -133,7 +137,7 @@ export function resumeLot(actor: Actor, buyerOrgId: string, tenderId: string, lo
 }
 
 /** A manual extension by the buyer, with its reason; it does not count against the soft-close cap. */
-export function extendLot(actor: Actor, buyerOrgId: string, tenderId: string, lotId: string, minutes: number, reason: string) {
+export function extendLot({ actor, buyerOrgId, tenderId, lotId, minutes, reason }: LotAction & { minutes: number; reason: string }) {
   return control(
     actor,
     buyerOrgId,
@@ -158,7 +162,7 @@ export function extendLot(actor: Actor, buyerOrgId: string, tenderId: string, lo
  * from the bids that stand, in the same statement. Allowed while the lot runs, is paused, or is closed but not yet
  * awarded.
  */
-export async function disqualifyBid(actor: Actor, buyerOrgId: string, tenderId: string, lotId: string, bidSeq: number, reason: string): Promise<ControlResult> {
+export async function disqualifyBid({ actor, buyerOrgId, tenderId, lotId, bidSeq, reason }: LotAction & { bidSeq: number; reason: string }): Promise<ControlResult> {
   const result = await db.transaction(async (tx): Promise<ControlResult> => {
     const lot = await ownLot(tx, buyerOrgId, tenderId, lotId)
     if (!lot) return { ok: false, error: 'not_found' }
@@ -192,7 +196,7 @@ export async function disqualifyBid(actor: Actor, buyerOrgId: string, tenderId: 
 }
 
 /** Cancels a tender that is not yet awarded; every unfinished lot is cancelled with the same reason. */
-export async function cancelTender(actor: Actor, buyerOrgId: string, tenderId: string, reason: string): Promise<ControlResult> {
+export async function cancelTender({ actor, buyerOrgId, tenderId, reason }: Buyer & { actor: Actor; tenderId: string; reason: string }): Promise<ControlResult> {
   const changed = await db.transaction(async (tx) => {
     const [tender] = await tx
       .update(tenders)
@@ -228,7 +232,8 @@ export async function cancelTender(actor: Actor, buyerOrgId: string, tenderId: s
  * acknowledges it explicitly (`reserveAcknowledged`), without which the award is refused and nothing changes; the
  * audit entry keeps the reserve, the price and the acknowledgement.
  */
-export async function awardLot(actor: Actor, buyerOrgId: string, tenderId: string, lotId: string, supplierOrgId: string, reason: string | null, o: { reserveAcknowledged?: boolean } = {}): Promise<ControlResult> {
+export async function awardLot({ actor, buyerOrgId, tenderId, lotId, supplierOrgId, reason, reserveAcknowledged }: LotAction & { supplierOrgId: string; reason: string | null; reserveAcknowledged?: boolean }): Promise<ControlResult> {
+  const o = { reserveAcknowledged }
   const result = await db.transaction(async (tx): Promise<ControlResult> => {
     const lot = await ownLot(tx, buyerOrgId, tenderId, lotId)
     if (!lot) return { ok: false, error: 'not_found' }

@@ -1,15 +1,13 @@
 import { and, eq, inArray, sql, type AnyColumn } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
-import { env } from '../../env.server'
 import { isoText } from '../../../db/drivers.server'
-import { bids, invitations, lotEvents, lots, organisations, tenders } from '../../../db/schema'
-import { isMessageKey, translate, type Locale, type MessageKey, type Params } from '../../i18n'
-import { formatInstant, formatMoney, formatNumber, formatTimeZone, formatZoneName } from '../../i18n/format'
-import { csvCell, csvDialect, decimal, toCsv } from '../../utils/csv'
-import { drawParties, drawTable as drawPdfTable, partyOf, startPdf, type Column } from '../../utils/pdf.server'
-import { getLegalDetails } from '../tenancy/queries.server'
-import { bidHash } from './bids.server'
-import { audienceOf, loadLots, lotIdsOf, ranking as rankSuppliers, standing, type LotState } from './views.server'
+import { bids, invitations, lotEvents, lots, tenders } from '../../../db/schema/auctions'
+import type { OrgScope } from '../auth/scope.server'
+import { getLegalDetails, organisationRef } from '../tenancy/queries.server'
+import { bidHash, GENESIS_HASH } from './bids.server'
+import type { TenderStatus } from './tender-status'
+import type { Buyer } from './tenders.server'
+import { loadLots, lotIdsOf, ranking as rankSuppliers, readable, standing, type LotState } from './views.server'
 import { disclosureOf, type LotEventView, type LotStatus, type ReportDisclosure } from './views'
 
 // After the close (DESIGN.md §5, issue 4; auctions anchors R12): the buyer's protocol, generated from the append-only
@@ -20,7 +18,8 @@ import { disclosureOf, type LotEventView, type LotStatus, type ReportDisclosure 
 // reports do not hand each other the rival's strategy to the millisecond. No other supplier's id, name, alias,
 // price beyond the disclosure, no award reason (it may name the winner), no reserve and no savings ever go into it
 // (EU 2014/24 Art. 35(5)). The hash chain's links (numbers and hashes only) are always published: a supplier needs
-// them to check its own receipts, and they say no more than the room's "a new bid" events did.
+// them to check its own receipts, and they say no more than the room's "a new bid" events did. The data is here;
+// the CSV is reports-csv.ts and the PDF protocol-pdf.server.ts.
 
 type EventKind = Exclude<LotEventView['kind'], 'bid'>
 
@@ -49,7 +48,7 @@ export interface ProtocolLot {
 }
 
 export interface TenderProtocol {
-  tender: { id: string; title: string; status: string; currency: string; buyerName: string; startsAt: string | null; cancelReason: string | null; generatedAt: string }
+  tender: { id: string; title: string; status: TenderStatus; currency: string; buyerName: string; startsAt: string | null; cancelReason: string | null; generatedAt: string }
   participants: { supplierOrgId: string; name: string; inn: string | null; termsAccepted: boolean }[]
   /** False while a lot is scheduled, live or paused: the protocol is then provisional. */
   finished: boolean
@@ -57,7 +56,6 @@ export interface TenderProtocol {
 }
 
 const FINISHED: readonly LotStatus[] = ['closed', 'cancelled']
-const GENESIS = '0'.repeat(64)
 
 /** A timestamp as the bid chain hashes it: UTC to the microsecond (bids.server.ts `receivedAtText`). */
 const microsecondText = (column: AnyColumn) => isoText(column, 'us')
@@ -100,7 +98,7 @@ function protocolLot(state: LotState, times: Awaited<ReturnType<typeof exactTime
   const ranking = ranked.map((r) => ({ rank: r.rank, supplierOrgId: r.supplierId, supplierName: names.get(r.supplierId) ?? '', priceMinor: r.priceMinor, receivedAt: bySeq.get(r.receivedAt)?.receivedAt ?? '' }))
 
   // The chain covers bids only (buyer actions share the seq numbers): each hash from the previous one and the entry.
-  let prev = GENESIS
+  let prev = GENESIS_HASH
   let chainValid = true
   for (const b of bidList) {
     const stored = times.bidsAt.get(key(b.seq))
@@ -148,211 +146,44 @@ function protocolLot(state: LotState, times: Awaited<ReturnType<typeof exactTime
 }
 
 /** The buyer's protocol of a tender, or null when the tender is not this buyer organisation's (the tenant filter). */
-export async function tenderProtocol(buyerOrgId: string, tenderId: string): Promise<TenderProtocol | null> {
+export async function tenderProtocol({ scope, buyerOrgId, tenderId }: Buyer & { tenderId: string }): Promise<TenderProtocol | null> {
+  const reader = { scope, buyerOrgId }
+  const org = organisationRef()
   const [tender] = await db
     .select({
       id: tenders.id,
       title: tenders.title,
       status: tenders.status,
       currency: tenders.currency,
-      buyerName: organisations.legalName,
+      buyerName: org.legalName,
       startsAt: tenders.startsAt,
       cancelReason: tenders.cancelReason,
       generatedAt: isoText(sql`clock_timestamp()`, 'us'),
     })
     .from(tenders)
-    .innerJoin(organisations, eq(organisations.id, tenders.buyerOrgId))
-    .where(and(eq(tenders.id, tenderId), eq(tenders.buyerOrgId, buyerOrgId)))
+    .innerJoin(org, eq(org.id, tenders.buyerOrgId))
+    .where(and(eq(tenders.id, tenderId), readable(reader)))
   if (!tender) return null
-  const lotIds = await lotIdsOf(tenderId)
+  const lotIds = await lotIdsOf(tenderId, reader)
   // The exact times are read after the lots: a bid accepted in between is only extra there, never missing.
-  const states = await loadLots(lotIds)
+  const states = await loadLots(lotIds, reader)
+  const supplier = organisationRef('supplier_ref')
   const [times, participants] = await Promise.all([
     exactTimes(lotIds),
     db
-      .select({ supplierOrgId: invitations.supplierOrgId, name: organisations.legalName, inn: organisations.inn, acceptedTermsAt: invitations.acceptedTermsAt })
+      .select({ supplierOrgId: invitations.supplierOrgId, name: supplier.legalName, acceptedTermsAt: invitations.acceptedTermsAt })
       .from(invitations)
-      .innerJoin(organisations, eq(organisations.id, invitations.supplierOrgId))
+      .innerJoin(supplier, eq(supplier.id, invitations.supplierOrgId))
       .where(eq(invitations.tenderId, tenderId))
-      .orderBy(organisations.legalName),
+      .orderBy(supplier.legalName),
   ])
+  const legal = await getLegalDetails({ orgIds: participants.map((p) => p.supplierOrgId) })
   return {
     tender: { ...tender, startsAt: tender.startsAt ? tender.startsAt.toISOString() : null },
-    participants: participants.map((p) => ({ supplierOrgId: p.supplierOrgId, name: p.name, inn: p.inn, termsAccepted: p.acceptedTermsAt !== null })),
+    participants: participants.map((p) => ({ supplierOrgId: p.supplierOrgId, name: p.name, inn: legal.get(p.supplierOrgId)?.inn ?? null, termsAccepted: p.acceptedTermsAt !== null })),
     finished: states.every((s) => FINISHED.includes(s.lot.status)),
     lots: states.map((s) => protocolLot(s, times)),
   }
-}
-
-// ---- rendering ----
-
-type T = (key: MessageKey, params?: Params) => string
-const translator =
-  (locale: Locale): T =>
-  (key, params) =>
-    translate(locale, key, params)
-
-const unitLabel = (t: T, unit: string) => (isMessageKey(`unit.${unit}`) ? t(`unit.${unit}` as MessageKey) : unit)
-
-/** Money in a spreadsheet cell: decimal roubles, with the reader's decimal mark. */
-const money = (minor: number | null) => (minor === null ? '' : decimal(minor / 100))
-/** "2026-03-01T12:00:01.123456Z" → "2026-03-01 12:00:01.123456" (the column headers say UTC). */
-const utc = (iso: string | null) => (iso ? iso.replace('T', ' ').replace('Z', '') : '')
-
-/** One row per lot fact, bid, event, rank, award and savings, each with its lot, in seq order within the lot. */
-export function protocolCsv(protocol: TenderProtocol, locale: Locale): string {
-  const t = translator(locale)
-  const header = ['lot', 'item', 'seq', 'time', 'entry', 'supplier', 'price', 'rank', 'endsAt', 'bidSeq', 'hash', 'note'].map((c) => t(`tenderReport.column.${c}` as MessageKey))
-  const rows: unknown[][] = []
-  for (const lot of protocol.lots) {
-    const row = (o: { seq?: number; time?: string | null; entry: string; supplier?: string; price?: number | null; rank?: number | null; endsAt?: string | null; bidSeq?: number | null; hash?: string | null; note?: string | null }) =>
-      rows.push([lot.lineNo, lot.item, o.seq ?? '', utc(o.time ?? null), o.entry, o.supplier ?? '', money(o.price ?? null), o.rank ?? '', utc(o.endsAt ?? null), o.bidSeq ?? '', o.hash ?? '', o.note ?? ''])
-    const names = new Map(lot.bids.map((b) => [b.seq, b.supplierName]))
-    row({ entry: t('tenderReport.entry.startPrice'), price: lot.startPriceMinor, note: t(`tenderReport.lotStatus.${lot.status}`) })
-    if (lot.reserveMinor !== null) row({ entry: t('tenderReport.entry.reserve'), price: lot.reserveMinor })
-    const entries = [...lot.bids.map((b) => ({ seq: b.seq, bid: b })), ...lot.events.map((e) => ({ seq: e.seq, event: e }))].sort((a, b) => a.seq - b.seq)
-    for (const e of entries) {
-      if ('bid' in e && e.bid) row({ seq: e.bid.seq, time: e.bid.receivedAt, entry: t('tenderReport.entry.bid'), supplier: e.bid.supplierName, price: e.bid.priceMinor, endsAt: e.bid.extendedTo, hash: e.bid.hash, note: e.bid.disqualifiedReason })
-      else if ('event' in e && e.event) {
-        const ev = e.event
-        const supplier = ev.kind === 'awarded' ? lot.award?.supplierName : ev.kind === 'disqualified' && ev.bidSeq !== null ? names.get(ev.bidSeq) : undefined
-        row({ seq: ev.seq, time: ev.at, entry: t(`tenderReport.event.${ev.kind}`), supplier, endsAt: ev.endsAt, bidSeq: ev.bidSeq, note: ev.reason })
-      }
-    }
-    row({ entry: t('tenderReport.entry.extensions'), note: t('tenderReport.extensions', { softClose: lot.extensions.softClose, buyer: lot.extensions.buyer }) })
-    for (const r of lot.ranking) row({ time: r.receivedAt, entry: t('tenderReport.entry.ranking'), supplier: r.supplierName, price: r.priceMinor, rank: r.rank })
-    if (lot.award) row({ time: lot.award.at, entry: t('tenderReport.entry.award'), supplier: lot.award.supplierName, price: lot.award.priceMinor, rank: lot.award.rank, note: awardNote(t, lot.award) })
-    if (lot.savings)
-      row({ entry: t('tenderReport.entry.savings'), price: lot.savings.amountMinor, note: `${csvCell(decimal(lot.savings.percent), csvDialect(locale))} %; ${t(`tenderReport.savingsBasis.${lot.savings.basis}`)} ${csvCell(money(lot.savings.priceMinor), csvDialect(locale))}` })
-    row({ entry: t('tenderReport.entry.lastHash'), hash: lot.lastHash, note: lot.lastHash ? t(lot.chainValid ? 'tenderReport.chainValid' : 'tenderReport.chainBroken') : t('tenderReport.noBids') })
-  }
-  return toCsv(header, rows, locale)
-}
-
-function awardNote(t: T, award: NonNullable<ProtocolLot['award']>) {
-  return award.rankOne ? t('tenderReport.awardRankOne') : t('tenderReport.awardOtherRank', { rank: award.rank ?? '—', reason: award.reason ?? '—' })
-}
-
-/** The protocol's tables: the shared PDF table (headers whole, times on one line), in the protocol's small size. */
-function drawTable(doc: PDFKit.PDFDocument, columns: Column[], rows: string[][]) {
-  drawPdfTable(doc, columns, rows, { fontSize: 7 })
-}
-
-/** A lot's state in words, award included: "bidding ended, the lot is awarded" rather than "Status: awarded". */
-function lotState(t: T, lot: ProtocolLot) {
-  if (lot.status === 'closed') return t(lot.award ? 'tenderReport.lotState.awarded' : 'tenderReport.lotState.closed')
-  return t(`tenderReport.lotState.${lot.status}`)
-}
-
-/** The protocol as a PDF: the parties, the tender, and per lot the ranking, award, savings, bids and events. */
-export async function protocolPdf(protocol: TenderProtocol, locale: Locale): Promise<Buffer> {
-  // People read the PDF: times on the operator's clock, to the microsecond. The CSV keeps the UTC text the chain
-  // hashes, for recomputing receipts.
-  const local = (iso: string | null) => (iso ? formatInstant(locale, iso, env.OPERATOR_TIME_ZONE) : '')
-  const zone = formatZoneName(locale, env.OPERATOR_TIME_ZONE)
-  const t = translator(locale)
-  const money = (m: number) => formatMoney(locale, m, protocol.tender.currency)
-  // The parties' legal details: the organiser (the buying organisation) and every invited supplier.
-  const [owner] = await db.select({ buyerOrgId: tenders.buyerOrgId }).from(tenders).where(eq(tenders.id, protocol.tender.id))
-  const legal = await getLegalDetails({ orgIds: [...(owner ? [owner.buyerOrgId] : []), ...protocol.participants.map((p) => p.supplierOrgId)] })
-  const organiser = owner ? legal.get(owner.buyerOrgId) : undefined
-  const { doc, done, finish } = startPdf(t('tenderReport.protocol.title', { title: protocol.tender.title }))
-  const left = doc.page.margins.left
-  const fact = (label: string, value: string) => doc.font('bold').fontSize(9).text(`${label}: `, left, doc.y, { continued: true }).font('body').text(value)
-  const heading = (text: string, size = 10) => doc.moveDown(0.5).font('bold').fontSize(size).text(text, left, doc.y)
-
-  doc.font('bold').fontSize(15).text(t('tenderReport.protocol.title', { title: protocol.tender.title }))
-  doc.moveDown(0.4)
-  if (organiser) drawParties(doc, [partyOf(t, t('pdf.organiser'), organiser)])
-  else fact(t('tenderReport.buyer'), protocol.tender.buyerName)
-  if (!protocol.finished) doc.font('bold').fontSize(9).fillColor('#b00000').text(t('tenderReport.provisional'), left, doc.y).fillColor('black')
-  fact(t('tenderReport.status'), t(`tenderReport.tenderState.${protocol.tender.status}` as MessageKey) + (protocol.tender.cancelReason ? `: ${protocol.tender.cancelReason}` : ''))
-  fact(t('tenderReport.currency'), protocol.tender.currency)
-  fact(t('tenderReport.generatedAt'), local(protocol.tender.generatedAt))
-  doc.font('body').fontSize(8).text(t('tenderReport.timesLocal', { zone: formatTimeZone(locale, env.OPERATOR_TIME_ZONE) }))
-
-  heading(t('tenderReport.participants'))
-  doc.font('body').fontSize(9)
-  for (const p of protocol.participants) {
-    const details = legal.get(p.supplierOrgId)
-    const party = partyOf(t, '', details ?? { legalName: p.name, inn: p.inn, kpp: null, vatId: null, legalAddress: null })
-    doc.text(`• ${[party.name, ...party.details].join('; ')} (${t(p.termsAccepted ? 'tenderReport.termsAccepted' : 'tenderReport.termsNotAccepted')})`, left, doc.y)
-  }
-
-  for (const lot of protocol.lots) {
-    doc.moveDown(0.8)
-    heading(t('tenderReport.lot', { lineNo: lot.lineNo, item: lot.item }), 12)
-    fact(t('tenderReport.quantity'), `${formatNumber(locale, lot.quantity)} ${unitLabel(t, lot.unit)}`)
-    fact(t('tenderReport.status'), lotState(t, lot))
-    fact(t('tenderReport.endsAt'), `${local(lot.endsAt)} UTC`)
-    fact(t('tenderReport.startPrice'), money(lot.startPriceMinor))
-    fact(t('tenderReport.reserve'), lot.reserveMinor === null ? t('tenderReport.noReserve') : money(lot.reserveMinor))
-    doc.font('body').fontSize(9).text(t('tenderReport.extensions', { softClose: lot.extensions.softClose, buyer: lot.extensions.buyer }))
-
-    heading(t('tenderReport.ranking'))
-    if (lot.ranking.length)
-      drawTable(
-        doc,
-        [
-          { title: t('tenderReport.column.rank'), width: 45 },
-          { title: t('tenderReport.column.supplier'), width: 220 },
-          { title: t('tenderReport.column.price'), width: 110, align: 'right', nowrap: true },
-          { title: t('tenderReport.column.timeLocal', { zone }), width: 140, nowrap: true },
-        ],
-        lot.ranking.map((r) => [String(r.rank), r.supplierName, money(r.priceMinor), local(r.receivedAt)]),
-      )
-    else doc.font('body').fontSize(9).text(t('tenderReport.noBids'))
-
-    doc.font('bold').fontSize(9).text(lot.award ? `${t('tenderReport.award', { supplier: lot.award.supplierName, price: money(lot.award.priceMinor) })} (${awardNote(t, lot.award)})` : t('tenderReport.notAwarded'), left, doc.y)
-    doc
-      .font('body')
-      .fontSize(9)
-      .text(lot.savings ? `${t('tenderReport.savings', { amount: money(lot.savings.amountMinor), percent: lot.savings.percent })}, ${t(`tenderReport.savingsBasis.${lot.savings.basis}`)}` : t('tenderReport.noSavings'))
-
-    // 515 points between the margins; a time to the microsecond needs about 95 of them at 7 pt.
-    if (lot.bids.length) {
-      heading(t('tenderReport.bids'))
-      drawTable(
-        doc,
-        [
-          { title: t('tenderReport.column.seq'), width: 22 },
-          { title: t('tenderReport.column.timeLocal', { zone }), width: 98, nowrap: true },
-          { title: t('tenderReport.column.supplier'), width: 85 },
-          { title: t('tenderReport.column.price'), width: 70, align: 'right', nowrap: true },
-          { title: t('tenderReport.column.hash'), width: 140, breakAnywhere: true },
-          { title: t('tenderReport.column.note'), width: 100 },
-        ],
-        lot.bids.map((b) => [
-          String(b.seq),
-          local(b.receivedAt),
-          b.supplierName,
-          money(b.priceMinor),
-          b.hash,
-          [b.extendedTo ? t('tenderReport.extendedTo', { time: local(b.extendedTo) }) : null, b.disqualifiedReason ? t('tenderReport.disqualified', { reason: b.disqualifiedReason }) : null].filter(Boolean).join('; '),
-        ]),
-      )
-    }
-    if (lot.events.length) {
-      heading(t('tenderReport.events'))
-      drawTable(
-        doc,
-        [
-          { title: t('tenderReport.column.seq'), width: 22 },
-          { title: t('tenderReport.column.timeLocal', { zone }), width: 98, nowrap: true },
-          { title: t('tenderReport.column.entry'), width: 90 },
-          { title: t('tenderReport.column.endsAtLocal', { zone }), width: 98, nowrap: true },
-          { title: t('tenderReport.column.note'), width: 207 },
-        ],
-        lot.events.map((e) => [String(e.seq), local(e.at), t(`tenderReport.event.${e.kind}`), local(e.endsAt), [e.bidSeq !== null ? `#${e.bidSeq}` : null, e.reason].filter(Boolean).join(': ')]),
-      )
-    }
-    doc
-      .font('body')
-      .fontSize(8)
-      .text(lot.lastHash ? `${t('tenderReport.lastHash', { hash: lot.lastHash })} (${t(lot.chainValid ? 'tenderReport.chainValid' : 'tenderReport.chainBroken')})` : t('tenderReport.noBids'), left, doc.y)
-  }
-  finish((page, pages) => t('pdf.page', { page, pages }))
-  return done
 }
 
 // ---- the supplier's report ----
@@ -396,13 +227,18 @@ export interface SupplierReport {
  * same answer as a tender that does not exist. 'not_finished' while any lot is still to run: a finished lot's curve
  * could steer the bidding on a lot still open.
  */
-export async function supplierReport(supplierOrgId: string, tenderId: string): Promise<SupplierReport | 'not_finished' | null> {
-  if ((await audienceOf(tenderId, { orgId: supplierOrgId, canManage: false, canBid: true })) !== 'supplier') return null
-  const [row] = await db.select({ id: tenders.id, title: tenders.title, currency: tenders.currency, visibility: tenders.visibility, disclosure: tenders.disclosure }).from(tenders).where(eq(tenders.id, tenderId))
+export async function supplierReport({ scope, tenderId }: { scope: OrgScope; tenderId: string }): Promise<SupplierReport | 'not_finished' | null> {
+  const reader = { scope }
+  const supplierOrgId = scope.orgId
+  // The tender, its lots, bids and events only through the supplier's invitation (views.server.ts readable).
+  const [row] = await db
+    .select({ id: tenders.id, title: tenders.title, currency: tenders.currency, visibility: tenders.visibility, disclosure: tenders.disclosure })
+    .from(tenders)
+    .where(and(eq(tenders.id, tenderId), readable(reader)))
   if (!row) return null
   const tender = { id: row.id, title: row.title, currency: row.currency, disclosure: disclosureOf(row.visibility, row.disclosure) }
-  const lotIds = await lotIdsOf(tenderId)
-  const [states, times] = await Promise.all([loadLots(lotIds), exactTimes(lotIds)])
+  const lotIds = await lotIdsOf(tenderId, reader)
+  const [states, times] = await Promise.all([loadLots(lotIds, reader), exactTimes(lotIds)])
   if (states.some((s) => !FINISHED.includes(s.lot.status))) return 'not_finished'
   return { tender, lots: states.map((s) => supplierLot(s, supplierOrgId, times, tender.disclosure)) }
 }
@@ -448,32 +284,4 @@ function supplierLot(state: LotState, orgId: string, times: Awaited<ReturnType<t
     chain: state.bids.map((b) => ({ seq: b.seq, prevHash: times.bidsAt.get(`${l.id}:${b.seq}`)?.prevHash ?? '', hash: b.hash, own: b.supplierOrgId === orgId })),
     outcome: l.status === 'cancelled' ? 'cancelled' : awarded === null ? 'not_awarded' : awarded === orgId ? 'awarded_to_you' : 'awarded_to_another',
   }
-}
-
-/** The supplier's report as CSV: per lot its result, its own bids, then the anonymised price curve. */
-export function supplierReportCsv(report: SupplierReport, locale: Locale): string {
-  const t = translator(locale)
-  const header = ['lot', 'item', 'entry', 'seq', 'time', 'price', 'own', 'rank', 'bidders', 'hash', 'note'].map((c) => t(`tenderReport.column.${c}` as MessageKey))
-  const rows: unknown[][] = []
-  const yes = t('tenderReport.yes')
-  const no = t('tenderReport.no')
-  const disclosure = report.tender.disclosure
-  const curveEntry = t(disclosure === 'best_curve' ? 'tenderReport.entry.bestCurve' : 'tenderReport.entry.curve')
-  for (const lot of report.lots) {
-    const standingText = !lot.placedBid
-      ? t('tenderReport.noOwnBid')
-      : lot.rank === null
-        ? t('tenderReport.rankNotDisclosed')
-        : lot.bidderCount === null
-          ? t('tenderReport.rankOnly', { rank: lot.rank })
-          : t('tenderReport.rankOf', { rank: lot.rank, count: lot.bidderCount })
-    const result = [t(`tenderReport.outcome.${lot.outcome}`), standingText, lot.cancelReason].filter(Boolean).join('; ')
-    rows.push([lot.lineNo, lot.item, t('tenderReport.entry.startPrice'), '', '', money(lot.startPriceMinor), '', '', '', '', t(`tenderReport.lotStatus.${lot.status}`)])
-    rows.push([lot.lineNo, lot.item, t('tenderReport.entry.disclosure'), '', '', '', '', '', '', '', t(`tenders.disclosure.${disclosure}`)])
-    rows.push([lot.lineNo, lot.item, t('tenderReport.entry.result'), '', '', '', '', lot.rank ?? '', lot.bidderCount ?? '', '', result])
-    for (const b of lot.ownBids) rows.push([lot.lineNo, lot.item, t('tenderReport.entry.ownBid'), b.seq, utc(b.receivedAt), money(b.priceMinor), yes, '', '', b.hash, b.disqualifiedReason ?? ''])
-    for (const p of lot.curve) rows.push([lot.lineNo, lot.item, curveEntry, '', utc(p.at), money(p.priceMinor), p.own ? yes : no, '', '', '', ''])
-    for (const c of lot.chain) rows.push([lot.lineNo, lot.item, t('tenderReport.entry.chain'), c.seq, '', '', c.own ? yes : no, '', '', c.hash, t('tenderReport.chainNote', { prev: c.prevHash, lot: lot.lotId })])
-  }
-  return toCsv(header, rows, locale)
 }

@@ -1,30 +1,20 @@
+import { and, eq } from 'drizzle-orm'
+import { db } from '../../../db/client.server'
+import { lots, tenders } from '../../../db/schema/auctions'
 import { env } from '../../env.server'
 import { singleton } from '../../utils/singleton.server'
-import { permissionsOf } from '../auth/permissions'
-import type { AuthorityChange } from '../auth/live.server'
-import type { Role } from '../tenancy/roles'
+import type { OrgScope } from '../auth/scope.server'
 import { acceptBid, type BidResult } from './bids.server'
-import { notifyLotChanged } from './live.server'
+import { notifyLotChanged } from './lot-events.server'
 import { BidPayload } from './schemas'
-import { audienceOf, tenderOfLot } from './views.server'
+import { readable } from './views.server'
 
 // Placing a bid, the same for the socket and the HTTPS fallback: the payload is checked, the bidder must be an
 // invited, verified supplier that accepted the terms, each supplier is rate-limited per lot (a flood from one
 // supplier waits on its own bucket, not on others), and at most a few bids per lot are in flight per node, because
 // a hot row serves more bids with fewer writers queued on it (auctions anchor §3.2, §4.1).
 
-export interface Bidder {
-  userId: string
-  orgId: string | null
-  role: string | null
-}
-
 export type PlaceBidResult = BidResult | { ok: false; rule: 'invalid_payload' | 'not_invited' | 'rate_limited'; issues?: string[] }
-
-export function who(bidder: Bidder) {
-  const permissions = permissionsOf(bidder.role as Role | null)
-  return { orgId: bidder.orgId, canManage: permissions.includes('manage:tender:any'), canBid: permissions.includes('bid:tender:org') }
-}
 
 /** Token bucket per supplier and lot: a burst of a few, then the configured rate. */
 const buckets = singleton('auction-bid-buckets', () => new Map<string, { tokens: number; at: number }>())
@@ -65,41 +55,46 @@ async function inSlot<T>(lotId: string, run: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Whether this bidder may bid on this lot: invited, verified, terms accepted, a bidding role. Three reads, so a yes
- * is remembered for a second per role, organisation and lot (bids come in bursts at the close); a no is never
- * remembered. An invitation withdrawn while the tender is scheduled takes effect within ADMISSION_TTL_MS; a change of
- * an organisation's authority (its verification, its deactivation, a member's role) drops its entries at once.
+ * Whether this supplier may bid on this lot: invited, verified and active, terms accepted, the tender out of draft
+ * (views.server.ts `readable`, in one query; the bidding role is the scope's permission). A yes is remembered for a
+ * second per organisation and lot (bids come in bursts at the close); a no is never remembered. An invitation
+ * withdrawn while the tender is scheduled takes effect within ADMISSION_TTL_MS; a change of an organisation's
+ * authority (its verification, its deactivation, a member's role) drops its entries at once.
  */
 const ADMISSION_TTL_MS = 1000
 const admissions = singleton('auction-admissions', () => new Map<string, number>())
-async function admitted(bidder: Bidder, lotId: string): Promise<boolean> {
-  const key = `${bidder.role}:${bidder.orgId}:${lotId}`
+async function admitted(scope: OrgScope, lotId: string, tenderId?: string): Promise<boolean> {
+  const key = `${scope.orgId}:${lotId}:${tenderId ?? ''}`
   const until = admissions.get(key)
   if (until !== undefined && until > Date.now()) return true
-  const tenderId = await tenderOfLot(lotId)
-  const ok = !!tenderId && (await audienceOf(tenderId, who(bidder))) === 'supplier'
+  const [row] = await db
+    .select({ id: lots.id })
+    .from(lots)
+    .innerJoin(tenders, eq(tenders.id, lots.tenderId))
+    .where(and(eq(lots.id, lotId), tenderId ? eq(lots.tenderId, tenderId) : undefined, readable({ scope })))
   if (admissions.size > 50_000) admissions.clear()
-  if (ok) admissions.set(key, Date.now() + ADMISSION_TTL_MS)
+  if (row) admissions.set(key, Date.now() + ADMISSION_TTL_MS)
   else admissions.delete(key)
-  return ok
+  return !!row
 }
 
 /** Drops what is remembered for the organisations whose authority changed (on every node, see realtime/). */
-export function forgetAdmissions(change: AuthorityChange) {
+export function forgetAdmissions(change: { orgIds?: string[]; members?: { orgId: string }[] }) {
   const orgIds = new Set([...(change.orgIds ?? []), ...(change.members ?? []).map((m) => m.orgId)])
   if (!orgIds.size) return
-  for (const key of admissions.keys()) if (orgIds.has(key.split(':')[1])) admissions.delete(key)
+  for (const key of admissions.keys()) if (orgIds.has(key.split(':')[0])) admissions.delete(key)
 }
 
-export async function placeBid(bidder: Bidder, payload: unknown): Promise<PlaceBidResult> {
+/** A supplier's bid, for its own organisation (the scope's): `payload` is the socket's or the page's, checked here. */
+/** `tenderId`: the page's tender, when the bid comes from a tender page (the HTTPS fallback): its lots only. */
+export async function placeBid({ scope, userId, payload, tenderId }: { scope: OrgScope; userId: string; payload: unknown; tenderId?: string }): Promise<PlaceBidResult> {
   const parsed = BidPayload.safeParse(payload)
   if (!parsed.success) return { ok: false, rule: 'invalid_payload', issues: parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`) }
   const bid = parsed.data
   // A lot the bidder is not invited to answers exactly like a lot that does not exist.
-  if (!bidder.orgId || !(await admitted(bidder, bid.lotId))) return { ok: false, rule: 'not_invited' }
-  if (!allow(`${bidder.orgId}:${bid.lotId}`)) return { ok: false, rule: 'rate_limited' }
-  const orgId = bidder.orgId
-  const result = await inSlot(bid.lotId, () => acceptBid({ lotId: bid.lotId, supplierOrgId: orgId, userId: bidder.userId, priceMinor: bid.priceMinor, clientBidId: bid.clientBidId }))
+  if (!(await admitted(scope, bid.lotId, tenderId))) return { ok: false, rule: 'not_invited' }
+  if (!allow(`${scope.orgId}:${bid.lotId}`)) return { ok: false, rule: 'rate_limited' }
+  const result = await inSlot(bid.lotId, () => acceptBid({ lotId: bid.lotId, supplierOrgId: scope.orgId, userId, priceMinor: bid.priceMinor, clientBidId: bid.clientBidId }))
   if (result.ok && !result.repeated) notifyLotChanged([bid.lotId])
   return result
 }

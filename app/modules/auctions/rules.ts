@@ -1,5 +1,7 @@
+import type { LotStatus } from './views'
+
 // The reverse-auction rules (DESIGN.md §5, issue 4), pure: the bid acceptor applies the same rules in one
-// conditional SQL statement; this module names the rule that refused a bid and ranks the bids. Money is integer
+// conditional SQL statement; this module names the rule that refused a bid, previews one, and ranks the bids. Money is integer
 // minor units; times are milliseconds of the database clock.
 
 export type StepSpec = { kind: 'amount'; minor: number } | { kind: 'percent'; basisPoints: number }
@@ -11,74 +13,82 @@ export function stepAmount(spec: StepSpec, startPriceMinor: number, round: 'up' 
   return Math.max(1, round === 'up' ? Math.ceil(exact) : Math.floor(exact))
 }
 
-export type LotStatus = 'scheduled' | 'live' | 'paused' | 'closed' | 'cancelled'
+export type BidRule = (typeof bidRules)[number]['rule']
 
-export interface LotState {
+/**
+ * What a rule is judged on. The acceptor's refusal path fills every field from the lot row and the database clock;
+ * a supplier's preview fills what its own view holds, and leaves unknown (undefined) what the preset hides: the
+ * best price (`bestMinor`, null when no bid stands yet) and the clock (`receivedAt`).
+ */
+export interface BidContext {
   status: LotStatus
   /** The ceiling: every bid must be below it. */
   startPriceMinor: number
   minStepMinor: number
   maxStepMinor: number
   endsAt: number
-  best: { priceMinor: number; supplierId: string } | null
+  priceMinor: number
+  /** The bidder's own standing previous bid (its lowest), or null before its first. */
+  ownPreviousMinor: number | null
+  bestMinor: number | null | undefined
+  receivedAt: number | undefined
 }
 
-export type BidRule =
-  | 'not_live'
-  | 'ended'
-  | 'invalid_amount'
-  | 'not_below_ceiling'
-  | 'not_below_own'
-  | 'tie_with_leader'
-  | 'step_too_small'
-  | 'step_too_large'
-  | 'leader_undercut'
+/** A rule's verdict: holds, fails, or cannot be told from what this reader knows (undefined). */
+type Verdict = boolean | undefined
+
+/** The step below what the bid must beat to lead: the best, or the ceiling before the first bid; undefined when hidden, null when it does not lead. */
+function leadStep(c: BidContext): number | null | undefined {
+  if (c.bestMinor === undefined) return undefined
+  if (c.bestMinor === null) return c.startPriceMinor - c.priceMinor
+  return c.priceMinor < c.bestMinor ? c.bestMinor - c.priceMinor : null
+}
+
+/**
+ * The bid rules, in the order a bidder can act on (DESIGN.md §5), the one source for the refusal's name and the
+ * preview: the lot is live and not ended (by even a millisecond); the amount is a positive whole number of minor
+ * units, below the ceiling and below the bidder's own previous bid; a tie with the leader is refused; taking the lead
+ * needs at least the minimum and at most the maximum step below the best (the maximum is the fat-finger guard); a bid
+ * that does not take the lead may improve ranks 2 and below. The first bid has no best to beat: it must stay within
+ * the maximum step below the ceiling. bids.server.ts applies the same rules in one conditional UPDATE (the race-proof
+ * guard) and names its refusal from this table.
+ */
+export const bidRules = [
+  { rule: 'not_live', holds: (c: BidContext): Verdict => c.status === 'live' },
+  { rule: 'ended', holds: (c: BidContext): Verdict => (c.receivedAt === undefined ? undefined : c.receivedAt < c.endsAt) },
+  { rule: 'invalid_amount', holds: (c: BidContext): Verdict => Number.isSafeInteger(c.priceMinor) && c.priceMinor > 0 },
+  { rule: 'not_below_ceiling', holds: (c: BidContext): Verdict => c.priceMinor < c.startPriceMinor },
+  { rule: 'not_below_own', holds: (c: BidContext): Verdict => c.ownPreviousMinor === null || c.priceMinor < c.ownPreviousMinor },
+  { rule: 'tie_with_leader', holds: (c: BidContext): Verdict => (c.bestMinor === undefined ? undefined : c.priceMinor !== c.bestMinor) },
+  {
+    rule: 'step_too_small',
+    holds: (c: BidContext): Verdict => {
+      const step = leadStep(c)
+      // The first bid has no step to make: only the maximum below the ceiling applies.
+      return step === undefined ? undefined : step === null || c.bestMinor === null || step >= c.minStepMinor
+    },
+  },
+  {
+    rule: 'step_too_large',
+    holds: (c: BidContext): Verdict => {
+      const step = leadStep(c)
+      return step === undefined ? undefined : step === null || step <= c.maxStepMinor
+    },
+  },
+] as const
+
+/** Every rule the bid is known to break, in the table's order (a preview lists them all; the first is the refusal). */
+export function bidRefusals(c: BidContext): BidRule[] {
+  return bidRules.filter((r) => r.holds(c) === false).map((r) => r.rule)
+}
 
 export type BidCheck = { ok: true; takesLead: boolean } | { ok: false; rule: BidRule }
 
-/**
- * Checks one bid, in the order a bidder can act on:
- * the lot is live and not ended (by even a millisecond); the amount is a positive whole number of minor units,
- * below the ceiling and below the bidder's own previous bid; a tie with the leader is refused; taking the lead
- * needs at least the minimum and at most the maximum step below the best (the maximum is the fat-finger guard);
- * a bid that does not take the lead may improve ranks 2 and below. The first bid of a lot has no best to beat:
- * it must stay within the maximum step below the ceiling. The public-sector preset forbids the leader undercutting
- * itself.
- */
-export function checkBid(input: { lot: LotState; priceMinor: number; supplierId: string; ownPreviousMinor: number | null; receivedAt: number; forbidLeaderUndercut?: boolean }): BidCheck {
-  const { lot, priceMinor: price } = input
-  if (lot.status !== 'live') return { ok: false, rule: 'not_live' }
-  if (input.receivedAt >= lot.endsAt) return { ok: false, rule: 'ended' }
-  if (!Number.isSafeInteger(price) || price <= 0) return { ok: false, rule: 'invalid_amount' }
-  if (price >= lot.startPriceMinor) return { ok: false, rule: 'not_below_ceiling' }
-  if (input.ownPreviousMinor !== null && price >= input.ownPreviousMinor) return { ok: false, rule: 'not_below_own' }
-  if (!lot.best) return lot.startPriceMinor - price > lot.maxStepMinor ? { ok: false, rule: 'step_too_large' } : { ok: true, takesLead: true }
-  if (price > lot.best.priceMinor) return { ok: true, takesLead: false }
-  if (price === lot.best.priceMinor) return { ok: false, rule: 'tie_with_leader' }
-  if (input.forbidLeaderUndercut && lot.best.supplierId === input.supplierId) return { ok: false, rule: 'leader_undercut' }
-  const step = lot.best.priceMinor - price
-  if (step < lot.minStepMinor) return { ok: false, rule: 'step_too_small' }
-  if (step > lot.maxStepMinor) return { ok: false, rule: 'step_too_large' }
-  return { ok: true, takesLead: true }
-}
-
-export interface SoftClose {
-  /** W: a lead change this close to the end extends it. */
-  windowMs: number
-  /** E: the new end is the bid's receipt plus this. */
-  extensionMs: number
-  /** Optional cap on the number of extensions. */
-  maxExtensions: number | null
-}
-
-/** The lot's end after an accepted bid: a change of rank 1 inside the last W moves the end to receipt + E. */
-export function endAfterBid(input: { endsAt: number; receivedAt: number; takesLead: boolean; extensionsSoFar: number; rule: SoftClose }) {
-  const { endsAt, receivedAt, rule } = input
-  const inWindow = endsAt - receivedAt < rule.windowMs
-  const capped = rule.maxExtensions !== null && input.extensionsSoFar >= rule.maxExtensions
-  if (!input.takesLead || !inWindow || capped) return { endsAt, extended: false }
-  const next = Math.max(endsAt, receivedAt + rule.extensionMs)
-  return { endsAt: next, extended: next > endsAt }
+/** The verdict on one bid with everything known: the first rule it breaks, or accepted (and whether it leads). */
+export function checkBid(c: BidContext & { bestMinor: number | null; receivedAt: number }): BidCheck {
+  const [rule] = bidRefusals(c)
+  if (rule) return { ok: false, rule }
+  return { ok: true, takesLead: c.bestMinor === null || c.priceMinor < c.bestMinor }
 }
 
 export interface RankedBid {

@@ -79,12 +79,15 @@ const stepValue = z
     return hundredths / 100
   })
 
+/** The units a lot is counted in (each has its word, `unit.<u>`). */
+export const lotUnits = ['pcs', 'm', 'kg', 'l', 'pack', 'set'] as const
+
 /** One lot. Steps are a percent of the start price (the default, 0.5 % and 5 %) or an amount in roubles. */
 export const LotInput = z
   .object({
     item: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(200, 'errors.tooLong200'),
     quantity: z.coerce.number({ invalid_type_error: 'tenders.error.quantity' }).int('tenders.error.quantity').min(1, 'tenders.error.quantity').max(100_000_000, 'tenders.error.quantity'),
-    unit: z.enum(['pcs', 'm', 'kg', 'l', 'pack', 'set'], { errorMap: () => ({ message: 'errors.chooseOne' }) }),
+    unit: z.enum(lotUnits, { errorMap: () => ({ message: 'errors.chooseOne' }) }),
     startPrice: roubles('tenders.error.price'),
     reserve: z.preprocess((v) => (v === '' ? undefined : v), roubles('tenders.error.price').optional()),
     stepKind: z.enum(['percent', 'amount'], { errorMap: () => ({ message: 'errors.chooseOne' }) }),
@@ -97,3 +100,51 @@ export const LotInput = z
 export type LotInput = z.infer<typeof LotInput>
 
 export const ReasonField = z.string({ required_error: 'tenders.error.reasonRequired' }).trim().min(3, 'tenders.error.reasonRequired').max(500, 'errors.tooLong500')
+
+const lotId = uuid
+const optionalReason = z.string().trim().max(500, 'errors.tooLong500').optional().transform((v) => v || null)
+
+// The officer's actions on a tender other than editing its header and lots, one per `intent`; the room's forms
+// validate with the same member the server parses (components/room.tsx).
+const bidSeq = z.coerce.number().int().min(1).max(2_147_483_647)
+export const CancelTenderInput = z.object({ intent: z.literal('cancel'), reason: ReasonField })
+export const PauseLotInput = z.object({ intent: z.literal('pause'), lotId, reason: optionalReason })
+export const ExtendLotInput = z.object({ intent: z.literal('extend'), lotId, minutes: minutes(1, 120), reason: ReasonField })
+export const DisqualifyBidInput = z.object({ intent: z.literal('disqualify'), lotId, bidSeq, reason: ReasonField })
+export const AwardLotInput = z.object({
+  intent: z.literal('award'),
+  lotId,
+  supplierOrgId: z.string().uuid('errors.chooseOne'),
+  reason: optionalReason,
+  // Ticked in the confirmation when the price is above the hidden reserve (control.server.ts awardLot).
+  reserveAcknowledged: z.string().optional().transform((v) => v === 'yes'),
+})
+
+export const TenderAction = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('removeLot'), lotId }),
+  z.object({ intent: z.literal('invite'), suppliers: z.array(uuid).default([]) }),
+  z.object({ intent: z.literal('schedule') }),
+  z.object({ intent: z.literal('startNow') }),
+  CancelTenderInput,
+  PauseLotInput,
+  z.object({ intent: z.literal('resume'), lotId }),
+  ExtendLotInput,
+  DisqualifyBidInput,
+  AwardLotInput,
+])
+export type TenderAction = z.infer<typeof TenderAction>
+
+/**
+ * A bid as the bidder types it in the room ("98 500,50" roubles), into integer minor units: the room checks it with
+ * this before the confirmation, and the page's HTTPS fallback parses a typed amount with it too.
+ */
+export const BidAmountInput = z.object({
+  amount: z.string({ required_error: 'auction.amountInvalid' }).transform((v, ctx) => {
+    const minor = parseRoubles(v)
+    if (minor === null || minor <= 0) {
+      ctx.addIssue({ code: 'custom', message: 'auction.amountInvalid' })
+      return z.NEVER
+    }
+    return minor
+  }),
+})

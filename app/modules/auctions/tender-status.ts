@@ -24,3 +24,8 @@ export function tenderStatusOf(stored: TenderStatus, lots: readonly LotProgress[
   // Some lots still to open: live once any has run, otherwise still scheduled.
   return finished.length ? 'live' : 'scheduled'
 }
+
+/** Who is invited may change until the bidding starts: while a draft or scheduled. */
+export function invitationsOpen(stored: TenderStatus) {
+  return stored === 'draft' || stored === 'scheduled'
+}

@@ -1,22 +1,33 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { businessClock, operatorTimeZone } from '../../utils/clock.server'
 import { db, type DbOrTx } from '../../../db/client.server'
-import { invitations, lots, organisations, tenders } from '../../../db/schema'
-import { env } from '../../env.server'
+import { invitations, lots, tenders } from '../../../db/schema/auctions'
 import { fromLocalInput } from '../../i18n/format'
 import { writeAudit, type Actor } from '../audit/mutations.server'
+import type { AnyScope, OrgScope } from '../auth/scope.server'
+import { organisationRef } from '../tenancy/queries.server'
 import { stepAmount } from './rules'
 import type { LotInput, TenderInput } from './schemas'
-import { tenderStatusOf, type LotProgress, type TenderStatus } from './tender-status'
+import { invitationsOpen, tenderStatusOf, type LotProgress, type TenderStatus } from './tender-status'
+import { buyerView, loadLots } from './views.server'
+import type { BuyerLotView } from './views'
 
 // Setting up tenders (the procurement officer) and finding them (the officer and invited suppliers). A tender is
 // edited only as a draft; scheduling fixes each lot's start and end, and from then on only the clock and the
 // buyer's controls (control.server.ts) move it. Every query is filtered by the buyer organisation or by the
-// supplier's invitation.
+// supplier's invitation (views.server.ts `readable`).
+
+/** The procurement officer's side: an `any` scope (manage:tender:any) acting for the buyer organisation it names. */
+export interface Buyer {
+  scope: AnyScope
+  buyerOrgId: string
+}
 
 export type SetupError = 'errors.notFound' | 'tenders.error.notDraft' | 'tenders.error.noLots' | 'tenders.error.noSuppliers' | 'tenders.error.startPassed' | 'tenders.error.notVerified'
-export type SetupResult<T = object> = ({ ok: true } & T) | { ok: false; fieldErrors: Record<string, SetupError[]> }
+type SetupFailure = { ok: false; fieldErrors: Record<string, SetupError[]>; notFound: boolean }
+export type SetupResult<T = object> = ({ ok: true } & T) | SetupFailure
 
-const fail = (key: string, error: SetupError): { ok: false; fieldErrors: Record<string, SetupError[]> } => ({ ok: false, fieldErrors: { [key]: [error] } })
+const fail = (key: string, error: SetupError): SetupFailure => ({ ok: false, fieldErrors: { [key]: [error] }, notFound: error === 'errors.notFound' })
 
 /** The buyer's tender, read in the caller's transaction (PGlite has one connection: a read outside would wait on it). */
 async function ownTender(tx: DbOrTx, buyerOrgId: string, tenderId: string) {
@@ -30,7 +41,7 @@ const tenderValues = (input: TenderInput) => ({
   visibility: input.visibility,
   disclosure: input.disclosure ?? null,
   // The form's wall-clock time, in the operator's zone: the zone the page shows beside the field.
-  startsAt: fromLocalInput(input.startsAt, env.OPERATOR_TIME_ZONE)!,
+  startsAt: fromLocalInput(input.startsAt, operatorTimeZone)!,
   durationMs: input.durationMinutes * 60_000,
   staggerMs: input.staggerMinutes * 60_000,
   softWindowMs: input.softWindowMinutes * 60_000,
@@ -39,7 +50,8 @@ const tenderValues = (input: TenderInput) => ({
 })
 
 /** Creates a draft (id null) or edits one. */
-export async function saveTender(actor: Actor, buyerOrgId: string, id: string | null, input: TenderInput): Promise<SetupResult<{ id: string }>> {
+export async function saveTender({ actor, buyerOrgId, tenderId, input }: Buyer & { actor: Actor; tenderId: string | null; input: TenderInput }): Promise<SetupResult<{ id: string }>> {
+  let id = tenderId
   return db.transaction(async (tx) => {
     if (id) {
       const [t] = await tx
@@ -61,7 +73,7 @@ export async function saveTender(actor: Actor, buyerOrgId: string, id: string | 
 }
 
 /** Adds a lot to a draft (lotId null) or edits one. Steps in percent are turned into amounts of the start price. */
-export async function saveLot(actor: Actor, buyerOrgId: string, tenderId: string, lotId: string | null, input: LotInput): Promise<SetupResult> {
+export async function saveLot({ actor, buyerOrgId, tenderId, lotId, input }: Buyer & { actor: Actor; tenderId: string; lotId: string | null; input: LotInput }): Promise<SetupResult> {
   const spec = (value: number) => (input.stepKind === 'percent' ? ({ kind: 'percent', basisPoints: Math.round(value * 100) } as const) : ({ kind: 'amount', minor: Math.round(value * 100) } as const))
   const minStepMinor = stepAmount(spec(input.minStep), input.startPrice, 'up')
   const maxStepMinor = Math.max(minStepMinor, stepAmount(spec(input.maxStep), input.startPrice, 'down'))
@@ -88,7 +100,7 @@ export async function saveLot(actor: Actor, buyerOrgId: string, tenderId: string
   })
 }
 
-export async function removeLot(actor: Actor, buyerOrgId: string, tenderId: string, lotId: string): Promise<SetupResult> {
+export async function removeLot({ actor, buyerOrgId, tenderId, lotId }: Buyer & { actor: Actor; tenderId: string; lotId: string }): Promise<SetupResult> {
   return db.transaction(async (tx) => {
     const t = await ownTender(tx, buyerOrgId, tenderId)
     if (!t) return fail('', 'errors.notFound')
@@ -102,15 +114,14 @@ export async function removeLot(actor: Actor, buyerOrgId: string, tenderId: stri
 }
 
 /** Sets who is invited, while the tender is a draft or scheduled. Only verified supplier organisations. */
-export async function setInvitations(actor: Actor, buyerOrgId: string, tenderId: string, supplierOrgIds: string[]): Promise<SetupResult> {
+export async function setInvitations({ actor, buyerOrgId, tenderId, supplierOrgIds }: Buyer & { actor: Actor; tenderId: string; supplierOrgIds: string[] }): Promise<SetupResult> {
   return db.transaction(async (tx) => {
     const [t] = await tx.select({ status: tenders.status }).from(tenders).where(and(eq(tenders.id, tenderId), eq(tenders.buyerOrgId, buyerOrgId))).for('update')
     if (!t) return fail('', 'errors.notFound')
-    if (t.status !== 'draft' && t.status !== 'scheduled') return fail('', 'tenders.error.notDraft')
+    if (!invitationsOpen(t.status)) return fail('', 'tenders.error.notDraft')
     const wanted = [...new Set(supplierOrgIds)]
-    const verified = wanted.length
-      ? (await tx.select({ id: organisations.id }).from(organisations).where(and(inArray(organisations.id, wanted), eq(organisations.kind, 'supplier'), eq(organisations.verificationStatus, 'verified'), isNull(organisations.disabledAt)))).map((o) => o.id)
-      : []
+    const org = organisationRef()
+    const verified = wanted.length ? (await tx.select({ id: org.id }).from(org).where(and(inArray(org.id, wanted), eq(org.kind, 'supplier'), eq(org.verificationStatus, 'verified'), isNull(org.disabledAt)))).map((o) => o.id) : []
     if (verified.length !== wanted.length) return fail('suppliers', 'tenders.error.notVerified')
     const current = (await tx.select({ id: invitations.supplierOrgId }).from(invitations).where(eq(invitations.tenderId, tenderId))).map((i) => i.id)
     const removed = current.filter((id) => !wanted.includes(id))
@@ -126,7 +137,8 @@ export async function setInvitations(actor: Actor, buyerOrgId: string, tenderId:
  * Draft → scheduled: fixes each lot's start and end (lots close together, or staggered by the set gap) on the
  * database clock. `now` starts it at once; otherwise the start must still be ahead.
  */
-export async function scheduleTender(actor: Actor, buyerOrgId: string, tenderId: string, o: { now?: boolean } = {}): Promise<SetupResult> {
+export async function scheduleTender({ actor, buyerOrgId, tenderId, now }: Buyer & { actor: Actor; tenderId: string; now?: boolean }): Promise<SetupResult> {
+  const o = { now }
   return db.transaction(async (tx) => {
     const [t] = await tx
       .select({ status: tenders.status, startsAt: tenders.startsAt, durationMs: tenders.durationMs, staggerMs: tenders.staggerMs, passed: sql<boolean>`coalesce(${tenders.startsAt} <= clock_timestamp(), true)` })
@@ -151,8 +163,9 @@ export async function scheduleTender(actor: Actor, buyerOrgId: string, tenderId:
   })
 }
 
-/** The supplier accepts the tender's terms: from then on it may enter the room. */
-export async function acceptTerms(actor: Actor, supplierOrgId: string, tenderId: string): Promise<SetupResult> {
+/** The supplier accepts the tender's terms, for its own organisation: from then on it may enter the room. */
+export async function acceptTerms({ scope, actor, tenderId }: { scope: OrgScope; actor: Actor; tenderId: string }): Promise<SetupResult> {
+  const supplierOrgId = scope.orgId
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(invitations)
@@ -208,7 +221,7 @@ async function withProgress<T extends { id: string; status: TenderStatus }>(rows
 }
 
 /** The buyer's tenders, newest first, with lot and invitation counts. */
-export async function listTendersForBuyer(buyerOrgId: string) {
+export async function listTendersForBuyer({ buyerOrgId }: Buyer) {
   const rows = await db.select(tenderColumns).from(tenders).where(eq(tenders.buyerOrgId, buyerOrgId)).orderBy(desc(tenders.createdAt))
   const invitedRows = rows.length
     ? await db
@@ -221,46 +234,71 @@ export async function listTendersForBuyer(buyerOrgId: string) {
   return (await withProgress(rows)).map((r) => ({ ...r, invited: invited.get(r.id) ?? 0 }))
 }
 
-export async function getTenderForBuyer(buyerOrgId: string, tenderId: string) {
+export async function getTenderForBuyer({ buyerOrgId, tenderId }: Buyer & { tenderId: string }) {
   const [tender] = await db.select(tenderColumns).from(tenders).where(and(eq(tenders.id, tenderId), eq(tenders.buyerOrgId, buyerOrgId)))
   if (!tender) return null
   const lotRows = await db.select().from(lots).where(eq(lots.tenderId, tenderId)).orderBy(asc(lots.lineNo))
   tender.status = tenderStatusOf(tender.status, lotRows.map((l) => ({ status: l.status, awarded: l.awardedSupplierId !== null })))
+  const org = organisationRef()
   const invited = await db
-    .select({ orgId: invitations.supplierOrgId, name: organisations.shortName, acceptedTermsAt: invitations.acceptedTermsAt })
+    .select({ orgId: invitations.supplierOrgId, name: org.shortName, acceptedTermsAt: invitations.acceptedTermsAt })
     .from(invitations)
-    .innerJoin(organisations, eq(organisations.id, invitations.supplierOrgId))
+    .innerJoin(org, eq(org.id, invitations.supplierOrgId))
     .where(eq(invitations.tenderId, tenderId))
-    .orderBy(asc(organisations.shortName))
+    .orderBy(asc(org.shortName))
   return { tender, lots: lotRows, invited }
 }
 
-/** Verified supplier organisations, for the invitation list. */
-export async function verifiedSuppliers() {
+/** Verified supplier organisations, for the invitation list: the officer reads across organisations (`any`). */
+async function verifiedSuppliers(_scope: AnyScope) {
+  const org = organisationRef()
   return db
-    .select({ id: organisations.id, name: organisations.shortName })
-    .from(organisations)
-    .where(and(eq(organisations.kind, 'supplier'), eq(organisations.verificationStatus, 'verified'), isNull(organisations.disabledAt)))
-    .orderBy(asc(organisations.shortName))
+    .select({ id: org.id, name: org.shortName })
+    .from(org)
+    .where(and(eq(org.kind, 'supplier'), eq(org.verificationStatus, 'verified'), isNull(org.disabledAt)))
+    .orderBy(asc(org.shortName))
 }
 
 /** The tenders a supplier is invited to (drafts are invisible), with whether it accepted the terms. */
-export async function listInvitations(supplierOrgId: string) {
+export async function listInvitations({ scope }: { scope: OrgScope }) {
   const rows = await db
     .select({ ...tenderColumns, acceptedTermsAt: invitations.acceptedTermsAt })
     .from(invitations)
     .innerJoin(tenders, eq(tenders.id, invitations.tenderId))
-    .where(and(eq(invitations.supplierOrgId, supplierOrgId), sql`${tenders.status} <> 'draft'`))
+    .where(and(eq(invitations.supplierOrgId, scope.orgId), sql`${tenders.status} <> 'draft'`))
     .orderBy(desc(tenders.startsAt))
   return withProgress(rows)
 }
 
-export async function getInvitation(supplierOrgId: string, tenderId: string) {
+/** The invitation of the scope's organisation to one tender (out of draft), or null: the supplier's tender page. */
+export async function getInvitation({ scope, tenderId }: { scope: OrgScope; tenderId: string }) {
+  const org = organisationRef()
   const [row] = await db
-    .select({ ...tenderColumns, acceptedTermsAt: invitations.acceptedTermsAt, verified: sql<boolean>`${organisations.verificationStatus} = 'verified'` })
+    .select({ ...tenderColumns, acceptedTermsAt: invitations.acceptedTermsAt, verified: sql<boolean>`${org.verificationStatus} = 'verified'` })
     .from(invitations)
     .innerJoin(tenders, eq(tenders.id, invitations.tenderId))
-    .innerJoin(organisations, eq(organisations.id, invitations.supplierOrgId))
-    .where(and(eq(invitations.supplierOrgId, supplierOrgId), eq(invitations.tenderId, tenderId), sql`${tenders.status} <> 'draft'`))
-  return row ? (await withProgress([row]))[0] : null
+    .innerJoin(org, eq(org.id, invitations.supplierOrgId))
+    .where(and(eq(invitations.supplierOrgId, scope.orgId), eq(invitations.tenderId, tenderId), sql`${tenders.status} <> 'draft'`))
+  // The start is shown on the operator's wall clock; the page names the zone.
+  return row ? { ...(await withProgress([row]))[0], timeZone: operatorTimeZone } : null
+}
+
+/**
+ * The officer's tender page: the tender with its lots and invitations, the live views once it is launched, and
+ * the verified suppliers to invite while invitations are open; for a new tender (id null) an empty form whose
+ * start is the next full hour but one, chosen here so the server's and the browser's form agree. Times are typed
+ * and shown on the operator's wall clock (`timeZone`). Null: not this buyer organisation's tender.
+ */
+export async function getTenderDesk({ scope, buyerOrgId, tenderId }: Buyer & { tenderId: string | null }) {
+  const timeZone = operatorTimeZone
+  if (!tenderId) {
+    const { now } = await businessClock()
+    const defaultStartsAt = new Date(Math.ceil((now.getTime() + 3600_000) / 3600_000) * 3600_000).toISOString()
+    type Found = NonNullable<Awaited<ReturnType<typeof getTenderForBuyer>>>
+    return { tender: null, lots: [] as Found['lots'], invited: [] as Found['invited'], suppliers: await verifiedSuppliers(scope), views: [] as BuyerLotView[], timeZone, defaultStartsAt }
+  }
+  const found = await getTenderForBuyer({ scope, buyerOrgId, tenderId })
+  if (!found) return null
+  const views = found.tender.status === 'draft' ? [] : (await loadLots(found.lots.map((l) => l.id), { scope, buyerOrgId })).map((s) => buyerView(s))
+  return { ...found, suppliers: invitationsOpen(found.tender.status) ? await verifiedSuppliers(scope) : [], views, timeZone, defaultStartsAt: null }
 }

@@ -1,9 +1,11 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
-import { db } from '../../../db/client.server'
+import { and, asc, eq, inArray, isNotNull, isNull, ne, sql, type SQL } from 'drizzle-orm'
+import { db, type DbOrTx } from '../../../db/client.server'
 import { isoText } from '../../../db/drivers.server'
-import { bids, invitations, lotEvents, lots, organisations, tenders } from '../../../db/schema'
+import { bids, invitations, lotEvents, lots, tenders } from '../../../db/schema/auctions'
+import type { AnyScope, OrgScope } from '../auth/scope.server'
+import { organisationRef } from '../tenancy/queries.server'
 import { rankBids } from './rules'
-import type { BuyerLotView, LotEventView, ReportDisclosure, SupplierLotView, VisibilityPreset } from './views'
+import type { BuyerLotView, LotEventView, LotPush, ReportDisclosure, SupplierLotView, VisibilityPreset } from './views'
 
 // What each audience may see of a lot, built from one read of the lot, its bids and its events. Supplier views
 // are built field by field from an allow-list: no other supplier's id, name, user or receipt is ever put in one,
@@ -69,10 +71,53 @@ export interface LotState {
 
 const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString())
 
-/** Reads lots with everything their views need: one query each for lots, bids, events and invitations. */
-export async function loadLots(lotIds: string[]): Promise<LotState[]> {
+/**
+ * Who reads a tender's lots: the buyer organisation's procurement staff (an `any` scope from `manage:tender:any`,
+ * acting for the buyer organisation that runs the tender) or a supplier (its own organisation's scope).
+ */
+export type Reader = { scope: AnyScope; buyerOrgId: string } | { scope: OrgScope; buyerOrgId?: never }
+
+/**
+ * The tenant filter of every read of a tender, its lots, bids and events, in SQL (on `tenders`, joined): the buyer
+ * organisation's own tenders; for a supplier, tenders out of draft it is invited to and accepted the terms of, while
+ * it is verified and active. A supplier never sees a row of a tender this does not let through, whatever was
+ * checked before.
+ */
+export function readable(reader: Reader, o: { acceptedTerms?: boolean } = {}): SQL {
+  if (reader.scope.kind === 'any') return eq(tenders.buyerOrgId, reader.buyerOrgId!)
+  const org = organisationRef('reader_org')
+  const invited = db
+    .select({ one: sql`1` })
+    .from(invitations)
+    .innerJoin(org, eq(org.id, invitations.supplierOrgId))
+    .where(
+      and(
+        eq(invitations.tenderId, tenders.id),
+        eq(invitations.supplierOrgId, reader.scope.orgId),
+        o.acceptedTerms === false ? undefined : isNotNull(invitations.acceptedTermsAt),
+        eq(org.verificationStatus, 'verified'),
+        isNull(org.disabledAt),
+      ),
+    )
+  return and(ne(tenders.status, 'draft'), sql`exists (${invited})`)!
+}
+
+/** The ids of the lots a reader may see, among `lotIds`, as a subquery for the bid and event reads. */
+const readableLots = (lotIds: string[], reader: Reader) =>
+  db
+    .select({ id: lots.id })
+    .from(lots)
+    .innerJoin(tenders, eq(tenders.id, lots.tenderId))
+    .where(and(inArray(lots.id, lotIds), readable(reader)))
+
+/**
+ * Reads lots with everything their views need: one query each for lots, bids, events and invitations. With a
+ * reader, only the lots (and their bids and events) it may see; without, every lot asked for: that is the
+ * background's read (the push after a change, which sends each audience its own view).
+ */
+export async function loadLots(lotIds: string[], reader: Reader | null, tx: DbOrTx = db): Promise<LotState[]> {
   if (!lotIds.length) return []
-  const lotRows = await db
+  const lotRows = await tx
     .select({
       id: lots.id,
       tenderId: lots.tenderId,
@@ -105,14 +150,17 @@ export async function loadLots(lotIds: string[]): Promise<LotState[]> {
     })
     .from(lots)
     .innerJoin(tenders, eq(tenders.id, lots.tenderId))
-    .where(inArray(lots.id, lotIds))
+    .where(reader ? and(inArray(lots.id, lotIds), readable(reader)) : inArray(lots.id, lotIds))
     .orderBy(asc(lots.lineNo))
-  const bidRows = await db
+  if (!lotRows.length) return []
+  const org = organisationRef('bidder_org')
+  const inSeen = (column: typeof bids.lotId | typeof lotEvents.lotId) => (reader ? inArray(column, readableLots(lotIds, reader)) : inArray(column, lotIds))
+  const bidRows = await tx
     .select({
       lotId: bids.lotId,
       seq: bids.seq,
       supplierOrgId: bids.supplierOrgId,
-      supplierName: organisations.shortName,
+      supplierName: org.shortName,
       userId: bids.userId,
       priceMinor: bids.priceMinor,
       receivedAt: bids.receivedAt,
@@ -121,12 +169,12 @@ export async function loadLots(lotIds: string[]): Promise<LotState[]> {
       hash: bids.hash,
     })
     .from(bids)
-    .innerJoin(organisations, eq(organisations.id, bids.supplierOrgId))
-    .where(inArray(bids.lotId, lotIds))
+    .innerJoin(org, eq(org.id, bids.supplierOrgId))
+    .where(inSeen(bids.lotId))
     .orderBy(asc(bids.seq))
-  const eventRows = await db.select().from(lotEvents).where(inArray(lotEvents.lotId, lotIds)).orderBy(asc(lotEvents.seq))
+  const eventRows = await tx.select().from(lotEvents).where(inSeen(lotEvents.lotId)).orderBy(asc(lotEvents.seq))
   const tenderIds = [...new Set(lotRows.map((l) => l.tenderId))]
-  const invitedRows = tenderIds.length ? await db.select({ tenderId: invitations.tenderId, orgId: invitations.supplierOrgId }).from(invitations).where(inArray(invitations.tenderId, tenderIds)) : []
+  const invitedRows = tenderIds.length ? await tx.select({ tenderId: invitations.tenderId, orgId: invitations.supplierOrgId }).from(invitations).where(inArray(invitations.tenderId, tenderIds)) : []
   return lotRows.map(({ serverNow, ...l }) => ({
     lot: { ...l, startsAt: iso(l.startsAt)!, endsAt: iso(l.endsAt)!, pausedAt: iso(l.pausedAt), startPriceMinor: Number(l.startPriceMinor), reserveMinor: l.reserveMinor === null ? null : Number(l.reserveMinor), minStepMinor: Number(l.minStepMinor), maxStepMinor: Number(l.maxStepMinor) },
     serverNow,
@@ -136,9 +184,16 @@ export async function loadLots(lotIds: string[]): Promise<LotState[]> {
   }))
 }
 
-/** Lot ids of a tender, in line order. */
-export async function lotIdsOf(tenderId: string) {
-  return (await db.select({ id: lots.id }).from(lots).where(eq(lots.tenderId, tenderId)).orderBy(asc(lots.lineNo))).map((r) => r.id)
+/** Lot ids of a tender the reader may see, in line order. */
+export async function lotIdsOf(tenderId: string, reader: Reader) {
+  return (
+    await db
+      .select({ id: lots.id })
+      .from(lots)
+      .innerJoin(tenders, eq(tenders.id, lots.tenderId))
+      .where(and(eq(lots.tenderId, tenderId), readable(reader)))
+      .orderBy(asc(lots.lineNo))
+  ).map((r) => r.id)
 }
 
 /** The bids that stand (not struck out). */
@@ -262,23 +317,26 @@ export function buyerEvents(state: LotState, afterSeq: number): LotEventView[] {
   return [...fromBids, ...fromEvents].sort((a, b) => a.seq - b.seq)
 }
 
-/** Who may watch a lot: the buyer organisation's procurement staff, or an invited supplier that accepted the terms. */
-export async function audienceOf(tenderId: string, who: { orgId: string | null; canManage: boolean; canBid: boolean }): Promise<'buyer' | 'supplier' | null> {
-  if (!who.orgId) return null
-  const [tender] = await db.select({ buyerOrgId: tenders.buyerOrgId, status: tenders.status }).from(tenders).where(eq(tenders.id, tenderId))
-  if (!tender) return null
-  if (who.canManage && tender.buyerOrgId === who.orgId) return 'buyer'
-  if (!who.canBid || tender.status === 'draft') return null
-  const [invited] = await db
-    .select({ accepted: invitations.acceptedTermsAt })
-    .from(invitations)
-    .innerJoin(organisations, eq(organisations.id, invitations.supplierOrgId))
-    .where(and(eq(invitations.tenderId, tenderId), eq(invitations.supplierOrgId, who.orgId), eq(organisations.verificationStatus, 'verified'), isNull(organisations.disabledAt)))
-  return invited?.accepted ? 'supplier' : null
+/** A tender's lots as this reader sees them: the buyer's views or the supplier's own; empty when it may not see it. */
+export async function readTenderLots(reader: Reader, tenderId: string): Promise<{ audience: 'buyer' | 'supplier'; lots: (BuyerLotView | SupplierLotView)[] } | null> {
+  const lotIds = await lotIdsOf(tenderId, reader)
+  if (!lotIds.length) return null
+  const states = await loadLots(lotIds, reader)
+  if (!states.length) return null
+  return reader.scope.kind === 'any' ? { audience: 'buyer', lots: states.map((s) => buyerView(s)) } : { audience: 'supplier', lots: states.map((s) => supplierView(s, (reader.scope as OrgScope).orgId)) }
 }
 
-/** The tender a lot belongs to. */
-export async function tenderOfLot(lotId: string) {
-  const [row] = await db.select({ tenderId: lots.tenderId }).from(lots).where(eq(lots.id, lotId))
-  return row?.tenderId ?? null
+/** A tender's lots as its invited supplier sees them (empty when it may not see them). */
+export async function readSupplierLots({ scope, tenderId }: { scope: OrgScope; tenderId: string }): Promise<SupplierLotView[]> {
+  const states = await loadLots(await lotIdsOf(tenderId, { scope }), { scope })
+  return states.map((s) => supplierView(s, scope.orgId))
+}
+
+/** One lot as this reader sees it and what happened on it after `afterSeq`; null when it may not see it. */
+export async function readLotSince(reader: Reader, lotId: string, afterSeq: number): Promise<LotPush<BuyerLotView | SupplierLotView> | null> {
+  const [state] = await loadLots([lotId], reader)
+  if (!state) return null
+  if (reader.scope.kind === 'any') return { view: buyerView(state), events: buyerEvents(state, afterSeq) }
+  const orgId = reader.scope.orgId
+  return { view: supplierView(state, orgId), events: supplierEvents(state, orgId, afterSeq) }
 }

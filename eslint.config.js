@@ -74,7 +74,13 @@ const boundaryBlocks = [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: 'db/(schema(/.*)?|client\\.server)$', message: 'Adapters call module functions, never tables or the client (STYLE.md).' }, internalOf(modules), grant] },
+        {
+          patterns: [
+            { regex: 'db/(schema(/.*)?|client\\.server)$', message: 'Adapters call module functions, never tables or the client (STYLE.md).' },
+            internalOf(modules),
+            grant,
+          ],
+        },
       ],
     },
   },
@@ -110,7 +116,8 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "TSAsExpression > TSTypeReference.typeAnnotation > Identifier.typeName[name='MessageKey'], TSTypeAssertion > TSTypeReference.typeAnnotation > Identifier.typeName[name='MessageKey']",
+          selector:
+            "TSAsExpression > TSTypeReference.typeAnnotation > Identifier.typeName[name='MessageKey'], TSTypeAssertion > TSTypeReference.typeAnnotation > Identifier.typeName[name='MessageKey']",
           message: 'a missing key must be a type error',
         },
       ],

@@ -42,14 +42,27 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--no-sandbox',
+        '--headless',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     },
   },
   // Every test makes its own people and data (the login/make fixtures, tests/playwright-utils.ts); journeys still
   // run after the page tests rather than beside them, so their timings are not squeezed by a full worker pool.
   projects: [
     { name: 'pages', testIgnore: /(order-journey|live-cart|auction-journey|catalog-import|partial-confirmation|buy-from-catalog)\.spec\.ts/ },
-    { name: 'journeys', testMatch: /(order-journey|live-cart|catalog-import|partial-confirmation|buy-from-catalog)\.spec\.ts/, dependencies: ['pages'] },
+    {
+      name: 'journeys',
+      testMatch: /(order-journey|live-cart|catalog-import|partial-confirmation|buy-from-catalog)\.spec\.ts/,
+      dependencies: ['pages'],
+    },
     // The auction journey keeps three browser contexts and the room busy for a minute and a half: alone, so the
     // order journeys' timings are not squeezed beside it.
     { name: 'auctions', testMatch: /auction-journey\.spec\.ts/, dependencies: ['journeys'] },

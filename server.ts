@@ -34,7 +34,8 @@ async function main() {
       const demoOrders = await seedDemoOrdersIfEmpty(database.db)
       const { seedDemoImportsIfEmpty } = await import('./db/demo-imports')
       const imports = await seedDemoImportsIfEmpty()
-      if (seeded || catalog || auctions || demoOrders || imports) logger.info({ people: seeded, catalog, auctions, orders: demoOrders, imports }, 'demo data seeded into the empty embedded database')
+      if (seeded || catalog || auctions || demoOrders || imports)
+        logger.info({ people: seeded, catalog, auctions, orders: demoOrders, imports }, 'demo data seeded into the empty embedded database')
     }
   }
 

@@ -1,9 +1,7 @@
 import { z } from 'zod'
 import { singleton } from './utils/singleton.server'
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes')
 
 // The only place that reads process.env (STYLE.md). Everything else imports `env`.
 const EnvSchema = z
@@ -37,8 +35,16 @@ const EnvSchema = z
       ),
     // Number of reverse-proxy hops whose X-Forwarded-For is trusted. 0: the socket address is the client IP.
     TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
-    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(12 * 60),
-    SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(7 * 24),
+    SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(12 * 60),
+    SESSION_ABSOLUTE_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(7 * 24),
     // Secure + __Host- cookies; defaults to on in production. Turn off only behind plain HTTP on a non-localhost host.
     COOKIE_SECURE: bool.optional(),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),

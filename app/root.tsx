@@ -26,7 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = resolveLocale(request, auth?.user.locale)
   // The count beside "Cart" for people who may order; Remix re-runs this loader after every action, so it follows.
   // The guard grants the scope (already allowed: `can` checked it); the request's auth is loaded once.
-  const cartLines = auth?.org && can(auth.permissions, 'create:order:org') ? await countCartLines({ scope: (await requirePermission(request, 'create:order:org')).scope, userId: auth.user.id }) : null
+  const cartLines =
+    auth?.org && can(auth.permissions, 'create:order:org')
+      ? await countCartLines({ scope: (await requirePermission(request, 'create:order:org')).scope, userId: auth.user.id })
+      : null
   return json({
     locale,
     timeZone: env.OPERATOR_TIME_ZONE,

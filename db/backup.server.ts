@@ -80,7 +80,8 @@ export async function restoreDatabase(target: Target, file: string) {
     await run('pg_restore', ['--no-owner', '--exit-on-error', '--single-transaction', `--dbname=${dbname}`, file], { env })
     return
   }
-  if (!isEmptyDir(target.dataDir)) throw new BackupError(`${path.resolve(target.dataDir)} is not empty: restore into a new folder and point PGLITE_DATA_DIR at it.`)
+  if (!isEmptyDir(target.dataDir))
+    throw new BackupError(`${path.resolve(target.dataDir)} is not empty: restore into a new folder and point PGLITE_DATA_DIR at it.`)
   fs.mkdirSync(target.dataDir, { recursive: true })
   const release = lockDataDir(target.dataDir)
   try {

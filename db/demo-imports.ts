@@ -14,14 +14,22 @@ const STAFF = 'sales@technosnab.demo'
 export async function seedDemoImportsIfEmpty(): Promise<boolean> {
   const [{ n }] = await db.select({ n: count() }).from(catalogImports)
   if (n > 0) return false
-  const rows = await db.select({ sku: products.sku, descriptionRu: products.descriptionRu, descriptionEn: products.descriptionEn }).from(products).where(inArray(products.sku, SKUS)).orderBy(products.sku)
+  const rows = await db
+    .select({ sku: products.sku, descriptionRu: products.descriptionRu, descriptionEn: products.descriptionEn })
+    .from(products)
+    .where(inArray(products.sku, SKUS))
+    .orderBy(products.sku)
   const [staff] = await db.select({ id: users.id, email: users.email }).from(users).where(eq(users.email, STAFF))
   if (rows.length < SKUS.length || !staff) return false
   // A Russian-dialect file, as a Russian Excel saves it: three floodlights get a fuller description, the fourth
   // line repeats what the catalog says and counts as unchanged.
   const file = toCsv(
     ['артикул', 'описание', 'description_en'],
-    rows.map((r, i) => (i < 3 ? [r.sku, `${r.descriptionRu} Корпус из алюминия, угол освещения 120°.`, `${r.descriptionEn} Aluminium housing, 120° beam angle.`] : [r.sku, r.descriptionRu, r.descriptionEn])),
+    rows.map((r, i) =>
+      i < 3
+        ? [r.sku, `${r.descriptionRu} Корпус из алюминия, угол освещения 120°.`, `${r.descriptionEn} Aluminium housing, 120° beam angle.`]
+        : [r.sku, r.descriptionRu, r.descriptionEn],
+    ),
     'ru',
   )
   const actor = { userId: staff.id, email: staff.email, ip: null }

@@ -75,7 +75,12 @@ export async function seedDemoOrdersIfEmpty(db: Db): Promise<boolean> {
       orderId: order.id,
       input: {
         note,
-        lines: order.lines.map((l) => ({ lineNo: l.lineNo, qty: qty(l), date: l.earliestDate > firstDay ? l.earliestDate : firstDay, rest: qty(l) < l.qty ? 'backorder' : undefined })),
+        lines: order.lines.map((l) => ({
+          lineNo: l.lineNo,
+          qty: qty(l),
+          date: l.earliestDate > firstDay ? l.earliestDate : firstDay,
+          rest: qty(l) < l.qty ? 'backorder' : undefined,
+        })),
       },
     })
     if (!result.ok) throw new Error(`demo order not confirmed: ${JSON.stringify(result)}`)
@@ -89,20 +94,60 @@ export async function seedDemoOrdersIfEmpty(db: Db): Promise<boolean> {
   const [a, b, c, d, e, f] = picks
 
   // Альфа-Дилер (a PO number is required there, and a 50 000 ₽ minimum): one waiting, one confirmed in part.
-  await place(alfa, alfaBuyer, [{ productId: a, qty: 15 }, { productId: b, qty: 6 }], 'АЛ-2026-0141')
-  const partial = await place(alfa, alfaBuyer, [{ productId: c, qty: 15 }, { productId: d, qty: 4 }], 'АЛ-2026-0137')
+  await place(
+    alfa,
+    alfaBuyer,
+    [
+      { productId: a, qty: 15 },
+      { productId: b, qty: 6 },
+    ],
+    'АЛ-2026-0141',
+  )
+  const partial = await place(
+    alfa,
+    alfaBuyer,
+    [
+      { productId: c, qty: 15 },
+      { productId: d, qty: 4 },
+    ],
+    'АЛ-2026-0137',
+  )
   await confirm(partial, (l) => (l.qty === 15 ? 10 : l.qty), '5 шт. — после поступления на склад')
 
   // Вектор: shipped in two parts, delivered, cancelled.
-  const twoParts = await place(vector, vectorBuyer, [{ productId: e, qty: 8 }, { productId: f, qty: 3 }], 'VK-PO-5521')
+  const twoParts = await place(
+    vector,
+    vectorBuyer,
+    [
+      { productId: e, qty: 8 },
+      { productId: f, qty: 3 },
+    ],
+    'VK-PO-5521',
+  )
   await confirm(twoParts, (l) => l.qty)
   await ship(twoParts, 'PEK-2026-118842', (p, ordered) => (p === e ? 5 : ordered))
   await ship(twoParts, 'PEK-2026-119307', (p) => (p === e ? 3 : 0))
-  const delivered = await place(vector, vectorBuyer, [{ productId: a, qty: 2 }, { productId: f, qty: 2 }], 'VK-PO-5498')
+  const delivered = await place(
+    vector,
+    vectorBuyer,
+    [
+      { productId: a, qty: 2 },
+      { productId: f, qty: 2 },
+    ],
+    'VK-PO-5498',
+  )
   await confirm(delivered, (l) => l.qty)
   await ship(delivered, 'PEK-2026-117015', (_p, ordered) => ordered)
   if (!(await markDelivered({ ...desk, orderId: delivered.id })).ok) throw new Error('demo order not delivered')
   const cancelled = await place(vector, vectorBuyer, [{ productId: b, qty: 1 }], 'VK-PO-5530')
-  if (!(await cancelOrder({ ...desk, orderId: cancelled.id, reason: 'Покупатель заказал эту позицию по ошибке' })).ok) throw new Error('demo order not cancelled')
-  return (await db.select({ n: sql<number>`count(*)::int` }).from(orders).where(inArray(orders.orgId, [alfa, vector])))[0].n === 5
+  if (!(await cancelOrder({ ...desk, orderId: cancelled.id, reason: 'Покупатель заказал эту позицию по ошибке' })).ok)
+    throw new Error('demo order not cancelled')
+  return (
+    (
+      await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(orders)
+        .where(inArray(orders.orgId, [alfa, vector]))
+    )[0].n === 5
+  )
 }

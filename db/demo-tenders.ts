@@ -12,7 +12,13 @@ import { bids, lotEvents, lots, organisations, tenders, users } from './schema'
 /** The receipt format of the bid log: microseconds, as the database writes them. */
 const micro = (d: Date) => d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z')
 
-async function writeHistory(tx: DbOrTx, lotId: string, start: Date, durationMs: number, history: { org: string; priceMinor: number; atMs: number }[]) {
+async function writeHistory(
+  tx: DbOrTx,
+  lotId: string,
+  start: Date,
+  durationMs: number,
+  history: { org: string; priceMinor: number; atMs: number }[],
+) {
   let seq = 1
   let end = start.getTime() + durationMs
   await tx.insert(lotEvents).values({ lotId, seq, kind: 'opened', at: start, endsAt: new Date(end) })
@@ -33,7 +39,17 @@ async function writeHistory(tx: DbOrTx, lotId: string, start: Date, durationMs: 
     }
     if (lead) best = b.priceMinor
     const hash = bidHash(prev, { lotId, seq, supplierOrgId: b.org, priceMinor: b.priceMinor, receivedAt })
-    await tx.insert(bids).values({ lotId, supplierOrgId: b.org, priceMinor: b.priceMinor, seq, receivedAt: sql`${receivedAt}::timestamptz`, clientBidId: `demo-${lotId}-${seq}`, prevHash: prev, hash, extendedTo })
+    await tx.insert(bids).values({
+      lotId,
+      supplierOrgId: b.org,
+      priceMinor: b.priceMinor,
+      seq,
+      receivedAt: sql`${receivedAt}::timestamptz`,
+      clientBidId: `demo-${lotId}-${seq}`,
+      prevHash: prev,
+      hash,
+      extendedTo,
+    })
     placed.push({ supplierId: b.org, priceMinor: b.priceMinor, receivedAt: at.getTime() })
     prev = hash
   }
@@ -42,7 +58,15 @@ async function writeHistory(tx: DbOrTx, lotId: string, start: Date, durationMs: 
   const leader = rankBids(placed)[0]
   await tx
     .update(lots)
-    .set({ status: 'closed', seq, startsAt: start, endsAt: new Date(end), bestPriceMinor: leader?.priceMinor ?? null, bestSupplierId: leader?.supplierId ?? null, extensions })
+    .set({
+      status: 'closed',
+      seq,
+      startsAt: start,
+      endsAt: new Date(end),
+      bestPriceMinor: leader?.priceMinor ?? null,
+      bestSupplierId: leader?.supplierId ?? null,
+      extensions,
+    })
     .where(eq(lots.id, lotId))
   return { seq, end, leader }
 }
@@ -71,10 +95,26 @@ export async function seedDemoTendersIfEmpty(db: Db): Promise<boolean> {
       visibility: 'full',
       durationMs: 20 * 60_000,
       createdBy: officer?.id ?? null,
-      terms: 'Цены без НДС, DAP Подольск, поставка в течение 30 дней после выбора победителя. / Prices exclude VAT, DAP Podolsk, delivery within 30 days of the award.',
+      terms:
+        'Цены без НДС, DAP Подольск, поставка в течение 30 дней после выбора победителя. / Prices exclude VAT, DAP Podolsk, delivery within 30 days of the award.',
       lots: [
-        { item: 'Кабель ВВГнг-LS 3×2,5 / Cable VVGng-LS 3×2.5', quantity: 20_000, unit: 'm', startPriceMinor: 1_900_000_00, minStepMinor: 9_500_00, maxStepMinor: 95_000_00 },
-        { item: 'Анкер-клин 6×40 / Wedge anchor 6×40', quantity: 50_000, unit: 'pcs', startPriceMinor: 450_000_00, reserveMinor: 400_000_00, minStepMinor: 2_250_00, maxStepMinor: 22_500_00 },
+        {
+          item: 'Кабель ВВГнг-LS 3×2,5 / Cable VVGng-LS 3×2.5',
+          quantity: 20_000,
+          unit: 'm',
+          startPriceMinor: 1_900_000_00,
+          minStepMinor: 9_500_00,
+          maxStepMinor: 95_000_00,
+        },
+        {
+          item: 'Анкер-клин 6×40 / Wedge anchor 6×40',
+          quantity: 50_000,
+          unit: 'pcs',
+          startPriceMinor: 450_000_00,
+          reserveMinor: 400_000_00,
+          minStepMinor: 2_250_00,
+          maxStepMinor: 22_500_00,
+        },
       ],
     })
     // The database clock, to the millisecond: receipts are written from it.
@@ -98,8 +138,18 @@ export async function seedDemoTendersIfEmpty(db: Db): Promise<boolean> {
       { org: prom, priceMinor: 405_000_00, atMs: 16 * min },
     ])
     if (lot1.leader) {
-      await tx.update(lots).set({ awardedSupplierId: lot1.leader.supplierId, awardedAt: new Date(lot1.end + 30 * min), seq: lot1.seq + 1 }).where(eq(lots.id, finished.lots[0].id))
-      await tx.insert(lotEvents).values({ lotId: finished.lots[0].id, seq: lot1.seq + 1, kind: 'awarded', at: new Date(lot1.end + 30 * min), endsAt: new Date(lot1.end), actorUserId: officer?.id ?? null })
+      await tx
+        .update(lots)
+        .set({ awardedSupplierId: lot1.leader.supplierId, awardedAt: new Date(lot1.end + 30 * min), seq: lot1.seq + 1 })
+        .where(eq(lots.id, finished.lots[0].id))
+      await tx.insert(lotEvents).values({
+        lotId: finished.lots[0].id,
+        seq: lot1.seq + 1,
+        kind: 'awarded',
+        at: new Date(lot1.end + 30 * min),
+        endsAt: new Date(lot1.end),
+        actorUserId: officer?.id ?? null,
+      })
     }
     await tx.update(tenders).set({ status: 'closed', startsAt: startAt }).where(eq(tenders.id, finished.tender.id))
 
@@ -115,8 +165,22 @@ export async function seedDemoTendersIfEmpty(db: Db): Promise<boolean> {
       staggerMs: 2 * min,
       createdBy: officer?.id ?? null,
       lots: [
-        { item: 'Автомат 1P C16 / MCB 1P C16', quantity: 5_000, unit: 'pcs', startPriceMinor: 1_250_000_00, minStepMinor: 6_250_00, maxStepMinor: 62_500_00 },
-        { item: 'Автомат 3P C32 / MCB 3P C32', quantity: 1_000, unit: 'pcs', startPriceMinor: 980_000_00, minStepMinor: 4_900_00, maxStepMinor: 49_000_00 },
+        {
+          item: 'Автомат 1P C16 / MCB 1P C16',
+          quantity: 5_000,
+          unit: 'pcs',
+          startPriceMinor: 1_250_000_00,
+          minStepMinor: 6_250_00,
+          maxStepMinor: 62_500_00,
+        },
+        {
+          item: 'Автомат 3P C32 / MCB 3P C32',
+          quantity: 1_000,
+          unit: 'pcs',
+          startPriceMinor: 980_000_00,
+          minStepMinor: 4_900_00,
+          maxStepMinor: 49_000_00,
+        },
       ],
     })
     await tx.execute(sql`insert into invitations (tender_id, supplier_org_id) values (${live.tender.id}, ${astana})`)
@@ -132,7 +196,16 @@ export async function seedDemoTendersIfEmpty(db: Db): Promise<boolean> {
       startsInMs: 3 * 86_400_000,
       durationMs: 30 * min,
       createdBy: officer?.id ?? null,
-      lots: [{ item: 'Светильник LED 36 Вт / LED luminaire 36 W', quantity: 2_000, unit: 'pcs', startPriceMinor: 2_400_000_00, minStepMinor: 12_000_00, maxStepMinor: 120_000_00 }],
+      lots: [
+        {
+          item: 'Светильник LED 36 Вт / LED luminaire 36 W',
+          quantity: 2_000,
+          unit: 'pcs',
+          startPriceMinor: 2_400_000_00,
+          minStepMinor: 12_000_00,
+          maxStepMinor: 120_000_00,
+        },
+      ],
     })
     return true
   })

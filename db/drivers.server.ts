@@ -68,7 +68,10 @@ const bindParams = (t: TenantBinding) => [t.orgId, t.userId ?? '']
 function scopedPglite(client: PGlite, appRole: string) {
   let ready: Promise<void> | null = null
   const actAsApp = async () => {
-    const found = await client.query<{ exists: boolean }>('select exists (select from pg_roles where rolname = $1 and not rolsuper and not rolbypassrls) as exists', [appRole])
+    const found = await client.query<{ exists: boolean }>(
+      'select exists (select from pg_roles where rolname = $1 and not rolsuper and not rolbypassrls) as exists',
+      [appRole],
+    )
     if (found.rows[0]?.exists) await client.exec(`set role ${quoteIdent(appRole)}`)
     await client.exec(`set app.scope = 'any'`)
   }
@@ -188,7 +191,11 @@ export function openPostgres(url: string, options: { max?: number; applicationNa
   const db = drizzlePostgres({ client: scopedPostgres(sql), schema, casing: 'snake_case', logger: options.logger }) as unknown as Db
   // Migrations and ANALYZE run as the connecting user, the tables' owner, on a connection of their own.
   const asOwner = async (fn: (owner: postgres.Sql) => Promise<unknown>) => {
-    const owner = postgres(url, { max: 1, onnotice: () => {}, connection: { application_name: `${applicationName}-owner`, 'app.scope': 'any' } as never })
+    const owner = postgres(url, {
+      max: 1,
+      onnotice: () => {},
+      connection: { application_name: `${applicationName}-owner`, 'app.scope': 'any' } as never,
+    })
     try {
       await fn(owner)
     } finally {
@@ -198,7 +205,8 @@ export function openPostgres(url: string, options: { max?: number; applicationNa
   return {
     db,
     kind: 'postgres',
-    migrate: () => asOwner((owner) => migratePostgres(drizzlePostgres({ client: owner, casing: 'snake_case' }), { migrationsFolder: migrationsFolder() })),
+    migrate: () =>
+      asOwner((owner) => migratePostgres(drizzlePostgres({ client: owner, casing: 'snake_case' }), { migrationsFolder: migrationsFolder() })),
     analyze: () => asOwner((owner) => owner`analyze`),
     executeAsOwner: (statements) => asOwner((owner) => owner.unsafe(statements)),
     ping: async () => {

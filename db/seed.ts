@@ -52,7 +52,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (await seedDemoTendersIfEmpty(database.db)) console.log('Demo tenders seeded: one finished, one going live in 3 minutes, one later this week.')
   // After the people and the catalog: demo orders are placed and handled through the ordering module itself.
   const { seedDemoOrdersIfEmpty } = await import('./demo-orders')
-  if (await seedDemoOrdersIfEmpty(database.db)) console.log('Demo orders seeded: waiting, partly confirmed, shipped in two parts, delivered, cancelled.')
+  if (await seedDemoOrdersIfEmpty(database.db))
+    console.log('Demo orders seeded: waiting, partly confirmed, shipped in two parts, delivered, cancelled.')
   const { seedDemoImportsIfEmpty } = await import('./demo-imports')
   if (await seedDemoImportsIfEmpty()) console.log('Demo catalog import seeded: one applied products import.')
   // `npm run db:seed -- --scale=large`: the benchmark catalog (100,000 SKUs, 500 price lists, 200 dealers) on top.
@@ -63,6 +64,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     console.log(`Large catalog seeded in ${Math.round((Date.now() - started) / 1000)} s.`)
   }
   console.log(seeded ? 'Demo data seeded. Password for every demo login: ' + DEMO_PASSWORD : 'The database already has data; nothing seeded.')
-  for (const l of demoLogins) console.log(`  ${l.email.padEnd(32)} ${l.memberships.map((m) => (m.invitedBy ? `(invited: ${m.role})` : m.role)).join(', ')}`)
+  for (const l of demoLogins)
+    console.log(`  ${l.email.padEnd(32)} ${l.memberships.map((m) => (m.invitedBy ? `(invited: ${m.role})` : m.role)).join(', ')}`)
   await database.close()
 }

@@ -88,7 +88,6 @@ function createFanOut(io: PortalIo) {
 
 export function attachAuctionRoom(io: PortalIo) {
   io.on('connection', (socket) => {
-
     socket.on('auction:watch', async (payload, ack) => {
       if (!isAck(ack)) return
       try {
@@ -138,7 +137,13 @@ export function attachAuctionRoom(io: PortalIo) {
     socket.on('auction:ping', async (ack) => {
       if (!isAck(ack)) return
       // The database clock is the auction's only clock; the node's own is a fallback the client may still use.
-      ack({ serverNow: (await businessClock().then((c) => c.now).catch(() => new Date())).toISOString() })
+      ack({
+        serverNow: (
+          await businessClock()
+            .then((c) => c.now)
+            .catch(() => new Date())
+        ).toISOString(),
+      })
     })
   })
 

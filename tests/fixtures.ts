@@ -3,7 +3,19 @@ import { catalogImports } from '../db/schema'
 import { rolesByKind, type OrganisationKind, type Role } from '../app/modules/tenancy/roles'
 import { addToCart } from '../app/modules/ordering/mutations.server'
 import { grantScope } from '../app/modules/auth/scope.server'
-import { createCategory, createTender, createMember, createOrder, createOrganisation, createPriceList, createProduct, createTaxClass, createWarehouse, defaultTestPassword, setStock } from './factories'
+import {
+  createCategory,
+  createTender,
+  createMember,
+  createOrder,
+  createOrganisation,
+  createPriceList,
+  createProduct,
+  createTaxClass,
+  createWarehouse,
+  defaultTestPassword,
+  setStock,
+} from './factories'
 
 export type Identity = { role: Role; kind: OrganisationKind; orgId: string; userId: string; email: string; password: string }
 
@@ -15,7 +27,11 @@ export async function createWorld(marker = '') {
   const orgs = {} as Record<OrganisationKind, { id: string; shortName: string }>
   const people = {} as Record<Role, Identity>
   for (const kind of Object.keys(rolesByKind) as OrganisationKind[]) {
-    const org = await createOrganisation(db, { kind, shortName: `${kind} ${marker}`.trim(), ...(kind === 'supplier' ? { verificationStatus: 'verified' as const } : {}) })
+    const org = await createOrganisation(db, {
+      kind,
+      shortName: `${kind} ${marker}`.trim(),
+      ...(kind === 'supplier' ? { verificationStatus: 'verified' as const } : {}),
+    })
     orgs[kind] = org
     for (const role of rolesByKind[kind]) {
       const user = await createMember(db, org, role, { displayName: `${role} ${marker}`.trim() })
@@ -31,7 +47,10 @@ export async function createWorld(marker = '') {
   await setStock(db, { productId: product.id, warehouseId: warehouse.id, atp: 1000, leadDays: 1 })
   // Each buying organisation has placed an order, and each person who may order has a cart with one line.
   const orders = {} as Record<'dealer' | 'key_account', { id: string; number: string }>
-  for (const [kind, role] of [['dealer', 'dealer_buyer'], ['key_account', 'account_buyer']] as const) {
+  for (const [kind, role] of [
+    ['dealer', 'dealer_buyer'],
+    ['key_account', 'account_buyer'],
+  ] as const) {
     orders[kind] = await createOrder(db, {
       orgId: orgs[kind].id,
       placedBy: people[role].userId,
@@ -41,14 +60,28 @@ export async function createWorld(marker = '') {
       comment: `Comment ${marker}`.trim(),
     })
     for (const r of Object.values(people).filter((p) => p.orgId === orgs[kind].id))
-      if (r.role.endsWith('admin') || r.role.endsWith('buyer')) await addToCart({ scope: grantScope('create:order:org', orgs[kind].id), userId: r.userId, lines: [{ productId: product.id, qty: 1 }] })
+      if (r.role.endsWith('admin') || r.role.endsWith('buyer'))
+        await addToCart({ scope: grantScope('create:order:org', orgs[kind].id), userId: r.userId, lines: [{ productId: product.id, qty: 1 }] })
   }
   // A catalog import that was rejected, with its report.
   const [catalogImport] = await db
     .insert(catalogImports)
-    .values({ kind: 'stock', fileName: `stock ${marker}.csv`.trim(), status: 'rejected', errors: [{ line: 2, column: 'sku', message: 'import.error.unknownSku' }], summary: { total: 1, create: 0, update: 1 } })
+    .values({
+      kind: 'stock',
+      fileName: `stock ${marker}.csv`.trim(),
+      status: 'rejected',
+      errors: [{ line: 2, column: 'sku', message: 'import.error.unknownSku' }],
+      summary: { total: 1, create: 0, update: 1 },
+    })
     .returning()
   // A live tender of the operator's, the supplier invited with the terms accepted.
-  const tender = await createTender(db, { buyerOrgId: orgs.operator.id, suppliers: [orgs.supplier.id], title: `Tender ${marker}`.trim(), terms: `Terms ${marker}`.trim(), lots: [{ item: `Lot ${marker}`.trim() }], createdBy: people.procurement_officer.userId })
+  const tender = await createTender(db, {
+    buyerOrgId: orgs.operator.id,
+    suppliers: [orgs.supplier.id],
+    title: `Tender ${marker}`.trim(),
+    terms: `Terms ${marker}`.trim(),
+    lots: [{ item: `Lot ${marker}`.trim() }],
+    createdBy: people.procurement_officer.userId,
+  })
   return { orgs, people, product, orders, warehouse, catalogImport, tender: { id: tender.tender.id, lotId: tender.lots[0].id } }
 }

@@ -66,7 +66,8 @@ export function pdfText(pdf: Buffer | string): PdfText {
       const glyphs = font ? maps.get(font) : undefined
       let text = ''
       for (const [, array] of block.matchAll(/\[([^\]]*)\] TJ/g))
-        for (const [, hex] of array.matchAll(/<([0-9a-f]*)>/gi)) for (let i = 0; i + 4 <= hex.length; i += 4) text += glyphs?.get(parseInt(hex.slice(i, i + 4), 16)) ?? '?'
+        for (const [, hex] of array.matchAll(/<([0-9a-f]*)>/gi))
+          for (let i = 0; i + 4 <= hex.length; i += 4) text += glyphs?.get(parseInt(hex.slice(i, i + 4), 16)) ?? '?'
       runs.push(text)
     }
     pages.push(runs)

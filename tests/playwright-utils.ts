@@ -1,7 +1,18 @@
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test'
 import { translate, type Locale, type MessageKey } from '../app/i18n'
 import type { Role } from '../app/modules/tenancy/roles'
-import { fixturePath, nothingCreated, type Created, type MemberRequest, type OrderRequest, type Person, type Product, type ProductRequest, type TenderRequest, type TermsRequest } from './e2e/fixtures/api'
+import {
+  fixturePath,
+  nothingCreated,
+  type Created,
+  type MemberRequest,
+  type OrderRequest,
+  type Person,
+  type Product,
+  type ProductRequest,
+  type TenderRequest,
+  type TermsRequest,
+} from './e2e/fixtures/api'
 
 export type { Person, Product }
 

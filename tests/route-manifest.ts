@@ -72,8 +72,15 @@ export const matrix: Record<string, Row> = {
   'routes/orders._index': { GET: only(BUYER_SIDE, 200), POST: all(405) },
   'routes/orders[.csv]': { GET: only(BUYER_SIDE, 200) },
   // Each caller asks for its own organisation's order (the dealer's for everyone else).
-  'routes/orders.$orderId': { GET: only(BUYER_SIDE, 200), POST: only(ORDERERS, 400), params: (who, w) => ({ orderId: w.orders[who?.kind === 'key_account' ? 'key_account' : 'dealer'].id }) },
-  'routes/orders.$orderId_.pdf': { GET: only(BUYER_SIDE, 200), params: (who, w) => ({ orderId: w.orders[who?.kind === 'key_account' ? 'key_account' : 'dealer'].id }) },
+  'routes/orders.$orderId': {
+    GET: only(BUYER_SIDE, 200),
+    POST: only(ORDERERS, 400),
+    params: (who, w) => ({ orderId: w.orders[who?.kind === 'key_account' ? 'key_account' : 'dealer'].id }),
+  },
+  'routes/orders.$orderId_.pdf': {
+    GET: only(BUYER_SIDE, 200),
+    params: (who, w) => ({ orderId: w.orders[who?.kind === 'key_account' ? 'key_account' : 'dealer'].id }),
+  },
   'routes/desk.orders._index': { GET: only(DESK, 200), POST: all(405) },
   'routes/desk.orders[.csv]': { GET: only(DESK, 200) },
   'routes/desk.orders.$orderId': { GET: only(DESK, 200), POST: only(DESK, 400), params: (_who, w) => ({ orderId: w.orders.dealer.id }) },
@@ -86,7 +93,11 @@ export const matrix: Record<string, Row> = {
   'routes/desk.prices.$listId': { GET: only(DESK, 200), POST: only(DESK, 400), params: () => ({ listId: 'new' }) },
   'routes/desk.terms.$orgId': { GET: only(DESK, 200), POST: only(DESK, 400), params: (_who, w) => ({ orgId: w.orgs.dealer.id }) },
   'routes/desk.tenders._index': { GET: only(PROCUREMENT_ROLES, 200) },
-  'routes/desk.tenders.$tenderId': { GET: only(PROCUREMENT_ROLES, 200), POST: only(PROCUREMENT_ROLES, 400), params: (_who, w) => ({ tenderId: w.tender.id }) },
+  'routes/desk.tenders.$tenderId': {
+    GET: only(PROCUREMENT_ROLES, 200),
+    POST: only(PROCUREMENT_ROLES, 400),
+    params: (_who, w) => ({ tenderId: w.tender.id }),
+  },
   'routes/desk.tenders.$tenderId_.protocol[.csv]': { GET: only(PROCUREMENT_ROLES, 200), params: (_who, w) => ({ tenderId: w.tender.id }) },
   'routes/desk.tenders.$tenderId_.protocol[.pdf]': { GET: only(PROCUREMENT_ROLES, 200), params: (_who, w) => ({ tenderId: w.tender.id }) },
   'routes/tenders._index': { GET: only(BIDDER_ROLES, 200) },
@@ -114,9 +125,13 @@ export function manifestGaps(build: ServerBuild): string[] {
   const routeIds = Object.keys(build.routes).filter((id) => id !== 'root')
   const gaps = [
     ...routeIds.filter((id) => !matrix[id]).map((id) => `no row for ${id}`),
-    ...Object.keys(matrix).filter((id) => !routeIds.includes(id)).map((id) => `a row for ${id}, which the build lacks`),
+    ...Object.keys(matrix)
+      .filter((id) => !routeIds.includes(id))
+      .map((id) => `a row for ${id}, which the build lacks`),
     ...clientEvents.filter((e) => !socketEvents[e]).map((e) => `no row for socket event ${e}`),
-    ...Object.keys(socketEvents).filter((e) => !(clientEvents as readonly string[]).includes(e)).map((e) => `a row for socket event ${e}, which realtime/events.ts lacks`),
+    ...Object.keys(socketEvents)
+      .filter((e) => !(clientEvents as readonly string[]).includes(e))
+      .map((e) => `a row for socket event ${e}, which realtime/events.ts lacks`),
   ]
   for (const id of routeIds) {
     const mod = build.routes[id].module

@@ -47,7 +47,10 @@ function Forbidden({ refusal }: { refusal: Partial<ForbiddenData> | null }) {
   const operatorPage = !!refusal?.permission?.endsWith(':any') && refusal.org?.kind !== 'operator'
   const admins = refusal?.admins ?? []
   const askOperator = t('error.forbidden.askOperator', { operator })
-  const yourRole = refusal?.org && refusal.role ? t('error.forbidden.yourRole', { org: refusal.org.shortName, role: t(`role.${refusal.role}`) }) : t('error.forbidden.noOrg')
+  const yourRole =
+    refusal?.org && refusal.role
+      ? t('error.forbidden.yourRole', { org: refusal.org.shortName, role: t(`role.${refusal.role}`) })
+      : t('error.forbidden.noOrg')
   const whom = operatorPage
     ? `${refusal?.operatorName ? t('error.forbidden.operatorPage', { operator }) : t('error.forbidden.operatorPageUnnamed')} ${askOperator}`
     : `${yourRole} ${admins.length ? t('error.forbidden.askAdmins', { names: admins.join(', ') }) : askOperator}`

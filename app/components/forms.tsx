@@ -56,7 +56,11 @@ export function Field({
   return (
     <div className="field">
       <label htmlFor={meta.id}>{label}</label>
-      {multiline ? <textarea {...textarea} key={key} rows={4} /> : <input {...props} key={props.key} autoComplete={autoComplete} autoFocus={autoFocus} inputMode={inputMode} />}
+      {multiline ? (
+        <textarea {...textarea} key={key} rows={4} />
+      ) : (
+        <input {...props} key={props.key} autoComplete={autoComplete} autoFocus={autoFocus} inputMode={inputMode} />
+      )}
       {hint ? (
         <p id={hintId} className="hint">
           {hint}
@@ -67,15 +71,7 @@ export function Field({
   )
 }
 
-export function SelectField({
-  meta,
-  label,
-  options,
-}: {
-  meta: AnyField
-  label: string
-  options: { value: string; label: string }[]
-}) {
+export function SelectField({ meta, label, options }: { meta: AnyField; label: string; options: { value: string; label: string }[] }) {
   const props = getSelectProps(meta)
   return (
     <div className="field">
@@ -120,7 +116,12 @@ export function Notice({ children, tone = 'info' }: { children: ReactNode; tone?
  * its errors sit under it, tied with aria-describedby. For forms with one field per line (checkout dates, the
  * order desk's quantities).
  */
-export function CellInput({ id, label, errors, ...input }: { id: string; label: string; errors?: readonly string[] | null } & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>) {
+export function CellInput({
+  id,
+  label,
+  errors,
+  ...input
+}: { id: string; label: string; errors?: readonly string[] | null } & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>) {
   const invalid = !!errors?.length
   return (
     <>

@@ -55,7 +55,9 @@ export function originCheck(req: Request, res: Response, next: NextFunction) {
         type: 'https://portal.example/problems/origin-refused',
         title: 'Cross-origin request refused',
         status: 403,
-        detail: origin ? `Origin ${origin.slice(0, 200)} is not allowed to change state here.` : 'A state-changing request must carry an Origin header.',
+        detail: origin
+          ? `Origin ${origin.slice(0, 200)} is not allowed to change state here.`
+          : 'A state-changing request must carry an Origin header.',
       }),
     )
 }

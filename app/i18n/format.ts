@@ -17,9 +17,7 @@ export function formatMoney(locale: Locale, minorUnits: number | bigint, currenc
 }
 
 export function formatDateTime(locale: Locale, value: Date | string, timeZone: string) {
-  return new Intl.DateTimeFormat(tags[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
-    new Date(value),
-  )
+  return new Intl.DateTimeFormat(tags[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(value))
 }
 
 export function formatDate(locale: Locale, value: Date | string, timeZone: string) {
@@ -43,12 +41,20 @@ export function formatInstant(locale: Locale, value: Date | string, timeZone: st
   return `${base}.${micros}`
 }
 
-
 // Spreadsheet cells (CSV exports): a date and time a spreadsheet recognises as one, in the reader's dialect —
 // "02.12.2026 03:09:01" for a Russian Excel, "2026-12-02 03:09:01" (unambiguous in every English locale) — in the
 // zone the file's header names, never raw ISO text with a "Z".
 const sheetParts = (value: Date | string, timeZone: string) => {
-  const parts = new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone }).formatToParts(new Date(value))
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  }).formatToParts(new Date(value))
   const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)!.value
   return { y: get('year'), m: get('month'), d: get('day'), time: `${get('hour')}:${get('minute')}:${get('second')}` }
 }
@@ -68,12 +74,24 @@ export function formatSheetDay(locale: Locale, day: string) {
 export function formatZoneName(locale: Locale, timeZone: string) {
   if (timeZone === 'Europe/Moscow') return locale === 'ru' ? 'МСК' : 'MSK'
   if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 'UTC'
-  return new Intl.DateTimeFormat(tags[locale], { timeZone, timeZoneName: 'shortOffset' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value ?? timeZone
+  return (
+    new Intl.DateTimeFormat(tags[locale], { timeZone, timeZoneName: 'shortOffset' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')
+      ?.value ?? timeZone
+  )
 }
 
 /** A moment as a `datetime-local` field shows it, on the wall clock of `timeZone`: "2026-12-02T15:30". */
 export function toLocalInput(value: Date | string, timeZone: string) {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(value))
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(value))
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '00'
   return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`
 }
@@ -97,6 +115,8 @@ export function fromLocalInput(local: string, timeZone: string): Date | null {
  * between ICU versions: compute it on the server and send the text, so the browser shows the same words.
  */
 export function formatTimeZone(locale: Locale, timeZone: string, at: Date = new Date()) {
-  const name = (style: 'long' | 'shortOffset') => new Intl.DateTimeFormat(tags[locale], { timeZone, timeZoneName: style }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? timeZone
+  const name = (style: 'long' | 'shortOffset') =>
+    new Intl.DateTimeFormat(tags[locale], { timeZone, timeZoneName: style }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ??
+    timeZone
   return `${name('long')} (${name('shortOffset')})`
 }

@@ -20,7 +20,18 @@ type Plural = { one: string; few?: string; many?: string; other: string }
 type Text = string | Plural
 export type Entry = { ru: Text; en: Text }
 
-export const catalog = { ...common, ...errors, ...account, ...admin, ...products, ...orders, ...catalogAdmin, ...auctions, ...auctionReports, ...invitations } satisfies Record<string, Entry>
+export const catalog = {
+  ...common,
+  ...errors,
+  ...account,
+  ...admin,
+  ...products,
+  ...orders,
+  ...catalogAdmin,
+  ...auctions,
+  ...auctionReports,
+  ...invitations,
+} satisfies Record<string, Entry>
 export type MessageKey = keyof typeof catalog
 
 export function isLocale(value: unknown): value is Locale {

@@ -14,12 +14,15 @@ async function restrictedImports(filePath: string, code: string) {
 
 describe('module boundaries', () => {
   it("refuses another module's tables, and the schema barrel", async () => {
-    expect(await restrictedImports('app/modules/ordering/x.server.ts', "import { stockLevels } from '../../../db/schema/catalog'\nexport const t = stockLevels\n")).toEqual([
-      expect.stringContaining('The tables of another module'),
-    ])
-    expect(await restrictedImports('app/modules/catalog/x.server.ts', "import { products } from '../../../db/schema'\nexport const t = products\n")).toEqual([
-      expect.stringContaining("your module's own table file"),
-    ])
+    expect(
+      await restrictedImports(
+        'app/modules/ordering/x.server.ts',
+        "import { stockLevels } from '../../../db/schema/catalog'\nexport const t = stockLevels\n",
+      ),
+    ).toEqual([expect.stringContaining('The tables of another module')])
+    expect(
+      await restrictedImports('app/modules/catalog/x.server.ts', "import { products } from '../../../db/schema'\nexport const t = products\n"),
+    ).toEqual([expect.stringContaining("your module's own table file")])
   })
 
   it("lets a module import its own tables and another module's public files", async () => {
@@ -33,7 +36,9 @@ describe('module boundaries', () => {
   })
 
   it("refuses another module's internal server files, from a module or a route", async () => {
-    expect(await restrictedImports('app/modules/ordering/x.server.ts', "import * as t from '../catalog/import.server'\nexport { t }\n")).toHaveLength(1)
+    expect(await restrictedImports('app/modules/ordering/x.server.ts', "import * as t from '../catalog/import.server'\nexport { t }\n")).toHaveLength(
+      1,
+    )
     expect(await restrictedImports('app/routes/x.tsx', "import * as t from '../modules/auctions/reports.server'\nexport { t }\n")).toHaveLength(1)
     expect(await restrictedImports('app/routes/x.tsx', "import * as t from '~/modules/auctions/queries.server'\nexport { t }\n")).toEqual([])
   })
@@ -46,7 +51,9 @@ describe('module boundaries', () => {
   it('lets only the guards grant a scope', async () => {
     const code = "import { grantScope } from '../auth/scope.server'\nexport const s = grantScope('read:order:any', null)\n"
     expect(await restrictedImports('app/modules/ordering/x.server.ts', code)).toEqual([expect.stringContaining('Only the guards make a scope')])
-    expect(await restrictedImports('app/modules/ordering/x.server.ts', "import { inScope } from '../auth/scope.server'\nexport const f = inScope\n")).toEqual([])
+    expect(
+      await restrictedImports('app/modules/ordering/x.server.ts', "import { inScope } from '../auth/scope.server'\nexport const f = inScope\n"),
+    ).toEqual([])
     expect(await restrictedImports('app/modules/auth/guards.server.ts', code.replace('../auth/', './'))).toEqual([])
   })
 })

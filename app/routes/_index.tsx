@@ -47,9 +47,7 @@ export default function Home() {
   return (
     <section aria-labelledby="home-title">
       <h1 id="home-title">{t(`home.title.${data.org.kind}`)}</h1>
-      <p className="lead">
-        {t('home.greeting', { name: data.displayName, org: data.org.shortName, role: t(`role.${data.org.role}`) })}
-      </p>
+      <p className="lead">{t('home.greeting', { name: data.displayName, org: data.org.shortName, role: t(`role.${data.org.role}`) })}</p>
       <ul className="tiles">
         {tiles
           .filter((tile) => can(data.permissions, tile.permission))

@@ -8,11 +8,12 @@ import { acceptInvitation, declineInvitation } from '../modules/tenancy/mutation
 import { AnswerInvitationSchema } from '../modules/tenancy/schemas'
 import { invariantResponse, parseForm, readFormData } from '../utils/http.server'
 
-
 // Any signed-in person answers their own invitations: a pending one grants no role, so no permission can be asked.
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireUser(request)
-  return json({ invitations: auth.invitations.map((i) => ({ orgId: i.orgId, shortName: i.shortName, role: i.role, invitedByName: i.invitedByName })) })
+  return json({
+    invitations: auth.invitations.map((i) => ({ orgId: i.orgId, shortName: i.shortName, role: i.role, invitedByName: i.invitedByName })),
+  })
 }
 
 /** Accepts or declines one of the caller's own invitations; anything else (another person's, an answered one) is not found. */

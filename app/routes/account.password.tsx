@@ -29,7 +29,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     actor: actorOf(auth, context.clientIp),
   })
   if (!result.ok)
-    return json({ result: submission.reply({ fieldErrors: { currentPassword: ['errors.wrongCurrentPassword'] }, hideFields: hidden }), ended: null }, { status: 400 })
+    return json(
+      { result: submission.reply({ fieldErrors: { currentPassword: ['errors.wrongCurrentPassword'] }, hideFields: hidden }), ended: null },
+      { status: 400 },
+    )
   return json({ result: submission.reply({ resetForm: true }), ended: result.endedSessions })
 }
 
@@ -49,7 +52,13 @@ export default function PasswordPage() {
       {actionData?.ended != null ? <Notice tone="success">{t('account.password.changed', { count: actionData.ended })}</Notice> : null}
       <Form method="post" {...getFormProps(form)}>
         <Field meta={fields.currentPassword} label={t('account.password.current')} type="password" autoComplete="current-password" />
-        <Field meta={fields.newPassword} label={t('account.password.new')} type="password" autoComplete="new-password" hint={t('account.password.hint')} />
+        <Field
+          meta={fields.newPassword}
+          label={t('account.password.new')}
+          type="password"
+          autoComplete="new-password"
+          hint={t('account.password.hint')}
+        />
         <Field meta={fields.confirmPassword} label={t('account.password.confirm')} type="password" autoComplete="new-password" />
         <FormErrors id={form.errorId} errors={form.errors} />
         <button type="submit" className="primary">

@@ -10,7 +10,6 @@ import { listOwnSessions, sessionExpiresAt } from '../modules/auth/queries.serve
 import { SessionsIntent } from '../modules/auth/schemas'
 import { invariantResponse, readFormData, parseForm } from '../utils/http.server'
 
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireUser(request)
   const sessions = await listOwnSessions({ userId: auth.user.id })
@@ -25,7 +24,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return json({ result: submission.reply(), ended: 0 }, { status: 400 })
   const actor = actorOf(auth, context.clientIp)
   if (submission.value.intent === 'revoke') {
-    if (submission.value.sessionId === auth.session.id) return json({ result: submission.reply({ formErrors: ['account.sessions.useLogout'] }), ended: 0 }, { status: 400 })
+    if (submission.value.sessionId === auth.session.id)
+      return json({ result: submission.reply({ formErrors: ['account.sessions.useLogout'] }), ended: 0 }, { status: 400 })
     const ended = await revokeOwnSession({ userId: auth.user.id, sessionId: submission.value.sessionId, actor })
     invariantResponse(ended, 'error.notFound.title', { status: 404 })
     return json({ result: submission.reply({ resetForm: true }), ended: 1 })
@@ -37,8 +37,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
 /** Describes a browser from its User-Agent, well enough to recognise one's own devices. */
 function describeAgent(ua: string | null) {
   if (!ua) return '—'
-  const browser = /Edg\//.test(ua) ? 'Edge' : /YaBrowser/.test(ua) ? 'Yandex Browser' : /Firefox\//.test(ua) ? 'Firefox' : /Chrome\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : ua.slice(0, 40)
-  const os = /Windows/.test(ua) ? 'Windows' : /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Mac OS/.test(ua) ? 'macOS' : /Linux/.test(ua) ? 'Linux' : ''
+  const browser = /Edg\//.test(ua)
+    ? 'Edge'
+    : /YaBrowser/.test(ua)
+      ? 'Yandex Browser'
+      : /Firefox\//.test(ua)
+        ? 'Firefox'
+        : /Chrome\//.test(ua)
+          ? 'Chrome'
+          : /Safari\//.test(ua)
+            ? 'Safari'
+            : ua.slice(0, 40)
+  const os = /Windows/.test(ua)
+    ? 'Windows'
+    : /Android/.test(ua)
+      ? 'Android'
+      : /iPhone|iPad/.test(ua)
+        ? 'iOS'
+        : /Mac OS/.test(ua)
+          ? 'macOS'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : ''
   return os ? `${browser}, ${os}` : browser
 }
 

@@ -16,15 +16,34 @@ const MAX_EXPORT_ROWS = 10_000
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, 'read:audit:any')
   const query = AuditQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const [{ entries }, organisations] = await Promise.all([listAuditEntries({ scope: auth.scope, ...query, before: undefined, limit: MAX_EXPORT_ROWS }), listOrganisationOptions({ scope: auth.scope })])
+  const [{ entries }, organisations] = await Promise.all([
+    listAuditEntries({ scope: auth.scope, ...query, before: undefined, limit: MAX_EXPORT_ROWS }),
+    listOrganisationOptions({ scope: auth.scope }),
+  ])
   const orgNames = Object.fromEntries(organisations.map((o) => [o.id, o.shortName]))
   const locale = resolveLocale(request, auth.user.locale)
   const tr = (k: MessageKey) => translate(locale, k)
   return csvResponse(
     'audit-log.csv',
     toCsv(
-      [`${tr('audit.at')} (${formatZoneName(locale, env.OPERATOR_TIME_ZONE)})`, tr('audit.actor'), tr('audit.action'), tr('audit.entity'), tr('admin.user.organisation'), tr('account.sessions.ip'), tr('audit.details')],
-      entries.map((e) => [formatSheetDateTime(locale, e.at, env.OPERATOR_TIME_ZONE), e.actorEmail, auditActionLabel(locale, e.action), `${e.entity}${e.entityId ? ` ${e.entityId}` : ''}`, e.orgName, e.ip, describeAuditEntry(locale, e, { timeZone: env.OPERATOR_TIME_ZONE, orgNames })]),
+      [
+        `${tr('audit.at')} (${formatZoneName(locale, env.OPERATOR_TIME_ZONE)})`,
+        tr('audit.actor'),
+        tr('audit.action'),
+        tr('audit.entity'),
+        tr('admin.user.organisation'),
+        tr('account.sessions.ip'),
+        tr('audit.details'),
+      ],
+      entries.map((e) => [
+        formatSheetDateTime(locale, e.at, env.OPERATOR_TIME_ZONE),
+        e.actorEmail,
+        auditActionLabel(locale, e.action),
+        `${e.entity}${e.entityId ? ` ${e.entityId}` : ''}`,
+        e.orgName,
+        e.ip,
+        describeAuditEntry(locale, e, { timeZone: env.OPERATOR_TIME_ZONE, orgNames }),
+      ]),
       locale,
     ),
   )

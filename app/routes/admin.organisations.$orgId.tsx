@@ -9,11 +9,24 @@ import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { can } from '../modules/auth/permissions'
 import { MembershipCells } from '../modules/tenancy/components/member-role-cells'
-import { addMembership, changeMemberRole, removeMember, setOrganisationDisabled, updateOrganisation, type MutationResult } from '../modules/tenancy/mutations.server'
+import {
+  addMembership,
+  changeMemberRole,
+  removeMember,
+  setOrganisationDisabled,
+  updateOrganisation,
+  type MutationResult,
+} from '../modules/tenancy/mutations.server'
 import { getOrganisation, listOrganisationMembers } from '../modules/tenancy/queries.server'
 import { rolesByKind } from '../modules/tenancy/roles'
 import { OrganisationForm } from '../modules/tenancy/components/organisation-form'
-import { AddMembershipSchema, ChangeRoleSchema, OrganisationSchema, RemoveMemberSchema, SetOrganisationDisabledSchema } from '../modules/tenancy/schemas'
+import {
+  AddMembershipSchema,
+  ChangeRoleSchema,
+  OrganisationSchema,
+  RemoveMemberSchema,
+  SetOrganisationDisabledSchema,
+} from '../modules/tenancy/schemas'
 import { invariantResponse, parseForm, readFormData, uuidParam } from '../utils/http.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -22,17 +35,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const org = await getOrganisation({ scope: auth.scope, orgId })
   invariantResponse(org, 'error.notFound.title', { status: 404 })
   const members = await listOrganisationMembers({ scope: auth.scope, orgId })
-  return json({ org, members, canManage: can(auth.permissions, 'manage:organisation:any'), canManageMembers: can(auth.permissions, 'manage:membership:any') })
+  return json({
+    org,
+    members,
+    canManage: can(auth.permissions, 'manage:organisation:any'),
+    canManageMembers: can(auth.permissions, 'manage:membership:any'),
+  })
 }
 
-const schemas = { save: OrganisationSchema, 'set-disabled': SetOrganisationDisabledSchema, 'add-member': AddMembershipSchema, 'change-role': ChangeRoleSchema, 'remove-member': RemoveMemberSchema } as const
+const schemas = {
+  save: OrganisationSchema,
+  'set-disabled': SetOrganisationDisabledSchema,
+  'add-member': AddMembershipSchema,
+  'change-role': ChangeRoleSchema,
+  'remove-member': RemoveMemberSchema,
+} as const
 type Intent = keyof typeof schemas
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readFormData(request)
   const intent = String(formData.get('intent')) as Intent
   // Permission first, whatever the body says: an unknown intent needs the strictest permission to learn it is unknown.
-  const auth = await requirePermission(request, intent === 'save' || intent === 'set-disabled' || !(intent in schemas) ? 'manage:organisation:any' : 'manage:membership:any')
+  const auth = await requirePermission(
+    request,
+    intent === 'save' || intent === 'set-disabled' || !(intent in schemas) ? 'manage:organisation:any' : 'manage:membership:any',
+  )
   if (!(intent in schemas)) return json({ intent: null, result: null, ok: false }, { status: 400 })
   const orgId = uuidParam(params.orgId)
   const submission = parseForm(formData, { schema: schemas[intent] as z.ZodTypeAny })
@@ -65,7 +92,8 @@ export default function OrganisationPage() {
       </p>
       <h1 id="org-title">{org.shortName}</h1>
       <p className="muted">
-        {org.legalName} · {t(`kind.${org.kind}`)} · <span className={`badge badge-${org.verificationStatus}`}>{t(`status.${org.verificationStatus}`)}</span>
+        {org.legalName} · {t(`kind.${org.kind}`)} ·{' '}
+        <span className={`badge badge-${org.verificationStatus}`}>{t(`status.${org.verificationStatus}`)}</span>
         {org.disabledAt ? <span className="badge badge-rejected">{t('admin.org.disabled')}</span> : null}
       </p>
       {actionData?.ok ? <Notice tone="success">{t('common.saved')}</Notice> : null}
@@ -131,12 +159,20 @@ export default function OrganisationPage() {
       {actionData && !actionData.ok && actionData.intent && actionData.intent !== 'save' && actionData.intent !== 'add-member' ? (
         <FormErrors errors={Object.values(actionData.result?.error ?? {}).flat()} />
       ) : null}
-      {canManageMembers ? <AddMemberForm roleOptions={roleOptions} lastResult={actionData?.intent === 'add-member' ? actionData.result : undefined} /> : null}
+      {canManageMembers ? (
+        <AddMemberForm roleOptions={roleOptions} lastResult={actionData?.intent === 'add-member' ? actionData.result : undefined} />
+      ) : null}
     </section>
   )
 }
 
-function AddMemberForm({ roleOptions, lastResult }: { roleOptions: { value: string; label: string }[]; lastResult?: SubmissionResult<string[]> | null }) {
+function AddMemberForm({
+  roleOptions,
+  lastResult,
+}: {
+  roleOptions: { value: string; label: string }[]
+  lastResult?: SubmissionResult<string[]> | null
+}) {
   const { t } = useT()
   const [form, fields] = useForm({
     id: 'add-member',

@@ -18,7 +18,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseForm(await readFormData(request), { schema: OrganisationSchema })
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
   const result = await createOrganisation({ scope: auth.scope, data: submission.value, actor: actorOf(auth, context.clientIp) })
-  if (!result.ok) return json({ result: submission.reply(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] }) }, { status: 400 })
+  if (!result.ok)
+    return json(
+      { result: submission.reply(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] }) },
+      { status: 400 },
+    )
   return redirect(`/admin/organisations/${result.value}`)
 }
 

@@ -11,14 +11,43 @@ import { csvResponse, toCsv } from '../utils/csv'
 /** The organisation list as CSV, with the same filters and order as the page; times in the operator's zone. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, 'read:organisation:any')
-  const organisations = await listOrganisations({ scope: auth.scope, ...OrganisationListQuery.parse(Object.fromEntries(new URL(request.url).searchParams)) })
+  const organisations = await listOrganisations({
+    scope: auth.scope,
+    ...OrganisationListQuery.parse(Object.fromEntries(new URL(request.url).searchParams)),
+  })
   const locale = resolveLocale(request, auth.user.locale)
   const tr = (k: MessageKey) => translate(locale, k)
   return csvResponse(
     'organisations.csv',
     toCsv(
-      [...(['admin.org.shortName', 'admin.org.legalName', 'admin.org.kind', 'admin.org.country', 'admin.org.inn', 'admin.org.kpp', 'admin.org.vatId', 'admin.org.verification', 'admin.org.members'] as const).map((k) => tr(k)), `${tr('admin.org.created')} (${formatZoneName(locale, env.OPERATOR_TIME_ZONE)})`],
-      organisations.map((o) => [o.shortName, o.legalName, tr(`kind.${o.kind}`), o.country, o.inn, o.kpp, o.vatId, tr(`status.${o.verificationStatus}`), o.memberCount, formatSheetDateTime(locale, o.createdAt, env.OPERATOR_TIME_ZONE)]),
+      [
+        ...(
+          [
+            'admin.org.shortName',
+            'admin.org.legalName',
+            'admin.org.kind',
+            'admin.org.country',
+            'admin.org.inn',
+            'admin.org.kpp',
+            'admin.org.vatId',
+            'admin.org.verification',
+            'admin.org.members',
+          ] as const
+        ).map((k) => tr(k)),
+        `${tr('admin.org.created')} (${formatZoneName(locale, env.OPERATOR_TIME_ZONE)})`,
+      ],
+      organisations.map((o) => [
+        o.shortName,
+        o.legalName,
+        tr(`kind.${o.kind}`),
+        o.country,
+        o.inn,
+        o.kpp,
+        o.vatId,
+        tr(`status.${o.verificationStatus}`),
+        o.memberCount,
+        formatSheetDateTime(locale, o.createdAt, env.OPERATOR_TIME_ZONE),
+      ]),
       locale,
     ),
   )

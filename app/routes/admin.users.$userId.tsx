@@ -34,10 +34,15 @@ const schemas = {
 type Intent = keyof typeof schemas
 
 /** The intent's module call; revoking sessions also says how many ended. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the value is the intent's schema output (parsed above)
-async function perform(intent: Intent, v: any, { scope, userId, actor }: { scope: AnyScope; userId: string; actor: Actor }): Promise<{ result: MutationResult; ended: number }> {
+async function perform(
+  intent: Intent,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the value is the intent's schema output (parsed above)
+  v: any,
+  { scope, userId, actor }: { scope: AnyScope; userId: string; actor: Actor },
+): Promise<{ result: MutationResult; ended: number }> {
   if (intent === 'save') return { result: await updateUser({ scope, userId, data: v, actor }), ended: 0 }
-  if (intent === 'add-membership') return { result: await addMembership({ scope, orgId: v.orgId, user: { id: userId }, role: v.role, actor }), ended: 0 }
+  if (intent === 'add-membership')
+    return { result: await addMembership({ scope, orgId: v.orgId, user: { id: userId }, role: v.role, actor }), ended: 0 }
   if (intent === 'change-role') return { result: await changeMemberRole({ scope, orgId: v.orgId, userId, role: v.role, actor }), ended: 0 }
   if (intent === 'remove-membership') return { result: await removeMember({ scope, orgId: v.orgId, userId, actor }), ended: 0 }
   return { result: { ok: true }, ended: await revokeAllSessionsOfUser({ userId, actor }) }
@@ -47,7 +52,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readFormData(request)
   const intent = String(formData.get('intent')) as Intent
   // Permission first, whatever the body says: an unknown intent needs the strictest permission to learn it is unknown.
-  const permission = intent === 'revoke-sessions' ? 'delete:session:any' : intent === 'save' || !(intent in schemas) ? 'manage:user:any' : 'manage:membership:any'
+  const permission =
+    intent === 'revoke-sessions' ? 'delete:session:any' : intent === 'save' || !(intent in schemas) ? 'manage:user:any' : 'manage:membership:any'
   const auth = await requirePermission(request, permission)
   if (!(intent in schemas)) return json({ intent: null, result: null, ok: false, ended: 0 }, { status: 400 })
   const userId = uuidParam(params.userId)
@@ -84,7 +90,9 @@ export default function UserPage() {
       <h1 id="user-title">{user.displayName}</h1>
       <p className="muted">{user.email}</p>
       {actionData?.ok ? (
-        <Notice tone="success">{actionData.intent === 'revoke-sessions' ? t('account.sessions.ended', { count: actionData.ended }) : t('common.saved')}</Notice>
+        <Notice tone="success">
+          {actionData.intent === 'revoke-sessions' ? t('account.sessions.ended', { count: actionData.ended }) : t('common.saved')}
+        </Notice>
       ) : null}
       <h2>{t('admin.user.profile')}</h2>
       <Form method="post" {...getFormProps(form)} className="narrow">

@@ -8,7 +8,6 @@ import { can } from '../modules/auth/permissions'
 import { listUsers } from '../modules/tenancy/queries.server'
 import { UserListQuery } from '../modules/tenancy/schemas'
 
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, 'read:user:any')
   const { q } = UserListQuery.parse(Object.fromEntries(new URL(request.url).searchParams))

@@ -25,7 +25,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { orgId, role, ...data } = submission.value
   const result = await createUser({ scope: auth.scope, data, membership: { orgId, role }, actor: actorOf(auth, context.clientIp) })
   if (!result.ok) {
-    const reply = submission.reply({ ...(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] }), hideFields: ['password'] })
+    const reply = submission.reply({
+      ...(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] }),
+      hideFields: ['password'],
+    })
     return json({ result: reply }, { status: result.status === 404 ? 404 : 400 })
   }
   return redirect(`/admin/users/${result.value}`)

@@ -51,7 +51,16 @@ function QtyForm({ productId, qty, lastResult }: { productId: string; qty: numbe
       <label htmlFor={`qty-${productId}`} className="visually-hidden">
         {t('product.quantity')}
       </label>
-      <input id={`qty-${productId}`} name="qty" inputMode="numeric" defaultValue={qty} key={qty} size={6} aria-invalid={fields.qty.errors ? true : undefined} aria-describedby={fields.qty.errors ? errorId : undefined} />
+      <input
+        id={`qty-${productId}`}
+        name="qty"
+        inputMode="numeric"
+        defaultValue={qty}
+        key={qty}
+        size={6}
+        aria-invalid={fields.qty.errors ? true : undefined}
+        aria-describedby={fields.qty.errors ? errorId : undefined}
+      />
       <button type="submit">{t('product.recalculate')}</button>
       <ErrorList id={errorId} errors={fields.qty.errors} />
     </Form>
@@ -66,7 +75,8 @@ export default function CartPage() {
   const added = Number(params.get('added') ?? NaN)
   const money = (m: number) => formatMoney(locale, m, cart.currency)
   const updatedAt = useLiveCatalog(cart.lines.map((l) => l.productId))
-  const resultFor = (productId: string) => ((actionData?.result.initialValue as { productId?: string } | null | undefined)?.productId === productId ? actionData?.result : undefined)
+  const resultFor = (productId: string) =>
+    (actionData?.result.initialValue as { productId?: string } | null | undefined)?.productId === productId ? actionData?.result : undefined
   return (
     <section aria-labelledby="cart-title">
       <h1 id="cart-title">{t('cart.title')}</h1>
@@ -106,7 +116,15 @@ export default function CartPage() {
                         {lineReasonText(t, { reason: l.problem, suggestion: l.suggestion, substitute: l.substitute, available: l.available })}
                       </div>
                     ) : null}
-                    {l.nextTier ? <div className="muted small">{t('product.nextTier', { more: formatNumber(locale, l.nextTier.moreQty), unit: unitText(t, l.unit), price: money(l.nextTier.unitPriceMinor) })}</div> : null}
+                    {l.nextTier ? (
+                      <div className="muted small">
+                        {t('product.nextTier', {
+                          more: formatNumber(locale, l.nextTier.moreQty),
+                          unit: unitText(t, l.unit),
+                          price: money(l.nextTier.unitPriceMinor),
+                        })}
+                      </div>
+                    ) : null}
                   </td>
                   <td data-label={t('product.quantity')}>
                     <QtyForm productId={l.productId} qty={l.qty} lastResult={resultFor(l.productId)} />
@@ -115,7 +133,11 @@ export default function CartPage() {
                   <td data-label={t('cart.lineNet')}>{money(l.netMinor)}</td>
                   <td data-label={t('checkout.earliest')}>
                     <Day day={l.earliestDate} />
-                    {l.warehouseRu ? <div className="muted small">{t('cart.fromWarehouse', { warehouse: (locale === 'ru' ? l.warehouseRu : l.warehouseEn) ?? '' })}</div> : null}
+                    {l.warehouseRu ? (
+                      <div className="muted small">
+                        {t('cart.fromWarehouse', { warehouse: (locale === 'ru' ? l.warehouseRu : l.warehouseEn) ?? '' })}
+                      </div>
+                    ) : null}
                   </td>
                   <td data-label="">
                     <Form method="post">
@@ -130,14 +152,32 @@ export default function CartPage() {
               ))}
             </tbody>
           </table>
-          <Totals netMinor={cart.netMinor} vatMinor={cart.vatMinor} freightMinor={cart.freightMinor} grossMinor={cart.grossMinor} currency={cart.currency} rule={cart.terms} />
-          <FreightProgress netMinor={cart.netMinor} thresholdMinor={cart.terms.freeFreightMinor} missingMinor={cart.missingForFreeFreightMinor} currency={cart.currency} />
-          {cart.shortOfMinimumMinor > 0 ? <Notice tone="warning">{t('checkout.error.minimum', { value: money(cart.shortOfMinimumMinor) })}</Notice> : null}
+          <Totals
+            netMinor={cart.netMinor}
+            vatMinor={cart.vatMinor}
+            freightMinor={cart.freightMinor}
+            grossMinor={cart.grossMinor}
+            currency={cart.currency}
+            rule={cart.terms}
+          />
+          <FreightProgress
+            netMinor={cart.netMinor}
+            thresholdMinor={cart.terms.freeFreightMinor}
+            missingMinor={cart.missingForFreeFreightMinor}
+            currency={cart.currency}
+          />
+          {cart.shortOfMinimumMinor > 0 ? (
+            <Notice tone="warning">{t('checkout.error.minimum', { value: money(cart.shortOfMinimumMinor) })}</Notice>
+          ) : null}
           <h2>{t('terms.title')}</h2>
           <TermsSummary terms={cart.terms} />
           <div className="actions">
             {cart.lines.some((l) => l.problem) ? <p className="muted">{t('checkout.error.problems')}</p> : null}
-            <Link to="/checkout" className="button primary" aria-disabled={cart.lines.some((l) => l.problem) || cart.shortOfMinimumMinor > 0 ? true : undefined}>
+            <Link
+              to="/checkout"
+              className="button primary"
+              aria-disabled={cart.lines.some((l) => l.problem) || cart.shortOfMinimumMinor > 0 ? true : undefined}
+            >
               {t('cart.checkout')}
             </Link>
           </div>

@@ -32,7 +32,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const qty = check.ok ? check.qty : (check.suggestion ?? product.minQty)
   const price = (await priceProducts({ scope: auth.scope, date: today, items: [{ productId: product.id, qty }] })).get(product.id)!
   const terms = await getDeliveryTerms({ scope: auth.scope })
-  const delivery = earliestDelivery({ qty, orderedAt: now, timeZone: terms.timeZone, cutoff: terms.cutoff, calendar: ruCalendar, supply: product.stock })
+  const delivery = earliestDelivery({
+    qty,
+    orderedAt: now,
+    timeZone: terms.timeZone,
+    cutoff: terms.cutoff,
+    calendar: ruCalendar,
+    supply: product.stock,
+  })
   const { notice, headers } = takeCartNotice(request)
   return json({ product, rule, rawQty, check, qty, price, delivery, today, canOrder: can(auth.permissions, 'create:order:org'), notice }, { headers })
 }
@@ -75,7 +82,13 @@ export default function ProductPage() {
       <p className="muted">
         {t('catalog.sku')} <code>{product.sku}</code>
         {product.gtin ? <> · GTIN {product.gtin}</> : null}
-        {product.partNumber ? <> · {t('catalog.partNumber')}: {product.partNumber}</> : null} · {locale === 'ru' ? product.categoryRu : product.categoryEn}
+        {product.partNumber ? (
+          <>
+            {' '}
+            · {t('catalog.partNumber')}: {product.partNumber}
+          </>
+        ) : null}{' '}
+        · {locale === 'ru' ? product.categoryRu : product.categoryEn}
       </p>
       <p>{locale === 'ru' ? product.descriptionRu : product.descriptionEn}</p>
       {!product.active ? <p className="notice notice-warning">{t('quick.reason.discontinued')}</p> : null}
@@ -88,7 +101,16 @@ export default function ProductPage() {
             {t('product.quantity')}
             <span className="visually-hidden">: {name}</span>
           </label>
-          <input key={rawQty} id="qty" name="qty" inputMode="numeric" autoComplete="off" defaultValue={refused ? refused.qtyRaw : rawQty} aria-describedby={buyable ? "qty-rules qty-error buy-status" : "qty-rules qty-error"} aria-invalid={!check.ok || !!refused || undefined} />
+          <input
+            key={rawQty}
+            id="qty"
+            name="qty"
+            inputMode="numeric"
+            autoComplete="off"
+            defaultValue={refused ? refused.qtyRaw : rawQty}
+            aria-describedby={buyable ? 'qty-rules qty-error buy-status' : 'qty-rules qty-error'}
+            aria-invalid={!check.ok || !!refused || undefined}
+          />
           <p id="qty-rules" className="hint">
             {t('product.rules', { min: rule.min, unit, step: rule.increment })}
             {rule.max ? t('product.rulesMax', { max: rule.max }) : ''}
@@ -138,7 +160,9 @@ export default function ProductPage() {
               </tbody>
             </table>
             {price.nextTier ? (
-              <p className="notice">{t('product.nextTier', { more: formatNumber(locale, price.nextTier.moreQty), unit, price: money(price.nextTier.unitPriceMinor) })}</p>
+              <p className="notice">
+                {t('product.nextTier', { more: formatNumber(locale, price.nextTier.moreQty), unit, price: money(price.nextTier.unitPriceMinor) })}
+              </p>
             ) : null}
             <h2>{t('product.ladder')}</h2>
             <table className="data-table">
@@ -187,7 +211,9 @@ export default function ProductPage() {
               <td data-label={t('product.available')}>
                 {formatNumber(locale, s.atp)} {unit}
               </td>
-              <td data-label={t('product.nextReceipt')}>{s.nextReceiptDate ? `${formatDay(locale, s.nextReceiptDate)}: ${formatNumber(locale, s.nextReceiptQty)} ${unit}` : '—'}</td>
+              <td data-label={t('product.nextReceipt')}>
+                {s.nextReceiptDate ? `${formatDay(locale, s.nextReceiptDate)}: ${formatNumber(locale, s.nextReceiptQty)} ${unit}` : '—'}
+              </td>
               <td data-label={t('product.leadTime')}>{t('product.leadDays', { count: s.leadDays })}</td>
             </tr>
           ))}

@@ -20,7 +20,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, 'read:catalog:org')
   const query = CatalogQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
   const [result, { today }] = await Promise.all([searchCatalog({ scope: auth.scope, ...query }), businessClock()])
-  const priced = await priceProducts({ scope: auth.scope, date: today, items: result.rows.map((r) => ({ productId: r.id, qty: Math.max(1, r.minQty) })) })
+  const priced = await priceProducts({
+    scope: auth.scope,
+    date: today,
+    items: result.rows.map((r) => ({ productId: r.id, qty: Math.max(1, r.minQty) })),
+  })
   const { notice, headers } = takeCartNotice(request)
   return json(
     {
@@ -117,7 +121,11 @@ export default function CatalogPage() {
             <tr key={r.id} id={`product-${r.id}`}>
               <td data-label={t('catalog.sku')}>
                 <code>{r.sku}</code>
-                {r.partNumber ? <div className="muted small">{t('catalog.partNumber')}: {r.partNumber}</div> : null}
+                {r.partNumber ? (
+                  <div className="muted small">
+                    {t('catalog.partNumber')}: {r.partNumber}
+                  </div>
+                ) : null}
               </td>
               <td data-label={t('catalog.name')}>
                 <Link to={`/catalog/${encodeURIComponent(r.sku)}`}>{locale === 'ru' ? r.nameRu : r.nameEn}</Link>
@@ -143,7 +151,13 @@ export default function CatalogPage() {
               </td>
               {canOrder ? (
                 <td data-label={t('buy.title')}>
-                  {r.price ? <AddToCartForm product={r} defaultQty={roundToRule(1, { min: r.minQty, increment: r.packSize, max: null }) ?? 1} notice={notice} /> : null}
+                  {r.price ? (
+                    <AddToCartForm
+                      product={r}
+                      defaultQty={roundToRule(1, { min: r.minQty, increment: r.packSize, max: null }) ?? 1}
+                      notice={notice}
+                    />
+                  ) : null}
                 </td>
               ) : null}
             </tr>

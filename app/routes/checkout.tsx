@@ -96,12 +96,21 @@ export default function CheckoutPage() {
         <input type="hidden" name="seen" value={cart.fingerprint} />
         <h2>{t('terms.title')}</h2>
         <TermsSummary terms={cart.terms} />
-        <FreightProgress netMinor={cart.netMinor} thresholdMinor={cart.terms.freeFreightMinor} missingMinor={cart.missingForFreeFreightMinor} currency={cart.currency} />
+        <FreightProgress
+          netMinor={cart.netMinor}
+          thresholdMinor={cart.terms.freeFreightMinor}
+          missingMinor={cart.missingForFreeFreightMinor}
+          currency={cart.currency}
+        />
         <div className="grid-2">
           {shipTo.length ? (
             <div className="field">
               <label htmlFor={fields.shipToId.id}>{t('checkout.shipTo')}</label>
-              <select {...getSelectProps(fields.shipToId)} key={fields.shipToId.key} defaultValue={(fields.shipToId.initialValue as string | undefined) ?? shipTo[0].id}>
+              <select
+                {...getSelectProps(fields.shipToId)}
+                key={fields.shipToId.key}
+                defaultValue={(fields.shipToId.initialValue as string | undefined) ?? shipTo[0].id}
+              >
                 {shipTo.map((s) => (
                   <option key={s.id} value={s.id}>
                     {s.name}: {s.address}
@@ -112,7 +121,12 @@ export default function CheckoutPage() {
             </div>
           ) : null}
           <Field meta={fields.poNumber} label={cart.terms.poRequired ? t('checkout.poNumberRequired') : t('checkout.poNumber')} />
-          <Field meta={fields.requestedDate} label={t('checkout.requestedDate')} type="date" hint={t('checkout.requestedDateHint', { date: formatDay(locale, latestEarliest) })} />
+          <Field
+            meta={fields.requestedDate}
+            label={t('checkout.requestedDate')}
+            type="date"
+            hint={t('checkout.requestedDateHint', { date: formatDay(locale, latestEarliest) })}
+          />
         </div>
         <h2>{t('checkout.lines')}</h2>
         <table className="data-table cards">
@@ -152,8 +166,12 @@ export default function CheckoutPage() {
                   <td className="num" data-label={t('product.quantity')}>
                     {formatNumber(locale, l.qty)} {unitText(t, l.unit)}
                   </td>
-                  <td className="num" data-label={t('catalog.yourPrice')}>{l.unitPriceMinor !== null ? money(l.unitPriceMinor) : '—'}</td>
-                  <td className="num" data-label={t('cart.lineNet')}>{money(l.netMinor)}</td>
+                  <td className="num" data-label={t('catalog.yourPrice')}>
+                    {l.unitPriceMinor !== null ? money(l.unitPriceMinor) : '—'}
+                  </td>
+                  <td className="num" data-label={t('cart.lineNet')}>
+                    {money(l.netMinor)}
+                  </td>
                   <td data-label={t('checkout.earliest')}>
                     <Day day={l.earliestDate} />
                   </td>
@@ -173,13 +191,22 @@ export default function CheckoutPage() {
             })}
           </tbody>
         </table>
-        <Totals netMinor={cart.netMinor} vatMinor={cart.vatMinor} freightMinor={cart.freightMinor} grossMinor={cart.grossMinor} currency={cart.currency} rule={cart.terms} />
+        <Totals
+          netMinor={cart.netMinor}
+          vatMinor={cart.vatMinor}
+          freightMinor={cart.freightMinor}
+          grossMinor={cart.grossMinor}
+          currency={cart.currency}
+          rule={cart.terms}
+        />
         <div className="field">
           <label htmlFor={fields.comment.id}>{t('checkout.comment')}</label>
           <textarea {...getTextareaProps(fields.comment)} key={fields.comment.key} rows={2} />
           <ErrorList id={fields.comment.errorId} errors={fields.comment.errors} />
         </div>
-        {cart.shortOfMinimumMinor > 0 ? <Notice tone="warning">{t('checkout.error.minimum', { value: money(cart.shortOfMinimumMinor) })}</Notice> : null}
+        {cart.shortOfMinimumMinor > 0 ? (
+          <Notice tone="warning">{t('checkout.error.minimum', { value: money(cart.shortOfMinimumMinor) })}</Notice>
+        ) : null}
         <FormErrors id={form.errorId} errors={actionData?.changes?.length ? null : form.errors} />
         <div className="actions">
           <button type="submit" className="primary" disabled={blocked || navigation.state === 'submitting'}>

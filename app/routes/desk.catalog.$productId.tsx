@@ -57,7 +57,14 @@ export default function DeskProductPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProductInput }),
     ...validationTiming,
     defaultValue: p
-      ? { ...p, gtin: p.gtin ?? '', packSize: String(p.packSize), minQty: String(p.minQty), maxQty: p.maxQty === null ? '' : String(p.maxQty), active: p.active ? 'on' : undefined }
+      ? {
+          ...p,
+          gtin: p.gtin ?? '',
+          packSize: String(p.packSize),
+          minQty: String(p.minQty),
+          maxQty: p.maxQty === null ? '' : String(p.maxQty),
+          active: p.active ? 'on' : undefined,
+        }
       : { unit: 'pcs', packSize: '1', active: 'on', categoryId: options.categories[0]?.id, taxClassId: options.taxClasses[0]?.id },
   })
   const name = (o: { nameRu: string; nameEn: string }) => (locale === 'ru' ? o.nameRu : o.nameEn)
@@ -90,7 +97,11 @@ export default function DeskProductPage() {
           <Field meta={f.minQty} label={t('deskCatalog.minQty')} hint={t('deskCatalog.minQtyHint')} />
           <Field meta={f.maxQty} label={t('deskCatalog.maxQty')} hint={t('terms.emptyNone')} />
           <SelectField meta={f.categoryId} label={t('catalog.category')} options={options.categories.map((c) => ({ value: c.id, label: name(c) }))} />
-          <SelectField meta={f.taxClassId} label={t('deskCatalog.taxClass')} options={options.taxClasses.map((c) => ({ value: c.id, label: name(c) }))} />
+          <SelectField
+            meta={f.taxClassId}
+            label={t('deskCatalog.taxClass')}
+            options={options.taxClasses.map((c) => ({ value: c.id, label: name(c) }))}
+          />
         </div>
         <CheckboxField meta={f.active} label={t('deskCatalog.activeLabel')} />
         <FormErrors id={form.errorId} errors={form.errors} />
@@ -102,7 +113,13 @@ export default function DeskProductPage() {
         <>
           <h2>{t('deskCatalog.stock')}</h2>
           {options.warehouses.map((w) => (
-            <StockForm key={w.id} warehouse={w} name={name(w)} stock={found.stock.find((x) => x.warehouseId === w.id)} lastResult={actionData?.intent === 'stock' ? actionData.result : undefined} />
+            <StockForm
+              key={w.id}
+              warehouse={w}
+              name={name(w)}
+              stock={found.stock.find((x) => x.warehouseId === w.id)}
+              lastResult={actionData?.intent === 'stock' ? actionData.result : undefined}
+            />
           ))}
         </>
       ) : null}
@@ -113,13 +130,29 @@ export default function DeskProductPage() {
 type StockRow = { warehouseId: string; atp: number; nextReceiptDate: string | null; nextReceiptQty: number; leadDays: number }
 
 /** One warehouse's stock: its own form, validated in the browser with the server's schema. */
-function StockForm({ warehouse: w, name, stock: s, lastResult }: { warehouse: { id: string; code: string }; name: string; stock?: StockRow; lastResult?: SubmissionResult<string[]> }) {
+function StockForm({
+  warehouse: w,
+  name,
+  stock: s,
+  lastResult,
+}: {
+  warehouse: { id: string; code: string }
+  name: string
+  stock?: StockRow
+  lastResult?: SubmissionResult<string[]>
+}) {
   const { t } = useT()
   const [form, f] = useForm({
     id: `stock-${w.code}`,
     // Only the warehouse whose form was sent shows the server's answer.
     lastResult: lastResult?.initialValue?.warehouseId === w.id ? lastResult : undefined,
-    defaultValue: { warehouseId: w.id, atp: String(s?.atp ?? 0), nextReceiptDate: s?.nextReceiptDate ?? '', nextReceiptQty: String(s?.nextReceiptQty ?? 0), leadDays: String(s?.leadDays ?? 1) },
+    defaultValue: {
+      warehouseId: w.id,
+      atp: String(s?.atp ?? 0),
+      nextReceiptDate: s?.nextReceiptDate ?? '',
+      nextReceiptQty: String(s?.nextReceiptQty ?? 0),
+      leadDays: String(s?.leadDays ?? 1),
+    },
     constraint: getZodConstraint(StockInput),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: StockInput }),
     ...validationTiming,

@@ -134,7 +134,9 @@ export default function ImportPreviewPage() {
       ) : null}
       {imp.status === 'applying' ? (
         <div className="freight-progress" role="status">
-          <label htmlFor="import-progress">{imp.progress ? t('import.progress', { done: imp.progress.done, total: imp.progress.total }) : t('import.running')}</label>
+          <label htmlFor="import-progress">
+            {imp.progress ? t('import.progress', { done: imp.progress.done, total: imp.progress.total }) : t('import.running')}
+          </label>
           <progress id="import-progress" max={imp.progress?.total ?? undefined} value={imp.progress?.done ?? undefined} />
         </div>
       ) : null}
@@ -151,7 +153,13 @@ export default function ImportPreviewPage() {
       {imp.status === 'previewed' ? (
         <Form method="post" className="actions">
           <p>{t('import.readyToApply')}</p>
-          <ConfirmButton className="primary" name="intent" value="apply" title={t('import.confirm.title')} consequence={t('import.confirm.consequence')}>
+          <ConfirmButton
+            className="primary"
+            name="intent"
+            value="apply"
+            title={t('import.confirm.title')}
+            consequence={t('import.confirm.consequence')}
+          >
             {t('import.apply')}
           </ConfirmButton>
         </Form>
@@ -175,8 +183,12 @@ export default function ImportPreviewPage() {
                   <td>{r.line}</td>
                   <td>
                     <span className="nowrap">{r.productId ? <Link to={`/desk/catalog/${r.productId}`}>{r.sku}</Link> : <code>{r.sku}</code>}</span>
-                    {r.target.warehouse ? <span className="muted small"> · {t('import.changes.atWarehouse', { value: r.target.warehouse })}</span> : null}
-                    {r.target.priceList ? <span className="muted small"> · {t('import.changes.inList', { list: r.target.priceList, qty: r.target.minQty ?? 1 })}</span> : null}
+                    {r.target.warehouse ? (
+                      <span className="muted small"> · {t('import.changes.atWarehouse', { value: r.target.warehouse })}</span>
+                    ) : null}
+                    {r.target.priceList ? (
+                      <span className="muted small"> · {t('import.changes.inList', { list: r.target.priceList, qty: r.target.minQty ?? 1 })}</span>
+                    ) : null}
                   </td>
                   <td>{t(`import.changes.${r.action}`)}</td>
                   <td>

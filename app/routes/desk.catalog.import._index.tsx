@@ -60,7 +60,14 @@ export default function ImportPage() {
         </fieldset>
         <div className="field">
           <label htmlFor="file">{t('import.file')}</label>
-          <input id="file" name="file" type="file" accept=".csv,.txt,.xlsx" aria-invalid={errors?.file ? true : undefined} aria-describedby="file-error file-hint" />
+          <input
+            id="file"
+            name="file"
+            type="file"
+            accept=".csv,.txt,.xlsx"
+            aria-invalid={errors?.file ? true : undefined}
+            aria-describedby="file-error file-hint"
+          />
           <p id="file-hint" className="hint">
             {t('import.fileHint')}
           </p>

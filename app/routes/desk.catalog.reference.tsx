@@ -32,10 +32,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return json({ intent, result: submission.reply({ resetForm: true }), done: true })
 }
 
-type SectionField = { name: 'code' | 'nameRu' | 'nameEn' | 'sort' | 'city' | 'taxClassId' | 'validFrom' | 'ratePercent'; label: MessageKey; type?: 'date'; options?: { value: string; label: string }[] }
+type SectionField = {
+  name: 'code' | 'nameRu' | 'nameEn' | 'sort' | 'city' | 'taxClassId' | 'validFrom' | 'ratePercent'
+  label: MessageKey
+  type?: 'date'
+  options?: { value: string; label: string }[]
+}
 
 /** One kind of reference data: what exists, and a form validated in the browser with the server's schema. */
-function Section({ intent, title, fields, children }: { intent: ReferenceInput['intent']; title: MessageKey; fields: SectionField[]; children: ReactNode }) {
+function Section({
+  intent,
+  title,
+  fields,
+  children,
+}: {
+  intent: ReferenceInput['intent']
+  title: MessageKey
+  fields: SectionField[]
+  children: ReactNode
+}) {
   const { t } = useT()
   const actionData = useActionData<typeof action>()
   const mine = actionData?.intent === intent ? actionData : null
@@ -54,7 +69,11 @@ function Section({ intent, title, fields, children }: { intent: ReferenceInput['
       <Form method="post" className="toolbar" {...getFormProps(form)}>
         <input type="hidden" name="intent" value={intent} />
         {fields.map((f) =>
-          f.options ? <SelectField key={f.name} meta={meta[f.name]} label={t(f.label)} options={f.options} /> : <Field key={f.name} meta={meta[f.name]} label={t(f.label)} type={f.type} />,
+          f.options ? (
+            <SelectField key={f.name} meta={meta[f.name]} label={t(f.label)} options={f.options} />
+          ) : (
+            <Field key={f.name} meta={meta[f.name]} label={t(f.label)} type={f.type} />
+          ),
         )}
         <FormErrors id={form.errorId} errors={form.errors} />
         <button type="submit">{t('reference.save')}</button>
@@ -110,7 +129,8 @@ export default function ReferencePage() {
         <ul>
           {data.taxClasses.map((c) => (
             <li key={c.id}>
-              <code>{c.code}</code> {name(c)}: {c.rates.map((r) => t('reference.rateFrom', { rate: r.rateBp / 100, date: formatDay(locale, r.validFrom) })).join(', ')}
+              <code>{c.code}</code> {name(c)}:{' '}
+              {c.rates.map((r) => t('reference.rateFrom', { rate: r.rateBp / 100, date: formatDay(locale, r.validFrom) })).join(', ')}
             </li>
           ))}
         </ul>
@@ -119,7 +139,11 @@ export default function ReferencePage() {
         intent="tax-rate"
         title="reference.taxRates"
         fields={[
-          { name: 'taxClassId', label: 'deskCatalog.taxClass', options: data.taxClasses.map((c) => ({ value: c.id, label: `${c.code} · ${name(c)}` })) },
+          {
+            name: 'taxClassId',
+            label: 'deskCatalog.taxClass',
+            options: data.taxClasses.map((c) => ({ value: c.id, label: `${c.code} · ${name(c)}` })),
+          },
           { name: 'validFrom', label: 'prices.validFrom', type: 'date' },
           { name: 'ratePercent', label: 'reference.ratePercent' },
         ]}

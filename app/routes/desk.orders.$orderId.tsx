@@ -21,9 +21,13 @@ import { invariantResponse, readFormData, uuidParam, parseForm } from '../utils/
 import { LIST_FORM_LIMITS } from '../utils/form-input'
 
 type DeskIntent = 'confirm' | 'ship' | 'deliver' | 'cancel'
-const doneKeys: Record<DeskIntent, MessageKey> = { confirm: 'desk.done.confirm', ship: 'desk.done.ship', deliver: 'desk.done.deliver', cancel: 'desk.done.cancel' }
+const doneKeys: Record<DeskIntent, MessageKey> = {
+  confirm: 'desk.done.confirm',
+  ship: 'desk.done.ship',
+  deliver: 'desk.done.deliver',
+  cancel: 'desk.done.cancel',
+}
 const isDeskIntent = (v: unknown): v is DeskIntent => typeof v === 'string' && Object.prototype.hasOwnProperty.call(doneKeys, v)
-
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requirePermission(request, 'read:order:any')
@@ -49,7 +53,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           ? await markDelivered(desk)
           : await cancelOrder({ ...desk, reason: v.reason })
   invariantResponse(result.ok || result.status !== 404, 'error.notFound.title', { status: 404 })
-  if (!result.ok) return json({ intent, result: submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formErrors }), done: false }, { status: result.status ?? 400 })
+  if (!result.ok)
+    return json(
+      { intent, result: submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formErrors }), done: false },
+      { status: result.status ?? 400 },
+    )
   return json({ intent, result: submission.reply({ resetForm: true }), done: true })
 }
 
@@ -63,7 +71,11 @@ export default function DeskOrderPage() {
   const allowed = allowedActions[order.status]
   const lastFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined)
   // One schema for the four forms, in the browser as on the server: each form carries its intent.
-  const checked = { constraint: getZodConstraint(DeskSchema), onValidate: ({ formData }: { formData: FormData }) => parseWithZod(formData, { schema: DeskSchema }), ...validationTiming }
+  const checked = {
+    constraint: getZodConstraint(DeskSchema),
+    onValidate: ({ formData }: { formData: FormData }) => parseWithZod(formData, { schema: DeskSchema }),
+    ...validationTiming,
+  }
   const [confirmForm] = useForm({ id: 'confirm', lastResult: lastFor('confirm'), ...checked })
   const [shipForm, shipFields] = useForm({ id: 'ship', lastResult: lastFor('ship'), ...checked })
   const [cancelForm, cancelFields] = useForm({ id: 'cancel', lastResult: lastFor('cancel'), ...checked })
@@ -81,7 +93,9 @@ export default function DeskOrderPage() {
   // A confirmation that cancels a rest cannot be taken back: then, and only then, it asks first.
   const [cancelling, setCancelling] = useState<string[]>([])
   const readCancelling = (form: HTMLFormElement) =>
-    setCancelling(order.lines.flatMap((l, i) => ((form.elements.namedItem(`lines[${i}].rest`) as HTMLSelectElement | null)?.value === 'cancel' ? [l.sku] : [])))
+    setCancelling(
+      order.lines.flatMap((l, i) => ((form.elements.namedItem(`lines[${i}].rest`) as HTMLSelectElement | null)?.value === 'cancel' ? [l.sku] : [])),
+    )
   const [shipping, setShipping] = useState('')
   const readShipping = (event: MouseEvent<HTMLButtonElement>) => {
     const form = event.currentTarget.form
@@ -101,7 +115,9 @@ export default function DeskOrderPage() {
       </p>
       {actionData?.done && isDeskIntent(actionData.intent) ? <Notice tone="success">{t(doneKeys[actionData.intent])}</Notice> : null}
       {/* A refusal for a form that is no longer shown (the status moved on in another tab) still needs saying. */}
-      {actionData && !actionData.done && !allowed.includes(actionData.intent as (typeof allowed)[number]) ? <FormErrors errors={actionData.result.error?.[''] ?? null} /> : null}
+      {actionData && !actionData.done && !allowed.includes(actionData.intent as (typeof allowed)[number]) ? (
+        <FormErrors errors={actionData.result.error?.[''] ?? null} />
+      ) : null}
 
       {allowed.includes('confirm') ? (
         <Form method="post" {...getFormProps(confirmForm)} className="card" onChange={(e) => readCancelling(e.currentTarget)}>
@@ -134,13 +150,23 @@ export default function DeskOrderPage() {
                     </td>
                     <td className="num">
                       {qtyText(l.qty, l.unit)}
-                      {l.cancelledQty ? <div className="muted small">{t('desk.cancelledBefore', { qty: qtyText(l.cancelledQty, l.unit) })}</div> : null}
+                      {l.cancelledQty ? (
+                        <div className="muted small">{t('desk.cancelledBefore', { qty: qtyText(l.cancelledQty, l.unit) })}</div>
+                      ) : null}
                     </td>
                     <td>
                       <Day day={l.requestedDate ?? l.earliestDate} />
                     </td>
                     <td>
-                      <CellInput id={`confirm-qty-${i}`} label={t('desk.confirmedQtyFor', { sku: l.sku })} errors={qtyErrors} name={`lines[${i}].qty`} inputMode="numeric" size={6} defaultValue={l.confirmedQty ?? l.qty - l.cancelledQty} />
+                      <CellInput
+                        id={`confirm-qty-${i}`}
+                        label={t('desk.confirmedQtyFor', { sku: l.sku })}
+                        errors={qtyErrors}
+                        name={`lines[${i}].qty`}
+                        inputMode="numeric"
+                        size={6}
+                        defaultValue={l.confirmedQty ?? l.qty - l.cancelledQty}
+                      />
                     </td>
                     <td>
                       <label htmlFor={restId} className="visually-hidden">
@@ -232,7 +258,15 @@ export default function DeskOrderPage() {
                     <td className="num">{qtyText(l.confirmedQty ?? 0, l.unit)}</td>
                     <td className="num">{qtyText(l.shippedQty, l.unit)}</td>
                     <td>
-                      <CellInput id={`ship-qty-${i}`} label={t('desk.shipNowFor', { sku: l.sku })} errors={errors} name={`lines[${i}].qty`} inputMode="numeric" size={6} defaultValue={openToShipOf(l)} />
+                      <CellInput
+                        id={`ship-qty-${i}`}
+                        label={t('desk.shipNowFor', { sku: l.sku })}
+                        errors={errors}
+                        name={`lines[${i}].qty`}
+                        inputMode="numeric"
+                        size={6}
+                        defaultValue={openToShipOf(l)}
+                      />
                     </td>
                   </tr>
                 )
@@ -256,7 +290,12 @@ export default function DeskOrderPage() {
         <Form method="post" {...getFormProps(deliverForm)} className="card">
           <input type="hidden" name="intent" value="deliver" />
           <FormErrors id={deliverForm.errorId} errors={deliverForm.errors} />
-          <ConfirmButton className="primary" disabled={busy} title={t('desk.deliverDialog.title', { number: order.number })} consequence={t('desk.deliverDialog.text', { number: order.number })}>
+          <ConfirmButton
+            className="primary"
+            disabled={busy}
+            title={t('desk.deliverDialog.title', { number: order.number })}
+            consequence={t('desk.deliverDialog.text', { number: order.number })}
+          >
             {t('desk.deliver')}
           </ConfirmButton>
         </Form>
@@ -268,7 +307,12 @@ export default function DeskOrderPage() {
           <input type="hidden" name="intent" value="cancel" />
           <Field meta={cancelFields.reason} label={t('desk.cancelReason')} />
           <FormErrors id={cancelForm.errorId} errors={cancelForm.errors} />
-          <ConfirmButton className="danger" disabled={busy} title={t('desk.cancelDialog.title', { number: order.number })} consequence={t('desk.cancelDialog.text', { number: order.number, reserved })}>
+          <ConfirmButton
+            className="danger"
+            disabled={busy}
+            title={t('desk.cancelDialog.title', { number: order.number })}
+            consequence={t('desk.cancelDialog.text', { number: order.number, reserved })}
+          >
             {t('desk.cancel')}
           </ConfirmButton>
         </Form>

@@ -45,7 +45,16 @@ export default function PriceListPage() {
     constraint: getZodConstraint(PriceListInput),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PriceListInput }),
     ...validationTiming,
-    defaultValue: list ? { ...list, validFrom: list.validFrom ?? '', validTo: list.validTo ?? '', dealerGroup: list.dealerGroup ?? '', orgId: list.orgId ?? '', scope: list.scope ?? 'global' } : { currency: 'RUB', priority: '0', scope: 'global' },
+    defaultValue: list
+      ? {
+          ...list,
+          validFrom: list.validFrom ?? '',
+          validTo: list.validTo ?? '',
+          dealerGroup: list.dealerGroup ?? '',
+          orgId: list.orgId ?? '',
+          scope: list.scope ?? 'global',
+        }
+      : { currency: 'RUB', priority: '0', scope: 'global' },
   })
   return (
     <section aria-labelledby="list-title" className="narrow">
@@ -63,9 +72,17 @@ export default function PriceListPage() {
           <Field meta={f.validTo} label={t('prices.validTo')} type="date" hint={t('prices.openHint')} />
         </div>
         <Field meta={f.priority} label={t('prices.priority')} hint={t('prices.priorityHint')} />
-        <SelectField meta={f.scope} label={t('prices.appliesTo')} options={assignmentScopes.map((s) => ({ value: s, label: t(`prices.scope.${s}`) }))} />
+        <SelectField
+          meta={f.scope}
+          label={t('prices.appliesTo')}
+          options={assignmentScopes.map((s) => ({ value: s, label: t(`prices.scope.${s}`) }))}
+        />
         <Field meta={f.dealerGroup} label={t('prices.dealerGroup')} hint={t('prices.dealerGroupHint')} />
-        <SelectField meta={f.orgId} label={t('prices.organisation')} options={[{ value: '', label: '—' }, ...buyers.map((b) => ({ value: b.id, label: b.shortName }))]} />
+        <SelectField
+          meta={f.orgId}
+          label={t('prices.organisation')}
+          options={[{ value: '', label: '—' }, ...buyers.map((b) => ({ value: b.id, label: b.shortName }))]}
+        />
         <FormErrors id={form.errorId} errors={form.errors} />
         <button type="submit" className="primary">
           {t('common.save')}

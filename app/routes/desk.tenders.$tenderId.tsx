@@ -36,7 +36,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** What the page says after an action: the refusal, or once what was done (`done`, with what it needs to say so). */
-type ActionData = { intent: string; result?: SubmissionResult<string[]>; error?: MessageKey; done?: 'save' | 'lot' | TenderAction['intent']; lotId?: string; count?: number; minutes?: number; bidSeq?: number }
+type ActionData = {
+  intent: string
+  result?: SubmissionResult<string[]>
+  error?: MessageKey
+  done?: 'save' | 'lot' | TenderAction['intent']
+  lotId?: string
+  count?: number
+  minutes?: number
+  bidSeq?: number
+}
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'manage:tender:any')
@@ -45,7 +54,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = String(form.get('intent') ?? '')
   const on = { scope: auth.scope, buyerOrgId: auth.org.id, actor: actorOf(auth, context.clientIp) }
   const reply = (r: SetupResult, submission: { reply: (o?: { fieldErrors?: Record<string, string[]> }) => SubmissionResult<string[]> }) =>
-    r.ok ? json<ActionData>({ intent, result: submission.reply(), done: intent === 'save' ? 'save' : 'lot' }) : json<ActionData>({ intent, result: submission.reply({ fieldErrors: r.fieldErrors }) }, { status: r.notFound ? 404 : 400 })
+    r.ok
+      ? json<ActionData>({ intent, result: submission.reply(), done: intent === 'save' ? 'save' : 'lot' })
+      : json<ActionData>({ intent, result: submission.reply({ fieldErrors: r.fieldErrors }) }, { status: r.notFound ? 404 : 400 })
   if (intent === 'save') {
     const submission = parseForm(form, { schema: TenderInput })
     if (submission.status !== 'success') return json<ActionData>({ intent, result: submission.reply() }, { status: 400 })
@@ -65,13 +76,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return json<ActionData>({ intent, error: isMessageKey(message) ? message : 'errors.invalidRequest' }, { status: 400 })
   }
   const v = parsed.data
-  const said = { lotId: 'lotId' in v ? v.lotId : undefined, count: 'suppliers' in v ? v.suppliers.length : undefined, minutes: 'minutes' in v ? v.minutes : undefined, bidSeq: 'bidSeq' in v ? v.bidSeq : undefined }
+  const said = {
+    lotId: 'lotId' in v ? v.lotId : undefined,
+    count: 'suppliers' in v ? v.suppliers.length : undefined,
+    minutes: 'minutes' in v ? v.minutes : undefined,
+    bidSeq: 'bidSeq' in v ? v.bidSeq : undefined,
+  }
   const r = await runTenderAction({ ...on, tenderId, action: v })
   if (r.ok) return json<ActionData>({ intent, done: v.intent, ...said })
   return json<ActionData>({ intent, error: r.refusal, lotId: said.lotId }, { status: r.notFound ? 404 : 409 })
 }
 
-function TenderForm({ tender, actionData }: { tender: ReturnType<typeof useLoaderData<typeof loader>>['tender']; actionData: ActionData | undefined }) {
+function TenderForm({
+  tender,
+  actionData,
+}: {
+  tender: ReturnType<typeof useLoaderData<typeof loader>>['tender']
+  actionData: ActionData | undefined
+}) {
   const { zone, defaultStartsAt } = useLoaderData<typeof loader>()
   const { t, timeZone } = useT()
   const [form, f] = useForm({
@@ -81,8 +103,27 @@ function TenderForm({ tender, actionData }: { tender: ReturnType<typeof useLoade
     onValidate: ({ formData }) => parseWithZod(formData, { schema: TenderInput }),
     ...validationTiming,
     defaultValue: tender
-      ? { title: tender.title, terms: tender.terms, visibility: tender.visibility, disclosure: tender.disclosure ?? '', startsAt: tender.startsAt ? toLocalInput(tender.startsAt, timeZone) : '', durationMinutes: String(tender.durationMs / 60_000), staggerMinutes: String(tender.staggerMs / 60_000), softWindowMinutes: String(tender.softWindowMs / 60_000), softExtensionMinutes: String(tender.softExtensionMs / 60_000), maxExtensions: tender.maxExtensions === null ? '' : String(tender.maxExtensions) }
-      : { visibility: 'rank', disclosure: '', durationMinutes: '30', staggerMinutes: '0', softWindowMinutes: '2', softExtensionMinutes: '2', startsAt: defaultStartsAt ? toLocalInput(defaultStartsAt, timeZone) : '' },
+      ? {
+          title: tender.title,
+          terms: tender.terms,
+          visibility: tender.visibility,
+          disclosure: tender.disclosure ?? '',
+          startsAt: tender.startsAt ? toLocalInput(tender.startsAt, timeZone) : '',
+          durationMinutes: String(tender.durationMs / 60_000),
+          staggerMinutes: String(tender.staggerMs / 60_000),
+          softWindowMinutes: String(tender.softWindowMs / 60_000),
+          softExtensionMinutes: String(tender.softExtensionMs / 60_000),
+          maxExtensions: tender.maxExtensions === null ? '' : String(tender.maxExtensions),
+        }
+      : {
+          visibility: 'rank',
+          disclosure: '',
+          durationMinutes: '30',
+          staggerMinutes: '0',
+          softWindowMinutes: '2',
+          softExtensionMinutes: '2',
+          startsAt: defaultStartsAt ? toLocalInput(defaultStartsAt, timeZone) : '',
+        },
   })
   return (
     <Form method="post" {...getFormProps(form)} className="card">
@@ -90,11 +131,18 @@ function TenderForm({ tender, actionData }: { tender: ReturnType<typeof useLoade
       <input type="hidden" name="intent" value="save" />
       <Field meta={f.title} label={t('tenders.name')} />
       <Field meta={f.terms} label={t('tenders.terms')} hint={t('tenders.termsHint')} multiline />
-      <SelectField meta={f.visibility} label={t('tenders.visibility')} options={visibilityPresets.map((p) => ({ value: p, label: t(`tenders.visibility.${p}`) }))} />
+      <SelectField
+        meta={f.visibility}
+        label={t('tenders.visibility')}
+        options={visibilityPresets.map((p) => ({ value: p, label: t(`tenders.visibility.${p}`) }))}
+      />
       <SelectField
         meta={f.disclosure}
         label={t('tenders.disclosureField')}
-        options={[{ value: '', label: t('tenders.disclosure.default') }, ...reportDisclosures.map((d) => ({ value: d, label: t(`tenders.disclosure.${d}`) }))]}
+        options={[
+          { value: '', label: t('tenders.disclosure.default') },
+          ...reportDisclosures.map((d) => ({ value: d, label: t(`tenders.disclosure.${d}`) })),
+        ]}
       />
       <p className="hint">{t('tenders.disclosureHint')}</p>
       <div className="grid-2">
@@ -134,7 +182,14 @@ function LotForm({ actionData, lotCount }: { actionData: ActionData | undefined;
         <SelectField meta={f.unit} label={t('tenders.unit')} options={lotUnits.map((u) => ({ value: u, label: t(`unit.${u}`) }))} />
         <Field meta={f.startPrice} label={t('tenders.startPrice')} inputMode="decimal" />
         <Field meta={f.reserve} label={t('tenders.reserve')} inputMode="decimal" hint={t('tenders.reserveHint')} />
-        <SelectField meta={f.stepKind} label={t('tenders.stepKind')} options={[{ value: 'percent', label: t('tenders.stepPercent') }, { value: 'amount', label: t('tenders.stepAmount') }]} />
+        <SelectField
+          meta={f.stepKind}
+          label={t('tenders.stepKind')}
+          options={[
+            { value: 'percent', label: t('tenders.stepPercent') },
+            { value: 'amount', label: t('tenders.stepAmount') },
+          ]}
+        />
         <Field meta={f.minStep} label={t('tenders.minStep')} inputMode="decimal" hint={t('tenders.minStepHint')} />
         <Field meta={f.maxStep} label={t('tenders.maxStep')} inputMode="decimal" hint={t('tenders.maxStepHint')} />
       </div>
@@ -193,7 +248,11 @@ function Setup() {
                         <Form method="post">
                           <input type="hidden" name="intent" value="removeLot" />
                           <input type="hidden" name="lotId" value={l.id} />
-                          <ConfirmButton className="danger" title={t('tenders.confirm.removeLot.title', { n: l.lineNo })} consequence={t('tenders.confirm.removeLot.text', { n: l.lineNo, item: l.item })}>
+                          <ConfirmButton
+                            className="danger"
+                            title={t('tenders.confirm.removeLot.title', { n: l.lineNo })}
+                            consequence={t('tenders.confirm.removeLot.text', { n: l.lineNo, item: l.item })}
+                          >
                             {t('tenders.removeLot', { n: l.lineNo })}
                           </ConfirmButton>
                         </Form>
@@ -212,10 +271,21 @@ function Setup() {
             <h2 id="schedule-title">{t('tenders.scheduleTitle')}</h2>
             <p className="muted">{t('tenders.scheduleHint', { start: tender.startsAt ? formatDateTime(locale, tender.startsAt, timeZone) : '—' })}</p>
             <Form method="post" className="actions">
-              <ConfirmButton name="intent" value="schedule" className="primary" title={t('tenders.confirm.schedule.title', { start: tender.startsAt ? formatDateTime(locale, tender.startsAt, timeZone) : '—' })} consequence={t('tenders.confirm.schedule.text')}>
+              <ConfirmButton
+                name="intent"
+                value="schedule"
+                className="primary"
+                title={t('tenders.confirm.schedule.title', { start: tender.startsAt ? formatDateTime(locale, tender.startsAt, timeZone) : '—' })}
+                consequence={t('tenders.confirm.schedule.text')}
+              >
                 {t('tenders.schedule')}
               </ConfirmButton>
-              <ConfirmButton name="intent" value="startNow" title={t('tenders.confirm.startNow.title')} consequence={t('tenders.confirm.startNow.text')}>
+              <ConfirmButton
+                name="intent"
+                value="startNow"
+                title={t('tenders.confirm.startNow.title')}
+                consequence={t('tenders.confirm.startNow.text')}
+              >
                 {t('tenders.startNow')}
               </ConfirmButton>
             </Form>
@@ -253,7 +323,9 @@ function Room({ actionData, onStatus }: { actionData: ActionData | undefined; on
   const { t } = useT()
   const [events, setEvents] = useState<Record<string, LotEventView[]>>({})
   const initial = useMemo(() => views, [views])
-  const room = useAuctionRoom<BuyerLotView>(tender!.id, initial, (lotId, evs) => setEvents((e) => ({ ...e, [lotId]: [...(e[lotId] ?? []), ...evs].slice(-50) })))
+  const room = useAuctionRoom<BuyerLotView>(tender!.id, initial, (lotId, evs) =>
+    setEvents((e) => ({ ...e, [lotId]: [...(e[lotId] ?? []), ...evs].slice(-50) })),
+  )
   // The lots move on their own (the clock opens and closes them); the tender's status follows them on this page.
   const status = useTenderStatus(tender!.status, views, room.views)
   useEffect(() => onStatus(status), [status, onStatus])
@@ -266,7 +338,8 @@ function Room({ actionData, onStatus }: { actionData: ActionData | undefined; on
       </p>
       <ConnectionBanner connection={room.connection} caughtUp={room.caughtUp} clock={room.clock} />
       <p className="muted">
-        {t('tenders.invitedList', { names: invited.map((i) => `${i.name}${i.acceptedTermsAt ? ' ✓' : ''}`).join(', ') })} · {t(`tenders.visibility.${tender!.visibility}`)} ·{' '}
+        {t('tenders.invitedList', { names: invited.map((i) => `${i.name}${i.acceptedTermsAt ? ' ✓' : ''}`).join(', ') })} ·{' '}
+        {t(`tenders.visibility.${tender!.visibility}`)} ·{' '}
         {t('tenders.disclosureForSupplier', { what: t(`tenders.disclosure.${disclosureOf(tender!.visibility, tender!.disclosure)}`) })}
       </p>
       {status === 'scheduled' ? <Invitations suppliers={suppliers} invitedIds={new Set(invited.map((i) => i.orgId))} /> : null}
@@ -286,9 +359,7 @@ function Room({ actionData, onStatus }: { actionData: ActionData | undefined; on
           </a>
         </p>
       ) : null}
-      {!final ? (
-        <CancelForm />
-      ) : null}
+      {!final ? <CancelForm /> : null}
     </>
   )
 }
@@ -339,7 +410,9 @@ function DoneNotice({ done }: { done: ActionData }) {
   if (!done.done) return null
   return (
     <Notice tone="success">
-      <span data-done={done.done}>{t(`tenders.done.${done.done}`, { n, count: done.count ?? 0, minutes: done.minutes ?? 0, seq: done.bidSeq ?? '', start })}</span>
+      <span data-done={done.done}>
+        {t(`tenders.done.${done.done}`, { n, count: done.count ?? 0, minutes: done.minutes ?? 0, seq: done.bidSeq ?? '', start })}
+      </span>
     </Notice>
   )
 }

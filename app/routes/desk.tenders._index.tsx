@@ -50,8 +50,12 @@ export default function TendersPage() {
                   <TenderStatusBadge status={x.status} />
                 </td>
                 <td data-label={t('tenders.startsAt')}>{x.startsAt ? formatDateTime(locale, x.startsAt, timeZone) : '—'}</td>
-                <td data-label={t('tenders.lots')} className="num">{x.lots}</td>
-                <td data-label={t('tenders.invited')} className="num">{x.invited}</td>
+                <td data-label={t('tenders.lots')} className="num">
+                  {x.lots}
+                </td>
+                <td data-label={t('tenders.invited')} className="num">
+                  {x.invited}
+                </td>
               </tr>
             ))}
           </tbody>

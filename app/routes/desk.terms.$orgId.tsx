@@ -43,8 +43,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const { intent: _, ...terms } = value
     const saved = await saveDeliveryTerms({ ...target, input: terms })
     if (!saved.ok) return refused(saved.fieldErrors)
-  } else if (value.intent === 'add-ship-to') await addShipTo({ ...target, input: { name: value.name, address: value.address, isDefault: value.isDefault } })
-  else if (value.intent === 'remove-ship-to') invariantResponse(await removeShipTo({ ...target, id: value.id }), 'error.notFound.title', { status: 404 })
+  } else if (value.intent === 'add-ship-to')
+    await addShipTo({ ...target, input: { name: value.name, address: value.address, isDefault: value.isDefault } })
+  else if (value.intent === 'remove-ship-to')
+    invariantResponse(await removeShipTo({ ...target, id: value.id }), 'error.notFound.title', { status: 404 })
   else if (value.intent === 'set-rule') {
     const set = await setContractRule({ ...target, input: value })
     if (!set.ok) return refused(set.fieldErrors)
@@ -60,7 +62,11 @@ export default function TermsPage() {
   const { org, terms, shipTo, rules } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as ActionData
   const { t } = useT()
-  const checked = { constraint: getZodConstraint(DeskTermsIntent), onValidate: ({ formData }: { formData: FormData }) => parseWithZod(formData, { schema: DeskTermsIntent }), ...validationTiming }
+  const checked = {
+    constraint: getZodConstraint(DeskTermsIntent),
+    onValidate: ({ formData }: { formData: FormData }) => parseWithZod(formData, { schema: DeskTermsIntent }),
+    ...validationTiming,
+  }
   const [termsForm, f] = useForm({
     id: 'terms',
     ...checked,
@@ -87,10 +93,18 @@ export default function TermsPage() {
       {actionData?.done ? <Notice tone="success">{t('common.saved')}</Notice> : null}
       <Form method="post" {...getFormProps(termsForm)}>
         <input type="hidden" name="intent" value="terms" />
-        <SelectField meta={f.incoterm} label={t('terms.incoterm')} options={incoterms.map((i) => ({ value: i, label: `${i} — ${t(`incoterm.${i}`)}` }))} />
+        <SelectField
+          meta={f.incoterm}
+          label={t('terms.incoterm')}
+          options={incoterms.map((i) => ({ value: i, label: `${i} — ${t(`incoterm.${i}`)}` }))}
+        />
         <p className="hint">{t('terms.rule')}</p>
         <Field meta={f.namedPlace} label={t('terms.namedPlace')} />
-        <SelectField meta={f.freightTerms} label={t('terms.freight')} options={freightTermsList.map((v) => ({ value: v, label: t(`freight.${v}`) }))} />
+        <SelectField
+          meta={f.freightTerms}
+          label={t('terms.freight')}
+          options={freightTermsList.map((v) => ({ value: v, label: t(`freight.${v}`) }))}
+        />
         <Field meta={f.freightMinor} label={t('terms.freightAmount')} hint={t('terms.rubHint')} />
         <Field meta={f.freeFreightMinor} label={t('terms.freeFreightFrom')} hint={t('terms.emptyNone')} />
         <Field meta={f.orderMinimumMinor} label={t('terms.orderMinimum')} hint={t('terms.emptyNone')} />

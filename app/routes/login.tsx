@@ -15,7 +15,6 @@ import { readDeviceToken } from '../modules/auth/queries.server'
 import { LoginSchema } from '../modules/auth/schemas'
 import { safeRedirectPath, readFormData, parseForm } from '../utils/http.server'
 
-
 export const meta: MetaFunction = ({ matches }) => {
   const locale = (matches.find((m) => m.id === 'root')?.data as { locale?: 'ru' | 'en' } | undefined)?.locale ?? 'ru'
   return [{ title: translate(locale, 'login.title') }]
@@ -32,7 +31,16 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request)
   return json({
-    demo: env.DEMO_MODE ? { password: DEMO_PASSWORD, logins: demoLogins.map((l) => ({ email: l.email, displayName: l.displayName, roles: l.memberships.filter((m) => !m.invitedBy).map((m) => m.role) })) } : null,
+    demo: env.DEMO_MODE
+      ? {
+          password: DEMO_PASSWORD,
+          logins: demoLogins.map((l) => ({
+            email: l.email,
+            displayName: l.displayName,
+            roles: l.memberships.filter((m) => !m.invitedBy).map((m) => m.role),
+          })),
+        }
+      : null,
   })
 }
 
@@ -41,7 +49,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseForm(formData, { schema: LoginSchema })
   if (submission.status !== 'success') return json({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   const previous = await getAuth(request)
-  const result = await login({ ...submission.value, ip: context.clientIp, userAgent: request.headers.get('user-agent'), deviceToken: readDeviceToken(request) })
+  const result = await login({
+    ...submission.value,
+    ip: context.clientIp,
+    userAgent: request.headers.get('user-agent'),
+    deviceToken: readDeviceToken(request),
+  })
   if (!result.ok) {
     const retry = result.reason === 'invalid' ? null : result.retryAfterSeconds
     const message: MessageKey = result.reason === 'throttled' ? 'login.throttled' : result.reason === 'busy' ? 'login.busy' : 'login.invalid'
@@ -52,7 +65,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     )
   }
   // A session the browser already had is ended, not carried over: the id always changes at sign-in.
-  if (previous) await logout({ sessionId: previous.session.id, actor: { userId: previous.user.id, email: previous.user.email, ip: context.clientIp } })
+  if (previous)
+    await logout({ sessionId: previous.session.id, actor: { userId: previous.user.id, email: previous.user.email, ip: context.clientIp } })
   const headers = new Headers({ 'Set-Cookie': sessionCookie(result.token) })
   if (result.deviceToken) headers.append('Set-Cookie', deviceCookie(result.deviceToken))
   return redirect(safeRedirectPath(submission.value.redirectTo), { headers })
@@ -82,7 +96,14 @@ export default function LoginPage() {
     password.value = ''
     password.focus()
   }, [actionData, refused, passwordId])
-  const formErrors = form.errors?.map((e) => (e === 'login.throttled' ? t('login.throttled', { minutes: Number(actionData && 'retryMinutes' in actionData ? actionData.retryMinutes : 1), count: Number(actionData && 'retryMinutes' in actionData ? actionData.retryMinutes : 1) }) : e))
+  const formErrors = form.errors?.map((e) =>
+    e === 'login.throttled'
+      ? t('login.throttled', {
+          minutes: Number(actionData && 'retryMinutes' in actionData ? actionData.retryMinutes : 1),
+          count: Number(actionData && 'retryMinutes' in actionData ? actionData.retryMinutes : 1),
+        })
+      : e,
+  )
   return (
     <div className="auth-page">
       <section className="card auth-card" aria-labelledby="login-title">

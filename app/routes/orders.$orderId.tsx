@@ -28,7 +28,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'create:order:org')
   const orderId = uuidParam(params.orderId)
   const form = await readFormData(request)
-  const added = form.get('intent') === 'reorder' ? await reorderIntoCart({ scope: auth.scope, userId: auth.user.id, orderId, today: (await businessClock()).today }) : undefined
+  const added =
+    form.get('intent') === 'reorder'
+      ? await reorderIntoCart({ scope: auth.scope, userId: auth.user.id, orderId, today: (await businessClock()).today })
+      : undefined
   if (added === undefined) return json({ error: 'errors.badRequest' }, { status: 400 })
   invariantResponse(added !== null, 'error.notFound.title', { status: 404 })
   return redirect(`/cart?added=${added}`)
@@ -84,7 +87,9 @@ export default function OrderPage() {
                       ? lineReasonText(t, l.rejected)
                       : l.priceNowMinor === l.priceThenMinor
                         ? t('orders.unchanged')
-                        : t(l.priceNowMinor! > l.priceThenMinor ? 'orders.priceUp' : 'orders.priceDown', { diff: money(Math.abs(l.priceNowMinor! - l.priceThenMinor)) })}
+                        : t(l.priceNowMinor! > l.priceThenMinor ? 'orders.priceUp' : 'orders.priceDown', {
+                            diff: money(Math.abs(l.priceNowMinor! - l.priceThenMinor)),
+                          })}
                   </td>
                 </tr>
               ))}

@@ -12,7 +12,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requireUser(request)
   const submission = parseForm(await readFormData(request), { schema: SwitchOrganisationSchema })
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-  const switched = await switchOrganisation({ userId: auth.user.id, sessionId: auth.session.id, orgId: submission.value.orgId, actor: actorOf(auth, context.clientIp) })
+  const switched = await switchOrganisation({
+    userId: auth.user.id,
+    sessionId: auth.session.id,
+    orgId: submission.value.orgId,
+    actor: actorOf(auth, context.clientIp),
+  })
   invariantResponse(switched, 'error.notFound.title', { status: 404 })
   // Home, not the current page: what the previous organisation could open, this one may not.
   return redirect('/')

@@ -31,7 +31,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return json({ result: submission.reply(), ok: false }, { status: 400 })
   const target = { scope: auth.scope, orgId: auth.scope.orgId, actor: actorOf(auth, context.clientIp) }
   const v = submission.value
-  const result: MutationResult = v.intent === 'change-role' ? await changeMemberRole({ ...target, userId: v.userId, role: v.role }) : await removeMember({ ...target, userId: v.userId })
+  const result: MutationResult =
+    v.intent === 'change-role'
+      ? await changeMemberRole({ ...target, userId: v.userId, role: v.role })
+      : await removeMember({ ...target, userId: v.userId })
   if (!result.ok) {
     invariantResponse(result.status !== 404, 'error.notFound.title', { status: 404 })
     return json({ result: submission.reply({ formErrors: [result.message] }), ok: false }, { status: 400 })
@@ -51,7 +54,11 @@ export default function OrgUsersPage() {
       <div className="toolbar">
         <Link to="new">{t('admin.user.new')}</Link>
       </div>
-      {actionData?.ok ? <Notice tone="success">{t('common.saved')}</Notice> : params.has('invited') ? <Notice tone="success">{t('org.users.invited')}</Notice> : null}
+      {actionData?.ok ? (
+        <Notice tone="success">{t('common.saved')}</Notice>
+      ) : params.has('invited') ? (
+        <Notice tone="success">{t('org.users.invited')}</Notice>
+      ) : null}
       <FormErrors errors={actionData && !actionData.ok ? Object.values(actionData.result?.error ?? {}).flat() : null} />
       <table className="data-table cards">
         <thead>

@@ -26,7 +26,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await inviteMember({ scope: auth.scope, orgId: auth.scope.orgId, role, data, actor: actorOf(auth, context.clientIp) })
   if (!result.ok)
     return json(
-      { result: submission.reply({ ...(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] }), hideFields: ['password'] }) },
+      {
+        result: submission.reply({
+          ...(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] }),
+          hideFields: ['password'],
+        }),
+      },
       { status: 400 },
     )
   return redirect('/org/users?invited=1')

@@ -26,7 +26,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'create:order:org')
   const form = await readFormData(request)
-  const refuse = (error: MessageKey | QuickOrderRefusal) => json({ error, accepted: [] as AcceptedLine[], rejected: [] as RejectedLine[] }, { status: 400 })
+  const refuse = (error: MessageKey | QuickOrderRefusal) =>
+    json({ error, accepted: [] as AcceptedLine[], rejected: [] as RejectedLine[] }, { status: 400 })
   const parsed = QuickOrderSchema.safeParse({ lines: form.get('lines') ?? undefined })
   if (!parsed.success) return refuse('quick.tooLong')
   const gridQty = form.getAll('gridQty').map(String)
@@ -37,7 +38,6 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) return refuse(result.error)
   return json({ error: null, accepted: result.accepted, rejected: result.rejected })
 }
-
 
 const GRID_ROWS = 5
 
@@ -76,7 +76,14 @@ function SkuGrid() {
                 <label htmlFor={`grid-ref-${i}`} className="visually-hidden">
                   {t('quick.gridRef', { n: i + 1 })}
                 </label>
-                <input id={`grid-ref-${i}`} name="gridRef" list="sku-suggestions" autoComplete="off" spellCheck={false} onChange={(e) => ask(e.currentTarget.value)} />
+                <input
+                  id={`grid-ref-${i}`}
+                  name="gridRef"
+                  list="sku-suggestions"
+                  autoComplete="off"
+                  spellCheck={false}
+                  onChange={(e) => ask(e.currentTarget.value)}
+                />
               </td>
               <td>
                 <label htmlFor={`grid-qty-${i}`} className="visually-hidden">
@@ -160,7 +167,14 @@ export default function QuickOrderPage() {
         <SkuGrid />
         <div className="field">
           <label htmlFor="lines">{data?.rejected.length ? t('quick.fixLabel') : t('quick.label')}</label>
-          <textarea {...getTextareaProps(fields.lines)} id="lines" rows={12} defaultValue={retry} aria-describedby={fields.lines.errors ? `lines-hint ${fields.lines.errorId}` : 'lines-hint'} spellCheck={false} />
+          <textarea
+            {...getTextareaProps(fields.lines)}
+            id="lines"
+            rows={12}
+            defaultValue={retry}
+            aria-describedby={fields.lines.errors ? `lines-hint ${fields.lines.errorId}` : 'lines-hint'}
+            spellCheck={false}
+          />
           <p id="lines-hint" className="hint">
             {t('quick.hint')}
           </p>
@@ -168,7 +182,13 @@ export default function QuickOrderPage() {
         </div>
         <div className="field">
           <label htmlFor="file">{t('quick.fileLabel')}</label>
-          <input id="file" name="file" type="file" accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby="file-hint" />
+          <input
+            id="file"
+            name="file"
+            type="file"
+            accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            aria-describedby="file-hint"
+          />
           <p id="file-hint" className="hint">
             {t('quick.fileHint')}
           </p>

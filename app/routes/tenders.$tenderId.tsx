@@ -28,7 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ tender, views, zone: formatTimeZone(resolveLocale(request, user.locale), tender.timeZone) })
 }
 
-const statusOf = (rule: string) => (rule === 'invalid_payload' || rule === 'invalid_amount' ? 400 : rule === 'not_invited' ? 404 : rule === 'rate_limited' ? 429 : 409)
+const statusOf = (rule: string) =>
+  rule === 'invalid_payload' || rule === 'invalid_amount' ? 400 : rule === 'not_invited' ? 404 : rule === 'rate_limited' ? 429 : 409
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'bid:tender:org')
@@ -45,7 +46,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const minor = form.get('priceMinor')
     const amount = BidAmountInput.safeParse({ amount: form.get('amount') ?? undefined })
     const priceMinor = typeof minor === 'string' && /^\d{1,15}$/.test(minor) ? Number(minor) : amount.success ? amount.data.amount : null
-    const result = await placeBid({ scope, userId: auth.user.id, tenderId, payload: { lotId: form.get('lotId'), priceMinor: priceMinor ?? minor, clientBidId: form.get('clientBidId') } })
+    const result = await placeBid({
+      scope,
+      userId: auth.user.id,
+      tenderId,
+      payload: { lotId: form.get('lotId'), priceMinor: priceMinor ?? minor, clientBidId: form.get('clientBidId') },
+    })
     // A lot of another tender, even one the supplier is invited to, is "not invited" here: the page's tender only.
     return json({ accepted: null, bid: result }, { status: result.ok ? 200 : statusOf(result.rule) })
   }
@@ -61,7 +67,8 @@ function Terms() {
       <p className="terms">{tender.terms}</p>
       {/* What the report after the close will show of the others: part of the terms the supplier accepts. */}
       <p data-disclosure={disclosureOf(tender.visibility, tender.disclosure)}>
-        {t(`tenders.visibilityForSupplier.${tender.visibility}`)} {t('tenders.disclosureForSupplier', { what: t(`tenders.disclosure.${disclosureOf(tender.visibility, tender.disclosure)}`) })}
+        {t(`tenders.visibilityForSupplier.${tender.visibility}`)}{' '}
+        {t('tenders.disclosureForSupplier', { what: t(`tenders.disclosure.${disclosureOf(tender.visibility, tender.disclosure)}`) })}
       </p>
       <Form method="post">
         <input type="hidden" name="intent" value="acceptTerms" />
@@ -82,7 +89,11 @@ function Room({ onStatus }: { onStatus: (status: TenderStatus) => void }) {
   const initial = useMemo(() => views, [views])
   const room = useAuctionRoom<SupplierLotView>(tender.id, initial, (lotId, evs, before, after) => {
     setEvents((e) => ({ ...e, [lotId]: [...(e[lotId] ?? []), ...evs].slice(-50) }))
-    if (after.own.rank !== null) setOutbid((o) => ({ ...o, [lotId]: before?.own.rank === 1 && after.own.rank !== 1 ? true : after.own.rank === 1 ? false : (o[lotId] ?? false) }))
+    if (after.own.rank !== null)
+      setOutbid((o) => ({
+        ...o,
+        [lotId]: before?.own.rank === 1 && after.own.rank !== 1 ? true : after.own.rank === 1 ? false : (o[lotId] ?? false),
+      }))
   })
   // Without the socket the page re-reads the lots every few seconds, so the clock and rank stay current.
   useEffect(() => {
@@ -98,10 +109,18 @@ function Room({ onStatus }: { onStatus: (status: TenderStatus) => void }) {
       <ConnectionBanner connection={room.connection} caughtUp={room.caughtUp} clock={room.clock} />
       {!started ? <ConnectionCheck connection={room.connection} clock={room.clock} /> : null}
       <p className="muted small">
-        {t(`tenders.visibilityForSupplier.${tender.visibility}`)} {t('tenders.disclosureForSupplier', { what: t(`tenders.disclosure.${disclosureOf(tender.visibility, tender.disclosure)}`) })}
+        {t(`tenders.visibilityForSupplier.${tender.visibility}`)}{' '}
+        {t('tenders.disclosureForSupplier', { what: t(`tenders.disclosure.${disclosureOf(tender.visibility, tender.disclosure)}`) })}
       </p>
       {views.map((v) => (
-        <SupplierLot key={v.lotId} view={room.views[v.lotId] ?? v} offsetMs={room.clock?.offsetMs ?? 0} events={events[v.lotId] ?? []} outbid={!!outbid[v.lotId]} bidOverSocket={room.bidOverSocket} />
+        <SupplierLot
+          key={v.lotId}
+          view={room.views[v.lotId] ?? v}
+          offsetMs={room.clock?.offsetMs ?? 0}
+          events={events[v.lotId] ?? []}
+          outbid={!!outbid[v.lotId]}
+          bidOverSocket={room.bidOverSocket}
+        />
       ))}
       {status === 'closed' || status === 'awarded' || status === 'cancelled' ? (
         <p className="actions">

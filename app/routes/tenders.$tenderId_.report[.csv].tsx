@@ -14,6 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const report = await supplierReport({ scope, tenderId: uuidParam(params.tenderId) })
   invariantResponse(report, 'error.notFound.title', { status: 404 })
   // A download link answers in words the reader can act on, not a catalog key.
-  if (report === 'not_finished') throw new Response(translate(locale, 'tenderReport.notFinished'), { status: 409, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  if (report === 'not_finished')
+    throw new Response(translate(locale, 'tenderReport.notFinished'), { status: 409, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
   return csvResponse(`tender-report-${report.tender.id}.csv`, supplierReportCsv(report, locale))
 }

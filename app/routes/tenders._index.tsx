@@ -43,7 +43,9 @@ export default function InvitationsPage() {
                   <TenderStatusBadge status={x.status} />
                 </td>
                 <td data-label={t('tenders.startsAt')}>{x.startsAt ? formatDateTime(locale, x.startsAt, timeZone) : '—'}</td>
-                <td data-label={t('tenders.lots')} className="num">{x.lots}</td>
+                <td data-label={t('tenders.lots')} className="num">
+                  {x.lots}
+                </td>
                 <td data-label={t('tenders.terms')}>{x.acceptedTermsAt ? t('tenders.termsAccepted') : t('tenders.termsPending')}</td>
               </tr>
             ))}

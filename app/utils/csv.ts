@@ -12,7 +12,8 @@ export interface CsvDialect {
   decimalMark: '.' | ','
 }
 
-export const csvDialect = (locale: Locale): CsvDialect => (locale === 'ru' ? { separator: ';', decimalMark: ',' } : { separator: ',', decimalMark: '.' })
+export const csvDialect = (locale: Locale): CsvDialect =>
+  locale === 'ru' ? { separator: ';', decimalMark: ',' } : { separator: ',', decimalMark: '.' }
 
 /** A number written with a fixed count of decimals (money: `decimal(minor / 100)`) in the reader's dialect. */
 export class CsvDecimal {
@@ -71,7 +72,11 @@ function guessSeparator(text: string): ';' | '\t' | ',' {
  * does not count); empty cells beyond it (trailing separators) are dropped, so a line of separators cannot build
  * a huge row.
  */
-export function parseCsv(text: string, maxRows = Infinity, maxColumns = Infinity): string[][] | { error: 'too_many_rows' | 'too_many_columns'; line: number } {
+export function parseCsv(
+  text: string,
+  maxRows = Infinity,
+  maxColumns = Infinity,
+): string[][] | { error: 'too_many_rows' | 'too_many_columns'; line: number } {
   const sep = guessSeparator(text)
   const rows: string[][] = []
   let row: string[] = []

@@ -16,10 +16,7 @@ export const emailField = z
   .pipe(z.string().email('errors.email'))
   .transform((v) => v.normalize('NFKC').toLowerCase())
 
-export const passwordField = z
-  .string({ required_error: 'errors.required' })
-  .min(1, 'errors.required')
-  .max(256, 'errors.tooLong256')
+export const passwordField = z.string({ required_error: 'errors.required' }).min(1, 'errors.required').max(256, 'errors.tooLong256')
 
 export const newPasswordField = z
   .string({ required_error: 'errors.required' })
@@ -27,11 +24,7 @@ export const newPasswordField = z
   .max(256, 'errors.tooLong256')
   .refine((v) => !/^(.)\1+$/.test(v), 'errors.passwordTooSimple')
 
-export const nameField = z
-  .string({ required_error: 'errors.required' })
-  .trim()
-  .min(1, 'errors.required')
-  .max(200, 'errors.tooLong200')
+export const nameField = z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(200, 'errors.tooLong200')
 
 export const uuidField = z.string({ required_error: 'errors.required' }).uuid('errors.invalidId')
 

@@ -79,7 +79,7 @@ const defOf = (schema: ZodTypeAny) => schema._def as Def
  */
 export function schemaKnowsPath(schema: ZodTypeAny, path: PathSegment[]): boolean {
   let current: ZodTypeAny | undefined = schema
-  for (let i = 0; current; ) {
+  for (let i = 0; current;) {
     const def = defOf(current)
     switch (def.typeName) {
       case 'ZodOptional':

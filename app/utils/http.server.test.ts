@@ -59,13 +59,35 @@ const entries = (pairs: [string, string][]) => pairs
 
 describe('checkFormBounds', () => {
   it('passes an ordinary form and a dense list', () => {
-    expect(checkFormBounds(entries([['email', 'a@b.c'], ['password', 'x']]))).toBeNull()
+    expect(
+      checkFormBounds(
+        entries([
+          ['email', 'a@b.c'],
+          ['password', 'x'],
+        ]),
+      ),
+    ).toBeNull()
     const lines = Array.from({ length: 300 }, (_, i) => [`lines[${i}].qty`, '1'] as [string, string])
     expect(checkFormBounds(lines)).toBeNull()
   })
   it('refuses an index larger than the fields sent (the 32-byte amplification body)', () => {
-    expect(checkFormBounds(entries([['x[50000000]', '1'], ['email', 'a'], ['password', 'b']]))).toBe('badFieldName')
-    expect(checkFormBounds(entries([['lines[5].lineNo', '1'], ['intent', 'confirm']]))).toBe('badFieldName')
+    expect(
+      checkFormBounds(
+        entries([
+          ['x[50000000]', '1'],
+          ['email', 'a'],
+          ['password', 'b'],
+        ]),
+      ),
+    ).toBe('badFieldName')
+    expect(
+      checkFormBounds(
+        entries([
+          ['lines[5].lineNo', '1'],
+          ['intent', 'confirm'],
+        ]),
+      ),
+    ).toBe('badFieldName')
   })
   it('refuses deep and long names', () => {
     expect(checkFormBounds(entries([['email' + '.a'.repeat(5000), '1']]))).toBe('badFieldName')
@@ -83,7 +105,11 @@ describe('checkFormBounds', () => {
 })
 
 const Schema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('confirm'), note: z.string().optional(), lines: z.array(z.object({ lineNo: z.coerce.number(), qty: z.coerce.number() })).min(1) }),
+  z.object({
+    intent: z.literal('confirm'),
+    note: z.string().optional(),
+    lines: z.array(z.object({ lineNo: z.coerce.number(), qty: z.coerce.number() })).min(1),
+  }),
   z.object({ intent: z.literal('cancel'), reason: z.string().min(3) }),
 ])
 
@@ -101,7 +127,11 @@ describe('fields the schema knows', () => {
   })
 
   it('sees through effects, defaults, records and optional wrappers', () => {
-    const S = z.object({ a: z.string().trim().default(''), m: z.record(z.string(), z.string()).optional(), p: z.preprocess((v) => v, z.object({ x: z.string() })) })
+    const S = z.object({
+      a: z.string().trim().default(''),
+      m: z.record(z.string(), z.string()).optional(),
+      p: z.preprocess((v) => v, z.object({ x: z.string() })),
+    })
     expect(schemaKnowsPath(S, ['a'])).toBe(true)
     expect(schemaKnowsPath(S, ['m', 'anything'])).toBe(true)
     expect(schemaKnowsPath(S, ['p', 'x'])).toBe(true)

@@ -60,7 +60,11 @@ export function newOrIdParam(value: string | undefined): string | null {
   return value === 'new' ? null : uuidParam(value)
 }
 
-const boundsMessage = { tooManyFields: 'errors.formTooLarge', badFieldName: 'errors.formTooLarge', badCharacter: 'errors.badCharacter' } as const satisfies Record<string, MessageKey>
+const boundsMessage = {
+  tooManyFields: 'errors.formTooLarge',
+  badFieldName: 'errors.formTooLarge',
+  badCharacter: 'errors.badCharacter',
+} as const satisfies Record<string, MessageKey>
 
 /**
  * The submitted form, or a 400 when the body is not a form (JSON, binary, truncated) or breaks the form limits

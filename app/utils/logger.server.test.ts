@@ -31,7 +31,11 @@ describe('errorForLog', () => {
   })
 
   it('drops the value a driver message ends with', () => {
-    const e = new DrizzleQueryError('select 1 where id = $1', ['secret-ish'], Object.assign(new Error('invalid input syntax for type uuid: "secret-ish"'), { code: '22P02' }))
+    const e = new DrizzleQueryError(
+      'select 1 where id = $1',
+      ['secret-ish'],
+      Object.assign(new Error('invalid input syntax for type uuid: "secret-ish"'), { code: '22P02' }),
+    )
     const logged = JSON.stringify(errorForLog(e))
     expect(logged).not.toContain('secret-ish')
     expect(logged).toContain('22P02')

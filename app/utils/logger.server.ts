@@ -37,8 +37,18 @@ export function errorForLog(error: unknown): unknown {
   }
   const message = error.message.replace(PARAMS, '')
   const header = `${error.name}: ${error.message}`
-  const frames = error.stack?.startsWith(header) ? error.stack.slice(header.length) : (error.stack ?? '').split('\n').filter((l) => l.startsWith('    at ')).join('\n')
-  return { type: error.name, message, stack: `${error.name}: ${message}${frames.startsWith('\n') || !frames ? '' : '\n'}${frames}`, ...driverFields(error.cause ?? error) }
+  const frames = error.stack?.startsWith(header)
+    ? error.stack.slice(header.length)
+    : (error.stack ?? '')
+        .split('\n')
+        .filter((l) => l.startsWith('    at '))
+        .join('\n')
+  return {
+    type: error.name,
+    message,
+    stack: `${error.name}: ${message}${frames.startsWith('\n') || !frames ? '' : '\n'}${frames}`,
+    ...driverFields(error.cause ?? error),
+  }
 }
 
 /**

@@ -12,7 +12,11 @@ import PDFDocument from 'pdfkit'
 function fontsFolder() {
   const here = path.dirname(fileURLToPath(import.meta.url))
   // From the source tree (app/utils) or from the Remix build (build/index.js).
-  for (const candidate of [path.join(here, '..', 'assets', 'fonts'), path.join(here, '..', 'app', 'assets', 'fonts'), path.join(process.cwd(), 'app', 'assets', 'fonts')])
+  for (const candidate of [
+    path.join(here, '..', 'assets', 'fonts'),
+    path.join(here, '..', 'app', 'assets', 'fonts'),
+    path.join(process.cwd(), 'app', 'assets', 'fonts'),
+  ])
     if (fs.existsSync(path.join(candidate, 'DejaVuSans.ttf'))) return candidate
   throw new Error('app/assets/fonts/DejaVuSans.ttf is missing')
 }
@@ -54,7 +58,11 @@ export function startPdf(title: string) {
         .font('body')
         .fontSize(7)
         .fillColor('#555555')
-        .text(pageLabel(i - start + 1, count), doc.page.margins.left, doc.page.height - bottom + 12, { width: doc.page.width - doc.page.margins.left - doc.page.margins.right, align: 'right', lineBreak: false })
+        .text(pageLabel(i - start + 1, count), doc.page.margins.left, doc.page.height - bottom + 12, {
+          width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
+          align: 'right',
+          lineBreak: false,
+        })
         .fillColor('black')
       doc.page.margins.bottom = bottom
     }
@@ -165,7 +173,12 @@ export function drawTable(doc: Doc, columns: Column[], rows: string[][], options
   const rule = (y: number, right: number) => {
     doc.x = left
     doc.y = y
-    doc.moveTo(left, y - 1).lineTo(right, y - 1).lineWidth(0.3).strokeColor('#999999').stroke()
+    doc
+      .moveTo(left, y - 1)
+      .lineTo(right, y - 1)
+      .lineWidth(0.3)
+      .strokeColor('#999999')
+      .stroke()
   }
   const draw = (cells: string[], font: 'body' | 'bold', fixedSize?: number) => {
     doc.font(font)
@@ -177,7 +190,12 @@ export function drawTable(doc: Doc, columns: Column[], rows: string[][], options
     const height = Math.max(...heights) + 4
     if (doc.y + height > doc.page.height - doc.page.margins.bottom) {
       doc.addPage()
-      if (font === 'body') draw(columns.map((c) => c.title), 'bold', titleSize)
+      if (font === 'body')
+        draw(
+          columns.map((c) => c.title),
+          'bold',
+          titleSize,
+        )
       doc.font(font)
     }
     const y = doc.y
@@ -193,7 +211,11 @@ export function drawTable(doc: Doc, columns: Column[], rows: string[][], options
     })
     rule(y + height, x)
   }
-  draw(columns.map((c) => c.title), 'bold', titleSize)
+  draw(
+    columns.map((c) => c.title),
+    'bold',
+    titleSize,
+  )
   for (const r of rows) draw(r, 'body')
   doc.moveDown(0.5)
 }
@@ -204,6 +226,8 @@ export function partyOf(
   role: string,
   o: { legalName: string; inn: string | null; kpp: string | null; vatId: string | null; legalAddress: string | null },
 ): Party {
-  const ids = [o.inn ? `${t('pdf.inn')} ${o.inn}` : null, o.kpp ? `${t('pdf.kpp')} ${o.kpp}` : null, o.vatId ? `${t('pdf.vatId')} ${o.vatId}` : null].filter(Boolean).join(', ')
+  const ids = [o.inn ? `${t('pdf.inn')} ${o.inn}` : null, o.kpp ? `${t('pdf.kpp')} ${o.kpp}` : null, o.vatId ? `${t('pdf.vatId')} ${o.vatId}` : null]
+    .filter(Boolean)
+    .join(', ')
   return { role, name: o.legalName, details: [ids, `${t('pdf.address')}: ${o.legalAddress ?? t('pdf.notGiven')}`].filter(Boolean) }
 }

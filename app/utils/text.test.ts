@@ -37,7 +37,9 @@ describe('text helpers', () => {
     ['42', 42, 0],
   ])('readDecimal(%j) = %d with %d decimals', (text, value, decimals) => expect(readDecimal(text)).toEqual({ value, decimals }))
 
-  it.each(['', 'abc', '1,2,3', '1.2.3', '1,23.4', '1.234,5.6', '12a', '1,,2', '--1', '1234567890123456'])('readDecimal(%j) is null', (text) => expect(readDecimal(text)).toBeNull())
+  it.each(['', 'abc', '1,2,3', '1.2.3', '1,23.4', '1.234,5.6', '12a', '1,,2', '--1', '1234567890123456'])('readDecimal(%j) is null', (text) =>
+    expect(readDecimal(text)).toBeNull(),
+  )
 
   it.each([
     ['1 234', 1234],

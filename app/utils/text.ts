@@ -42,7 +42,8 @@ export function readDecimal(text: string): { value: number; decimals: number } |
   const lastMark = Math.max(t.lastIndexOf(','), t.lastIndexOf('.'))
   if (/^\d+$/.test(t)) whole = t
   else if (/^\d*[.,]\d+$/.test(t)) [whole, fraction] = [t.slice(0, lastMark), t.slice(lastMark + 1)]
-  else if (/^\d{1,3}(?:,\d{3})+\.\d+$/.test(t) || /^\d{1,3}(?:\.\d{3})+,\d+$/.test(t)) [whole, fraction] = [t.slice(0, lastMark).replace(/[.,]/g, ''), t.slice(lastMark + 1)]
+  else if (/^\d{1,3}(?:,\d{3})+\.\d+$/.test(t) || /^\d{1,3}(?:\.\d{3})+,\d+$/.test(t))
+    [whole, fraction] = [t.slice(0, lastMark).replace(/[.,]/g, ''), t.slice(lastMark + 1)]
   else if (/^\d{1,3}(?:,\d{3}){2,}$/.test(t) || /^\d{1,3}(?:\.\d{3}){2,}$/.test(t)) whole = t.replace(/[.,]/g, '')
   else return null
   if (whole.length > 15) return null

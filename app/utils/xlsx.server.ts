@@ -77,7 +77,8 @@ export interface XlsxCell {
 
 // XML 1.0 characters (Char production): anything else a reference names, or a crafted part holds raw, becomes
 // U+FFFD, so a cell can neither crash the decoder nor carry a NUL the database refuses.
-const isXmlChar = (cp: number) => cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff)
+const isXmlChar = (cp: number) =>
+  cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff)
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }
 // eslint-disable-next-line no-control-regex
 const NOT_XML_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
@@ -219,7 +220,11 @@ export type XlsxReadResult = { ok: true; rows: XlsxCell[][] } | { ok: false; err
  */
 export function readXlsx(data: Uint8Array, limits: { maxBytes: number; maxRows: number; maxColumns: number }): XlsxReadResult {
   const decoder = new TextDecoder()
-  const first = inflateParts(data, (n) => n === 'xl/workbook.xml' || n === 'xl/_rels/workbook.xml.rels' || n === 'xl/sharedStrings.xml', limits.maxBytes)
+  const first = inflateParts(
+    data,
+    (n) => n === 'xl/workbook.xml' || n === 'xl/_rels/workbook.xml.rels' || n === 'xl/sharedStrings.xml',
+    limits.maxBytes,
+  )
   if (typeof first === 'string') return { ok: false, error: first }
   const workbook = first.get('xl/workbook.xml')
   if (!workbook) return { ok: false, error: 'not_xlsx' }
@@ -261,7 +266,8 @@ export function readXlsx(data: Uint8Array, limits: { maxBytes: number; maxRows: 
       const letters = ref && /^([A-Z]+)\d+$/.exec(ref)?.[1]
       index = letters ? columnIndex(letters, limits.maxColumns) : index + 1
       const sharedIndex = attr(c.attrs, 't') === 's' ? Number(elements(c.body, 'v')?.[0]?.body ?? '') : NaN
-      if (c.body.length > MAX_CELL_XML || (sharedItems[sharedIndex]?.body.length ?? 0) > MAX_CELL_XML) return { ok: false, error: 'cell_too_long', at: shown(ref ?? `${rowNo}`) }
+      if (c.body.length > MAX_CELL_XML || (sharedItems[sharedIndex]?.body.length ?? 0) > MAX_CELL_XML)
+        return { ok: false, error: 'cell_too_long', at: shown(ref ?? `${rowNo}`) }
       const type = attr(c.attrs, 't') ?? 'n'
       const raw = type === 'inlineStr' ? null : (elements(c.body, 'v')?.[0]?.body ?? '')
       const text = raw === null ? itemText(c.body) : type === 's' ? sharedText(Number(raw)) : decodeXml(raw)

@@ -18,23 +18,40 @@ function excelLike(sheet: string, sharedStrings: string[]) {
 
 describe('xlsx', () => {
   it('reads back what it writes: Cyrillic, numbers, XML specials, empty cells', () => {
-    const file = writeXlsx('Цены', ['Артикул', 'Цена'], [['КАБ-1 <&>', 1234.5], ['B', null], ['C "q"', 0]])
+    const file = writeXlsx(
+      'Цены',
+      ['Артикул', 'Цена'],
+      [
+        ['КАБ-1 <&>', 1234.5],
+        ['B', null],
+        ['C "q"', 0],
+      ],
+    )
     const read = readXlsx(file, limits)
     expect(read.ok && values(read.rows)).toEqual([['Артикул', 'Цена'], ['КАБ-1 <&>', '1234.5'], ['B'], ['C "q"', '0']])
   })
 
   it('reads a number cell as the person typed it, not the 17-digit double Excel stores', () => {
-    const read = readXlsx(excelLike('<row r="1"><c r="A1"><v>99.900000000000006</v></c><c r="B1"><v>1.2E-3</v></c><c r="C1"><v>4006381333931</v></c><c r="D1" t="str"><v>007</v></c></row>', []), limits)
+    const read = readXlsx(
+      excelLike(
+        '<row r="1"><c r="A1"><v>99.900000000000006</v></c><c r="B1"><v>1.2E-3</v></c><c r="C1"><v>4006381333931</v></c><c r="D1" t="str"><v>007</v></c></row>',
+        [],
+      ),
+      limits,
+    )
     expect(read.ok && values(read.rows)).toEqual([['99.9', '0.0012', '4006381333931', '007']])
   })
 
   it('neutralises text that a spreadsheet would run as a formula', () => {
     const read = readXlsx(writeXlsx('S', ['a'], [['=HYPERLINK("x")'], ['+1'], ['-2'], ['@SUM(A1)']]), limits)
-    expect(read.ok && values(read.rows).slice(1)).toEqual([["'=HYPERLINK(\"x\")"], ["'+1"], ["'-2"], ["'@SUM(A1)"]])
+    expect(read.ok && values(read.rows).slice(1)).toEqual([['\'=HYPERLINK("x")'], ["'+1"], ["'-2"], ["'@SUM(A1)"]])
   })
 
   it('reads shared strings, keeps Excel’s row numbers and column positions, and flags formulas', () => {
-    const file = excelLike('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="s"><v>1</v></c></row><row r="3"><c r="B3"><f>1+1</f><v>2</v></c></row>', ['SKU', 'Кол-во &amp; шт'])
+    const file = excelLike(
+      '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="s"><v>1</v></c></row><row r="3"><c r="B3"><f>1+1</f><v>2</v></c></row>',
+      ['SKU', 'Кол-во &amp; шт'],
+    )
     const read = readXlsx(file, limits)
     expect(read.ok).toBe(true)
     if (!read.ok) return
@@ -46,11 +63,22 @@ describe('xlsx', () => {
   it('refuses a cell longer than Excel can hold (32,767 characters), inline or shared, naming the cell', () => {
     const long = 'x'.repeat(32_767 * 6 + 1)
     const big = { maxBytes: 50_000_000, maxRows: 10, maxColumns: 26 }
-    expect(readXlsx(excelLike(`<row r="1"><c r="B1" t="inlineStr"><is><t>${long}</t></is></c></row>`, []), big)).toEqual({ ok: false, error: 'cell_too_long', at: 'B1' })
-    expect(readXlsx(excelLike('<row r="2"><c r="A2" t="s"><v>1</v></c></row>', ['short', long]), big)).toEqual({ ok: false, error: 'cell_too_long', at: 'A2' })
+    expect(readXlsx(excelLike(`<row r="1"><c r="B1" t="inlineStr"><is><t>${long}</t></is></c></row>`, []), big)).toEqual({
+      ok: false,
+      error: 'cell_too_long',
+      at: 'B1',
+    })
+    expect(readXlsx(excelLike('<row r="2"><c r="A2" t="s"><v>1</v></c></row>', ['short', long]), big)).toEqual({
+      ok: false,
+      error: 'cell_too_long',
+      at: 'A2',
+    })
     // The longest cell Excel writes still reads, and an unused long shared string costs nothing.
     const longest = 'ы'.repeat(32_767)
-    const read = readXlsx(excelLike(`<row r="1"><c r="A1" t="inlineStr"><is><t>${longest}</t></is></c><c r="B1" t="s"><v>0</v></c></row>`, ['short', long]), big)
+    const read = readXlsx(
+      excelLike(`<row r="1"><c r="A1" t="inlineStr"><is><t>${longest}</t></is></c><c r="B1" t="s"><v>0</v></c></row>`, ['short', long]),
+      big,
+    )
     expect(read.ok && read.rows[0].map((c) => c.value.length)).toEqual([32_767, 5])
   })
 
@@ -69,23 +97,42 @@ describe('xlsx', () => {
   })
 
   it('refuses more rows than allowed, naming the first row beyond', () => {
-    const file = writeXlsx('S', ['a'], Array.from({ length: 50 }, (_, i) => [String(i)]))
+    const file = writeXlsx(
+      'S',
+      ['a'],
+      Array.from({ length: 50 }, (_, i) => [String(i)]),
+    )
     expect(readXlsx(file, { ...limits, maxRows: 20 })).toEqual({ ok: false, error: 'row_beyond_limit', at: '21' })
     // Rows without r count on from the previous one.
-    expect(readXlsx(excelLike('<row><c t="inlineStr"><is><t>A</t></is></c></row>'.repeat(21), []), { ...limits, maxRows: 20 })).toEqual({ ok: false, error: 'row_beyond_limit', at: '21' })
+    expect(readXlsx(excelLike('<row><c t="inlineStr"><is><t>A</t></is></c></row>'.repeat(21), []), { ...limits, maxRows: 20 })).toEqual({
+      ok: false,
+      error: 'row_beyond_limit',
+      at: '21',
+    })
   })
 
   it('checks the row and column numbers a file names before padding to them, and answers at once', () => {
     const cell = (ref: string) => `<c r="${ref}" t="inlineStr"><is><t>X</t></is></c>`
     const started = performance.now()
-    expect(readXlsx(excelLike(`<row r="60000000">${cell('A60000000')}</row>`, []), { ...limits, maxRows: 5001 })).toEqual({ ok: false, error: 'row_beyond_limit', at: '60000000' })
+    expect(readXlsx(excelLike(`<row r="60000000">${cell('A60000000')}</row>`, []), { ...limits, maxRows: 5001 })).toEqual({
+      ok: false,
+      error: 'row_beyond_limit',
+      at: '60000000',
+    })
     expect(readXlsx(excelLike(`<row r="1">${cell('ZZZZZ1')}</row>`, []), limits)).toEqual({ ok: false, error: 'column_beyond_limit', at: 'ZZZZZ1' })
     expect(readXlsx(excelLike(`<row r="1">${cell('AA1')}</row>`, []), limits)).toEqual({ ok: false, error: 'column_beyond_limit', at: 'AA1' })
     // What an error echoes of a named number is short.
-    expect(readXlsx(excelLike(`<row r="${'9'.repeat(400)}">${cell('A1')}</row>`, []), limits)).toEqual({ ok: false, error: 'row_beyond_limit', at: `${'9'.repeat(12)}…` })
+    expect(readXlsx(excelLike(`<row r="${'9'.repeat(400)}">${cell('A1')}</row>`, []), limits)).toEqual({
+      ok: false,
+      error: 'row_beyond_limit',
+      at: `${'9'.repeat(12)}…`,
+    })
     expect(performance.now() - started).toBeLessThan(1000)
     // Column Z is the last one allowed; formatting alone beyond the limits (no value) is skipped, not refused.
-    const edge = readXlsx(excelLike(`<row r="1">${cell('Z1')}<c r="XFD1" s="2"/></row><row r="1048576" s="3"><c r="A1048576" s="3"/></row>`, []), limits)
+    const edge = readXlsx(
+      excelLike(`<row r="1">${cell('Z1')}<c r="XFD1" s="2"/></row><row r="1048576" s="3"><c r="A1048576" s="3"/></row>`, []),
+      limits,
+    )
     expect(edge.ok && edge.rows.length === 1 && edge.rows[0].length).toBe(26)
   })
 
@@ -112,7 +159,9 @@ describe('xlsx', () => {
       'xl/workbook.xml': strToU8('<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'),
       'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'),
       // Rich text runs are joined; a phonetic guide is not part of the text.
-      'xl/sharedStrings.xml': strToU8('<sst><si><r><t>Кабель</t></r><rPh sb="0" eb="1"><t>かな</t></rPh><r><t xml:space="preserve"> ВВГ</t></r></si></sst>'),
+      'xl/sharedStrings.xml': strToU8(
+        '<sst><si><r><t>Кабель</t></r><rPh sb="0" eb="1"><t>かな</t></rPh><r><t xml:space="preserve"> ВВГ</t></r></si></sst>',
+      ),
       'xl/worksheets/sheet1.xml': strToU8(`<worksheet><sheetData>${sheet}</sheetData></worksheet>`),
     })
     const read = readXlsx(file, limits)

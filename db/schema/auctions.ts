@@ -112,7 +112,11 @@ export const bids = pgTable(
     extendedTo: timestamp({ withTimezone: true, precision: 6 }),
     disqualifiedReason: text(),
   },
-  (t) => [uniqueIndex('bids_lot_seq_key').on(t.lotId, t.seq), uniqueIndex('bids_client_key').on(t.supplierOrgId, t.clientBidId), index('bids_lot_supplier_idx').on(t.lotId, t.supplierOrgId)],
+  (t) => [
+    uniqueIndex('bids_lot_seq_key').on(t.lotId, t.seq),
+    uniqueIndex('bids_client_key').on(t.supplierOrgId, t.clientBidId),
+    index('bids_lot_supplier_idx').on(t.lotId, t.supplierOrgId),
+  ],
 )
 
 /**

@@ -16,9 +16,5 @@ export const auditLog = pgTable(
     ip: text(),
     details: jsonb().$type<Record<string, unknown>>().notNull().default({}),
   },
-  (t) => [
-    index('audit_log_at_idx').on(t.at),
-    index('audit_log_org_idx').on(t.orgId, t.at),
-    index('audit_log_action_idx').on(t.action, t.at),
-  ],
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_org_idx').on(t.orgId, t.at), index('audit_log_action_idx').on(t.action, t.at)],
 )

@@ -59,7 +59,9 @@ export const products = pgTable(
     substituteId: uuid(),
   },
   (t) => [
-    uniqueIndex('products_gtin_key').on(t.gtin).where(sql`gtin is not null`),
+    uniqueIndex('products_gtin_key')
+      .on(t.gtin)
+      .where(sql`gtin is not null`),
     index('products_category_idx').on(t.categoryId),
     // Trigram indexes serve both the substring search (ILIKE '%…%') and the typo-tolerant one (pg_trgm).
     index('products_sku_trgm_idx').using('gin', sql`${t.sku} gin_trgm_ops`),

@@ -1,11 +1,34 @@
 import { sql } from 'drizzle-orm'
-import { bigint, check, date, index, integer, jsonb, pgEnum, pgSequence, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import {
+  bigint,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import { users } from './auth'
 import { products, warehouses } from './catalog'
 import { organisations } from './tenancy'
 
 // partly_confirmed: confirmed, but some ordered units were not (their rest is backordered or cancelled).
-export const orderStatus = pgEnum('order_status', ['submitted', 'confirmed', 'partly_confirmed', 'partly_shipped', 'shipped', 'delivered', 'cancelled'])
+export const orderStatus = pgEnum('order_status', [
+  'submitted',
+  'confirmed',
+  'partly_confirmed',
+  'partly_shipped',
+  'shipped',
+  'delivered',
+  'cancelled',
+])
 
 /** Order numbers are gap-tolerant and human: 2026-000123. */
 export const orderNumberSeq = pgSequence('order_number_seq', { startWith: 1 })
@@ -45,7 +68,11 @@ export const orders = pgTable(
     placedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('orders_org_checkout_token_key').on(t.orgId, t.checkoutToken), index('orders_org_placed_idx').on(t.orgId, t.placedAt), index('orders_status_idx').on(t.status, t.placedAt)],
+  (t) => [
+    uniqueIndex('orders_org_checkout_token_key').on(t.orgId, t.checkoutToken),
+    index('orders_org_placed_idx').on(t.orgId, t.placedAt),
+    index('orders_status_idx').on(t.status, t.placedAt),
+  ],
 )
 
 export const orderLines = pgTable(

@@ -44,8 +44,12 @@ export const organisations = pgTable(
   (t) => [
     index('organisations_kind_idx').on(t.kind),
     // One organisation per tax id: a second registration of the same INN/VAT id is a mistake, not a branch.
-    uniqueIndex('organisations_inn_key').on(t.inn).where(sql`inn is not null`),
-    uniqueIndex('organisations_vat_id_key').on(t.vatId).where(sql`vat_id is not null`),
+    uniqueIndex('organisations_inn_key')
+      .on(t.inn)
+      .where(sql`inn is not null`),
+    uniqueIndex('organisations_vat_id_key')
+      .on(t.vatId)
+      .where(sql`vat_id is not null`),
   ],
 )
 

@@ -135,7 +135,13 @@ class Child {
 function connectSocket(origin: string, cookie: string): Promise<ClientSocket> {
   // As tests/http-harness.ts does it: WebSocket only, the app's Origin, the session cookie, no reconnection.
   return new Promise((resolve, reject) => {
-    const s: ClientSocket = ioClient(origin, { transports: ['websocket'], extraHeaders: { origin, cookie }, reconnection: false, forceNew: true, timeout: 60_000 })
+    const s: ClientSocket = ioClient(origin, {
+      transports: ['websocket'],
+      extraHeaders: { origin, cookie },
+      reconnection: false,
+      forceNew: true,
+      timeout: 60_000,
+    })
     s.once('connect', () => resolve(s))
     s.once('connect_error', (error) => {
       s.disconnect()
@@ -217,7 +223,9 @@ async function runBids(sockets: ClientSocket[], spec: BidSpec): Promise<BidRun> 
         const priceMinor = START_PRICE - 1 - (n * spec.k + i)
         let reply: BidReply
         try {
-          reply = (await s.timeout(30_000).emitWithAck('auction:bid', { lotId: spec.lotId, priceMinor, clientBidId: `${spec.tag}-${i}-${n}` })) as BidReply
+          reply = (await s
+            .timeout(30_000)
+            .emitWithAck('auction:bid', { lotId: spec.lotId, priceMinor, clientBidId: `${spec.tag}-${i}-${n}` })) as BidReply
         } catch {
           errors++
           continue
@@ -238,7 +246,17 @@ async function runBids(sockets: ClientSocket[], spec: BidSpec): Promise<BidRun> 
       }
     }),
   )
-  return { wallMs: now() - t0, acceptedInWindow, ackMs: Float64Array.from(ackMs), seqs: Float64Array.from(seqs), emits: Float64Array.from(emits), maxSeq, accepted, refusals, errors }
+  return {
+    wallMs: now() - t0,
+    acceptedInWindow,
+    ackMs: Float64Array.from(ackMs),
+    seqs: Float64Array.from(seqs),
+    emits: Float64Array.from(emits),
+    maxSeq,
+    accepted,
+    refusals,
+    errors,
+  }
 }
 
 function biddersProcess() {
@@ -476,7 +494,8 @@ async function bareThroughput(
   bidHash: (prev: string, b: { lotId: string; seq: number; supplierOrgId: string; priceMinor: number; receivedAt: string }) => string,
 ) {
   const sql = postgres(url, { max: spec.k, onnotice: () => {}, connection: { application_name: 'bench-auction-bare' } })
-  const q = (tx: postgres.TransactionSql, text: string, params: unknown[]) => tx.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: false })
+  const q = (tx: postgres.TransactionSql, text: string, params: unknown[]) =>
+    tx.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: false })
   try {
     // Every connection open before the clock starts.
     await Promise.all(Array.from({ length: spec.k }, () => sql`select 1`))
@@ -498,7 +517,18 @@ async function bareThroughput(
               if (check.own > 0) throw new NotBelowOwn()
               const prevHash = (check.prev as string | null) ?? '0'.repeat(64)
               const hash = bidHash(prevHash, { lotId: spec.lotId, seq: u.seq, supplierOrgId: sup.orgId, priceMinor: p, receivedAt: u.received_at })
-              await q(tx, BARE_SQL.insert, [spec.lotId, sup.orgId, sup.userId, p, u.seq, u.received_at, clientBidId, prevHash, hash, u.extended ? new Date(u.ends_at) : null])
+              await q(tx, BARE_SQL.insert, [
+                spec.lotId,
+                sup.orgId,
+                sup.userId,
+                p,
+                u.seq,
+                u.received_at,
+                clientBidId,
+                prevHash,
+                hash,
+                u.extended ? new Date(u.ends_at) : null,
+              ])
               return 'accepted'
             })
             .catch((error: unknown) => {
@@ -575,7 +605,9 @@ async function main() {
   const loadBefore = os.loadavg()[0]
   const sha = (() => {
     try {
-      return execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim()
+      return execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim()
     } catch {
       return 'unknown'
     }
@@ -593,7 +625,9 @@ async function main() {
   const cleanup = async () => {
     for (const fn of cleanups.splice(0).reverse()) {
       // Bounded, so that a step that hangs cannot keep the database from being dropped.
-      await Promise.race([fn(), sleep(15_000).then(() => Promise.reject(new Error('timed out')))]).catch((error: unknown) => console.error('cleanup:', error instanceof Error ? error.message : error))
+      await Promise.race([fn(), sleep(15_000).then(() => Promise.reject(new Error('timed out')))]).catch((error: unknown) =>
+        console.error('cleanup:', error instanceof Error ? error.message : error),
+      )
     }
   }
   cleanups.push(() => admin.end({ timeout: 5 }))
@@ -629,9 +663,15 @@ async function run({ dbUrl, sha, loadBefore, cleanups }: { dbUrl: string; sha: s
   const { rowsOf } = await import('../../db/drivers.server')
 
   const [{ v: pgVersion }] = rowsOf<{ v: string }>(await db.execute(sql`select current_setting('server_version') as v`))
-  console.log(`bench:auction — node ${process.version}, ${cores} cores, PostgreSQL ${pgVersion}, git ${sha}, load ${round(loadBefore)}, database ${dbUrl.replace(/^.*\//, '')}`)
-  console.log(`  AUCTION_BIDS_PER_SECOND=${env.AUCTION_BIDS_PER_SECOND} (the per-supplier rate limit is off: this measures the stack, not the human limit); NODE_ENV=${env.NODE_ENV}`)
-  console.log(`  phases: ${WARMUP_MS} ms warm-up + ${PHASE_MS} ms measured; throughput ×${REPS} A/B pairs; ${WATCHERS} watchers (${BUYER_WATCHERS} buyer-side)`)
+  console.log(
+    `bench:auction — node ${process.version}, ${cores} cores, PostgreSQL ${pgVersion}, git ${sha}, load ${round(loadBefore)}, database ${dbUrl.replace(/^.*\//, '')}`,
+  )
+  console.log(
+    `  AUCTION_BIDS_PER_SECOND=${env.AUCTION_BIDS_PER_SECOND} (the per-supplier rate limit is off: this measures the stack, not the human limit); NODE_ENV=${env.NODE_ENV}`,
+  )
+  console.log(
+    `  phases: ${WARMUP_MS} ms warm-up + ${PHASE_MS} ms measured; throughput ×${REPS} A/B pairs; ${WATCHERS} watchers (${BUYER_WATCHERS} buyer-side)`,
+  )
 
   const setupStarted = now()
   await database.migrate()
@@ -639,14 +679,20 @@ async function run({ dbUrl, sha, loadBefore, cleanups }: { dbUrl: string; sha: s
   // ---- data, straight through the factories ----
   const buyer = await f.createOrganisation(db, { kind: 'operator', shortName: 'Bench Buyer', verificationStatus: 'verified' })
   const officer = await f.createMember(db, buyer, 'procurement_officer')
-  const suppliers = await inBatches(Array.from({ length: BIDDERS }, (_, i) => i), 8, async (i) => {
-    const org = await f.createOrganisation(db, { kind: 'supplier', shortName: `Supplier ${i + 1}`, verificationStatus: 'verified' })
-    const user = await f.createMember(db, org, 'supplier_bidder')
-    return { orgId: org.id, userId: user.id }
-  })
+  const suppliers = await inBatches(
+    Array.from({ length: BIDDERS }, (_, i) => i),
+    8,
+    async (i) => {
+      const org = await f.createOrganisation(db, { kind: 'supplier', shortName: `Supplier ${i + 1}`, verificationStatus: 'verified' })
+      const user = await f.createMember(db, org, 'supplier_bidder')
+      return { orgId: org.id, userId: user.id }
+    },
+  )
   // Watchers: procurement officers of the buyer (the buyer view) and supplier staff spread over the invited
   // suppliers (each organisation's own view).
-  const watcherSpecs = Array.from({ length: WATCHERS }, (_, i) => (i < BUYER_WATCHERS ? { side: 'b' as const, orgId: buyer.id } : { side: 's' as const, orgId: suppliers[i % BIDDERS].orgId }))
+  const watcherSpecs = Array.from({ length: WATCHERS }, (_, i) =>
+    i < BUYER_WATCHERS ? { side: 'b' as const, orgId: buyer.id } : { side: 's' as const, orgId: suppliers[i % BIDDERS].orgId },
+  )
   const watcherUsers = await inBatches(watcherSpecs, 8, async (w) => {
     const user = await f.createMember(db, { id: w.orgId }, w.side === 'b' ? 'procurement_officer' : 'supplier_bidder')
     return { userId: user.id, orgId: w.orgId, side: w.side }
@@ -674,13 +720,18 @@ async function run({ dbUrl, sha, loadBefore, cleanups }: { dbUrl: string; sha: s
     })
     return { tenderId: tender.id, lotId: lots[0].id }
   }
-  console.log(`  setup: ${BIDDERS} supplier orgs with a bidder each, ${WATCHERS} watcher users and ${BIDDERS + WATCHERS} sessions in ${round((now() - setupStarted) / 1000, 1)} s`)
+  console.log(
+    `  setup: ${BIDDERS} supplier orgs with a bidder each, ${WATCHERS} watcher users and ${BIDDERS + WATCHERS} sessions in ${round((now() - setupStarted) / 1000, 1)} s`,
+  )
 
   const app = await startApp()
   cleanups.push(() => app.close())
   const bidders = new Child('bidders')
   const watchers = new Child('watchers')
-  cleanups.push(() => bidders.stop(), () => watchers.stop())
+  cleanups.push(
+    () => bidders.stop(),
+    () => watchers.stop(),
+  )
   await bidders.call('connect', { origin: app.origin, cookies: bidderCookies })
   const cpu = async () => {
     const [b, w] = await Promise.all([bidders.call<NodeJS.CpuUsage>('cpu'), watchers.call<NodeJS.CpuUsage>('cpu')])
@@ -689,7 +740,12 @@ async function run({ dbUrl, sha, loadBefore, cleanups }: { dbUrl: string; sha: s
   const cpuSince = async (c0: Awaited<ReturnType<typeof cpu>>) => {
     const c1 = await cpu()
     const s = (a: NodeJS.CpuUsage, b: NodeJS.CpuUsage) => round((b.user + b.system - a.user - a.system) / 1e6, 1)
-    return { wallS: round((c1.at - c0.at) / 1000, 1), server: s(c0.server, c1.server), bidders: s(c0.bidders, c1.bidders), watchers: s(c0.watchers, c1.watchers) }
+    return {
+      wallS: round((c1.at - c0.at) / 1000, 1),
+      server: s(c0.server, c1.server),
+      bidders: s(c0.bidders, c1.bidders),
+      watchers: s(c0.watchers, c1.watchers),
+    }
   }
   const allRefusals: Record<string, Record<string, number>> = {}
   const noteRefusals = (label: string, r: Record<string, number>, errors = 0) => {
@@ -705,7 +761,14 @@ async function run({ dbUrl, sha, loadBefore, cleanups }: { dbUrl: string; sha: s
     for (const k of CONCURRENCIES) {
       const a = await newLot(`Bench app ×${k} #${rep + 1}`)
       await bidders.call('watch', { tenderId: a.tenderId, count: k })
-      const r = await bidders.call<BidRun>('bid', { lotId: a.lotId, k, tag: `a${k}r${rep}`, warmupMs: WARMUP_MS, measureMs: PHASE_MS, perBidderPerSecond: 0 } satisfies BidSpec)
+      const r = await bidders.call<BidRun>('bid', {
+        lotId: a.lotId,
+        k,
+        tag: `a${k}r${rep}`,
+        warmupMs: WARMUP_MS,
+        measureMs: PHASE_MS,
+        perBidderPerSecond: 0,
+      } satisfies BidSpec)
       const appRate = r.acceptedInWindow / (PHASE_MS / 1000)
       noteRefusals(`app ×${k} #${rep + 1}`, r.refusals, r.errors)
       const b = await newLot(`Bench bare ×${k} #${rep + 1}`)
@@ -714,7 +777,9 @@ async function run({ dbUrl, sha, loadBefore, cleanups }: { dbUrl: string; sha: s
       throughput[k].app.push(appRate)
       throughput[k].bare.push(bare.perSecond)
       const ack = quantiles(r.ackMs)
-      console.log(`  ×${k} #${rep + 1}: app ${round(appRate, 1)}/s (ack p50 ${round(ack.p50, 1)} ms, p99 ${round(ack.p99, 1)} ms), bare SQL ${round(bare.perSecond, 1)}/s → ratio ${round(appRate / bare.perSecond)}`)
+      console.log(
+        `  ×${k} #${rep + 1}: app ${round(appRate, 1)}/s (ack p50 ${round(ack.p50, 1)} ms, p99 ${round(ack.p99, 1)} ms), bare SQL ${round(bare.perSecond, 1)}/s → ratio ${round(appRate / bare.perSecond)}`,
+      )
     }
   }
 
@@ -742,13 +807,24 @@ async function run({ dbUrl, sha, loadBefore, cleanups }: { dbUrl: string; sha: s
     bare?: DeliveryFigures & { behind: number; cpu: Awaited<ReturnType<typeof cpuSince>> }
   }
   const watched: WatchedRun[] = []
-  for (const [label, lot, rate] of [['closed loop', sat, 0], ...(paced ? [[`paced ${PACED_RATE}/s each`, paced, PACED_RATE]] : [])] as [string, { lotId: string }, number][]) {
+  for (const [label, lot, rate] of [['closed loop', sat, 0], ...(paced ? [[`paced ${PACED_RATE}/s each`, paced, PACED_RATE]] : [])] as [
+    string,
+    { lotId: string },
+    number,
+  ][]) {
     await watchers.call('record', { lotId: lot.lotId })
     const c0 = await cpu()
     // How long the server's event loop was held up: every ack and every push waits behind it.
     const loopDelay = monitorEventLoopDelay({ resolution: 5 })
     loopDelay.enable()
-    const r = await bidders.call<BidRun>('bid', { lotId: lot.lotId, k: BIDDERS, tag: `w${rate}`, warmupMs: WARMUP_MS, measureMs: PHASE_MS, perBidderPerSecond: rate } satisfies BidSpec)
+    const r = await bidders.call<BidRun>('bid', {
+      lotId: lot.lotId,
+      k: BIDDERS,
+      tag: `w${rate}`,
+      warmupMs: WARMUP_MS,
+      measureMs: PHASE_MS,
+      perBidderPerSecond: rate,
+    } satisfies BidSpec)
     loopDelay.disable()
     const lag = { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 }
     const behind = await watchers.call<number>('drain', { seq: r.maxSeq, timeoutMs: 30_000 })
@@ -762,7 +838,10 @@ async function run({ dbUrl, sha, loadBefore, cleanups }: { dbUrl: string; sha: s
     const meanKb = (xs: number[]) => round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length) / 1024, 1)
     const acceptedRate = r.acceptedInWindow / (PHASE_MS / 1000)
     // Below the offered rate the app is saturated: its latencies are then mostly queueing in front of the lot.
-    if (w.offered && acceptedRate < 0.9 * w.offered) console.log(`  ${label}: offered ${w.offered} bids/s, the app took ${round(acceptedRate, 1)}/s — saturated, latencies below are mostly queueing`)
+    if (w.offered && acceptedRate < 0.9 * w.offered)
+      console.log(
+        `  ${label}: offered ${w.offered} bids/s, the app took ${round(acceptedRate, 1)}/s — saturated, latencies below are mostly queueing`,
+      )
     console.log(
       `  ${label}: ${round(acceptedRate, 1)} accepted bids/s, ack p50 ${round(w.ack.p50, 1)} ms p99 ${round(w.ack.p99, 1)} ms; ` +
         `delivery p50 ${round(delivery.all.p50, 1)} ms p99 ${round(delivery.all.p99, 1)} ms (${delivery.all.n} samples, ${delivery.missing} missing, ${behind} watchers behind at the end)`,
@@ -790,10 +869,15 @@ async function run({ dbUrl, sha, loadBefore, cleanups }: { dbUrl: string; sha: s
     const behind = await watchers.call<number>('bareDrain', { count: offsets.length, timeoutMs: 30_000 })
     const usage = await cpuSince(c0)
     // The app's warm-up second is replayed too, and left out the same way.
-    const fromIndex = Math.max(0, offsets.findIndex((o) => o >= WARMUP_MS))
+    const fromIndex = Math.max(
+      0,
+      offsets.findIndex((o) => o >= WARMUP_MS),
+    )
     const d = await watchers.call<DeliveryFigures>('bareDeliveries', { emits, fromIndex })
     w.bare = { ...d, behind, cpu: usage }
-    console.log(`  bare ws, ${w.label}: ${offsets.length} broadcasts; delivery p50 ${round(d.all.p50, 1)} ms p99 ${round(d.all.p99, 1)} ms (${d.all.n} samples, ${d.missing} missing); CPU-s server ${usage.server}, watchers ${usage.watchers}`)
+    console.log(
+      `  bare ws, ${w.label}: ${offsets.length} broadcasts; delivery p50 ${round(d.all.p50, 1)} ms p99 ${round(d.all.p99, 1)} ms (${d.all.n} samples, ${d.missing} missing); CPU-s server ${usage.server}, watchers ${usage.watchers}`,
+    )
   }
   await watchers.call('bareDisconnect')
 
@@ -806,12 +890,38 @@ async function run({ dbUrl, sha, loadBefore, cleanups }: { dbUrl: string; sha: s
     const bare = median(throughput[k].bare)
     const ratios = throughput[k].app.map((a, i) => a / throughput[k].bare[i])
     const ratio = median(ratios)
-    summaryThroughput[`k${k}`] = { appPerSecond: round(app, 1), barePerSecond: round(bare, 1), ratio: round(ratio), ratios: ratios.map((x) => round(x)) }
-    rows.push([`accepted bids/s, ${k} bidders, one lot`, `${round(app, 1)}/s`, `${round(bare, 1)}/s`, `${round(ratio)} (${ratios.map((x) => round(x)).join(', ')})`, `≥ ${BUDGET_THROUGHPUT_RATIO}`, verdict(ratio >= BUDGET_THROUGHPUT_RATIO)])
+    summaryThroughput[`k${k}`] = {
+      appPerSecond: round(app, 1),
+      barePerSecond: round(bare, 1),
+      ratio: round(ratio),
+      ratios: ratios.map((x) => round(x)),
+    }
+    rows.push([
+      `accepted bids/s, ${k} bidders, one lot`,
+      `${round(app, 1)}/s`,
+      `${round(bare, 1)}/s`,
+      `${round(ratio)} (${ratios.map((x) => round(x)).join(', ')})`,
+      `≥ ${BUDGET_THROUGHPUT_RATIO}`,
+      verdict(ratio >= BUDGET_THROUGHPUT_RATIO),
+    ])
   }
   for (const w of watched) {
-    rows.push([`accepted bids/s, 32 bidders + ${connected} watchers, ${w.label}`, `${round(w.run.acceptedInWindow / (PHASE_MS / 1000), 1)}/s`, '—', '', w.offered ? `offered ${w.offered}/s` : '', ''])
-    rows.push([`ack p50 / p99, 32 bidders + ${connected} watchers, ${w.label}`, `${round(w.ack.p50, 1)} / ${round(w.ack.p99, 1)} ms`, '—', '', `p99 < ${BUDGET_ACK_P99_MS} ms`, verdict(w.ack.p99 < BUDGET_ACK_P99_MS)])
+    rows.push([
+      `accepted bids/s, 32 bidders + ${connected} watchers, ${w.label}`,
+      `${round(w.run.acceptedInWindow / (PHASE_MS / 1000), 1)}/s`,
+      '—',
+      '',
+      w.offered ? `offered ${w.offered}/s` : '',
+      '',
+    ])
+    rows.push([
+      `ack p50 / p99, 32 bidders + ${connected} watchers, ${w.label}`,
+      `${round(w.ack.p50, 1)} / ${round(w.ack.p99, 1)} ms`,
+      '—',
+      '',
+      `p99 < ${BUDGET_ACK_P99_MS} ms`,
+      verdict(w.ack.p99 < BUDGET_ACK_P99_MS),
+    ])
   }
   for (const w of watched) {
     const b = w.bare
@@ -823,24 +933,50 @@ async function run({ dbUrl, sha, loadBefore, cleanups }: { dbUrl: string; sha: s
       `p99 < ${BUDGET_DELIVERY_P99_MS} ms`,
       verdict(w.delivery.all.p99 < BUDGET_DELIVERY_P99_MS),
     ])
-    rows.push([`  last watcher per bid, p50 / p99`, `${round(w.delivery.lastWatcher.p50, 1)} / ${round(w.delivery.lastWatcher.p99, 1)} ms`, b ? `${round(b.lastWatcher.p50, 1)} / ${round(b.lastWatcher.p99, 1)} ms` : '', '', '', ''])
+    rows.push([
+      `  last watcher per bid, p50 / p99`,
+      `${round(w.delivery.lastWatcher.p50, 1)} / ${round(w.delivery.lastWatcher.p99, 1)} ms`,
+      b ? `${round(b.lastWatcher.p50, 1)} / ${round(b.lastWatcher.p99, 1)} ms` : '',
+      '',
+      '',
+      '',
+    ])
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)))
   console.log('')
   for (const [i, r] of rows.entries()) {
-    console.log(r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd())
+    console.log(
+      r
+        .map((cell, c) => cell.padEnd(widths[c]))
+        .join('  ')
+        .trimEnd(),
+    )
     if (i === 0) console.log(widths.map((wd) => '-'.repeat(wd)).join('  '))
   }
   console.log('')
-  console.log(`Ratios: throughput = app ÷ bare SQL (median of ${REPS} A/B pairs, each pair in brackets); delivery = bare p50 ÷ app p50 / bare p99 ÷ app p99.`)
-  console.log(`Bare SQL: acceptBid's three statements (the conditional UPDATE of the lot row, the own-previous check with the previous hash, the INSERT) in one transaction, postgres.js, unprepared like drizzle, k connections.`)
-  console.log(`Bare broadcast: a \`ws\` ${'server'} (engine.io's copy) sends each of the app's pushes again, at the app's times and wire sizes, as one pre-encoded JSON message to ${connected} \`ws\` clients that parse it.`)
-  console.log(`Watchers: ${BUYER_WATCHERS} procurement officers of the buyer org (buyer view) and ${connected - BUYER_WATCHERS} staff of the ${BIDDERS} invited suppliers (their own supplier view); 'rank' visibility.`)
-  console.log(`Load average: ${round(loadBefore)} before, ${round(os.loadavg()[0])} after: anything else running on the machine shares the same cores.`)
-  console.log(`Machine: ${cores} cores shared by the app server (this process), the bidders' and the watchers' client processes and PostgreSQL; client and server on the same machine, loopback TCP.`)
+  console.log(
+    `Ratios: throughput = app ÷ bare SQL (median of ${REPS} A/B pairs, each pair in brackets); delivery = bare p50 ÷ app p50 / bare p99 ÷ app p99.`,
+  )
+  console.log(
+    `Bare SQL: acceptBid's three statements (the conditional UPDATE of the lot row, the own-previous check with the previous hash, the INSERT) in one transaction, postgres.js, unprepared like drizzle, k connections.`,
+  )
+  console.log(
+    `Bare broadcast: a \`ws\` ${'server'} (engine.io's copy) sends each of the app's pushes again, at the app's times and wire sizes, as one pre-encoded JSON message to ${connected} \`ws\` clients that parse it.`,
+  )
+  console.log(
+    `Watchers: ${BUYER_WATCHERS} procurement officers of the buyer org (buyer view) and ${connected - BUYER_WATCHERS} staff of the ${BIDDERS} invited suppliers (their own supplier view); 'rank' visibility.`,
+  )
+  console.log(
+    `Load average: ${round(loadBefore)} before, ${round(os.loadavg()[0])} after: anything else running on the machine shares the same cores.`,
+  )
+  console.log(
+    `Machine: ${cores} cores shared by the app server (this process), the bidders' and the watchers' client processes and PostgreSQL; client and server on the same machine, loopback TCP.`,
+  )
   for (const w of watched)
     if (w.bare && w.bare.all.p99 >= BUDGET_DELIVERY_P99_MS)
-      console.log(`Note: the bare broadcast itself misses ${BUDGET_DELIVERY_P99_MS} ms at p99 (${w.label}: ${round(w.bare.all.p99, 1)} ms): at that push rate this machine, clients included, is the limit, and that ratio says little.`)
+      console.log(
+        `Note: the bare broadcast itself misses ${BUDGET_DELIVERY_P99_MS} ms at p99 (${w.label}: ${round(w.bare.all.p99, 1)} ms): at that push rate this machine, clients included, is the limit, and that ratio says little.`,
+      )
   if (Object.keys(allRefusals).length) console.log(`Refusals by rule: ${JSON.stringify(allRefusals)}`)
   else console.log('Refusals by rule: none (every bid was accepted)')
 

@@ -176,7 +176,9 @@ async function main() {
   })()
   const bench = await openFreshDatabase()
   cleanup = bench.dispose
-  console.log(`bench:catalog — node ${process.version}, ${cores} cores, ${bench.kind}, git ${sha}, load ${round(loadBefore)}, ${SKUS} SKUs, ${PRICE_LISTS} price lists, ${DEALERS} dealers`)
+  console.log(
+    `bench:catalog — node ${process.version}, ${cores} cores, ${bench.kind}, git ${sha}, load ${round(loadBefore)}, ${SKUS} SKUs, ${PRICE_LISTS} price lists, ${DEALERS} dealers`,
+  )
   const { database } = bench
   await database.migrate()
   const seedStarted = performance.now()
@@ -225,7 +227,9 @@ async function main() {
     replays.push(page.groups)
     const { result, priced } = page.result
     const ok = [...priced.values()].filter((p) => p.ok).length
-    console.log(`  "${s.q}" page ${s.page}: ${result.total} hits${result.fuzzy ? ' (typo-tolerant)' : ''}, ${result.rows.length} rows, ${ok} priced; ${page.statements} statements in ${page.groups.length} rounds`)
+    console.log(
+      `  "${s.q}" page ${s.page}: ${result.total} hits${result.fuzzy ? ' (typo-tolerant)' : ''}, ${result.rows.length} rows, ${ok} priced; ${page.statements} statements in ${page.groups.length} rounds`,
+    )
   }
   const bareCatalogPage = async (i: number) => {
     for (const group of replays[i % replays.length]) await Promise.all(group.map((q) => bench.raw(q)))
@@ -244,11 +248,18 @@ async function main() {
   // Per shape, so a slow query shape is visible rather than averaged away.
   const perShape: Record<string, { appP50: number; bareP50: number }> = {}
   const ofShape = (byCall: number[], k: number) => byCall.filter((ms, i) => ms !== undefined && i % shapes.length === k)
-  for (const [k, s] of shapes.entries()) perShape[s.label] = { appP50: round(median(ofShape(appSeq.byCall, k)), 1), bareP50: round(median(ofShape(bareSeq.byCall, k)), 1) }
+  for (const [k, s] of shapes.entries())
+    perShape[s.label] = { appP50: round(median(ofShape(appSeq.byCall, k)), 1), bareP50: round(median(ofShape(bareSeq.byCall, k)), 1) }
   console.log(`Catalog page, up to ${PAGE_CALLS} calls (at most ${PHASE_MS / 1000} s a phase) over ${shapes.length} query shapes:`)
-  console.log(`  app   sequential p50 ${round(appSeq.p50, 1)} ms, p95 ${round(appSeq.p95, 1)} ms, ${round(appSeq.perSecond, 1)} req/s; ×${CONCURRENCY}: ${round(appConc.perSecond, 1)} req/s (p95 ${round(appConc.p95, 1)} ms)`)
-  console.log(`  bare  sequential p50 ${round(bareSeq.p50, 1)} ms, p95 ${round(bareSeq.p95, 1)} ms, ${round(bareSeq.perSecond, 1)} req/s; ×${CONCURRENCY}: ${round(bareConc.perSecond, 1)} req/s (p95 ${round(bareConc.p95, 1)} ms)`)
-  console.log(`  ratio bare/app: p50 ${round(bareSeq.p50 / appSeq.p50)}, p95 ${round(bareSeq.p95 / appSeq.p95)}, req/s ×${CONCURRENCY} ${round(appConc.perSecond / bareConc.perSecond)}`)
+  console.log(
+    `  app   sequential p50 ${round(appSeq.p50, 1)} ms, p95 ${round(appSeq.p95, 1)} ms, ${round(appSeq.perSecond, 1)} req/s; ×${CONCURRENCY}: ${round(appConc.perSecond, 1)} req/s (p95 ${round(appConc.p95, 1)} ms)`,
+  )
+  console.log(
+    `  bare  sequential p50 ${round(bareSeq.p50, 1)} ms, p95 ${round(bareSeq.p95, 1)} ms, ${round(bareSeq.perSecond, 1)} req/s; ×${CONCURRENCY}: ${round(bareConc.perSecond, 1)} req/s (p95 ${round(bareConc.p95, 1)} ms)`,
+  )
+  console.log(
+    `  ratio bare/app: p50 ${round(bareSeq.p50 / appSeq.p50)}, p95 ${round(bareSeq.p95 / appSeq.p95)}, req/s ×${CONCURRENCY} ${round(appConc.perSecond / bareConc.perSecond)}`,
+  )
   for (const [label, v] of Object.entries(perShape)) console.log(`    ${label.padEnd(11)} app p50 ${v.appP50} ms, bare p50 ${v.bareP50} ms`)
   // Where the time goes: each statement of each shape alone, once, bare.
   const statementMs: Record<string, Record<string, number>> = {}
@@ -265,7 +276,11 @@ async function main() {
       await bench.raw(q)
       statementMs[s.label][name] = round(performance.now() - t, 1)
     }
-    console.log(`    ${s.label.padEnd(11)} ${Object.entries(statementMs[s.label]).map(([n, ms]) => `${n} ${ms}`).join(', ')} ms`)
+    console.log(
+      `    ${s.label.padEnd(11)} ${Object.entries(statementMs[s.label])
+        .map(([n, ms]) => `${n} ${ms}`)
+        .join(', ')} ms`,
+    )
   }
   console.log(`  budget: p95 < ${BUDGET_PAGE_P95_MS} ms — ${appSeq.p95 < BUDGET_PAGE_P95_MS ? 'within' : 'OVER'} (${round(appSeq.p95, 1)} ms)`)
 
@@ -296,8 +311,12 @@ async function main() {
   }
   const orderMs = median(appOrder)
   const orderBareMs = median(bareOrder)
-  console.log(`Quick order of ${lines.length} lines: ${order.result.accepted.length} accepted, ${order.result.rejected.length} rejected; ${order.statements} statements`)
-  console.log(`  app median ${round(orderMs, 1)} ms, bare ${round(orderBareMs, 1)} ms → ratio bare/app ${round(orderBareMs / orderMs)}; budget < ${BUDGET_QUICK_ORDER_MS} ms — ${orderMs < BUDGET_QUICK_ORDER_MS ? 'within' : 'OVER'}`)
+  console.log(
+    `Quick order of ${lines.length} lines: ${order.result.accepted.length} accepted, ${order.result.rejected.length} rejected; ${order.statements} statements`,
+  )
+  console.log(
+    `  app median ${round(orderMs, 1)} ms, bare ${round(orderBareMs, 1)} ms → ratio bare/app ${round(orderBareMs / orderMs)}; budget < ${BUDGET_QUICK_ORDER_MS} ms — ${orderMs < BUDGET_QUICK_ORDER_MS ? 'within' : 'OVER'}`,
+  )
 
   // ---- resolvePrice: the pure engine alone ----
   const productIds = order.result.accepted.map((a) => a.productId)
@@ -313,7 +332,9 @@ async function main() {
     }
   }
   const resolvePerSecond = calls / ((performance.now() - started) / 1000)
-  console.log(`resolvePrice: ${round(resolvePerSecond / 1000, 1)}k calls/s over ${candidates.length} products with ${candidates[0]?.length ?? 0} candidate lists each (checksum ${checksum % 1000})`)
+  console.log(
+    `resolvePrice: ${round(resolvePerSecond / 1000, 1)}k calls/s over ${candidates.length} products with ${candidates[0]?.length ?? 0} candidate lists each (checksum ${checksum % 1000})`,
+  )
 
   cleanup = null
   await bench.dispose()

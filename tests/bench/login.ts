@@ -115,7 +115,10 @@ async function postLogin(base: string, email: string, password: string, ip: stri
   const res = await fetch(`${base}/login`, { method: 'POST', redirect: 'manual', headers, body: new URLSearchParams({ email, password }) })
   await res.arrayBuffer()
   if (res.status === 302 && !device) {
-    const pair = res.headers.getSetCookie().find((c) => c.includes('portal_device='))?.split(';')[0]
+    const pair = res.headers
+      .getSetCookie()
+      .find((c) => c.includes('portal_device='))
+      ?.split(';')[0]
     if (pair) deviceCookies.set(email, pair)
   }
   return { status: res.status, ms: performance.now() - t }
@@ -195,11 +198,15 @@ async function main() {
     const limit = (cores * 1000) / argonMs
     const good = await goodLogins(base, concurrency, PHASE_MS, '192.0.2')
     a.push({ limit, argonMs, perSecond: good.perSecond, ratio: good.perSecond / limit, p50: good.p50, p99: good.p99 })
-    console.log(`  A${rep + 1}: ${round(good.perSecond, 1)} logins/s, limit ${round(limit, 1)}/s (argon2 ${round(argonMs)} ms) → ratio ${round(good.perSecond / limit)}; p50 ${round(good.p50, 1)} ms, p99 ${round(good.p99, 1)} ms`)
+    console.log(
+      `  A${rep + 1}: ${round(good.perSecond, 1)} logins/s, limit ${round(limit, 1)}/s (argon2 ${round(argonMs)} ms) → ratio ${round(good.perSecond / limit)}; p50 ${round(good.p50, 1)} ms, p99 ${round(good.p99, 1)} ms`,
+    )
 
     const [underFlood, f] = await Promise.all([goodLogins(base, 1, PHASE_MS, '198.51.100'), flood(base, PHASE_MS, rep * 1_000_000)])
     b.push({ p50: underFlood.p50, p99: underFlood.p99, perSecond: underFlood.perSecond, flood: f })
-    console.log(`  B${rep + 1}: good-login p50 ${round(underFlood.p50, 1)} ms, p99 ${round(underFlood.p99, 1)} ms (${round(underFlood.perSecond, 1)}/s) while ${round(f.achievedPerSecond)} bad/s: ${JSON.stringify(f.statuses)}`)
+    console.log(
+      `  B${rep + 1}: good-login p50 ${round(underFlood.p50, 1)} ms, p99 ${round(underFlood.p99, 1)} ms (${round(underFlood.perSecond, 1)}/s) while ${round(f.achievedPerSecond)} bad/s: ${JSON.stringify(f.statuses)}`,
+    )
   }
   const cpuGen = process.cpuUsage(cpuGen0)
   const cpuSrv = cpuSecondsOf(server.pid) - cpuSrv0
@@ -227,9 +234,15 @@ async function main() {
     generatorCpuSeconds: round((cpuGen.user + cpuGen.system) / 1e6, 1),
     serverCpuSeconds: round(cpuSrv, 1),
   }
-  console.log(`\nSuccessful logins/s ÷ (cores × 1000 / argon2 ms): ${summary.ratio} (median of ${REPS}, spread ${summary.ratioSpread}); ${summary.loginsPerSecond}/s against a limit of ${summary.limitPerSecond}/s`)
-  console.log(`Good-login p99 under a ${FLOOD_PER_SECOND}/s bad-password flood: ${summary.underFloodP99Ms} ms (p50 ${summary.underFloodP50Ms} ms); without it: p99 ${summary.goodP99Ms} ms`)
-  console.log(`The load generator shares the ${cores} cores: it used ${summary.generatorCpuSeconds} CPU-s, the server ${summary.serverCpuSeconds} CPU-s.`)
+  console.log(
+    `\nSuccessful logins/s ÷ (cores × 1000 / argon2 ms): ${summary.ratio} (median of ${REPS}, spread ${summary.ratioSpread}); ${summary.loginsPerSecond}/s against a limit of ${summary.limitPerSecond}/s`,
+  )
+  console.log(
+    `Good-login p99 under a ${FLOOD_PER_SECOND}/s bad-password flood: ${summary.underFloodP99Ms} ms (p50 ${summary.underFloodP50Ms} ms); without it: p99 ${summary.goodP99Ms} ms`,
+  )
+  console.log(
+    `The load generator shares the ${cores} cores: it used ${summary.generatorCpuSeconds} CPU-s, the server ${summary.serverCpuSeconds} CPU-s.`,
+  )
   console.log(JSON.stringify(summary))
 }
 

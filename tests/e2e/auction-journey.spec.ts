@@ -23,7 +23,8 @@ async function signedIn(browser: Browser, person: Person): Promise<Page> {
   page.on('console', (m) => {
     // The test cuts the live connection on purpose, and sends a bad lot and a refused award on purpose: the browser
     // reports the refused socket and those answers (400, 409) as console errors.
-    if (m.type() === 'error' && !/WebSocket|socket\.io|ERR_CONNECTION|status of (400|409)\b/i.test(m.text())) problems.push(`${email} ${page.url()}: ${m.text()}`)
+    if (m.type() === 'error' && !/WebSocket|socket\.io|ERR_CONNECTION|status of (400|409)\b/i.test(m.text()))
+      problems.push(`${email} ${page.url()}: ${m.text()}`)
   })
   await signIn(page, person)
   return page

@@ -15,14 +15,19 @@ async function fits(page: Page, paths: string[]) {
     await page.waitForLoadState('networkidle')
     // Open what is folded (bid histories, receipts), so their tables are measured too.
     for (const d of await page.locator('details').all()) await d.evaluate((el) => ((el as HTMLDetailsElement).open = true))
-    const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }))
+    const { scroll, client } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }))
     expect(scroll, `${path} scrolls sideways`).toBeLessThanOrEqual(client)
   }
   expect(problems).toEqual([])
 }
 
 const tenderLinks = (page: Page, prefix: string) =>
-  page.locator(`main a[href^="${prefix}"]`).evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute('href')!))].filter((h) => /[0-9a-f-]{36}$/.test(h)))
+  page
+    .locator(`main a[href^="${prefix}"]`)
+    .evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute('href')!))].filter((h) => /[0-9a-f-]{36}$/.test(h)))
 
 test("the officer's tenders and rooms fit a phone's width", async ({ page, make, login }) => {
   const officer = await login({ role: 'procurement_officer' })

@@ -10,7 +10,15 @@ const cartLink = (page: Page) => page.getByRole('navigation', { name: 'Осно�
 
 /** A cable sold in 50 m drums and a piece product, both on the dealer's list, each in its own warehouse. */
 async function products(make: Make, orgId: string) {
-  const drum = await make.product({ skuPrefix: 'CAB', unit: 'm', packSize: 50, category: { nameRu: `Кабель и провод e2e ${orgId.slice(0, 4)}`, nameEn: 'Cable and wire e2e' }, prices: [[1, 120_00]], forOrgIds: [orgId], stock: [{ atp: 5_000, nameRu: `Москва, склад e2e ${orgId.slice(0, 4)}`, city: 'Москва' }] })
+  const drum = await make.product({
+    skuPrefix: 'CAB',
+    unit: 'm',
+    packSize: 50,
+    category: { nameRu: `Кабель и провод e2e ${orgId.slice(0, 4)}`, nameEn: 'Cable and wire e2e' },
+    prices: [[1, 120_00]],
+    forOrgIds: [orgId],
+    stock: [{ atp: 5_000, nameRu: `Москва, склад e2e ${orgId.slice(0, 4)}`, city: 'Москва' }],
+  })
   const piece = await make.product({ skuPrefix: 'BRE', prices: [[1, 45_00]], forOrgIds: [orgId], stock: [{ atp: 500 }] })
   return { drum, piece }
 }
@@ -19,7 +27,10 @@ async function products(make: Make, orgId: string) {
 async function emptyCart(page: Page) {
   await page.goto('/cart')
   for (let n = await page.getByRole('button', { name: /^Удалить .* из корзины$/ }).count(); n > 0; n--) {
-    await page.getByRole('button', { name: /^Удалить .* из корзины$/ }).first().click()
+    await page
+      .getByRole('button', { name: /^Удалить .* из корзины$/ })
+      .first()
+      .click()
     await expect(page.getByRole('button', { name: /^Удалить .* из корзины$/ })).toHaveCount(n - 1)
   }
   await expect(page.getByText('Корзина пуста.')).toBeVisible()

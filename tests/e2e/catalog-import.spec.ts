@@ -13,11 +13,21 @@ async function openProduct(page: Page, SKU: string) {
   await expect(page.getByRole('heading', { level: 1 })).toContainText(SKU)
 }
 
-test('an import without an "active" column leaves an off-sale product off sale, and shows its changes before and after', async ({ page, make, login }) => {
+test('an import without an "active" column leaves an off-sale product off sale, and shows its changes before and after', async ({
+  page,
+  make,
+  login,
+}) => {
   const problems = watchErrors(page)
   await login({ role: 'sales_manager' })
   // A product off sale, with descriptions the file does not carry.
-  const { sku: SKU } = await make.product({ active: false, descriptionRu: 'Описание, которого нет в файле.', prices: [[1, 100_00]], forOrgIds: [], stock: [{ atp: 10 }] })
+  const { sku: SKU } = await make.product({
+    active: false,
+    descriptionRu: 'Описание, которого нет в файле.',
+    prices: [[1, 100_00]],
+    forOrgIds: [],
+    stock: [{ atp: 10 }],
+  })
 
   await openProduct(page, SKU)
   await expect(page.getByLabel(/^В продаже/)).not.toBeChecked()

@@ -53,7 +53,12 @@ test('the contract filter shows the dealer’s contract products only, and anoth
 
 test('a buyer pastes lines from a spreadsheet, fixes the rejected ones and sees them in the cart', async ({ page, make, login }) => {
   const person = await login({ role: 'dealer_admin' })
-  const piece = (skuPrefix: string) => ({ skuPrefix, prices: [[1, 50_00]] as [number, number][], forOrgIds: [person.org.id], stock: [{ atp: 1_000 }] })
+  const piece = (skuPrefix: string) => ({
+    skuPrefix,
+    prices: [[1, 50_00]] as [number, number][],
+    forOrgIds: [person.org.id],
+    stock: [{ atp: 1_000 }],
+  })
   const lamp = (await make.product(piece('LAM'))).sku
   const breaker = (await make.product(piece('BRE'))).sku
   const drum = (await make.product(cable(person.org.id))).sku

@@ -31,13 +31,35 @@ for (const timezoneId of ['Europe/Moscow', 'UTC']) {
       const product = await make.product({ nameRu: 'Кабель силовой e2e', prices: [[1, 250_00]], forOrgIds: [person.org.id], stock: [{ atp: 100 }] })
       const order = await make.order({ orgId: person.org.id, userId: person.user.id, lines: [{ productId: product.id, qty: 2 }] })
       // "кабль": a typo the search still answers.
-      await visit(page, ['/', '/catalog', '/catalog?q=кабль', `/catalog/${product.sku}`, '/quick-order', '/cart', '/orders', '/account/sessions', '/org/users'])
+      await visit(page, [
+        '/',
+        '/catalog',
+        '/catalog?q=кабль',
+        `/catalog/${product.sku}`,
+        '/quick-order',
+        '/cart',
+        '/orders',
+        '/account/sessions',
+        '/org/users',
+      ])
       await visit(page, [`/orders/${order.id}`, ...(await links(page, '/orders', 'table a[href^="/orders/"]', 2))])
     })
 
     test('operator pages hydrate without errors', async ({ page, login }) => {
       await login({ role: 'operator_admin' })
-      await visit(page, ['/desk/orders', '/desk/catalog', '/desk/catalog/new', '/desk/catalog/import', '/desk/catalog/reference', '/desk/prices', '/desk/prices/new', '/admin/organisations', '/admin/users', '/admin/audit', '/account/sessions'])
+      await visit(page, [
+        '/desk/orders',
+        '/desk/catalog',
+        '/desk/catalog/new',
+        '/desk/catalog/import',
+        '/desk/catalog/reference',
+        '/desk/prices',
+        '/desk/prices/new',
+        '/admin/organisations',
+        '/admin/users',
+        '/admin/audit',
+        '/account/sessions',
+      ])
       await visit(page, await links(page, '/desk/catalog/import', 'table a[href^="/desk/catalog/import/"]', 1))
       await visit(page, await links(page, '/desk/orders', 'table a[href^="/desk/orders/"]', 2))
     })
@@ -47,13 +69,20 @@ for (const timezoneId of ['Europe/Moscow', 'UTC']) {
       const bidder = await make.member({ role: 'supplier_admin' })
       const made = await threeTenders(make, officer.org.id, bidder.org.id)
       await visit(page, ['/desk/tenders', '/desk/tenders/new'])
-      const tenderLinks = await page.goto('/desk/tenders').then(() => page.locator('table a[href^="/desk/tenders/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!)))
+      const tenderLinks = await page
+        .goto('/desk/tenders')
+        .then(() => page.locator('table a[href^="/desk/tenders/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!)))
       for (const t of made) expect(tenderLinks).toContain(`/desk/tenders/${t.id}`)
-      await visit(page, made.map((t) => `/desk/tenders/${t.id}`))
+      await visit(
+        page,
+        made.map((t) => `/desk/tenders/${t.id}`),
+      )
       const context = await browser.newContext({ timezoneId, locale: 'ru-RU' })
       const supplier = await context.newPage()
       await signIn(supplier, bidder)
-      const invited = await supplier.goto('/tenders').then(() => supplier.locator('table a[href^="/tenders/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!)))
+      const invited = await supplier
+        .goto('/tenders')
+        .then(() => supplier.locator('table a[href^="/tenders/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!)))
       expect(invited.sort()).toEqual(made.map((t) => `/tenders/${t.id}`).sort())
       await visit(supplier, ['/tenders', ...invited])
       await context.close()

@@ -5,7 +5,12 @@ test('an open cart shows a stock change made on the desk, without a reload', asy
   const dealer = await make.member({ role: 'dealer_admin' })
   const staffer = await make.member({ role: 'operator_admin' })
   // A product in two warehouses, on the dealer's list.
-  const product = await make.product({ skuPrefix: 'SOC', prices: [[1, 90_00]], forOrgIds: [dealer.org.id], stock: [{ atp: 40, nextReceiptQty: 20 }, { atp: 30 }] })
+  const product = await make.product({
+    skuPrefix: 'SOC',
+    prices: [[1, 90_00]],
+    forOrgIds: [dealer.org.id],
+    stock: [{ atp: 40, nextReceiptQty: 20 }, { atp: 30 }],
+  })
   const sku = product.sku
   const buyer = await browser.newContext()
   const staff = await browser.newContext()

@@ -20,7 +20,11 @@ test('a buyer orders with requested dates, the desk confirms other dates, the bu
   test.setTimeout(90_000)
   // A dealer with CPT terms, freight prepaid by the supplier, and one delivery place.
   const buyer = await make.member({ role: 'dealer_buyer' })
-  await make.terms({ orgId: buyer.org.id, terms: { incoterm: 'CPT', namedPlace: 'Омск', freightTerms: 'prepaid', cutoff: '15:00' }, shipTo: [{ name: 'Омск, склад e2e', address: 'Омск, ул. 10 лет Октября, 219', isDefault: true }] })
+  await make.terms({
+    orgId: buyer.org.id,
+    terms: { incoterm: 'CPT', namedPlace: 'Омск', freightTerms: 'prepaid', cutoff: '15:00' },
+    shipTo: [{ name: 'Омск, склад e2e', address: 'Омск, ул. 10 лет Октября, 219', isDefault: true }],
+  })
   const stocked = (skuPrefix: string, o: { nameRu?: string; unit?: string; packSize?: number } = {}) =>
     make.product({ skuPrefix, ...o, prices: [[1, 80_00]], forOrgIds: [buyer.org.id], stock: [{ atp: 1_000 }] })
   const meter = await stocked('TST', { nameRu: `Мультиметр цифровой e2e ${buyer.org.id.slice(0, 6)}` })

@@ -10,13 +10,23 @@ test.use({ timezoneId: 'Europe/Moscow' })
 
 const grossOf = async (page: Page) => (await page.locator('table.totals tr', { hasText: 'С НДС' }).locator('td').textContent())!.trim()
 
-test('the desk confirms 10 of 15 (rest backordered) and cancels a rest; the buyer sees the new total and the rest; the desk cancels the order', async ({ page, make }) => {
+test('the desk confirms 10 of 15 (rest backordered) and cancels a rest; the buyer sees the new total and the rest; the desk cancels the order', async ({
+  page,
+  make,
+}) => {
   test.setTimeout(90_000)
   const problems = watchErrors(page)
   // A dealer's order of two lines, waiting for confirmation: 15 of one product, 6 of another.
   const buyer = await make.member({ role: 'dealer_buyer' })
   const [a, b] = await Promise.all([1, 2].map(() => make.product({ prices: [[1, 75_00]], forOrgIds: [buyer.org.id], stock: [{ atp: 100 }] })))
-  const order = await make.order({ orgId: buyer.org.id, userId: buyer.user.id, lines: [{ productId: a.id, qty: 15 }, { productId: b.id, qty: 6 }] })
+  const order = await make.order({
+    orgId: buyer.org.id,
+    userId: buyer.user.id,
+    lines: [
+      { productId: a.id, qty: 15 },
+      { productId: b.id, qty: 6 },
+    ],
+  })
   const staff = await make.member({ role: 'operator_admin' })
   await signIn(page, staff)
   await page.goto(`/desk/orders?status=submitted&q=${order.number}`)

@@ -21,7 +21,20 @@ async function checkFits(page: Page, path: string) {
 
 const pages: Partial<Record<Role, string[]>> = {
   dealer_admin: ['/', '/orders', '/org/users', '/account/sessions', '/account/password', '/account/invitations'],
-  operator_admin: ['/', '/admin/organisations', '/admin/organisations/new', '/admin/users', '/admin/users/new', '/admin/audit', '/desk/orders', '/desk/catalog', '/desk/prices', '/desk/catalog/reference', '/org/users', '/account/sessions'],
+  operator_admin: [
+    '/',
+    '/admin/organisations',
+    '/admin/organisations/new',
+    '/admin/users',
+    '/admin/users/new',
+    '/admin/audit',
+    '/desk/orders',
+    '/desk/catalog',
+    '/desk/prices',
+    '/desk/catalog/reference',
+    '/org/users',
+    '/account/sessions',
+  ],
   sales_manager: ['/', '/desk/orders', '/desk/catalog', '/desk/prices', '/desk/prices/new', '/account/sessions'],
 }
 
@@ -101,5 +114,8 @@ test('the users list shows each person’s organisations and roles, pending invi
   const card = page.locator('table.cards tbody tr', { hasText: buyer.user.email })
   await expect(card.getByRole('listitem')).toHaveText([`${a.org.shortName} — Закупщик`, `${b.org.shortName} — Наблюдательприглашение не принято`])
   await page.goto(`/admin/users?q=${c.user.email}`)
-  await expect(page.locator('table.cards tbody tr').getByRole('listitem')).toHaveText([`${a.org.shortName} — Наблюдатель`, `${c.org.shortName} — Администратор дилера`])
+  await expect(page.locator('table.cards tbody tr').getByRole('listitem')).toHaveText([
+    `${a.org.shortName} — Наблюдатель`,
+    `${c.org.shortName} — Администратор дилера`,
+  ])
 })

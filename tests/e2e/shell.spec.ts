@@ -37,7 +37,9 @@ test('the organisation switch sticks, and the navigation follows the role in the
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Нет доступа')
   // In words, with whom to ask (issue 10, item 11), never the permission string.
   await expect(page.locator('main')).toContainText('Для этой страницы нужна роль с правом управлять сотрудниками своей организации.')
-  await expect(page.locator('main')).toContainText(`Ваша роль в «${second}» — Наблюдатель. Если такая роль нужна вам для работы, попросите администратора вашей организации: ${other.user.displayName}.`)
+  await expect(page.locator('main')).toContainText(
+    `Ваша роль в «${second}» — Наблюдатель. Если такая роль нужна вам для работы, попросите администратора вашей организации: ${other.user.displayName}.`,
+  )
   await expect(page.locator('main')).not.toContainText('manage:user:org')
   await page.goto('/')
   await page.getByLabel('Организация, от имени которой вы работаете').selectOption({ label: `${own} · Администратор дилера` })

@@ -82,7 +82,13 @@ test('an invited person sees the invitation on signing in, and the organisation 
   const person = await make.member({ role: 'dealer_buyer' })
   await make.join({ userId: person.user.id, orgId: inviter.org.id, role: 'dealer_viewer', invitedBy: inviter.user.id })
   await signIn(page, person)
-  await expect(page.getByText(text('ru', 'invitation.text', { org: inviter.org.shortName, role: text('ru', 'role.dealer_viewer'), inviter: inviter.user.displayName })).first()).toBeVisible()
+  await expect(
+    page
+      .getByText(
+        text('ru', 'invitation.text', { org: inviter.org.shortName, role: text('ru', 'role.dealer_viewer'), inviter: inviter.user.displayName }),
+      )
+      .first(),
+  ).toBeVisible()
   await expect(page.getByRole('button', { name: `Принять приглашение «${inviter.org.shortName}»` }).first()).toBeVisible()
   // Not in the organisation switcher until accepted: the active organisation stays the person's own.
   await expect(page.locator('.lead')).toContainText(`«${person.org.shortName}»`)

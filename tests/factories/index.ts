@@ -33,7 +33,7 @@ const next = () => ++sequence
 
 /** A valid 10-digit INN, different on every call within a process (and across seeds given `base`). */
 export function makeInn(base?: number) {
-  const n = base ?? 770_000_000 + ((Date.now() % 100_000) * 1000 + next()) % 99_999_999
+  const n = base ?? 770_000_000 + (((Date.now() % 100_000) * 1000 + next()) % 99_999_999)
   return withInnCheckDigits(String(n).padStart(9, '0').slice(0, 9))
 }
 
@@ -105,7 +105,10 @@ export async function createUser(
 }
 
 /** A membership, accepted unless `acceptedAt: null` makes it an invitation. */
-export async function addMembership(db: DbOrTx, input: { userId: string; orgId: string; role: Role; acceptedAt?: Date | null; invitedBy?: string; invitedName?: string }) {
+export async function addMembership(
+  db: DbOrTx,
+  input: { userId: string; orgId: string; role: Role; acceptedAt?: Date | null; invitedBy?: string; invitedName?: string },
+) {
   await db.insert(memberships).values(input)
 }
 
@@ -138,15 +141,15 @@ export async function createTaxClass(db: DbOrTx, o: { code?: string; nameRu?: st
     .insert(taxClasses)
     .values({ code: o.code ?? `VAT-${n}`, nameRu: o.nameRu ?? 'НДС', nameEn: o.nameEn ?? 'VAT' })
     .returning()
-  for (const [validFrom, rateBp] of o.rates ?? [['2019-01-01', 2000], ['2026-01-01', 2200]])
+  for (const [validFrom, rateBp] of o.rates ?? [
+    ['2019-01-01', 2000],
+    ['2026-01-01', 2200],
+  ])
     await db.insert(taxRates).values({ taxClassId: tc.id, validFrom, rateBp })
   return tc
 }
 
-export async function createProduct(
-  db: DbOrTx,
-  o: { categoryId: string; taxClassId: string } & Partial<typeof products.$inferInsert>,
-) {
+export async function createProduct(db: DbOrTx, o: { categoryId: string; taxClassId: string } & Partial<typeof products.$inferInsert>) {
   const n = next()
   const [p] = await db
     .insert(products)
@@ -165,7 +168,10 @@ export async function createWarehouse(db: DbOrTx, o: { code?: string; nameRu?: s
 }
 
 export async function setStock(db: DbOrTx, o: typeof stockLevels.$inferInsert) {
-  await db.insert(stockLevels).values(o).onConflictDoUpdate({ target: [stockLevels.productId, stockLevels.warehouseId], set: o })
+  await db
+    .insert(stockLevels)
+    .values(o)
+    .onConflictDoUpdate({ target: [stockLevels.productId, stockLevels.warehouseId], set: o })
 }
 
 /** A price list, where it applies, and its prices: `prices` maps productId to tiers ([minQty, kopecks][]). */
@@ -200,7 +206,9 @@ export async function createPriceList(
     dealerGroup: o.assign.scope === 'group' ? o.assign.dealerGroup : null,
     orgId: o.assign.scope === 'org' ? o.assign.orgId : null,
   })
-  const rows = Object.entries(o.prices).flatMap(([productId, tiers]) => tiers.map(([minQty, unitPriceMinor]) => ({ priceListId: list.id, productId, minQty, unitPriceMinor })))
+  const rows = Object.entries(o.prices).flatMap(([productId, tiers]) =>
+    tiers.map(([minQty, unitPriceMinor]) => ({ priceListId: list.id, productId, minQty, unitPriceMinor })),
+  )
   for (let i = 0; i < rows.length; i += 500) await db.insert(prices).values(rows.slice(i, i + 500))
   return list
 }
@@ -209,7 +217,10 @@ export async function createPriceList(
 export async function setDeliveryTerms(db: DbOrTx, orgId: string, o: Partial<Omit<typeof deliveryTerms.$inferInsert, 'orgId'>> = {}) {
   const values = { ...o, orgId }
   const { operatorTimeZone } = await import('../../app/utils/clock.server')
-  await db.insert(deliveryTerms).values({ timeZone: operatorTimeZone, ...values }).onConflictDoUpdate({ target: deliveryTerms.orgId, set: values })
+  await db
+    .insert(deliveryTerms)
+    .values({ timeZone: operatorTimeZone, ...values })
+    .onConflictDoUpdate({ target: deliveryTerms.orgId, set: values })
 }
 
 export async function createShipTo(db: DbOrTx, o: { orgId: string; name?: string; address?: string; isDefault?: boolean }) {
@@ -224,7 +235,14 @@ export async function createShipTo(db: DbOrTx, o: { orgId: string; name?: string
 /** An order as checkout would leave it (submitted, one line per item), without going through checkout. */
 export async function createOrder(
   db: DbOrTx,
-  o: { orgId: string; placedBy: string; warehouseId: string; items: { productId: string; sku: string; qty: number; unitPriceMinor: number }[]; poNumber?: string; comment?: string },
+  o: {
+    orgId: string
+    placedBy: string
+    warehouseId: string
+    items: { productId: string; sku: string; qty: number; unitPriceMinor: number }[]
+    poNumber?: string
+    comment?: string
+  },
 ) {
   const n = next()
   const net = o.items.reduce((s, i) => s + i.qty * i.unitPriceMinor, 0)
@@ -287,7 +305,15 @@ export interface TenderOverrides {
   maxExtensions?: number | null
   terms?: string
   createdBy?: string | null
-  lots?: { item?: string; quantity?: number; unit?: string; startPriceMinor?: number; reserveMinor?: number | null; minStepMinor?: number; maxStepMinor?: number }[]
+  lots?: {
+    item?: string
+    quantity?: number
+    unit?: string
+    startPriceMinor?: number
+    reserveMinor?: number | null
+    minStepMinor?: number
+    maxStepMinor?: number
+  }[]
 }
 
 /**
@@ -341,7 +367,9 @@ export async function createTender(db: DbOrTx, o: TenderOverrides) {
     lotRows.push(lot)
   }
   if (o.suppliers.length)
-    await db.insert(invitations).values(o.suppliers.map((supplierOrgId) => ({ tenderId: tender.id, supplierOrgId, acceptedTermsAt: o.accepted === false ? null : new Date() })))
+    await db
+      .insert(invitations)
+      .values(o.suppliers.map((supplierOrgId) => ({ tenderId: tender.id, supplierOrgId, acceptedTermsAt: o.accepted === false ? null : new Date() })))
   return { tender, lots: lotRows }
 }
 
@@ -360,7 +388,11 @@ export async function placeCartOrder(input: { orgId: string; userId: string; lin
   await addToCart({ scope, userId: input.userId, lines: input.lines })
   const { today, now } = await businessClock()
   const cart = await evaluateCart({ scope, userId: input.userId, today, now })
-  const placed = await placeOrder({ scope, actor: { userId: input.userId, email: null, ip: null }, input: { checkoutToken: crypto.randomUUID(), seen: cart.fingerprint, lineDates: {} } })
+  const placed = await placeOrder({
+    scope,
+    actor: { userId: input.userId, email: null, ip: null },
+    input: { checkoutToken: crypto.randomUUID(), seen: cart.fingerprint, lineDates: {} },
+  })
   if (placed.status !== 'placed') throw new Error(`not placed: ${JSON.stringify(placed)}`)
   return placed
 }

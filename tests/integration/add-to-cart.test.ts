@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { and, eq } from 'drizzle-orm'
 import { db } from '../../db/client.server'
 import { cartLines, carts, contractQuantityRules } from '../../db/schema'
-import { createCategory, createMember, createOrganisation, createPriceList, createProduct, createTaxClass, createWarehouse, defaultTestPassword, setStock } from '../factories'
+import {
+  createCategory,
+  createMember,
+  createOrganisation,
+  createPriceList,
+  createProduct,
+  createTaxClass,
+  createWarehouse,
+  defaultTestPassword,
+  setStock,
+} from '../factories'
 import { startApp, type App } from '../http-harness'
 
 // Issue 10, item 7: buying from the catalog list and the product page, by the cart's quantity rules, with and
@@ -36,7 +46,10 @@ beforeAll(async () => {
   p.contract = await make('ATC-CONTRACT', { packSize: 1, minQty: 1 })
   p.foreign = await make('ATC-FOREIGN')
   p.old = await make('ATC-OLD', { active: false })
-  await createPriceList(db, { assign: { scope: 'global' }, prices: Object.fromEntries([p.cable, p.lamp, p.contract, p.old].map((x) => [x.id, [[1, 10_00]]])) })
+  await createPriceList(db, {
+    assign: { scope: 'global' },
+    prices: Object.fromEntries([p.cable, p.lamp, p.contract, p.old].map((x) => [x.id, [[1, 10_00]]])),
+  })
   await createPriceList(db, { assign: { scope: 'org', orgId: other.id }, prices: { [p.foreign.id]: [[1, 5_00]] } })
   // The contract says packs of 10 from 20 for this organisation, where the product itself sells by one.
   await db.insert(contractQuantityRules).values({ orgId: org.id, productId: p.contract.id, increment: 10, minQty: 20 })
@@ -56,7 +69,11 @@ async function lineQty(productId: string) {
 
 /** As the hydrated page posts: a fetch for data, which the browser marks as not a document load. */
 async function addByFetch(productId: string, qty: string) {
-  const res = await app.request('/catalog?index&_data=routes%2Fcatalog._index', { form: { intent: 'add-to-cart', productId, qty }, cookie, headers: { 'sec-fetch-dest': 'empty' } })
+  const res = await app.request('/catalog?index&_data=routes%2Fcatalog._index', {
+    form: { intent: 'add-to-cart', productId, qty },
+    cookie,
+    headers: { 'sec-fetch-dest': 'empty' },
+  })
   expect(res.status).toBe(200)
   return JSON.parse(res.body).added
 }
@@ -64,7 +81,11 @@ async function addByFetch(productId: string, qty: string) {
 describe('adding to the cart from the catalog', () => {
   it('without JavaScript, sends the buyer back to the same list page and row, and says what was added and why it was rounded', async () => {
     const from = `/catalog?q=ATC&page=1`
-    const res = await app.request(`${from}&index`, { form: { intent: 'add-to-cart', productId: p.cable.id, qty: '70' }, cookie, headers: { 'sec-fetch-dest': 'document' } })
+    const res = await app.request(`${from}&index`, {
+      form: { intent: 'add-to-cart', productId: p.cable.id, qty: '70' },
+      cookie,
+      headers: { 'sec-fetch-dest': 'document' },
+    })
     expect(res.status).toBe(303)
     expect(res.location).toBe(`${from}#product-${p.cable.id}`)
     const notice = /(portal_cart_notice=[^;]+)/.exec(res.headers.get('set-cookie') ?? '')![1]
@@ -125,7 +146,9 @@ describe('adding to the cart from the catalog', () => {
   })
 
   it('ignores a notice cookie that is not one', async () => {
-    const page = await app.request('/catalog?q=ATC', { cookie: `${cookie}; portal_cart_notice=${Buffer.from('{"status":"added"}').toString('base64url')}` })
+    const page = await app.request('/catalog?q=ATC', {
+      cookie: `${cookie}; portal_cart_notice=${Buffer.from('{"status":"added"}').toString('base64url')}`,
+    })
     expect(page.status).toBe(200)
     expect(page.body).not.toContain('added to the cart;')
   })
@@ -135,7 +158,9 @@ describe('adding to the cart from the catalog', () => {
     const looking = await app.request('/catalog?q=ATC', { cookie: viewer })
     expect(looking.status).toBe(200)
     expect(looking.body).not.toContain('Add to cart')
-    expect((await app.request('/catalog?index', { form: { intent: 'add-to-cart', productId: p.lamp.id, qty: '1' }, cookie: viewer })).status).toBe(403)
+    expect((await app.request('/catalog?index', { form: { intent: 'add-to-cart', productId: p.lamp.id, qty: '1' }, cookie: viewer })).status).toBe(
+      403,
+    )
     expect((await app.request(`/catalog/${p.lamp.sku}`, { form: { intent: 'add-to-cart', qty: '1' }, cookie: viewer })).status).toBe(403)
   })
 

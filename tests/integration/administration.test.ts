@@ -36,7 +36,10 @@ describe('operator administration of organisations', () => {
     const id = res.location!.split('/').pop()!
     const [org] = await db.select().from(organisations).where(eq(organisations.id, id))
     expect(org).toMatchObject({ shortName: 'Ромашка', inn: form.inn, kpp: '770101001', verificationStatus: 'pending' })
-    const [entry] = await db.select().from(auditLog).where(and(eq(auditLog.action, 'organisation.created'), eq(auditLog.entityId, id)))
+    const [entry] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'organisation.created'), eq(auditLog.entityId, id)))
     expect(entry).toBeDefined()
     expect((await app.request(`/admin/organisations/${id}`, { cookie: admin })).body).toContain('Ромашка')
   })
@@ -72,7 +75,10 @@ describe('operator administration of organisations', () => {
     expect(wrongKind.status).toBe(400)
     expect(wrongKind.body).toContain('Эта роль не подходит')
     expect((await app.request(url, { form: { intent: 'add-member', email: person.email, role: 'supplier_admin' }, cookie: admin })).status).toBe(200)
-    const [m] = await db.select().from(memberships).where(and(eq(memberships.orgId, org.id), eq(memberships.userId, person.id)))
+    const [m] = await db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.orgId, org.id), eq(memberships.userId, person.id)))
     expect(m.role).toBe('supplier_admin')
     const demote = await app.request(url, { form: { intent: 'change-role', userId: person.id, role: 'supplier_bidder' }, cookie: admin })
     expect(demote.status).toBe(400)
@@ -84,7 +90,10 @@ describe('operator administration of organisations', () => {
   it('does not change an organisation’s kind while it has members', async () => {
     const org = await createOrganisation(db, { kind: 'dealer' })
     await createMember(db, org, 'dealer_admin')
-    const res = await app.request(`/admin/organisations/${org.id}`, { form: validOrg({ kind: 'supplier', inn: org.inn!, kpp: org.kpp! }), cookie: admin })
+    const res = await app.request(`/admin/organisations/${org.id}`, {
+      form: validOrg({ kind: 'supplier', inn: org.inn!, kpp: org.kpp! }),
+      cookie: admin,
+    })
     expect(res.status).toBe(400)
     const [after] = await db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, org.id))
     expect(after.kind).toBe('dealer')
@@ -95,7 +104,14 @@ describe('operator administration of users', () => {
   it('creates a user in an organisation, who can then sign in', async () => {
     const org = await createOrganisation(db, { kind: 'dealer' })
     const res = await app.request('/admin/users/new', {
-      form: { displayName: 'Новый Человек', email: 'New.Person@Example.com', password: 'first password 1', locale: 'en', orgId: org.id, role: 'dealer_buyer' },
+      form: {
+        displayName: 'Новый Человек',
+        email: 'New.Person@Example.com',
+        password: 'first password 1',
+        locale: 'en',
+        orgId: org.id,
+        role: 'dealer_buyer',
+      },
       cookie: admin,
     })
     expect(res.status).toBe(302)
@@ -108,7 +124,10 @@ describe('operator administration of users', () => {
     const org = await createOrganisation(db, { kind: 'dealer' })
     const person = await createMember(db, org, 'dealer_buyer')
     const cookie = await app.login(person.email, defaultTestPassword)
-    const res = await app.request(`/admin/users/${person.id}`, { form: { intent: 'save', displayName: 'Blocked', locale: 'ru', disabled: 'on' }, cookie: admin })
+    const res = await app.request(`/admin/users/${person.id}`, {
+      form: { intent: 'save', displayName: 'Blocked', locale: 'ru', disabled: 'on' },
+      cookie: admin,
+    })
     expect(res.status).toBe(200)
     expect((await app.request('/', { cookie })).status).toBe(302)
     expect((await app.request('/login', { form: { email: person.email, password: defaultTestPassword } })).status).toBe(401)
@@ -120,10 +139,16 @@ describe('a dealer admin manages their own team only', () => {
     const org = await createOrganisation(db, { kind: 'dealer' })
     const dealerAdmin = await createMember(db, org, 'dealer_admin')
     const cookie = await app.login(dealerAdmin.email, defaultTestPassword)
-    const bad = await app.request('/org/users/new', { form: { displayName: 'X', email: 'x1@example.com', password: 'long enough pw', locale: 'ru', role: 'operator_admin' }, cookie })
+    const bad = await app.request('/org/users/new', {
+      form: { displayName: 'X', email: 'x1@example.com', password: 'long enough pw', locale: 'ru', role: 'operator_admin' },
+      cookie,
+    })
     expect(bad.status).toBe(400)
     expect(await db.select().from(users).where(eq(users.email, 'x1@example.com'))).toHaveLength(0)
-    const ok = await app.request('/org/users/new', { form: { displayName: 'Кладовщик', email: 'x2@example.com', password: 'long enough pw', locale: 'ru', role: 'dealer_viewer' }, cookie })
+    const ok = await app.request('/org/users/new', {
+      form: { displayName: 'Кладовщик', email: 'x2@example.com', password: 'long enough pw', locale: 'ru', role: 'dealer_viewer' },
+      cookie,
+    })
     expect(ok.status).toBe(302)
     expect(ok.location).toBe('/org/users?invited=1')
     const team = await app.request('/org/users', { cookie })
@@ -140,12 +165,18 @@ describe('a dealer admin manages their own team only', () => {
     const buyer = await createMember(db, org, 'dealer_buyer')
     const cookie = await app.login(dealerAdmin.email, defaultTestPassword)
     expect((await app.request('/org/users', { form: { intent: 'change-role', userId: buyer.id, role: 'dealer_approver' }, cookie })).status).toBe(200)
-    const [m] = await db.select().from(memberships).where(and(eq(memberships.orgId, org.id), eq(memberships.userId, buyer.id)))
+    const [m] = await db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.orgId, org.id), eq(memberships.userId, buyer.id)))
     expect(m.role).toBe('dealer_approver')
     const self = await app.request('/org/users', { form: { intent: 'remove-member', userId: dealerAdmin.id }, cookie })
     expect(self.status).toBe(400)
     expect(self.body).toContain('хотя бы один администратор')
-    const audit = await db.select().from(auditLog).where(and(eq(auditLog.action, 'membership.role_changed'), eq(auditLog.entityId, buyer.id)))
+    const audit = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'membership.role_changed'), eq(auditLog.entityId, buyer.id)))
     expect(audit[0].details).toEqual({ from: 'dealer_buyer', to: 'dealer_approver' })
   })
 })

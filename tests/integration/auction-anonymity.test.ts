@@ -27,7 +27,11 @@ async function party(name: string): Promise<Party> {
   const user = await createMember(db, org, 'supplier_admin', { displayName: `Менеджер ${name}` })
   const [o] = await db.select().from(organisations).where(eq(organisations.id, org.id))
   const [u] = await db.select().from(users).where(eq(users.id, user.id))
-  return { orgId: org.id, cookie: await app.login(user.email, defaultTestPassword), secrets: [o.id, o.shortName, o.legalName, o.inn ?? o.id, u.id, u.email, u.displayName] }
+  return {
+    orgId: org.id,
+    cookie: await app.login(user.email, defaultTestPassword),
+    secrets: [o.id, o.shortName, o.legalName, o.inn ?? o.id, u.id, u.email, u.displayName],
+  }
 }
 
 beforeAll(async () => {
@@ -41,7 +45,10 @@ describe('anonymity in the auction room', () => {
     const officer = await createMember(db, operator, 'procurement_officer')
     const officerCookie = await app.login(officer.email, defaultTestPassword)
     const [x, y, z] = [await party('Наблюдатель'), await party('Соперник Игрек'), await party('Zeta Rival')]
-    const { tender, lots: [lot] } = await createTender(db, {
+    const {
+      tender,
+      lots: [lot],
+    } = await createTender(db, {
       buyerOrgId: operator.id,
       suppliers: [x.orgId, y.orgId, z.orgId],
       visibility: 'full',
@@ -64,7 +71,8 @@ describe('anonymity in the auction room', () => {
       })
       return s
     }
-    const bid = (s: Sock, priceMinor: number, clientBidId: string) => s.timeout(3000).emitWithAck('auction:bid', { lotId: lot.id, priceMinor, clientBidId }) as Promise<BidReply>
+    const bid = (s: Sock, priceMinor: number, clientBidId: string) =>
+      s.timeout(3000).emitWithAck('auction:bid', { lotId: lot.id, priceMinor, clientBidId }) as Promise<BidReply>
     const clientIds: string[] = []
     const theirBid = async (s: Sock, priceMinor: number) => {
       const id = `secret-client-id-${crypto.randomUUID()}`
@@ -112,18 +120,23 @@ describe('anonymity in the auction room', () => {
     await db.update(lots).set({ endsAt: new Date() }).where(eq(lots.id, lot.id))
     await closed
     const awarded = new Promise<void>((resolve) => xs.on('auction:lot', (p: LotPush<SupplierLotView>) => p.view.awarded !== null && resolve()))
-    expect((await desk({ intent: 'award', lotId: lot.id, supplierOrgId: z.orgId, reason: 'Zeta Rival и Соперник Игрек: срок поставки' })).status).toBe(200)
+    expect(
+      (await desk({ intent: 'award', lotId: lot.id, supplierOrgId: z.orgId, reason: 'Zeta Rival и Соперник Игрек: срок поставки' })).status,
+    ).toBe(200)
     await awarded
     await sleep(200)
     xs.disconnect()
 
     // What X can open over HTTP.
-    const pages = await Promise.all([`/tenders`, `/tenders/${tender.id}`, `/tenders/${tender.id}/report.csv`].map((p) => app.request(p, { cookie: x.cookie })))
+    const pages = await Promise.all(
+      [`/tenders`, `/tenders/${tender.id}`, `/tenders/${tender.id}/report.csv`].map((p) => app.request(p, { cookie: x.cookie })),
+    )
     for (const p of pages) expect(p.status).toBe(200)
 
     // The recording saw the whole auction: bids of others, the buyer's actions, the close and the award.
     const all = frames.join('\n')
-    for (const kind of ['"bid"', '"paused"', '"resumed"', '"extended"', '"disqualified"', '"closed"', '"awarded"', 'lead_in_window']) expect(all).toContain(kind)
+    for (const kind of ['"bid"', '"paused"', '"resumed"', '"extended"', '"disqualified"', '"closed"', '"awarded"', 'lead_in_window'])
+      expect(all).toContain(kind)
     expect(all).toContain('Технический перерыв') // broadcast reasons do arrive
     const everything = [all, ...pages.map((p) => p.body)].join('\n')
     const leaks = [...y.secrets, ...z.secrets, ...clientIds].filter((secret) => secret && everything.includes(secret))

@@ -23,7 +23,11 @@ const bid = async (lotId: string, supplierOrgId: string, priceMinor: number) => 
 const award = (lotId: string, supplierOrgId: string, extra: Record<string, string> = {}) =>
   app.request(`/desk/tenders/${w.tenderId}`, { cookie: w.cookie, form: { intent: 'award', lotId, supplierOrgId, reason: '', ...extra } })
 const lotRow = async (id: string) => (await db.select().from(lots).where(eq(lots.id, id)))[0]
-const awardAudits = (lotId: string) => db.select().from(auditLog).where(and(eq(auditLog.action, 'tender.awarded'), eq(auditLog.entityId, lotId)))
+const awardAudits = (lotId: string) =>
+  db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'tender.awarded'), eq(auditLog.entityId, lotId)))
 
 beforeAll(async () => {
   app = await startApp()
@@ -37,11 +41,22 @@ beforeAll(async () => {
     suppliers: [alpha.id, beta.id],
     lots: [{ reserveMinor: 95_000_00 }, { reserveMinor: 99_000_00 }],
   })
-  Object.assign(w, { cookie: await app.login(officer.email, defaultTestPassword), buyerId: buyer.id, tenderId: tender.id, overLot: lotRows[0].id, metLot: lotRows[1].id, alpha: alpha.id, beta: beta.id })
+  Object.assign(w, {
+    cookie: await app.login(officer.email, defaultTestPassword),
+    buyerId: buyer.id,
+    tenderId: tender.id,
+    overLot: lotRows[0].id,
+    metLot: lotRows[1].id,
+    alpha: alpha.id,
+    beta: beta.id,
+  })
   await bid(w.overLot, alpha.id, 99_000_00)
   await bid(w.overLot, beta.id, 98_000_00)
   await bid(w.metLot, alpha.id, 98_500_00)
-  await db.update(lots).set({ endsAt: sql`clock_timestamp() - interval '1 second'` }).where(inArray(lots.id, [w.overLot, w.metLot]))
+  await db
+    .update(lots)
+    .set({ endsAt: sql`clock_timestamp() - interval '1 second'` })
+    .where(inArray(lots.id, [w.overLot, w.metLot]))
   await tick()
 })
 afterAll(() => app.close())
@@ -65,7 +80,13 @@ describe('awarding a lot above its hidden reserve', () => {
     expect(accepted.status).toBe(200)
     expect((await lotRow(w.overLot)).awardedSupplierId).toBe(w.beta)
     const [entry] = await awardAudits(w.overLot)
-    expect(entry.details).toMatchObject({ supplierOrgId: w.beta, priceMinor: 98_000_00, reserveMinor: 95_000_00, reserveMet: false, reserveAcknowledged: true })
+    expect(entry.details).toMatchObject({
+      supplierOrgId: w.beta,
+      priceMinor: 98_000_00,
+      reserveMinor: 95_000_00,
+      reserveMet: false,
+      reserveAcknowledged: true,
+    })
   })
 
   it('needs no acknowledgement when the reserve is met', async () => {

@@ -11,8 +11,20 @@ import { createOrganisation } from '../factories'
 let operatorId: string
 const suppliers: string[] = []
 
-async function liveLot(o: { endsInMs?: number; start?: number; min?: number; max?: number; softWindowMs?: number; maxExtensions?: number | null } = {}) {
-  const [tender] = await db.insert(tenders).values({ buyerOrgId: operatorId, title: 'Cable tender', status: 'live', softWindowMs: o.softWindowMs ?? 120_000, softExtensionMs: 120_000, maxExtensions: o.maxExtensions ?? null }).returning()
+async function liveLot(
+  o: { endsInMs?: number; start?: number; min?: number; max?: number; softWindowMs?: number; maxExtensions?: number | null } = {},
+) {
+  const [tender] = await db
+    .insert(tenders)
+    .values({
+      buyerOrgId: operatorId,
+      title: 'Cable tender',
+      status: 'live',
+      softWindowMs: o.softWindowMs ?? 120_000,
+      softExtensionMs: 120_000,
+      maxExtensions: o.maxExtensions ?? null,
+    })
+    .returning()
   const [lot] = await db
     .insert(lots)
     .values({
@@ -32,7 +44,8 @@ async function liveLot(o: { endsInMs?: number; start?: number; min?: number; max
   return lot
 }
 
-const bid = (lotId: string, supplier: number, priceMinor: number, clientBidId: string = crypto.randomUUID()) => acceptBid({ lotId, supplierOrgId: suppliers[supplier], userId: null, priceMinor, clientBidId })
+const bid = (lotId: string, supplier: number, priceMinor: number, clientBidId: string = crypto.randomUUID()) =>
+  acceptBid({ lotId, supplierOrgId: suppliers[supplier], userId: null, priceMinor, clientBidId })
 
 beforeAll(async () => {
   operatorId = (await createOrganisation(db, { kind: 'operator' })).id
@@ -71,11 +84,21 @@ describe('accepting bids', () => {
     expect(lead.ok && lead.receipt).toMatchObject({ seq: 3, takesLead: true })
     expect(await bid(lot.id, 2, 0)).toEqual({ ok: false, rule: 'invalid_amount' })
     expect(await bid(lot.id, 2, 96_000_00.5)).toEqual({ ok: false, rule: 'invalid_amount' })
-    expect(await acceptBid({ lotId: crypto.randomUUID(), supplierOrgId: suppliers[2], userId: null, priceMinor: 1_00, clientBidId: 'x' })).toEqual({ ok: false, rule: 'unknown_lot' })
+    expect(await acceptBid({ lotId: crypto.randomUUID(), supplierOrgId: suppliers[2], userId: null, priceMinor: 1_00, clientBidId: 'x' })).toEqual({
+      ok: false,
+      rule: 'unknown_lot',
+    })
 
     // The chain, checked as a supplier would: each entry's hash from the previous hash and the entry itself.
     const log = await db
-      .select({ seq: bids.seq, supplierOrgId: bids.supplierOrgId, priceMinor: bids.priceMinor, receivedAt: isoText(bids.receivedAt, 'us'), prevHash: bids.prevHash, hash: bids.hash })
+      .select({
+        seq: bids.seq,
+        supplierOrgId: bids.supplierOrgId,
+        priceMinor: bids.priceMinor,
+        receivedAt: isoText(bids.receivedAt, 'us'),
+        prevHash: bids.prevHash,
+        hash: bids.hash,
+      })
       .from(bids)
       .where(eq(bids.lotId, lot.id))
       .orderBy(bids.seq)
@@ -83,7 +106,9 @@ describe('accepting bids', () => {
     let prev = GENESIS_HASH
     for (const b of log) {
       expect(b.prevHash).toBe(prev)
-      expect(b.hash).toBe(bidHash(prev, { lotId: lot.id, seq: b.seq, supplierOrgId: b.supplierOrgId, priceMinor: Number(b.priceMinor), receivedAt: b.receivedAt }))
+      expect(b.hash).toBe(
+        bidHash(prev, { lotId: lot.id, seq: b.seq, supplierOrgId: b.supplierOrgId, priceMinor: Number(b.priceMinor), receivedAt: b.receivedAt }),
+      )
       prev = b.hash
     }
     // The receipt a bidder got matches the published entry.

@@ -57,7 +57,9 @@ function startNode(name: string, databaseUrl: string): Promise<Node> {
   let out = ''
   child.stdout!.on('data', (d) => (out += d))
   child.stderr!.on('data', (d) => (out += d))
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })))
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  )
   const node: Omit<Node, 'origin'> = { name, child, exited, output: () => out }
   return new Promise<Node>((resolve, reject) => {
     let done = false
@@ -135,7 +137,12 @@ class Client {
   ) {}
 
   async connect(node: Node) {
-    const s = ioClient(node.origin, { transports: ['websocket'], extraHeaders: { cookie: this.cookie, origin: node.origin }, reconnection: false, forceNew: true })
+    const s = ioClient(node.origin, {
+      transports: ['websocket'],
+      extraHeaders: { cookie: this.cookie, origin: node.origin },
+      reconnection: false,
+      forceNew: true,
+    })
     sockets.push(s)
     s.on('auction:lot', (push: LotPush<LotView>) => {
       this.pushes.push({ ...push, via: node.name })
@@ -185,7 +192,11 @@ class Client {
   }
 
   /** A bid, and its reply; 'lost' when the socket went away before the reply came (the node died). */
-  bid(lotId: string, priceMinor: number, clientBidId: string = crypto.randomUUID()): Promise<{ clientBidId: string; priceMinor: number; reply: BidReply | 'lost' }> {
+  bid(
+    lotId: string,
+    priceMinor: number,
+    clientBidId: string = crypto.randomUUID(),
+  ): Promise<{ clientBidId: string; priceMinor: number; reply: BidReply | 'lost' }> {
     const s = this.socket
     return new Promise((resolve) => {
       if (!s.connected) return resolve({ clientBidId, priceMinor, reply: 'lost' })
@@ -217,7 +228,11 @@ let nodeB: Node
 const q = async <T>(query: ReturnType<typeof sql>) => rowsOf<T>(await database.db.execute(query))
 
 async function supplier(label: string) {
-  const org = await createOrganisation(database.db, { kind: 'supplier', verificationStatus: 'verified', shortName: `${label} ${Math.random().toString(36).slice(2, 6)}` })
+  const org = await createOrganisation(database.db, {
+    kind: 'supplier',
+    verificationStatus: 'verified',
+    shortName: `${label} ${Math.random().toString(36).slice(2, 6)}`,
+  })
   const user = await createMember(database.db, org, 'supplier_bidder')
   return { org, user }
 }
@@ -238,7 +253,9 @@ beforeAll(async () => {
   try {
     await admin`select 1`
   } catch (error) {
-    throw new Error(`auction-nodes.test.ts needs a real PostgreSQL at ${PG_ADMIN_URL} (two nodes cannot share PGlite): ${(error as Error).message}`, { cause: error })
+    throw new Error(`auction-nodes.test.ts needs a real PostgreSQL at ${PG_ADMIN_URL} (two nodes cannot share PGlite): ${(error as Error).message}`, {
+      cause: error,
+    })
   }
   const redis = createClient({ url: REDIS_URL, socket: { connectTimeout: 3000, reconnectStrategy: false } })
   redis.on('error', () => {})
@@ -322,11 +339,17 @@ describe('two nodes joined by Redis', () => {
     // Both nodes run the clock; the four lots end together and each must close once, seen on both nodes.
     await endLotsSoon(lotIds)
     const everyone = [buyerA, buyerB, s1B, s2A]
-    await waitFor('every watcher on both nodes sees all four lots closed', () => everyone.every((c) => lotIds.every((id) => c.view(id).status === 'closed')), 10_000)
+    await waitFor(
+      'every watcher on both nodes sees all four lots closed',
+      () => everyone.every((c) => lotIds.every((id) => c.view(id).status === 'closed')),
+      10_000,
+    )
     // A moment for any duplicate push to arrive before counting.
     await new Promise((r) => setTimeout(r, 750))
 
-    const closes = await q<{ lot_id: string; n: number }>(sql`select lot_id, count(*)::int as n from lot_events where kind = 'closed' and lot_id in ${lotIds} group by lot_id`)
+    const closes = await q<{ lot_id: string; n: number }>(
+      sql`select lot_id, count(*)::int as n from lot_events where kind = 'closed' and lot_id in ${lotIds} group by lot_id`,
+    )
     expect(Object.fromEntries(closes.map((r) => [r.lot_id, r.n]))).toEqual(Object.fromEntries(lotIds.map((id) => [id, 1])))
     const lotRows = await q<{ id: string; status: string; seq: number }>(sql`select id, status, seq from lots where id in ${lotIds}`)
     expect(lotRows.every((l) => l.status === 'closed')).toBe(true)
@@ -350,7 +373,13 @@ describe('two nodes joined by Redis', () => {
     const removed = await supplier('Removed Bidder Ltd')
     const supplierAdmin = await createMember(database.db, removed.org, 'supplier_admin')
     const revoked = await supplier('Revoked Wire')
-    const { tender, lots } = await createTender(database.db, { buyerOrgId: b.org.id, suppliers: [removed.org.id, revoked.org.id], startsInMs: -1000, durationMs: 120_000, softWindowMs: 0 })
+    const { tender, lots } = await createTender(database.db, {
+      buyerOrgId: b.org.id,
+      suppliers: [removed.org.id, revoked.org.id],
+      startsInMs: -1000,
+      durationMs: 120_000,
+      softWindowMs: 0,
+    })
     const lotId = lots[0].id
     /** When the server closed the client's socket; fails after 3 s. */
     const closed = (c: Client) =>
@@ -384,12 +413,24 @@ describe('two nodes joined by Redis', () => {
     await other.watch(tender.id)
     expect((await other.bid(lotId, 98_000_00)).reply).toMatchObject({ ok: true })
     const otherClosed = closed(other)
-    const [org] = await q<{ kind: string; legal_name: string; short_name: string; country: string; inn: string; kpp: string }>(sql`select * from organisations where id = ${revoked.org.id}`)
+    const [org] = await q<{ kind: string; legal_name: string; short_name: string; country: string; inn: string; kpp: string }>(
+      sql`select * from organisations where id = ${revoked.org.id}`,
+    )
     const operatorCookie = await login(nodeA, operatorAdmin.email)
     const revocation = await fetch(`${nodeA.origin}/admin/organisations/${revoked.org.id}`, {
       method: 'POST',
       headers: { origin: nodeA.origin, cookie: operatorCookie, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ intent: 'save', kind: org.kind, legalName: org.legal_name, shortName: org.short_name, country: org.country, inn: org.inn, kpp: org.kpp, vatId: '', verificationStatus: 'rejected' }).toString(),
+      body: new URLSearchParams({
+        intent: 'save',
+        kind: org.kind,
+        legalName: org.legal_name,
+        shortName: org.short_name,
+        country: org.country,
+        inn: org.inn,
+        kpp: org.kpp,
+        vatId: '',
+        verificationStatus: 'rejected',
+      }).toString(),
     })
     expect(revocation.status).toBe(200)
     const revokedAt = Date.now()
@@ -495,7 +536,10 @@ describe('two nodes joined by Redis', () => {
       await c.watch(tender.id)
       const synced = await c.sync(lotId, lastSeen)
       // The missed events, gap-free: every seq after the last one seen up to the view's.
-      expect(synced.events.map((e) => e.seq), `${c.name}: events after ${lastSeen}`).toEqual(Array.from({ length: synced.view.seq - lastSeen }, (_, k) => lastSeen + 1 + k))
+      expect(
+        synced.events.map((e) => e.seq),
+        `${c.name}: events after ${lastSeen}`,
+      ).toEqual(Array.from({ length: synced.view.seq - lastSeen }, (_, k) => lastSeen + 1 + k))
       // A supplier recognises its own acknowledged bids among them.
       for (const s of sent.filter((x) => x.client === c && accepted(x))) {
         const seq = s.reply !== 'lost' && s.reply.ok ? s.reply.receipt.seq : 0
@@ -555,7 +599,9 @@ describe('two nodes joined by Redis', () => {
     expect(log).toHaveLength(4 * bidders.length)
 
     // The chain is unbroken across the kill: each bid's prev_hash is the previous bid's hash.
-    const chain = await q<{ seq: number; prev_hash: string; hash: string }>(sql`select seq, prev_hash, hash from bids where lot_id = ${lotId} order by seq`)
+    const chain = await q<{ seq: number; prev_hash: string; hash: string }>(
+      sql`select seq, prev_hash, hash from bids where lot_id = ${lotId} order by seq`,
+    )
     expect(chain.map((c) => c.seq)).toEqual(chain.map((_, i) => i + 1))
     chain.forEach((c, i) => expect(c.prev_hash).toBe(i === 0 ? '0'.repeat(64) : chain[i - 1].hash))
 

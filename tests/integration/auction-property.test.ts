@@ -57,7 +57,8 @@ class Model {
     if (!Number.isInteger(price) || price <= 0) return { ok: false, rule: 'invalid_amount' }
     const key = `${supplier}|${clientBidId}`
     const earlier = this.ids.get(key)
-    if (earlier) return earlier.price === price ? { ok: true, seq: earlier.seq, takesLead: false, repeated: true } : { ok: false, rule: 'idempotency_conflict' }
+    if (earlier)
+      return earlier.price === price ? { ok: true, seq: earlier.seq, takesLead: false, repeated: true } : { ok: false, rule: 'idempotency_conflict' }
     if (price >= this.lot.ceiling) return { ok: false, rule: 'not_below_ceiling' }
     const own = this.own(supplier)
     if (own !== null && price >= own) return { ok: false, rule: 'not_below_own' }
@@ -131,13 +132,38 @@ function commandArb(lot: LotParams): fc.Arbitrary<Command> {
   return fc.oneof(
     { weight: 9, arbitrary: fc.record({ kind: fc.constant('bid' as const), supplier, anchor, delta: deltaArb(lot) }) },
     // Matching a rival's bid: below the lead, equal prices rank by receipt.
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant('bid' as const), supplier, anchor: rival, delta: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: deltaArb(lot) }) }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('odd' as const), supplier, price: fc.constantFrom(0, -1, -lot.minStep, lot.ceiling - 0.5, 1.25, Number.NaN) }) },
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant('replay' as const), pick: fc.nat(), change: fc.constantFrom('same' as const, 'same' as const, 'other_price' as const, 'other_supplier' as const), delta: deltaArb(lot) }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        kind: fc.constant('bid' as const),
+        supplier,
+        anchor: rival,
+        delta: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: deltaArb(lot) }),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant('odd' as const),
+        supplier,
+        price: fc.constantFrom(0, -1, -lot.minStep, lot.ceiling - 0.5, 1.25, Number.NaN),
+      }),
+    },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        kind: fc.constant('replay' as const),
+        pick: fc.nat(),
+        change: fc.constantFrom('same' as const, 'same' as const, 'other_price' as const, 'other_supplier' as const),
+        delta: deltaArb(lot),
+      }),
+    },
   )
 }
 
-const scenarioArb = lotArb.chain((lot) => fc.record({ lot: fc.constant(lot), commands: fc.array(commandArb(lot), { minLength: 4, maxLength: 24, size: 'max' }) }))
+const scenarioArb = lotArb.chain((lot) =>
+  fc.record({ lot: fc.constant(lot), commands: fc.array(commandArb(lot), { minLength: 4, maxLength: 24, size: 'max' }) }),
+)
 
 // ---- the database side ----
 
@@ -173,10 +199,13 @@ function resolve(cmd: Command, model: Model, steps: Step[], runId: string, i: nu
   const anchored = (supplier: number, anchor: Anchor, delta: number) => {
     const best = model.best()?.price ?? model.lot.ceiling
     const base =
-      anchor.to === 'best' ? best
-      : anchor.to === 'ceiling' ? model.lot.ceiling
-      : anchor.to === 'runner_up' ? (model.ranking()[1]?.price ?? best)
-      : (model.own(anchor.to === 'own' ? supplier : anchor.rival) ?? best)
+      anchor.to === 'best'
+        ? best
+        : anchor.to === 'ceiling'
+          ? model.lot.ceiling
+          : anchor.to === 'runner_up'
+            ? (model.ranking()[1]?.price ?? best)
+            : (model.own(anchor.to === 'own' ? supplier : anchor.rival) ?? best)
     return base + delta
   }
   if (cmd.kind === 'bid') return { supplier: cmd.supplier, price: anchored(cmd.supplier, cmd.anchor, cmd.delta), clientBidId: fresh }
@@ -217,14 +246,24 @@ describe('the bid acceptor against a reference model', () => {
           // What the bidder's confirmation said, from its own view just before the bid (preview.ts, the same rules table).
           const [before] = await loadLots([lot.id], null)
           const preview = previewBid(supplierView(before, suppliers[step.supplier]), step.price)
-          const result = await acceptBid({ lotId: lot.id, supplierOrgId: suppliers[step.supplier], userId: null, priceMinor: step.price, clientBidId: step.clientBidId })
+          const result = await acceptBid({
+            lotId: lot.id,
+            supplierOrgId: suppliers[step.supplier],
+            userId: null,
+            priceMinor: step.price,
+            clientBidId: step.clientBidId,
+          })
           const actual = outcomeOf(result)
-          trace.push(`#${i} ${cmd.kind} supplier ${step.supplier} price ${step.price} id …${step.clientBidId.slice(-4)}: model ${JSON.stringify(expected)}, acceptor ${JSON.stringify(actual)}`)
+          trace.push(
+            `#${i} ${cmd.kind} supplier ${step.supplier} price ${step.price} id …${step.clientBidId.slice(-4)}: model ${JSON.stringify(expected)}, acceptor ${JSON.stringify(actual)}`,
+          )
           expect(actual, `step ${i} differs:${show(trace)}`).toEqual(expected)
           seen.set(label(actual), (seen.get(label(actual)) ?? 0) + 1)
           // The preview and the acceptor agree: the refusal it named first, or none for a new bid it accepts (a retry is the server's memory, not a rule).
           if (!(result.ok && result.repeated) && !(!result.ok && result.rule === 'idempotency_conflict')) {
-            expect(preview.problems[0] ?? null, `step ${i} preview ${JSON.stringify(preview.problems)}:${show(trace)}`).toBe(result.ok ? null : result.rule)
+            expect(preview.problems[0] ?? null, `step ${i} preview ${JSON.stringify(preview.problems)}:${show(trace)}`).toBe(
+              result.ok ? null : result.rule,
+            )
           }
           if (!result.ok) continue
           expect(result.receipt.priceMinor, `step ${i}:${show(trace)}`).toBe(step.price)
@@ -234,12 +273,23 @@ describe('the bid acceptor against a reference model', () => {
         }
 
         // The lot row: the seq counts the accepted bids, the best is the model's leader.
-        const [row] = await db.select({ seq: lots.seq, best: lots.bestPriceMinor, bestSupplier: lots.bestSupplierId }).from(lots).where(eq(lots.id, lot.id))
+        const [row] = await db
+          .select({ seq: lots.seq, best: lots.bestPriceMinor, bestSupplier: lots.bestSupplierId })
+          .from(lots)
+          .where(eq(lots.id, lot.id))
         const leader = model.best()
-        expect(row, `lot row:${show(trace)}`).toEqual({ seq: model.accepted.length, best: leader?.price ?? null, bestSupplier: leader ? suppliers[leader.supplier] : null })
+        expect(row, `lot row:${show(trace)}`).toEqual({
+          seq: model.accepted.length,
+          best: leader?.price ?? null,
+          bestSupplier: leader ? suppliers[leader.supplier] : null,
+        })
 
         // The bid log: gap-free 1..n, the model's bids in the model's order.
-        const log = await db.select({ seq: bids.seq, supplierOrgId: bids.supplierOrgId, priceMinor: bids.priceMinor }).from(bids).where(eq(bids.lotId, lot.id)).orderBy(asc(bids.seq))
+        const log = await db
+          .select({ seq: bids.seq, supplierOrgId: bids.supplierOrgId, priceMinor: bids.priceMinor })
+          .from(bids)
+          .where(eq(bids.lotId, lot.id))
+          .orderBy(asc(bids.seq))
         expect(
           log.map((b) => b.seq),
           `bid log seq:${show(trace)}`,
@@ -273,7 +323,18 @@ describe('the bid acceptor against a reference model', () => {
     )
     // Not vacuous: the runs reached every outcome a live lot can give (about 10 to 200 of each in 40 runs).
     expect([...seen.keys()].sort()).toEqual(
-      ['accepted, takes the lead', 'accepted below the lead', 'repeated', 'invalid_amount', 'not_below_ceiling', 'not_below_own', 'tie_with_leader', 'step_too_small', 'step_too_large', 'idempotency_conflict'].sort(),
+      [
+        'accepted, takes the lead',
+        'accepted below the lead',
+        'repeated',
+        'invalid_amount',
+        'not_below_ceiling',
+        'not_below_own',
+        'tie_with_leader',
+        'step_too_small',
+        'step_too_large',
+        'idempotency_conflict',
+      ].sort(),
     )
   }, 300_000)
 })

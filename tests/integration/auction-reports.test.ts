@@ -30,7 +30,14 @@ const w = {} as {
 async function supplier(shortName: string) {
   const org = await createOrganisation(db, { kind: 'supplier', shortName, verificationStatus: 'verified' })
   const user = await createMember(db, org, 'supplier_bidder', { locale: 'en' })
-  return { id: org.id, shortName: org.shortName, legalName: org.legalName, userId: user.id, email: user.email, cookie: await app.login(user.email, defaultTestPassword) }
+  return {
+    id: org.id,
+    shortName: org.shortName,
+    legalName: org.legalName,
+    userId: user.id,
+    email: user.email,
+    cookie: await app.login(user.email, defaultTestPassword),
+  }
 }
 
 const bid = async (lotId: string, supplierOrgId: string, priceMinor: number) => {
@@ -40,7 +47,9 @@ const bid = async (lotId: string, supplierOrgId: string, priceMinor: number) => 
 }
 
 const hashesOf = async (lotIds: string[], supplierOrgId: string) =>
-  (await db.select({ hash: bids.hash, lotId: bids.lotId }).from(bids).where(eq(bids.supplierOrgId, supplierOrgId))).filter((b) => lotIds.includes(b.lotId)).map((b) => b.hash)
+  (await db.select({ hash: bids.hash, lotId: bids.lotId }).from(bids).where(eq(bids.supplierOrgId, supplierOrgId)))
+    .filter((b) => lotIds.includes(b.lotId))
+    .map((b) => b.hash)
 
 beforeAll(async () => {
   app = await startApp()
@@ -77,7 +86,17 @@ beforeAll(async () => {
   await bid(lot2, w.alpha.id, 99_000_00)
   const struck = await bid(lot2, w.beta.id, 98_500_00)
   const actor = { userId: officer.id, email: officer.email, ip: null }
-  expect(await disqualifyBid({ scope: officerScope, actor, buyerOrgId: buyer.id, tenderId: tender.id, lotId: lot2, bidSeq: struck.seq, reason: 'Placed in error by Beta Wire Trading' })).toMatchObject({ ok: true })
+  expect(
+    await disqualifyBid({
+      scope: officerScope,
+      actor,
+      buyerOrgId: buyer.id,
+      tenderId: tender.id,
+      lotId: lot2,
+      bidSeq: struck.seq,
+      reason: 'Placed in error by Beta Wire Trading',
+    }),
+  ).toMatchObject({ ok: true })
   await bid(lot2, w.beta.id, 99_500_00)
   // Lot 3: only Beta bids (97 000) and wins at rank 1.
   await bid(lot3, w.beta.id, 97_000_00)
@@ -92,8 +111,20 @@ async function closeAndAward() {
   await db.execute(sql`update lots set ends_at = clock_timestamp() - interval '1 millisecond' where tender_id = ${w.tenderId}`)
   await tick()
   const actor = { userId: w.officer.id, email: w.officer.email, ip: null }
-  expect(await awardLot({ scope: officerScope, actor, buyerOrgId: w.buyer.id, tenderId: w.tenderId, lotId: lot1, supplierOrgId: w.alpha.id, reason: 'Better delivery terms than Beta Wire Trading' })).toMatchObject({ ok: true })
-  expect(await awardLot({ scope: officerScope, actor, buyerOrgId: w.buyer.id, tenderId: w.tenderId, lotId: lot3, supplierOrgId: w.beta.id, reason: null })).toMatchObject({ ok: true })
+  expect(
+    await awardLot({
+      scope: officerScope,
+      actor,
+      buyerOrgId: w.buyer.id,
+      tenderId: w.tenderId,
+      lotId: lot1,
+      supplierOrgId: w.alpha.id,
+      reason: 'Better delivery terms than Beta Wire Trading',
+    }),
+  ).toMatchObject({ ok: true })
+  expect(
+    await awardLot({ scope: officerScope, actor, buyerOrgId: w.buyer.id, tenderId: w.tenderId, lotId: lot3, supplierOrgId: w.beta.id, reason: null }),
+  ).toMatchObject({ ok: true })
 }
 
 describe('while the lots run', () => {
@@ -135,7 +166,14 @@ describe('after the close', () => {
     ])
     for (const b of lot1.bids) expect(b.receivedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/)
     expect(lot1.events.map((e) => e.kind)).toEqual(['closed', 'awarded'])
-    expect(lot1.award).toMatchObject({ supplierOrgId: w.alpha.id, supplierName: w.alpha.shortName, priceMinor: 96_000_00, rank: 2, rankOne: false, reason: 'Better delivery terms than Beta Wire Trading' })
+    expect(lot1.award).toMatchObject({
+      supplierOrgId: w.alpha.id,
+      supplierName: w.alpha.shortName,
+      priceMinor: 96_000_00,
+      rank: 2,
+      rankOne: false,
+      reason: 'Better delivery terms than Beta Wire Trading',
+    })
     expect(lot1.savings).toEqual({ basis: 'awarded', priceMinor: 96_000_00, amountMinor: 4_000_00, percent: 4 })
     expect(lot1.chainValid).toBe(true)
     expect(lot1.lastHash).toBe(lot1.bids[3].hash)
@@ -190,7 +228,7 @@ describe('after the close', () => {
     expect(await tenderProtocol({ scope: officerScope, buyerOrgId: crypto.randomUUID(), tenderId: w.tenderId })).toBeNull()
   })
 
-  it("gives a supplier its own bids, rank and the anonymised curve, and nothing that names the other", async () => {
+  it('gives a supplier its own bids, rank and the anonymised curve, and nothing that names the other', async () => {
     const report = await supplierReport({ scope: grantScope('bid:tender:org', w.alpha.id), tenderId: w.tenderId })
     if (!report || report === 'not_finished') throw new Error(`no report: ${report}`)
     const [lot1, lot2, lot3] = report.lots
@@ -224,7 +262,9 @@ describe('after the close', () => {
       for (const b of lot.ownBids) {
         const link = lot.chain.find((c) => c.seq === b.seq)!
         expect(link.own).toBe(true)
-        expect(bidHash(link.prevHash, { lotId: lot.lotId, seq: b.seq, supplierOrgId: w.alpha.id, priceMinor: b.priceMinor, receivedAt: b.receivedAt })).toBe(link.hash)
+        expect(
+          bidHash(link.prevHash, { lotId: lot.lotId, seq: b.seq, supplierOrgId: w.alpha.id, priceMinor: b.priceMinor, receivedAt: b.receivedAt }),
+        ).toBe(link.hash)
       }
     }
 
@@ -284,7 +324,10 @@ describe('what each report discloses', () => {
   const showsPrice = (body: string, price: string) => new RegExp(`(^|[^0-9a-f])${price}([^0-9]|$)`, 'm').test(body)
 
   async function finished(visibility: 'rank' | 'rank_best' | 'full', disclosure: 'none' | 'own_rank' | 'best_curve' | 'full_curve' | null = null) {
-    const { tender, lots: [lot] } = await createTender(db, { buyerOrgId: w.buyer.id, suppliers: [w.alpha.id, w.beta.id], visibility })
+    const {
+      tender,
+      lots: [lot],
+    } = await createTender(db, { buyerOrgId: w.buyer.id, suppliers: [w.alpha.id, w.beta.id], visibility })
     if (disclosure) await db.update(tenders).set({ disclosure }).where(eq(tenders.id, tender.id))
     await bid(lot.id, w.alpha.id, 99_000_00)
     await bid(lot.id, w.beta.id, 98_000_00)
@@ -305,7 +348,9 @@ describe('what each report discloses', () => {
     lot.chain.forEach((c, i) => expect(c.prevHash).toBe(i ? lot.chain[i - 1].hash : '0'.repeat(64)))
     for (const b of lot.ownBids) {
       const link = lot.chain.find((c) => c.seq === b.seq)!
-      expect(bidHash(link.prevHash, { lotId, seq: b.seq, supplierOrgId: w.alpha.id, priceMinor: b.priceMinor, receivedAt: b.receivedAt })).toBe(link.hash)
+      expect(bidHash(link.prevHash, { lotId, seq: b.seq, supplierOrgId: w.alpha.id, priceMinor: b.priceMinor, receivedAt: b.receivedAt })).toBe(
+        link.hash,
+      )
     }
   }
 
@@ -344,7 +389,13 @@ describe('what each report discloses', () => {
   })
 
   it('the supplier reads the disclosure in the terms before accepting', async () => {
-    const { tender } = await createTender(db, { buyerOrgId: w.buyer.id, suppliers: [w.alpha.id], accepted: false, status: 'scheduled', visibility: 'full' })
+    const { tender } = await createTender(db, {
+      buyerOrgId: w.buyer.id,
+      suppliers: [w.alpha.id],
+      accepted: false,
+      status: 'scheduled',
+      visibility: 'full',
+    })
     await db.update(tenders).set({ disclosure: 'best_curve' }).where(eq(tenders.id, tender.id))
     const page = await app.request(`/tenders/${tender.id}`, { cookie: w.alpha.cookie })
     expect(page.status).toBe(200)

@@ -28,7 +28,8 @@ async function connect(cookie: string): Promise<Sock> {
 }
 
 const watch = (s: Sock, tenderId: string) => s.timeout(3000).emitWithAck('auction:watch', { tenderId }) as Promise<WatchReply>
-const bid = (s: Sock, lotId: string, priceMinor: unknown, clientBidId: unknown = crypto.randomUUID()) => s.timeout(3000).emitWithAck('auction:bid', { lotId, priceMinor, clientBidId }) as Promise<BidReply>
+const bid = (s: Sock, lotId: string, priceMinor: unknown, clientBidId: unknown = crypto.randomUUID()) =>
+  s.timeout(3000).emitWithAck('auction:bid', { lotId, priceMinor, clientBidId }) as Promise<BidReply>
 const lotRow = async (id: string) => (await db.select().from(lots).where(eq(lots.id, id)))[0]
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -67,29 +68,61 @@ describe('setting up a tender', () => {
   it('creates a draft with lots and verified suppliers, refuses bad input field by field, and starts it', async () => {
     const created = await app.request('/desk/tenders/new', {
       cookie: officerCookie,
-      form: { intent: 'save', title: 'Провод ПуГВ', terms: 'Цены без НДС', visibility: 'rank', startsAt: '2020-01-01T10:00', durationMinutes: '30', staggerMinutes: '0', softWindowMinutes: '2', softExtensionMinutes: '2', maxExtensions: '' },
+      form: {
+        intent: 'save',
+        title: 'Провод ПуГВ',
+        terms: 'Цены без НДС',
+        visibility: 'rank',
+        startsAt: '2020-01-01T10:00',
+        durationMinutes: '30',
+        staggerMinutes: '0',
+        softWindowMinutes: '2',
+        softExtensionMinutes: '2',
+        maxExtensions: '',
+      },
     })
     expect(created.status).toBe(302)
     const url = created.location!
     const id = url.split('/').pop()!
 
-    const bad = await app.request(url, { cookie: officerCookie, form: { intent: 'lot', item: '', quantity: '-3', unit: 'pcs', startPrice: '12,345', stepKind: 'percent', minStep: '5', maxStep: '1' } })
+    const bad = await app.request(url, {
+      cookie: officerCookie,
+      form: { intent: 'lot', item: '', quantity: '-3', unit: 'pcs', startPrice: '12,345', stepKind: 'percent', minStep: '5', maxStep: '1' },
+    })
     expect(bad.status).toBe(400)
     expect(bad.body).toMatch(/Заполните это поле|This field is required/) // the item
     expect(bad.body).toMatch(/Целое число больше нуля|A whole number above zero/)
     // The cross-field rule speaks once the fields themselves are right.
-    const steps = await app.request(url, { cookie: officerCookie, form: { intent: 'lot', item: 'Провод', quantity: '3', unit: 'pcs', startPrice: '12 345', stepKind: 'percent', minStep: '5', maxStep: '1' } })
+    const steps = await app.request(url, {
+      cookie: officerCookie,
+      form: { intent: 'lot', item: 'Провод', quantity: '3', unit: 'pcs', startPrice: '12 345', stepKind: 'percent', minStep: '5', maxStep: '1' },
+    })
     expect(steps.status).toBe(400)
     expect(steps.body).toMatch(/Максимальный шаг меньше минимального|maximum step is below/)
     expect(await db.select().from(lots).where(eq(lots.tenderId, id))).toHaveLength(0)
 
-    const lot = await app.request(url, { cookie: officerCookie, form: { intent: 'lot', item: 'Провод ПуГВ 1×4', quantity: '5000', unit: 'm', startPrice: '250 000,00', stepKind: 'percent', minStep: '0,5', maxStep: '5' } })
+    const lot = await app.request(url, {
+      cookie: officerCookie,
+      form: {
+        intent: 'lot',
+        item: 'Провод ПуГВ 1×4',
+        quantity: '5000',
+        unit: 'm',
+        startPrice: '250 000,00',
+        stepKind: 'percent',
+        minStep: '0,5',
+        maxStep: '5',
+      },
+    })
     expect(lot.status).toBe(200)
     const [row] = await db.select().from(lots).where(eq(lots.tenderId, id))
     expect(row).toMatchObject({ startPriceMinor: 250_000_00, minStepMinor: 1_250_00, maxStepMinor: 12_500_00, unit: 'm' })
 
     // A lot added by mistake is removed again.
-    await app.request(url, { cookie: officerCookie, form: { intent: 'lot', item: 'Лишний лот', quantity: '1', unit: 'pcs', startPrice: '10', stepKind: 'amount', minStep: '1', maxStep: '1' } })
+    await app.request(url, {
+      cookie: officerCookie,
+      form: { intent: 'lot', item: 'Лишний лот', quantity: '1', unit: 'pcs', startPrice: '10', stepKind: 'amount', minStep: '1', maxStep: '1' },
+    })
     const extra = (await db.select().from(lots).where(eq(lots.tenderId, id))).find((l) => l.item === 'Лишний лот')!
     expect((await app.request(url, { cookie: officerCookie, form: { intent: 'removeLot', lotId: extra.id } })).status).toBe(200)
     expect((await db.select().from(lots).where(eq(lots.tenderId, id))).map((l) => l.item)).toEqual(['Провод ПуГВ 1×4'])
@@ -97,7 +130,11 @@ describe('setting up a tender', () => {
     const refused = await app.request(url, { cookie: officerCookie, form: { intent: 'invite', suppliers: unverified.id } })
     expect(refused.status).toBe(409)
     expect(await db.select().from(invitations).where(eq(invitations.tenderId, id))).toHaveLength(0)
-    const invite = new URLSearchParams([['intent', 'invite'], ['suppliers', suppliers[0].id], ['suppliers', suppliers[1].id]])
+    const invite = new URLSearchParams([
+      ['intent', 'invite'],
+      ['suppliers', suppliers[0].id],
+      ['suppliers', suppliers[1].id],
+    ])
     expect((await app.request(url, { cookie: officerCookie, form: invite })).status).toBe(200)
 
     // The start in the past is refused for scheduling; "start now" works.
@@ -107,11 +144,25 @@ describe('setting up a tender', () => {
     expect((await app.request(url, { cookie: officerCookie, form: { intent: 'startNow' } })).status).toBe(200)
     expect((await db.select().from(tenders).where(eq(tenders.id, id)))[0].status).not.toBe('draft')
     // A launched tender is no longer edited.
-    const frozen = await app.request(url, { cookie: officerCookie, form: { intent: 'lot', item: 'x', quantity: '1', unit: 'pcs', startPrice: '1', stepKind: 'amount', minStep: '1', maxStep: '1' } })
+    const frozen = await app.request(url, {
+      cookie: officerCookie,
+      form: { intent: 'lot', item: 'x', quantity: '1', unit: 'pcs', startPrice: '1', stepKind: 'amount', minStep: '1', maxStep: '1' },
+    })
     expect(frozen.status).toBe(400)
     const renamed = await app.request(url, {
       cookie: officerCookie,
-      form: { intent: 'save', title: 'Другое', terms: 'Цены без НДС', visibility: 'rank', startsAt: '2030-01-01T10:00', durationMinutes: '30', staggerMinutes: '0', softWindowMinutes: '2', softExtensionMinutes: '2', maxExtensions: '' },
+      form: {
+        intent: 'save',
+        title: 'Другое',
+        terms: 'Цены без НДС',
+        visibility: 'rank',
+        startsAt: '2030-01-01T10:00',
+        durationMinutes: '30',
+        staggerMinutes: '0',
+        softWindowMinutes: '2',
+        softExtensionMinutes: '2',
+        maxExtensions: '',
+      },
     })
     expect(renamed.status).toBe(400)
     expect(renamed.body).toMatch(/Тендер уже запущен|already launched/)
@@ -133,17 +184,23 @@ describe('setting up a tender', () => {
 
 describe('bad input and abuse on the socket', () => {
   it('refuses malformed payloads, foreign lots and replays with another amount, and changes nothing', async () => {
-    const { tender, lots: [lot] } = await createTender(db, { buyerOrgId: operator.id, suppliers: [suppliers[0].id, suppliers[1].id] })
+    const {
+      tender,
+      lots: [lot],
+    } = await createTender(db, { buyerOrgId: operator.id, suppliers: [suppliers[0].id, suppliers[1].id] })
     const other = await createTender(db, { buyerOrgId: operator.id, suppliers: [suppliers[2].id] })
     const s = await connect(suppliers[0].cookie)
     await watch(s, tender.id)
     const before = await lotRow(lot.id)
-    for (const priceMinor of ['99000', -100, null, 99_000.5, 0, 1e300, { $gt: 1 }, [1]]) expect(await bid(s, lot.id, priceMinor)).toMatchObject({ ok: false, rule: 'invalid_payload' })
+    for (const priceMinor of ['99000', -100, null, 99_000.5, 0, 1e300, { $gt: 1 }, [1]])
+      expect(await bid(s, lot.id, priceMinor)).toMatchObject({ ok: false, rule: 'invalid_payload' })
     expect(await bid(s, 'not-a-uuid', 99_000_00)).toMatchObject({ ok: false, rule: 'invalid_payload' })
     expect(await bid(s, lot.id, 99_000_00, '')).toMatchObject({ ok: false, rule: 'invalid_payload' })
     expect(await bid(s, lot.id, 99_000_00, 'x'.repeat(65))).toMatchObject({ ok: false, rule: 'invalid_payload' })
     expect(await s.timeout(3000).emitWithAck('auction:bid', 'just a string')).toMatchObject({ ok: false, rule: 'invalid_payload' })
-    expect(await s.timeout(3000).emitWithAck('auction:bid', { lotId: lot.id, priceMinor: 99_000_00, clientBidId: 'a', extra: 'field' })).toMatchObject({ ok: false, rule: 'invalid_payload' })
+    expect(
+      await s.timeout(3000).emitWithAck('auction:bid', { lotId: lot.id, priceMinor: 99_000_00, clientBidId: 'a', extra: 'field' }),
+    ).toMatchObject({ ok: false, rule: 'invalid_payload' })
     expect(await s.timeout(3000).emitWithAck('auction:watch', { tenderId: 42 })).toMatchObject({ ok: false, rule: 'invalid_payload' })
     expect(await s.timeout(3000).emitWithAck('auction:sync', { lotId: lot.id, afterSeq: -1 })).toMatchObject({ ok: false, rule: 'invalid_payload' })
     // A lot of a tender this supplier is not invited to answers like a lot that does not exist.
@@ -168,9 +225,13 @@ describe('bad input and abuse on the socket', () => {
   })
 
   it('refuses bids on paused and closed lots by name', async () => {
-    const { lots: [paused] } = await createTender(db, { buyerOrgId: operator.id, suppliers: [suppliers[0].id] })
+    const {
+      lots: [paused],
+    } = await createTender(db, { buyerOrgId: operator.id, suppliers: [suppliers[0].id] })
     await db.update(lots).set({ status: 'paused', pausedAt: new Date() }).where(eq(lots.id, paused.id))
-    const { lots: [closed] } = await createTender(db, { buyerOrgId: operator.id, suppliers: [suppliers[0].id], durationMs: 1000, startsInMs: -5000 })
+    const {
+      lots: [closed],
+    } = await createTender(db, { buyerOrgId: operator.id, suppliers: [suppliers[0].id], durationMs: 1000, startsInMs: -5000 })
     const s = await connect(suppliers[0].cookie)
     expect(await bid(s, paused.id, 99_000_00)).toEqual({ ok: false, rule: 'not_live' })
     const r = await bid(s, closed.id, 99_000_00)
@@ -178,7 +239,10 @@ describe('bad input and abuse on the socket', () => {
   })
 
   it('rate-limits a flood from one supplier without slowing another', async () => {
-    const { tender, lots: [lot] } = await createTender(db, { buyerOrgId: operator.id, suppliers: [suppliers[3].id, suppliers[4].id], maxExtensions: 0 })
+    const {
+      tender,
+      lots: [lot],
+    } = await createTender(db, { buyerOrgId: operator.id, suppliers: [suppliers[3].id, suppliers[4].id], maxExtensions: 0 })
     const flood = await connect(suppliers[3].cookie)
     const calm = await connect(suppliers[4].cookie)
     await watch(flood, tender.id)
@@ -199,7 +263,10 @@ describe('bad input and abuse on the socket', () => {
 
 describe('the buyer’s controls', () => {
   it('pushes pause, resume (end moved by the pause), extension, strike-out and cancel to suppliers live', async () => {
-    const { tender, lots: [lot] } = await createTender(db, { buyerOrgId: operator.id, suppliers: [suppliers[0].id, suppliers[1].id], visibility: 'full' })
+    const {
+      tender,
+      lots: [lot],
+    } = await createTender(db, { buyerOrgId: operator.id, suppliers: [suppliers[0].id, suppliers[1].id], visibility: 'full' })
     const a = await connect(suppliers[0].cookie)
     const b = await connect(suppliers[1].cookie)
     await watch(a, tender.id)
@@ -262,7 +329,10 @@ describe('the buyer’s controls', () => {
   })
 
   it('another operator’s officer cannot control or see the tender', async () => {
-    const { tender, lots: [lot] } = await createTender(db, { buyerOrgId: operator.id, suppliers: [suppliers[0].id] })
+    const {
+      tender,
+      lots: [lot],
+    } = await createTender(db, { buyerOrgId: operator.id, suppliers: [suppliers[0].id] })
     const otherOperator = await createOrganisation(db, { kind: 'operator' })
     const stranger = await createMember(db, otherOperator, 'procurement_officer')
     const cookie = await app.login(stranger.email, defaultTestPassword)
@@ -277,7 +347,18 @@ describe('the buyer’s controls', () => {
 describe('closing', () => {
   it('accepts no bid after the end, by even a millisecond, while bids race the close', async () => {
     const team = suppliers.slice(0, 6)
-    const { tender, lots: [lot] } = await createTender(db, { buyerOrgId: operator.id, suppliers: team.map((s) => s.id), durationMs: 1500, startsInMs: -100, softWindowMs: 0, maxExtensions: 0, lots: [{ minStepMinor: 1, maxStepMinor: 10_000_00 }] })
+    const {
+      tender,
+      lots: [lot],
+    } = await createTender(db, {
+      buyerOrgId: operator.id,
+      suppliers: team.map((s) => s.id),
+      durationMs: 1500,
+      startsInMs: -100,
+      softWindowMs: 0,
+      maxExtensions: 0,
+      lots: [{ minStepMinor: 1, maxStepMinor: 10_000_00 }],
+    })
     const sockets = await Promise.all(team.map((s) => connect(s.cookie)))
     await Promise.all(sockets.map((s) => watch(s, tender.id)))
     const closedPush = nextPush<SupplierLotView>(sockets[0], lot.id, (p) => p.view.status === 'closed', 5000)
@@ -294,17 +375,34 @@ describe('closing', () => {
     await closedPush
     const row = await lotRow(lot.id)
     expect(row.status).toBe('closed')
-    const accepted = rowsOf<{ late: boolean }>(await db.execute(sql`select received_at >= ${row.endsAt.toISOString()}::timestamptz as late from bids where lot_id = ${lot.id}`))
+    const accepted = rowsOf<{ late: boolean }>(
+      await db.execute(sql`select received_at >= ${row.endsAt.toISOString()}::timestamptz as late from bids where lot_id = ${lot.id}`),
+    )
     expect(accepted.length).toBeGreaterThan(0)
     expect(accepted.filter((b) => b.late)).toHaveLength(0)
     const refusedLate = replies.filter((r) => !r.ok && (r.rule === 'ended' || r.rule === 'not_live'))
     expect(refusedLate.length).toBeGreaterThan(0)
-    expect(await db.select().from(lotEvents).where(and(eq(lotEvents.lotId, lot.id), eq(lotEvents.kind, 'closed')))).toHaveLength(1)
+    expect(
+      await db
+        .select()
+        .from(lotEvents)
+        .where(and(eq(lotEvents.lotId, lot.id), eq(lotEvents.kind, 'closed'))),
+    ).toHaveLength(1)
     expect((await db.select().from(tenders).where(eq(tenders.id, tender.id)))[0].status).toBe('closed')
   })
 
   it('extends the lot when a new lead arrives inside the window, and says so', async () => {
-    const { tender, lots: [lot] } = await createTender(db, { buyerOrgId: operator.id, suppliers: [suppliers[0].id, suppliers[1].id], durationMs: 5000, startsInMs: -1000, softWindowMs: 10_000, softExtensionMs: 20_000 })
+    const {
+      tender,
+      lots: [lot],
+    } = await createTender(db, {
+      buyerOrgId: operator.id,
+      suppliers: [suppliers[0].id, suppliers[1].id],
+      durationMs: 5000,
+      startsInMs: -1000,
+      softWindowMs: 10_000,
+      softExtensionMs: 20_000,
+    })
     const a = await connect(suppliers[0].cookie)
     await watch(a, tender.id)
     const pushed = nextPush<SupplierLotView>(a, lot.id, (p) => p.view.extensions.length > 0)
@@ -318,7 +416,16 @@ describe('closing', () => {
 
 describe('resync, the HTTPS fallback and the award', () => {
   it('rebuilds what a reconnecting supplier missed from the log; bids go through over HTTPS; the award needs a reason unless rank 1', async () => {
-    const { tender, lots: [lot] } = await createTender(db, { buyerOrgId: operator.id, suppliers: [suppliers[0].id, suppliers[1].id], durationMs: 4000, startsInMs: -100, softWindowMs: 0 })
+    const {
+      tender,
+      lots: [lot],
+    } = await createTender(db, {
+      buyerOrgId: operator.id,
+      suppliers: [suppliers[0].id, suppliers[1].id],
+      durationMs: 4000,
+      startsInMs: -100,
+      softWindowMs: 0,
+    })
     const a = await connect(suppliers[0].cookie)
     const joined = await watch(a, tender.id)
     const lastSeq = joined.ok ? joined.lots[0].seq : -1
@@ -327,16 +434,28 @@ describe('resync, the HTTPS fallback and the award', () => {
     // Supplier b has no socket: it bids over HTTPS, with a client bid id that makes the retry harmless.
     // As the page's fetcher posts it: the route's data, not the HTML document.
     const url = `/tenders/${tender.id}?_data=${encodeURIComponent('routes/tenders.$tenderId')}`
-    const viaHttps = await app.request(url, { cookie: suppliers[1].cookie, form: { intent: 'bid', lotId: lot.id, priceMinor: '9900000', clientBidId: 'https-1' } })
+    const viaHttps = await app.request(url, {
+      cookie: suppliers[1].cookie,
+      form: { intent: 'bid', lotId: lot.id, priceMinor: '9900000', clientBidId: 'https-1' },
+    })
     expect(viaHttps.status).toBe(200)
     const receipt = JSON.parse(viaHttps.body).bid
     expect(receipt).toMatchObject({ ok: true, repeated: false, receipt: { seq: lastSeq + 1, priceMinor: 99_000_00 } })
-    const repeat = JSON.parse((await app.request(url, { cookie: suppliers[1].cookie, form: { intent: 'bid', lotId: lot.id, priceMinor: '9900000', clientBidId: 'https-1' } })).body).bid
+    const repeat = JSON.parse(
+      (await app.request(url, { cookie: suppliers[1].cookie, form: { intent: 'bid', lotId: lot.id, priceMinor: '9900000', clientBidId: 'https-1' } }))
+        .body,
+    ).bid
     expect(repeat).toMatchObject({ ok: true, repeated: true, receipt: { hash: receipt.receipt.hash } })
-    const typo = await app.request(url, { cookie: suppliers[1].cookie, form: { intent: 'bid', lotId: lot.id, amount: '12.345', clientBidId: 'https-2' } })
+    const typo = await app.request(url, {
+      cookie: suppliers[1].cookie,
+      form: { intent: 'bid', lotId: lot.id, amount: '12.345', clientBidId: 'https-2' },
+    })
     expect(typo.status).toBe(400)
     expect(JSON.parse(typo.body).bid).toMatchObject({ ok: false, rule: 'invalid_payload' })
-    const byAmount = await app.request(url, { cookie: suppliers[1].cookie, form: { intent: 'bid', lotId: lot.id, amount: '98 500,00', clientBidId: 'https-3' } })
+    const byAmount = await app.request(url, {
+      cookie: suppliers[1].cookie,
+      form: { intent: 'bid', lotId: lot.id, amount: '98 500,00', clientBidId: 'https-3' },
+    })
     expect(JSON.parse(byAmount.body).bid).toMatchObject({ ok: true, receipt: { priceMinor: 98_500_00 } })
 
     const back = await connect(suppliers[0].cookie)
@@ -350,7 +469,8 @@ describe('resync, the HTTPS fallback and the award', () => {
 
     // Award after the close: to rank 2 only with a reason.
     await expect.poll(async () => (await lotRow(lot.id)).status, { timeout: 8000 }).toBe('closed')
-    const award = (form: Record<string, string>) => app.request(`/desk/tenders/${tender.id}`, { cookie: officerCookie, form: { intent: 'award', lotId: lot.id, ...form } })
+    const award = (form: Record<string, string>) =>
+      app.request(`/desk/tenders/${tender.id}`, { cookie: officerCookie, form: { intent: 'award', lotId: lot.id, ...form } })
     expect((await award({ supplierOrgId: suppliers[0].id })).status).toBe(409) // no standing bid
     const buyer = await connect(officerCookie)
     const view = (await watch(buyer, tender.id)) as Extract<WatchReply, { ok: true }>
@@ -362,14 +482,24 @@ describe('resync, the HTTPS fallback and the award', () => {
   })
 
   it('requires a written reason to award anyone but rank 1', async () => {
-    const { tender, lots: [lot] } = await createTender(db, { buyerOrgId: operator.id, suppliers: [suppliers[4].id, suppliers[5].id], durationMs: 2500, startsInMs: -100, softWindowMs: 0 })
+    const {
+      tender,
+      lots: [lot],
+    } = await createTender(db, {
+      buyerOrgId: operator.id,
+      suppliers: [suppliers[4].id, suppliers[5].id],
+      durationMs: 2500,
+      startsInMs: -100,
+      softWindowMs: 0,
+    })
     const [x, y] = await Promise.all([connect(suppliers[4].cookie), connect(suppliers[5].cookie)])
     await watch(x, tender.id)
     await watch(y, tender.id)
     expect((await bid(x, lot.id, 99_000_00)).ok).toBe(true)
     expect((await bid(y, lot.id, 98_000_00)).ok).toBe(true)
     await expect.poll(async () => (await lotRow(lot.id)).status, { timeout: 8000 }).toBe('closed')
-    const award = (form: Record<string, string>) => app.request(`/desk/tenders/${tender.id}`, { cookie: officerCookie, form: { intent: 'award', lotId: lot.id, ...form } })
+    const award = (form: Record<string, string>) =>
+      app.request(`/desk/tenders/${tender.id}`, { cookie: officerCookie, form: { intent: 'award', lotId: lot.id, ...form } })
     const noReason = await award({ supplierOrgId: suppliers[4].id })
     expect(noReason.status).toBe(409)
     expect(noReason.body).toMatch(/требует обоснования|needs a written reason/)

@@ -20,11 +20,14 @@ const setLots = (status: 'scheduled' | 'live' | 'closed', awarded?: string) =>
 
 /** What the officer's list, the officer's page, the supplier's list and the supplier's page each say. */
 async function shown() {
-  const [listed] = (await listTendersForBuyer({ scope: grantScope('manage:tender:any', w.buyerId), buyerOrgId: w.buyerId })).filter((t) => t.id === w.tenderId)
+  const [listed] = (await listTendersForBuyer({ scope: grantScope('manage:tender:any', w.buyerId), buyerOrgId: w.buyerId })).filter(
+    (t) => t.id === w.tenderId,
+  )
   const [invited] = (await listInvitations({ scope: grantScope('bid:tender:org', w.supplierId) })).filter((t) => t.id === w.tenderId)
   return {
     officerList: { status: listed.status, lots: listed.lots, invited: listed.invited },
-    officerPage: (await getTenderForBuyer({ scope: grantScope('manage:tender:any', w.buyerId), buyerOrgId: w.buyerId, tenderId: w.tenderId }))!.tender.status,
+    officerPage: (await getTenderForBuyer({ scope: grantScope('manage:tender:any', w.buyerId), buyerOrgId: w.buyerId, tenderId: w.tenderId }))!.tender
+      .status,
     supplierList: { status: invited.status, lots: invited.lots },
     supplierPage: (await getInvitation({ scope: grantScope('bid:tender:org', w.supplierId), tenderId: w.tenderId }))!.status,
   }
@@ -34,7 +37,12 @@ beforeAll(async () => {
   const buyer = await createOrganisation(db, { kind: 'operator' })
   const supplier = await createOrganisation(db, { kind: 'supplier', verificationStatus: 'verified' })
   const other = await createOrganisation(db, { kind: 'supplier', verificationStatus: 'verified' })
-  const { tender, lots: lotRows } = await createTender(db, { buyerOrgId: buyer.id, suppliers: [supplier.id, other.id], status: 'scheduled', lots: [{}, {}, {}] })
+  const { tender, lots: lotRows } = await createTender(db, {
+    buyerOrgId: buyer.id,
+    suppliers: [supplier.id, other.id],
+    status: 'scheduled',
+    lots: [{}, {}, {}],
+  })
   Object.assign(w, { buyerId: buyer.id, supplierId: supplier.id, tenderId: tender.id, lotIds: lotRows.map((l) => l.id) })
 })
 

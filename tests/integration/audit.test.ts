@@ -18,7 +18,8 @@ afterAll(() => app.close())
 
 const sessionIdOf = (cookie: string) => cookie.split('=')[1].split('.')[0]
 const entriesOf = (email: string) => db.select().from(auditLog).where(eq(auditLog.actorEmail, email)).orderBy(asc(auditLog.id))
-const sessionRows = async (userId: string) => (await db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId))).map((r) => r.id)
+const sessionRows = async (userId: string) =>
+  (await db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId))).map((r) => r.id)
 const newPassword = 'a brand new secret'
 const passwordForm = { currentPassword: defaultTestPassword, newPassword, confirmPassword: newPassword }
 
@@ -100,11 +101,17 @@ describe('the entry and the change commit together', () => {
     const [after] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id))
     expect(after.passwordHash).toBe(before.passwordHash)
     expect((await sessionRows(user.id)).sort()).toEqual([sessionIdOf(here), sessionIdOf(there)].sort())
-    const [active] = await db.select({ orgId: sessions.activeOrgId }).from(sessions).where(eq(sessions.id, sessionIdOf(here)))
+    const [active] = await db
+      .select({ orgId: sessions.activeOrgId })
+      .from(sessions)
+      .where(eq(sessions.id, sessionIdOf(here)))
     expect(active.orgId).toBe(org.id)
     expect((await app.request('/', { cookie: here })).status).toBe(200)
     expect((await app.request('/', { cookie: there })).status).toBe(200)
-    const entries = await db.select().from(auditLog).where(and(eq(auditLog.actorUserId, user.id), eq(auditLog.action, 'auth.password_changed')))
+    const entries = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.actorUserId, user.id), eq(auditLog.action, 'auth.password_changed')))
     expect(entries).toEqual([])
   })
 })
@@ -122,7 +129,10 @@ describe('the audit log is append-only in the database itself', () => {
     const before = await db.select().from(auditLog).orderBy(asc(auditLog.id))
     expect(before.length).toBeGreaterThan(0)
     // drizzle wraps the driver's error; the database's own message is the cause.
-    const error = await db.execute(sql.raw(statement)).then(() => null, (e: Error) => e)
+    const error = await db.execute(sql.raw(statement)).then(
+      () => null,
+      (e: Error) => e,
+    )
     expect((error?.cause as Error | undefined)?.message).toBe(refusal)
     expect(await db.select().from(auditLog).orderBy(asc(auditLog.id))).toEqual(before)
   })

@@ -8,7 +8,16 @@ import { database as testDatabase } from '../../db/client.server'
 import { backupDatabase, BackupError, restoreDatabase, type Target } from '../../db/backup.server'
 import { newPglite, openPglite, openPostgres, rowsOf, type Database, type Db } from '../../db/drivers.server'
 import { auditLog, bids, orders } from '../../db/schema'
-import { createCategory, createMember, createOrder, createOrganisation, createProduct, createTaxClass, createTender, createWarehouse } from '../factories'
+import {
+  createCategory,
+  createMember,
+  createOrder,
+  createOrganisation,
+  createProduct,
+  createTaxClass,
+  createTender,
+  createWarehouse,
+} from '../factories'
 import { withDatabase } from '../setup/global-database'
 
 // `npm run db:backup` / `db:restore` (db/backup.server.ts) in the mode this run uses: orders, bids and audit
@@ -27,12 +36,27 @@ async function seed(db: Db) {
   const product = await createProduct(db, { categoryId: (await createCategory(db)).id, taxClassId: (await createTaxClass(db)).id })
   const dealer = await createOrganisation(db, { kind: 'dealer' })
   const buyer = await createMember(db, dealer, 'dealer_buyer')
-  for (let i = 0; i < 3; i++) await createOrder(db, { orgId: dealer.id, placedBy: buyer.id, warehouseId: warehouse.id, items: [{ productId: product.id, sku: product.sku, qty: i + 1, unitPriceMinor: 100 }] })
+  for (let i = 0; i < 3; i++)
+    await createOrder(db, {
+      orgId: dealer.id,
+      placedBy: buyer.id,
+      warehouseId: warehouse.id,
+      items: [{ productId: product.id, sku: product.sku, qty: i + 1, unitPriceMinor: 100 }],
+    })
   const operator = await createOrganisation(db, { kind: 'operator' })
   const supplier = await createOrganisation(db, { kind: 'supplier', verificationStatus: 'verified' })
   const tender = await createTender(db, { buyerOrgId: operator.id, suppliers: [supplier.id] })
   for (let seq = 1; seq <= 2; seq++)
-    await db.insert(bids).values({ lotId: tender.lots[0].id, supplierOrgId: supplier.id, priceMinor: 1000 - seq, seq, receivedAt: sql`now()`, clientBidId: `c-${seq}`, prevHash: `h${seq - 1}`, hash: `h${seq}` })
+    await db.insert(bids).values({
+      lotId: tender.lots[0].id,
+      supplierOrgId: supplier.id,
+      priceMinor: 1000 - seq,
+      seq,
+      receivedAt: sql`now()`,
+      clientBidId: `c-${seq}`,
+      prevHash: `h${seq - 1}`,
+      hash: `h${seq}`,
+    })
   await db.insert(auditLog).values([
     { action: 'auth.login', entity: 'session', orgId: dealer.id },
     { action: 'auth.logout', entity: 'session', orgId: null },

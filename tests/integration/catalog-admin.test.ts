@@ -6,7 +6,17 @@ import { strToU8, zipSync } from 'fflate'
 import { writeXlsx } from '../../app/utils/xlsx.server'
 import { addToCart } from '../../app/modules/ordering/mutations.server'
 import { grantScope } from '../../app/modules/auth/scope.server'
-import { createCategory, createMember, createOrganisation, createPriceList, createProduct, createTaxClass, createWarehouse, defaultTestPassword, setStock } from '../factories'
+import {
+  createCategory,
+  createMember,
+  createOrganisation,
+  createPriceList,
+  createProduct,
+  createTaxClass,
+  createWarehouse,
+  defaultTestPassword,
+  setStock,
+} from '../factories'
 import { startApp, waitForEvent, type App } from '../http-harness'
 
 // Operator staff edit the catalog and import products, stock and prices from CSV and XLSX: a file with any bad
@@ -22,7 +32,12 @@ async function upload(kind: string, name: string, body: string | Uint8Array) {
   const form = new FormData()
   form.set('kind', kind)
   form.set('file', new Blob([typeof body === 'string' ? body : Buffer.from(body)]), name)
-  const res = await fetch(`${app.origin}/desk/catalog/import`, { method: 'POST', body: form, headers: { cookie: w.desk, origin: app.origin }, redirect: 'manual' })
+  const res = await fetch(`${app.origin}/desk/catalog/import`, {
+    method: 'POST',
+    body: form,
+    headers: { cookie: w.desk, origin: app.origin },
+    redirect: 'manual',
+  })
   return { status: res.status, location: res.headers.get('location'), body: await res.text() }
 }
 
@@ -31,7 +46,10 @@ async function apply(location: string) {
   const res = await app.request(location, { cookie: w.desk, form: { intent: 'apply' } })
   expect(res.status).toBe(200)
   for (let i = 0; i < 100; i++) {
-    const [row] = await db.select({ status: catalogImports.status }).from(catalogImports).where(eq(catalogImports.id, location.split('/').pop()!))
+    const [row] = await db
+      .select({ status: catalogImports.status })
+      .from(catalogImports)
+      .where(eq(catalogImports.id, location.split('/').pop()!))
     if (row.status !== 'applying') return row.status
     await new Promise((r) => setTimeout(r, 50))
   }
@@ -76,7 +94,16 @@ describe('catalog import', () => {
     const res = await upload('products', 'bad.csv', csv)
     expect(res.status).toBe(302)
     const page = await app.request(res.location!, { cookie: w.desk })
-    for (const text of ['Rejected: line errors', 'No such code: check the reference list.', 'The GTIN fails its check digit.', 'Repeats line 2.', 'A whole number above zero.', 'Yes or no', 'This field is required.']) expect(page.body).toContain(text)
+    for (const text of [
+      'Rejected: line errors',
+      'No such code: check the reference list.',
+      'The GTIN fails its check digit.',
+      'Repeats line 2.',
+      'A whole number above zero.',
+      'Yes or no',
+      'This field is required.',
+    ])
+      expect(page.body).toContain(text)
     expect(page.body).not.toContain('Write to the catalog')
     expect(await productCount()).toBe(before)
     // Applying a rejected import is refused.
@@ -85,13 +112,22 @@ describe('catalog import', () => {
   })
 
   it('previews a clean products file, then writes it in one go: new products created, existing ones changed', async () => {
-    const csv = ['Артикул;Наименование;name_en;Категория;НДС;pack_size', 'IMP-NEW-1;Лампа новая;New lamp;lamps;vat22;4', 'IMP-NEW-2;"Лампа ""особая""; 2 шт";Special lamp;LAMPS;VAT22;1', 'imp-old;Старое, переименованное;Old renamed;LAMPS;VAT22;1'].join('\r\n')
+    const csv = [
+      'Артикул;Наименование;name_en;Категория;НДС;pack_size',
+      'IMP-NEW-1;Лампа новая;New lamp;lamps;vat22;4',
+      'IMP-NEW-2;"Лампа ""особая""; 2 шт";Special lamp;LAMPS;VAT22;1',
+      'imp-old;Старое, переименованное;Old renamed;LAMPS;VAT22;1',
+    ].join('\r\n')
     const res = await upload('products', 'products.csv', csv)
     const preview = await app.request(res.location!, { cookie: w.desk })
     expect(preview.body).toContain('Checked, ready to write')
     expect(preview.body).toContain('1 product will be changed, 2 products will be created.')
     expect(await apply(res.location!)).toBe('applied')
-    const rows = await db.select({ sku: products.sku, nameRu: products.nameRu, packSize: products.packSize, minQty: products.minQty }).from(products).where(sql`${products.sku} like 'IMP-%'`).orderBy(products.sku)
+    const rows = await db
+      .select({ sku: products.sku, nameRu: products.nameRu, packSize: products.packSize, minQty: products.minQty })
+      .from(products)
+      .where(sql`${products.sku} like 'IMP-%'`)
+      .orderBy(products.sku)
     expect(rows).toEqual([
       { sku: 'IMP-NEW-1', nameRu: 'Лампа новая', packSize: 4, minQty: 4 },
       { sku: 'IMP-NEW-2', nameRu: 'Лампа "особая"; 2 шт', packSize: 1, minQty: 1 },
@@ -108,7 +144,11 @@ describe('catalog import', () => {
     const socket = app.socket({ cookie: w.buyer })
     await waitForEvent(socket, 'connect')
     const heard = waitForEvent<{ kind: string; productIds: string[] }>(socket, 'catalog:changed', 10_000)
-    const xlsx = writeXlsx('Остатки', ['sku', 'warehouse', 'atp', 'next_receipt_date', 'next_receipt_qty', 'lead_days'], [['IMP-OLD', 'EKB', 42, '2027-01-15', 100, 3]])
+    const xlsx = writeXlsx(
+      'Остатки',
+      ['sku', 'warehouse', 'atp', 'next_receipt_date', 'next_receipt_qty', 'lead_days'],
+      [['IMP-OLD', 'EKB', 42, '2027-01-15', 100, 3]],
+    )
     const res = await upload('stock', 'stock.xlsx', xlsx)
     expect(await apply(res.location!)).toBe('applied')
     expect(await heard).toEqual({ kind: 'stock', productIds: [w.productId] })
@@ -117,10 +157,15 @@ describe('catalog import', () => {
 
     const bad = await upload('prices', 'prices.csv', 'price_list,sku,min_qty,price\nBASE,IMP-OLD,1,"99,999"\nNOPE,IMP-OLD,1,5\nBASE,GHOST,1,5')
     const report = await app.request(bad.location!, { cookie: w.desk })
-    for (const text of ['A price in roubles with at most two decimals.', 'No such code', 'No such SKU in the catalog.']) expect(report.body).toContain(text)
+    for (const text of ['A price in roubles with at most two decimals.', 'No such code', 'No such SKU in the catalog.'])
+      expect(report.body).toContain(text)
     const good = await upload('prices', 'prices.csv', 'price_list;sku;min_qty;price\nBASE;IMP-OLD;1;"1 234,50"\nBASE;IMP-OLD;10;1100')
     expect(await apply(good.location!)).toBe('applied')
-    const tiers = await db.select({ minQty: prices.minQty, unitPriceMinor: prices.unitPriceMinor }).from(prices).where(eq(prices.productId, w.productId)).orderBy(prices.minQty)
+    const tiers = await db
+      .select({ minQty: prices.minQty, unitPriceMinor: prices.unitPriceMinor })
+      .from(prices)
+      .where(eq(prices.productId, w.productId))
+      .orderBy(prices.minQty)
     expect(tiers).toEqual([
       { minQty: 1, unitPriceMinor: 1234_50 },
       { minQty: 10, unitPriceMinor: 1100_00 },
@@ -180,7 +225,11 @@ describe('catalog import of crafted files', () => {
     expect(Date.now() - started).toBeLessThan(3000)
     expect(await imports()).toBe(before)
     // An invalid code point is read as U+FFFD: the line is refused as an unknown SKU, nothing written.
-    const ref = await upload('stock', 'ref.xlsx', book(`${header}<row r="2">${text('A2', 'IMP-OLD&#x110000;')}${text('B2', 'EKB')}<c r="C2"><v>1</v></c></row>`))
+    const ref = await upload(
+      'stock',
+      'ref.xlsx',
+      book(`${header}<row r="2">${text('A2', 'IMP-OLD&#x110000;')}${text('B2', 'EKB')}<c r="C2"><v>1</v></c></row>`),
+    )
     expect(ref.status).toBe(302)
     expect((await app.request(ref.location!, { cookie: w.desk })).body).toContain('No such SKU in the catalog.')
     expect(await productCount()).toBe(productsBefore)
@@ -190,9 +239,20 @@ describe('catalog import of crafted files', () => {
 describe('product editing', () => {
   it('creates a product, refuses a taken SKU or a bad GTIN beside the field, and changes stock', async () => {
     const page = await app.request('/desk/catalog/new', { cookie: w.desk })
-    const categoryId = /name="categoryId"[^>]*>\s*<option value="([0-9a-f-]{36})"/.exec(page.body)?.[1] ?? /<option value="([0-9a-f-]{36})"[^>]*>[^<]*<\/option>/.exec(page.body)![1]
+    const categoryId =
+      /name="categoryId"[^>]*>\s*<option value="([0-9a-f-]{36})"/.exec(page.body)?.[1] ??
+      /<option value="([0-9a-f-]{36})"[^>]*>[^<]*<\/option>/.exec(page.body)![1]
     const options = [...page.body.matchAll(/<option value="([0-9a-f-]{36})"/g)].map((m) => m[1])
-    const base = { sku: 'ED-1', nameRu: 'Товар', nameEn: 'Item', unit: 'pcs', packSize: '2', categoryId, taxClassId: options[options.length - 1], active: 'on' }
+    const base = {
+      sku: 'ED-1',
+      nameRu: 'Товар',
+      nameEn: 'Item',
+      unit: 'pcs',
+      packSize: '2',
+      categoryId,
+      taxClassId: options[options.length - 1],
+      active: 'on',
+    }
     const bad = await app.request('/desk/catalog/new', { cookie: w.desk, form: { ...base, gtin: '4006381333932' } })
     expect(bad.status).toBe(400)
     expect(bad.body).toContain('The GTIN fails its check digit.')
@@ -209,8 +269,17 @@ describe('product editing', () => {
     // Stock for a warehouse; a negative quantity is refused.
     const edit = await app.request(`/desk/catalog/${id}`, { cookie: w.desk })
     const warehouseId = /name="warehouseId" value="([0-9a-f-]{36})"/.exec(edit.body)![1]
-    expect((await app.request(`/desk/catalog/${id}`, { cookie: w.desk, form: { intent: 'stock', warehouseId, atp: '-3', leadDays: '1' } })).status).toBe(400)
-    expect((await app.request(`/desk/catalog/${id}`, { cookie: w.desk, form: { intent: 'stock', warehouseId, atp: '30', leadDays: '2', nextReceiptDate: '', nextReceiptQty: '0' } })).status).toBe(200)
+    expect(
+      (await app.request(`/desk/catalog/${id}`, { cookie: w.desk, form: { intent: 'stock', warehouseId, atp: '-3', leadDays: '1' } })).status,
+    ).toBe(400)
+    expect(
+      (
+        await app.request(`/desk/catalog/${id}`, {
+          cookie: w.desk,
+          form: { intent: 'stock', warehouseId, atp: '30', leadDays: '2', nextReceiptDate: '', nextReceiptQty: '0' },
+        })
+      ).status,
+    ).toBe(200)
     const [s] = await db.select().from(stockLevels).where(eq(stockLevels.productId, id))
     expect(s).toMatchObject({ atp: 30, leadDays: 2 })
     // The SKU does not change on edit, whatever the form says.
@@ -222,16 +291,35 @@ describe('product editing', () => {
 
 describe('price lists', () => {
   it('creates a contract list, and refuses one that overlaps a list for the same buyers, currency and priority', async () => {
-    const base = { code: 'c-2027', name: 'Contract 2027', currency: 'RUB', validFrom: '2027-01-01', validTo: '2027-12-31', priority: '0', scope: 'org', orgId: w.dealerId, dealerGroup: '' }
+    const base = {
+      code: 'c-2027',
+      name: 'Contract 2027',
+      currency: 'RUB',
+      validFrom: '2027-01-01',
+      validTo: '2027-12-31',
+      priority: '0',
+      scope: 'org',
+      orgId: w.dealerId,
+      dealerGroup: '',
+    }
     const created = await app.request('/desk/prices/new', { cookie: w.desk, form: base })
     expect(created.status).toBe(302)
-    const overlap = await app.request('/desk/prices/new', { cookie: w.desk, form: { ...base, code: 'C-2027-B', validFrom: '2027-06-01', validTo: '' } })
+    const overlap = await app.request('/desk/prices/new', {
+      cookie: w.desk,
+      form: { ...base, code: 'C-2027-B', validFrom: '2027-06-01', validTo: '' },
+    })
     expect(overlap.status).toBe(400)
     expect(overlap.body).toContain('Overlaps C-2027 for the same buyers, currency and priority')
     // A higher priority, or days that do not overlap, are clear choices and are taken.
     expect((await app.request('/desk/prices/new', { cookie: w.desk, form: { ...base, code: 'C-2027-PROMO', priority: '5' } })).status).toBe(302)
-    expect((await app.request('/desk/prices/new', { cookie: w.desk, form: { ...base, code: 'C-2028', validFrom: '2028-01-01', validTo: '2028-12-31' } })).status).toBe(302)
-    const inverted = await app.request('/desk/prices/new', { cookie: w.desk, form: { ...base, code: 'C-X', validFrom: '2027-05-01', validTo: '2027-04-01' } })
+    expect(
+      (await app.request('/desk/prices/new', { cookie: w.desk, form: { ...base, code: 'C-2028', validFrom: '2028-01-01', validTo: '2028-12-31' } }))
+        .status,
+    ).toBe(302)
+    const inverted = await app.request('/desk/prices/new', {
+      cookie: w.desk,
+      form: { ...base, code: 'C-X', validFrom: '2027-05-01', validTo: '2027-04-01' },
+    })
     expect(inverted.body).toContain('The end is before the start.')
     const taken = await app.request('/desk/prices/new', { cookie: w.desk, form: { ...base, code: 'c-2028', validFrom: '2029-01-01', validTo: '' } })
     expect(taken.body).toContain('A price list with this code exists.')

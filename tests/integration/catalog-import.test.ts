@@ -2,7 +2,17 @@ import { eq, inArray, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
 import { catalogImportChanges, catalogImports, dealerPartNumbers, prices, products, stockLevels } from '../../db/schema'
-import { createCategory, createMember, createOrder, createOrganisation, createPriceList, createProduct, createTaxClass, createWarehouse, defaultTestPassword } from '../factories'
+import {
+  createCategory,
+  createMember,
+  createOrder,
+  createOrganisation,
+  createPriceList,
+  createProduct,
+  createTaxClass,
+  createWarehouse,
+  defaultTestPassword,
+} from '../factories'
 import { writeXlsx } from '../../app/utils/xlsx.server'
 import { startApp, type App } from '../http-harness'
 
@@ -11,7 +21,20 @@ import { startApp, type App } from '../http-harness'
 // comma, BOM) import the same as English ones; exports follow the reader's dialect and the operator's time zone.
 
 let app: App
-const w = {} as { desk: string; deskRu: string; buyerRu: string; buyerEn: string; admin: string; dealerId: string; buyerId: string; warehouseId: string; offId: string; sameId: string; partId: string; plainId: string }
+const w = {} as {
+  desk: string
+  deskRu: string
+  buyerRu: string
+  buyerEn: string
+  admin: string
+  dealerId: string
+  buyerId: string
+  warehouseId: string
+  offId: string
+  sameId: string
+  partId: string
+  plainId: string
+}
 
 /** The words a person reads on a page: tags and React's text separators gone, spaces collapsed. */
 const textOf = (html: string) =>
@@ -29,7 +52,12 @@ async function upload(kind: string, name: string, body: string | Uint8Array, coo
   const form = new FormData()
   form.set('kind', kind)
   form.set('file', new Blob([typeof body === 'string' ? body : Buffer.from(body)]), name)
-  const res = await fetch(`${app.origin}/desk/catalog/import`, { method: 'POST', body: form, headers: { cookie, origin: app.origin }, redirect: 'manual' })
+  const res = await fetch(`${app.origin}/desk/catalog/import`, {
+    method: 'POST',
+    body: form,
+    headers: { cookie, origin: app.origin },
+    redirect: 'manual',
+  })
   expect(res.status).toBe(302)
   return res.headers.get('location')!
 }
@@ -37,7 +65,10 @@ async function upload(kind: string, name: string, body: string | Uint8Array, coo
 async function apply(location: string) {
   expect((await app.request(location, { cookie: w.desk, form: { intent: 'apply' } })).status).toBe(200)
   for (let i = 0; i < 100; i++) {
-    const [row] = await db.select({ status: catalogImports.status }).from(catalogImports).where(eq(catalogImports.id, location.split('/').pop()!))
+    const [row] = await db
+      .select({ status: catalogImports.status })
+      .from(catalogImports)
+      .where(eq(catalogImports.id, location.split('/').pop()!))
     if (row.status !== 'applying') return row.status
     await new Promise((r) => setTimeout(r, 50))
   }
@@ -59,11 +90,32 @@ beforeAll(async () => {
   const vat = await createTaxClass(db, { code: 'VAT22' })
   const warehouse = await createWarehouse(db, { code: 'MSK' })
   const base = { categoryId: category.id, taxClassId: vat.id }
-  const off = await createProduct(db, { ...base, sku: 'OFF-1', nameRu: 'Лампа старая', nameEn: 'Old lamp', descriptionRu: 'Описание лампы', descriptionEn: 'Lamp description', unit: 'pcs', packSize: 10, minQty: 10, active: false })
+  const off = await createProduct(db, {
+    ...base,
+    sku: 'OFF-1',
+    nameRu: 'Лампа старая',
+    nameEn: 'Old lamp',
+    descriptionRu: 'Описание лампы',
+    descriptionEn: 'Lamp description',
+    unit: 'pcs',
+    packSize: 10,
+    minQty: 10,
+    active: false,
+  })
   const same = await createProduct(db, { ...base, sku: 'SAME-1', nameRu: 'Лампа та же', nameEn: 'Same lamp' })
   const part = await createProduct(db, { ...base, sku: 'PN-1', nameRu: 'Лампа с номером', nameEn: 'Numbered lamp', gtin: '4006381333931' })
   const plain = await createProduct(db, { ...base, sku: 'PN-2', nameRu: 'Лампа без номера', nameEn: 'Plain lamp' })
-  await createPriceList(db, { code: 'BASE', assign: { scope: 'global' }, prices: { [part.id]: [[1, 1234_56], [10, 1100_50]], [plain.id]: [[1, 99_90]] } })
+  await createPriceList(db, {
+    code: 'BASE',
+    assign: { scope: 'global' },
+    prices: {
+      [part.id]: [
+        [1, 1234_56],
+        [10, 1100_50],
+      ],
+      [plain.id]: [[1, 99_90]],
+    },
+  })
   await db.insert(dealerPartNumbers).values({ orgId: dealer.id, partNumber: 'VK-77', productId: part.id })
   Object.assign(w, {
     desk: await app.login(sales.email, defaultTestPassword),
@@ -94,13 +146,24 @@ describe('an import changes only what its file says', () => {
     expect((await product(w.offId)).nameRu).toBe('Лампа старая')
 
     expect(await apply(location)).toBe('applied')
-    expect(await product(w.offId)).toMatchObject({ nameRu: 'Лампа новая', nameEn: 'New lamp', active: false, descriptionRu: 'Описание лампы', descriptionEn: 'Lamp description', packSize: 10, minQty: 10 })
+    expect(await product(w.offId)).toMatchObject({
+      nameRu: 'Лампа новая',
+      nameEn: 'New lamp',
+      active: false,
+      descriptionRu: 'Описание лампы',
+      descriptionEn: 'Lamp description',
+      packSize: 10,
+      minQty: 10,
+    })
     // The applied import says what was done, and keeps the list.
     const done = textOf((await app.request(location, { cookie: w.desk })).body)
     expect(done).toContain('Changed 1 product, 1 line unchanged.')
     expect(done).toContain('Name (Russian): Лампа старая → Лампа новая')
     expect(done).not.toContain('will be changed')
-    const kept = await db.select({ sku: catalogImportChanges.sku, changes: catalogImportChanges.changes }).from(catalogImportChanges).where(eq(catalogImportChanges.importId, location.split('/').pop()!))
+    const kept = await db
+      .select({ sku: catalogImportChanges.sku, changes: catalogImportChanges.changes })
+      .from(catalogImportChanges)
+      .where(eq(catalogImportChanges.importId, location.split('/').pop()!))
     expect(kept).toEqual([
       {
         sku: 'OFF-1',
@@ -120,16 +183,21 @@ describe('an import changes only what its file says', () => {
 
     const refused = textOf((await app.request(await upload('products', 'bad.csv', 'sku;name_ru\nOFF-1;\nBRAND-NEW;Новая'), { cookie: w.desk })).body)
     expect(refused).toContain('2 name_ru This field is required.')
-    for (const column of ['name_en', 'category', 'tax_class']) expect(refused).toContain(`3 ${column} No such product yet, and a new product needs this column.`)
+    for (const column of ['name_en', 'category', 'tax_class'])
+      expect(refused).toContain(`3 ${column} No such product yet, and a new product needs this column.`)
     expect(await product(w.offId)).toMatchObject({ nameRu: 'Лампа новая' })
   })
 
   it('lists a new product with its values, and stock and price files change only their own columns', async () => {
     const created = await upload('products', 'new.csv', 'sku,name_ru,name_en,category,tax_class,pack_size\nNEW-1,Лампа,Lamp,lamps,vat22,4')
-    expect(textOf((await app.request(created, { cookie: w.desk })).body)).toContain('NEW-1 New Name (Russian): Лампа Name (English): Lamp Unit: pcs Pack: 4 Minimum order: 4 Category: LAMPS VAT class: VAT22 Active: Yes')
+    expect(textOf((await app.request(created, { cookie: w.desk })).body)).toContain(
+      'NEW-1 New Name (Russian): Лампа Name (English): Lamp Unit: pcs Pack: 4 Minimum order: 4 Category: LAMPS VAT class: VAT22 Active: Yes',
+    )
     expect(await apply(created)).toBe('applied')
 
-    await db.insert(stockLevels).values({ productId: w.sameId, warehouseId: w.warehouseId, atp: 5, nextReceiptDate: '2027-03-01', nextReceiptQty: 40, leadDays: 4 })
+    await db
+      .insert(stockLevels)
+      .values({ productId: w.sameId, warehouseId: w.warehouseId, atp: 5, nextReceiptDate: '2027-03-01', nextReceiptQty: 40, leadDays: 4 })
     const stock = await upload('stock', 'stock.csv', 'sku;warehouse;atp\nSAME-1;msk;7')
     expect(textOf((await app.request(stock, { cookie: w.desk })).body)).toContain('Available to promise: 5 → 7')
     expect(await apply(stock)).toBe('applied')
@@ -140,36 +208,78 @@ describe('an import changes only what its file says', () => {
 
 describe('spreadsheets in either dialect', () => {
   it('imports a Russian-dialect file (";", decimal comma, BOM, Russian dates) exactly as the English one', async () => {
-    const ru = await upload('products', 'ru.csv', '\uFEFFартикул;наименование;name_en;категория;ндс;упаковка;максимум;активен\r\nRU-1;Кабель ВВГ 3×2,5;Cable VVG 3x2.5;LAMPS;VAT22;"1 000";12 000;да\r\n')
-    const en = await upload('products', 'en.csv', 'sku,name_ru,name_en,category,tax_class,pack_size,max_qty,active\nEN-1,"Кабель ВВГ 3×2,5",Cable VVG 3x2.5,LAMPS,VAT22,1000,12000,yes\n')
+    const ru = await upload(
+      'products',
+      'ru.csv',
+      '\uFEFFартикул;наименование;name_en;категория;ндс;упаковка;максимум;активен\r\nRU-1;Кабель ВВГ 3×2,5;Cable VVG 3x2.5;LAMPS;VAT22;"1 000";12 000;да\r\n',
+    )
+    const en = await upload(
+      'products',
+      'en.csv',
+      'sku,name_ru,name_en,category,tax_class,pack_size,max_qty,active\nEN-1,"Кабель ВВГ 3×2,5",Cable VVG 3x2.5,LAMPS,VAT22,1000,12000,yes\n',
+    )
     expect(await apply(ru)).toBe('applied')
     expect(await apply(en)).toBe('applied')
-    const rows = await db.select().from(products).where(inArray(products.sku, ['RU-1', 'EN-1'])).orderBy(products.sku)
+    const rows = await db
+      .select()
+      .from(products)
+      .where(inArray(products.sku, ['RU-1', 'EN-1']))
+      .orderBy(products.sku)
     const strip = ({ id: _i, sku: _s, ...rest }: typeof products.$inferSelect) => rest
     expect(rows.map(strip)[0]).toEqual(rows.map(strip)[1])
     expect(rows[0]).toMatchObject({ nameRu: 'Кабель ВВГ 3×2,5', packSize: 1000, minQty: 1000, maxQty: 12000 })
 
     const [ruStock, enStock] = [
-      await upload('stock', 'ru-stock.csv', '\uFEFFsku;warehouse;atp;next_receipt_date;next_receipt_qty;lead_days\nRU-1;MSK;1 500;15.01.2027;2\u00a0000;3'),
+      await upload(
+        'stock',
+        'ru-stock.csv',
+        '\uFEFFsku;warehouse;atp;next_receipt_date;next_receipt_qty;lead_days\nRU-1;MSK;1 500;15.01.2027;2\u00a0000;3',
+      ),
       await upload('stock', 'en-stock.csv', 'sku,warehouse,atp,next_receipt_date,next_receipt_qty,lead_days\nEN-1,MSK,1500,2027-01-15,2000,3'),
     ]
     // A workbook keeps a date cell as Excel's day number: 46402 is 15 January 2027.
-    const xlsx = writeXlsx('Остатки', ['sku', 'warehouse', 'atp', 'next_receipt_date', 'next_receipt_qty', 'lead_days'], [['XL-1', 'MSK', 1500, 46402, 2000, 3]])
-    await db.insert(products).values({ ...(await db.select().from(products).where(eq(products.sku, 'RU-1')))[0], id: undefined, sku: 'XL-1', gtin: null })
+    const xlsx = writeXlsx(
+      'Остатки',
+      ['sku', 'warehouse', 'atp', 'next_receipt_date', 'next_receipt_qty', 'lead_days'],
+      [['XL-1', 'MSK', 1500, 46402, 2000, 3]],
+    )
+    await db
+      .insert(products)
+      .values({ ...(await db.select().from(products).where(eq(products.sku, 'RU-1')))[0], id: undefined, sku: 'XL-1', gtin: null })
     const xlStock = await upload('stock', 'stock.xlsx', xlsx)
     expect(await apply(xlStock)).toBe('applied')
     const [ruPrices, enPrices] = [
-      await upload('prices', 'ru-prices.csv', '\uFEFFprice_list;sku;min_qty;price\nBASE;RU-1;1;1 234,56\nBASE;RU-1;10;"1 100,5"\nBASE;RU-1;100;1.000,25'),
+      await upload(
+        'prices',
+        'ru-prices.csv',
+        '\uFEFFprice_list;sku;min_qty;price\nBASE;RU-1;1;1 234,56\nBASE;RU-1;10;"1 100,5"\nBASE;RU-1;100;1.000,25',
+      ),
       await upload('prices', 'en-prices.csv', 'price_list,sku,min_qty,price\nBASE,EN-1,1,1234.56\nBASE,EN-1,10,1100.50\nBASE,EN-1,100,"1,000.25"'),
     ]
     for (const l of [ruStock, enStock, ruPrices, enPrices]) expect(await apply(l)).toBe('applied')
-    const levels = await db.select({ sku: products.sku, atp: stockLevels.atp, day: stockLevels.nextReceiptDate, qty: stockLevels.nextReceiptQty, lead: stockLevels.leadDays }).from(stockLevels).innerJoin(products, eq(products.id, stockLevels.productId)).where(inArray(products.sku, ['RU-1', 'EN-1', 'XL-1'])).orderBy(products.sku)
+    const levels = await db
+      .select({
+        sku: products.sku,
+        atp: stockLevels.atp,
+        day: stockLevels.nextReceiptDate,
+        qty: stockLevels.nextReceiptQty,
+        lead: stockLevels.leadDays,
+      })
+      .from(stockLevels)
+      .innerJoin(products, eq(products.id, stockLevels.productId))
+      .where(inArray(products.sku, ['RU-1', 'EN-1', 'XL-1']))
+      .orderBy(products.sku)
     expect(levels).toEqual([
       { sku: 'EN-1', atp: 1500, day: '2027-01-15', qty: 2000, lead: 3 },
       { sku: 'RU-1', atp: 1500, day: '2027-01-15', qty: 2000, lead: 3 },
       { sku: 'XL-1', atp: 1500, day: '2027-01-15', qty: 2000, lead: 3 },
     ])
-    const tiers = await db.select({ sku: products.sku, minQty: prices.minQty, minor: prices.unitPriceMinor }).from(prices).innerJoin(products, eq(products.id, prices.productId)).where(inArray(products.sku, ['RU-1', 'EN-1'])).orderBy(products.sku, prices.minQty)
+    const tiers = await db
+      .select({ sku: products.sku, minQty: prices.minQty, minor: prices.unitPriceMinor })
+      .from(prices)
+      .innerJoin(products, eq(products.id, prices.productId))
+      .where(inArray(products.sku, ['RU-1', 'EN-1']))
+      .orderBy(products.sku, prices.minQty)
     expect(tiers.map(({ minQty, minor }) => [minQty, minor])).toEqual([
       [1, 1234_56],
       [10, 1100_50],
@@ -211,7 +321,12 @@ describe('exports for the reader', () => {
   })
 
   it('writes times in the operator’s zone, named in the header, never raw ISO text', async () => {
-    await createOrder(db, { orgId: w.dealerId, placedBy: w.buyerId, warehouseId: w.warehouseId, items: [{ productId: w.partId, sku: 'PN-1', qty: 2, unitPriceMinor: 1234_56 }] })
+    await createOrder(db, {
+      orgId: w.dealerId,
+      placedBy: w.buyerId,
+      warehouseId: w.warehouseId,
+      items: [{ productId: w.partId, sku: 'PN-1', qty: 2, unitPriceMinor: 1234_56 }],
+    })
     await db.execute(sql`update orders set placed_at = '2026-12-01T20:09:01.253Z', requested_date = '2026-12-15' where org_id = ${w.dealerId}`)
     const orders = await app.request('/orders.csv', { cookie: w.buyerRu })
     const [header, row] = orders.body.split('\r\n')

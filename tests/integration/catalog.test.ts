@@ -5,7 +5,17 @@ import { dealerPartNumbers, products } from '../../db/schema'
 import { grantScope } from '../../app/modules/auth/scope.server'
 import { priceProducts } from '../../app/modules/pricing/queries.server'
 import { readXlsx } from '../../app/utils/xlsx.server'
-import { createCategory, createMember, createOrganisation, createPriceList, createProduct, createTaxClass, createWarehouse, defaultTestPassword, setStock } from '../factories'
+import {
+  createCategory,
+  createMember,
+  createOrganisation,
+  createPriceList,
+  createProduct,
+  createTaxClass,
+  createWarehouse,
+  defaultTestPassword,
+  setStock,
+} from '../factories'
 import { startApp, type App } from '../http-harness'
 
 let app: App
@@ -24,17 +34,59 @@ beforeAll(async () => {
   const b = await createOrganisation(db, { kind: 'dealer', dealerGroup: 'silver' })
   const buyer = await createMember(db, a, 'dealer_buyer', { locale: 'en' })
   const category = await createCategory(db, { code: 'CABLES', nameRu: 'Кабель', nameEn: 'Cable' })
-  const vat = await createTaxClass(db, { rates: [['2019-01-01', 2000], ['2026-01-01', 2200]] })
-  const cable = await createProduct(db, { categoryId: category.id, taxClassId: vat.id, sku: 'CAB-TEST-1', gtin: '4006381333931', nameRu: 'Кабель ВВГ', nameEn: 'Power cable VVG', unit: 'm', packSize: 50, minQty: 50, maxQty: 1000 })
+  const vat = await createTaxClass(db, {
+    rates: [
+      ['2019-01-01', 2000],
+      ['2026-01-01', 2200],
+    ],
+  })
+  const cable = await createProduct(db, {
+    categoryId: category.id,
+    taxClassId: vat.id,
+    sku: 'CAB-TEST-1',
+    gtin: '4006381333931',
+    nameRu: 'Кабель ВВГ',
+    nameEn: 'Power cable VVG',
+    unit: 'm',
+    packSize: 50,
+    minQty: 50,
+    maxQty: 1000,
+  })
   const lamp = await createProduct(db, { categoryId: category.id, taxClassId: vat.id, sku: 'LMP-TEST-1', nameRu: 'Лампа', nameEn: 'Lamp' })
   const hidden = await createProduct(db, { categoryId: category.id, taxClassId: vat.id, sku: 'HID-TEST-1', nameRu: 'Только для B', nameEn: 'B only' })
   const wh = await createWarehouse(db, { code: 'TST' })
   await setStock(db, { productId: cable.id, warehouseId: wh.id, atp: 100, leadDays: 2 })
-  await createPriceList(db, { code: 'T-BASE', name: 'Base', assign: { scope: 'global' }, prices: { [cable.id]: [[1, 100_00], [500, 90_00]], [lamp.id]: [[1, 50_00]] } })
-  await createPriceList(db, { code: 'T-GOLD', name: 'Gold dealers', assign: { scope: 'group', dealerGroup: 'gold' }, prices: { [cable.id]: [[1, 95_00]] } })
-  await createPriceList(db, { code: 'T-SILVER', name: 'Silver dealers', assign: { scope: 'group', dealerGroup: 'silver' }, prices: { [cable.id]: [[1, 97_00]] } })
+  await createPriceList(db, {
+    code: 'T-BASE',
+    name: 'Base',
+    assign: { scope: 'global' },
+    prices: {
+      [cable.id]: [
+        [1, 100_00],
+        [500, 90_00],
+      ],
+      [lamp.id]: [[1, 50_00]],
+    },
+  })
+  await createPriceList(db, {
+    code: 'T-GOLD',
+    name: 'Gold dealers',
+    assign: { scope: 'group', dealerGroup: 'gold' },
+    prices: { [cable.id]: [[1, 95_00]] },
+  })
+  await createPriceList(db, {
+    code: 'T-SILVER',
+    name: 'Silver dealers',
+    assign: { scope: 'group', dealerGroup: 'silver' },
+    prices: { [cable.id]: [[1, 97_00]] },
+  })
   await createPriceList(db, { code: 'T-A', name: 'Contract A', assign: { scope: 'org', orgId: a.id }, prices: { [lamp.id]: [[1, 40_00]] } })
-  await createPriceList(db, { code: 'T-B', name: 'Contract B', assign: { scope: 'org', orgId: b.id }, prices: { [cable.id]: [[1, 1_00]], [hidden.id]: [[1, 10_00]] } })
+  await createPriceList(db, {
+    code: 'T-B',
+    name: 'Contract B',
+    assign: { scope: 'org', orgId: b.id },
+    prices: { [cable.id]: [[1, 1_00]], [hidden.id]: [[1, 10_00]] },
+  })
   await db.insert(dealerPartNumbers).values([
     { orgId: a.id, productId: cable.id, partNumber: 'A-CABLE-77' },
     { orgId: b.id, productId: lamp.id, partNumber: 'B-SECRET-99' },
@@ -45,7 +97,14 @@ afterAll(() => app.close())
 
 describe('contract pricing from the database', () => {
   it('prices for A from the lists that apply to A only, and explains it', async () => {
-    const priced = await priceProducts({ scope: grantScope('read:catalog:org', w.a.id), date: '2026-11-22', items: [{ productId: w.cable.id, qty: 50 }, { productId: w.lamp.id, qty: 1 }] })
+    const priced = await priceProducts({
+      scope: grantScope('read:catalog:org', w.a.id),
+      date: '2026-11-22',
+      items: [
+        { productId: w.cable.id, qty: 50 },
+        { productId: w.lamp.id, qty: 1 },
+      ],
+    })
     const cable = priced.get(w.cable.id)!
     expect(cable.ok && cable.list.code).toBe('T-GOLD')
     expect(cable.ok && cable.unitPriceMinor).toBe(95_00)
@@ -85,8 +144,14 @@ describe('the dealer catalog', () => {
   })
 
   it('narrows by the brand facet and counts each brand within the search', async () => {
-    await db.update(products).set({ attributes: { brand: 'IEK' } }).where(eq(products.id, w.cable.id))
-    await db.update(products).set({ attributes: { brand: 'EKF' } }).where(eq(products.id, w.lamp.id))
+    await db
+      .update(products)
+      .set({ attributes: { brand: 'IEK' } })
+      .where(eq(products.id, w.cable.id))
+    await db
+      .update(products)
+      .set({ attributes: { brand: 'EKF' } })
+      .where(eq(products.id, w.lamp.id))
     const all = await app.request('/catalog', { cookie: w.cookieA })
     expect(all.body).toContain('<option value="EKF">EKF (1)</option>')
     expect(all.body).toContain('<option value="IEK">IEK (1)</option>')
@@ -94,7 +159,10 @@ describe('the dealer catalog', () => {
     expect(iek.body).toContain('CAB-TEST-1')
     expect(iek.body).not.toContain('LMP-TEST-1')
     // B's product has a brand too, but is not in A's assortment: no facet count for it.
-    await db.update(products).set({ attributes: { brand: 'SECRETBRAND' } }).where(eq(products.id, w.hidden.id))
+    await db
+      .update(products)
+      .set({ attributes: { brand: 'SECRETBRAND' } })
+      .where(eq(products.id, w.hidden.id))
     expect((await app.request('/catalog', { cookie: w.cookieA })).body).not.toContain('SECRETBRAND')
   })
 
@@ -107,7 +175,8 @@ describe('the dealer catalog', () => {
     const all = await app.request('/catalog', { cookie: w.cookieA })
     expect(all.body).toContain('LMP-TEST-1')
     expect(all.body).not.toContain('HID-TEST-1')
-    for (const q of ['B-SECRET', 'bsecret99', 'B-SECRET-98']) expect((await app.request(`/catalog?q=${q}`, { cookie: w.cookieA })).body).not.toContain('LMP-TEST-1')
+    for (const q of ['B-SECRET', 'bsecret99', 'B-SECRET-98'])
+      expect((await app.request(`/catalog?q=${q}`, { cookie: w.cookieA })).body).not.toContain('LMP-TEST-1')
     expect((await app.request('/catalog/HID-TEST-1', { cookie: w.cookieA })).status).toBe(404)
   })
 
@@ -156,7 +225,18 @@ describe('the dealer catalog', () => {
     expect(read.ok).toBe(true)
     if (!read.ok) return
     const rows = read.rows.map((r) => r.map((c) => c.value))
-    expect(rows[0]).toEqual(['SKU', 'Your part number', 'GTIN', 'Name', 'Unit', 'Pack', 'From quantity', 'Your price excl. VAT', 'Currency', 'Price list'])
+    expect(rows[0]).toEqual([
+      'SKU',
+      'Your part number',
+      'GTIN',
+      'Name',
+      'Unit',
+      'Pack',
+      'From quantity',
+      'Your price excl. VAT',
+      'Currency',
+      'Price list',
+    ])
     expect(rows).toContainEqual(['CAB-TEST-1', 'A-CABLE-77', '4006381333931', 'Power cable VVG', 'm', '50', '1', '95', 'RUB', 'Gold dealers'])
     expect(rows.flat()).not.toContain('HID-TEST-1')
   })

@@ -8,7 +8,19 @@ import { listShipTo } from '../../app/modules/delivery-terms/queries.server'
 import { addToCart } from '../../app/modules/ordering/mutations.server'
 import { grantScope } from '../../app/modules/auth/scope.server'
 import { businessClock } from '../../app/utils/clock.server'
-import { createCategory, createMember, createOrganisation, createPriceList, createProduct, createShipTo, createTaxClass, createWarehouse, defaultTestPassword, setDeliveryTerms, setStock } from '../factories'
+import {
+  createCategory,
+  createMember,
+  createOrganisation,
+  createPriceList,
+  createProduct,
+  createShipTo,
+  createTaxClass,
+  createWarehouse,
+  defaultTestPassword,
+  setDeliveryTerms,
+  setStock,
+} from '../factories'
 import { startApp, type App } from '../http-harness'
 
 // Checkout through HTTP: one transaction that re-prices, re-dates and reserves; refusals change nothing.
@@ -36,8 +48,15 @@ async function openCheckout(cookie: string) {
   return { body: res.body, checkoutToken: field('checkoutToken'), seen: field('seen') }
 }
 
-const countOrders = async (orgId: string) => (await db.select({ n: sql<number>`count(*)::int` }).from(orders).where(eq(orders.orgId, orgId)))[0].n
-const atpOf = async (productId: string) => (await db.select({ atp: stockLevels.atp }).from(stockLevels).where(eq(stockLevels.productId, productId)))[0].atp
+const countOrders = async (orgId: string) =>
+  (
+    await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(orders)
+      .where(eq(orders.orgId, orgId))
+  )[0].n
+const atpOf = async (productId: string) =>
+  (await db.select({ atp: stockLevels.atp }).from(stockLevels).where(eq(stockLevels.productId, productId)))[0].atp
 
 beforeAll(async () => {
   app = await startApp()
@@ -57,7 +76,17 @@ beforeAll(async () => {
   const lamp = await make('CO-LAMP', 100)
   const cable = await make('CO-CABLE', 1000, { packSize: 50, minQty: 50, unit: 'm' })
   const last = await make('CO-LAST', 1)
-  const list = await createPriceList(db, { assign: { scope: 'global' }, prices: { [lamp.id]: [[1, 100_00], [10, 90_00]], [cable.id]: [[1, 20_00]], [last.id]: [[1, 500_00]] } })
+  const list = await createPriceList(db, {
+    assign: { scope: 'global' },
+    prices: {
+      [lamp.id]: [
+        [1, 100_00],
+        [10, 90_00],
+      ],
+      [cable.id]: [[1, 20_00]],
+      [last.id]: [[1, 500_00]],
+    },
+  })
   const shipTo = await createShipTo(db, { orgId: org.id, name: 'Main depot', address: 'Lenina 1', isDefault: true })
   Object.assign(world, {
     org,
@@ -76,7 +105,14 @@ afterAll(() => app.close())
 
 describe('checkout', () => {
   it('places the order with requested dates in one go: priced with its trace, stock reserved, cart emptied, audited', async () => {
-    await addToCart({ scope: grantScope('create:order:org', world.org.id), userId: world.buyer.id, lines: [{ productId: world.lamp.id, qty: 12 }, { productId: world.cable.id, qty: 100 }] })
+    await addToCart({
+      scope: grantScope('create:order:org', world.org.id),
+      userId: world.buyer.id,
+      lines: [
+        { productId: world.lamp.id, qty: 12 },
+        { productId: world.cable.id, qty: 100 },
+      ],
+    })
     const page = await openCheckout(world.buyer.cookie)
     expect(page.body).toContain('CO-LAMP')
     // The lamp reaches its second tier at 12 units: 90.00 each.
@@ -85,7 +121,14 @@ describe('checkout', () => {
     const lineDate = nextWorkingDayOnOrAfter(addDays(today, 30), ruCalendar)
     const res = await app.request('/checkout', {
       cookie: world.buyer.cookie,
-      form: { checkoutToken: page.checkoutToken, seen: page.seen, shipToId: world.shipTo.id, poNumber: 'PO-77', requestedDate: orderDate, [`lineDate.${world.cable.id}`]: lineDate },
+      form: {
+        checkoutToken: page.checkoutToken,
+        seen: page.seen,
+        shipToId: world.shipTo.id,
+        poNumber: 'PO-77',
+        requestedDate: orderDate,
+        [`lineDate.${world.cable.id}`]: lineDate,
+      },
     })
     expect(res.status).toBe(302)
     const orderId = /\/orders\/([0-9a-f-]{36})/.exec(res.location ?? '')?.[1]
@@ -101,7 +144,10 @@ describe('checkout', () => {
     const [order] = await db.select().from(orders).where(eq(orders.id, orderId!))
     expect(order).toMatchObject({ status: 'submitted', poNumber: 'PO-77', shipToName: 'Main depot', netMinor: 12 * 90_00 + 100 * 20_00 })
     expect(order.grossMinor).toBe(order.netMinor + order.vatMinor + order.freightMinor)
-    const [entry] = await db.select().from(auditLog).where(and(eq(auditLog.action, 'order.placed'), eq(auditLog.entityId, orderId!)))
+    const [entry] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'order.placed'), eq(auditLog.entityId, orderId!)))
     expect(entry.orgId).toBe(world.org.id)
     // The buyer sees the order with its requested dates; the cart is empty.
     const view = await app.request(res.location!, { cookie: world.buyer.cookie })
@@ -123,9 +169,15 @@ describe('checkout', () => {
   it('shows what changed when a price moved after the cart was shown, and places nothing until confirmed again', async () => {
     await addToCart({ scope: grantScope('create:order:org', world.org.id), userId: world.buyer.id, lines: [{ productId: world.lamp.id, qty: 2 }] })
     const page = await openCheckout(world.buyer.cookie)
-    await db.update(prices).set({ unitPriceMinor: 110_00 }).where(and(eq(prices.productId, world.lamp.id), eq(prices.minQty, 1)))
+    await db
+      .update(prices)
+      .set({ unitPriceMinor: 110_00 })
+      .where(and(eq(prices.productId, world.lamp.id), eq(prices.minQty, 1)))
     const before = await countOrders(world.org.id)
-    const res = await app.request('/checkout', { cookie: world.buyer.cookie, form: { checkoutToken: page.checkoutToken, seen: page.seen, shipToId: world.shipTo.id } })
+    const res = await app.request('/checkout', {
+      cookie: world.buyer.cookie,
+      form: { checkoutToken: page.checkoutToken, seen: page.seen, shipToId: world.shipTo.id },
+    })
     expect(res.status).toBe(409)
     expect(res.body).toContain('Prices, dates or stock changed')
     expect(res.body).toMatch(/price was .*100[.,]00.*now .*110[.,]00/)
@@ -133,7 +185,10 @@ describe('checkout', () => {
     expect(await atpOf(world.lamp.id)).toBe(88)
     // Confirming against what is shown now goes through.
     const fresh = await openCheckout(world.buyer.cookie)
-    const ok = await app.request('/checkout', { cookie: world.buyer.cookie, form: { checkoutToken: fresh.checkoutToken, seen: fresh.seen, shipToId: world.shipTo.id } })
+    const ok = await app.request('/checkout', {
+      cookie: world.buyer.cookie,
+      form: { checkoutToken: fresh.checkoutToken, seen: fresh.seen, shipToId: world.shipTo.id },
+    })
     expect(ok.status).toBe(302)
     expect(await countOrders(world.org.id)).toBe(before + 1)
   })
@@ -153,7 +208,10 @@ describe('checkout', () => {
       [{ [`lineDate.${world.lamp.id}`]: addDays(today, -1) }, /Not possible that early/],
     ]
     for (const [fields, message] of cases) {
-      const res = await app.request('/checkout', { cookie: world.buyer.cookie, form: { checkoutToken: page.checkoutToken, seen: page.seen, shipToId: world.shipTo.id, ...fields } })
+      const res = await app.request('/checkout', {
+        cookie: world.buyer.cookie,
+        form: { checkoutToken: page.checkoutToken, seen: page.seen, shipToId: world.shipTo.id, ...fields },
+      })
       expect(res.status, JSON.stringify(fields)).toBe(400)
       expect(res.body).toMatch(message)
       expect(res.body).toMatch(/aria-invalid="true"/)
@@ -164,20 +222,31 @@ describe('checkout', () => {
   it('enforces the organisation’s terms: a mandatory PO number, the order minimum, its own ship-to only', async () => {
     await setDeliveryTerms(db, world.org.id, { poRequired: true, orderMinimumMinor: 1_000_000_00 })
     const page = await openCheckout(world.buyer.cookie)
-    const res = await app.request('/checkout', { cookie: world.buyer.cookie, form: { checkoutToken: page.checkoutToken, seen: page.seen, shipToId: world.shipTo.id } })
+    const res = await app.request('/checkout', {
+      cookie: world.buyer.cookie,
+      form: { checkoutToken: page.checkoutToken, seen: page.seen, shipToId: world.shipTo.id },
+    })
     expect(res.status).toBe(400)
     expect(res.body).toContain('Your organisation requires a purchase order number.')
     expect(res.body).toContain('Below the order minimum')
     await setDeliveryTerms(db, world.org.id, { poRequired: false, orderMinimumMinor: null })
     const foreign = await createShipTo(db, { orgId: world.rival.id })
-    const other = await app.request('/checkout', { cookie: world.buyer.cookie, form: { checkoutToken: page.checkoutToken, seen: page.seen, shipToId: foreign.id } })
+    const other = await app.request('/checkout', {
+      cookie: world.buyer.cookie,
+      form: { checkoutToken: page.checkoutToken, seen: page.seen, shipToId: foreign.id },
+    })
     expect(other.status).toBe(400)
     expect(other.body).toContain('Choose a ship-to address from the list.')
     expect(other.body).not.toContain(foreign.address)
   })
 
   it('answers malformed submissions with 400, never 500', async () => {
-    for (const form of [{}, { checkoutToken: 'x', seen: '' }, { checkoutToken: crypto.randomUUID(), seen: 'garbage:::,,', [`lineDate.not-a-uuid`]: '2026-01-01' }, { checkoutToken: crypto.randomUUID(), seen: 'a'.repeat(600_000) }]) {
+    for (const form of [
+      {},
+      { checkoutToken: 'x', seen: '' },
+      { checkoutToken: crypto.randomUUID(), seen: 'garbage:::,,', [`lineDate.not-a-uuid`]: '2026-01-01' },
+      { checkoutToken: crypto.randomUUID(), seen: 'a'.repeat(600_000) },
+    ]) {
       const res = await app.request('/checkout', { cookie: world.buyer.cookie, form: form as Record<string, string> })
       expect([400, 409, 413]).toContain(res.status)
     }
@@ -185,7 +254,11 @@ describe('checkout', () => {
 
   it('sells the last unit once when two dealers check out at the same moment; stock never goes below zero', async () => {
     await addToCart({ scope: grantScope('create:order:org', world.org.id), userId: world.buyer.id, lines: [{ productId: world.last.id, qty: 1 }] })
-    await addToCart({ scope: grantScope('create:order:org', world.rival.id), userId: world.rivalBuyer.id, lines: [{ productId: world.last.id, qty: 1 }] })
+    await addToCart({
+      scope: grantScope('create:order:org', world.rival.id),
+      userId: world.rivalBuyer.id,
+      lines: [{ productId: world.last.id, qty: 1 }],
+    })
     const a = await openCheckout(world.buyer.cookie)
     const b = await openCheckout(world.rivalBuyer.cookie)
     const [rivalShipTo] = await listShipTo({ scope: grantScope('create:order:org', world.rival.id) })
@@ -193,7 +266,7 @@ describe('checkout', () => {
       app.request('/checkout', { cookie: world.buyer.cookie, form: { checkoutToken: a.checkoutToken, seen: a.seen, shipToId: world.shipTo.id } }),
       app.request('/checkout', { cookie: world.rivalBuyer.cookie, form: { checkoutToken: b.checkoutToken, seen: b.seen, shipToId: rivalShipTo.id } }),
     ])
-    expect([ra.status, rb.status].sort(), [ra, rb].map((r) => /error-list[^>]*>(.*?)<\/ul>/.exec(r.body)?.[1]).join(" / ")).toEqual([302, 409])
+    expect([ra.status, rb.status].sort(), [ra, rb].map((r) => /error-list[^>]*>(.*?)<\/ul>/.exec(r.body)?.[1]).join(' / ')).toEqual([302, 409])
     const loser = ra.status === 409 ? ra : rb
     expect(loser.body).toContain('no longer in stock in this quantity')
     expect(await atpOf(world.last.id)).toBe(0)

@@ -67,21 +67,40 @@ describe("the officer's tender page", () => {
     }
     // Lots are removed only from a draft: a foreign draft's lot, posted on another draft of the officer's.
     const draftPage = await createTender(db, { buyerOrgId: buyer.id, suppliers: [], status: 'draft' })
-    expect((await app.request(`/desk/tenders/${draftPage.tender.id}`, { cookie, form: { intent: 'removeLot', lotId: draft.lots[0].id } })).status).toBe(404)
+    expect(
+      (await app.request(`/desk/tenders/${draftPage.tender.id}`, { cookie, form: { intent: 'removeLot', lotId: draft.lots[0].id } })).status,
+    ).toBe(404)
     expect(await snapshot(foreign)).toEqual(before)
 
     // The same intents on the lots' own pages work: the 404 above is about the page, not the lot's state.
-    expect((await app.request(`/desk/tenders/${live.tender.id}`, { cookie, form: { intent: 'extend', lotId: liveLot, minutes: '30', reason: 'Supplier asked for time' } })).status).toBe(200)
-    expect((await app.request(`/desk/tenders/${paused.tender.id}`, { cookie, form: { intent: 'resume', lotId: paused.lots[0].id } })).status).toBe(200)
-    expect((await app.request(`/desk/tenders/${closed.tender.id}`, { cookie, form: { intent: 'award', lotId: closedLot, supplierOrgId: supplier.id } })).status).toBe(200)
-    expect((await app.request(`/desk/tenders/${draft.tender.id}`, { cookie, form: { intent: 'removeLot', lotId: draft.lots[0].id } })).status).toBe(200)
+    expect(
+      (
+        await app.request(`/desk/tenders/${live.tender.id}`, {
+          cookie,
+          form: { intent: 'extend', lotId: liveLot, minutes: '30', reason: 'Supplier asked for time' },
+        })
+      ).status,
+    ).toBe(200)
+    expect((await app.request(`/desk/tenders/${paused.tender.id}`, { cookie, form: { intent: 'resume', lotId: paused.lots[0].id } })).status).toBe(
+      200,
+    )
+    expect(
+      (await app.request(`/desk/tenders/${closed.tender.id}`, { cookie, form: { intent: 'award', lotId: closedLot, supplierOrgId: supplier.id } }))
+        .status,
+    ).toBe(200)
+    expect((await app.request(`/desk/tenders/${draft.tender.id}`, { cookie, form: { intent: 'removeLot', lotId: draft.lots[0].id } })).status).toBe(
+      200,
+    )
     expect(await db.select().from(lots).where(eq(lots.id, draft.lots[0].id))).toHaveLength(0)
   })
 
   it('refuses a bid number beyond what a lot can hold with 400, not a database error', async () => {
     const live = await createTender(db, { buyerOrgId: buyer.id, suppliers: [supplier.id] })
     for (const bidSeq of ['1e21', '2147483648', '-1', '1.5']) {
-      const res = await app.request(`/desk/tenders/${live.tender.id}`, { cookie, form: { intent: 'disqualify', lotId: live.lots[0].id, bidSeq, reason: 'Placed in error' } })
+      const res = await app.request(`/desk/tenders/${live.tender.id}`, {
+        cookie,
+        form: { intent: 'disqualify', lotId: live.lots[0].id, bidSeq, reason: 'Placed in error' },
+      })
       expect(res.status, bidSeq).toBe(400)
     }
   })

@@ -23,7 +23,15 @@ afterAll(() => {
 
 describe('the fixture endpoint', () => {
   it('is a 404 in the process started without E2E_FIXTURE_TOKEN, token or not', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', PGLITE_DATA_DIR: path.join(dataDir, 'db'), LOG_LEVEL: 'info', SEED_ON_EMPTY: 'false' }
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      PGLITE_DATA_DIR: path.join(dataDir, 'db'),
+      LOG_LEVEL: 'info',
+      SEED_ON_EMPTY: 'false',
+    }
     delete env.DATABASE_URL
     delete env.E2E_FIXTURE_TOKEN
     const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -64,17 +72,28 @@ describe('the fixture endpoint', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     const { port } = server.address() as { port: number }
     const post = (operation: string, body: unknown, authorization: string | null = `Bearer ${token}`) =>
-      fetch(`http://127.0.0.1:${port}${fixturePath}/${operation}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body: JSON.stringify(body) })
+      fetch(`http://127.0.0.1:${port}${fixturePath}/${operation}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+        body: JSON.stringify(body),
+      })
     try {
-      for (const authorization of [null, `Bearer ${token.slice(0, -1)}`, `Bearer ${token}x`, token]) expect((await post('member', { role: 'dealer_buyer' }, authorization)).status).toBe(401)
+      for (const authorization of [null, `Bearer ${token.slice(0, -1)}`, `Bearer ${token}x`, token])
+        expect((await post('member', { role: 'dealer_buyer' }, authorization)).status).toBe(401)
       expect((await post('no-such-thing', {})).status).toBe(404)
       // Not its own path: passed on to the portal.
       expect((await fetch(`http://127.0.0.1:${port}/__e2e/fixturesX`)).status).toBe(418)
 
       const made = (await (await post('member', { role: 'dealer_buyer', locale: 'en' })).json()) as { body: Person; created: Created }
       expect(made.body.org.kind).toBe('dealer')
-      const product = (await (await post('product', { prices: [[1, 100_00]], forOrgIds: [made.body.org.id], stock: [{ atp: 10 }] })).json()) as { body: Product; created: Created }
-      const tender = (await (await post('tender', { buyerOrgId: made.body.org.id, suppliers: [] })).json()) as { body: { id: string }; created: Created }
+      const product = (await (await post('product', { prices: [[1, 100_00]], forOrgIds: [made.body.org.id], stock: [{ atp: 10 }] })).json()) as {
+        body: Product
+        created: Created
+      }
+      const tender = (await (await post('tender', { buyerOrgId: made.body.org.id, suppliers: [] })).json()) as {
+        body: { id: string }
+        created: Created
+      }
       expect(tender.created.tenderIds).toEqual([tender.body.id])
       expect(await db.select().from(users).where(eq(users.id, made.body.user.id))).toHaveLength(1)
 

@@ -38,7 +38,9 @@ describe('the 403 page', () => {
     const users = await page('/admin/users', cookie)
     expect(users.status).toBe(403)
     expect(users.body).toContain('Для этой страницы нужна роль с правом просматривать всех пользователей портала.')
-    expect(users.body).toMatch(/Эта страница — для сотрудников оператора портала \([^)]+\)\. Если доступ нужен вам для работы, обратитесь в поддержку [^<.]+\./)
+    expect(users.body).toMatch(
+      /Эта страница — для сотрудников оператора портала \([^)]+\)\. Если доступ нужен вам для работы, обратитесь в поддержку [^<.]+\./,
+    )
     expect(users.body).not.toContain('read:user:any')
   })
 })

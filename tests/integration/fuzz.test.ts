@@ -85,7 +85,12 @@ const values: Hostile[] = [
 /** The shape a field's name, type and current value suggest. */
 function shapeOf(name: string, type = '', value = ''): Shape {
   if (/date|time/.test(type) || /(date|from|to|before|after|until|since|deadline|starts?|ends?|At)$/i.test(name)) return 'date'
-  if (type === 'number' || /(qty|quantity|price|amount|minor|step|count|page|limit|days|percent|rate|min|max|sum|total|seq|number)$/i.test(name) || /^-?\d+([.,]\d+)?$/.test(value)) return 'number'
+  if (
+    type === 'number' ||
+    /(qty|quantity|price|amount|minor|step|count|page|limit|days|percent|rate|min|max|sum|total|seq|number)$/i.test(name) ||
+    /^-?\d+([.,]\d+)?$/.test(value)
+  )
+    return 'number'
   if (/id$/i.test(name) || /^[0-9a-f]{8}-[0-9a-f]{4}-/.test(value)) return 'id'
   return 'any'
 }
@@ -117,13 +122,46 @@ function workbook(sheetXml: string, sharedStrings = '<sst/>') {
   })
 }
 const uploads: { label: string; name: string; type: string; bytes: Uint8Array }[] = [
-  { label: 'xlsx row 60000000', name: 'rows.xlsx', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes: workbook('<row r="60000000"><c r="A60000000" t="inlineStr"><is><t>SKU</t></is></c></row>') },
-  { label: 'xlsx cell ZZZZZ1', name: 'cols.xlsx', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes: workbook('<row r="1"><c r="ZZZZZ1" t="inlineStr"><is><t>SKU</t></is></c></row>') },
-  { label: 'xlsx &#x110000;', name: 'entity.xlsx', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes: workbook('<row r="1"><c r="A1" t="inlineStr"><is><t>&#x110000;</t></is></c><c r="B1" t="s"><v>7</v></c></row>', '<sst><si><t>&#x110000;&#0;</t></si></sst>') },
-  { label: 'xlsx 40 MB inflated', name: 'bomb.xlsx', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes: workbook(`<row r="1"><c r="A1" t="inlineStr"><is><t>${' '.repeat(40_000_000)}</t></is></c></row>`) },
-  { label: 'non-zip .xlsx', name: 'fake.xlsx', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes: strToU8('SKU;qty\nA;1\n') },
+  {
+    label: 'xlsx row 60000000',
+    name: 'rows.xlsx',
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    bytes: workbook('<row r="60000000"><c r="A60000000" t="inlineStr"><is><t>SKU</t></is></c></row>'),
+  },
+  {
+    label: 'xlsx cell ZZZZZ1',
+    name: 'cols.xlsx',
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    bytes: workbook('<row r="1"><c r="ZZZZZ1" t="inlineStr"><is><t>SKU</t></is></c></row>'),
+  },
+  {
+    label: 'xlsx &#x110000;',
+    name: 'entity.xlsx',
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    bytes: workbook(
+      '<row r="1"><c r="A1" t="inlineStr"><is><t>&#x110000;</t></is></c><c r="B1" t="s"><v>7</v></c></row>',
+      '<sst><si><t>&#x110000;&#0;</t></si></sst>',
+    ),
+  },
+  {
+    label: 'xlsx 40 MB inflated',
+    name: 'bomb.xlsx',
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    bytes: workbook(`<row r="1"><c r="A1" t="inlineStr"><is><t>${' '.repeat(40_000_000)}</t></is></c></row>`),
+  },
+  {
+    label: 'non-zip .xlsx',
+    name: 'fake.xlsx',
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    bytes: strToU8('SKU;qty\nA;1\n'),
+  },
   { label: 'CSV with NUL after 8 kB', name: 'nul.csv', type: 'text/csv', bytes: strToU8(`sku;qty\n${'A;1\n'.repeat(2100)}B\u0000;1\n`) },
-  { label: 'CSV invalid UTF-8', name: 'bytes.csv', type: 'text/csv', bytes: new Uint8Array([0x73, 0x6b, 0x75, 0x3b, 0x71, 0x0a, 0xff, 0xfe, 0x3b, 0x31, 0x0a]) },
+  {
+    label: 'CSV invalid UTF-8',
+    name: 'bytes.csv',
+    type: 'text/csv',
+    bytes: new Uint8Array([0x73, 0x6b, 0x75, 0x3b, 0x71, 0x0a, 0xff, 0xfe, 0x3b, 0x31, 0x0a]),
+  },
   { label: 'empty file', name: 'empty.csv', type: 'text/csv', bytes: new Uint8Array() },
 ]
 
@@ -143,7 +181,13 @@ interface PageForm {
   submitters: [string, string][]
 }
 
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+const unescape = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
 function attrs(tag: string) {
   const out: Record<string, string> = {}
   for (const m of tag.matchAll(/([\w:-]+)(?:="([^"]*)")?/g)) out[m[1].toLowerCase()] = unescape(m[2] ?? '')
@@ -182,7 +226,9 @@ function formsOf(html: string, pageUrl: string): PageForm[] {
     for (const [, tag, inner] of body.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
       const s = attrs(tag)
       if (!s.name) continue
-      const options = [...inner.matchAll(/<option\b([^>]*)>([^<]*)/g)].map(([, o, text]) => ({ ...attrs(o), text: unescape(text) }) as Record<string, string>)
+      const options = [...inner.matchAll(/<option\b([^>]*)>([^<]*)/g)].map(
+        ([, o, text]) => ({ ...attrs(o), text: unescape(text) }) as Record<string, string>,
+      )
       const chosen = options.find((o) => 'selected' in o) ?? options[0]
       if (chosen) form.fields.push([s.name, enc(chosen.value ?? chosen.text)])
       form.shapes[s.name] = shapeOf(s.name, '', chosen?.value)
@@ -208,7 +254,8 @@ function queryNamesOf(html: string, pageUrl: string, into: Map<string, Set<strin
     if (u.origin !== 'http://x') continue
     for (const name of u.searchParams.keys()) add(u.pathname, name)
   }
-  for (const f of formsOf(html, pageUrl)) if (f.method === 'get') for (const [name] of [...f.fields, ...f.submitters]) add(new URL(f.action, 'http://x').pathname, name)
+  for (const f of formsOf(html, pageUrl))
+    if (f.method === 'get') for (const [name] of [...f.fields, ...f.submitters]) add(new URL(f.action, 'http://x').pathname, name)
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -222,7 +269,14 @@ if (process.env.FUZZ_TRACE) {
   const push = failures.push.bind(failures)
   failures.push = (...lines: string[]) => (process.stdout.write(lines.map((l) => `fuzz failure: ${l.slice(0, 300)}\n`).join('')), push(...lines))
 }
-const stats = { requests: 0, routes: new Set<string>(), forms: 0, slowest: { ms: 0, what: '' }, largest: { bytes: 0, what: '' }, health: { count: 0, maxMs: 0 } }
+const stats = {
+  requests: 0,
+  routes: new Set<string>(),
+  forms: 0,
+  slowest: { ms: 0, what: '' },
+  largest: { bytes: 0, what: '' },
+  health: { count: 0, maxMs: 0 },
+}
 const short = (s: string) => (s.length > 90 ? `${s.slice(0, 60)}…(${s.length})` : s)
 
 async function signIn(who: Who) {
@@ -276,7 +330,13 @@ async function sendOne(s: Send) {
   // A kept-alive connection that the server dropped during a stall fails at once: one retry on a fresh one.
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const res = await fetch(app.origin + s.url, { method: s.method, headers, body: s.body as BodyInit | undefined, redirect: 'manual', signal: AbortSignal.timeout(MAX_MS * 5) })
+      const res = await fetch(app.origin + s.url, {
+        method: s.method,
+        headers,
+        body: s.body as BodyInit | undefined,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(MAX_MS * 5),
+      })
       const body = new Uint8Array(await res.arrayBuffer())
       bytes = body.byteLength
       // A page with a NUL byte shows a broken letter (React 18.3's stream buffer edge, app/utils/html-stream.server.ts).
@@ -315,7 +375,8 @@ function watchHealth() {
       stats.health.count++
       stats.health.maxMs = Math.max(stats.health.maxMs, ms)
       if (!res || res.status !== 200) failures.push(`/healthz during the fuzz: ${res?.status ?? 'no answer'}`)
-      else if (ms > HEALTH_MAX_MS) failures.push(`/healthz during the fuzz: ${Math.round(ms)} ms (in flight: ${[...inFlight].map(short).join('; ') || 'nothing'})`)
+      else if (ms > HEALTH_MAX_MS)
+        failures.push(`/healthz during the fuzz: ${Math.round(ms)} ms (in flight: ${[...inFlight].map(short).join('; ') || 'nothing'})`)
       await new Promise((r) => setTimeout(r, 100))
     }
   })()
@@ -332,9 +393,12 @@ function urlEncoded(pairs: [string, string][]) {
 function multipart(pairs: [string, string][], files: { field: string; name: string; type: string; bytes: Uint8Array }[] = []) {
   const boundary = '----fuzz' + 'b'.repeat(16)
   const chunks: Uint8Array[] = []
-  for (const [n, v] of pairs) chunks.push(strToU8(`--${boundary}\r\nContent-Disposition: form-data; name="${n.replace(/"/g, '%22')}"\r\n\r\n`), bytesOf(v), strToU8('\r\n'))
+  for (const [n, v] of pairs)
+    chunks.push(strToU8(`--${boundary}\r\nContent-Disposition: form-data; name="${n.replace(/"/g, '%22')}"\r\n\r\n`), bytesOf(v), strToU8('\r\n'))
   for (const f of files) {
-    chunks.push(strToU8(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`))
+    chunks.push(
+      strToU8(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`),
+    )
     chunks.push(f.bytes, strToU8('\r\n'))
   }
   chunks.push(strToU8(`--${boundary}--\r\n`))
@@ -394,7 +458,15 @@ async function fuzzForm(who: Who, form: PageForm) {
     const post = (kind: string, what: string, pairs: [string, string][], files?: Parameters<typeof multipart>[1]) =>
       form.multipart || files?.length
         ? send({ method: 'POST', url: form.action, who, ...multipart(pairs, files), what: `${label} ${what}`, kind })
-        : send({ method: 'POST', url: form.action, who, body: urlEncoded(pairs), contentType: 'application/x-www-form-urlencoded', what: `${label} ${what}`, kind })
+        : send({
+            method: 'POST',
+            url: form.action,
+            who,
+            body: urlEncoded(pairs),
+            contentType: 'application/x-www-form-urlencoded',
+            what: `${label} ${what}`,
+            kind,
+          })
 
     for (let i = 0; i < base.length; i++)
       for (const h of valuesFor(form.shapes[base[i][0]] ?? shapeOf(base[i][0]))) {
@@ -404,7 +476,12 @@ async function fuzzForm(who: Who, form: PageForm) {
     for (const [i, [name, v]] of base.entries()) {
       if (!DEEP && i >= 2) break
       await post('name twice', `${name} twice`, [...base, [name, v === '' ? '1' : v]])
-      if (!/[[.]/.test(name)) await post('name[0]', `${name}[0] instead`, base.map((p, j) => (j === i ? ([`${name}[0]`, p[1]] as [string, string]) : p)))
+      if (!/[[.]/.test(name))
+        await post(
+          'name[0]',
+          `${name}[0] instead`,
+          base.map((p, j) => (j === i ? ([`${name}[0]`, p[1]] as [string, string]) : p)),
+        )
     }
     for (const { label: l, kind, pairs } of hostileNames(form)) await post(kind, l, [...base, ...pairs])
     // Wrong content types: the page's fields, sent the way no browser would; once per action (the body parser
@@ -412,14 +489,20 @@ async function fuzzForm(who: Who, form: PageForm) {
     const typed = fuzzedActions.has(form.action) && !DEEP
     fuzzedActions.add(form.action)
     const asObject = JSON.stringify(Object.fromEntries(base.map(([n, v]) => [n, decodeSafe(v)])))
-    for (const [what, body, contentType] of typed ? [] : [
-      ['as JSON', asObject, 'application/json'],
-      ['as text/plain', urlEncoded(base), 'text/plain'],
-      ['with no content type', urlEncoded(base), undefined],
-      ['as multipart without a boundary', urlEncoded(base), 'multipart/form-data'],
-      ['as multipart with a wrong boundary', urlEncoded(base), 'multipart/form-data; boundary=nope'],
-      [form.multipart ? 'url-encoded' : 'as multipart', form.multipart ? urlEncoded(base) : multipart(base).body, form.multipart ? 'application/x-www-form-urlencoded' : multipart(base).contentType],
-    ] as [string, string | Uint8Array, string | undefined][])
+    for (const [what, body, contentType] of typed
+      ? []
+      : ([
+          ['as JSON', asObject, 'application/json'],
+          ['as text/plain', urlEncoded(base), 'text/plain'],
+          ['with no content type', urlEncoded(base), undefined],
+          ['as multipart without a boundary', urlEncoded(base), 'multipart/form-data'],
+          ['as multipart with a wrong boundary', urlEncoded(base), 'multipart/form-data; boundary=nope'],
+          [
+            form.multipart ? 'url-encoded' : 'as multipart',
+            form.multipart ? urlEncoded(base) : multipart(base).body,
+            form.multipart ? 'application/x-www-form-urlencoded' : multipart(base).contentType,
+          ],
+        ] as [string, string | Uint8Array, string | undefined][]))
       await send({ method: 'POST', url: form.action, who, body, contentType, what: `${label} ${what}`, kind: `content type ${what}` })
     for (const field of form.files) {
       const kinds = Object.entries(form.radios)
@@ -488,20 +571,39 @@ describe('fuzz: hostile input on every route and socket event', () => {
             // Resource routes (CSV, PDF) take the query of the page they sit beside.
             const names = new Set([...(queryNames.get(pathname) ?? []), ...(queryNames.get(pathname.replace(/\.(csv|pdf|xlsx)$/, '')) ?? [])])
             for (const name of names)
-              for (const h of valuesFor(shapeOf(name))) await send({ method: 'GET', url: `${pathname}?${enc(name)}=${h.raw}`, who, what: `GET ${pathname} ?${name}=${h.label} as ${who}`, kind: `value ${h.label}` })
+              for (const h of valuesFor(shapeOf(name)))
+                await send({
+                  method: 'GET',
+                  url: `${pathname}?${enc(name)}=${h.raw}`,
+                  who,
+                  what: `GET ${pathname} ?${name}=${h.label} as ${who}`,
+                  kind: `value ${h.label}`,
+                })
             for (const [label, query] of [
               ['x[50000000]', 'x%5B50000000%5D=1'],
               ['a.a.a… 10 kB', `${Array(5000).fill('a').join('.')}=1`],
               ['500 parameters', Array.from({ length: 500 }, (_, i) => `p${i}=1`).join('&')],
               ...[...names].slice(0, 2).map((n) => [`${n} twice`, `${enc(n)}=1&${enc(n)}=2`]),
             ])
-              await send({ method: 'GET', url: `${pathname}?${query}`, who, what: `GET ${pathname} ?${short(label)} as ${who}`, kind: `query ${label.replace(/^\S+ twice$/, 'twice')}` })
+              await send({
+                method: 'GET',
+                url: `${pathname}?${query}`,
+                who,
+                what: `GET ${pathname} ?${short(label)} as ${who}`,
+                kind: `query ${label.replace(/^\S+ twice$/, 'twice')}`,
+              })
             // Path parameters: each id segment replaced.
             const params = row.params?.(who === 'anon' ? null : world.people[who as Role], world) ?? {}
             for (const name of Object.keys(params).filter((n) => n !== '*'))
               for (const h of pathValues) {
                 const hostileUrl = urlOf(build, routeId, { ...params, [name]: '\u0000' }).replace('\u0000', h.raw)
-                await send({ method: 'GET', url: hostileUrl, who, what: `GET ${urlOf(build, routeId, { ...params, [name]: `:${name}` })} :${name}=${h.label} as ${who}`, kind: `path ${h.label}` })
+                await send({
+                  method: 'GET',
+                  url: hostileUrl,
+                  who,
+                  what: `GET ${urlOf(build, routeId, { ...params, [name]: `:${name}` })} :${name}=${h.label} as ${who}`,
+                  kind: `path ${h.label}`,
+                })
               }
             for (const form of formsOf(page.html, url).filter((f) => f.method === 'post')) {
               // A form posts as whoever may use its action; the layout's forms as the page's caller.
@@ -513,7 +615,16 @@ describe('fuzz: hostile input on every route and socket event', () => {
           const bare = poster && urlOf(build, routeId, row.params?.(poster === 'anon' ? null : world.people[poster as Role], world) ?? {})
           const bareAction = bare && (build.routes[routeId].index ? `${bare}?index` : bare)
           if (poster && bareAction && !routeId.endsWith('/$') && !fuzzedActions.has(bareAction))
-            await fuzzForm(poster, { action: bareAction, method: 'post', multipart: false, fields: [['intent', enc('')]], shapes: {}, files: [], radios: {}, submitters: [] })
+            await fuzzForm(poster, {
+              action: bareAction,
+              method: 'post',
+              multipart: false,
+              fields: [['intent', enc('')]],
+              shapes: {},
+              files: [],
+              radios: {},
+              submitters: [],
+            })
           perRoute.push(`${routeId.replace('routes/', '')} ${stats.requests - n0} in ${Math.round(performance.now() - t0)} ms`)
           if (process.env.FUZZ_TRACE) process.stdout.write(`fuzz: ${perRoute.at(-1)}, ${failures.length} failures so far\n`)
         }
@@ -589,7 +700,10 @@ describe('fuzz: hostile input on every route and socket event', () => {
           }
         }
         // Still served afterwards.
-        const alive = await s.timeout(MAX_MS).emitWithAck('auction:ping').catch(() => null)
+        const alive = await s
+          .timeout(MAX_MS)
+          .emitWithAck('auction:ping')
+          .catch(() => null)
         if (!alive) socketFailures.push(`${event} as ${who}: no answer to a ping after the hostile payloads`)
         s.disconnect()
       }

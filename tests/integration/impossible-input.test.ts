@@ -17,7 +17,8 @@ let app: App
 let world: Awaited<ReturnType<typeof createWorld>>
 const cookies = {} as Record<'admin' | 'desk' | 'buyer' | 'procurement', string>
 
-const count = async (table: typeof products | typeof taxRates | typeof tenders | typeof auditLog) => (await db.select({ n: sql<number>`count(*)::int` }).from(table))[0].n
+const count = async (table: typeof products | typeof taxRates | typeof tenders | typeof auditLog) =>
+  (await db.select({ n: sql<number>`count(*)::int` }).from(table))[0].n
 
 beforeAll(async () => {
   app = await startApp()
@@ -50,7 +51,8 @@ describe('impossible days in URL filters are dropped', () => {
 
   it.each(['1e21', '1e309', '-1', 'NaN', '9007199254740993', '0x10'])('the audit log opens with before=%s, from the newest entry', async (before) => {
     const newest = await app.request('/admin/audit', { cookie: cookies.admin })
-    for (const path of ['/admin/audit', '/admin/audit.csv']) expect((await app.request(`${path}?before=${before}`, { cookie: cookies.admin })).status, path).toBe(200)
+    for (const path of ['/admin/audit', '/admin/audit.csv'])
+      expect((await app.request(`${path}?before=${before}`, { cookie: cookies.admin })).status, path).toBe(200)
     const res = await app.request(`/admin/audit?before=${before}`, { cookie: cookies.admin })
     // The same rows as without a cursor (Number reads hex as 16, a real cursor: it need only not fail).
     const table = (html: string) => /<tbody>[\s\S]*?<\/tbody>/.exec(html)?.[0]
@@ -62,7 +64,10 @@ describe('impossible days in URL filters are dropped', () => {
 describe('impossible days in forms are field errors, and nothing is written', () => {
   it.each(impossibleDays)('a stock receipt dated %s', async (day) => {
     const before = await db.select().from(stockLevels).where(eq(stockLevels.productId, world.product.id))
-    const res = await app.request(`/desk/catalog/${world.product.id}`, { cookie: cookies.desk, form: { intent: 'stock', warehouseId: world.warehouse.id, atp: '5', nextReceiptDate: day, nextReceiptQty: '10', leadDays: '2' } })
+    const res = await app.request(`/desk/catalog/${world.product.id}`, {
+      cookie: cookies.desk,
+      form: { intent: 'stock', warehouseId: world.warehouse.id, atp: '5', nextReceiptDate: day, nextReceiptQty: '10', leadDays: '2' },
+    })
     expect(res.status).toBe(400)
     expect(res.body).toContain(dayMessage(day))
     expect(await db.select().from(stockLevels).where(eq(stockLevels.productId, world.product.id))).toEqual(before)
@@ -71,7 +76,10 @@ describe('impossible days in forms are field errors, and nothing is written', ()
   it.each(impossibleDays)('a VAT rate valid from %s', async (day) => {
     const [rates, audits] = [await count(taxRates), await count(auditLog)]
     const taxClassId = (await db.select({ id: products.taxClassId }).from(products).where(eq(products.id, world.product.id)))[0].id
-    const res = await app.request('/desk/catalog/reference', { cookie: cookies.desk, form: { intent: 'tax-rate', taxClassId, validFrom: day, ratePercent: '20' } })
+    const res = await app.request('/desk/catalog/reference', {
+      cookie: cookies.desk,
+      form: { intent: 'tax-rate', taxClassId, validFrom: day, ratePercent: '20' },
+    })
     expect(res.status).toBe(400)
     expect(res.body).toContain(dayMessage(day))
     expect([await count(taxRates), await count(auditLog)]).toEqual([rates, audits])
@@ -81,7 +89,17 @@ describe('impossible days in forms are field errors, and nothing is written', ()
     const before = await count(tenders)
     const res = await app.request('/desk/tenders/new', {
       cookie: cookies.procurement,
-      form: { intent: 'save', title: 'T', terms: 'Terms', visibility: 'rank', startsAt: `${day}T10:00`, durationMinutes: '30', staggerMinutes: '0', softWindowMinutes: '2', softExtensionMinutes: '2' },
+      form: {
+        intent: 'save',
+        title: 'T',
+        terms: 'Terms',
+        visibility: 'rank',
+        startsAt: `${day}T10:00`,
+        durationMinutes: '30',
+        staggerMinutes: '0',
+        softWindowMinutes: '2',
+        softExtensionMinutes: '2',
+      },
     })
     expect(res.status).toBe(400)
     expect(res.body).toContain('Enter a date and time.')
@@ -90,7 +108,10 @@ describe('impossible days in forms are field errors, and nothing is written', ()
 
   it.each(impossibleDays)('a confirmed delivery date %s on the order desk', async (day) => {
     const before = await db.select({ status: orders.status }).from(orders).where(eq(orders.id, world.orders.dealer.id))
-    const res = await app.request(`/desk/orders/${world.orders.dealer.id}`, { cookie: cookies.desk, form: { intent: 'confirm', 'lines[0].lineNo': '1', 'lines[0].qty': '2', 'lines[0].date': day } })
+    const res = await app.request(`/desk/orders/${world.orders.dealer.id}`, {
+      cookie: cookies.desk,
+      form: { intent: 'confirm', 'lines[0].lineNo': '1', 'lines[0].qty': '2', 'lines[0].date': day },
+    })
     expect(res.status).toBe(400)
     expect(res.body).toContain(dayMessage(day))
     expect(await db.select({ status: orders.status }).from(orders).where(eq(orders.id, world.orders.dealer.id))).toEqual(before)
@@ -99,11 +120,18 @@ describe('impossible days in forms are field errors, and nothing is written', ()
 
 describe('impossible days in a catalog import are line errors', () => {
   it('rejects a stock file with such receipt dates whole, naming each line', async () => {
-    const csv = ['sku;warehouse;atp;next_receipt_date', ...impossibleDays.map((d) => `${world.product.sku};${world.warehouse.code};5;${d}`)].join('\n')
+    const csv = ['sku;warehouse;atp;next_receipt_date', ...impossibleDays.map((d) => `${world.product.sku};${world.warehouse.code};5;${d}`)].join(
+      '\n',
+    )
     const form = new FormData()
     form.set('kind', 'stock')
     form.set('file', new Blob([csv]), 'stock.csv')
-    const res = await fetch(`${app.origin}/desk/catalog/import`, { method: 'POST', body: form, headers: { cookie: cookies.desk, origin: app.origin }, redirect: 'manual' })
+    const res = await fetch(`${app.origin}/desk/catalog/import`, {
+      method: 'POST',
+      body: form,
+      headers: { cookie: cookies.desk, origin: app.origin },
+      redirect: 'manual',
+    })
     expect(res.status).toBe(302)
     const report = (await app.request(res.headers.get('location')!, { cookie: cookies.desk })).body
     for (const d of impossibleDays) expect(report).toContain(dayMessage(d))
@@ -116,7 +144,16 @@ describe('well-formed ids of nothing are field errors', () => {
   it('a product saved with an unknown category or VAT class', async () => {
     const [products0, audits] = [await count(products), await count(auditLog)]
     const [p] = await db.select().from(products).where(eq(products.id, world.product.id))
-    const base = { intent: 'product', sku: 'NEW-ID-1', nameRu: 'Товар', nameEn: 'Item', unit: 'pcs', packSize: '1', categoryId: p.categoryId, taxClassId: p.taxClassId }
+    const base = {
+      intent: 'product',
+      sku: 'NEW-ID-1',
+      nameRu: 'Товар',
+      nameEn: 'Item',
+      unit: 'pcs',
+      packSize: '1',
+      categoryId: p.categoryId,
+      taxClassId: p.taxClassId,
+    }
     const noCategory = await app.request('/desk/catalog/new', { cookie: cookies.desk, form: { ...base, categoryId: nothing } })
     expect(noCategory.status).toBe(400)
     expect(noCategory.body).toContain('No such category.')
@@ -129,7 +166,10 @@ describe('well-formed ids of nothing are field errors', () => {
 
   it('a VAT rate for an unknown VAT class', async () => {
     const rates = await count(taxRates)
-    const res = await app.request('/desk/catalog/reference', { cookie: cookies.desk, form: { intent: 'tax-rate', taxClassId: nothing, validFrom: '2027-01-01', ratePercent: '20' } })
+    const res = await app.request('/desk/catalog/reference', {
+      cookie: cookies.desk,
+      form: { intent: 'tax-rate', taxClassId: nothing, validFrom: '2027-01-01', ratePercent: '20' },
+    })
     expect(res.status).toBe(400)
     expect(res.body).toContain('No such VAT class.')
     expect(await count(taxRates)).toBe(rates)

@@ -59,7 +59,9 @@ describe('amplification: a tiny form cannot make a huge answer', () => {
 
   it('keeps /healthz responsive while big-index forms are in flight', async () => {
     const desk = await cookie('sales_manager')
-    const flood = Array.from({ length: 8 }, (_, i) => post(`/desk/orders/${world.orders.dealer.id}`, `intent=confirm&lines[${40_000_000 + i}].lineNo=1&lines[0].qty=1`, { cookie: desk }))
+    const flood = Array.from({ length: 8 }, (_, i) =>
+      post(`/desk/orders/${world.orders.dealer.id}`, `intent=confirm&lines[${40_000_000 + i}].lineNo=1&lines[0].qty=1`, { cookie: desk }),
+    )
     const started = Date.now()
     const health = await app.request('/healthz')
     expect(health.status).toBe(200)
@@ -69,14 +71,32 @@ describe('amplification: a tiny form cannot make a huge answer', () => {
 
   it('echoes only the fields the schema knows', async () => {
     const junk = 'J'.repeat(2_000)
-    const res = await post('/login', formBody([['email', 'not-an-e-mail'], ['password', 'x'], ['junk', junk], ['__state__', '{'], ['__intent__', 'x']]))
+    const res = await post(
+      '/login',
+      formBody([
+        ['email', 'not-an-e-mail'],
+        ['password', 'x'],
+        ['junk', junk],
+        ['__state__', '{'],
+        ['__intent__', 'x'],
+      ]),
+    )
     expect(res.status).toBe(400)
     expect(res.body).not.toContain(junk)
   })
 
   it('a page form that lists every row still passes: the order desk confirms a dense list', async () => {
     const desk = await cookie('sales_manager')
-    const res = await post(`/desk/orders/${world.orders.dealer.id}`, formBody([['intent', 'confirm'], ['lines[0].lineNo', '1'], ['lines[0].qty', 'abc'], ['lines[0].date', '']]), { cookie: desk })
+    const res = await post(
+      `/desk/orders/${world.orders.dealer.id}`,
+      formBody([
+        ['intent', 'confirm'],
+        ['lines[0].lineNo', '1'],
+        ['lines[0].qty', 'abc'],
+        ['lines[0].date', ''],
+      ]),
+      { cookie: desk },
+    )
     // A field error for the quantity, not a refusal of the form.
     expect(res.status).toBe(400)
     expect(res.body).not.toContain('Форма не принята')
@@ -85,7 +105,14 @@ describe('amplification: a tiny form cannot make a huge answer', () => {
 
 describe('redirect after sign-in and language switch stays on the portal', () => {
   const signIn = (redirectTo: string) =>
-    post('/login', formBody([['email', world.people.dealer_viewer.email], ['password', world.people.dealer_viewer.password], ['redirectTo', redirectTo]]))
+    post(
+      '/login',
+      formBody([
+        ['email', world.people.dealer_viewer.email],
+        ['password', world.people.dealer_viewer.password],
+        ['redirectTo', redirectTo],
+      ]),
+    )
 
   it.each([
     ['/\t/127.0.0.1:3198/landed', '/'],
@@ -108,7 +135,13 @@ describe('redirect after sign-in and language switch stays on the portal', () =>
     ['/catalog?q=кабель', '/catalog?q=%D0%BA%D0%B0%D0%B1%D0%B5%D0%BB%D1%8C'],
     ['/x\r\ny', '/'],
   ])('POST /lang with redirectTo %j goes to %j', async (redirectTo, location) => {
-    const res = await post('/lang', formBody([['locale', 'en'], ['redirectTo', redirectTo]]))
+    const res = await post(
+      '/lang',
+      formBody([
+        ['locale', 'en'],
+        ['redirectTo', redirectTo],
+      ]),
+    )
     expect(res.status).toBe(302)
     expect(res.location).toBe(location)
   })
@@ -150,15 +183,113 @@ describe('NUL and broken encodings answer a non-5xx and change nothing', () => {
 
   const forms: [Role, () => [string, [string, string][]]][] = [
     ['dealer_buyer', () => ['/quick-order', [['lines', 'SKU-1\0;1']]]],
-    ['operator_admin', () => ['/admin/users/new', [['email', 'nul@example.com'], ['displayName', 'Ann\0'], ['password', 'a long enough password'], ['orgId', world.orgs.dealer.id], ['role', 'dealer_buyer']]]],
-    ['operator_admin', () => ['/admin/organisations/new', [['kind', 'dealer'], ['legalName', 'ООО\0'], ['shortName', 'X'], ['country', 'RU']]]],
-    ['dealer_admin', () => ['/org/users/new', [['email', 'nul2@example.com'], ['displayName', 'B\0'], ['password', 'a long enough password'], ['role', 'dealer_buyer']]]],
-    ['procurement_officer', () => ['/desk/tenders/new', [['intent', 'save'], ['title', 'T\0'], ['terms', 'terms'], ['visibility', 'open']]]],
-    ['procurement_officer', () => [`/desk/tenders/${world.tender.id}`, [['intent', 'lot'], ['item', 'Lot\0'], ['quantity', '1'], ['unit', 'pcs'], ['startPrice', '100']]]],
-    ['procurement_officer', () => [`/desk/tenders/${world.tender.id}`, [['intent', 'save'], ['title', 'T'], ['terms', 'Terms\0']]]],
-    ['sales_manager', () => ['/desk/catalog/new', [['intent', 'product'], ['sku', 'NUL-1'], ['nameRu', 'Имя\0'], ['nameEn', 'Name']]]],
-    ['sales_manager', () => [`/desk/terms/${world.orgs.dealer.id}`, [['intent', 'terms'], ['note', 'x\0']]]],
-    ['supplier_bidder', () => [`/tenders/${world.tender.id}`, [['intent', 'bid'], ['lotId', world.tender.lotId], ['amount', '90'], ['clientBidId', 'id\0']]]],
+    [
+      'operator_admin',
+      () => [
+        '/admin/users/new',
+        [
+          ['email', 'nul@example.com'],
+          ['displayName', 'Ann\0'],
+          ['password', 'a long enough password'],
+          ['orgId', world.orgs.dealer.id],
+          ['role', 'dealer_buyer'],
+        ],
+      ],
+    ],
+    [
+      'operator_admin',
+      () => [
+        '/admin/organisations/new',
+        [
+          ['kind', 'dealer'],
+          ['legalName', 'ООО\0'],
+          ['shortName', 'X'],
+          ['country', 'RU'],
+        ],
+      ],
+    ],
+    [
+      'dealer_admin',
+      () => [
+        '/org/users/new',
+        [
+          ['email', 'nul2@example.com'],
+          ['displayName', 'B\0'],
+          ['password', 'a long enough password'],
+          ['role', 'dealer_buyer'],
+        ],
+      ],
+    ],
+    [
+      'procurement_officer',
+      () => [
+        '/desk/tenders/new',
+        [
+          ['intent', 'save'],
+          ['title', 'T\0'],
+          ['terms', 'terms'],
+          ['visibility', 'open'],
+        ],
+      ],
+    ],
+    [
+      'procurement_officer',
+      () => [
+        `/desk/tenders/${world.tender.id}`,
+        [
+          ['intent', 'lot'],
+          ['item', 'Lot\0'],
+          ['quantity', '1'],
+          ['unit', 'pcs'],
+          ['startPrice', '100'],
+        ],
+      ],
+    ],
+    [
+      'procurement_officer',
+      () => [
+        `/desk/tenders/${world.tender.id}`,
+        [
+          ['intent', 'save'],
+          ['title', 'T'],
+          ['terms', 'Terms\0'],
+        ],
+      ],
+    ],
+    [
+      'sales_manager',
+      () => [
+        '/desk/catalog/new',
+        [
+          ['intent', 'product'],
+          ['sku', 'NUL-1'],
+          ['nameRu', 'Имя\0'],
+          ['nameEn', 'Name'],
+        ],
+      ],
+    ],
+    [
+      'sales_manager',
+      () => [
+        `/desk/terms/${world.orgs.dealer.id}`,
+        [
+          ['intent', 'terms'],
+          ['note', 'x\0'],
+        ],
+      ],
+    ],
+    [
+      'supplier_bidder',
+      () => [
+        `/tenders/${world.tender.id}`,
+        [
+          ['intent', 'bid'],
+          ['lotId', world.tender.lotId],
+          ['amount', '90'],
+          ['clientBidId', 'id\0'],
+        ],
+      ],
+    ],
   ]
 
   it.each(forms)('%s posts a NUL: 400, nothing written', async (role, form) => {
@@ -175,7 +306,11 @@ describe('NUL and broken encodings answer a non-5xx and change nothing', () => {
     const form = new FormData()
     form.append('lines', 'SKU\0;1')
     form.append('file', new Blob(['SKU;1\n']), 'order.csv')
-    const res = await fetch(`${app.origin}/quick-order`, { method: 'POST', body: form, headers: { cookie: await cookie('dealer_buyer'), origin: app.origin } })
+    const res = await fetch(`${app.origin}/quick-order`, {
+      method: 'POST',
+      body: form,
+      headers: { cookie: await cookie('dealer_buyer'), origin: app.origin },
+    })
     expect(res.status).toBe(400)
   })
 
@@ -188,7 +323,9 @@ describe('NUL and broken encodings answer a non-5xx and change nothing', () => {
 describe('absolute-form request line', () => {
   function raw(requestLine: string): Promise<string> {
     return new Promise((resolve, reject) => {
-      const socket = net.connect(app.port, '127.0.0.1', () => socket.write(`${requestLine}\r\nHost: 127.0.0.1:${app.port}\r\nConnection: close\r\n\r\n`))
+      const socket = net.connect(app.port, '127.0.0.1', () =>
+        socket.write(`${requestLine}\r\nHost: 127.0.0.1:${app.port}\r\nConnection: close\r\n\r\n`),
+      )
       let data = ''
       socket.on('data', (chunk) => (data += chunk.toString('latin1')))
       socket.on('end', () => resolve(data))
@@ -196,11 +333,14 @@ describe('absolute-form request line', () => {
     })
   }
 
-  it.each(['GET http://evil.example/login HTTP/1.1', 'GET https://127.0.0.1/catalog HTTP/1.1', 'POST http://evil.example/lang HTTP/1.1'])('%s answers a 400 problem', async (line) => {
-    const answer = await raw(line)
-    expect(answer).toMatch(/^HTTP\/1\.1 400 /)
-    expect(answer.toLowerCase()).toContain('content-type: application/problem+json')
-  })
+  it.each(['GET http://evil.example/login HTTP/1.1', 'GET https://127.0.0.1/catalog HTTP/1.1', 'POST http://evil.example/lang HTTP/1.1'])(
+    '%s answers a 400 problem',
+    async (line) => {
+      const answer = await raw(line)
+      expect(answer).toMatch(/^HTTP\/1\.1 400 /)
+      expect(answer.toLowerCase()).toContain('content-type: application/problem+json')
+    },
+  )
 
   it('an ordinary request line still works', async () => {
     expect(await raw('GET /healthz HTTP/1.1')).toMatch(/^HTTP\/1\.1 200 /)
@@ -216,7 +356,9 @@ describe('no query parameters in the log', () => {
     const level = logger.level
     // A constraint the form cannot know about: the insert fails in the database, as a raced duplicate would.
     // Planting a trigger is DDL: the tables' owner does it, not the app's role (row-level security, migration 0014).
-    await database.executeAsOwner(`create function refuse_user() returns trigger language plpgsql as $$ begin raise exception 'refused by test' using errcode = '23514'; end $$`)
+    await database.executeAsOwner(
+      `create function refuse_user() returns trigger language plpgsql as $$ begin raise exception 'refused by test' using errcode = '23514'; end $$`,
+    )
     await database.executeAsOwner(`create trigger refuse_user before insert on users for each row execute function refuse_user()`)
     target[streamSym] = { write: (line: string) => lines.push(line) }
     logger.level = 'info'
@@ -225,7 +367,13 @@ describe('no query parameters in the log', () => {
       const password = 'a long enough password'
       const res = await post(
         '/admin/users/new',
-        formBody([['email', email], ['displayName', 'Logged Param'], ['password', password], ['orgId', world.orgs.dealer.id], ['role', 'dealer_buyer']]),
+        formBody([
+          ['email', email],
+          ['displayName', 'Logged Param'],
+          ['password', password],
+          ['orgId', world.orgs.dealer.id],
+          ['role', 'dealer_buyer'],
+        ]),
         { cookie: await cookie('operator_admin') },
       )
       expect(res.status).toBe(500)

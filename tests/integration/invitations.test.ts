@@ -21,12 +21,19 @@ async function page(url: string, cookie: string) {
 }
 
 const invite = (cookie: string, o: { email: string; displayName: string; role?: string; password?: string }) =>
-  app.request('/org/users/new', { form: { displayName: o.displayName, email: o.email, password: o.password ?? 'initial password 1', locale: 'ru', role: o.role ?? 'dealer_buyer' }, cookie })
+  app.request('/org/users/new', {
+    form: { displayName: o.displayName, email: o.email, password: o.password ?? 'initial password 1', locale: 'ru', role: o.role ?? 'dealer_buyer' },
+    cookie,
+  })
 
 async function teamData(cookie: string) {
   const res = await app.request(`/org/users?_data=${encodeURIComponent('routes/org.users._index')}`, { cookie })
   expect(res.status).toBe(200)
-  return (JSON.parse(res.body) as { members: { userId: string; email: string; displayName: string; role: string; status: string; disabledAt: string | null }[] }).members
+  return (
+    JSON.parse(res.body) as {
+      members: { userId: string; email: string; displayName: string; role: string; status: string; disabledAt: string | null }[]
+    }
+  ).members
 }
 
 /** The list's table row for one person, with what the admin typed and the row's id replaced by placeholders. */
@@ -72,7 +79,10 @@ describe('an organisation admin adds a person by e-mail', () => {
     expect(toExisting.headers.getSetCookie()).toEqual(toNew.headers.getSetCookie())
     const [created] = await db.select({ id: users.id, displayName: users.displayName }).from(users).where(eq(users.email, 'zoe.new@example.com'))
     // The existing account is untouched: its name, its password, its block.
-    const [after] = await db.select({ displayName: users.displayName, passwordHash: users.passwordHash, disabledAt: users.disabledAt }).from(users).where(eq(users.id, existing.id))
+    const [after] = await db
+      .select({ displayName: users.displayName, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
+      .from(users)
+      .where(eq(users.id, existing.id))
     expect(after.displayName).toBe('Aaron Real')
     expect(after.passwordHash).toBe(existing.passwordHash)
     expect(after.disabledAt).not.toBeNull()
@@ -82,8 +92,22 @@ describe('an organisation admin adds a person by e-mail', () => {
     expect(members.map((m) => m.displayName)).toEqual(['Mike Admin', 'Yuri Existing', 'Zoe New'])
     const rowExisting = members.find((m) => m.userId === existing.id)!
     const rowNew = members.find((m) => m.userId === created.id)!
-    expect(strip(rowExisting)).toEqual({ email: 'aaron.real@example.com', displayName: 'Yuri Existing', role: 'dealer_buyer', status: 'invited', disabledAt: null, since: expect.any(String) })
-    expect(strip(rowNew)).toEqual({ email: 'zoe.new@example.com', displayName: 'Zoe New', role: 'dealer_buyer', status: 'invited', disabledAt: null, since: expect.any(String) })
+    expect(strip(rowExisting)).toEqual({
+      email: 'aaron.real@example.com',
+      displayName: 'Yuri Existing',
+      role: 'dealer_buyer',
+      status: 'invited',
+      disabledAt: null,
+      since: expect.any(String),
+    })
+    expect(strip(rowNew)).toEqual({
+      email: 'zoe.new@example.com',
+      displayName: 'Zoe New',
+      role: 'dealer_buyer',
+      status: 'invited',
+      disabledAt: null,
+      since: expect.any(String),
+    })
 
     const team = await page('/org/users?invited=1', y.cookie)
     expect(team.body).toContain('Приглашение отправлено.')
@@ -96,7 +120,13 @@ describe('an organisation admin adds a person by e-mail', () => {
 
     const detailExisting = await memberData(y.cookie, existing.id)
     const detailNew = await memberData(y.cookie, created.id)
-    expect({ ...detailExisting, userId: 'ID', email: 'EMAIL', displayName: 'NAME', since: 'T' }).toEqual({ ...detailNew, userId: 'ID', email: 'EMAIL', displayName: 'NAME', since: 'T' })
+    expect({ ...detailExisting, userId: 'ID', email: 'EMAIL', displayName: 'NAME', since: 'T' }).toEqual({
+      ...detailNew,
+      userId: 'ID',
+      email: 'EMAIL',
+      displayName: 'NAME',
+      since: 'T',
+    })
     expect(detailExisting).toMatchObject({ displayName: 'Yuri Existing', status: 'invited', disabledAt: null })
   })
 
@@ -161,14 +191,20 @@ describe('an organisation admin adds a person by e-mail', () => {
     const other = await createUser(db)
     expect((await invite(y.cookie, { email: person.email, displayName: 'Dana' })).status).toBe(302)
     const otherCookie = await app.login(other.email, defaultTestPassword)
-    for (const intent of ['accept', 'decline']) expect((await app.request('/account/invitations', { form: { intent, orgId: y.org.id }, cookie: otherCookie })).status).toBe(404)
+    for (const intent of ['accept', 'decline'])
+      expect((await app.request('/account/invitations', { form: { intent, orgId: y.org.id }, cookie: otherCookie })).status).toBe(404)
     const bad = await app.request('/account/invitations', { form: { intent: 'join', orgId: y.org.id }, cookie: otherCookie })
     expect(bad.status).toBe(400)
 
     const cookie = await app.login(person.email, defaultTestPassword)
     const declined = await app.request('/account/invitations', { form: { intent: 'decline', orgId: y.org.id }, cookie })
     expect(declined.status).toBe(302)
-    expect(await db.select().from(memberships).where(and(eq(memberships.orgId, y.org.id), eq(memberships.userId, person.id)))).toEqual([])
+    expect(
+      await db
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.orgId, y.org.id), eq(memberships.userId, person.id))),
+    ).toEqual([])
     expect((await teamData(y.cookie)).map((m) => m.displayName)).toEqual(['Mike Admin'])
     expect((await page('/', cookie)).body).not.toContain('приглашает вас')
     expect((await app.request('/account/invitations', { form: { intent: 'accept', orgId: y.org.id }, cookie })).status).toBe(404)
@@ -180,7 +216,10 @@ describe('an organisation admin adds a person by e-mail', () => {
     await invite(y.cookie, { email: 'audit.existing@example.com', displayName: 'Existing' })
     await invite(y.cookie, { email: 'audit.new@example.com', displayName: 'New' })
     const [created] = await db.select({ id: users.id }).from(users).where(eq(users.email, 'audit.new@example.com'))
-    const invited = await db.select().from(auditLog).where(and(eq(auditLog.action, 'membership.invited'), eq(auditLog.orgId, y.org.id)))
+    const invited = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'membership.invited'), eq(auditLog.orgId, y.org.id)))
     expect(invited.map((e) => ({ actor: e.actorUserId, entityId: e.entityId, details: e.details }))).toEqual(
       expect.arrayContaining([
         { actor: y.admin.id, entityId: existing.id, details: { role: 'dealer_buyer', email: 'audit.existing@example.com' } },
@@ -188,14 +227,31 @@ describe('an organisation admin adds a person by e-mail', () => {
       ]),
     )
     expect(invited).toHaveLength(2)
-    const accountCreated = await db.select().from(auditLog).where(and(eq(auditLog.action, 'user.created'), eq(auditLog.entityId, created.id)))
+    const accountCreated = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'user.created'), eq(auditLog.entityId, created.id)))
     expect(accountCreated).toHaveLength(1)
     expect(accountCreated[0].orgId).toBeNull()
-    expect(await db.select().from(auditLog).where(and(eq(auditLog.action, 'user.created'), eq(auditLog.entityId, existing.id)))).toEqual([])
+    expect(
+      await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'user.created'), eq(auditLog.entityId, existing.id))),
+    ).toEqual([])
 
-    await app.request('/account/invitations', { form: { intent: 'accept', orgId: y.org.id }, cookie: await app.login('audit.existing@example.com', defaultTestPassword) })
-    await app.request('/account/invitations', { form: { intent: 'decline', orgId: y.org.id }, cookie: await app.login('audit.new@example.com', 'initial password 1') })
-    const answers = await db.select().from(auditLog).where(and(eq(auditLog.orgId, y.org.id), eq(auditLog.entity, 'membership')))
+    await app.request('/account/invitations', {
+      form: { intent: 'accept', orgId: y.org.id },
+      cookie: await app.login('audit.existing@example.com', defaultTestPassword),
+    })
+    await app.request('/account/invitations', {
+      form: { intent: 'decline', orgId: y.org.id },
+      cookie: await app.login('audit.new@example.com', 'initial password 1'),
+    })
+    const answers = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.orgId, y.org.id), eq(auditLog.entity, 'membership')))
     expect(answers.filter((e) => e.action !== 'membership.invited').map((e) => [e.action, e.actorUserId, e.entityId, e.details])).toEqual(
       expect.arrayContaining([
         ['membership.accepted', existing.id, existing.id, { role: 'dealer_buyer' }],
@@ -233,7 +289,10 @@ describe('the operator admin’s own new-user page', () => {
     const cookie = await app.login(admin.email, defaultTestPassword)
     const org = await createOrganisation(db, { kind: 'dealer' })
     const existing = await createUser(db)
-    const res = await app.request('/admin/users/new', { form: { displayName: 'X', email: existing.email, password: 'long enough pw', locale: 'ru', orgId: org.id, role: 'dealer_buyer' }, cookie })
+    const res = await app.request('/admin/users/new', {
+      form: { displayName: 'X', email: existing.email, password: 'long enough pw', locale: 'ru', orgId: org.id, role: 'dealer_buyer' },
+      cookie,
+    })
     expect(res.status).toBe(400)
     expect(res.body.replaceAll('\0', '')).toContain('Пользователь с таким адресом уже есть.')
   })

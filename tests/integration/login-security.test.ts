@@ -164,7 +164,10 @@ describe('cross-site requests', () => {
   it('refuses a chunked body, which declares no length, without reading it', async () => {
     // The body never ends: only a server that answers before reading it can answer at all.
     const status = await new Promise<number>((resolve, reject) => {
-      const req = http.request(`${app.origin}/login`, { method: 'POST', headers: { origin: app.origin, 'content-type': 'application/x-www-form-urlencoded' } })
+      const req = http.request(`${app.origin}/login`, {
+        method: 'POST',
+        headers: { origin: app.origin, 'content-type': 'application/x-www-form-urlencoded' },
+      })
       req.on('response', (res) => {
         res.resume()
         resolve(res.statusCode!)

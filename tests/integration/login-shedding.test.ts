@@ -15,12 +15,18 @@ afterAll(() => app.close())
 describe('load shedding', () => {
   it('answers unknown devices 503 at once while the hashing queue is full, and still signs in known devices', async () => {
     const { singleton } = await import('../../app/utils/singleton.server')
-    const gate = singleton<{ run: (p: 'known' | 'other', task: () => Promise<unknown>) => Promise<unknown>; full: () => boolean }>('hash-gate', () => {
-      throw new Error('the app creates the gate')
-    })
+    const gate = singleton<{ run: (p: 'known' | 'other', task: () => Promise<unknown>) => Promise<unknown>; full: () => boolean }>(
+      'hash-gate',
+      () => {
+        throw new Error('the app creates the gate')
+      },
+    )
     const person = await createMember(db, org, 'dealer_buyer')
     const first = await app.request('/login', { form: { email: person.email, password: defaultTestPassword } })
-    const device = first.headers.getSetCookie().find((c) => c.startsWith('portal_device='))!.split(';')[0]
+    const device = first.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('portal_device='))!
+      .split(';')[0]
 
     let release!: () => void
     const blocker = new Promise<void>((r) => (release = r))

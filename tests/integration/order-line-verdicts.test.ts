@@ -8,7 +8,17 @@ import { addDays } from '../../app/modules/delivery-terms/earliest-date'
 import type { LineReason } from '../../app/modules/ordering/line-verdict'
 import { addProductToCart, placeOrder, quickOrder } from '../../app/modules/ordering/mutations.server'
 import { evaluateCart, getOrder, prepareCheckout, reorderPreview } from '../../app/modules/ordering/queries.server'
-import { createCategory, createMember, createOrder, createOrganisation, createPriceList, createProduct, createTaxClass, createWarehouse, setStock } from '../factories'
+import {
+  createCategory,
+  createMember,
+  createOrder,
+  createOrganisation,
+  createPriceList,
+  createProduct,
+  createTaxClass,
+  createWarehouse,
+  setStock,
+} from '../factories'
 
 // One order-line evaluator (issue 11): the same input line gets the same verdict through every path a line can
 // take — the quick-order grid, a paste, a file, a reorder, "add to cart", the cart and checkout. Each row is a
@@ -66,7 +76,14 @@ beforeAll(async () => {
   const make = async (sku: string, o: Record<string, unknown> = {}, stock: [number, number][] = [[100, 0]]) => {
     const p = await createProduct(db, { categoryId: category.id, taxClassId: vat.id, sku, ...o })
     for (const [i, [atp, receipt]] of stock.entries())
-      await setStock(db, { productId: p.id, warehouseId: [w1, w2][i].id, atp, nextReceiptQty: receipt, nextReceiptDate: receipt ? addDays(today, 10) : null, leadDays: 1 })
+      await setStock(db, {
+        productId: p.id,
+        warehouseId: [w1, w2][i].id,
+        atp,
+        nextReceiptQty: receipt,
+        nextReceiptDate: receipt ? addDays(today, 10) : null,
+        leadDays: 1,
+      })
     ids.set(sku, p.id)
     return p
   }
@@ -76,8 +93,14 @@ beforeAll(async () => {
   await make('VD-MIN', { minQty: 10 })
   await make('VD-PACK', { packSize: 12, minQty: 12 })
   await make('VD-MAX', { maxQty: 20 })
-  await make('VD-RECEIPT', {}, [[5, 20], [3, 0]])
-  await make('VD-SCARCE', {}, [[4, 2], [5, 0]])
+  await make('VD-RECEIPT', {}, [
+    [5, 20],
+    [3, 0],
+  ])
+  await make('VD-SCARCE', {}, [
+    [4, 2],
+    [5, 0],
+  ])
   await make('VD-COMMA')
   await make('VD-WORD')
   await make('VD-DUP')
@@ -128,10 +151,17 @@ describe('one verdict per order line, whichever way it arrives', () => {
 
   it('a reorder', async () => {
     const lines = rowsFor('reorder')
-    const placed = await createOrder(db, { orgId, placedBy: userId, warehouseId, items: lines.map((r) => ({ productId: ids.get(r.sku)!, sku: r.sku, qty: Number(r.qtyRaw), unitPriceMinor: 10_00 })) })
+    const placed = await createOrder(db, {
+      orgId,
+      placedBy: userId,
+      warehouseId,
+      items: lines.map((r) => ({ productId: ids.get(r.sku)!, sku: r.sku, qty: Number(r.qtyRaw), unitPriceMinor: 10_00 })),
+    })
     const order = (await getOrder({ scope, orderId: placed.id }))!
     const preview = await reorderPreview({ scope, order, today: (await businessClock()).today })
-    expect(Object.fromEntries(lines.map((r, i) => [r.label, preview.find((l) => l.lineNo === i + 1)!.rejected?.reason ?? null]))).toEqual(expected('reorder'))
+    expect(Object.fromEntries(lines.map((r, i) => [r.label, preview.find((l) => l.lineNo === i + 1)!.rejected?.reason ?? null]))).toEqual(
+      expected('reorder'),
+    )
   })
 
   it('"add to cart", which rounds what a rule can round and says by which rule', async () => {
@@ -155,7 +185,9 @@ describe('one verdict per order line, whichever way it arrives', () => {
     const fill = (only: typeof lines) => db.insert(cartLines).values(only.map((r) => ({ cartId, productId: ids.get(r.sku)!, qty: Number(r.qtyRaw) })))
     await fill(lines)
     const evaluated = await evaluateCart({ scope, userId, today, now })
-    expect(Object.fromEntries(lines.map((r) => [r.label, evaluated.lines.find((l) => l.productId === ids.get(r.sku))!.problem]))).toEqual(expected('cart'))
+    expect(Object.fromEntries(lines.map((r) => [r.label, evaluated.lines.find((l) => l.productId === ids.get(r.sku))!.problem]))).toEqual(
+      expected('cart'),
+    )
     // The receipt line promises the receipt's date, from the warehouse whose receipt covers it.
     expect(evaluated.lines.find((l) => l.sku === 'VD-RECEIPT')).toMatchObject({ warehouseId, fromReceiptQty: 10 })
     expect(evaluated.lines.find((l) => l.sku === 'VD-SCARCE')).toMatchObject({ available: 6, earliestDate: null })
@@ -166,7 +198,11 @@ describe('one verdict per order line, whichever way it arrives', () => {
       await fill([r])
       const shown = await prepareCheckout({ scope, userId })
       const problem = shown.cart.lines[0].problem
-      const placed = await placeOrder({ scope, actor: { userId, email: null, ip: null }, input: { checkoutToken: crypto.randomUUID(), seen: shown.cart.fingerprint, lineDates: {} } })
+      const placed = await placeOrder({
+        scope,
+        actor: { userId, email: null, ip: null },
+        input: { checkoutToken: crypto.randomUUID(), seen: shown.cart.fingerprint, lineDates: {} },
+      })
       // Checkout refuses a line with a reason and places one without: the page's verdict is the one it acts on.
       expect(placed.status, r.label).toBe(problem === null ? 'placed' : 'invalid')
       verdicts[r.label] = problem

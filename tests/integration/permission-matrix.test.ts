@@ -14,15 +14,37 @@ import { startApp, type App } from '../http-harness'
 // fails the suite (and the fuzz test, which reads the same rows).
 
 // Each probe says whether the answer was granted.
-const socketOutcome = (granted: Role[]) => Object.fromEntries([['anon', 'refused'], ...roles.map((r) => [r, granted.includes(r) ? 'ok' : 'refused'])]) as Record<Who, 'ok' | 'refused'>
+const socketOutcome = (granted: Role[]) =>
+  Object.fromEntries([['anon', 'refused'], ...roles.map((r) => [r, granted.includes(r) ? 'ok' : 'refused'])]) as Record<Who, 'ok' | 'refused'>
 type Probe = (s: Socket, who: Who) => Promise<boolean>
 const socketMatrix: Record<(typeof clientEvents)[number], { expect: Record<Who, 'ok' | 'refused'>; probe: Probe }> = {
-  'session:whoami': { expect: socketOutcome(socketEvents['session:whoami']), probe: async (s, who) => ((await s.timeout(2000).emitWithAck('session:whoami')) as { userId?: string }).userId === world.people[who as Role].userId },
-  'auction:watch': { expect: socketOutcome(socketEvents['auction:watch']), probe: async (s) => ((await s.timeout(2000).emitWithAck('auction:watch', { tenderId: world.tender.id })) as { ok: boolean }).ok },
-  'auction:sync': { expect: socketOutcome(socketEvents['auction:sync']), probe: async (s) => ((await s.timeout(2000).emitWithAck('auction:sync', { lotId: world.tender.lotId, afterSeq: 0 })) as { ok: boolean }).ok },
+  'session:whoami': {
+    expect: socketOutcome(socketEvents['session:whoami']),
+    probe: async (s, who) =>
+      ((await s.timeout(2000).emitWithAck('session:whoami')) as { userId?: string }).userId === world.people[who as Role].userId,
+  },
+  'auction:watch': {
+    expect: socketOutcome(socketEvents['auction:watch']),
+    probe: async (s) => ((await s.timeout(2000).emitWithAck('auction:watch', { tenderId: world.tender.id })) as { ok: boolean }).ok,
+  },
+  'auction:sync': {
+    expect: socketOutcome(socketEvents['auction:sync']),
+    probe: async (s) => ((await s.timeout(2000).emitWithAck('auction:sync', { lotId: world.tender.lotId, afterSeq: 0 })) as { ok: boolean }).ok,
+  },
   // A bid that the rules refuse (at the ceiling) still shows it reached the rules: admission was granted.
-  'auction:bid': { expect: socketOutcome(socketEvents['auction:bid']), probe: async (s) => ((await s.timeout(2000).emitWithAck('auction:bid', { lotId: world.tender.lotId, priceMinor: 100_000_00, clientBidId: crypto.randomUUID() })) as { rule?: string }).rule === 'not_below_ceiling' },
-  'auction:ping': { expect: socketOutcome(socketEvents['auction:ping']), probe: async (s) => typeof ((await s.timeout(2000).emitWithAck('auction:ping')) as { serverNow?: string }).serverNow === 'string' },
+  'auction:bid': {
+    expect: socketOutcome(socketEvents['auction:bid']),
+    probe: async (s) =>
+      (
+        (await s
+          .timeout(2000)
+          .emitWithAck('auction:bid', { lotId: world.tender.lotId, priceMinor: 100_000_00, clientBidId: crypto.randomUUID() })) as { rule?: string }
+      ).rule === 'not_below_ceiling',
+  },
+  'auction:ping': {
+    expect: socketOutcome(socketEvents['auction:ping']),
+    probe: async (s) => typeof ((await s.timeout(2000).emitWithAck('auction:ping')) as { serverNow?: string }).serverNow === 'string',
+  },
 }
 
 let app: App
@@ -69,7 +91,8 @@ describe('permission matrix', () => {
 
   it('answers the operations endpoints for everyone', async () => {
     for (const [url, expected] of Object.entries(expressRoutes))
-      for (const who of ['anon', ...roles] as Who[]) expect((await app.request(url, { cookie: cookies.get(who) })).status, `${url} as ${who}`).toBe(expected[who])
+      for (const who of ['anon', ...roles] as Who[])
+        expect((await app.request(url, { cookie: cookies.get(who) })).status, `${url} as ${who}`).toBe(expected[who])
   })
 
   it('has a row for every socket event and answers each as expected', async () => {

@@ -14,7 +14,17 @@ afterAll(() => {
 })
 
 function start(extraEnv: Record<string, string> = {}) {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', PGLITE_DATA_DIR: path.join(dataDir, 'db'), LOG_LEVEL: 'info', DEMO_MODE: 'true', SEED_ON_EMPTY: 'true', ...extraEnv }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    PGLITE_DATA_DIR: path.join(dataDir, 'db'),
+    LOG_LEVEL: 'info',
+    DEMO_MODE: 'true',
+    SEED_ON_EMPTY: 'true',
+    ...extraEnv,
+  }
   // What `npm start` gets: none of the test runner's own settings.
   delete env.COOKIE_SECURE
   if (!extraEnv.DATABASE_URL) delete env.DATABASE_URL

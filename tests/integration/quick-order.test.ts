@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
 import { sql } from 'drizzle-orm'
 import { cartLines, dealerPartNumbers } from '../../db/schema'
-import { createCategory, createMember, createOrganisation, createPriceList, createProduct, createTaxClass, createWarehouse, defaultTestPassword, setStock } from '../factories'
+import {
+  createCategory,
+  createMember,
+  createOrganisation,
+  createPriceList,
+  createProduct,
+  createTaxClass,
+  createWarehouse,
+  defaultTestPassword,
+  setStock,
+} from '../factories'
 import { strToU8, zipSync } from 'fflate'
 import { writeXlsx } from '../../app/utils/xlsx.server'
 import { startApp, type App } from '../http-harness'
@@ -34,7 +44,10 @@ beforeAll(async () => {
   const foreign = await make('QO-FOREIGN')
   const bulk = []
   for (let i = 1; i < 1000; i += 2) bulk.push(await make(`QO-BULK-${i}`))
-  await createPriceList(db, { assign: { scope: 'global' }, prices: Object.fromEntries([cable, lamp, scarce, newer, old, ...bulk].map((p) => [p.id, [[1, 10_00]]])) })
+  await createPriceList(db, {
+    assign: { scope: 'global' },
+    prices: Object.fromEntries([cable, lamp, scarce, newer, old, ...bulk].map((p) => [p.id, [[1, 10_00]]])),
+  })
   await createPriceList(db, { assign: { scope: 'org', orgId: other.id }, prices: { [foreign.id]: [[1, 5_00]] } })
   await db.insert(dealerPartNumbers).values([
     { orgId: org.id, productId: lamp.id, partNumber: 'MY-LAMP' },
@@ -101,7 +114,15 @@ describe('quick order', () => {
     const suggest = await app.request('/catalog/suggest?q=QO-LA', { cookie })
     expect(JSON.parse(suggest.body).items.map((i: { sku: string }) => i.sku)).toEqual(['QO-LAMP'])
     expect(JSON.parse((await app.request('/catalog/suggest?q=QO-FOREIGN', { cookie })).body).items).toEqual([])
-    const form = new URLSearchParams([['gridRef', 'QO-NEW'], ['gridQty', '2'], ['gridRef', ''], ['gridQty', ''], ['gridRef', 'NOPE-9'], ['gridQty', '1'], ['lines', '']])
+    const form = new URLSearchParams([
+      ['gridRef', 'QO-NEW'],
+      ['gridQty', '2'],
+      ['gridRef', ''],
+      ['gridQty', ''],
+      ['gridRef', 'NOPE-9'],
+      ['gridQty', '1'],
+      ['lines', ''],
+    ])
     const res = await app.request('/quick-order', { form, cookie })
     expect(res.body).toContain('1 line added to the cart.')
     expect(res.body).toContain('No such product.')
@@ -135,7 +156,11 @@ describe('quick order', () => {
     expect(body).toContain('500 lines not added')
     // Excel line numbers: the header is line 1, so NOPE-0 is line 2.
     expect(body).toMatch(/<td[^>]*>2<\/td><td[^>]*><code>NOPE-0<\/code>/)
-    const xlsx = writeXlsx('Заказ', ['SKU', 'Qty'], skus.map((s) => [s, 2]))
+    const xlsx = writeXlsx(
+      'Заказ',
+      ['SKU', 'Qty'],
+      skus.map((s) => [s, 2]),
+    )
     const fromExcel = await (await send('order.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', xlsx)).text()
     expect(fromExcel).toContain('500 lines added to the cart.')
     // Both uploads added 2 of each: 4 in the cart.
@@ -156,7 +181,9 @@ describe('quick order', () => {
     const withFormula = zipSync({
       'xl/workbook.xml': strToU8('<workbook xmlns:r="r"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'),
       'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'),
-      'xl/worksheets/sheet1.xml': strToU8('<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>QO-LAMP</t></is></c><c r="B1"><f>1+1</f><v>2</v></c></row></sheetData></worksheet>'),
+      'xl/worksheets/sheet1.xml': strToU8(
+        '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>QO-LAMP</t></is></c><c r="B1"><f>1+1</f><v>2</v></c></row></sheetData></worksheet>',
+      ),
     })
     const formula = await (await send(withFormula, 'order.xlsx')).text()
     expect(formula).toContain('The row holds a formula')
@@ -181,7 +208,10 @@ describe('quick order', () => {
     const before = await cartUnits()
     const heapBefore = process.memoryUsage().heapUsed
     const started = Date.now()
-    const far = await send(book('<row r="60000000"><c r="A60000000" t="inlineStr"><is><t>QO-LAMP</t></is></c><c r="B60000000"><v>1</v></c></row>'), 'far.xlsx')
+    const far = await send(
+      book('<row r="60000000"><c r="A60000000" t="inlineStr"><is><t>QO-LAMP</t></is></c><c r="B60000000"><v>1</v></c></row>'),
+      'far.xlsx',
+    )
     expect(far.status).toBe(400)
     expect(await far.text()).toContain('Row 60000000 is beyond the 5,000-line limit')
     const wide = await send(book('<row r="1"><c r="A1" t="inlineStr"><is><t>QO-LAMP</t></is></c><c r="ZZZZZ1"><v>1</v></c></row>'), 'wide.xlsx')
@@ -193,7 +223,10 @@ describe('quick order', () => {
     expect(Date.now() - started).toBeLessThan(3000)
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(256 * 1024 * 1024)
     // An invalid code point in a character reference is read as U+FFFD: just an unknown product.
-    const badRef = await send(book('<row r="1"><c r="A1" t="inlineStr"><is><t>QO-LAMP&#x110000;&#0;</t></is></c><c r="B1"><v>1</v></c></row>'), 'ref.xlsx')
+    const badRef = await send(
+      book('<row r="1"><c r="A1" t="inlineStr"><is><t>QO-LAMP&#x110000;&#0;</t></is></c><c r="B1"><v>1</v></c></row>'),
+      'ref.xlsx',
+    )
     expect(badRef.status).toBe(200)
     expect(await badRef.text()).toContain('No such product.')
     // A NUL after the first 8 kB of a CSV: a binary, not a database error.

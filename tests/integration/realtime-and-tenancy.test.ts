@@ -91,7 +91,10 @@ describe('active organisation', () => {
     const team = await app.request('/org/users', { cookie })
     expect(team.status).toBe(403)
     expect(team.body).toContain('manage:user:org')
-    const audit = await db.select().from(auditLog).where(and(eq(auditLog.action, 'session.org_switched'), eq(auditLog.entityId, sessionId)))
+    const audit = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'session.org_switched'), eq(auditLog.entityId, sessionId)))
     expect(audit).toHaveLength(1)
   })
 

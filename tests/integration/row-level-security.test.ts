@@ -4,14 +4,33 @@ import { database, db } from '../../db/client.server'
 import { rowsOf } from '../../db/drivers.server'
 import { auditLog, memberships, orders, shipToLocations } from '../../db/schema'
 import { runInTenantScope, type TenantBinding } from '../../db/tenant-scope.server'
-import { createCategory, createMember, createOrder, createOrganisation, createProduct, createShipTo, createTaxClass, createWarehouse } from '../factories'
+import {
+  createCategory,
+  createMember,
+  createOrder,
+  createOrganisation,
+  createProduct,
+  createShipTo,
+  createTaxClass,
+  createWarehouse,
+} from '../factories'
 
 // Row-level security, the second layer under the app's tenant filter (migration 0014, db/tenant-scope.server.ts):
 // the app acts as a role the policies apply to, and a statement bound to organisation A sees and changes only A's
 // rows whatever its WHERE clause says. The HTTP side (the canary with the app's filter removed) is in
 // tenant-canary.test.ts.
 
-const tenantTables = ['orders', 'carts', 'delivery_terms', 'ship_to_locations', 'dealer_part_numbers', 'contract_quantity_rules', 'price_list_assignments', 'memberships', 'audit_log']
+const tenantTables = [
+  'orders',
+  'carts',
+  'delivery_terms',
+  'ship_to_locations',
+  'dealer_part_numbers',
+  'contract_quantity_rules',
+  'price_list_assignments',
+  'memberships',
+  'audit_log',
+]
 
 const a = {} as { orgId: string; userId: string; orderId: string }
 const b = {} as { orgId: string; userId: string; orderId: string; shipToId: string }
@@ -26,7 +45,12 @@ beforeAll(async () => {
   ] as const) {
     const org = await createOrganisation(db, { kind: 'dealer', shortName: `RLS ${name}` })
     const user = await createMember(db, org, 'dealer_buyer')
-    const order = await createOrder(db, { orgId: org.id, placedBy: user.id, warehouseId: warehouse.id, items: [{ productId: product.id, sku: product.sku, qty: 1, unitPriceMinor: 100 }] })
+    const order = await createOrder(db, {
+      orgId: org.id,
+      placedBy: user.id,
+      warehouseId: warehouse.id,
+      items: [{ productId: product.id, sku: product.sku, qty: 1, unitPriceMinor: 100 }],
+    })
     Object.assign(side, { orgId: org.id, userId: user.id, orderId: order.id })
   }
   b.shipToId = (await createShipTo(db, { orgId: b.orgId, name: 'B depot' })).id
@@ -75,11 +99,16 @@ describe('a statement bound to organisation A', () => {
   })
 
   it('cannot change or add B’s rows', async () => {
-    const updated = await asOrgA(() => db.update(orders).set({ comment: 'changed by A' }).where(eq(orders.id, b.orderId)).returning({ id: orders.id }))
+    const updated = await asOrgA(() =>
+      db.update(orders).set({ comment: 'changed by A' }).where(eq(orders.id, b.orderId)).returning({ id: orders.id }),
+    )
     expect(updated).toEqual([])
     const deleted = await asOrgA(() => db.delete(shipToLocations).where(eq(shipToLocations.id, b.shipToId)).returning({ id: shipToLocations.id }))
     expect(deleted).toEqual([])
-    const added = await asOrgA(() => db.insert(shipToLocations).values({ orgId: b.orgId, name: 'planted by A', address: 'x' })).then(() => null, cause)
+    const added = await asOrgA(() => db.insert(shipToLocations).values({ orgId: b.orgId, name: 'planted by A', address: 'x' })).then(
+      () => null,
+      cause,
+    )
     expect(added?.message).toMatch(/row-level security/)
     const [order] = await db.select({ comment: orders.comment }).from(orders).where(eq(orders.id, b.orderId))
     expect(order.comment).not.toBe('changed by A')
@@ -89,7 +118,10 @@ describe('a statement bound to organisation A', () => {
   it('appends audit entries about A or no organisation, not about B', async () => {
     await asOrgA(() => db.insert(auditLog).values({ action: 'auth.logout', entity: 'session', orgId: a.orgId }))
     await asOrgA(() => db.insert(auditLog).values({ action: 'auth.logout', entity: 'session', orgId: null }))
-    const forged = await asOrgA(() => db.insert(auditLog).values({ action: 'auth.logout', entity: 'session', orgId: b.orgId })).then(() => null, cause)
+    const forged = await asOrgA(() => db.insert(auditLog).values({ action: 'auth.logout', entity: 'session', orgId: b.orgId })).then(
+      () => null,
+      cause,
+    )
     expect(forged?.message).toMatch(/row-level security/)
     const visible = await asOrgA(() => db.select({ orgId: auditLog.orgId }).from(auditLog))
     expect(visible.length).toBeGreaterThan(0)

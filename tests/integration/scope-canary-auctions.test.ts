@@ -4,7 +4,14 @@ import { db } from '../../db/client.server'
 import { bids, invitations, lots } from '../../db/schema'
 import { acceptBid } from '../../app/modules/auctions/bids.server'
 import { acceptTerms, placeBid } from '../../app/modules/auctions/mutations.server'
-import { getInvitation, listInvitations, readLotSince, readSupplierLots, readTenderLots, supplierReport } from '../../app/modules/auctions/queries.server'
+import {
+  getInvitation,
+  listInvitations,
+  readLotSince,
+  readSupplierLots,
+  readTenderLots,
+  supplierReport,
+} from '../../app/modules/auctions/queries.server'
 import { loadLots } from '../../app/modules/auctions/views.server'
 import { grantScope, type OrgScope } from '../../app/modules/auth/scope.server'
 import { createMember, createOrganisation, createTender } from '../factories'
@@ -21,9 +28,18 @@ let foreign: Awaited<ReturnType<typeof createTender>>
 let own: Awaited<ReturnType<typeof createTender>>
 
 const snapshot = async (tenderId: string, lotId: string) => ({
-  bids: (await db.select({ n: sql<number>`count(*)::int` }).from(bids).where(eq(bids.lotId, lotId)))[0].n,
+  bids: (
+    await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(bids)
+      .where(eq(bids.lotId, lotId))
+  )[0].n,
   lot: (await db.select({ seq: lots.seq, best: lots.bestPriceMinor, status: lots.status }).from(lots).where(eq(lots.id, lotId)))[0],
-  invitations: await db.select({ org: invitations.supplierOrgId, accepted: invitations.acceptedTermsAt }).from(invitations).where(eq(invitations.tenderId, tenderId)).orderBy(invitations.supplierOrgId),
+  invitations: await db
+    .select({ org: invitations.supplierOrgId, accepted: invitations.acceptedTermsAt })
+    .from(invitations)
+    .where(eq(invitations.tenderId, tenderId))
+    .orderBy(invitations.supplierOrgId),
 })
 
 beforeAll(async () => {
@@ -60,8 +76,13 @@ describe('supplier A’s scope on a tender A is not invited to', () => {
   it('accepts no terms and places no bid, and changes nothing', async () => {
     const lotId = foreign.lots[0].id
     const before = await snapshot(foreign.tender.id, lotId)
-    expect(await acceptTerms({ scope: a, actor: { userId: aUser.id, email: aUser.email, ip: null }, tenderId: foreign.tender.id })).toMatchObject({ ok: false })
-    expect(await placeBid({ scope: a, userId: aUser.id, payload: { lotId, priceMinor: 98_000_00, clientBidId: 'a-1' } })).toEqual({ ok: false, rule: 'not_invited' })
+    expect(await acceptTerms({ scope: a, actor: { userId: aUser.id, email: aUser.email, ip: null }, tenderId: foreign.tender.id })).toMatchObject({
+      ok: false,
+    })
+    expect(await placeBid({ scope: a, userId: aUser.id, payload: { lotId, priceMinor: 98_000_00, clientBidId: 'a-1' } })).toEqual({
+      ok: false,
+      rule: 'not_invited',
+    })
     expect(await snapshot(foreign.tender.id, lotId)).toEqual(before)
   })
 })
@@ -82,11 +103,15 @@ describe('a bid through one tender’s page', () => {
     const second = await createTender(db, { buyerOrgId: own.tender.buyerOrgId, suppliers: [a.orgId], visibility: 'full' })
     const lotId = own.lots[0].id
     const before = await snapshot(own.tender.id, lotId)
-    expect(await placeBid({ scope: a, userId: aUser.id, tenderId: second.tender.id, payload: { lotId, priceMinor: 98_500_00, clientBidId: 'a-3' } })).toEqual({
+    expect(
+      await placeBid({ scope: a, userId: aUser.id, tenderId: second.tender.id, payload: { lotId, priceMinor: 98_500_00, clientBidId: 'a-3' } }),
+    ).toEqual({
       ok: false,
       rule: 'not_invited',
     })
     expect(await snapshot(own.tender.id, lotId)).toEqual(before)
-    expect(await placeBid({ scope: a, userId: aUser.id, tenderId: own.tender.id, payload: { lotId, priceMinor: 98_500_00, clientBidId: 'a-4' } })).toMatchObject({ ok: true })
+    expect(
+      await placeBid({ scope: a, userId: aUser.id, tenderId: own.tender.id, payload: { lotId, priceMinor: 98_500_00, clientBidId: 'a-4' } }),
+    ).toMatchObject({ ok: true })
   })
 })

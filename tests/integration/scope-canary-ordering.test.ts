@@ -8,7 +8,19 @@ import { addShipTo, removeShipTo, saveDeliveryTerms } from '../../app/modules/de
 import { findShipTo, getDeliveryTerms, listShipTo } from '../../app/modules/delivery-terms/queries.server'
 import { addToCart, cancelOrder, confirmOrder, placeOrder, reorderIntoCart, setCartLineQty } from '../../app/modules/ordering/mutations.server'
 import { countCartLines, evaluateCart, getOrder, listOrders, ordersCsv } from '../../app/modules/ordering/queries.server'
-import { createCategory, createMember, createOrganisation, createPriceList, createProduct, createShipTo, createTaxClass, createWarehouse, placeCartOrder, setDeliveryTerms, setStock } from '../factories'
+import {
+  createCategory,
+  createMember,
+  createOrganisation,
+  createPriceList,
+  createProduct,
+  createShipTo,
+  createTaxClass,
+  createWarehouse,
+  placeCartOrder,
+  setDeliveryTerms,
+  setStock,
+} from '../factories'
 
 // The scope canary for ordering and delivery terms (issue 11): module functions called DIRECTLY, with organisation
 // A's scope and B's ids. No guard, no route: the tenant filter in each query is all that stands between them.
@@ -19,7 +31,10 @@ let b: { scope: OrgScope; orgId: string; userId: string; orderId: string; number
 const actor = (userId: string) => ({ userId, email: null, ip: null })
 
 beforeAll(async () => {
-  const [orgA, orgB] = [await createOrganisation(db, { kind: 'dealer', shortName: 'Canary A' }), await createOrganisation(db, { kind: 'dealer', shortName: 'Canary B' })]
+  const [orgA, orgB] = [
+    await createOrganisation(db, { kind: 'dealer', shortName: 'Canary A' }),
+    await createOrganisation(db, { kind: 'dealer', shortName: 'Canary B' }),
+  ]
   const [userA, userB] = [await createMember(db, orgA, 'dealer_admin'), await createMember(db, orgB, 'dealer_admin')]
   const [category, vat, wh] = [await createCategory(db), await createTaxClass(db), await createWarehouse(db)]
   const product = await createProduct(db, { categoryId: category.id, taxClassId: vat.id, sku: 'CANARY-ORD' })
@@ -67,8 +82,18 @@ describe("organisation A's scope with organisation B's ids", () => {
 
   it('neither confirms nor cancels B’s order through the desk functions', async () => {
     const { today } = await businessClock()
-    expect(await confirmOrder({ scope: a.scope, actor: actor(a.userId), orderId: b.orderId, input: { note: '', lines: [{ lineNo: 1, qty: 3, date: today }] } })).toMatchObject({ ok: false, status: 404 })
-    expect(await cancelOrder({ scope: a.scope, actor: actor(a.userId), orderId: b.orderId, reason: 'not yours' })).toMatchObject({ ok: false, status: 404 })
+    expect(
+      await confirmOrder({
+        scope: a.scope,
+        actor: actor(a.userId),
+        orderId: b.orderId,
+        input: { note: '', lines: [{ lineNo: 1, qty: 3, date: today }] },
+      }),
+    ).toMatchObject({ ok: false, status: 404 })
+    expect(await cancelOrder({ scope: a.scope, actor: actor(a.userId), orderId: b.orderId, reason: 'not yours' })).toMatchObject({
+      ok: false,
+      status: 404,
+    })
     expect((await db.select({ status: orders.status }).from(orders).where(eq(orders.id, b.orderId)))[0].status).toBe('submitted')
   })
 
@@ -79,11 +104,25 @@ describe("organisation A's scope with organisation B's ids", () => {
     expect(await listShipTo({ scope: a.scope, orgId: b.orgId })).toEqual([])
     expect(await findShipTo({ scope: a.scope, id: b.shipToId })).toBeNull()
     expect(await removeShipTo({ scope: a.scope, actor: actor(a.userId), orgId: b.orgId, id: b.shipToId })).toBe(false)
-    await expect(addShipTo({ scope: a.scope, actor: actor(a.userId), orgId: b.orgId, input: { name: 'A was here', address: 'x', isDefault: true } })).rejects.toThrow()
-    const terms = { incoterm: 'EXW', namedPlace: '', freightTerms: 'collect', freeFreightMinor: null, freightMinor: 0, orderMinimumMinor: null, cutoff: '10:00', poRequired: false } as const
+    await expect(
+      addShipTo({ scope: a.scope, actor: actor(a.userId), orgId: b.orgId, input: { name: 'A was here', address: 'x', isDefault: true } }),
+    ).rejects.toThrow()
+    const terms = {
+      incoterm: 'EXW',
+      namedPlace: '',
+      freightTerms: 'collect',
+      freeFreightMinor: null,
+      freightMinor: 0,
+      orderMinimumMinor: null,
+      cutoff: '10:00',
+      poRequired: false,
+    } as const
     await expect(saveDeliveryTerms({ scope: a.scope, actor: actor(a.userId), orgId: b.orgId, input: terms })).rejects.toThrow()
     expect((await db.select().from(shipToLocations).where(eq(shipToLocations.orgId, b.orgId))).map((s) => s.name)).toEqual(['B dock'])
-    expect((await db.select().from(deliveryTerms).where(eq(deliveryTerms.orgId, b.orgId)))[0]).toMatchObject({ poRequired: true, orderMinimumMinor: 12_345_00 })
+    expect((await db.select().from(deliveryTerms).where(eq(deliveryTerms.orgId, b.orgId)))[0]).toMatchObject({
+      poRequired: true,
+      orderMinimumMinor: 12_345_00,
+    })
   })
 
   it('does not deliver A’s order to B’s ship-to address', async () => {
@@ -91,7 +130,11 @@ describe("organisation A's scope with organisation B's ids", () => {
     const { today, now } = await businessClock()
     await addToCart({ scope: a.scope, userId: a.userId, lines: [{ productId: b.productId, qty: 1 }] })
     const cart = await evaluateCart({ scope: a.scope, userId: a.userId, today, now })
-    const placed = await placeOrder({ scope: a.scope, actor: actor(a.userId), input: { checkoutToken: crypto.randomUUID(), seen: cart.fingerprint, shipToId: b.shipToId, lineDates: {} } })
+    const placed = await placeOrder({
+      scope: a.scope,
+      actor: actor(a.userId),
+      input: { checkoutToken: crypto.randomUUID(), seen: cart.fingerprint, shipToId: b.shipToId, lineDates: {} },
+    })
     expect(placed).toMatchObject({ status: 'invalid', fieldErrors: { shipToId: ['checkout.error.shipTo'] } })
   })
 })

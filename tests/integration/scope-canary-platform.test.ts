@@ -6,7 +6,14 @@ import { listAuditEntries } from '../../app/modules/audit/queries.server'
 import { writeAudit, type Actor } from '../../app/modules/audit/mutations.server'
 import { grantScope } from '../../app/modules/auth/scope.server'
 import { removeContractRule, setContractRule } from '../../app/modules/catalog/mutations.server'
-import { findProductsByReference, getCatalogProduct, listAssortment, listContractRules, listProductsForDesk, searchCatalog } from '../../app/modules/catalog/queries.server'
+import {
+  findProductsByReference,
+  getCatalogProduct,
+  listAssortment,
+  listContractRules,
+  listProductsForDesk,
+  searchCatalog,
+} from '../../app/modules/catalog/queries.server'
 import { loadPriceCandidates, listPriceLists, priceListResponse, priceProducts } from '../../app/modules/pricing/queries.server'
 import { changeMemberRole, inviteMember, removeMember } from '../../app/modules/tenancy/mutations.server'
 import { getOrganisation, getOrganisationMember, listOrganisationMembers, listUsers } from '../../app/modules/tenancy/queries.server'
@@ -38,13 +45,33 @@ beforeAll(async () => {
   await createMember(db, b, 'dealer_buyer')
   const category = await createCategory(db, { code: `CANARY-${tag}` })
   const vat = await createTaxClass(db, { rates: [['2019-01-01', 2000]] })
-  const bOnly = await createProduct(db, { categoryId: category.id, taxClassId: vat.id, sku: `CAN-B-${tag}`, nameRu: 'Только для Б', nameEn: 'B only' })
+  const bOnly = await createProduct(db, {
+    categoryId: category.id,
+    taxClassId: vat.id,
+    sku: `CAN-B-${tag}`,
+    nameRu: 'Только для Б',
+    nameEn: 'B only',
+  })
   const shared = await createProduct(db, { categoryId: category.id, taxClassId: vat.id, sku: `CAN-S-${tag}`, nameRu: 'Общий', nameEn: 'Shared' })
-  await createPriceList(db, { code: `CAN-A-${tag}`, name: `Contract A ${tag}`, assign: { scope: 'org', orgId: a.id }, prices: { [shared.id]: [[1, 50_00]] } })
-  await createPriceList(db, { code: `CAN-B-${tag}`, name: `Contract B ${tag}`, assign: { scope: 'org', orgId: b.id }, prices: { [shared.id]: [[1, 1_00]], [bOnly.id]: [[1, 10_00]] } })
+  await createPriceList(db, {
+    code: `CAN-A-${tag}`,
+    name: `Contract A ${tag}`,
+    assign: { scope: 'org', orgId: a.id },
+    prices: { [shared.id]: [[1, 50_00]] },
+  })
+  await createPriceList(db, {
+    code: `CAN-B-${tag}`,
+    name: `Contract B ${tag}`,
+    assign: { scope: 'org', orgId: b.id },
+    prices: { [shared.id]: [[1, 1_00]], [bOnly.id]: [[1, 10_00]] },
+  })
   await db.insert(dealerPartNumbers).values({ orgId: b.id, productId: shared.id, partNumber: `B-SECRET-${tag}` })
   await db.insert(contractQuantityRules).values({ orgId: b.id, productId: shared.id, minQty: 7, increment: 7, maxQty: 70 })
-  await writeAudit(db, { userId: adminB.id, email: adminB.email, ip: null }, { action: 'organisation.updated', entity: 'organisation', entityId: b.id, orgId: b.id, details: { canary: tag } })
+  await writeAudit(
+    db,
+    { userId: adminB.id, email: adminB.email, ip: null },
+    { action: 'organisation.updated', entity: 'organisation', entityId: b.id, orgId: b.id, details: { canary: tag } },
+  )
   Object.assign(w, { a, b, adminA: { userId: adminA.id, email: adminA.email, ip: null }, adminB, bOnly, shared })
 })
 
@@ -70,7 +97,10 @@ describe('catalog with A’s scope', () => {
     const set = await setContractRule({ scope, actor: w.adminA, orgId: w.b.id, input: { sku: w.shared.sku, minQty: 1, increment: 1, maxQty: null } })
     expect(set.ok).toBe(false)
     expect(await removeContractRule({ scope, actor: w.adminA, orgId: w.b.id, productId: w.shared.id })).toBe(false)
-    const [rule] = await db.select().from(contractQuantityRules).where(and(eq(contractQuantityRules.orgId, w.b.id), eq(contractQuantityRules.productId, w.shared.id)))
+    const [rule] = await db
+      .select()
+      .from(contractQuantityRules)
+      .where(and(eq(contractQuantityRules.orgId, w.b.id), eq(contractQuantityRules.productId, w.shared.id)))
     expect(rule).toMatchObject({ minQty: 7, increment: 7, maxQty: 70 })
   })
 
@@ -86,7 +116,14 @@ describe('pricing with A’s scope', () => {
   it('prices from A’s lists only: B’s contract is no candidate, and B’s product has no price for A', async () => {
     const candidates = (await loadPriceCandidates({ scope: scopeA(), productIds: [w.shared.id, w.bOnly.id] })).get(w.shared.id)!
     expect(candidates.map((c) => c.code)).not.toContain(`CAN-B-${w.bOnly.sku.slice(6)}`)
-    const priced = await priceProducts({ scope: scopeA(), date: day, items: [{ productId: w.shared.id, qty: 1 }, { productId: w.bOnly.id, qty: 1 }] })
+    const priced = await priceProducts({
+      scope: scopeA(),
+      date: day,
+      items: [
+        { productId: w.shared.id, qty: 1 },
+        { productId: w.bOnly.id, qty: 1 },
+      ],
+    })
     const shared = priced.get(w.shared.id)!
     expect(shared.ok && shared.unitPriceMinor).toBe(50_00)
     expect(priced.get(w.bOnly.id)!.ok).toBe(false)
@@ -121,7 +158,13 @@ describe('tenancy with A’s scope', () => {
     expect(changed).toMatchObject({ ok: false, status: 404 })
     expect(await removeMember({ scope, orgId: w.b.id, userId: w.adminB.id, actor: w.adminA })).toMatchObject({ ok: false, status: 404 })
     const email = `canary-${Date.now().toString(36)}@example.test`
-    const invited = await inviteMember({ scope, orgId: w.b.id, role: 'dealer_buyer', data: { email, displayName: 'Canary', password: 'correct horse battery staple', locale: 'en' }, actor: w.adminA })
+    const invited = await inviteMember({
+      scope,
+      orgId: w.b.id,
+      role: 'dealer_buyer',
+      data: { email, displayName: 'Canary', password: 'correct horse battery staple', locale: 'en' },
+      actor: w.adminA,
+    })
     expect(invited.ok).toBe(false)
     const bMembers = await db.select({ userId: memberships.userId, role: memberships.role }).from(memberships).where(eq(memberships.orgId, w.b.id))
     expect(bMembers).toHaveLength(2)

@@ -25,7 +25,10 @@ describe('sign-in', () => {
     const [administered, viewed] = a.id > b.id ? [a, b] : [b, a]
     const person = await createMember(db, administered, 'dealer_admin')
     await addMembership(db, { userId: person.id, orgId: viewed.id, role: 'dealer_viewer' })
-    await db.update(memberships).set({ acceptedAt: new Date('2026-01-15T09:00:00Z') }).where(eq(memberships.userId, person.id))
+    await db
+      .update(memberships)
+      .set({ acceptedAt: new Date('2026-01-15T09:00:00Z') })
+      .where(eq(memberships.userId, person.id))
     const cookie = await app.login(person.email, defaultTestPassword)
     const [session] = await db.select({ orgId: sessions.activeOrgId }).from(sessions).where(eq(sessions.userId, person.id))
     expect(session.orgId).toBe(administered.id)

@@ -31,7 +31,8 @@ const connect = async (cookie: string): Promise<Sock> => {
 }
 const watch = (s: Sock, tenderId: string) => s.timeout(3000).emitWithAck('auction:watch', { tenderId }) as Promise<WatchReply>
 const sync = (s: Sock, lotId: string) => s.timeout(3000).emitWithAck('auction:sync', { lotId, afterSeq: 0 }) as Promise<SyncReply>
-const bid = (s: Sock, lotId: string, priceMinor: number) => s.timeout(3000).emitWithAck('auction:bid', { lotId, priceMinor, clientBidId: crypto.randomUUID() }) as Promise<BidReply>
+const bid = (s: Sock, lotId: string, priceMinor: number) =>
+  s.timeout(3000).emitWithAck('auction:bid', { lotId, priceMinor, clientBidId: crypto.randomUUID() }) as Promise<BidReply>
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** Resolves when the server closes the socket; fails if that takes longer than `ms`. */
@@ -123,13 +124,19 @@ describe('a change of authority closes the open sockets it concerns', () => {
     const { tender, lots } = await createTender(db, { buyerOrgId: operator.id, suppliers: [rival.id] })
     const s = await connect(officer.cookie)
     expect(await watch(s, tender.id)).toMatchObject({ ok: true, audience: 'buyer' })
-    const res = await app.request(`/admin/organisations/${operator.id}`, { cookie: adminCookie, form: { intent: 'change-role', userId: officer.id, role: 'partner_manager' } })
+    const res = await app.request(`/admin/organisations/${operator.id}`, {
+      cookie: adminCookie,
+      form: { intent: 'change-role', userId: officer.id, role: 'partner_manager' },
+    })
     expect(res.status).toBe(200)
     await cutOff(s, lots[0].id, tender.id)
     const again = await connect(officer.cookie)
     expect(await watch(again, tender.id)).toEqual({ ok: false, rule: 'not_invited' })
     expect(await sync(again, lots[0].id)).toEqual({ ok: false, rule: 'not_invited' })
-    await db.update(memberships).set({ role: 'procurement_officer' }).where(and(eq(memberships.userId, officer.id), eq(memberships.orgId, operator.id)))
+    await db
+      .update(memberships)
+      .set({ role: 'procurement_officer' })
+      .where(and(eq(memberships.userId, officer.id), eq(memberships.orgId, operator.id)))
   })
 
   it('the organisation switched: the sockets of that session close, and reconnect for the new organisation', async () => {
@@ -143,7 +150,10 @@ describe('a change of authority closes the open sockets it concerns', () => {
 
   it('the user deactivated by an operator admin', async () => {
     const w = await scene()
-    const res = await app.request(`/admin/users/${w.bidder.id}`, { cookie: adminCookie, form: { intent: 'save', displayName: 'Bidder', locale: 'en', disabled: 'on' } })
+    const res = await app.request(`/admin/users/${w.bidder.id}`, {
+      cookie: adminCookie,
+      form: { intent: 'save', displayName: 'Bidder', locale: 'en', disabled: 'on' },
+    })
     expect(res.status).toBe(200)
     await cutOff(w.socks[0], w.lotId, w.tender.id)
     // Its sessions ended with it: a new socket is refused at the handshake.
@@ -166,7 +176,9 @@ describe('a change of authority closes the open sockets it concerns', () => {
     const page = await app.request(`/admin/organisations/${w.org.id}`, { cookie: adminCookie })
     expect(page.body).toContain('отключена')
     expect(page.body).toContain('Включить организацию')
-    expect((await app.request(`/admin/organisations/${w.org.id}`, { cookie: adminCookie, form: { intent: 'set-disabled', disabled: 'false' } })).status).toBe(200)
+    expect(
+      (await app.request(`/admin/organisations/${w.org.id}`, { cookie: adminCookie, form: { intent: 'set-disabled', disabled: 'false' } })).status,
+    ).toBe(200)
     expect((await app.request('/org/switch', { cookie: w.bidder.cookie, form: { orgId: w.org.id } })).status).toBe(302)
     expect((await app.request(`/tenders/${w.tender.id}`, { cookie: w.bidder.cookie })).status).toBe(200)
     // The operator itself cannot be deactivated.
@@ -179,11 +191,24 @@ describe('a change of authority closes the open sockets it concerns', () => {
   it("the supplier's verification revoked: the socket closes and a bid over HTTPS is refused at once", async () => {
     const w = await scene()
     const [org] = await db.select().from(organisations).where(eq(organisations.id, w.org.id))
-    const form = { intent: 'save', kind: org.kind, legalName: org.legalName, shortName: org.shortName, country: org.country, inn: org.inn ?? '', kpp: org.kpp ?? '', vatId: '', verificationStatus: 'pending' }
+    const form = {
+      intent: 'save',
+      kind: org.kind,
+      legalName: org.legalName,
+      shortName: org.shortName,
+      country: org.country,
+      inn: org.inn ?? '',
+      kpp: org.kpp ?? '',
+      vatId: '',
+      verificationStatus: 'pending',
+    }
     expect((await app.request(`/admin/organisations/${w.org.id}`, { cookie: adminCookie, form })).status).toBe(200)
     await cutOff(w.socks[0], w.lotId, w.tender.id)
     // The socket's bid a moment ago was admitted, and that admission is remembered for a while: not past this change.
-    const res = await app.request(`/tenders/${w.tender.id}`, { cookie: w.bidder.cookie, form: { intent: 'bid', lotId: w.lotId, priceMinor: String(96_000_00), clientBidId: crypto.randomUUID() } })
+    const res = await app.request(`/tenders/${w.tender.id}`, {
+      cookie: w.bidder.cookie,
+      form: { intent: 'bid', lotId: w.lotId, priceMinor: String(96_000_00), clientBidId: crypto.randomUUID() },
+    })
     expect(res.status).toBe(404)
   })
 })
@@ -191,11 +216,27 @@ describe('a change of authority closes the open sockets it concerns', () => {
 describe('every socket event re-reads the authority, even if no notice of the change arrived', () => {
   // Each change written straight to the database: nothing publishes it, so only the events' own check can see it.
   const changes: [string, (w: Awaited<ReturnType<typeof scene>>) => Promise<unknown>, string][] = [
-    ['membership removed', (w) => db.delete(memberships).where(and(eq(memberships.userId, w.bidder.id), eq(memberships.orgId, w.org.id))), 'not_authorised'],
-    ['role changed', (w) => db.update(memberships).set({ role: 'supplier_admin' }).where(and(eq(memberships.userId, w.bidder.id), eq(memberships.orgId, w.org.id))), 'not_authorised'],
+    [
+      'membership removed',
+      (w) => db.delete(memberships).where(and(eq(memberships.userId, w.bidder.id), eq(memberships.orgId, w.org.id))),
+      'not_authorised',
+    ],
+    [
+      'role changed',
+      (w) =>
+        db
+          .update(memberships)
+          .set({ role: 'supplier_admin' })
+          .where(and(eq(memberships.userId, w.bidder.id), eq(memberships.orgId, w.org.id))),
+      'not_authorised',
+    ],
     ['organisation switched', (w) => db.update(sessions).set({ activeOrgId: w.other.id }).where(eq(sessions.userId, w.bidder.id)), 'not_authorised'],
     ['user deactivated', (w) => db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, w.bidder.id)), 'not_authorised'],
-    ['organisation deactivated', (w) => db.update(organisations).set({ disabledAt: new Date() }).where(eq(organisations.id, w.org.id)), 'not_authorised'],
+    [
+      'organisation deactivated',
+      (w) => db.update(organisations).set({ disabledAt: new Date() }).where(eq(organisations.id, w.org.id)),
+      'not_authorised',
+    ],
     // Verification is the auction's own rule, read on every watch and sync, and for bids remembered at most a second.
     ['verification revoked', (w) => db.execute(sql`update organisations set verification_status = 'pending' where id = ${w.org.id}`), 'not_invited'],
   ]

@@ -11,7 +11,21 @@ import { acceptBid } from '../../app/modules/auctions/bids.server'
 import { getOrder, listOrders } from '../../app/modules/ordering/queries.server'
 import { setOrderFilterDroppedForTests } from '../../db/tenant-scope.server'
 import { bids, cartLines, carts, dealerPartNumbers, memberships, orders, sessions, stockLevels, users } from '../../db/schema'
-import { createCategory, createMember, createTender, createOrder, createOrganisation, createPriceList, createProduct, createShipTo, createTaxClass, createWarehouse, defaultTestPassword, setDeliveryTerms, setStock } from '../factories'
+import {
+  createCategory,
+  createMember,
+  createTender,
+  createOrder,
+  createOrganisation,
+  createPriceList,
+  createProduct,
+  createShipTo,
+  createTaxClass,
+  createWarehouse,
+  defaultTestPassword,
+  setDeliveryTerms,
+  setStock,
+} from '../factories'
 import { startApp, type App } from '../http-harness'
 
 // T-A2, the two-organisation canary: organisation B has the same shape as A, and every text field of B carries a
@@ -24,7 +38,16 @@ const marker = MARKER.toLowerCase()
 let app: App
 let build: ServerBuild
 const a = {} as { orgId: string; admin: string; buyer: string; adminId: string }
-const b = {} as { orgId: string; adminId: string; buyerId: string; sessionId: string; cookie: string; productId: string; orderId: string; shipToId: string }
+const b = {} as {
+  orgId: string
+  adminId: string
+  buyerId: string
+  sessionId: string
+  cookie: string
+  productId: string
+  orderId: string
+  shipToId: string
+}
 
 beforeAll(async () => {
   app = await startApp()
@@ -32,7 +55,12 @@ beforeAll(async () => {
   const orgA = await createOrganisation(db, { kind: 'dealer', shortName: 'Dealer A' })
   const adminA = await createMember(db, orgA, 'dealer_admin', { displayName: 'A admin' })
   const buyerA = await createMember(db, orgA, 'dealer_buyer', { displayName: 'A buyer' })
-  Object.assign(a, { orgId: orgA.id, adminId: adminA.id, admin: await app.login(adminA.email, defaultTestPassword), buyer: await app.login(buyerA.email, defaultTestPassword) })
+  Object.assign(a, {
+    orgId: orgA.id,
+    adminId: adminA.id,
+    admin: await app.login(adminA.email, defaultTestPassword),
+    buyer: await app.login(buyerA.email, defaultTestPassword),
+  })
 
   const orgB = await createOrganisation(db, { kind: 'dealer', shortName: `Dealer ${MARKER}`, legalName: `ООО «${MARKER}»` })
   const adminB = await createMember(db, orgB, 'dealer_admin', { displayName: `Admin ${MARKER}`, email: `admin.${marker}@b.example` })
@@ -44,7 +72,12 @@ beforeAll(async () => {
   const category = await createCategory(db)
   const product = await createProduct(db, { categoryId: category.id, taxClassId: (await createTaxClass(db)).id, sku: 'SHARED-1' })
   await createPriceList(db, { assign: { scope: 'global' }, prices: { [product.id]: [[1, 500_00]] } })
-  await createPriceList(db, { code: `B-${MARKER}`, name: `Contract ${MARKER}`, assign: { scope: 'org', orgId: orgB.id }, prices: { [product.id]: [[1, 1_23]] } })
+  await createPriceList(db, {
+    code: `B-${MARKER}`,
+    name: `Contract ${MARKER}`,
+    assign: { scope: 'org', orgId: orgB.id },
+    prices: { [product.id]: [[1, 1_23]] },
+  })
   await db.insert(dealerPartNumbers).values({ orgId: orgB.id, productId: product.id, partNumber: MARKER })
   await addToCart({ scope: grantScope('create:order:org', orgB.id), userId: adminB.id, lines: [{ productId: product.id, qty: 7 }] })
   // B's delivery terms, ship-to and an order; A has an order of its own, so A's lists are not empty.
@@ -52,8 +85,20 @@ beforeAll(async () => {
   await setStock(db, { productId: product.id, warehouseId: warehouse.id, atp: 100, leadDays: 1 })
   await setDeliveryTerms(db, orgB.id, { namedPlace: `Place ${MARKER}`, poRequired: true })
   const shipTo = await createShipTo(db, { orgId: orgB.id, name: `Depot ${MARKER}`, address: `Street ${MARKER}` })
-  const order = await createOrder(db, { orgId: orgB.id, placedBy: buyerB.id, warehouseId: warehouse.id, items: [{ productId: product.id, sku: 'SHARED-1', qty: 3, unitPriceMinor: 1_23 }], poNumber: `PO-${MARKER}`, comment: MARKER })
-  await createOrder(db, { orgId: orgA.id, placedBy: buyerA.id, warehouseId: warehouse.id, items: [{ productId: product.id, sku: 'SHARED-1', qty: 1, unitPriceMinor: 500_00 }] })
+  const order = await createOrder(db, {
+    orgId: orgB.id,
+    placedBy: buyerB.id,
+    warehouseId: warehouse.id,
+    items: [{ productId: product.id, sku: 'SHARED-1', qty: 3, unitPriceMinor: 1_23 }],
+    poNumber: `PO-${MARKER}`,
+    comment: MARKER,
+  })
+  await createOrder(db, {
+    orgId: orgA.id,
+    placedBy: buyerA.id,
+    warehouseId: warehouse.id,
+    items: [{ productId: product.id, sku: 'SHARED-1', qty: 1, unitPriceMinor: 500_00 }],
+  })
   Object.assign(b, { orderId: order.id, shipToId: shipTo.id })
   b.productId = product.id
   Object.assign(b, { orgId: orgB.id, adminId: adminB.id, buyerId: buyerB.id, cookie, sessionId: cookie.split('=')[1].split('.')[0] })
@@ -118,7 +163,8 @@ async function sweep(only: (routeId: string) => boolean = () => true) {
       const mod = build.routes[routeId].module
       const requests: { method: 'GET' | 'POST'; form?: Record<string, string>; url: string }[] = []
       // Searching for B's marker: a prefix, so the search box echoing the query is not mistaken for a leak.
-      if (mod.loader) for (const u of [url, `${url}?q=CANARY_B`, `${url}?orgId=${b.orgId}&userId=${b.adminId}`]) requests.push({ method: 'GET', url: u })
+      if (mod.loader)
+        for (const u of [url, `${url}?q=CANARY_B`, `${url}?orgId=${b.orgId}&userId=${b.adminId}`]) requests.push({ method: 'GET', url: u })
       // Signing in and out take no ids and would end A's own session mid-test.
       if (mod.action && !signsInOrOut.has(routeId)) for (const form of formsFor(routeId)) requests.push({ method: 'POST', url, form })
       for (const r of requests)
@@ -128,10 +174,10 @@ async function sweep(only: (routeId: string) => boolean = () => true) {
           // B's ids count only where the request did not carry them itself (the page may echo its own URL).
           const asked = (r.url + JSON.stringify(r.form ?? {})).toLowerCase()
           const secrets = [marker, b.orgId, b.adminId, b.buyerId, b.sessionId, b.orderId, b.shipToId].filter((x) => !asked.includes(x))
-          if (secrets.some((x) => text.includes(x)))
-            leaks.push(`${who} ${r.method} ${r.url} ${JSON.stringify(r.form ?? {})}: ${res.status}`)
+          if (secrets.some((x) => text.includes(x))) leaks.push(`${who} ${r.method} ${r.url} ${JSON.stringify(r.form ?? {})}: ${res.status}`)
           if (res.status >= 500) leaks.push(`${who} ${r.method} ${r.url}: ${res.status}`)
-          const asksForB = /:orgId|:userId|:orderId/.test(build.routes[routeId].path ?? '') || (r.method === 'POST' && routeId === 'routes/org.switch')
+          const asksForB =
+            /:orgId|:userId|:orderId/.test(build.routes[routeId].path ?? '') || (r.method === 'POST' && routeId === 'routes/org.switch')
           if (asksForB && r.method === 'GET' && r.url === url) {
             if (res.status !== 404 && res.status !== 403) leaks.push(`${who} GET ${r.url} answered ${res.status}, not 404`)
             idRoutesAnswered.push(`${routeId}:${res.status}`)
@@ -178,10 +224,17 @@ describe('two-organisation canary', () => {
       { userId: b.adminId, role: 'dealer_admin' },
       { userId: b.buyerId, role: 'dealer_buyer' },
     ])
-    const [session] = await db.select().from(sessions).where(and(eq(sessions.id, b.sessionId), eq(sessions.userId, b.adminId)))
+    const [session] = await db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.id, b.sessionId), eq(sessions.userId, b.adminId)))
     expect(session?.activeOrgId).toBe(b.orgId)
     expect((await app.request('/', { cookie: b.cookie })).status).toBe(200)
-    const bCart = await db.select({ qty: cartLines.qty }).from(cartLines).innerJoin(carts, eq(carts.id, cartLines.cartId)).where(and(eq(carts.orgId, b.orgId), eq(carts.userId, b.adminId)))
+    const bCart = await db
+      .select({ qty: cartLines.qty })
+      .from(cartLines)
+      .innerJoin(carts, eq(carts.id, cartLines.cartId))
+      .where(and(eq(carts.orgId, b.orgId), eq(carts.userId, b.adminId)))
     expect(bCart).toEqual([{ qty: 7 }])
     const [order] = await db.select({ status: orders.status }).from(orders).where(eq(orders.id, b.orderId))
     expect(order.status).toBe('submitted')
@@ -215,9 +268,20 @@ describe('two-supplier canary in the auction room', () => {
     const userA = await createMember(db, supA, 'supplier_admin')
     const userB = await createMember(db, supB, 'supplier_bidder', { displayName: `Bidder ${MARKER}` })
     const cookieA = await app.login(userA.email, defaultTestPassword)
-    const onlyB = await createTender(db, { buyerOrgId: operator.id, suppliers: [supB.id], title: `Tender ${MARKER}`, lots: [{ item: `Lot ${MARKER}` }] })
+    const onlyB = await createTender(db, {
+      buyerOrgId: operator.id,
+      suppliers: [supB.id],
+      title: `Tender ${MARKER}`,
+      lots: [{ item: `Lot ${MARKER}` }],
+    })
     const shared = await createTender(db, { buyerOrgId: operator.id, suppliers: [supA.id, supB.id], visibility: 'full' })
-    const bBid = await acceptBid({ lotId: shared.lots[0].id, supplierOrgId: supB.id, userId: userB.id, priceMinor: 99_000_00, clientBidId: `client-${MARKER}` })
+    const bBid = await acceptBid({
+      lotId: shared.lots[0].id,
+      supplierOrgId: supB.id,
+      userId: userB.id,
+      priceMinor: 99_000_00,
+      clientBidId: `client-${MARKER}`,
+    })
     expect(bBid.ok).toBe(true)
     const secrets = [marker, supB.id, userB.id, onlyB.tender.id, onlyB.lots[0].id]
     const leaks: string[] = []
@@ -228,9 +292,13 @@ describe('two-supplier canary in the auction room', () => {
       expect(res.status).toBe(200)
       check(url, res.body)
     }
-    for (const url of [`/tenders/${onlyB.tender.id}`, `/tenders/${onlyB.tender.id}/report.csv`]) expect((await app.request(url, { cookie: cookieA })).status).toBe(404)
+    for (const url of [`/tenders/${onlyB.tender.id}`, `/tenders/${onlyB.tender.id}/report.csv`])
+      expect((await app.request(url, { cookie: cookieA })).status).toBe(404)
     // A bid aimed at B's lot through A's own tender page, and an acceptance of B's terms: refused, nothing written.
-    const viaPage = await app.request(`/tenders/${shared.tender.id}?_data=${encodeURIComponent('routes/tenders.$tenderId')}`, { cookie: cookieA, form: { intent: 'bid', lotId: onlyB.lots[0].id, priceMinor: '9900000', clientBidId: 'a-1' } })
+    const viaPage = await app.request(`/tenders/${shared.tender.id}?_data=${encodeURIComponent('routes/tenders.$tenderId')}`, {
+      cookie: cookieA,
+      form: { intent: 'bid', lotId: onlyB.lots[0].id, priceMinor: '9900000', clientBidId: 'a-1' },
+    })
     expect(viaPage.status).toBe(404)
     expect((await app.request(`/tenders/${onlyB.tender.id}`, { cookie: cookieA, form: { intent: 'acceptTerms' } })).status).toBe(404)
     expect(await db.select().from(bids).where(eq(bids.lotId, onlyB.lots[0].id))).toHaveLength(0)
@@ -242,7 +310,10 @@ describe('two-supplier canary in the auction room', () => {
     })
     expect(await s.emitWithAck('auction:watch', { tenderId: onlyB.tender.id })).toEqual({ ok: false, rule: 'not_invited' })
     expect(await s.emitWithAck('auction:sync', { lotId: onlyB.lots[0].id, afterSeq: 0 })).toEqual({ ok: false, rule: 'not_invited' })
-    expect(await s.emitWithAck('auction:bid', { lotId: onlyB.lots[0].id, priceMinor: 99_000_00, clientBidId: 'a-2' })).toEqual({ ok: false, rule: 'not_invited' })
+    expect(await s.emitWithAck('auction:bid', { lotId: onlyB.lots[0].id, priceMinor: 99_000_00, clientBidId: 'a-2' })).toEqual({
+      ok: false,
+      rule: 'not_invited',
+    })
     check('auction:watch shared', JSON.stringify(await s.emitWithAck('auction:watch', { tenderId: shared.tender.id })))
     check('auction:sync shared', JSON.stringify(await s.emitWithAck('auction:sync', { lotId: shared.lots[0].id, afterSeq: 0 })))
     s.disconnect()

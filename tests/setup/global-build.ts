@@ -23,5 +23,8 @@ export default function setup() {
   process.stdout.write(built ? 'build/ is older than the sources: running remix build\n' : 'no build/: running remix build\n')
   // As `npm run build` does: NODE_ENV=test here would compile JSX for react's development runtime, which the
   // production server (process.test.ts) cannot run.
-  execFileSync(path.resolve('node_modules/.bin/remix'), ['build'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } })
+  execFileSync(path.resolve('node_modules/.bin/remix'), ['build'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  })
 }

@@ -48,4 +48,3 @@ export default async function setup(project: TestProject) {
     await admin.end()
   }
 }
-

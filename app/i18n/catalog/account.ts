@@ -1,18 +1,32 @@
 export const account = {
   'login.title': { ru: 'Вход в портал', en: 'Sign in' },
-  'login.subtitle': { ru: 'Для дилеров, клиентов, поставщиков и сотрудников ТехноСнаб.', en: 'For dealers, clients, suppliers and TechnoSnab staff.' },
+  'login.subtitle': {
+    ru: 'Для дилеров, клиентов, поставщиков и сотрудников ТехноСнаб.',
+    en: 'For dealers, clients, suppliers and TechnoSnab staff.',
+  },
   'login.email': { ru: 'Электронная почта', en: 'E-mail' },
   'login.password': { ru: 'Пароль', en: 'Password' },
   'login.submit': { ru: 'Войти', en: 'Sign in' },
   'login.submitting': { ru: 'Входим…', en: 'Signing in…' },
   'login.invalid': { ru: 'Неверная почта или пароль.', en: 'Wrong e-mail or password.' },
   'login.throttled': {
-    ru: { one: 'Слишком много неудачных попыток. Повторите через {minutes} минуту.', few: 'Слишком много неудачных попыток. Повторите через {minutes} минуты.', many: 'Слишком много неудачных попыток. Повторите через {minutes} минут.', other: 'Слишком много неудачных попыток. Повторите через {minutes} минуты.' },
+    ru: {
+      one: 'Слишком много неудачных попыток. Повторите через {minutes} минуту.',
+      few: 'Слишком много неудачных попыток. Повторите через {minutes} минуты.',
+      many: 'Слишком много неудачных попыток. Повторите через {minutes} минут.',
+      other: 'Слишком много неудачных попыток. Повторите через {minutes} минуты.',
+    },
     en: { one: 'Too many failed attempts. Try again in {minutes} minute.', other: 'Too many failed attempts. Try again in {minutes} minutes.' },
   },
-  'login.busy': { ru: 'Сервис входа сейчас перегружен. Повторите через несколько секунд.', en: 'Sign-in is busy right now. Please try again in a few seconds.' },
+  'login.busy': {
+    ru: 'Сервис входа сейчас перегружен. Повторите через несколько секунд.',
+    en: 'Sign-in is busy right now. Please try again in a few seconds.',
+  },
   'login.demo.title': { ru: 'Демо-доступ', en: 'Demo logins' },
-  'login.demo.text': { ru: 'Демонстрационный режим. Пароль для всех учётных записей: {password}', en: 'Demo mode. The password for every login: {password}' },
+  'login.demo.text': {
+    ru: 'Демонстрационный режим. Пароль для всех учётных записей: {password}',
+    en: 'Demo mode. The password for every login: {password}',
+  },
   'login.demo.role': { ru: 'Роль', en: 'Role' },
   'login.demo.signIn': { ru: 'Войти', en: 'Sign in' },
   'login.demo.signInAs': { ru: 'Войти как {email}', en: 'Sign in as {email}' },
@@ -29,11 +43,21 @@ export const account = {
   'account.sessions.current': { ru: 'этот сеанс', en: 'this session' },
   'account.sessions.revoke': { ru: 'Завершить', en: 'Sign out' },
   'account.sessions.revokeOthers': {
-    ru: { one: 'Завершить {count} другой сеанс', few: 'Завершить {count} других сеанса', many: 'Завершить {count} других сеансов', other: 'Завершить другие сеансы ({count})' },
+    ru: {
+      one: 'Завершить {count} другой сеанс',
+      few: 'Завершить {count} других сеанса',
+      many: 'Завершить {count} других сеансов',
+      other: 'Завершить другие сеансы ({count})',
+    },
     en: { one: 'Sign out {count} other session', other: 'Sign out {count} other sessions' },
   },
   'account.sessions.ended': {
-    ru: { one: 'Завершён {count} сеанс.', few: 'Завершено {count} сеанса.', many: 'Завершено {count} сеансов.', other: 'Завершено сеансов: {count}.' },
+    ru: {
+      one: 'Завершён {count} сеанс.',
+      few: 'Завершено {count} сеанса.',
+      many: 'Завершено {count} сеансов.',
+      other: 'Завершено сеансов: {count}.',
+    },
     en: { one: '{count} session signed out.', other: '{count} sessions signed out.' },
   },
   'account.sessions.useLogout': { ru: 'Чтобы завершить текущий сеанс, нажмите «Выйти».', en: 'To end this session, use “Sign out”.' },
@@ -41,10 +65,18 @@ export const account = {
   'account.password.current': { ru: 'Текущий пароль', en: 'Current password' },
   'account.password.new': { ru: 'Новый пароль', en: 'New password' },
   'account.password.confirm': { ru: 'Новый пароль ещё раз', en: 'New password again' },
-  'account.password.hint': { ru: 'Не короче 10 символов. Другие сеансы будут завершены.', en: 'At least 10 characters. Your other sessions will be signed out.' },
+  'account.password.hint': {
+    ru: 'Не короче 10 символов. Другие сеансы будут завершены.',
+    en: 'At least 10 characters. Your other sessions will be signed out.',
+  },
   'account.password.submit': { ru: 'Сменить пароль', en: 'Change password' },
   'account.password.changed': {
-    ru: { one: 'Пароль изменён. Завершён {count} другой сеанс.', few: 'Пароль изменён. Завершено {count} других сеанса.', many: 'Пароль изменён. Завершено {count} других сеансов.', other: 'Пароль изменён. Завершено других сеансов: {count}.' },
+    ru: {
+      one: 'Пароль изменён. Завершён {count} другой сеанс.',
+      few: 'Пароль изменён. Завершено {count} других сеанса.',
+      many: 'Пароль изменён. Завершено {count} других сеансов.',
+      other: 'Пароль изменён. Завершено других сеансов: {count}.',
+    },
     en: { one: 'Password changed. {count} other session was signed out.', other: 'Password changed. {count} other sessions were signed out.' },
   },
 } as const

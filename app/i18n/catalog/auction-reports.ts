@@ -1,12 +1,18 @@
 // The closing protocol of a reverse auction (the buyer's CSV and PDF) and each supplier's own report (CSV).
 export const auctionReports = {
   'tenderReport.protocol.title': { ru: 'Протокол аукциона: {title}', en: 'Auction protocol: {title}' },
-  'tenderReport.provisional': { ru: 'Предварительный протокол: торги по части лотов ещё не завершены.', en: 'Provisional protocol: some lots have not finished yet.' },
+  'tenderReport.provisional': {
+    ru: 'Предварительный протокол: торги по части лотов ещё не завершены.',
+    en: 'Provisional protocol: some lots have not finished yet.',
+  },
   'tenderReport.buyer': { ru: 'Заказчик', en: 'Buyer' },
   'tenderReport.status': { ru: 'Статус', en: 'Status' },
   'tenderReport.currency': { ru: 'Валюта', en: 'Currency' },
   'tenderReport.generatedAt': { ru: 'Сформирован', en: 'Generated' },
-  'tenderReport.timesLocal': { ru: 'Время — {zone}, с точностью до микросекунды. В CSV-протоколе то же время в UTC, как его хеширует цепочка ставок.', en: 'Times are {zone}, to the microsecond. The CSV protocol gives the same times in UTC, as the bid chain hashes them.' },
+  'tenderReport.timesLocal': {
+    ru: 'Время — {zone}, с точностью до микросекунды. В CSV-протоколе то же время в UTC, как его хеширует цепочка ставок.',
+    en: 'Times are {zone}, to the microsecond. The CSV protocol gives the same times in UTC, as the bid chain hashes them.',
+  },
   'tenderReport.participants': { ru: 'Приглашённые поставщики', en: 'Invited suppliers' },
   'tenderReport.inn': { ru: 'ИНН', en: 'INN' },
   'tenderReport.termsAccepted': { ru: 'условия приняты', en: 'terms accepted' },
@@ -17,7 +23,10 @@ export const auctionReports = {
   'tenderReport.reserve': { ru: 'Резервная цена', en: 'Reserve price' },
   'tenderReport.noReserve': { ru: 'не задана', en: 'none' },
   'tenderReport.endsAt': { ru: 'Окончание', en: 'End' },
-  'tenderReport.extensions': { ru: 'Продления: {softClose} поздними ставками, {buyer} заказчиком', en: 'Extensions: {softClose} by late bids, {buyer} by the buyer' },
+  'tenderReport.extensions': {
+    ru: 'Продления: {softClose} поздними ставками, {buyer} заказчиком',
+    en: 'Extensions: {softClose} by late bids, {buyer} by the buyer',
+  },
   'tenderReport.ranking': { ru: 'Итоговое ранжирование', en: 'Final ranking' },
   'tenderReport.bids': { ru: 'Ставки', en: 'Bids' },
   'tenderReport.events': { ru: 'События лота', en: 'Lot events' },
@@ -118,5 +127,8 @@ export const auctionReports = {
   'tenderReport.rankOf': { ru: 'Ваше место: {rank} из {count}', en: 'Your rank: {rank} of {count}' },
   'tenderReport.noOwnBid': { ru: 'Вы не делали ставок', en: 'You placed no bid' },
   'tenderReport.rankOnly': { ru: 'Ваше место: {rank}', en: 'Your rank: {rank}' },
-  'tenderReport.rankNotDisclosed': { ru: 'Места участников по условиям тендера не раскрываются', en: 'By the tender’s terms, ranks are not disclosed' },
+  'tenderReport.rankNotDisclosed': {
+    ru: 'Места участников по условиям тендера не раскрываются',
+    en: 'By the tender’s terms, ranks are not disclosed',
+  },
 }

@@ -4,9 +4,18 @@ import type { Entry } from '../index'
 export const auctions = {
   'nav.tenders': { ru: 'Тендеры', en: 'Tenders' },
   'nav.invitations': { ru: 'Приглашения на торги', en: 'Auction invitations' },
-  'home.tile.tenders': { ru: 'Подготовить тендер, вести торги, выбрать победителей и скачать протокол.', en: 'Set up tenders, run the bidding, award the lots and download the protocol.' },
-  'home.tile.invitations': { ru: 'Тендеры, куда вас пригласили: условия, торги в реальном времени и ваш отчёт.', en: 'Tenders you are invited to: the terms, live bidding and your own report.' },
-  'errors.invalidRequest': { ru: 'Запрос не распознан. Обновите страницу и попробуйте ещё раз.', en: 'The request was not understood. Reload the page and try again.' },
+  'home.tile.tenders': {
+    ru: 'Подготовить тендер, вести торги, выбрать победителей и скачать протокол.',
+    en: 'Set up tenders, run the bidding, award the lots and download the protocol.',
+  },
+  'home.tile.invitations': {
+    ru: 'Тендеры, куда вас пригласили: условия, торги в реальном времени и ваш отчёт.',
+    en: 'Tenders you are invited to: the terms, live bidding and your own report.',
+  },
+  'errors.invalidRequest': {
+    ru: 'Запрос не распознан. Обновите страницу и попробуйте ещё раз.',
+    en: 'The request was not understood. Reload the page and try again.',
+  },
 
   'tenders.title': { ru: 'Тендеры (аукционы на понижение)', en: 'Tenders (reverse auctions)' },
   'tenders.new': { ru: 'Новый тендер', en: 'New tender' },
@@ -30,7 +39,10 @@ export const auctions = {
   'tenders.visibility': { ru: 'Что видят участники', en: 'What bidders see' },
   'tenders.visibility.rank': { ru: 'Только своё место', en: 'Own rank only' },
   'tenders.visibility.rank_best': { ru: 'Место и лучшая цена после своей первой ставки', en: 'Rank, and the best price after one’s first bid' },
-  'tenders.visibility.full': { ru: 'Место, лучшая цена, обезличенная история и число участников', en: 'Rank, best price, anonymised history and bidder count' },
+  'tenders.visibility.full': {
+    ru: 'Место, лучшая цена, обезличенная история и число участников',
+    en: 'Rank, best price, anonymised history and bidder count',
+  },
   'tenders.disclosureField': { ru: 'Что покажет отчёт поставщику после торгов', en: 'What a supplier’s report shows after the auction' },
   'tenders.disclosureHint': {
     ru: 'Свои ставки, квитанции и итог поставщик видит всегда. Поставщики читают эту настройку в условиях до начала торгов.',
@@ -39,26 +51,44 @@ export const auctions = {
   'tenders.disclosure.default': { ru: 'Как в торгах (по настройке «Что видят участники»)', en: 'As during the bidding (by “What bidders see”)' },
   'tenders.disclosure.none': { ru: 'Только свои ставки и итог', en: 'Own bids and the outcome only' },
   'tenders.disclosure.own_rank': { ru: 'Своё итоговое место, без цен других участников', en: 'Own final rank, no other bidder’s prices' },
-  'tenders.disclosure.best_curve': { ru: 'Обезличенная кривая лучшей цены, время с точностью до минуты', en: 'Anonymised best-price curve, times to the minute' },
+  'tenders.disclosure.best_curve': {
+    ru: 'Обезличенная кривая лучшей цены, время с точностью до минуты',
+    en: 'Anonymised best-price curve, times to the minute',
+  },
   'tenders.disclosure.full_curve': { ru: 'Все ставки обезличенно, время с точностью до секунды', en: 'Every bid anonymised, times to the second' },
   'tenders.disclosureForSupplier': { ru: 'После торгов ваш отчёт покажет: {what}.', en: 'After the auction your report shows: {what}.' },
   'tenders.visibilityForSupplier.rank': { ru: 'В этих торгах вы видите только своё место.', en: 'In this auction you see your own rank only.' },
-  'tenders.visibilityForSupplier.rank_best': { ru: 'После вашей первой ставки вы увидите лучшую цену.', en: 'After your first bid you will see the best price.' },
-  'tenders.visibilityForSupplier.full': { ru: 'Вы видите лучшую цену, обезличенную историю ставок и число участников.', en: 'You see the best price, the anonymised bid history and the number of bidders.' },
+  'tenders.visibilityForSupplier.rank_best': {
+    ru: 'После вашей первой ставки вы увидите лучшую цену.',
+    en: 'After your first bid you will see the best price.',
+  },
+  'tenders.visibilityForSupplier.full': {
+    ru: 'Вы видите лучшую цену, обезличенную историю ставок и число участников.',
+    en: 'You see the best price, the anonymised bid history and the number of bidders.',
+  },
   'tenders.startsAtLocal': { ru: 'Начало торгов', en: 'Bidding starts' },
   'tenders.startsAtZone': { ru: 'Время указывается по часовому поясу: {zone}.', en: 'The time is in this time zone: {zone}.' },
   'tenders.duration': { ru: 'Длительность лота, мин', en: 'Lot duration, min' },
   'tenders.stagger': { ru: 'Промежуток между окончаниями лотов, мин', en: 'Gap between lot ends, min' },
-  'tenders.staggerHint': { ru: 'Лот 2 закрывается на столько минут позже лота 1 и т. д. 0 — все лоты закрываются одновременно.', en: 'Lot 2 closes this many minutes after lot 1, and so on. 0: all lots close together.' },
+  'tenders.staggerHint': {
+    ru: 'Лот 2 закрывается на столько минут позже лота 1 и т. д. 0 — все лоты закрываются одновременно.',
+    en: 'Lot 2 closes this many minutes after lot 1, and so on. 0: all lots close together.',
+  },
   'tenders.softWindow': { ru: 'Продление, если ставка пришла за N минут до конца', en: 'Extend when a bid comes N minutes before the end' },
   'tenders.softWindowHint': {
     ru: 'N минут: новая лучшая ставка в последние N минут переносит окончание лота. 0 — не продлевать.',
     en: 'N minutes: a new best bid in the last N minutes moves the lot’s end. 0: never extend.',
   },
   'tenders.softExtension': { ru: 'На сколько минут продлевать', en: 'Extend by, minutes' },
-  'tenders.softExtensionHint': { ru: 'Окончание переносится на столько минут после такой ставки.', en: 'The end moves to this many minutes after such a bid.' },
+  'tenders.softExtensionHint': {
+    ru: 'Окончание переносится на столько минут после такой ставки.',
+    en: 'The end moves to this many minutes after such a bid.',
+  },
   'tenders.maxExtensions': { ru: 'Сколько раз можно продлить', en: 'How many times a lot may extend' },
-  'tenders.maxExtensionsHint': { ru: 'Пусто — без ограничения. Продления организатором сюда не входят.', en: 'Empty: no limit. The buyer’s own extensions do not count.' },
+  'tenders.maxExtensionsHint': {
+    ru: 'Пусто — без ограничения. Продления организатором сюда не входят.',
+    en: 'Empty: no limit. The buyer’s own extensions do not count.',
+  },
   'tenders.addLot': { ru: 'Добавить лот', en: 'Add lot' },
   'tenders.noLots': { ru: 'Лотов пока нет.', en: 'No lots yet.' },
   'tenders.item': { ru: 'Предмет', en: 'Item' },
@@ -76,7 +106,10 @@ export const auctions = {
     ru: 'На сколько минимум нужно снизить лучшую цену, чтобы стать первым: в процентах или рублях, как выбрано выше.',
     en: 'How much a bid must beat the best price by to take the lead: in percent or roubles, as chosen above.',
   },
-  'tenders.maxStepHint': { ru: 'Защита от опечатки: больше этого одна ставка лучшую цену не снижает.', en: 'A guard against typos: no single bid may beat the best price by more.' },
+  'tenders.maxStepHint': {
+    ru: 'Защита от опечатки: больше этого одна ставка лучшую цену не снижает.',
+    en: 'A guard against typos: no single bid may beat the best price by more.',
+  },
   'tenders.steps': { ru: 'Шаг', en: 'Step' },
   'tenders.removeLot': { ru: 'Удалить лот {n}', en: 'Remove lot {n}' },
   'tenders.invitedSuppliers': { ru: 'Приглашённые поставщики', en: 'Invited suppliers' },
@@ -84,7 +117,10 @@ export const auctions = {
   'tenders.saveInvitations': { ru: 'Сохранить приглашения', en: 'Save invitations' },
   'tenders.invitedList': { ru: 'Приглашены: {names}', en: 'Invited: {names}' },
   'tenders.scheduleTitle': { ru: 'Запуск', en: 'Launch' },
-  'tenders.scheduleHint': { ru: 'Запланировать на {start} или начать сейчас. После запуска тендер не редактируется.', en: 'Schedule for {start}, or start now. A launched tender can no longer be edited.' },
+  'tenders.scheduleHint': {
+    ru: 'Запланировать на {start} или начать сейчас. После запуска тендер не редактируется.',
+    en: 'Schedule for {start}, or start now. A launched tender can no longer be edited.',
+  },
   'tenders.schedule': { ru: 'Запланировать', en: 'Schedule' },
   'tenders.startNow': { ru: 'Начать сейчас', en: 'Start now' },
   'tenders.cancelTitle': { ru: 'Отменить тендер', en: 'Cancel the tender' },
@@ -101,7 +137,10 @@ export const auctions = {
   'tenders.termsAcceptedNotice': { ru: 'Условия приняты. Добро пожаловать в торги.', en: 'Terms accepted. Welcome to the auction room.' },
   'tenders.ownReport': { ru: 'Мой отчёт по торгам (CSV)', en: 'My auction report (CSV)' },
   'tenders.confirm.removeLot.title': { ru: 'Удалить лот {n}?', en: 'Remove lot {n}?' },
-  'tenders.confirm.removeLot.text': { ru: 'Лот {n} «{item}» будет удалён из черновика вместе с ценами и шагами.', en: 'Lot {n} “{item}” is removed from the draft with its prices and steps.' },
+  'tenders.confirm.removeLot.text': {
+    ru: 'Лот {n} «{item}» будет удалён из черновика вместе с ценами и шагами.',
+    en: 'Lot {n} “{item}” is removed from the draft with its prices and steps.',
+  },
   'tenders.confirm.schedule.title': { ru: 'Запланировать торги на {start}?', en: 'Schedule bidding for {start}?' },
   'tenders.confirm.schedule.text': {
     ru: 'После запуска условия, лоты и цены тендера больше не меняются; приглашённые поставщики увидят тендер и смогут принять условия.',
@@ -121,7 +160,12 @@ export const auctions = {
   'tenders.done.lot': { ru: 'Лот добавлен.', en: 'Lot added.' },
   'tenders.done.removeLot': { ru: 'Лот удалён.', en: 'Lot removed.' },
   'tenders.done.invite': {
-    ru: { one: 'Приглашения сохранены: {count} поставщик.', few: 'Приглашения сохранены: {count} поставщика.', many: 'Приглашения сохранены: {count} поставщиков.', other: 'Приглашения сохранены: {count} поставщика.' },
+    ru: {
+      one: 'Приглашения сохранены: {count} поставщик.',
+      few: 'Приглашения сохранены: {count} поставщика.',
+      many: 'Приглашения сохранены: {count} поставщиков.',
+      other: 'Приглашения сохранены: {count} поставщика.',
+    },
     en: { one: 'Invitations saved: {count} supplier.', other: 'Invitations saved: {count} suppliers.' },
   },
   'tenders.done.schedule': { ru: 'Тендер запланирован: начало {start}.', en: 'Tender scheduled: bidding starts {start}.' },
@@ -145,7 +189,10 @@ export const auctions = {
   'tenders.error.notDraft': { ru: 'Тендер уже запущен: менять его нельзя.', en: 'The tender is already launched and can no longer be changed.' },
   'tenders.error.noLots': { ru: 'Добавьте хотя бы один лот.', en: 'Add at least one lot.' },
   'tenders.error.noSuppliers': { ru: 'Пригласите хотя бы одного поставщика.', en: 'Invite at least one supplier.' },
-  'tenders.error.startPassed': { ru: 'Время начала уже прошло: укажите будущее или начните сейчас.', en: 'The start time has passed: set a later one, or start now.' },
+  'tenders.error.startPassed': {
+    ru: 'Время начала уже прошло: укажите будущее или начните сейчас.',
+    en: 'The start time has passed: set a later one, or start now.',
+  },
   'tenders.error.notVerified': { ru: 'Пригласить можно только проверенных поставщиков.', en: 'Only verified suppliers can be invited.' },
 
   'auction.status.scheduled': { ru: 'Ожидает начала', en: 'Not started' },
@@ -156,29 +203,57 @@ export const auctions = {
   'auction.startsIn': { ru: 'До начала', en: 'Starts in' },
   'auction.endsIn': { ru: 'До окончания', en: 'Ends in' },
   'auction.pausedLeft': { ru: 'Пауза, осталось', en: 'Paused, time left' },
-  'auction.offline': { ru: 'Нет связи с сервером торгов. Ставки отправляются по HTTPS, страница обновляется каждые 5 секунд.', en: 'No live connection. Bids go over HTTPS and the page refreshes every 5 seconds.' },
+  'auction.offline': {
+    ru: 'Нет связи с сервером торгов. Ставки отправляются по HTTPS, страница обновляется каждые 5 секунд.',
+    en: 'No live connection. Bids go over HTTPS and the page refreshes every 5 seconds.',
+  },
   'auction.offlineShort': { ru: 'нет связи', en: 'offline' },
   'auction.online': { ru: 'на связи', en: 'connected' },
   'auction.connecting': { ru: 'подключение…', en: 'connecting…' },
   'auction.caughtUp': {
-    ru: { one: 'Связи не было {seconds} с, получено {count} пропущенное событие.', few: 'Связи не было {seconds} с, получено {count} пропущенных события.', many: 'Связи не было {seconds} с, получено {count} пропущенных событий.', other: 'Связи не было {seconds} с, получено {count} пропущенного события.' },
+    ru: {
+      one: 'Связи не было {seconds} с, получено {count} пропущенное событие.',
+      few: 'Связи не было {seconds} с, получено {count} пропущенных события.',
+      many: 'Связи не было {seconds} с, получено {count} пропущенных событий.',
+      other: 'Связи не было {seconds} с, получено {count} пропущенного события.',
+    },
     en: { one: 'Offline {seconds} s, {count} event caught up.', other: 'Offline {seconds} s, {count} events caught up.' },
   },
   'auction.clockOffset': { ru: 'расхождение часов {offset} мс, задержка {rtt} мс', en: 'clock offset {offset} ms, round trip {rtt} ms' },
   'auction.check.title': { ru: 'Проверка подключения', en: 'Connection check' },
   'auction.check.socketOk': { ru: 'Живое соединение работает.', en: 'The live connection works.' },
-  'auction.check.socketDown': { ru: 'Живое соединение недоступно (прокси или сеть). Ставки будут отправляться по HTTPS.', en: 'The live connection is unavailable (proxy or network). Bids will go over HTTPS.' },
-  'auction.check.clock': { ru: 'Часы сверены с сервером: расхождение {offset} мс, задержка {rtt} мс. Отсчёт идёт по часам сервера.', en: 'Clock checked against the server: offset {offset} ms, round trip {rtt} ms. The countdown follows the server’s clock.' },
+  'auction.check.socketDown': {
+    ru: 'Живое соединение недоступно (прокси или сеть). Ставки будут отправляться по HTTPS.',
+    en: 'The live connection is unavailable (proxy or network). Bids will go over HTTPS.',
+  },
+  'auction.check.clock': {
+    ru: 'Часы сверены с сервером: расхождение {offset} мс, задержка {rtt} мс. Отсчёт идёт по часам сервера.',
+    en: 'Clock checked against the server: offset {offset} ms, round trip {rtt} ms. The countdown follows the server’s clock.',
+  },
   'auction.check.clockUnknown': { ru: 'Часы ещё не сверены.', en: 'The clock is not checked yet.' },
-  'auction.check.clockFar': { ru: 'Часы вашего компьютера сильно расходятся с сервером; отсчёт всё равно идёт по серверу.', en: 'Your computer’s clock is far from the server’s; the countdown follows the server anyway.' },
-  'auction.check.fallback': { ru: 'Если соединение пропадёт во время торгов, ставки продолжат приниматься по HTTPS.', en: 'If the connection drops during the auction, bids still go through over HTTPS.' },
+  'auction.check.clockFar': {
+    ru: 'Часы вашего компьютера сильно расходятся с сервером; отсчёт всё равно идёт по серверу.',
+    en: 'Your computer’s clock is far from the server’s; the countdown follows the server anyway.',
+  },
+  'auction.check.fallback': {
+    ru: 'Если соединение пропадёт во время торгов, ставки продолжат приниматься по HTTPS.',
+    en: 'If the connection drops during the auction, bids still go through over HTTPS.',
+  },
   'auction.noExtensions': { ru: 'Время окончания не переносилось.', en: 'The end has not moved.' },
   'auction.extensions': {
-    ru: { one: 'Окончание переносилось {count} раз', few: 'Окончание переносилось {count} раза', many: 'Окончание переносилось {count} раз', other: 'Окончание переносилось {count} раза' },
+    ru: {
+      one: 'Окончание переносилось {count} раз',
+      few: 'Окончание переносилось {count} раза',
+      many: 'Окончание переносилось {count} раз',
+      other: 'Окончание переносилось {count} раза',
+    },
     en: { one: 'The end moved {count} time', other: 'The end moved {count} times' },
   },
   'auction.extensionCap': { ru: 'автопродлений {used} из {max}', en: '{used} of {max} automatic extensions' },
-  'auction.extension.lead_in_window': { ru: 'новая лучшая ставка в последние минуты — окончание перенесено на {end}', en: 'a new best bid in the last minutes moved the end to {end}' },
+  'auction.extension.lead_in_window': {
+    ru: 'новая лучшая ставка в последние минуты — окончание перенесено на {end}',
+    en: 'a new best bid in the last minutes moved the end to {end}',
+  },
   'auction.extension.buyer': { ru: 'организатор продлил торги до {end}', en: 'the buyer extended the lot to {end}' },
   'auction.extension.pause': { ru: 'после паузы окончание перенесено на {end}', en: 'after a pause the end moved to {end}' },
   'auction.feed': { ru: 'События лота', en: 'Lot events' },
@@ -210,7 +285,10 @@ export const auctions = {
   'auction.reserveNotMet': { ru: 'не достигнута', en: 'not met' },
   'auction.reserveValue': { ru: 'резерв {value}', en: 'reserve {value}' },
   'auction.yourBid': { ru: 'Ваша ставка, {currency}', en: 'Your bid, {currency}' },
-  'auction.amountInvalid': { ru: 'Введите сумму больше нуля, не более двух знаков после запятой.', en: 'Enter an amount above zero with at most two decimals.' },
+  'auction.amountInvalid': {
+    ru: 'Введите сумму больше нуля, не более двух знаков после запятой.',
+    en: 'Enter an amount above zero with at most two decimals.',
+  },
   'auction.review': { ru: 'Проверить ставку', en: 'Review bid' },
   'auction.confirmTitle': { ru: 'Подтвердите ставку {price}', en: 'Confirm your bid of {price}' },
   'auction.firstBid': { ru: 'Это ваша первая ставка.', en: 'This is your first bid.' },
@@ -226,7 +304,10 @@ export const auctions = {
   },
   'auction.confirm': { ru: 'Подтвердить ставку', en: 'Confirm bid' },
   'auction.change': { ru: 'Изменить', en: 'Change' },
-  'auction.accepted': { ru: 'Ставка {price} принята: № {seq}, время сервера {time}, хеш {hash}…', en: 'Bid of {price} accepted: no. {seq}, server time {time}, hash {hash}…' },
+  'auction.accepted': {
+    ru: 'Ставка {price} принята: № {seq}, время сервера {time}, хеш {hash}…',
+    en: 'Bid of {price} accepted: no. {seq}, server time {time}, hash {hash}…',
+  },
   'auction.acceptedExtended': { ru: 'Окончание перенесено на {end}.', en: 'The end moved to {end}.' },
   'auction.history': { ru: 'Обезличенная история ставок', en: 'Anonymised bid history' },
   'auction.time': { ru: 'Время', en: 'Time' },
@@ -235,7 +316,12 @@ export const auctions = {
   'auction.you': { ru: 'Вы', en: 'You' },
   'auction.price': { ru: 'Цена', en: 'Price' },
   'auction.ownBids': {
-    ru: { one: 'Ваши ставки и квитанции ({count})', few: 'Ваши ставки и квитанции ({count})', many: 'Ваши ставки и квитанции ({count})', other: 'Ваши ставки и квитанции ({count})' },
+    ru: {
+      one: 'Ваши ставки и квитанции ({count})',
+      few: 'Ваши ставки и квитанции ({count})',
+      many: 'Ваши ставки и квитанции ({count})',
+      other: 'Ваши ставки и квитанции ({count})',
+    },
     en: { one: 'Your bid and its receipt ({count})', other: 'Your bids and receipts ({count})' },
   },
   'auction.seq': { ru: '№', en: 'No.' },
@@ -258,8 +344,14 @@ export const auctions = {
     ru: 'Лот {n} будет присуждён поставщику {supplier} по цене {price}. Поставщики увидят итог; изменить присуждение нельзя.',
     en: 'Lot {n} is awarded to {supplier} at {price}. The suppliers see the outcome; the award cannot be changed.',
   },
-  'auction.reserveWarningBest': { ru: 'Лучшая цена {price} выше резервной {reserve} на {percent}.', en: 'The best price {price} is {percent} above the reserve of {reserve}.' },
-  'auction.reserveWarningChosen': { ru: 'Цена выбранного поставщика {price} выше резервной {reserve} на {percent}.', en: 'The chosen supplier’s price {price} is {percent} above the reserve of {reserve}.' },
+  'auction.reserveWarningBest': {
+    ru: 'Лучшая цена {price} выше резервной {reserve} на {percent}.',
+    en: 'The best price {price} is {percent} above the reserve of {reserve}.',
+  },
+  'auction.reserveWarningChosen': {
+    ru: 'Цена выбранного поставщика {price} выше резервной {reserve} на {percent}.',
+    en: 'The chosen supplier’s price {price} is {percent} above the reserve of {reserve}.',
+  },
   'auction.reserveAcknowledge': { ru: 'Присуждаю выше резервной цены осознанно', en: 'I award above the reserve knowingly' },
   'auction.confirmDisqualify.title': { ru: 'Снять ставку № {seq}?', en: 'Strike out bid no. {seq}?' },
   'auction.confirmDisqualify.text': {
@@ -274,24 +366,57 @@ export const auctions = {
   'auction.actions': { ru: 'Действия', en: 'Actions' },
   'auction.extendedTo': { ru: 'продлила до {end}', en: 'extended to {end}' },
 
-  'auction.rule.not_live': { ru: 'Ставка не принята: торги по лоту сейчас не идут (не начались, на паузе или завершены).', en: 'Bid refused: the lot is not open for bidding (not started, paused or closed).' },
+  'auction.rule.not_live': {
+    ru: 'Ставка не принята: торги по лоту сейчас не идут (не начались, на паузе или завершены).',
+    en: 'Bid refused: the lot is not open for bidding (not started, paused or closed).',
+  },
   'auction.rule.ended': { ru: 'Ставка не принята: время торгов истекло.', en: 'Bid refused: the auction time is over.' },
-  'auction.rule.invalid_amount': { ru: 'Ставка не принята: сумма должна быть больше нуля, не более двух знаков после запятой.', en: 'Bid refused: the amount must be above zero with at most two decimals.' },
-  'auction.rule.not_below_ceiling': { ru: 'Ставка не принята: она должна быть ниже начальной цены.', en: 'Bid refused: it must be below the start price.' },
-  'auction.rule.not_below_own': { ru: 'Ставка не принята: она должна быть ниже вашей предыдущей ставки.', en: 'Bid refused: it must be below your previous bid.' },
-  'auction.rule.tie_with_leader': { ru: 'Ставка не принята: такая цена уже лидирует; предложите ниже на шаг.', en: 'Bid refused: this price already leads; go a step lower.' },
-  'auction.rule.step_too_small': { ru: 'Ставка не принята: чтобы лидировать, снизьте цену не меньше чем на минимальный шаг.', en: 'Bid refused: to lead, beat the best price by at least the minimum step.' },
-  'auction.rule.step_too_large': { ru: 'Ставка не принята: снижение больше максимального шага (защита от опечатки).', en: 'Bid refused: the drop is larger than the maximum step (a guard against typos).' },
-  'auction.rule.idempotency_conflict': { ru: 'Ставка не принята: этот номер ставки уже использован для другой суммы.', en: 'Bid refused: this bid id was already used for another amount.' },
+  'auction.rule.invalid_amount': {
+    ru: 'Ставка не принята: сумма должна быть больше нуля, не более двух знаков после запятой.',
+    en: 'Bid refused: the amount must be above zero with at most two decimals.',
+  },
+  'auction.rule.not_below_ceiling': {
+    ru: 'Ставка не принята: она должна быть ниже начальной цены.',
+    en: 'Bid refused: it must be below the start price.',
+  },
+  'auction.rule.not_below_own': {
+    ru: 'Ставка не принята: она должна быть ниже вашей предыдущей ставки.',
+    en: 'Bid refused: it must be below your previous bid.',
+  },
+  'auction.rule.tie_with_leader': {
+    ru: 'Ставка не принята: такая цена уже лидирует; предложите ниже на шаг.',
+    en: 'Bid refused: this price already leads; go a step lower.',
+  },
+  'auction.rule.step_too_small': {
+    ru: 'Ставка не принята: чтобы лидировать, снизьте цену не меньше чем на минимальный шаг.',
+    en: 'Bid refused: to lead, beat the best price by at least the minimum step.',
+  },
+  'auction.rule.step_too_large': {
+    ru: 'Ставка не принята: снижение больше максимального шага (защита от опечатки).',
+    en: 'Bid refused: the drop is larger than the maximum step (a guard against typos).',
+  },
+  'auction.rule.idempotency_conflict': {
+    ru: 'Ставка не принята: этот номер ставки уже использован для другой суммы.',
+    en: 'Bid refused: this bid id was already used for another amount.',
+  },
   'auction.rule.unknown_lot': { ru: 'Ставка не принята: лот не найден.', en: 'Bid refused: lot not found.' },
   'auction.rule.invalid_payload': { ru: 'Ставка не принята: запрос неверного вида.', en: 'Bid refused: the request is malformed.' },
-  'auction.rule.not_invited': { ru: 'Ставка не принята: вы не участвуете в этих торгах.', en: 'Bid refused: you are not a participant of this auction.' },
+  'auction.rule.not_invited': {
+    ru: 'Ставка не принята: вы не участвуете в этих торгах.',
+    en: 'Bid refused: you are not a participant of this auction.',
+  },
   'auction.rule.not_authorised': {
     ru: 'Ставка не принята: ваши права в организации изменились. Обновите страницу.',
     en: 'Bid refused: your access in the organisation has changed. Reload the page.',
   },
-  'auction.rule.rate_limited': { ru: 'Ставка не принята: слишком часто. Подождите секунду.', en: 'Bid refused: too many bids at once. Wait a second.' },
-  'auction.rule.unavailable': { ru: 'Сервер торгов временно недоступен. Повторите ставку.', en: 'The auction server is briefly unavailable. Try the bid again.' },
+  'auction.rule.rate_limited': {
+    ru: 'Ставка не принята: слишком часто. Подождите секунду.',
+    en: 'Bid refused: too many bids at once. Wait a second.',
+  },
+  'auction.rule.unavailable': {
+    ru: 'Сервер торгов временно недоступен. Повторите ставку.',
+    en: 'The auction server is briefly unavailable. Try the bid again.',
+  },
 
   'auction.control.not_found': { ru: 'Лот или тендер не найден.', en: 'Lot or tender not found.' },
   'auction.control.not_live': { ru: 'Лот сейчас не в торгах.', en: 'The lot is not live.' },
@@ -301,7 +426,10 @@ export const auctions = {
   'auction.control.not_closed': { ru: 'Присудить можно только завершённый лот.', en: 'Only a closed lot can be awarded.' },
   'auction.control.already_awarded': { ru: 'Лот уже присуждён.', en: 'The lot is already awarded.' },
   'auction.control.no_bid': { ru: 'У этого поставщика нет действующей ставки по лоту.', en: 'This supplier has no standing bid on the lot.' },
-  'auction.control.reason_required': { ru: 'Присуждение не первому месту требует обоснования.', en: 'Awarding anyone but rank 1 needs a written reason.' },
+  'auction.control.reason_required': {
+    ru: 'Присуждение не первому месту требует обоснования.',
+    en: 'Awarding anyone but rank 1 needs a written reason.',
+  },
   'auction.control.already_final': { ru: 'Тендер уже завершён окончательно.', en: 'The tender is already final.' },
   'auction.control.reserve_not_met': {
     ru: 'Лот не присуждён: цена выше резервной. Чтобы присудить его всё же, отметьте «Присуждаю выше резервной цены осознанно».',

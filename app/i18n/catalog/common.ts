@@ -62,13 +62,19 @@ export const common = {
   'home.title.dealer': { ru: 'Кабинет дилера', en: 'Dealer workspace' },
   'home.title.key_account': { ru: 'Кабинет ключевого клиента', en: 'Key account workspace' },
   'home.title.supplier': { ru: 'Кабинет поставщика', en: 'Supplier workspace' },
-  'home.greeting': { ru: 'Здравствуйте, {name}. Вы работаете от имени «{org}» как {role}.', en: 'Hello, {name}. You are working for {org} as {role}.' },
+  'home.greeting': {
+    ru: 'Здравствуйте, {name}. Вы работаете от имени «{org}» как {role}.',
+    en: 'Hello, {name}. You are working for {org} as {role}.',
+  },
   'home.noOrg.title': { ru: 'Нет организации', en: 'No organisation' },
   'home.noOrg.text': {
     ru: 'Ваша учётная запись пока не состоит ни в одной организации. Обратитесь к администратору портала.',
     en: 'Your account is not a member of any organisation yet. Please contact the portal administrator.',
   },
-  'home.tile.organisations': { ru: 'Дилеры, ключевые клиенты, поставщики и их проверка', en: 'Dealers, key accounts, suppliers and their verification' },
+  'home.tile.organisations': {
+    ru: 'Дилеры, ключевые клиенты, поставщики и их проверка',
+    en: 'Dealers, key accounts, suppliers and their verification',
+  },
   'home.tile.users': { ru: 'Учётные записи, членство в организациях и роли', en: 'Accounts, organisation memberships and roles' },
   'home.tile.audit': { ru: 'Кто, что и когда изменил', en: 'Who changed what, and when' },
   'home.tile.team': { ru: 'Сотрудники вашей организации и их роли', en: 'Your organisation’s people and their roles' },
@@ -77,20 +83,35 @@ export const common = {
   'error.notFound.title': { ru: 'Страница не найдена', en: 'Page not found' },
   'error.notFound.text': { ru: 'Такой страницы нет, или у вас нет к ней доступа.', en: 'This page does not exist, or it is not available to you.' },
   'error.forbidden.title': { ru: 'Нет доступа', en: 'Access denied' },
-  'error.forbidden.text': { ru: 'Ваша роль в выбранной организации не позволяет открыть эту страницу.', en: 'Your role in the active organisation does not allow this page.' },
+  'error.forbidden.text': {
+    ru: 'Ваша роль в выбранной организации не позволяет открыть эту страницу.',
+    en: 'Your role in the active organisation does not allow this page.',
+  },
   'error.forbidden.needs': { ru: 'Для этой страницы нужна роль с правом {what}.', en: 'This page needs a role that may {what}.' },
   'error.forbidden.yourRole': { ru: 'Ваша роль в «{org}» — {role}.', en: 'Your role in {org} is {role}.' },
   'error.forbidden.askAdmins': {
     ru: 'Если такая роль нужна вам для работы, попросите администратора вашей организации: {names}.',
     en: 'If you need such a role for your work, ask an administrator of your organisation: {names}.',
   },
-  'error.forbidden.askOperator': { ru: 'Если доступ нужен вам для работы, обратитесь в поддержку {operator}.', en: 'If you need access for your work, contact {operator} support.' },
-  'error.forbidden.operatorPage': { ru: 'Эта страница — для сотрудников оператора портала ({operator}).', en: 'This page is for the staff of the portal operator ({operator}).' },
-  'error.forbidden.operatorPageUnnamed': { ru: 'Эта страница — для сотрудников оператора портала.', en: 'This page is for the staff of the portal operator.' },
+  'error.forbidden.askOperator': {
+    ru: 'Если доступ нужен вам для работы, обратитесь в поддержку {operator}.',
+    en: 'If you need access for your work, contact {operator} support.',
+  },
+  'error.forbidden.operatorPage': {
+    ru: 'Эта страница — для сотрудников оператора портала ({operator}).',
+    en: 'This page is for the staff of the portal operator ({operator}).',
+  },
+  'error.forbidden.operatorPageUnnamed': {
+    ru: 'Эта страница — для сотрудников оператора портала.',
+    en: 'This page is for the staff of the portal operator.',
+  },
   'error.forbidden.noOrg': { ru: 'Вы пока не состоите ни в одной организации.', en: 'You are not a member of any organisation yet.' },
   'error.forbidden.theOperator': { ru: 'оператора портала', en: 'the portal operator' },
   'error.status.title': { ru: 'Ошибка {status}', en: 'Error {status}' },
   'error.unexpected.title': { ru: 'Что-то пошло не так', en: 'Something went wrong' },
-  'error.unexpected.text': { ru: 'Мы уже знаем об ошибке. Попробуйте ещё раз через минуту.', en: 'The error has been logged. Please try again in a minute.' },
+  'error.unexpected.text': {
+    ru: 'Мы уже знаем об ошибке. Попробуйте ещё раз через минуту.',
+    en: 'The error has been logged. Please try again in a minute.',
+  },
   'error.toHome': { ru: 'На главную', en: 'Go to the home page' },
 } as const

@@ -1,7 +1,10 @@
 // Organisation invitations: an organisation admin's "new member" is an invitation the person accepts on signing in.
 export const invitations = {
   'invitation.title': { ru: 'Приглашения в организации', en: 'Invitations to organisations' },
-  'invitation.text': { ru: '«{org}» приглашает вас на роль «{role}». Пригласил(а): {inviter}.', en: '{org} invites you as {role}. Invited by {inviter}.' },
+  'invitation.text': {
+    ru: '«{org}» приглашает вас на роль «{role}». Пригласил(а): {inviter}.',
+    en: '{org} invites you as {role}. Invited by {inviter}.',
+  },
   'invitation.textNoInviter': { ru: '«{org}» приглашает вас на роль «{role}».', en: '{org} invites you as {role}.' },
   'invitation.hint': {
     ru: 'Пока вы не примете приглашение, вы не видите данных этой организации и не действуете от её имени.',

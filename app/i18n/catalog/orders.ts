@@ -8,10 +8,18 @@ export const orders = {
   'cart.checkout': { ru: 'Оформить заказ', en: 'Check out' },
   'cart.discontinued': { ru: 'Товар снят с продажи: удалите строку.', en: 'Discontinued: remove the line.' },
   'cart.outOfStock': { ru: 'Нет в таком количестве: доступно {available}.', en: 'Not in stock in this quantity: {available} available.' },
-  'cart.freeFreightMissing': { ru: 'До бесплатной доставки осталось {missing} (порог {threshold} без НДС).', en: '{missing} more for free freight (threshold {threshold} excl. VAT).' },
+  'cart.freeFreightMissing': {
+    ru: 'До бесплатной доставки осталось {missing} (порог {threshold} без НДС).',
+    en: '{missing} more for free freight (threshold {threshold} excl. VAT).',
+  },
   'cart.freeFreightReached': { ru: 'Доставка бесплатная.', en: 'Freight is free.' },
   'cart.added': {
-    ru: { one: 'В корзину добавлена {count} строка.', few: 'В корзину добавлены {count} строки.', many: 'В корзину добавлено {count} строк.', other: 'В корзину добавлено строк: {count}.' },
+    ru: {
+      one: 'В корзину добавлена {count} строка.',
+      few: 'В корзину добавлены {count} строки.',
+      many: 'В корзину добавлено {count} строк.',
+      other: 'В корзину добавлено строк: {count}.',
+    },
     en: { one: '{count} line added to the cart.', other: '{count} lines added to the cart.' },
   },
 
@@ -25,7 +33,10 @@ export const orders = {
   'checkout.poNumber': { ru: 'Номер заказа покупателя (PO)', en: 'Purchase order number' },
   'checkout.poNumberRequired': { ru: 'Номер заказа покупателя (PO), обязательно', en: 'Purchase order number (required)' },
   'checkout.requestedDate': { ru: 'Желаемая дата поставки', en: 'Requested delivery date' },
-  'checkout.requestedDateHint': { ru: 'Для всех строк без своей даты; не раньше, чем {date}', en: 'For every line without its own date; not before {date}' },
+  'checkout.requestedDateHint': {
+    ru: 'Для всех строк без своей даты; не раньше, чем {date}',
+    en: 'For every line without its own date; not before {date}',
+  },
   'checkout.comment': { ru: 'Комментарий к заказу', en: 'Comment' },
   'checkout.freight': { ru: 'Доставка', en: 'Freight' },
   'checkout.freightFree': { ru: 'бесплатно: порог достигнут', en: 'free: threshold reached' },
@@ -33,7 +44,10 @@ export const orders = {
   'checkout.freight.included': { ru: 'включена: за счёт поставщика', en: 'included: paid by the supplier' },
   'checkout.place': { ru: 'Разместить заказ', en: 'Place the order' },
   'checkout.confirmAgain': { ru: 'Всё проверил, разместить заказ', en: 'I have checked, place the order' },
-  'checkout.changed': { ru: 'С момента показа корзины изменились цены, сроки или наличие. Проверьте и подтвердите заказ ещё раз.', en: 'Prices, dates or stock changed since the cart was shown. Check and confirm the order again.' },
+  'checkout.changed': {
+    ru: 'С момента показа корзины изменились цены, сроки или наличие. Проверьте и подтвердите заказ ещё раз.',
+    en: 'Prices, dates or stock changed since the cart was shown. Check and confirm the order again.',
+  },
   'checkout.change.price': { ru: 'цена была {before}, стала {after}', en: 'price was {before}, now {after}' },
   'checkout.change.date': { ru: 'ближайшая дата была {before}, стала {after}', en: 'earliest date was {before}, now {after}' },
   'checkout.change.qty': { ru: 'количество было {before}, стало {after}', en: 'quantity was {before}, now {after}' },
@@ -44,12 +58,21 @@ export const orders = {
   'checkout.change.problem.no_price': { ru: 'для товара больше нет цены', en: 'no longer has a price' },
   'checkout.change.problem.quantity': { ru: 'количество больше не подходит под правила', en: 'the quantity no longer fits the rules' },
   'checkout.error.empty': { ru: 'Корзина пуста: заказ, возможно, уже размещён.', en: 'The cart is empty: the order may already have been placed.' },
-  'checkout.error.problems': { ru: 'В корзине есть строки с ошибками: исправьте их перед заказом.', en: 'Some cart lines have problems: fix them before ordering.' },
+  'checkout.error.problems': {
+    ru: 'В корзине есть строки с ошибками: исправьте их перед заказом.',
+    en: 'Some cart lines have problems: fix them before ordering.',
+  },
   'checkout.error.minimum': { ru: 'Минимальная сумма заказа не набрана: не хватает {value}.', en: 'Below the order minimum: {value} short.' },
-  'checkout.error.poRequired': { ru: 'Для вашей организации номер заказа покупателя обязателен.', en: 'Your organisation requires a purchase order number.' },
+  'checkout.error.poRequired': {
+    ru: 'Для вашей организации номер заказа покупателя обязателен.',
+    en: 'Your organisation requires a purchase order number.',
+  },
   'checkout.error.shipTo': { ru: 'Выберите адрес доставки из списка.', en: 'Choose a ship-to address from the list.' },
   'checkout.error.tooFar': { ru: 'Дата дальше чем через год: проверьте год.', en: 'More than a year ahead: check the year.' },
-  'checkout.error.before_earliest': { ru: 'Раньше невозможно: ближайшая дата — {value}.', en: 'Not possible that early: the earliest date is {value}.' },
+  'checkout.error.before_earliest': {
+    ru: 'Раньше невозможно: ближайшая дата — {value}.',
+    en: 'Not possible that early: the earliest date is {value}.',
+  },
   'checkout.error.not_working_day': { ru: 'Нерабочий день: ближайший рабочий — {value}.', en: 'Not a working day: the next working day is {value}.' },
 
   'terms.title': { ru: 'Условия поставки', en: 'Delivery terms' },
@@ -63,7 +86,10 @@ export const orders = {
   'terms.emptyNone': { ru: 'Пусто — без ограничения.', en: 'Empty: none.' },
   'terms.cutoff': { ru: 'Приём заказов на сегодня до', en: 'Same-day order cut-off' },
   'terms.cutoffValue': { ru: '{time} по Москве', en: '{time} Moscow time' },
-  'terms.cutoffHint': { ru: 'ЧЧ:ММ по Москве; позже — отгрузка на следующий рабочий день.', en: 'HH:MM Moscow time; later orders leave the next working day.' },
+  'terms.cutoffHint': {
+    ru: 'ЧЧ:ММ по Москве; позже — отгрузка на следующий рабочий день.',
+    en: 'HH:MM Moscow time; later orders leave the next working day.',
+  },
   'terms.poRequired': { ru: 'Номер заказа покупателя обязателен', en: 'A purchase order number is required' },
   'terms.shipTo': { ru: 'Адреса доставки', en: 'Ship-to locations' },
   'terms.noShipTo': { ru: 'Адресов пока нет.', en: 'No locations yet.' },
@@ -75,11 +101,26 @@ export const orders = {
   'terms.removeShipTo': { ru: 'Удалить адрес «{name}»', en: 'Remove location “{name}”' },
   'terms.error.money': { ru: 'Сумма в рублях, не отрицательная, например 1500,50.', en: 'An amount in roubles, not negative, such as 1500.50.' },
   'terms.error.cutoff': { ru: 'Время в формате ЧЧ:ММ, например 14:00.', en: 'A time as HH:MM, such as 14:00.' },
-  'terms.error.buyerCarries': { ru: 'При {value} перевозку организует и оплачивает покупатель: выберите «перевозчик покупателя».', en: "Under {value} the buyer arranges and pays the carriage: choose the buyer's carrier." },
-  'terms.error.sellerCarries': { ru: 'При {value} доставляет поставщик: выберите, включена доставка в цену или добавляется к счёту.', en: 'Under {value} the supplier delivers: choose whether freight is included or added to the invoice.' },
-  'terms.error.noChargeHere': { ru: 'При этих условиях доставка не выставляется покупателю: оставьте поле пустым.', en: 'Under these terms no freight is billed to the buyer: leave this empty.' },
-  'terms.error.noThresholdHere': { ru: 'Порог бесплатной доставки имеет смысл, только если доставка добавляется к счёту: оставьте поле пустым.', en: 'A free-freight threshold only applies when freight is added to the invoice: leave this empty.' },
-  'terms.error.thresholdWithoutCharge': { ru: 'Доставка ниже порога ничего не стоит: укажите её стоимость или оставьте порог пустым.', en: 'Freight below the threshold costs nothing: give its price or leave the threshold empty.' },
+  'terms.error.buyerCarries': {
+    ru: 'При {value} перевозку организует и оплачивает покупатель: выберите «перевозчик покупателя».',
+    en: "Under {value} the buyer arranges and pays the carriage: choose the buyer's carrier.",
+  },
+  'terms.error.sellerCarries': {
+    ru: 'При {value} доставляет поставщик: выберите, включена доставка в цену или добавляется к счёту.',
+    en: 'Under {value} the supplier delivers: choose whether freight is included or added to the invoice.',
+  },
+  'terms.error.noChargeHere': {
+    ru: 'При этих условиях доставка не выставляется покупателю: оставьте поле пустым.',
+    en: 'Under these terms no freight is billed to the buyer: leave this empty.',
+  },
+  'terms.error.noThresholdHere': {
+    ru: 'Порог бесплатной доставки имеет смысл, только если доставка добавляется к счёту: оставьте поле пустым.',
+    en: 'A free-freight threshold only applies when freight is added to the invoice: leave this empty.',
+  },
+  'terms.error.thresholdWithoutCharge': {
+    ru: 'Доставка ниже порога ничего не стоит: укажите её стоимость или оставьте порог пустым.',
+    en: 'Freight below the threshold costs nothing: give its price or leave the threshold empty.',
+  },
   'terms.rule': {
     ru: 'EXW, FCA, FAS, FOB: перевозку организует и оплачивает покупатель. CPT, CIP, CFR, CIF, DAP, DPU, DDP: доставляет поставщик; стоимость доставки и порог — только если она добавляется к счёту.',
     en: 'EXW, FCA, FAS, FOB: the buyer arranges and pays the carriage. CPT, CIP, CFR, CIF, DAP, DPU, DDP: the supplier delivers; a freight price and threshold only when freight is added to the invoice.',
@@ -97,11 +138,23 @@ export const orders = {
   'incoterm.CFR': { ru: 'Стоимость и фрахт', en: 'Cost and Freight' },
   'incoterm.CIF': { ru: 'Стоимость, страхование и фрахт', en: 'Cost, Insurance and Freight' },
   'freight.prepaid': { ru: 'Доставляет поставщик, доставка включена в цену', en: 'The supplier delivers, freight included' },
-  'freight.prepaid_add': { ru: 'Доставляет поставщик, стоимость доставки добавляется к счёту', en: 'The supplier delivers and adds freight to the invoice' },
+  'freight.prepaid_add': {
+    ru: 'Доставляет поставщик, стоимость доставки добавляется к счёту',
+    en: 'The supplier delivers and adds freight to the invoice',
+  },
   'freight.collect': { ru: 'Перевозчик покупателя, за счёт покупателя', en: "The buyer's carrier, paid by the buyer" },
-  'freightPolicy.buyer': { ru: 'Перевозку организует и оплачивает покупатель; в счёт доставка не входит.', en: 'The buyer arranges and pays the carriage; freight is not on the invoice.' },
-  'freightPolicy.included': { ru: 'Доставляет поставщик за свой счёт; в счёт доставка не добавляется.', en: 'The supplier delivers at its own cost; no freight is added to the invoice.' },
-  'freightPolicy.charged': { ru: 'Доставляет поставщик и добавляет к счёту её стоимость: {rate}.', en: 'The supplier delivers and adds freight to the invoice: {rate}.' },
+  'freightPolicy.buyer': {
+    ru: 'Перевозку организует и оплачивает покупатель; в счёт доставка не входит.',
+    en: 'The buyer arranges and pays the carriage; freight is not on the invoice.',
+  },
+  'freightPolicy.included': {
+    ru: 'Доставляет поставщик за свой счёт; в счёт доставка не добавляется.',
+    en: 'The supplier delivers at its own cost; no freight is added to the invoice.',
+  },
+  'freightPolicy.charged': {
+    ru: 'Доставляет поставщик и добавляет к счёту её стоимость: {rate}.',
+    en: 'The supplier delivers and adds freight to the invoice: {rate}.',
+  },
   'freightPolicy.chargedFree': {
     ru: 'Доставляет поставщик и добавляет к счёту её стоимость: {rate}; от {threshold} без НДС — бесплатно.',
     en: 'The supplier delivers and adds freight to the invoice: {rate}; free from {threshold} excl. VAT.',
@@ -126,7 +179,10 @@ export const orders = {
 
   'orders.title': { ru: 'Заказы', en: 'Orders' },
   'orders.order': { ru: 'Заказ {number}', en: 'Order {number}' },
-  'orders.placed': { ru: 'Заказ {number} размещён. Мы подтвердим сроки по каждой строке.', en: 'Order {number} placed. We will confirm a date for each line.' },
+  'orders.placed': {
+    ru: 'Заказ {number} размещён. Мы подтвердим сроки по каждой строке.',
+    en: 'Order {number} placed. We will confirm a date for each line.',
+  },
   'orders.none': { ru: 'Заказов не найдено.', en: 'No orders found.' },
   'orders.search': { ru: 'Номер, PO или организация', en: 'Number, PO or organisation' },
   'orders.mine': { ru: 'Только мои', en: 'Mine only' },
@@ -143,7 +199,10 @@ export const orders = {
   'orders.notYetConfirmed': { ru: 'ещё не подтверждено', en: 'not confirmed yet' },
   'orders.rest.backordered': { ru: '{qty} не подтверждено — в дозаказе', en: '{qty} not confirmed — backordered' },
   'orders.rest.cancelled': { ru: '{qty} не подтверждено — отменено', en: '{qty} not confirmed — cancelled' },
-  'orders.restNotice': { ru: 'Подтверждена только часть заказа. Сумма заказа посчитана по подтверждённому количеству.', en: 'Only part of the order is confirmed. The order total counts the confirmed quantities.' },
+  'orders.restNotice': {
+    ru: 'Подтверждена только часть заказа. Сумма заказа посчитана по подтверждённому количеству.',
+    en: 'Only part of the order is confirmed. The order total counts the confirmed quantities.',
+  },
   'orders.whyPrice': { ru: 'Цена по прайс-листу «{list}»: почему', en: 'Price from “{list}”: why' },
   'orders.shipments': { ru: 'Отгрузки', en: 'Shipments' },
   'orders.shippedAt': { ru: 'Дата отгрузки', en: 'Shipped at' },
@@ -159,7 +218,12 @@ export const orders = {
   'orders.priceUp': { ru: 'дороже на {diff}', en: '{diff} more' },
   'orders.priceDown': { ru: 'дешевле на {diff}', en: '{diff} less' },
   'orders.reorderAdd': {
-    ru: { one: 'Добавить {count} строку в корзину', few: 'Добавить {count} строки в корзину', many: 'Добавить {count} строк в корзину', other: 'Добавить строки в корзину: {count}' },
+    ru: {
+      one: 'Добавить {count} строку в корзину',
+      few: 'Добавить {count} строки в корзину',
+      many: 'Добавить {count} строк в корзину',
+      other: 'Добавить строки в корзину: {count}',
+    },
     en: { one: 'Add {count} line to the cart', other: 'Add {count} lines to the cart' },
   },
 
@@ -192,17 +256,29 @@ export const orders = {
   'desk.rest.cancel': { ru: 'Отменить остаток', en: 'Cancel the rest' },
   'desk.cancelledBefore': { ru: 'отменено ранее: {qty}', en: 'cancelled before: {qty}' },
   'desk.confirmDialog.title': { ru: 'Подтвердить заказ {number}?', en: 'Confirm order {number}?' },
-  'desk.confirmDialog.text': { ru: 'Неподтверждённый остаток будет отменён безвозвратно ({skus}), его резерв вернётся на склад; покупатель это увидит.', en: 'The unconfirmed rest will be cancelled for good ({skus}) and its reserved stock released; the buyer will see it.' },
+  'desk.confirmDialog.text': {
+    ru: 'Неподтверждённый остаток будет отменён безвозвратно ({skus}), его резерв вернётся на склад; покупатель это увидит.',
+    en: 'The unconfirmed rest will be cancelled for good ({skus}) and its reserved stock released; the buyer will see it.',
+  },
   'desk.shipDialog.title': { ru: 'Записать отгрузку по заказу {number}?', en: 'Record a shipment of order {number}?' },
   'desk.shipDialog.text': {
     ru: 'Будет записана отгрузка ({lines}); покупатель увидит перевозчика и номер отслеживания. Отменить отгрузку нельзя.',
     en: 'A shipment will be recorded ({lines}); the buyer will see the carrier and the tracking number. A shipment cannot be undone.',
   },
-  'desk.shipDialog.nothing': { ru: 'Количества к отгрузке не указаны: сервер откажет.', en: 'No quantities to ship are given: the server will refuse.' },
+  'desk.shipDialog.nothing': {
+    ru: 'Количества к отгрузке не указаны: сервер откажет.',
+    en: 'No quantities to ship are given: the server will refuse.',
+  },
   'desk.deliverDialog.title': { ru: 'Отметить заказ {number} как доставленный?', en: 'Mark order {number} as delivered?' },
-  'desk.deliverDialog.text': { ru: 'Заказ {number} будет закрыт как доставленный; дальше его изменить нельзя.', en: 'Order {number} will be closed as delivered; it cannot be changed afterwards.' },
+  'desk.deliverDialog.text': {
+    ru: 'Заказ {number} будет закрыт как доставленный; дальше его изменить нельзя.',
+    en: 'Order {number} will be closed as delivered; it cannot be changed afterwards.',
+  },
   'desk.cancelDialog.title': { ru: 'Отменить заказ {number}?', en: 'Cancel order {number}?' },
-  'desk.cancelDialog.text': { ru: 'Заказ {number} будет отменён, резерв {reserved} вернётся на склад. Покупатель увидит причину. Отмену вернуть нельзя.', en: 'Order {number} will be cancelled and the reserved {reserved} will go back to stock. The buyer will see the reason. This cannot be undone.' },
+  'desk.cancelDialog.text': {
+    ru: 'Заказ {number} будет отменён, резерв {reserved} вернётся на склад. Покупатель увидит причину. Отмену вернуть нельзя.',
+    en: 'Order {number} will be cancelled and the reserved {reserved} will go back to stock. The buyer will see the reason. This cannot be undone.',
+  },
   'desk.note': { ru: 'Комментарий для покупателя', en: 'Note for the buyer' },
   'desk.ship': { ru: 'Отгрузить', en: 'Ship' },
   'desk.shipNow': { ru: 'Отгрузить сейчас', en: 'Ship now' },
@@ -216,7 +292,10 @@ export const orders = {
   'desk.done.ship': { ru: 'Отгрузка записана.', en: 'Shipment recorded.' },
   'desk.done.deliver': { ru: 'Заказ отмечен как доставленный.', en: 'Order marked as delivered.' },
   'desk.done.cancel': { ru: 'Заказ отменён, резерв снят.', en: 'Order cancelled, stock released.' },
-  'desk.error.notAllowed': { ru: 'В текущем статусе заказа это действие недоступно: обновите страницу.', en: 'Not possible in the order’s current status: reload the page.' },
+  'desk.error.notAllowed': {
+    ru: 'В текущем статусе заказа это действие недоступно: обновите страницу.',
+    en: 'Not possible in the order’s current status: reload the page.',
+  },
   'desk.error.lineMissing': { ru: 'Укажите каждую строку заказа.', en: 'Give every line of the order.' },
   'desk.error.moreThanOrdered': { ru: 'Не больше заказанного ({value}).', en: 'No more than ordered ({value}).' },
   'desk.error.moreThanOpen': { ru: 'Не больше неотгруженного ({value}).', en: 'No more than is still open ({value}).' },
@@ -224,9 +303,18 @@ export const orders = {
   'desk.error.pastDate': { ru: 'Дата уже прошла.', en: 'That date has passed.' },
   'desk.error.moreThanLeft': { ru: 'Не больше неотменённого остатка ({value}).', en: 'No more than the part not cancelled ({value}).' },
   'desk.error.belowShipped': { ru: 'Не меньше уже отгруженного ({value}).', en: 'No less than already shipped ({value}).' },
-  'desk.error.restRequired': { ru: 'Подтверждено меньше заказанного: выберите, остаток в дозаказ или отменить.', en: 'Less than ordered: choose whether the rest is backordered or cancelled.' },
-  'desk.error.notInStock': { ru: 'Столько нет на складе: можно подтвердить не больше {value}.', en: 'Not in stock: at most {value} can be confirmed.' },
-  'desk.error.allZero': { ru: 'Все количества нулевые: чтобы отказаться от заказа, отмените его с причиной.', en: 'Every quantity is zero: to refuse the order, cancel it with a reason.' },
+  'desk.error.restRequired': {
+    ru: 'Подтверждено меньше заказанного: выберите, остаток в дозаказ или отменить.',
+    en: 'Less than ordered: choose whether the rest is backordered or cancelled.',
+  },
+  'desk.error.notInStock': {
+    ru: 'Столько нет на складе: можно подтвердить не больше {value}.',
+    en: 'Not in stock: at most {value} can be confirmed.',
+  },
+  'desk.error.allZero': {
+    ru: 'Все количества нулевые: чтобы отказаться от заказа, отмените его с причиной.',
+    en: 'Every quantity is zero: to refuse the order, cancel it with a reason.',
+  },
   'desk.error.nothingToShip': { ru: 'Укажите, сколько отгрузить хотя бы по одной строке.', en: 'Give a quantity to ship on at least one line.' },
   'desk.error.reasonRequired': { ru: 'Напишите причину (не короче 3 символов).', en: 'Give a reason (at least 3 characters).' },
 

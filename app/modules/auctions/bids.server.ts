@@ -34,11 +34,31 @@ export const GENESIS_HASH = '0'.repeat(64)
 /** The receipt's time is the database's, to the microsecond, exactly as it went into the hash. */
 const receivedAtText = (column: typeof bids.receivedAt) => isoText(column, 'us')
 
-function receiptOf(row: { lotId: string; seq: number; priceMinor: number; receivedAt: string; hash: string }, endsAt: Date | string, extended: boolean, takesLead: boolean): BidReceipt {
-  return { lotId: row.lotId, seq: row.seq, priceMinor: Number(row.priceMinor), receivedAt: row.receivedAt, endsAt: new Date(endsAt).toISOString(), extended, takesLead, hash: row.hash }
+function receiptOf(
+  row: { lotId: string; seq: number; priceMinor: number; receivedAt: string; hash: string },
+  endsAt: Date | string,
+  extended: boolean,
+  takesLead: boolean,
+): BidReceipt {
+  return {
+    lotId: row.lotId,
+    seq: row.seq,
+    priceMinor: Number(row.priceMinor),
+    receivedAt: row.receivedAt,
+    endsAt: new Date(endsAt).toISOString(),
+    extended,
+    takesLead,
+    hash: row.hash,
+  }
 }
 
-export async function acceptBid(input: { lotId: string; supplierOrgId: string; userId: string | null; priceMinor: number; clientBidId: string }): Promise<BidResult> {
+export async function acceptBid(input: {
+  lotId: string
+  supplierOrgId: string
+  userId: string | null
+  priceMinor: number
+  clientBidId: string
+}): Promise<BidResult> {
   if (!Number.isSafeInteger(input.priceMinor) || input.priceMinor <= 0) return { ok: false, rule: 'invalid_amount' }
   const outcome = await db
     .transaction(async (tx): Promise<BidResult | 'refused'> => {
@@ -87,8 +107,28 @@ export async function acceptBid(input: { lotId: string; supplierOrgId: string; u
       if (check.own > 0) throw new NotBelowOwn()
       const prevHash = check.prev ?? GENESIS_HASH
       const hash = bidHash(prevHash, { lotId: input.lotId, seq: u.seq, supplierOrgId: s, priceMinor: p, receivedAt: u.received_at })
-      await tx.insert(bids).values({ lotId: input.lotId, supplierOrgId: s, userId: input.userId, priceMinor: p, seq: u.seq, receivedAt: sql`${u.received_at}::timestamptz`, clientBidId: input.clientBidId, prevHash, hash, extendedTo: u.extended ? new Date(u.ends_at) : null })
-      return { ok: true, repeated: false, receipt: receiptOf({ lotId: input.lotId, seq: u.seq, priceMinor: p, receivedAt: u.received_at, hash }, u.ends_at, !!u.extended, !!u.took_lead) }
+      await tx.insert(bids).values({
+        lotId: input.lotId,
+        supplierOrgId: s,
+        userId: input.userId,
+        priceMinor: p,
+        seq: u.seq,
+        receivedAt: sql`${u.received_at}::timestamptz`,
+        clientBidId: input.clientBidId,
+        prevHash,
+        hash,
+        extendedTo: u.extended ? new Date(u.ends_at) : null,
+      })
+      return {
+        ok: true,
+        repeated: false,
+        receipt: receiptOf(
+          { lotId: input.lotId, seq: u.seq, priceMinor: p, receivedAt: u.received_at, hash },
+          u.ends_at,
+          !!u.extended,
+          !!u.took_lead,
+        ),
+      }
     })
     .catch((error: unknown): 'not_below_own' | 'duplicate' => {
       if (error instanceof NotBelowOwn) return 'not_below_own'
@@ -124,10 +164,16 @@ class NotBelowOwn extends Error {
 /** Reads the lot as it is now and lets the rules say why the compare-and-set refused the bid. */
 async function whyRefused(input: { lotId: string; supplierOrgId: string; priceMinor: number }): Promise<BidRule | 'unknown_lot'> {
   const [lot] = rowsOf<{ status: string; start: string; min: string; max: string; ends_at: string; best: string | null; now: string }>(
-    await db.execute(sql`select ${lots.status} as status, ${lots.startPriceMinor} as start, ${lots.minStepMinor} as min, ${lots.maxStepMinor} as max, extract(epoch from ${lots.endsAt}) * 1000 as ends_at, ${lots.bestPriceMinor} as best, extract(epoch from clock_timestamp()) * 1000 as now from ${lots} where ${lots.id} = ${input.lotId}`),
+    await db.execute(
+      sql`select ${lots.status} as status, ${lots.startPriceMinor} as start, ${lots.minStepMinor} as min, ${lots.maxStepMinor} as max, extract(epoch from ${lots.endsAt}) * 1000 as ends_at, ${lots.bestPriceMinor} as best, extract(epoch from clock_timestamp()) * 1000 as now from ${lots} where ${lots.id} = ${input.lotId}`,
+    ),
   )
   if (!lot) return 'unknown_lot'
-  const [own] = rowsOf<{ min: string | null }>(await db.execute(sql`select min(${bids.priceMinor}) as min from ${bids} where ${bids.lotId} = ${input.lotId} and ${bids.supplierOrgId} = ${input.supplierOrgId} and ${bids.disqualifiedReason} is null`))
+  const [own] = rowsOf<{ min: string | null }>(
+    await db.execute(
+      sql`select min(${bids.priceMinor}) as min from ${bids} where ${bids.lotId} = ${input.lotId} and ${bids.supplierOrgId} = ${input.supplierOrgId} and ${bids.disqualifiedReason} is null`,
+    ),
+  )
   // The refusal is named by the same rules table the preview uses (rules.ts), judged on the lot as it is now.
   const check = checkBid({
     status: lot.status as LotStatus,

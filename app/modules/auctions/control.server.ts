@@ -12,7 +12,18 @@ import type { Buyer } from './tenders.server'
 // close (or a pause) racing on one row are decided by the row, and exactly one wins. Timers on every node may call
 // `tick`; whichever node's UPDATE matches first does the work, the others match nothing.
 
-export type ControlError = 'not_found' | 'not_live' | 'not_paused' | 'ended' | 'already_disqualified' | 'not_closed' | 'already_awarded' | 'no_bid' | 'reason_required' | 'already_final' | 'reserve_not_met'
+export type ControlError =
+  | 'not_found'
+  | 'not_live'
+  | 'not_paused'
+  | 'ended'
+  | 'already_disqualified'
+  | 'not_closed'
+  | 'already_awarded'
+  | 'no_bid'
+  | 'reason_required'
+  | 'already_final'
+  | 'reserve_not_met'
 export type ControlResult = { ok: true; seq: number } | { ok: false; error: ControlError }
 
 type Changed = { lot_id: string; seq: number }
@@ -44,7 +55,10 @@ export async function tick(): Promise<{ opened: number; closed: number }> {
           returning id, seq, ends_at)
         ${eventInsert('closed', null, null)}`),
     )
-    if (opened.length) await tx.execute(sql`update tenders set status = 'live' where status = 'scheduled' and exists (select 1 from lots where lots.tender_id = tenders.id and lots.status <> 'scheduled')`)
+    if (opened.length)
+      await tx.execute(
+        sql`update tenders set status = 'live' where status = 'scheduled' and exists (select 1 from lots where lots.tender_id = tenders.id and lots.status <> 'scheduled')`,
+      )
     if (closed.length) await settleTenders(tx)
     return { opened, closed }
   })
@@ -54,7 +68,9 @@ export async function tick(): Promise<{ opened: number; closed: number }> {
 
 /** A live tender whose lots have all finished is closed; a closed one whose lots are all awarded is awarded. */
 async function settleTenders(tx: DbOrTx) {
-  await tx.execute(sql`update tenders set status = 'closed' where status = 'live' and not exists (select 1 from lots where lots.tender_id = tenders.id and lots.status in ('scheduled', 'live', 'paused'))`)
+  await tx.execute(
+    sql`update tenders set status = 'closed' where status = 'live' and not exists (select 1 from lots where lots.tender_id = tenders.id and lots.status in ('scheduled', 'live', 'paused'))`,
+  )
   await tx.execute(
     sql`update tenders set status = 'awarded' where status = 'closed' and not exists (select 1 from lots where lots.tender_id = tenders.id and lots.status = 'closed' and lots.awarded_supplier_id is null)`,
   )
@@ -64,7 +80,13 @@ async function settleTenders(tx: DbOrTx) {
  * another tender is not found, so a page can only act on its own tender's lots. */
 async function ownLot(tx: DbOrTx, buyerOrgId: string, tenderId: string, lotId: string) {
   const [row] = await tx
-    .select({ id: lots.id, tenderId: lots.tenderId, status: lots.status, awarded: lots.awardedSupplierId, ended: sql<boolean>`${lots.endsAt} <= clock_timestamp()` })
+    .select({
+      id: lots.id,
+      tenderId: lots.tenderId,
+      status: lots.status,
+      awarded: lots.awardedSupplierId,
+      ended: sql<boolean>`${lots.endsAt} <= clock_timestamp()`,
+    })
     .from(lots)
     .innerJoin(tenders, eq(tenders.id, lots.tenderId))
     .where(and(eq(lots.id, lotId), eq(lots.tenderId, tenderId), eq(tenders.buyerOrgId, buyerOrgId)))
@@ -79,13 +101,30 @@ function whyNot(lot: { status: string; ended: boolean }, wanted: 'live' | 'pause
   return 'not_live'
 }
 
-async function control(actor: Actor, buyerOrgId: string, tenderId: string, lotId: string, audit: { action: 'tender.lot_paused' | 'tender.lot_resumed' | 'tender.lot_extended' | 'tender.bid_disqualified'; details?: Record<string, unknown> }, run: (tx: DbOrTx) => Promise<Changed[]>, wanted: 'live' | 'paused' | 'closed'): Promise<ControlResult> {
+async function control(
+  actor: Actor,
+  buyerOrgId: string,
+  tenderId: string,
+  lotId: string,
+  audit: {
+    action: 'tender.lot_paused' | 'tender.lot_resumed' | 'tender.lot_extended' | 'tender.bid_disqualified'
+    details?: Record<string, unknown>
+  },
+  run: (tx: DbOrTx) => Promise<Changed[]>,
+  wanted: 'live' | 'paused' | 'closed',
+): Promise<ControlResult> {
   const result = await db.transaction(async (tx): Promise<ControlResult> => {
     const lot = await ownLot(tx, buyerOrgId, tenderId, lotId)
     if (!lot) return { ok: false, error: 'not_found' }
     const [changed] = await run(tx)
     if (!changed) return { ok: false, error: whyNot(lot, wanted) }
-    await writeAudit(tx, actor, { action: audit.action, entity: 'lot', entityId: lotId, orgId: buyerOrgId, details: { seq: changed.seq, ...audit.details } })
+    await writeAudit(tx, actor, {
+      action: audit.action,
+      entity: 'lot',
+      entityId: lotId,
+      orgId: buyerOrgId,
+      details: { seq: changed.seq, ...audit.details },
+    })
     return { ok: true, seq: changed.seq }
   })
   if (result.ok) notifyLotChanged([lotId])
@@ -162,7 +201,14 @@ export function extendLot({ actor, buyerOrgId, tenderId, lotId, minutes, reason 
  * from the bids that stand, in the same statement. Allowed while the lot runs, is paused, or is closed but not yet
  * awarded.
  */
-export async function disqualifyBid({ actor, buyerOrgId, tenderId, lotId, bidSeq, reason }: LotAction & { bidSeq: number; reason: string }): Promise<ControlResult> {
+export async function disqualifyBid({
+  actor,
+  buyerOrgId,
+  tenderId,
+  lotId,
+  bidSeq,
+  reason,
+}: LotAction & { bidSeq: number; reason: string }): Promise<ControlResult> {
   const result = await db.transaction(async (tx): Promise<ControlResult> => {
     const lot = await ownLot(tx, buyerOrgId, tenderId, lotId)
     if (!lot) return { ok: false, error: 'not_found' }
@@ -188,7 +234,13 @@ export async function disqualifyBid({ actor, buyerOrgId, tenderId, lotId, bidSeq
         ${eventInsert('disqualified', actor.userId, reason, bidSeq)}`),
     )
     if (!changed) throw new Error('lot changed under a locked bid') // unreachable: checked above in this transaction
-    await writeAudit(tx, actor, { action: 'tender.bid_disqualified', entity: 'lot', entityId: lotId, orgId: buyerOrgId, details: { seq: changed.seq, bidSeq, reason } })
+    await writeAudit(tx, actor, {
+      action: 'tender.bid_disqualified',
+      entity: 'lot',
+      entityId: lotId,
+      orgId: buyerOrgId,
+      details: { seq: changed.seq, bidSeq, reason },
+    })
     return { ok: true, seq: changed.seq }
   })
   if (result.ok) notifyLotChanged([lotId])
@@ -196,7 +248,12 @@ export async function disqualifyBid({ actor, buyerOrgId, tenderId, lotId, bidSeq
 }
 
 /** Cancels a tender that is not yet awarded; every unfinished lot is cancelled with the same reason. */
-export async function cancelTender({ actor, buyerOrgId, tenderId, reason }: Buyer & { actor: Actor; tenderId: string; reason: string }): Promise<ControlResult> {
+export async function cancelTender({
+  actor,
+  buyerOrgId,
+  tenderId,
+  reason,
+}: Buyer & { actor: Actor; tenderId: string; reason: string }): Promise<ControlResult> {
   const changed = await db.transaction(async (tx) => {
     const [tender] = await tx
       .update(tenders)
@@ -216,7 +273,10 @@ export async function cancelTender({ actor, buyerOrgId, tenderId, reason }: Buye
     return rows
   })
   if (!changed) {
-    const [exists] = await db.select({ status: tenders.status }).from(tenders).where(and(eq(tenders.id, tenderId), eq(tenders.buyerOrgId, buyerOrgId)))
+    const [exists] = await db
+      .select({ status: tenders.status })
+      .from(tenders)
+      .where(and(eq(tenders.id, tenderId), eq(tenders.buyerOrgId, buyerOrgId)))
     return { ok: false, error: exists ? 'already_final' : 'not_found' }
   }
   notifyLotChanged(changed.map((r) => r.lot_id))
@@ -232,7 +292,15 @@ export async function cancelTender({ actor, buyerOrgId, tenderId, reason }: Buye
  * acknowledges it explicitly (`reserveAcknowledged`), without which the award is refused and nothing changes; the
  * audit entry keeps the reserve, the price and the acknowledgement.
  */
-export async function awardLot({ actor, buyerOrgId, tenderId, lotId, supplierOrgId, reason, reserveAcknowledged }: LotAction & { supplierOrgId: string; reason: string | null; reserveAcknowledged?: boolean }): Promise<ControlResult> {
+export async function awardLot({
+  actor,
+  buyerOrgId,
+  tenderId,
+  lotId,
+  supplierOrgId,
+  reason,
+  reserveAcknowledged,
+}: LotAction & { supplierOrgId: string; reason: string | null; reserveAcknowledged?: boolean }): Promise<ControlResult> {
   const o = { reserveAcknowledged }
   const result = await db.transaction(async (tx): Promise<ControlResult> => {
     const lot = await ownLot(tx, buyerOrgId, tenderId, lotId)
@@ -263,7 +331,14 @@ export async function awardLot({ actor, buyerOrgId, tenderId, lotId, supplierOrg
       entity: 'lot',
       entityId: lotId,
       orgId: buyerOrgId,
-      details: { seq: changed.seq, supplierOrgId, reason, priceMinor, ...(reserveMinor !== null ? { reserveMinor, reserveMet: !aboveReserve } : {}), ...(aboveReserve ? { reserveAcknowledged: true } : {}) },
+      details: {
+        seq: changed.seq,
+        supplierOrgId,
+        reason,
+        priceMinor,
+        ...(reserveMinor !== null ? { reserveMinor, reserveMet: !aboveReserve } : {}),
+        ...(aboveReserve ? { reserveAcknowledged: true } : {}),
+      },
     })
     return { ok: true, seq: changed.seq }
   })

@@ -36,17 +36,40 @@ const view = (o: Omit<Partial<SupplierLotView>, 'own'> & { own?: Partial<Supplie
 describe('previewBid', () => {
   it.each([
     // [case, view, price, expected]
-    ['rank only: the rank is unknown until the bid', view(), 97_000, { belowOwnMinor: 1_000, belowBestMinor: null, rank: null, problems: [], bigDrop: false }],
+    [
+      'rank only: the rank is unknown until the bid',
+      view(),
+      97_000,
+      { belowOwnMinor: 1_000, belowBestMinor: null, rank: null, problems: [], bigDrop: false },
+    ],
     ['rank only: not below one’s own bid', view(), 98_000, { problems: ['not_below_own'] }],
     ['rank only: a drop of more than 10 % below one’s own bid warns', view(), 80_000, { bigDrop: true }],
-    ['with the best: a lead by a full step', view({ visibility: 'rank_best', bestMinor: 97_000 }), 96_500, { belowBestMinor: 500, rank: { exact: 1 }, problems: [] }],
+    [
+      'with the best: a lead by a full step',
+      view({ visibility: 'rank_best', bestMinor: 97_000 }),
+      96_500,
+      { belowBestMinor: 500, rank: { exact: 1 }, problems: [] },
+    ],
     ['with the best: a step too small', view({ visibility: 'rank_best', bestMinor: 97_000 }), 96_800, { problems: ['step_too_small'] }],
-    ['with the best: past the maximum step is refused and warned', view({ visibility: 'rank_best', bestMinor: 97_000 }), 91_000, { problems: ['step_too_large'], bigDrop: true }],
+    [
+      'with the best: past the maximum step is refused and warned',
+      view({ visibility: 'rank_best', bestMinor: 97_000 }),
+      91_000,
+      { problems: ['step_too_large'], bigDrop: true },
+    ],
     ['with the best: a tie with the leader', view({ visibility: 'rank_best', bestMinor: 97_000 }), 97_000, { problems: ['tie_with_leader'] }],
     ['with the best: above it ranks 2 or lower', view({ visibility: 'rank_best', bestMinor: 97_000 }), 97_500, { rank: { atLeast: 2 } }],
     [
       'with the history: the exact rank, equal prices after earlier bids',
-      view({ visibility: 'full', bestMinor: 96_000, history: [{ alias: 1, priceMinor: 96_000, at: '' }, { alias: 3, priceMinor: 97_500, at: '' }, { alias: 2, priceMinor: 98_000, at: '' }] }),
+      view({
+        visibility: 'full',
+        bestMinor: 96_000,
+        history: [
+          { alias: 1, priceMinor: 96_000, at: '' },
+          { alias: 3, priceMinor: 97_500, at: '' },
+          { alias: 2, priceMinor: 98_000, at: '' },
+        ],
+      }),
       97_500,
       { rank: { exact: 3 } },
     ],

@@ -23,7 +23,17 @@ export function previewBid(view: SupplierLotView, priceMinor: number): BidPrevie
   const own = view.own.lastBidMinor
   // Undefined: the preset hides the best; null: it shows there is none yet.
   const best = view.bestMinor
-  const problems = bidRefusals({ status: view.status, startPriceMinor: view.startPriceMinor, minStepMinor: view.minStepMinor, maxStepMinor: view.maxStepMinor, endsAt: Date.parse(view.endsAt), priceMinor, ownPreviousMinor: own, bestMinor: best, receivedAt: undefined })
+  const problems = bidRefusals({
+    status: view.status,
+    startPriceMinor: view.startPriceMinor,
+    minStepMinor: view.minStepMinor,
+    maxStepMinor: view.maxStepMinor,
+    endsAt: Date.parse(view.endsAt),
+    priceMinor,
+    ownPreviousMinor: own,
+    bestMinor: best,
+    receivedAt: undefined,
+  })
   let rank: BidPreview['rank'] = null
   if (best !== undefined && best !== null) {
     if (view.history) {
@@ -37,6 +47,9 @@ export function previewBid(view: SupplierLotView, priceMinor: number): BidPrevie
   if (problems.length) rank = null
   const known = best ?? null
   const belowOwnMinor = own === null ? null : own - priceMinor
-  const bigDrop = (known !== null && known - priceMinor > view.maxStepMinor) || (own !== null && own - priceMinor > own / 10) || (own === null && known === null && view.startPriceMinor - priceMinor > view.maxStepMinor)
+  const bigDrop =
+    (known !== null && known - priceMinor > view.maxStepMinor) ||
+    (own !== null && own - priceMinor > own / 10) ||
+    (own === null && known === null && view.startPriceMinor - priceMinor > view.maxStepMinor)
   return { belowOwnMinor, belowBestMinor: known === null ? null : known - priceMinor, rank, problems, bigDrop }
 }

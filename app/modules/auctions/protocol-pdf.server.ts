@@ -31,25 +31,39 @@ export async function protocolPdf(protocol: TenderProtocol, locale: Locale): Pro
   const organiser = owner ? legal.get(owner.buyerOrgId) : undefined
   const { doc, done, finish } = startPdf(t('tenderReport.protocol.title', { title: protocol.tender.title }))
   const left = doc.page.margins.left
-  const fact = (label: string, value: string) => doc.font('bold').fontSize(9).text(`${label}: `, left, doc.y, { continued: true }).font('body').text(value)
+  const fact = (label: string, value: string) =>
+    doc.font('bold').fontSize(9).text(`${label}: `, left, doc.y, { continued: true }).font('body').text(value)
   const heading = (text: string, size = 10) => doc.moveDown(0.5).font('bold').fontSize(size).text(text, left, doc.y)
 
-  doc.font('bold').fontSize(15).text(t('tenderReport.protocol.title', { title: protocol.tender.title }))
+  doc
+    .font('bold')
+    .fontSize(15)
+    .text(t('tenderReport.protocol.title', { title: protocol.tender.title }))
   doc.moveDown(0.4)
   if (organiser) drawParties(doc, [partyOf(t, t('pdf.organiser'), organiser)])
   else fact(t('tenderReport.buyer'), protocol.tender.buyerName)
   if (!protocol.finished) doc.font('bold').fontSize(9).fillColor('#b00000').text(t('tenderReport.provisional'), left, doc.y).fillColor('black')
-  fact(t('tenderReport.status'), t(`tenderReport.tenderState.${protocol.tender.status}`) + (protocol.tender.cancelReason ? `: ${protocol.tender.cancelReason}` : ''))
+  fact(
+    t('tenderReport.status'),
+    t(`tenderReport.tenderState.${protocol.tender.status}`) + (protocol.tender.cancelReason ? `: ${protocol.tender.cancelReason}` : ''),
+  )
   fact(t('tenderReport.currency'), protocol.tender.currency)
   fact(t('tenderReport.generatedAt'), local(protocol.tender.generatedAt))
-  doc.font('body').fontSize(8).text(t('tenderReport.timesLocal', { zone: formatTimeZone(locale, operatorTimeZone) }))
+  doc
+    .font('body')
+    .fontSize(8)
+    .text(t('tenderReport.timesLocal', { zone: formatTimeZone(locale, operatorTimeZone) }))
 
   heading(t('tenderReport.participants'))
   doc.font('body').fontSize(9)
   for (const p of protocol.participants) {
     const details = legal.get(p.supplierOrgId)
     const party = partyOf(t, '', details ?? { legalName: p.name, inn: p.inn, kpp: null, vatId: null, legalAddress: null })
-    doc.text(`• ${[party.name, ...party.details].join('; ')} (${t(p.termsAccepted ? 'tenderReport.termsAccepted' : 'tenderReport.termsNotAccepted')})`, left, doc.y)
+    doc.text(
+      `• ${[party.name, ...party.details].join('; ')} (${t(p.termsAccepted ? 'tenderReport.termsAccepted' : 'tenderReport.termsNotAccepted')})`,
+      left,
+      doc.y,
+    )
   }
 
   for (const lot of protocol.lots) {
@@ -60,7 +74,10 @@ export async function protocolPdf(protocol: TenderProtocol, locale: Locale): Pro
     fact(t('tenderReport.endsAt'), `${local(lot.endsAt)} UTC`)
     fact(t('tenderReport.startPrice'), money(lot.startPriceMinor))
     fact(t('tenderReport.reserve'), lot.reserveMinor === null ? t('tenderReport.noReserve') : money(lot.reserveMinor))
-    doc.font('body').fontSize(9).text(t('tenderReport.extensions', { softClose: lot.extensions.softClose, buyer: lot.extensions.buyer }))
+    doc
+      .font('body')
+      .fontSize(9)
+      .text(t('tenderReport.extensions', { softClose: lot.extensions.softClose, buyer: lot.extensions.buyer }))
 
     heading(t('tenderReport.ranking'))
     if (lot.ranking.length)
@@ -76,11 +93,24 @@ export async function protocolPdf(protocol: TenderProtocol, locale: Locale): Pro
       )
     else doc.font('body').fontSize(9).text(t('tenderReport.noBids'))
 
-    doc.font('bold').fontSize(9).text(lot.award ? `${t('tenderReport.award', { supplier: lot.award.supplierName, price: money(lot.award.priceMinor) })} (${awardNote(t, lot.award)})` : t('tenderReport.notAwarded'), left, doc.y)
+    doc
+      .font('bold')
+      .fontSize(9)
+      .text(
+        lot.award
+          ? `${t('tenderReport.award', { supplier: lot.award.supplierName, price: money(lot.award.priceMinor) })} (${awardNote(t, lot.award)})`
+          : t('tenderReport.notAwarded'),
+        left,
+        doc.y,
+      )
     doc
       .font('body')
       .fontSize(9)
-      .text(lot.savings ? `${t('tenderReport.savings', { amount: money(lot.savings.amountMinor), percent: lot.savings.percent })}, ${t(`tenderReport.savingsBasis.${lot.savings.basis}`)}` : t('tenderReport.noSavings'))
+      .text(
+        lot.savings
+          ? `${t('tenderReport.savings', { amount: money(lot.savings.amountMinor), percent: lot.savings.percent })}, ${t(`tenderReport.savingsBasis.${lot.savings.basis}`)}`
+          : t('tenderReport.noSavings'),
+      )
 
     // 515 points between the margins; a time to the microsecond needs about 95 of them at 7 pt.
     if (lot.bids.length) {
@@ -101,7 +131,12 @@ export async function protocolPdf(protocol: TenderProtocol, locale: Locale): Pro
           b.supplierName,
           money(b.priceMinor),
           b.hash,
-          [b.extendedTo ? t('tenderReport.extendedTo', { time: local(b.extendedTo) }) : null, b.disqualifiedReason ? t('tenderReport.disqualified', { reason: b.disqualifiedReason }) : null].filter(Boolean).join('; '),
+          [
+            b.extendedTo ? t('tenderReport.extendedTo', { time: local(b.extendedTo) }) : null,
+            b.disqualifiedReason ? t('tenderReport.disqualified', { reason: b.disqualifiedReason }) : null,
+          ]
+            .filter(Boolean)
+            .join('; '),
         ]),
       )
     }
@@ -116,13 +151,25 @@ export async function protocolPdf(protocol: TenderProtocol, locale: Locale): Pro
           { title: t('tenderReport.column.endsAtLocal', { zone }), width: 98, nowrap: true },
           { title: t('tenderReport.column.note'), width: 207 },
         ],
-        lot.events.map((e) => [String(e.seq), local(e.at), t(`tenderReport.event.${e.kind}`), local(e.endsAt), [e.bidSeq !== null ? `#${e.bidSeq}` : null, e.reason].filter(Boolean).join(': ')]),
+        lot.events.map((e) => [
+          String(e.seq),
+          local(e.at),
+          t(`tenderReport.event.${e.kind}`),
+          local(e.endsAt),
+          [e.bidSeq !== null ? `#${e.bidSeq}` : null, e.reason].filter(Boolean).join(': '),
+        ]),
       )
     }
     doc
       .font('body')
       .fontSize(8)
-      .text(lot.lastHash ? `${t('tenderReport.lastHash', { hash: lot.lastHash })} (${t(lot.chainValid ? 'tenderReport.chainValid' : 'tenderReport.chainBroken')})` : t('tenderReport.noBids'), left, doc.y)
+      .text(
+        lot.lastHash
+          ? `${t('tenderReport.lastHash', { hash: lot.lastHash })} (${t(lot.chainValid ? 'tenderReport.chainValid' : 'tenderReport.chainBroken')})`
+          : t('tenderReport.noBids'),
+        left,
+        doc.y,
+      )
   }
   finish((page, pages) => t('pdf.page', { page, pages }))
   return done

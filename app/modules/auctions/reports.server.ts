@@ -36,10 +36,27 @@ export interface ProtocolLot {
   reserveMinor: number | null
   ranking: { rank: number; supplierOrgId: string; supplierName: string; priceMinor: number; receivedAt: string }[]
   /** Every bid, disqualified ones too; times as the hash chain has them, to the microsecond. */
-  bids: { seq: number; supplierOrgId: string; supplierName: string; priceMinor: number; receivedAt: string; hash: string; extendedTo: string | null; disqualifiedReason: string | null }[]
+  bids: {
+    seq: number
+    supplierOrgId: string
+    supplierName: string
+    priceMinor: number
+    receivedAt: string
+    hash: string
+    extendedTo: string | null
+    disqualifiedReason: string | null
+  }[]
   events: { seq: number; kind: EventKind; at: string; endsAt: string; reason: string | null; bidSeq: number | null }[]
   extensions: { softClose: number; buyer: number }
-  award: { supplierOrgId: string; supplierName: string; priceMinor: number; rank: number | null; rankOne: boolean; reason: string | null; at: string | null } | null
+  award: {
+    supplierOrgId: string
+    supplierName: string
+    priceMinor: number
+    rank: number | null
+    rankOne: boolean
+    reason: string | null
+    at: string | null
+  } | null
   /** Start price − awarded price (or the best price while not awarded); null without a standing bid. */
   savings: { basis: 'awarded' | 'best'; priceMinor: number; amountMinor: number; percent: number } | null
   lastHash: string | null
@@ -48,7 +65,16 @@ export interface ProtocolLot {
 }
 
 export interface TenderProtocol {
-  tender: { id: string; title: string; status: TenderStatus; currency: string; buyerName: string; startsAt: string | null; cancelReason: string | null; generatedAt: string }
+  tender: {
+    id: string
+    title: string
+    status: TenderStatus
+    currency: string
+    buyerName: string
+    startsAt: string | null
+    cancelReason: string | null
+    generatedAt: string
+  }
   participants: { supplierOrgId: string; name: string; inn: string | null; termsAccepted: boolean }[]
   /** False while a lot is scheduled, live or paused: the protocol is then provisional. */
   finished: boolean
@@ -63,14 +89,27 @@ const microsecondText = (column: AnyColumn) => isoText(column, 'us')
 /** loadLots keeps milliseconds; the protocol and the chain check need the stored microseconds. Keyed `lotId:seq`. */
 async function exactTimes(lotIds: string[]) {
   type BidTimes = { at: string; extendedTo: string | null; prevHash: string }
-  if (!lotIds.length) return { bidsAt: new Map<string, BidTimes>(), eventsAt: new Map<string, { at: string; endsAt: string }>(), lotEnds: new Map<string, string>() }
+  if (!lotIds.length)
+    return { bidsAt: new Map<string, BidTimes>(), eventsAt: new Map<string, { at: string; endsAt: string }>(), lotEnds: new Map<string, string>() }
   const [bidRows, eventRows, lotRows] = await Promise.all([
     db
-      .select({ lotId: bids.lotId, seq: bids.seq, at: microsecondText(bids.receivedAt), extendedTo: microsecondText(bids.extendedTo), prevHash: bids.prevHash })
+      .select({
+        lotId: bids.lotId,
+        seq: bids.seq,
+        at: microsecondText(bids.receivedAt),
+        extendedTo: microsecondText(bids.extendedTo),
+        prevHash: bids.prevHash,
+      })
       .from(bids)
       .where(inArray(bids.lotId, lotIds)),
-    db.select({ lotId: lotEvents.lotId, seq: lotEvents.seq, at: microsecondText(lotEvents.at), endsAt: microsecondText(lotEvents.endsAt) }).from(lotEvents).where(inArray(lotEvents.lotId, lotIds)),
-    db.select({ id: lots.id, endsAt: microsecondText(lots.endsAt) }).from(lots).where(inArray(lots.id, lotIds)),
+    db
+      .select({ lotId: lotEvents.lotId, seq: lotEvents.seq, at: microsecondText(lotEvents.at), endsAt: microsecondText(lotEvents.endsAt) })
+      .from(lotEvents)
+      .where(inArray(lotEvents.lotId, lotIds)),
+    db
+      .select({ id: lots.id, endsAt: microsecondText(lots.endsAt) })
+      .from(lots)
+      .where(inArray(lots.id, lotIds)),
   ])
   return {
     bidsAt: new Map(bidRows.map((b): [string, BidTimes] => [`${b.lotId}:${b.seq}`, { at: b.at, extendedTo: b.extendedTo, prevHash: b.prevHash }])),
@@ -88,21 +127,40 @@ function protocolLot(state: LotState, times: Awaited<ReturnType<typeof exactTime
   const ranked = rankSuppliers(state)
   const bidList = state.bids.map((b) => {
     const exact = times.bidsAt.get(key(b.seq))
-    return { seq: b.seq, supplierOrgId: b.supplierOrgId, supplierName: b.supplierName, priceMinor: b.priceMinor, receivedAt: exact?.at ?? b.receivedAt, hash: b.hash, extendedTo: exact ? exact.extendedTo : b.extendedTo, disqualifiedReason: b.disqualifiedReason }
+    return {
+      seq: b.seq,
+      supplierOrgId: b.supplierOrgId,
+      supplierName: b.supplierName,
+      priceMinor: b.priceMinor,
+      receivedAt: exact?.at ?? b.receivedAt,
+      hash: b.hash,
+      extendedTo: exact ? exact.extendedTo : b.extendedTo,
+      disqualifiedReason: b.disqualifiedReason,
+    }
   })
   const events = state.events.map((e) => {
     const exact = times.eventsAt.get(key(e.seq))
     return { seq: e.seq, kind: e.kind as EventKind, at: exact?.at ?? e.at, endsAt: exact?.endsAt ?? e.endsAt, reason: e.reason, bidSeq: e.bidSeq }
   })
   const bySeq = new Map(bidList.map((b) => [b.seq, b]))
-  const ranking = ranked.map((r) => ({ rank: r.rank, supplierOrgId: r.supplierId, supplierName: names.get(r.supplierId) ?? '', priceMinor: r.priceMinor, receivedAt: bySeq.get(r.receivedAt)?.receivedAt ?? '' }))
+  const ranking = ranked.map((r) => ({
+    rank: r.rank,
+    supplierOrgId: r.supplierId,
+    supplierName: names.get(r.supplierId) ?? '',
+    priceMinor: r.priceMinor,
+    receivedAt: bySeq.get(r.receivedAt)?.receivedAt ?? '',
+  }))
 
   // The chain covers bids only (buyer actions share the seq numbers): each hash from the previous one and the entry.
   let prev = GENESIS_HASH
   let chainValid = true
   for (const b of bidList) {
     const stored = times.bidsAt.get(key(b.seq))
-    if (stored?.prevHash !== prev || b.hash !== bidHash(prev, { lotId: l.id, seq: b.seq, supplierOrgId: b.supplierOrgId, priceMinor: b.priceMinor, receivedAt: b.receivedAt })) chainValid = false
+    if (
+      stored?.prevHash !== prev ||
+      b.hash !== bidHash(prev, { lotId: l.id, seq: b.seq, supplierOrgId: b.supplierOrgId, priceMinor: b.priceMinor, receivedAt: b.receivedAt })
+    )
+      chainValid = false
     prev = b.hash
   }
 
@@ -120,8 +178,16 @@ function protocolLot(state: LotState, times: Awaited<ReturnType<typeof exactTime
       at: events.findLast((e) => e.kind === 'awarded')?.at ?? null,
     }
   }
-  const basis = award ? { basis: 'awarded' as const, priceMinor: award.priceMinor } : ranked[0] ? { basis: 'best' as const, priceMinor: ranked[0].priceMinor } : null
-  const savings = basis && { ...basis, amountMinor: l.startPriceMinor - basis.priceMinor, percent: percentOf(l.startPriceMinor - basis.priceMinor, l.startPriceMinor) }
+  const basis = award
+    ? { basis: 'awarded' as const, priceMinor: award.priceMinor }
+    : ranked[0]
+      ? { basis: 'best' as const, priceMinor: ranked[0].priceMinor }
+      : null
+  const savings = basis && {
+    ...basis,
+    amountMinor: l.startPriceMinor - basis.priceMinor,
+    percent: percentOf(l.startPriceMinor - basis.priceMinor, l.startPriceMinor),
+  }
 
   return {
     lotId: l.id,
@@ -180,7 +246,12 @@ export async function tenderProtocol({ scope, buyerOrgId, tenderId }: Buyer & { 
   const legal = await getLegalDetails({ orgIds: participants.map((p) => p.supplierOrgId) })
   return {
     tender: { ...tender, startsAt: tender.startsAt ? tender.startsAt.toISOString() : null },
-    participants: participants.map((p) => ({ supplierOrgId: p.supplierOrgId, name: p.name, inn: legal.get(p.supplierOrgId)?.inn ?? null, termsAccepted: p.acceptedTermsAt !== null })),
+    participants: participants.map((p) => ({
+      supplierOrgId: p.supplierOrgId,
+      name: p.name,
+      inn: legal.get(p.supplierOrgId)?.inn ?? null,
+      termsAccepted: p.acceptedTermsAt !== null,
+    })),
     finished: states.every((s) => FINISHED.includes(s.lot.status)),
     lots: states.map((s) => protocolLot(s, times)),
   }
@@ -248,7 +319,8 @@ const coarse = (iso: string, to: 'minute' | 'second') => `${iso.slice(0, to === 
 
 /** The market as the disclosure allows it: the best price each time it fell, or every standing bid. */
 function curveOf(state: LotState, orgId: string, disclosure: ReportDisclosure): SupplierReportLot['curve'] {
-  if (disclosure === 'full_curve') return standing(state).map((b) => ({ at: coarse(b.receivedAt, 'second'), priceMinor: b.priceMinor, own: b.supplierOrgId === orgId }))
+  if (disclosure === 'full_curve')
+    return standing(state).map((b) => ({ at: coarse(b.receivedAt, 'second'), priceMinor: b.priceMinor, own: b.supplierOrgId === orgId }))
   if (disclosure !== 'best_curve') return []
   const leads: SupplierReportLot['curve'] = []
   let best: number | null = null
@@ -275,13 +347,24 @@ function supplierLot(state: LotState, orgId: string, times: Awaited<ReturnType<t
     cancelReason: l.status === 'cancelled' ? l.cancelReason : null,
     ownBids: state.bids
       .filter((b) => b.supplierOrgId === orgId)
-      .map((b) => ({ seq: b.seq, priceMinor: b.priceMinor, receivedAt: times.bidsAt.get(`${l.id}:${b.seq}`)?.at ?? b.receivedAt, hash: b.hash, disqualifiedReason: b.disqualifiedReason })),
+      .map((b) => ({
+        seq: b.seq,
+        priceMinor: b.priceMinor,
+        receivedAt: times.bidsAt.get(`${l.id}:${b.seq}`)?.at ?? b.receivedAt,
+        hash: b.hash,
+        disqualifiedReason: b.disqualifiedReason,
+      })),
     placedBid: state.bids.some((b) => b.supplierOrgId === orgId),
     rank: disclosure === 'none' ? null : (ranked.find((r) => r.supplierId === orgId)?.rank ?? null),
     bidderCount: seesMarket ? ranked.length : null,
     curve: curveOf(state, orgId, disclosure),
     lotId: l.id,
-    chain: state.bids.map((b) => ({ seq: b.seq, prevHash: times.bidsAt.get(`${l.id}:${b.seq}`)?.prevHash ?? '', hash: b.hash, own: b.supplierOrgId === orgId })),
+    chain: state.bids.map((b) => ({
+      seq: b.seq,
+      prevHash: times.bidsAt.get(`${l.id}:${b.seq}`)?.prevHash ?? '',
+      hash: b.hash,
+      own: b.supplierOrgId === orgId,
+    })),
     outcome: l.status === 'cancelled' ? 'cancelled' : awarded === null ? 'not_awarded' : awarded === orgId ? 'awarded_to_you' : 'awarded_to_another',
   }
 }

@@ -87,14 +87,27 @@ export function forgetAdmissions(change: { orgIds?: string[]; members?: { orgId:
 
 /** A supplier's bid, for its own organisation (the scope's): `payload` is the socket's or the page's, checked here. */
 /** `tenderId`: the page's tender, when the bid comes from a tender page (the HTTPS fallback): its lots only. */
-export async function placeBid({ scope, userId, payload, tenderId }: { scope: OrgScope; userId: string; payload: unknown; tenderId?: string }): Promise<PlaceBidResult> {
+export async function placeBid({
+  scope,
+  userId,
+  payload,
+  tenderId,
+}: {
+  scope: OrgScope
+  userId: string
+  payload: unknown
+  tenderId?: string
+}): Promise<PlaceBidResult> {
   const parsed = BidPayload.safeParse(payload)
-  if (!parsed.success) return { ok: false, rule: 'invalid_payload', issues: parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`) }
+  if (!parsed.success)
+    return { ok: false, rule: 'invalid_payload', issues: parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`) }
   const bid = parsed.data
   // A lot the bidder is not invited to answers exactly like a lot that does not exist.
   if (!(await admitted(scope, bid.lotId, tenderId))) return { ok: false, rule: 'not_invited' }
   if (!allow(`${scope.orgId}:${bid.lotId}`)) return { ok: false, rule: 'rate_limited' }
-  const result = await inSlot(bid.lotId, () => acceptBid({ lotId: bid.lotId, supplierOrgId: scope.orgId, userId, priceMinor: bid.priceMinor, clientBidId: bid.clientBidId }))
+  const result = await inSlot(bid.lotId, () =>
+    acceptBid({ lotId: bid.lotId, supplierOrgId: scope.orgId, userId, priceMinor: bid.priceMinor, clientBidId: bid.clientBidId }),
+  )
   if (result.ok && !result.repeated) notifyLotChanged([bid.lotId])
   return result
 }

@@ -6,7 +6,15 @@ import type { SupplierLotView } from './views'
 
 type Lot = Pick<BidContext, 'status' | 'startPriceMinor' | 'minStepMinor' | 'maxStepMinor' | 'endsAt'> & { bestMinor: number | null }
 // Start price 100 000.00 ₽; steps 0.5 % (500.00) to 5 % (5 000.00); the lot ends at t = 1 000 000 ms; the best is 90 000.00.
-const lot = (o: Partial<Lot> = {}): Lot => ({ status: 'live', startPriceMinor: 100_000_00, minStepMinor: 500_00, maxStepMinor: 5_000_00, endsAt: 1_000_000, bestMinor: 90_000_00, ...o })
+const lot = (o: Partial<Lot> = {}): Lot => ({
+  status: 'live',
+  startPriceMinor: 100_000_00,
+  minStepMinor: 500_00,
+  maxStepMinor: 5_000_00,
+  endsAt: 1_000_000,
+  bestMinor: 90_000_00,
+  ...o,
+})
 
 describe('stepAmount', () => {
   it.each([
@@ -43,17 +51,40 @@ describe('checkBid', () => {
     ['a paused lot', lot({ status: 'paused' }), 89_000_00, null, 10, { ok: false, rule: 'not_live' }],
     ['a closed lot', lot({ status: 'closed' }), 89_000_00, null, 10, { ok: false, rule: 'not_live' }],
     ['a scheduled lot', lot({ status: 'scheduled' }), 89_000_00, null, 10, { ok: false, rule: 'not_live' }],
-  ] as const)('%s', (_name, state, price, own, receivedAt, expected) => expect(checkBid({ ...state, priceMinor: price, ownPreviousMinor: own, receivedAt })).toEqual(expected))
+  ] as const)('%s', (_name, state, price, own, receivedAt, expected) =>
+    expect(checkBid({ ...state, priceMinor: price, ownPreviousMinor: own, receivedAt })).toEqual(expected),
+  )
 })
 
 /** A supplier's view of a lot, holding what the preset shows: the best for rank_best and full, nothing for rank. */
 function viewOf(l: Lot, own: number | null, visibility: SupplierLotView['visibility']): SupplierLotView {
   const shows = visibility !== 'rank'
   return {
-    lotId: 'l', tenderId: 't', tenderTitle: 'T', lineNo: 1, item: 'Cable', quantity: 1, unit: 'm', currency: 'RUB', visibility, status: l.status,
-    startsAt: new Date(0).toISOString(), endsAt: new Date(l.endsAt).toISOString(), serverNow: new Date(0).toISOString(), seq: 1,
-    startPriceMinor: l.startPriceMinor, minStepMinor: l.minStepMinor, maxStepMinor: l.maxStepMinor, softWindowMs: 0, softExtensionMs: 60_000, maxExtensions: null,
-    pausedAt: null, cancelReason: null, reserveMet: null, extensions: [], awarded: null,
+    lotId: 'l',
+    tenderId: 't',
+    tenderTitle: 'T',
+    lineNo: 1,
+    item: 'Cable',
+    quantity: 1,
+    unit: 'm',
+    currency: 'RUB',
+    visibility,
+    status: l.status,
+    startsAt: new Date(0).toISOString(),
+    endsAt: new Date(l.endsAt).toISOString(),
+    serverNow: new Date(0).toISOString(),
+    seq: 1,
+    startPriceMinor: l.startPriceMinor,
+    minStepMinor: l.minStepMinor,
+    maxStepMinor: l.maxStepMinor,
+    softWindowMs: 0,
+    softExtensionMs: 60_000,
+    maxExtensions: null,
+    pausedAt: null,
+    cancelReason: null,
+    reserveMet: null,
+    extensions: [],
+    awarded: null,
     own: { rank: null, lastBidMinor: own, bids: [], alias: null },
     ...(shows ? { bestMinor: l.bestMinor } : {}),
   }
@@ -61,13 +92,29 @@ function viewOf(l: Lot, own: number | null, visibility: SupplierLotView['visibil
 
 describe('one rules table for the refusal and the preview', () => {
   const lotArb = fc
-    .record({ status: fc.constantFrom('live' as const, 'live' as const, 'paused' as const, 'closed' as const), start: fc.integer({ min: 1_000, max: 1_000_000 }), min: fc.integer({ min: 1, max: 50 }), spread: fc.integer({ min: 0, max: 100 }), bestGap: fc.option(fc.integer({ min: 0, max: 300 })) })
-    .map(({ status, start, min, spread, bestGap }): Lot => ({ status, startPriceMinor: start, minStepMinor: min, maxStepMinor: min + spread, endsAt: 1_000_000, bestMinor: bestGap === null ? null : Math.max(1, start - 1 - bestGap) }))
+    .record({
+      status: fc.constantFrom('live' as const, 'live' as const, 'paused' as const, 'closed' as const),
+      start: fc.integer({ min: 1_000, max: 1_000_000 }),
+      min: fc.integer({ min: 1, max: 50 }),
+      spread: fc.integer({ min: 0, max: 100 }),
+      bestGap: fc.option(fc.integer({ min: 0, max: 300 })),
+    })
+    .map(({ status, start, min, spread, bestGap }): Lot => ({
+      status,
+      startPriceMinor: start,
+      minStepMinor: min,
+      maxStepMinor: min + spread,
+      endsAt: 1_000_000,
+      bestMinor: bestGap === null ? null : Math.max(1, start - 1 - bestGap),
+    }))
   const caseArb = lotArb.chain((l) => {
     const anchor = l.bestMinor ?? l.startPriceMinor
     return fc.record({
       lot: fc.constant(l),
-      price: fc.oneof(fc.integer({ min: anchor - 3 * l.maxStepMinor, max: anchor + 2 * l.maxStepMinor }), fc.constantFrom(0, -1, anchor - l.minStepMinor, anchor - l.maxStepMinor, anchor, l.startPriceMinor)),
+      price: fc.oneof(
+        fc.integer({ min: anchor - 3 * l.maxStepMinor, max: anchor + 2 * l.maxStepMinor }),
+        fc.constantFrom(0, -1, anchor - l.minStepMinor, anchor - l.maxStepMinor, anchor, l.startPriceMinor),
+      ),
       own: fc.option(fc.integer({ min: Math.max(1, anchor - 50), max: l.startPriceMinor - 1 })),
       visibility: fc.constantFrom('rank' as const, 'rank_best' as const, 'full' as const),
     })
@@ -91,7 +138,8 @@ describe('one rules table for the refusal and the preview', () => {
         const preview = previewBid(viewOf(l, own, visibility), price)
         expect(preview.problems).toEqual(all.filter((r) => preview.problems.includes(r)))
         // What is hidden is never guessed: under "rank" no rule about the best is named.
-        if (visibility === 'rank') expect(preview.problems.filter((r) => r === 'tie_with_leader' || r === 'step_too_small' || r === 'step_too_large')).toEqual([])
+        if (visibility === 'rank')
+          expect(preview.problems.filter((r) => r === 'tie_with_leader' || r === 'step_too_small' || r === 'step_too_large')).toEqual([])
       }),
       { numRuns: 2_000 },
     )

@@ -105,7 +105,8 @@ export function rankBids(bids: RankedBid[]): (RankedBid & { rank: number })[] {
   const best = new Map<string, RankedBid>()
   for (const b of bids) {
     const current = best.get(b.supplierId)
-    if (!current || b.priceMinor < current.priceMinor || (b.priceMinor === current.priceMinor && b.receivedAt < current.receivedAt)) best.set(b.supplierId, b)
+    if (!current || b.priceMinor < current.priceMinor || (b.priceMinor === current.priceMinor && b.receivedAt < current.receivedAt))
+      best.set(b.supplierId, b)
   }
   return [...best.values()].sort((a, b) => a.priceMinor - b.priceMinor || a.receivedAt - b.receivedAt).map((b, i) => ({ ...b, rank: i + 1 }))
 }

@@ -21,7 +21,11 @@ export const WatchPayload = z.object({ tenderId: uuid }).strict()
 export const SyncPayload = z.object({ lotId: uuid, afterSeq: z.number().int().min(0).max(10_000_000) }).strict()
 
 const minutes = (min: number, max: number) =>
-  z.coerce.number({ invalid_type_error: 'tenders.error.minutes' }).int('tenders.error.minutes').min(min, 'tenders.error.minutes').max(max, 'tenders.error.minutes')
+  z.coerce
+    .number({ invalid_type_error: 'tenders.error.minutes' })
+    .int('tenders.error.minutes')
+    .min(min, 'tenders.error.minutes')
+    .max(max, 'tenders.error.minutes')
 
 /**
  * A local date and time as `datetime-local` sends it ("2026-12-02T15:30"), kept as typed: it is a wall-clock time
@@ -40,13 +44,24 @@ export const TenderInput = z.object({
   terms: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(5000, 'tenders.error.tooLong5000'),
   visibility: z.enum(visibilityPresets as [VisibilityPreset, ...VisibilityPreset[]], { errorMap: () => ({ message: 'errors.chooseOne' }) }),
   // Empty: the report shows what the preset showed during the bidding.
-  disclosure: z.preprocess((v) => (v === '' ? undefined : v), z.enum(reportDisclosures as [ReportDisclosure, ...ReportDisclosure[]], { errorMap: () => ({ message: 'errors.chooseOne' }) }).optional()),
+  disclosure: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.enum(reportDisclosures as [ReportDisclosure, ...ReportDisclosure[]], { errorMap: () => ({ message: 'errors.chooseOne' }) }).optional(),
+  ),
   startsAt: localDateTime,
   durationMinutes: minutes(1, 7 * 24 * 60),
   staggerMinutes: minutes(0, 24 * 60).default(0),
   softWindowMinutes: minutes(0, 60).default(2),
   softExtensionMinutes: minutes(1, 60).default(2),
-  maxExtensions: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number({ invalid_type_error: 'tenders.error.maxExtensions' }).int('tenders.error.maxExtensions').min(0, 'tenders.error.maxExtensions').max(1000, 'tenders.error.maxExtensions').nullable()),
+  maxExtensions: z.preprocess(
+    (v) => (v === '' || v === undefined ? null : v),
+    z.coerce
+      .number({ invalid_type_error: 'tenders.error.maxExtensions' })
+      .int('tenders.error.maxExtensions')
+      .min(0, 'tenders.error.maxExtensions')
+      .max(1000, 'tenders.error.maxExtensions')
+      .nullable(),
+  ),
 })
 export type TenderInput = z.infer<typeof TenderInput>
 
@@ -86,7 +101,11 @@ export const lotUnits = ['pcs', 'm', 'kg', 'l', 'pack', 'set'] as const
 export const LotInput = z
   .object({
     item: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(200, 'errors.tooLong200'),
-    quantity: z.coerce.number({ invalid_type_error: 'tenders.error.quantity' }).int('tenders.error.quantity').min(1, 'tenders.error.quantity').max(100_000_000, 'tenders.error.quantity'),
+    quantity: z.coerce
+      .number({ invalid_type_error: 'tenders.error.quantity' })
+      .int('tenders.error.quantity')
+      .min(1, 'tenders.error.quantity')
+      .max(100_000_000, 'tenders.error.quantity'),
     unit: z.enum(lotUnits, { errorMap: () => ({ message: 'errors.chooseOne' }) }),
     startPrice: roubles('tenders.error.price'),
     reserve: z.preprocess((v) => (v === '' ? undefined : v), roubles('tenders.error.price').optional()),
@@ -99,10 +118,19 @@ export const LotInput = z
   .refine((l) => l.reserve === undefined || l.reserve < l.startPrice, { path: ['reserve'], message: 'tenders.error.reserveAboveStart' })
 export type LotInput = z.infer<typeof LotInput>
 
-export const ReasonField = z.string({ required_error: 'tenders.error.reasonRequired' }).trim().min(3, 'tenders.error.reasonRequired').max(500, 'errors.tooLong500')
+export const ReasonField = z
+  .string({ required_error: 'tenders.error.reasonRequired' })
+  .trim()
+  .min(3, 'tenders.error.reasonRequired')
+  .max(500, 'errors.tooLong500')
 
 const lotId = uuid
-const optionalReason = z.string().trim().max(500, 'errors.tooLong500').optional().transform((v) => v || null)
+const optionalReason = z
+  .string()
+  .trim()
+  .max(500, 'errors.tooLong500')
+  .optional()
+  .transform((v) => v || null)
 
 // The officer's actions on a tender other than editing its header and lots, one per `intent`; the room's forms
 // validate with the same member the server parses (components/room.tsx).
@@ -117,7 +145,10 @@ export const AwardLotInput = z.object({
   supplierOrgId: z.string().uuid('errors.chooseOne'),
   reason: optionalReason,
   // Ticked in the confirmation when the price is above the hidden reserve (control.server.ts awardLot).
-  reserveAcknowledged: z.string().optional().transform((v) => v === 'yes'),
+  reserveAcknowledged: z
+    .string()
+    .optional()
+    .transform((v) => v === 'yes'),
 })
 
 export const TenderAction = z.discriminatedUnion('intent', [

@@ -17,7 +17,13 @@ function outcome(r: ControlResult | SetupResult): TenderActionResult {
   return { ok: false, refusal: refusal ?? 'errors.notFound', notFound: r.notFound }
 }
 
-export async function runTenderAction({ scope, buyerOrgId, actor, tenderId, action }: Buyer & { actor: Actor; tenderId: string; action: TenderAction }): Promise<TenderActionResult> {
+export async function runTenderAction({
+  scope,
+  buyerOrgId,
+  actor,
+  tenderId,
+  action,
+}: Buyer & { actor: Actor; tenderId: string; action: TenderAction }): Promise<TenderActionResult> {
   const on = { scope, buyerOrgId, actor, tenderId }
   switch (action.intent) {
     case 'removeLot':
@@ -38,6 +44,14 @@ export async function runTenderAction({ scope, buyerOrgId, actor, tenderId, acti
     case 'disqualify':
       return outcome(await disqualifyBid({ ...on, lotId: action.lotId, bidSeq: action.bidSeq, reason: action.reason }))
     case 'award':
-      return outcome(await awardLot({ ...on, lotId: action.lotId, supplierOrgId: action.supplierOrgId, reason: action.reason, reserveAcknowledged: action.reserveAcknowledged }))
+      return outcome(
+        await awardLot({
+          ...on,
+          lotId: action.lotId,
+          supplierOrgId: action.supplierOrgId,
+          reason: action.reason,
+          reserveAcknowledged: action.reserveAcknowledged,
+        }),
+      )
   }
 }

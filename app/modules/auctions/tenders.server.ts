@@ -23,7 +23,13 @@ export interface Buyer {
   buyerOrgId: string
 }
 
-export type SetupError = 'errors.notFound' | 'tenders.error.notDraft' | 'tenders.error.noLots' | 'tenders.error.noSuppliers' | 'tenders.error.startPassed' | 'tenders.error.notVerified'
+export type SetupError =
+  | 'errors.notFound'
+  | 'tenders.error.notDraft'
+  | 'tenders.error.noLots'
+  | 'tenders.error.noSuppliers'
+  | 'tenders.error.startPassed'
+  | 'tenders.error.notVerified'
 type SetupFailure = { ok: false; fieldErrors: Record<string, SetupError[]>; notFound: boolean }
 export type SetupResult<T = object> = ({ ok: true } & T) | SetupFailure
 
@@ -31,7 +37,10 @@ const fail = (key: string, error: SetupError): SetupFailure => ({ ok: false, fie
 
 /** The buyer's tender, read in the caller's transaction (PGlite has one connection: a read outside would wait on it). */
 async function ownTender(tx: DbOrTx, buyerOrgId: string, tenderId: string) {
-  const [t] = await tx.select({ id: tenders.id, status: tenders.status }).from(tenders).where(and(eq(tenders.id, tenderId), eq(tenders.buyerOrgId, buyerOrgId)))
+  const [t] = await tx
+    .select({ id: tenders.id, status: tenders.status })
+    .from(tenders)
+    .where(and(eq(tenders.id, tenderId), eq(tenders.buyerOrgId, buyerOrgId)))
   return t
 }
 
@@ -50,7 +59,12 @@ const tenderValues = (input: TenderInput) => ({
 })
 
 /** Creates a draft (id null) or edits one. */
-export async function saveTender({ actor, buyerOrgId, tenderId, input }: Buyer & { actor: Actor; tenderId: string | null; input: TenderInput }): Promise<SetupResult<{ id: string }>> {
+export async function saveTender({
+  actor,
+  buyerOrgId,
+  tenderId,
+  input,
+}: Buyer & { actor: Actor; tenderId: string | null; input: TenderInput }): Promise<SetupResult<{ id: string }>> {
   let id = tenderId
   return db.transaction(async (tx) => {
     if (id) {
@@ -73,13 +87,34 @@ export async function saveTender({ actor, buyerOrgId, tenderId, input }: Buyer &
 }
 
 /** Adds a lot to a draft (lotId null) or edits one. Steps in percent are turned into amounts of the start price. */
-export async function saveLot({ actor, buyerOrgId, tenderId, lotId, input }: Buyer & { actor: Actor; tenderId: string; lotId: string | null; input: LotInput }): Promise<SetupResult> {
-  const spec = (value: number) => (input.stepKind === 'percent' ? ({ kind: 'percent', basisPoints: Math.round(value * 100) } as const) : ({ kind: 'amount', minor: Math.round(value * 100) } as const))
+export async function saveLot({
+  actor,
+  buyerOrgId,
+  tenderId,
+  lotId,
+  input,
+}: Buyer & { actor: Actor; tenderId: string; lotId: string | null; input: LotInput }): Promise<SetupResult> {
+  const spec = (value: number) =>
+    input.stepKind === 'percent'
+      ? ({ kind: 'percent', basisPoints: Math.round(value * 100) } as const)
+      : ({ kind: 'amount', minor: Math.round(value * 100) } as const)
   const minStepMinor = stepAmount(spec(input.minStep), input.startPrice, 'up')
   const maxStepMinor = Math.max(minStepMinor, stepAmount(spec(input.maxStep), input.startPrice, 'down'))
-  const values = { item: input.item, quantity: input.quantity, unit: input.unit, startPriceMinor: input.startPrice, reserveMinor: input.reserve ?? null, minStepMinor, maxStepMinor }
+  const values = {
+    item: input.item,
+    quantity: input.quantity,
+    unit: input.unit,
+    startPriceMinor: input.startPrice,
+    reserveMinor: input.reserve ?? null,
+    minStepMinor,
+    maxStepMinor,
+  }
   return db.transaction(async (tx) => {
-    const [t] = await tx.select({ status: tenders.status, startsAt: tenders.startsAt }).from(tenders).where(and(eq(tenders.id, tenderId), eq(tenders.buyerOrgId, buyerOrgId))).for('update')
+    const [t] = await tx
+      .select({ status: tenders.status, startsAt: tenders.startsAt })
+      .from(tenders)
+      .where(and(eq(tenders.id, tenderId), eq(tenders.buyerOrgId, buyerOrgId)))
+      .for('update')
     if (!t) return fail('', 'errors.notFound')
     if (t.status !== 'draft') return fail('', 'tenders.error.notDraft')
     if (lotId) {
@@ -90,7 +125,10 @@ export async function saveLot({ actor, buyerOrgId, tenderId, lotId, input }: Buy
         .returning({ id: lots.id })
       if (!l) return fail('', 'errors.notFound')
     } else {
-      const [{ n }] = await tx.select({ n: sql<number>`coalesce(max(${lots.lineNo}), 0)::int` }).from(lots).where(eq(lots.tenderId, tenderId))
+      const [{ n }] = await tx
+        .select({ n: sql<number>`coalesce(max(${lots.lineNo}), 0)::int` })
+        .from(lots)
+        .where(eq(lots.tenderId, tenderId))
       // Times are placeholders until the tender is scheduled.
       const at = t.startsAt ?? new Date()
       await tx.insert(lots).values({ tenderId, lineNo: n + 1, ...values, startsAt: at, endsAt: at })
@@ -100,12 +138,20 @@ export async function saveLot({ actor, buyerOrgId, tenderId, lotId, input }: Buy
   })
 }
 
-export async function removeLot({ actor, buyerOrgId, tenderId, lotId }: Buyer & { actor: Actor; tenderId: string; lotId: string }): Promise<SetupResult> {
+export async function removeLot({
+  actor,
+  buyerOrgId,
+  tenderId,
+  lotId,
+}: Buyer & { actor: Actor; tenderId: string; lotId: string }): Promise<SetupResult> {
   return db.transaction(async (tx) => {
     const t = await ownTender(tx, buyerOrgId, tenderId)
     if (!t) return fail('', 'errors.notFound')
     if (t.status !== 'draft') return fail('', 'tenders.error.notDraft')
-    const removed = await tx.delete(lots).where(and(eq(lots.id, lotId), eq(lots.tenderId, tenderId))).returning({ id: lots.id })
+    const removed = await tx
+      .delete(lots)
+      .where(and(eq(lots.id, lotId), eq(lots.tenderId, tenderId)))
+      .returning({ id: lots.id })
     // A lot of another tender (or one already gone) is not found, not silently "removed".
     if (!removed.length) return fail('', 'errors.notFound')
     await writeAudit(tx, actor, { action: 'tender.saved', entity: 'tender', entityId: tenderId, orgId: buyerOrgId, details: { removedLot: lotId } })
@@ -114,21 +160,43 @@ export async function removeLot({ actor, buyerOrgId, tenderId, lotId }: Buyer & 
 }
 
 /** Sets who is invited, while the tender is a draft or scheduled. Only verified supplier organisations. */
-export async function setInvitations({ actor, buyerOrgId, tenderId, supplierOrgIds }: Buyer & { actor: Actor; tenderId: string; supplierOrgIds: string[] }): Promise<SetupResult> {
+export async function setInvitations({
+  actor,
+  buyerOrgId,
+  tenderId,
+  supplierOrgIds,
+}: Buyer & { actor: Actor; tenderId: string; supplierOrgIds: string[] }): Promise<SetupResult> {
   return db.transaction(async (tx) => {
-    const [t] = await tx.select({ status: tenders.status }).from(tenders).where(and(eq(tenders.id, tenderId), eq(tenders.buyerOrgId, buyerOrgId))).for('update')
+    const [t] = await tx
+      .select({ status: tenders.status })
+      .from(tenders)
+      .where(and(eq(tenders.id, tenderId), eq(tenders.buyerOrgId, buyerOrgId)))
+      .for('update')
     if (!t) return fail('', 'errors.notFound')
     if (!invitationsOpen(t.status)) return fail('', 'tenders.error.notDraft')
     const wanted = [...new Set(supplierOrgIds)]
     const org = organisationRef()
-    const verified = wanted.length ? (await tx.select({ id: org.id }).from(org).where(and(inArray(org.id, wanted), eq(org.kind, 'supplier'), eq(org.verificationStatus, 'verified'), isNull(org.disabledAt)))).map((o) => o.id) : []
+    const verified = wanted.length
+      ? (
+          await tx
+            .select({ id: org.id })
+            .from(org)
+            .where(and(inArray(org.id, wanted), eq(org.kind, 'supplier'), eq(org.verificationStatus, 'verified'), isNull(org.disabledAt)))
+        ).map((o) => o.id)
+      : []
     if (verified.length !== wanted.length) return fail('suppliers', 'tenders.error.notVerified')
     const current = (await tx.select({ id: invitations.supplierOrgId }).from(invitations).where(eq(invitations.tenderId, tenderId))).map((i) => i.id)
     const removed = current.filter((id) => !wanted.includes(id))
     if (removed.length) await tx.delete(invitations).where(and(eq(invitations.tenderId, tenderId), inArray(invitations.supplierOrgId, removed)))
     const added = wanted.filter((id) => !current.includes(id))
     if (added.length) await tx.insert(invitations).values(added.map((supplierOrgId) => ({ tenderId, supplierOrgId })))
-    await writeAudit(tx, actor, { action: 'tender.saved', entity: 'tender', entityId: tenderId, orgId: buyerOrgId, details: { invited: wanted.length } })
+    await writeAudit(tx, actor, {
+      action: 'tender.saved',
+      entity: 'tender',
+      entityId: tenderId,
+      orgId: buyerOrgId,
+      details: { invited: wanted.length },
+    })
     return { ok: true }
   })
 }
@@ -137,11 +205,22 @@ export async function setInvitations({ actor, buyerOrgId, tenderId, supplierOrgI
  * Draft → scheduled: fixes each lot's start and end (lots close together, or staggered by the set gap) on the
  * database clock. `now` starts it at once; otherwise the start must still be ahead.
  */
-export async function scheduleTender({ actor, buyerOrgId, tenderId, now }: Buyer & { actor: Actor; tenderId: string; now?: boolean }): Promise<SetupResult> {
+export async function scheduleTender({
+  actor,
+  buyerOrgId,
+  tenderId,
+  now,
+}: Buyer & { actor: Actor; tenderId: string; now?: boolean }): Promise<SetupResult> {
   const o = { now }
   return db.transaction(async (tx) => {
     const [t] = await tx
-      .select({ status: tenders.status, startsAt: tenders.startsAt, durationMs: tenders.durationMs, staggerMs: tenders.staggerMs, passed: sql<boolean>`coalesce(${tenders.startsAt} <= clock_timestamp(), true)` })
+      .select({
+        status: tenders.status,
+        startsAt: tenders.startsAt,
+        durationMs: tenders.durationMs,
+        staggerMs: tenders.staggerMs,
+        passed: sql<boolean>`coalesce(${tenders.startsAt} <= clock_timestamp(), true)`,
+      })
       .from(tenders)
       .where(and(eq(tenders.id, tenderId), eq(tenders.buyerOrgId, buyerOrgId)))
       .for('update')
@@ -149,10 +228,16 @@ export async function scheduleTender({ actor, buyerOrgId, tenderId, now }: Buyer
     if (t.status !== 'draft') return fail('', 'tenders.error.notDraft')
     const lotRows = await tx.select({ id: lots.id }).from(lots).where(eq(lots.tenderId, tenderId)).orderBy(asc(lots.lineNo))
     if (!lotRows.length) return fail('', 'tenders.error.noLots')
-    const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(invitations).where(eq(invitations.tenderId, tenderId))
+    const [{ n }] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(invitations)
+      .where(eq(invitations.tenderId, tenderId))
     if (!n) return fail('', 'tenders.error.noSuppliers')
     if (!o.now && t.passed) return fail('startsAt', 'tenders.error.startPassed')
-    await tx.update(tenders).set({ status: 'scheduled', ...(o.now ? { startsAt: sql`clock_timestamp()` } : {}) }).where(eq(tenders.id, tenderId))
+    await tx
+      .update(tenders)
+      .set({ status: 'scheduled', ...(o.now ? { startsAt: sql`clock_timestamp()` } : {}) })
+      .where(eq(tenders.id, tenderId))
     const start = sql`(select ${tenders.startsAt} from ${tenders} where ${tenders.id} = ${tenderId})`
     await tx.execute(sql`
       update ${lots} set status = 'scheduled', seq = 0, starts_at = ${start},
@@ -170,7 +255,14 @@ export async function acceptTerms({ scope, actor, tenderId }: { scope: OrgScope;
     const [row] = await tx
       .update(invitations)
       .set({ acceptedTermsAt: sql`now()` })
-      .where(and(eq(invitations.tenderId, tenderId), eq(invitations.supplierOrgId, supplierOrgId), isNull(invitations.acceptedTermsAt), sql`exists (select 1 from ${tenders} where ${tenders.id} = ${tenderId} and ${tenders.status} in ('scheduled', 'live'))`))
+      .where(
+        and(
+          eq(invitations.tenderId, tenderId),
+          eq(invitations.supplierOrgId, supplierOrgId),
+          isNull(invitations.acceptedTermsAt),
+          sql`exists (select 1 from ${tenders} where ${tenders.id} = ${tenderId} and ${tenders.status} in ('scheduled', 'live'))`,
+        ),
+      )
       .returning({ tenderId: invitations.tenderId })
     if (!row) return fail('', 'errors.notFound')
     await writeAudit(tx, actor, { action: 'tender.terms_accepted', entity: 'tender', entityId: tenderId, orgId: supplierOrgId })
@@ -227,7 +319,12 @@ export async function listTendersForBuyer({ buyerOrgId }: Buyer) {
     ? await db
         .select({ tenderId: invitations.tenderId, n: sql<number>`count(*)::int` })
         .from(invitations)
-        .where(inArray(invitations.tenderId, rows.map((r) => r.id)))
+        .where(
+          inArray(
+            invitations.tenderId,
+            rows.map((r) => r.id),
+          ),
+        )
         .groupBy(invitations.tenderId)
     : []
   const invited = new Map(invitedRows.map((r) => [r.tenderId, r.n]))
@@ -235,10 +332,16 @@ export async function listTendersForBuyer({ buyerOrgId }: Buyer) {
 }
 
 export async function getTenderForBuyer({ buyerOrgId, tenderId }: Buyer & { tenderId: string }) {
-  const [tender] = await db.select(tenderColumns).from(tenders).where(and(eq(tenders.id, tenderId), eq(tenders.buyerOrgId, buyerOrgId)))
+  const [tender] = await db
+    .select(tenderColumns)
+    .from(tenders)
+    .where(and(eq(tenders.id, tenderId), eq(tenders.buyerOrgId, buyerOrgId)))
   if (!tender) return null
   const lotRows = await db.select().from(lots).where(eq(lots.tenderId, tenderId)).orderBy(asc(lots.lineNo))
-  tender.status = tenderStatusOf(tender.status, lotRows.map((l) => ({ status: l.status, awarded: l.awardedSupplierId !== null })))
+  tender.status = tenderStatusOf(
+    tender.status,
+    lotRows.map((l) => ({ status: l.status, awarded: l.awardedSupplierId !== null })),
+  )
   const org = organisationRef()
   const invited = await db
     .select({ orgId: invitations.supplierOrgId, name: org.shortName, acceptedTermsAt: invitations.acceptedTermsAt })
@@ -295,10 +398,26 @@ export async function getTenderDesk({ scope, buyerOrgId, tenderId }: Buyer & { t
     const { now } = await businessClock()
     const defaultStartsAt = new Date(Math.ceil((now.getTime() + 3600_000) / 3600_000) * 3600_000).toISOString()
     type Found = NonNullable<Awaited<ReturnType<typeof getTenderForBuyer>>>
-    return { tender: null, lots: [] as Found['lots'], invited: [] as Found['invited'], suppliers: await verifiedSuppliers(scope), views: [] as BuyerLotView[], timeZone, defaultStartsAt }
+    return {
+      tender: null,
+      lots: [] as Found['lots'],
+      invited: [] as Found['invited'],
+      suppliers: await verifiedSuppliers(scope),
+      views: [] as BuyerLotView[],
+      timeZone,
+      defaultStartsAt,
+    }
   }
   const found = await getTenderForBuyer({ scope, buyerOrgId, tenderId })
   if (!found) return null
-  const views = found.tender.status === 'draft' ? [] : (await loadLots(found.lots.map((l) => l.id), { scope, buyerOrgId })).map((s) => buyerView(s))
+  const views =
+    found.tender.status === 'draft'
+      ? []
+      : (
+          await loadLots(
+            found.lots.map((l) => l.id),
+            { scope, buyerOrgId },
+          )
+        ).map((s) => buyerView(s))
   return { ...found, suppliers: invitationsOpen(found.tender.status) ? await verifiedSuppliers(scope) : [], views, timeZone, defaultStartsAt: null }
 }

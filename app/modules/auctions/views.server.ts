@@ -154,7 +154,8 @@ export async function loadLots(lotIds: string[], reader: Reader | null, tx: DbOr
     .orderBy(asc(lots.lineNo))
   if (!lotRows.length) return []
   const org = organisationRef('bidder_org')
-  const inSeen = (column: typeof bids.lotId | typeof lotEvents.lotId) => (reader ? inArray(column, readableLots(lotIds, reader)) : inArray(column, lotIds))
+  const inSeen = (column: typeof bids.lotId | typeof lotEvents.lotId) =>
+    reader ? inArray(column, readableLots(lotIds, reader)) : inArray(column, lotIds)
   const bidRows = await tx
     .select({
       lotId: bids.lotId,
@@ -174,12 +175,30 @@ export async function loadLots(lotIds: string[], reader: Reader | null, tx: DbOr
     .orderBy(asc(bids.seq))
   const eventRows = await tx.select().from(lotEvents).where(inSeen(lotEvents.lotId)).orderBy(asc(lotEvents.seq))
   const tenderIds = [...new Set(lotRows.map((l) => l.tenderId))]
-  const invitedRows = tenderIds.length ? await tx.select({ tenderId: invitations.tenderId, orgId: invitations.supplierOrgId }).from(invitations).where(inArray(invitations.tenderId, tenderIds)) : []
+  const invitedRows = tenderIds.length
+    ? await tx
+        .select({ tenderId: invitations.tenderId, orgId: invitations.supplierOrgId })
+        .from(invitations)
+        .where(inArray(invitations.tenderId, tenderIds))
+    : []
   return lotRows.map(({ serverNow, ...l }) => ({
-    lot: { ...l, startsAt: iso(l.startsAt)!, endsAt: iso(l.endsAt)!, pausedAt: iso(l.pausedAt), startPriceMinor: Number(l.startPriceMinor), reserveMinor: l.reserveMinor === null ? null : Number(l.reserveMinor), minStepMinor: Number(l.minStepMinor), maxStepMinor: Number(l.maxStepMinor) },
+    lot: {
+      ...l,
+      startsAt: iso(l.startsAt)!,
+      endsAt: iso(l.endsAt)!,
+      pausedAt: iso(l.pausedAt),
+      startPriceMinor: Number(l.startPriceMinor),
+      reserveMinor: l.reserveMinor === null ? null : Number(l.reserveMinor),
+      minStepMinor: Number(l.minStepMinor),
+      maxStepMinor: Number(l.maxStepMinor),
+    },
     serverNow,
-    bids: bidRows.filter((b) => b.lotId === l.id).map((b) => ({ ...b, priceMinor: Number(b.priceMinor), receivedAt: iso(b.receivedAt)!, extendedTo: iso(b.extendedTo) })),
-    events: eventRows.filter((e) => e.lotId === l.id).map((e) => ({ seq: e.seq, kind: e.kind, at: iso(e.at)!, endsAt: iso(e.endsAt)!, reason: e.reason, bidSeq: e.bidSeq })),
+    bids: bidRows
+      .filter((b) => b.lotId === l.id)
+      .map((b) => ({ ...b, priceMinor: Number(b.priceMinor), receivedAt: iso(b.receivedAt)!, extendedTo: iso(b.extendedTo) })),
+    events: eventRows
+      .filter((e) => e.lotId === l.id)
+      .map((e) => ({ seq: e.seq, kind: e.kind, at: iso(e.at)!, endsAt: iso(e.endsAt)!, reason: e.reason, bidSeq: e.bidSeq })),
     invited: invitedRows.filter((i) => i.tenderId === l.tenderId).map((i) => i.orgId),
   }))
 }
@@ -204,14 +223,28 @@ const rankings = new WeakMap<LotState, ReturnType<typeof rankBids>>()
 export function ranking(state: LotState) {
   let ranked = rankings.get(state)
   // Receipt order is seq order (bids are numbered under the lot's row lock); milliseconds could tie.
-  if (!ranked) rankings.set(state, (ranked = rankBids(standing(state).map((b) => ({ supplierId: b.supplierOrgId, priceMinor: b.priceMinor, receivedAt: b.seq })))))
+  if (!ranked)
+    rankings.set(
+      state,
+      (ranked = rankBids(standing(state).map((b) => ({ supplierId: b.supplierOrgId, priceMinor: b.priceMinor, receivedAt: b.seq })))),
+    )
   return ranked
 }
 
 /** Why and when the clock moved: leads inside the soft-close window and the buyer's extensions and pauses. */
 function extensionsOf(state: LotState): SupplierLotView['extensions'] {
-  const fromBids = state.bids.filter((b) => b.extendedTo).map((b) => ({ seq: b.seq, at: b.receivedAt, endsAt: b.extendedTo!, cause: 'lead_in_window' as const, reason: null }))
-  const fromBuyer = state.events.filter((e) => e.kind === 'extended' || e.kind === 'resumed').map((e) => ({ seq: e.seq, at: e.at, endsAt: e.endsAt, cause: e.kind === 'extended' ? ('buyer' as const) : ('pause' as const), reason: e.kind === 'extended' ? e.reason : null }))
+  const fromBids = state.bids
+    .filter((b) => b.extendedTo)
+    .map((b) => ({ seq: b.seq, at: b.receivedAt, endsAt: b.extendedTo!, cause: 'lead_in_window' as const, reason: null }))
+  const fromBuyer = state.events
+    .filter((e) => e.kind === 'extended' || e.kind === 'resumed')
+    .map((e) => ({
+      seq: e.seq,
+      at: e.at,
+      endsAt: e.endsAt,
+      cause: e.kind === 'extended' ? ('buyer' as const) : ('pause' as const),
+      reason: e.kind === 'extended' ? e.reason : null,
+    }))
   return [...fromBids, ...fromBuyer].sort((a, b) => a.seq - b.seq)
 }
 
@@ -249,13 +282,21 @@ function common(state: LotState) {
 /** The events after `afterSeq` as a supplier may see them: bids are "a bid" or "your bid", never whose. */
 export function supplierEvents(state: LotState, orgId: string, afterSeq: number): LotEventView[] {
   const own = new Set(state.bids.filter((b) => b.supplierOrgId === orgId).map((b) => b.seq))
-  const fromBids: LotEventView[] = state.bids.filter((b) => b.seq > afterSeq).map((b) => ({ seq: b.seq, kind: 'bid', at: b.receivedAt, own: own.has(b.seq), reason: null }))
+  const fromBids: LotEventView[] = state.bids
+    .filter((b) => b.seq > afterSeq)
+    .map((b) => ({ seq: b.seq, kind: 'bid', at: b.receivedAt, own: own.has(b.seq), reason: null }))
   const fromEvents: LotEventView[] = state.events
     .filter((e) => e.seq > afterSeq)
     .map((e) => {
       // A disqualification's reason is the struck supplier's business only: it may well name them.
       const ownBid = e.bidSeq !== null && own.has(e.bidSeq)
-      return { seq: e.seq, kind: e.kind, at: e.at, own: ownBid, reason: e.kind === 'disqualified' && !ownBid ? null : e.kind === 'awarded' ? null : e.reason }
+      return {
+        seq: e.seq,
+        kind: e.kind,
+        at: e.at,
+        own: ownBid,
+        reason: e.kind === 'disqualified' && !ownBid ? null : e.kind === 'awarded' ? null : e.reason,
+      }
     })
   return [...fromBids, ...fromEvents].sort((a, b) => a.seq - b.seq)
 }
@@ -275,7 +316,13 @@ export function supplierView(state: LotState, orgId: string): SupplierLotView {
     own: {
       rank: mine?.rank ?? null,
       lastBidMinor: ownStanding.length ? ownStanding[ownStanding.length - 1].priceMinor : null,
-      bids: ownBids.map((b) => ({ seq: b.seq, priceMinor: b.priceMinor, receivedAt: b.receivedAt, hash: b.hash, disqualifiedReason: b.disqualifiedReason })),
+      bids: ownBids.map((b) => ({
+        seq: b.seq,
+        priceMinor: b.priceMinor,
+        receivedAt: b.receivedAt,
+        hash: b.hash,
+        disqualifiedReason: b.disqualifiedReason,
+      })),
       alias: aliases.get(orgId) ?? null,
     },
     awarded: state.lot.awardedSupplierId === null ? null : { own: state.lot.awardedSupplierId === orgId },
@@ -303,27 +350,57 @@ export function buyerView(state: LotState, o: { recentBids?: number } = {}): Buy
     bidderCount: ranked.length,
     invitedCount: state.invited.length,
     partialBids: o.recentBids !== undefined && state.bids.length > o.recentBids,
-    bids: (o.recentBids === undefined ? state.bids : state.bids.filter((b, i) => i >= state.bids.length - o.recentBids! || b.disqualifiedReason !== null)).map((b) => ({ seq: b.seq, supplierOrgId: b.supplierOrgId, supplierName: b.supplierName, priceMinor: b.priceMinor, receivedAt: b.receivedAt, extendedTo: b.extendedTo, disqualifiedReason: b.disqualifiedReason, hash: b.hash })),
-    ranking: ranked.map((r) => ({ rank: r.rank, supplierOrgId: r.supplierId, supplierName: names.get(r.supplierId) ?? '', priceMinor: r.priceMinor, receivedAt: state.bids.find((b) => b.seq === r.receivedAt)!.receivedAt })),
+    bids: (o.recentBids === undefined
+      ? state.bids
+      : state.bids.filter((b, i) => i >= state.bids.length - o.recentBids! || b.disqualifiedReason !== null)
+    ).map((b) => ({
+      seq: b.seq,
+      supplierOrgId: b.supplierOrgId,
+      supplierName: b.supplierName,
+      priceMinor: b.priceMinor,
+      receivedAt: b.receivedAt,
+      extendedTo: b.extendedTo,
+      disqualifiedReason: b.disqualifiedReason,
+      hash: b.hash,
+    })),
+    ranking: ranked.map((r) => ({
+      rank: r.rank,
+      supplierOrgId: r.supplierId,
+      supplierName: names.get(r.supplierId) ?? '',
+      priceMinor: r.priceMinor,
+      receivedAt: state.bids.find((b) => b.seq === r.receivedAt)!.receivedAt,
+    })),
     events: state.events.map((e) => ({ seq: e.seq, kind: e.kind, at: e.at, endsAt: e.endsAt, reason: e.reason, bidSeq: e.bidSeq })),
-    award: state.lot.awardedSupplierId === null ? null : { supplierOrgId: state.lot.awardedSupplierId, supplierName: names.get(state.lot.awardedSupplierId) ?? '', reason: state.lot.awardReason },
+    award:
+      state.lot.awardedSupplierId === null
+        ? null
+        : { supplierOrgId: state.lot.awardedSupplierId, supplierName: names.get(state.lot.awardedSupplierId) ?? '', reason: state.lot.awardReason },
   }
 }
 
 /** Missed events for the buyer: everything, with whose bid it was. */
 export function buyerEvents(state: LotState, afterSeq: number): LotEventView[] {
-  const fromBids: LotEventView[] = state.bids.filter((b) => b.seq > afterSeq).map((b) => ({ seq: b.seq, kind: 'bid', at: b.receivedAt, own: false, reason: null }))
-  const fromEvents: LotEventView[] = state.events.filter((e) => e.seq > afterSeq).map((e) => ({ seq: e.seq, kind: e.kind, at: e.at, own: false, reason: e.reason }))
+  const fromBids: LotEventView[] = state.bids
+    .filter((b) => b.seq > afterSeq)
+    .map((b) => ({ seq: b.seq, kind: 'bid', at: b.receivedAt, own: false, reason: null }))
+  const fromEvents: LotEventView[] = state.events
+    .filter((e) => e.seq > afterSeq)
+    .map((e) => ({ seq: e.seq, kind: e.kind, at: e.at, own: false, reason: e.reason }))
   return [...fromBids, ...fromEvents].sort((a, b) => a.seq - b.seq)
 }
 
 /** A tender's lots as this reader sees them: the buyer's views or the supplier's own; empty when it may not see it. */
-export async function readTenderLots(reader: Reader, tenderId: string): Promise<{ audience: 'buyer' | 'supplier'; lots: (BuyerLotView | SupplierLotView)[] } | null> {
+export async function readTenderLots(
+  reader: Reader,
+  tenderId: string,
+): Promise<{ audience: 'buyer' | 'supplier'; lots: (BuyerLotView | SupplierLotView)[] } | null> {
   const lotIds = await lotIdsOf(tenderId, reader)
   if (!lotIds.length) return null
   const states = await loadLots(lotIds, reader)
   if (!states.length) return null
-  return reader.scope.kind === 'any' ? { audience: 'buyer', lots: states.map((s) => buyerView(s)) } : { audience: 'supplier', lots: states.map((s) => supplierView(s, (reader.scope as OrgScope).orgId)) }
+  return reader.scope.kind === 'any'
+    ? { audience: 'buyer', lots: states.map((s) => buyerView(s)) }
+    : { audience: 'supplier', lots: states.map((s) => supplierView(s, (reader.scope as OrgScope).orgId)) }
 }
 
 /** A tender's lots as its invited supplier sees them (empty when it may not see them). */

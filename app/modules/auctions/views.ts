@@ -89,7 +89,16 @@ export interface BuyerLotView extends CommonLotView {
   invitedCount: number
   /** True in a push that carries only the latest bids: merge them into the log already shown, by seq. */
   partialBids: boolean
-  bids: { seq: number; supplierOrgId: string; supplierName: string; priceMinor: number; receivedAt: string; extendedTo: string | null; disqualifiedReason: string | null; hash: string }[]
+  bids: {
+    seq: number
+    supplierOrgId: string
+    supplierName: string
+    priceMinor: number
+    receivedAt: string
+    extendedTo: string | null
+    disqualifiedReason: string | null
+    hash: string
+  }[]
   ranking: { rank: number; supplierOrgId: string; supplierName: string; priceMinor: number; receivedAt: string }[]
   events: { seq: number; kind: LotEventView['kind']; at: string; endsAt: string; reason: string | null; bidSeq: number | null }[]
   award: { supplierOrgId: string; supplierName: string; reason: string | null } | null

@@ -23,13 +23,21 @@ describe('audit entries as sentences', () => {
     expect(describeAuditEntry('ru', { action: 'membership.role_changed', details: { from: 'dealer_buyer', to: 'dealer_admin' } }, o)).toBe(
       'Роль изменена: «Закупщик» → «Администратор дилера».',
     )
-    expect(nbsp(describeAuditEntry('ru', { action: 'order.placed', details: { number: 'З-2026-00012', lines: 3, grossMinor: 1_234_567, currency: 'RUB' } }, o))).toBe(
-      'Размещён заказ З-2026-00012: 3 строки на сумму 12 345,67 ₽.',
+    expect(
+      nbsp(
+        describeAuditEntry(
+          'ru',
+          { action: 'order.placed', details: { number: 'З-2026-00012', lines: 3, grossMinor: 1_234_567, currency: 'RUB' } },
+          o,
+        ),
+      ),
+    ).toBe('Размещён заказ З-2026-00012: 3 строки на сумму 12 345,67 ₽.')
+    expect(
+      describeAuditEntry('en', { action: 'tender.lot_extended', details: { seq: 14, minutes: 5, reason: 'a supplier lost connection' } }, o),
+    ).toBe('Lot extended by 5 minutes. Reason: «a supplier lost connection».')
+    expect(describeAuditEntry('ru', { action: 'auth.login_failed', details: { reason: 'wrong_password' } }, o)).toBe(
+      'Неудачная попытка входа: неверный пароль.',
     )
-    expect(describeAuditEntry('en', { action: 'tender.lot_extended', details: { seq: 14, minutes: 5, reason: 'a supplier lost connection' } }, o)).toBe(
-      'Lot extended by 5 minutes. Reason: «a supplier lost connection».',
-    )
-    expect(describeAuditEntry('ru', { action: 'auth.login_failed', details: { reason: 'wrong_password' } }, o)).toBe('Неудачная попытка входа: неверный пароль.')
     expect(describeAuditEntry('ru', { action: 'auth.login_throttled', details: { retryAfterSeconds: 900 } }, o)).toBe(
       'Вход временно заблокирован после многих неудачных попыток — на 15 минут.',
     )
@@ -37,23 +45,33 @@ describe('audit entries as sentences', () => {
 
   it('names an organisation it knows and leaves out an id it does not', () => {
     const supplierOrgId = '6f1c2a52-7d0b-4d6f-9d64-1a2b3c4d5e6f'
-    expect(describeAuditEntry('ru', { action: 'tender.awarded', details: { seq: 9, supplierOrgId, reason: 'лучшая цена' } }, { ...o, orgNames: { [supplierOrgId]: 'ПромКабель' } })).toBe(
-      'Лот присуждён поставщику «ПромКабель». Обоснование: «лучшая цена».',
-    )
+    expect(
+      describeAuditEntry(
+        'ru',
+        { action: 'tender.awarded', details: { seq: 9, supplierOrgId, reason: 'лучшая цена' } },
+        { ...o, orgNames: { [supplierOrgId]: 'ПромКабель' } },
+      ),
+    ).toBe('Лот присуждён поставщику «ПромКабель». Обоснование: «лучшая цена».')
     expect(describeAuditEntry('ru', { action: 'tender.awarded', details: { supplierOrgId } }, o)).toBe('Лот присуждён.')
   })
 
   it('lists details the sentence does not use, and reads unknown keys and actions as words', () => {
-    expect(describeAuditEntry('ru', { action: 'user.updated', details: { displayName: 'Ирина', locale: 'en', disabled: false, endedSessions: 0 } }, o)).toBe(
-      'Изменён профиль пользователя Ирина. Язык интерфейса: English; Вход заблокирован: нет; Завершено сеансов: 0.',
+    expect(
+      describeAuditEntry('ru', { action: 'user.updated', details: { displayName: 'Ирина', locale: 'en', disabled: false, endedSessions: 0 } }, o),
+    ).toBe('Изменён профиль пользователя Ирина. Язык интерфейса: English; Вход заблокирован: нет; Завершено сеансов: 0.')
+    expect(
+      describeAuditEntry(
+        'en',
+        { action: 'delivery_terms.updated', details: { incoterm: 'DAP', freeFreightMinor: 15_000_000, backorderPolicy: 'cancel_rest' } },
+        o,
+      ),
+    ).toBe('Delivery terms changed: DAP (Delivered at Place). free freight: ₽150,000.00; backorder policy: cancel_rest.')
+    expect(describeAuditEntry('ru', { action: 'order.backordered', details: { number: 'З-1', restQty: 5 } }, o)).toBe(
+      'Order backordered. Номер: З-1; rest qty: 5.',
     )
-    expect(describeAuditEntry('en', { action: 'delivery_terms.updated', details: { incoterm: 'DAP', freeFreightMinor: 15_000_000, backorderPolicy: 'cancel_rest' } }, o)).toBe(
-      'Delivery terms changed: DAP (Delivered at Place). free freight: ₽150,000.00; backorder policy: cancel_rest.',
-    )
-    expect(describeAuditEntry('ru', { action: 'order.backordered', details: { number: 'З-1', restQty: 5 } }, o)).toBe('Order backordered. Номер: З-1; rest qty: 5.')
-    expect(describeAuditEntry('ru', { action: 'order.confirmed', details: { number: 'З-7', lines: [{ lineNo: 1, qty: 10, date: '2026-12-03' }] } }, o)).toBe(
-      'Заказ З-7 подтверждён: 1 строка.',
-    )
+    expect(
+      describeAuditEntry('ru', { action: 'order.confirmed', details: { number: 'З-7', lines: [{ lineNo: 1, qty: 10, date: '2026-12-03' }] } }, o),
+    ).toBe('Заказ З-7 подтверждён: 1 строка.')
   })
 })
 

@@ -103,7 +103,13 @@ function formatValue(locale: Locale, key: string, value: unknown, details: Detai
   if (typeof value === 'boolean') return translate(locale, value ? 'audit.yes' : 'audit.no')
   if (Array.isArray(value)) {
     if (key === 'lines') return translate(locale, 'audit.lineCount', { count: value.length })
-    if (value.every((v) => typeof v !== 'object' || v === null)) return value.map((v) => formatValue(locale, key, v, details, action, o, depth + 1)).filter(Boolean).join(', ') || null
+    if (value.every((v) => typeof v !== 'object' || v === null))
+      return (
+        value
+          .map((v) => formatValue(locale, key, v, details, action, o, depth + 1))
+          .filter(Boolean)
+          .join(', ') || null
+      )
     return translate(locale, 'audit.itemCount', { count: value.length })
   }
   if (typeof value === 'object') {
@@ -174,7 +180,10 @@ export function describeAuditEntry(locale: Locale, entry: { action: string; deta
   const details: Details = entry.details && typeof entry.details === 'object' && !Array.isArray(entry.details) ? (entry.details as Details) : {}
   // `{localName}` is the name in the reader's language (a product's nameRu or nameEn).
   const nameKey = locale === 'ru' ? 'nameRu' : 'nameEn'
-  const value = (key: string) => (key === 'localName' ? formatValue(locale, nameKey, details[nameKey], details, entry.action, o) : formatValue(locale, key, details[key], details, entry.action, o))
+  const value = (key: string) =>
+    key === 'localName'
+      ? formatValue(locale, nameKey, details[nameKey], details, entry.action, o)
+      : formatValue(locale, key, details[key], details, entry.action, o)
   const used = new Set<string>()
   const sentenceKey = `audit.sentence.${entry.action}`
   let sentence = isMessageKey(sentenceKey) ? fill(translate(locale, sentenceKey), value, used) : null

@@ -18,7 +18,6 @@ export interface AuditEntry {
   details?: Record<string, unknown>
 }
 
-
 /** Writes one entry in the caller's transaction, so the entry exists exactly when the change does. */
 export async function writeAudit(tx: DbOrTx, actor: Actor, entry: AuditEntry) {
   await tx.insert(auditLog).values({

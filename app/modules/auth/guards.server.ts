@@ -53,7 +53,12 @@ async function contextOf(session: SessionRecord): Promise<AuthContext | null> {
  * and the session's active organisation and the role in it are the ones the socket carries (a removed membership, a
  * new role, a switched or deactivated organisation all say no). The same rules as every web request.
  */
-export async function handshakeStillHolds(granted: { sessionId: string; userId: string; orgId: string | null; role: string | null }): Promise<boolean> {
+export async function handshakeStillHolds(granted: {
+  sessionId: string
+  userId: string
+  orgId: string | null
+  role: string | null
+}): Promise<boolean> {
   const session = await findSession(granted.sessionId)
   if (!session || session.userId !== granted.userId) return false
   const auth = await contextOf(session)
@@ -99,7 +104,12 @@ export async function requirePermission<P extends Permission>(request: Request, 
   const auth = await requireUser(request)
   if (!auth.org || !auth.role || !auth.permissions.includes(permission)) {
     const contacts = await getAccessContacts({ orgId: auth.org?.id ?? null })
-    const refusal: Forbidden = { permission, org: auth.org ? { shortName: auth.org.shortName, kind: auth.org.kind } : null, role: auth.role, ...contacts }
+    const refusal: Forbidden = {
+      permission,
+      org: auth.org ? { shortName: auth.org.shortName, kind: auth.org.kind } : null,
+      role: auth.role,
+      ...contacts,
+    }
     throw json(refusal, { status: 403, statusText: `Forbidden: ${permission}` })
   }
   return { ...auth, scope: grantScope(permission, auth.org.id) } as OrgAuthContext & { scope: ScopeOf<P> }

@@ -46,11 +46,15 @@ export async function login(input: {
   const key = { login: input.email, ip: input.ip, now, knownDevice }
   const blockedFor = await loginBlockedFor(key)
   if (blockedFor !== null) {
-    await writeAudit(db, { userId: null, email: input.email, ip: input.ip }, {
-      action: 'auth.login_throttled',
-      entity: 'user',
-      details: { retryAfterSeconds: blockedFor },
-    })
+    await writeAudit(
+      db,
+      { userId: null, email: input.email, ip: input.ip },
+      {
+        action: 'auth.login_throttled',
+        entity: 'user',
+        details: { retryAfterSeconds: blockedFor },
+      },
+    )
     return { ok: false, reason: 'throttled', retryAfterSeconds: blockedFor }
   }
 
@@ -95,7 +99,14 @@ export async function login(input: {
           .select({ orgId: membership.orgId })
           .from(membership)
           .where(and(eq(membership.userId, user.id), isNotNull(membership.acceptedAt)))
-          .orderBy(asc(membership.acceptedAt), sql`${membership.role}::text in (${sql.join(orgAdminRoles.map((r) => sql`${r}`), sql`, `)}) desc`, asc(membership.orgId))
+          .orderBy(
+            asc(membership.acceptedAt),
+            sql`${membership.role}::text in (${sql.join(
+              orgAdminRoles.map((r) => sql`${r}`),
+              sql`, `,
+            )}) desc`,
+            asc(membership.orgId),
+          )
           .limit(1)
     const { token, session } = await createSession(tx, {
       userId: user.id,
@@ -127,8 +138,7 @@ export async function revokeOwnSession(input: { userId: string; sessionId: strin
       .delete(sessions)
       .where(and(eq(sessions.id, input.sessionId), eq(sessions.userId, input.userId)))
       .returning({ id: sessions.id })
-    if (deleted.length)
-      await writeAudit(tx, input.actor, { action: 'session.revoked', entity: 'session', entityId: input.sessionId })
+    if (deleted.length) await writeAudit(tx, input.actor, { action: 'session.revoked', entity: 'session', entityId: input.sessionId })
     return deleted.map((d) => d.id)
   })
   announceRevoked(ids)
@@ -173,7 +183,12 @@ export async function changePassword(input: {
   const ids = await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(users.id, input.userId))
     const ids = await deleteSessions(tx, { userId: input.userId, exceptId: input.currentSessionId })
-    await writeAudit(tx, input.actor, { action: 'auth.password_changed', entity: 'user', entityId: input.userId, details: { endedSessions: ids.length } })
+    await writeAudit(tx, input.actor, {
+      action: 'auth.password_changed',
+      entity: 'user',
+      entityId: input.userId,
+      details: { endedSessions: ids.length },
+    })
     return ids
   })
   announceRevoked(ids)
@@ -235,10 +250,19 @@ export async function findAccountId(tx: Tx, user: { email: string } | { id: stri
 export type AccountUpdateResult = { ok: true } | { ok: false; field?: string; message: MessageKey; status?: number }
 
 /** Operator admins edit any user ("manage:user:any"); disabling one ends all their sessions at once. */
-export async function updateUser(input: { scope: AnyScope; userId: string; data: { displayName: string; locale: 'ru' | 'en'; disabled: boolean }; actor: Actor }): Promise<AccountUpdateResult> {
+export async function updateUser(input: {
+  scope: AnyScope
+  userId: string
+  data: { displayName: string; locale: 'ru' | 'en'; disabled: boolean }
+  actor: Actor
+}): Promise<AccountUpdateResult> {
   const fail = (message: MessageKey, field?: string, status?: number) => ({ ok: false as const, message, field, status })
   const result = await db.transaction(async (tx) => {
-    const [before] = await tx.select({ displayName: users.displayName, locale: users.locale, disabledAt: users.disabledAt }).from(users).where(eq(users.id, input.userId)).for('update')
+    const [before] = await tx
+      .select({ displayName: users.displayName, locale: users.locale, disabledAt: users.disabledAt })
+      .from(users)
+      .where(eq(users.id, input.userId))
+      .for('update')
     if (!before) return { res: fail('errors.notFound', undefined, 404), revoked: [] as string[] }
     if (input.data.disabled && input.actor.userId === input.userId) return { res: fail('errors.cannotDisableSelf', 'disabled'), revoked: [] }
     const disabledAt = input.data.disabled ? (before.disabledAt ?? new Date()) : null

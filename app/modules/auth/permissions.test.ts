@@ -12,7 +12,11 @@ describe('role permissions', () => {
 
   it('never gives an "any" scope to a role outside the operator', () => {
     for (const role of roles)
-      if (kindOfRole(role) !== 'operator') expect(rolePermissions[role].filter((p) => p.endsWith(':any')), role).toEqual([])
+      if (kindOfRole(role) !== 'operator')
+        expect(
+          rolePermissions[role].filter((p) => p.endsWith(':any')),
+          role,
+        ).toEqual([])
   })
 
   it('lets each organisation’s admin role, and only it, manage that organisation’s users', () => {
@@ -25,7 +29,10 @@ describe('permission phrases', () => {
   // The 403 page says in words what is missing ("a role that may place orders"), never the permission string.
   const used = new Set<string>(grantedPermissions)
   for (const file of readdirSync('app', { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f)))
-    for (const [literal] of readFileSync(join('app', file), 'utf8').matchAll(/(?<=')(read|create|update|delete|manage|switch|bid):[a-z_]+:(own|org|any)(?=')/g)) used.add(literal)
+    for (const [literal] of readFileSync(join('app', file), 'utf8').matchAll(
+      /(?<=')(read|create|update|delete|manage|switch|bid):[a-z_]+:(own|org|any)(?=')/g,
+    ))
+      used.add(literal)
 
   it.each([...used].sort())('%s has a phrase in Russian and English', (permission) => {
     const key = `permission.${permission}`

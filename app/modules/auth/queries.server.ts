@@ -30,7 +30,14 @@ const inviter = alias(users, 'inviter')
 /** The person columns other modules may join (who placed an order, who bid): see `organisationRef` in tenancy. */
 export function userRef(alias = 'user_ref') {
   return db
-    .select({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale, disabledAt: users.disabledAt, createdAt: users.createdAt })
+    .select({
+      id: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      locale: users.locale,
+      disabledAt: users.disabledAt,
+      createdAt: users.createdAt,
+    })
     .from(users)
     .as(alias)
 }
@@ -67,7 +74,9 @@ export async function getUserWithMemberships(userId: string) {
     .leftJoin(inviter, eq(inviter.id, membership.invitedBy))
     .where(eq(membership.userId, userId))
     .orderBy(asc(org.shortName), asc(org.id))
-  const accepted: MembershipView[] = rows.filter((r) => r.acceptedAt).map((r) => ({ orgId: r.orgId, role: r.role, kind: r.kind, shortName: r.shortName }))
+  const accepted: MembershipView[] = rows
+    .filter((r) => r.acceptedAt)
+    .map((r) => ({ orgId: r.orgId, role: r.role, kind: r.kind, shortName: r.shortName }))
   const invitations: InvitationView[] = rows
     .filter((r) => !r.acceptedAt)
     .map((r) => ({ orgId: r.orgId, role: r.role, shortName: r.shortName, invitedByName: r.invitedByName, invitedAt: r.invitedAt }))

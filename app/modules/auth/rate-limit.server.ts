@@ -17,12 +17,7 @@ export async function loginBlockedFor(input: { login: string; ip: string; now: D
   const rows = await db
     .select({ blockedUntil: loginThrottle.blockedUntil })
     .from(loginThrottle)
-    .where(
-      and(
-        inArray(loginThrottle.key, keys),
-        gt(loginThrottle.blockedUntil, input.now),
-      ),
-    )
+    .where(and(inArray(loginThrottle.key, keys), gt(loginThrottle.blockedUntil, input.now)))
   if (!rows.length) return null
   const until = Math.max(...rows.map((r) => r.blockedUntil!.getTime()))
   return Math.max(1, Math.ceil((until - input.now.getTime()) / 1000))

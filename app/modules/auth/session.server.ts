@@ -97,7 +97,13 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
  * A read only: activity is renewed by the pages, not by socket events. */
 export async function findSession(id: string, now = new Date()): Promise<SessionRecord | null> {
   const [row] = await db
-    .select({ id: sessions.id, userId: sessions.userId, activeOrgId: sessions.activeOrgId, createdAt: sessions.createdAt, lastActiveAt: sessions.lastActiveAt })
+    .select({
+      id: sessions.id,
+      userId: sessions.userId,
+      activeOrgId: sessions.activeOrgId,
+      createdAt: sessions.createdAt,
+      lastActiveAt: sessions.lastActiveAt,
+    })
     .from(sessions)
     .where(eq(sessions.id, id))
     .limit(1)
@@ -113,7 +119,11 @@ export async function deleteSessions(tx: DbOrTx, where: { userId: string; except
   const condition =
     'ids' in where
       ? inArray(sessions.id, where.ids)
-      : and(eq(sessions.userId, where.userId), where.exceptId ? ne(sessions.id, where.exceptId) : undefined, where.activeOrgId ? eq(sessions.activeOrgId, where.activeOrgId) : undefined)
+      : and(
+          eq(sessions.userId, where.userId),
+          where.exceptId ? ne(sessions.id, where.exceptId) : undefined,
+          where.activeOrgId ? eq(sessions.activeOrgId, where.activeOrgId) : undefined,
+        )
   const deleted = await tx.delete(sessions).where(condition).returning({ id: sessions.id })
   return deleted.map((d) => d.id)
 }

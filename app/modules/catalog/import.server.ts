@@ -1,6 +1,15 @@
 import { and, asc, count, desc, eq, gt, inArray, sql } from 'drizzle-orm'
 import { db, type Tx } from '../../../db/client.server'
-import { catalogImportChanges, catalogImports, categories, products, stockLevels, taxClasses, warehouses, type ImportValue } from '../../../db/schema/catalog'
+import {
+  catalogImportChanges,
+  catalogImports,
+  categories,
+  products,
+  stockLevels,
+  taxClasses,
+  warehouses,
+  type ImportValue,
+} from '../../../db/schema/catalog'
 import { parseCsv } from '../../utils/csv'
 import { dayProblem } from '../../utils/field-schemas'
 import { decodeTextFile, parseRoubles, parseWholeNumber } from '../../utils/text'
@@ -76,10 +85,13 @@ const required: Record<ImportKind, string[]> = {
   prices: ['priceList', 'sku', 'price'],
 }
 
-
 export type ReadResult =
   | { ok: true; source: 'csv' | 'xlsx'; header: string[]; rows: { line: number; cells: string[]; formula: boolean }[] }
-  | { ok: false; error: 'empty' | 'binary' | 'not_xlsx' | 'too_many_rows' | 'row_beyond_limit' | 'column_beyond_limit' | 'too_many_columns' | 'cell_too_long'; at?: string }
+  | {
+      ok: false
+      error: 'empty' | 'binary' | 'not_xlsx' | 'too_many_rows' | 'row_beyond_limit' | 'column_beyond_limit' | 'too_many_columns' | 'cell_too_long'
+      at?: string
+    }
 
 /**
  * The file's rows with their line numbers as a spreadsheet shows them (the header is line 1). CSV in either
@@ -92,13 +104,17 @@ export function readImportFile(bytes: Uint8Array): ReadResult {
   const source = bytes[0] === 0x50 && bytes[1] === 0x4b ? 'xlsx' : 'csv'
   if (source === 'xlsx') {
     const sheet = readXlsx(bytes, { maxBytes: MAX_XLSX_XML_BYTES, maxRows: MAX_IMPORT_ROWS + 1, maxColumns: MAX_IMPORT_COLUMNS })
-    if (!sheet.ok) return { ok: false, error: sheet.error === 'too_large' ? 'too_many_rows' : sheet.error === 'no_sheet' ? 'not_xlsx' : sheet.error, at: sheet.at }
+    if (!sheet.ok)
+      return { ok: false, error: sheet.error === 'too_large' ? 'too_many_rows' : sheet.error === 'no_sheet' ? 'not_xlsx' : sheet.error, at: sheet.at }
     table = sheet.rows.map((r) => ({ cells: r.map((c) => c.value), formula: r.some((c) => c.formula) }))
   } else {
     const text = decodeTextFile(bytes)
     if (text === null) return { ok: false, error: 'binary' }
     const parsed = parseCsv(text, MAX_IMPORT_ROWS + 1, MAX_IMPORT_COLUMNS)
-    if (!Array.isArray(parsed)) return parsed.error === 'too_many_rows' ? { ok: false, error: 'too_many_rows' } : { ok: false, error: 'too_many_columns', at: String(parsed.line) }
+    if (!Array.isArray(parsed))
+      return parsed.error === 'too_many_rows'
+        ? { ok: false, error: 'too_many_rows' }
+        : { ok: false, error: 'too_many_columns', at: String(parsed.line) }
     table = parsed.map((cells) => ({ cells, formula: false }))
   }
   const [head, ...body] = table
@@ -119,7 +135,8 @@ const whole = (s: string, min: number, message: string, max = MAX_QTY, tooLarge 
   const n = parseWholeNumber(s)
   return n === null || n < min ? bad(message) : n > max ? bad(tooLarge) : ok(n)
 }
-const yesNo = (s: string): Read<boolean> => (/^(1|yes|да|true|y|д)$/i.test(s) ? ok(true) : /^(0|no|нет|false|n|н)$/i.test(s) ? ok(false) : bad('import.error.yesNo'))
+const yesNo = (s: string): Read<boolean> =>
+  /^(1|yes|да|true|y|д)$/i.test(s) ? ok(true) : /^(0|no|нет|false|n|н)$/i.test(s) ? ok(false) : bad('import.error.yesNo')
 
 /**
  * A calendar day as files write it: ISO (2027-01-15), Russian (15.01.2027), or in a workbook the day number
@@ -144,7 +161,8 @@ function mapHeader(kind: ImportKind, header: string[]) {
     else if (index[field] !== undefined) errors.push({ line: 1, column: h, message: 'import.error.columnTwice' })
     else index[field] = i
   })
-  for (const f of required[kind]) if (index[f] === undefined) errors.push({ line: 1, column: columns[kind][f][0], message: 'import.error.missingColumn' })
+  for (const f of required[kind])
+    if (index[f] === undefined) errors.push({ line: 1, column: columns[kind][f][0], message: 'import.error.missingColumn' })
   return { index, errors }
 }
 
@@ -153,7 +171,20 @@ async function codes(rows: { code: string; id: string }[]) {
   return new Map(rows.map((r) => [r.code.toUpperCase(), r]))
 }
 
-const productFields = ['nameRu', 'nameEn', 'descriptionRu', 'descriptionEn', 'gtin', 'unit', 'packSize', 'minQty', 'maxQty', 'category', 'taxClass', 'active'] as const
+const productFields = [
+  'nameRu',
+  'nameEn',
+  'descriptionRu',
+  'descriptionEn',
+  'gtin',
+  'unit',
+  'packSize',
+  'minQty',
+  'maxQty',
+  'category',
+  'taxClass',
+  'active',
+] as const
 type ProductField = (typeof productFields)[number]
 type ProductState = Record<ProductField, ImportValue>
 
@@ -163,7 +194,22 @@ async function productsBySku(skus: string[]) {
   const unique = [...new Set(skus.filter(Boolean).map((s) => s.toUpperCase()))]
   for (let i = 0; i < unique.length; i += 5000) {
     const rows = await db
-      .select({ id: products.id, sku: products.sku, gtin: products.gtin, nameRu: products.nameRu, nameEn: products.nameEn, descriptionRu: products.descriptionRu, descriptionEn: products.descriptionEn, unit: products.unit, packSize: products.packSize, minQty: products.minQty, maxQty: products.maxQty, category: categories.code, taxClass: taxClasses.code, active: products.active })
+      .select({
+        id: products.id,
+        sku: products.sku,
+        gtin: products.gtin,
+        nameRu: products.nameRu,
+        nameEn: products.nameEn,
+        descriptionRu: products.descriptionRu,
+        descriptionEn: products.descriptionEn,
+        unit: products.unit,
+        packSize: products.packSize,
+        minQty: products.minQty,
+        maxQty: products.maxQty,
+        category: categories.code,
+        taxClass: taxClasses.code,
+        active: products.active,
+      })
       .from(products)
       .innerJoin(categories, eq(categories.id, products.categoryId))
       .innerJoin(taxClasses, eq(taxClasses.id, products.taxClassId))
@@ -182,7 +228,11 @@ async function productsBySku(skus: string[]) {
  * - unit, pack size, minimum order and "active" always hold a value: empty keeps the product's (`undefined`), as
  *   an absent column does, and a new product gets the default (pieces, 1, one pack, on sale).
  */
-function readProductCell(field: ProductField, s: string, refs: { categories: Map<string, { code: string }>; taxClasses: Map<string, { code: string }> }): Read<ImportValue | undefined> {
+function readProductCell(
+  field: ProductField,
+  s: string,
+  refs: { categories: Map<string, { code: string }>; taxClasses: Map<string, { code: string }> },
+): Read<ImportValue | undefined> {
   switch (field) {
     case 'nameRu':
     case 'nameEn':
@@ -212,7 +262,14 @@ function readProductCell(field: ProductField, s: string, refs: { categories: Map
 
 const productDefaults = { descriptionRu: '', descriptionEn: '', gtin: null, unit: 'pcs', packSize: 1, maxQty: null, active: true } as const
 
-type Planned = { line: number; action: 'create' | 'update'; sku: string; productId: string | null; target: { warehouse?: string; priceList?: string; minQty?: number }; changes: ImportChange[] }
+type Planned = {
+  line: number
+  action: 'create' | 'update'
+  sku: string
+  productId: string | null
+  target: { warehouse?: string; priceList?: string; minQty?: number }
+  changes: ImportChange[]
+}
 type Checked = { planned: Planned[]; errors: LineError[]; summary: ImportSummary }
 
 /** Checks every line and works out what it changes; returns the change list, or the line errors. */
@@ -226,10 +283,18 @@ async function validate(kind: ImportKind, read: Extract<ReadResult, { ok: true }
   const refs = {
     categories: await codes(await db.select({ code: categories.code, id: categories.id }).from(categories)),
     taxClasses: await codes(await db.select({ code: taxClasses.code, id: taxClasses.id }).from(taxClasses)),
-    warehouses: kind === 'stock' ? await codes(await db.select({ code: warehouses.code, id: warehouses.id }).from(warehouses)) : new Map<string, { code: string; id: string }>(),
+    warehouses:
+      kind === 'stock'
+        ? await codes(await db.select({ code: warehouses.code, id: warehouses.id }).from(warehouses))
+        : new Map<string, { code: string; id: string }>(),
     priceLists: kind === 'prices' ? await codes(await listPriceListCodes()) : new Map<string, { code: string; id: string }>(),
   }
-  const current = kind === 'stock' ? await currentStock([...existing.values()].map((p) => p.id)) : kind === 'prices' ? await currentPrices([...existing.values()].map((p) => p.id)) : new Map<string, Record<string, ImportValue>>()
+  const current =
+    kind === 'stock'
+      ? await currentStock([...existing.values()].map((p) => p.id))
+      : kind === 'prices'
+        ? await currentPrices([...existing.values()].map((p) => p.id))
+        : new Map<string, Record<string, ImportValue>>()
   const planned: Planned[] = []
   const seen = new Map<string, number>()
   const gtinLines = new Map<string, { line: number; sku: string }>()
@@ -251,10 +316,12 @@ async function validate(kind: ImportKind, read: Extract<ReadResult, { ok: true }
         if (!cell.ok) fail(field, cell.message)
         else if (cell.value !== undefined) given[field] = cell.value
       }
-      if (!product) for (const field of ['nameRu', 'nameEn', 'category', 'taxClass'] as const) if (!has(field)) fail(field, 'import.error.requiredForNew')
+      if (!product)
+        for (const field of ['nameRu', 'nameEn', 'category', 'taxClass'] as const) if (!has(field)) fail(field, 'import.error.requiredForNew')
       const packSize = (given.packSize ?? product?.state.packSize ?? productDefaults.packSize) as number
       const state: ProductState = product ? { ...product.state, ...given } : ({ ...productDefaults, minQty: packSize, ...given } as ProductState)
-      if (state.maxQty !== null && (has('maxQty') || has('minQty')) && (state.maxQty as number) < (state.minQty as number)) fail('maxQty', 'import.error.maxBelowMin')
+      if (state.maxQty !== null && (has('maxQty') || has('minQty')) && (state.maxQty as number) < (state.minQty as number))
+        fail('maxQty', 'import.error.maxBelowMin')
       if (typeof state.gtin === 'string' && given.gtin) {
         const other = gtinLines.get(state.gtin)
         if (other && other.sku.toUpperCase() !== sku.toUpperCase()) fail('gtin', `import.error.gtinTaken|${other.sku}`)
@@ -292,8 +359,21 @@ async function validate(kind: ImportKind, read: Extract<ReadResult, { ok: true }
       }
       const before = product && warehouse ? current.get(`${product.id}|${warehouse.id}`) : undefined
       const state = before ? { ...before, ...given } : { nextReceiptDate: null, nextReceiptQty: 0, leadDays: 1, ...given }
-      const changes = before ? Object.keys(given).filter((f) => given[f] !== before[f]).map((f) => ({ field: f, from: before[f], to: given[f] })) : Object.entries(state).filter(([, v]) => v !== null).map(([field, to]) => ({ field, from: null, to }))
-      plan = { line, action: before ? 'update' : 'create', sku: product?.sku ?? sku, productId: product?.id ?? null, target: { warehouse: warehouse?.code }, changes }
+      const changes = before
+        ? Object.keys(given)
+            .filter((f) => given[f] !== before[f])
+            .map((f) => ({ field: f, from: before[f], to: given[f] }))
+        : Object.entries(state)
+            .filter(([, v]) => v !== null)
+            .map(([field, to]) => ({ field, from: null, to }))
+      plan = {
+        line,
+        action: before ? 'update' : 'create',
+        sku: product?.sku ?? sku,
+        productId: product?.id ?? null,
+        target: { warehouse: warehouse?.code },
+        changes,
+      }
     } else {
       if (sku && !product) fail('sku', 'import.error.unknownSku')
       const list = refs.priceLists.get(get(cells, 'priceList').toUpperCase())
@@ -304,11 +384,27 @@ async function validate(kind: ImportKind, read: Extract<ReadResult, { ok: true }
       if (price === null) fail('price', 'import.error.money')
       const tier = minQty.ok ? minQty.value : 1
       const before = product && list ? current.get(`${list.id}|${product.id}|${tier}`) : undefined
-      const changes = before ? (before.price !== price ? [{ field: 'price', from: before.price, to: price }] : []) : [{ field: 'price', from: null, to: price }]
-      plan = { line, action: before ? 'update' : 'create', sku: product?.sku ?? sku, productId: product?.id ?? null, target: { priceList: list?.code, minQty: tier }, changes }
+      const changes = before
+        ? before.price !== price
+          ? [{ field: 'price', from: before.price, to: price }]
+          : []
+        : [{ field: 'price', from: null, to: price }]
+      plan = {
+        line,
+        action: before ? 'update' : 'create',
+        sku: product?.sku ?? sku,
+        productId: product?.id ?? null,
+        target: { priceList: list?.code, minQty: tier },
+        changes,
+      }
     }
     // The same key twice in one file is ambiguous: which line should win?
-    const key = kind === 'products' ? sku.toUpperCase() : kind === 'stock' ? `${sku.toUpperCase()}|${get(cells, 'warehouse').toUpperCase()}` : `${get(cells, 'priceList').toUpperCase()}|${sku.toUpperCase()}|${plan.target.minQty}`
+    const key =
+      kind === 'products'
+        ? sku.toUpperCase()
+        : kind === 'stock'
+          ? `${sku.toUpperCase()}|${get(cells, 'warehouse').toUpperCase()}`
+          : `${get(cells, 'priceList').toUpperCase()}|${sku.toUpperCase()}|${plan.target.minQty}`
     if (sku && seen.has(key)) fail('sku', `import.error.duplicate|${seen.get(key)}`)
     else seen.set(key, line)
     errors.push(...lineErrors)
@@ -328,7 +424,10 @@ async function checkGtinsFree(planned: Planned[], errors: LineError[]) {
   for (const p of planned) for (const c of p.changes) if (c.field === 'gtin' && typeof c.to === 'string') wanted.set(c.to, p)
   const gtins = [...wanted.keys()]
   for (let i = 0; i < gtins.length; i += 5000) {
-    const taken = await db.select({ gtin: products.gtin, sku: products.sku }).from(products).where(inArray(products.gtin, gtins.slice(i, i + 5000)))
+    const taken = await db
+      .select({ gtin: products.gtin, sku: products.sku })
+      .from(products)
+      .where(inArray(products.gtin, gtins.slice(i, i + 5000)))
     for (const t of taken) {
       const p = wanted.get(t.gtin!)!
       if (p.sku.toUpperCase() !== t.sku.toUpperCase()) errors.push({ line: p.line, column: 'gtin', message: `import.error.gtinTaken|${t.sku}` })
@@ -339,8 +438,17 @@ async function checkGtinsFree(planned: Planned[], errors: LineError[]) {
 async function currentStock(productIds: string[]) {
   const map = new Map<string, Record<string, ImportValue>>()
   for (let i = 0; i < productIds.length; i += 5000) {
-    const rows = await db.select().from(stockLevels).where(inArray(stockLevels.productId, productIds.slice(i, i + 5000)))
-    for (const r of rows) map.set(`${r.productId}|${r.warehouseId}`, { atp: r.atp, nextReceiptDate: r.nextReceiptDate, nextReceiptQty: r.nextReceiptQty, leadDays: r.leadDays })
+    const rows = await db
+      .select()
+      .from(stockLevels)
+      .where(inArray(stockLevels.productId, productIds.slice(i, i + 5000)))
+    for (const r of rows)
+      map.set(`${r.productId}|${r.warehouseId}`, {
+        atp: r.atp,
+        nextReceiptDate: r.nextReceiptDate,
+        nextReceiptQty: r.nextReceiptQty,
+        leadDays: r.leadDays,
+      })
   }
   return map
 }
@@ -363,10 +471,19 @@ export async function previewImport(actor: Actor, kind: ImportKind, fileName: st
   const id = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(catalogImports)
-      .values({ kind, fileName: fileName.slice(0, 200), status: checked.errors.length ? 'rejected' : 'previewed', errors: checked.errors.slice(0, 10_000), summary: checked.summary, createdBy: actor.userId })
+      .values({
+        kind,
+        fileName: fileName.slice(0, 200),
+        status: checked.errors.length ? 'rejected' : 'previewed',
+        errors: checked.errors.slice(0, 10_000),
+        summary: checked.summary,
+        createdBy: actor.userId,
+      })
       .returning({ id: catalogImports.id })
     // A rejected file keeps only its report: its rows will never be written.
-    if (!checked.errors.length) for (let i = 0; i < checked.planned.length; i += BATCH) await tx.insert(catalogImportChanges).values(checked.planned.slice(i, i + BATCH).map((p) => ({ importId: row.id, ...p })))
+    if (!checked.errors.length)
+      for (let i = 0; i < checked.planned.length; i += BATCH)
+        await tx.insert(catalogImportChanges).values(checked.planned.slice(i, i + BATCH).map((p) => ({ importId: row.id, ...p })))
     return row.id
   })
   return { ok: true as const, id }
@@ -374,7 +491,17 @@ export async function previewImport(actor: Actor, kind: ImportKind, fileName: st
 
 export async function getImport(id: string) {
   const [row] = await db
-    .select({ id: catalogImports.id, kind: catalogImports.kind, fileName: catalogImports.fileName, status: catalogImports.status, errors: catalogImports.errors, summary: catalogImports.summary, failure: catalogImports.failure, createdAt: catalogImports.createdAt, appliedAt: catalogImports.appliedAt })
+    .select({
+      id: catalogImports.id,
+      kind: catalogImports.kind,
+      fileName: catalogImports.fileName,
+      status: catalogImports.status,
+      errors: catalogImports.errors,
+      summary: catalogImports.summary,
+      failure: catalogImports.failure,
+      createdAt: catalogImports.createdAt,
+      appliedAt: catalogImports.appliedAt,
+    })
     .from(catalogImports)
     .where(eq(catalogImports.id, id))
   return row ? { ...row, progress: progress.get(id) ?? null } : null
@@ -386,7 +513,14 @@ export async function listImportChanges({ importId, page }: { importId: string; 
   const pages = Math.max(1, Math.ceil(total / CHANGES_PAGE))
   const current = Math.min(Math.max(1, page), pages)
   const rows = await db
-    .select({ line: catalogImportChanges.line, action: catalogImportChanges.action, sku: catalogImportChanges.sku, productId: catalogImportChanges.productId, target: catalogImportChanges.target, changes: catalogImportChanges.changes })
+    .select({
+      line: catalogImportChanges.line,
+      action: catalogImportChanges.action,
+      sku: catalogImportChanges.sku,
+      productId: catalogImportChanges.productId,
+      target: catalogImportChanges.target,
+      changes: catalogImportChanges.changes,
+    })
     .from(catalogImportChanges)
     .where(eq(catalogImportChanges.importId, importId))
     .orderBy(asc(catalogImportChanges.line))
@@ -397,7 +531,14 @@ export async function listImportChanges({ importId, page }: { importId: string; 
 
 export async function listImports() {
   return db
-    .select({ id: catalogImports.id, kind: catalogImports.kind, fileName: catalogImports.fileName, status: catalogImports.status, summary: catalogImports.summary, createdAt: catalogImports.createdAt })
+    .select({
+      id: catalogImports.id,
+      kind: catalogImports.kind,
+      fileName: catalogImports.fileName,
+      status: catalogImports.status,
+      summary: catalogImports.summary,
+      createdAt: catalogImports.createdAt,
+    })
     .from(catalogImports)
     .orderBy(desc(catalogImports.createdAt))
     .limit(20)
@@ -410,7 +551,11 @@ type ChangeRow = typeof catalogImportChanges.$inferSelect
 const toValues = (row: ChangeRow) => Object.fromEntries(row.changes.map((c) => [c.field, c.to]))
 /** `set col = new value` only where the change list names the field; `v.c` is the row's {field: new value}. */
 const setIfNamed = (columns: [field: string, column: string, cast: string][], table: string) =>
-  sql.raw(columns.map(([field, column, cast]) => `"${column}" = case when v.c ? '${field}' then (v.c->>'${field}')${cast} else ${table}."${column}" end`).join(', '))
+  sql.raw(
+    columns
+      .map(([field, column, cast]) => `"${column}" = case when v.c ? '${field}' then (v.c->>'${field}')${cast} else ${table}."${column}" end`)
+      .join(', '),
+  )
 
 /** Writes one batch of the change list: creates insert whole rows, updates set only the fields that changed. */
 async function writeBatch(tx: Tx, kind: ImportKind, rows: ChangeRow[]): Promise<string[]> {
@@ -423,7 +568,21 @@ async function writeBatch(tx: Tx, kind: ImportKind, rows: ChangeRow[]): Promise<
     if (creates.length) {
       const values = creates.map((r) => {
         const v = { ...productDefaults, ...toValues(r) } as Record<string, ImportValue>
-        return { sku: r.sku, gtin: v.gtin as string | null, nameRu: v.nameRu as string, nameEn: v.nameEn as string, descriptionRu: v.descriptionRu as string, descriptionEn: v.descriptionEn as string, unit: v.unit as Unit, packSize: v.packSize as number, minQty: (v.minQty ?? v.packSize) as number, maxQty: v.maxQty as number | null, categoryId: cats.get(String(v.category).toUpperCase())!.id, taxClassId: taxes.get(String(v.taxClass).toUpperCase())!.id, active: v.active as boolean }
+        return {
+          sku: r.sku,
+          gtin: v.gtin as string | null,
+          nameRu: v.nameRu as string,
+          nameEn: v.nameEn as string,
+          descriptionRu: v.descriptionRu as string,
+          descriptionEn: v.descriptionEn as string,
+          unit: v.unit as Unit,
+          packSize: v.packSize as number,
+          minQty: (v.minQty ?? v.packSize) as number,
+          maxQty: v.maxQty as number | null,
+          categoryId: cats.get(String(v.category).toUpperCase())!.id,
+          taxClassId: taxes.get(String(v.taxClass).toUpperCase())!.id,
+          active: v.active as boolean,
+        }
       })
       const created = await tx.insert(products).values(values).returning({ id: products.id })
       touched.push(...created.map((c) => c.id))
@@ -458,10 +617,28 @@ async function writeBatch(tx: Tx, kind: ImportKind, rows: ChangeRow[]): Promise<
     if (creates.length) {
       const values = creates.map((r) => {
         const v: Record<string, ImportValue> = { nextReceiptDate: null, nextReceiptQty: 0, leadDays: 1, ...toValues(r) }
-        return { productId: r.productId!, warehouseId: whs.get(r.target.warehouse!.toUpperCase())!.id, atp: v.atp as number, nextReceiptDate: v.nextReceiptDate as string | null, nextReceiptQty: v.nextReceiptQty as number, leadDays: v.leadDays as number }
+        return {
+          productId: r.productId!,
+          warehouseId: whs.get(r.target.warehouse!.toUpperCase())!.id,
+          atp: v.atp as number,
+          nextReceiptDate: v.nextReceiptDate as string | null,
+          nextReceiptQty: v.nextReceiptQty as number,
+          leadDays: v.leadDays as number,
+        }
       })
       // A stock level someone added since the preview takes the file's values, as the preview promised.
-      await tx.insert(stockLevels).values(values).onConflictDoUpdate({ target: [stockLevels.productId, stockLevels.warehouseId], set: { atp: sql`excluded.atp`, nextReceiptDate: sql`excluded.next_receipt_date`, nextReceiptQty: sql`excluded.next_receipt_qty`, leadDays: sql`excluded.lead_days` } })
+      await tx
+        .insert(stockLevels)
+        .values(values)
+        .onConflictDoUpdate({
+          target: [stockLevels.productId, stockLevels.warehouseId],
+          set: {
+            atp: sql`excluded.atp`,
+            nextReceiptDate: sql`excluded.next_receipt_date`,
+            nextReceiptQty: sql`excluded.next_receipt_qty`,
+            leadDays: sql`excluded.lead_days`,
+          },
+        })
     }
     if (updates.length) {
       const set = setIfNamed(
@@ -473,7 +650,9 @@ async function writeBatch(tx: Tx, kind: ImportKind, rows: ChangeRow[]): Promise<
         ],
         's',
       )
-      const payload = JSON.stringify(updates.map((r) => ({ productId: r.productId, warehouseId: whs.get(r.target.warehouse!.toUpperCase())!.id, c: toValues(r) })))
+      const payload = JSON.stringify(
+        updates.map((r) => ({ productId: r.productId, warehouseId: whs.get(r.target.warehouse!.toUpperCase())!.id, c: toValues(r) })),
+      )
       await tx.execute(sql`
         update ${stockLevels} s set ${set}
         from (select (e->>'productId')::uuid as product_id, (e->>'warehouseId')::uuid as warehouse_id, e->'c' as c from jsonb_array_elements(${payload}::jsonb) e) v
@@ -483,7 +662,12 @@ async function writeBatch(tx: Tx, kind: ImportKind, rows: ChangeRow[]): Promise<
     // A price has one field: creating and changing a tier are the same upsert.
     const lists = await codes(await listPriceListCodes(tx))
     touched.push(...creates.map((r) => r.productId!))
-    const values = rows.map((r) => ({ priceListId: lists.get(r.target.priceList!.toUpperCase())!.id, productId: r.productId!, minQty: r.target.minQty!, unitPriceMinor: toValues(r).price as number }))
+    const values = rows.map((r) => ({
+      priceListId: lists.get(r.target.priceList!.toUpperCase())!.id,
+      productId: r.productId!,
+      minQty: r.target.minQty!,
+      unitPriceMinor: toValues(r).price as number,
+    }))
     await upsertPriceTiers(tx, values)
   }
   return touched
@@ -507,7 +691,12 @@ export async function startApply(actor: Actor, id: string, onDone?: (productIds:
     .transaction(async (tx) => {
       let after = 0
       for (;;) {
-        const rows = await tx.select().from(catalogImportChanges).where(and(eq(catalogImportChanges.importId, id), gt(catalogImportChanges.line, after))).orderBy(asc(catalogImportChanges.line)).limit(BATCH)
+        const rows = await tx
+          .select()
+          .from(catalogImportChanges)
+          .where(and(eq(catalogImportChanges.importId, id), gt(catalogImportChanges.line, after)))
+          .orderBy(asc(catalogImportChanges.line))
+          .limit(BATCH)
         if (!rows.length) break
         touched.push(...(await writeBatch(tx, claimed.kind, rows)))
         after = rows[rows.length - 1].line
@@ -515,13 +704,23 @@ export async function startApply(actor: Actor, id: string, onDone?: (productIds:
       }
       // The record links each created product, as it links the changed ones.
       if (claimed.kind === 'products')
-        await tx.execute(sql`update ${catalogImportChanges} c set product_id = p.id from ${products} p where c.import_id = ${id} and c.product_id is null and p.sku = c.sku`)
+        await tx.execute(
+          sql`update ${catalogImportChanges} c set product_id = p.id from ${products} p where c.import_id = ${id} and c.product_id is null and p.sku = c.sku`,
+        )
       await tx.update(catalogImports).set({ status: 'applied', appliedAt: new Date() }).where(eq(catalogImports.id, id))
-      await writeAudit(tx, actor, { action: 'catalog.imported', entity: 'catalog_import', entityId: id, details: { kind: claimed.kind, fileName: claimed.fileName, ...claimed.summary } })
+      await writeAudit(tx, actor, {
+        action: 'catalog.imported',
+        entity: 'catalog_import',
+        entityId: id,
+        details: { kind: claimed.kind, fileName: claimed.fileName, ...claimed.summary },
+      })
     })
     .then(() => onDone?.([...new Set(touched)]))
     .catch(async (error: unknown) => {
-      await db.update(catalogImports).set({ status: 'failed', failure: error instanceof Error ? error.message.slice(0, 500) : 'failed' }).where(eq(catalogImports.id, id))
+      await db
+        .update(catalogImports)
+        .set({ status: 'failed', failure: error instanceof Error ? error.message.slice(0, 500) : 'failed' })
+        .where(eq(catalogImports.id, id))
     })
     .finally(() => progress.delete(id))
   return { done: run }

@@ -14,13 +14,27 @@ export { previewImport, startApply } from './import.server'
 export type SaveResult = { ok: true; id: string } | { ok: false; fieldErrors: Record<string, string[]> }
 
 /** Creates (`productId` null) or changes a product (its SKU stays), with its audit entry, in one transaction. */
-export async function saveProduct({ actor, productId: id, input }: { scope: AnyScope; actor: Actor; productId: string | null; input: ProductInput }): Promise<SaveResult> {
+export async function saveProduct({
+  actor,
+  productId: id,
+  input,
+}: {
+  scope: AnyScope
+  actor: Actor
+  productId: string | null
+  input: ProductInput
+}): Promise<SaveResult> {
   const result = await db.transaction(async (tx): Promise<SaveResult> => {
     const clash = await tx
       .select({ sku: products.sku, gtin: products.gtin })
       .from(products)
       // The SKU is the product's key for dealers, files and EDI: fixed once created, so only a new one can clash.
-      .where(and(or(id ? sql`false` : eq(sql`upper(${products.sku})`, input.sku.toUpperCase()), input.gtin ? eq(products.gtin, input.gtin) : sql`false`), id ? ne(products.id, id) : undefined))
+      .where(
+        and(
+          or(id ? sql`false` : eq(sql`upper(${products.sku})`, input.sku.toUpperCase()), input.gtin ? eq(products.gtin, input.gtin) : sql`false`),
+          id ? ne(products.id, id) : undefined,
+        ),
+      )
     const fieldErrors: Record<string, string[]> = {}
     // A well-formed id of nothing (a crafted form) is a field error, not a foreign-key failure.
     const [category] = await tx.select({ id: categories.id }).from(categories).where(eq(categories.id, input.categoryId))
@@ -37,8 +51,19 @@ export async function saveProduct({ actor, productId: id, input }: { scope: AnyS
     if (id) {
       const changed = await tx.update(products).set(rest).where(eq(products.id, id)).returning({ id: products.id })
       if (!changed.length) return { ok: false, fieldErrors: { '': ['errors.notFound'] } }
-    } else productId = (await tx.insert(products).values({ sku, ...rest }).returning({ id: products.id }))[0].id
-    await writeAudit(tx, actor, { action: id ? 'product.updated' : 'product.created', entity: 'product', entityId: productId, details: { sku: id ? undefined : sku, ...rest } })
+    } else
+      productId = (
+        await tx
+          .insert(products)
+          .values({ sku, ...rest })
+          .returning({ id: products.id })
+      )[0].id
+    await writeAudit(tx, actor, {
+      action: id ? 'product.updated' : 'product.created',
+      entity: 'product',
+      entityId: productId,
+      details: { sku: id ? undefined : sku, ...rest },
+    })
     return { ok: true, id: productId! }
   })
   if (result.ok) notifyCatalogChanged('products', [result.id])
@@ -51,7 +76,10 @@ export async function saveStock({ actor, productId, input }: { scope: AnyScope; 
     const [warehouse] = await tx.select({ id: warehouses.id }).from(warehouses).where(eq(warehouses.id, input.warehouseId))
     if (!product || !warehouse) return false
     const values = { productId, ...input, nextReceiptDate: input.nextReceiptDate ?? null }
-    await tx.insert(stockLevels).values(values).onConflictDoUpdate({ target: [stockLevels.productId, stockLevels.warehouseId], set: values })
+    await tx
+      .insert(stockLevels)
+      .values(values)
+      .onConflictDoUpdate({ target: [stockLevels.productId, stockLevels.warehouseId], set: values })
     await writeAudit(tx, actor, { action: 'product.updated', entity: 'product', entityId: productId, details: { sku: product.sku, stock: input } })
     return true
   })
@@ -65,16 +93,32 @@ export type ContractRuleResult = { ok: true } | { ok: false; fieldErrors: Record
  * Sets an organisation's own quantity rule for one product (by SKU); null fields keep the product's rule. Staff
  * name the organisation (any scope); an organisation's scope may only set its own (else: not found).
  */
-export async function setContractRule({ scope, actor, orgId, input }: { scope: Scope; actor: Actor; orgId: string; input: ContractRuleInput }): Promise<ContractRuleResult> {
+export async function setContractRule({
+  scope,
+  actor,
+  orgId,
+  input,
+}: {
+  scope: Scope
+  actor: Actor
+  orgId: string
+  input: ContractRuleInput
+}): Promise<ContractRuleResult> {
   if (!covers(scope, orgId)) return { ok: false, fieldErrors: { '': ['errors.notFound'] } }
   const result = await db.transaction(async (tx): Promise<{ ok: true; productId: string } | { ok: false; fieldErrors: Record<string, string[]> }> => {
-    const [product] = await tx.select({ id: products.id, minQty: products.minQty, maxQty: products.maxQty }).from(products).where(eq(sql`upper(${products.sku})`, input.sku.toUpperCase()))
+    const [product] = await tx
+      .select({ id: products.id, minQty: products.minQty, maxQty: products.maxQty })
+      .from(products)
+      .where(eq(sql`upper(${products.sku})`, input.sku.toUpperCase()))
     if (!product) return { ok: false, fieldErrors: { sku: ['import.error.unknownSku'] } }
     const min = input.minQty ?? product.minQty
     const max = input.maxQty === null ? product.maxQty : input.maxQty
     if (max !== null && max < min) return { ok: false, fieldErrors: { maxQty: ['import.error.maxBelowMin'] } }
     const values = { orgId, productId: product.id, minQty: input.minQty, increment: input.increment, maxQty: input.maxQty }
-    await tx.insert(contractQuantityRules).values(values).onConflictDoUpdate({ target: [contractQuantityRules.orgId, contractQuantityRules.productId], set: values })
+    await tx
+      .insert(contractQuantityRules)
+      .values(values)
+      .onConflictDoUpdate({ target: [contractQuantityRules.orgId, contractQuantityRules.productId], set: values })
     await writeAudit(tx, actor, { action: 'quantity_rule.changed', entity: 'product', entityId: product.id, orgId, details: { ...input } })
     return { ok: true, productId: product.id }
   })
@@ -90,15 +134,24 @@ export async function removeContractRule({ scope, actor, orgId, productId }: { s
       .delete(contractQuantityRules)
       .where(and(eq(contractQuantityRules.orgId, orgId), inScope(scope, contractQuantityRules.orgId), eq(contractQuantityRules.productId, productId)))
       .returning({ productId: contractQuantityRules.productId })
-    if (gone.length) await writeAudit(tx, actor, { action: 'quantity_rule.changed', entity: 'product', entityId: productId, orgId, details: { removed: true } })
+    if (gone.length)
+      await writeAudit(tx, actor, { action: 'quantity_rule.changed', entity: 'product', entityId: productId, orgId, details: { removed: true } })
     return gone.length > 0
   })
 }
 
 /** Adds or changes one piece of reference data by its code (a VAT rate by class and start date), audited. */
-export async function saveReference({ actor, input }: { scope: AnyScope; actor: Actor; input: ReferenceInput }): Promise<{ ok: true } | { ok: false; fieldErrors: Record<string, string[]> }> {
+export async function saveReference({
+  actor,
+  input,
+}: {
+  scope: AnyScope
+  actor: Actor
+  input: ReferenceInput
+}): Promise<{ ok: true } | { ok: false; fieldErrors: Record<string, string[]> }> {
   return db.transaction(async (tx) => {
-    if (input.intent === 'tax-rate' && !(await tx.select({ id: taxClasses.id }).from(taxClasses).where(eq(taxClasses.id, input.taxClassId))).length) return { ok: false as const, fieldErrors: { taxClassId: ['catalog.error.noSuchTaxClass'] } }
+    if (input.intent === 'tax-rate' && !(await tx.select({ id: taxClasses.id }).from(taxClasses).where(eq(taxClasses.id, input.taxClassId))).length)
+      return { ok: false as const, fieldErrors: { taxClassId: ['catalog.error.noSuchTaxClass'] } }
     if (input.intent === 'category') {
       const { intent: _, ...v } = input
       await tx.insert(categories).values(v).onConflictDoUpdate({ target: categories.code, set: v })
@@ -110,13 +163,15 @@ export async function saveReference({ actor, input }: { scope: AnyScope; actor: 
       await tx.insert(taxClasses).values(v).onConflictDoUpdate({ target: taxClasses.code, set: v })
     } else {
       const v = { taxClassId: input.taxClassId, validFrom: input.validFrom, rateBp: Math.round(input.ratePercent * 100) }
-      await tx.insert(taxRates).values(v).onConflictDoUpdate({ target: [taxRates.taxClassId, taxRates.validFrom], set: { rateBp: v.rateBp } })
+      await tx
+        .insert(taxRates)
+        .values(v)
+        .onConflictDoUpdate({ target: [taxRates.taxClassId, taxRates.validFrom], set: { rateBp: v.rateBp } })
     }
     await writeAudit(tx, actor, { action: 'reference.saved', entity: input.intent, details: { ...input } })
     return { ok: true as const }
   })
 }
-
 
 // Stock reservations for ordering (checkout, the order desk). Ordering never writes stock_levels itself: it
 // reserves and gives back through these, inside its own transaction (`tx`), so "stock never goes below zero" is
@@ -127,7 +182,10 @@ export async function saveReference({ actor, input }: { scope: AnyScope; actor: 
  * (only when `receipt` allows it). The row is locked first, so of two buyers racing for the last units exactly one
  * gets them. Returns how many units were taken from the receipt, or null when the warehouse cannot cover `qty`.
  */
-export async function reserveStock(tx: Tx, input: { productId: string; warehouseId: string; qty: number; receipt: boolean }): Promise<{ fromReceiptQty: number } | null> {
+export async function reserveStock(
+  tx: Tx,
+  input: { productId: string; warehouseId: string; qty: number; receipt: boolean },
+): Promise<{ fromReceiptQty: number } | null> {
   if (input.qty <= 0) return { fromReceiptQty: 0 }
   const where = and(eq(stockLevels.productId, input.productId), eq(stockLevels.warehouseId, input.warehouseId))
   const [before] = await tx.select({ atp: stockLevels.atp, nextReceiptQty: stockLevels.nextReceiptQty }).from(stockLevels).where(where).for('update')
@@ -146,6 +204,9 @@ export async function releaseStock(tx: Tx, input: { productId: string; warehouse
   if (input.qty <= 0) return
   await tx
     .update(stockLevels)
-    .set({ atp: sql`${stockLevels.atp} + ${input.qty - input.toReceiptQty}`, nextReceiptQty: sql`${stockLevels.nextReceiptQty} + ${input.toReceiptQty}` })
+    .set({
+      atp: sql`${stockLevels.atp} + ${input.qty - input.toReceiptQty}`,
+      nextReceiptQty: sql`${stockLevels.nextReceiptQty} + ${input.toReceiptQty}`,
+    })
     .where(and(eq(stockLevels.productId, input.productId), eq(stockLevels.warehouseId, input.warehouseId)))
 }

@@ -5,7 +5,16 @@ import { singleton } from '../../utils/singleton.server'
 import { inScope, type AnyScope, type OrgScope, type Scope } from '../auth/scope.server'
 import { hasApplicablePrice } from '../pricing/queries.server'
 import { db, type DbOrTx } from '../../../db/client.server'
-import { categories, contractQuantityRules, dealerPartNumbers, products, stockLevels, taxClasses, taxRates, warehouses } from '../../../db/schema/catalog'
+import {
+  categories,
+  contractQuantityRules,
+  dealerPartNumbers,
+  products,
+  stockLevels,
+  taxClasses,
+  taxRates,
+  warehouses,
+} from '../../../db/schema/catalog'
 import { onCatalogChanged } from './live.server'
 import { REFERENCE_SEPARATORS, referenceKey } from './reference-key'
 
@@ -20,7 +29,9 @@ function effectiveRule(scope: OrgScope) {
   return {
     packSize: sql<number>`coalesce((select ${contractQuantityRules.increment} from ${contractQuantityRules} where ${contractQuantityRules.productId} = ${products.id} and ${own}), ${products.packSize})`,
     minQty: sql<number>`coalesce((select ${contractQuantityRules.minQty} from ${contractQuantityRules} where ${contractQuantityRules.productId} = ${products.id} and ${own}), ${products.minQty})`,
-    maxQty: sql<number | null>`coalesce((select ${contractQuantityRules.maxQty} from ${contractQuantityRules} where ${contractQuantityRules.productId} = ${products.id} and ${own}), ${products.maxQty})`,
+    maxQty: sql<
+      number | null
+    >`coalesce((select ${contractQuantityRules.maxQty} from ${contractQuantityRules} where ${contractQuantityRules.productId} = ${products.id} and ${own}), ${products.maxQty})`,
   }
 }
 
@@ -29,8 +40,9 @@ const ownRows = (scope: OrgScope, orgColumn: AnyPgColumn) => inScope(scope, orgC
 
 /** The dealer's own article number for the product, never another organisation's. */
 const partNumberOf = (scope: OrgScope) =>
-  sql<string | null>`(select ${dealerPartNumbers.partNumber} from ${dealerPartNumbers} where ${dealerPartNumbers.productId} = ${products.id} and ${ownRows(scope, dealerPartNumbers.orgId)} order by ${dealerPartNumbers.partNumber} limit 1)`
-
+  sql<
+    string | null
+  >`(select ${dealerPartNumbers.partNumber} from ${dealerPartNumbers} where ${dealerPartNumbers.productId} = ${products.id} and ${ownRows(scope, dealerPartNumbers.orgId)} order by ${dealerPartNumbers.partNumber} limit 1)`
 
 /** referenceKey() in SQL: the same separators removed, upper-cased. */
 const referenceKeySql = (column: AnyColumn) => sql<string>`upper(translate(${column}, ${REFERENCE_SEPARATORS}, ''))`
@@ -49,7 +61,15 @@ export const CATALOG_PAGE_SIZE = 50
  */
 const FACET_TTL_MS = 60_000
 const FACET_CACHE_SIZE = 500
-type FacetGroups = { byBrand: number; code: string | null; nameRu: string | null; nameEn: string | null; sort: number | null; brand: string | null; n: number }[]
+type FacetGroups = {
+  byBrand: number
+  code: string | null
+  nameRu: string | null
+  nameEn: string | null
+  sort: number | null
+  brand: string | null
+  n: number
+}[]
 const facetCache = singleton('catalog-facet-cache', () => {
   const cache = new Map<string, { at: number; groups: FacetGroups }>()
   onCatalogChanged(() => cache.clear())
@@ -104,7 +124,15 @@ async function catalogSearchParts(input: SearchInput, mode: 'exact' | 'fuzzy') {
       db
         .select({ id: dealerPartNumbers.productId })
         .from(dealerPartNumbers)
-        .where(and(ownRows(input.scope, dealerPartNumbers.orgId), or(ilike(dealerPartNumbers.partNumber, pattern), key ? like(referenceKeySql(dealerPartNumbers.partNumber), containsPattern(key)) : undefined))),
+        .where(
+          and(
+            ownRows(input.scope, dealerPartNumbers.orgId),
+            or(
+              ilike(dealerPartNumbers.partNumber, pattern),
+              key ? like(referenceKeySql(dealerPartNumbers.partNumber), containsPattern(key)) : undefined,
+            ),
+          ),
+        ),
     )
     where.push(inArray(products.id, matches))
   } else if (input.q) {
@@ -123,7 +151,12 @@ async function catalogSearchParts(input: SearchInput, mode: 'exact' | 'fuzzy') {
   const facetWhere = and(...where)
   if (input.category) where.push(eq(categories.code, input.category))
   if (input.brand) where.push(sql`${products.attributes}->>'brand' = ${input.brand}`)
-  return { where: and(...where), facetWhere, filtered: !!(input.category || input.brand), orderBy: closeness ? [desc(closeness), asc(products.sku)] : [asc(products.sku)] }
+  return {
+    where: and(...where),
+    facetWhere,
+    filtered: !!(input.category || input.brand),
+    orderBy: closeness ? [desc(closeness), asc(products.sku)] : [asc(products.sku)],
+  }
 }
 
 async function runCatalogSearch(input: SearchInput & { page?: number }, mode: 'exact' | 'fuzzy') {
@@ -184,7 +217,9 @@ async function runCatalogSearch(input: SearchInput & { page?: number }, mode: 'e
     .map((g) => ({ brand: g.brand!, n: g.n }))
     .sort((a, b) => a.brand.localeCompare(b.brand))
   // Without a facet chosen, the facet counts already add up to the total: no second scan.
-  const total = filtered ? (await db.select({ total: count() }).from(products).innerJoin(categories, eq(categories.id, products.categoryId)).where(where))[0].total : facets.reduce((s, f) => s + f.n, 0)
+  const total = filtered
+    ? (await db.select({ total: count() }).from(products).innerJoin(categories, eq(categories.id, products.categoryId)).where(where))[0].total
+    : facets.reduce((s, f) => s + f.n, 0)
   return { rows, total, page, pages: Math.max(1, Math.ceil(total / CATALOG_PAGE_SIZE)), facets, brands }
 }
 
@@ -275,7 +310,9 @@ export async function findProductsByReference({ scope, refs }: { scope: OrgScope
     })
     .from(products)
     .leftJoin(dealerPartNumbers, and(eq(dealerPartNumbers.productId, products.id), ownRows(scope, dealerPartNumbers.orgId)))
-    .where(or(inArray(referenceKeySql(products.sku), keys), inArray(products.gtin, keys), inArray(referenceKeySql(dealerPartNumbers.partNumber), keys)))
+    .where(
+      or(inArray(referenceKeySql(products.sku), keys), inArray(products.gtin, keys), inArray(referenceKeySql(dealerPartNumbers.partNumber), keys)),
+    )
 }
 
 /** Products by id with their ordering rules and the VAT rate in force on `date`: for carts and orders. */
@@ -299,7 +336,19 @@ export async function getProductsForLines({ scope, ids, date }: { scope: OrgScop
 
 /** Stock per warehouse for several products, as the earliest-date computation reads it. */
 export async function getSupply({ productIds }: { productIds: string[] }, tx: DbOrTx = db) {
-  const byProduct = new Map<string, { warehouseId: string; warehouse: string; warehouseRu: string; warehouseEn: string; atp: number; nextReceiptDate: string | null; nextReceiptQty: number; leadDays: number }[]>()
+  const byProduct = new Map<
+    string,
+    {
+      warehouseId: string
+      warehouse: string
+      warehouseRu: string
+      warehouseEn: string
+      atp: number
+      nextReceiptDate: string | null
+      nextReceiptQty: number
+      leadDays: number
+    }[]
+  >()
   if (!productIds.length) return byProduct
   const rows = await tx
     .select({
@@ -329,7 +378,16 @@ export async function listProductsForDesk({ q, page = 1 }: { scope: AnyScope; q?
   const like = q ? containsPattern(q) : null
   const where = like ? or(ilike(products.sku, like), ilike(products.nameRu, like), ilike(products.nameEn, like), eq(products.gtin, q!)) : undefined
   const rows = await db
-    .select({ id: products.id, sku: products.sku, nameRu: products.nameRu, nameEn: products.nameEn, active: products.active, categoryRu: categories.nameRu, categoryEn: categories.nameEn, atp: totalAtp })
+    .select({
+      id: products.id,
+      sku: products.sku,
+      nameRu: products.nameRu,
+      nameEn: products.nameEn,
+      active: products.active,
+      categoryRu: categories.nameRu,
+      categoryEn: categories.nameEn,
+      atp: totalAtp,
+    })
     .from(products)
     .innerJoin(categories, eq(categories.id, products.categoryId))
     .where(where)
@@ -345,7 +403,10 @@ export async function productFormOptions() {
   const [cats, taxes, whs] = [
     await db.select({ id: categories.id, nameRu: categories.nameRu, nameEn: categories.nameEn }).from(categories).orderBy(asc(categories.sort)),
     await db.select({ id: taxClasses.id, nameRu: taxClasses.nameRu, nameEn: taxClasses.nameEn }).from(taxClasses).orderBy(asc(taxClasses.code)),
-    await db.select({ id: warehouses.id, code: warehouses.code, nameRu: warehouses.nameRu, nameEn: warehouses.nameEn }).from(warehouses).orderBy(asc(warehouses.code)),
+    await db
+      .select({ id: warehouses.id, code: warehouses.code, nameRu: warehouses.nameRu, nameEn: warehouses.nameEn })
+      .from(warehouses)
+      .orderBy(asc(warehouses.code)),
   ]
   return { categories: cats, taxClasses: taxes, warehouses: whs }
 }
@@ -363,7 +424,13 @@ export async function getProductForDesk({ productId }: { scope: AnyScope; produc
  */
 export async function listContractRules({ scope, orgId }: { scope: Scope; orgId: string }) {
   return db
-    .select({ productId: contractQuantityRules.productId, sku: products.sku, minQty: contractQuantityRules.minQty, increment: contractQuantityRules.increment, maxQty: contractQuantityRules.maxQty })
+    .select({
+      productId: contractQuantityRules.productId,
+      sku: products.sku,
+      minQty: contractQuantityRules.minQty,
+      increment: contractQuantityRules.increment,
+      maxQty: contractQuantityRules.maxQty,
+    })
     .from(contractQuantityRules)
     .innerJoin(products, eq(products.id, contractQuantityRules.productId))
     .where(and(eq(contractQuantityRules.orgId, orgId), inScope(scope, contractQuantityRules.orgId)))

@@ -20,7 +20,10 @@ export const CatalogQuery = z.object({
 })
 
 const optionalInt = (message: string) =>
-  z.preprocess((v) => (v === '' || v === undefined || v === null ? null : v), z.coerce.number({ invalid_type_error: message }).int(message).min(1, message).max(10_000_000, message).nullable())
+  z.preprocess(
+    (v) => (v === '' || v === undefined || v === null ? null : v),
+    z.coerce.number({ invalid_type_error: message }).int(message).min(1, message).max(10_000_000, message).nullable(),
+  )
 
 /** A product as operator staff edit it. The SKU is the key: fixed once created. */
 /** The units a product is sold in; `unit.<unit>` names each in the message catalogs. */
@@ -52,9 +55,7 @@ export const ProductInput = z
     maxQty: optionalInt('import.error.positiveInt'),
     categoryId: z.string({ required_error: 'errors.chooseOne' }).uuid('errors.chooseOne'),
     taxClassId: z.string({ required_error: 'errors.chooseOne' }).uuid('errors.chooseOne'),
-    active: z
-      .union([z.literal('on'), z.undefined()])
-      .transform((v) => v === 'on'),
+    active: z.union([z.literal('on'), z.undefined()]).transform((v) => v === 'on'),
   })
   .transform((v) => ({ ...v, minQty: v.minQty ?? v.packSize }))
   .refine((v) => v.maxQty === null || v.maxQty >= v.minQty, { path: ['maxQty'], message: 'import.error.maxBelowMin' })
@@ -62,16 +63,34 @@ export type ProductInput = z.infer<typeof ProductInput>
 
 export const StockInput = z.object({
   warehouseId: z.string().uuid('errors.invalidId'),
-  atp: z.coerce.number({ invalid_type_error: 'import.error.nonNegativeInt' }).int('import.error.nonNegativeInt').min(0, 'import.error.nonNegativeInt').max(100_000_000, 'errors.tooLarge'),
+  atp: z.coerce
+    .number({ invalid_type_error: 'import.error.nonNegativeInt' })
+    .int('import.error.nonNegativeInt')
+    .min(0, 'import.error.nonNegativeInt')
+    .max(100_000_000, 'errors.tooLarge'),
   nextReceiptDate: z.preprocess((v) => (v === '' ? undefined : v), dayField.optional()),
-  nextReceiptQty: z.coerce.number({ invalid_type_error: 'import.error.nonNegativeInt' }).int('import.error.nonNegativeInt').min(0, 'import.error.nonNegativeInt').max(100_000_000, 'errors.tooLarge').default(0),
-  leadDays: z.coerce.number({ invalid_type_error: 'import.error.leadDays' }).int('import.error.leadDays').min(0, 'import.error.leadDays').max(365, 'import.error.leadDays'),
+  nextReceiptQty: z.coerce
+    .number({ invalid_type_error: 'import.error.nonNegativeInt' })
+    .int('import.error.nonNegativeInt')
+    .min(0, 'import.error.nonNegativeInt')
+    .max(100_000_000, 'errors.tooLarge')
+    .default(0),
+  leadDays: z.coerce
+    .number({ invalid_type_error: 'import.error.leadDays' })
+    .int('import.error.leadDays')
+    .min(0, 'import.error.leadDays')
+    .max(365, 'import.error.leadDays'),
 })
 export type StockInput = z.infer<typeof StockInput>
 
 const ruleInt = z.preprocess(
   (v) => (v === '' || v === undefined || v === null ? null : v),
-  z.coerce.number({ invalid_type_error: 'import.error.positiveInt' }).int('import.error.positiveInt').min(1, 'import.error.positiveInt').max(10_000_000, 'errors.tooLarge').nullable(),
+  z.coerce
+    .number({ invalid_type_error: 'import.error.positiveInt' })
+    .int('import.error.positiveInt')
+    .min(1, 'import.error.positiveInt')
+    .max(10_000_000, 'errors.tooLarge')
+    .nullable(),
 )
 
 /** An organisation's own quantity rule for one product; empty fields keep the product's. */
@@ -94,7 +113,18 @@ const title = z.string({ required_error: 'errors.required' }).trim().min(1, 'err
 
 /** Reference data of the catalog, each added or changed by its code. */
 export const ReferenceInput = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('category'), code, nameRu: title, nameEn: title, sort: z.coerce.number({ invalid_type_error: 'errors.number' }).int('errors.wholeNumber').min(0, 'errors.notNegative').max(10_000, 'errors.tooLarge').default(0) }),
+  z.object({
+    intent: z.literal('category'),
+    code,
+    nameRu: title,
+    nameEn: title,
+    sort: z.coerce
+      .number({ invalid_type_error: 'errors.number' })
+      .int('errors.wholeNumber')
+      .min(0, 'errors.notNegative')
+      .max(10_000, 'errors.tooLarge')
+      .default(0),
+  }),
   z.object({ intent: z.literal('warehouse'), code, nameRu: title, nameEn: title, city: title }),
   z.object({ intent: z.literal('tax-class'), code, nameRu: title, nameEn: title }),
   z.object({
@@ -103,7 +133,11 @@ export const ReferenceInput = z.discriminatedUnion('intent', [
     validFrom: dayField,
     ratePercent: z.preprocess(
       (v) => (typeof v === 'string' ? v.replace(',', '.').trim() : v),
-      z.coerce.number({ invalid_type_error: 'reference.error.rate' }).min(0, 'reference.error.rate').max(100, 'reference.error.rate').multipleOf(0.01, 'reference.error.rate'),
+      z.coerce
+        .number({ invalid_type_error: 'reference.error.rate' })
+        .min(0, 'reference.error.rate')
+        .max(100, 'reference.error.rate')
+        .multipleOf(0.01, 'reference.error.rate'),
     ),
   }),
 ])

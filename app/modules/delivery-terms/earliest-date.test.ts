@@ -38,7 +38,12 @@ describe('earliest delivery', () => {
 
   it.each([
     ['from stock at the nearer warehouse', 5, [moscow, ekb], { ok: true, date: '2026-11-24', warehouse: 'MSK', source: 'stock' }],
-    ['from the farther warehouse when the nearer one is short', 50, [moscow, ekb], { ok: true, date: '2026-11-27', warehouse: 'EKB', source: 'stock' }],
+    [
+      'from the farther warehouse when the nearer one is short',
+      50,
+      [moscow, ekb],
+      { ok: true, date: '2026-11-27', warehouse: 'EKB', source: 'stock' },
+    ],
     ['after the next receipt when stock alone is short', 50, [moscow], { ok: true, date: '2026-12-02', warehouse: 'MSK', source: 'receipt' }],
     ['nowhere when even the receipt is not enough', 200, [moscow], { ok: false, reason: 'no_stock' }],
   ])('%s', (_name, qty, supply, expected) => {

@@ -43,7 +43,15 @@ const formatters = new Map<string, Intl.DateTimeFormat>()
 const formatterFor = (timeZone: string) => {
   let f = formatters.get(timeZone)
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
     formatters.set(timeZone, f)
   }
   return f
@@ -78,9 +86,7 @@ export interface WarehouseSupply {
   leadDays: number
 }
 
-export type EarliestDelivery =
-  | { ok: true; date: string; warehouse: string; source: 'stock' | 'receipt' }
-  | { ok: false; reason: 'no_stock' }
+export type EarliestDelivery = { ok: true; date: string; warehouse: string; source: 'stock' | 'receipt' } | { ok: false; reason: 'no_stock' }
 
 /** The earliest date one warehouse can deliver the whole quantity, from stock or after its next receipt. */
 export function earliestDelivery(input: {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { freightFor, freightPolicy, termsContradictions } from './freight'
 
-const rule = (incoterm: string, freightTerms: string, freightMinor = 0, freeFreightMinor: number | null = null) => ({ incoterm, freightTerms, freightMinor, freeFreightMinor })
+const rule = (incoterm: string, freightTerms: string, freightMinor = 0, freeFreightMinor: number | null = null) => ({
+  incoterm,
+  freightTerms,
+  freightMinor,
+  freeFreightMinor,
+})
 
 describe('freight policy from the Incoterm and the freight terms', () => {
   it.each([
@@ -15,7 +20,9 @@ describe('freight policy from the Incoterm and the freight terms', () => {
     ['DAP', 'prepaid_add', 0, null, { kind: 'included' }],
     ['DAP', 'prepaid_add', 3500_00, null, { kind: 'charged', rateMinor: 3500_00, freeFromMinor: null }],
     ['DDP', 'prepaid_add', 3500_00, 150_000_00, { kind: 'charged', rateMinor: 3500_00, freeFromMinor: 150_000_00 }],
-  ])('%s with %s (%i, threshold %s) → %j', (incoterm, terms, rate, threshold, policy) => expect(freightPolicy(rule(incoterm, terms, rate, threshold))).toEqual(policy))
+  ])('%s with %s (%i, threshold %s) → %j', (incoterm, terms, rate, threshold, policy) =>
+    expect(freightPolicy(rule(incoterm, terms, rate, threshold))).toEqual(policy),
+  )
 
   it('bills freight only below the threshold, and never under a policy that bills nothing', () => {
     const dap = rule('DAP', 'prepaid_add', 3500_00, 150_000_00)
@@ -38,5 +45,7 @@ describe('the desk form refuses combinations that make no sense, field by field'
     ['DAP', 'prepaid_add', 3500_00, 100_000_00, {}],
     ['CPT', 'prepaid', 0, null, {}],
     ['EXW', 'collect', 0, null, {}],
-  ])('%s, %s, %i, %s → %j', (incoterm, terms, rate, threshold, errors) => expect(termsContradictions(rule(incoterm, terms, rate, threshold))).toEqual(errors))
+  ])('%s, %s, %i, %s → %j', (incoterm, terms, rate, threshold, errors) =>
+    expect(termsContradictions(rule(incoterm, terms, rate, threshold))).toEqual(errors),
+  )
 })

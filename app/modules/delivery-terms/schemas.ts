@@ -29,9 +29,7 @@ export const DeliveryTermsInput = z.object({
   freightMinor: optionalMoney.transform((n) => n ?? 0),
   orderMinimumMinor: optionalMoney,
   cutoff: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'terms.error.cutoff'),
-  poRequired: z
-    .union([z.literal('on'), z.literal('true'), z.undefined()])
-    .transform((v) => v !== undefined),
+  poRequired: z.union([z.literal('on'), z.literal('true'), z.undefined()]).transform((v) => v !== undefined),
 })
 export type DeliveryTermsInput = z.infer<typeof DeliveryTermsInput>
 

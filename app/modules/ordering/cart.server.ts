@@ -94,7 +94,13 @@ export type AddToCartResult =
  */
 export async function addProductToCart(input: CartOwner & { productId: string; qtyRaw: string; date: string }): Promise<AddToCartResult> {
   const qtyRaw = input.qtyRaw.trim().slice(0, 32)
-  const refuse = (reason: AddToCartRefusal, more: { total?: number; max?: number | null; available?: number } = {}): AddToCartResult => ({ status: 'refused', productId: input.productId, qtyRaw, reason, ...more })
+  const refuse = (reason: AddToCartRefusal, more: { total?: number; max?: number | null; available?: number } = {}): AddToCartResult => ({
+    status: 'refused',
+    productId: input.productId,
+    qtyRaw,
+    reason,
+    ...more,
+  })
   return db.transaction(async (tx) => {
     // First the typed text on its own: a word or a quantity of zero or less is not something to round.
     const [typed] = (await evaluateLines({ scope: input.scope, date: input.date, lines: [{ productId: input.productId, qtyRaw }] }, tx)).lines
@@ -115,7 +121,8 @@ export async function addProductToCart(input: CartOwner & { productId: string; q
     const total = check.ok ? check.qty : check.suggestion
     if (total === null || total <= before) return refuse('full', { total: before, max: typed.rule.max })
     // The stock rule judges what the line will hold, as the cart and checkout will.
-    const [held] = (await evaluateLines({ scope: input.scope, date: input.date, lines: [{ productId: product.id, qtyRaw: String(total) }] }, tx)).lines
+    const [held] = (await evaluateLines({ scope: input.scope, date: input.date, lines: [{ productId: product.id, qtyRaw: String(total) }] }, tx))
+      .lines
     if (held.reason === 'out_of_stock') return refuse('out_of_stock', { available: held.available })
     const added = total - before
     await tx
@@ -163,7 +170,10 @@ export async function evaluateCart(input: CartOwner & { today: string; now: Date
     .from(cartLines)
     .innerJoin(carts, eq(carts.id, cartLines.cartId))
     .where(ownCart(input))
-  const { lines: judged, terms } = await evaluateLines({ scope: input.scope, date: input.today, now: input.now, lines: cartRows.map((r) => ({ productId: r.productId, qtyRaw: String(r.qty) })) }, tx)
+  const { lines: judged, terms } = await evaluateLines(
+    { scope: input.scope, date: input.today, now: input.now, lines: cartRows.map((r) => ({ productId: r.productId, qtyRaw: String(r.qty) })) },
+    tx,
+  )
   const addedAt = new Map(cartRows.map((r) => [r.productId, r.addedAt.getTime()]))
   const lines = judged
     .flatMap((l) => (l.product ? [{ ...l, product: l.product }] : []))

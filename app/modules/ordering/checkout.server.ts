@@ -69,7 +69,9 @@ function validateInput(input: CheckoutInput, cart: EvaluatedCart, today: string,
   }
   // The order's date is the default for every line without its own; it must suit each of them.
   if (input.requestedDate) {
-    const bound = cart.lines.filter((l) => !input.lineDates[l.productId]).reduce((m, l) => (l.earliestDate && l.earliestDate > m ? l.earliestDate : m), today)
+    const bound = cart.lines
+      .filter((l) => !input.lineDates[l.productId])
+      .reduce((m, l) => (l.earliestDate && l.earliestDate > m ? l.earliestDate : m), today)
     const error = dateError(input.requestedDate, bound)
     if (error) fieldErrors.requestedDate = [error]
   }
@@ -85,7 +87,15 @@ function validateInput(input: CheckoutInput, cart: EvaluatedCart, today: string,
 }
 
 /** Places the person's cart as an order of the scope's organisation (their own cart only: `actor.userId`). */
-export async function placeOrder({ scope, actor, input }: { scope: OrgScope; actor: Actor & { userId: string }; input: CheckoutInput }): Promise<CheckoutResult> {
+export async function placeOrder({
+  scope,
+  actor,
+  input,
+}: {
+  scope: OrgScope
+  actor: Actor & { userId: string }
+  input: CheckoutInput
+}): Promise<CheckoutResult> {
   const orgId = scope.orgId
   const { today, now } = await businessClock()
   try {

@@ -22,11 +22,19 @@ export async function orderConfirmationPdf(order: OrderDetail, locale: Locale): 
   const { doc, done, finish } = startPdf(t('orders.order', { number: order.number }))
   const left = doc.page.margins.left
 
-  doc.font('bold').fontSize(16).text(t('pdf.title', { number: order.number }))
+  doc
+    .font('bold')
+    .fontSize(16)
+    .text(t('pdf.title', { number: order.number }))
   doc.moveDown(0.5)
   drawParties(doc, [...(seller ? [partyOf(t, t('pdf.seller'), seller)] : []), ...(buyer ? [partyOf(t, t('pdf.buyer'), buyer)] : [])])
   doc.moveDown(0.3).font('body').fontSize(9)
-  const rule = { incoterm: order.incoterm, freightTerms: order.freightTerms, freeFreightMinor: order.freeFreightMinor, freightMinor: order.freightRateMinor }
+  const rule = {
+    incoterm: order.incoterm,
+    freightTerms: order.freightTerms,
+    freeFreightMinor: order.freeFreightMinor,
+    freightMinor: order.freightRateMinor,
+  }
   const policy = freightPolicy(rule)
   const facts: [MessageKey, string][] = [
     ['orders.status', t(`orderStatus.${order.status}`)],
@@ -44,8 +52,18 @@ export async function orderConfirmationPdf(order: OrderDetail, locale: Locale): 
     ],
     ['checkout.requestedDate', day(order.requestedDate)],
   ]
-  for (const [key, value] of facts) doc.font('bold').text(`${t(key)}: `, left, doc.y, { continued: true }).font('body').text(value)
-  if (order.comment) doc.font('bold').text(`${t('checkout.comment')}: `, { continued: true }).font('body').text(order.comment)
+  for (const [key, value] of facts)
+    doc
+      .font('bold')
+      .text(`${t(key)}: `, left, doc.y, { continued: true })
+      .font('body')
+      .text(value)
+  if (order.comment)
+    doc
+      .font('bold')
+      .text(`${t('checkout.comment')}: `, { continued: true })
+      .font('body')
+      .text(order.comment)
   if (order.cancelReason) doc.font('bold').text(t('orders.cancelReason', { reason: order.cancelReason }))
 
   // 515 points across A4 between the margins. Dates and amounts stay on one line.
@@ -82,7 +100,11 @@ export async function orderConfirmationPdf(order: OrderDetail, locale: Locale): 
   )
 
   doc.moveDown(0.5).fontSize(9)
-  const freightText = order.freightMinor ? money(order.freightMinor) : policy.kind === 'charged' ? t('checkout.freightFree') : t(`checkout.freight.${policy.kind}`)
+  const freightText = order.freightMinor
+    ? money(order.freightMinor)
+    : policy.kind === 'charged'
+      ? t('checkout.freightFree')
+      : t(`checkout.freight.${policy.kind}`)
   const totals: [MessageKey, string][] = [
     ['product.net', money(order.netMinor)],
     ['cart.vat', money(order.vatMinor)],

@@ -48,11 +48,17 @@ export type EvaluatedLine = LineVerdict & {
 }
 
 export async function evaluateLines(input: { scope: OrgScope; lines: LineInput[]; date: string; now?: Date }, tx: DbOrTx = db) {
-  const numbered = input.lines.map((l, i) => ({ ref: l.ref ?? '', productId: l.productId ?? null, qtyRaw: l.qtyRaw.trim().slice(0, 32), lineNos: l.lineNos ?? [i + 1] }))
+  const numbered = input.lines.map((l, i) => ({
+    ref: l.ref ?? '',
+    productId: l.productId ?? null,
+    qtyRaw: l.qtyRaw.trim().slice(0, 32),
+    lineNos: l.lineNos ?? [i + 1],
+  }))
   const refs = [...new Set(numbered.filter((l) => !l.productId).map((l) => l.ref))]
   const found = refs.length ? await findProductsByReference({ scope: input.scope, refs }) : []
   const byRef = new Map<string, (typeof found)[number]>()
-  for (const p of found) for (const key of [referenceKey(p.sku), p.gtin, p.partNumber && referenceKey(p.partNumber)]) if (key && !byRef.has(key)) byRef.set(key, p)
+  for (const p of found)
+    for (const key of [referenceKey(p.sku), p.gtin, p.partNumber && referenceKey(p.partNumber)]) if (key && !byRef.has(key)) byRef.set(key, p)
   const substitutes = new Map(found.map((p) => [p.id, p.substituteSku]))
   const idOf = (l: (typeof numbered)[number]) => l.productId ?? byRef.get(referenceKey(l.ref))?.id ?? null
   const lines = mergeDuplicates(numbered, idOf)
@@ -79,8 +85,26 @@ export async function evaluateLines(input: { scope: OrgScope; lines: LineInput[]
     const id = idOf(l)
     const p = id ? products.get(id) : undefined
     const price = p ? (prices.get(p.id) ?? null) : null
-    const verdict = judgeLine({ product: p ? { ...p, substituteSku: substitutes.get(p.id) ?? null } : null, priced: !!price?.ok, qtyRaw: l.qtyRaw, supply: (p && supply.get(p.id)) || [], clock })
-    const product = p ? { id: p.id, sku: p.sku, nameRu: p.nameRu, nameEn: p.nameEn, unit: p.unit, vatBp: p.vatBp, minQty: p.minQty, packSize: p.packSize, maxQty: p.maxQty } : null
+    const verdict = judgeLine({
+      product: p ? { ...p, substituteSku: substitutes.get(p.id) ?? null } : null,
+      priced: !!price?.ok,
+      qtyRaw: l.qtyRaw,
+      supply: (p && supply.get(p.id)) || [],
+      clock,
+    })
+    const product = p
+      ? {
+          id: p.id,
+          sku: p.sku,
+          nameRu: p.nameRu,
+          nameEn: p.nameEn,
+          unit: p.unit,
+          vatBp: p.vatBp,
+          minQty: p.minQty,
+          packSize: p.packSize,
+          maxQty: p.maxQty,
+        }
+      : null
     return { ...verdict, lineNos: l.lineNos, ref: l.ref || (p?.sku ?? ''), qtyRaw: l.qtyRaw, product, price }
   })
   return { lines: evaluated, terms }

@@ -22,7 +22,20 @@ import { earliestDelivery, type WarehouseSupply, type WorkingCalendar } from '..
 
 /** Every reason a line can be refused or flagged, for every path and the UI. `unreadable` and `formula` are the
  * paste's and the file's own (a line that never reached the evaluator). */
-export const lineReasons = ['unknown', 'not_in_assortment', 'discontinued', 'not_a_number', 'not_whole', 'not_positive', 'min', 'increment', 'max', 'out_of_stock', 'unreadable', 'formula'] as const
+export const lineReasons = [
+  'unknown',
+  'not_in_assortment',
+  'discontinued',
+  'not_a_number',
+  'not_whole',
+  'not_positive',
+  'min',
+  'increment',
+  'max',
+  'out_of_stock',
+  'unreadable',
+  'formula',
+] as const
 export type LineReason = (typeof lineReasons)[number]
 export type QuantityReason = Exclude<QuantityCheck, { ok: true }>['rule']
 
@@ -79,22 +92,46 @@ export function readLineQuantity(qtyRaw: string): number | null {
 }
 
 /** The rule as applied to this buyer: the catalog reads the contract's field where set, else the product's. */
-export const ruleOf = (p: Pick<VerdictProduct, 'minQty' | 'packSize' | 'maxQty'>): QuantityRule => ({ min: p.minQty, increment: p.packSize, max: p.maxQty })
+export const ruleOf = (p: Pick<VerdictProduct, 'minQty' | 'packSize' | 'maxQty'>): QuantityRule => ({
+  min: p.minQty,
+  increment: p.packSize,
+  max: p.maxQty,
+})
 
 /** Where and when one warehouse can deliver `qty` (the stock rule above), and the most one warehouse can. */
 export function stockVerdict(qty: number, supply: VerdictSupply[], clock: VerdictClock) {
   const available = supply.reduce((m, s) => Math.max(m, s.atp + (s.nextReceiptDate ? s.nextReceiptQty : 0)), 0)
-  const found = earliestDelivery({ qty, orderedAt: clock.orderedAt, timeZone: clock.timeZone, cutoff: clock.cutoff, calendar: clock.calendar, supply })
+  const found = earliestDelivery({
+    qty,
+    orderedAt: clock.orderedAt,
+    timeZone: clock.timeZone,
+    cutoff: clock.cutoff,
+    calendar: clock.calendar,
+    supply,
+  })
   const source = found.ok ? supply.find((s) => s.warehouse === found.warehouse)! : null
   const delivery: LineDelivery | null =
     found.ok && source
-      ? { date: found.date, warehouseId: source.warehouseId, warehouse: source.warehouse, warehouseRu: source.warehouseRu, warehouseEn: source.warehouseEn, fromReceiptQty: Math.max(0, qty - source.atp) }
+      ? {
+          date: found.date,
+          warehouseId: source.warehouseId,
+          warehouse: source.warehouse,
+          warehouseRu: source.warehouseRu,
+          warehouseEn: source.warehouseEn,
+          fromReceiptQty: Math.max(0, qty - source.atp),
+        }
       : null
   return { available, delivery }
 }
 
 /** The verdict on one line: `product` null when the reference is unknown; `priced` whether the buyer's lists price it. */
-export function judgeLine(input: { product: VerdictProduct | null; priced: boolean; qtyRaw: string; supply: VerdictSupply[]; clock: VerdictClock }): LineVerdict {
+export function judgeLine(input: {
+  product: VerdictProduct | null
+  priced: boolean
+  qtyRaw: string
+  supply: VerdictSupply[]
+  clock: VerdictClock
+}): LineVerdict {
   const { product } = input
   const rule = product ? ruleOf(product) : { min: 1, increment: 1, max: null }
   const qty = readLineQuantity(input.qtyRaw)

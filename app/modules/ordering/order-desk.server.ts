@@ -72,23 +72,38 @@ async function runDesk(scope: Scope, orderId: string, action: DeskAction, work: 
 }
 
 /** Gives back `qty` reserved units of a line: the part reserved against the next receipt first. */
-async function release(tx: Tx, line: { orderId: string; lineNo: number; productId: string; warehouseId: string; fromReceiptQty: number }, qty: number) {
+async function release(
+  tx: Tx,
+  line: { orderId: string; lineNo: number; productId: string; warehouseId: string; fromReceiptQty: number },
+  qty: number,
+) {
   if (qty <= 0) return
   const toReceipt = Math.min(line.fromReceiptQty, qty)
   await releaseStock(tx, { productId: line.productId, warehouseId: line.warehouseId, qty, toReceiptQty: toReceipt })
-  if (toReceipt) await tx.update(orderLines).set({ fromReceiptQty: line.fromReceiptQty - toReceipt }).where(and(eq(orderLines.orderId, line.orderId), eq(orderLines.lineNo, line.lineNo)))
+  if (toReceipt)
+    await tx
+      .update(orderLines)
+      .set({ fromReceiptQty: line.fromReceiptQty - toReceipt })
+      .where(and(eq(orderLines.orderId, line.orderId), eq(orderLines.lineNo, line.lineNo)))
 }
 
 /**
  * Takes `qty` more units for a line whose confirmation grows (a backordered rest confirmed later): from stock
  * first, the rest against the next receipt, as checkout does. False when the warehouse no longer has them.
  */
-async function reserve(tx: Tx, line: { orderId: string; lineNo: number; productId: string; warehouseId: string; fromReceiptQty: number }, qty: number) {
+async function reserve(
+  tx: Tx,
+  line: { orderId: string; lineNo: number; productId: string; warehouseId: string; fromReceiptQty: number },
+  qty: number,
+) {
   if (qty <= 0) return true
   const reserved = await reserveStock(tx, { productId: line.productId, warehouseId: line.warehouseId, qty, receipt: true })
   if (!reserved) return false
   if (reserved.fromReceiptQty)
-    await tx.update(orderLines).set({ fromReceiptQty: line.fromReceiptQty + reserved.fromReceiptQty }).where(and(eq(orderLines.orderId, line.orderId), eq(orderLines.lineNo, line.lineNo)))
+    await tx
+      .update(orderLines)
+      .set({ fromReceiptQty: line.fromReceiptQty + reserved.fromReceiptQty })
+      .where(and(eq(orderLines.orderId, line.orderId), eq(orderLines.lineNo, line.lineNo)))
   return true
 }
 
@@ -97,8 +112,14 @@ async function retotal(tx: Tx, order: LockedOrder) {
   const lines = await linesOf(tx, order.id)
   const totals = orderTotals(lines, order)
   for (const [i, l] of lines.entries())
-    await tx.update(orderLines).set(totals.lines[i]).where(and(eq(orderLines.orderId, order.id), eq(orderLines.lineNo, l.lineNo)))
-  await tx.update(orders).set({ netMinor: totals.netMinor, vatMinor: totals.vatMinor, freightMinor: totals.freightMinor, grossMinor: totals.grossMinor }).where(eq(orders.id, order.id))
+    await tx
+      .update(orderLines)
+      .set(totals.lines[i])
+      .where(and(eq(orderLines.orderId, order.id), eq(orderLines.lineNo, l.lineNo)))
+  await tx
+    .update(orders)
+    .set({ netMinor: totals.netMinor, vatMinor: totals.vatMinor, freightMinor: totals.freightMinor, grossMinor: totals.grossMinor })
+    .where(eq(orders.id, order.id))
   return { lines, totals }
 }
 
@@ -110,10 +131,27 @@ async function linesOf(tx: Tx, orderId: string) {
   return tx.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(orderLines.lineNo)
 }
 
-async function recordEvent(tx: Tx, actor: Actor, order: { id: string; orgId: string; number: string }, status: OrderStatus, kind: string, note: string, details: Record<string, unknown>) {
+async function recordEvent(
+  tx: Tx,
+  actor: Actor,
+  order: { id: string; orgId: string; number: string },
+  status: OrderStatus,
+  kind: string,
+  note: string,
+  details: Record<string, unknown>,
+) {
   await tx.update(orders).set({ status, updatedAt: new Date() }).where(eq(orders.id, order.id))
   await tx.insert(orderEvents).values({ orderId: order.id, status, kind, note, actorId: actor.userId })
-  const action = ({ confirmed: 'order.confirmed', partly_confirmed: 'order.confirmed', changed: 'order.confirmed', shipped: 'order.shipped', delivered: 'order.delivered', cancelled: 'order.cancelled' } as const)[kind]!
+  const action = (
+    {
+      confirmed: 'order.confirmed',
+      partly_confirmed: 'order.confirmed',
+      changed: 'order.confirmed',
+      shipped: 'order.shipped',
+      delivered: 'order.delivered',
+      cancelled: 'order.cancelled',
+    } as const
+  )[kind]!
   await writeAudit(tx, actor, { action, entity: 'order', entityId: order.id, orgId: order.orgId, details: { number: order.number, ...details } })
 }
 
@@ -129,7 +167,17 @@ export interface ConfirmInput {
  * stays reserved for exactly the confirmed quantity: a shorter confirmation gives units back, a longer one (a
  * backorder confirmed) takes them; totals, freight included, follow the confirmed quantities.
  */
-export async function confirmOrder({ scope, actor, orderId, input }: { scope: Scope; actor: Actor; orderId: string; input: ConfirmInput }): Promise<DeskResult> {
+export async function confirmOrder({
+  scope,
+  actor,
+  orderId,
+  input,
+}: {
+  scope: Scope
+  actor: Actor
+  orderId: string
+  input: ConfirmInput
+}): Promise<DeskResult> {
   const { today } = await businessClock()
   const result = await runDesk(scope, orderId, 'confirm', async (tx, order) => {
     const lines = await linesOf(tx, order.id)
@@ -141,7 +189,8 @@ export async function confirmOrder({ scope, actor, orderId, input }: { scope: Sc
       // Cancelled units stay cancelled: the buyer was told so.
       const limit = line ? line.qty - line.cancelledQty : 0
       if (!line) fieldErrors[`lines[${i}].qty`] = ['desk.error.lineMissing']
-      else if (c.qty > limit) fieldErrors[`lines[${i}].qty`] = [line.cancelledQty ? `desk.error.moreThanLeft|${limit}` : `desk.error.moreThanOrdered|${line.qty}`]
+      else if (c.qty > limit)
+        fieldErrors[`lines[${i}].qty`] = [line.cancelledQty ? `desk.error.moreThanLeft|${limit}` : `desk.error.moreThanOrdered|${line.qty}`]
       else if (c.qty < line.shippedQty) fieldErrors[`lines[${i}].qty`] = [`desk.error.belowShipped|${line.shippedQty}`]
       else if (c.qty < limit && !c.rest) fieldErrors[`lines[${i}].rest`] = ['desk.error.restRequired']
       // The same calendar as the buyer's requested dates: nobody delivers on a weekend or a holiday.
@@ -162,11 +211,19 @@ export async function confirmOrder({ scope, actor, orderId, input }: { scope: Sc
       if (c.qty < reserved) await release(tx, at, reserved - c.qty)
       else if (!(await reserve(tx, at, c.qty - reserved))) {
         const position = input.lines.findIndex((x) => x.lineNo === line.lineNo)
-        return { ok: false, fieldErrors: { [`lines[${position < 0 ? i : position}].qty`]: [`desk.error.notInStock|${reserved + (await getWarehouseCoverage(line, tx))}`] } }
+        return {
+          ok: false,
+          fieldErrors: {
+            [`lines[${position < 0 ? i : position}].qty`]: [`desk.error.notInStock|${reserved + (await getWarehouseCoverage(line, tx))}`],
+          },
+        }
       }
       const rest = line.qty - line.cancelledQty - c.qty
       const cancelledQty = line.cancelledQty + (c.rest === 'cancel' ? rest : 0)
-      await tx.update(orderLines).set({ confirmedQty: c.qty, confirmedDate: c.date, cancelledQty }).where(and(eq(orderLines.orderId, order.id), eq(orderLines.lineNo, line.lineNo)))
+      await tx
+        .update(orderLines)
+        .set({ confirmedQty: c.qty, confirmedDate: c.date, cancelledQty })
+        .where(and(eq(orderLines.orderId, order.id), eq(orderLines.lineNo, line.lineNo)))
       if (line.qty > c.qty) rests.push({ lineNo: line.lineNo, sku: line.sku, backordered: line.qty - c.qty - cancelledQty, cancelled: cancelledQty })
     }
     const { lines: after } = await retotal(tx, order)
@@ -185,7 +242,17 @@ export interface ShipInput {
 }
 
 /** Ships some or all of what is confirmed and not yet shipped; the order is shipped when nothing is left. */
-export async function shipOrder({ scope, actor, orderId, input }: { scope: Scope; actor: Actor; orderId: string; input: ShipInput }): Promise<DeskResult> {
+export async function shipOrder({
+  scope,
+  actor,
+  orderId,
+  input,
+}: {
+  scope: Scope
+  actor: Actor
+  orderId: string
+  input: ShipInput
+}): Promise<DeskResult> {
   return runDesk(scope, orderId, 'ship', async (tx, order) => {
     const lines = await linesOf(tx, order.id)
     const ordered = new Map(lines.map((l) => [l.lineNo, l]))
@@ -199,7 +266,8 @@ export async function shipOrder({ scope, actor, orderId, input }: { scope: Scope
     if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors }
     const byNo = new Map<number, number>()
     for (const s of input.lines) byNo.set(s.lineNo, (byNo.get(s.lineNo) ?? 0) + s.qty)
-    if (lines.some((l) => (byNo.get(l.lineNo) ?? 0) > (l.confirmedQty ?? 0) - l.shippedQty)) return { ok: false, formErrors: ['desk.error.moreThanOpenTotal'] }
+    if (lines.some((l) => (byNo.get(l.lineNo) ?? 0) > (l.confirmedQty ?? 0) - l.shippedQty))
+      return { ok: false, formErrors: ['desk.error.moreThanOpenTotal'] }
     const sent = lines.map((l) => ({ lineNo: l.lineNo, qty: byNo.get(l.lineNo) ?? 0 })).filter((l) => l.qty > 0)
     if (!sent.length) return { ok: false, formErrors: ['desk.error.nothingToShip'] }
     for (const s of sent)
@@ -207,9 +275,15 @@ export async function shipOrder({ scope, actor, orderId, input }: { scope: Scope
         .update(orderLines)
         .set({ shippedQty: sql`${orderLines.shippedQty} + ${s.qty}` })
         .where(and(eq(orderLines.orderId, order.id), eq(orderLines.lineNo, s.lineNo)))
-    await tx.insert(shipments).values({ orderId: order.id, carrier: input.carrier, trackingNumber: input.trackingNumber, lines: sent, actorId: actor.userId })
+    await tx
+      .insert(shipments)
+      .values({ orderId: order.id, carrier: input.carrier, trackingNumber: input.trackingNumber, lines: sent, actorId: actor.userId })
     const status = statusOfConfirmed(lines.map((l) => ({ ...l, shippedQty: l.shippedQty + (byNo.get(l.lineNo) ?? 0) })))
-    await recordEvent(tx, actor, order, status, 'shipped', `${input.carrier} ${input.trackingNumber}`, { carrier: input.carrier, trackingNumber: input.trackingNumber, lines: sent })
+    await recordEvent(tx, actor, order, status, 'shipped', `${input.carrier} ${input.trackingNumber}`, {
+      carrier: input.carrier,
+      trackingNumber: input.trackingNumber,
+      lines: sent,
+    })
     return { ok: true }
   })
 }
@@ -222,7 +296,17 @@ export async function markDelivered({ scope, actor, orderId }: { scope: Scope; a
 }
 
 /** Cancels an order nothing of which has shipped, giving back the stock still reserved for it (the confirmed units). */
-export async function cancelOrder({ scope, actor, orderId, reason }: { scope: Scope; actor: Actor; orderId: string; reason: string }): Promise<DeskResult> {
+export async function cancelOrder({
+  scope,
+  actor,
+  orderId,
+  reason,
+}: {
+  scope: Scope
+  actor: Actor
+  orderId: string
+  reason: string
+}): Promise<DeskResult> {
   return runDesk(scope, orderId, 'cancel', async (tx, order) => {
     for (const line of await linesOf(tx, order.id)) await release(tx, { ...line, orderId: order.id }, committedOf(line) - line.shippedQty)
     await tx.update(orders).set({ cancelReason: reason }).where(eq(orders.id, order.id))

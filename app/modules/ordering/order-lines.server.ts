@@ -39,7 +39,18 @@ export async function validateOrderLines(input: { scope: OrgScope; lines: LineIn
   for (const l of lines) {
     const p = l.product
     if (l.reason === null && p && l.qty !== null && l.price?.ok)
-      accepted.push({ lineNos: l.lineNos, productId: p.id, sku: p.sku, nameRu: p.nameRu, nameEn: p.nameEn, unit: p.unit, qty: l.qty, unitPriceMinor: l.price.unitPriceMinor, currency: l.price.currency, priceList: l.price.list.name })
+      accepted.push({
+        lineNos: l.lineNos,
+        productId: p.id,
+        sku: p.sku,
+        nameRu: p.nameRu,
+        nameEn: p.nameEn,
+        unit: p.unit,
+        qty: l.qty,
+        unitPriceMinor: l.price.unitPriceMinor,
+        currency: l.price.currency,
+        priceList: l.price.list.name,
+      })
     else
       rejected.push({
         lineNos: l.lineNos,

@@ -3,8 +3,22 @@ import { parsePaste } from './paste'
 
 describe('parsePaste', () => {
   it.each([
-    ['tab from Excel', 'CAB-0101\t100\nLAM-0203\t20', [['CAB-0101', '100'], ['LAM-0203', '20']]],
-    ['semicolons', 'CAB-0101;100\r\nLAM-0203;20', [['CAB-0101', '100'], ['LAM-0203', '20']]],
+    [
+      'tab from Excel',
+      'CAB-0101\t100\nLAM-0203\t20',
+      [
+        ['CAB-0101', '100'],
+        ['LAM-0203', '20'],
+      ],
+    ],
+    [
+      'semicolons',
+      'CAB-0101;100\r\nLAM-0203;20',
+      [
+        ['CAB-0101', '100'],
+        ['LAM-0203', '20'],
+      ],
+    ],
     ['commas', 'CAB-0101,100', [['CAB-0101', '100']]],
     ['a Russian decimal comma after a comma separator', 'CAB-0101,2,5', [['CAB-0101', '2,5']]],
     ['quoted cells', '"CAB-0101";"100"', [['CAB-0101', '100']]],

@@ -30,7 +30,10 @@ function whereOf(scope: Scope, q: OrderListQuery, org: ReturnType<typeof organis
   const tenant = ordersInScope(scope)
   if (tenant) where.push(tenant)
   if (q.status) where.push(eq(orders.status, q.status))
-  if (q.q) where.push(or(ilike(orders.number, containsPattern(q.q)), ilike(orders.poNumber, containsPattern(q.q)), ilike(org.shortName, containsPattern(q.q)))!)
+  if (q.q)
+    where.push(
+      or(ilike(orders.number, containsPattern(q.q)), ilike(orders.poNumber, containsPattern(q.q)), ilike(org.shortName, containsPattern(q.q)))!,
+    )
   // Days are the operator's calendar days; "to" is inclusive.
   if (q.from) where.push(gte(orders.placedAt, operatorDayStart(q.from)))
   if (q.to) where.push(lt(orders.placedAt, operatorDayStart(addDays(q.to, 1))))
@@ -75,11 +78,7 @@ export async function listOrders({ scope, query: q, limit = ORDERS_PAGE_SIZE }: 
     .orderBy(direction(column), desc(orders.placedAt), desc(orders.number))
     .limit(limit)
     .offset((page - 1) * limit)
-  const [{ total }] = await db
-    .select({ total: count() })
-    .from(orders)
-    .innerJoin(org, eq(org.id, orders.orgId))
-    .where(where)
+  const [{ total }] = await db.select({ total: count() }).from(orders).innerJoin(org, eq(org.id, orders.orgId)).where(where)
   const rests = await unconfirmedRests(rows.map((r) => r.id))
   return { rows: rows.map((r) => ({ ...r, rests: rests.get(r.id) ?? [] })), total, page, pages: Math.max(1, Math.ceil(total / limit)) }
 }
@@ -102,7 +101,8 @@ async function unconfirmedRests(orderIds: string[]) {
     .where(and(inArray(orderLines.orderId, orderIds), isNotNull(orderLines.confirmedQty), sql`${orderLines.confirmedQty} < ${orderLines.qty}`))
     .groupBy(orderLines.orderId, orderLines.unit)
     .orderBy(orderLines.unit)
-  for (const r of rows) byOrder.set(r.orderId, [...(byOrder.get(r.orderId) ?? []), { unit: r.unit, backordered: Number(r.backordered), cancelled: Number(r.cancelled) }])
+  for (const r of rows)
+    byOrder.set(r.orderId, [...(byOrder.get(r.orderId) ?? []), { unit: r.unit, backordered: Number(r.backordered), cancelled: Number(r.cancelled) }])
   return byOrder
 }
 
@@ -177,7 +177,13 @@ export async function getOrder({ scope, orderId }: { scope: Scope; orderId: stri
     .where(eq(orderEvents.orderId, order.id))
     .orderBy(asc(orderEvents.at))
   const sent = await db
-    .select({ id: shipments.id, carrier: shipments.carrier, trackingNumber: shipments.trackingNumber, lines: shipments.lines, shippedAt: shipments.shippedAt })
+    .select({
+      id: shipments.id,
+      carrier: shipments.carrier,
+      trackingNumber: shipments.trackingNumber,
+      lines: shipments.lines,
+      shippedAt: shipments.shippedAt,
+    })
     .from(shipments)
     .where(eq(shipments.orderId, order.id))
     .orderBy(asc(shipments.shippedAt))
@@ -209,8 +215,32 @@ export async function ordersCsv({ scope, query, locale }: { scope: Scope; query:
   return csvResponse(
     'orders.csv',
     toCsv(
-      [tr('orders.number'), tr('admin.user.organisation'), `${tr('orders.placedAt')} (${zone})`, tr('orders.placedBy'), tr('checkout.poNumber'), tr('orders.status'), tr('checkout.requestedDate'), tr('orders.lines'), tr('product.net'), tr('product.gross'), tr('export.currency')],
-      rows.map((o) => [o.number, o.orgName, formatSheetDateTime(locale, o.placedAt, operatorTimeZone), o.placedBy, o.poNumber, tr(`orderStatus.${o.status}`), o.requestedDate ? formatSheetDay(locale, o.requestedDate) : null, o.lines, decimal(o.netMinor / 100), decimal(o.grossMinor / 100), o.currency]),
+      [
+        tr('orders.number'),
+        tr('admin.user.organisation'),
+        `${tr('orders.placedAt')} (${zone})`,
+        tr('orders.placedBy'),
+        tr('checkout.poNumber'),
+        tr('orders.status'),
+        tr('checkout.requestedDate'),
+        tr('orders.lines'),
+        tr('product.net'),
+        tr('product.gross'),
+        tr('export.currency'),
+      ],
+      rows.map((o) => [
+        o.number,
+        o.orgName,
+        formatSheetDateTime(locale, o.placedAt, operatorTimeZone),
+        o.placedBy,
+        o.poNumber,
+        tr(`orderStatus.${o.status}`),
+        o.requestedDate ? formatSheetDay(locale, o.requestedDate) : null,
+        o.lines,
+        decimal(o.netMinor / 100),
+        decimal(o.grossMinor / 100),
+        o.currency,
+      ]),
       locale,
     ),
   )

@@ -19,11 +19,14 @@ export interface QuickOrderInput {
 export type QuickOrderRefusal = `quick.file.${OrderFileError}` | `quick.file.${OrderFileError}|${string}` | 'quick.nothing'
 
 export async function quickOrder({ scope, userId, input }: CartOwner & { input: QuickOrderInput }) {
-  let text = [...input.grid.filter((g) => g.ref.trim()).map((g) => `${g.ref.trim().slice(0, 64)}\t${g.qty.trim().slice(0, 32) || '1'}`), input.pasted].filter(Boolean).join('\n')
+  let text = [...input.grid.filter((g) => g.ref.trim()).map((g) => `${g.ref.trim().slice(0, 64)}\t${g.qty.trim().slice(0, 32) || '1'}`), input.pasted]
+    .filter(Boolean)
+    .join('\n')
   let formulaLines: number[] = []
   if (input.file?.length) {
     const read = readOrderFile(input.file)
-    if (!read.ok) return { ok: false as const, error: read.at ? (`quick.file.${read.error}|${read.at}` as const) : (`quick.file.${read.error}` as const) }
+    if (!read.ok)
+      return { ok: false as const, error: read.at ? (`quick.file.${read.error}|${read.at}` as const) : (`quick.file.${read.error}` as const) }
     ;({ text, formulaLines } = read)
   }
   if (!text.trim() && !formulaLines.length) return { ok: false as const, error: 'quick.nothing' as const }

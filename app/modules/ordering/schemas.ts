@@ -94,7 +94,16 @@ export const DeskSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('confirm'),
     note: z.string().trim().max(500, 'errors.tooLong500').default(''),
-    lines: z.array(z.object({ lineNo, qty: deskQty, date: dayField, rest: z.enum(restChoices, { errorMap: () => ({ message: 'errors.chooseOne' }) }).optional() })).min(1),
+    lines: z
+      .array(
+        z.object({
+          lineNo,
+          qty: deskQty,
+          date: dayField,
+          rest: z.enum(restChoices, { errorMap: () => ({ message: 'errors.chooseOne' }) }).optional(),
+        }),
+      )
+      .min(1),
   }),
   z.object({
     intent: z.literal('ship'),
@@ -103,7 +112,10 @@ export const DeskSchema = z.discriminatedUnion('intent', [
     lines: z.array(z.object({ lineNo, qty: deskQty })).min(1),
   }),
   z.object({ intent: z.literal('deliver') }),
-  z.object({ intent: z.literal('cancel'), reason: z.string({ required_error: 'desk.error.reasonRequired' }).trim().min(3, 'desk.error.reasonRequired').max(500, 'errors.tooLong500') }),
+  z.object({
+    intent: z.literal('cancel'),
+    reason: z.string({ required_error: 'desk.error.reasonRequired' }).trim().min(3, 'desk.error.reasonRequired').max(500, 'errors.tooLong500'),
+  }),
 ])
 
 /** Quick order's box: the pasted lines (the grid's rows and a file travel beside it, read by the server). */

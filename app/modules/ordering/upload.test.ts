@@ -25,7 +25,15 @@ describe('quick-order files', () => {
   })
 
   it('turns a workbook into tab-separated lines with Excel’s row numbers, and names formula rows', () => {
-    const file = writeXlsx('S', ['SKU', 'Qty'], [['A-1', 3], [null, null], ['B-2', 1]])
+    const file = writeXlsx(
+      'S',
+      ['SKU', 'Qty'],
+      [
+        ['A-1', 3],
+        [null, null],
+        ['B-2', 1],
+      ],
+    )
     const read = readOrderFile(file)
     expect(read).toEqual({ ok: true, text: 'SKU\tQty\nA-1\t3\n\nB-2\t1', formulaLines: [] })
   })
@@ -35,7 +43,15 @@ describe('quick-order files', () => {
     expect(readOrderFile(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]))).toEqual({ ok: false, error: 'binary' })
     expect(readOrderFile(new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]))).toEqual({ ok: false, error: 'not_xlsx' })
     expect(readOrderFile(strToU8('A;1\n'.repeat(5002)))).toEqual({ ok: false, error: 'too_many_lines' })
-    expect(readOrderFile(writeXlsx('S', ['a'], Array.from({ length: 5001 }, () => ['A', 1])))).toEqual({ ok: false, error: 'row_beyond_limit', at: '5002' })
+    expect(
+      readOrderFile(
+        writeXlsx(
+          'S',
+          ['a'],
+          Array.from({ length: 5001 }, () => ['A', 1]),
+        ),
+      ),
+    ).toEqual({ ok: false, error: 'row_beyond_limit', at: '5002' })
   })
 
   it('refuses a workbook naming a row or column beyond the limits without padding to it', () => {
@@ -52,7 +68,10 @@ describe('quick-order files', () => {
     expect(readOrderFile(book('<row r="1"><c r="ZZZZZ1"><v>1</v></c></row>'))).toEqual({ ok: false, error: 'column_beyond_limit', at: 'ZZZZZ1' })
     expect(performance.now() - started).toBeLessThan(500)
     // A NUL written as a character reference becomes U+FFFD instead of reaching the database.
-    expect(readOrderFile(book('<row r="1"><c r="A1" t="inlineStr"><is><t>QO&#0;1&#x110000;</t></is></c></row>'))).toMatchObject({ ok: true, text: 'QO\uFFFD1\uFFFD' })
+    expect(readOrderFile(book('<row r="1"><c r="A1" t="inlineStr"><is><t>QO&#0;1&#x110000;</t></is></c></row>'))).toMatchObject({
+      ok: true,
+      text: 'QO\uFFFD1\uFFFD',
+    })
   })
 
   it('refuses a CSV with a NUL past the first 8 kB as a binary', () => {

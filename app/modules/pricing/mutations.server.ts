@@ -17,10 +17,22 @@ const overlaps = (a: { validFrom: string | null; validTo: string | null }, b: { 
 export type SavePriceListResult = { ok: true; id: string } | { ok: false; fieldErrors: Record<string, string[]> }
 
 /** Creates (`listId` null) or changes a price list and whom it applies to, audited. Staff only: any scope. */
-export async function savePriceList({ actor, listId: id, input }: { scope: AnyScope; actor: Actor; listId: string | null; input: PriceListInput }): Promise<SavePriceListResult> {
+export async function savePriceList({
+  actor,
+  listId: id,
+  input,
+}: {
+  scope: AnyScope
+  actor: Actor
+  listId: string | null
+  input: PriceListInput
+}): Promise<SavePriceListResult> {
   const result = await db.transaction(async (tx): Promise<SavePriceListResult> => {
     const fieldErrors: Record<string, string[]> = {}
-    const [taken] = await tx.select({ id: priceLists.id }).from(priceLists).where(and(eq(priceLists.code, input.code), id ? ne(priceLists.id, id) : undefined))
+    const [taken] = await tx
+      .select({ id: priceLists.id })
+      .from(priceLists)
+      .where(and(eq(priceLists.code, input.code), id ? ne(priceLists.id, id) : undefined))
     if (taken) fieldErrors.code = ['prices.error.codeTaken']
     if (input.scope === 'org') {
       const org = organisationRef()
@@ -45,15 +57,33 @@ export async function savePriceList({ actor, listId: id, input }: { scope: AnySc
     const clash = rivals.find((r) => overlaps(r, input))
     if (clash) fieldErrors.validFrom = [`prices.error.overlap|${clash.code}`]
     if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors }
-    const header = { code: input.code, name: input.name, currency: input.currency, validFrom: input.validFrom, validTo: input.validTo, priority: input.priority }
+    const header = {
+      code: input.code,
+      name: input.name,
+      currency: input.currency,
+      validFrom: input.validFrom,
+      validTo: input.validTo,
+      priority: input.priority,
+    }
     let listId = id
     if (id) {
       const changed = await tx.update(priceLists).set(header).where(eq(priceLists.id, id)).returning({ id: priceLists.id })
       if (!changed.length) return { ok: false, fieldErrors: { '': ['errors.notFound'] } }
       await tx.delete(priceListAssignments).where(eq(priceListAssignments.priceListId, id))
     } else listId = (await tx.insert(priceLists).values(header).returning({ id: priceLists.id }))[0].id
-    await tx.insert(priceListAssignments).values({ priceListId: listId!, scope: input.scope, dealerGroup: input.scope === 'group' ? input.dealerGroup : null, orgId: input.scope === 'org' ? input.orgId : null })
-    await writeAudit(tx, actor, { action: 'price_list.saved', entity: 'price_list', entityId: listId, orgId: input.scope === 'org' ? input.orgId : null, details: { ...input } })
+    await tx.insert(priceListAssignments).values({
+      priceListId: listId!,
+      scope: input.scope,
+      dealerGroup: input.scope === 'group' ? input.dealerGroup : null,
+      orgId: input.scope === 'org' ? input.orgId : null,
+    })
+    await writeAudit(tx, actor, {
+      action: 'price_list.saved',
+      entity: 'price_list',
+      entityId: listId,
+      orgId: input.scope === 'org' ? input.orgId : null,
+      details: { ...input },
+    })
     return { ok: true, id: listId! }
   })
   // Every price on the list may now resolve differently: open carts re-read theirs.
@@ -64,5 +94,8 @@ export async function savePriceList({ actor, listId: id, input }: { scope: AnySc
 /** Creates or changes price tiers in the caller's transaction (a catalog import applying its price rows). */
 export async function upsertPriceTiers(tx: Tx, values: { priceListId: string; productId: string; minQty: number; unitPriceMinor: number }[]) {
   if (!values.length) return
-  await tx.insert(prices).values(values).onConflictDoUpdate({ target: [prices.priceListId, prices.productId, prices.minQty], set: { unitPriceMinor: sql`excluded.unit_price_minor` } })
+  await tx
+    .insert(prices)
+    .values(values)
+    .onConflictDoUpdate({ target: [prices.priceListId, prices.productId, prices.minQty], set: { unitPriceMinor: sql`excluded.unit_price_minor` } })
 }

@@ -17,9 +17,32 @@ async function priceTable(scope: OrgScope, locale: Locale) {
   for (const p of assortment) {
     const price = priced.get(p.id)
     if (!price?.ok) continue
-    for (const tier of price.ladder) rows.push([p.sku, p.partNumber, p.gtin, locale === 'ru' ? p.nameRu : p.nameEn, tr(`unit.${p.unit}`), p.packSize, tier.minQty, decimal(tier.unitPriceMinor / 100), price.currency, price.list.name])
+    for (const tier of price.ladder)
+      rows.push([
+        p.sku,
+        p.partNumber,
+        p.gtin,
+        locale === 'ru' ? p.nameRu : p.nameEn,
+        tr(`unit.${p.unit}`),
+        p.packSize,
+        tier.minQty,
+        decimal(tier.unitPriceMinor / 100),
+        price.currency,
+        price.list.name,
+      ])
   }
-  const header = [tr('catalog.sku'), tr('catalog.partNumber'), 'GTIN', tr('catalog.name'), tr('export.unit'), tr('catalog.pack'), tr('export.fromQty'), tr('catalog.yourPrice'), tr('export.currency'), tr('export.priceList')]
+  const header = [
+    tr('catalog.sku'),
+    tr('catalog.partNumber'),
+    'GTIN',
+    tr('catalog.name'),
+    tr('export.unit'),
+    tr('catalog.pack'),
+    tr('export.fromQty'),
+    tr('catalog.yourPrice'),
+    tr('export.currency'),
+    tr('export.priceList'),
+  ]
   return { today, header, rows }
 }
 
@@ -28,5 +51,9 @@ export async function priceListResponse({ scope, locale, format }: { scope: OrgS
   if (format === 'csv') return csvResponse(`prices-${today}.csv`, toCsv(header, rows, locale))
   // A workbook keeps numbers as numbers: Excel shows them in the reader's own format.
   const cells = rows.map((r) => r.map((v) => (v instanceof CsvDecimal ? v.value : v)))
-  return attachment(writeXlsx(translate(locale, 'export.sheetPrices'), header, cells), `prices-${today}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  return attachment(
+    writeXlsx(translate(locale, 'export.sheetPrices'), header, cells),
+    `prices-${today}.xlsx`,
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  )
 }

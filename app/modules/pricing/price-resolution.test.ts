@@ -13,8 +13,22 @@ const list = (o: Partial<PriceListCandidate> & { code: string }): PriceListCandi
   ...o,
 })
 
-const base = list({ code: 'BASE', tiers: [{ minQty: 1, unitPriceMinor: 100_00 }, { minQty: 10, unitPriceMinor: 95_00 }, { minQty: 50, unitPriceMinor: 90_00 }] })
-const gold = list({ code: 'GOLD', scope: 'group', tiers: [{ minQty: 1, unitPriceMinor: 92_00 }, { minQty: 20, unitPriceMinor: 88_00 }] })
+const base = list({
+  code: 'BASE',
+  tiers: [
+    { minQty: 1, unitPriceMinor: 100_00 },
+    { minQty: 10, unitPriceMinor: 95_00 },
+    { minQty: 50, unitPriceMinor: 90_00 },
+  ],
+})
+const gold = list({
+  code: 'GOLD',
+  scope: 'group',
+  tiers: [
+    { minQty: 1, unitPriceMinor: 92_00 },
+    { minQty: 20, unitPriceMinor: 88_00 },
+  ],
+})
 const contract = list({ code: 'CONTRACT', scope: 'org', tiers: [{ minQty: 1, unitPriceMinor: 85_00 }] })
 
 function resolve(candidates: PriceListCandidate[], qty = 1, date = '2026-11-22') {
@@ -27,10 +41,19 @@ describe('resolvePrice: precedence', () => {
     ['a group list beats the base list, even when dearer at this quantity', [base, gold], 50, 'GOLD', 88_00],
     ['an organisation contract beats group and base', [base, gold, contract], 1, 'CONTRACT', 85_00],
     ['row order does not matter', [contract, base, gold], 1, 'CONTRACT', 85_00],
-    ['higher priority wins within a scope', [base, list({ code: 'PROMO', priority: 5, tiers: [{ minQty: 1, unitPriceMinor: 99_00 }] })], 1, 'PROMO', 99_00],
+    [
+      'higher priority wins within a scope',
+      [base, list({ code: 'PROMO', priority: 5, tiers: [{ minQty: 1, unitPriceMinor: 99_00 }] })],
+      1,
+      'PROMO',
+      99_00,
+    ],
     [
       'the later start wins on equal scope and priority',
-      [list({ code: 'OLD', validFrom: '2026-01-01', tiers: [{ minQty: 1, unitPriceMinor: 80_00 }] }), list({ code: 'NEW', validFrom: '2026-06-01', tiers: [{ minQty: 1, unitPriceMinor: 81_00 }] })],
+      [
+        list({ code: 'OLD', validFrom: '2026-01-01', tiers: [{ minQty: 1, unitPriceMinor: 80_00 }] }),
+        list({ code: 'NEW', validFrom: '2026-06-01', tiers: [{ minQty: 1, unitPriceMinor: 81_00 }] }),
+      ],
       1,
       'NEW',
       81_00,
@@ -48,11 +71,21 @@ describe('resolvePrice: precedence', () => {
 
 describe('resolvePrice: validity, currency and tiers', () => {
   it.each([
-    ['a contract not yet valid falls back to the base list', list({ code: 'C', scope: 'org', validFrom: '2026-12-01' }), '2026-11-22', 'not_yet_valid'],
+    [
+      'a contract not yet valid falls back to the base list',
+      list({ code: 'C', scope: 'org', validFrom: '2026-12-01' }),
+      '2026-11-22',
+      'not_yet_valid',
+    ],
     ['an expired contract falls back', list({ code: 'C', scope: 'org', validTo: '2026-11-21' }), '2026-11-22', 'expired'],
     ['a contract in euros falls back', list({ code: 'C', scope: 'org', currency: 'EUR' }), '2026-11-22', 'other_currency'],
     ['a contract without this product falls back', list({ code: 'C', scope: 'org', tiers: [] }), '2026-11-22', 'no_price_for_product'],
-    ['a contract whose first tier is above the quantity falls back', list({ code: 'C', scope: 'org', tiers: [{ minQty: 100, unitPriceMinor: 50_00 }] }), '2026-11-22', 'quantity_below_first_tier'],
+    [
+      'a contract whose first tier is above the quantity falls back',
+      list({ code: 'C', scope: 'org', tiers: [{ minQty: 100, unitPriceMinor: 50_00 }] }),
+      '2026-11-22',
+      'quantity_below_first_tier',
+    ],
   ])('%s', (_name, c, date, reason) => {
     const r = resolvePrice({ qty: 1, date, currency: 'RUB', candidates: [base, c] })
     expect(r.ok && r.list.code).toBe('BASE')

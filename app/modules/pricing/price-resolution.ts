@@ -94,19 +94,21 @@ export function resolvePrice(input: { qty: number; date: string; currency: strin
       a.code.localeCompare(b.code),
   )
   const winner = ranked[0]
-  const beaten = ranked.slice(1).map((c) =>
-    entry(
-      c,
-      'lost',
-      specificity[c.scope] < specificity[winner.scope]
-        ? 'less_specific'
-        : c.priority < winner.priority
-          ? 'lower_priority'
-          : (c.validFrom ?? '') < (winner.validFrom ?? '')
-            ? 'starts_earlier'
-            : 'tie_broken_by_code',
-    ),
-  )
+  const beaten = ranked
+    .slice(1)
+    .map((c) =>
+      entry(
+        c,
+        'lost',
+        specificity[c.scope] < specificity[winner.scope]
+          ? 'less_specific'
+          : c.priority < winner.priority
+            ? 'lower_priority'
+            : (c.validFrom ?? '') < (winner.validFrom ?? '')
+              ? 'starts_earlier'
+              : 'tie_broken_by_code',
+      ),
+    )
   const ladder = [...winner.tiers].sort((a, b) => a.minQty - b.minQty)
   const tier = ladder.filter((t) => t.minQty <= input.qty).at(-1)!
   const next = ladder.find((t) => t.minQty > input.qty && t.unitPriceMinor < tier.unitPriceMinor)

@@ -17,7 +17,11 @@ function appliesTo(scope: OrgScope, onlyContract = false): SQL {
   if (onlyContract) return contract
   const org = organisationRef('applicable_org')
   const group = db.select({ dealerGroup: org.dealerGroup }).from(org).where(eq(org.id, scope.orgId))
-  return or(eq(priceListAssignments.scope, 'global'), and(eq(priceListAssignments.scope, 'group'), sql`${priceListAssignments.dealerGroup} = (${group})`), contract)!
+  return or(
+    eq(priceListAssignments.scope, 'global'),
+    and(eq(priceListAssignments.scope, 'group'), sql`${priceListAssignments.dealerGroup} = (${group})`),
+    contract,
+  )!
 }
 
 /** The ids of the lists that apply to the organisation, as a subquery other modules put in their SQL. */
@@ -29,7 +33,15 @@ export function applicablePriceLists({ scope, onlyContract = false }: { scope: O
  * The condition "this product has a price in a list that applies to the organisation" on another module's product
  * column: the catalog's assortment (a product without a price the buyer may pay is not for sale to it).
  */
-export function hasApplicablePrice({ scope, productId, onlyContract = false }: { scope: OrgScope; productId: AnyColumn; onlyContract?: boolean }): SQL {
+export function hasApplicablePrice({
+  scope,
+  productId,
+  onlyContract = false,
+}: {
+  scope: OrgScope
+  productId: AnyColumn
+  onlyContract?: boolean
+}): SQL {
   return exists(
     db
       .select({ one: sql`1` })
@@ -62,7 +74,15 @@ export async function loadPriceCandidates({ scope, productIds }: { scope: OrgSco
   const rows = await tx
     .select({ listId: prices.priceListId, productId: prices.productId, minQty: prices.minQty, unitPriceMinor: prices.unitPriceMinor })
     .from(prices)
-    .where(and(inArray(prices.productId, productIds), inArray(prices.priceListId, applicable.map((l) => l.listId))))
+    .where(
+      and(
+        inArray(prices.productId, productIds),
+        inArray(
+          prices.priceListId,
+          applicable.map((l) => l.listId),
+        ),
+      ),
+    )
   const tiers = new Map<string, { minQty: number; unitPriceMinor: number }[]>()
   for (const r of rows) {
     const key = `${r.productId}|${r.listId}`
@@ -70,16 +90,26 @@ export async function loadPriceCandidates({ scope, productIds }: { scope: OrgSco
     list.push({ minQty: r.minQty, unitPriceMinor: r.unitPriceMinor })
     tiers.set(key, list)
   }
-  for (const productId of productIds) byProduct.set(productId, applicable.map((l) => ({ ...l, tiers: tiers.get(`${productId}|${l.listId}`) ?? [] })))
+  for (const productId of productIds)
+    byProduct.set(
+      productId,
+      applicable.map((l) => ({ ...l, tiers: tiers.get(`${productId}|${l.listId}`) ?? [] })),
+    )
   return byProduct
 }
 
 /** Prices several products for an organisation in one round of queries. */
-export async function priceProducts(input: { scope: OrgScope; items: { productId: string; qty: number }[]; date: string; currency?: string }, tx: DbOrTx = db) {
+export async function priceProducts(
+  input: { scope: OrgScope; items: { productId: string; qty: number }[]; date: string; currency?: string },
+  tx: DbOrTx = db,
+) {
   const candidates = await loadPriceCandidates({ scope: input.scope, productIds: [...new Set(input.items.map((i) => i.productId))] }, tx)
   const result = new Map<string, PriceResult>()
   for (const item of input.items)
-    result.set(item.productId, resolvePrice({ qty: item.qty, date: input.date, currency: input.currency ?? 'RUB', candidates: candidates.get(item.productId) ?? [] }))
+    result.set(
+      item.productId,
+      resolvePrice({ qty: item.qty, date: input.date, currency: input.currency ?? 'RUB', candidates: candidates.get(item.productId) ?? [] }),
+    )
   return result
 }
 
@@ -109,7 +139,18 @@ export async function listPriceLists({ scope: _ }: { scope: AnyScope }) {
 
 export async function getPriceList({ listId }: { scope: AnyScope; listId: string }) {
   const [row] = await db
-    .select({ id: priceLists.id, code: priceLists.code, name: priceLists.name, currency: priceLists.currency, validFrom: priceLists.validFrom, validTo: priceLists.validTo, priority: priceLists.priority, scope: priceListAssignments.scope, dealerGroup: priceListAssignments.dealerGroup, orgId: priceListAssignments.orgId })
+    .select({
+      id: priceLists.id,
+      code: priceLists.code,
+      name: priceLists.name,
+      currency: priceLists.currency,
+      validFrom: priceLists.validFrom,
+      validTo: priceLists.validTo,
+      priority: priceLists.priority,
+      scope: priceListAssignments.scope,
+      dealerGroup: priceListAssignments.dealerGroup,
+      orgId: priceListAssignments.orgId,
+    })
     .from(priceLists)
     .leftJoin(priceListAssignments, eq(priceListAssignments.priceListId, priceLists.id))
     .where(eq(priceLists.id, listId))
@@ -124,5 +165,8 @@ export async function listPriceListCodes(tx: DbOrTx = db) {
 /** Every tier of the given products in every list: what a price import compares its file with. */
 export async function listPriceTiers({ productIds }: { productIds: string[] }, tx: DbOrTx = db) {
   if (!productIds.length) return []
-  return tx.select({ priceListId: prices.priceListId, productId: prices.productId, minQty: prices.minQty, unitPriceMinor: prices.unitPriceMinor }).from(prices).where(inArray(prices.productId, productIds))
+  return tx
+    .select({ priceListId: prices.priceListId, productId: prices.productId, minQty: prices.minQty, unitPriceMinor: prices.unitPriceMinor })
+    .from(prices)
+    .where(inArray(prices.productId, productIds))
 }

@@ -20,7 +20,12 @@ export const PriceListInput = z
     currency: z.enum(currencies, { errorMap: () => ({ message: 'errors.chooseOne' }) }),
     validFrom: optionalDay,
     validTo: optionalDay,
-    priority: z.coerce.number({ invalid_type_error: 'errors.number' }).int('errors.wholeNumber').min(-1000, 'prices.error.priority').max(1000, 'prices.error.priority').default(0),
+    priority: z.coerce
+      .number({ invalid_type_error: 'errors.number' })
+      .int('errors.wholeNumber')
+      .min(-1000, 'prices.error.priority')
+      .max(1000, 'prices.error.priority')
+      .default(0),
     scope: z.enum(assignmentScopes, { errorMap: () => ({ message: 'errors.chooseOne' }) }),
     dealerGroup: z
       .string()

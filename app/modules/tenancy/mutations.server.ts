@@ -10,9 +10,7 @@ import { covers, inScope, type AnyScope, type Scope } from '../auth/scope.server
 import { isRoleOfKind, orgAdminRoles, type Role } from './roles'
 import type { OrganisationInput } from './schemas'
 
-export type MutationResult<T = undefined> =
-  | { ok: true; value?: T }
-  | { ok: false; field?: string; message: MessageKey; status?: number }
+export type MutationResult<T = undefined> = { ok: true; value?: T } | { ok: false; field?: string; message: MessageKey; status?: number }
 
 const fail = (message: MessageKey, field?: string, status?: number) => ({ ok: false as const, message, field, status })
 
@@ -39,7 +37,13 @@ export async function createOrganisation(input: { scope: AnyScope; data: Organis
   try {
     const id = await db.transaction(async (tx) => {
       const [org] = await tx.insert(organisations).values(orgValues(input.data)).returning({ id: organisations.id })
-      await writeAudit(tx, input.actor, { action: 'organisation.created', entity: 'organisation', entityId: org.id, orgId: org.id, details: { ...orgValues(input.data) } })
+      await writeAudit(tx, input.actor, {
+        action: 'organisation.created',
+        entity: 'organisation',
+        entityId: org.id,
+        orgId: org.id,
+        details: { ...orgValues(input.data) },
+      })
       return org.id
     })
     return { ok: true, value: id }
@@ -62,11 +66,22 @@ export async function updateOrganisation(input: { scope: AnyScope; orgId: string
         if (n > 0) return fail('errors.kindLockedByMembers', 'kind')
       }
       const values = orgValues(input.data)
-      await tx.update(organisations).set({ ...values, updatedAt: new Date() }).where(eq(organisations.id, input.orgId))
+      await tx
+        .update(organisations)
+        .set({ ...values, updatedAt: new Date() })
+        .where(eq(organisations.id, input.orgId))
       const changed = Object.fromEntries(
-        Object.entries(values).filter(([k, v]) => before[k as keyof typeof before] !== v).map(([k, v]) => [k, { from: before[k as keyof typeof before], to: v }]),
+        Object.entries(values)
+          .filter(([k, v]) => before[k as keyof typeof before] !== v)
+          .map(([k, v]) => [k, { from: before[k as keyof typeof before], to: v }]),
       )
-      await writeAudit(tx, input.actor, { action: 'organisation.updated', entity: 'organisation', entityId: input.orgId, orgId: input.orgId, details: changed })
+      await writeAudit(tx, input.actor, {
+        action: 'organisation.updated',
+        entity: 'organisation',
+        entityId: input.orgId,
+        orgId: input.orgId,
+        details: changed,
+      })
       // A verification revoked (or granted) changes what the organisation's people may do in auctions at once.
       authorityChanged = 'verificationStatus' in changed
       return { ok: true as const }
@@ -84,12 +99,24 @@ export async function updateOrganisation(input: { scope: AnyScope; orgId: string
  * stop counting at once) or reactivate it. The operator's own organisation cannot be deactivated. */
 export async function setOrganisationDisabled(input: { scope: AnyScope; orgId: string; disabled: boolean; actor: Actor }): Promise<MutationResult> {
   const result = await db.transaction(async (tx) => {
-    const [before] = await tx.select({ kind: organisations.kind, disabledAt: organisations.disabledAt }).from(organisations).where(eq(organisations.id, input.orgId)).for('update')
+    const [before] = await tx
+      .select({ kind: organisations.kind, disabledAt: organisations.disabledAt })
+      .from(organisations)
+      .where(eq(organisations.id, input.orgId))
+      .for('update')
     if (!before) return fail('errors.notFound', undefined, 404)
     if (input.disabled && before.kind === 'operator') return fail('errors.cannotDisableOperator')
     if (!!before.disabledAt === input.disabled) return { ok: true as const }
-    await tx.update(organisations).set({ disabledAt: input.disabled ? new Date() : null, updatedAt: new Date() }).where(eq(organisations.id, input.orgId))
-    await writeAudit(tx, input.actor, { action: input.disabled ? 'organisation.disabled' : 'organisation.enabled', entity: 'organisation', entityId: input.orgId, orgId: input.orgId })
+    await tx
+      .update(organisations)
+      .set({ disabledAt: input.disabled ? new Date() : null, updatedAt: new Date() })
+      .where(eq(organisations.id, input.orgId))
+    await writeAudit(tx, input.actor, {
+      action: input.disabled ? 'organisation.disabled' : 'organisation.enabled',
+      entity: 'organisation',
+      entityId: input.orgId,
+      orgId: input.orgId,
+    })
     return { ok: true as const }
   })
   if (result.ok && input.disabled) publishAuthorityChanged({ orgIds: [input.orgId] })
@@ -118,10 +145,22 @@ export async function createUser(input: {
         if (problem) return problem
       }
       const user = await createAccount(tx, { email: input.data.email, displayName: input.data.displayName, locale: input.data.locale, passwordHash })
-      await writeAudit(tx, input.actor, { action: 'user.created', entity: 'user', entityId: user.id, orgId: input.membership?.orgId ?? null, details: { email: input.data.email } })
+      await writeAudit(tx, input.actor, {
+        action: 'user.created',
+        entity: 'user',
+        entityId: user.id,
+        orgId: input.membership?.orgId ?? null,
+        details: { email: input.data.email },
+      })
       if (input.membership) {
         await tx.insert(memberships).values({ userId: user.id, orgId: input.membership.orgId, role: input.membership.role as Role })
-        await writeAudit(tx, input.actor, { action: 'membership.added', entity: 'membership', entityId: user.id, orgId: input.membership.orgId, details: { role: input.membership.role } })
+        await writeAudit(tx, input.actor, {
+          action: 'membership.added',
+          entity: 'membership',
+          entityId: user.id,
+          orgId: input.membership.orgId,
+          details: { role: input.membership.role },
+        })
       }
       return { ok: true as const, value: user.id }
     })
@@ -153,15 +192,29 @@ export async function inviteMember(input: {
     const { email, displayName, locale } = input.data
     const user = await ensureAccount(tx, { email, displayName, locale, passwordHash })
     // No organisation on the account's entry: an organisation-side view of the log must not show which invitations made one.
-    if (user.created) await writeAudit(tx, input.actor, { action: 'user.created', entity: 'user', entityId: user.id, orgId: null, details: { email } })
+    if (user.created)
+      await writeAudit(tx, input.actor, { action: 'user.created', entity: 'user', entityId: user.id, orgId: null, details: { email } })
     const invited = await tx
       .insert(memberships)
-      .values({ userId: user.id, orgId: input.orgId, role: input.role as Role, acceptedAt: null, invitedBy: input.actor.userId, invitedName: displayName })
+      .values({
+        userId: user.id,
+        orgId: input.orgId,
+        role: input.role as Role,
+        acceptedAt: null,
+        invitedBy: input.actor.userId,
+        invitedName: displayName,
+      })
       .onConflictDoNothing()
       .returning({ userId: memberships.userId })
     // Already in this organisation (or invited to it): the admin's own list shows that anyway.
     if (!invited.length) return fail('errors.alreadyMember', 'email')
-    await writeAudit(tx, input.actor, { action: 'membership.invited', entity: 'membership', entityId: user.id, orgId: input.orgId, details: { role: input.role, email } })
+    await writeAudit(tx, input.actor, {
+      action: 'membership.invited',
+      entity: 'membership',
+      entityId: user.id,
+      orgId: input.orgId,
+      details: { role: input.role, email },
+    })
     return { ok: true as const, value: user.id }
   })
 }
@@ -175,7 +228,13 @@ export async function acceptInvitation(input: { userId: string; orgId: string; a
       .where(and(eq(memberships.userId, input.userId), eq(memberships.orgId, input.orgId), isNull(memberships.acceptedAt)))
       .returning({ role: memberships.role })
     if (!accepted) return fail('errors.notFound', undefined, 404)
-    await writeAudit(tx, input.actor, { action: 'membership.accepted', entity: 'membership', entityId: input.userId, orgId: input.orgId, details: { role: accepted.role } })
+    await writeAudit(tx, input.actor, {
+      action: 'membership.accepted',
+      entity: 'membership',
+      entityId: input.userId,
+      orgId: input.orgId,
+      details: { role: accepted.role },
+    })
     return { ok: true as const }
   })
 }
@@ -188,13 +247,25 @@ export async function declineInvitation(input: { userId: string; orgId: string; 
       .where(and(eq(memberships.userId, input.userId), eq(memberships.orgId, input.orgId), isNull(memberships.acceptedAt)))
       .returning({ role: memberships.role })
     if (!declined) return fail('errors.notFound', undefined, 404)
-    await writeAudit(tx, input.actor, { action: 'membership.declined', entity: 'membership', entityId: input.userId, orgId: input.orgId, details: { role: declined.role } })
+    await writeAudit(tx, input.actor, {
+      action: 'membership.declined',
+      entity: 'membership',
+      entityId: input.userId,
+      orgId: input.orgId,
+      details: { role: declined.role },
+    })
     return { ok: true as const }
   })
 }
 
 /** Adds an existing user (by e-mail or id) to an organisation. Operator admins only: it crosses organisations. */
-export async function addMembership(input: { scope: AnyScope; orgId: string; user: { email: string } | { id: string }; role: string; actor: Actor }): Promise<MutationResult> {
+export async function addMembership(input: {
+  scope: AnyScope
+  orgId: string
+  user: { email: string } | { id: string }
+  role: string
+  actor: Actor
+}): Promise<MutationResult> {
   return db.transaction(async (tx) => {
     const problem = await roleFitsOrg(tx, input.orgId, input.role)
     if (problem) return problem
@@ -206,7 +277,13 @@ export async function addMembership(input: { scope: AnyScope; orgId: string; use
       .onConflictDoNothing()
       .returning({ userId: memberships.userId })
     if (!inserted.length) return fail('errors.alreadyMember', 'email' in input.user ? 'email' : 'orgId')
-    await writeAudit(tx, input.actor, { action: 'membership.added', entity: 'membership', entityId: userId, orgId: input.orgId, details: { role: input.role } })
+    await writeAudit(tx, input.actor, {
+      action: 'membership.added',
+      entity: 'membership',
+      entityId: userId,
+      orgId: input.orgId,
+      details: { role: input.role },
+    })
     return { ok: true as const }
   })
 }
@@ -238,8 +315,17 @@ export async function changeMemberRole(input: { scope: Scope; orgId: string; use
     if (member.role === input.role) return { ok: true as const }
     if (!orgAdminRoles.includes(input.role as Role) && (await wouldLoseLastAdmin(tx, input.orgId, input.userId)))
       return fail('errors.lastAdmin', 'role')
-    await tx.update(memberships).set({ role: input.role as Role }).where(and(eq(memberships.orgId, input.orgId), eq(memberships.userId, input.userId)))
-    await writeAudit(tx, input.actor, { action: 'membership.role_changed', entity: 'membership', entityId: input.userId, orgId: input.orgId, details: { from: member.role, to: input.role } })
+    await tx
+      .update(memberships)
+      .set({ role: input.role as Role })
+      .where(and(eq(memberships.orgId, input.orgId), eq(memberships.userId, input.userId)))
+    await writeAudit(tx, input.actor, {
+      action: 'membership.role_changed',
+      entity: 'membership',
+      entityId: input.userId,
+      orgId: input.orgId,
+      details: { from: member.role, to: input.role },
+    })
     changed = true
     return { ok: true as const }
   })
@@ -260,7 +346,13 @@ export async function removeMember(input: { scope: Scope; orgId: string; userId:
     if (await wouldLoseLastAdmin(tx, input.orgId, input.userId)) return { res: fail('errors.lastAdmin'), revoked: [] }
     await tx.delete(memberships).where(and(eq(memberships.orgId, input.orgId), eq(memberships.userId, input.userId)))
     const revoked = await deleteSessions(tx, { userId: input.userId, activeOrgId: input.orgId })
-    await writeAudit(tx, input.actor, { action: 'membership.removed', entity: 'membership', entityId: input.userId, orgId: input.orgId, details: { role: member.role, endedSessions: revoked.length } })
+    await writeAudit(tx, input.actor, {
+      action: 'membership.removed',
+      entity: 'membership',
+      entityId: input.userId,
+      orgId: input.orgId,
+      details: { role: member.role, endedSessions: revoked.length },
+    })
     return { res: { ok: true as const }, revoked }
   })
   announceRevoked(result.revoked)

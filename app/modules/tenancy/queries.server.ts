@@ -48,12 +48,17 @@ export function organisationRef(alias = 'organisation_ref') {
 /** Who belongs to which organisation, as a derived table for auth (sign-in, the session's organisation). */
 export function membershipRef(alias = 'membership_ref') {
   return db
-    .select({ userId: memberships.userId, orgId: memberships.orgId, role: memberships.role, acceptedAt: memberships.acceptedAt, createdAt: memberships.createdAt, invitedBy: memberships.invitedBy })
+    .select({
+      userId: memberships.userId,
+      orgId: memberships.orgId,
+      role: memberships.role,
+      acceptedAt: memberships.acceptedAt,
+      createdAt: memberships.createdAt,
+      invitedBy: memberships.invitedBy,
+    })
     .from(memberships)
     .as(alias)
 }
-
-
 
 // A pending invitation shows what the inviting admin typed, never the account behind it: whether the e-mail
 // already had an account (its name, its blocked state, where it sorts) stays unknown to the organisation.
@@ -85,11 +90,21 @@ export async function listOrganisations(input: {
   if (input.kind) filters.push(eq(organisations.kind, input.kind))
   if (input.q) {
     const like = containsPattern(input.q)
-    filters.push(or(ilike(organisations.shortName, like), ilike(organisations.legalName, like), ilike(organisations.inn, like), ilike(organisations.vatId, like))!)
+    filters.push(
+      or(
+        ilike(organisations.shortName, like),
+        ilike(organisations.legalName, like),
+        ilike(organisations.inn, like),
+        ilike(organisations.vatId, like),
+      )!,
+    )
   }
   const column = organisations[input.sort ?? 'shortName']
   return db
-    .select({ ...orgColumns, memberCount: sql<number>`(select count(*)::int from ${memberships} where ${memberships.orgId} = ${organisations.id} and ${memberships.acceptedAt} is not null)` })
+    .select({
+      ...orgColumns,
+      memberCount: sql<number>`(select count(*)::int from ${memberships} where ${memberships.orgId} = ${organisations.id} and ${memberships.acceptedAt} is not null)`,
+    })
     .from(organisations)
     .where(and(...filters))
     .orderBy(input.dir === 'desc' ? desc(column) : asc(column), asc(organisations.id))
@@ -97,7 +112,11 @@ export async function listOrganisations(input: {
 
 /** One organisation: staff name any (any scope); an organisation's scope finds only itself. */
 export async function getOrganisation({ scope, orgId }: { scope: Scope; orgId: string }) {
-  const [org] = await db.select(orgColumns).from(organisations).where(and(eq(organisations.id, orgId), inScope(scope, organisations.id))).limit(1)
+  const [org] = await db
+    .select(orgColumns)
+    .from(organisations)
+    .where(and(eq(organisations.id, orgId), inScope(scope, organisations.id)))
+    .limit(1)
   return org ?? null
 }
 
@@ -141,7 +160,13 @@ export async function listUsers(input: { scope: AnyScope; q?: string }) {
       .where(match)
       .orderBy(asc(user.displayName), asc(user.id)),
     db
-      .select({ userId: memberships.userId, orgId: organisations.id, shortName: organisations.shortName, role: memberships.role, pending: sql<boolean>`${pending}` })
+      .select({
+        userId: memberships.userId,
+        orgId: organisations.id,
+        shortName: organisations.shortName,
+        role: memberships.role,
+        pending: sql<boolean>`${pending}`,
+      })
       .from(memberships)
       .innerJoin(user, eq(user.id, memberships.userId))
       .innerJoin(organisations, eq(organisations.id, memberships.orgId))
@@ -156,13 +181,26 @@ export async function listUsers(input: { scope: AnyScope; q?: string }) {
 export async function getUser({ userId }: { scope: AnyScope; userId: string }) {
   const account = userRef()
   const [user] = await db
-    .select({ id: account.id, email: account.email, displayName: account.displayName, locale: account.locale, disabledAt: account.disabledAt, createdAt: account.createdAt })
+    .select({
+      id: account.id,
+      email: account.email,
+      displayName: account.displayName,
+      locale: account.locale,
+      disabledAt: account.disabledAt,
+      createdAt: account.createdAt,
+    })
     .from(account)
     .where(eq(account.id, userId))
     .limit(1)
   if (!user) return null
   const orgs = await db
-    .select({ orgId: organisations.id, shortName: organisations.shortName, kind: organisations.kind, role: memberships.role, pending: sql<boolean>`${pending}` })
+    .select({
+      orgId: organisations.id,
+      shortName: organisations.shortName,
+      kind: organisations.kind,
+      role: memberships.role,
+      pending: sql<boolean>`${pending}`,
+    })
     .from(memberships)
     .innerJoin(organisations, eq(organisations.id, memberships.orgId))
     .where(eq(memberships.userId, userId))
@@ -185,13 +223,25 @@ export async function listOrganisationOptions(_: { scope: AnyScope }) {
  */
 export async function getAccessContacts({ orgId }: { orgId: string | null }) {
   const user = userRef()
-  const [operator] = await db.select({ shortName: organisations.shortName }).from(organisations).where(eq(organisations.kind, 'operator')).orderBy(asc(organisations.createdAt)).limit(1)
+  const [operator] = await db
+    .select({ shortName: organisations.shortName })
+    .from(organisations)
+    .where(eq(organisations.kind, 'operator'))
+    .orderBy(asc(organisations.createdAt))
+    .limit(1)
   const admins = orgId
     ? await db
         .select({ displayName: user.displayName })
         .from(memberships)
         .innerJoin(user, eq(user.id, memberships.userId))
-        .where(and(eq(memberships.orgId, orgId), inArray(memberships.role, [...orgAdminRoles]), sql`${memberships.acceptedAt} is not null`, isNull(user.disabledAt)))
+        .where(
+          and(
+            eq(memberships.orgId, orgId),
+            inArray(memberships.role, [...orgAdminRoles]),
+            sql`${memberships.acceptedAt} is not null`,
+            isNull(user.disabledAt),
+          ),
+        )
         .orderBy(asc(user.displayName))
         .limit(5)
     : []
@@ -227,6 +277,11 @@ export async function getLegalDetails({ orgIds }: { orgIds: string[] }): Promise
 
 /** The operator: the seller on every order confirmation. The first one created, should there ever be two. */
 export async function getOperatorLegalDetails(): Promise<LegalDetails | null> {
-  const [row] = await db.select(legalColumns).from(organisations).where(eq(organisations.kind, 'operator')).orderBy(asc(organisations.createdAt)).limit(1)
+  const [row] = await db
+    .select(legalColumns)
+    .from(organisations)
+    .where(eq(organisations.kind, 'operator'))
+    .orderBy(asc(organisations.createdAt))
+    .limit(1)
   return row ?? null
 }

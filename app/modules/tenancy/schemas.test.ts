@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { OrganisationSchema } from './schemas'
 
-const base = { kind: 'dealer', legalName: 'ООО «Тест»', shortName: 'Тест', country: 'RU', inn: '7707083893', kpp: '770701001', verificationStatus: 'verified' }
+const base = {
+  kind: 'dealer',
+  legalName: 'ООО «Тест»',
+  shortName: 'Тест',
+  country: 'RU',
+  inn: '7707083893',
+  kpp: '770701001',
+  verificationStatus: 'verified',
+}
 
 function errorsOf(input: Record<string, unknown>) {
   const r = OrganisationSchema.safeParse(input)

@@ -31,7 +31,11 @@ export function TenderStatusBadge({ status }: { status: TenderStatus }) {
 }
 
 /** The tender's status from the lots as the room shows them now: pushed views where there are any, else as loaded. */
-export function useTenderStatus(stored: TenderStatus, loaded: readonly (BuyerLotView | SupplierLotView)[], live: Record<string, BuyerLotView | SupplierLotView>): TenderStatus {
+export function useTenderStatus(
+  stored: TenderStatus,
+  loaded: readonly (BuyerLotView | SupplierLotView)[],
+  live: Record<string, BuyerLotView | SupplierLotView>,
+): TenderStatus {
   return tenderStatusOf(
     stored,
     loaded.map((v) => {
@@ -58,7 +62,13 @@ function clockText(ms: number) {
 }
 
 /** Time left (or to the start) on the database clock, corrected by the measured offset. */
-export function Countdown({ view, offsetMs }: { view: { status: LotStatus; startsAt: string; endsAt: string; pausedAt: string | null }; offsetMs: number }) {
+export function Countdown({
+  view,
+  offsetMs,
+}: {
+  view: { status: LotStatus; startsAt: string; endsAt: string; pausedAt: string | null }
+  offsetMs: number
+}) {
   const { t } = useT()
   const target = view.status === 'scheduled' ? view.startsAt : view.endsAt
   const remaining = useRemaining(target, offsetMs, view.pausedAt)
@@ -71,7 +81,15 @@ export function Countdown({ view, offsetMs }: { view: { status: LotStatus; start
   )
 }
 
-export function ConnectionBanner({ connection, caughtUp, clock }: { connection: Connection; caughtUp: CaughtUp | null; clock: { offsetMs: number; rttMs: number } | null }) {
+export function ConnectionBanner({
+  connection,
+  caughtUp,
+  clock,
+}: {
+  connection: Connection
+  caughtUp: CaughtUp | null
+  clock: { offsetMs: number; rttMs: number } | null
+}) {
   const { t, locale } = useT()
   const [showCaughtUp, setShowCaughtUp] = useState(false)
   useEffect(() => {
@@ -83,10 +101,16 @@ export function ConnectionBanner({ connection, caughtUp, clock }: { connection: 
   return (
     <div role="status" aria-live="polite" className="connection" data-connection={connection}>
       {connection === 'offline' ? <p className="notice notice-warning">{t('auction.offline')}</p> : null}
-      {showCaughtUp && caughtUp ? <p className="notice">{t('auction.caughtUp', { seconds: formatNumber(locale, Math.round(caughtUp.offlineMs / 1000)), count: caughtUp.events })}</p> : null}
+      {showCaughtUp && caughtUp ? (
+        <p className="notice">
+          {t('auction.caughtUp', { seconds: formatNumber(locale, Math.round(caughtUp.offlineMs / 1000)), count: caughtUp.events })}
+        </p>
+      ) : null}
       <p className="muted small">
         {connection === 'online' ? t('auction.online') : connection === 'connecting' ? t('auction.connecting') : t('auction.offlineShort')}
-        {clock ? ` · ${t('auction.clockOffset', { offset: formatNumber(locale, Math.round(clock.offsetMs)), rtt: formatNumber(locale, Math.round(clock.rttMs)) })}` : ''}
+        {clock
+          ? ` · ${t('auction.clockOffset', { offset: formatNumber(locale, Math.round(clock.offsetMs)), rtt: formatNumber(locale, Math.round(clock.rttMs)) })}`
+          : ''}
       </p>
     </div>
   )
@@ -102,7 +126,14 @@ export function ConnectionCheck({ connection, clock }: { connection: Connection;
       <h2 id="check-title">{t('auction.check.title')}</h2>
       <ul className="checklist">
         <li data-ok={socketOk}>{socketOk ? t('auction.check.socketOk') : t('auction.check.socketDown')}</li>
-        <li data-ok={!!clock}>{clock ? t('auction.check.clock', { offset: formatNumber(locale, Math.round(clock.offsetMs)), rtt: formatNumber(locale, Math.round(clock.rttMs)) }) : t('auction.check.clockUnknown')}</li>
+        <li data-ok={!!clock}>
+          {clock
+            ? t('auction.check.clock', {
+                offset: formatNumber(locale, Math.round(clock.offsetMs)),
+                rtt: formatNumber(locale, Math.round(clock.rttMs)),
+              })
+            : t('auction.check.clockUnknown')}
+        </li>
         {clock && !clockOk ? <li data-ok="false">{t('auction.check.clockFar')}</li> : null}
       </ul>
       <p className="muted small">{t('auction.check.fallback')}</p>
@@ -133,7 +164,8 @@ export function ExtensionList({ extensions, maxExtensions, locale }: { extension
 }
 
 /** An event in words: one's own bid and one's own struck bid have their own phrase. */
-const eventKey = (e: LotEventView): MessageKey => (e.own && (e.kind === 'bid' || e.kind === 'disqualified') ? `auction.event.${e.kind}Own` : `auction.event.${e.kind}`)
+const eventKey = (e: LotEventView): MessageKey =>
+  e.own && (e.kind === 'bid' || e.kind === 'disqualified') ? `auction.event.${e.kind}Own` : `auction.event.${e.kind}`
 
 export function EventFeed({ events, locale }: { events: LotEventView[]; locale: 'ru' | 'en' }) {
   const { t, timeZone } = useT()
@@ -171,7 +203,12 @@ export function BidOutcome({ reply, locale }: { reply: BidReply | null; locale: 
     )
   return (
     <p className="notice notice-success" role="status" data-bid-accepted={reply.receipt.seq}>
-      {t('auction.accepted', { price: formatMoney(locale, reply.receipt.priceMinor), seq: reply.receipt.seq, time: formatInstant(locale, reply.receipt.receivedAt, timeZone), hash: reply.receipt.hash.slice(0, 16) })}
+      {t('auction.accepted', {
+        price: formatMoney(locale, reply.receipt.priceMinor),
+        seq: reply.receipt.seq,
+        time: formatInstant(locale, reply.receipt.receivedAt, timeZone),
+        hash: reply.receipt.hash.slice(0, 16),
+      })}
       {reply.receipt.extended ? ` ${t('auction.acceptedExtended', { end: formatTime(locale, reply.receipt.endsAt, timeZone) })}` : ''}
     </p>
   )
@@ -188,7 +225,8 @@ function LotHeader({ view, offsetMs, reserveMinor }: { view: SupplierLotView | B
       </h2>
       <p className="muted">
         {formatNumber(locale, view.quantity)} {unitLabel(t, view.unit)} · {t('auction.ceiling')} {money(view.startPriceMinor)}
-        {reserveMinor !== undefined && reserveMinor !== null ? ` · ${t('auction.reserveValue', { value: money(reserveMinor) })}` : ''} · {t('auction.steps', { min: money(view.minStepMinor), max: money(view.maxStepMinor) })}
+        {reserveMinor !== undefined && reserveMinor !== null ? ` · ${t('auction.reserveValue', { value: money(reserveMinor) })}` : ''} ·{' '}
+        {t('auction.steps', { min: money(view.minStepMinor), max: money(view.maxStepMinor) })}
       </p>
       <LotStatusBadge status={view.status} />
       <Countdown view={view} offsetMs={offsetMs} />
@@ -233,7 +271,19 @@ function SupplierFacts({ view }: { view: SupplierLotView }) {
 }
 
 /** The confirmation before a bid goes out: what it would mean, from the bidder's own view (preview.ts), and the refusals it can see coming. */
-function BidConfirmation({ view, priceMinor, confirmRef, onConfirm, onChange }: { view: SupplierLotView; priceMinor: number; confirmRef: React.RefObject<HTMLButtonElement>; onConfirm: () => void; onChange: () => void }) {
+function BidConfirmation({
+  view,
+  priceMinor,
+  confirmRef,
+  onConfirm,
+  onChange,
+}: {
+  view: SupplierLotView
+  priceMinor: number
+  confirmRef: React.RefObject<HTMLButtonElement>
+  onConfirm: () => void
+  onChange: () => void
+}) {
   const { t, locale } = useT()
   const money = (m: number) => formatMoney(locale, m, view.currency)
   const preview = useMemo(() => previewBid(view, priceMinor), [view, priceMinor])
@@ -243,8 +293,20 @@ function BidConfirmation({ view, priceMinor, confirmRef, onConfirm, onChange }: 
       <h3 id={id('confirm-title')}>{t('auction.confirmTitle', { price: money(priceMinor) })}</h3>
       <ul>
         <li>{preview.belowOwnMinor === null ? t('auction.firstBid') : t('auction.belowOwn', { diff: money(preview.belowOwnMinor) })}</li>
-        {preview.belowBestMinor !== null ? <li>{preview.belowBestMinor >= 0 ? t('auction.belowBest', { diff: money(preview.belowBestMinor) }) : t('auction.aboveBest', { diff: money(-preview.belowBestMinor) })}</li> : null}
-        <li>{preview.rank === null ? t('auction.rankHidden') : 'exact' in preview.rank ? t('auction.wouldRank', { rank: preview.rank.exact }) : t('auction.wouldRankAtLeast', { rank: preview.rank.atLeast })}</li>
+        {preview.belowBestMinor !== null ? (
+          <li>
+            {preview.belowBestMinor >= 0
+              ? t('auction.belowBest', { diff: money(preview.belowBestMinor) })
+              : t('auction.aboveBest', { diff: money(-preview.belowBestMinor) })}
+          </li>
+        ) : null}
+        <li>
+          {preview.rank === null
+            ? t('auction.rankHidden')
+            : 'exact' in preview.rank
+              ? t('auction.wouldRank', { rank: preview.rank.exact })
+              : t('auction.wouldRankAtLeast', { rank: preview.rank.atLeast })}
+        </li>
       </ul>
       {preview.problems.map((p) => (
         <p key={p} className="notice notice-warning">
@@ -270,7 +332,13 @@ function BidConfirmation({ view, priceMinor, confirmRef, onConfirm, onChange }: 
  * The bid box: an amount typed in roubles, checked with the server's schema (schemas.ts BidAmountInput), then the
  * confirmation, then the bid over the socket or, without one, the same bid (same client bid id) over HTTPS.
  */
-function BidBox({ view, bidOverSocket }: { view: SupplierLotView; bidOverSocket: (lotId: string, priceMinor: number, clientBidId: string) => Promise<BidReply | null> }) {
+function BidBox({
+  view,
+  bidOverSocket,
+}: {
+  view: SupplierLotView
+  bidOverSocket: (lotId: string, priceMinor: number, clientBidId: string) => Promise<BidReply | null>
+}) {
   const { t, locale } = useT()
   const [amount, setAmount] = useState('')
   const [pending, setPending] = useState<{ priceMinor: number; clientBidId: string } | null>(null)
@@ -302,7 +370,11 @@ function BidBox({ view, bidOverSocket }: { view: SupplierLotView; bidOverSocket:
     const viaSocket = await bidOverSocket(view.lotId, pending.priceMinor, pending.clientBidId)
     if (viaSocket) setReply(viaSocket)
     // No socket: the same bid, with the same client bid id, over plain HTTPS.
-    else fetcher.submit({ intent: 'bid', lotId: view.lotId, priceMinor: String(pending.priceMinor), clientBidId: pending.clientBidId }, { method: 'post' })
+    else
+      fetcher.submit(
+        { intent: 'bid', lotId: view.lotId, priceMinor: String(pending.priceMinor), clientBidId: pending.clientBidId },
+        { method: 'post' },
+      )
     setPending(null)
     setAmount('')
   }
@@ -311,7 +383,16 @@ function BidBox({ view, bidOverSocket }: { view: SupplierLotView; bidOverSocket:
       {view.status === 'live' ? (
         <form onSubmit={review} className="bid-box" noValidate>
           <label htmlFor={id('amount')}>{t('auction.yourBid', { currency: view.currency })}</label>
-          <input id={id('amount')} name="amount" inputMode="decimal" autoComplete="off" value={amount} onChange={(e) => setAmount(e.target.value)} aria-invalid={amountError ? true : undefined} aria-describedby={amountError ? id('amount-error') : undefined} />
+          <input
+            id={id('amount')}
+            name="amount"
+            inputMode="decimal"
+            autoComplete="off"
+            value={amount}
+            onChange={(e) => setAmount(e.target.value)}
+            aria-invalid={amountError ? true : undefined}
+            aria-describedby={amountError ? id('amount-error') : undefined}
+          />
           {amountError ? (
             <p id={id('amount-error')} className="error-list" role="alert">
               {t(amountError)}
@@ -320,7 +401,9 @@ function BidBox({ view, bidOverSocket }: { view: SupplierLotView; bidOverSocket:
           <button type="submit">{t('auction.review')}</button>
         </form>
       ) : null}
-      {pending ? <BidConfirmation view={view} priceMinor={pending.priceMinor} confirmRef={confirmRef} onConfirm={confirm} onChange={() => setPending(null)} /> : null}
+      {pending ? (
+        <BidConfirmation view={view} priceMinor={pending.priceMinor} confirmRef={confirmRef} onConfirm={confirm} onChange={() => setPending(null)} />
+      ) : null}
       <BidOutcome reply={reply} locale={locale} />
     </>
   )
@@ -583,7 +666,9 @@ function LotControls({ view }: { view: BuyerLotView }) {
   if (view.status !== 'live' && view.status !== 'paused') return null
   return (
     <div className="controls">
-      {view.status === 'live' ? <ReasonForm schema={PauseLotInput} intent="pause" lotId={view.lotId} label={t('auction.pause')} reasonOptional /> : null}
+      {view.status === 'live' ? (
+        <ReasonForm schema={PauseLotInput} intent="pause" lotId={view.lotId} label={t('auction.pause')} reasonOptional />
+      ) : null}
       {view.status === 'paused' ? (
         <Form method="post" className="inline-form">
           <input type="hidden" name="intent" value="resume" />
@@ -639,7 +724,13 @@ function BidLog({ view }: { view: BuyerLotView }) {
               {money(b.priceMinor)}
               {b.extendedTo ? ` · ${t('auction.extendedTo', { end: formatTime(locale, b.extendedTo, timeZone) })}` : ''}
             </td>
-            <td data-label={t('auction.rankNow')}>{b.disqualifiedReason ? t('auction.disqualified', { reason: b.disqualifiedReason }) : rankOf.get(b.supplierOrgId)?.priceMinor === b.priceMinor ? rankOf.get(b.supplierOrgId)!.rank : ''}</td>
+            <td data-label={t('auction.rankNow')}>
+              {b.disqualifiedReason
+                ? t('auction.disqualified', { reason: b.disqualifiedReason })
+                : rankOf.get(b.supplierOrgId)?.priceMinor === b.priceMinor
+                  ? rankOf.get(b.supplierOrgId)!.rank
+                  : ''}
+            </td>
             <td>
               {!b.disqualifiedReason && !view.award && view.status !== 'cancelled' ? (
                 <ReasonForm
@@ -649,7 +740,10 @@ function BidLog({ view }: { view: BuyerLotView }) {
                   lotId={view.lotId}
                   label={t('auction.disqualify')}
                   extra={<input type="hidden" name="bidSeq" value={b.seq} />}
-                  confirm={{ title: t('auction.confirmDisqualify.title', { seq: b.seq }), consequence: t('auction.confirmDisqualify.text', { seq: b.seq, supplier: b.supplierName, price: money(b.priceMinor) }) }}
+                  confirm={{
+                    title: t('auction.confirmDisqualify.title', { seq: b.seq }),
+                    consequence: t('auction.confirmDisqualify.text', { seq: b.seq, supplier: b.supplierName, price: money(b.priceMinor) }),
+                  }}
                 />
               ) : null}
             </td>
@@ -661,7 +755,17 @@ function BidLog({ view }: { view: BuyerLotView }) {
 }
 
 /** The buyer's lot: every bid with its supplier, the controls, the award. */
-export function BuyerLot({ view, offsetMs, events, askReserve = false }: { view: BuyerLotView; offsetMs: number; events: LotEventView[]; askReserve?: boolean }) {
+export function BuyerLot({
+  view,
+  offsetMs,
+  events,
+  askReserve = false,
+}: {
+  view: BuyerLotView
+  offsetMs: number
+  events: LotEventView[]
+  askReserve?: boolean
+}) {
   const { t, locale } = useT()
   return (
     <article className="card lot" aria-labelledby={`lot-${view.lineNo}-title`} data-lot={view.lineNo} data-seq={view.seq} data-status={view.status}>
@@ -669,7 +773,9 @@ export function BuyerLot({ view, offsetMs, events, askReserve = false }: { view:
       <BuyerFacts view={view} />
       <ExtensionList extensions={view.extensions} maxExtensions={view.maxExtensions} locale={locale} />
       <LotControls view={view} />
-      {view.status === 'closed' && !view.award && view.ranking.length ? <AwardForm key={view.ranking[0].supplierOrgId} view={view} askReserve={askReserve} /> : null}
+      {view.status === 'closed' && !view.award && view.ranking.length ? (
+        <AwardForm key={view.ranking[0].supplierOrgId} view={view} askReserve={askReserve} />
+      ) : null}
       {view.award ? (
         <p className="notice notice-success" data-awarded={view.award.supplierName}>
           {t('auction.awardedTo', { name: view.award.supplierName })}

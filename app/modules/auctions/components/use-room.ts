@@ -30,7 +30,10 @@ async function measureOffset(socket: RoomSocket): Promise<{ offsetMs: number; rt
   let best: { offsetMs: number; rttMs: number } | null = null
   for (let i = 0; i < 3; i++) {
     const t0 = Date.now()
-    const reply = await socket.timeout(3000).emitWithAck('auction:ping').catch(() => null)
+    const reply = await socket
+      .timeout(3000)
+      .emitWithAck('auction:ping')
+      .catch(() => null)
     const t1 = Date.now()
     if (!reply) continue
     const rtt = t1 - t0
@@ -40,7 +43,11 @@ async function measureOffset(socket: RoomSocket): Promise<{ offsetMs: number; rt
   return best
 }
 
-export function useAuctionRoom<V extends LotView>(tenderId: string, initial: V[], onEvents?: (lotId: string, events: LotEventView[], before: V | undefined, after: V) => void) {
+export function useAuctionRoom<V extends LotView>(
+  tenderId: string,
+  initial: V[],
+  onEvents?: (lotId: string, events: LotEventView[], before: V | undefined, after: V) => void,
+) {
   const [views, setViews] = useState<Record<string, V>>(() => Object.fromEntries(initial.map((v) => [v.lotId, v])))
   const [connection, setConnection] = useState<Connection>('connecting')
   const [clock, setClock] = useState<{ offsetMs: number; rttMs: number } | null>(null)
@@ -73,7 +80,10 @@ export function useAuctionRoom<V extends LotView>(tenderId: string, initial: V[]
     async (lotId: string, afterSeq: number) => {
       const socket = socketRef.current
       if (!socket) return 0
-      const reply = (await socket.timeout(5000).emitWithAck('auction:sync', { lotId, afterSeq }).catch(() => null)) as SyncReply | null
+      const reply = (await socket
+        .timeout(5000)
+        .emitWithAck('auction:sync', { lotId, afterSeq })
+        .catch(() => null)) as SyncReply | null
       if (!reply?.ok) return 0
       apply(reply.view as V, reply.events)
       return reply.events.length
@@ -94,7 +104,10 @@ export function useAuctionRoom<V extends LotView>(tenderId: string, initial: V[]
       const offset = await measureOffset(socket)
       if (offset) setClock(offset)
       const before = { ...viewsRef.current }
-      const reply = (await socket.timeout(5000).emitWithAck('auction:watch', { tenderId }).catch(() => null)) as WatchReply | null
+      const reply = (await socket
+        .timeout(5000)
+        .emitWithAck('auction:watch', { tenderId })
+        .catch(() => null)) as WatchReply | null
       if (!reply?.ok) return
       if (everConnected && offlineSince !== null) {
         // Count what happened while away from the log, then take the views the server has now.
@@ -141,7 +154,10 @@ export function useAuctionRoom<V extends LotView>(tenderId: string, initial: V[]
     const socket = socketRef.current
     if (!socket?.connected) return null
     for (let attempt = 0; attempt < 3; attempt++) {
-      const reply = (await socket.timeout(4000).emitWithAck('auction:bid', { lotId, priceMinor, clientBidId }).catch(() => null)) as BidReply | null
+      const reply = (await socket
+        .timeout(4000)
+        .emitWithAck('auction:bid', { lotId, priceMinor, clientBidId })
+        .catch(() => null)) as BidReply | null
       if (reply) return reply
       if (!socket.connected) return null
     }

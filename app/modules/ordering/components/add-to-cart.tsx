@@ -33,7 +33,16 @@ export function AddToCartForm({ product, defaultQty, notice }: { product: Buyabl
         {t('buy.qtyLabel', { name: locale === 'ru' ? product.nameRu : product.nameEn })}
       </label>
       <span className="buy-controls">
-        <input key={defaultQty} id={fieldId} name="qty" inputMode="numeric" autoComplete="off" defaultValue={refused ? refused.qtyRaw : String(defaultQty)} aria-invalid={refused ? true : undefined} aria-describedby={`${fieldId}-status`} />
+        <input
+          key={defaultQty}
+          id={fieldId}
+          name="qty"
+          inputMode="numeric"
+          autoComplete="off"
+          defaultValue={refused ? refused.qtyRaw : String(defaultQty)}
+          aria-invalid={refused ? true : undefined}
+          aria-describedby={`${fieldId}-status`}
+        />
         <button type="submit" disabled={busy}>
           {busy ? t('buy.adding') : t('buy.add')}
         </button>
@@ -54,11 +63,22 @@ export function AddToCartStatus({ id, product, result }: { id: string; product: 
     <div id={id} className="buy-status" role="status">
       {result?.status === 'added' ? (
         <p className="notice notice-success small">
-          {t('buy.added', { qty: formatNumber(locale, result.added), unit, name: locale === 'ru' ? result.nameRu : result.nameEn, total: formatNumber(locale, result.total) })}
+          {t('buy.added', {
+            qty: formatNumber(locale, result.added),
+            unit,
+            name: locale === 'ru' ? result.nameRu : result.nameEn,
+            total: formatNumber(locale, result.total),
+          })}
           {result.rounded ? (
             <>
               {' '}
-              {t(`buy.rounded.${result.rounded.rule}`, { qty: formatNumber(locale, result.added), unit, min: result.rounded.min, step: result.rounded.step, max: result.rounded.max ?? '' })}
+              {t(`buy.rounded.${result.rounded.rule}`, {
+                qty: formatNumber(locale, result.added),
+                unit,
+                min: result.rounded.min,
+                step: result.rounded.step,
+                max: result.rounded.max ?? '',
+              })}
             </>
           ) : null}{' '}
           <Link to="/cart">{t('quick.toCart')}</Link>

@@ -15,20 +15,38 @@ export function StatusBadge({ status }: { status: OrderStatus }) {
 }
 
 /** Free-freight progress: how much more the order needs, as text and as a bar. */
-export function FreightProgress({ netMinor, thresholdMinor, missingMinor, currency }: { netMinor: number; thresholdMinor: number | null; missingMinor: number | null; currency: string }) {
+export function FreightProgress({
+  netMinor,
+  thresholdMinor,
+  missingMinor,
+  currency,
+}: {
+  netMinor: number
+  thresholdMinor: number | null
+  missingMinor: number | null
+  currency: string
+}) {
   const { t, locale } = useT()
   if (thresholdMinor === null || missingMinor === null) return null
   const money = (m: number) => formatMoney(locale, m, currency)
   return (
     <div className="freight-progress">
-      <label htmlFor="free-freight">{missingMinor <= 0 ? t('cart.freeFreightReached') : t('cart.freeFreightMissing', { missing: money(missingMinor), threshold: money(thresholdMinor) })}</label>
+      <label htmlFor="free-freight">
+        {missingMinor <= 0
+          ? t('cart.freeFreightReached')
+          : t('cart.freeFreightMissing', { missing: money(missingMinor), threshold: money(thresholdMinor) })}
+      </label>
       <progress id="free-freight" max={thresholdMinor} value={Math.min(netMinor, thresholdMinor)} />
     </div>
   )
 }
 
 /** Who delivers and who pays, in one sentence derived from the Incoterm and the freight terms (freight.ts). */
-export function freightSentence(t: (key: MessageKey, params?: Record<string, string | number>) => string, money: (m: number) => string, rule: FreightRule) {
+export function freightSentence(
+  t: (key: MessageKey, params?: Record<string, string | number>) => string,
+  money: (m: number) => string,
+  rule: FreightRule,
+) {
   const policy = freightPolicy(rule)
   if (policy.kind !== 'charged') return t(`freightPolicy.${policy.kind}`)
   return policy.freeFromMinor === null
@@ -41,7 +59,15 @@ export function TermsSummary({
   terms,
   currency = 'RUB',
 }: {
-  terms: { incoterm: string; namedPlace: string; freightTerms: string; freeFreightMinor: number | null; freightMinor: number; cutoff?: string; poRequired?: boolean }
+  terms: {
+    incoterm: string
+    namedPlace: string
+    freightTerms: string
+    freeFreightMinor: number | null
+    freightMinor: number
+    cutoff?: string
+    poRequired?: boolean
+  }
   currency?: string
 }) {
   const { t, locale } = useT()
@@ -74,7 +100,10 @@ export function RestNote({ rests }: { rests: { unit: string; backordered: number
   const { t, locale } = useT()
   const parts = rests.flatMap((r) => {
     const qty = (n: number) => `${formatNumber(locale, n)} ${unitText(t, r.unit)}`
-    return [r.backordered > 0 ? t('orders.rest.backordered', { qty: qty(r.backordered) }) : null, r.cancelled > 0 ? t('orders.rest.cancelled', { qty: qty(r.cancelled) }) : null].filter((p): p is string => !!p)
+    return [
+      r.backordered > 0 ? t('orders.rest.backordered', { qty: qty(r.backordered) }) : null,
+      r.cancelled > 0 ? t('orders.rest.cancelled', { qty: qty(r.cancelled) }) : null,
+    ].filter((p): p is string => !!p)
   })
   if (!parts.length) return null
   return <span className="small rest-note">{parts.join('; ')}</span>
@@ -242,7 +271,9 @@ export function Totals({
         </tr>
         <tr>
           <th scope="row">{t('checkout.freight')}</th>
-          <td className="num">{freightMinor ? money(freightMinor) : kind === 'charged' ? t('checkout.freightFree') : t(`checkout.freight.${kind}`)}</td>
+          <td className="num">
+            {freightMinor ? money(freightMinor) : kind === 'charged' ? t('checkout.freightFree') : t(`checkout.freight.${kind}`)}
+          </td>
         </tr>
         <tr>
           <th scope="row">{t('product.gross')}</th>

@@ -61,7 +61,13 @@ export function OrderView({ order }: { order: OrderViewData }) {
   const { t, locale, timeZone } = useT()
   const money = (m: number) => formatMoney(locale, m, order.currency)
   const skuOf = new Map(order.lines.map((l) => [l.lineNo, l.sku]))
-  const rule = { incoterm: order.incoterm, namedPlace: order.namedPlace, freightTerms: order.freightTerms, freeFreightMinor: order.freeFreightMinor, freightMinor: order.freightRateMinor }
+  const rule = {
+    incoterm: order.incoterm,
+    namedPlace: order.namedPlace,
+    freightTerms: order.freightTerms,
+    freeFreightMinor: order.freeFreightMinor,
+    freightMinor: order.freightRateMinor,
+  }
   const restOf = (l: OrderViewData['lines'][number]) => ({ unit: l.unit, backordered: backorderedOf(l), cancelled: l.cancelledQty })
   const short = order.lines.filter((l) => l.confirmedQty !== null && l.confirmedQty < l.qty)
   return (
@@ -155,8 +161,12 @@ export function OrderView({ order }: { order: OrderViewData }) {
                 <td data-label={t('orders.ordered')} className="num">
                   {formatNumber(locale, l.qty)} {unitText(t, l.unit)}
                 </td>
-                <td data-label={t('catalog.yourPrice')} className="num">{money(l.unitPriceMinor)}</td>
-                <td data-label={t('cart.lineNet')} className="num">{money(l.netMinor)}</td>
+                <td data-label={t('catalog.yourPrice')} className="num">
+                  {money(l.unitPriceMinor)}
+                </td>
+                <td data-label={t('cart.lineNet')} className="num">
+                  {money(l.netMinor)}
+                </td>
                 <td data-label={t('orders.requested')}>
                   <Day day={l.requestedDate ?? l.earliestDate} />
                   {l.requestedDate ? null : <div className="muted small">{t('orders.earliestPossible')}</div>}
@@ -174,13 +184,22 @@ export function OrderView({ order }: { order: OrderViewData }) {
                     </>
                   )}
                 </td>
-                <td data-label={t('orders.shipped')} className="num">{formatNumber(locale, l.shippedQty)}</td>
+                <td data-label={t('orders.shipped')} className="num">
+                  {formatNumber(locale, l.shippedQty)}
+                </td>
               </tr>
             )
           })}
         </tbody>
       </table>
-      <Totals netMinor={order.netMinor} vatMinor={order.vatMinor} freightMinor={order.freightMinor} grossMinor={order.grossMinor} currency={order.currency} rule={rule} />
+      <Totals
+        netMinor={order.netMinor}
+        vatMinor={order.vatMinor}
+        freightMinor={order.freightMinor}
+        grossMinor={order.grossMinor}
+        currency={order.currency}
+        rule={rule}
+      />
       {order.shipments.length ? (
         <>
           <h2>{t('orders.shipments')}</h2>
@@ -201,7 +220,9 @@ export function OrderView({ order }: { order: OrderViewData }) {
                   <td data-label={t('desk.tracking')}>
                     <code>{s.trackingNumber}</code>
                   </td>
-                  <td data-label={t('checkout.lines')}>{s.lines.map((l) => `${skuOf.get(l.lineNo) ?? l.lineNo} × ${formatNumber(locale, l.qty)}`).join(', ')}</td>
+                  <td data-label={t('checkout.lines')}>
+                    {s.lines.map((l) => `${skuOf.get(l.lineNo) ?? l.lineNo} × ${formatNumber(locale, l.qty)}`).join(', ')}
+                  </td>
                 </tr>
               ))}
             </tbody>

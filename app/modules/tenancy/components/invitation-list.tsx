@@ -18,7 +18,11 @@ export function InvitationList({ invitations }: { invitations: InvitationItem[] 
         const role = t(`role.${i.role}`)
         return (
           <li key={i.orgId}>
-            <p>{i.invitedByName ? t('invitation.text', { org: i.shortName, role, inviter: i.invitedByName }) : t('invitation.textNoInviter', { org: i.shortName, role })}</p>
+            <p>
+              {i.invitedByName
+                ? t('invitation.text', { org: i.shortName, role, inviter: i.invitedByName })
+                : t('invitation.textNoInviter', { org: i.shortName, role })}
+            </p>
             <Form method="post" action="/account/invitations" className="inline-form">
               <input type="hidden" name="orgId" value={i.orgId} />
               <button type="submit" name="intent" value="accept" className="primary" aria-label={t('invitation.acceptOf', { org: i.shortName })}>

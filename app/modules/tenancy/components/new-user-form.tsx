@@ -35,7 +35,13 @@ export function NewUserForm({
     <Form method="post" {...getFormProps(form)} className="narrow">
       <Field meta={fields.displayName} label={t('admin.user.name')} autoComplete="off" />
       <Field meta={fields.email} label={t('login.email')} type="email" autoComplete="off" />
-      <Field meta={fields.password} label={t('admin.user.initialPassword')} type="password" autoComplete="new-password" hint={t('admin.user.initialPasswordHint')} />
+      <Field
+        meta={fields.password}
+        label={t('admin.user.initialPassword')}
+        type="password"
+        autoComplete="new-password"
+        hint={t('admin.user.initialPasswordHint')}
+      />
       <SelectField
         meta={fields.locale}
         label={t('admin.user.language')}

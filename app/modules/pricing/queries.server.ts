@@ -115,19 +115,24 @@ export async function priceProducts(
 
 // The operator's side ("manage:catalog:any"): every list, whoever it applies to.
 
+/** A list and whom it applies to, as the desk's list and form show it. */
+const listColumns = {
+  id: priceLists.id,
+  code: priceLists.code,
+  name: priceLists.name,
+  currency: priceLists.currency,
+  validFrom: priceLists.validFrom,
+  validTo: priceLists.validTo,
+  priority: priceLists.priority,
+  scope: priceListAssignments.scope,
+  dealerGroup: priceListAssignments.dealerGroup,
+}
+
 export async function listPriceLists({ scope: _ }: { scope: AnyScope }) {
   const org = organisationRef()
   return db
     .select({
-      id: priceLists.id,
-      code: priceLists.code,
-      name: priceLists.name,
-      currency: priceLists.currency,
-      validFrom: priceLists.validFrom,
-      validTo: priceLists.validTo,
-      priority: priceLists.priority,
-      scope: priceListAssignments.scope,
-      dealerGroup: priceListAssignments.dealerGroup,
+      ...listColumns,
       orgName: org.shortName,
       prices: sql<number>`(select count(*)::int from ${prices} where ${prices.priceListId} = ${priceLists.id})`,
     })
@@ -140,15 +145,7 @@ export async function listPriceLists({ scope: _ }: { scope: AnyScope }) {
 export async function getPriceList({ listId }: { scope: AnyScope; listId: string }) {
   const [row] = await db
     .select({
-      id: priceLists.id,
-      code: priceLists.code,
-      name: priceLists.name,
-      currency: priceLists.currency,
-      validFrom: priceLists.validFrom,
-      validTo: priceLists.validTo,
-      priority: priceLists.priority,
-      scope: priceListAssignments.scope,
-      dealerGroup: priceListAssignments.dealerGroup,
+      ...listColumns,
       orgId: priceListAssignments.orgId,
     })
     .from(priceLists)

@@ -1,10 +1,16 @@
 import { and, desc, eq, gte, ilike, lt, type SQL } from 'drizzle-orm'
+import type { z } from 'zod'
+import { translate, type Locale, type MessageKey } from '../../i18n'
+import { formatSheetDateTime, formatZoneName } from '../../i18n/format'
+import { operatorTimeZone } from '../../utils/clock.server'
+import { toCsv } from '../../utils/csv'
 import { containsPattern } from '../../utils/text'
-import { inScope, type Scope } from '../auth/scope.server'
-import { organisationRef } from '../tenancy/queries.server'
+import { inScope, type AnyScope, type Scope } from '../auth/scope.server'
+import { listOrganisationOptions, organisationRef } from '../tenancy/queries.server'
 import { db } from '../../../db/client.server'
 import { auditLog } from '../../../db/schema/audit'
-import type { AuditAction } from './schemas'
+import { auditActionLabel, describeAuditEntry } from './describe'
+import type { AuditAction, AuditQuery } from './schemas'
 
 export interface AuditFilter {
   action?: AuditAction
@@ -50,4 +56,37 @@ export async function listAuditEntries({ scope, ...filter }: AuditFilter & { sco
     .orderBy(desc(auditLog.id))
     .limit(limit + 1)
   return { entries: rows.slice(0, limit), nextBefore: rows.length > limit ? rows[limit - 1].id : null }
+}
+
+const MAX_EXPORT_ROWS = 10_000
+
+/** The filtered audit log as CSV (newest first, at most 10 000 rows: narrow the dates for more), in operator time. */
+export async function auditCsv({ scope, query, locale }: { scope: AnyScope; query: z.infer<typeof AuditQuery>; locale: Locale }) {
+  const [{ entries }, organisations] = await Promise.all([
+    listAuditEntries({ scope, ...query, before: undefined, limit: MAX_EXPORT_ROWS }),
+    listOrganisationOptions({ scope }),
+  ])
+  const orgNames = Object.fromEntries(organisations.map((o) => [o.id, o.shortName]))
+  const tr = (k: MessageKey) => translate(locale, k)
+  return toCsv(
+    [
+      `${tr('audit.at')} (${formatZoneName(locale, operatorTimeZone)})`,
+      tr('audit.actor'),
+      tr('audit.action'),
+      tr('audit.entity'),
+      tr('admin.user.organisation'),
+      tr('account.sessions.ip'),
+      tr('audit.details'),
+    ],
+    entries.map((e) => [
+      formatSheetDateTime(locale, e.at, operatorTimeZone),
+      e.actorEmail,
+      auditActionLabel(locale, e.action),
+      `${e.entity}${e.entityId ? ` ${e.entityId}` : ''}`,
+      e.orgName,
+      e.ip,
+      describeAuditEntry(locale, e, { timeZone: operatorTimeZone, orgNames }),
+    ]),
+    locale,
+  )
 }

@@ -1,10 +1,16 @@
 import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm'
+import type { z } from 'zod'
+import { translate, type Locale, type MessageKey } from '../../i18n'
+import { formatSheetDateTime, formatZoneName } from '../../i18n/format'
+import { operatorTimeZone } from '../../utils/clock.server'
+import { toCsv } from '../../utils/csv'
 import { containsPattern } from '../../utils/text'
 import { userRef } from '../auth/queries.server'
 import { inScope, type AnyScope, type Scope } from '../auth/scope.server'
 import { db } from '../../../db/client.server'
 import { memberships, organisations } from '../../../db/schema/tenancy'
 import { orgAdminRoles, type OrganisationKind, type Role } from './roles'
+import type { OrganisationListQuery } from './schemas'
 import type { OrganisationSort } from './sorts'
 
 // Operator-side reads take an any scope (the type refuses an organisation's); reads an organisation's people make
@@ -284,4 +290,41 @@ export async function getOperatorLegalDetails(): Promise<LegalDetails | null> {
     .orderBy(asc(organisations.createdAt))
     .limit(1)
   return row ?? null
+}
+
+/** The organisation list as CSV, with the same filters and order as the page; times in the operator's zone. */
+export async function organisationsCsv({ scope, query, locale }: { scope: AnyScope; query: z.infer<typeof OrganisationListQuery>; locale: Locale }) {
+  const organisations = await listOrganisations({ scope, ...query })
+  const tr = (k: MessageKey) => translate(locale, k)
+  return toCsv(
+    [
+      ...(
+        [
+          'admin.org.shortName',
+          'admin.org.legalName',
+          'admin.org.kind',
+          'admin.org.country',
+          'admin.org.inn',
+          'admin.org.kpp',
+          'admin.org.vatId',
+          'admin.org.verification',
+          'admin.org.members',
+        ] as const
+      ).map((k) => tr(k)),
+      `${tr('admin.org.created')} (${formatZoneName(locale, operatorTimeZone)})`,
+    ],
+    organisations.map((o) => [
+      o.shortName,
+      o.legalName,
+      tr(`kind.${o.kind}`),
+      o.country,
+      o.inn,
+      o.kpp,
+      o.vatId,
+      tr(`status.${o.verificationStatus}`),
+      o.memberCount,
+      formatSheetDateTime(locale, o.createdAt, operatorTimeZone),
+    ]),
+    locale,
+  )
 }

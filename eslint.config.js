@@ -12,6 +12,7 @@ const tablesOf = {
   auth: ['auth'],
   catalog: ['catalog'],
   'delivery-terms': ['delivery'],
+  edi: ['edi'],
   ordering: ['ordering', 'orders'],
   pricing: ['pricing'],
   tenancy: ['tenancy'],

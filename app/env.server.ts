@@ -57,6 +57,12 @@ const EnvSchema = z
     // Manual bids per second each supplier may place on one lot (after a burst of three); 0 turns the limit off,
     // which only the auction benchmark should do.
     AUCTION_BIDS_PER_SECOND: z.coerce.number().min(0).max(1000).default(2),
+    // API keys (issue 12): calls per second each key may make after a burst, per server instance.
+    API_KEY_RATE_PER_SECOND: z.coerce.number().min(0.1).max(10_000).default(20),
+    API_KEY_BURST: z.coerce.number().int().min(1).max(100_000).default(60),
+    // Webhook signatures: each partner's HMAC secret is derived from this key (and a version), so none is stored.
+    // Without it, webhooks stay off (the pull mailbox always works).
+    WEBHOOK_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     // The operator's time zone: every time a person reads is shown in it, on the server and in the browser alike,
     // so a page renders the same text in both (no hydration mismatch for a browser outside UTC).

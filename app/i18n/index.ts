@@ -5,6 +5,7 @@ import { admin } from './catalog/admin'
 import { auctionReports } from './catalog/auction-reports'
 import { catalogAdmin } from './catalog/catalog-admin'
 import { common } from './catalog/common'
+import { edi } from './catalog/edi'
 import { errors } from './catalog/errors'
 import { invitations } from './catalog/invitations'
 import { orders } from './catalog/orders'
@@ -31,6 +32,7 @@ export const catalog = {
   ...auctions,
   ...auctionReports,
   ...invitations,
+  ...edi,
 } satisfies Record<string, Entry>
 export type MessageKey = keyof typeof catalog
 

@@ -65,3 +65,33 @@ export const usersRelations = relations(users, ({ many }) => ({
 export const sessionsRelations = relations(sessions, ({ one }) => ({
   user: one(users, { fields: [sessions.userId], references: [users.id] }),
 }))
+
+/**
+ * API keys of key-account organisations (DESIGN.md §6): the token `pk_<id>_<secret>` is shown once; only
+ * SHA-256(secret) is stored (a random 256-bit secret needs no slow hash, as with sessions). Accepted only as
+ * `Authorization: Bearer` on `/api/v1`, never for pages or sockets. A key carries its own scopes, not its creator's
+ * role: a leaked key can do only what it was made for.
+ */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: text().primaryKey(),
+    orgId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    name: text().notNull(),
+    secretHash: text().notNull(),
+    /** What the key may do: orders:write, orders:read, documents:read, catalog:read, inventory:read. */
+    scopes: text().array().notNull(),
+    createdBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+    revokedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    lastUsedAt: timestamp({ withTimezone: true }),
+    lastUsedIp: text(),
+  },
+  (t) => [index('api_keys_org_idx').on(t.orgId)],
+)

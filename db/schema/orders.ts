@@ -45,6 +45,8 @@ export const orders = pgTable(
       .notNull()
       .references(() => users.id),
     status: orderStatus().notNull().default('submitted'),
+    /** How the order arrived: the web checkout, or a key account's EDI/JSON message (its document is in edi_documents). */
+    channel: text().$type<'web' | 'edi'>().notNull().default('web'),
     /** The form's one-time token: a second submit of the same checkout finds the first order instead of a new one. */
     checkoutToken: uuid().notNull(),
     poNumber: text(),

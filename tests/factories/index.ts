@@ -6,6 +6,8 @@ import {
   lots,
   tenders,
   deliveryTerms,
+  ediPartners,
+  ediShipToGlns,
   shipToLocations,
   memberships,
   orderEvents,
@@ -24,6 +26,7 @@ import {
 } from '../../db/schema'
 import { hashPassword } from '../../app/modules/auth/password.server'
 import { withInnCheckDigits } from '../../app/modules/tenancy/tax-ids'
+import { withGtinCheckDigit } from '../../app/modules/catalog/gtin'
 import type { OrganisationKind, Role, VerificationStatus } from '../../app/modules/tenancy/roles'
 
 // The factories the demo seed and the tests share (STYLE.md). Each returns what it made.
@@ -395,4 +398,40 @@ export async function placeCartOrder(input: { orgId: string; userId: string; lin
   })
   if (placed.status !== 'placed') throw new Error(`not placed: ${JSON.stringify(placed)}`)
   return placed
+}
+
+/**
+ * An API key of a key account, issued through the real function (only its hash is stored): returns the token a
+ * client sends as `Authorization: Bearer`.
+ */
+export async function createApiKey(input: { orgId: string; userId: string; scopes?: string[]; name?: string; expiresOn?: string }) {
+  const [{ createApiKey: issue }, { grantScope }] = await Promise.all([
+    import('../../app/modules/auth/mutations.server'),
+    import('../../app/modules/auth/scope.server'),
+  ])
+  const { apiKeyScopes } = await import('../../app/modules/auth/schemas')
+  return issue({
+    scope: grantScope('manage:api_key:org', input.orgId),
+    actor: { userId: input.userId, email: null, ip: null },
+    input: {
+      name: input.name ?? `key ${next()}`,
+      scopes: (input.scopes ?? [...apiKeyScopes]) as (typeof apiKeyScopes)[number][],
+      expiresOn: input.expiresOn,
+    },
+  })
+}
+
+/** A trading-partner profile for a key account (GLNs made up and unique per call unless given). */
+export async function createEdiPartner(db: DbOrTx, orgId: string, o: Partial<Omit<typeof ediPartners.$inferInsert, 'orgId'>> = {}) {
+  const n = String(next() % 10_000).padStart(4, '0')
+  const [partner] = await db
+    .insert(ediPartners)
+    .values({ orgId, partnerGln: withGtinCheckDigit(`46012340${n}`), ourGln: withGtinCheckDigit(`46070000${n}`), mode: 'production', ...o })
+    .returning()
+  return partner
+}
+
+/** NAD+DP GLN → ship-to address of the account. */
+export async function mapShipToGln(db: DbOrTx, o: { orgId: string; gln: string; shipToId: string; blocked?: boolean }) {
+  await db.insert(ediShipToGlns).values(o)
 }

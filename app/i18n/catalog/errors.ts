@@ -95,6 +95,12 @@ export const errors = {
   'permission.manage:delivery_terms:any': { ru: 'менять условия поставки клиентов', en: 'change customers’ delivery terms' },
   'permission.manage:catalog:any': { ru: 'вести каталог: товары, остатки и цены', en: 'run the catalog: products, stock and prices' },
   'permission.manage:tender:any': { ru: 'проводить тендеры и присуждать лоты', en: 'run tenders and award lots' },
+  'permission.manage:api_key:org': { ru: 'выпускать и отзывать API-ключи организации', en: 'issue and revoke the organisation’s API keys' },
+  'permission.read:edi:org': { ru: 'просматривать EDI-сообщения своей организации', en: 'see the organisation’s EDI messages' },
+  'permission.manage:edi:any': {
+    ru: 'вести EDI-профили партнёров, сопоставление товаров и повторную обработку',
+    en: 'run partners’ EDI profiles, item mapping and replay',
+  },
   'permission.bid:tender:org': { ru: 'участвовать в тендерах от имени своей организации', en: 'bid in tenders for the organisation' },
   'permission.read:organisation:any': { ru: 'просматривать все организации портала', en: 'see every organisation on the portal' },
   'permission.manage:organisation:any': { ru: 'создавать и изменять организации', en: 'create and change organisations' },

@@ -45,6 +45,14 @@ export const auditActions = [
   'tender.lot_extended',
   'tender.bid_disqualified',
   'tender.awarded',
+  'api_key.created',
+  'api_key.revoked',
+  'api.call',
+  'edi.profile_saved',
+  'edi.item_mapped',
+  'edi.replayed',
+  'edi.received',
+  'edi.resent',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 

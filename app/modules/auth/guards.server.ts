@@ -1,4 +1,7 @@
 import { json, redirect } from '@remix-run/node'
+import { problem, problemResponse } from '../../utils/problem'
+import { authenticateApiKey, takeApiToken, type ApiKeyIdentity } from './api-keys.server'
+import type { ApiKeyScope } from './schemas'
 import { bindTenant } from '../../../db/tenant-scope.server'
 import { getAccessContacts } from '../tenancy/queries.server'
 import { permissionsOf, type Forbidden, type Permission } from './permissions'
@@ -117,4 +120,63 @@ export async function requirePermission<P extends Permission>(request: Request, 
 
 export function actorOf(auth: Pick<AuthContext, 'user'>, ip: string | null) {
   return { userId: auth.user.id, email: auth.user.email, ip }
+}
+
+/** The permission each API-key scope stands for: what the scope lets a module function touch. */
+const permissionOfKeyScope = {
+  'orders:write': 'create:order:org',
+  'orders:read': 'read:order:org',
+  'documents:read': 'read:edi:org',
+  'catalog:read': 'read:catalog:org',
+  'inventory:read': 'read:catalog:org',
+} as const satisfies Record<ApiKeyScope, Permission>
+
+export interface ApiAuthContext {
+  key: ApiKeyIdentity
+  scope: ScopeOf<(typeof permissionOfKeyScope)[ApiKeyScope]>
+  actor: { userId: string; email: string; ip: string | null }
+}
+
+const refusalText = {
+  malformed: 'The bearer token is not an API key of this portal.',
+  unknown: 'No such API key.',
+  revoked: 'This API key has been revoked.',
+  expired: 'This API key has expired.',
+  not_key_account: 'This API key belongs to no active key account.',
+} as const
+
+/**
+ * The API-key guard for `/api/v1` (DESIGN.md §6): the key only in `Authorization: Bearer` (never in the URL, where
+ * logs and proxies keep it; never a cookie, so no page's session can act through the API and no cross-site form can
+ * either), valid now, holding `need`, within its rate. Refusals are problem+json: 401 (no or bad key), 403 (scope),
+ * 429 (rate, with Retry-After). Binds the tenant for row-level security, like the web guard.
+ */
+export async function requireApiKey(request: Request, need: ApiKeyScope, ip: string | null): Promise<ApiAuthContext> {
+  const url = new URL(request.url)
+  for (const name of url.searchParams.keys())
+    if (/^(api[_-]?key|access[_-]?token|token|key|authorization)$/i.test(name))
+      throw problemResponse(
+        problem(400, 'key_in_url', 'API key in the URL', {
+          detail: 'Send the key only in the Authorization header (Bearer); a URL is logged and cached.',
+        }),
+      )
+  const header = request.headers.get('authorization') ?? ''
+  const m = /^Bearer +(\S+)$/i.exec(header.trim())
+  const challenge = { 'WWW-Authenticate': 'Bearer realm="api"' }
+  if (!m) throw problemResponse(problem(401, 'unauthenticated', 'API key required', { detail: 'Send Authorization: Bearer <key>.' }), challenge)
+  const found = await authenticateApiKey(m[1], ip)
+  if (!found.ok)
+    throw problemResponse(problem(401, `key_${found.reason}`, 'API key refused', { detail: refusalText[found.reason] }), {
+      'WWW-Authenticate': 'Bearer realm="api", error="invalid_token"',
+    })
+  const { key } = found
+  const wait = takeApiToken(key.id)
+  if (wait > 0)
+    throw problemResponse(problem(429, 'rate_limited', 'Too many requests', { detail: `This key may make more calls in ${wait} s.` }), {
+      'Retry-After': String(wait),
+    })
+  if (!key.scopes.includes(need))
+    throw problemResponse(problem(403, 'scope_missing', 'The key lacks a scope', { detail: `This call needs the scope ${need}.`, scope: need }))
+  bindTenant({ orgId: key.orgId, userId: key.createdBy })
+  return { key, scope: grantScope(permissionOfKeyScope[need], key.orgId), actor: { userId: key.createdBy, email: key.createdByEmail, ip } }
 }

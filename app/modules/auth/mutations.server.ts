@@ -15,6 +15,7 @@ import { orgAdminRoles } from '../tenancy/roles'
 
 export { clearSessionCookie, deviceCookie, sessionCookie } from './cookies.server'
 export { hashPassword } from './password.server'
+export { createApiKey, recordApiCall, revokeApiKey } from './api-keys.server'
 export { announceRevoked, deleteSessions } from './session.server'
 
 export type LoginResult =

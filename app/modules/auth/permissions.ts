@@ -3,7 +3,8 @@ import type { Role } from '../tenancy/roles'
 // Permission strings `action:entity:scope` (DESIGN.md §3). Scope: own = the user's own records,
 // org = the active organisation's, any = every organisation's (operator staff only).
 export type Action = 'read' | 'create' | 'update' | 'delete' | 'manage' | 'switch' | 'bid'
-export type Entity = 'organisation' | 'user' | 'membership' | 'audit' | 'session' | 'password' | 'catalog' | 'order' | 'delivery_terms' | 'tender'
+export type Entity =
+  'organisation' | 'user' | 'membership' | 'audit' | 'session' | 'password' | 'catalog' | 'order' | 'delivery_terms' | 'tender' | 'api_key' | 'edi'
 export type Scope = 'own' | 'org' | 'any'
 export type Permission = `${Action}:${Entity}:${Scope}`
 
@@ -19,6 +20,12 @@ const ordering: Permission[] = ['create:order:org']
 
 /** Operator staff who run the order desk, the catalog (products, stock, prices) and dealers' delivery terms. */
 const orderDesk: Permission[] = ['read:order:any', 'manage:order:any', 'manage:delivery_terms:any', 'manage:catalog:any']
+
+/** Key accounts' own EDI: their admin issues API keys; the account's people see its message log and check files. */
+const ediAccount: Permission[] = ['read:edi:org']
+const ediAccountAdmin: Permission[] = [...ediAccount, 'manage:api_key:org']
+/** Operator staff who keep trading-partner profiles, the mapping queue, the monitor and replay. */
+const ediDesk: Permission[] = ['manage:edi:any']
 
 /** The operator's procurement officers set up and run tenders (reverse auctions) and award them. */
 const procurement: Permission[] = ['manage:tender:any']
@@ -37,16 +44,17 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'delete:session:any',
     'read:audit:any',
     ...orderDesk,
+    ...ediDesk,
   ],
-  sales_manager: [...everyone, 'read:organisation:any', ...orderDesk],
+  sales_manager: [...everyone, 'read:organisation:any', ...orderDesk, ...ediDesk],
   partner_manager: [...everyone, 'read:organisation:any'],
   procurement_officer: [...everyone, 'read:organisation:any', ...procurement],
   dealer_admin: [...everyone, ...orgAdmin, ...buyerSide, ...ordering],
   dealer_buyer: [...everyone, ...buyerSide, ...ordering],
   dealer_approver: [...everyone, ...buyerSide],
   dealer_viewer: [...everyone, ...buyerSide],
-  account_admin: [...everyone, ...orgAdmin, ...buyerSide, ...ordering],
-  account_buyer: [...everyone, ...buyerSide, ...ordering],
+  account_admin: [...everyone, ...orgAdmin, ...buyerSide, ...ordering, ...ediAccountAdmin],
+  account_buyer: [...everyone, ...buyerSide, ...ordering, ...ediAccount],
   supplier_admin: [...everyone, ...orgAdmin, ...bidding],
   supplier_bidder: [...everyone, ...bidding],
 }

@@ -8,6 +8,7 @@ import { sessions, users } from '../../../db/schema/auth'
 export { deviceCookieName, readDeviceToken } from './cookies.server'
 export { hashingSaturated } from './password.server'
 export { sessionExpiresAt } from './session.server'
+export { listApiKeys, type ApiKeyIdentity } from './api-keys.server'
 
 export interface MembershipView {
   orgId: string

@@ -18,3 +18,19 @@ export const SessionsIntent = z.discriminatedUnion('intent', [
 
 /** Another of the user's organisations for this session. */
 export const SwitchOrganisationSchema = z.object({ orgId: uuidField })
+
+/** What an API key may do (issue 12). A key carries these, not its creator's role. */
+export const apiKeyScopes = ['orders:write', 'orders:read', 'documents:read', 'catalog:read', 'inventory:read'] as const
+export type ApiKeyScope = (typeof apiKeyScopes)[number]
+
+/** The account admin's "new API key" form. */
+export const CreateApiKeySchema = z.object({
+  name: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(100, 'errors.tooLong100'),
+  scopes: z.array(z.enum(apiKeyScopes), { required_error: 'apiKeys.error.noScope' }).min(1, 'apiKeys.error.noScope').max(apiKeyScopes.length),
+  /** A last day of validity (inclusive), or none. */
+  expiresOn: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.dateInvalid')
+    .optional(),
+})
+export type CreateApiKeyInput = z.infer<typeof CreateApiKeySchema>

@@ -170,19 +170,45 @@ export async function evaluateCart(input: CartOwner & { today: string; now: Date
     .from(cartLines)
     .innerJoin(carts, eq(carts.id, cartLines.cartId))
     .where(ownCart(input))
-  const { lines: judged, terms } = await evaluateLines(
-    { scope: input.scope, date: input.today, now: input.now, lines: cartRows.map((r) => ({ productId: r.productId, qtyRaw: String(r.qty) })) },
+  const addedAt = new Map(cartRows.map((r) => [r.productId, r.addedAt.getTime()]))
+  return draftOrderLines(
+    {
+      scope: input.scope,
+      today: input.today,
+      now: input.now,
+      lines: cartRows.map((r) => ({ productId: r.productId, qty: r.qty })),
+      // Oldest additions first; lines added together, by SKU.
+      order: (a, b) => addedAt.get(a.productId)! - addedAt.get(b.productId)! || a.sku.localeCompare(b.sku),
+    },
     tx,
   )
-  const addedAt = new Map(cartRows.map((r) => [r.productId, r.addedAt.getTime()]))
+}
+
+/**
+ * Lines by product id as an order would take them now, judged by the one evaluator: the cart's evaluation, and the
+ * EDI pipeline's for a key account's mapped lines, so a web order and an EDI order of the same lines get the same
+ * prices, dates, warehouses and totals (issue 12). `order` sorts the lines (default: as given).
+ */
+export async function draftOrderLines(
+  input: {
+    scope: OrgScope
+    today: string
+    now: Date
+    lines: { productId: string; qty: number }[]
+    order?: (a: { productId: string; sku: string }, b: { productId: string; sku: string }) => number
+  },
+  tx: DbOrTx = db,
+) {
+  const { lines: judged, terms } = await evaluateLines(
+    { scope: input.scope, date: input.today, now: input.now, lines: input.lines.map((r) => ({ productId: r.productId, qtyRaw: String(r.qty) })) },
+    tx,
+  )
   const lines = judged
     .flatMap((l) => (l.product ? [{ ...l, product: l.product }] : []))
-    // Oldest additions first; lines added together, by SKU.
-    .sort((a, b) => addedAt.get(a.product.id)! - addedAt.get(b.product.id)! || a.product.sku.localeCompare(b.product.sku))
     .map((l) => {
       const { product: p, price } = l
       const qty = l.qty ?? 0
-      // Cart lines are by product id: their products come with the VAT rate in force.
+      // Lines by product id: their products come with the VAT rate in force.
       const vatBp = p.vatBp ?? 0
       const net = price?.ok ? price.unitPriceMinor * qty : 0
       return {
@@ -215,6 +241,7 @@ export async function evaluateCart(input: CartOwner & { today: string; now: Date
         substitute: l.substitute,
       }
     })
+  if (input.order) lines.sort(input.order)
   const netMinor = lines.reduce((s, l) => s + l.netMinor, 0)
   const vatMinor = lines.reduce((s, l) => s + l.vatMinor, 0)
   const freight = freightFor(terms, netMinor)

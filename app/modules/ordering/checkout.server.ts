@@ -1,18 +1,16 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
-import { rowsOf } from '../../../db/drivers.server'
 import { cartLines, carts } from '../../../db/schema/ordering'
-import { orderEvents, orderLines, orders } from '../../../db/schema/orders'
+import { orders } from '../../../db/schema/orders'
 import type { Actor } from '../audit/mutations.server'
-import { writeAudit } from '../audit/mutations.server'
 import type { OrgScope } from '../auth/scope.server'
 import { notifyCatalogChanged } from '../catalog/live.server'
-import { reserveStock } from '../catalog/mutations.server'
 import { getProductsForLines } from '../catalog/queries.server'
 import { addDays, checkRequestedDate } from '../delivery-terms/earliest-date'
 import { findShipTo, listShipTo } from '../delivery-terms/queries.server'
 import { ruCalendar } from '../delivery-terms/ru-calendar'
-import { businessClock, operatorYear } from '../../utils/clock.server'
+import { businessClock } from '../../utils/clock.server'
+import { bookOrder, StockTaken } from './book-order.server'
 import { diffCart, evaluateCart, type CartChange, type CartOwner, type EvaluatedCart } from './cart.server'
 
 // Placing an order (DESIGN.md §4) is one transaction: it locks the buyer's cart, re-prices every line and
@@ -40,12 +38,6 @@ export type CheckoutResult =
   | { status: 'empty' }
   | { status: 'changed'; changes: CartChange[] }
   | { status: 'invalid'; fieldErrors: Record<string, string[]>; formErrors: string[] }
-
-class StockTaken extends Error {
-  constructor(readonly sku: string) {
-    super(`stock taken: ${sku}`)
-  }
-}
 
 /** Everything the checkout page shows: the evaluated cart, the terms, the ship-to choices. */
 export async function prepareCheckout(owner: CartOwner) {
@@ -128,76 +120,23 @@ export async function placeOrder({
       const { fieldErrors, formErrors } = validateInput(input, evaluated, today, shipTo.length, !!chosen)
       if (Object.keys(fieldErrors).length || formErrors.length) return { status: 'invalid', fieldErrors, formErrors }
 
-      // Reserve through catalog: stock first, the rest against the next receipt, each warehouse row locked, so of
-      // two buyers racing for the last units exactly one gets them. A line the buyer was promised from stock may
-      // not quietly move to the receipt (its date would be later than shown).
-      const fromReceipt = new Map<string, number>()
-      for (const l of evaluated.lines) {
-        const reserved = await reserveStock(tx, { productId: l.productId, warehouseId: l.warehouseId!, qty: l.qty, receipt: l.fromReceiptQty > 0 })
-        if (!reserved) throw new StockTaken(l.sku)
-        fromReceipt.set(l.productId, reserved.fromReceiptQty)
-      }
-
-      const [{ number }] = rowsOf<{ number: string }>(
-        await tx.execute(sql`select ${operatorYear} || '-' || lpad(nextval('order_number_seq')::text, 6, '0') as number`),
-      )
-      const [order] = await tx
-        .insert(orders)
-        .values({
-          orgId,
-          number,
-          placedBy: actor.userId,
+      const booked = await bookOrder(tx, {
+        scope,
+        actor,
+        draft: evaluated,
+        header: {
           checkoutToken: input.checkoutToken,
+          channel: 'web',
+          placedBy: actor.userId,
           poNumber: input.poNumber?.trim() || null,
           comment: input.comment?.trim() ?? '',
-          shipToName: chosen?.name ?? null,
-          shipToAddress: chosen?.address ?? null,
+          shipTo: chosen ? { name: chosen.name, address: chosen.address } : null,
           requestedDate: input.requestedDate || null,
-          incoterm: evaluated.terms.incoterm,
-          namedPlace: evaluated.terms.namedPlace,
-          freightTerms: evaluated.terms.freightTerms,
-          currency: evaluated.currency,
-          netMinor: evaluated.netMinor,
-          vatMinor: evaluated.vatMinor,
-          freightMinor: evaluated.freightMinor,
-          // The freight rule as placed: a confirmation for less re-prices freight by it, not by terms changed since.
-          freeFreightMinor: evaluated.terms.freeFreightMinor,
-          freightRateMinor: evaluated.terms.freightMinor,
-          grossMinor: evaluated.grossMinor,
-        })
-        .returning({ id: orders.id })
-      await tx.insert(orderLines).values(
-        evaluated.lines.map((l, i) => ({
-          orderId: order.id,
-          lineNo: i + 1,
-          productId: l.productId,
-          sku: l.sku,
-          nameRu: l.nameRu,
-          nameEn: l.nameEn,
-          unit: l.unit,
-          qty: l.qty,
-          unitPriceMinor: l.unitPriceMinor!,
-          netMinor: l.netMinor,
-          vatBp: l.vatBp,
-          vatMinor: l.vatMinor,
-          priceListName: l.priceList!,
-          priceTrace: l.trace,
-          warehouseId: l.warehouseId!,
-          fromReceiptQty: fromReceipt.get(l.productId) ?? 0,
-          earliestDate: l.earliestDate!,
-          requestedDate: input.lineDates[l.productId] || input.requestedDate || null,
-        })),
-      )
-      await tx.insert(orderEvents).values({ orderId: order.id, status: 'submitted', kind: 'placed', actorId: actor.userId })
-      await tx.delete(cartLines).where(eq(cartLines.cartId, cart.id))
-      await writeAudit(tx, actor, {
-        action: 'order.placed',
-        entity: 'order',
-        entityId: order.id,
-        orgId,
-        details: { number, lines: evaluated.lines.length, grossMinor: evaluated.grossMinor, currency: evaluated.currency },
+          lineDates: input.lineDates,
+        },
       })
-      return { status: 'placed', orderId: order.id, number, repeated: false, productIds: evaluated.lines.map((l) => l.productId) }
+      await tx.delete(cartLines).where(eq(cartLines.cartId, cart.id))
+      return { status: 'placed', orderId: booked.orderId, number: booked.number, repeated: false, productIds: booked.productIds }
     })
     // Other buyers' carts show stock and dates: tell them, now that the reservation is committed.
     if (result.productIds) notifyCatalogChanged('stock', result.productIds)

@@ -4,6 +4,7 @@
 export { addProductToCart, addToCart, setCartLineQty } from './cart.server'
 export { respondToAddToCart } from './cart-notice.server'
 export { placeOrder, type CheckoutInput, type CheckoutResult } from './checkout.server'
+export { bookOrder, StockTaken, type OrderHeader } from './book-order.server'
 export { cancelOrder, confirmOrder, markDelivered, shipOrder, type ConfirmInput, type DeskResult, type ShipInput } from './order-desk.server'
 export { quickOrder, type QuickOrderInput, type QuickOrderRefusal } from './quick-order.server'
 export { reorderIntoCart } from './reorder.server'

@@ -193,7 +193,16 @@ export type OrderDetail = NonNullable<Awaited<ReturnType<typeof getOrder>>>
 
 // ---- The rest of ordering's public reads: carts, checkout, reorder, the evaluator, exports ----
 
-export { countCartLines, evaluateCart, MAX_LINE_QTY, type AddToCartResult, type CartChange, type CartOwner, type EvaluatedCart } from './cart.server'
+export {
+  countCartLines,
+  draftOrderLines,
+  evaluateCart,
+  MAX_LINE_QTY,
+  type AddToCartResult,
+  type CartChange,
+  type CartOwner,
+  type EvaluatedCart,
+} from './cart.server'
 export { takeCartNotice } from './cart-notice.server'
 export { prepareCheckout } from './checkout.server'
 export { orderConfirmationPdf } from './confirmation-pdf.server'

@@ -1,0 +1,2 @@
+// The EDI module's writes, for routes and other modules.
+export {}

@@ -1,0 +1,2 @@
+// The EDI module's reads, for routes and other modules.
+export { getProfile, listShipToGlns, type PartnerProfile } from './partners.server'

@@ -77,7 +77,7 @@ function decodeSingleByte(bytes: Uint8Array, start: number, table: Uint16Array |
       const b = bytes[j]
       buf[j - p] = table && b >= 0xa0 ? table[b - 0xa0] : b
     }
-    chunks.push(String.fromCharCode.apply(null, Array.from(buf.subarray(0, end - p))))
+    chunks.push(String.fromCharCode.apply(null, buf.subarray(0, end - p) as unknown as number[]))
   }
   return chunks.join('')
 }
@@ -101,7 +101,15 @@ export interface DecodeResult {
 /** Decodes the bytes after the BOM by the declared set; a declared single-byte set whose bytes are valid UTF-8 is read as UTF-8. */
 export function decodeBytes(bytes: Uint8Array, start: number, syntaxId: string | null): DecodeResult {
   if (syntaxId === 'UNOY' || syntaxId === 'UNOW') return { text: utf8Lenient.decode(bytes.subarray(start)), encoding: 'UTF-8', utf8Mislabel: false }
-  if (hasHighBytes(bytes, start)) {
+  // Pure ASCII reads the same in every set: the native decoder is the fast path.
+  if (!hasHighBytes(bytes, start)) {
+    return {
+      text: utf8Lenient.decode(bytes.subarray(start)),
+      encoding: syntaxId === 'UNOE' ? 'ISO-8859-5' : syntaxId === 'UNOA' || syntaxId === 'UNOB' ? 'ASCII' : 'ISO-8859-1',
+      utf8Mislabel: false,
+    }
+  }
+  {
     try {
       const text = utf8Fatal.decode(bytes.subarray(start))
       return { text, encoding: 'UTF-8', utf8Mislabel: true }

@@ -107,6 +107,7 @@ export function readOrders(segments: Segment[], decimal: string): { document: Ca
   let line: OrderLine | null = null
   let requested64: string | undefined
   let lineHasAAA = false
+  const counted = new Set<OrderLine>()
   for (const seg of segments) {
     switch (seg.tag) {
       case 'BGM': {
@@ -190,6 +191,7 @@ export function readOrders(segments: Segment[], decimal: string): { document: Ca
         break
       case 'QTY':
         if (line && el(seg, 1, 1) === '21') {
+          counted.add(line)
           const q = normalizeDecimal(el(seg, 1, 2), decimal)
           if (q === null) at(seg, 'invalid_value', `QTY 6060 "${el(seg, 1, 2)}" is not a number.`, 1, 2)
           else line.qty = q
@@ -212,7 +214,7 @@ export function readOrders(segments: Segment[], decimal: string): { document: Ca
     }
   }
   for (const l of order.lines) {
-    if (l.qty === '') {
+    if (!counted.has(l)) {
       const seg = segments.find((s) => s.index - base + 1 === l.segmentIndex)
       if (seg) at(seg, 'missing', `Line ${l.lineNo} has no QTY 21 (ordered quantity).`)
     }

@@ -212,6 +212,12 @@ export function checkStructure(segments: Segment[], table: Rule[]): SyntaxIssue[
         return false
       }
       if (count < rule.min) {
+        // The next segment belongs nowhere further on in this sequence: it is out of place, not the mandatory one missing.
+        const next = seq[pos]
+        if (next && !rules.slice(r + 1).some((later) => triggerOf(later) === next.tag)) {
+          issueAt(next, 'segment_order', `Segment ${next.tag} is not allowed in this position.`)
+          return false
+        }
         issueAt(
           seq[pos] ?? segments[segments.length - 1],
           'missing',

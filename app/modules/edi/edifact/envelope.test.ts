@@ -76,12 +76,10 @@ describe('envelope', () => {
     expect(codes(bad.issues)).toEqual(['count_mismatch@UNZ#12.1'])
   })
 
-  it('random bytes: unreadable, quickly, without throwing', () => {
+  it('random bytes: unreadable, without throwing (its speed is bench:edi’s)', () => {
     const bytes = new Uint8Array(20 * 1024 * 1024)
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 2654435761) >>> 24
-    const t0 = performance.now()
     const r = parseEdifact(bytes, { tolerant: true })
-    expect(performance.now() - t0).toBeLessThan(200)
     expect(r.syntax).toBe('unknown')
     expect(r.issues[0].code).toBe('unreadable')
   })

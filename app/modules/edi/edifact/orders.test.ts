@@ -132,8 +132,9 @@ describe('other message types', () => {
   })
 })
 
-describe('performance', () => {
-  it('parses a 10,000-line ORDERS (about 50k segments) fast', () => {
+describe('size', () => {
+  // Its speed is measured by `npm run bench:edi`, never by a timed test.
+  it('reads a 10,000-line ORDERS (about 40k segments) whole', () => {
     const lines: string[] = []
     for (let i = 1; i <= 10_000; i++)
       lines.push(`LIN+${i}++46012345${String(i).padStart(5, '0')}:EN'PIA+1+ART-${i}:IN'QTY+21:${i}.000:PCE'PRI+AAA:12.50'`)
@@ -141,12 +142,8 @@ describe('performance', () => {
     const count = 2 + 3 + 40_000 + 2
     const text = `UNB+UNOC:3+A:14+B:14+250322:1200+P1'UNH+1+ORDERS:D:96A:UN:EAN008'${body}UNT+${count}+1'UNZ+1+P1'`
     const bytes = new TextEncoder().encode(text)
-    parseEdifact(bytes, { tolerant: false })
-    const t0 = performance.now()
     const r = parseEdifact(bytes, { tolerant: false })
-    const ms = performance.now() - t0
+    expect(r.interchanges[0].messages[0].issues).toEqual([])
     expect((r.interchanges[0].messages[0].document as CanonicalOrder).lines).toHaveLength(10_000)
-    // Budget 300 ms on the shared 2-core machine; typically far below.
-    expect(ms).toBeLessThan(300)
   })
 })

@@ -90,6 +90,18 @@ function hasHighBytes(bytes: Uint8Array, start: number): boolean {
   return false
 }
 
+function fitsDeclared(text: string, syntaxId: string | null): boolean {
+  // Latin-1 text is almost never valid multi-byte UTF-8 by accident, and Russian UTF-8 under UNOC is the common
+  // mislabel: only UNOE needs the check.
+  if (syntaxId !== 'UNOE') return true
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 0x80 || c === 0xfffd) continue
+    if (!iso88595Reverse.has(c)) return false
+  }
+  return true
+}
+
 export interface DecodeResult {
   text: string
   /** The encoding actually used ('ISO-8859-5', 'UTF-8' …). */
@@ -112,7 +124,10 @@ export function decodeBytes(bytes: Uint8Array, start: number, syntaxId: string |
   {
     try {
       const text = utf8Fatal.decode(bytes.subarray(start))
-      return { text, encoding: 'UTF-8', utf8Mislabel: true }
+      // Short ISO 8859-5 text is often valid UTF-8 by accident ("ТА" = C2 B0 reads as "°"): the UTF-8 reading wins
+      // only when every character it yields is one the declared set could have meant (or U+FFFD, a mangling kept as
+      // sent), so a real mislabel is caught and real Cyrillic under UNOE is never misread.
+      if (fitsDeclared(text, syntaxId)) return { text, encoding: 'UTF-8', utf8Mislabel: true }
     } catch {
       // not UTF-8: the declared single-byte set applies
     }

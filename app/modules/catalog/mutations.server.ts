@@ -2,6 +2,7 @@ import { and, eq, ne, or, sql } from 'drizzle-orm'
 import { covers, inScope, type AnyScope, type Scope } from '../auth/scope.server'
 import { writeAudit, type Actor } from '../audit/mutations.server'
 import { db, type Tx } from '../../../db/client.server'
+import { rowsOf } from '../../../db/drivers.server'
 import { categories, contractQuantityRules, products, stockLevels, taxClasses, taxRates, warehouses } from '../../../db/schema/catalog'
 import { notifyCatalogChanged } from './live.server'
 import type { ContractRuleInput, ProductInput, ReferenceInput, StockInput } from './schemas'
@@ -197,6 +198,49 @@ export async function reserveStock(
     .set({ atp: sql`${stockLevels.atp} - ${input.qty - fromReceiptQty}`, nextReceiptQty: sql`${stockLevels.nextReceiptQty} - ${fromReceiptQty}` })
     .where(where)
   return { fromReceiptQty }
+}
+
+/**
+ * `reserveStock` for many lines at once, with the same rule per line: an EDI order of 10,000 lines locks its stock rows
+ * in one statement (in key order, so two large orders cannot deadlock) and takes them in a second, instead of
+ * 20,000 round trips. Lines name distinct (product, warehouse) pairs. Returns each line's units taken from the
+ * receipt, in input order, or the index of the first line its warehouse cannot cover (nothing is taken then).
+ */
+export async function reserveStockBatch(
+  tx: Tx,
+  lines: { productId: string; warehouseId: string; qty: number; receipt: boolean }[],
+): Promise<{ ok: true; fromReceiptQty: number[] } | { ok: false; index: number }> {
+  if (!lines.length) return { ok: true, fromReceiptQty: [] }
+  const keys = JSON.stringify(lines.map((l) => ({ p: l.productId, w: l.warehouseId })))
+  const rows = rowsOf<{ product_id: string; warehouse_id: string; atp: number; next_receipt_qty: number }>(
+    await tx.execute(sql`
+      select s.product_id, s.warehouse_id, s.atp, s.next_receipt_qty
+      from ${stockLevels} s
+      join jsonb_to_recordset(${keys}::jsonb) as k(p uuid, w uuid) on s.product_id = k.p and s.warehouse_id = k.w
+      order by s.product_id, s.warehouse_id
+      for update of s`),
+  )
+  const level = new Map(rows.map((r) => [`${r.product_id}|${r.warehouse_id}`, r]))
+  const fromReceiptQty: number[] = []
+  for (const [index, l] of lines.entries()) {
+    if (l.qty <= 0) {
+      fromReceiptQty.push(0)
+      continue
+    }
+    const before = level.get(`${l.productId}|${l.warehouseId}`)
+    if (!before) return { ok: false, index }
+    const fromReceipt = Math.max(0, l.qty - Number(before.atp))
+    if (fromReceipt > (l.receipt ? Number(before.next_receipt_qty) : 0)) return { ok: false, index }
+    fromReceiptQty.push(fromReceipt)
+  }
+  const takes = JSON.stringify(
+    lines.flatMap((l, i) => (l.qty > 0 ? [{ p: l.productId, w: l.warehouseId, s: l.qty - fromReceiptQty[i], r: fromReceiptQty[i] }] : [])),
+  )
+  await tx.execute(sql`
+    update ${stockLevels} as s set atp = s.atp - t.s, next_receipt_qty = s.next_receipt_qty - t.r
+    from jsonb_to_recordset(${takes}::jsonb) as t(p uuid, w uuid, s int, r int)
+    where s.product_id = t.p and s.warehouse_id = t.w`)
+  return { ok: true, fromReceiptQty }
 }
 
 /** Gives back `qty` reserved units at one warehouse, `toReceiptQty` of them to its next receipt, the rest to stock. */

@@ -4,14 +4,15 @@ import { rowsOf } from '../../../db/drivers.server'
 import { orderEvents, orderLines, orders } from '../../../db/schema/orders'
 import { writeAudit, type Actor } from '../audit/mutations.server'
 import type { OrgScope } from '../auth/scope.server'
-import { reserveStock } from '../catalog/mutations.server'
+import { reserveStockBatch } from '../catalog/mutations.server'
 import { operatorYear } from '../../utils/clock.server'
 import type { EvaluatedCart } from './cart.server'
 
 // Booking an order from lines the one evaluator judged (draftOrderLines): the web checkout and the EDI pipeline
 // both end here, inside their own transaction, so the same lines get the same reservation, numbers and stored
 // price traces whichever way they came (issue 12). Stock is reserved through catalog: stock first, the rest against
-// the next receipt, each warehouse row locked; a line promised from stock may not quietly move to the receipt.
+// the next receipt, the warehouse rows locked in one statement; a line promised from stock may not quietly move to
+// the receipt.
 
 export class StockTaken extends Error {
   constructor(readonly sku: string) {
@@ -38,12 +39,12 @@ export async function bookOrder(
   tx: Tx,
   { scope, actor, draft, header }: { scope: OrgScope; actor: Actor; draft: EvaluatedCart; header: OrderHeader },
 ) {
-  const fromReceipt = new Map<string, number>()
-  for (const l of draft.lines) {
-    const reserved = await reserveStock(tx, { productId: l.productId, warehouseId: l.warehouseId!, qty: l.qty, receipt: l.fromReceiptQty > 0 })
-    if (!reserved) throw new StockTaken(l.sku)
-    fromReceipt.set(l.productId, reserved.fromReceiptQty)
-  }
+  const reserved = await reserveStockBatch(
+    tx,
+    draft.lines.map((l) => ({ productId: l.productId, warehouseId: l.warehouseId!, qty: l.qty, receipt: l.fromReceiptQty > 0 })),
+  )
+  if (!reserved.ok) throw new StockTaken(draft.lines[reserved.index].sku)
+  const fromReceipt = new Map(draft.lines.map((l, i) => [l.productId, reserved.fromReceiptQty[i]]))
   const [{ number }] = rowsOf<{ number: string }>(
     await tx.execute(sql`select ${operatorYear} || '-' || lpad(nextval('order_number_seq')::text, 6, '0') as number`),
   )

@@ -90,6 +90,9 @@ function isControl(code: number): boolean {
   return code < 32 || (code >= 127 && code < 160)
 }
 
+// eslint-disable-next-line no-control-regex
+const controlChar = /[\u0000-\u001f\u007f-\u009f]/
+
 function isAlphanumeric(ch: string): boolean {
   return /^[A-Za-z0-9]$/.test(ch)
 }
@@ -250,8 +253,7 @@ export function tokenizeX12Text(text: string, tolerant: boolean): Omit<TokenizeR
       offset: pos,
       terminated,
     }
-    const invalid = findControl(raws, sep)
-    if (invalid) segment.invalidChar = invalid
+    if (controlChar.test(raw)) segment.invalidChar = findControl(raws, sep)
     current!.segments.push(segment)
     pos = terminated ? stop + 1 : text.length
     current!.end = pos

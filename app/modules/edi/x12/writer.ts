@@ -115,6 +115,10 @@ export function isaSegment(input: {
   const { sender, recipient, settings } = input
   const id = (p: PartyId, name: string) => {
     if (p.id.length > 15) throw new RangeError(`${name} '${p.id}' is longer than 15 characters.`)
+    // ISA is read by position before its delimiters are known: an identifier carrying one cannot be replaced.
+    if ([settings.elementSeparator, settings.componentSeparator, settings.segmentTerminator[0]].some((d) => d && p.id.includes(d))) {
+      throw new RangeError(`${name} '${p.id}' contains an X12 delimiter.`)
+    }
     return p.id.padEnd(15, ' ')
   }
   const qualifier = (p: PartyId) => (p.qualifier ?? 'ZZ').padEnd(2, ' ').slice(0, 2)

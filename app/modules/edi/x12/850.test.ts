@@ -126,15 +126,11 @@ describe('850 reader', () => {
     expect(tolerant.document).not.toBeNull()
   })
 
-  it('parses a 10,000-line 850 in well under 300 ms', () => {
+  // Its speed is bench:edi's, never a timed test.
+  it('reads a 10,000-line 850 whole', () => {
     const text = x12([...group('PO', '7', [order850('0001', 10_000)]), 'IEA*1*000000101'])
-    const input = bytes(text)
-    parseX12(input, { tolerant: false })
-    const started = performance.now()
-    const m = parseX12(input, { tolerant: false }).interchanges[0]!.messages[0]!
-    const elapsed = performance.now() - started
+    const m = parseX12(bytes(text), { tolerant: false }).interchanges[0]!.messages[0]!
     expect(m.issues).toEqual([])
     expect((m.document as CanonicalOrder).lines).toHaveLength(10_000)
-    expect(elapsed).toBeLessThan(300)
   })
 })

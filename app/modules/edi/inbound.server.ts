@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { and, eq, gte, inArray, ne, sql } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, ne, sql } from 'drizzle-orm'
 import { db, type Tx } from '../../../db/client.server'
 import { ediDocuments, ediEvents, ediInterchanges, ediTransmissions } from '../../../db/schema/edi'
 import { writeAudit, type Actor } from '../audit/mutations.server'
@@ -9,7 +9,7 @@ import { notifyCatalogChanged } from '../catalog/live.server'
 import { listShipTo } from '../delivery-terms/queries.server'
 import { ruCalendar } from '../delivery-terms/ru-calendar'
 import { bookOrder, StockTaken } from '../ordering/mutations.server'
-import { draftOrderLines, type EvaluatedCart } from '../ordering/queries.server'
+import { draftOrderLines, getOrder, listOrders, type EvaluatedCart } from '../ordering/queries.server'
 import { businessClock } from '../../utils/clock.server'
 import { problem, type ProblemError } from '../../utils/problem'
 import { contentTypeOf, correlateInboundAck, detectSyntax, parseInbound, sha256Hex, storedAckText, writeSyntaxAcks } from './acks.server'
@@ -946,4 +946,75 @@ export async function receiveJsonOrder(input: {
   })
   if (result.productIds.length) notifyCatalogChanged('stock', result.productIds)
   return { ...result.answer, documents: result.documents }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The API's reads of the account's orders (GET /api/v1/orders, /api/v1/orders/{id}), through ordering's reads.
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** One page of the account's orders, newest first; the cursor is the next page of ordering's list. */
+export async function listApiOrders({ scope, page, limit }: { scope: OrgScope; page: number; limit: number }) {
+  const list = await listOrders({ scope, query: { from: undefined, to: undefined, mine: false, page }, limit })
+  return {
+    orders: list.rows.map((r) => ({
+      id: r.id,
+      number: r.number,
+      status: r.status,
+      poNumber: r.poNumber,
+      placedAt: r.placedAt.toISOString(),
+      requestedDate: r.requestedDate,
+      currency: r.currency,
+      netMinor: r.netMinor,
+      grossMinor: r.grossMinor,
+      lines: r.lines,
+    })),
+    nextPage: page < list.pages ? page + 1 : null,
+  }
+}
+
+/** One order of the account with its lines and the latest order response sent for it; null when not the account's. */
+export async function getApiOrder({ scope, orderId }: { scope: OrgScope; orderId: string }) {
+  if (!UUID.test(orderId)) return null
+  const order = await getOrder({ scope, orderId })
+  if (!order) return null
+  const [answer] = await db
+    .select({ id: ediDocuments.id })
+    .from(ediDocuments)
+    .where(
+      and(
+        eq(ediDocuments.orgId, scope.orgId),
+        eq(ediDocuments.orderId, order.id),
+        eq(ediDocuments.direction, 'out'),
+        eq(ediDocuments.kind, 'order_response'),
+      ),
+    )
+    .orderBy(desc(ediDocuments.seq))
+    .limit(1)
+  return {
+    id: order.id,
+    number: order.number,
+    status: order.status,
+    poNumber: order.poNumber,
+    placedAt: order.placedAt.toISOString(),
+    requestedDate: order.requestedDate,
+    currency: order.currency,
+    netMinor: order.netMinor,
+    grossMinor: order.grossMinor,
+    lines: order.lines.map((l) => ({
+      lineNo: l.lineNo,
+      sku: l.sku,
+      unit: l.unit,
+      qty: l.qty,
+      unitPriceMinor: l.unitPriceMinor,
+      netMinor: l.netMinor,
+      warehouse: l.warehouse,
+      earliestDate: l.earliestDate,
+      requestedDate: l.requestedDate,
+      confirmedQty: l.confirmedQty,
+      confirmedDate: l.confirmedDate,
+      shippedQty: l.shippedQty,
+    })),
+    orderResponse: answer ? `/api/v1/messages/${answer.id}` : null,
+  }
 }

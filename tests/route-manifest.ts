@@ -17,6 +17,9 @@ const ORDERERS: Role[] = ['dealer_admin', 'dealer_buyer', 'account_admin', 'acco
 const DESK: Role[] = ['operator_admin', 'sales_manager']
 const PROCUREMENT_ROLES: Role[] = ['procurement_officer']
 const BIDDER_ROLES: Role[] = ['supplier_admin', 'supplier_bidder']
+const KEY_ACCOUNT: Role[] = ['account_admin', 'account_buyer']
+const KEY_ACCOUNT_ADMIN: Role[] = ['account_admin']
+const NO_DOCUMENT = '00000000-0000-4000-8000-000000000000'
 const BUYER_SIDE: Role[] = ['dealer_admin', 'dealer_buyer', 'dealer_approver', 'dealer_viewer', 'account_admin', 'account_buyer']
 
 /** Everyone gets `status`. */
@@ -105,6 +108,20 @@ export const matrix: Record<string, Row> = {
   // The world's tender is still live: its supplier report is refused until the lots finish.
   'routes/tenders.$tenderId_.report[.csv]': { GET: only(BIDDER_ROLES, 409), params: (_who, w) => ({ tenderId: w.tender.id }) },
   'routes/org.users.$userId': { GET: only(ORG_ADMINS, 200), params: (who, w) => ({ userId: who?.userId ?? w.people.dealer_admin.userId }) },
+  // EDI web pages (U): the key account's keys, log and file check; the operator's EDI desk. The world has no EDI
+  // document, so a made-up id is a 404 for those who may look (and 403 for the rest).
+  'routes/org.api-keys': { GET: only(KEY_ACCOUNT_ADMIN, 200), POST: only(KEY_ACCOUNT_ADMIN, 400) },
+  'routes/edi._index': { GET: only(KEY_ACCOUNT, 200) },
+  'routes/edi[.csv]': { GET: only(KEY_ACCOUNT, 200) },
+  'routes/edi.messages.$documentId': { GET: only(KEY_ACCOUNT, 404), params: () => ({ documentId: NO_DOCUMENT }) },
+  'routes/edi.check': { GET: only(KEY_ACCOUNT, 200), POST: only(KEY_ACCOUNT, 400) },
+  'routes/desk.edi._index': { GET: only(DESK, 200) },
+  'routes/desk.edi.mapping': { GET: only(DESK, 200), POST: only(DESK, 400) },
+  'routes/desk.edi.$orgId': { GET: only(DESK, 200), POST: only(DESK, 400), params: (_who, w) => ({ orgId: w.orgs.key_account.id }) },
+  'routes/desk.edi.$orgId_.messages[.csv]': { GET: only(DESK, 200), params: (_who, w) => ({ orgId: w.orgs.key_account.id }) },
+  'routes/desk.edi.$orgId_.profile': { GET: only(DESK, 200), POST: only(DESK, 400), params: (_who, w) => ({ orgId: w.orgs.key_account.id }) },
+  'routes/desk.edi.documents.$documentId': { GET: only(DESK, 404), POST: only(DESK, 400), params: () => ({ documentId: NO_DOCUMENT }) },
+  'routes/desk.edi.documents.$documentId_.raw': { GET: only(DESK, 404), params: () => ({ documentId: NO_DOCUMENT }) },
 }
 
 /** Express routes outside Remix. */

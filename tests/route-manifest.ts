@@ -108,6 +108,10 @@ export const matrix: Record<string, Row> = {
   // The world's tender is still live: its supplier report is refused until the lots finish.
   'routes/tenders.$tenderId_.report[.csv]': { GET: only(BIDDER_ROLES, 409), params: (_who, w) => ({ tenderId: w.tender.id }) },
   'routes/org.users.$userId': { GET: only(ORG_ADMINS, 200), params: (who, w) => ({ userId: who?.userId ?? w.people.dealer_admin.userId }) },
+  // EDI inbound API (issue 12, helper P): key-only routes, so every cookie-holder is refused as unauthenticated.
+  'routes/api.v1.interchanges': { POST: all(401) },
+  'routes/api.v1.orders._index': { GET: all(401), POST: all(401) },
+  'routes/api.v1.orders.$orderId': { GET: all(401), params: (_who, w) => ({ orderId: w.orders.dealer.id }) },
   // EDI web pages (U): the key account's keys, log and file check; the operator's EDI desk. The world has no EDI
   // document, so a made-up id is a 404 for those who may look (and 403 for the rest).
   'routes/org.api-keys': { GET: only(KEY_ACCOUNT_ADMIN, 200), POST: only(KEY_ACCOUNT_ADMIN, 400) },

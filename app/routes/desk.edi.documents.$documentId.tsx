@@ -129,10 +129,18 @@ export default function DeskDocumentPage() {
 function ReplayReport({ replay }: { replay: ReplayResult }) {
   const { t } = useT()
   const text = useCodeText()
+  const header = [
+    { field: t('edi.log.status'), before: text('edi.status', replay.before.status), after: text('edi.status', replay.after.status) },
+    {
+      field: t('edi.replay.booked'),
+      before: t(replay.before.booked ? 'common.yes' : 'common.no'),
+      after: t(replay.after.booked ? 'common.yes' : 'common.no'),
+    },
+  ].filter((h) => h.before !== h.after)
   return (
     <section className="card" aria-labelledby="replay-title" aria-live="polite">
       <h2 id="replay-title">{replay.committed ? t('edi.replay.committed') : t('edi.replay.dryRun')}</h2>
-      {replay.diff.length ? (
+      {replay.differences.length || header.length ? (
         <table className="data-table cards">
           <thead>
             <tr>
@@ -143,10 +151,18 @@ function ReplayReport({ replay }: { replay: ReplayResult }) {
             </tr>
           </thead>
           <tbody>
-            {replay.diff.map((d, i) => (
+            {header.map((h) => (
+              <tr key={h.field}>
+                <td data-label={t('edi.check.line')}>{t('edi.replay.header')}</td>
+                <td data-label={t('edi.replay.field')}>{h.field}</td>
+                <td data-label={t('edi.replay.before')}>{h.before}</td>
+                <td data-label={t('edi.replay.after')}>{h.after}</td>
+              </tr>
+            ))}
+            {replay.differences.map((d, i) => (
               <tr key={i}>
-                <td data-label={t('edi.check.line')}>{d.line ?? t('edi.replay.header')}</td>
-                <td data-label={t('edi.replay.field')}>{d.field}</td>
+                <td data-label={t('edi.check.line')}>{d.lineNo}</td>
+                <td data-label={t('edi.replay.field')}>{t(`edi.replay.field.${d.field}`)}</td>
                 <td data-label={t('edi.replay.before')}>{d.before ?? '—'}</td>
                 <td data-label={t('edi.replay.after')}>{d.after ?? '—'}</td>
               </tr>
@@ -171,7 +187,7 @@ function ReplayReport({ replay }: { replay: ReplayResult }) {
       ) : !replay.committed ? (
         <p className="muted">
           {t('edi.replay.notAllowed')}
-          {replay.reason ? `: ${text('edi.reason', replay.reason)}` : ''}
+          {replay.refusal ? `: ${t(`edi.replay.refusal.${replay.refusal}`)}` : ''}
         </p>
       ) : null}
     </section>

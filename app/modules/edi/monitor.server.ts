@@ -374,32 +374,7 @@ export async function listUnmappedItems(_: { scope: AnyScope }) {
     .limit(1_000)
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Until h/p (replay.server.ts) and h/o (catalog-documents.server.ts, webhooks.server.ts) are merged: their
-// signatures as the briefs give them, so the pages compile. Replaced by the real exports after the merge.
-
-export interface CheckFileResult {
-  ack: { contentType: string; body: string }
-  issues: {
-    level: string
-    code: string
-    severity: string
-    segment?: { tag: string; index: number }
-    element?: { position: number; component?: number }
-    message: string
-  }[]
-  documents: {
-    type: string
-    ref: string
-    number: string | null
-    lines: number
-    decisions: { lineNo: string; action: string; reason?: { code: string; text: string } }[]
-  }[]
-}
-export async function checkFile(_: { scope: import('../auth/scope.server').OrgScope; bytes: Buffer }): Promise<CheckFileResult> {
-  throw new Error('checkFile: h/p not merged yet')
-}
-
+// Until h/o (catalog-documents.server.ts, webhooks.server.ts) is merged: its signatures as its brief gives them.
 export async function sendCatalogDocument(_: {
   scope: AnyScope
   actor: { userId: string | null; email: string | null; ip: string | null }
@@ -414,24 +389,4 @@ export async function resendDelivery(_: {
   deliveryId: string
 }): Promise<boolean> {
   throw new Error('resendDelivery: h/o not merged yet')
-}
-export interface ReplayDiffRow {
-  line: string | null
-  field: string
-  before: string | null
-  after: string | null
-}
-export interface ReplayResult {
-  allowed: boolean
-  reason?: string
-  committed: boolean
-  diff: ReplayDiffRow[]
-}
-export async function replayDocument(_: {
-  scope: AnyScope
-  actor: { userId: string | null; email: string | null; ip: string | null }
-  documentId: string
-  commit: boolean
-}): Promise<ReplayResult | null> {
-  throw new Error('replayDocument: h/p not merged yet')
 }

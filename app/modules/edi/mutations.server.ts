@@ -1,6 +1,8 @@
 // The EDI module's writes, for routes and other modules.
 export {}
+export { receiveInterchange, receiveJsonOrder } from './inbound.server'
+export { replayDocument, type ReplayResult } from './replay.server'
 // The web pages (U): the partner profile, the GLN map, the mapping queue.
 export { mapShipToGln, removeShipToGln, saveProfile } from './profiles.server'
 export { mapUnmappedItem } from './mapping.server'
-export { replayDocument, resendDelivery, sendCatalogDocument, type ReplayResult } from './monitor.server'
+export { resendDelivery, sendCatalogDocument } from './monitor.server'

@@ -1,5 +1,7 @@
 // The EDI module's reads, for routes and other modules.
 export { getProfile, listShipToGlns, type PartnerProfile } from './partners.server'
+export { getApiOrder, listApiOrders } from './inbound.server'
+export { checkFile } from './replay.server'
 // The web pages (U): the message log, the desk's monitor, the mapping queue.
 export {
   decodeRaw,
@@ -13,4 +15,3 @@ export {
   type MessageRow,
 } from './monitor.server'
 export { profileFormValues } from './profiles.server'
-export { checkFile, type CheckFileResult } from './monitor.server'

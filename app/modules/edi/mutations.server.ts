@@ -1,2 +1,2 @@
 // The EDI module's writes, for routes and other modules.
-export {}
+export { sendDocument, formatDocumentNumber, nextOutboundNumber, messageTypeOf, type SendDocumentInput } from './outbound.server'

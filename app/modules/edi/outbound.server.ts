@@ -1,8 +1,15 @@
 import { createHash } from 'node:crypto'
-import { eq } from 'drizzle-orm'
-import type { Tx } from '../../../db/client.server'
+import { eq, inArray } from 'drizzle-orm'
+import { db, type Tx } from '../../../db/client.server'
+import { isUniqueViolation } from '../../../db/drivers.server'
 import { ediDocuments, ediEvents, ediInterchanges, ediPartners, ediTransmissions, ediWebhookDeliveries } from '../../../db/schema/edi'
 import { env } from '../../env.server'
+import { businessClock } from '../../utils/clock.server'
+import { logger } from '../../utils/logger.server'
+// eslint-disable-next-line no-restricted-imports -- the outbox has no guard: eventScope() below makes the scope an order event implies.
+import { grantScope, type OrgScope } from '../auth/scope.server'
+import { getEdiOrderForDocuments, listEdiOrderEvents, type EdiFeedKind, type EdiOrderEvent } from '../ordering/queries.server'
+import { buildDespatchAdvice, buildInvoice, buildOrderResponse, inboundOrderOf } from './documents-from-orders.server'
 import type { OutboundDocument, OutboundKind, PartyId } from './document'
 import { writeEdifact } from './edifact'
 import { defaultProfile, edifactSettingsOf, nextControlNumber, nextDocumentNumber, x12SettingsOf, type PartnerProfile } from './partners.server'
@@ -208,4 +215,116 @@ export async function sendDocument(tx: Tx, input: SendDocumentInput): Promise<{ 
     await tx.insert(ediWebhookDeliveries).values({ orgId, documentId: row.id, url: profile.webhookUrl, nextAttemptAt: now })
 
   return { documentId: row.id, body }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The outbox: the desk's confirmations, shipments and deliveries of EDI orders, each answered once by a document.
+
+/**
+ * The dispatcher acts for the organisation an order event belongs to, as the system: no request or key brought a
+ * scope, so it makes the one the event implies (read of that organisation's catalog, for prices and VAT).
+ */
+function eventScope(orgId: string): OrgScope {
+  return grantScope('read:catalog:org', orgId)
+}
+
+/** Which EDIFACT message a feed kind makes (the profile lists messages by their EANCOM names for every syntax). */
+const messageOfKind: Record<EdiFeedKind, OutboundKind> = {
+  confirmed: 'order_response',
+  partly_confirmed: 'order_response',
+  changed: 'order_response',
+  shipped: 'despatch_advice',
+  delivered: 'invoice',
+}
+
+/** How far behind now the scan restarts: a desk transaction may commit an event stamped with its (earlier) start. */
+const RESCAN_MS = 10 * 60_000
+const FEED_PAGE = 200
+// Per process; a restart scans the feed from the start once (cheap: one anti-join per page).
+let scanFrom: { at: Date; id: string } | null = null
+
+/** For tests that reset the database under a running process. */
+export function resetDispatchWatermark() {
+  scanFrom = null
+}
+
+type DispatchOutcome = 'sent' | 'skipped'
+
+async function dispatchOne(event: EdiOrderEvent): Promise<DispatchOutcome> {
+  const kind = messageOfKind[event.kind]
+  const [kept] = await db.select().from(ediPartners).where(eq(ediPartners.orgId, event.orgId))
+  const profile = kept ?? defaultProfile(event.orgId)
+  if (!profile.messages.includes(messageTypeOf[kind].edifact)) return 'skipped'
+  const order = await getEdiOrderForDocuments({ orderId: event.orderId, orgId: event.orgId })
+  if (!order) return 'skipped'
+  const inbound = await inboundOrderOf({ orgId: event.orgId, orderId: event.orderId })
+  // A test interchange never books an order; should one carry events anyway, its answers stay out of production.
+  if (inbound?.test) return 'skipped'
+  const scope = eventScope(event.orgId)
+  await db.transaction(async (tx) => {
+    const { today } = await businessClock(tx)
+    const common = { orgId: event.orgId, orderId: order.id, sourceEventId: event.id, answersId: inbound?.id }
+    if (kind === 'order_response') {
+      const { document } = await buildOrderResponse({ scope, order, profile, today }, tx)
+      await sendDocument(tx, { ...common, document })
+    } else if (kind === 'despatch_advice') {
+      const shipment = order.shipments.find((s) => s.eventId === event.id)
+      if (!shipment) throw new Error(`no shipment for event ${event.id}`)
+      const n = await nextDocumentNumber(tx, event.orgId)
+      const document = await buildDespatchAdvice({ scope, order, shipment, profile, today, serial: n }, tx)
+      await sendDocument(tx, { ...common, document: { ...document, documentNumber: formatDocumentNumber('despatch_advice', n) } })
+    } else {
+      const document = await buildInvoice({ scope, order, profile, today }, tx)
+      await sendDocument(tx, { ...common, document })
+    }
+  })
+  return 'sent'
+}
+
+/**
+ * Sends the documents the desk's actions on EDI orders call for and that were not sent yet: ORDRSP / 855 for a
+ * confirmation (or a change of it), DESADV / 856 per shipment, INVOIC / 810 on delivery. Each in its own
+ * transaction; `edi_documents.source_event_id` is unique, so two dispatchers racing make one document.
+ */
+export async function dispatchOrderEvents({ limit = 50 }: { limit?: number } = {}): Promise<{ sent: number; failed: number }> {
+  let sent = 0
+  let failed = 0
+  let after = scanFrom
+  let contiguous = true
+  const horizon = Date.now() - RESCAN_MS
+  for (;;) {
+    const events = await listEdiOrderEvents({ after, limit: FEED_PAGE })
+    if (!events.length) break
+    const done = new Set(
+      (
+        await db
+          .select({ id: ediDocuments.sourceEventId })
+          .from(ediDocuments)
+          .where(
+            inArray(
+              ediDocuments.sourceEventId,
+              events.map((e) => e.id),
+            ),
+          )
+      ).map((r) => r.id),
+    )
+    for (const event of events) {
+      if (sent >= limit) return { sent, failed }
+      if (!done.has(event.id))
+        try {
+          if ((await dispatchOne(event)) === 'sent') sent++
+        } catch (error) {
+          // Another dispatcher made it first: done all the same.
+          if (!isUniqueViolation(error, 'edi_documents_source_event_key')) {
+            failed++
+            contiguous = false
+            logger.warn({ err: (error as Error).message, eventId: event.id }, 'EDI document for an order event not sent')
+          }
+        }
+      if (contiguous && event.at.getTime() < horizon) scanFrom = { at: event.at, id: event.id }
+    }
+    if (events.length < FEED_PAGE) break
+    after = { at: events[events.length - 1].at, id: events[events.length - 1].id }
+  }
+  return { sent, failed }
 }

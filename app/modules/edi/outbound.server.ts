@@ -9,6 +9,7 @@ import { logger } from '../../utils/logger.server'
 // eslint-disable-next-line no-restricted-imports -- the outbox has no guard: eventScope() below makes the scope an order event implies.
 import { grantScope, type OrgScope } from '../auth/scope.server'
 import { getEdiOrderForDocuments, listEdiOrderEvents, type EdiFeedKind, type EdiOrderEvent } from '../ordering/queries.server'
+import { deliverDueWebhooks } from './webhooks.server'
 import { buildDespatchAdvice, buildInvoice, buildOrderResponse, inboundOrderOf } from './documents-from-orders.server'
 import type { OutboundDocument, OutboundKind, PartyId } from './document'
 import { writeEdifact } from './edifact'
@@ -327,4 +328,29 @@ export async function dispatchOrderEvents({ limit = 50 }: { limit?: number } = {
     after = { at: events[events.length - 1].at, id: events[events.length - 1].id }
   }
   return { sent, failed }
+}
+
+/**
+ * The in-process loop (server.ts starts it): the outbox every 2 s, then the webhooks due. Never throws; a tick in
+ * flight is not overlapped; the returned function stops it and waits for that tick.
+ */
+export function startEdiWorkers(everyMs = 2000) {
+  let running = false
+  let stopped = false
+  const timer = setInterval(() => {
+    if (running || stopped) return
+    running = true
+    dispatchOrderEvents()
+      .then(() => deliverDueWebhooks())
+      .catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'EDI worker tick failed'))
+      .finally(() => {
+        running = false
+      })
+  }, everyMs)
+  timer.unref()
+  return async () => {
+    stopped = true
+    clearInterval(timer)
+    while (running) await new Promise((resolve) => setTimeout(resolve, 10))
+  }
 }

@@ -105,6 +105,17 @@ export const matrix: Record<string, Row> = {
   // The world's tender is still live: its supplier report is refused until the lots finish.
   'routes/tenders.$tenderId_.report[.csv]': { GET: only(BIDDER_ROLES, 409), params: (_who, w) => ({ tenderId: w.tender.id }) },
   'routes/org.users.$userId': { GET: only(ORG_ADMINS, 200), params: (who, w) => ({ userId: who?.userId ?? w.people.dealer_admin.userId }) },
+  // EDI outbound (issue 12, helper O): API routes take no cookie, so every cookie-holder gets 401; the document and its page are public.
+  'routes/api.v1.messages._index': { GET: all(401) },
+  'routes/api.v1.messages.$messageId': { GET: all(401), params: () => ({ messageId: '00000000-0000-4000-8000-000000000000' }) },
+  'routes/api.v1.messages.$messageId.ack': { GET: all(405), POST: all(401), params: () => ({ messageId: '00000000-0000-4000-8000-000000000000' }) },
+  'routes/api.v1.order-responses': { GET: all(401) },
+  'routes/api.v1.despatch-advices': { GET: all(401) },
+  'routes/api.v1.invoices': { GET: all(401) },
+  'routes/api.v1.price-catalog': { GET: all(401) },
+  'routes/api.v1.inventory': { GET: all(401) },
+  'routes/api.v1.openapi[.json]': { GET: all(200) },
+  'routes/api.v1.docs': { GET: all(200) },
 }
 
 /** Express routes outside Remix. */

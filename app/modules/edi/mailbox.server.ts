@@ -114,3 +114,18 @@ export async function acknowledgeMessage({ scope, id, actor }: { scope: OrgScope
     return { id: row.id, status: 'acknowledged' as const, acknowledgedAt: now }
   })
 }
+
+/** The documents of one kind, with their JSON form, by seq (GET /api/v1/order-responses, despatch-advices, invoices). */
+export async function listDocuments({ scope, kind, cursor, limit = 50 }: { scope: OrgScope; kind: string; cursor: number | null; limit?: number }) {
+  const take = Math.min(Math.max(1, limit), MAILBOX_MAX)
+  const rows = await db
+    .select({ id: ediDocuments.id, seq: ediDocuments.seq, createdAt: ediDocuments.createdAt, canonical: ediDocuments.canonical })
+    .from(ediDocuments)
+    .where(and(outboundOf(scope), eq(ediDocuments.kind, kind), cursor !== null ? gt(ediDocuments.seq, cursor) : undefined))
+    .orderBy(asc(ediDocuments.seq))
+    .limit(take + 1)
+  return {
+    items: rows.slice(0, take).map((r) => ({ id: r.id, createdAt: r.createdAt, document: r.canonical as OutboundDocument })),
+    next: rows.length > take ? rows[take - 1].seq : null,
+  }
+}

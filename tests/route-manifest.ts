@@ -126,6 +126,17 @@ export const matrix: Record<string, Row> = {
   'routes/desk.edi.$orgId_.profile': { GET: only(DESK, 200), POST: only(DESK, 400), params: (_who, w) => ({ orgId: w.orgs.key_account.id }) },
   'routes/desk.edi.documents.$documentId': { GET: only(DESK, 404), POST: only(DESK, 400), params: () => ({ documentId: NO_DOCUMENT }) },
   'routes/desk.edi.documents.$documentId_.raw': { GET: only(DESK, 404), params: () => ({ documentId: NO_DOCUMENT }) },
+  // EDI outbound (issue 12, helper O): API routes take no cookie, so every cookie-holder gets 401; the document and its page are public.
+  'routes/api.v1.messages._index': { GET: all(401) },
+  'routes/api.v1.messages.$messageId': { GET: all(401), params: () => ({ messageId: '00000000-0000-4000-8000-000000000000' }) },
+  'routes/api.v1.messages.$messageId.ack': { GET: all(405), POST: all(401), params: () => ({ messageId: '00000000-0000-4000-8000-000000000000' }) },
+  'routes/api.v1.order-responses': { GET: all(401) },
+  'routes/api.v1.despatch-advices': { GET: all(401) },
+  'routes/api.v1.invoices': { GET: all(401) },
+  'routes/api.v1.price-catalog': { GET: all(401) },
+  'routes/api.v1.inventory': { GET: all(401) },
+  'routes/api.v1.openapi[.json]': { GET: all(200) },
+  'routes/api.v1.docs': { GET: all(200) },
 }
 
 /** Express routes outside Remix. */

@@ -9,7 +9,7 @@ import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { StatusBadge, Time, useCodeText } from '../modules/edi/components/edi-bits'
 import { MessageView, type MessageViewData } from '../modules/edi/components/message-view'
 import { replayDocument, resendDelivery, type ReplayResult } from '../modules/edi/mutations.server'
-import { getMessage } from '../modules/edi/queries.server'
+import { getMessageDetail } from '../modules/edi/queries.server'
 import { getOrder } from '../modules/ordering/queries.server'
 import { invariantResponse, parseForm, readFormData, uuidParam } from '../utils/http.server'
 
@@ -18,7 +18,7 @@ import { invariantResponse, parseForm, readFormData, uuidParam } from '../utils/
 // resend of a webhook delivery.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requirePermission(request, 'manage:edi:any')
-  const message = await getMessage({ scope, documentId: uuidParam(params.documentId) })
+  const message = await getMessageDetail({ scope, documentId: uuidParam(params.documentId) })
   invariantResponse(message, 'error.notFound.title', { status: 404 })
   const order = message.orderId ? await getOrder({ scope, orderId: message.orderId }) : null
   return json({ message, order: order ? { href: `/desk/orders/${order.id}`, number: order.number } : null })

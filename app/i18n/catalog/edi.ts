@@ -376,4 +376,17 @@ export const edi = {
   'edi.replay.refusal.test': { ru: 'тестовое сообщение', en: 'a test message' },
   'edi.replay.refusal.not_an_order': { ru: 'это не заказ', en: 'not an order' },
   'edi.replay.refusal.business_duplicate': { ru: 'заказ с этим номером уже создан', en: 'an order with this number is already booked' },
+  // API reference page (/api/v1/docs, helper O).
+  'apiDocs.title': { ru: 'Справочник API', en: 'API reference' },
+  'apiDocs.intro': {
+    ru: 'Все пути /api/v1 с параметрами и схемами. Ключ передаётся только в заголовке Authorization: Bearer. Машиночитаемый документ: {url}.',
+    en: 'Every /api/v1 path with its parameters and schemas. Send the key only in the Authorization: Bearer header. Machine-readable document: {url}.',
+  },
+  'apiDocs.contents': { ru: 'Содержание', en: 'Contents' },
+  'apiDocs.parameters': { ru: 'Параметры', en: 'Parameters' },
+  'apiDocs.requestBody': { ru: 'Тело запроса', en: 'Request body' },
+  'apiDocs.responses': { ru: 'Ответы', en: 'Responses' },
+  'apiDocs.schemas': { ru: 'Схемы', en: 'Schemas' },
+  'apiDocs.public': { ru: 'без ключа', en: 'no key needed' },
+  'apiDocs.required': { ru: 'обязательный', en: 'required' },
 } satisfies Record<string, Entry>

@@ -203,7 +203,7 @@ export function decodeRaw(raw: Buffer, charset: string | null): string {
 const issueList = (v: unknown): SyntaxIssue[] => (Array.isArray(v) ? (v as SyntaxIssue[]) : [])
 
 /** One message, for the account (its own only) and the desk: its raw text, canonical form, timeline and acks. */
-export async function getMessage({ scope, documentId, orgId }: { scope: Scope; documentId: string; orgId?: string }) {
+export async function getMessageDetail({ scope, documentId, orgId }: { scope: Scope; documentId: string; orgId?: string }) {
   const [doc] = await db
     .select()
     .from(ediDocuments)
@@ -328,7 +328,7 @@ export async function getMessage({ scope, documentId, orgId }: { scope: Scope; d
     deliveries,
   }
 }
-export type MessageDetail = NonNullable<Awaited<ReturnType<typeof getMessage>>>
+export type MessageDetail = NonNullable<Awaited<ReturnType<typeof getMessageDetail>>>
 
 /** The bytes exactly as received (or sent), with their content type, for the download button. */
 export async function getRawMessage({ scope, documentId }: { scope: Scope; documentId: string }) {
@@ -372,21 +372,4 @@ export async function listUnmappedItems(_: { scope: AnyScope }) {
     .where(isNull(ediUnmappedItems.resolvedAt))
     .orderBy(asc(org.shortName), desc(ediUnmappedItems.lastSeenAt))
     .limit(1_000)
-}
-
-// Until h/o (catalog-documents.server.ts, webhooks.server.ts) is merged: its signatures as its brief gives them.
-export async function sendCatalogDocument(_: {
-  scope: AnyScope
-  actor: { userId: string | null; email: string | null; ip: string | null }
-  orgId: string
-  kind: 'price_catalog' | 'inventory_report'
-}): Promise<{ documentId: string }> {
-  throw new Error('sendCatalogDocument: h/o not merged yet')
-}
-export async function resendDelivery(_: {
-  scope: AnyScope
-  actor: { userId: string | null; email: string | null; ip: string | null }
-  deliveryId: string
-}): Promise<boolean> {
-  throw new Error('resendDelivery: h/o not merged yet')
 }

@@ -5,7 +5,7 @@ export { checkFile } from './replay.server'
 // The web pages (U): the message log, the desk's monitor, the mapping queue.
 export {
   decodeRaw,
-  getMessage,
+  getMessageDetail,
   getRawMessage,
   listEdiPartners,
   listMessages,
@@ -15,3 +15,6 @@ export {
   type MessageRow,
 } from './monitor.server'
 export { profileFormValues } from './profiles.server'
+export { inventoryFor, priceCatalogFor } from './catalog-documents.server'
+export { getMessage, listDocuments, listMailbox, MAILBOX_MAX, type MailboxItem, type MailboxMessage, type MailboxStatus } from './mailbox.server'
+export { listDeadLetters, webhookSecretFor } from './webhooks.server'

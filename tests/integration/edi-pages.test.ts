@@ -2,11 +2,35 @@ import { createHash } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
-import { apiKeys, auditLog, dealerPartNumbers, ediDocuments, ediPartners, ediShipToGlns, ediUnmappedItems } from '../../db/schema'
+import {
+  apiKeys,
+  auditLog,
+  dealerPartNumbers,
+  ediDocuments,
+  ediPartners,
+  ediShipToGlns,
+  ediTransmissions,
+  ediUnmappedItems,
+  orderLines,
+  orders,
+} from '../../db/schema'
 import { grantScope } from '../../app/modules/auth/scope.server'
 import { withGtinCheckDigit } from '../../app/modules/catalog/gtin'
 import { findProductsByReference } from '../../app/modules/catalog/queries.server'
-import { createCategory, createMember, createOrganisation, createProduct, createShipTo, createTaxClass, defaultTestPassword } from '../factories'
+import {
+  createApiKey,
+  createCategory,
+  createMember,
+  createOrganisation,
+  createPriceList,
+  createProduct,
+  createShipTo,
+  createTaxClass,
+  createWarehouse,
+  defaultTestPassword,
+  setDeliveryTerms,
+  setStock,
+} from '../factories'
 import { startApp, type App } from '../http-harness'
 
 // The EDI web pages through HTTP (issue 12): the API-key page shows a token once and keeps only its hash; the
@@ -26,6 +50,7 @@ const w = {} as {
   shipToId: string
   docA: string
   docB: string
+  token: string
 }
 
 beforeAll(async () => {
@@ -39,7 +64,12 @@ beforeAll(async () => {
   const dealerAdmin = await createMember(db, dealer, 'dealer_admin', { locale: 'en' })
   const sales = await createMember(db, operator, 'sales_manager', { locale: 'en' })
   const product = await createProduct(db, { categoryId: (await createCategory(db)).id, taxClassId: (await createTaxClass(db)).id, sku: 'EDIP-LAMP' })
-  const shipTo = await createShipTo(db, { orgId: a.id, name: 'DC North', address: 'Склад 1' })
+  const shipTo = await createShipTo(db, { orgId: a.id, name: 'DC North', address: 'Склад 1', isDefault: true })
+  // What an EDI order needs to be booked: a price, stock, delivery terms (the same as a web order's).
+  await createPriceList(db, { assign: { scope: 'global' }, prices: { [product.id]: [[1, 120_00]] } })
+  await setStock(db, { productId: product.id, warehouseId: (await createWarehouse(db)).id, atp: 100, leadDays: 1 })
+  await setDeliveryTerms(db, a.id)
+  const { token } = await createApiKey({ orgId: a.id, userId: adminA.id })
   const [docA] = await db
     .insert(ediDocuments)
     .values({ orgId: a.id, direction: 'in', syntax: 'edifact', messageType: 'ORDERS', kind: 'order', documentNumber: 'PO-A-1001', status: 'booked' })
@@ -68,6 +98,7 @@ beforeAll(async () => {
     shipToId: shipTo.id,
     docA: docA.id,
     docB: docB.id,
+    token,
   })
 })
 afterAll(() => app.close())
@@ -274,6 +305,88 @@ describe('mapping queue', () => {
     expect(res.body).toContain('a GTIN is a fact of the product')
     const [queued] = await db.select().from(ediUnmappedItems).where(eq(ediUnmappedItems.idType, 'gtin'))
     expect(queued.resolvedAt).toBeNull()
+  })
+})
+
+/** A small EANCOM D.96A ORDERS from account A (the GLNs of the profile saved above), one line naming a buyer article. */
+function orders96a(ref: string, po: string, article: string) {
+  const partner = withGtinCheckDigit('460123400001')
+  const us = withGtinCheckDigit('460700000001')
+  const body = [
+    `UNH+1+ORDERS:D:96A:UN:EAN008`,
+    `BGM+220+${po}+9`,
+    `DTM+137:20261201:102`,
+    `NAD+BY+${partner}::9`,
+    `NAD+SU+${us}::9`,
+    `LIN+1`,
+    `PIA+5+${article}:IN`,
+    `QTY+21:2`,
+    `UNS+S`,
+  ]
+  return (
+    [`UNA:+.? '`, `UNB+UNOC:3+${partner}:14+${us}:14+261201:1200+${ref}`, ...body, `UNT+${body.length + 1}+1`, `UNZ+1+${ref}`].join("'\n") + "'\n"
+  )
+}
+
+const post = (bytes: string) =>
+  app.request('/api/v1/interchanges', { body: bytes, headers: { authorization: `Bearer ${w.token}`, 'content-type': 'application/edifact' } })
+
+describe('mapping queue, end to end', () => {
+  it('holds an order naming an unknown buyer article; once mapped on the desk, the next order books it', async () => {
+    const first = await post(orders96a('MAP1', 'PO-MAP-1', 'ART-900'))
+    expect(first.status).toBe(200)
+    const [held] = await db
+      .select()
+      .from(ediDocuments)
+      .where(and(eq(ediDocuments.orgId, w.orgA), eq(ediDocuments.documentNumber, 'PO-MAP-1')))
+    expect(held.status).toBe('held')
+    expect((await app.request('/desk/edi/mapping', { cookie: w.desk })).body).toContain('ART-900')
+
+    const mapped = await app.request('/desk/edi/mapping', {
+      cookie: w.desk,
+      form: { orgId: w.orgA, idType: 'buyer_article', code: 'ART-900', sku: w.sku },
+    })
+    expect(mapped.status).toBe(200)
+
+    const second = await post(orders96a('MAP2', 'PO-MAP-2', 'ART-900'))
+    expect(second.status).toBe(200)
+    const [booked] = await db
+      .select()
+      .from(ediDocuments)
+      .where(and(eq(ediDocuments.orgId, w.orgA), eq(ediDocuments.documentNumber, 'PO-MAP-2')))
+    expect(booked.status).toBe('booked')
+    const lines = await db
+      .select({ productId: orderLines.productId })
+      .from(orderLines)
+      .innerJoin(orders, eq(orders.id, orderLines.orderId))
+      .where(eq(orders.id, booked.orderId!))
+    expect(lines).toEqual([{ productId: w.productId }])
+    // The account's log shows both, and the booked one's page links its order.
+    const log = await app.request('/edi', { cookie: w.buyerA })
+    expect(log.body).toContain('PO-MAP-1')
+    expect(log.body).toContain('PO-MAP-2')
+    const page = await app.request(`/edi/messages/${booked.id}`, { cookie: w.buyerA })
+    expect(page.status).toBe(200)
+    expect(page.body).toContain(`/orders/${booked.orderId}`)
+  })
+})
+
+describe('check a file', () => {
+  it('answers with the CONTRL we would send and the errors in words, and creates nothing', async () => {
+    const before = (await db.select({ id: ediTransmissions.id }).from(ediTransmissions).where(eq(ediTransmissions.orgId, w.orgA))).length
+    const broken = orders96a('CHK1', 'PO-CHK-1', 'ART-900').replace('UNT+10+1', 'UNT+99+1')
+    const res = await app.request('/edi/check', { cookie: w.buyerA, form: { text: broken } })
+    expect(res.status).toBe(200)
+    expect(res.body).toContain('UCI+')
+    expect(res.body).toContain('Wrong count of segments or messages')
+    expect((await db.select({ id: ediTransmissions.id }).from(ediTransmissions).where(eq(ediTransmissions.orgId, w.orgA))).length).toBe(before)
+    expect(await db.select().from(ediDocuments).where(eq(ediDocuments.documentNumber, 'PO-CHK-1'))).toHaveLength(0)
+  })
+
+  it('asks for a file or text when given neither', async () => {
+    const res = await app.request('/edi/check', { cookie: w.buyerA, form: { text: '' } })
+    expect(res.status).toBe(400)
+    expect(res.body).toContain('Choose a file or paste the text.')
   })
 })
 

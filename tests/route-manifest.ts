@@ -17,6 +17,9 @@ const ORDERERS: Role[] = ['dealer_admin', 'dealer_buyer', 'account_admin', 'acco
 const DESK: Role[] = ['operator_admin', 'sales_manager']
 const PROCUREMENT_ROLES: Role[] = ['procurement_officer']
 const BIDDER_ROLES: Role[] = ['supplier_admin', 'supplier_bidder']
+const KEY_ACCOUNT: Role[] = ['account_admin', 'account_buyer']
+const KEY_ACCOUNT_ADMIN: Role[] = ['account_admin']
+const NO_DOCUMENT = '00000000-0000-4000-8000-000000000000'
 const BUYER_SIDE: Role[] = ['dealer_admin', 'dealer_buyer', 'dealer_approver', 'dealer_viewer', 'account_admin', 'account_buyer']
 
 /** Everyone gets `status`. */
@@ -109,6 +112,31 @@ export const matrix: Record<string, Row> = {
   'routes/api.v1.interchanges': { POST: all(401) },
   'routes/api.v1.orders._index': { GET: all(401), POST: all(401) },
   'routes/api.v1.orders.$orderId': { GET: all(401), params: (_who, w) => ({ orderId: w.orders.dealer.id }) },
+  // EDI web pages (U): the key account's keys, log and file check; the operator's EDI desk. The world has no EDI
+  // document, so a made-up id is a 404 for those who may look (and 403 for the rest).
+  'routes/org.api-keys': { GET: only(KEY_ACCOUNT_ADMIN, 200), POST: only(KEY_ACCOUNT_ADMIN, 400) },
+  'routes/edi._index': { GET: only(KEY_ACCOUNT, 200) },
+  'routes/edi[.csv]': { GET: only(KEY_ACCOUNT, 200) },
+  'routes/edi.messages.$documentId': { GET: only(KEY_ACCOUNT, 404), params: () => ({ documentId: NO_DOCUMENT }) },
+  'routes/edi.check': { GET: only(KEY_ACCOUNT, 200), POST: only(KEY_ACCOUNT, 400) },
+  'routes/desk.edi._index': { GET: only(DESK, 200) },
+  'routes/desk.edi.mapping': { GET: only(DESK, 200), POST: only(DESK, 400) },
+  'routes/desk.edi.$orgId': { GET: only(DESK, 200), POST: only(DESK, 400), params: (_who, w) => ({ orgId: w.orgs.key_account.id }) },
+  'routes/desk.edi.$orgId_.messages[.csv]': { GET: only(DESK, 200), params: (_who, w) => ({ orgId: w.orgs.key_account.id }) },
+  'routes/desk.edi.$orgId_.profile': { GET: only(DESK, 200), POST: only(DESK, 400), params: (_who, w) => ({ orgId: w.orgs.key_account.id }) },
+  'routes/desk.edi.documents.$documentId': { GET: only(DESK, 404), POST: only(DESK, 400), params: () => ({ documentId: NO_DOCUMENT }) },
+  'routes/desk.edi.documents.$documentId_.raw': { GET: only(DESK, 404), params: () => ({ documentId: NO_DOCUMENT }) },
+  // EDI outbound (issue 12, helper O): API routes take no cookie, so every cookie-holder gets 401; the document and its page are public.
+  'routes/api.v1.messages._index': { GET: all(401) },
+  'routes/api.v1.messages.$messageId': { GET: all(401), params: () => ({ messageId: '00000000-0000-4000-8000-000000000000' }) },
+  'routes/api.v1.messages.$messageId.ack': { GET: all(405), POST: all(401), params: () => ({ messageId: '00000000-0000-4000-8000-000000000000' }) },
+  'routes/api.v1.order-responses': { GET: all(401) },
+  'routes/api.v1.despatch-advices': { GET: all(401) },
+  'routes/api.v1.invoices': { GET: all(401) },
+  'routes/api.v1.price-catalog': { GET: all(401) },
+  'routes/api.v1.inventory': { GET: all(401) },
+  'routes/api.v1.openapi[.json]': { GET: all(200) },
+  'routes/api.v1.docs': { GET: all(200) },
 }
 
 /** Express routes outside Remix. */

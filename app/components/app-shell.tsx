@@ -23,6 +23,10 @@ const navItems: { to: string; label: MessageKey; permission?: Permission }[] = [
   { to: '/admin/users', label: 'nav.users', permission: 'read:user:any' },
   { to: '/admin/audit', label: 'nav.audit', permission: 'read:audit:any' },
   { to: '/org/users', label: 'nav.team', permission: 'manage:user:org' },
+  // EDI (issue 12): the account's message log and keys; the operator's EDI desk.
+  { to: '/edi', label: 'nav.edi', permission: 'read:edi:org' },
+  { to: '/org/api-keys', label: 'nav.apiKeys', permission: 'manage:api_key:org' },
+  { to: '/desk/edi', label: 'nav.deskEdi', permission: 'manage:edi:any' },
 ]
 
 export function AppShell({ children }: { children: ReactNode }) {

@@ -3,7 +3,16 @@ import { covers, inScope, type AnyScope, type Scope } from '../auth/scope.server
 import { writeAudit, type Actor } from '../audit/mutations.server'
 import { db, type Tx } from '../../../db/client.server'
 import { rowsOf } from '../../../db/drivers.server'
-import { categories, contractQuantityRules, products, stockLevels, taxClasses, taxRates, warehouses } from '../../../db/schema/catalog'
+import {
+  categories,
+  contractQuantityRules,
+  dealerPartNumbers,
+  products,
+  stockLevels,
+  taxClasses,
+  taxRates,
+  warehouses,
+} from '../../../db/schema/catalog'
 import { notifyCatalogChanged } from './live.server'
 import type { ContractRuleInput, ProductInput, ReferenceInput, StockInput } from './schemas'
 
@@ -253,4 +262,39 @@ export async function releaseStock(tx: Tx, input: { productId: string; warehouse
       nextReceiptQty: sql`${stockLevels.nextReceiptQty} + ${input.toReceiptQty}`,
     })
     .where(and(eq(stockLevels.productId, input.productId), eq(stockLevels.warehouseId, input.warehouseId)))
+}
+
+export type PartNumberResult = { ok: true; sku: string } | { ok: false; reason: 'unknown_product' }
+
+/**
+ * An organisation's own article number for one of our products: the EDI mapping queue maps a buyer's PIA IN / X12
+ * PO1 IN code this way, into the same table the quick order and the EDI item map read, so one mapping serves both.
+ * A number already pointing elsewhere moves to the new product. Audited as 'edi.item_mapped' (its only caller);
+ * `tx` lets the queue resolve its row in the same transaction.
+ */
+export async function setPartNumber(
+  { actor, orgId, partNumber, productId }: { scope: AnyScope; actor: Actor; orgId: string; partNumber: string; productId: string },
+  tx?: Tx,
+): Promise<PartNumberResult> {
+  const run = async (t: Tx): Promise<PartNumberResult> => {
+    const [product] = await t.select({ id: products.id, sku: products.sku }).from(products).where(eq(products.id, productId))
+    if (!product) return { ok: false, reason: 'unknown_product' }
+    const [before] = await t
+      .select({ productId: dealerPartNumbers.productId })
+      .from(dealerPartNumbers)
+      .where(and(eq(dealerPartNumbers.orgId, orgId), eq(dealerPartNumbers.partNumber, partNumber)))
+    await t
+      .insert(dealerPartNumbers)
+      .values({ orgId, partNumber, productId })
+      .onConflictDoUpdate({ target: [dealerPartNumbers.orgId, dealerPartNumbers.partNumber], set: { productId } })
+    await writeAudit(t, actor, {
+      action: 'edi.item_mapped',
+      entity: 'product',
+      entityId: productId,
+      orgId,
+      details: { code: partNumber, sku: product.sku, ...(before && before.productId !== productId ? { previousProductId: before.productId } : {}) },
+    })
+    return { ok: true, sku: product.sku }
+  }
+  return tx ? run(tx) : db.transaction(run)
 }

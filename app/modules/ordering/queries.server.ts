@@ -254,3 +254,11 @@ export async function ordersCsv({ scope, query, locale }: { scope: Scope; query:
     ),
   )
 }
+export {
+  EDI_FEED_KINDS,
+  getEdiOrderForDocuments,
+  listEdiOrderEvents,
+  type EdiFeedKind,
+  type EdiOrderEvent,
+  type EdiOrderForDocuments,
+} from './order-feed.server'

@@ -283,6 +283,11 @@ export interface OrderMessage {
   /** UNB 0035 = 1 / ISA15 = T. */
   test: boolean
   issues: SyntaxIssue[]
+  /**
+   * The item map of its lines, read before the transaction: catalog's reference lookup runs on its own connection,
+   * which on PGlite (one connection) would wait for this very transaction.
+   */
+  mapped: MappedItem[]
 }
 
 /**
@@ -361,7 +366,7 @@ export async function processOrder(tx: Tx, ctx: PipelineContext, m: OrderMessage
     else if (shipTos.length) refuse = 'unknown_delivery_point'
   } else shipTo = shipTos[0] ?? null
 
-  const mapped = await mapItems({ scope, profile, lines: order.lines })
+  const { mapped } = m
   const unmapped = order.lines.flatMap((l, i) => {
     const mi = mapped[i]
     return !mi.productId && mi.idType && mi.code ? [{ idType: mi.idType, code: mi.code, description: l.description, lineNo: l.lineNo }] : []
@@ -502,7 +507,7 @@ async function rejectedMessage(
   tx: Tx,
   ctx: PipelineContext,
   m: ParsedMessage,
-  base: Omit<OrderMessage, 'order'>,
+  base: Omit<OrderMessage, 'order' | 'mapped'>,
   reason: string,
   status = 'rejected',
 ) {
@@ -541,7 +546,7 @@ async function rejectedMessage(
 export async function processInterchange(
   tx: Tx,
   ctx: PipelineContext,
-  input: { ic: ParsedInterchange; text: string; transmissionId: string },
+  input: { ic: ParsedInterchange; text: string; transmissionId: string; mapped: Map<ParsedMessage, MappedItem[]> },
 ): Promise<InterchangeOutcome> {
   const { ic } = input
   const orgId = ctx.scope.orgId
@@ -637,7 +642,7 @@ export async function processInterchange(
       const id = await rejectedMessage(tx, ctx, m, mBase, reason)
       messages.push({ documentId: id, status: 'rejected', message: m })
     } else if (m.document.kind === 'order') {
-      const outcome = await processOrder(tx, ctx, { ...mBase, order: m.document })
+      const outcome = await processOrder(tx, ctx, { ...mBase, order: m.document, mapped: input.mapped.get(m) ?? [] })
       messages.push({ documentId: outcome.documentId, status: outcome.status, message: m, order: outcome })
     } else {
       const [doc] = await tx
@@ -756,6 +761,9 @@ export async function receiveInterchange(input: {
     return { ...answer, documents: [], transmissionId, interchanges: [], issues: parsed?.issues ?? [] }
   }
 
+  const mapped = new Map<ParsedMessage, MappedItem[]>()
+  for (const ic of parsed.interchanges)
+    for (const m of ic.messages) if (m.document?.kind === 'order') mapped.set(m, await mapItems({ scope, profile, lines: m.document.lines }))
   const result = await runPipelineTransaction(dry, async (tx) => {
     // Twenty identical posts at once: each waits here for the first to commit, then finds its stored answer.
     const keys = [...new Set(parsed.interchanges.map((ic) => `edi:${orgId}:ic:${ic.sender.id}:${ic.recipient.id}:${ic.controlRef}`))].sort()
@@ -789,7 +797,7 @@ export async function receiveInterchange(input: {
       .values({ ...archive, syntax: parsed.syntax as 'edifact' | 'x12', charset: parsed.charset })
       .returning({ id: ediTransmissions.id })
     const outcomes: InterchangeOutcome[] = []
-    for (const ic of parsed.interchanges) outcomes.push(await processInterchange(tx, ctx, { ic, text: parsed.text, transmissionId: t.id }))
+    for (const ic of parsed.interchanges) outcomes.push(await processInterchange(tx, ctx, { ic, text: parsed.text, transmissionId: t.id, mapped }))
     const answer = { status: 200, contentType: contentTypeOf(syntax), body: outcomes.map((o) => o.ackText).join('\r\n') }
     {
       await tx.update(ediTransmissions).set({ response: answer }).where(eq(ediTransmissions.id, t.id))
@@ -880,6 +888,7 @@ export async function receiveJsonOrder(input: {
   const raw = Buffer.from(input.raw, 'utf8')
   const sha = sha256Hex(raw)
   const order = canonicalOfJson(input.order)
+  const mapped = await mapItems({ scope, profile, lines: order.lines })
   const result = await db.transaction(async (tx) => {
     if (input.idempotencyKey) {
       await lock(tx, `edi:${orgId}:idem:${input.idempotencyKey}`)
@@ -928,6 +937,7 @@ export async function receiveJsonOrder(input: {
       span: null,
       test: false,
       issues: [],
+      mapped,
     })
     const answer = {
       status: outcome.status === 'booked' ? 201 : 200,

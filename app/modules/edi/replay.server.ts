@@ -7,6 +7,7 @@ import { inScope, type AnyScope, type OrgScope, type Scope } from '../auth/scope
 import { detectSyntax, parseInbound } from './acks.server'
 import type { CanonicalOrder, SyntaxIssue } from './document'
 import { processOrder, receiveInterchange, runPipelineTransaction, type OrderOutcome } from './inbound.server'
+import { mapItems } from './item-map.server'
 import { getProfile } from './partners.server'
 
 // Replay (anchors §2 F4, §5.4): the pipeline once more on the archived bytes, as a dry run, with the difference to
@@ -146,6 +147,7 @@ export async function replayDocument({
   if (!order) return { documentId, allowed: false, refusal, committed: false, before, after: { ...before, lines: [] }, differences: [] }
 
   const doCommit = commit && refusal === null
+  const mapped = await mapItems({ scope: orgScope, profile, lines: order.lines })
   const outcome = await runPipelineTransaction(!doCommit, async (tx) => {
     const result = await processOrder(
       tx,
@@ -160,6 +162,7 @@ export async function replayDocument({
         span: doc.spanStart !== null && doc.spanEnd !== null ? { start: doc.spanStart, end: doc.spanEnd } : null,
         test: doc.test,
         issues: [],
+        mapped,
       },
     )
     if (doCommit)

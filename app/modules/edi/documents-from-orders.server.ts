@@ -230,14 +230,12 @@ export async function buildDespatchAdvice(
     shipment,
     profile,
     today,
-    serial,
   }: {
     scope: OrgScope
     order: EdiOrderForDocuments
     shipment: EdiOrderForDocuments['shipments'][number]
     profile: PartnerProfile
     today: string
-    serial: number
   },
   tx: DbOrTx = db,
 ): Promise<DespatchAdvice> {
@@ -255,7 +253,6 @@ export async function buildDespatchAdvice(
     ...partiesOf(inbound?.order ?? null, profile),
     carrier: shipment.carrier,
     trackingNumber: shipment.trackingNumber,
-    sscc: ssccOf(profile.ourGln, serial),
     lines: shipment.lines.map((s, i) => {
       const line = ours.get(s.lineNo)
       const buyer = byLine.get(s.lineNo)

@@ -10,7 +10,7 @@ import { logger } from '../../utils/logger.server'
 import { grantScope, type OrgScope } from '../auth/scope.server'
 import { getEdiOrderForDocuments, listEdiOrderEvents, type EdiFeedKind, type EdiOrderEvent } from '../ordering/queries.server'
 import { deliverDueWebhooks } from './webhooks.server'
-import { buildDespatchAdvice, buildInvoice, buildOrderResponse, inboundOrderOf } from './documents-from-orders.server'
+import { buildDespatchAdvice, buildInvoice, buildOrderResponse, inboundOrderOf, ssccOf } from './documents-from-orders.server'
 import type { OutboundDocument, OutboundKind, PartyId } from './document'
 import { writeEdifact } from './edifact'
 import { defaultProfile, edifactSettingsOf, nextControlNumber, nextDocumentNumber, x12SettingsOf, type PartnerProfile } from './partners.server'
@@ -262,23 +262,29 @@ async function dispatchOne(event: EdiOrderEvent): Promise<DispatchOutcome> {
   // A test interchange never books an order; should one carry events anyway, its answers stay out of production.
   if (inbound?.test) return 'skipped'
   const scope = eventScope(event.orgId)
-  await db.transaction(async (tx) => {
-    const { today } = await businessClock(tx)
-    const common = { orgId: event.orgId, orderId: order.id, sourceEventId: event.id, answersId: inbound?.id }
-    if (kind === 'order_response') {
-      const { document } = await buildOrderResponse({ scope, order, profile, today }, tx)
-      await sendDocument(tx, { ...common, document })
-    } else if (kind === 'despatch_advice') {
-      const shipment = order.shipments.find((s) => s.eventId === event.id)
-      if (!shipment) throw new Error(`no shipment for event ${event.id}`)
+  const { today } = await businessClock()
+  const common = { orgId: event.orgId, orderId: order.id, sourceEventId: event.id, answersId: inbound?.id }
+  // Built before the transaction (reads only; PGlite has one connection, and catalog's reads use their own), sent inside it.
+  if (kind === 'order_response') {
+    const { document } = await buildOrderResponse({ scope, order, profile, today })
+    await db.transaction((tx) => sendDocument(tx, { ...common, document }))
+  } else if (kind === 'despatch_advice') {
+    const shipment = order.shipments.find((s) => s.eventId === event.id)
+    if (!shipment) throw new Error(`no shipment for event ${event.id}`)
+    const document = await buildDespatchAdvice({ scope, order, shipment, profile, today })
+    await db.transaction(async (tx) => {
+      // The SSCC's serial is the document's own gap-free number, so both are taken in the sending transaction.
       const n = await nextDocumentNumber(tx, event.orgId)
-      const document = await buildDespatchAdvice({ scope, order, shipment, profile, today, serial: n }, tx)
-      await sendDocument(tx, { ...common, document: { ...document, documentNumber: formatDocumentNumber('despatch_advice', n) } })
-    } else {
-      const document = await buildInvoice({ scope, order, profile, today }, tx)
-      await sendDocument(tx, { ...common, document })
-    }
-  })
+      const sscc = ssccOf(profile.ourGln, n)
+      await sendDocument(tx, {
+        ...common,
+        document: { ...document, documentNumber: formatDocumentNumber('despatch_advice', n), ...(sscc ? { sscc } : {}) },
+      })
+    })
+  } else {
+    const document = await buildInvoice({ scope, order, profile, today })
+    await db.transaction((tx) => sendDocument(tx, { ...common, document }))
+  }
   return 'sent'
 }
 

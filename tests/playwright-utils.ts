@@ -5,6 +5,7 @@ import {
   fixturePath,
   nothingCreated,
   type Created,
+  type EdiPartnerRequest,
   type MemberRequest,
   type OrderRequest,
   type Person,
@@ -61,6 +62,8 @@ export class Make {
   tender = (o: TenderRequest) => this.call<{ id: string; title: string; lotIds: string[] }>('tender', o)
   /** Delivery terms and places of a buying organisation a fixture made. */
   terms = (o: TermsRequest) => this.call<{ ok: true }>('terms', o)
+  /** An EDI partner profile for a key account (production mode by default), with its made-up GLNs. */
+  ediPartner = (o: EdiPartnerRequest) => this.call<{ partnerGln: string; ourGln: string }>('ediPartner', o)
 
   async removeAll() {
     await this.call('remove', this.created)

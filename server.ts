@@ -34,8 +34,11 @@ async function main() {
       const demoOrders = await seedDemoOrdersIfEmpty(database.db)
       const { seedDemoImportsIfEmpty } = await import('./db/demo-imports')
       const imports = await seedDemoImportsIfEmpty()
-      if (seeded || catalog || auctions || demoOrders || imports)
-        logger.info({ people: seeded, catalog, auctions, orders: demoOrders, imports }, 'demo data seeded into the empty embedded database')
+      // EDI last: its messages run through the pipeline and the desk on the catalog and people above.
+      const { seedDemoEdiIfEmpty } = await import('./db/demo-edi')
+      const edi = await seedDemoEdiIfEmpty(database.db)
+      if (seeded || catalog || auctions || demoOrders || imports || edi)
+        logger.info({ people: seeded, catalog, auctions, orders: demoOrders, imports, edi }, 'demo data seeded into the empty embedded database')
     }
   }
 
@@ -50,6 +53,10 @@ async function main() {
     mountBefore(server.httpServer, createFixtureEndpoint(env.E2E_FIXTURE_TOKEN))
     logger.warn('e2e fixture endpoint mounted (E2E_FIXTURE_TOKEN is set)')
   }
+  // The EDI outbox (the desk's confirmations, shipments and deliveries of EDI orders become ORDRSP, DESADV, INVOIC)
+  // and the webhook deliveries, every 2 s in this process.
+  const { startEdiWorkers } = await import('./app/modules/edi/mutations.server')
+  const stopEdiWorkers = startEdiWorkers()
   const port = await server.listen(env.PORT, env.HOST)
   logger.info({ port, database: database.kind, redis: !!env.REDIS_URL, demo: env.DEMO_MODE }, `portal listening on http://localhost:${port}`)
 
@@ -60,6 +67,7 @@ async function main() {
     logger.info({ signal }, 'shutting down')
     try {
       await server.close()
+      await stopEdiWorkers()
       await database.close()
     } finally {
       process.exit(0)

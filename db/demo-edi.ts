@@ -13,11 +13,23 @@ import { getProfile } from '../app/modules/edi/queries.server'
 import { edifactSettingsOf } from '../app/modules/edi/partners.server'
 import { parseEdifact, writeContrl, writeEdifact } from '../app/modules/edi/edifact'
 import type { CanonicalOrder } from '../app/modules/edi/document'
+import { JsonOrder } from '../app/modules/edi/schemas'
 import { businessClock } from '../app/utils/clock.server'
 import { createEdiPartner, createShipTo, mapShipToGln, setDeliveryTerms } from '../tests/factories'
 import type { Db } from './client.server'
 import { rowsOf } from './drivers.server'
-import { apiKeys, dealerPartNumbers, ediDocuments, ediTransmissions, memberships, organisations, prices, products, stockLevels, users } from './schema'
+import {
+  apiKeys,
+  dealerPartNumbers,
+  ediDocuments,
+  ediTransmissions,
+  memberships,
+  organisations,
+  prices,
+  products,
+  stockLevels,
+  users,
+} from './schema'
 
 // The demo key account's EDI, made by the real pipeline (issue 12): a profile, a key for local use (its token is in
 // the README's demo section; only its hash is stored, like every key), and messages of each kind: an ORDERS booked
@@ -61,12 +73,24 @@ export async function seedDemoEdiIfEmpty(db: Db): Promise<boolean> {
     .where(and(eq(products.active, true), sql`${products.gtin} is not null`, sql`${products.minQty} <= 1`))
     .orderBy(desc(prices.unitPriceMinor), products.sku)
   const single = [...new Map(picks.filter((p) => p.packSize === 1).map((p) => [p.id, p])).values()]
-  const packed = picks.find((p) => p.packSize > 1)
+  // One sold in packs, ordered as a number that is not a whole number of packs: the ORDRSP changes its quantity.
+  const [packed] = await db
+    .select({ id: products.id, gtin: products.gtin, packSize: products.packSize, minQty: products.minQty })
+    .from(products)
+    .innerJoin(stockLevels, and(eq(stockLevels.productId, products.id), gte(stockLevels.atp, 500)))
+    .where(and(eq(products.active, true), sql`${products.gtin} is not null`, sql`${products.packSize} > 1`))
+    .orderBy(products.sku)
+    .limit(1)
   if (single.length < 4 || !packed) return false
 
   await db.transaction(async (tx) => {
     await setDeliveryTerms(tx, orgId, { incoterm: 'DAP', namedPlace: 'РЦ «Гипермаркет Плюс», Москва', freightTerms: 'prepaid', cutoff: '14:00' })
-    const moscow = await createShipTo(tx, { orgId, name: 'РЦ Москва (Домодедово)', address: 'Московская обл., Домодедово, мкр. Северный, 7', isDefault: true })
+    const moscow = await createShipTo(tx, {
+      orgId,
+      name: 'РЦ Москва (Домодедово)',
+      address: 'Московская обл., Домодедово, мкр. Северный, 7',
+      isDefault: true,
+    })
     const kazan = await createShipTo(tx, { orgId, name: 'РЦ Казань', address: 'Казань, ул. Поперечно-Базарная, 17' })
     await createEdiPartner(tx, orgId, {
       mode: 'production',
@@ -142,7 +166,7 @@ export async function seedDemoEdiIfEmpty(db: Db): Promise<boolean> {
       deliveryParty: { gln: DC_KAZAN },
       lines: [
         { lineNo: '1', gtin: single[0].gtin!, qty: '3' },
-        { lineNo: '2', gtin: packed.gtin!, qty: String(packed.packSize + 1) },
+        { lineNo: '2', gtin: packed.gtin!, qty: String(Math.max(packed.minQty, packed.packSize) + 1) },
         { lineNo: '3', gtin: withGtinCheckDigit('460999999999'), qty: '5', description: 'Гирлянда уличная 10 м' },
         { lineNo: '4', buyerArticle: 'HM-77001', qty: '2' },
       ],
@@ -156,29 +180,38 @@ export async function seedDemoEdiIfEmpty(db: Db): Promise<boolean> {
   // 5. A business duplicate: the order number of (1) again in a new interchange, held for review.
   await post(ordersBytes({ documentNumber: 'HM-2026-0412', documentDate: today, lines: [{ lineNo: '1', gtin: single[0].gtin!, qty: '4' }] }))
   // 6. The same account over JSON, with an Idempotency-Key.
-  const json = {
-    documentNumber: 'HM-2026-0415',
-    documentDate: today,
-    deliveryParty: { gln: DC_MOSCOW },
-    lines: [{ lineNo: '1', gtin: single[2].gtin!, qty: '3' }],
-  }
-  await receiveJsonOrder({ ...account$, idempotencyKey: 'demo-hm-2026-0415', raw: JSON.stringify(json), order: json as never })
+  const json = JsonOrder.parse({
+    orderNumber: 'HM-2026-0415',
+    orderDate: today,
+    deliveryPointGln: DC_MOSCOW,
+    lines: [{ lineNo: '1', gtin: single[2].gtin!, qty: 3 }],
+  })
+  await receiveJsonOrder({ ...account$, idempotencyKey: 'demo-hm-2026-0415', raw: JSON.stringify(json), order: json })
 
   // The desk confirms, ships and delivers order 1: ORDRSP, DESADV, INVOIC go to the mailbox in the partner's syntax.
   const desk = { scope: grantScope('manage:order:any', null), actor: { userId: sales, email: SALES, ip: null } }
   const [booked] = rowsOf<{ order_id: string }>(
-    await db.execute(sql`select order_id from edi_documents where org_id = ${orgId} and direction = 'in' and document_number = 'HM-2026-0412' and order_id is not null limit 1`),
+    await db.execute(
+      sql`select order_id from edi_documents where org_id = ${orgId} and direction = 'in' and document_number = 'HM-2026-0412' and order_id is not null limit 1`,
+    ),
   )
   if (booked) {
     const order = (await getOrder({ scope: desk.scope, orderId: booked.order_id }))!
     const confirmed = await confirmOrder({
       ...desk,
       orderId: order.id,
-      input: { note: 'Подтверждено по EDI', lines: order.lines.map((l) => ({ lineNo: l.lineNo, qty: l.qty, date: l.earliestDate > firstDay ? l.earliestDate : firstDay })) },
+      input: {
+        note: 'Подтверждено по EDI',
+        lines: order.lines.map((l) => ({ lineNo: l.lineNo, qty: l.qty, date: l.earliestDate > firstDay ? l.earliestDate : firstDay })),
+      },
     })
     if (!confirmed.ok) throw new Error(`demo EDI order not confirmed: ${JSON.stringify(confirmed)}`)
     await dispatchOrderEvents()
-    const shipped = await shipOrder({ ...desk, orderId: order.id, input: { carrier: 'Деловые Линии', trackingNumber: 'DL-26-4412-07', lines: order.lines.map((l) => ({ lineNo: l.lineNo, qty: l.qty })) } })
+    const shipped = await shipOrder({
+      ...desk,
+      orderId: order.id,
+      input: { carrier: 'Деловые Линии', trackingNumber: 'DL-26-4412-07', lines: order.lines.map((l) => ({ lineNo: l.lineNo, qty: l.qty })) },
+    })
     if (!shipped.ok) throw new Error(`demo EDI order not shipped: ${JSON.stringify(shipped)}`)
     await dispatchOrderEvents()
     if (!(await markDelivered({ ...desk, orderId: order.id })).ok) throw new Error('demo EDI order not delivered')

@@ -2,35 +2,14 @@ import { createHash } from 'node:crypto'
 import { and, eq, inArray } from 'drizzle-orm'
 import type { Tx } from '../../../db/client.server'
 import { ediDocuments, ediEvents, ediInterchanges, ediTransmissions } from '../../../db/schema/edi'
-import type { AckAction, InboundSyntaxAck, ParsedInterchange, ParseResult, PartyId, SyntaxIssue, X12Settings } from './document'
+import type { AckAction, InboundSyntaxAck, ParsedInterchange, ParseResult, PartyId, SyntaxIssue } from './document'
 import { isEdifact, parseEdifact, writeContrl } from './edifact'
+import { isX12, parseX12, write997, writeTa1 } from './x12'
 import { edifactSettingsOf, nextControlNumber, x12SettingsOf, type PartnerProfile } from './partners.server'
 
 // The syntax layer of our answers (anchors §1.8): the CONTRL (EDIFACT) or 997 / TA1 (X12) we write for an inbound
 // interchange, archived like every outbound message, and the partner's CONTRL / 997 / TA1 for one of ours,
 // correlated to our interchange by its control reference. An acknowledgement is never acknowledged.
-
-// Until the X12 layer (h/s2, app/modules/edi/x12) is merged: X12 bytes are recognised and refused as unreadable,
-// so nothing X12 is half-processed. The integrator replaces these four with `from './x12'`.
-const isX12 = (bytes: Uint8Array) =>
-  /^\s*ISA/.test(
-    Buffer.from(bytes.subarray(0, 16))
-      .toString('latin1')
-      .replace(/^\uFEFF/, ''),
-  )
-const parseX12 = (bytes: Uint8Array, _options: { tolerant: boolean }): ParseResult => ({
-  syntax: 'unknown',
-  charset: 'UTF-8',
-  text: '',
-  issues: [{ level: 'file', code: 'unreadable', severity: 'error', message: `X12 is not accepted yet (${bytes.length} bytes).` }],
-  interchanges: [],
-})
-type X12AckInput = Omit<Parameters<typeof writeContrl>[0], 'settings'> & { groupRef?: string; settings: X12Settings }
-const notYet = (_input: X12AckInput): { bytes: Uint8Array; text: string; action: AckAction } => {
-  throw new Error('X12 acknowledgements need the X12 layer')
-}
-const write997 = notYet
-const writeTa1 = notYet
 
 export const sha256Hex = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex')
 

@@ -12,6 +12,7 @@ import { bookOrder, StockTaken } from '../ordering/mutations.server'
 import { draftOrderLines, getOrder, listOrders, type EvaluatedCart } from '../ordering/queries.server'
 import { businessClock } from '../../utils/clock.server'
 import { problem, type ProblemError } from '../../utils/problem'
+import { sendDocument } from './outbound.server'
 import { contentTypeOf, correlateInboundAck, detectSyntax, parseInbound, sha256Hex, storedAckText, writeSyntaxAcks } from './acks.server'
 import {
   adjustQuantity,
@@ -24,15 +25,7 @@ import {
   type LineDecision,
   type LineVerdictView,
 } from './decide'
-import type {
-  ApplicationErrorReport,
-  CanonicalOrder,
-  OrderResponse,
-  OutboundDocument,
-  ParsedInterchange,
-  ParsedMessage,
-  SyntaxIssue,
-} from './document'
+import type { ApplicationErrorReport, CanonicalOrder, OrderResponse, ParsedInterchange, ParsedMessage, SyntaxIssue } from './document'
 import { mapItems, queueUnmapped, type MappedItem } from './item-map.server'
 import { getProfile, listShipToGlns, type PartnerProfile } from './partners.server'
 import type { JsonOrder } from './schemas'
@@ -44,33 +37,6 @@ import type { JsonOrder } from './schemas'
 // (ORDRSP / APERAK) in the mailbox. One transaction per HTTP body, serialised per interchange key (and per order
 // number, for business duplicates) with transaction-scoped advisory locks, so twenty identical posts make one order.
 // A check (the "check a file" page, replay's dry run) runs the same code in a transaction that is rolled back.
-
-// Until h/o's outbound.server.ts is merged: the business answer goes into the mailbox as a bare document row.
-// The integrator replaces this with `import { sendDocument } from './outbound.server'` (same signature).
-async function sendDocument(
-  tx: Tx,
-  input: { orgId: string; document: OutboundDocument; answersId?: string; orderId?: string; test?: boolean },
-): Promise<{ documentId: string; body: string }> {
-  const body = JSON.stringify(input.document)
-  const [doc] = await tx
-    .insert(ediDocuments)
-    .values({
-      orgId: input.orgId,
-      direction: 'out',
-      syntax: 'json',
-      messageType: input.document.kind === 'order_response' ? 'ORDRSP' : 'APERAK',
-      kind: input.document.kind,
-      documentNumber: input.document.documentNumber || null,
-      test: input.test ?? false,
-      status: 'ready',
-      canonical: input.document,
-      orderId: input.orderId ?? null,
-      answersId: input.answersId ?? null,
-      body,
-    })
-    .returning({ id: ediDocuments.id })
-  return { documentId: doc.id, body }
-}
 
 export interface InboundAnswer {
   status: number

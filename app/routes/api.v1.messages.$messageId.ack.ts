@@ -6,6 +6,9 @@ import { problem, problemResponse } from '../utils/problem'
 
 const notFound = () => problemResponse(problem(404, 'not_found', 'No such message', { detail: 'No message of this account has this id.' }))
 
+/** Acknowledging is a POST; a GET is told so (RFC 9110 §15.5.6). */
+export const loader = () => problemResponse(problem(405, 'method_not_allowed', 'Use POST'), { Allow: 'POST' })
+
 /** Acknowledges one message by id (idempotent): it leaves the "ready" list. */
 export const action = (args: ActionFunctionArgs) =>
   apiRoute(args, 'documents:read', async ({ scope, actor }) => {

@@ -35,10 +35,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'manage:edi:any')
   const org = await keyAccount(auth.scope, uuidParam(params.orgId))
   const submission = parseForm(await readFormData(request), { schema: SendIntent })
-  if (submission.status !== 'success') return json({ sent: null, result: submission.reply() }, { status: 400 })
+  if (submission.status !== 'success') return json({ sent: null, incomplete: false, result: submission.reply() }, { status: 400 })
   const kind = submission.value.intent
-  await sendCatalogDocument({ scope: auth.scope, actor: actorOf(auth, context.clientIp), orgId: org.id, kind })
-  return json({ sent: kind, result: submission.reply() })
+  const sent = await sendCatalogDocument({ scope: auth.scope, actor: actorOf(auth, context.clientIp), orgId: org.id, kind })
+  if (!sent.ok) return json({ sent: null, incomplete: true, result: submission.reply() }, { status: 409 })
+  return json({ sent: kind, incomplete: false, result: submission.reply() })
 }
 
 export default function PartnerMonitorPage() {
@@ -60,6 +61,7 @@ export default function PartnerMonitorPage() {
       {actionData?.sent ? (
         <Notice tone="success">{t(actionData.sent === 'price_catalog' ? 'edi.monitor.sentCatalog' : 'edi.monitor.sentInventory')}</Notice>
       ) : null}
+      {actionData?.incomplete ? <Notice tone="warning">{t('edi.monitor.profileIncomplete')}</Notice> : null}
       <Form method="post" className="actions">
         <button type="submit" name="intent" value="price_catalog" disabled={busy}>
           {t('edi.monitor.sendCatalog')}

@@ -389,4 +389,8 @@ export const edi = {
   'apiDocs.schemas': { ru: 'Схемы', en: 'Schemas' },
   'apiDocs.public': { ru: 'без ключа', en: 'no key needed' },
   'apiDocs.required': { ru: 'обязательный', en: 'required' },
+  'edi.monitor.profileIncomplete': {
+    ru: 'В EDI-профиле не хватает идентификаторов (GLN или ISA) для синтаксиса партнёра: заполните профиль и отправьте снова.',
+    en: 'The EDI profile lacks the identifiers (GLN or ISA) the partner’s syntax needs: complete the profile and send again.',
+  },
 } satisfies Record<string, Entry>

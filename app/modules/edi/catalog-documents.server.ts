@@ -7,7 +7,7 @@ import { priceProducts } from '../pricing/queries.server'
 import { businessClock } from '../../utils/clock.server'
 import type { InventoryLine, InventoryReport, PriceCatalog, PriceCatalogLine } from './document'
 import { money, ratePercent } from './documents-from-orders.server'
-import { sendDocument } from './outbound.server'
+import { ProfileIncomplete, sendDocument } from './outbound.server'
 import { ediEvents, ediPartners } from '../../../db/schema/edi'
 import { eq } from 'drizzle-orm'
 
@@ -96,14 +96,19 @@ export async function sendCatalogDocument({
   actor: Actor
   orgId: string
   kind: 'price_catalog' | 'inventory_report'
-}): Promise<{ documentId: string }> {
+}): Promise<{ ok: true; documentId: string } | { ok: false; missing: string }> {
   const account = grantScope('read:catalog:org', orgId)
   const { today } = await businessClock()
   const document =
     kind === 'price_catalog' ? await priceCatalogFor({ scope: account, date: today }) : await inventoryFor({ scope: account, date: today })
-  return db.transaction(async (tx) => {
-    const sent = await sendDocument(tx, { orgId, document })
-    await tx.insert(ediEvents).values({ orgId, documentId: sent.documentId, kind: 'sent_by_desk', actorId: actor.userId })
-    return { documentId: sent.documentId }
-  })
+  try {
+    return await db.transaction(async (tx) => {
+      const sent = await sendDocument(tx, { orgId, document })
+      await tx.insert(ediEvents).values({ orgId, documentId: sent.documentId, kind: 'sent_by_desk', actorId: actor.userId })
+      return { ok: true as const, documentId: sent.documentId }
+    })
+  } catch (error) {
+    if (error instanceof ProfileIncomplete) return { ok: false, missing: error.what }
+    throw error
+  }
 }

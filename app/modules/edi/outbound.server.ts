@@ -54,8 +54,18 @@ export async function nextOutboundNumber(tx: Tx, orgId: string, kind: OutboundKi
 
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex')
 
+/** The profile lacks an identifier the partner's syntax needs (our GLN, its ISA id …): staff must complete it first. */
+export class ProfileIncomplete extends Error {
+  constructor(
+    readonly what: string,
+    orgId: string,
+  ) {
+    super(`EDI profile of ${orgId} has no ${what}: set it before sending documents in this syntax`)
+  }
+}
+
 function required(value: string | null, what: string, orgId: string): string {
-  if (!value) throw new Error(`EDI profile of ${orgId} has no ${what}: set it before sending documents in this syntax`)
+  if (!value) throw new ProfileIncomplete(what, orgId)
   return value
 }
 

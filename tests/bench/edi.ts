@@ -221,7 +221,9 @@ async function main() {
   console.log(`One ORDERS of ${LINES} lines (${RUNS} runs, ${booked} booked, ${lineCount} lines stored):`)
   console.log(`  pipeline (parse, envelope, map, evaluate, price, reserve, store, CONTRL and ORDRSP): median ${round(pipelineMs, 0)} ms`)
   console.log(`  tokenizer alone on the same bytes: median ${round(tokenizerMs, 1)} ms — pipeline/tokenizer ${round(pipelineMs / tokenizerMs, 1)}×`)
-  console.log(`  bulk insert of the same ${rows.length} rows through the driver: median ${round(bulkMs, 0)} ms — pipeline/bulk ${round(pipelineMs / bulkMs, 1)}×`)
+  console.log(
+    `  bulk insert of the same ${rows.length} rows through the driver: median ${round(bulkMs, 0)} ms — pipeline/bulk ${round(pipelineMs / bulkMs, 1)}×`,
+  )
   console.log(`  budget: < ${BUDGET_MS} ms — ${pipelineMs < BUDGET_MS ? 'within' : 'OVER'} (ratio ${round(pipelineMs / BUDGET_MS)})`)
 
   // ---- interchanges of 20 lines from 4 senders at once ----

@@ -9,6 +9,7 @@ function orders(o: { partnerGln: string; ourGln: string; ref: string; po: string
   const body = [
     `UNH+1+ORDERS:D:96A:UN:EAN008`,
     `BGM+220+${o.po}+9`,
+    `DTM+137:20261201:102`,
     `NAD+BY+${o.partnerGln}::9`,
     `NAD+SU+${o.ourGln}::9`,
     `LIN+1`,
@@ -17,9 +18,9 @@ function orders(o: { partnerGln: string; ourGln: string; ref: string; po: string
     `UNS+S`,
   ]
   return (
-    [`UNA:+.? '`, `UNB+UNOC:3+${o.partnerGln}:14+${o.ourGln}:14+261201:1200+${o.ref}`, ...body, `UNT+${body.length + 1}+1`, `UNZ+1+${o.ref}`].join(
-      "'\n",
-    ) + "'\n"
+    `UNA:+.? '\n` +
+    [`UNB+UNOC:3+${o.partnerGln}:14+${o.ourGln}:14+261201:1200+${o.ref}`, ...body, `UNT+${body.length + 1}+1`, `UNZ+1+${o.ref}`].join("'\n") +
+    "'\n"
   )
 }
 

@@ -195,7 +195,7 @@ async function main() {
   const lineCount = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from order_lines where order_id = ${orderId}`))[0].n
 
   // The same rows stored bare: one multi-row insert per 1,000 rows through the driver, into a copy of the table.
-  await bench.raw('create table if not exists bench_order_lines (like order_lines including defaults)')
+  await bench.raw('create temp table if not exists bench_order_lines (like order_lines including defaults)')
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(
       sql`select order_id, line_no, product_id, sku, name_ru, name_en, unit, qty, unit_price_minor, net_minor, vat_bp, vat_minor, price_list_name, price_trace::text as price_trace, warehouse_id, from_receipt_qty, earliest_date::text as earliest_date from order_lines where order_id = ${orderId} order by line_no`,

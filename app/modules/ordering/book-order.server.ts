@@ -74,28 +74,28 @@ export async function bookOrder(
       grossMinor: draft.grossMinor,
     })
     .returning({ id: orders.id })
-  await tx.insert(orderLines).values(
-    draft.lines.map((l, i) => ({
-      orderId: order.id,
-      lineNo: i + 1,
-      productId: l.productId,
-      sku: l.sku,
-      nameRu: l.nameRu,
-      nameEn: l.nameEn,
-      unit: l.unit,
-      qty: l.qty,
-      unitPriceMinor: l.unitPriceMinor!,
-      netMinor: l.netMinor,
-      vatBp: l.vatBp,
-      vatMinor: l.vatMinor,
-      priceListName: l.priceList!,
-      priceTrace: l.trace,
-      warehouseId: l.warehouseId!,
-      fromReceiptQty: fromReceipt.get(l.productId) ?? 0,
-      earliestDate: l.earliestDate!,
-      requestedDate: header.lineDates[l.productId] || header.requestedDate || null,
-    })),
-  )
+  const rows = draft.lines.map((l, i) => ({
+    orderId: order.id,
+    lineNo: i + 1,
+    productId: l.productId,
+    sku: l.sku,
+    nameRu: l.nameRu,
+    nameEn: l.nameEn,
+    unit: l.unit,
+    qty: l.qty,
+    unitPriceMinor: l.unitPriceMinor!,
+    netMinor: l.netMinor,
+    vatBp: l.vatBp,
+    vatMinor: l.vatMinor,
+    priceListName: l.priceList!,
+    priceTrace: l.trace,
+    warehouseId: l.warehouseId!,
+    fromReceiptQty: fromReceipt.get(l.productId) ?? 0,
+    earliestDate: l.earliestDate!,
+    requestedDate: header.lineDates[l.productId] || header.requestedDate || null,
+  }))
+  // In slices: drizzle builds one statement recursively, and 10,000 rows at once overflow its stack (bench:edi).
+  for (let i = 0; i < rows.length; i += 1000) await tx.insert(orderLines).values(rows.slice(i, i + 1000))
   await tx
     .insert(orderEvents)
     .values({ orderId: order.id, status: 'submitted', kind: 'placed', actorId: actor.userId, note: header.channel === 'edi' ? 'edi' : '' })

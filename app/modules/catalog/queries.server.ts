@@ -5,6 +5,7 @@ import { singleton } from '../../utils/singleton.server'
 import { inScope, type AnyScope, type OrgScope, type Scope } from '../auth/scope.server'
 import { hasApplicablePrice } from '../pricing/queries.server'
 import { db, type DbOrTx } from '../../../db/client.server'
+import { anyOf } from '../../../db/sql-lists'
 import {
   categories,
   contractQuantityRules,
@@ -311,7 +312,11 @@ export async function findProductsByReference({ scope, refs }: { scope: OrgScope
     .from(products)
     .leftJoin(dealerPartNumbers, and(eq(dealerPartNumbers.productId, products.id), ownRows(scope, dealerPartNumbers.orgId)))
     .where(
-      or(inArray(referenceKeySql(products.sku), keys), inArray(products.gtin, keys), inArray(referenceKeySql(dealerPartNumbers.partNumber), keys)),
+      or(
+        anyOf(referenceKeySql(products.sku), keys, 'text'),
+        anyOf(products.gtin, keys, 'text'),
+        anyOf(referenceKeySql(dealerPartNumbers.partNumber), keys, 'text'),
+      ),
     )
 }
 
@@ -330,7 +335,7 @@ export async function getProductsForLines({ scope, ids, date }: { scope: OrgScop
       vatBp: sql<number>`coalesce((select ${taxRates.rateBp} from ${taxRates} where ${taxRates.taxClassId} = ${products.taxClassId} and ${taxRates.validFrom} <= ${date}::date order by ${taxRates.validFrom} desc limit 1), 0)`,
     })
     .from(products)
-    .where(inArray(products.id, ids))
+    .where(anyOf(products.id, ids))
   return new Map(rows.map((r) => [r.id, r]))
 }
 
@@ -364,7 +369,7 @@ export async function getSupply({ productIds }: { productIds: string[] }, tx: Db
     })
     .from(stockLevels)
     .innerJoin(warehouses, eq(warehouses.id, stockLevels.warehouseId))
-    .where(inArray(stockLevels.productId, productIds))
+    .where(anyOf(stockLevels.productId, productIds))
     .orderBy(asc(stockLevels.leadDays), asc(warehouses.code))
   for (const { productId, ...r } of rows) byProduct.set(productId, [...(byProduct.get(productId) ?? []), r])
   return byProduct

@@ -150,8 +150,10 @@ export async function decideOrder(
   const draft = (lines: { productId: string; qty: number }[]) =>
     draftOrderLines({ scope, today, now, lines: lines.map((l) => ({ productId: l.productId, qty: l.qty })) }, tx)
   let keep: (Candidate & { reason?: string })[] = []
+  let unchanged: EvaluatedCart | null = null
   if (first.length) {
-    const pass1 = new Map((await draft(first)).lines.map((l) => [l.productId, l]))
+    const cart1 = await draft(first)
+    const pass1 = new Map(cart1.lines.map((l) => [l.productId, l]))
     for (const c of first) {
       const v = pass1.get(c.productId)
       if (!v) {
@@ -162,10 +164,13 @@ export async function decideOrder(
       if (adj.kind === 'reject') decisions[c.i] = rejectLine(order.lines[c.i], adj.reason)
       else keep.push({ ...c, qty: adj.qty, change: adj.kind === 'change' ? { kind: 'change', reason: { code: adj.reason } } : { kind: 'keep' } })
     }
+    // Every line kept as asked: the second pass would judge the very same lines again (a 10,000-line order twice).
+    if (keep.length === first.length && keep.every((k, j) => k.qty === first[j].qty)) unchanged = cart1
   }
   let final: EvaluatedCart | null = null
   while (keep.length) {
-    final = await draft(keep)
+    final = unchanged ?? (await draft(keep))
+    unchanged = null
     const byId = new Map(final.lines.map((l) => [l.productId, l]))
     const refused = keep.filter((k) => !byId.has(k.productId) || byId.get(k.productId)!.problem)
     if (!refused.length) {

@@ -75,27 +75,35 @@ export async function bookOrder(
     })
     .returning({ id: orders.id })
   const rows = draft.lines.map((l, i) => ({
-    orderId: order.id,
-    lineNo: i + 1,
-    productId: l.productId,
+    line_no: i + 1,
+    product_id: l.productId,
     sku: l.sku,
-    nameRu: l.nameRu,
-    nameEn: l.nameEn,
+    name_ru: l.nameRu,
+    name_en: l.nameEn,
     unit: l.unit,
     qty: l.qty,
-    unitPriceMinor: l.unitPriceMinor!,
-    netMinor: l.netMinor,
-    vatBp: l.vatBp,
-    vatMinor: l.vatMinor,
-    priceListName: l.priceList!,
-    priceTrace: l.trace,
-    warehouseId: l.warehouseId!,
-    fromReceiptQty: fromReceipt.get(l.productId) ?? 0,
-    earliestDate: l.earliestDate!,
-    requestedDate: header.lineDates[l.productId] || header.requestedDate || null,
+    unit_price_minor: l.unitPriceMinor!,
+    net_minor: l.netMinor,
+    vat_bp: l.vatBp,
+    vat_minor: l.vatMinor,
+    price_list_name: l.priceList!,
+    price_trace: l.trace,
+    warehouse_id: l.warehouseId!,
+    from_receipt_qty: fromReceipt.get(l.productId) ?? 0,
+    earliest_date: l.earliestDate!,
+    requested_date: header.lineDates[l.productId] || header.requestedDate || null,
   }))
-  // In slices: drizzle builds one statement recursively, and 10,000 rows at once overflow its stack (bench:edi).
-  for (let i = 0; i < rows.length; i += 1000) await tx.insert(orderLines).values(rows.slice(i, i + 1000))
+  // One statement with the lines as one JSON parameter: drizzle's multi-row insert binds 18 placeholders a line,
+  // and at 10,000 lines (an EDI order) building and binding them took three times what storing them does.
+  await tx.execute(sql`
+    insert into ${orderLines} (order_id, line_no, product_id, sku, name_ru, name_en, unit, qty, unit_price_minor, net_minor,
+      vat_bp, vat_minor, price_list_name, price_trace, warehouse_id, from_receipt_qty, earliest_date, requested_date)
+    select ${order.id}::uuid, r.line_no, r.product_id, r.sku, r.name_ru, r.name_en, r.unit, r.qty, r.unit_price_minor,
+      r.net_minor, r.vat_bp, r.vat_minor, r.price_list_name, r.price_trace, r.warehouse_id, r.from_receipt_qty,
+      r.earliest_date, r.requested_date
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(line_no int, product_id uuid, sku text, name_ru text,
+      name_en text, unit text, qty int, unit_price_minor bigint, net_minor bigint, vat_bp int, vat_minor bigint,
+      price_list_name text, price_trace jsonb, warehouse_id uuid, from_receipt_qty int, earliest_date date, requested_date date)`)
   await tx
     .insert(orderEvents)
     .values({ orderId: order.id, status: 'submitted', kind: 'placed', actorId: actor.userId, note: header.channel === 'edi' ? 'edi' : '' })

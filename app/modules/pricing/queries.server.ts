@@ -2,6 +2,7 @@ import { and, asc, eq, exists, inArray, or, sql, type AnyColumn, type SQL } from
 import type { AnyScope, OrgScope } from '../auth/scope.server'
 import { organisationRef } from '../tenancy/queries.server'
 import { db, type DbOrTx } from '../../../db/client.server'
+import { anyOf } from '../../../db/sql-lists'
 import { priceListAssignments, priceLists, prices } from '../../../db/schema/pricing'
 import { resolvePrice, type PriceListCandidate, type PriceResult } from './price-resolution'
 
@@ -76,7 +77,7 @@ export async function loadPriceCandidates({ scope, productIds }: { scope: OrgSco
     .from(prices)
     .where(
       and(
-        inArray(prices.productId, productIds),
+        anyOf(prices.productId, productIds),
         inArray(
           prices.priceListId,
           applicable.map((l) => l.listId),
@@ -165,5 +166,5 @@ export async function listPriceTiers({ productIds }: { productIds: string[] }, t
   return tx
     .select({ priceListId: prices.priceListId, productId: prices.productId, minQty: prices.minQty, unitPriceMinor: prices.unitPriceMinor })
     .from(prices)
-    .where(inArray(prices.productId, productIds))
+    .where(anyOf(prices.productId, productIds))
 }

@@ -38,7 +38,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = actorOf(auth, context.clientIp)
   const v = submission.value
   if (v.intent === 'resend') {
-    invariantResponse(await resendDelivery({ scope: auth.scope, actor, deliveryId: v.deliveryId }), 'error.notFound.title', { status: 404 })
+    invariantResponse(await resendDelivery({ scope: auth.scope, actor, deliveryId: v.deliveryId, documentId }), 'error.notFound.title', {
+      status: 404,
+    })
     return json({ replay: null, resent: true, result: submission.reply() })
   }
   const replay = await replayDocument({ scope: auth.scope, actor, documentId, commit: v.intent === 'replay-commit' })

@@ -149,6 +149,17 @@ export async function replayDocument({
   const doCommit = commit && refusal === null
   const mapped = await mapItems({ scope: orgScope, profile, lines: order.lines })
   const outcome = await runPipelineTransaction(!doCommit, async (tx) => {
+    if (doCommit) {
+      // The refusal above was read outside this transaction: two commits pressed at once both passed it and each
+      // booked an order (found on PostgreSQL). The document's row, locked and read again here, lets only the first
+      // book; the others see its order and are refused as already booked.
+      const [current] = await tx
+        .select({ orderId: ediDocuments.orderId, status: ediDocuments.status })
+        .from(ediDocuments)
+        .where(and(eq(ediDocuments.id, doc.id), eq(ediDocuments.orgId, doc.orgId)))
+        .for('update')
+      if (current?.orderId || current?.status === 'booked') return null
+    }
     const result = await processOrder(
       tx,
       { scope: orgScope, key: null, actor, profile, dry: !doCommit, replayOf: { documentId, commit: doCommit } },
@@ -175,6 +186,8 @@ export async function replayDocument({
       })
     return result
   })
+  // Booked by a concurrent commit meanwhile: answer as a replay of a booked document does (a dry run, refused).
+  if (!outcome) return replayDocument({ scope, actor, documentId, commit: false })
   if (!refusal && outcome.statusReason === 'business_duplicate') refusal = 'business_duplicate'
   const after = summaryOf(outcome)
   return {

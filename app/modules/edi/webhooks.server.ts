@@ -4,8 +4,8 @@ import { db } from '../../../db/client.server'
 import { ediDocuments, ediEvents, ediPartners, ediWebhookDeliveries } from '../../../db/schema/edi'
 import { env } from '../../env.server'
 import { logger } from '../../utils/logger.server'
-import type { Actor } from '../audit/mutations.server'
-import type { AnyScope } from '../auth/scope.server'
+import { writeAudit, type Actor } from '../audit/mutations.server'
+import { inScope, type AnyScope } from '../auth/scope.server'
 import { nextAttemptAfter, SIGNATURE_HEADER, signPayload } from './webhook-signature'
 
 // Webhooks announce a new outbound document to the partner's URL (the document itself is fetched from the
@@ -133,16 +133,45 @@ export async function listDeadLetters({ orgId }: { scope: AnyScope; orgId: strin
     .limit(200)
 }
 
-/** Puts a dead delivery back in the queue, due now, with a fresh count of attempts. */
-export async function resendDelivery({ actor, deliveryId }: { scope: AnyScope; actor: Actor; deliveryId: string }): Promise<boolean> {
+/**
+ * Puts a dead delivery back in the queue, due now, with a fresh count of attempts; audited. `documentId` binds it
+ * to the page it was pressed on: a delivery id from another document's page (a forged form) is not found.
+ */
+export async function resendDelivery({
+  scope,
+  actor,
+  deliveryId,
+  documentId,
+}: {
+  scope: AnyScope
+  actor: Actor
+  deliveryId: string
+  documentId?: string
+}): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(ediWebhookDeliveries)
       .set({ status: 'pending', attempts: 0, nextAttemptAt: new Date(), lastError: null })
-      .where(and(eq(ediWebhookDeliveries.id, deliveryId), eq(ediWebhookDeliveries.status, 'dead')))
+      .where(
+        and(
+          eq(ediWebhookDeliveries.id, deliveryId),
+          eq(ediWebhookDeliveries.status, 'dead'),
+          inScope(scope, ediWebhookDeliveries.orgId),
+          documentId ? eq(ediWebhookDeliveries.documentId, documentId) : undefined,
+        ),
+      )
       .returning({ orgId: ediWebhookDeliveries.orgId, documentId: ediWebhookDeliveries.documentId })
     if (!row) return false
     await tx.insert(ediEvents).values({ orgId: row.orgId, documentId: row.documentId, kind: 'webhook_resent', actorId: actor.userId })
+    // The audit log names who resent (the 'edi.resent' action and its sentence existed, but nothing wrote them).
+    const [doc] = await tx.select({ number: ediDocuments.documentNumber }).from(ediDocuments).where(eq(ediDocuments.id, row.documentId))
+    await writeAudit(tx, actor, {
+      action: 'edi.resent',
+      entity: 'edi_document',
+      entityId: row.documentId,
+      orgId: row.orgId,
+      details: { document: doc?.number ?? '' },
+    })
     return true
   })
 }

@@ -78,7 +78,7 @@ const docsOf = (po: string) =>
 
 const ordersOf = (po: string) =>
   db
-    .select({ id: orders.id })
+    .select({ id: orders.id, number: orders.number })
     .from(orders)
     .where(and(eq(orders.orgId, w.orgId), eq(orders.poNumber, po)))
 
@@ -228,7 +228,7 @@ describe('replay of a held order after its item was mapped', () => {
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, 'edi.replayed'), eq(auditLog.entityId, docId)))
-    expect(audit).toMatchObject({ orgId: w.orgId, details: { status: 'booked' } })
+    expect(audit).toMatchObject({ orgId: w.orgId, details: { document: 'PO-RPL-1', outcome: booked[0].number } })
 
     const again = await replayData(docId, 'replay-commit')
     expect(again).toMatchObject({ allowed: false, committed: false, refusal: 'already_booked' })

@@ -182,7 +182,8 @@ export async function replayDocument({
         entity: 'edi_document',
         entityId: documentId,
         orgId: doc.orgId,
-        details: { status: result.status, orderNumber: result.orderNumber ?? '' },
+        // The sentence's names: the buyer's document number, and the order it booked or the status it kept.
+        details: { document: order.documentNumber, outcome: result.orderNumber ?? result.status },
       })
     return result
   })

@@ -12,6 +12,7 @@ import {
   createProduct,
   createTaxClass,
   createWarehouse,
+  setDeliveryTerms,
   setStock,
 } from '../factories'
 import { startApp, type App } from '../http-harness'
@@ -167,6 +168,29 @@ describe('POST /api/v1/interchanges', () => {
     expect(res.status).toBe(200)
     expect(res.body).toMatch(/UCI\+DRY1\+[^']*\+7'/)
     expect(await snapshot()).toEqual(before)
+  })
+
+  it('an order below the account’s order minimum is refused whole, as checkout refuses such a cart, with an APERAK', async () => {
+    await setDeliveryTerms(db, w.orgId, { orderMinimumMinor: 10_000_00 })
+    try {
+      const before = await countOf(orders)
+      const res = await post('/api/v1/interchanges', ordersText({ ref: 'MIN1', po: 'PO-MIN-1', lines: [{ gtin: w.lamp, qty: '2' }] }))
+      expect(res.status).toBe(200)
+      expect(res.body).toMatch(/UCI\+MIN1\+[^']*\+7'/)
+      expect(await countOf(orders)).toBe(before)
+      const [doc] = await db
+        .select({ id: ediDocuments.id, status: ediDocuments.status, statusReason: ediDocuments.statusReason, orderId: ediDocuments.orderId })
+        .from(ediDocuments)
+        .where(and(eq(ediDocuments.orgId, w.orgId), eq(ediDocuments.documentNumber, 'PO-MIN-1'), eq(ediDocuments.direction, 'in')))
+      expect(doc).toMatchObject({ status: 'rejected', statusReason: 'below_minimum', orderId: null })
+      const [aperak] = await db
+        .select({ canonical: ediDocuments.canonical })
+        .from(ediDocuments)
+        .where(and(eq(ediDocuments.answersId, doc.id), eq(ediDocuments.kind, 'application_error')))
+      expect((aperak.canonical as { errors: { code: string }[] }).errors.map((e) => e.code)).toEqual(['below_minimum'])
+    } finally {
+      await setDeliveryTerms(db, w.orgId, { orderMinimumMinor: null })
+    }
   })
 
   it('binary bytes are a 400 problem (archived), a 20 MB body a 413 from the Express layer', async () => {

@@ -117,6 +117,7 @@ export const edi = {
   },
   'edi.reason.unknown_delivery_point': { ru: 'неизвестная точка доставки', en: 'unknown delivery point' },
   'edi.reason.blocked_delivery_point': { ru: 'точка доставки заблокирована', en: 'blocked delivery point' },
+  'edi.reason.below_minimum': { ru: 'сумма заказа ниже минимальной', en: 'below the order minimum' },
   'edi.reason.test': { ru: 'тестовое сообщение, заказ не создаётся', en: 'test message, no order is booked' },
   'edi.reason.price': { ru: 'цена отличается', en: 'price differs' },
   'edi.event.received': { ru: 'Получено', en: 'Received' },

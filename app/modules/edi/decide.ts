@@ -18,6 +18,7 @@ export type EdiLineReason =
   | 'business_duplicate'
   | 'unknown_delivery_point'
   | 'blocked_delivery_point'
+  | 'below_minimum'
   | 'document_held'
 
 /** What the evaluator said about one line, as far as the decision needs it (a line of draftOrderLines). */
@@ -163,6 +164,7 @@ const reasonTexts: Record<EdiLineReason, string> = {
   business_duplicate: 'This order number was already received in another interchange.',
   unknown_delivery_point: 'The delivery point (NAD DP) is not one of your delivery addresses.',
   blocked_delivery_point: 'The delivery point (NAD DP) is blocked.',
+  below_minimum: 'The order is below your order minimum: nothing is booked.',
   document_held: 'The order is held for review.',
 }
 

@@ -353,6 +353,9 @@ export async function processOrder(tx: Tx, ctx: PipelineContext, m: OrderMessage
   }
 
   let decided = await decideOrder(tx, { scope, order, mapped, today, now })
+  // The account's order minimum, as checkout refuses a cart below it: judged on what would be booked.
+  const short = !refuse && decided.draft ? decided.draft.shortOfMinimumMinor : 0
+  if (short > 0) refuse = 'below_minimum'
   if (refuse) decided = { decisions: order.lines.map((l) => rejectLine(l, refuse!)), draft: null, booked: [] }
   const willBook = !hold && !refuse && !test && !!decided.draft && decided.booked.length > 0
   let booked: { orderId: string; number: string; productIds: string[] } | null = null
@@ -416,7 +419,7 @@ export async function processOrder(tx: Tx, ctx: PipelineContext, m: OrderMessage
   await event(tx, ctx, { kind: replayId ? 'replayed' : 'decided', documentId, details: { ...summary, booked: !!booked } })
   if (dup) await event(tx, ctx, { kind: 'business_duplicate', documentId, details: { first: dup.id, number: order.documentNumber } })
   if (hold) await event(tx, ctx, { kind: 'held', documentId, details: { reason: hold } })
-  if (refuse) await event(tx, ctx, { kind: 'rejected', documentId, details: { reason: refuse, gln: dp ?? null } })
+  if (refuse) await event(tx, ctx, { kind: 'rejected', documentId, details: { reason: refuse, gln: dp ?? null, ...(short ? { shortMinor: short } : {}) } })
   if (booked) await event(tx, ctx, { kind: 'booked', documentId, details: { orderId: booked.orderId, orderNumber: booked.number } })
   if (test && willBook === false && !hold && !refuse) await event(tx, ctx, { kind: 'test_not_booked', documentId })
 

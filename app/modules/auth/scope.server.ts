@@ -7,6 +7,8 @@ import type { Permission } from './permissions'
 // function that reads or writes tenant data takes it as `({ scope, … })` and puts it in the WHERE clause through
 // `inScope`, so a forgotten guard still cannot leak another organisation's row. There is no "null means everyone":
 // reading across organisations needs an `any` scope, which names the permission that allowed it.
+// Beyond the guards, two named helpers make a scope for ONE organisation only: `narrowScope` (an `any` scope
+// narrowed) and `workerScope` (a background worker answering that organisation's own event).
 
 declare const granted: unique symbol
 
@@ -28,6 +30,29 @@ export function grantScope<P extends Permission>(permission: P, orgId: string | 
   if (permission.endsWith(':any')) return { kind: 'any', via: permission as AnyPermission } as AnyScope as ScopeOf<P>
   if (!orgId) throw new Error(`scope for ${permission} needs an organisation`)
   return { kind: 'org', orgId } as OrgScope as ScopeOf<P>
+}
+
+/**
+ * An `any` scope narrowed to one organisation: staff who may act on every organisation act on this one, through
+ * functions that take an OrgScope (the desk replays an account's message through the account's own pipeline, or
+ * sends it its price catalog). It narrows and never widens, so any module may call it; the permission that allowed
+ * the `any` scope stays the one checked.
+ */
+export function narrowScope(scope: AnyScope, orgId: string): OrgScope {
+  void scope
+  return { kind: 'org', orgId } as OrgScope
+}
+
+/** The work the system does for an organisation with no request behind it, each named: one reason, one place. */
+export type WorkerReason = 'edi-outbox'
+
+/**
+ * The scope of a background worker acting on one organisation's own event (the EDI outbox answering the desk's
+ * confirmation of that account's order with its documents). Only what that organisation could read itself.
+ */
+export function workerScope(reason: WorkerReason, orgId: string): OrgScope {
+  void reason
+  return { kind: 'org', orgId } as OrgScope
 }
 
 /** The tenant filter for a query: the organisation column equals the scope's organisation; nothing for `any`. */

@@ -1,7 +1,6 @@
 import { db } from '../../../db/client.server'
 import type { Actor } from '../audit/mutations.server'
-// eslint-disable-next-line no-restricted-imports -- sendCatalogDocument narrows the desk's `any` scope to the one account it sends to.
-import { grantScope, type AnyScope, type OrgScope } from '../auth/scope.server'
+import { narrowScope, type AnyScope, type OrgScope } from '../auth/scope.server'
 import { getProductsForLines, getSupply, listAssortment } from '../catalog/queries.server'
 import { priceProducts } from '../pricing/queries.server'
 import { businessClock } from '../../utils/clock.server'
@@ -88,6 +87,7 @@ export async function inventoryFor({ scope, date }: { scope: OrgScope; date?: st
 
 /** The desk puts a PRICAT or INVRPT for one account in its mailbox (and announces it by webhook). */
 export async function sendCatalogDocument({
+  scope,
   actor,
   orgId,
   kind,
@@ -97,7 +97,7 @@ export async function sendCatalogDocument({
   orgId: string
   kind: 'price_catalog' | 'inventory_report'
 }): Promise<{ ok: true; documentId: string } | { ok: false; missing: string }> {
-  const account = grantScope('read:catalog:org', orgId)
+  const account = narrowScope(scope, orgId)
   const { today } = await businessClock()
   const document =
     kind === 'price_catalog' ? await priceCatalogFor({ scope: account, date: today }) : await inventoryFor({ scope: account, date: today })

@@ -6,8 +6,7 @@ import { ediDocuments, ediEvents, ediInterchanges, ediPartners, ediTransmissions
 import { env } from '../../env.server'
 import { businessClock } from '../../utils/clock.server'
 import { logger } from '../../utils/logger.server'
-// eslint-disable-next-line no-restricted-imports -- the outbox has no guard: eventScope() below makes the scope an order event implies.
-import { grantScope, type OrgScope } from '../auth/scope.server'
+import { workerScope, type OrgScope } from '../auth/scope.server'
 import { getEdiOrderForDocuments, listEdiOrderEvents, type EdiFeedKind, type EdiOrderEvent } from '../ordering/queries.server'
 import { deliverDueWebhooks } from './webhooks.server'
 import { buildDespatchAdvice, buildInvoice, buildOrderResponse, inboundOrderOf, ssccOf } from './documents-from-orders.server'
@@ -236,7 +235,7 @@ export async function sendDocument(tx: Tx, input: SendDocumentInput): Promise<{ 
  * scope, so it makes the one the event implies (read of that organisation's catalog, for prices and VAT).
  */
 function eventScope(orgId: string): OrgScope {
-  return grantScope('read:catalog:org', orgId)
+  return workerScope('edi-outbox', orgId)
 }
 
 /** Which EDIFACT message a feed kind makes (the profile lists messages by their EANCOM names for every syntax). */

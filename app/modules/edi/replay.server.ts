@@ -3,7 +3,7 @@ import { db } from '../../../db/client.server'
 import { ediDocuments, ediEvents, ediTransmissions } from '../../../db/schema/edi'
 import { writeAudit, type Actor } from '../audit/mutations.server'
 import type { ApiKeyIdentity } from '../auth/queries.server'
-import { inScope, type AnyScope, type OrgScope, type Scope } from '../auth/scope.server'
+import { inScope, narrowScope, type AnyScope, type OrgScope, type Scope } from '../auth/scope.server'
 import { detectSyntax, parseInbound } from './acks.server'
 import type { CanonicalOrder, SyntaxIssue } from './document'
 import { processOrder, receiveInterchange, runPipelineTransaction, type OrderOutcome } from './inbound.server'
@@ -15,14 +15,6 @@ import { getProfile } from './partners.server'
 // nothing, and the buyer's number was not booked since — processOrder's business-duplicate check, which leaves the
 // document itself out). And the account's "check a file": the same parse, decisions and acknowledgement, nothing
 // written.
-
-/**
- * The account a staff member replays for, as the scope the pipeline's functions take. Only the guards make scopes;
- * here an `any` scope (already granted by the desk's guard) narrows to one organisation, never widens.
- */
-function narrowTo(scope: AnyScope, orgId: string): OrgScope {
-  return { kind: 'org', orgId } as unknown as OrgScope
-}
 
 interface RunLine {
   lineNo: string
@@ -125,7 +117,7 @@ export async function replayDocument({
     .from(ediDocuments)
     .where(and(eq(ediDocuments.id, documentId), eq(ediDocuments.direction, 'in'), inScope(scope as Scope, ediDocuments.orgId)))
   if (!doc) return null
-  const orgScope = narrowTo(scope, doc.orgId)
+  const orgScope = narrowScope(scope, doc.orgId)
   const profile = (await getProfile({ scope: orgScope, orgId: doc.orgId }))!
   const [first] = await db
     .select({ details: ediEvents.details })

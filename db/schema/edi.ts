@@ -160,9 +160,14 @@ export const ediInterchanges = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    // The interchange key (anchors §0.2): one inbound interchange per (sender, recipient, reference). Outbound
-    // numbers are ours and gap-free per partner.
-    uniqueIndex('edi_interchanges_key').on(t.orgId, t.direction, t.senderId, t.recipientId, t.controlRef),
+    // The interchange key (anchors §0.2). Inbound, one per (sender, recipient, reference) inside the profile's
+    // duplicate window (as Azure's "disallow interchange control number duplicates" over a window in days): the
+    // pipeline holds the key's advisory lock and looks, so a counter that wrapped years later is a new interchange.
+    // Outbound numbers are ours, gap-free per partner and never reused.
+    index('edi_interchanges_key').on(t.orgId, t.direction, t.senderId, t.recipientId, t.controlRef, t.createdAt),
+    uniqueIndex('edi_interchanges_out_key')
+      .on(t.orgId, t.senderId, t.recipientId, t.controlRef)
+      .where(sql`direction = 'out'`),
     index('edi_interchanges_transmission_idx').on(t.transmissionId),
     index('edi_interchanges_ack_due_idx')
       .on(t.ackDueAt)

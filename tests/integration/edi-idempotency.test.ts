@@ -128,6 +128,25 @@ describe('interchange idempotency', () => {
     expect(events.map((e) => e.kind)).toContain('duplicate_reference')
   })
 
+  it('a reference reused after the profile’s duplicate window is a new interchange, booked', async () => {
+    const first = await post('/api/v1/interchanges', ordersText({ ref: 'OLD1', po: 'PO-OLD-1', qty: 1 }))
+    expect(first.body).toMatch(/UCI\+OLD1\+[^']*\+7'/)
+    // The first use is older than the window (90 days by default): a partner whose counter wrapped.
+    await db
+      .update(ediInterchanges)
+      .set({ createdAt: sql`now() - interval '91 days'` })
+      .where(and(eq(ediInterchanges.orgId, w.orgId), eq(ediInterchanges.controlRef, 'OLD1')))
+    const ordersBefore = await count(orders)
+    const reused = await post('/api/v1/interchanges', ordersText({ ref: 'OLD1', po: 'PO-OLD-2', qty: 2 }))
+    expect(reused.body).toMatch(/UCI\+OLD1\+[^']*\+7'/)
+    expect(await count(orders)).toBe(ordersBefore + 1)
+    const [doc] = await db
+      .select({ status: ediDocuments.status })
+      .from(ediDocuments)
+      .where(and(eq(ediDocuments.orgId, w.orgId), eq(ediDocuments.documentNumber, 'PO-OLD-2')))
+    expect(doc.status).toBe('booked')
+  })
+
   it('the same order number in a new interchange is a business duplicate: held, not booked', async () => {
     await post('/api/v1/interchanges', ordersText({ ref: 'BD1', po: 'PO-BD-1', qty: 1 }))
     const ordersBefore = await count(orders)

@@ -419,7 +419,8 @@ export async function processOrder(tx: Tx, ctx: PipelineContext, m: OrderMessage
   await event(tx, ctx, { kind: replayId ? 'replayed' : 'decided', documentId, details: { ...summary, booked: !!booked } })
   if (dup) await event(tx, ctx, { kind: 'business_duplicate', documentId, details: { first: dup.id, number: order.documentNumber } })
   if (hold) await event(tx, ctx, { kind: 'held', documentId, details: { reason: hold } })
-  if (refuse) await event(tx, ctx, { kind: 'rejected', documentId, details: { reason: refuse, gln: dp ?? null, ...(short ? { shortMinor: short } : {}) } })
+  if (refuse)
+    await event(tx, ctx, { kind: 'rejected', documentId, details: { reason: refuse, gln: dp ?? null, ...(short ? { shortMinor: short } : {}) } })
   if (booked) await event(tx, ctx, { kind: 'booked', documentId, details: { orderId: booked.orderId, orderNumber: booked.number } })
   if (test && willBook === false && !hold && !refuse) await event(tx, ctx, { kind: 'test_not_booked', documentId })
 
@@ -533,7 +534,14 @@ export async function processInterchange(
     eq(ediInterchanges.recipientId, ic.recipient.id),
     eq(ediInterchanges.controlRef, ic.controlRef),
   )
-  const [prev] = await tx.select().from(ediInterchanges).where(key)
+  const window = new Date(Date.now() - ctx.profile.duplicateWindowDays * 86_400_000)
+  // The latest use of this key inside the profile's duplicate window; older ones no longer bind the partner.
+  const [prev] = await tx
+    .select()
+    .from(ediInterchanges)
+    .where(and(key, gte(ediInterchanges.createdAt, window)))
+    .orderBy(desc(ediInterchanges.createdAt))
+    .limit(1)
   const base = { syntax: ic.syntax, transmissionId: input.transmissionId, span: null, test, issues: [] as SyntaxIssue[] }
 
   if (prev && prev.sha256 === icSha) {
@@ -552,11 +560,9 @@ export async function processInterchange(
     }
   }
 
-  const window = new Date(Date.now() - ctx.profile.duplicateWindowDays * 86_400_000)
   if (prev) {
-    // The same key with other bytes: a partner bug, never booked (CONTRL UCI 4 + 0085 26; TA1 025 + 997 R). The key's
-    // unique index keeps one inbound interchange per key, so a reuse after the duplicate window is refused the same
-    // way, and the window only says so in the event.
+    // The same key with other bytes inside the window: a partner bug, never booked (CONTRL UCI 4 + 0085 26; TA1 025 +
+    // 997 R).
     const duplicate: SyntaxIssue = {
       level: 'interchange',
       code: 'duplicate',
@@ -580,7 +586,7 @@ export async function processInterchange(
     await event(tx, ctx, {
       kind: 'duplicate_reference',
       interchangeId: prev.id,
-      details: { transmissionId: input.transmissionId, controlRef: ic.controlRef, withinWindow: prev.createdAt >= window },
+      details: { transmissionId: input.transmissionId, controlRef: ic.controlRef, windowDays: ctx.profile.duplicateWindowDays },
     })
     const acks = await writeSyntaxAcks(tx, { profile: ctx.profile, answering: ic, extraIssues: [duplicate], test })
     return { interchange: ic, interchangeId: null, kind: 'duplicate', ackText: acks.map((a) => a.text).join(''), messages }

@@ -81,7 +81,7 @@ const errors = (issues: SyntaxIssue[]) => issues.filter((i) => i.severity === 'e
  * UCI: 0020, S002 and S003 echoed as the partner wrote them, 0083 7 or 4 and, for the first interchange-level
  * error, its 0085 with the service segment tag (0013) and element position (S011). One UCM per message (7, or 4 with
  * UCS 0096 + 0085 per error and UCD 0085 + S011 where the element is known). When the interchange is rejected every
- * UCM says 4: nothing in it was booked. UNG groups are answered per message only (no UCF).
+ * UCM says 4: nothing in it was booked. Messages inside a UNG group answer under that group's UCF.
  */
 export function writeContrl(input: WriteContrlInput): { bytes: Uint8Array; text: string; action: AckAction } {
   const ic = input.answering
@@ -101,7 +101,7 @@ export function writeContrl(input: WriteContrlInput): { bytes: Uint8Array; text:
     uciTag && first?.element ? [String(first.element.position), first.element.component ? String(first.element.component) : undefined] : undefined,
   ])
   let anyMessageRejected = false
-  for (const m of ic.messages) {
+  const answerMessage = (m: ParsedInterchange['messages'][number]) => {
     const mErrors = errors(m.issues)
     const msgRejected = rejected || mErrors.length > 0
     if (msgRejected) anyMessageRejected = true
@@ -120,6 +120,28 @@ export function writeContrl(input: WriteContrlInput): { bytes: Uint8Array; text:
           ])
       }
     }
+  }
+  // Messages outside any UNG group answer straight under UCI; each group gets its UCF (0048, S006, S007, its
+  // action, and its first error with UNG/UNE and the element), its messages' UCMs below it.
+  const grouped = new Set(ic.groups.flatMap((g) => g.messageRefs))
+  for (const m of ic.messages) if (!grouped.has(m.ref)) answerMessage(m)
+  for (const g of ic.groups) {
+    const gErrors = errors(g.issues)
+    const gFirst = gErrors[0]
+    const gTag = gFirst?.segment && ['UNG', 'UNE'].includes(gFirst.segment.tag) ? gFirst.segment.tag : undefined
+    body.push([
+      'UCF',
+      g.ref,
+      g.sender ? [g.sender.id, g.sender.qualifier] : undefined,
+      g.recipient ? [g.recipient.id, g.recipient.qualifier] : undefined,
+      rejected ? '4' : '7',
+      gFirst ? contrlCode(gFirst.code) : undefined,
+      gTag,
+      gTag && gFirst?.element
+        ? [String(gFirst.element.position), gFirst.element.component ? String(gFirst.element.component) : undefined]
+        : undefined,
+    ])
+    for (const m of ic.messages) if (g.messageRefs.includes(m.ref)) answerMessage(m)
   }
   const version = input.settings.syntaxVersion >= 4 ? ['4', '1', 'UN'] : ['D', '3', 'UN']
   const { text, bytes } = serializeInterchange({

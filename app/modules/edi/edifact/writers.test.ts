@@ -37,6 +37,29 @@ describe('writeContrl', () => {
     ])
   })
 
+  it('answers the messages of a UNG group under its UCF; a wrong UNE reference is the UCF’s 28 at UNE element 2', () => {
+    const grouped = (une: string) =>
+      parseEdifact(
+        new TextEncoder().encode(
+          `UNB+UNOC:3+4601234000017:14+4607000000007:14+250322:1200+RC0002'UNG+ORDERS+4601234000017:14+4607000000007:14+250322:1200+G7+UN+D:96A'${order('1', good, 8)}${une}UNZ+1+RC0002'`,
+        ),
+        { tolerant: false },
+      ).interchanges[0]
+    const ok = writeContrl({ answering: grouped("UNE+1+G7'"), sender: us, recipient: them, controlRef: 'C3', preparedAt: at, settings })
+    expect(seg(ok.text).slice(3, 6)).toEqual([
+      'UCI+RC0002+4601234000017:14+4607000000007:14+7',
+      'UCF+G7+4601234000017:14+4607000000007:14+7',
+      'UCM+1+ORDERS:D:96A:UN:EAN008+7',
+    ])
+    const bad = writeContrl({ answering: grouped("UNE+1+G8'"), sender: us, recipient: them, controlRef: 'C4', preparedAt: at, settings })
+    expect(bad.action).toBe('rejected')
+    expect(seg(bad.text).slice(3, 6)).toEqual([
+      'UCI+RC0002+4601234000017:14+4607000000007:14+4+28+UNE+2',
+      'UCF+G7+4601234000017:14+4607000000007:14+4+28+UNE+2',
+      'UCM+1+ORDERS:D:96A:UN:EAN008+4',
+    ])
+  })
+
   it('a bad UNT count: UCM 4 with UCS (segment position, 29) and UCD (element 1, 29)', () => {
     const c = writeContrl({
       answering: inbound(order('1', good, 8) + order('2', good, 9)),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Tx } from '../../../db/client.server'
+import { anyOf } from '../../../db/sql-lists'
 import { ediDocuments, ediEvents, ediInterchanges, ediTransmissions } from '../../../db/schema/edi'
 import type { AckAction, InboundSyntaxAck, ParsedInterchange, ParseResult, PartyId, SyntaxIssue } from './document'
 import { isEdifact, parseEdifact, writeContrl } from './edifact'
@@ -173,7 +174,19 @@ export async function correlateInboundAck(tx: Tx, { orgId, ack, documentId }: { 
     ? await tx
         .select({ id: ediInterchanges.id, controlRef: ediInterchanges.controlRef })
         .from(ediInterchanges)
-        .where(and(eq(ediInterchanges.orgId, orgId), eq(ediInterchanges.direction, 'out')))
+        // Narrowed in SQL with leading zeros aside (every outbound interchange of a busy partner is many); sameRef
+        // below then keeps only the exact or numerically equal reference.
+        .where(
+          and(
+            eq(ediInterchanges.orgId, orgId),
+            eq(ediInterchanges.direction, 'out'),
+            anyOf(
+              sql`ltrim(${ediInterchanges.controlRef}, '0')`,
+              refs.map((r) => r.replace(/^0+/, '')),
+              'text',
+            ),
+          ),
+        )
     : []
   const ours = refs.map((r) => candidates.find((c) => sameRef(c.controlRef, r))).find(Boolean)
   if (!ours) {

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { useT } from '../i18n/react'
 import { requirePermission } from '../modules/auth/guards.server'
 import { listProductsForDesk } from '../modules/catalog/queries.server'
-import { Pager } from '../modules/ordering/components/order-bits'
+import { Pager } from '../components/pager'
 import { searchParam } from '../utils/field-schemas'
 
 const Query = z.object({ q: searchParam, page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined) })

@@ -87,17 +87,7 @@ export async function getEdiOrderForDocuments({ orderId, orgId }: { orderId: str
     .from(orderLines)
     .where(eq(orderLines.orderId, order.id))
     .orderBy(asc(orderLines.lineNo))
-  const sent = await db
-    .select({
-      id: shipments.id,
-      carrier: shipments.carrier,
-      trackingNumber: shipments.trackingNumber,
-      lines: shipments.lines,
-      shippedAt: shipments.shippedAt,
-    })
-    .from(shipments)
-    .where(eq(shipments.orderId, order.id))
-    .orderBy(asc(shipments.shippedAt), asc(shipments.id))
+  const sent = await listShipments(order.id)
   const shippedEvents = await db
     .select({ id: orderEvents.id })
     .from(orderEvents)
@@ -106,3 +96,18 @@ export async function getEdiOrderForDocuments({ orderId, orgId }: { orderId: str
   return { ...order, lines, shipments: sent.map((s, i) => ({ ...s, eventId: shippedEvents[i]?.id ?? null })) }
 }
 export type EdiOrderForDocuments = NonNullable<Awaited<ReturnType<typeof getEdiOrderForDocuments>>>
+
+/** An order's shipments in the order they left (the order page; the EDI feed pairs each with its event). */
+export async function listShipments(orderId: string) {
+  return db
+    .select({
+      id: shipments.id,
+      carrier: shipments.carrier,
+      trackingNumber: shipments.trackingNumber,
+      lines: shipments.lines,
+      shippedAt: shipments.shippedAt,
+    })
+    .from(shipments)
+    .where(eq(shipments.orderId, orderId))
+    .orderBy(asc(shipments.shippedAt), asc(shipments.id))
+}

@@ -3,13 +3,14 @@ import { containsPattern } from '../../utils/text'
 import { db } from '../../../db/client.server'
 import { operatorDayStart, operatorTimeZone } from '../../utils/clock.server'
 import { orderTenantFilter } from '../../../db/tenant-scope.server'
-import { orderEvents, orderLines, orders, shipments } from '../../../db/schema/orders'
+import { orderEvents, orderLines, orders } from '../../../db/schema/orders'
 import { userRef } from '../auth/queries.server'
 import { inScope, type Scope } from '../auth/scope.server'
 import { warehouseRef } from '../catalog/queries.server'
 import { addDays } from '../delivery-terms/earliest-date'
 import { organisationRef } from '../tenancy/queries.server'
 import type { OrderQuery } from './schemas'
+import { listShipments } from './order-feed.server'
 import { translate, type Locale, type MessageKey } from '../../i18n'
 import { formatSheetDateTime, formatSheetDay, formatZoneName } from '../../i18n/format'
 import { csvResponse, decimal, toCsv } from '../../utils/csv'
@@ -176,18 +177,7 @@ export async function getOrder({ scope, orderId }: { scope: Scope; orderId: stri
     .leftJoin(actor, eq(actor.id, orderEvents.actorId))
     .where(eq(orderEvents.orderId, order.id))
     .orderBy(asc(orderEvents.at))
-  const sent = await db
-    .select({
-      id: shipments.id,
-      carrier: shipments.carrier,
-      trackingNumber: shipments.trackingNumber,
-      lines: shipments.lines,
-      shippedAt: shipments.shippedAt,
-    })
-    .from(shipments)
-    .where(eq(shipments.orderId, order.id))
-    .orderBy(asc(shipments.shippedAt))
-  return { ...order, lines, events, shipments: sent }
+  return { ...order, lines, events, shipments: await listShipments(order.id) }
 }
 export type OrderDetail = NonNullable<Awaited<ReturnType<typeof getOrder>>>
 

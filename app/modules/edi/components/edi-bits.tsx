@@ -150,24 +150,6 @@ export function MessagesTable({ rows, base }: { rows: MessageListRow[]; base: st
   )
 }
 
-export function Pager({ page, pages }: { page: number; pages: number }) {
-  const { t } = useT()
-  const [params] = useSearchParams()
-  if (pages <= 1) return null
-  const to = (p: number) => {
-    const next = new URLSearchParams(params)
-    next.set('page', String(p))
-    return `?${next}`
-  }
-  return (
-    <nav className="pager" aria-label={t('catalog.page', { page, pages })}>
-      {page > 1 ? <Link to={to(page - 1)}>{t('catalog.prev')}</Link> : null}
-      <span>{t('catalog.page', { page, pages })}</span>
-      {page < pages ? <Link to={to(page + 1)}>{t('catalog.next')}</Link> : null}
-    </nav>
-  )
-}
-
 /** Where an issue is, in words: "segment 4 (QTY), element 1, component 2". */
 export function issuePlace(t: ReturnType<typeof useT>['t'], issue: Pick<SyntaxIssue, 'segment' | 'element'>) {
   const parts: string[] = []

@@ -218,24 +218,6 @@ export function OrderFilters({ csvHref, children }: { csvHref: string; children?
   )
 }
 
-export function Pager({ page, pages }: { page: number; pages: number }) {
-  const { t } = useT()
-  const [params] = useSearchParams()
-  if (pages <= 1) return null
-  const to = (p: number) => {
-    const next = new URLSearchParams(params)
-    next.set('page', String(p))
-    return `?${next}`
-  }
-  return (
-    <nav className="pager" aria-label={t('catalog.page', { page, pages })}>
-      {page > 1 ? <Link to={to(page - 1)}>{t('catalog.prev')}</Link> : null}
-      <span>{t('catalog.page', { page, pages })}</span>
-      {page < pages ? <Link to={to(page + 1)}>{t('catalog.next')}</Link> : null}
-    </nav>
-  )
-}
-
 /**
  * An order's or a cart's totals: net, VAT, freight, gross. With the freight rule, a zero freight says why (the
  * buyer's own carrier, included, or free from the threshold) instead of a bare "free".

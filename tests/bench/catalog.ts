@@ -1,16 +1,12 @@
 // `npm run bench:catalog`: the catalog search page and a 1,000-line quick order on 100,000 SKUs and 500 price
 // lists (DESIGN.md §9), each next to its physical limit measured in the same run: the very SQL the app sent,
 // replayed straight through the driver. Ratios and budgets are printed, never asserted: machines here are noisy.
-import { execSync } from 'node:child_process'
-import fs from 'node:fs'
 import os from 'node:os'
-import path from 'node:path'
-import type { PGlite } from '@electric-sql/pglite'
 import { sql, type Logger } from 'drizzle-orm'
-import postgres from 'postgres'
 import { setSingleton } from '../../app/utils/singleton.server'
-import { newPglite, openPglite, openPostgres, rowsOf, type Database } from '../../db/drivers.server'
+import { rowsOf } from '../../db/drivers.server'
 import { seedLargeCatalog } from '../../db/seed-large'
+import { gitSha, median, openFreshDatabase, quantile, round } from './common'
 
 const SKUS = Number(process.env.BENCH_SKUS ?? 100_000)
 const PRICE_LISTS = Number(process.env.BENCH_PRICE_LISTS ?? 500)
@@ -25,16 +21,6 @@ const RESOLVE_MS = 2000
 const BUDGET_PAGE_P95_MS = 100
 const BUDGET_QUICK_ORDER_MS = 1000
 const cores = os.availableParallelism()
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN
-}
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length ? s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] : NaN
-}
-const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d
 
 interface Captured {
   sql: string
@@ -95,52 +81,6 @@ function nameOf(q: Captured) {
   return /word_similarity/.test(q.sql) ? `fuzzy ${kind}` : kind
 }
 
-interface BenchDatabase {
-  database: Database
-  kind: 'pglite' | 'postgres'
-  /** The statement as the driver gets it from drizzle, without drizzle. */
-  raw(q: Captured): Promise<unknown>
-  dispose(): Promise<void>
-}
-
-async function openFreshDatabase(): Promise<BenchDatabase> {
-  if (!process.env.DATABASE_URL) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-bench-catalog-'))
-    const client: PGlite = newPglite(dir)
-    // The app's own driver (the app role, under RLS), with the logger that captures each statement.
-    const database = openPglite(client, undefined, { logger })
-    return {
-      database,
-      kind: 'pglite',
-      raw: (q) => client.query(q.sql, q.params as unknown[]),
-      dispose: async () => {
-        await database.close()
-        fs.rmSync(dir, { recursive: true, force: true })
-      },
-    }
-  }
-  const name = `portal_bench_${process.pid}`
-  const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} })
-  await admin.unsafe(`DROP DATABASE IF EXISTS ${name}`)
-  await admin.unsafe(`CREATE DATABASE ${name}`)
-  const url = new URL(process.env.DATABASE_URL)
-  url.pathname = `/${name}`
-  const database = openPostgres(url.toString(), { max: 10, applicationName: 'portal-bench', logger })
-  // The replay's physical limit: the same statement straight through postgres.js, as the owner.
-  const client = postgres(url.toString(), { max: 10, onnotice: () => {}, connection: { application_name: 'portal-bench-raw' } })
-  return {
-    database,
-    kind: 'postgres',
-    raw: (q) => client.unsafe(q.sql, q.params as never[]),
-    dispose: async () => {
-      await database.close()
-      await client.end({ timeout: 5 })
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await admin.end()
-    },
-  }
-}
-
 /** Closed loop: `concurrency` workers share up to `calls` calls of `fn`, for at most `maxMs`; latencies and throughput. */
 async function drive(calls: number, concurrency: number, fn: (i: number) => Promise<unknown>, maxMs = PHASE_MS) {
   const latencies: number[] = []
@@ -167,14 +107,8 @@ let cleanup: (() => Promise<void>) | null = null
 
 async function main() {
   const loadBefore = os.loadavg()[0]
-  const sha = (() => {
-    try {
-      return execSync('git rev-parse --short HEAD').toString().trim()
-    } catch {
-      return 'unknown'
-    }
-  })()
-  const bench = await openFreshDatabase()
+  const sha = gitSha()
+  const bench = await openFreshDatabase('catalog', { logger, rawConnections: 10 })
   cleanup = bench.dispose
   console.log(
     `bench:catalog — node ${process.version}, ${cores} cores, ${bench.kind}, git ${sha}, load ${round(loadBefore)}, ${SKUS} SKUs, ${PRICE_LISTS} price lists, ${DEALERS} dealers`,
@@ -232,7 +166,7 @@ async function main() {
     )
   }
   const bareCatalogPage = async (i: number) => {
-    for (const group of replays[i % replays.length]) await Promise.all(group.map((q) => bench.raw(q)))
+    for (const group of replays[i % replays.length]) await Promise.all(group.map((q) => bench.raw(q.sql, q.params)))
   }
   // Warm both paths once per shape before timing.
   for (let i = 0; i < shapes.length; i++) await catalogPage(shapes[i])
@@ -273,7 +207,7 @@ async function main() {
     statementMs[s.label] = {}
     for (const [name, q] of named) {
       const t = performance.now()
-      await bench.raw(q)
+      await bench.raw(q.sql, q.params)
       statementMs[s.label][name] = round(performance.now() - t, 1)
     }
     console.log(
@@ -306,7 +240,7 @@ async function main() {
     await validateOrderLines({ scope, lines, date: today })
     appOrder.push(performance.now() - t)
     t = performance.now()
-    for (const group of order.groups) await Promise.all(group.map((q) => bench.raw(q)))
+    for (const group of order.groups) await Promise.all(group.map((q) => bench.raw(q.sql, q.params)))
     bareOrder.push(performance.now() - t)
   }
   const orderMs = median(appOrder)

@@ -3,16 +3,12 @@
 // parts: the tokenizer alone on the same bytes, and a bulk insert of the same order lines straight through the
 // driver. Then interchanges of 20 lines from 4 senders at once: interchanges per second. On the embedded database
 // by default; DATABASE_URL runs it on a fresh PostgreSQL database. Ratios and budgets are printed, never asserted.
-import { execSync } from 'node:child_process'
-import fs from 'node:fs'
 import os from 'node:os'
-import path from 'node:path'
-import type { PGlite } from '@electric-sql/pglite'
 import { sql } from 'drizzle-orm'
-import postgres from 'postgres'
 import { setSingleton } from '../../app/utils/singleton.server'
-import { newPglite, openPglite, openPostgres, rowsOf, type Database } from '../../db/drivers.server'
+import { rowsOf } from '../../db/drivers.server'
 import { seedLargeCatalog } from '../../db/seed-large'
+import { gitSha, median, openFreshDatabase, quantile, round } from './common'
 
 const LINES = Number(process.env.BENCH_EDI_LINES ?? 10_000)
 const RUNS = Number(process.env.BENCH_EDI_RUNS ?? 3)
@@ -22,72 +18,12 @@ const LOAD_MS = Number(process.env.BENCH_EDI_LOAD_MS ?? 15_000)
 const BUDGET_MS = 3000
 const cores = os.availableParallelism()
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN
-}
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length ? s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] : NaN
-}
-const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d
-
-interface BenchDatabase {
-  database: Database
-  kind: 'pglite' | 'postgres'
-  /** A statement straight through the driver, as the tables' owner. */
-  raw(text: string, params?: unknown[]): Promise<unknown>
-  dispose(): Promise<void>
-}
-
-async function openFreshDatabase(): Promise<BenchDatabase> {
-  if (!process.env.DATABASE_URL) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-bench-edi-'))
-    const client: PGlite = newPglite(dir)
-    const database = openPglite(client)
-    return {
-      database,
-      kind: 'pglite',
-      raw: (text, params = []) => client.query(text, params),
-      dispose: async () => {
-        await database.close()
-        fs.rmSync(dir, { recursive: true, force: true })
-      },
-    }
-  }
-  const name = `portal_bench_edi_${process.pid}`
-  const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} })
-  await admin.unsafe(`DROP DATABASE IF EXISTS ${name}`)
-  await admin.unsafe(`CREATE DATABASE ${name}`)
-  const url = new URL(process.env.DATABASE_URL)
-  url.pathname = `/${name}`
-  const database = openPostgres(url.toString(), { max: 10, applicationName: 'portal-bench' })
-  const client = postgres(url.toString(), { max: 4, onnotice: () => {} })
-  return {
-    database,
-    kind: 'postgres',
-    raw: (text, params = []) => client.unsafe(text, params as never[]),
-    dispose: async () => {
-      await database.close()
-      await client.end({ timeout: 5 })
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await admin.end()
-    },
-  }
-}
-
 let cleanup: (() => Promise<void>) | null = null
 
 async function main() {
   const loadBefore = os.loadavg()[0]
-  const sha = (() => {
-    try {
-      return execSync('git rev-parse --short HEAD').toString().trim()
-    } catch {
-      return 'unknown'
-    }
-  })()
-  const bench = await openFreshDatabase()
+  const sha = gitSha()
+  const bench = await openFreshDatabase('edi')
   cleanup = bench.dispose
   console.log(`bench:edi — node ${process.version}, ${cores} cores, ${bench.kind}, git ${sha}, load ${round(loadBefore)}, ${LINES} lines`)
   const { database } = bench

@@ -5,6 +5,11 @@ import { ediDocuments, ediInterchanges, ediPartners, orderLines, orders, stockLe
 import { addDays, nextWorkingDayOnOrAfter } from '../../app/modules/delivery-terms/earliest-date'
 import { ruCalendar } from '../../app/modules/delivery-terms/ru-calendar'
 import { businessClock } from '../../app/utils/clock.server'
+import { grantScope } from '../../app/modules/auth/scope.server'
+import { inventoryFor } from '../../app/modules/edi/queries.server'
+import { sendDocument } from '../../app/modules/edi/outbound.server'
+import { parseEdifact } from '../../app/modules/edi/edifact'
+import { parseX12 } from '../../app/modules/edi/x12'
 import {
   createApiKey,
   createCategory,
@@ -283,5 +288,203 @@ describe('the same order by EDI and by web checkout', () => {
       ['accepted', '8', '70.00'],
     ])
     expect(lines.map((l) => l.deliveryDate)).toEqual(b.lines.map((l) => l.requestedDate ?? l.earliestDate))
+  })
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// X12 through HTTP
+
+let isaSeq = 0
+/** A key account whose profile speaks X12 with its own ISA ids (unique per call). */
+async function x12Account(o: Partial<Parameters<typeof createEdiPartner>[2]> = {}) {
+  const org = await createOrganisation(db, { kind: 'key_account' })
+  const admin = await createMember(db, org, 'account_admin', { locale: 'en' })
+  await createShipTo(db, { orgId: org.id, isDefault: true })
+  const n = ++isaSeq
+  const isaId = `BUYER${n}X`
+  const ourIsaId = `PORTAL${n}X`
+  await createEdiPartner(db, org.id, {
+    mode: 'production',
+    syntax: 'x12',
+    isaQualifier: 'ZZ',
+    isaId,
+    ourIsaQualifier: 'ZZ',
+    ourIsaId,
+    orderResponse: 'automatic',
+    ...o,
+  })
+  const { token } = await createApiKey({ orgId: org.id, userId: admin.id })
+  return { orgId: org.id, token, isaId, ourIsaId }
+}
+
+/** One 850 interchange from the buyer to us: ISA (106 characters) … IEA, one group, one set. */
+function x850(a: { isaId: string; ourIsaId: string }, o: { isa13: string; po: string; lines: { gtin: string; qty: number }[]; se?: number; beg?: string }) {
+  const ymd = today.replaceAll('-', '')
+  const isa = [
+    'ISA',
+    '00',
+    ' '.repeat(10),
+    '00',
+    ' '.repeat(10),
+    'ZZ',
+    a.isaId.padEnd(15),
+    'ZZ',
+    a.ourIsaId.padEnd(15),
+    ymd.slice(2),
+    '1200',
+    'U',
+    '00401',
+    o.isa13,
+    '0',
+    'P',
+    '>',
+  ].join('*')
+  const body = [
+    o.beg ?? `BEG*00*SA*${o.po}**${ymd}`,
+    ...o.lines.map((l, i) => `PO1*${i + 1}*${l.qty}*EA***EN*${l.gtin}`),
+    `CTT*${o.lines.length}`,
+  ]
+  const set = ['ST*850*0001', ...body, `SE*${o.se ?? body.length + 2}*0001`]
+  const gs = Number(o.isa13)
+  return [isa, `GS*PO*${a.isaId}*${a.ourIsaId}*${ymd}*1200*${gs}*X*004010`, ...set, `GE*1*${gs}`, `IEA*1*${o.isa13}`].join('~') + '~'
+}
+
+const postX12 = (token: string, body: string) =>
+  app.request('/api/v1/interchanges', { method: 'POST', body, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x12' } })
+const ordersOf = async (orgId: string) =>
+  (
+    await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(orders)
+      .where(eq(orders.orgId, orgId))
+  )[0].n
+
+describe('X12 850 through POST /api/v1/interchanges', () => {
+  it('answers with TA1 A and 997 A, books the order and puts the 855 with a nine-digit ISA13 in the mailbox', async () => {
+    await resetStock()
+    const a = await x12Account({ sendTa1: true })
+    const res = await postX12(a.token, x850(a, { isa13: '000000101', po: 'X-PO-1', lines: [{ gtin: w.lamp.gtin!, qty: 3 }] }))
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toContain('application/x12')
+    expect(res.body).toContain('TA1*000000101*')
+    expect(res.body).toMatch(/TA1\*000000101\*\d{6}\*1200\*A\*000~/)
+    expect(res.body).toContain('AK1*PO*101~AK2*850*0001~AK5*A~AK9*A*1*1*1~')
+    // Our answer is addressed back to the buyer, from our own ISA id.
+    expect(res.body).toMatch(new RegExp(`^ISA\\*00\\*\\s{10}\\*00\\*\\s{10}\\*ZZ\\*${a.ourIsaId}\\s*\\*ZZ\\*${a.isaId}\\s*\\*`))
+    const [doc] = await db
+      .select({ status: ediDocuments.status, orderId: ediDocuments.orderId })
+      .from(ediDocuments)
+      .where(and(eq(ediDocuments.orgId, a.orgId), eq(ediDocuments.direction, 'in'), eq(ediDocuments.documentNumber, 'X-PO-1')))
+    expect(doc.status).toBe('booked')
+    expect(await ordersOf(a.orgId)).toBe(1)
+    const [line] = await db.select({ qty: orderLines.qty, sku: orderLines.sku }).from(orderLines).where(eq(orderLines.orderId, doc.orderId!))
+    expect(line).toEqual({ qty: 3, sku: 'PAR-LAMP' })
+
+    const auth = { headers: { authorization: `Bearer ${a.token}` } }
+    const list = JSON.parse((await app.request('/api/v1/messages', auth)).body) as { items: { id: string; messageType: string; kind: string }[] }
+    // The mailbox holds the business answer only: the TA1 and 997 went back in the HTTP answer.
+    expect(list.items.map((i) => [i.kind, i.messageType])).toEqual([['order_response', '855']])
+    const one = JSON.parse((await app.request(`/api/v1/messages/${list.items[0].id}`, auth)).body) as { raw: string; document: { orderNumber: string } }
+    expect(one.document.orderNumber).toBe('X-PO-1')
+    const parsed = parseX12(Buffer.from(one.raw), { tolerant: false })
+    expect(parsed.interchanges[0].issues.filter((i) => i.severity === 'error')).toEqual([])
+    expect(parsed.interchanges[0].controlRef).toMatch(/^\d{9}$/)
+    expect(/^ISA(?:\*[^*]*){12}\*(\d{9})\*/.exec(one.raw)?.[1]).toBe(parsed.interchanges[0].controlRef)
+    // The 855, the TA1 and the 997 share the partner's one gap-free sequence: 1, 2, 3.
+    const refs = await db
+      .select({ ref: ediInterchanges.controlRef })
+      .from(ediInterchanges)
+      .where(and(eq(ediInterchanges.orgId, a.orgId), eq(ediInterchanges.direction, 'out')))
+    expect(refs.map((r) => r.ref).sort()).toEqual(['000000001', '000000002', '000000003'])
+  })
+
+  it('a wrong SE01 count: 997 with AK5 R 4 and AK9 R, nothing booked; a bad BEG date names its AK3/AK4 position', async () => {
+    const a = await x12Account()
+    const wrongCount = await postX12(a.token, x850(a, { isa13: '000000201', po: 'X-PO-2', lines: [{ gtin: w.lamp.gtin!, qty: 1 }], se: 9 }))
+    expect(wrongCount.status).toBe(200)
+    expect(wrongCount.body).toContain('AK1*PO*201~AK2*850*0001~AK5*R*4~AK9*R*1*1*0~')
+    // No TA1: the envelope itself was fine and the profile does not ask for one.
+    expect(wrongCount.body).not.toContain('TA1*')
+    const badDate = await postX12(
+      a.token,
+      x850(a, { isa13: '000000202', po: 'X-PO-3', lines: [{ gtin: w.lamp.gtin!, qty: 1 }], beg: 'BEG*00*SA*X-PO-3**20261315' }),
+    )
+    // BEG is the set's second segment (ST is 1); BEG05, the date, is invalid (AK4 code 8).
+    expect(badDate.body).toContain('AK2*850*0001~AK3*BEG*2**8~AK4*5**8~AK5*R*5~AK9*R*1*1*0~')
+    expect(await ordersOf(a.orgId)).toBe(0)
+    const docs = await db
+      .select({ number: ediDocuments.documentNumber, status: ediDocuments.status, orderId: ediDocuments.orderId })
+      .from(ediDocuments)
+      .where(and(eq(ediDocuments.orgId, a.orgId), eq(ediDocuments.direction, 'in')))
+    expect(docs.every((d) => d.status === 'rejected' && d.orderId === null)).toBe(true)
+  })
+
+  it('a reused ISA13 with other bytes: TA1 R 025 and 997 R, nothing booked; the byte-identical resend gets the first answer', async () => {
+    await resetStock()
+    const a = await x12Account()
+    const first = x850(a, { isa13: '000000301', po: 'X-PO-4', lines: [{ gtin: w.lamp.gtin!, qty: 2 }] })
+    const ok = await postX12(a.token, first)
+    expect(ok.body).toContain('AK9*A*1*1*1~')
+    expect(await ordersOf(a.orgId)).toBe(1)
+    const again = await postX12(a.token, first)
+    expect(again.body).toBe(ok.body)
+    const changed = await postX12(a.token, x850(a, { isa13: '000000301', po: 'X-PO-5', lines: [{ gtin: w.lamp.gtin!, qty: 7 }] }))
+    expect(changed.status).toBe(200)
+    expect(changed.body).toMatch(/TA1\*000000301\*\d{6}\*1200\*R\*025~/)
+    // The 997 refuses the group too: none of its sets is booked.
+    expect(changed.body).toContain('AK1*PO*301~AK2*850*0001~AK5*R~AK9*R*1*1*0~')
+    expect(await ordersOf(a.orgId)).toBe(1)
+    const [dup] = await db
+      .select({ status: ediDocuments.status, orderId: ediDocuments.orderId })
+      .from(ediDocuments)
+      .where(and(eq(ediDocuments.orgId, a.orgId), eq(ediDocuments.direction, 'in'), eq(ediDocuments.documentNumber, 'X-PO-5')))
+    expect(dup).toEqual({ status: 'duplicate', orderId: null })
+  })
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// Control numbers per partner
+
+describe('outbound control numbers', () => {
+  it('two partners’ sends interleaved and concurrent: each partner’s UNB 0020 / ISA13 run 1, 2, 3 … without gap or repeat', async () => {
+    const edifact = await createOrganisation(db, { kind: 'key_account' })
+    await createEdiPartner(db, edifact.id, { syntax: 'edifact' })
+    const x12 = await x12Account()
+    const docOf = async (orgId: string) => inventoryFor({ scope: grantScope('read:catalog:org', orgId) })
+    const docs = { [edifact.id]: await docOf(edifact.id), [x12.orgId]: await docOf(x12.orgId) }
+    const send = (orgId: string) => db.transaction((tx) => sendDocument(tx, { orgId, document: { ...docs[orgId], documentNumber: '' } }))
+    const rounds = 6
+    const order = Array.from({ length: rounds * 2 }, (_, i) => (i % 2 ? x12.orgId : edifact.id))
+    // A send rolled back half-way gives its number back: the sequence stays gap-free.
+    await expect(
+      db.transaction(async (tx) => {
+        await sendDocument(tx, { orgId: x12.orgId, document: { ...docs[x12.orgId], documentNumber: '' } })
+        throw new Error('the caller fails after sending')
+      }),
+    ).rejects.toThrow('the caller fails after sending')
+    await Promise.all(order.map((orgId) => send(orgId)))
+
+    const expected = Array.from({ length: rounds }, (_, i) => i + 1)
+    for (const [orgId, syntax] of [
+      [edifact.id, 'edifact'],
+      [x12.orgId, 'x12'],
+    ] as const) {
+      const rows = await db
+        .select({ ref: ediInterchanges.controlRef, body: ediDocuments.body })
+        .from(ediInterchanges)
+        .innerJoin(ediDocuments, eq(ediDocuments.interchangeId, ediInterchanges.id))
+        .where(and(eq(ediInterchanges.orgId, orgId), eq(ediInterchanges.direction, 'out')))
+      // The number in the envelope itself, as the partner reads it.
+      const inBody = rows.map((r) =>
+        syntax === 'edifact'
+          ? parseEdifact(Buffer.from(r.body!), { tolerant: false }).interchanges[0].controlRef
+          : parseX12(Buffer.from(r.body!), { tolerant: false }).interchanges[0].controlRef,
+      )
+      expect(inBody.sort()).toEqual(rows.map((r) => r.ref).sort())
+      if (syntax === 'x12') expect(inBody.every((r) => /^\d{9}$/.test(r))).toBe(true)
+      expect(inBody.map(Number).sort((x, y) => x - y)).toEqual(expected)
+      const [counter] = await db.select({ last: ediPartners.lastControlNumber }).from(ediPartners).where(eq(ediPartners.orgId, orgId))
+      expect(counter.last).toBe(rounds)
+    }
   })
 })

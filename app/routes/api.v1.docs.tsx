@@ -50,7 +50,16 @@ export default function ApiDocs() {
         {/* The document's URL as a link inside the translated sentence. */}
         {t('apiDocs.intro', { url: '\u0000' })
           .split('\u0000')
-          .flatMap((part, i) => (i ? [<a key={i} className="underline" href="/api/v1/openapi.json">/api/v1/openapi.json</a>, part] : [part]))}
+          .flatMap((part, i) =>
+            i
+              ? [
+                  <a key={i} className="underline" href="/api/v1/openapi.json">
+                    /api/v1/openapi.json
+                  </a>,
+                  part,
+                ]
+              : [part],
+          )}
       </p>
       <nav aria-label={t('apiDocs.contents')} className="mt-4">
         <h2 className="text-lg font-semibold">{t('apiDocs.contents')}</h2>

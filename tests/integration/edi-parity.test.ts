@@ -120,12 +120,12 @@ async function orderView(orderId: string) {
   return { order, lines }
 }
 
-function ordersText(o: { ref: string; po: string; lines: { gtin: string; qty: number }[] }) {
+function ordersText(o: { ref: string; po: string; lines: { gtin: string; qty: number }[]; requestedDate: string | null }) {
   const body = [
     'UNH+1+ORDERS:D:96A:UN:EAN008',
     `BGM+220+${o.po}+9`,
     `DTM+137:${today.replaceAll('-', '')}:102`,
-    `DTM+2:${w.requestedDate.replaceAll('-', '')}:102`,
+    ...(o.requestedDate ? [`DTM+2:${o.requestedDate.replaceAll('-', '')}:102`] : []),
     `NAD+BY+${w.partnerGln}::9`,
     `NAD+SU+${w.ourGln}::9`,
     ...o.lines.flatMap((l, i) => [`LIN+${i + 1}++${l.gtin}:EN`, `QTY+21:${l.qty}`]),
@@ -144,9 +144,7 @@ beforeAll(async () => {
   const partner = await createEdiPartner(db, org.id, { mode: 'production', syntax: 'edifact', orderResponse: 'automatic' })
   const shipTo = await createShipTo(db, { orgId: org.id, name: 'Parity depot', address: 'Tverskaya 1', isDefault: true })
   // Hours away from now on the operator's clock: both orders fall on the same side of the cut-off.
-  const hour = Number(
-    new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hour12: false, timeZone: 'Europe/Moscow' }).format(new Date()).slice(0, 2),
-  )
+  const hour = Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hour12: false, timeZone: 'Europe/Moscow' }).format(new Date()).slice(0, 2))
   await setDeliveryTerms(db, org.id, {
     incoterm: 'DAP',
     namedPlace: 'Moscow',
@@ -208,7 +206,7 @@ beforeAll(async () => {
 afterAll(async () => app?.close())
 
 /** The web path: add to cart on the product pages, open checkout, send its form (as the browser does). */
-async function placeByWeb(items: { sku: string; qty: number }[], po: string) {
+async function placeByWeb(items: { sku: string; qty: number }[], po: string, requestedDate: string | null = w.requestedDate) {
   for (const i of items) {
     const res = await app.request(`/catalog/${i.sku}`, { form: { intent: 'add-to-cart', qty: String(i.qty) }, cookie: w.cookie })
     expect(res.status).toBe(303)
@@ -219,17 +217,23 @@ async function placeByWeb(items: { sku: string; qty: number }[], po: string) {
   expect(page.body).toContain(w.shipToId)
   const res = await app.request('/checkout', {
     cookie: w.cookie,
-    form: { checkoutToken: field('checkoutToken'), seen: field('seen'), shipToId: w.shipToId, poNumber: po, requestedDate: w.requestedDate },
+    form: {
+      checkoutToken: field('checkoutToken'),
+      seen: field('seen'),
+      shipToId: w.shipToId,
+      poNumber: po,
+      ...(requestedDate ? { requestedDate } : {}),
+    },
   })
   expect(res.status, res.body.slice(0, 500)).toBe(302)
   return /\/orders\/([0-9a-f-]{36})/.exec(res.location ?? '')![1]
 }
 
 /** The EDI path: one ORDERS to POST /api/v1/interchanges; the order it booked. */
-async function placeByEdi(items: { gtin: string; qty: number }[], po: string, ref: string) {
+async function placeByEdi(items: { gtin: string; qty: number }[], po: string, ref: string, requestedDate: string | null = w.requestedDate) {
   const res = await app.request('/api/v1/interchanges', {
     method: 'POST',
-    body: ordersText({ ref, po, lines: items }),
+    body: ordersText({ ref, po, lines: items, requestedDate }),
     headers: { authorization: `Bearer ${w.token}`, 'content-type': 'application/edifact' },
   })
   expect(res.status).toBe(200)
@@ -251,8 +255,19 @@ describe('the same order by EDI and by web checkout', () => {
       { p: w.lamp, qty: 12 },
       { p: w.slow, qty: 8 },
     ]
-    const web = await reservedBy(() => placeByWeb(items.map((i) => ({ sku: i.p.sku, qty: i.qty })), 'PAR-WEB-1'))
-    const edi = await reservedBy(() => placeByEdi(items.map((i) => ({ gtin: i.p.gtin!, qty: i.qty })), 'PAR-EDI-1', 'PAR1'))
+    const web = await reservedBy(() =>
+      placeByWeb(
+        items.map((i) => ({ sku: i.p.sku, qty: i.qty })),
+        'PAR-WEB-1',
+      ),
+    )
+    const edi = await reservedBy(() =>
+      placeByEdi(
+        items.map((i) => ({ gtin: i.p.gtin!, qty: i.qty })),
+        'PAR-EDI-1',
+        'PAR1',
+      ),
+    )
     const a = await orderView(web.orderId)
     const b = await orderView(edi.orderId)
 
@@ -280,7 +295,10 @@ describe('the same order by EDI and by web checkout', () => {
     const [response] = await db
       .select({ canonical: ediDocuments.canonical })
       .from(ediDocuments)
-      .where(and(eq(ediDocuments.orgId, w.orgId), eq(ediDocuments.direction, 'out'), eq(ediDocuments.kind, 'order_response')))
+      .innerJoin(orders, eq(orders.id, ediDocuments.orderId))
+      .where(
+        and(eq(ediDocuments.orgId, w.orgId), eq(ediDocuments.direction, 'out'), eq(ediDocuments.kind, 'order_response'), eq(orders.id, edi.orderId)),
+      )
     const lines = (response.canonical as { lines: { qty: string; price?: string; deliveryDate?: string; action: string }[] }).lines
     expect(lines.map((l) => [l.action, l.qty, l.price])).toEqual([
       ['accepted', '100', '20.00'],
@@ -288,6 +306,51 @@ describe('the same order by EDI and by web checkout', () => {
       ['accepted', '8', '70.00'],
     ])
     expect(lines.map((l) => l.deliveryDate)).toEqual(b.lines.map((l) => l.requestedDate ?? l.earliestDate))
+  })
+
+  it('quantities off the pack and below the break, no requested date: both paths round and price them alike', async () => {
+    // 70 m of a 50 m pack: the cart rounds up to 100 (and says so), the ORDERS line is changed to 100 (increment).
+    // 9 lamps stay below the 10-unit break: 100.00 each on both. No date asked: the earliest dates alone.
+    const web = await reservedBy(() =>
+      placeByWeb(
+        [
+          { sku: w.cable.sku, qty: 70 },
+          { sku: w.lamp.sku, qty: 9 },
+        ],
+        'PAR-WEB-2',
+        null,
+      ),
+    )
+    const edi = await reservedBy(() =>
+      placeByEdi(
+        [
+          { gtin: w.cable.gtin!, qty: 70 },
+          { gtin: w.lamp.gtin!, qty: 9 },
+        ],
+        'PAR-EDI-2',
+        'PAR2',
+        null,
+      ),
+    )
+    const a = await orderView(web.orderId)
+    const b = await orderView(edi.orderId)
+    expect(a.lines.map((l) => [l.sku, l.qty, l.unitPriceMinor, l.requestedDate])).toEqual([
+      ['PAR-CABLE', 100, 20_00, null],
+      ['PAR-LAMP', 9, 100_00, null],
+    ])
+    expect(b.lines).toEqual(a.lines)
+    expect(b.order).toEqual(a.order)
+    expect(edi.taken).toEqual(web.taken)
+    const [response] = await db
+      .select({ canonical: ediDocuments.canonical })
+      .from(ediDocuments)
+      .where(and(eq(ediDocuments.orgId, w.orgId), eq(ediDocuments.kind, 'order_response'), eq(ediDocuments.orderId, edi.orderId)))
+    const lines = (response.canonical as { lines: { action: string; qty: string; deliveryDate?: string; reason?: { code: string } }[] }).lines
+    expect(lines.map((l) => [l.action, l.qty, l.reason?.code ?? null])).toEqual([
+      ['changed', '100', 'increment'],
+      ['accepted', '9', null],
+    ])
+    expect(lines.map((l) => l.deliveryDate)).toEqual(b.lines.map((l) => l.earliestDate))
   })
 })
 
@@ -318,7 +381,10 @@ async function x12Account(o: Partial<Parameters<typeof createEdiPartner>[2]> = {
 }
 
 /** One 850 interchange from the buyer to us: ISA (106 characters) … IEA, one group, one set. */
-function x850(a: { isaId: string; ourIsaId: string }, o: { isa13: string; po: string; lines: { gtin: string; qty: number }[]; se?: number; beg?: string }) {
+function x850(
+  a: { isaId: string; ourIsaId: string },
+  o: { isa13: string; po: string; lines: { gtin: string; qty: number }[]; se?: number; beg?: string },
+) {
   const ymd = today.replaceAll('-', '')
   const isa = [
     'ISA',
@@ -339,11 +405,7 @@ function x850(a: { isaId: string; ourIsaId: string }, o: { isa13: string; po: st
     'P',
     '>',
   ].join('*')
-  const body = [
-    o.beg ?? `BEG*00*SA*${o.po}**${ymd}`,
-    ...o.lines.map((l, i) => `PO1*${i + 1}*${l.qty}*EA***EN*${l.gtin}`),
-    `CTT*${o.lines.length}`,
-  ]
+  const body = [o.beg ?? `BEG*00*SA*${o.po}**${ymd}`, ...o.lines.map((l, i) => `PO1*${i + 1}*${l.qty}*EA***EN*${l.gtin}`), `CTT*${o.lines.length}`]
   const set = ['ST*850*0001', ...body, `SE*${o.se ?? body.length + 2}*0001`]
   const gs = Number(o.isa13)
   return [isa, `GS*PO*${a.isaId}*${a.ourIsaId}*${ymd}*1200*${gs}*X*004010`, ...set, `GE*1*${gs}`, `IEA*1*${o.isa13}`].join('~') + '~'
@@ -384,7 +446,10 @@ describe('X12 850 through POST /api/v1/interchanges', () => {
     const list = JSON.parse((await app.request('/api/v1/messages', auth)).body) as { items: { id: string; messageType: string; kind: string }[] }
     // The mailbox holds the business answer only: the TA1 and 997 went back in the HTTP answer.
     expect(list.items.map((i) => [i.kind, i.messageType])).toEqual([['order_response', '855']])
-    const one = JSON.parse((await app.request(`/api/v1/messages/${list.items[0].id}`, auth)).body) as { raw: string; document: { orderNumber: string } }
+    const one = JSON.parse((await app.request(`/api/v1/messages/${list.items[0].id}`, auth)).body) as {
+      raw: string
+      document: { orderNumber: string }
+    }
     expect(one.document.orderNumber).toBe('X-PO-1')
     const parsed = parseX12(Buffer.from(one.raw), { tolerant: false })
     expect(parsed.interchanges[0].issues.filter((i) => i.severity === 'error')).toEqual([])

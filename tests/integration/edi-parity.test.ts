@@ -4,7 +4,7 @@ import { db } from '../../db/client.server'
 import { ediDocuments, ediInterchanges, ediPartners, orderLines, orders, stockLevels } from '../../db/schema'
 import { addDays, nextWorkingDayOnOrAfter } from '../../app/modules/delivery-terms/earliest-date'
 import { ruCalendar } from '../../app/modules/delivery-terms/ru-calendar'
-import { businessClock } from '../../app/utils/clock.server'
+import { businessClock, operatorTimeZone } from '../../app/utils/clock.server'
 import { grantScope } from '../../app/modules/auth/scope.server'
 import { inventoryFor } from '../../app/modules/edi/queries.server'
 import { sendDocument } from '../../app/modules/edi/outbound.server'
@@ -144,7 +144,7 @@ beforeAll(async () => {
   const partner = await createEdiPartner(db, org.id, { mode: 'production', syntax: 'edifact', orderResponse: 'automatic' })
   const shipTo = await createShipTo(db, { orgId: org.id, name: 'Parity depot', address: 'Tverskaya 1', isDefault: true })
   // Hours away from now on the operator's clock: both orders fall on the same side of the cut-off.
-  const hour = Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hour12: false, timeZone: 'Europe/Moscow' }).format(new Date()).slice(0, 2))
+  const hour = Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hour12: false, timeZone: operatorTimeZone }).format(new Date()).slice(0, 2))
   await setDeliveryTerms(db, org.id, {
     incoterm: 'DAP',
     namedPlace: 'Moscow',

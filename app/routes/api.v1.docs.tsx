@@ -46,7 +46,21 @@ export default function ApiDocs() {
   return (
     <main className="mx-auto max-w-4xl p-4">
       <h1 className="text-2xl font-semibold">{t('apiDocs.title')}</h1>
-      <p className="mt-2">{t('apiDocs.intro', { url: '/api/v1/openapi.json' })}</p>
+      <p className="mt-2">
+        {/* The document's URL as a link inside the translated sentence. */}
+        {t('apiDocs.intro', { url: '\u0000' })
+          .split('\u0000')
+          .flatMap((part, i) =>
+            i
+              ? [
+                  <a key={i} className="underline" href="/api/v1/openapi.json">
+                    /api/v1/openapi.json
+                  </a>,
+                  part,
+                ]
+              : [part],
+          )}
+      </p>
       <nav aria-label={t('apiDocs.contents')} className="mt-4">
         <h2 className="text-lg font-semibold">{t('apiDocs.contents')}</h2>
         <ul>

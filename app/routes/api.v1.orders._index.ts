@@ -23,6 +23,8 @@ export const loader = (args: LoaderFunctionArgs) =>
 
 export const action = (args: ActionFunctionArgs) =>
   apiRoute(args, 'orders:write', async (auth) => {
+    // Remix hands every non-GET method to the action: a PUT or DELETE must not place an order (RFC 9110 §15.5.6).
+    if (args.request.method !== 'POST') return problemResponse(problem(405, 'method_not_allowed', 'Use POST'), { Allow: 'GET, POST' })
     const key = args.request.headers.get('idempotency-key')
     if (key !== null && !/^[\x21-\x7e]{1,255}$/.test(key))
       return problemResponse(problem(400, 'invalid_idempotency_key', 'Invalid Idempotency-Key', { detail: '1 to 255 visible ASCII characters.' }))

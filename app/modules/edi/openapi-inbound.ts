@@ -73,9 +73,9 @@ export function registerInboundApi(registry: OpenAPIRegistry) {
   })
   registry.registerPath({
     method: 'get',
-    path: '/api/v1/orders/{id}',
+    path: '/api/v1/orders/{orderId}',
     summary: 'One order with its status, lines and order response',
-    request: { params: z.object({ id: z.string().uuid() }) },
+    request: { params: z.object({ orderId: z.string().uuid() }) },
     responses: {
       200: { description: 'The order.', content: { 'application/json': { schema: OrderDetailSchema } } },
       ...problemResponses({ 404: 'No order of this account has this id.', ...common }),

@@ -50,6 +50,14 @@ describe('997', () => {
     expect(ack.text).toContain('~GE*2*42~')
   })
 
+  it('rejects every set of an interchange the TA1 refuses (a duplicate ISA13 found by the pipeline)', () => {
+    const answering = parse([...group('PO', '7', [order850()]), 'IEA*1*000000101'])
+    const duplicate = { level: 'interchange', code: 'duplicate', severity: 'error', message: 'ISA13 reused.' } as const
+    const ack = write997({ ...envelope, answering, extraIssues: [duplicate], groupRef: '42' })
+    expect(ack.text).toContain('AK1*PO*7~AK2*850*0001~AK5*R~AK9*R*1*1*0~')
+    expect(ack.action).toBe('rejected')
+  })
+
   it('rejects the sets of a truncated group: AK5*R*2 and AK9*R*..*3', () => {
     const full = x12([...group('PO', '7', [order850()]), 'IEA*1*000000101'])
     const answering = parseX12(bytes(full.slice(0, full.indexOf('CTT'))), { tolerant: false }).interchanges[0]!

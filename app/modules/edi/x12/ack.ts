@@ -55,6 +55,10 @@ export function write997(input: AckInput & { groupRef: string }): { bytes: Uint8
     if (owner) extraBySet.set(owner, [...(extraBySet.get(owner) ?? []), issue])
     else if (issue.level === 'group' || issue.level === 'message') extraForGroups.push(issue)
   }
+  // An interchange refused as a whole (a duplicate ISA13 found by the pipeline, an IEA mismatch) books none of its
+  // sets (inbound.server.ts rejects them all), so its 997 must not say A for them: every set R, every group R.
+  const interchangeRefused =
+    errors([...answering.issues, ...(input.extraIssues ?? [])].filter((i) => i.level === 'interchange' || i.level === 'file')).length > 0
   const groupActions: string[] = []
   if (answering.groups.length === 0) {
     // Nothing to acknowledge per group (a file cut before any GS): an empty interchange; the TA1 says why.
@@ -89,7 +93,7 @@ export function write997(input: AckInput & { groupRef: string }): { bytes: Uint8
         }
       }
       const setErrors = errors(issues)
-      const status = setErrors.length ? 'R' : issues.length ? 'E' : 'A'
+      const status = setErrors.length || interchangeRefused ? 'R' : issues.length ? 'E' : 'A'
       const codes = uniqueCodes([...issues.filter(isSetLevel).map((i) => x12IssueCode(i, 'set')), ...(segmentIssues.length ? ['5'] : [])], 5)
       w.add('AK5', status, ...codes)
       setActions.push(status)

@@ -44,7 +44,9 @@ export default function ApiDocs() {
   const { operations, schemas } = useLoaderData<typeof loader>()
   const { t } = useT()
   return (
-    <main className="mx-auto max-w-4xl p-4">
+    // Inside the shell's <main>: one main landmark per page. The class makes the schemas scroll in their own box on
+    // a phone (the utility class names here had no stylesheet behind them).
+    <div className="api-docs">
       <h1 className="text-2xl font-semibold">{t('apiDocs.title')}</h1>
       <p className="mt-2">
         {/* The document's URL as a link inside the translated sentence. */}
@@ -131,6 +133,6 @@ export default function ApiDocs() {
           </details>
         ))}
       </section>
-    </main>
+    </div>
   )
 }

@@ -49,7 +49,7 @@ export default function PartnerMonitorPage() {
   const busy = useNavigation().state === 'submitting'
   const { t } = useT()
   return (
-    <section aria-labelledby="monitor-title">
+    <section aria-labelledby="monitor-title" className="edi-page">
       <h1 id="monitor-title">{t('edi.monitor.title', { org: org.shortName })}</h1>
       <p className="toolbar">
         <Link to="/desk/edi">{t('edi.desk.back')}</Link>

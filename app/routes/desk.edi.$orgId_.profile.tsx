@@ -80,13 +80,13 @@ export default function ProfilePage() {
       .join(' → ')
   const placeName = (id: string) => shipTo.find((s) => s.id === id)?.name ?? id
   return (
-    <section aria-labelledby="profile-title" className="narrow">
+    <section aria-labelledby="profile-title" className="narrow edi-page">
       <h1 id="profile-title">{t('edi.profile.title', { org: org.shortName })}</h1>
       <p className="toolbar">
         <Link to={`/desk/edi/${org.id}`}>{t('edi.monitor.back')}</Link>
       </p>
       {actionData?.done ? <Notice tone="success">{t('common.saved')}</Notice> : null}
-      <Form method="post" {...getFormProps(form)}>
+      <Form method="post" {...getFormProps(form)} className="edi-form">
         <input type="hidden" name="intent" value="profile" />
         <fieldset>
           <legend>{t('edi.profile.general')}</legend>
@@ -203,7 +203,7 @@ export default function ProfilePage() {
         <p className="muted">{t('edi.profile.noGlns')}</p>
       )}
       {shipTo.length ? (
-        <Form method="post" {...getFormProps(glnForm)} aria-labelledby="gln-title">
+        <Form method="post" {...getFormProps(glnForm)} aria-labelledby="gln-title" className="edi-form">
           <input type="hidden" name="intent" value="map-gln" />
           <Field meta={g.gln} label="GLN" inputMode="numeric" hint={t('edi.profile.glnHint')} />
           <SelectField meta={g.shipToId} label={t('terms.shipTo')} options={shipTo.map((s) => ({ value: s.id, label: `${s.name}: ${s.address}` }))} />

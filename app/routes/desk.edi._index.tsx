@@ -35,7 +35,7 @@ export default function EdiDeskPage() {
     ackOverdue: t('edi.status.ack_overdue'),
   }
   return (
-    <section aria-labelledby="edi-desk-title">
+    <section aria-labelledby="edi-desk-title" className="edi-page">
       <h1 id="edi-desk-title">{t('edi.desk.title')}</h1>
       <p className="toolbar">
         <Link to="/desk/edi/mapping">{t('edi.mapping.title')}</Link>

@@ -72,7 +72,7 @@ export default function DeskDocumentPage() {
     </div>
   )
   return (
-    <section aria-labelledby="message-title">
+    <section aria-labelledby="message-title" className="edi-page">
       <p>
         <Link to={`/desk/edi/${message.orgId}`}>{t('edi.monitor.back')}</Link>
       </p>

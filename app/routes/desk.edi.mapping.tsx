@@ -42,7 +42,7 @@ export default function MappingPage() {
   const dir = params.get('dir') === 'desc' ? -1 : 1
   const rows = sort ? [...items].sort((a, b) => (a[sort]! < b[sort]! ? -dir : a[sort]! > b[sort]! ? dir : 0)) : items
   return (
-    <section aria-labelledby="mapping-title">
+    <section aria-labelledby="mapping-title" className="edi-page">
       <h1 id="mapping-title">{t('edi.mapping.title')}</h1>
       <p className="toolbar">
         <Link to="/desk/edi">{t('edi.desk.back')}</Link>

@@ -19,7 +19,7 @@ export default function EdiLogPage() {
   const { messages } = useLoaderData<typeof loader>()
   const { t } = useT()
   return (
-    <section aria-labelledby="edi-log-title">
+    <section aria-labelledby="edi-log-title" className="edi-page">
       <h1 id="edi-log-title">{t('edi.log.title')}</h1>
       <p className="toolbar">
         <Link to="/edi/check">{t('edi.check.title')}</Link>

@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useState, type FormEvent } from 'react'
 import { ErrorList } from '../components/forms'
+import { formatDay, formatNumber } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { requirePermission } from '../modules/auth/guards.server'
 import { IssueList, RawText, useCodeText } from '../modules/edi/components/edi-bits'
@@ -32,24 +34,48 @@ export async function action({ request }: ActionFunctionArgs) {
   return json({ error: null, result: await checkFile({ scope, bytes }) })
 }
 
+/** A number as the parsers write it ("13.000", "120.50"), in the reader's way; anything else as it came. */
+const numberText = (locale: 'ru' | 'en', v: string | undefined) =>
+  v === undefined ? '—' : /^-?\d+(\.\d+)?$/.test(v) ? formatNumber(locale, Number(v), { maximumFractionDigits: 3 }) : v
+
 export default function CheckFilePage() {
+  const { maxBytes } = useLoaderData<typeof loader>()
   const data = useActionData<typeof action>()
   const navigation = useNavigation()
-  const { t } = useT()
+  const { t, locale } = useT()
   const text = useCodeText()
   const busy = navigation.state === 'submitting'
-  const error = data?.error ? [data.error] : null
+  // Checked here first: a paste over the server's body limit (16 MiB) is refused before any action runs, and that
+  // refusal would be the error page instead of this field's message.
+  const [clientError, setClientError] = useState<string | null>(null)
+  const error = clientError ? [clientError] : data?.error ? [data.error] : null
+  const checkSize = (e: FormEvent<HTMLFormElement>) => {
+    const form = e.currentTarget
+    const file = (form.elements.namedItem('file') as HTMLInputElement | null)?.files?.[0]
+    const pasted = (form.elements.namedItem('text') as HTMLTextAreaElement | null)?.value ?? ''
+    const size = file && file.size > 0 ? file.size : new Blob([pasted]).size
+    const problem = size > maxBytes ? 'edi.check.error.tooLarge' : !(file && file.size > 0) && !pasted.trim() ? 'edi.check.error.empty' : null
+    setClientError(problem)
+    if (problem) e.preventDefault()
+  }
   return (
-    <section aria-labelledby="check-title">
+    <section aria-labelledby="check-title" className="edi-page">
       <h1 id="check-title">{t('edi.check.title')}</h1>
       <p>
         <Link to="/edi">{t('edi.log.back')}</Link>
       </p>
       <p className="muted">{t('edi.check.intro')}</p>
-      <Form method="post" encType="multipart/form-data" className="narrow">
+      <Form method="post" encType="multipart/form-data" className="narrow" onSubmit={checkSize}>
         <div className="field">
           <label htmlFor="check-file">{t('edi.check.file')}</label>
-          <input id="check-file" name="file" type="file" accept=".edi,.txt,.x12,.edifact,text/plain" aria-describedby="check-hint" />
+          <input
+            id="check-file"
+            name="file"
+            type="file"
+            accept=".edi,.txt,.x12,.edifact,text/plain"
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? 'check-hint check-error' : 'check-hint'}
+          />
         </div>
         <div className="field">
           <label htmlFor="check-text">{t('edi.check.paste')}</label>
@@ -89,6 +115,11 @@ export default function CheckFilePage() {
                     <thead>
                       <tr>
                         <th scope="col">{t('edi.check.line')}</th>
+                        <th scope="col">{t('edi.check.item')}</th>
+                        <th scope="col">{t('edi.check.ordered')}</th>
+                        <th scope="col">{t('edi.check.confirmed')}</th>
+                        <th scope="col">{t('edi.check.price')}</th>
+                        <th scope="col">{t('edi.check.date')}</th>
                         <th scope="col">{t('edi.check.decision')}</th>
                         <th scope="col">{t('edi.log.reason')}</th>
                       </tr>
@@ -97,8 +128,27 @@ export default function CheckFilePage() {
                       {d.decisions.map((l) => (
                         <tr key={l.lineNo}>
                           <td data-label={t('edi.check.line')}>{l.lineNo}</td>
+                          <td data-label={t('edi.check.item')}>{l.item ? <code>{l.item}</code> : '—'}</td>
+                          <td data-label={t('edi.check.ordered')} className="num">
+                            {numberText(locale, l.orderedQty)} {l.unit ?? ''}
+                          </td>
+                          <td data-label={t('edi.check.confirmed')} className={`num${l.qty !== l.orderedQty ? ' changed' : ''}`}>
+                            {numberText(locale, l.qty)} {l.unit ?? ''}
+                          </td>
+                          <td data-label={t('edi.check.price')} className="num">
+                            {numberText(locale, l.price)}
+                          </td>
+                          <td data-label={t('edi.check.date')}>
+                            {l.deliveryDate && /^\d{4}-\d{2}-\d{2}$/.test(l.deliveryDate)
+                              ? formatDay(locale, l.deliveryDate)
+                              : (l.deliveryDate ?? '—')}
+                          </td>
                           <td data-label={t('edi.check.decision')}>{text('edi.status', `line_${l.action}`)}</td>
-                          <td data-label={t('edi.log.reason')}>{l.reason ? `${text('edi.reason', l.reason.code)} — ${l.reason.text}` : '—'}</td>
+                          {/* In English, the sentence the ORDRSP's FTX carries to the ERP; else our words for its code (the
+                              sentence is English only, and was shown after the Russian words before). */}
+                          <td data-label={t('edi.log.reason')}>
+                            {l.reason ? (locale === 'en' ? l.reason.text : text('edi.reason', l.reason.code)) : '—'}
+                          </td>
                         </tr>
                       ))}
                     </tbody>

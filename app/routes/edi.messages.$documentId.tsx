@@ -21,7 +21,7 @@ export default function EdiMessagePage() {
   const { message, order } = useLoaderData<typeof loader>()
   const { t } = useT()
   return (
-    <section aria-labelledby="message-title">
+    <section aria-labelledby="message-title" className="edi-page">
       <p>
         <Link to="/edi">{t('edi.log.back')}</Link>
       </p>

@@ -64,7 +64,7 @@ export default function ApiKeysPage() {
   const statusOf = (k: (typeof keys)[number]) =>
     k.revokedAt ? 'revoked' : k.expiresAt && new Date(k.expiresAt).getTime() <= now ? 'expired' : ('active' as const)
   return (
-    <section aria-labelledby="keys-title">
+    <section aria-labelledby="keys-title" className="edi-page">
       <h1 id="keys-title">{t('apiKeys.title')}</h1>
       <p className="muted">{t('apiKeys.intro')}</p>
       {actionData?.created ? <NewToken name={actionData.created.name} token={actionData.created.token} /> : null}

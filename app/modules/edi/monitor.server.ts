@@ -132,7 +132,8 @@ export async function messagesCsv({ scope, orgId, query, locale }: { scope: Scop
 const keyText = (locale: Locale, key: string, fallback: string) => (isMessageKey(key) ? translate(locale, key) : fallback)
 
 export const statusText = (locale: Locale, status: string) => keyText(locale, `edi.status.${status}`, status)
-export const reasonText = (locale: Locale, reason: string) => keyText(locale, `edi.reason.${reason}`, reason)
+// A syntax-rejected message's reason is its first issue's code (inbound.server.ts): the issue's words, as the pages say.
+export const reasonText = (locale: Locale, reason: string) => keyText(locale, `edi.reason.${reason}`, keyText(locale, `edi.issue.${reason}`, reason))
 
 /** Every key account with its profile's mode and syntax, and its last 30 days by status (the desk's overview). */
 export async function listEdiPartners(_: { scope: AnyScope }) {

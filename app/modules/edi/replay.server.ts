@@ -202,7 +202,18 @@ export interface CheckedFile {
     ref: string
     number: string | null
     lines: number
-    decisions: { lineNo: string; action: string; reason?: { code: string; text: string } }[]
+    /** Each line's decision with the numbers the ORDRSP would carry, so a changed line shows what changed. */
+    decisions: {
+      lineNo: string
+      action: string
+      item: string | null
+      orderedQty: string
+      qty: string
+      unit?: string
+      price?: string
+      deliveryDate?: string
+      reason?: { code: string; text: string }
+    }[]
   }[]
 }
 
@@ -250,7 +261,17 @@ export async function checkFile({ scope, key, bytes }: { scope: OrgScope; key?: 
         ref: m.message.ref,
         number: m.order?.response.orderNumber ?? (m.message.document?.kind === 'order' ? m.message.document.documentNumber : null),
         lines: m.message.document?.kind === 'order' ? m.message.document.lines.length : 0,
-        decisions: (m.order?.response.lines ?? []).map((l) => ({ lineNo: l.lineNo, action: l.action, ...(l.reason ? { reason: l.reason } : {}) })),
+        decisions: (m.order?.response.lines ?? []).map((l) => ({
+          lineNo: l.lineNo,
+          action: l.action,
+          item: l.gtin ?? l.buyerArticle ?? l.buyerPart ?? l.supplierArticle ?? null,
+          orderedQty: l.orderedQty,
+          qty: l.qty,
+          ...(l.unit ? { unit: l.unit } : {}),
+          ...(l.price ? { price: l.price } : {}),
+          ...(l.deliveryDate ? { deliveryDate: l.deliveryDate } : {}),
+          ...(l.reason ? { reason: l.reason } : {}),
+        })),
       })),
     ),
   }

@@ -25,7 +25,10 @@ export function useCodeText() {
   const { t } = useT()
   return (prefix: 'edi.status' | 'edi.reason' | 'edi.event' | 'edi.issue', code: string, params?: Record<string, string | number>) => {
     const key = `${prefix}.${code}`
-    return isMessageKey(key) ? t(key, params) : code
+    if (isMessageKey(key)) return t(key, params)
+    // A message rejected by the syntax check keeps the first issue's code as its reason: say it in those words.
+    const issue = `edi.issue.${code}`
+    return prefix === 'edi.reason' && isMessageKey(issue) ? t(issue) : code
   }
 }
 
@@ -260,15 +263,29 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
     <ol className="timeline">
       {events.map((e) => (
         <li key={e.id}>
-          <Time value={e.at} /> — {text('edi.event', e.kind, stringParams(e.details))}
+          <Time value={e.at} /> — {text('edi.event', e.kind, eventParams(e.details, text))}
         </li>
       ))}
     </ol>
   )
 }
 
-const stringParams = (d: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(d).filter(([, v]) => typeof v === 'string' || typeof v === 'number')) as Record<string, string | number>
+/**
+ * An event's details as the sentence's values: codes (an ack's action, a refusal's reason) in words, and a decision's
+ * lines counted by outcome, so "decided" says how many lines were accepted, changed and not accepted.
+ */
+function eventParams(d: Record<string, unknown>, text: ReturnType<typeof useCodeText>) {
+  const params = Object.fromEntries(Object.entries(d).filter(([, v]) => typeof v === 'string' || typeof v === 'number')) as Record<
+    string,
+    string | number
+  >
+  for (const k of ['action', 'reason'] as const) if (typeof params[k] === 'string') params[k] = text('edi.reason', String(params[k]))
+  if (Array.isArray(d.lines)) {
+    const lines = d.lines as { action?: string }[]
+    for (const a of ['accepted', 'changed', 'rejected'] as const) params[a] = lines.filter((l) => l.action === a).length
+  }
+  return params
+}
 
 /** Canonical JSON, pretty, for people who read it beside the raw text. */
 export function CanonicalJson({ value }: { value: unknown }) {

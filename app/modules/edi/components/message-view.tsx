@@ -101,7 +101,7 @@ export function MessageView({
                 <dd className={m.interchange.ackOverdue ? 'changed' : undefined}>
                   {m.interchange.ackedAt ? (
                     <>
-                      <Time value={m.interchange.ackedAt} /> {m.interchange.ackAction ? `· ${m.interchange.ackAction}` : ''}
+                      <Time value={m.interchange.ackedAt} /> {m.interchange.ackAction ? `· ${text('edi.reason', m.interchange.ackAction)}` : ''}
                     </>
                   ) : (
                     <>

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm'
 import type { Tx } from '../../../db/client.server'
 import { ediUnmappedItems } from '../../../db/schema/edi'
 import type { OrgScope } from '../auth/scope.server'
-import { findProductsByReference } from '../catalog/queries.server'
+import { findProductKeysByReference } from '../catalog/queries.server'
 import { referenceKey } from '../catalog/reference-key'
 import type { OrderLine } from './document'
 import type { PartnerProfile } from './partners.server'
@@ -50,7 +50,7 @@ export async function mapItems({
 }): Promise<MappedItem[]> {
   const perLine = lines.map((l) => candidatesOf(l, profile.itemIds))
   const refs = [...new Set(perLine.flat().flatMap((c) => (c.idType === 'gtin' ? gtinForms(c.code) : [c.code])))]
-  const found = refs.length ? await findProductsByReference({ scope, refs }) : []
+  const found = refs.length ? await findProductKeysByReference({ scope, refs }) : []
   const byGtin = new Map<string, (typeof found)[number]>()
   const byPart = new Map<string, (typeof found)[number]>()
   const bySku = new Map<string, (typeof found)[number]>()

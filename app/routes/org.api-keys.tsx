@@ -89,7 +89,10 @@ export default function ApiKeysPage() {
               const status = statusOf(k)
               return (
                 <tr key={k.id} data-key-id={k.id}>
-                  <td data-label={t('apiKeys.name')}>{k.name}</td>
+                  <td data-label={t('apiKeys.name')}>
+                    {/* A name is the account's own text: an RTL mark in it must not reorder the cells after it. */}
+                    <bdi>{k.name}</bdi>
+                  </td>
                   <td data-label={t('apiKeys.scopes')}>{k.scopes.map((s) => t(`apiKeys.scope.${s as (typeof apiKeyScopes)[number]}`)).join(', ')}</td>
                   <td data-label={t('apiKeys.created')}>
                     <Time value={k.createdAt} /> · {k.createdBy}

@@ -383,6 +383,30 @@ describe('check a file', () => {
     expect(await db.select().from(ediDocuments).where(eq(ediDocuments.documentNumber, 'PO-CHK-1'))).toHaveLength(0)
   })
 
+  it('shows each line’s ordered and confirmed quantity, our price and date, and the reason in words', async () => {
+    // 150 of a product with 100 in stock: the line is changed, and the page says to what and why.
+    const res = await app.request('/edi/check', {
+      cookie: w.buyerA,
+      form: { text: orders96a('CHK2', 'PO-CHK-2', 'ART-900').replace('QTY+21:2', 'QTY+21:150') },
+    })
+    expect(res.status).toBe(200)
+    const row = /<tr>(?:(?!<\/tr>).)*data-label="Ordered"(?:(?!<\/tr>).)*<\/tr>/s.exec(res.body)?.[0] ?? ''
+    const cells = [...row.matchAll(/data-label="([^"]+)"[^>]*>(.*?)<\/td>/gs)].map(([, label, html]) => [label, html.replace(/<[^>]+>/g, '').trim()])
+    const line = Object.fromEntries(cells) as Record<string, string>
+    // What stock is left after the orders above: less than ordered, whatever the exact figure.
+    expect(Number.parseInt(line.Confirmed)).toBeLessThan(150)
+    expect(line).toMatchObject({
+      Line: '1',
+      Item: 'ART-900',
+      Ordered: '150 pcs',
+      Confirmed: expect.stringMatching(/^\d+ pcs$/),
+      'Our price': '120',
+      Decision: 'Changed',
+      Reason: 'Not enough stock: the available quantity is confirmed.',
+    })
+    expect(await db.select().from(ediDocuments).where(eq(ediDocuments.documentNumber, 'PO-CHK-2'))).toHaveLength(0)
+  })
+
   it('asks for a file or text when given neither', async () => {
     const res = await app.request('/edi/check', { cookie: w.buyerA, form: { text: '' } })
     expect(res.status).toBe(400)
@@ -421,5 +445,40 @@ describe('message log', () => {
     const monitor = await app.request(`/desk/edi/${w.orgB}?status=held`, { cookie: w.desk })
     expect(monitor.body).toContain('PO-B-SECRET-77')
     expect((await app.request(`/desk/edi/documents/${w.docB}`, { cookie: w.desk })).status).toBe(200)
+  })
+})
+
+describe('stored codes in words', () => {
+  const visible = (html: string) =>
+    html
+      .replace(/<script[\s\S]*?<\/script>/g, '')
+      .replace(/<[^>]+>/g, '')
+      .replace(/\s+/g, ' ')
+  const documentOf = async (number: string, kind?: string) =>
+    (await db.select().from(ediDocuments).where(eq(ediDocuments.documentNumber, number))).find((d) => !kind || d.kind === kind)!
+
+  it('a syntax-rejected message says what was wrong; a booked one how its lines went; our CONTRL what it said', async () => {
+    expect((await post(orders96a('WRD1', 'PO-WRD-1', 'ART-900').replace('UNT+10+1', 'UNT+99+1'))).status).toBe(200)
+    // A syntax-rejected message has no document number (nothing was read): it is account A's only rejected one.
+    const [rejected] = await db
+      .select()
+      .from(ediDocuments)
+      .where(and(eq(ediDocuments.orgId, w.orgA), eq(ediDocuments.status, 'rejected')))
+    expect(rejected.statusReason).toBe('count_mismatch')
+    const page = visible((await app.request(`/edi/messages/${rejected.id}`, { cookie: w.buyerA })).body)
+    expect(page).toContain('Rejected: Wrong count of segments or messages')
+    expect(page).not.toContain('count_mismatch')
+    const log = visible((await app.request('/edi?status=rejected', { cookie: w.buyerA })).body)
+    expect(log).toContain('Wrong count of segments or messages')
+    expect(log).not.toContain('count_mismatch')
+
+    expect((await post(orders96a('WRD2', 'PO-WRD-2', 'ART-900'))).status).toBe(200)
+    const booked = await documentOf('PO-WRD-2')
+    const bookedPage = visible((await app.request(`/desk/edi/documents/${booked.id}`, { cookie: w.desk })).body)
+    expect(bookedPage).toContain('Lines decided: 1 accepted, 0 changed, 0 not accepted')
+    const contrl = await documentOf('WRD2', 'syntax_ack')
+    const ackPage = visible((await app.request(`/edi/messages/${contrl.id}`, { cookie: w.buyerA })).body)
+    expect(ackPage).toContain('Our CONTRL sent: accepted')
+    expect(ackPage).not.toMatch(/\back_sent\b/)
   })
 })

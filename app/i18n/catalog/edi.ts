@@ -448,4 +448,8 @@ export const edi = {
   'edi.check.confirmed': { ru: 'Подтверждено', en: 'Confirmed' },
   'edi.check.price': { ru: 'Наша цена', en: 'Our price' },
   'edi.check.date': { ru: 'Дата поставки', en: 'Delivery date' },
+  // The JSON path's message types (EDIFACT and X12 types are standard codes and show as they are).
+  'edi.type.order': { ru: 'Заказ (JSON)', en: 'Order (JSON)' },
+  'edi.type.json': { ru: 'Документ (JSON)', en: 'Document (JSON)' },
+  'edi.type.unknown': { ru: 'Неизвестный тип', en: 'Unknown type' },
 } satisfies Record<string, Entry>

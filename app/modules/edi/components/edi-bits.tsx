@@ -23,7 +23,7 @@ const badgeOf = (status: string) =>
 /** A stored code in words (a status, a reason, an event), or the code itself when the catalog does not know it yet. */
 export function useCodeText() {
   const { t } = useT()
-  return (prefix: 'edi.status' | 'edi.reason' | 'edi.event' | 'edi.issue', code: string, params?: Record<string, string | number>) => {
+  return (prefix: 'edi.status' | 'edi.reason' | 'edi.event' | 'edi.issue' | 'edi.type', code: string, params?: Record<string, string | number>) => {
     const key = `${prefix}.${code}`
     if (isMessageKey(key)) return t(key, params)
     // A message rejected by the syntax check keeps the first issue's code as its reason: say it in those words.
@@ -138,7 +138,7 @@ export function MessagesTable({ rows, base }: { rows: MessageListRow[]; base: st
             </td>
             <td data-label={t('edi.log.direction')}>{t(r.direction === 'in' ? 'edi.direction.in' : 'edi.direction.out')}</td>
             <td data-label={t('edi.log.type')}>
-              <code>{r.messageType}</code>
+              <code>{text('edi.type', r.messageType)}</code>
               {r.test ? <span className="badge">{t('edi.log.test')}</span> : null}
             </td>
             <td data-label={t('edi.log.number')}>{r.documentNumber ?? r.messageRef ?? '—'}</td>

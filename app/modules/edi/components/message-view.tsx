@@ -59,7 +59,7 @@ export function MessageView({
   const issues = [...(m.interchange?.issues ?? []), ...m.issues]
   return (
     <>
-      <h1 id="message-title">{t('edi.message.title', { type: m.messageType, number: m.documentNumber ?? m.messageRef ?? '—' })}</h1>
+      <h1 id="message-title">{t('edi.message.title', { type: text('edi.type', m.messageType), number: m.documentNumber ?? m.messageRef ?? '—' })}</h1>
       <p>
         <StatusBadge status={m.status} overdue={m.interchange?.ackOverdue} /> {m.test ? <span className="badge">{t('edi.log.test')}</span> : null}
       </p>
@@ -176,7 +176,7 @@ export function MessageView({
           {m.related.map((r) => (
             <li key={r.id}>
               <Link to={`${base}/${r.id}`}>
-                {r.messageType} {r.documentNumber ?? ''}
+                {text('edi.type', r.messageType)} {r.documentNumber ?? ''}
               </Link>{' '}
               · {t(r.direction === 'in' ? 'edi.direction.in' : 'edi.direction.out')} · <StatusBadge status={r.status} /> ·{' '}
               <Time value={r.createdAt} />

@@ -3,11 +3,11 @@ import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useState, type FormEvent } from 'react'
 import { ErrorList } from '../components/forms'
-import { isMessageKey } from '../i18n'
 import { formatDay, formatNumber } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { requirePermission } from '../modules/auth/guards.server'
 import { IssueList, RawText, useCodeText } from '../modules/edi/components/edi-bits'
+import { unitText } from '../modules/ordering/unit-text'
 import { CHECK_MAX_BYTES } from '../modules/edi/profile-schemas'
 import { checkFile } from '../modules/edi/queries.server'
 import { readFormData } from '../utils/http.server'
@@ -45,11 +45,8 @@ export default function CheckFilePage() {
   const navigation = useNavigation()
   const { t, locale } = useT()
   const text = useCodeText()
-  // Our unit codes (pcs, m …) have words in the catalog; a partner's own code shows as it came.
-  const unitText = (u: string | undefined) => {
-    const key = `unit.${u ?? ''}`
-    return !u ? '' : isMessageKey(key) ? t(key) : u
-  }
+  // Our unit codes (pcs, m …) in the reader's words; a partner's own code shows as it came.
+  const unitOf = (u: string | undefined) => (u ? unitText(t, u) : '')
   const busy = navigation.state === 'submitting'
   // Checked here first: a paste over the server's body limit (16 MiB) is refused before any action runs, and that
   // refusal would be the error page instead of this field's message.
@@ -136,10 +133,10 @@ export default function CheckFilePage() {
                           <td data-label={t('edi.check.line')}>{l.lineNo}</td>
                           <td data-label={t('edi.check.item')}>{l.item ? <code>{l.item}</code> : '—'}</td>
                           <td data-label={t('edi.check.ordered')} className="num">
-                            {numberText(locale, l.orderedQty)} {unitText(l.unit)}
+                            {numberText(locale, l.orderedQty)} {unitOf(l.unit)}
                           </td>
                           <td data-label={t('edi.check.confirmed')} className={`num${l.qty !== l.orderedQty ? ' changed' : ''}`}>
-                            {numberText(locale, l.qty)} {unitText(l.unit)}
+                            {numberText(locale, l.qty)} {unitOf(l.unit)}
                           </td>
                           <td data-label={t('edi.check.price')} className="num">
                             {numberText(locale, l.price)}

@@ -225,6 +225,21 @@ describe('POST /api/v1/orders', () => {
     expect(await snapshot()).toEqual(before)
   })
 
+  it('a NUL byte in a JSON text or an EDIFACT value is refused or read as data, never a 500', async () => {
+    const before = await snapshot()
+    const json = await postJson(JSON.stringify({ orderNumber: 'NUL\u0000', lines: [{ buyerArticle: 'A\u0000B', qty: 1 }] }))
+    expect(json.status).toBe(422)
+    expect((JSON.parse(json.body) as { errors: { pointer: string }[] }).errors.map((e) => e.pointer)).toEqual(
+      expect.arrayContaining(['/orderNumber', '/lines/0/buyerArticle']),
+    )
+    expect(await snapshot()).toEqual(before)
+    const edifact = await post('/api/v1/interchanges', ordersText({ ref: 'NUL1', po: 'PO-NUL\u0000-1', lines: [{ gtin: '46\u000012', qty: '1' }] }))
+    expect(edifact.status).toBe(200)
+    // The CONTRL names the character outside the repertoire (0085 = 21); nothing is booked.
+    expect(edifact.body).toMatch(/\+21(\+|')/)
+    expect(await countOf(orders)).toBe(before.orders)
+  })
+
   it('books a JSON order with the EDI path’s line codes', async () => {
     const res = await postJson(
       JSON.stringify({

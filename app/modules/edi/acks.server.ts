@@ -23,7 +23,11 @@ export function detectSyntax(bytes: Uint8Array): InboundSyntax | null {
 }
 
 export function parseInbound(bytes: Uint8Array, syntax: InboundSyntax, tolerant: boolean): ParseResult {
-  return syntax === 'edifact' ? parseEdifact(bytes, { tolerant }) : parseX12(bytes, { tolerant })
+  // A NUL byte is in no EDI repertoire, and PostgreSQL can keep it in neither text nor jsonb: read as SUB (0x1A),
+  // also outside every repertoire, the charset check reports it at its place (0085 = 21) and the parsed form can be
+  // archived. The raw bytes stay as they came.
+  const readable = bytes.includes(0) ? bytes.map((b) => (b === 0 ? 0x1a : b)) : bytes
+  return syntax === 'edifact' ? parseEdifact(readable, { tolerant }) : parseX12(readable, { tolerant })
 }
 
 export const contentTypeOf = (syntax: InboundSyntax) => (syntax === 'edifact' ? 'application/edifact' : 'application/x12')

@@ -15,7 +15,12 @@ const isoDate = z
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'Not a calendar date.')
 const decimal = z.string().regex(/^\d{1,12}(\.\d{1,4})?$/, 'A decimal with a point, e.g. "89.90".')
 const gln = z.string().regex(/^\d{13}$/, 'A GLN of 13 digits.')
-const code = z.string().trim().min(1).max(35)
+// Free text as PostgreSQL can keep it: a NUL (or another C0 control but tab and line breaks) cannot be stored in
+// text or jsonb, so it is refused here, on its pointer, instead of failing the insert.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NO_CONTROL = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f]*$/
+const storable = (max: number) => z.string().max(max).regex(NO_CONTROL, 'No control characters.')
+const code = z.string().trim().min(1).max(35).regex(NO_CONTROL, 'No control characters.')
 
 export const JsonOrderLine = z
   .object({
@@ -33,13 +38,13 @@ export const JsonOrderLine = z
     buyerArticle: code.optional().openapi({ description: 'Your article number (EDIFACT PIA IN).' }),
     buyerPart: code.optional().openapi({ description: 'Your part number (EDIFACT PIA BP).' }),
     sku: code.optional().openapi({ description: 'Our SKU (EDIFACT PIA SA).' }),
-    description: z.string().max(512).optional(),
+    description: storable(512).optional(),
     qty: z
       .number()
       .positive()
       .max(1_000_000_000)
       .openapi({ description: 'Quantity in the item’s unit; rounded to the pack or minimum in the answer.' }),
-    unit: z.string().max(3).optional(),
+    unit: storable(3).optional(),
     price: decimal
       .optional()
       .openapi({ description: 'The net unit price you expect; when ours differs the line is answered as changed (reason price).' }),
@@ -59,7 +64,7 @@ export const JsonOrder = z
       .optional(),
     deliveryPointGln: gln.optional().openapi({ description: 'The delivery point (NAD DP): one of your delivery addresses by its GLN.' }),
     buyerGln: gln.optional(),
-    note: z.string().max(2000).optional(),
+    note: storable(2000).optional(),
     lines: z.array(JsonOrderLine).min(1).max(MAX_JSON_ORDER_LINES),
   })
   .strict()

@@ -37,8 +37,11 @@ async function main() {
       // EDI last: its messages run through the pipeline and the desk on the catalog and people above.
       const { seedDemoEdiIfEmpty } = await import('./db/demo-edi')
       const edi = await seedDemoEdiIfEmpty(database.db)
-      if (seeded || catalog || auctions || demoOrders || imports || edi)
-        logger.info({ people: seeded, catalog, auctions, orders: demoOrders, imports, edi }, 'demo data seeded into the empty embedded database')
+      // Partner programmes (issue 13) on the dealers and delivered orders above.
+      const { seedDemoPrmIfEmpty } = await import('./db/demo-prm')
+      const prm = await seedDemoPrmIfEmpty(database.db)
+      if (seeded || catalog || auctions || demoOrders || imports || edi || prm)
+        logger.info({ people: seeded, catalog, auctions, orders: demoOrders, imports, edi, prm }, 'demo data seeded into the empty embedded database')
     }
   }
 
@@ -57,6 +60,9 @@ async function main() {
   // and the webhook deliveries, every 2 s in this process.
   const { startEdiWorkers } = await import('./app/modules/edi/mutations.server')
   const stopEdiWorkers = startEdiWorkers()
+  // The mail outbox (issue 13): sent by SMTP when SMTP_URL is set; otherwise it waits on /desk/mail.
+  const { startMailSender } = await import('./app/modules/notifications/mutations.server')
+  const stopMailSender = startMailSender()
   const port = await server.listen(env.PORT, env.HOST)
   logger.info({ port, database: database.kind, redis: !!env.REDIS_URL, demo: env.DEMO_MODE }, `portal listening on http://localhost:${port}`)
 
@@ -68,6 +74,7 @@ async function main() {
     try {
       await server.close()
       await stopEdiWorkers()
+      await stopMailSender()
       await database.close()
     } finally {
       process.exit(0)

@@ -63,6 +63,16 @@ const EnvSchema = z
     // Webhook signatures: each partner's HMAC secret is derived from this key (and a version), so none is stored.
     // Without it, webhooks stay off (the pull mailbox always works).
     WEBHOOK_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+    // Outgoing mail (issue 13): with SMTP_URL (smtp://user:pass@host:587, smtps://…) the outbox is sent by SMTP;
+    // without it nothing is sent and operator staff read the queued mail on /desk/mail.
+    SMTP_URL: z
+      .string()
+      .url()
+      .refine((u) => /^smtps?:\/\//.test(u), 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    MAIL_FROM: z.string().min(3).default('Partner portal <portal@localhost>'),
+    // The portal's address as people reach it, for links in e-mails (one-time links, notices).
+    PUBLIC_URL: z.string().url().optional(),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     // The operator's time zone: every time a person reads is shown in it, on the server and in the browser alike,
     // so a page renders the same text in both (no hydration mismatch for a browser outside UTC).
@@ -86,6 +96,7 @@ const EnvSchema = z
     ...e,
     COOKIE_SECURE: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
     DEMO_MODE: e.DEMO_MODE ?? !e.DATABASE_URL,
+    PUBLIC_URL: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
   }))
 
 export type Env = z.infer<typeof EnvSchema>

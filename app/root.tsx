@@ -10,6 +10,7 @@ import { LocaleProvider } from './i18n/react'
 import { env } from './env.server'
 import { getAuth, requirePermission } from './modules/auth/guards.server'
 import { can } from './modules/auth/permissions'
+import { countUnreadNotices } from './modules/notifications/queries.server'
 import { countCartLines } from './modules/ordering/queries.server'
 import { useNonce } from './utils/nonce'
 import stylesHref from './styles/app.css'
@@ -30,6 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     auth?.org && can(auth.permissions, 'create:order:org')
       ? await countCartLines({ scope: (await requirePermission(request, 'create:order:org')).scope, userId: auth.user.id })
       : null
+  // The unread count beside "Notifications": every signed-in person has an inbox.
+  const unreadNotices = auth ? await countUnreadNotices({ userId: auth.user.id }) : 0
   return json({
     locale,
     timeZone: env.OPERATOR_TIME_ZONE,
@@ -41,6 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       invitations: auth.invitations.map((i) => ({ orgId: i.orgId, shortName: i.shortName, role: i.role, invitedByName: i.invitedByName })),
       permissions: auth.permissions,
       cartLines,
+      unreadNotices,
     },
   })
 }

@@ -58,6 +58,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (await seedDemoImportsIfEmpty()) console.log('Demo catalog import seeded: one applied products import.')
   const { seedDemoEdiIfEmpty, DEMO_API_KEY } = await import('./demo-edi')
   if (await seedDemoEdiIfEmpty(database.db)) console.log(`Demo EDI seeded for the key account; its local demo API key: ${DEMO_API_KEY}`)
+  const { seedDemoPrmIfEmpty } = await import('./demo-prm')
+  if (await seedDemoPrmIfEmpty(database.db))
+    console.log('Demo partner programme seeded: tiers, applications, deals, a stepped rebate and a payout batch to approve.')
   // `npm run db:seed -- --scale=large`: the benchmark catalog (100,000 SKUs, 500 price lists, 200 dealers) on top.
   if (process.argv.includes('--scale=large')) {
     const { seedLargeCatalog } = await import('./seed-large')

@@ -20,6 +20,10 @@ const BIDDER_ROLES: Role[] = ['supplier_admin', 'supplier_bidder']
 const KEY_ACCOUNT: Role[] = ['account_admin', 'account_buyer']
 const KEY_ACCOUNT_ADMIN: Role[] = ['account_admin']
 const NO_DOCUMENT = '00000000-0000-4000-8000-000000000000'
+const PARTNER_DESK: Role[] = ['operator_admin', 'partner_manager']
+export const PARTNER_SIDE: Role[] = ['dealer_admin', 'dealer_buyer', 'dealer_approver', 'dealer_viewer']
+export const DEAL_REGISTRARS: Role[] = ['dealer_admin', 'dealer_buyer']
+export const PARTNER_ADMIN: Role[] = ['dealer_admin']
 const BUYER_SIDE: Role[] = ['dealer_admin', 'dealer_buyer', 'dealer_approver', 'dealer_viewer', 'account_admin', 'account_buyer']
 
 /** Everyone gets `status`. */
@@ -137,6 +141,14 @@ export const matrix: Record<string, Row> = {
   'routes/api.v1.inventory': { GET: all(401) },
   'routes/api.v1.openapi[.json]': { GET: all(200) },
   'routes/api.v1.docs': { GET: all(200) },
+  // Notifications (issue 13): every signed-in person's own inbox; the operator's outgoing mail.
+  'routes/inbox': { GET: signedIn(200), POST: signedIn(400) },
+  'routes/desk.mail': { GET: only(PARTNER_DESK, 200) },
+  // ── PRM onboarding (issue 13) ──
+  // ── PRM tiers and targets (issue 13) ──
+  // ── PRM deals (issue 13) ──
+  // ── PRM rebates, ledger and payouts (issue 13) ──
+  // ── PRM pages (issue 13) ──
 }
 
 /** Express routes outside Remix. */

@@ -27,6 +27,12 @@ const navItems: { to: string; label: MessageKey; permission?: Permission }[] = [
   { to: '/edi', label: 'nav.edi', permission: 'read:edi:org' },
   { to: '/org/api-keys', label: 'nav.apiKeys', permission: 'manage:api_key:org' },
   { to: '/desk/edi', label: 'nav.deskEdi', permission: 'manage:edi:any' },
+  // Partner programmes (issue 13): the dealer's programme page; the partner managers' desk and the outgoing mail.
+  { to: '/programme', label: 'nav.programme', permission: 'read:partner_programme:org' },
+  { to: '/desk/partners', label: 'nav.deskPartners', permission: 'manage:partner_programme:any' },
+  { to: '/desk/mail', label: 'nav.deskMail', permission: 'read:mail:any' },
+  // Every signed-in person's inbox, with its unread count.
+  { to: '/inbox', label: 'nav.inbox' },
 ]
 
 export function AppShell({ children }: { children: ReactNode }) {
@@ -73,6 +79,7 @@ export function AppShell({ children }: { children: ReactNode }) {
                   <NavLink to={i.to} end={i.to === '/'}>
                     {t(i.label)}
                     {i.to === '/cart' && auth.cartLines ? <CartCount count={auth.cartLines} /> : null}
+                    {i.to === '/inbox' && auth.unreadNotices ? <UnreadCount count={auth.unreadNotices} /> : null}
                   </NavLink>
                 </li>
               ))}
@@ -115,6 +122,17 @@ function CartCount({ count }: { count: number }) {
   return (
     <span className="nav-count">
       <span className="visually-hidden">({t('nav.cartLines', { count })})</span>
+      <span aria-hidden="true">{count}</span>
+    </span>
+  )
+}
+
+/** The unread count beside "Notifications" ("Уведомления (3 непрочитанных)" to a screen reader). */
+function UnreadCount({ count }: { count: number }) {
+  const { t } = useT()
+  return (
+    <span className="nav-count" data-testid="unread-count">
+      <span className="visually-hidden">({t('nav.inboxUnread', { count })})</span>
       <span aria-hidden="true">{count}</span>
     </span>
   )

@@ -10,6 +10,12 @@ import { errors } from './catalog/errors'
 import { invitations } from './catalog/invitations'
 import { orders } from './catalog/orders'
 import { products } from './catalog/products'
+import { notifications } from './catalog/notifications'
+import { onboarding } from './catalog/onboarding'
+import { tiers } from './catalog/tiers'
+import { deals } from './catalog/deals'
+import { incentives } from './catalog/incentives'
+import { partnerPages } from './catalog/partner-pages'
 
 // Message catalogs: each entry holds its Russian and English text side by side, so neither can be forgotten;
 // catalog.test.ts checks both exist and use the same placeholders.
@@ -33,6 +39,13 @@ export const catalog = {
   ...auctionReports,
   ...invitations,
   ...edi,
+  ...notifications,
+  // Partner programmes (issue 13), one file per part.
+  ...onboarding,
+  ...tiers,
+  ...deals,
+  ...incentives,
+  ...partnerPages,
 } satisfies Record<string, Entry>
 export type MessageKey = keyof typeof catalog
 

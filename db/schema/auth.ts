@@ -95,3 +95,20 @@ export const apiKeys = pgTable(
   },
   (t) => [index('api_keys_org_idx').on(t.orgId)],
 )
+
+// One-time links that let a person set their password (a new partner's first admin, issue 13): the link carries
+// `<id>.<secret>`, only SHA-256(secret) is stored, it expires and works once.
+export const passwordSetupTokens = pgTable(
+  'password_setup_tokens',
+  {
+    id: text().primaryKey(),
+    secretHash: text().notNull(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('password_setup_tokens_user_idx').on(t.userId)],
+)

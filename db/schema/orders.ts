@@ -67,6 +67,8 @@ export const orders = pgTable(
     freightRateMinor: bigint({ mode: 'number' }).notNull().default(0),
     grossMinor: bigint({ mode: 'number' }).notNull(),
     cancelReason: text(),
+    /** When the desk marked it delivered: rebates and tier revenue count delivered orders by this day. */
+    deliveredAt: timestamp({ withTimezone: true }),
     placedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -74,6 +76,9 @@ export const orders = pgTable(
     uniqueIndex('orders_org_checkout_token_key').on(t.orgId, t.checkoutToken),
     index('orders_org_placed_idx').on(t.orgId, t.placedAt),
     index('orders_status_idx').on(t.status, t.placedAt),
+    index('orders_delivered_idx')
+      .on(t.orgId, t.deliveredAt)
+      .where(sql`delivered_at is not null`),
   ],
 )
 
@@ -111,13 +116,15 @@ export const orderLines = pgTable(
     /** Units of the unconfirmed rest the desk cancelled (their stock given back); the rest of qty − confirmed is backordered. */
     cancelledQty: integer().notNull().default(0),
     shippedQty: integer().notNull().default(0),
+    /** Delivered units the customer sent back (recorded by the desk): they no longer count for rebates or tiers. */
+    returnedQty: integer().notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.orderId, t.lineNo] }),
     index('order_lines_product_idx').on(t.productId),
     check(
       'order_lines_quantities',
-      sql`${t.qty} > 0 and ${t.shippedQty} >= 0 and ${t.shippedQty} <= coalesce(${t.confirmedQty}, ${t.qty}) and ${t.cancelledQty} >= 0 and coalesce(${t.confirmedQty}, 0) + ${t.cancelledQty} <= ${t.qty}`,
+      sql`${t.qty} > 0 and ${t.shippedQty} >= 0 and ${t.shippedQty} <= coalesce(${t.confirmedQty}, ${t.qty}) and ${t.cancelledQty} >= 0 and coalesce(${t.confirmedQty}, 0) + ${t.cancelledQty} <= ${t.qty} and ${t.returnedQty} >= 0 and ${t.returnedQty} <= ${t.shippedQty}`,
     ),
   ],
 )
@@ -154,4 +161,31 @@ export const shipments = pgTable(
     actorId: uuid().references(() => users.id, { onDelete: 'set null' }),
   },
   (t) => [index('shipments_order_idx').on(t.orderId)],
+)
+
+/**
+ * Invoices for payment (счёт на оплату) and what was paid of them. Issue 13 reads overdue amounts for tier criteria;
+ * issue 16 issues them from orders, prints them and imports bank statements into them.
+ */
+export const invoices = pgTable(
+  'invoices',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orgId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    orderId: uuid().references(() => orders.id, { onDelete: 'set null' }),
+    number: text().notNull().unique(),
+    issuedOn: date().notNull(),
+    dueOn: date().notNull(),
+    currency: text().notNull().default('RUB'),
+    amountMinor: bigint({ mode: 'number' }).notNull(),
+    paidMinor: bigint({ mode: 'number' }).notNull().default(0),
+    paidOn: date(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('invoices_org_due_idx').on(t.orgId, t.dueOn),
+    check('invoices_amounts', sql`${t.amountMinor} >= 0 and ${t.paidMinor} >= 0 and ${t.paidMinor} <= ${t.amountMinor}`),
+  ],
 )

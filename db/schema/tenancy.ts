@@ -1,5 +1,5 @@
 import { relations, sql } from 'drizzle-orm'
-import { index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { date, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { users } from './auth'
 
 export const organisationKind = pgEnum('organisation_kind', ['operator', 'dealer', 'key_account', 'supplier'])
@@ -72,6 +72,28 @@ export const memberships = pgTable(
     invitedName: text(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.orgId] }), index('memberships_org_idx').on(t.orgId)],
+)
+
+/**
+ * A dealer's group from a day on (a tier promotion in the partner programme, issue 13): the price lists of the
+ * group in force on a day apply that day, so a change takes effect from its date and not before. Without a row in
+ * force, `organisations.dealer_group` applies.
+ */
+export const dealerGroupChanges = pgTable(
+  'dealer_group_changes',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orgId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    /** Null: no group from that day (only the global lists and contracts apply). */
+    dealerGroup: text(),
+    effectiveFrom: date().notNull(),
+    /** Why: `tier:<tier change id>`, or `manual`. */
+    source: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('dealer_group_changes_org_idx').on(t.orgId, t.effectiveFrom)],
 )
 
 export const organisationsRelations = relations(organisations, ({ many }) => ({ memberships: many(memberships) }))

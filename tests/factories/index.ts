@@ -435,3 +435,9 @@ export async function createEdiPartner(db: DbOrTx, orgId: string, o: Partial<Omi
 export async function mapShipToGln(db: DbOrTx, o: { orgId: string; gln: string; shipToId: string; blocked?: boolean }) {
   await db.insert(ediShipToGlns).values(o)
 }
+
+// Partner programmes (issue 13), one file per part.
+export * from './prm-onboarding'
+export * from './prm-tiers'
+export * from './prm-deals'
+export * from './prm-rebates'

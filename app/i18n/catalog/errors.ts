@@ -112,5 +112,18 @@ export const errors = {
   },
   'permission.delete:session:any': { ru: 'завершать сеансы любых пользователей', en: 'end anyone’s sessions' },
   'permission.read:audit:any': { ru: 'просматривать журнал аудита', en: 'read the audit log' },
+  'permission.read:notification:own': { ru: 'читать свои уведомления', en: 'read their own notifications' },
+  'permission.update:notification:own': { ru: 'отмечать свои уведомления прочитанными', en: 'mark their own notifications read' },
+  'permission.read:mail:any': { ru: 'просматривать исходящую почту портала', en: 'see the portal’s outgoing mail' },
+  'permission.manage:partner_programme:any': {
+    ru: 'вести партнёрские программы: заявки, уровни, сделки, бонусы и выплаты',
+    en: 'run partner programmes: applications, tiers, deals, rebates and payouts',
+  },
+  'permission.read:partner_programme:org': { ru: 'видеть партнёрскую программу своей организации', en: 'see the organisation’s partner programme' },
+  'permission.create:deal:org': { ru: 'регистрировать сделки', en: 'register deals' },
+  'permission.manage:partner_programme:org': {
+    ru: 'оспаривать начисления и вести сертифицированных сотрудников',
+    en: 'query incentive lines and keep certified staff',
+  },
   'permission.unknown': { ru: 'которого нет у вашей роли', en: 'do what your role may not' },
 } as const

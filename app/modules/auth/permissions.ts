@@ -4,12 +4,35 @@ import type { Role } from '../tenancy/roles'
 // org = the active organisation's, any = every organisation's (operator staff only).
 export type Action = 'read' | 'create' | 'update' | 'delete' | 'manage' | 'switch' | 'bid'
 export type Entity =
-  'organisation' | 'user' | 'membership' | 'audit' | 'session' | 'password' | 'catalog' | 'order' | 'delivery_terms' | 'tender' | 'api_key' | 'edi'
+  | 'organisation'
+  | 'user'
+  | 'membership'
+  | 'audit'
+  | 'session'
+  | 'password'
+  | 'catalog'
+  | 'order'
+  | 'delivery_terms'
+  | 'tender'
+  | 'api_key'
+  | 'edi'
+  | 'notification'
+  | 'mail'
+  | 'partner_programme'
+  | 'deal'
 export type Scope = 'own' | 'org' | 'any'
 export type Permission = `${Action}:${Entity}:${Scope}`
 
 /** What every signed-in person may do, whatever the organisation. */
-const everyone: Permission[] = ['read:session:own', 'delete:session:own', 'update:password:own', 'switch:organisation:own']
+const everyone: Permission[] = [
+  'read:session:own',
+  'delete:session:own',
+  'update:password:own',
+  'switch:organisation:own',
+  // Their own inbox: read it, mark messages read (issue 13's notification module).
+  'read:notification:own',
+  'update:notification:own',
+]
 
 const orgAdmin: Permission[] = ['read:user:org', 'manage:user:org', 'manage:membership:org']
 
@@ -26,6 +49,18 @@ const ediAccount: Permission[] = ['read:edi:org']
 const ediAccountAdmin: Permission[] = [...ediAccount, 'manage:api_key:org']
 /** Operator staff who keep trading-partner profiles, the mapping queue, the monitor and replay. */
 const ediDesk: Permission[] = ['manage:edi:any']
+
+/**
+ * Partner managers run partner programmes (issue 13): applications, tiers and overrides, targets, deals, rebates,
+ * the incentive ledger and payout batches (approval by another person than the preparer), and read the outgoing
+ * mail the portal queues (the page that stands in for a mail server).
+ */
+const partnerDesk: Permission[] = ['manage:partner_programme:any', 'read:mail:any']
+/** Every dealer person sees its programme page: tier and progress, targets, deals, rebates and its ledger lines. */
+const partnerSide: Permission[] = ['read:partner_programme:org']
+/** Who registers deals for the dealer; its admin also queries ledger lines and keeps certified staff. */
+const dealRegistration: Permission[] = ['create:deal:org']
+const partnerAdmin: Permission[] = ['manage:partner_programme:org']
 
 /** The operator's procurement officers set up and run tenders (reverse auctions) and award them. */
 const procurement: Permission[] = ['manage:tender:any']
@@ -45,14 +80,15 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'read:audit:any',
     ...orderDesk,
     ...ediDesk,
+    ...partnerDesk,
   ],
   sales_manager: [...everyone, 'read:organisation:any', ...orderDesk, ...ediDesk],
-  partner_manager: [...everyone, 'read:organisation:any'],
+  partner_manager: [...everyone, 'read:organisation:any', ...partnerDesk],
   procurement_officer: [...everyone, 'read:organisation:any', ...procurement],
-  dealer_admin: [...everyone, ...orgAdmin, ...buyerSide, ...ordering],
-  dealer_buyer: [...everyone, ...buyerSide, ...ordering],
-  dealer_approver: [...everyone, ...buyerSide],
-  dealer_viewer: [...everyone, ...buyerSide],
+  dealer_admin: [...everyone, ...orgAdmin, ...buyerSide, ...ordering, ...partnerSide, ...dealRegistration, ...partnerAdmin],
+  dealer_buyer: [...everyone, ...buyerSide, ...ordering, ...partnerSide, ...dealRegistration],
+  dealer_approver: [...everyone, ...buyerSide, ...partnerSide],
+  dealer_viewer: [...everyone, ...buyerSide, ...partnerSide],
   account_admin: [...everyone, ...orgAdmin, ...buyerSide, ...ordering, ...ediAccountAdmin],
   account_buyer: [...everyone, ...buyerSide, ...ordering, ...ediAccount],
   supplier_admin: [...everyone, ...orgAdmin, ...bidding],

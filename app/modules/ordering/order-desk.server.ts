@@ -291,6 +291,8 @@ export async function shipOrder({
 export async function markDelivered({ scope, actor, orderId }: { scope: Scope; actor: Actor; orderId: string }): Promise<DeskResult> {
   return runDesk(scope, orderId, 'deliver', async (tx, order) => {
     await recordEvent(tx, actor, order, 'delivered', 'delivered', '', {})
+    // The day rebates and tier revenue count it by (the database clock, as every business time).
+    await tx.update(orders).set({ deliveredAt: sql`now()` }).where(eq(orders.id, order.id))
     return { ok: true }
   })
 }

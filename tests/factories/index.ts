@@ -51,6 +51,7 @@ export interface OrganisationOverrides {
   legalAddress?: string | null
   verificationStatus?: VerificationStatus
   dealerGroup?: string | null
+  region?: string | null
 }
 
 export async function createOrganisation(db: DbOrTx, o: OrganisationOverrides = {}) {
@@ -70,6 +71,7 @@ export async function createOrganisation(db: DbOrTx, o: OrganisationOverrides = 
       legalAddress: o.legalAddress ?? null,
       verificationStatus: o.verificationStatus ?? 'verified',
       dealerGroup: o.dealerGroup ?? null,
+      region: o.region ?? null,
     })
     .returning()
   return org

@@ -1,7 +1,7 @@
 import { and, count, eq, inArray, isNotNull, isNull } from 'drizzle-orm'
 import { db, type Tx } from '../../../db/client.server'
 import { isUniqueViolation } from '../../../db/drivers.server'
-import { memberships, organisations } from '../../../db/schema/tenancy'
+import { dealerGroupChanges, memberships, organisations } from '../../../db/schema/tenancy'
 import type { MessageKey } from '../../i18n'
 import { writeAudit, type Actor } from '../audit/mutations.server'
 import { publishAuthorityChanged } from '../auth/live.server'
@@ -358,4 +358,17 @@ export async function removeMember(input: { scope: Scope; orgId: string; userId:
   announceRevoked(result.revoked)
   if (result.res.ok) publishAuthorityChanged({ members: [{ userId: input.userId, orgId: input.orgId }] })
   return result.res
+}
+
+/**
+ * Puts a dealer in a dealer group from a day on (a tier promotion or demotion, issue 13): the group's price lists
+ * apply from that day, not before (pricing reads the group in force). In the caller's transaction.
+ */
+export async function scheduleDealerGroup(
+  tx: Tx,
+  input: { orgId: string; dealerGroup: string | null; effectiveFrom: string; source: string },
+): Promise<void> {
+  // A later decision for the same day replaces the earlier one: one group per dealer and day.
+  await tx.delete(dealerGroupChanges).where(and(eq(dealerGroupChanges.orgId, input.orgId), eq(dealerGroupChanges.effectiveFrom, input.effectiveFrom)))
+  await tx.insert(dealerGroupChanges).values(input)
 }

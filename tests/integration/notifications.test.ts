@@ -7,7 +7,19 @@ import { mailOutbox, notifications } from '../../db/schema'
 import { runInTenantScope } from '../../db/tenant-scope.server'
 import { notify, queueMail, sendDueMail } from '../../app/modules/notifications/mutations.server'
 import { countUnreadNotices } from '../../app/modules/notifications/queries.server'
-import { createMember, createOrganisation, createUser, defaultTestPassword } from '../factories'
+import { grantScope } from '../../app/modules/auth/scope.server'
+import { cancelOrder } from '../../app/modules/ordering/mutations.server'
+import {
+  createCategory,
+  createMember,
+  createOrder,
+  createOrganisation,
+  createProduct,
+  createTaxClass,
+  createUser,
+  createWarehouse,
+  defaultTestPassword,
+} from '../factories'
 import { startApp, type App } from '../http-harness'
 
 // The notification module (issue 13): inbox rows for the right people in their language, the unread count in the
@@ -61,6 +73,32 @@ describe('notify', () => {
     const mails = await db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, w.manager.email))
     // The manager reads English: the mail is rendered in it.
     expect(mails.at(-1)?.subject).toBe('Set your password for the portal')
+  })
+})
+
+describe('modules that notify', () => {
+  it('tells the person who placed an order that the desk cancelled it, with the reason, in their language', async () => {
+    const warehouse = await createWarehouse(db)
+    const category = await createCategory(db)
+    const vat = await createTaxClass(db, { rates: [['2019-01-01', 2200]] })
+    const product = await createProduct(db, { categoryId: category.id, taxClassId: vat.id })
+    const order = await createOrder(db, {
+      orgId: w.dealer.id,
+      placedBy: w.admin.id,
+      warehouseId: warehouse.id,
+      items: [{ productId: product.id, sku: product.sku, qty: 1, unitPriceMinor: 100_00 }],
+    })
+    const result = await cancelOrder({
+      scope: grantScope('manage:order:any', null),
+      actor: { userId: w.manager.id, email: w.manager.email, ip: null },
+      orderId: order.id,
+      reason: 'out of production',
+    })
+    expect(result.ok).toBe(true)
+    const cookie = await app.login(w.admin.email, defaultTestPassword)
+    const page = (await app.request('/inbox', { cookie })).body.replaceAll('\0', '')
+    expect(page).toContain(`Order ${order.number} cancelled`)
+    expect(page).toContain('Reason: out of production')
   })
 })
 

@@ -1,4 +1,4 @@
-import { and, eq, like, or, sql } from 'drizzle-orm'
+import { eq, like, or, sql } from 'drizzle-orm'
 import { db, type Tx } from '../../../db/client.server'
 import { ledgerEvents, ledgerLines, type LedgerExplanation } from '../../../db/schema/incentives'
 import type { MessageKey } from '../../i18n'

@@ -82,7 +82,11 @@ export async function seedDemoDealsIfEmpty(db: Db): Promise<boolean> {
   // Альфа-Дилер registers the same end customer and product: a conflict for the partner manager.
   await register(alfa.id, alfaAdmin, deal({ endCustomerInn: customer(2), endCustomerName: 'Новосибирский завод', products: [catalog[0].sku] }))
 
-  const won = await register(vector.id, vectorBuyer, deal({ endCustomerInn: customer(3), endCustomerName: 'ООО «ТехноПарк»', products: [catalog[3].sku] }))
+  const won = await register(
+    vector.id,
+    vectorBuyer,
+    deal({ endCustomerInn: customer(3), endCustomerName: 'ООО «ТехноПарк»', products: [catalog[3].sku] }),
+  )
   await decide(won.id, { intent: 'approve', protectionDays: 60, prices: [], note: '' })
   const vectorOrders = await db
     .select({ id: orders.id })
@@ -91,12 +95,20 @@ export async function seedDemoDealsIfEmpty(db: Db): Promise<boolean> {
     .limit(1)
   await decide(won.id, { intent: 'won', orderIds: vectorOrders.map((o) => o.id), note: 'Поставка выполнена' })
 
-  const lost = await register(vector.id, vectorBuyer, deal({ endCustomerInn: customer(4), endCustomerName: 'ООО «Энергосеть»', products: [catalog[1].sku] }))
+  const lost = await register(
+    vector.id,
+    vectorBuyer,
+    deal({ endCustomerInn: customer(4), endCustomerName: 'ООО «Энергосеть»', products: [catalog[1].sku] }),
+  )
   await decide(lost.id, { intent: 'approve', protectionDays: 30, prices: [], note: '' })
   await decide(lost.id, { intent: 'lost', reason: 'Заказчик выбрал другого производителя' })
 
   // Expired: approved earlier, its protection ended yesterday; the sweep expires it as it would at night.
-  const expired = await register(vector.id, vectorBuyer, deal({ endCustomerInn: customer(5), endCustomerName: 'ООО «Горсвет»', products: [catalog[2].sku] }))
+  const expired = await register(
+    vector.id,
+    vectorBuyer,
+    deal({ endCustomerInn: customer(5), endCustomerName: 'ООО «Горсвет»', products: [catalog[2].sku] }),
+  )
   await decide(expired.id, { intent: 'approve', protectionDays: 30, prices: [], note: '' })
   await db
     .update(dealRegistrations)

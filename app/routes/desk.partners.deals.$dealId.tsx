@@ -41,7 +41,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = await decideDeal({ scope: auth.scope, actor: actorOf(auth, context.clientIp), dealId, decision: submission.value })
   invariantResponse(result.ok || result.status !== 404, 'error.notFound.title', { status: 404 })
   if (!result.ok)
-    return json({ intent, result: submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formErrors }), done: false }, { status: result.status })
+    return json(
+      { intent, result: submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formErrors }), done: false },
+      { status: result.status },
+    )
   return json({ intent, result: submission.reply({ resetForm: true }), done: true })
 }
 
@@ -60,9 +63,19 @@ export default function DeskDealPage() {
     onValidate: ({ formData }: { formData: FormData }) => parseWithZod(formData, { schema: DealDecision }),
     ...validationTiming,
   }
-  const [approveForm, approveFields] = useForm({ id: 'approve', lastResult: lastFor('approve'), defaultValue: { protectionDays: String(data.protectionDays) }, ...checked })
+  const [approveForm, approveFields] = useForm({
+    id: 'approve',
+    lastResult: lastFor('approve'),
+    defaultValue: { protectionDays: String(data.protectionDays) },
+    ...checked,
+  })
   const [rejectForm, rejectFields] = useForm({ id: 'reject', lastResult: lastFor('reject'), ...checked })
-  const [resolveForm, resolveFields] = useForm({ id: 'resolve', lastResult: lastFor('resolve'), defaultValue: { protectionDays: String(data.protectionDays) }, ...checked })
+  const [resolveForm, resolveFields] = useForm({
+    id: 'resolve',
+    lastResult: lastFor('resolve'),
+    defaultValue: { protectionDays: String(data.protectionDays) },
+    ...checked,
+  })
   const [extendForm, extendFields] = useForm({ id: 'extend', lastResult: lastFor('extend'), ...checked })
   const [wonForm, wonFields] = useForm({ id: 'won', lastResult: lastFor('won'), ...checked })
   const [lostForm, lostFields] = useForm({ id: 'lost', lastResult: lastFor('lost'), ...checked })
@@ -77,7 +90,9 @@ export default function DeskDealPage() {
         <Link to="/desk/partners/deals">{t('deals.back')}</Link>
       </p>
       {actionData?.done && isAction(actionData.intent) ? <Notice tone="success">{t(doneKeys[actionData.intent])}</Notice> : null}
-      {actionData && !actionData.done && !allowed.includes(actionData.intent as DeskAction) ? <FormErrors errors={actionData.result.error?.[''] ?? null} /> : null}
+      {actionData && !actionData.done && !allowed.includes(actionData.intent as DeskAction) ? (
+        <FormErrors errors={actionData.result.error?.[''] ?? null} />
+      ) : null}
 
       <div className={other ? 'side-by-side' : undefined}>
         <section aria-labelledby="this-deal">

@@ -30,7 +30,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseForm(await readFormData(request), { schema: DealInput })
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
   const result = await registerDeal({ scope: auth.scope, actor: actorOf(auth, context.clientIp), input: submission.value })
-  if (!result.ok) return json({ result: submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formErrors }) }, { status: result.status })
+  if (!result.ok)
+    return json({ result: submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formErrors }) }, { status: result.status })
   return redirect(`/programme/deals/${result.id}?registered=1`)
 }
 

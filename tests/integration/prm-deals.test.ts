@@ -6,7 +6,16 @@ import { grantScope } from '../../app/modules/auth/scope.server'
 import { priceProducts } from '../../app/modules/pricing/queries.server'
 import { addDays } from '../../app/modules/prm/deal-rules'
 import { businessClock } from '../../app/utils/clock.server'
-import { createCategory, createMember, createOrganisation, createPriceList, createProduct, createTaxClass, defaultTestPassword, makeInn } from '../factories'
+import {
+  createCategory,
+  createMember,
+  createOrganisation,
+  createPriceList,
+  createProduct,
+  createTaxClass,
+  defaultTestPassword,
+  makeInn,
+} from '../factories'
 import { startApp, type App } from '../http-harness'
 
 // Deal registration through HTTP, as the dealers and the partner manager use it: registration, the conflict check
@@ -147,9 +156,25 @@ describe('deal registration', () => {
       expect(res.status, path).toBe(200)
       for (const s of secrets) expect(res.body, `${path} shows ${s}`).not.toContain(s)
     }
-    const notices = await db.select().from(notifications).where(sql`${notifications.userId} in (${sql.join(w.bUserIds.map((id) => sql`${id}::uuid`), sql`, `)})`)
+    const notices = await db
+      .select()
+      .from(notifications)
+      .where(
+        sql`${notifications.userId} in (${sql.join(
+          w.bUserIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`,
+      )
     expect(notices.length).toBeGreaterThan(0)
-    const mails = await db.select().from(mailOutbox).where(sql`${mailOutbox.toAddress} in (${sql.join(w.bEmails.map((e) => sql`${e}`), sql`, `)})`)
+    const mails = await db
+      .select()
+      .from(mailOutbox)
+      .where(
+        sql`${mailOutbox.toAddress} in (${sql.join(
+          w.bEmails.map((e) => sql`${e}`),
+          sql`, `,
+        )})`,
+      )
     expect(mails.length).toBeGreaterThan(0)
     const events = await db.select().from(dealEvents).where(eq(dealEvents.dealId, bDeal))
     const text = JSON.stringify([notices, mails, events])
@@ -215,7 +240,10 @@ describe('deal registration', () => {
     const first = idFrom((await register(w.aBuyer, dealForm({ endCustomerInn: inn }))).location)
     const second = idFrom((await register(w.bBuyer, dealForm({ endCustomerInn: inn }))).location)
     expect((await dealOf(second)).status).toBe('conflict')
-    const res = await app.request(`/desk/partners/deals/${second}`, { cookie: w.desk, form: { intent: 'resolve', keep: 'other', protectionDays: '60' } })
+    const res = await app.request(`/desk/partners/deals/${second}`, {
+      cookie: w.desk,
+      form: { intent: 'resolve', keep: 'other', protectionDays: '60' },
+    })
     expect(res.status).toBe(200)
     expect((await dealOf(first)).status).toBe('approved')
     expect((await dealOf(second)).status).toBe('rejected')
@@ -231,7 +259,10 @@ describe('deal registration', () => {
     const lost = await app.request(`/desk/partners/deals/${first}`, { cookie: w.desk, form: { intent: 'lost', reason: 'Budget cut' } })
     expect(lost.status).toBe(200)
     expect(await dealOf(first)).toMatchObject({ status: 'lost', lostReason: 'Budget cut' })
-    const rows = await db.select().from(dealEvents).where(and(eq(dealEvents.dealId, first), eq(dealEvents.kind, 'lost')))
+    const rows = await db
+      .select()
+      .from(dealEvents)
+      .where(and(eq(dealEvents.dealId, first), eq(dealEvents.kind, 'lost')))
     expect(rows).toHaveLength(1)
   })
 })

@@ -148,7 +148,10 @@ export const deals = {
     en: 'Deal {number} is already registered by another partner; a partner manager will decide.',
   },
   'notice.dealApproved.title': { ru: 'Сделка {number} одобрена', en: 'Deal {number} approved' },
-  'notice.dealApproved.body': { ru: 'Сделка {number} одобрена и защищена до {untilOn}.', en: 'Deal {number} is approved and protected until {untilOn}.' },
+  'notice.dealApproved.body': {
+    ru: 'Сделка {number} одобрена и защищена до {untilOn}.',
+    en: 'Deal {number} is approved and protected until {untilOn}.',
+  },
   'notice.dealRejected.title': { ru: 'Сделка {number} отклонена', en: 'Deal {number} rejected' },
   'notice.dealRejected.body': { ru: 'Сделка {number} отклонена. Причина: {reason}', en: 'Deal {number} is rejected. Reason: {reason}' },
   'notice.dealRejectedConflict.title': { ru: 'Сделка {number} отклонена', en: 'Deal {number} rejected' },

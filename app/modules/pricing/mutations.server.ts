@@ -120,7 +120,15 @@ export async function createDealPriceList(
     validFrom,
     validTo,
     prices: items,
-  }: { actor: Actor; code: string; name: string; orgId: string; validFrom: string; validTo: string; prices: { productId: string; unitPriceMinor: number }[] },
+  }: {
+    actor: Actor
+    code: string
+    name: string
+    orgId: string
+    validFrom: string
+    validTo: string
+    prices: { productId: string; unitPriceMinor: number }[]
+  },
 ): Promise<string> {
   const [top] = await tx
     .select({ priority: sql<number>`coalesce(max(${priceLists.priority}), 0)::int` })

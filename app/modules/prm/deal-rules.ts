@@ -65,6 +65,10 @@ export function dealNumber(year: string | number, n: number) {
 
 /** Which deal wins when the partner manager resolves a conflict, and what happens to the other one. */
 export function resolveConflict(keep: 'this' | 'other', other: { status: DealStatus }) {
-  if (keep === 'this') return { approve: 'this' as const, reject: other.status === 'submitted' || other.status === 'conflict' || other.status === 'approved' ? ('other' as const) : null }
+  if (keep === 'this')
+    return {
+      approve: 'this' as const,
+      reject: other.status === 'submitted' || other.status === 'conflict' || other.status === 'approved' ? ('other' as const) : null,
+    }
   return { approve: other.status === 'submitted' || other.status === 'conflict' ? ('other' as const) : null, reject: 'this' as const }
 }

@@ -13,8 +13,7 @@ export const MAX_DEAL_CATEGORIES = 20
 export const MAX_DEAL_ORDERS = 20
 
 const text = (max: number, key: string) => z.string().trim().max(max, key).default('')
-const required = (max: number, key: string) =>
-  z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(max, key)
+const required = (max: number, key: string) => z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(max, key)
 
 const wholeNumber = (min: number, max: number) =>
   z
@@ -47,7 +46,14 @@ const productRefs = z
   .string()
   .max(4000, 'deals.error.tooManyProducts')
   .default('')
-  .transform((v) => [...new Set(v.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean))])
+  .transform((v) => [
+    ...new Set(
+      v
+        .split(/[\s,;]+/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ])
   .refine((refs) => refs.length <= MAX_DEAL_PRODUCTS, 'deals.error.tooManyProducts')
   .refine((refs) => refs.every((r) => r.length <= 64), 'deals.error.unknownProduct')
 
@@ -69,16 +75,11 @@ export const DealInput = z
     note: text(2000, 'errors.tooLong2000'),
   })
   .superRefine((v, ctx) => {
-    if (!v.products.length && !v.categoryIds.length)
-      ctx.addIssue({ code: 'custom', path: ['products'], message: 'deals.error.productsOrCategories' })
+    if (!v.products.length && !v.categoryIds.length) ctx.addIssue({ code: 'custom', path: ['products'], message: 'deals.error.productsOrCategories' })
   })
 export type DealInput = z.infer<typeof DealInput>
 
-const reason = z
-  .string({ required_error: 'deals.error.reasonRequired' })
-  .trim()
-  .min(3, 'deals.error.reasonRequired')
-  .max(500, 'errors.tooLong500')
+const reason = z.string({ required_error: 'deals.error.reasonRequired' }).trim().min(3, 'deals.error.reasonRequired').max(500, 'errors.tooLong500')
 const protectionDays = wholeNumber(1, 730)
 
 /** A special price for one product of the deal, in roubles; empty means none. */
@@ -122,7 +123,16 @@ export const DealDecision = z.discriminatedUnion('intent', [
 ])
 export type DealDecision = z.infer<typeof DealDecision>
 
-export const dealSorts = ['number', 'createdAt', 'status', 'endCustomerName', 'expectedValueMinor', 'expectedCloseOn', 'protectedUntil', 'orgName'] as const
+export const dealSorts = [
+  'number',
+  'createdAt',
+  'status',
+  'endCustomerName',
+  'expectedValueMinor',
+  'expectedCloseOn',
+  'protectedUntil',
+  'orgName',
+] as const
 export type DealSort = (typeof dealSorts)[number]
 
 export const DealQuery = z.object({

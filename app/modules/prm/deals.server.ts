@@ -127,7 +127,12 @@ export async function listDeals({ scope, query: q, limit = DEALS_PAGE_SIZE }: { 
     .limit(limit)
     .offset((page - 1) * limit)
   const [{ total }] = await db.select({ total: count() }).from(dealRegistrations).innerJoin(org, eq(org.id, dealRegistrations.orgId)).where(where)
-  return { rows: rows.map((r) => ({ ...r, orgName: scope.kind === 'any' ? r.orgName : '' })), total, page, pages: Math.max(1, Math.ceil(total / limit)) }
+  return {
+    rows: rows.map((r) => ({ ...r, orgName: scope.kind === 'any' ? r.orgName : '' })),
+    total,
+    page,
+    pages: Math.max(1, Math.ceil(total / limit)),
+  }
 }
 
 /** What the dealer may read of one of its deals (and the desk of any): never whom it conflicts with. */
@@ -334,7 +339,9 @@ async function recordStep(
     params?: Record<string, string | number>
   },
 ) {
-  await tx.insert(dealEvents).values({ dealId: deal.id, orgId: deal.orgId, status: step.status, kind: step.kind, note: step.note ?? '', actorId: actor.userId })
+  await tx
+    .insert(dealEvents)
+    .values({ dealId: deal.id, orgId: deal.orgId, status: step.status, kind: step.kind, note: step.note ?? '', actorId: actor.userId })
   await writeAudit(tx, actor, {
     action: step.audit,
     entity: 'deal',
@@ -531,7 +538,8 @@ export async function decideDeal({
   if (decision.intent === 'won') {
     orderIds = [...new Set(decision.orderIds)]
     for (const id of orderIds)
-      if (!(await getOrder({ scope: narrowScope(scope, owner.orgId), orderId: id }))) return refused(400, [], { orderIds: ['deals.error.notDealersOrder'] })
+      if (!(await getOrder({ scope: narrowScope(scope, owner.orgId), orderId: id })))
+        return refused(400, [], { orderIds: ['deals.error.notDealersOrder'] })
   }
   let pricesChanged = false
   const result = await db.transaction(async (tx): Promise<DealResult> => {
@@ -571,7 +579,10 @@ export async function decideDeal({
             pricesChanged = true
           }
         }
-        await tx.update(dealRegistrations).set({ protectedUntil, updatedAt: sql`now()` }).where(eq(dealRegistrations.id, deal.id))
+        await tx
+          .update(dealRegistrations)
+          .set({ protectedUntil, updatedAt: sql`now()` })
+          .where(eq(dealRegistrations.id, deal.id))
         await recordStep(tx, actor, deal, {
           status: 'approved',
           kind: 'extended',
@@ -584,8 +595,15 @@ export async function decideDeal({
         return done('approved')
       }
       case 'won': {
-        if (orderIds.length) await tx.insert(dealOrders).values(orderIds.map((orderId) => ({ dealId: deal.id, orderId, orgId: deal.orgId }))).onConflictDoNothing()
-        await tx.update(dealRegistrations).set({ status: 'won', decisionNote: decision.note || deal.decisionNote, updatedAt: sql`now()` }).where(eq(dealRegistrations.id, deal.id))
+        if (orderIds.length)
+          await tx
+            .insert(dealOrders)
+            .values(orderIds.map((orderId) => ({ dealId: deal.id, orderId, orgId: deal.orgId })))
+            .onConflictDoNothing()
+        await tx
+          .update(dealRegistrations)
+          .set({ status: 'won', decisionNote: decision.note || deal.decisionNote, updatedAt: sql`now()` })
+          .where(eq(dealRegistrations.id, deal.id))
         await recordStep(tx, actor, deal, {
           status: 'won',
           kind: 'won',
@@ -598,7 +616,10 @@ export async function decideDeal({
       }
       case 'lost': {
         pricesChanged = await endSpecialPrice(tx, actor, deal, priceEndOnClose(today))
-        await tx.update(dealRegistrations).set({ status: 'lost', lostReason: decision.reason, updatedAt: sql`now()` }).where(eq(dealRegistrations.id, deal.id))
+        await tx
+          .update(dealRegistrations)
+          .set({ status: 'lost', lostReason: decision.reason, updatedAt: sql`now()` })
+          .where(eq(dealRegistrations.id, deal.id))
         await recordStep(tx, actor, deal, {
           status: 'lost',
           kind: 'lost',
@@ -652,7 +673,10 @@ async function expire(filter: SQL | undefined, actor: Actor = systemActor): Prom
       .for('update', { skipLocked: true })
     for (const deal of rows) {
       await endSpecialPrice(tx, actor, deal, deal.protectedUntil!)
-      await tx.update(dealRegistrations).set({ status: 'expired', updatedAt: sql`now()` }).where(eq(dealRegistrations.id, deal.id))
+      await tx
+        .update(dealRegistrations)
+        .set({ status: 'expired', updatedAt: sql`now()` })
+        .where(eq(dealRegistrations.id, deal.id))
       await recordStep(tx, actor, deal, {
         status: 'expired',
         kind: 'expired',

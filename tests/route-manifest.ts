@@ -147,6 +147,13 @@ export const matrix: Record<string, Row> = {
   // ── PRM onboarding (issue 13) ──
   // ── PRM tiers and targets (issue 13) ──
   // ── PRM deals (issue 13) ──
+  // The world has no deal: a made-up id is a 404 for those who may look (and 403 for the rest).
+  'routes/programme.deals._index': { GET: only(PARTNER_SIDE, 200) },
+  'routes/programme.deals.new': { GET: only(DEAL_REGISTRARS, 200), POST: only(DEAL_REGISTRARS, 400) },
+  'routes/programme.deals.$dealId': { GET: only(PARTNER_SIDE, 404), params: () => ({ dealId: NO_DOCUMENT }) },
+  'routes/desk.partners.deals._index': { GET: only(PARTNER_DESK, 200) },
+  'routes/desk.partners.deals[.csv]': { GET: only(PARTNER_DESK, 200) },
+  'routes/desk.partners.deals.$dealId': { GET: only(PARTNER_DESK, 404), POST: only(PARTNER_DESK, 400), params: () => ({ dealId: NO_DOCUMENT }) },
   // ── PRM rebates, ledger and payouts (issue 13) ──
   // ── PRM pages (issue 13) ──
 }

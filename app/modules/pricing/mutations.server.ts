@@ -99,3 +99,72 @@ export async function upsertPriceTiers(tx: Tx, values: { priceListId: string; pr
     .values(values)
     .onConflictDoUpdate({ target: [prices.priceListId, prices.productId, prices.minQty], set: { unitPriceMinor: sql`excluded.unit_price_minor` } })
 }
+
+/**
+ * Lists a registered deal gives (PRM, issue 13) rank above every contract of the dealer: both are assigned to the
+ * organisation, so resolvePrice compares their priorities, and the deal's special price must win while it is valid.
+ */
+export const DEAL_PRICE_PRIORITY = 1000
+
+/**
+ * A price list for one organisation only, for a stated period, above its contracts: a deal's special prices. Made
+ * in the caller's transaction (the deal's approval) and audited there; one tier per product from one unit.
+ */
+export async function createDealPriceList(
+  tx: Tx,
+  {
+    actor,
+    code,
+    name,
+    orgId,
+    validFrom,
+    validTo,
+    prices: items,
+  }: {
+    actor: Actor
+    code: string
+    name: string
+    orgId: string
+    validFrom: string
+    validTo: string
+    prices: { productId: string; unitPriceMinor: number }[]
+  },
+): Promise<string> {
+  const [top] = await tx
+    .select({ priority: sql<number>`coalesce(max(${priceLists.priority}), 0)::int` })
+    .from(priceLists)
+    .innerJoin(priceListAssignments, eq(priceListAssignments.priceListId, priceLists.id))
+    .where(and(eq(priceListAssignments.scope, 'org'), eq(priceListAssignments.orgId, orgId)))
+  const priority = Math.max(DEAL_PRICE_PRIORITY, Number(top?.priority ?? 0) + 1)
+  const [list] = await tx.insert(priceLists).values({ code, name, currency: 'RUB', validFrom, validTo, priority }).returning({ id: priceLists.id })
+  await tx.insert(priceListAssignments).values({ priceListId: list.id, scope: 'org', orgId })
+  await upsertPriceTiers(
+    tx,
+    items.map((p) => ({ priceListId: list.id, productId: p.productId, minQty: 1, unitPriceMinor: p.unitPriceMinor })),
+  )
+  await writeAudit(tx, actor, {
+    action: 'price_list.saved',
+    entity: 'price_list',
+    entityId: list.id,
+    orgId,
+    details: { code, name, scope: 'org', orgId, validFrom, validTo, priority, products: items.length },
+  })
+  return list.id
+}
+
+/** Moves the last valid day of a list (a deal's protection extended, or ended), audited in the caller's transaction. */
+export async function setPriceListValidTo(tx: Tx, { actor, listId, validTo }: { actor: Actor; listId: string; validTo: string }) {
+  const [row] = await tx
+    .update(priceLists)
+    .set({ validTo })
+    .where(eq(priceLists.id, listId))
+    .returning({ id: priceLists.id, code: priceLists.code, validFrom: priceLists.validFrom })
+  if (!row) return false
+  await writeAudit(tx, actor, { action: 'price_list.saved', entity: 'price_list', entityId: listId, details: { code: row.code, validTo } })
+  return true
+}
+
+/** After a transaction changed prices outside savePriceList: open carts and catalog pages re-read theirs. */
+export function announcePriceChange() {
+  notifyCatalogChanged('prices', [])
+}

@@ -40,7 +40,7 @@ export function stepVerdict(stage: ApplicationStage, step: ApplicationStep, veri
 }
 
 /** The steps a desk page offers for an application in `stage` (the applicant's "accept" is not the desk's). */
-export function deskSteps(stage: ApplicationStage, verification: VerificationStatus): ApplicationStep[] {
+export function deskSteps(stage: ApplicationStage, verification: VerificationStatus): Exclude<ApplicationStep, 'accept'>[] {
   return (['check', 'offer', 'activate', 'reject'] as const).filter((s) => stepVerdict(stage, s, verification).ok)
 }
 

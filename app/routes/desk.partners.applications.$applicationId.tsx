@@ -37,7 +37,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   })
   if (!result.ok)
     return json(
-      { result: submission.reply(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] }), done: false },
+      {
+        result: submission.reply(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] }),
+        done: false,
+      },
       { status: 409 },
     )
   return json({ result: submission.reply({ resetForm: true }), done: true })
@@ -94,9 +97,13 @@ export default function DeskApplicationPage() {
       ) : null}
       <section aria-labelledby="findings-title">
         <h2 id="findings-title">{t('application.desk.findings')}</h2>
-        {a.verification.checkedAt ? <p className="muted">{t('application.desk.checkedAt', { at: formatDateTime(locale, a.verification.checkedAt, timeZone) })}</p> : null}
+        {a.verification.checkedAt ? (
+          <p className="muted">{t('application.desk.checkedAt', { at: formatDateTime(locale, a.verification.checkedAt, timeZone) })}</p>
+        ) : null}
         <ul data-testid="findings">
-          {a.verification.innValid === null ? null : <li>{t(a.verification.innValid ? 'application.desk.innValid' : 'application.desk.innInvalid')}</li>}
+          {a.verification.innValid === null ? null : (
+            <li>{t(a.verification.innValid ? 'application.desk.innValid' : 'application.desk.innInvalid')}</li>
+          )}
           {a.verification.duplicates.length === 0 && a.verification.checkedAt ? <li>{t('application.desk.noDuplicates')}</li> : null}
           {a.verification.duplicates.map((d) => (
             <li key={d.id}>
@@ -137,7 +144,11 @@ export default function DeskApplicationPage() {
           <dd>
             <p>{a.consentText}</p>
             <p className="muted">
-              {t('application.desk.consentMeta', { version: a.consentVersion, at: formatDateTime(locale, a.consentAt, timeZone), ip: a.consentIp ?? '—' })}
+              {t('application.desk.consentMeta', {
+                version: a.consentVersion,
+                at: formatDateTime(locale, a.consentAt, timeZone),
+                ip: a.consentIp ?? '—',
+              })}
             </p>
           </dd>
         </dl>

@@ -1,7 +1,16 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
-import { memberships, organisations, partnerApplications, passwordSetupTokens, programmeMembers, programmeTiers, partnerProgrammes, users } from '../../db/schema'
+import {
+  memberships,
+  organisations,
+  partnerApplications,
+  passwordSetupTokens,
+  programmeMembers,
+  programmeTiers,
+  partnerProgrammes,
+  users,
+} from '../../db/schema'
 import { grantScope } from '../../app/modules/auth/scope.server'
 import { latestMailTo } from '../../app/modules/notifications/queries.server'
 import { advanceApplication, getApplicationStatus, submitApplication } from '../../app/modules/prm/applications.server'
@@ -17,7 +26,10 @@ const actor = { userId: null, email: 'pm@example.com', ip: '127.0.0.1' }
 
 beforeAll(async () => {
   app = await startApp()
-  const [programme] = await db.insert(partnerProgrammes).values({ code: `onb-${Date.now()}`, nameRu: 'Программа', nameEn: 'Programme' }).returning()
+  const [programme] = await db
+    .insert(partnerProgrammes)
+    .values({ code: `onb-${Date.now()}`, nameRu: 'Программа', nameEn: 'Programme' })
+    .returning()
   await db.insert(programmeTiers).values({ programmeId: programme.id, rank: 1, code: 'partner', nameRu: 'Партнёр', nameEn: 'Partner' })
 })
 afterAll(() => app.close())
@@ -25,7 +37,12 @@ afterAll(() => app.close())
 const html = (s: string) => s.replaceAll('\0', '')
 const linkIn = (body: string, path: string) => new RegExp(`https?://[^\\s]+(${path.replace(/\//g, '\\/')}[^\\s]+)`).exec(body)?.[1] ?? null
 const countApplications = async (inn: string) =>
-  (await db.select({ n: sql<number>`count(*)::int` }).from(partnerApplications).where(eq(partnerApplications.inn, inn)))[0].n
+  (
+    await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(partnerApplications)
+      .where(eq(partnerApplications.inn, inn))
+  )[0].n
 
 describe('the public application form', () => {
   it('refuses a bad INN, a missing KPP and a 100 kB field with field errors, storing nothing', async () => {
@@ -102,7 +119,10 @@ describe('from application to active dealer', () => {
     const submitted = await submitApplication({ data, locale: 'ru', ip: '10.0.0.1' })
     const id = submitted.id
     // Impossible steps are refused with a message.
-    expect(await advanceApplication({ scope: staff, applicationId: id, step: 'activate', actor })).toMatchObject({ ok: false, message: 'application.error.stage' })
+    expect(await advanceApplication({ scope: staff, applicationId: id, step: 'activate', actor })).toMatchObject({
+      ok: false,
+      message: 'application.error.stage',
+    })
     expect(await advanceApplication({ scope: staff, applicationId: id, step: 'offer', actor })).toEqual({ ok: true })
 
     const offerMail = await latestMailTo({ scope: mail, address: data.contactEmail })
@@ -120,12 +140,17 @@ describe('from application to active dealer', () => {
     const [org] = await db.select().from(organisations).where(eq(organisations.id, row.orgId!))
     expect(org).toMatchObject({ kind: 'dealer', inn: data.inn, kpp: data.kpp, region: 'RU-SPE', verificationStatus: 'verified' })
     const [admin] = await db.select().from(users).where(eq(users.email, data.contactEmail))
-    const [membership] = await db.select().from(memberships).where(and(eq(memberships.orgId, org.id), eq(memberships.userId, admin.id)))
+    const [membership] = await db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.orgId, org.id), eq(memberships.userId, admin.id)))
     expect(membership.role).toBe('dealer_admin')
     expect((await db.select().from(programmeMembers).where(eq(programmeMembers.orgId, org.id))).length).toBeGreaterThan(0)
 
     // The one-time link from the outgoing mail: it works once, then the person signs in with the new password.
-    const setupMail = (await db.execute(sql`select text_body from mail_outbox where to_address = ${data.contactEmail} and kind = 'password.setup'`)) as unknown
+    const setupMail = (await db.execute(
+      sql`select text_body from mail_outbox where to_address = ${data.contactEmail} and kind = 'password.setup'`,
+    )) as unknown
     const body = ((setupMail as { rows?: { text_body: string }[] }).rows ?? (setupMail as { text_body: string }[]))[0].text_body
     const setup = linkIn(body, '/account/set-password/')!
     expect((await app.request(setup)).status).toBe(200)
@@ -151,7 +176,9 @@ describe('from application to active dealer', () => {
       .where(eq(passwordSetupTokens.userId, admin.id))
     const mailed = await latestMailTo({ scope: mail, address: data.contactEmail })
     void mailed
-    const rows = (await db.execute(sql`select text_body from mail_outbox where to_address = ${data.contactEmail} and kind = 'password.setup'`)) as unknown
+    const rows = (await db.execute(
+      sql`select text_body from mail_outbox where to_address = ${data.contactEmail} and kind = 'password.setup'`,
+    )) as unknown
     const body = ((rows as { rows?: { text_body: string }[] }).rows ?? (rows as { text_body: string }[]))[0].text_body
     const setup = linkIn(body, '/account/set-password/')!
     expect((await app.request(setup)).status).toBe(404)
@@ -166,7 +193,10 @@ describe('from application to active dealer', () => {
     await db.update(partnerApplications).set({ status: 'agreement_accepted' }).where(eq(partnerApplications.id, id))
     expect(await advanceApplication({ scope: staff, applicationId: id, step: 'activate', actor })).toEqual({ ok: true })
     const [row] = await db.select().from(partnerApplications).where(eq(partnerApplications.id, id))
-    const [m] = await db.select().from(memberships).where(and(eq(memberships.orgId, row.orgId!), eq(memberships.userId, existing.id)))
+    const [m] = await db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.orgId, row.orgId!), eq(memberships.userId, existing.id)))
     expect(m.role).toBe('dealer_admin')
     expect(await db.select().from(passwordSetupTokens).where(eq(passwordSetupTokens.userId, existing.id))).toHaveLength(0)
   })
@@ -177,8 +207,13 @@ describe('the applicant status page', () => {
     const first = applicationInput({ shortName: 'Rejected Co' })
     const a = await submitApplication({ data: first, locale: 'ru', ip: null })
     const b = await submitApplication({ data: applicationInput({ shortName: 'Second Co' }), locale: 'ru', ip: null })
-    expect(await advanceApplication({ scope: staff, applicationId: a.id, step: 'reject', reason: '', actor })).toMatchObject({ ok: false, field: 'reason' })
-    expect(await advanceApplication({ scope: staff, applicationId: a.id, step: 'reject', reason: 'Регион уже закрыт дилером', actor })).toEqual({ ok: true })
+    expect(await advanceApplication({ scope: staff, applicationId: a.id, step: 'reject', reason: '', actor })).toMatchObject({
+      ok: false,
+      field: 'reason',
+    })
+    expect(await advanceApplication({ scope: staff, applicationId: a.id, step: 'reject', reason: 'Регион уже закрыт дилером', actor })).toEqual({
+      ok: true,
+    })
     const mailed = await latestMailTo({ scope: mail, address: first.contactEmail })
     expect(mailed!.textBody).toContain('Регион уже закрыт дилером')
     const link = linkIn(mailed!.textBody, '/partners/apply/')!
@@ -195,6 +230,9 @@ describe('the applicant status page', () => {
     expect((await app.request(`/partners/apply/${a.id}.aaaaaaaaaaaaaaaaaaaaaaaa`)).status).toBe(404)
     expect((await app.request('/partners/apply/nonsense')).status).toBe(404)
     // A rejected application takes no further step.
-    expect(await advanceApplication({ scope: staff, applicationId: a.id, step: 'offer', actor })).toMatchObject({ ok: false, message: 'application.error.closed' })
+    expect(await advanceApplication({ scope: staff, applicationId: a.id, step: 'offer', actor })).toMatchObject({
+      ok: false,
+      message: 'application.error.closed',
+    })
   })
 })

@@ -72,7 +72,10 @@ export const onboarding = {
   },
   'application.agreement.accept': { ru: 'Я принимаю условия соглашения', en: 'I accept the terms of the agreement' },
   'application.agreement.submit': { ru: 'Принять соглашение', en: 'Accept the agreement' },
-  'application.agreement.accepted': { ru: 'Соглашение принято. Мы подключим вашу организацию.', en: 'Agreement accepted. We will connect your organisation.' },
+  'application.agreement.accepted': {
+    ru: 'Соглашение принято. Мы подключим вашу организацию.',
+    en: 'Agreement accepted. We will connect your organisation.',
+  },
   // The desk
   'application.desk.title': { ru: 'Заявки на партнёрство', en: 'Partner applications' },
   'application.desk.all': { ru: 'Все этапы', en: 'All stages' },
@@ -90,7 +93,10 @@ export const onboarding = {
   'application.desk.innValid': { ru: 'Контрольные цифры ИНН верны.', en: 'The INN’s check digits are right.' },
   'application.desk.innInvalid': { ru: 'Контрольные цифры ИНН неверны.', en: 'The INN’s check digits are wrong.' },
   'application.desk.noDuplicates': { ru: 'Совпадений по ИНН нет.', en: 'No other party has this INN.' },
-  'application.desk.duplicateOrg': { ru: 'Организация «{name}» уже зарегистрирована с ИНН {inn}.', en: 'Organisation “{name}” is already registered with INN {inn}.' },
+  'application.desk.duplicateOrg': {
+    ru: 'Организация «{name}» уже зарегистрирована с ИНН {inn}.',
+    en: 'Organisation “{name}” is already registered with INN {inn}.',
+  },
   'application.desk.duplicateApp': {
     ru: 'Заявка {number} («{name}», этап: {statusKey}) с тем же ИНН.',
     en: 'Application {number} (“{name}”, stage: {statusKey}) has the same INN.',
@@ -149,7 +155,10 @@ export const onboarding = {
     en: 'You have accepted the partner agreement for application {number}. We will connect your organisation.',
   },
   'notice.application.acceptedByApplicant.title': { ru: 'Заявитель принял соглашение: {number}', en: 'Applicant accepted the agreement: {number}' },
-  'notice.application.acceptedByApplicant.body': { ru: '{name} принял соглашение; партнёра можно подключить.', en: '{name} accepted the agreement; the partner can be activated.' },
+  'notice.application.acceptedByApplicant.body': {
+    ru: '{name} принял соглашение; партнёра можно подключить.',
+    en: '{name} accepted the agreement; the partner can be activated.',
+  },
   'notice.application.active.title': { ru: 'Ваша организация подключена', en: 'Your organisation is connected' },
   'notice.application.active.body': {
     ru: 'Заявка {number} одобрена: ваша организация — партнёр. Ссылка для установки пароля придёт отдельным письмом. Статус: {link}',

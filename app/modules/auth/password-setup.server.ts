@@ -57,7 +57,15 @@ export type SetPasswordResult = { ok: true; email: string } | { ok: false; reaso
  * Sets the person's password through a link, once: the link is spent in the same transaction (a second use finds
  * it used), and every session the account had ends (ASVS V7.4.3).
  */
-export async function setPasswordByLink({ token, newPassword, ip }: { token: string; newPassword: string; ip: string | null }): Promise<SetPasswordResult> {
+export async function setPasswordByLink({
+  token,
+  newPassword,
+  ip,
+}: {
+  token: string
+  newPassword: string
+  ip: string | null
+}): Promise<SetPasswordResult> {
   const parsed = parseToken(token)
   if (!parsed) return { ok: false, reason: 'invalid' }
   const passwordHash = await hashPassword(newPassword)
@@ -68,7 +76,10 @@ export async function setPasswordByLink({ token, newPassword, ip }: { token: str
       .where(and(eq(passwordSetupTokens.id, parsed.id), isNull(passwordSetupTokens.usedAt), gt(passwordSetupTokens.expiresAt, sql`now()`)))
       .for('update')
     if (!row || !secretMatches(parsed.secret, row.secretHash)) return null
-    await tx.update(passwordSetupTokens).set({ usedAt: sql`now()` }).where(eq(passwordSetupTokens.id, parsed.id))
+    await tx
+      .update(passwordSetupTokens)
+      .set({ usedAt: sql`now()` })
+      .where(eq(passwordSetupTokens.id, parsed.id))
     const [user] = await tx
       .update(users)
       .set({ passwordHash, passwordChangedAt: new Date() })

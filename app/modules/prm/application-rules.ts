@@ -34,7 +34,8 @@ export type StepVerdict = { ok: true; next: ApplicationStage } | { ok: false; me
  * check passed: a duplicate INN must be resolved (or the application rejected) first.
  */
 export function stepVerdict(stage: ApplicationStage, step: ApplicationStep, verification?: VerificationStatus): StepVerdict {
-  if (!from[step].includes(stage)) return { ok: false, message: stage === 'active' || stage === 'rejected' ? 'application.error.closed' : 'application.error.stage' }
+  if (!from[step].includes(stage))
+    return { ok: false, message: stage === 'active' || stage === 'rejected' ? 'application.error.closed' : 'application.error.stage' }
   if (step === 'offer' && verification !== 'passed') return { ok: false, message: 'application.error.checkFailed' }
   return { ok: true, next: to[step] }
 }

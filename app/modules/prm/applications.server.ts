@@ -5,8 +5,7 @@ import { partnerApplicationEvents, partnerApplications } from '../../../db/schem
 import { translate, type Locale, type MessageKey } from '../../i18n'
 import { businessClock } from '../../utils/clock.server'
 import { writeAudit, type Actor } from '../audit/mutations.server'
-import { hashPassword } from '../auth/mutations.server'
-import { issuePasswordSetup } from '../auth/password-setup.server'
+import { hashPassword, issuePasswordSetup } from '../auth/mutations.server'
 import type { AnyScope } from '../auth/scope.server'
 import { hashSecret, secretMatches } from '../auth/session.server'
 import { absoluteUrl, notify, queueMail } from '../notifications/mutations.server'
@@ -49,13 +48,21 @@ function randomSecret() {
  */
 async function newStatusLink(tx: Tx, id: string) {
   const secret = randomSecret()
-  await tx.update(partnerApplications).set({ statusSecretHash: hashSecret(secret) }).where(eq(partnerApplications.id, id))
+  await tx
+    .update(partnerApplications)
+    .set({ statusSecretHash: hashSecret(secret) })
+    .where(eq(partnerApplications.id, id))
   return statusPath(id, secret)
 }
 
 type Row = typeof partnerApplications.$inferSelect
 
-async function mailApplicant(tx: Tx, app: Pick<Row, 'id' | 'contactEmail' | 'contactName' | 'locale' | 'number'>, kind: ApplicantNotice, params: Record<string, string> = {}) {
+async function mailApplicant(
+  tx: Tx,
+  app: Pick<Row, 'id' | 'contactEmail' | 'contactName' | 'locale' | 'number'>,
+  kind: ApplicantNotice,
+  params: Record<string, string> = {},
+) {
   const link = await newStatusLink(tx, app.id)
   await queueMail(tx, {
     to: app.contactEmail,
@@ -69,11 +76,7 @@ async function mailApplicant(tx: Tx, app: Pick<Row, 'id' | 'contactEmail' | 'con
 }
 
 type ApplicantNotice =
-  | 'application.received'
-  | 'application.agreementOffered'
-  | 'application.agreementAccepted'
-  | 'application.active'
-  | 'application.rejected'
+  'application.received' | 'application.agreementOffered' | 'application.agreementAccepted' | 'application.active' | 'application.rejected'
 
 async function addEvent(tx: Tx, applicationId: string, status: ApplicationStage, actor: Actor, note = '') {
   await tx.insert(partnerApplicationEvents).values({ applicationId, status, note, actorId: actor.userId })
@@ -83,7 +86,12 @@ async function addEvent(tx: Tx, applicationId: string, status: ApplicationStage,
 async function runCheck(tx: Tx, app: Pick<Row, 'id' | 'inn'>, actor: Actor): Promise<VerificationStatus> {
   const orgs = await findOrganisationsByInn({ inn: app.inn }, tx)
   const others = await tx
-    .select({ id: partnerApplications.id, number: partnerApplications.number, name: partnerApplications.shortName, status: partnerApplications.status })
+    .select({
+      id: partnerApplications.id,
+      number: partnerApplications.number,
+      name: partnerApplications.shortName,
+      status: partnerApplications.status,
+    })
     .from(partnerApplications)
     .where(and(eq(partnerApplications.inn, app.inn), ne(partnerApplications.id, app.id), ne(partnerApplications.status, 'rejected')))
     .orderBy(asc(partnerApplications.createdAt))
@@ -155,7 +163,12 @@ export async function submitApplication(input: { data: ApplyInput; locale: Local
       })
       .returning()
     await addEvent(tx, app.id, 'received', actor)
-    await writeAudit(tx, actor, { action: 'partner_application.received', entity: 'partner_application', entityId: app.id, details: { number, inn: d.inn } })
+    await writeAudit(tx, actor, {
+      action: 'partner_application.received',
+      entity: 'partner_application',
+      entityId: app.id,
+      details: { number, inn: d.inn },
+    })
     await runCheck(tx, app, actor)
     await addEvent(tx, app.id, 'checking', actor)
     const link = await mailApplicant(tx, app, 'application.received')

@@ -404,8 +404,20 @@ export async function admitDealer(
   await writeAudit(tx, input.actor, { action: 'organisation.created', entity: 'organisation', entityId: org.id, orgId: org.id, details: values })
   const account = await ensureAccount(tx, input.admin)
   if (account.created)
-    await writeAudit(tx, input.actor, { action: 'user.created', entity: 'user', entityId: account.id, orgId: org.id, details: { email: input.admin.email } })
+    await writeAudit(tx, input.actor, {
+      action: 'user.created',
+      entity: 'user',
+      entityId: account.id,
+      orgId: org.id,
+      details: { email: input.admin.email },
+    })
   await tx.insert(memberships).values({ userId: account.id, orgId: org.id, role: 'dealer_admin' })
-  await writeAudit(tx, input.actor, { action: 'membership.added', entity: 'membership', entityId: account.id, orgId: org.id, details: { role: 'dealer_admin' } })
+  await writeAudit(tx, input.actor, {
+    action: 'membership.added',
+    entity: 'membership',
+    entityId: account.id,
+    orgId: org.id,
+    details: { role: 'dealer_admin' },
+  })
   return { ok: true, value: { orgId: org.id, userId: account.id, newAccount: account.created } }
 }

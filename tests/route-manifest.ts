@@ -145,6 +145,24 @@ export const matrix: Record<string, Row> = {
   'routes/inbox': { GET: signedIn(200), POST: signedIn(400) },
   'routes/desk.mail': { GET: only(PARTNER_DESK, 200) },
   // ── PRM onboarding (issue 13) ──
+  // Public: anyone may apply; a made-up status or set-up token is the 404 page for everyone.
+  'routes/partners.apply': { GET: all(200), POST: all(400) },
+  'routes/partners.apply_.$token': {
+    GET: all(404),
+    POST: all(404),
+    params: () => ({ token: '00000000-0000-4000-8000-000000000000.aaaaaaaaaaaaaaaaaaaaaaaa' }),
+  },
+  'routes/account.set-password.$token': {
+    GET: all(404),
+    POST: all(404),
+    params: () => ({ token: 'aaaaaaaaaaaaaaaaaaaaaaaa.aaaaaaaaaaaaaaaaaaaaaaaa' }),
+  },
+  'routes/desk.partners.applications._index': { GET: only(PARTNER_DESK, 200) },
+  'routes/desk.partners.applications.$applicationId': {
+    GET: only(PARTNER_DESK, 404),
+    POST: only(PARTNER_DESK, 400),
+    params: () => ({ applicationId: NO_DOCUMENT }),
+  },
   // ── PRM tiers and targets (issue 13) ──
   // ── PRM deals (issue 13) ──
   // The world has no deal: a made-up id is a 404 for those who may look (and 403 for the rest).

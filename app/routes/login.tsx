@@ -2,10 +2,10 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useEffect } from 'react'
 import { DEMO_PASSWORD, demoLogins } from '../../db/demo-data'
-import { Field, FormErrors, validationTiming } from '../components/forms'
+import { Field, FormErrors, Notice, validationTiming } from '../components/forms'
 import { env } from '../env.server'
 import { translate, type MessageKey } from '../i18n'
 import { useT } from '../i18n/react'
@@ -118,6 +118,10 @@ export default function LoginPage() {
             {navigation.state === 'submitting' ? t('login.submitting') : t('login.submit')}
           </button>
         </Form>
+        {searchParams.get('passwordSet') ? <Notice tone="success">{t('setPassword.done')}</Notice> : null}
+        <p>
+          <Link to="/partners/apply">{t('login.becomePartner')}</Link>
+        </p>
       </section>
       {data.demo ? (
         <section className="card demo-logins" aria-labelledby="demo-title">

@@ -17,6 +17,7 @@ export { clearSessionCookie, deviceCookie, sessionCookie } from './cookies.serve
 export { hashPassword } from './password.server'
 export { createApiKey, recordApiCall, revokeApiKey } from './api-keys.server'
 export { announceRevoked, deleteSessions } from './session.server'
+export { issuePasswordSetup, setPasswordByLink, setupPath } from './password-setup.server'
 
 export type LoginResult =
   | { ok: true; token: string; userId: string; deviceToken: string | null }

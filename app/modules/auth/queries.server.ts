@@ -108,3 +108,5 @@ export async function checkDatabase() {
     return { ready: false, database: database.kind }
   }
 }
+
+export { getPasswordSetup } from './password-setup.server'

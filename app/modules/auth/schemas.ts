@@ -10,6 +10,11 @@ export const ChangePasswordSchema = z
   .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'errors.passwordsDiffer' })
   .refine((v) => v.newPassword !== v.currentPassword, { path: ['newPassword'], message: 'errors.passwordUnchanged' })
 
+/** A password set through a one-time link (a new dealer's first admin, issue 13): typed twice. */
+export const SetPasswordSchema = z
+  .object({ newPassword: newPasswordField, confirmPassword: passwordField })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'errors.passwordsDiffer' })
+
 /** "My sessions": sign out one (by its public id) or all the others. */
 export const SessionsIntent = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('revoke'), sessionId: z.string().regex(/^[a-z2-7]{24}$/) }),

@@ -372,3 +372,52 @@ export async function scheduleDealerGroup(
   await tx.delete(dealerGroupChanges).where(and(eq(dealerGroupChanges.orgId, input.orgId), eq(dealerGroupChanges.effectiveFrom, input.effectiveFrom)))
   await tx.insert(dealerGroupChanges).values(input)
 }
+
+/**
+ * A dealer admitted through the partner programme's onboarding (issue 13): the organisation (verified, with its
+ * region) and its first admin, in the caller's transaction. An e-mail that already has an account becomes a member
+ * (`newAccount: false`, its password untouched); otherwise the account is made with `passwordHash`, which the
+ * caller makes unusable until the person sets their own. A taken INN is refused, nothing written.
+ */
+export async function admitDealer(
+  tx: Tx,
+  input: {
+    org: { legalName: string; shortName: string; inn: string; kpp: string | null; region: string; legalAddress?: string | null }
+    admin: { email: string; displayName: string; locale: 'ru' | 'en'; passwordHash: string }
+    actor: Actor
+  },
+): Promise<MutationResult<{ orgId: string; userId: string; newAccount: boolean }>> {
+  const [taken] = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.inn, input.org.inn)).limit(1)
+  if (taken) return fail('errors.innTaken', 'inn')
+  const values = {
+    kind: 'dealer' as const,
+    legalName: input.org.legalName,
+    shortName: input.org.shortName,
+    country: 'RU',
+    inn: input.org.inn,
+    kpp: input.org.kpp,
+    region: input.org.region,
+    legalAddress: input.org.legalAddress ?? null,
+    verificationStatus: 'verified' as const,
+  }
+  const [org] = await tx.insert(organisations).values(values).returning({ id: organisations.id })
+  await writeAudit(tx, input.actor, { action: 'organisation.created', entity: 'organisation', entityId: org.id, orgId: org.id, details: values })
+  const account = await ensureAccount(tx, input.admin)
+  if (account.created)
+    await writeAudit(tx, input.actor, {
+      action: 'user.created',
+      entity: 'user',
+      entityId: account.id,
+      orgId: org.id,
+      details: { email: input.admin.email },
+    })
+  await tx.insert(memberships).values({ userId: account.id, orgId: org.id, role: 'dealer_admin' })
+  await writeAudit(tx, input.actor, {
+    action: 'membership.added',
+    entity: 'membership',
+    entityId: account.id,
+    orgId: org.id,
+    details: { role: 'dealer_admin' },
+  })
+  return { ok: true, value: { orgId: org.id, userId: account.id, newAccount: account.created } }
+}

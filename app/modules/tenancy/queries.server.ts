@@ -7,7 +7,7 @@ import { toCsv } from '../../utils/csv'
 import { containsPattern } from '../../utils/text'
 import { userRef } from '../auth/queries.server'
 import { inScope, type AnyScope, type Scope } from '../auth/scope.server'
-import { db } from '../../../db/client.server'
+import { db, type DbOrTx } from '../../../db/client.server'
 import { memberships, organisations } from '../../../db/schema/tenancy'
 import { orgAdminRoles, type OrganisationKind, type Role } from './roles'
 import type { OrganisationListQuery } from './schemas'
@@ -327,4 +327,17 @@ export async function organisationsCsv({ scope, query, locale }: { scope: AnySco
     ]),
     locale,
   )
+}
+
+/**
+ * Organisations registered with an INN: the partner programme's duplicate check (issue 13), which also runs when an
+ * anonymous applicant submits. Its answer is stored for staff and never shown to the applicant.
+ */
+export async function findOrganisationsByInn({ inn }: { inn: string }, tx: DbOrTx = db) {
+  return tx
+    .select({ id: organisations.id, shortName: organisations.shortName, inn: organisations.inn })
+    .from(organisations)
+    .where(eq(organisations.inn, inn))
+    .orderBy(asc(organisations.shortName))
+    .limit(10)
 }

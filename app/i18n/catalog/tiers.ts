@@ -76,4 +76,9 @@ export const tiers = {
     ru: 'Условия уровня не выполняются. Если к {graceUntilOn} они не будут выполнены, уровень понизится.',
     en: 'The tier’s criteria are not met. Unless they are met by {graceUntilOn}, the tier will be lowered.',
   },
+  'tier.error.noProgramme': { ru: 'Партнёрская программа не настроена', en: 'No partner programme is set up' },
+  'tier.error.notMember': { ru: 'Партнёр не участвует в программе', en: 'The partner is not in the programme' },
+  'tier.error.untilPast': { ru: 'Дата окончания не может быть в прошлом', en: 'The end day cannot be in the past' },
+  'tier.error.noOverride': { ru: 'Решения менеджера для этого партнёра нет', en: 'There is no override to lift' },
+  'tier.error.expiresBeforeCompleted': { ru: 'Срок действия не может закончиться раньше прохождения', en: 'It cannot expire before it was completed' },
 } satisfies Record<string, Entry>

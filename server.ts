@@ -63,6 +63,9 @@ async function main() {
   // The mail outbox (issue 13): sent by SMTP when SMTP_URL is set; otherwise it waits on /desk/mail.
   const { startMailSender } = await import('./app/modules/notifications/mutations.server')
   const stopMailSender = startMailSender()
+  // Partner tiers (issue 13): the monthly evaluation of every member, on the 1st (checked hourly).
+  const { startTierWorker } = await import('./app/modules/prm/tiers.server')
+  const stopTierWorker = startTierWorker()
   const port = await server.listen(env.PORT, env.HOST)
   logger.info({ port, database: database.kind, redis: !!env.REDIS_URL, demo: env.DEMO_MODE }, `portal listening on http://localhost:${port}`)
 
@@ -75,6 +78,7 @@ async function main() {
       await server.close()
       await stopEdiWorkers()
       await stopMailSender()
+      await stopTierWorker()
       await database.close()
     } finally {
       process.exit(0)

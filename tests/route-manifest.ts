@@ -146,6 +146,9 @@ export const matrix: Record<string, Row> = {
   'routes/desk.mail': { GET: only(PARTNER_DESK, 200) },
   // ── PRM onboarding (issue 13) ──
   // ── PRM tiers and targets (issue 13) ──
+  'routes/programme._index': { GET: only(PARTNER_SIDE, 200), POST: only(PARTNER_ADMIN, 400) },
+  'routes/desk.partners.programme': { GET: only(PARTNER_DESK, 200), POST: only(PARTNER_DESK, 400) },
+  'routes/desk.partners.$orgId': { GET: only(PARTNER_DESK, 200), POST: only(PARTNER_DESK, 400), params: (_who, w) => ({ orgId: w.orgs.dealer.id }) },
   // ── PRM deals (issue 13) ──
   // ── PRM rebates, ledger and payouts (issue 13) ──
   // ── PRM pages (issue 13) ──

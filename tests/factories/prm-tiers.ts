@@ -1,7 +1,14 @@
 import { eq, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.server'
 import { orderLines, orders, invoices } from '../../db/schema/orders'
-import { partnerCertifications, partnerProgrammes, programmeMembers, programmeTiers, type TierBenefits, type TierCriterion } from '../../db/schema/prm'
+import {
+  partnerCertifications,
+  partnerProgrammes,
+  programmeMembers,
+  programmeTiers,
+  type TierBenefits,
+  type TierCriterion,
+} from '../../db/schema/prm'
 
 // Factories for the partner programme's tiers (issue 13): the seed and the tests make their rows the same way.
 
@@ -86,7 +93,13 @@ export async function createOverdueInvoice(db: DbOrTx, o: { orgId: string; amoun
   n++
   const [row] = await db
     .insert(invoices)
-    .values({ orgId: o.orgId, number: `INV-T-${n}-${crypto.randomUUID().slice(0, 6)}`, issuedOn: o.issuedOn ?? o.dueOn, dueOn: o.dueOn, amountMinor: o.amountMinor })
+    .values({
+      orgId: o.orgId,
+      number: `INV-T-${n}-${crypto.randomUUID().slice(0, 6)}`,
+      issuedOn: o.issuedOn ?? o.dueOn,
+      dueOn: o.dueOn,
+      amountMinor: o.amountMinor,
+    })
     .returning()
   return row
 }

@@ -51,9 +51,13 @@ async function sell(orgId: string, placedBy: string, amountMinor: number, o: { d
 }
 
 const member = async (orgId: string) =>
-  (await db.select().from(programmeMembers).where(and(eq(programmeMembers.programmeId, w.programmeId), eq(programmeMembers.orgId, orgId))))[0]
-const history = async (orgId: string) =>
-  db.select().from(tierChanges).where(eq(tierChanges.orgId, orgId)).orderBy(tierChanges.at)
+  (
+    await db
+      .select()
+      .from(programmeMembers)
+      .where(and(eq(programmeMembers.programmeId, w.programmeId), eq(programmeMembers.orgId, orgId)))
+  )[0]
+const history = async (orgId: string) => db.select().from(tierChanges).where(eq(tierChanges.orgId, orgId)).orderBy(tierChanges.at)
 const tierCode = (id: string) => w.tiers.find((t) => t.id === id)?.code
 
 beforeAll(async () => {
@@ -162,11 +166,23 @@ describe('evaluation from real delivered orders', () => {
     const [, , c] = w.dealers
     const refused = await overrideTier({ scope: staff, actor, orgId: c.id, override: { tierId: w.tiers[2].id, reason: 'x', until: '2000-01-01' } })
     expect(refused).toEqual({ ok: false, fieldErrors: { until: ['tier.error.untilPast'] } })
-    expect(await overrideTier({ scope: staff, actor, orgId: c.id, override: { tierId: w.tiers[2].id, reason: 'Стратегический партнёр в регионе', until: null } })).toEqual({ ok: true })
+    expect(
+      await overrideTier({
+        scope: staff,
+        actor,
+        orgId: c.id,
+        override: { tierId: w.tiers[2].id, reason: 'Стратегический партнёр в регионе', until: null },
+      }),
+    ).toEqual({ ok: true })
     await evaluateTiers({ scope: staff, actor, orgId: c.id, trigger: 'on_demand' })
     const m = await member(c.id)
     expect(tierCode(m.overrideTierId!)).toBe('gold')
-    const [latest] = await db.select().from(tierEvaluations).where(eq(tierEvaluations.orgId, c.id)).orderBy(sql`${tierEvaluations.at} desc`).limit(1)
+    const [latest] = await db
+      .select()
+      .from(tierEvaluations)
+      .where(eq(tierEvaluations.orgId, c.id))
+      .orderBy(sql`${tierEvaluations.at} desc`)
+      .limit(1)
     expect(tierCode(latest.qualifiedTierId)).toBe('partner')
     expect(tierCode(latest.resultTierId)).toBe('gold')
     const override = (await history(c.id)).find((h) => h.reason === 'override')
@@ -204,7 +220,12 @@ describe('targets and what each dealer may read', () => {
   it('counts delivered orders in the period towards a target', async () => {
     const [a] = w.dealers
     const year = Number(today.slice(0, 4))
-    await saveTarget({ scope: staff, actor, orgId: a.id, target: { periodKind: 'year', year, quarter: null, metric: 'units', categoryId: null, target: 100 } })
+    await saveTarget({
+      scope: staff,
+      actor,
+      orgId: a.id,
+      target: { periodKind: 'year', year, quarter: null, metric: 'units', categoryId: null, target: 100 },
+    })
     const { targets } = await listTargets({ scope: grantScope('read:partner_programme:org', a.id), orgId: a.id })
     expect(targets).toHaveLength(1)
     // 10 units delivered 20 days ago count if they fall in this year.

@@ -87,7 +87,14 @@ describe('grace, demotion, promotion and overrides', () => {
     ['two ranks up at once', held('p'), 'g', 'g', [['promoted', 'p', 'g', '2026-03-15']], null],
     ['lower qualification starts grace', held('g'), 's', 'g', [['grace_started', 'g', 'g', '2026-03-15']], '2026-06-15'],
     ['in grace, still lower: kept', held('g', { graceTierId: 's', graceUntil: '2026-06-15' }), 's', 'g', [], '2026-06-15'],
-    ['in grace, qualifies again: cleared', held('g', { graceTierId: 's', graceUntil: '2026-06-15' }), 'g', 'g', [['grace_cleared', 'g', 'g', '2026-03-15']], null],
+    [
+      'in grace, qualifies again: cleared',
+      held('g', { graceTierId: 's', graceUntil: '2026-06-15' }),
+      'g',
+      'g',
+      [['grace_cleared', 'g', 'g', '2026-03-15']],
+      null,
+    ],
     [
       'in grace, promoted above: grace gone',
       held('s', { graceTierId: 'p', graceUntil: '2026-06-15' }),

@@ -190,6 +190,13 @@ export function decide(input: {
   return { state, resultTierId: state.tierId, changes }
 }
 
+const reasons = ['joined', 'promoted', 'grace_started', 'grace_cleared', 'demoted', 'override', 'override_lifted'] as const
+/** The catalog key of a history row's reason; null for an unknown one (the page shows its code). */
+export function reasonKey(reason: string): MessageKey | null {
+  const known = reasons.find((r) => r === reason)
+  return known ? `tier.reason.${known}` : null
+}
+
 // ── Explanations, as data and as text ────────────────────────────────────────────────────────────────────────
 
 export type Explanation = { key: MessageKey; params: Record<string, string | number> }
@@ -199,7 +206,7 @@ export function explainCriterion(check: Pick<CriterionCheck, 'criterion' | 'valu
   const { criterion, value } = check
   const op = criterion.op === 'gte' ? 'min' : 'max'
   return {
-    key: `tier.explain.${criterion.kind}.${op}` as MessageKey,
+    key: `tier.explain.${criterion.kind}.${op}`,
     params: { value, threshold: criterion.threshold, categories: criterion.categoryIds?.length ?? 0 },
   }
 }

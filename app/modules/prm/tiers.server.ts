@@ -181,13 +181,24 @@ async function applyChange(
   const to = input.tiers.find((t) => t.id === change.toTierId)
   // Only a change of the tier held moves the price group; grace events keep it.
   if (to && change.fromTierId !== change.toTierId)
-    await scheduleDealerGroup(tx, { orgId: input.orgId, dealerGroup: to.benefits.dealerGroup ?? null, effectiveFrom: change.effectiveFrom, source: `tier:${row.id}` })
+    await scheduleDealerGroup(tx, {
+      orgId: input.orgId,
+      dealerGroup: to.benefits.dealerGroup ?? null,
+      effectiveFrom: change.effectiveFrom,
+      source: `tier:${row.id}`,
+    })
   await writeAudit(tx, input.actor, {
     action: change.reason === 'override' ? 'tier.overridden' : 'tier.changed',
     entity: 'organisation',
     entityId: input.orgId,
     orgId: input.orgId,
-    details: { reason: change.reason, fromTierId: change.fromTierId, toTierId: change.toTierId, effectiveFrom: change.effectiveFrom, note: input.note ?? '' },
+    details: {
+      reason: change.reason,
+      fromTierId: change.fromTierId,
+      toTierId: change.toTierId,
+      effectiveFrom: change.effectiveFrom,
+      note: input.note ?? '',
+    },
   })
   const tierName = to?.nameRu ?? ''
   if (change.reason === 'grace_started')
@@ -315,12 +326,7 @@ export type OverrideInput = { tierId: string | null; reason: string; until: stri
  * The partner manager's override: the dealer holds this tier whatever the evaluation says until `until` (or until
  * lifted: tierId null), with a written reason kept in the history. Effective (and its price group) today.
  */
-export async function overrideTier(input: {
-  scope: AnyScope
-  actor: Actor
-  orgId: string
-  override: OverrideInput
-}): Promise<OverrideResult> {
+export async function overrideTier(input: { scope: AnyScope; actor: Actor; orgId: string; override: OverrideInput }): Promise<OverrideResult> {
   return db.transaction(async (tx): Promise<OverrideResult> => {
     const programme = await loadProgramme(tx)
     if (!programme) return { ok: false as const, fieldErrors: { tierId: ['tier.error.noProgramme'] } }
@@ -354,7 +360,14 @@ export async function overrideTier(input: {
     if (!programme.tiers.some((t) => t.id === tierId)) return { ok: false as const, fieldErrors: { tierId: ['errors.chooseOne'] } }
     await tx
       .update(programmeMembers)
-      .set({ overrideTierId: tierId, overrideUntil: until, overrideReason: reason, overrideBy: input.actor.userId, graceTierId: null, graceUntil: null })
+      .set({
+        overrideTierId: tierId,
+        overrideUntil: until,
+        overrideReason: reason,
+        overrideBy: input.actor.userId,
+        graceTierId: null,
+        graceUntil: null,
+      })
       .where(and(eq(programmeMembers.programmeId, programme.id), eq(programmeMembers.orgId, input.orgId)))
     await applyChange(tx, {
       programmeId: programme.id,
@@ -407,9 +420,36 @@ export async function getPartnerTier({ scope, orgId }: { scope: Scope; orgId: st
 export async function listMembers({ scope, programmeId }: { scope: AnyScope; programmeId: string }) {
   void scope
   return db
-    .select({ orgId: programmeMembers.orgId, tierId: programmeMembers.tierId, graceUntil: programmeMembers.graceUntil, overrideTierId: programmeMembers.overrideTierId })
+    .select({
+      orgId: programmeMembers.orgId,
+      tierId: programmeMembers.tierId,
+      graceUntil: programmeMembers.graceUntil,
+      overrideTierId: programmeMembers.overrideTierId,
+    })
     .from(programmeMembers)
     .where(eq(programmeMembers.programmeId, programmeId))
+}
+
+/** The programme's grace months and effective lag (the tiers' criteria are edited as data elsewhere). Staff only. */
+export async function saveProgrammeSettings(input: {
+  scope: AnyScope
+  actor: Actor
+  programmeId: string
+  graceMonths: number
+  effectiveLagDays: number | null
+}) {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(partnerProgrammes)
+      .set({ graceMonths: input.graceMonths, effectiveLagDays: input.effectiveLagDays })
+      .where(eq(partnerProgrammes.id, input.programmeId))
+    await writeAudit(tx, input.actor, {
+      action: 'programme.saved',
+      entity: 'partner_programme',
+      entityId: input.programmeId,
+      details: { graceMonths: input.graceMonths, effectiveLagDays: input.effectiveLagDays },
+    })
+  })
 }
 
 // ── Certifications ───────────────────────────────────────────────────────────────────────────────────────────
@@ -420,13 +460,20 @@ export type CertificationInput = { personName: string; course: string; completed
 export async function recordCertification(input: { scope: Scope; actor: Actor; orgId: string; certification: CertificationInput }) {
   if (input.scope.kind === 'org' && input.scope.orgId !== input.orgId) throw new Error('scope does not cover the organisation')
   const c = input.certification
-  if (c.expiresOn !== null && c.expiresOn < c.completedOn) return { ok: false as const, fieldErrors: { expiresOn: ['tier.error.expiresBeforeCompleted'] } }
+  if (c.expiresOn !== null && c.expiresOn < c.completedOn)
+    return { ok: false as const, fieldErrors: { expiresOn: ['tier.error.expiresBeforeCompleted'] } }
   await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(partnerCertifications)
       .values({ orgId: input.orgId, personName: c.personName, course: c.course, completedOn: c.completedOn, expiresOn: c.expiresOn })
       .returning({ id: partnerCertifications.id })
-    await writeAudit(tx, input.actor, { action: 'certification.saved', entity: 'partner_certification', entityId: row.id, orgId: input.orgId, details: c })
+    await writeAudit(tx, input.actor, {
+      action: 'certification.saved',
+      entity: 'partner_certification',
+      entityId: row.id,
+      orgId: input.orgId,
+      details: c,
+    })
   })
   return { ok: true as const }
 }
@@ -487,7 +534,13 @@ export async function saveTarget(input: { scope: AnyScope; actor: Actor; orgId: 
         createdBy: input.actor.userId,
       })
       .returning({ id: partnerTargets.id })
-    await writeAudit(tx, input.actor, { action: 'target.saved', entity: 'partner_target', entityId: row.id, orgId: input.orgId, details: { ...t, periodStart, periodEnd } })
+    await writeAudit(tx, input.actor, {
+      action: 'target.saved',
+      entity: 'partner_target',
+      entityId: row.id,
+      orgId: input.orgId,
+      details: { ...t, periodStart, periodEnd },
+    })
   })
   return { ok: true as const }
 }

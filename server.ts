@@ -66,6 +66,9 @@ async function main() {
   // Deal registrations whose protection ended expire (issue 13): checked hourly, and on every read of a deal.
   const { startDealSweep } = await import('./app/modules/prm/deals.server')
   const stopDealSweep = startDealSweep()
+  // Partner tiers (issue 13): the monthly evaluation of every member, on the 1st (checked hourly).
+  const { startTierWorker } = await import('./app/modules/prm/tiers.server')
+  const stopTierWorker = startTierWorker()
   const port = await server.listen(env.PORT, env.HOST)
   logger.info({ port, database: database.kind, redis: !!env.REDIS_URL, demo: env.DEMO_MODE }, `portal listening on http://localhost:${port}`)
 
@@ -79,6 +82,7 @@ async function main() {
       await stopEdiWorkers()
       await stopMailSender()
       stopDealSweep()
+      await stopTierWorker()
       await database.close()
     } finally {
       process.exit(0)

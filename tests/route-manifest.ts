@@ -164,6 +164,9 @@ export const matrix: Record<string, Row> = {
     params: () => ({ applicationId: NO_DOCUMENT }),
   },
   // ── PRM tiers and targets (issue 13) ──
+  'routes/programme._index': { GET: only(PARTNER_SIDE, 200), POST: only(PARTNER_ADMIN, 400) },
+  'routes/desk.partners.programme': { GET: only(PARTNER_DESK, 200), POST: only(PARTNER_DESK, 400) },
+  'routes/desk.partners.$orgId': { GET: only(PARTNER_DESK, 200), POST: only(PARTNER_DESK, 400), params: (_who, w) => ({ orgId: w.orgs.dealer.id }) },
   // ── PRM deals (issue 13) ──
   // The world has no deal: a made-up id is a 404 for those who may look (and 403 for the rest).
   'routes/programme.deals._index': { GET: only(PARTNER_SIDE, 200) },

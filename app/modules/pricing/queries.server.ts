@@ -1,6 +1,6 @@
 import { and, asc, eq, exists, inArray, or, sql, type AnyColumn, type SQL } from 'drizzle-orm'
 import type { AnyScope, OrgScope } from '../auth/scope.server'
-import { organisationRef } from '../tenancy/queries.server'
+import { dealerGroupInForce, organisationRef } from '../tenancy/queries.server'
 import { db, type DbOrTx } from '../../../db/client.server'
 import { anyOf } from '../../../db/sql-lists'
 import { priceListAssignments, priceLists, prices } from '../../../db/schema/pricing'
@@ -16,11 +16,10 @@ export { priceListResponse } from './price-export.server'
 function appliesTo(scope: OrgScope, onlyContract = false): SQL {
   const contract = and(eq(priceListAssignments.scope, 'org'), eq(priceListAssignments.orgId, scope.orgId))!
   if (onlyContract) return contract
-  const org = organisationRef('applicable_org')
-  const group = db.select({ dealerGroup: org.dealerGroup }).from(org).where(eq(org.id, scope.orgId))
+  // The group in force today: a scheduled tier change from its day on, never before (issue 13).
   return or(
     eq(priceListAssignments.scope, 'global'),
-    and(eq(priceListAssignments.scope, 'group'), sql`${priceListAssignments.dealerGroup} = (${group})`),
+    and(eq(priceListAssignments.scope, 'group'), sql`${priceListAssignments.dealerGroup} = ${dealerGroupInForce(scope.orgId)}`),
     contract,
   )!
 }

@@ -8,7 +8,7 @@ import { containsPattern } from '../../utils/text'
 import { userRef } from '../auth/queries.server'
 import { inScope, type AnyScope, type Scope } from '../auth/scope.server'
 import { db, type DbOrTx } from '../../../db/client.server'
-import { memberships, organisations } from '../../../db/schema/tenancy'
+import { dealerGroupChanges, memberships, organisations } from '../../../db/schema/tenancy'
 import { orgAdminRoles, type OrganisationKind, type Role } from './roles'
 import type { OrganisationListQuery } from './schemas'
 import type { OrganisationSort } from './sorts'
@@ -49,6 +49,21 @@ export function organisationRef(alias = 'organisation_ref') {
     })
     .from(organisations)
     .as(alias)
+}
+
+/**
+ * The dealer group in force for an organisation today (operator calendar, database clock), as an SQL expression
+ * for pricing: the latest scheduled change (a tier promotion or demotion, issue 13) whose day has come, else the
+ * organisation's own group. One index probe on dealer_group_changes (org_id, effective_from).
+ */
+export function dealerGroupInForce(orgId: string): SQL {
+  const today = sql`(now() at time zone ${operatorTimeZone})::date`
+  // Wrapped in an array so that a change to "no group" (null) still wins over the organisation's own group.
+  return sql`(coalesce(
+    (select array[${dealerGroupChanges.dealerGroup}] from ${dealerGroupChanges}
+      where ${dealerGroupChanges.orgId} = ${orgId} and ${dealerGroupChanges.effectiveFrom} <= ${today}
+      order by ${dealerGroupChanges.effectiveFrom} desc limit 1),
+    array[(select ${organisations.dealerGroup} from ${organisations} where ${organisations.id} = ${orgId})]))[1]`
 }
 
 /** Who belongs to which organisation, as a derived table for auth (sign-in, the session's organisation). */

@@ -1,0 +1,632 @@
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm'
+import { db, type DbOrTx, type Tx } from '../../../db/client.server'
+import { rowsOf } from '../../../db/drivers.server'
+import {
+  partnerCertifications,
+  partnerProgrammes,
+  partnerTargets,
+  programmeMembers,
+  programmeTiers,
+  tierChanges,
+  tierEvaluations,
+  type TierBenefits,
+  type TierCriterion,
+} from '../../../db/schema/prm'
+import type { Actor } from '../audit/mutations.server'
+import { systemActor, writeAudit } from '../audit/mutations.server'
+import { inScope, type AnyScope, type Scope } from '../auth/scope.server'
+import { notify } from '../notifications/mutations.server'
+import { scheduleDealerGroup } from '../tenancy/mutations.server'
+import { logger } from '../../utils/logger.server'
+import { businessClock, operatorDayStart, operatorTimeZone } from '../../utils/clock.server'
+import {
+  addDays,
+  addMonths,
+  decide,
+  lineKinds,
+  measureKey,
+  qualify,
+  type ChangeReason,
+  type Measures,
+  type MemberState,
+  type RuleTier,
+} from './tier-rules'
+
+// Tier evaluation (issue 13 "Tiers"): every member's measures in ONE statement, then the pure rules of
+// tier-rules.ts decide; each evaluation is stored with its measures, each change in the history with its reason,
+// the tier's price group scheduled from the change's day (tenancy's scheduleDealerGroup), the dealer's admins told.
+
+export type ProgrammeTier = RuleTier & { nameRu: string; nameEn: string; benefits: TierBenefits }
+export type Programme = typeof partnerProgrammes.$inferSelect & { tiers: ProgrammeTier[] }
+
+/** The programme (the first active one, or the one named) with its tiers by rank. */
+export async function loadProgramme(tx: DbOrTx = db, programmeId?: string): Promise<Programme | null> {
+  const [programme] = await tx
+    .select()
+    .from(partnerProgrammes)
+    .where(programmeId ? eq(partnerProgrammes.id, programmeId) : eq(partnerProgrammes.active, true))
+    .orderBy(asc(partnerProgrammes.createdAt))
+    .limit(1)
+  if (!programme) return null
+  const tiers = await tx.select().from(programmeTiers).where(eq(programmeTiers.programmeId, programme.id)).orderBy(asc(programmeTiers.rank))
+  return { ...programme, tiers }
+}
+
+const uuidList = (ids: readonly string[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )
+
+/**
+ * Every member's measures as of a day, in one statement: delivered revenue net of returns over the trailing 12
+ * months and the 12 before (growth in basis points; no revenue before counts as +100 %), delivered orders, months
+ * with a delivery, certified staff not expired, unpaid invoices past their due day (amount and the oldest's days).
+ * Line measures are computed once per distinct category set the criteria name.
+ */
+export async function computeMeasures(
+  tx: DbOrTx,
+  input: { programmeId: string; criteria: readonly TierCriterion[]; asOf: string; orgId?: string },
+): Promise<Map<string, Measures>> {
+  const { asOf } = input
+  const sets = new Map<string, string[]>([['', []]])
+  for (const c of input.criteria)
+    if (lineKinds.includes(c.kind) && c.categoryIds?.length) {
+      const ids = [...new Set(c.categoryIds)].sort()
+      sets.set(ids.join(','), ids)
+    }
+  const from12 = operatorDayStart(addDays(addMonths(asOf, -12), 1))
+  const from24 = operatorDayStart(addDays(addMonths(asOf, -24), 1))
+  const until = operatorDayStart(addDays(asOf, 1))
+  const columns: SQL[] = []
+  const setList = [...sets.entries()]
+  setList.forEach(([, ids], i) => {
+    const inSet = ids.length ? sql` and l.category_id in (${uuidList(ids)})` : sql``
+    columns.push(sql`coalesce(sum(l.amount) filter (where l.recent${inSet}), 0)::float8 as ${sql.raw(`rev_${i}`)}`)
+    columns.push(sql`coalesce(sum(l.amount) filter (where not l.recent${inSet}), 0)::float8 as ${sql.raw(`prev_${i}`)}`)
+    columns.push(sql`count(distinct l.order_id) filter (where l.recent${inSet})::int as ${sql.raw(`cnt_${i}`)}`)
+    columns.push(sql`count(distinct l.month) filter (where l.recent${inSet})::int as ${sql.raw(`act_${i}`)}`)
+  })
+  const orgFilter = input.orgId ? sql` and pm.org_id = ${input.orgId}::uuid` : sql``
+  const rows = rowsOf<Record<string, number | string | null>>(
+    await tx.execute(sql`
+      with members as (select pm.org_id from programme_members pm where pm.programme_id = ${input.programmeId}::uuid${orgFilter}),
+      lines as (
+        select o.org_id, o.id as order_id, p.category_id,
+          (ol.shipped_qty - ol.returned_qty)::bigint * ol.unit_price_minor as amount,
+          o.delivered_at >= ${from12} as recent,
+          date_trunc('month', o.delivered_at at time zone ${operatorTimeZone}) as month
+        from orders o
+        join order_lines ol on ol.order_id = o.id
+        join products p on p.id = ol.product_id
+        where o.org_id in (select org_id from members) and o.delivered_at >= ${from24} and o.delivered_at < ${until}
+      ),
+      line_measures as (select l.org_id, ${sql.join(columns, sql`, `)} from lines l group by l.org_id),
+      certified as (
+        select c.org_id, count(*)::int as n from partner_certifications c
+        where c.org_id in (select org_id from members) and c.completed_on <= ${asOf}::date
+          and (c.expires_on is null or c.expires_on >= ${asOf}::date)
+        group by c.org_id
+      ),
+      overdue as (
+        select i.org_id, sum(i.amount_minor - i.paid_minor)::float8 as amount, max(${asOf}::date - i.due_on)::int as days
+        from invoices i
+        where i.org_id in (select org_id from members) and i.paid_minor < i.amount_minor and i.due_on < ${asOf}::date
+        group by i.org_id
+      )
+      select m.org_id, lm.*, coalesce(c.n, 0) as certified, coalesce(od.amount, 0) as overdue_amount, coalesce(od.days, 0) as overdue_days
+      from members m
+      left join line_measures lm on lm.org_id = m.org_id
+      left join certified c on c.org_id = m.org_id
+      left join overdue od on od.org_id = m.org_id`),
+  )
+  const out = new Map<string, Measures>()
+  for (const r of rows) {
+    const n = (name: string) => Number(r[name] ?? 0)
+    const measures: Measures = { certified_staff: n('certified'), overdue_amount: n('overdue_amount'), overdue_days: n('overdue_days') }
+    setList.forEach(([, ids], i) => {
+      const key = (kind: TierCriterion['kind']) => measureKey({ kind, categoryIds: ids })
+      const rev = n(`rev_${i}`)
+      const prev = n(`prev_${i}`)
+      measures[key('revenue_12m')] = rev
+      measures[key('growth_12m')] = prev > 0 ? Math.round(((rev - prev) * 10_000) / prev) : rev > 0 ? 10_000 : 0
+      measures[key('order_count_12m')] = n(`cnt_${i}`)
+      measures[key('active_months_12m')] = n(`act_${i}`)
+    })
+    out.set(String(r.org_id), measures)
+  }
+  return out
+}
+
+export type EvaluationSummary = {
+  evaluated: number
+  promoted: number
+  demoted: number
+  graceStarted: number
+  graceCleared: number
+  unchanged: number
+  asOf: string
+}
+
+const noticeReasonKey = (reason: ChangeReason) => `tier.reason.${reason}` as const
+
+async function applyChange(
+  tx: Tx,
+  input: {
+    programmeId: string
+    orgId: string
+    tiers: readonly ProgrammeTier[]
+    change: { reason: ChangeReason | 'override'; fromTierId: string | null; toTierId: string; effectiveFrom: string }
+    note?: string
+    evaluationId: string | null
+    actor: Actor
+    graceUntil?: string | null
+  },
+) {
+  const { change } = input
+  const [row] = await tx
+    .insert(tierChanges)
+    .values({
+      programmeId: input.programmeId,
+      orgId: input.orgId,
+      fromTierId: change.fromTierId,
+      toTierId: change.toTierId,
+      reason: change.reason,
+      note: input.note ?? '',
+      effectiveFrom: change.effectiveFrom,
+      evaluationId: input.evaluationId,
+      actorId: input.actor.userId,
+    })
+    .returning({ id: tierChanges.id })
+  const to = input.tiers.find((t) => t.id === change.toTierId)
+  // Only a change of the tier held moves the price group; grace events keep it.
+  if (to && change.fromTierId !== change.toTierId)
+    await scheduleDealerGroup(tx, {
+      orgId: input.orgId,
+      dealerGroup: to.benefits.dealerGroup ?? null,
+      effectiveFrom: change.effectiveFrom,
+      source: `tier:${row.id}`,
+    })
+  await writeAudit(tx, input.actor, {
+    action: change.reason === 'override' ? 'tier.overridden' : 'tier.changed',
+    entity: 'organisation',
+    entityId: input.orgId,
+    orgId: input.orgId,
+    details: {
+      reason: change.reason,
+      fromTierId: change.fromTierId,
+      toTierId: change.toTierId,
+      effectiveFrom: change.effectiveFrom,
+      note: input.note ?? '',
+    },
+  })
+  const tierName = to?.nameRu ?? ''
+  if (change.reason === 'grace_started')
+    await notify(tx, {
+      to: { orgId: input.orgId, roles: ['dealer_admin'] },
+      kind: 'tierGrace',
+      params: { tier: tierName, graceUntilOn: input.graceUntil ?? change.effectiveFrom },
+      link: '/programme',
+      orgId: input.orgId,
+      mail: true,
+    })
+  else
+    await notify(tx, {
+      to: { orgId: input.orgId, roles: ['dealer_admin'] },
+      kind: 'tierChanged',
+      params: { tier: tierName, reasonKey: noticeReasonKey(change.reason), effectiveOn: change.effectiveFrom },
+      link: '/programme',
+      orgId: input.orgId,
+      mail: true,
+    })
+}
+
+/**
+ * Evaluates one dealer or every member of the programme, in one transaction: one statement for the measures, then
+ * per member its evaluation row, its new state and its history. Staff only (an any scope) or the monthly worker.
+ */
+export async function evaluateTiers(input: {
+  scope: AnyScope | 'monthly-worker'
+  actor: Actor
+  programmeId?: string
+  orgId?: string
+  trigger: 'monthly' | 'on_demand'
+}): Promise<EvaluationSummary | null> {
+  return db.transaction(async (tx) => {
+    const programme = await loadProgramme(tx, input.programmeId)
+    if (!programme || !programme.tiers.length) return null
+    const { today } = await businessClock(tx)
+    const criteria = programme.tiers.flatMap((t) => t.criteria)
+    const measures = await computeMeasures(tx, { programmeId: programme.id, criteria, asOf: today, orgId: input.orgId })
+    const members = await tx
+      .select()
+      .from(programmeMembers)
+      .where(and(eq(programmeMembers.programmeId, programme.id), input.orgId ? eq(programmeMembers.orgId, input.orgId) : undefined))
+    const summary: EvaluationSummary = { evaluated: 0, promoted: 0, demoted: 0, graceStarted: 0, graceCleared: 0, unchanged: 0, asOf: today }
+    for (const member of members) {
+      const m = measures.get(member.orgId) ?? {}
+      const { qualified } = qualify(programme.tiers, m)
+      const state: MemberState = {
+        tierId: member.tierId,
+        graceTierId: member.graceTierId,
+        graceUntil: member.graceUntil,
+        overrideTierId: member.overrideTierId,
+        overrideUntil: member.overrideUntil,
+      }
+      const decision = decide({
+        tiers: programme.tiers,
+        state,
+        qualifiedTierId: qualified.id,
+        today,
+        graceMonths: programme.graceMonths,
+        effectiveLagDays: programme.effectiveLagDays,
+      })
+      const [evaluation] = await tx
+        .insert(tierEvaluations)
+        .values({
+          programmeId: programme.id,
+          orgId: member.orgId,
+          asOf: today,
+          qualifiedTierId: qualified.id,
+          resultTierId: decision.resultTierId,
+          metrics: m,
+          trigger: input.trigger,
+          actorId: input.actor.userId,
+        })
+        .returning({ id: tierEvaluations.id })
+      const s = decision.state
+      const tierMoved = s.tierId !== member.tierId
+      await tx
+        .update(programmeMembers)
+        .set({
+          tierId: s.tierId,
+          since: tierMoved ? today : member.since,
+          graceTierId: s.graceTierId,
+          graceUntil: s.graceUntil,
+          overrideTierId: s.overrideTierId,
+          overrideUntil: s.overrideUntil,
+          overrideReason: s.overrideTierId ? member.overrideReason : null,
+          overrideBy: s.overrideTierId ? member.overrideBy : null,
+          lastEvaluatedAt: sql`now()`,
+        })
+        .where(and(eq(programmeMembers.programmeId, programme.id), eq(programmeMembers.orgId, member.orgId)))
+      for (const change of decision.changes)
+        await applyChange(tx, {
+          programmeId: programme.id,
+          orgId: member.orgId,
+          tiers: programme.tiers,
+          change,
+          evaluationId: evaluation.id,
+          actor: input.actor,
+          graceUntil: s.graceUntil,
+        })
+      summary.evaluated++
+      const reasons = decision.changes.map((c) => c.reason)
+      if (reasons.includes('promoted')) summary.promoted++
+      else if (reasons.includes('demoted')) summary.demoted++
+      else if (reasons.includes('grace_started')) summary.graceStarted++
+      else if (reasons.includes('grace_cleared')) summary.graceCleared++
+      else summary.unchanged++
+    }
+    await writeAudit(tx, input.actor, {
+      action: 'tier.evaluated',
+      entity: 'partner_programme',
+      entityId: programme.id,
+      orgId: input.orgId ?? null,
+      details: { ...summary, trigger: input.trigger },
+    })
+    return summary
+  })
+}
+
+type OverrideResult = { ok: true } | { ok: false; fieldErrors: Record<string, string[]> }
+export type OverrideInput = { tierId: string | null; reason: string; until: string | null }
+
+/**
+ * The partner manager's override: the dealer holds this tier whatever the evaluation says until `until` (or until
+ * lifted: tierId null), with a written reason kept in the history. Effective (and its price group) today.
+ */
+export async function overrideTier(input: { scope: AnyScope; actor: Actor; orgId: string; override: OverrideInput }): Promise<OverrideResult> {
+  return db.transaction(async (tx): Promise<OverrideResult> => {
+    const programme = await loadProgramme(tx)
+    if (!programme) return { ok: false as const, fieldErrors: { tierId: ['tier.error.noProgramme'] } }
+    const [member] = await tx
+      .select()
+      .from(programmeMembers)
+      .where(and(eq(programmeMembers.programmeId, programme.id), eq(programmeMembers.orgId, input.orgId)))
+      .for('update')
+    if (!member) return { ok: false as const, fieldErrors: { tierId: ['tier.error.notMember'] } }
+    const { today } = await businessClock(tx)
+    const { tierId, reason, until } = input.override
+    if (until !== null && until < today) return { ok: false as const, fieldErrors: { until: ['tier.error.untilPast'] } }
+    const held = member.overrideTierId ?? member.tierId
+    if (tierId === null) {
+      if (!member.overrideTierId) return { ok: false as const, fieldErrors: { tierId: ['tier.error.noOverride'] } }
+      await tx
+        .update(programmeMembers)
+        .set({ tierId: member.overrideTierId, overrideTierId: null, overrideUntil: null, overrideReason: null, overrideBy: null })
+        .where(and(eq(programmeMembers.programmeId, programme.id), eq(programmeMembers.orgId, input.orgId)))
+      await applyChange(tx, {
+        programmeId: programme.id,
+        orgId: input.orgId,
+        tiers: programme.tiers,
+        change: { reason: 'override_lifted', fromTierId: held, toTierId: held, effectiveFrom: today },
+        note: reason,
+        evaluationId: null,
+        actor: input.actor,
+      })
+      return { ok: true as const }
+    }
+    if (!programme.tiers.some((t) => t.id === tierId)) return { ok: false as const, fieldErrors: { tierId: ['errors.chooseOne'] } }
+    await tx
+      .update(programmeMembers)
+      .set({
+        overrideTierId: tierId,
+        overrideUntil: until,
+        overrideReason: reason,
+        overrideBy: input.actor.userId,
+        graceTierId: null,
+        graceUntil: null,
+      })
+      .where(and(eq(programmeMembers.programmeId, programme.id), eq(programmeMembers.orgId, input.orgId)))
+    await applyChange(tx, {
+      programmeId: programme.id,
+      orgId: input.orgId,
+      tiers: programme.tiers,
+      change: { reason: 'override', fromTierId: held, toTierId: tierId, effectiveFrom: today },
+      note: reason,
+      evaluationId: null,
+      actor: input.actor,
+    })
+    return { ok: true as const }
+  })
+}
+
+// ── Reads: one partner's tier as the dealer and the desk see it ──────────────────────────────────────────────
+
+/** The dealer's membership, its latest evaluation and its history: only the scope's organisation's rows. */
+export async function getPartnerTier({ scope, orgId }: { scope: Scope; orgId: string }) {
+  const programme = await loadProgramme()
+  if (!programme) return null
+  const [member] = await db
+    .select()
+    .from(programmeMembers)
+    .where(and(eq(programmeMembers.programmeId, programme.id), eq(programmeMembers.orgId, orgId), inScope(scope, programmeMembers.orgId)))
+  if (!member) return { programme, member: null, evaluation: null, history: [] }
+  const [evaluation] = await db
+    .select()
+    .from(tierEvaluations)
+    .where(and(eq(tierEvaluations.programmeId, programme.id), eq(tierEvaluations.orgId, orgId), inScope(scope, tierEvaluations.orgId)))
+    .orderBy(desc(tierEvaluations.at))
+    .limit(1)
+  const history = await db
+    .select({
+      id: tierChanges.id,
+      fromTierId: tierChanges.fromTierId,
+      toTierId: tierChanges.toTierId,
+      reason: tierChanges.reason,
+      note: tierChanges.note,
+      effectiveFrom: tierChanges.effectiveFrom,
+      at: tierChanges.at,
+    })
+    .from(tierChanges)
+    .where(and(eq(tierChanges.programmeId, programme.id), eq(tierChanges.orgId, orgId), inScope(scope, tierChanges.orgId)))
+    .orderBy(desc(tierChanges.at))
+    .limit(50)
+  return { programme, member, evaluation: evaluation ?? null, history }
+}
+
+/** Every member with its tier, for the desk's programme page. */
+export async function listMembers({ scope, programmeId }: { scope: AnyScope; programmeId: string }) {
+  void scope
+  return db
+    .select({
+      orgId: programmeMembers.orgId,
+      tierId: programmeMembers.tierId,
+      graceUntil: programmeMembers.graceUntil,
+      overrideTierId: programmeMembers.overrideTierId,
+    })
+    .from(programmeMembers)
+    .where(eq(programmeMembers.programmeId, programmeId))
+}
+
+/** The programme's grace months and effective lag (the tiers' criteria are edited as data elsewhere). Staff only. */
+export async function saveProgrammeSettings(input: {
+  scope: AnyScope
+  actor: Actor
+  programmeId: string
+  graceMonths: number
+  effectiveLagDays: number | null
+}) {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(partnerProgrammes)
+      .set({ graceMonths: input.graceMonths, effectiveLagDays: input.effectiveLagDays })
+      .where(eq(partnerProgrammes.id, input.programmeId))
+    await writeAudit(tx, input.actor, {
+      action: 'programme.saved',
+      entity: 'partner_programme',
+      entityId: input.programmeId,
+      details: { graceMonths: input.graceMonths, effectiveLagDays: input.effectiveLagDays },
+    })
+  })
+}
+
+// ── Certifications ───────────────────────────────────────────────────────────────────────────────────────────
+
+export type CertificationInput = { personName: string; course: string; completedOn: string; expiresOn: string | null }
+
+/** The dealer admin (its own organisation) or the partner manager records a certified person. */
+export async function recordCertification(input: { scope: Scope; actor: Actor; orgId: string; certification: CertificationInput }) {
+  if (input.scope.kind === 'org' && input.scope.orgId !== input.orgId) throw new Error('scope does not cover the organisation')
+  const c = input.certification
+  if (c.expiresOn !== null && c.expiresOn < c.completedOn)
+    return { ok: false as const, fieldErrors: { expiresOn: ['tier.error.expiresBeforeCompleted'] } }
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(partnerCertifications)
+      .values({ orgId: input.orgId, personName: c.personName, course: c.course, completedOn: c.completedOn, expiresOn: c.expiresOn })
+      .returning({ id: partnerCertifications.id })
+    await writeAudit(tx, input.actor, {
+      action: 'certification.saved',
+      entity: 'partner_certification',
+      entityId: row.id,
+      orgId: input.orgId,
+      details: c,
+    })
+  })
+  return { ok: true as const }
+}
+
+export async function listCertifications({ scope, orgId }: { scope: Scope; orgId: string }) {
+  return db
+    .select()
+    .from(partnerCertifications)
+    .where(and(eq(partnerCertifications.orgId, orgId), inScope(scope, partnerCertifications.orgId)))
+    .orderBy(asc(partnerCertifications.personName))
+    .limit(200)
+}
+
+// ── Targets ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+export type TargetInput = {
+  periodKind: 'quarter' | 'year'
+  year: number
+  quarter: number | null
+  metric: 'revenue' | 'units'
+  categoryId: string | null
+  target: number
+}
+
+export function periodOf(input: Pick<TargetInput, 'periodKind' | 'year' | 'quarter'>) {
+  if (input.periodKind === 'year') return { periodStart: `${input.year}-01-01`, periodEnd: `${input.year}-12-31` }
+  const q = input.quarter ?? 1
+  const start = `${input.year}-${String((q - 1) * 3 + 1).padStart(2, '0')}-01`
+  return { periodStart: start, periodEnd: addDays(addMonths(start, 3), -1) }
+}
+
+/** Sets (or replaces) a dealer's target for a period, metric and category. Staff only. */
+export async function saveTarget(input: { scope: AnyScope; actor: Actor; orgId: string; target: TargetInput }) {
+  const t = input.target
+  const { periodStart, periodEnd } = periodOf(t)
+  await db.transaction(async (tx) => {
+    await tx
+      .delete(partnerTargets)
+      .where(
+        and(
+          eq(partnerTargets.orgId, input.orgId),
+          eq(partnerTargets.periodStart, periodStart),
+          eq(partnerTargets.periodEnd, periodEnd),
+          eq(partnerTargets.metric, t.metric),
+          t.categoryId ? eq(partnerTargets.categoryId, t.categoryId) : sql`${partnerTargets.categoryId} is null`,
+        ),
+      )
+    const [row] = await tx
+      .insert(partnerTargets)
+      .values({
+        orgId: input.orgId,
+        periodKind: t.periodKind,
+        periodStart,
+        periodEnd,
+        metric: t.metric,
+        categoryId: t.categoryId,
+        target: t.target,
+        createdBy: input.actor.userId,
+      })
+      .returning({ id: partnerTargets.id })
+    await writeAudit(tx, input.actor, {
+      action: 'target.saved',
+      entity: 'partner_target',
+      entityId: row.id,
+      orgId: input.orgId,
+      details: { ...t, periodStart, periodEnd },
+    })
+  })
+  return { ok: true as const }
+}
+
+/** A dealer's targets with their progress from delivered orders (net of returns), computed in one statement. */
+export async function listTargets({ scope, orgId }: { scope: Scope; orgId: string }) {
+  const { today } = await businessClock()
+  const rows = rowsOf<{
+    id: string
+    period_kind: 'quarter' | 'year'
+    period_start: string
+    period_end: string
+    metric: 'revenue' | 'units'
+    category_id: string | null
+    category_ru: string | null
+    category_en: string | null
+    target: number | string
+    value: number | string
+  }>(
+    await db.execute(sql`
+      select t.id, t.period_kind, to_char(t.period_start, 'YYYY-MM-DD') as period_start, to_char(t.period_end, 'YYYY-MM-DD') as period_end,
+        t.metric, t.category_id, cat.name_ru as category_ru, cat.name_en as category_en, t.target::float8 as target,
+        coalesce((
+          select sum(case when t.metric = 'revenue' then (ol.shipped_qty - ol.returned_qty)::bigint * ol.unit_price_minor
+                          else (ol.shipped_qty - ol.returned_qty) end)
+          from orders o join order_lines ol on ol.order_id = o.id join products p on p.id = ol.product_id
+          where o.org_id = t.org_id
+            and o.delivered_at >= (t.period_start::timestamp at time zone ${operatorTimeZone})
+            and o.delivered_at < ((t.period_end + 1)::timestamp at time zone ${operatorTimeZone})
+            and (t.category_id is null or p.category_id = t.category_id)
+        ), 0)::float8 as value
+      from partner_targets t left join categories cat on cat.id = t.category_id
+      where t.org_id = ${orgId}::uuid ${scope.kind === 'org' ? sql`and t.org_id = ${scope.orgId}::uuid` : sql``}
+      order by t.period_start desc, t.metric
+      limit 50`),
+  )
+  return {
+    today,
+    targets: rows.map((r) => ({
+      id: r.id,
+      periodKind: r.period_kind,
+      periodStart: r.period_start,
+      periodEnd: r.period_end,
+      metric: r.metric,
+      categoryId: r.category_id,
+      categoryRu: r.category_ru,
+      categoryEn: r.category_en,
+      target: Number(r.target),
+      value: Number(r.value),
+    })),
+  }
+}
+
+// ── The monthly worker ───────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Evaluates every member once a month, on the 1st (operator calendar): on each tick it checks whether this month's
+ * monthly evaluation exists; if not and today is the 1st or later in a month not yet evaluated, it runs it.
+ */
+export function startTierWorker(everyMs = 60 * 60 * 1000) {
+  let running = false
+  let stopped = false
+  const tick = async () => {
+    const { today } = await businessClock()
+    const month = today.slice(0, 7)
+    const [done] = rowsOf<{ n: number }>(
+      await db.execute(sql`select count(*)::int as n from tier_evaluations where trigger = 'monthly' and to_char(as_of, 'YYYY-MM') = ${month}`),
+    )
+    if (Number(done?.n ?? 0) > 0) return
+    const programme = await loadProgramme()
+    if (!programme) return
+    await evaluateTiers({ scope: 'monthly-worker', actor: systemActor, programmeId: programme.id, trigger: 'monthly' })
+  }
+  const timer = setInterval(() => {
+    if (running || stopped) return
+    running = true
+    tick()
+      .catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'tier worker tick failed'))
+      .finally(() => {
+        running = false
+      })
+  }, everyMs)
+  timer.unref()
+  return async () => {
+    stopped = true
+    clearInterval(timer)
+    while (running) await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}

@@ -119,6 +119,7 @@ export const admin = {
   'audit.action.rebate.period_closed': { ru: 'Закрыт период бонусов', en: 'Rebate period closed' },
   'audit.action.ledger.held': { ru: 'Начисление задержано', en: 'Incentive line held' },
   'audit.action.ledger.released': { ru: 'Начисление освобождено', en: 'Incentive line released' },
+  'audit.action.ledger.corrected': { ru: 'Начислена корректировка', en: 'Incentive correction line added' },
   'audit.action.ledger.reversed': { ru: 'Начисление сторнировано', en: 'Incentive line reversed' },
   'audit.action.ledger.disputed': { ru: 'Начисление оспорено', en: 'Incentive line queried' },
   'audit.action.ledger.dispute_answered': { ru: 'Дан ответ по начислению', en: 'Incentive query answered' },

@@ -47,6 +47,27 @@ export const notifications = {
     ru: 'Это письмо отправлено партнёрским порталом {operator}. Уведомления также видны в портале: {link}',
     en: 'This message was sent by the {operator} partner portal. Notifications are also in the portal: {link}',
   },
+  // The order desk's steps, to the person who placed the order.
+  'notice.order.confirmed.title': { ru: 'Заказ {number} подтверждён', en: 'Order {number} confirmed' },
+  'notice.order.confirmed.body': { ru: 'Поставщик подтвердил заказ {number} полностью.', en: 'The supplier confirmed order {number} in full.' },
+  'notice.order.partly_confirmed.title': { ru: 'Заказ {number} подтверждён частично', en: 'Order {number} partly confirmed' },
+  'notice.order.partly_confirmed.body': {
+    ru: 'Поставщик подтвердил заказ {number} не полностью: откройте заказ, чтобы увидеть, что перенесено или отменено.',
+    en: 'The supplier confirmed order {number} in part: open it to see what is backordered or cancelled.',
+  },
+  'notice.order.changed.title': { ru: 'Подтверждение заказа {number} изменено', en: 'Confirmation of order {number} changed' },
+  'notice.order.changed.body': {
+    ru: 'Поставщик изменил подтверждение заказа {number}.',
+    en: 'The supplier changed the confirmation of order {number}.',
+  },
+  'notice.order.shipped.title': { ru: 'Заказ {number} отгружен', en: 'Order {number} shipped' },
+  'notice.order.shipped.body': { ru: 'Отгрузка по заказу {number}: {note}.', en: 'Shipment for order {number}: {note}.' },
+  'notice.order.delivered.title': { ru: 'Заказ {number} доставлен', en: 'Order {number} delivered' },
+  'notice.order.delivered.body': { ru: 'Заказ {number} отмечен доставленным.', en: 'Order {number} is marked delivered.' },
+  'notice.order.cancelled.title': { ru: 'Заказ {number} отменён', en: 'Order {number} cancelled' },
+  'notice.order.cancelled.body': { ru: 'Заказ {number} отменён. Причина: {note}', en: 'Order {number} was cancelled. Reason: {note}' },
+  'notice.order.returned.title': { ru: 'Возврат по заказу {number}', en: 'Return on order {number}' },
+  'notice.order.returned.body': { ru: 'По заказу {number} оформлен возврат: {note}', en: 'A return was recorded on order {number}: {note}' },
   // Notices of the foundation (password and access); modules add theirs in their own catalog files.
   'notice.password.setup.title': { ru: 'Установите пароль для входа в портал', en: 'Set your password for the portal' },
   'notice.password.setup.body': {

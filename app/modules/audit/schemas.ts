@@ -79,6 +79,7 @@ export const auditActions = [
   'ledger.held',
   'ledger.released',
   'ledger.reversed',
+  'ledger.corrected',
   'ledger.disputed',
   'ledger.dispute_answered',
   'payout.prepared',

@@ -1,25 +1,20 @@
-import type { LedgerExplanation } from '../../../db/schema/incentives'
-import { isMessageKey, translate, type Locale, type Params } from '../../i18n'
 import { formatNumber } from '../../i18n/format'
+import { isMessageKey, translate, type Locale } from '../../i18n'
 import { localiseParams } from '../notifications/render'
+import type { LedgerExplanation } from '../../../db/schema/incentives'
 
-// A ledger line explains itself in the reader's language (issue 13 "every rouble is explained"): the explanation
-// is stored as data — a catalog key and its values — and rendered here, the same for the dealer, the partner
-// manager and the bank export's purpose text. Values are typed by their name, as notices are: `…Minor` money in
-// kopecks, `…On` a day, `…Key` a catalog key; and here also `…Bp` a rate in basis points ("2 %") and `…Units` a
-// count of units.
+// Every ledger line explains itself in the reader's language (issue 13): its explanation is a catalog key with
+// values, typed by name as notices are (`…Minor` money in kopecks, `…On` a day, `…Key` another catalog key), plus
+// `…Bp` basis points shown as a percent ("250" → "2,5 %"). The numbers are stored, never re-derived, so a line
+// reads the same years later.
 
-/** The values of an explanation as a reader of `locale` reads them. */
-export function explanationParams(locale: Locale, params: LedgerExplanation['params']): Params {
-  const out = localiseParams(locale, params)
-  for (const [name, value] of Object.entries(params))
-    if (name.endsWith('Bp') && typeof value === 'number') out[name] = formatNumber(locale, value / 10_000, { style: 'percent', maximumFractionDigits: 2 })
-    else if (name.endsWith('Units') && typeof value === 'number') out[name] = formatNumber(locale, value)
-  return out
-}
-
-/** The explanation as one sentence; an unknown key (from a newer version) reads as the key itself. */
 export function renderExplanation(locale: Locale, explanation: LedgerExplanation): string {
-  if (!isMessageKey(explanation.key)) return explanation.key
-  return translate(locale, explanation.key, explanationParams(locale, explanation.params))
+  const bp: Record<string, string> = {}
+  const rest: Record<string, string | number> = {}
+  for (const [name, value] of Object.entries(explanation.params))
+    if (name.endsWith('Bp') && typeof value === 'number')
+      bp[name] = formatNumber(locale, value / 10_000, { style: 'percent', maximumFractionDigits: 2 })
+    else rest[name] = value
+  const params = { ...localiseParams(locale, rest), ...bp }
+  return isMessageKey(explanation.key) ? translate(locale, explanation.key, params) : explanation.key
 }

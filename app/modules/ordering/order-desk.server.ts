@@ -3,6 +3,7 @@ import { db, type Tx } from '../../../db/client.server'
 import { orderEvents, orderLines, orders, shipments } from '../../../db/schema/orders'
 import type { Actor } from '../audit/mutations.server'
 import { writeAudit } from '../audit/mutations.server'
+import { notify } from '../notifications/mutations.server'
 import { inScope, type Scope } from '../auth/scope.server'
 import { releaseStock, reserveStock } from '../catalog/mutations.server'
 import { getWarehouseCoverage } from '../catalog/queries.server'
@@ -30,6 +31,7 @@ async function lockOrder(tx: Tx, scope: Scope, orderId: string) {
       id: orders.id,
       orgId: orders.orgId,
       number: orders.number,
+      placedBy: orders.placedBy,
       status: orders.status,
       incoterm: orders.incoterm,
       freightTerms: orders.freightTerms,
@@ -134,7 +136,7 @@ async function linesOf(tx: Tx, orderId: string) {
 async function recordEvent(
   tx: Tx,
   actor: Actor,
-  order: { id: string; orgId: string; number: string },
+  order: { id: string; orgId: string; number: string; placedBy: string },
   status: OrderStatus,
   kind: string,
   note: string,
@@ -153,6 +155,14 @@ async function recordEvent(
     } as const
   )[kind]!
   await writeAudit(tx, actor, { action, entity: 'order', entityId: order.id, orgId: order.orgId, details: { number: order.number, ...details } })
+  // The person who placed it hears of every step in their inbox (the notification module, issue 13).
+  await notify(tx, {
+    to: { userIds: [order.placedBy] },
+    kind: `order.${kind as 'confirmed' | 'partly_confirmed' | 'changed' | 'shipped' | 'delivered' | 'cancelled' | 'returned'}`,
+    params: { number: order.number, note },
+    link: `/orders/${order.id}`,
+    orgId: order.orgId,
+  })
 }
 
 export interface ConfirmInput {
@@ -292,7 +302,10 @@ export async function markDelivered({ scope, actor, orderId }: { scope: Scope; a
   return runDesk(scope, orderId, 'deliver', async (tx, order) => {
     await recordEvent(tx, actor, order, 'delivered', 'delivered', '', {})
     // The day rebates and tier revenue count it by (the database clock, as every business time).
-    await tx.update(orders).set({ deliveredAt: sql`now()` }).where(eq(orders.id, order.id))
+    await tx
+      .update(orders)
+      .set({ deliveredAt: sql`now()` })
+      .where(eq(orders.id, order.id))
     return { ok: true }
   })
 }

@@ -1,3 +1,4 @@
+import type { LedgerExplanation } from '../../../db/schema/incentives'
 import type { RebateStep } from '../../../db/schema/prm'
 
 // The rules of a rebate, as pure functions (issue 13 "Rebates"): the database computes the same thing for every
@@ -83,12 +84,65 @@ export function validateSteps(kind: RebateKind, steps: readonly RebateStep[]): S
       if (s.from === steps[i - 1].from) add(`steps[${i}].from`, 'rebate.error.duplicateStep')
       else if (s.from < steps[i - 1].from) add(`steps[${i}].from`, 'rebate.error.overlappingStep')
     }
-    if (kind === 'percent') {
+    // One kind of rate per programme: a percent programme's steps carry no per-unit amount, and the other way round.
+    if ((kind === 'percent' && s.amountPerUnitMinor != null) || (kind === 'per_unit' && s.rateBp != null))
+      add(`steps[${i}].rate`, 'rebate.error.mixedRates')
+    else if (kind === 'percent') {
       if (!Number.isInteger(s.rateBp) || (s.rateBp ?? 0) < 1 || (s.rateBp ?? 0) > MAX_RATE_BP) add(`steps[${i}].rate`, 'rebate.error.badRate')
     } else if (!Number.isInteger(s.amountPerUnitMinor) || (s.amountPerUnitMinor ?? 0) < 1 || (s.amountPerUnitMinor ?? 0) > MAX_PER_UNIT_MINOR)
       add(`steps[${i}].rate`, 'rebate.error.badPerUnit')
   })
   return errors
+}
+
+// ── Explanations and progress ─────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The explanation of a dealer's rebate for a period, as data (a catalog key and its values) for the ledger line:
+ * what was measured, the step reached and the rate, in the reader's language at render time.
+ */
+export function explainRebate(
+  rule: RebateRule,
+  period: { start: string; end: string },
+  input: { basis: number; previous?: number; bonusBp?: number },
+): LedgerExplanation {
+  const result = computeRebate(rule, input)
+  const money = rule.kind === 'percent'
+  const base = { periodStartOn: period.start, periodEndOn: period.end, amountMinor: result.amountMinor }
+  const measuredParam: Record<string, number> = money ? { basisMinor: input.basis } : { basisUnits: input.basis }
+  const inputs = { kind: rule.kind, growth: rule.growth, steps: rule.steps, basis: input.basis, previous: input.previous ?? null, bonusBp: input.bonusBp ?? 0 }
+  if (!result.step) {
+    const first = sortedSteps(rule.steps)[0]
+    const firstParam: Record<string, number> = money ? { fromMinor: first?.from ?? 0 } : { fromUnits: first?.from ?? 0 }
+    if (rule.growth)
+      return { key: 'ledger.explain.rebateNoGrowth', params: { ...base, ...measuredParam, [money ? 'previousMinor' : 'previousUnits']: input.previous ?? 0 }, inputs }
+    return { key: money ? 'ledger.explain.rebateBelow' : 'ledger.explain.rebateBelowUnits', params: { ...base, ...measuredParam, ...firstParam }, inputs }
+  }
+  if (!money)
+    return {
+      key: rule.growth ? 'ledger.explain.rebatePerUnitGrowth' : 'ledger.explain.rebatePerUnit',
+      params: { ...base, measuredUnits: result.measured, basisUnits: input.basis, previousUnits: input.previous ?? 0, fromUnits: result.step.from, perUnitMinor: result.step.amountPerUnitMinor ?? 0 },
+      inputs,
+    }
+  const rate = { rateBp: result.rateBp, stepBp: result.step.rateBp ?? 0, bonusBp: input.bonusBp ?? 0, fromMinor: result.step.from }
+  if (rule.growth)
+    return {
+      key: 'ledger.explain.rebateGrowth',
+      params: { ...base, ...rate, measuredMinor: result.measured, basisMinor: input.basis, previousMinor: input.previous ?? 0 },
+      inputs,
+    }
+  return { key: input.bonusBp ? 'ledger.explain.rebateStepBonus' : 'ledger.explain.rebateStep', params: { ...base, ...rate, basisMinor: input.basis }, inputs }
+}
+
+/**
+ * How far a dealer is from the next step ("4,2 млн ₽ из 5 млн ₽ до 2 %"): what is measured so far, the next
+ * threshold and its rate, and what is left; null at the top step.
+ */
+export function progressToNext(rule: RebateRule, input: { basis: number; previous?: number }) {
+  const measured = rule.growth ? Math.max(0, input.basis - (input.previous ?? 0)) : input.basis
+  const next = nextStep(rule.steps, measured)
+  if (!next) return null
+  return { measured, from: next.from, left: next.from - measured, rateBp: next.rateBp ?? null, perUnitMinor: next.amountPerUnitMinor ?? null, share: next.from ? measured / next.from : 1 }
 }
 
 // ── Periods ───────────────────────────────────────────────────────────────────────────────────────────────────

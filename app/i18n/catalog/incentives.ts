@@ -102,7 +102,10 @@ export const incentives = {
   'rebate.budget': { ru: 'Бюджет, ₽', en: 'Budget, ₽' },
   'rebate.validFrom': { ru: 'Действует с', en: 'Valid from' },
   'rebate.validTo': { ru: 'Действует по', en: 'Valid to' },
-  'rebate.steps': { ru: 'Ступени (ставка самой высокой достигнутой ступени — на всю сумму)', en: 'Steps (the rate of the highest step reached applies to the whole basis)' },
+  'rebate.steps': {
+    ru: 'Ступени (ставка самой высокой достигнутой ступени — на всю сумму)',
+    en: 'Steps (the rate of the highest step reached applies to the whole basis)',
+  },
   'rebate.stepFrom.percent': { ru: 'От, ₽', en: 'From, ₽' },
   'rebate.stepFrom.per_unit': { ru: 'От, ед.', en: 'From, units' },
   'rebate.stepRate.percent': { ru: 'Ставка, %', en: 'Rate, %' },
@@ -138,7 +141,9 @@ export const incentives = {
   'desk.returnNowFor': { ru: 'Вернуть по {sku}', en: 'Return of {sku}' },
   'desk.returnReason': { ru: 'Причина возврата', en: 'Reason of the return' },
   'desk.done.return': { ru: 'Возврат оформлен, бонусы пересчитаны.', en: 'Return recorded, rebates recalculated.' },
-  'desk.error.moreThanReturnable': { ru: 'Не больше отгруженного и не возвращённого ({value}).', en: 'No more than shipped and not returned ({value}).' },
+  'desk.error.moreThanReturnable': {
+    ru: 'Не больше отгруженного и не возвращённого ({value}).',
+    en: 'No more than shipped and not returned ({value}).',
+  },
   'desk.error.nothingToReturn': { ru: 'Укажите, сколько возвращается.', en: 'Say how many units come back.' },
-
 } satisfies Record<string, Entry>

@@ -110,18 +110,40 @@ export function explainRebate(
   const money = rule.kind === 'percent'
   const base = { periodStartOn: period.start, periodEndOn: period.end, amountMinor: result.amountMinor }
   const measuredParam: Record<string, number> = money ? { basisMinor: input.basis } : { basisUnits: input.basis }
-  const inputs = { kind: rule.kind, growth: rule.growth, steps: rule.steps, basis: input.basis, previous: input.previous ?? null, bonusBp: input.bonusBp ?? 0 }
+  const inputs = {
+    kind: rule.kind,
+    growth: rule.growth,
+    steps: rule.steps,
+    basis: input.basis,
+    previous: input.previous ?? null,
+    bonusBp: input.bonusBp ?? 0,
+  }
   if (!result.step) {
     const first = sortedSteps(rule.steps)[0]
     const firstParam: Record<string, number> = money ? { fromMinor: first?.from ?? 0 } : { fromUnits: first?.from ?? 0 }
     if (rule.growth)
-      return { key: 'ledger.explain.rebateNoGrowth', params: { ...base, ...measuredParam, [money ? 'previousMinor' : 'previousUnits']: input.previous ?? 0 }, inputs }
-    return { key: money ? 'ledger.explain.rebateBelow' : 'ledger.explain.rebateBelowUnits', params: { ...base, ...measuredParam, ...firstParam }, inputs }
+      return {
+        key: 'ledger.explain.rebateNoGrowth',
+        params: { ...base, ...measuredParam, [money ? 'previousMinor' : 'previousUnits']: input.previous ?? 0 },
+        inputs,
+      }
+    return {
+      key: money ? 'ledger.explain.rebateBelow' : 'ledger.explain.rebateBelowUnits',
+      params: { ...base, ...measuredParam, ...firstParam },
+      inputs,
+    }
   }
   if (!money)
     return {
       key: rule.growth ? 'ledger.explain.rebatePerUnitGrowth' : 'ledger.explain.rebatePerUnit',
-      params: { ...base, measuredUnits: result.measured, basisUnits: input.basis, previousUnits: input.previous ?? 0, fromUnits: result.step.from, perUnitMinor: result.step.amountPerUnitMinor ?? 0 },
+      params: {
+        ...base,
+        measuredUnits: result.measured,
+        basisUnits: input.basis,
+        previousUnits: input.previous ?? 0,
+        fromUnits: result.step.from,
+        perUnitMinor: result.step.amountPerUnitMinor ?? 0,
+      },
       inputs,
     }
   const rate = { rateBp: result.rateBp, stepBp: result.step.rateBp ?? 0, bonusBp: input.bonusBp ?? 0, fromMinor: result.step.from }
@@ -131,7 +153,11 @@ export function explainRebate(
       params: { ...base, ...rate, measuredMinor: result.measured, basisMinor: input.basis, previousMinor: input.previous ?? 0 },
       inputs,
     }
-  return { key: input.bonusBp ? 'ledger.explain.rebateStepBonus' : 'ledger.explain.rebateStep', params: { ...base, ...rate, basisMinor: input.basis }, inputs }
+  return {
+    key: input.bonusBp ? 'ledger.explain.rebateStepBonus' : 'ledger.explain.rebateStep',
+    params: { ...base, ...rate, basisMinor: input.basis },
+    inputs,
+  }
 }
 
 /**
@@ -142,7 +168,14 @@ export function progressToNext(rule: RebateRule, input: { basis: number; previou
   const measured = rule.growth ? Math.max(0, input.basis - (input.previous ?? 0)) : input.basis
   const next = nextStep(rule.steps, measured)
   if (!next) return null
-  return { measured, from: next.from, left: next.from - measured, rateBp: next.rateBp ?? null, perUnitMinor: next.amountPerUnitMinor ?? null, share: next.from ? measured / next.from : 1 }
+  return {
+    measured,
+    from: next.from,
+    left: next.from - measured,
+    rateBp: next.rateBp ?? null,
+    perUnitMinor: next.amountPerUnitMinor ?? null,
+    share: next.from ? measured / next.from : 1,
+  }
 }
 
 // ── Periods ───────────────────────────────────────────────────────────────────────────────────────────────────

@@ -40,7 +40,9 @@ export const RebateProgrammeSchema = z.object({
   validTo: optionalDay,
   categoryIds: z.array(z.string().uuid('errors.chooseOne')).max(50, 'rebate.error.tooManyCategories').default([]),
   steps: z
-    .array(z.object({ from: z.string().trim().max(30, 'errors.tooLong40').optional(), rate: z.string().trim().max(30, 'errors.tooLong40').optional() }))
+    .array(
+      z.object({ from: z.string().trim().max(30, 'errors.tooLong40').optional(), rate: z.string().trim().max(30, 'errors.tooLong40').optional() }),
+    )
     .max(MAX_STEPS, 'rebate.error.tooManySteps')
     .default([]),
 })
@@ -66,7 +68,9 @@ export interface RebateProgrammeInput {
  * The form as the stored programme, or field errors: empty step rows are dropped, thresholds and rates are turned
  * into integers and checked by the step rules (a duplicate or overlapping threshold is refused on its row).
  */
-export function toRebateProgramme(form: RebateProgrammeForm): { ok: true; value: RebateProgrammeInput } | { ok: false; fieldErrors: Record<string, string[]> } {
+export function toRebateProgramme(
+  form: RebateProgrammeForm,
+): { ok: true; value: RebateProgrammeInput } | { ok: false; fieldErrors: Record<string, string[]> } {
   const fieldErrors: Record<string, string[]> = {}
   const rows = form.steps.filter((s) => (s.from ?? '') !== '' || (s.rate ?? '') !== '')
   const percent = form.kind === 'percent'

@@ -68,10 +68,7 @@ export async function openCurrentPeriods(tx: DbOrTx = db) {
   for (const p of programmes) {
     if (p.validFrom > today || (p.validTo && p.validTo < today)) continue
     const period = periodOf(p.periodKind, today)
-    await tx
-      .insert(rebatePeriods)
-      .values({ rebateProgrammeId: p.id, periodStart: period.start, periodEnd: period.end })
-      .onConflictDoNothing()
+    await tx.insert(rebatePeriods).values({ rebateProgrammeId: p.id, periodStart: period.start, periodEnd: period.end }).onConflictDoNothing()
   }
 }
 
@@ -184,7 +181,10 @@ async function accruePeriodIn(tx: Tx, actor: Actor, programme: Programme, period
   for (const row of await dealerRebates(tx, programme, range)) {
     const explanation = row.eligible
       ? explainRebate(rule, range, { basis: row.basis, previous: row.previous, bonusBp: row.bonusBp })
-      : { key: 'ledger.explain.rebateNotEligible', params: { periodStartOn: range.start, periodEndOn: range.end, minRank: programme.minTierRank ?? 0 } }
+      : {
+          key: 'ledger.explain.rebateNotEligible',
+          params: { periodStartOn: range.start, periodEndOn: range.end, minRank: programme.minTierRank ?? 0 },
+        }
     const { outcome } = await accrueLedgerLine(tx, actor, {
       orgId: row.orgId,
       source: 'rebate',
@@ -202,12 +202,22 @@ async function accruePeriodIn(tx: Tx, actor: Actor, programme: Programme, period
     summary.dealers += 1
     summary.totalMinor += row.amountMinor
   }
-  await tx.update(rebatePeriods).set({ lastAccruedAt: sql`now()` }).where(eq(rebatePeriods.id, period.id))
+  await tx
+    .update(rebatePeriods)
+    .set({ lastAccruedAt: sql`now()` })
+    .where(eq(rebatePeriods.id, period.id))
   await writeAudit(tx, actor, {
     action: 'rebate.accrued',
     entity: 'rebate_period',
     entityId: period.id,
-    details: { programmeId: programme.id, code: programme.code, periodStart: range.start, periodEnd: range.end, closed: period.status === 'closed', ...summary },
+    details: {
+      programmeId: programme.id,
+      code: programme.code,
+      periodStart: range.start,
+      periodEnd: range.end,
+      closed: period.status === 'closed',
+      ...summary,
+    },
   })
   return summary
 }
@@ -220,7 +230,13 @@ async function lockPeriod(tx: Tx, periodId: string) {
 }
 
 /** "Accrue now": one period of one programme for every dealer, one transaction. */
-export async function accrueRebatePeriod({ actor, periodId }: { actor: Actor; periodId: string }): Promise<{ ok: true; summary: AccrualSummary } | { ok: false; status: 404 }> {
+export async function accrueRebatePeriod({
+  actor,
+  periodId,
+}: {
+  actor: Actor
+  periodId: string
+}): Promise<{ ok: true; summary: AccrualSummary } | { ok: false; status: 404 }> {
   return db.transaction(async (tx) => {
     const found = await lockPeriod(tx, periodId)
     if (!found) return { ok: false, status: 404 } as const
@@ -241,7 +257,10 @@ export async function closeRebatePeriod({
     if (!found) return { ok: false, status: 404 } as const
     if (found.period.status === 'closed') return { ok: false, status: 409, formErrors: ['rebate.error.alreadyClosed'] } as const
     const summary = await accruePeriodIn(tx, actor, found.programme, found.period)
-    await tx.update(rebatePeriods).set({ status: 'closed', closedAt: sql`now()`, closedBy: actor.userId }).where(eq(rebatePeriods.id, periodId))
+    await tx
+      .update(rebatePeriods)
+      .set({ status: 'closed', closedAt: sql`now()`, closedBy: actor.userId })
+      .where(eq(rebatePeriods.id, periodId))
     await writeAudit(tx, actor, {
       action: 'rebate.period_closed',
       entity: 'rebate_period',
@@ -260,7 +279,9 @@ export async function closeRebatePeriod({
 export async function reaccrueForOrder({ orderId, actor }: { orderId: string; actor: Actor }): Promise<{ periods: number }> {
   return db.transaction(async (tx) => {
     const [order] = rowsOf<{ day: string | null }>(
-      await tx.execute(sql`select to_char(delivered_at at time zone ${operatorTimeZone}, 'YYYY-MM-DD') as day from orders where id = ${orderId}::uuid`),
+      await tx.execute(
+        sql`select to_char(delivered_at at time zone ${operatorTimeZone}, 'YYYY-MM-DD') as day from orders where id = ${orderId}::uuid`,
+      ),
     )
     if (!order?.day) return { periods: 0 }
     const periods = await tx
@@ -314,7 +335,15 @@ export async function listRebateProgrammes({ page, sort, dir }: { page: number; 
 export async function getRebateProgramme({ id }: { id: string }) {
   const [programme] = await db.select().from(rebateProgrammes).where(eq(rebateProgrammes.id, id))
   if (!programme) return null
-  const periods = rowsOf<{ id: string; period_start: string; period_end: string; status: 'open' | 'closed'; last_accrued_at: string | null; dealers: number; accrued_minor: string }>(
+  const periods = rowsOf<{
+    id: string
+    period_start: string
+    period_end: string
+    status: 'open' | 'closed'
+    last_accrued_at: string | null
+    dealers: number
+    accrued_minor: string
+  }>(
     await db.execute(sql`
       select p.id, p.period_start::text, p.period_end::text, p.status, p.last_accrued_at::text,
         (select count(distinct l.org_id) from ledger_lines l where l.source = 'rebate' and l.programme_id = p.rebate_programme_id and l.period_start = p.period_start and l.amount_minor <> 0)::int as dealers,
@@ -334,4 +363,3 @@ export async function getRebateProgramme({ id }: { id: string }) {
     })),
   }
 }
-

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { renderExplanation } from '../incentives/explain'
-import { computeRebate, explainRebate, nextPeriod, periodOf, progressToNext, validateSteps, yearEarlier, type RebateRule } from './rebate-rules'
-
-// Unit tables for the rebate rules (issue 13): the highest step reached applies to the whole basis, growth rebates
-// pay on growth only, per-unit rebates multiply, bad steps are refused field by field, and the explanation reads
-// the same numbers in Russian and English.
+import { computeRebate, explainRebate, nextPeriod, periodLabel, periodOf, progressToNext, validateSteps, yearEarlier, type RebateRule } from './rebate-rules'
 
 const stepped: RebateRule = {
   kind: 'percent',
@@ -14,128 +10,94 @@ const stepped: RebateRule = {
     { from: 10_000_000_00, rateBp: 300 },
   ],
 }
-const growth: RebateRule = { ...stepped, growth: true, steps: [{ from: 0, rateBp: 500 }] }
-const perUnit: RebateRule = {
-  kind: 'per_unit',
-  growth: false,
-  steps: [
-    { from: 30, amountPerUnitMinor: 50_00 },
-    { from: 100, amountPerUnitMinor: 70_00 },
-  ],
-}
-const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ')
 
 describe('computeRebate', () => {
   it.each([
-    ['below the first step', stepped, 4_999_999_99, undefined, 0, 0],
-    ['exactly the first step', stepped, 5_000_000_00, undefined, 200, 100_000_00],
-    ['between the steps: 2 % of the whole basis', stepped, 12_345_678_00 / 2, undefined, 200, 123_456_78],
-    ['above the second step: 3 % of the whole basis, not 2 % of part of it', stepped, 12_000_000_00, undefined, 300, 360_000_00],
-    ['growth: 5 % of the growth only', growth, 1_200_000_00, 1_000_000_00, 500, 10_000_00],
-    ['growth: no growth pays nothing', growth, 900_000_00, 1_000_000_00, 0, 0],
-    ['per unit: below the norm', perUnit, 29, undefined, 0, 0],
-    ['per unit: 47 units × 50 ₽', perUnit, 47, undefined, 0, 2_350_00],
-    ['per unit: 120 units × 70 ₽', perUnit, 120, undefined, 0, 8_400_00],
-  ])('%s', (_name, rule, basis, previous, rateBp, amountMinor) => {
-    const r = computeRebate(rule, { basis, previous })
-    expect(r.amountMinor).toBe(amountMinor)
-    if (rule.kind === 'percent') expect(r.rateBp).toBe(rateBp)
+    // basis, rate, amount: the highest step reached applies to the whole basis
+    [4_999_999_99, 0, 0],
+    [5_000_000_00, 200, 100_000_00],
+    [9_999_999_99, 200, 200_000_00], // 199 999,9998 ₽ rounds to the kopeck
+    [10_000_000_00, 300, 300_000_00],
+    [12_000_000_00, 300, 360_000_00],
+    [0, 0, 0],
+  ])('stepped percent on %i kopecks: %i bp, %i kopecks', (basis, rateBp, amount) => {
+    const r = computeRebate(stepped, { basis })
+    expect(r.rateBp).toBe(rateBp)
+    expect(r.amountMinor).toBe(amount)
   })
 
-  it('adds the tier bonus to the step rate and rounds half a kopeck away from zero', () => {
+  it('adds a tier bonus to the step rate, rounding half away from zero to the kopeck', () => {
     expect(computeRebate(stepped, { basis: 5_000_000_00, bonusBp: 50 })).toMatchObject({ rateBp: 250, amountMinor: 125_000_00 })
-    // 2 % of 1 234 525 kopecks is 24 690.5 kopecks → 24 691.
-    expect(computeRebate({ ...stepped, steps: [{ from: 0, rateBp: 200 }] }, { basis: 1_234_525 }).amountMinor).toBe(24_691)
+    expect(computeRebate({ kind: 'percent', growth: false, steps: [{ from: 0, rateBp: 1 }] }, { basis: 50 }).amountMinor).toBe(0)
+    expect(computeRebate({ kind: 'percent', growth: false, steps: [{ from: 0, rateBp: 1 }] }, { basis: 5_000 }).amountMinor).toBe(1)
+  })
+
+  it.each([
+    [30, 10, 20, 0], // 20 units of growth: below the first step (25)
+    [50, 20, 30, 30 * 10_00],
+    [100, 20, 80, 80 * 25_00],
+    [10, 20, 0, 0], // no growth
+  ])('per-unit growth: %i units against %i a year before → %i measured, %i kopecks', (basis, previous, measured, amount) => {
+    const rule: RebateRule = {
+      kind: 'per_unit',
+      growth: true,
+      steps: [
+        { from: 25, amountPerUnitMinor: 10_00 },
+        { from: 50, amountPerUnitMinor: 25_00 },
+      ],
+    }
+    const r = computeRebate(rule, { basis, previous })
+    expect(r.measured).toBe(measured)
+    expect(r.amountMinor).toBe(amount)
   })
 })
 
 describe('validateSteps', () => {
   it.each([
-    ['valid steps', 'percent', stepped.steps, {}],
-    ['no steps', 'percent', [], { steps: ['rebate.error.noSteps'] }],
-    [
-      'a duplicate threshold',
-      'percent',
-      [
-        { from: 100, rateBp: 200 },
-        { from: 100, rateBp: 300 },
-      ],
-      { 'steps[1].from': ['rebate.error.duplicateStep'] },
-    ],
-    [
-      'overlapping (not increasing) thresholds',
-      'percent',
-      [
-        { from: 500, rateBp: 200 },
-        { from: 100, rateBp: 300 },
-      ],
-      { 'steps[1].from': ['rebate.error.overlappingStep'] },
-    ],
-    ['a negative threshold', 'percent', [{ from: -1, rateBp: 200 }], { 'steps[0].from': ['rebate.error.badFrom'] }],
-    ['a rate of 0', 'percent', [{ from: 0, rateBp: 0 }], { 'steps[0].rate': ['rebate.error.badRate'] }],
-    ['a rate above 50 %', 'percent', [{ from: 0, rateBp: 5001 }], { 'steps[0].rate': ['rebate.error.badRate'] }],
-    ['a per-unit amount of 0', 'per_unit', [{ from: 0, amountPerUnitMinor: 0 }], { 'steps[0].rate': ['rebate.error.badPerUnit'] }],
-    [
-      'two kinds of rate in one programme',
-      'percent',
-      [{ from: 0, rateBp: 100, amountPerUnitMinor: 5 }],
-      { 'steps[0].rate': ['rebate.error.mixedRates'] },
-    ],
-  ] as const)('%s', (_name, kind, steps, errors) => {
-    expect(validateSteps(kind, steps)).toEqual(errors)
+    ['valid', [{ from: 0, rateBp: 100 }, { from: 10, rateBp: 200 }], {}],
+    ['duplicate', [{ from: 10, rateBp: 100 }, { from: 10, rateBp: 200 }], { 'steps[1].from': ['rebate.error.duplicateStep'] }],
+    ['overlapping', [{ from: 20, rateBp: 100 }, { from: 10, rateBp: 200 }], { 'steps[1].from': ['rebate.error.overlappingStep'] }],
+    ['zero rate', [{ from: 0, rateBp: 0 }], { 'steps[0].rate': ['rebate.error.badRate'] }],
+    ['rate above 50 %', [{ from: 0, rateBp: 5001 }], { 'steps[0].rate': ['rebate.error.badRate'] }],
+    ['rate at 50 %', [{ from: 0, rateBp: 5000 }], {}],
+    ['negative threshold', [{ from: -1, rateBp: 100 }], { 'steps[0].from': ['rebate.error.badFrom'] }],
+    ['a per-unit amount in a percent programme', [{ from: 0, amountPerUnitMinor: 100 }], { 'steps[0].rate': ['rebate.error.mixedRates'] }],
+    ['none', [], { steps: ['rebate.error.noSteps'] }],
+  ])('%s', (_name, steps, errors) => {
+    expect(validateSteps('percent', steps)).toEqual(errors)
+  })
+
+  it('per unit: amounts above zero, no percent rates', () => {
+    expect(validateSteps('per_unit', [{ from: 1, amountPerUnitMinor: 0 }])).toEqual({ 'steps[0].rate': ['rebate.error.badPerUnit'] })
+    expect(validateSteps('per_unit', [{ from: 1, rateBp: 100 }])).toEqual({ 'steps[0].rate': ['rebate.error.mixedRates'] })
   })
 })
 
-describe('explainRebate in both languages', () => {
-  const quarter = { start: '2026-07-01', end: '2026-09-30' }
-  it('names the basis, the step and the amount', () => {
-    const e = explainRebate(stepped, quarter, { basis: 12_345_678_00 / 2 })
-    expect(nbsp(renderExplanation('ru', e))).toContain('6 172 839,00 ₽')
-    expect(nbsp(renderExplanation('ru', e))).toContain('2 %')
-    expect(nbsp(renderExplanation('ru', e))).toContain('123 456,78 ₽')
-    expect(renderExplanation('en', e)).toContain('₽6,172,839.00')
-    expect(renderExplanation('en', e)).toContain('2%')
-    expect(renderExplanation('en', e)).toContain('₽123,456.78')
+describe('explanations and progress', () => {
+  it('explains the step reached in both languages', () => {
+    const e = explainRebate(stepped, { start: '2026-07-01', end: '2026-09-30' }, { basis: 6_000_000_00 })
+    expect(e.key).toBe('ledger.explain.rebateStep')
+    expect(e.params).toMatchObject({ rateBp: 200, basisMinor: 6_000_000_00, amountMinor: 120_000_00, fromMinor: 5_000_000_00 })
+    expect(renderExplanation('en', e)).toMatch(/^Rebate of 2% on ₽6,000,000\.00 delivered/)
+    expect(renderExplanation('ru', e)).toContain('Ретро-бонус 2')
   })
 
-  it('below the first step and per unit', () => {
-    const below = explainRebate(stepped, quarter, { basis: 1_000_000_00 })
-    expect(nbsp(renderExplanation('ru', below))).toContain('5 000 000,00 ₽')
-    expect(renderExplanation('en', below)).toContain('₽5,000,000.00')
-    const units = explainRebate(perUnit, quarter, { basis: 47 })
-    expect(nbsp(renderExplanation('ru', units))).toContain('2 350,00 ₽')
-    expect(renderExplanation('en', units)).toContain('₽2,350.00')
-    expect(renderExplanation('en', units)).toContain('47')
-  })
-
-  it('growth names both years', () => {
-    const e = explainRebate(growth, quarter, { basis: 1_200_000_00, previous: 1_000_000_00 })
-    expect(nbsp(renderExplanation('ru', e))).toContain('200 000,00 ₽')
-    expect(renderExplanation('en', e)).toContain('₽1,000,000.00')
+  it('says how far the next step is ("4,2 млн ₽ из 5 млн ₽ до 2 %"), and nothing at the top', () => {
+    expect(progressToNext(stepped, { basis: 4_200_000_00 })).toMatchObject({ measured: 4_200_000_00, from: 5_000_000_00, left: 800_000_00, rateBp: 200 })
+    expect(progressToNext(stepped, { basis: 10_000_000_00 })).toBeNull()
   })
 })
 
-describe('progress and periods', () => {
-  it('says how far the next step is', () => {
-    expect(progressToNext(stepped, { basis: 4_200_000_00 })).toMatchObject({
-      measured: 4_200_000_00,
-      from: 5_000_000_00,
-      left: 800_000_00,
-      rateBp: 200,
-    })
-    expect(progressToNext(stepped, { basis: 11_000_000_00 })).toBeNull()
-  })
-
+describe('periods', () => {
   it.each([
-    ['quarter', '2026-08-15', { start: '2026-07-01', end: '2026-09-30' }],
-    ['quarter', '2026-12-31', { start: '2026-10-01', end: '2026-12-31' }],
-    ['month', '2028-02-10', { start: '2028-02-01', end: '2028-02-29' }],
-    ['year', '2026-05-05', { start: '2026-01-01', end: '2026-12-31' }],
-  ] as const)('%s of %s', (kind, day, period) => {
-    expect(periodOf(kind, day)).toEqual(period)
+    ['quarter', '2026-08-15', '2026-07-01', '2026-09-30', '2026-Q3'],
+    ['month', '2028-02-10', '2028-02-01', '2028-02-29', '2028-02'],
+    ['year', '2026-12-31', '2026-01-01', '2026-12-31', '2026'],
+  ] as const)('%s of %s', (kind, day, start, end, label) => {
+    expect(periodOf(kind, day)).toEqual({ start, end })
+    expect(periodLabel(kind, start)).toBe(label)
   })
-
-  it('steps to the next period and a year back', () => {
+  it('steps to the next period and back a year', () => {
     expect(nextPeriod('quarter', '2026-10-01')).toEqual({ start: '2027-01-01', end: '2027-03-31' })
     expect(yearEarlier({ start: '2028-02-01', end: '2028-02-29' })).toEqual({ start: '2027-02-01', end: '2027-02-28' })
   })

@@ -150,7 +150,11 @@ export const matrix: Record<string, Row> = {
   // ── PRM rebates, ledger and payouts (issue 13) ──
   // Rebate programmes: the partner desk only; the world has none, so a made-up programme is a 404 (an empty form 400).
   'routes/desk.partners.rebates._index': { GET: only(PARTNER_DESK, 200), POST: only(PARTNER_DESK, 400) },
-  'routes/desk.partners.rebates.$programmeId': { GET: only(PARTNER_DESK, 404), POST: only(PARTNER_DESK, 400), params: () => ({ programmeId: NO_DOCUMENT }) },
+  'routes/desk.partners.rebates.$programmeId': {
+    GET: only(PARTNER_DESK, 404),
+    POST: only(PARTNER_DESK, 400),
+    params: () => ({ programmeId: NO_DOCUMENT }),
+  },
   // ── PRM pages (issue 13) ──
 }
 

@@ -11,7 +11,14 @@ import { PartnersDeskTabs } from '../modules/prm/components/programme-tabs'
 import { RebateProgrammeForm } from '../modules/prm/components/rebate-form'
 import { periodLabel } from '../modules/prm/rebate-rules'
 import { RebatePeriodActionSchema, RebateProgrammeSchema, toRebateProgramme } from '../modules/prm/rebate-schemas'
-import { accrueRebatePeriod, closeRebatePeriod, getRebateProgramme, openCurrentPeriods, saveRebateProgramme, type AccrualSummary } from '../modules/prm/rebates.server'
+import {
+  accrueRebatePeriod,
+  closeRebatePeriod,
+  getRebateProgramme,
+  openCurrentPeriods,
+  saveRebateProgramme,
+  type AccrualSummary,
+} from '../modules/prm/rebates.server'
 import { LIST_FORM_LIMITS } from '../utils/form-input'
 import { invariantResponse, parseForm, readFormData, uuidParam } from '../utils/http.server'
 
@@ -39,14 +46,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const submission = parseForm(form, { schema: RebatePeriodActionSchema })
     if (submission.status !== 'success') return json({ intent, result: submission.reply(), done: false } satisfies ActionData, { status: 400 })
     const found = await getRebateProgramme({ id })
-    invariantResponse(found?.periods.some((p) => p.id === submission.value.periodId), 'error.notFound.title', { status: 404 })
+    invariantResponse(
+      found?.periods.some((p) => p.id === submission.value.periodId),
+      'error.notFound.title',
+      { status: 404 },
+    )
     const result =
       submission.value.intent === 'accrue'
         ? await accrueRebatePeriod({ actor, periodId: submission.value.periodId })
         : await closeRebatePeriod({ actor, periodId: submission.value.periodId })
     if (!result.ok)
       return json(
-        { intent, result: submission.reply({ formErrors: 'formErrors' in result ? result.formErrors : undefined }), done: false } satisfies ActionData,
+        {
+          intent,
+          result: submission.reply({ formErrors: 'formErrors' in result ? result.formErrors : undefined }),
+          done: false,
+        } satisfies ActionData,
         { status: result.status },
       )
     return json({ intent, summary: result.summary, done: true } satisfies ActionData)
@@ -54,13 +69,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseForm(form, { schema: RebateProgrammeSchema })
   if (submission.status !== 'success') return json({ intent: 'save', result: submission.reply(), done: false } satisfies ActionData, { status: 400 })
   const parsed = toRebateProgramme(submission.value)
-  if (!parsed.ok) return json({ intent: 'save', result: submission.reply({ fieldErrors: parsed.fieldErrors }), done: false } satisfies ActionData, { status: 400 })
+  if (!parsed.ok)
+    return json({ intent: 'save', result: submission.reply({ fieldErrors: parsed.fieldErrors }), done: false } satisfies ActionData, { status: 400 })
   const saved = await saveRebateProgramme({ actor, id, input: parsed.value })
   invariantResponse(saved.ok || saved.status !== 404, 'error.notFound.title', { status: 404 })
   if (!saved.ok)
-    return json({ intent: 'save', result: submission.reply({ fieldErrors: saved.fieldErrors, formErrors: saved.formErrors }), done: false } satisfies ActionData, {
-      status: 400,
-    })
+    return json(
+      {
+        intent: 'save',
+        result: submission.reply({ fieldErrors: saved.fieldErrors, formErrors: saved.formErrors }),
+        done: false,
+      } satisfies ActionData,
+      {
+        status: 400,
+      },
+    )
   return json({ intent: 'save', done: true } satisfies ActionData)
 }
 
@@ -80,7 +103,11 @@ export default function RebateProgrammePage() {
       {actionData?.done && actionData.intent === 'save' ? <Notice tone="success">{t('rebate.saved')}</Notice> : null}
       {actionData?.done && actionData.summary ? (
         <Notice tone="success">
-          {t('rebate.accruedDone', { created: actionData.summary.created, recalculated: actionData.summary.recalculated, corrected: actionData.summary.corrected })}
+          {t('rebate.accruedDone', {
+            created: actionData.summary.created,
+            recalculated: actionData.summary.recalculated,
+            corrected: actionData.summary.corrected,
+          })}
         </Notice>
       ) : null}
       {actionData && !actionData.done && actionData.intent !== 'save' ? <FormErrors errors={actionData.result?.error?.[''] ?? null} /> : null}

@@ -35,10 +35,7 @@ export async function createRebateProgramme(db: DbOrTx, o: Partial<typeof rebate
  * An order delivered on an operator's day (noon there): every line confirmed and shipped in full, as the desk
  * would leave it after markDelivered.
  */
-export async function createDeliveredOrder(
-  db: DbOrTx,
-  o: Parameters<typeof createOrder>[1] & { deliveredOn: string },
-) {
+export async function createDeliveredOrder(db: DbOrTx, o: Parameters<typeof createOrder>[1] & { deliveredOn: string }) {
   const order = await createOrder(db, o)
   await db
     .update(orderLines)

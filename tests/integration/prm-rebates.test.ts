@@ -7,7 +7,14 @@ import { partnerProgrammes, programmeMembers, programmeTiers, rebatePeriods, reb
 import { grantScope } from '../../app/modules/auth/scope.server'
 import { cancelOrder, recordReturn } from '../../app/modules/ordering/mutations.server'
 import { renderExplanation } from '../../app/modules/incentives/explain'
-import { accrualKeyOf, accrueRebatePeriod, closeRebatePeriod, periodFor, reaccrueForOrder, saveRebateProgramme } from '../../app/modules/prm/rebates.server'
+import {
+  accrualKeyOf,
+  accrueRebatePeriod,
+  closeRebatePeriod,
+  periodFor,
+  reaccrueForOrder,
+  saveRebateProgramme,
+} from '../../app/modules/prm/rebates.server'
 import { RebateProgrammeSchema, toRebateProgramme } from '../../app/modules/prm/rebate-schemas'
 import { formatMoney } from '../../app/i18n/format'
 import {
@@ -217,9 +224,19 @@ describe('programmes', () => {
   it('refuses overlapping or duplicate steps with a field error on the row, and stores nothing', async () => {
     const count = async () => (await db.select({ id: rebateProgrammes.id }).from(rebateProgrammes)).length
     const before = await count()
-    const overlapping = toRebateProgramme(form([{ from: '1 000 000', rate: '2' }, { from: '500 000', rate: '3' }]))
+    const overlapping = toRebateProgramme(
+      form([
+        { from: '1 000 000', rate: '2' },
+        { from: '500 000', rate: '3' },
+      ]),
+    )
     expect(overlapping).toEqual({ ok: false, fieldErrors: { 'steps[1].from': ['rebate.error.overlappingStep'] } })
-    const duplicate = toRebateProgramme(form([{ from: '500000', rate: '2' }, { from: '500000', rate: '3' }]))
+    const duplicate = toRebateProgramme(
+      form([
+        { from: '500000', rate: '2' },
+        { from: '500000', rate: '3' },
+      ]),
+    )
     expect(duplicate).toEqual({ ok: false, fieldErrors: { 'steps[1].from': ['rebate.error.duplicateStep'] } })
     const badRate = toRebateProgramme(form([{ from: '0', rate: '60' }]))
     expect(badRate).toEqual({ ok: false, fieldErrors: { 'steps[0].rate': ['rebate.error.badRate'] } })
@@ -227,7 +244,12 @@ describe('programmes', () => {
   })
 
   it('saves a programme in kopecks and basis points and opens its current period', async () => {
-    const parsed = toRebateProgramme(form([{ from: '500 000', rate: '2' }, { from: '1500000', rate: '2,5' }]))
+    const parsed = toRebateProgramme(
+      form([
+        { from: '500 000', rate: '2' },
+        { from: '1500000', rate: '2,5' },
+      ]),
+    )
     expect(parsed.ok).toBe(true)
     if (!parsed.ok) return
     const saved = await saveRebateProgramme({ actor: actor(), id: null, input: parsed.value })
@@ -238,7 +260,12 @@ describe('programmes', () => {
       { from: 500_000_00, rateBp: 200 },
       { from: 1_500_000_00, rateBp: 250 },
     ])
-    expect(await db.select().from(rebatePeriods).where(and(eq(rebatePeriods.rebateProgrammeId, saved.id), eq(rebatePeriods.status, 'open')))).toHaveLength(1)
+    expect(
+      await db
+        .select()
+        .from(rebatePeriods)
+        .where(and(eq(rebatePeriods.rebateProgrammeId, saved.id), eq(rebatePeriods.status, 'open'))),
+    ).toHaveLength(1)
     const again = await saveRebateProgramme({ actor: actor(), id: null, input: parsed.value })
     expect(again).toEqual({ ok: false, fieldErrors: { code: ['rebate.error.codeTaken'] } })
   })

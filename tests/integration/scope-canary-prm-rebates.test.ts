@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
 import { orderEvents, orderLines } from '../../db/schema/orders'
-import { grantScope } from '../../app/modules/auth/scope.server'
+import { grantScope, type Scope } from '../../app/modules/auth/scope.server'
 import { recordReturn } from '../../app/modules/ordering/mutations.server'
 import { createCategory, createDeliveredOrder, createMember, createOrganisation, createProduct, createTaxClass, createWarehouse } from '../factories'
 
@@ -10,7 +10,7 @@ import { createCategory, createDeliveredOrder, createMember, createOrganisation,
 // B's delivered order. The tenant filter in the query that locks the order is all that stands between them.
 
 let b: { orderId: string }
-const scopeA = { value: grantScope('manage:order:any', null) }
+const scopeA: { value: Scope } = { value: grantScope('create:order:org', '00000000-0000-4000-8000-000000000000') }
 
 beforeAll(async () => {
   const [orgA, orgB] = [await createOrganisation(db, { kind: 'dealer' }), await createOrganisation(db, { kind: 'dealer' })]

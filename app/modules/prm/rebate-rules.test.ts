@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { renderExplanation } from '../incentives/explain'
-import { computeRebate, explainRebate, nextPeriod, periodLabel, periodOf, progressToNext, validateSteps, yearEarlier, type RebateRule } from './rebate-rules'
+import {
+  computeRebate,
+  explainRebate,
+  nextPeriod,
+  periodLabel,
+  periodOf,
+  progressToNext,
+  validateSteps,
+  yearEarlier,
+  type RebateRule,
+} from './rebate-rules'
 
 const stepped: RebateRule = {
   kind: 'percent',
@@ -54,9 +64,30 @@ describe('computeRebate', () => {
 
 describe('validateSteps', () => {
   it.each([
-    ['valid', [{ from: 0, rateBp: 100 }, { from: 10, rateBp: 200 }], {}],
-    ['duplicate', [{ from: 10, rateBp: 100 }, { from: 10, rateBp: 200 }], { 'steps[1].from': ['rebate.error.duplicateStep'] }],
-    ['overlapping', [{ from: 20, rateBp: 100 }, { from: 10, rateBp: 200 }], { 'steps[1].from': ['rebate.error.overlappingStep'] }],
+    [
+      'valid',
+      [
+        { from: 0, rateBp: 100 },
+        { from: 10, rateBp: 200 },
+      ],
+      {},
+    ],
+    [
+      'duplicate',
+      [
+        { from: 10, rateBp: 100 },
+        { from: 10, rateBp: 200 },
+      ],
+      { 'steps[1].from': ['rebate.error.duplicateStep'] },
+    ],
+    [
+      'overlapping',
+      [
+        { from: 20, rateBp: 100 },
+        { from: 10, rateBp: 200 },
+      ],
+      { 'steps[1].from': ['rebate.error.overlappingStep'] },
+    ],
     ['zero rate', [{ from: 0, rateBp: 0 }], { 'steps[0].rate': ['rebate.error.badRate'] }],
     ['rate above 50 %', [{ from: 0, rateBp: 5001 }], { 'steps[0].rate': ['rebate.error.badRate'] }],
     ['rate at 50 %', [{ from: 0, rateBp: 5000 }], {}],
@@ -83,7 +114,12 @@ describe('explanations and progress', () => {
   })
 
   it('says how far the next step is ("4,2 млн ₽ из 5 млн ₽ до 2 %"), and nothing at the top', () => {
-    expect(progressToNext(stepped, { basis: 4_200_000_00 })).toMatchObject({ measured: 4_200_000_00, from: 5_000_000_00, left: 800_000_00, rateBp: 200 })
+    expect(progressToNext(stepped, { basis: 4_200_000_00 })).toMatchObject({
+      measured: 4_200_000_00,
+      from: 5_000_000_00,
+      left: 800_000_00,
+      rateBp: 200,
+    })
     expect(progressToNext(stepped, { basis: 10_000_000_00 })).toBeNull()
   })
 })

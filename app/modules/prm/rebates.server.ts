@@ -3,7 +3,7 @@ import { db, type DbOrTx, type Tx } from '../../../db/client.server'
 import { rowsOf } from '../../../db/drivers.server'
 import { rebatePeriods, rebateProgrammes } from '../../../db/schema/prm'
 import { writeAudit, type Actor } from '../audit/mutations.server'
-import { accrueLedgerLine, type AccrualOutcome } from '../incentives/ledger.server'
+import { accrueLedgerLines, type AccrualOutcome } from '../incentives/ledger.server'
 import { businessClock, operatorDayStart, operatorTimeZone } from '../../utils/clock.server'
 import { explainRebate, periodOf, yearEarlier, type RebateRule } from './rebate-rules'
 import type { RebateProgrammeInput } from './rebate-schemas'
@@ -178,30 +178,33 @@ async function accruePeriodIn(tx: Tx, actor: Actor, programme: Programme, period
   const summary: AccrualSummary = { created: 0, recalculated: 0, unchanged: 0, corrected: 0, dealers: 0, totalMinor: 0 }
   const range = { start: period.periodStart, end: period.periodEnd }
   const rule = ruleOf(programme)
-  for (const row of await dealerRebates(tx, programme, range)) {
-    const explanation = row.eligible
-      ? explainRebate(rule, range, { basis: row.basis, previous: row.previous, bonusBp: row.bonusBp })
-      : {
-          key: 'ledger.explain.rebateNotEligible',
-          params: { periodStartOn: range.start, periodEndOn: range.end, minRank: programme.minTierRank ?? 0 },
-        }
-    const { outcome } = await accrueLedgerLine(tx, actor, {
+  const rows = await dealerRebates(tx, programme, range)
+  // Every dealer's line in a few statements (accrueLedgerLines), not one round of statements per dealer.
+  const outcomes = await accrueLedgerLines(
+    tx,
+    actor,
+    rows.map((row) => ({
       orgId: row.orgId,
-      source: 'rebate',
+      source: 'rebate' as const,
       programmeId: programme.id,
       programmeNameRu: programme.nameRu,
       programmeNameEn: programme.nameEn,
       periodStart: range.start,
       periodEnd: range.end,
       amountMinor: row.amountMinor,
-      explanation,
+      explanation: row.eligible
+        ? explainRebate(rule, range, { basis: row.basis, previous: row.previous, bonusBp: row.bonusBp })
+        : {
+            key: 'ledger.explain.rebateNotEligible',
+            params: { periodStartOn: range.start, periodEndOn: range.end, minRank: programme.minTierRank ?? 0 },
+          },
       accrualKey: accrualKeyOf(programme.id, range.start, row.orgId),
       closed: period.status === 'closed',
-    })
-    summary[outcome] += 1
-    summary.dealers += 1
-    summary.totalMinor += row.amountMinor
-  }
+    })),
+  )
+  for (const { outcome } of outcomes) summary[outcome] += 1
+  summary.dealers = rows.length
+  summary.totalMinor = rows.reduce((sum, r) => sum + r.amountMinor, 0)
   await tx
     .update(rebatePeriods)
     .set({ lastAccruedAt: sql`now()` })

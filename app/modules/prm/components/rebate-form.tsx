@@ -28,7 +28,17 @@ const stepText = (kind: 'percent' | 'per_unit', s: RebateStep) =>
     ? { from: String(s.from / 100), rate: String((s.rateBp ?? 0) / 100) }
     : { from: String(s.from), rate: String((s.amountPerUnitMinor ?? 0) / 100) }
 
-export function RebateProgrammeForm({ id, defaults, lastResult, busy }: { id: string; defaults: RebateFormDefaults; lastResult?: SubmissionResult<string[]>; busy: boolean }) {
+export function RebateProgrammeForm({
+  id,
+  defaults,
+  lastResult,
+  busy,
+}: {
+  id: string
+  defaults: RebateFormDefaults
+  lastResult?: SubmissionResult<string[]>
+  busy: boolean
+}) {
   const { t } = useT()
   const [form, fields] = useForm({
     id,

@@ -1,4 +1,4 @@
-import { and, eq, like, or, sql } from 'drizzle-orm'
+import { eq, like, or, sql } from 'drizzle-orm'
 import { db, type Tx } from '../../../db/client.server'
 import { rowsOf } from '../../../db/drivers.server'
 import { arrayLiteral } from '../../../db/sql-lists'

@@ -11,6 +11,8 @@ import {
   accrualKeyOf,
   accrueRebatePeriod,
   closeRebatePeriod,
+  getRebateProgramme,
+  listRebateProgrammes,
   periodFor,
   reaccrueForOrder,
   saveRebateProgramme,
@@ -99,6 +101,14 @@ describe('accruing a stepped quarterly rebate', () => {
     expect(ru).toContain('Ретро-бонус 2')
     expect(ru).toContain(formatMoney('ru', 600_000_00))
     expect(ru).toContain(formatMoney('ru', 500_000_00)) // the step's threshold
+
+    // The desk's pages show the same total: the period's and the programme's accrued against its budget.
+    const total = (await db.select().from(ledgerLines).where(eq(ledgerLines.programmeId, programme.id))).reduce((sum, l) => sum + l.amountMinor, 0)
+    expect(total).toBeGreaterThanOrEqual(60_000_00)
+    const shown = await getRebateProgramme({ id: programme.id })
+    expect(shown?.periods.find((p) => p.id === period.id)?.accruedMinor).toBe(total)
+    const listed = await listRebateProgrammes({ page: 1, sort: 'accrued', dir: 'desc' })
+    expect(listed.rows.find((r) => r.id === programme.id)?.accruedMinor ?? total).toBe(total)
 
     // Accruing again with nothing changed writes nothing new.
     const again = await accrueRebatePeriod({ actor: actor(), periodId: period.id })

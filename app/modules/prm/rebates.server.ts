@@ -310,8 +310,9 @@ export const REBATE_PAGE_SIZE = 25
 
 /** The programmes with what they have accrued (lines not reversed) against their budget, paged and sorted. */
 export async function listRebateProgrammes({ page, sort, dir }: { page: number; sort: RebateSort; dir: 'asc' | 'desc' }) {
+  // Named in full: drizzle writes a single table's column unqualified, which inside the subquery would mean l.id.
   const accrued = sql<number>`coalesce((select sum(l.amount_minor) from ledger_lines l
-    where l.source = 'rebate' and l.programme_id = ${rebateProgrammes.id} and l.status <> 'reversed'), 0)::bigint`
+    where l.source = 'rebate' and l.programme_id = rebate_programmes.id and l.status <> 'reversed'), 0)::bigint`
   const order = sort === 'accrued' ? accrued : sort === 'name' ? rebateProgrammes.nameRu : rebateProgrammes.code
   const rows = await db
     .select({

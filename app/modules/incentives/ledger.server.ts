@@ -371,16 +371,13 @@ export async function accrueLedgerLines(
   }
   for (let i = 0; i < corrections.length; i += 500) {
     const chunk = corrections.slice(i, i + 500)
-    const made = await tx
-      .insert(ledgerLines)
-      .values(chunk)
-      .returning({
-        id: ledgerLines.id,
-        orgId: ledgerLines.orgId,
-        accrualKey: ledgerLines.accrualKey,
-        correctsLineId: ledgerLines.correctsLineId,
-        amountMinor: ledgerLines.amountMinor,
-      })
+    const made = await tx.insert(ledgerLines).values(chunk).returning({
+      id: ledgerLines.id,
+      orgId: ledgerLines.orgId,
+      accrualKey: ledgerLines.accrualKey,
+      correctsLineId: ledgerLines.correctsLineId,
+      amountMinor: ledgerLines.amountMinor,
+    })
     for (const line of made) {
       events.push({
         lineId: line.id,

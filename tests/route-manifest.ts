@@ -176,6 +176,13 @@ export const matrix: Record<string, Row> = {
   'routes/desk.partners.deals[.csv]': { GET: only(PARTNER_DESK, 200) },
   'routes/desk.partners.deals.$dealId': { GET: only(PARTNER_DESK, 404), POST: only(PARTNER_DESK, 400), params: () => ({ dealId: NO_DOCUMENT }) },
   // ── PRM rebates, ledger and payouts (issue 13) ──
+  // Rebate programmes: the partner desk only; the world has none, so a made-up programme is a 404 (an empty form 400).
+  'routes/desk.partners.rebates._index': { GET: only(PARTNER_DESK, 200), POST: only(PARTNER_DESK, 400) },
+  'routes/desk.partners.rebates.$programmeId': {
+    GET: only(PARTNER_DESK, 404),
+    POST: only(PARTNER_DESK, 400),
+    params: () => ({ programmeId: NO_DOCUMENT }),
+  },
   // ── PRM pages (issue 13) ──
 }
 

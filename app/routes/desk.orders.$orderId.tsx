@@ -10,7 +10,8 @@ import { formatNumber } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { OrderView } from '../modules/ordering/components/order-view'
-import { cancelOrder, confirmOrder, markDelivered, shipOrder } from '../modules/ordering/mutations.server'
+import { cancelOrder, confirmOrder, markDelivered, recordReturn, shipOrder } from '../modules/ordering/mutations.server'
+import { reaccrueForOrder } from '../modules/prm/rebates.server'
 import { getOrder } from '../modules/ordering/queries.server'
 import { ConfirmButton } from '../components/confirm-button'
 import { Day } from '../modules/ordering/components/order-bits'
@@ -20,12 +21,13 @@ import { unitText } from '../modules/ordering/unit-text'
 import { invariantResponse, readFormData, uuidParam, parseForm } from '../utils/http.server'
 import { LIST_FORM_LIMITS } from '../utils/form-input'
 
-type DeskIntent = 'confirm' | 'ship' | 'deliver' | 'cancel'
+type DeskIntent = 'confirm' | 'ship' | 'deliver' | 'cancel' | 'return'
 const doneKeys: Record<DeskIntent, MessageKey> = {
   confirm: 'desk.done.confirm',
   ship: 'desk.done.ship',
   deliver: 'desk.done.deliver',
   cancel: 'desk.done.cancel',
+  return: 'desk.done.return',
 }
 const isDeskIntent = (v: unknown): v is DeskIntent => typeof v === 'string' && Object.prototype.hasOwnProperty.call(doneKeys, v)
 
@@ -51,13 +53,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         ? await shipOrder({ ...desk, input: v })
         : v.intent === 'deliver'
           ? await markDelivered(desk)
-          : await cancelOrder({ ...desk, reason: v.reason })
+          : v.intent === 'return'
+            ? await recordReturn({ ...desk, lines: v.lines, reason: v.reason })
+            : await cancelOrder({ ...desk, reason: v.reason })
   invariantResponse(result.ok || result.status !== 404, 'error.notFound.title', { status: 404 })
   if (!result.ok)
     return json(
       { intent, result: submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formErrors }), done: false },
       { status: result.status ?? 400 },
     )
+  // Returned units no longer count for rebates: the periods that counted them are accrued again.
+  if (v.intent === 'return') await reaccrueForOrder({ orderId, actor: desk.actor })
   return json({ intent, result: submission.reply({ resetForm: true }), done: true })
 }
 
@@ -79,6 +85,7 @@ export default function DeskOrderPage() {
   const [confirmForm] = useForm({ id: 'confirm', lastResult: lastFor('confirm'), ...checked })
   const [shipForm, shipFields] = useForm({ id: 'ship', lastResult: lastFor('ship'), ...checked })
   const [cancelForm, cancelFields] = useForm({ id: 'cancel', lastResult: lastFor('cancel'), ...checked })
+  const [returnForm, returnFields] = useForm({ id: 'return', lastResult: lastFor('return'), ...checked })
   const [deliverForm] = useForm({ id: 'deliver', lastResult: lastFor('deliver'), ...checked })
   const busy = navigation.state === 'submitting'
   const unit = (u: string) => unitText(t, u)
@@ -315,6 +322,55 @@ export default function DeskOrderPage() {
           >
             {t('desk.cancel')}
           </ConfirmButton>
+        </Form>
+      ) : null}
+
+      {order.status === 'delivered' && order.lines.some((l) => l.shippedQty > l.returnedQty) ? (
+        <Form method="post" {...getFormProps(returnForm)} className="card">
+          <h2>{t('desk.return')}</h2>
+          <input type="hidden" name="intent" value="return" />
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('catalog.sku')}</th>
+                <th scope="col" className="num">
+                  {t('orders.shipped')}
+                </th>
+                <th scope="col" className="num">
+                  {t('desk.returnedQty')}
+                </th>
+                <th scope="col">{t('desk.returnNow')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {order.lines.map((l, i) => (
+                <tr key={l.lineNo}>
+                  <td>
+                    <input type="hidden" name={`lines[${i}].lineNo`} value={l.lineNo} />
+                    <code>{l.sku}</code>
+                  </td>
+                  <td className="num">{qtyText(l.shippedQty, l.unit)}</td>
+                  <td className="num">{qtyText(l.returnedQty, l.unit)}</td>
+                  <td>
+                    <CellInput
+                      id={`return-qty-${i}`}
+                      label={t('desk.returnNowFor', { sku: l.sku })}
+                      errors={returnForm.allErrors[`lines[${i}].qty`]}
+                      name={`lines[${i}].qty`}
+                      inputMode="numeric"
+                      size={6}
+                      defaultValue={0}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Field meta={returnFields.reason} label={t('desk.returnReason')} />
+          <FormErrors id={returnForm.errorId} errors={returnForm.errors} />
+          <button type="submit" className="primary" disabled={busy}>
+            {t('desk.return')}
+          </button>
         </Form>
       ) : null}
 

@@ -5,6 +5,16 @@ export { addProductToCart, addToCart, setCartLineQty } from './cart.server'
 export { respondToAddToCart } from './cart-notice.server'
 export { placeOrder, type CheckoutInput, type CheckoutResult } from './checkout.server'
 export { bookOrder, StockTaken, type OrderHeader } from './book-order.server'
-export { cancelOrder, confirmOrder, markDelivered, shipOrder, type ConfirmInput, type DeskResult, type ShipInput } from './order-desk.server'
+export {
+  cancelOrder,
+  confirmOrder,
+  markDelivered,
+  recordReturn,
+  shipOrder,
+  type ConfirmInput,
+  type DeskResult,
+  type ReturnInput,
+  type ShipInput,
+} from './order-desk.server'
 export { quickOrder, type QuickOrderInput, type QuickOrderRefusal } from './quick-order.server'
 export { reorderIntoCart } from './reorder.server'

@@ -23,7 +23,7 @@ import { allowedActions, type OrderStatus, type RestChoice } from './schemas'
 
 export type DeskResult = { ok: true } | { ok: false; status?: 404 | 409; fieldErrors?: Record<string, string[]>; formErrors?: string[] }
 
-type DeskAction = 'confirm' | 'ship' | 'deliver' | 'cancel'
+type DeskAction = 'confirm' | 'ship' | 'deliver' | 'cancel' | 'return'
 
 async function lockOrder(tx: Tx, scope: Scope, orderId: string) {
   const [order] = await tx
@@ -59,7 +59,8 @@ async function runDesk(scope: Scope, orderId: string, action: DeskAction, work: 
     const result = await db.transaction(async (tx) => {
       const order = await lockOrder(tx, scope, orderId)
       if (!order) return { ok: false, status: 404 } satisfies DeskResult
-      if (!allowedActions[order.status].includes(action)) return refused()
+      // A return is taken only on a delivered order (nothing else is allowed then).
+      if (action === 'return' ? order.status !== 'delivered' : !allowedActions[order.status].includes(action)) return refused()
       const result = await work(tx, order)
       if (!result.ok) throw new Refused(result)
       return result
@@ -152,6 +153,7 @@ async function recordEvent(
       shipped: 'order.shipped',
       delivered: 'order.delivered',
       cancelled: 'order.cancelled',
+      returned: 'order.returned',
     } as const
   )[kind]!
   await writeAudit(tx, actor, { action, entity: 'order', entityId: order.id, orgId: order.orgId, details: { number: order.number, ...details } })
@@ -326,6 +328,54 @@ export async function cancelOrder({
     for (const line of await linesOf(tx, order.id)) await release(tx, { ...line, orderId: order.id }, committedOf(line) - line.shippedQty)
     await tx.update(orders).set({ cancelReason: reason }).where(eq(orders.id, order.id))
     await recordEvent(tx, actor, order, 'cancelled', 'cancelled', reason, { reason })
+    return { ok: true }
+  })
+}
+
+export interface ReturnInput {
+  lines: { lineNo: number; qty: number }[]
+  reason: string
+}
+
+/**
+ * Records units coming back on a delivered order: per line at most what was shipped and not yet returned. The order
+ * stays delivered; its lines' returned units no longer count for rebates (the caller re-accrues the periods that
+ * counted them: prm's reaccrueForOrder). One transaction, with the order's event, audit entry and notice.
+ */
+export async function recordReturn({
+  scope,
+  actor,
+  orderId,
+  lines: input,
+  reason,
+}: {
+  scope: Scope
+  actor: Actor
+  orderId: string
+  lines: ReturnInput['lines']
+  reason: string
+}): Promise<DeskResult> {
+  return runDesk(scope, orderId, 'return', async (tx, order) => {
+    const lines = await linesOf(tx, order.id)
+    const byNo = new Map(lines.map((l) => [l.lineNo, l]))
+    const fieldErrors: Record<string, string[]> = {}
+    const totals = new Map<number, number>()
+    input.forEach((r, i) => {
+      const line = byNo.get(r.lineNo)
+      const left = line ? line.shippedQty - line.returnedQty - (totals.get(r.lineNo) ?? 0) : 0
+      if (!line) fieldErrors[`lines[${i}].qty`] = ['desk.error.lineMissing']
+      else if (r.qty > left) fieldErrors[`lines[${i}].qty`] = [`desk.error.moreThanReturnable|${left}`]
+      totals.set(r.lineNo, (totals.get(r.lineNo) ?? 0) + r.qty)
+    })
+    if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors }
+    const back = [...totals].filter(([, qty]) => qty > 0).map(([lineNo, qty]) => ({ lineNo, qty }))
+    if (!back.length) return { ok: false, formErrors: ['desk.error.nothingToReturn'] }
+    for (const r of back)
+      await tx
+        .update(orderLines)
+        .set({ returnedQty: sql`${orderLines.returnedQty} + ${r.qty}` })
+        .where(and(eq(orderLines.orderId, order.id), eq(orderLines.lineNo, r.lineNo)))
+    await recordEvent(tx, actor, order, 'delivered', 'returned', reason, { reason, lines: back })
     return { ok: true }
   })
 }

@@ -166,6 +166,7 @@ export async function getOrder({ scope, orderId }: { scope: Scope; orderId: stri
       confirmedDate: orderLines.confirmedDate,
       cancelledQty: orderLines.cancelledQty,
       shippedQty: orderLines.shippedQty,
+      returnedQty: orderLines.returnedQty,
     })
     .from(orderLines)
     .innerJoin(warehouse, eq(warehouse.id, orderLines.warehouseId))

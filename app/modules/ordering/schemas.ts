@@ -116,6 +116,11 @@ export const DeskSchema = z.discriminatedUnion('intent', [
     intent: z.literal('cancel'),
     reason: z.string({ required_error: 'desk.error.reasonRequired' }).trim().min(3, 'desk.error.reasonRequired').max(500, 'errors.tooLong500'),
   }),
+  z.object({
+    intent: z.literal('return'),
+    reason: z.string({ required_error: 'desk.error.reasonRequired' }).trim().min(3, 'desk.error.reasonRequired').max(500, 'errors.tooLong500'),
+    lines: z.array(z.object({ lineNo, qty: deskQty })).min(1),
+  }),
 ])
 
 /** Quick order's box: the pasted lines (the grid's rows and a file travel beside it, read by the server). */

@@ -14,4 +14,7 @@ export const partnerPages = {
   'partnersDesk.tab.rebates': { ru: 'Бонусные программы', en: 'Rebates' },
   'partnersDesk.tab.ledger': { ru: 'Начисления', en: 'Ledger' },
   'partnersDesk.tab.payouts': { ru: 'Выплаты', en: 'Payouts' },
+  // Charts (app/components/charts).
+  'chart.showTable': { ru: 'Показать таблицей', en: 'Show as table' },
+  'chart.empty': { ru: 'Пока нет данных', en: 'No data yet' },
 } satisfies Record<string, Entry>

@@ -149,6 +149,7 @@ export const matrix: Record<string, Row> = {
   // ── PRM deals (issue 13) ──
   // ── PRM rebates, ledger and payouts (issue 13) ──
   // ── PRM pages (issue 13) ──
+  'routes/desk.partners._index': { GET: only(PARTNER_DESK, 200), POST: all(405) },
 }
 
 /** Express routes outside Remix. */

@@ -28,6 +28,8 @@ type Props = {
   fromZero?: boolean
   /** Heading of the table's x column. */
   xLabel: string
+  /** The currency of money values (ISO 4217), RUB unless said. */
+  currency?: string
   width?: number
   height?: number
 }
@@ -52,6 +54,7 @@ export function LineChart({
   valueKind = 'number',
   fromZero = false,
   xLabel,
+  currency = 'RUB',
   width = 640,
   height = 260,
 }: Props) {
@@ -71,7 +74,7 @@ export function LineChart({
     xKind === 'step'
       ? niceTicks(xMin, xMax, Math.min(6, Math.max(1, xMax - xMin))).filter((v) => Number.isInteger(v) && v >= xMin && v <= xMax)
       : evenTicks(xMin, xMax, 3)
-  const fmtY = (v: number) => formatValue(locale, valueKind, v)
+  const fmtY = (v: number) => formatValue(locale, valueKind, v, currency)
   const fmtX = (v: number) => formatX(locale, xKind, v, timeZone)
 
   // The table: one row per point of each series, in the order of x.
@@ -95,7 +98,7 @@ export function LineChart({
           <g key={tick} className="chart-grid">
             <line x1={0} x2={innerW} y1={round(y(tick))} y2={round(y(tick))} />
             <text x={-6} y={round(y(tick))} dy="0.32em" textAnchor="end" className="chart-tick">
-              {formatTick(locale, valueKind, tick)}
+              {formatTick(locale, valueKind, tick, currency)}
             </text>
           </g>
         ))}

@@ -9,18 +9,18 @@ export type ValueKind = 'number' | 'money' | 'percent'
 /** What an x axis of a line chart shows: moments (epoch ms, in the operator's zone), days (epoch ms of a UTC day), or steps. */
 export type XKind = 'time' | 'day' | 'step'
 
-export function formatValue(locale: Locale, kind: ValueKind, value: number) {
-  if (kind === 'money') return formatMoney(locale, Math.round(value))
+export function formatValue(locale: Locale, kind: ValueKind, value: number, currency = 'RUB') {
+  if (kind === 'money') return formatMoney(locale, Math.round(value), currency)
   if (kind === 'percent') return formatNumber(locale, value / 100, { style: 'percent', maximumFractionDigits: 1 })
   return formatNumber(locale, value)
 }
 
 /** A short tick label: money without kopecks ("12 тыс. ₽" would need compact money; whole roubles keep it exact). */
-export function formatTick(locale: Locale, kind: ValueKind, value: number) {
+export function formatTick(locale: Locale, kind: ValueKind, value: number, currency = 'RUB') {
   if (kind === 'money') {
     return formatNumber(locale, value / 100, {
       style: 'currency',
-      currency: 'RUB',
+      currency,
       currencyDisplay: 'narrowSymbol',
       notation: 'compact',
       minimumFractionDigits: 0,

@@ -96,6 +96,28 @@ export const partnerPages = {
   'partnersHome.reason.grace_cleared': { ru: 'льготный период снят', en: 'grace period cleared' },
   'partnersHome.reason.override': { ru: 'ручное назначение', en: 'override' },
   'partnersHome.reason.override_lifted': { ru: 'ручное назначение снято', en: 'override lifted' },
+  // The auction room's price curve and the supplier's report chart.
+  'curve.title': { ru: 'Ход цены, лот {lot}', en: 'Price curve, lot {lot}' },
+  'curve.best': { ru: 'Лучшая цена', en: 'Best price' },
+  'curve.own': { ru: 'Мои ставки', en: 'My bids' },
+  'curve.bids': { ru: 'Ставки', en: 'Bids' },
+  'curve.time': { ru: 'Время', en: 'Time' },
+  'curve.descBuyer': {
+    ru: 'Лучшая цена лота во времени (ступенями) и каждая действующая ставка точкой.',
+    en: 'The lot’s best price over time (as steps) and every standing bid as a dot.',
+  },
+  'curve.descFull': {
+    ru: 'Лучшая цена лота во времени по обезличенным ставкам и ваши ставки точками.',
+    en: 'The lot’s best price over time from the anonymised bids, and your bids as dots.',
+  },
+  'curve.descBest': { ru: 'Ваши ставки во времени и текущая лучшая цена.', en: 'Your bids over time and the current best price.' },
+  'curve.descOwn': { ru: 'Ваши ставки во времени.', en: 'Your bids over time.' },
+  'curve.reportTitle': { ru: 'Мои ставки и лучшая цена', en: 'My bids against the best price' },
+  'curve.reportLot': { ru: 'Лот {lot}: {item}', en: 'Lot {lot}: {item}' },
+  'curve.descReport': {
+    ru: 'Ваши ставки точками и лучшая цена лота ступенями, как их раскрывают условия тендера.',
+    en: 'Your bids as dots and the lot’s best price as steps, as far as the tender’s terms disclose it.',
+  },
   // Charts (app/components/charts).
   'chart.showTable': { ru: 'Показать таблицей', en: 'Show as table' },
   'chart.empty': { ru: 'Пока нет данных', en: 'No data yet' },

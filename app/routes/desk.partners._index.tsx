@@ -17,13 +17,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requirePermission(request, 'manage:partner_programme:any')
   const { today } = await businessClock()
   const [prm, money] = await Promise.all([prmOverview({ scope, today }), incentivesOverview({ scope, today })])
-  return json({ today, ...prm, ...money })
+  return json({ today, moversDays: MOVERS_DAYS, ...prm, ...money })
 }
 
 const IN_PROGRESS = new Set(['received', 'checking', 'agreement_offered', 'agreement_accepted'])
 
 export default function PartnersHomePage() {
-  const { programmes, applications, deals, tierMoves, growth, months, ledger } = useLoaderData<typeof loader>()
+  const { programmes, applications, deals, tierMoves, growth, months, ledger, moversDays } = useLoaderData<typeof loader>()
   const { t, locale, timeZone } = useT()
   const name = (x: { nameRu: string; nameEn: string }) => (locale === 'ru' ? x.nameRu : x.nameEn)
   const money = (v: number) => formatMoney(locale, v)
@@ -224,7 +224,7 @@ export default function PartnersHomePage() {
         <h2 id="home-movers">{t('partnersHome.movers.title')}</h2>
         <div className="chart-grid-2">
           <div>
-            <h3>{t('partnersHome.movers.tiers', { days: MOVERS_DAYS })}</h3>
+            <h3>{t('partnersHome.movers.tiers', { days: moversDays })}</h3>
             {tierMoves.length === 0 ? (
               <p className="muted">{t('partnersHome.movers.tiersEmpty')}</p>
             ) : (

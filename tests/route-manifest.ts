@@ -184,6 +184,7 @@ export const matrix: Record<string, Row> = {
     params: () => ({ programmeId: NO_DOCUMENT }),
   },
   // ── PRM pages (issue 13) ──
+  'routes/desk.partners._index': { GET: only(PARTNER_DESK, 200), POST: all(405) },
 }
 
 /** Express routes outside Remix. */

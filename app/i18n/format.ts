@@ -29,6 +29,13 @@ export function formatDay(locale: Locale, day: string) {
   return formatDate(locale, `${day}T00:00:00Z`, 'UTC')
 }
 
+/** A calendar month (YYYY-MM, e.g. an accrual period): "дек. 2026" / "Dec 2026", the same for every reader. */
+export function formatMonth(locale: Locale, month: string) {
+  return new Intl.DateTimeFormat(tags[locale], { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${month.slice(0, 7)}-01T00:00:00Z`),
+  )
+}
+
 export function formatTime(locale: Locale, value: Date | string, timeZone: string) {
   return new Intl.DateTimeFormat(tags[locale], { timeStyle: 'medium', timeZone }).format(new Date(value))
 }

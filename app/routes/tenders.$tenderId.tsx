@@ -11,7 +11,8 @@ import { ConnectionBanner, ConnectionCheck, SupplierLot, TenderStatusBadge, useT
 import type { TenderStatus } from '../modules/auctions/tender-status'
 import { useAuctionRoom } from '../modules/auctions/components/use-room'
 import { acceptTerms, placeBid } from '../modules/auctions/mutations.server'
-import { getInvitation, readSupplierLots } from '../modules/auctions/queries.server'
+import { getInvitation, readSupplierLots, supplierReport } from '../modules/auctions/queries.server'
+import { ReportCurves } from '../modules/auctions/components/price-curve'
 import { disclosureOf, type LotEventView, type SupplierLotView } from '../modules/auctions/views'
 import { BidAmountInput } from '../modules/auctions/schemas'
 import { invariantResponse, readFormData, uuidParam } from '../utils/http.server'
@@ -25,7 +26,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const tender = await getInvitation({ scope, tenderId })
   invariantResponse(tender?.verified, 'error.notFound.title', { status: 404 })
   const views = tender.acceptedTermsAt ? await readSupplierLots({ scope, tenderId }) : []
-  return json({ tender, views, zone: formatTimeZone(resolveLocale(request, user.locale), tender.timeZone) })
+  // After the close, the supplier's report (the same allow-listed data as its CSV) as charts.
+  const report = tender.acceptedTermsAt ? await supplierReport({ scope, tenderId }) : null
+  return json({
+    tender,
+    views,
+    report: report && report !== 'not_finished' ? report : null,
+    zone: formatTimeZone(resolveLocale(request, user.locale), tender.timeZone),
+  })
 }
 
 const statusOf = (rule: string) =>
@@ -81,7 +89,7 @@ function Terms() {
 }
 
 function Room({ onStatus }: { onStatus: (status: TenderStatus) => void }) {
-  const { tender, views } = useLoaderData<typeof loader>()
+  const { tender, views, report } = useLoaderData<typeof loader>()
   const { t } = useT()
   const revalidator = useRevalidator()
   const [events, setEvents] = useState<Record<string, LotEventView[]>>({})
@@ -122,6 +130,7 @@ function Room({ onStatus }: { onStatus: (status: TenderStatus) => void }) {
           bidOverSocket={room.bidOverSocket}
         />
       ))}
+      {report ? <ReportCurves lots={report.lots} currency={report.tender.currency} /> : null}
       {status === 'closed' || status === 'awarded' || status === 'cancelled' ? (
         <p className="actions">
           <a href={`/tenders/${tender.id}/report.csv`} download>

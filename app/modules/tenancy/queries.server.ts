@@ -44,6 +44,7 @@ export function organisationRef(alias = 'organisation_ref') {
       shortName: organisations.shortName,
       legalName: organisations.legalName,
       dealerGroup: organisations.dealerGroup,
+      region: organisations.region,
       verificationStatus: organisations.verificationStatus,
       disabledAt: organisations.disabledAt,
     })

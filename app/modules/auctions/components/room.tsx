@@ -15,6 +15,7 @@ import { tenderStatusOf, type TenderStatus } from '../tender-status'
 import type { BuyerLotView, Extension, LotEventView, LotStatus, SupplierLotView } from '../views'
 import type { CaughtUp, Connection } from './use-room'
 import { useRemaining } from './use-room'
+import { LotPriceCurve } from './price-curve'
 
 // The pieces of the auction room: the countdown on the server's clock, the connection banner, the extension list,
 // a supplier's lot (rank, market as the preset allows, bid box with a confirmation) and the buyer's lot (every
@@ -510,6 +511,7 @@ export function SupplierLot({
       <SupplierFacts view={view} />
       <ExtensionList extensions={view.extensions} maxExtensions={view.maxExtensions} locale={locale} />
       <BidBox view={view} bidOverSocket={bidOverSocket} />
+      <LotPriceCurve view={view} />
       <MarketHistory view={view} />
       <OwnBids view={view} />
       <EventFeed events={events} locale={locale} />
@@ -782,6 +784,7 @@ export function BuyerLot({
           {view.award.reason ? ` — ${view.award.reason}` : ''}
         </p>
       ) : null}
+      <LotPriceCurve view={view} />
       <BidLog view={view} />
       <EventFeed events={events} locale={locale} />
     </article>

@@ -1,5 +1,5 @@
 import type { Db } from './client.server'
-import { seedDemoProgrammeIfEmpty } from './demo-prm-tiers'
+import { evaluateDemoTiers, seedDemoProgrammeIfEmpty } from './demo-prm-tiers'
 import { seedDemoApplicationsIfEmpty } from './demo-prm-applications'
 import { seedDemoDealsIfEmpty } from './demo-prm-deals'
 import { seedDemoRebatesIfEmpty } from './demo-prm-rebates'
@@ -12,5 +12,7 @@ export async function seedDemoPrmIfEmpty(db: Db): Promise<boolean> {
   const applications = await seedDemoApplicationsIfEmpty(db)
   const deals = await seedDemoDealsIfEmpty(db)
   const rebates = await seedDemoRebatesIfEmpty(db)
+  // The tiers from a real evaluation, now that the dealers' delivered orders exist.
+  if (programme) await evaluateDemoTiers(db)
   return programme || applications || deals || rebates
 }

@@ -1,4 +1,5 @@
-import { aliasedTable, and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import { z } from 'zod'
 import { db } from '../../../db/client.server'
 import { users } from '../../../db/schema/auth'
@@ -162,8 +163,8 @@ export async function getLedgerLine({ scope, lineId }: { scope: Scope; lineId: s
   return { line, events, dispute: dispute ? { ...dispute, messages } : null }
 }
 
-const preparer = aliasedTable(users, 'preparer')
-const approver = aliasedTable(users, 'approver')
+const preparer = alias(users, 'preparer')
+const approver = alias(users, 'approver')
 
 export const BATCH_PAGE = 25
 

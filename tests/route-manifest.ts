@@ -148,6 +148,13 @@ export const matrix: Record<string, Row> = {
   // ── PRM tiers and targets (issue 13) ──
   // ── PRM deals (issue 13) ──
   // ── PRM rebates, ledger and payouts (issue 13) ──
+  'routes/desk.partners.ledger': { GET: only(PARTNER_DESK, 200), POST: only(PARTNER_DESK, 400) },
+  'routes/desk.partners.payouts._index': { GET: only(PARTNER_DESK, 200) },
+  'routes/desk.partners.payouts.$batchId': { GET: only(PARTNER_DESK, 404), POST: only(PARTNER_DESK, 400), params: () => ({ batchId: NO_DOCUMENT }) },
+  'routes/desk.partners.payouts.$batchId[.csv]': { GET: only(PARTNER_DESK, 404), params: () => ({ batchId: NO_DOCUMENT }) },
+  'routes/desk.partners.payouts.$batchId[.xlsx]': { GET: only(PARTNER_DESK, 404), params: () => ({ batchId: NO_DOCUMENT }) },
+  'routes/programme.ledger._index': { GET: only(PARTNER_SIDE, 200) },
+  'routes/programme.ledger.$lineId': { GET: only(PARTNER_SIDE, 404), POST: only(PARTNER_ADMIN, 400), params: () => ({ lineId: NO_DOCUMENT }) },
   // ── PRM pages (issue 13) ──
 }
 

@@ -105,7 +105,10 @@ export const incentives = {
   'ledger.note': { ru: 'Комментарий', en: 'Note' },
   'ledger.prepare': { ru: 'Собрать выплату из выбранных', en: 'Prepare a payout from the selected' },
   'ledger.done': { ru: 'Готово.', en: 'Done.' },
-  'ledger.prepared': { ru: 'Выплата {number} собрана: {count} начислений на {totalMinor}.', en: 'Payout {number} prepared: {count} lines for {totalMinor}.' },
+  'ledger.prepared': {
+    ru: 'Выплата {number} собрана: {count} начислений на {totalMinor}.',
+    en: 'Payout {number} prepared: {count} lines for {totalMinor}.',
+  },
   'ledger.open': { ru: 'Подробнее', en: 'Details' },
   'ledger.back': { ru: 'Ко всем начислениям', en: 'Back to all lines' },
   'ledger.events': { ru: 'История', en: 'History' },

@@ -83,19 +83,17 @@ export async function preparePayoutBatch({
       .update(ledgerLines)
       .set({ batchId: batch.id, updatedAt: sql`now()` })
       .where(anyOf(ledgerLines.id, ids))
-    await tx
-      .insert(ledgerEvents)
-      .values(
-        taken.map((c) => ({
-          lineId: c.id,
-          orgId: c.orgId,
-          fromStatus: 'pending' as const,
-          toStatus: 'pending' as const,
-          kind: 'batched',
-          note: number,
-          actorId: actor.userId,
-        })),
-      )
+    await tx.insert(ledgerEvents).values(
+      taken.map((c) => ({
+        lineId: c.id,
+        orgId: c.orgId,
+        fromStatus: 'pending' as const,
+        toStatus: 'pending' as const,
+        kind: 'batched',
+        note: number,
+        actorId: actor.userId,
+      })),
+    )
     await writeAudit(tx, actor, {
       action: 'payout.prepared',
       entity: 'payout_batch',
@@ -146,19 +144,17 @@ export async function approvePayoutBatch({ scope, actor, batchId }: { scope: Any
       .where(eq(ledgerLines.batchId, batchId))
       .returning({ id: ledgerLines.id, orgId: ledgerLines.orgId })
     if (lines.length)
-      await tx
-        .insert(ledgerEvents)
-        .values(
-          lines.map((l) => ({
-            lineId: l.id,
-            orgId: l.orgId,
-            fromStatus: 'pending' as const,
-            toStatus: 'approved' as const,
-            kind: 'approved',
-            note: batch.number,
-            actorId: actor.userId,
-          })),
-        )
+      await tx.insert(ledgerEvents).values(
+        lines.map((l) => ({
+          lineId: l.id,
+          orgId: l.orgId,
+          fromStatus: 'pending' as const,
+          toStatus: 'approved' as const,
+          kind: 'approved',
+          note: batch.number,
+          actorId: actor.userId,
+        })),
+      )
     await writeAudit(tx, actor, { action: 'payout.approved', entity: 'payout_batch', entityId: batchId, details: { number: batch.number } })
     for (const dealer of await batchDealers(tx, batchId)) {
       await notify(tx, {
@@ -192,19 +188,17 @@ export async function markBatchPaid({ scope, actor, batchId }: { scope: AnyScope
       .where(eq(ledgerLines.batchId, batchId))
       .returning({ id: ledgerLines.id, orgId: ledgerLines.orgId })
     if (lines.length)
-      await tx
-        .insert(ledgerEvents)
-        .values(
-          lines.map((l) => ({
-            lineId: l.id,
-            orgId: l.orgId,
-            fromStatus: 'approved' as const,
-            toStatus: 'paid' as const,
-            kind: 'paid',
-            note: batch.number,
-            actorId: actor.userId,
-          })),
-        )
+      await tx.insert(ledgerEvents).values(
+        lines.map((l) => ({
+          lineId: l.id,
+          orgId: l.orgId,
+          fromStatus: 'approved' as const,
+          toStatus: 'paid' as const,
+          kind: 'paid',
+          note: batch.number,
+          actorId: actor.userId,
+        })),
+      )
     await writeAudit(tx, actor, { action: 'payout.paid', entity: 'payout_batch', entityId: batchId, details: { number: batch.number } })
     return { ok: true }
   })

@@ -158,17 +158,15 @@ export async function closeDispute({ scope, actor, disputeId }: { scope: AnyScop
         .update(ledgerLines)
         .set({ status, holdReasons: rest, updatedAt: sql`now()` })
         .where(eq(ledgerLines.id, line.id))
-      await tx
-        .insert(ledgerEvents)
-        .values({
-          lineId: line.id,
-          orgId: line.orgId,
-          fromStatus: 'held',
-          toStatus: status,
-          kind: 'released',
-          note: 'dispute',
-          actorId: actor.userId,
-        })
+      await tx.insert(ledgerEvents).values({
+        lineId: line.id,
+        orgId: line.orgId,
+        fromStatus: 'held',
+        toStatus: status,
+        kind: 'released',
+        note: 'dispute',
+        actorId: actor.userId,
+      })
     }
     await writeAudit(tx, actor, {
       action: 'ledger.dispute_answered',

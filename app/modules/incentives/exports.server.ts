@@ -6,12 +6,29 @@ import type { AnyScope } from '../auth/scope.server'
 import { batchPayees, getPayoutBatch } from './queries.server'
 
 // What the bank is sent for a batch: one row per recipient organisation, in the reader's spreadsheet dialect.
-export async function payoutBatchResponse({ scope, batchId, locale, format }: { scope: AnyScope; batchId: string; locale: Locale; format: 'csv' | 'xlsx' }) {
+export async function payoutBatchResponse({
+  scope,
+  batchId,
+  locale,
+  format,
+}: {
+  scope: AnyScope
+  batchId: string
+  locale: Locale
+  format: 'csv' | 'xlsx'
+}) {
   const found = await getPayoutBatch({ scope, batchId })
   if (!found) return null
   const payees = await batchPayees({ scope, batchId })
   const tr = (k: Parameters<typeof translate>[1]) => translate(locale, k)
-  const header = [tr('payout.export.legalName'), tr('payout.export.inn'), tr('payout.export.kpp'), tr('payout.export.amount'), tr('export.currency'), tr('payout.export.purpose')]
+  const header = [
+    tr('payout.export.legalName'),
+    tr('payout.export.inn'),
+    tr('payout.export.kpp'),
+    tr('payout.export.amount'),
+    tr('export.currency'),
+    tr('payout.export.purpose'),
+  ]
   // The purpose is for the bank, in Russian whatever the reader's language.
   const rows = payees.map((p) => [
     p.legalName,

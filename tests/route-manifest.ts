@@ -183,6 +183,13 @@ export const matrix: Record<string, Row> = {
     POST: only(PARTNER_DESK, 400),
     params: () => ({ programmeId: NO_DOCUMENT }),
   },
+  'routes/desk.partners.ledger': { GET: only(PARTNER_DESK, 200), POST: only(PARTNER_DESK, 400) },
+  'routes/desk.partners.payouts._index': { GET: only(PARTNER_DESK, 200) },
+  'routes/desk.partners.payouts.$batchId': { GET: only(PARTNER_DESK, 404), POST: only(PARTNER_DESK, 400), params: () => ({ batchId: NO_DOCUMENT }) },
+  'routes/desk.partners.payouts.$batchId[.csv]': { GET: only(PARTNER_DESK, 404), params: () => ({ batchId: NO_DOCUMENT }) },
+  'routes/desk.partners.payouts.$batchId[.xlsx]': { GET: only(PARTNER_DESK, 404), params: () => ({ batchId: NO_DOCUMENT }) },
+  'routes/programme.ledger._index': { GET: only(PARTNER_SIDE, 200) },
+  'routes/programme.ledger.$lineId': { GET: only(PARTNER_SIDE, 404), POST: only(PARTNER_ADMIN, 400), params: () => ({ lineId: NO_DOCUMENT }) },
   // ── PRM pages (issue 13) ──
   'routes/desk.partners._index': { GET: only(PARTNER_DESK, 200), POST: all(405) },
 }

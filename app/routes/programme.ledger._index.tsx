@@ -1,0 +1,31 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { Pager } from '../components/pager'
+import { useT } from '../i18n/react'
+import { requirePermission } from '../modules/auth/guards.server'
+import { LedgerFilters, LedgerTable, LedgerTotals } from '../modules/incentives/components/ledger-bits'
+import { LedgerQuery, listOwnLedger } from '../modules/incentives/queries.server'
+import { ProgrammeTabs } from '../modules/prm/components/programme-tabs'
+
+// The dealer's own incentive lines, explained, with totals by status.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { scope } = await requirePermission(request, 'read:partner_programme:org')
+  const query = LedgerQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
+  return json({ ledger: await listOwnLedger({ scope, query }) })
+}
+
+export default function OwnLedgerPage() {
+  const { ledger } = useLoaderData<typeof loader>()
+  const { t } = useT()
+  return (
+    <section aria-labelledby="ledger-title">
+      <h1 id="ledger-title">{t('ledger.own.title')}</h1>
+      <ProgrammeTabs />
+      <LedgerFilters />
+      <LedgerTotals totals={ledger.totals} />
+      <LedgerTable rows={ledger.rows} base="/programme/ledger" />
+      <Pager page={ledger.page} pages={ledger.pages} />
+    </section>
+  )
+}

@@ -48,7 +48,12 @@ export async function seedDemoProgrammeIfEmpty(db: Db): Promise<boolean> {
           { kind: 'certified_staff', op: 'gte', threshold: 1 },
           { kind: 'overdue_amount', op: 'lte', threshold: 0 },
         ],
-        benefits: { dealerGroup: 'silver', dealProtectionDays: 90, rebateBonusBp: 25, perks: [{ ru: 'Персональный менеджер', en: 'A personal manager' }] },
+        benefits: {
+          dealerGroup: 'silver',
+          dealProtectionDays: 90,
+          rebateBonusBp: 25,
+          perks: [{ ru: 'Персональный менеджер', en: 'A personal manager' }],
+        },
       },
       {
         code: 'gold',
@@ -86,15 +91,31 @@ export async function seedDemoProgrammeIfEmpty(db: Db): Promise<boolean> {
     await db.update(organisations).set({ region }).where(eq(organisations.id, orgId))
   await createCertification(db, { orgId: vector, personName: 'Виктор Векторов', course: 'Светотехника: базовый курс' })
   await createCertification(db, { orgId: vector, personName: 'Вера Закупкина', course: 'Кабельная продукция' })
-  await createCertification(db, { orgId: vector, personName: 'Иван Монтажников', course: 'Автоматика', completedOn: '2024-03-01', expiresOn: '2025-03-01' })
+  await createCertification(db, {
+    orgId: vector,
+    personName: 'Иван Монтажников',
+    course: 'Автоматика',
+    completedOn: '2024-03-01',
+    expiresOn: '2025-03-01',
+  })
   await createCertification(db, { orgId: alfa, personName: 'Алексей Альфин', course: 'Светотехника: базовый курс' })
   await createCertification(db, { orgId: sib, personName: 'Светлана Заказова', course: 'Кабельная продукция' })
   const dueOn = new Date(Date.parse(today) - 21 * 86_400_000).toISOString().slice(0, 10)
   await createOverdueInvoice(db, { orgId: sib, amountMinor: 120_000_00, dueOn })
   const year = Number(today.slice(0, 4))
   const scope = grantScope('manage:partner_programme:any', null)
-  await saveTarget({ scope, actor, orgId: vector, target: { periodKind: 'year', year, quarter: null, metric: 'revenue', categoryId: null, target: 5_000_000_00 } })
-  await saveTarget({ scope, actor, orgId: alfa, target: { periodKind: 'year', year, quarter: null, metric: 'revenue', categoryId: null, target: 2_000_000_00 } })
+  await saveTarget({
+    scope,
+    actor,
+    orgId: vector,
+    target: { periodKind: 'year', year, quarter: null, metric: 'revenue', categoryId: null, target: 5_000_000_00 },
+  })
+  await saveTarget({
+    scope,
+    actor,
+    orgId: alfa,
+    target: { periodKind: 'year', year, quarter: null, metric: 'revenue', categoryId: null, target: 2_000_000_00 },
+  })
   return true
 }
 
@@ -104,5 +125,9 @@ export async function evaluateDemoTiers(db: Db): Promise<void> {
   const { of } = await demoPeople(db)
   const manager = of('partners@technosnab.demo')
   if (!manager) return
-  await evaluateTiers({ scope: grantScope('manage:partner_programme:any', null), actor: { userId: manager.userId, email: manager.email, ip: null }, trigger: 'on_demand' })
+  await evaluateTiers({
+    scope: grantScope('manage:partner_programme:any', null),
+    actor: { userId: manager.userId, email: manager.email, ip: null },
+    trigger: 'on_demand',
+  })
 }

@@ -3,6 +3,7 @@ import { evaluateDemoTiers, seedDemoProgrammeIfEmpty } from './demo-prm-tiers'
 import { seedDemoApplicationsIfEmpty } from './demo-prm-applications'
 import { seedDemoDealsIfEmpty } from './demo-prm-deals'
 import { seedDemoRebatesIfEmpty } from './demo-prm-rebates'
+import { seedDemoPayoutsIfEmpty } from './demo-prm-payouts'
 
 // The partner programme's demo (issue 13), after the people, catalog and orders it stands on: a programme with three
 // tiers and dealers in each, two applications in progress, deals in several states including a conflict, a stepped
@@ -14,5 +15,6 @@ export async function seedDemoPrmIfEmpty(db: Db): Promise<boolean> {
   const rebates = await seedDemoRebatesIfEmpty(db)
   // The tiers from a real evaluation, now that the dealers' delivered orders exist.
   if (programme) await evaluateDemoTiers(db)
-  return programme || applications || deals || rebates
+  const payouts = await seedDemoPayoutsIfEmpty(db)
+  return programme || applications || deals || rebates || payouts
 }

@@ -1,0 +1,147 @@
+// npm run bench:prm (issue 13 "Benchmark", DESIGN.md §9): tier evaluation and rebate accrual for 2,000 dealers over
+// 1,000,000 delivered order lines, each against the bare aggregate over the same lines in the same run, and against
+// the 5 s budget. On a fresh database: PGlite by default, PostgreSQL when DATABASE_URL is set.
+// BENCH_DEALERS / BENCH_LINES / BENCH_SAMPLES make a quick run.
+import os from 'node:os'
+import { performance } from 'node:perf_hooks'
+import { sql } from 'drizzle-orm'
+import { setSingleton } from '../../app/utils/singleton.server'
+import { rowsOf } from '../../db/drivers.server'
+import { gitSha, median, openFreshDatabase, round } from './common'
+
+const DEALERS = Number(process.env.BENCH_DEALERS ?? 2000)
+const LINES = Number(process.env.BENCH_LINES ?? 1_000_000)
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 3)
+const LINES_PER_ORDER = 10
+const BUDGET_MS = 5000
+
+let cleanup: (() => Promise<void>) | null = null
+
+async function main() {
+  const bench = await openFreshDatabase('prm')
+  cleanup = bench.dispose
+  console.log(
+    `bench:prm — node ${process.version}, ${os.cpus().length} cores, ${bench.kind}, git ${gitSha()}, load ${round(os.loadavg()[0])}, ` +
+      `${DEALERS} dealers, ${LINES} delivered order lines over 24 months`,
+  )
+  const { database } = bench
+  await database.migrate()
+  setSingleton('database', database)
+  const factories = await import('../factories')
+  const { evaluateTiers } = await import('../../app/modules/prm/tiers.server')
+  const { grantScope } = await import('../../app/modules/auth/scope.server')
+  const { db } = database
+
+  const seedStarted = performance.now()
+  const warehouse = await factories.createWarehouse(db)
+  const category = await factories.createCategory(db)
+  const vat = await factories.createTaxClass(db, { rates: [['2019-01-01', 2200]] })
+  const products = []
+  for (let i = 0; i < 50; i++) products.push(await factories.createProduct(db, { categoryId: category.id, taxClassId: vat.id }))
+  const operator = await factories.createOrganisation(db, { kind: 'operator' })
+  const placer = await factories.createMember(db, operator, 'operator_admin')
+  // Dealers, orders and lines in three statements, as the tables' owner: the seed is not what is measured.
+  await bench.raw(
+    `insert into organisations (kind, legal_name, short_name, inn, verification_status)
+     select 'dealer', 'ООО «Дилер ' || g || '»', 'Дилер ' || g, null, 'verified' from generate_series(1, $1::int) g`,
+    [DEALERS],
+  )
+  const orderCount = Math.ceil(LINES / LINES_PER_ORDER)
+  await bench.raw(
+    `insert into orders (org_id, number, placed_by, status, checkout_token, incoterm, named_place, freight_terms, net_minor, vat_minor, gross_minor, placed_at, delivered_at)
+     select d.id, 'B-' || g, $2::uuid, 'delivered', gen_random_uuid(), 'EXW', 'Москва', 'prepaid', 0, 0, 0,
+            now() - make_interval(days => (g % 730) + 3), now() - make_interval(days => (g % 730))
+     from generate_series(1, $1::int) g
+     join (select id, row_number() over (order by id) - 1 as n from organisations where kind = 'dealer') d on d.n = g % $3::int`,
+    [orderCount, placer.id, DEALERS],
+  )
+  const productIds = products.map((p) => p.id)
+  await bench.raw(
+    `insert into order_lines (order_id, line_no, product_id, sku, name_ru, name_en, unit, qty, unit_price_minor, net_minor, vat_bp, vat_minor,
+       price_list_name, price_trace, warehouse_id, earliest_date, confirmed_qty, shipped_qty)
+     select o.id, l, p.id, p.sku, p.name_ru, p.name_en, 'pcs', q, 1000 + (l * 37) % 9000, q * (1000 + (l * 37) % 9000), 2200, 0,
+       'BASE', '{}'::jsonb, $2::uuid, current_date, q, q
+     from orders o cross join generate_series(1, $3::int) l
+     cross join lateral (select 1 + (l * 7) % 20 as q) qq
+     join products p on p.id = ($1::uuid[])[1 + (l % array_length($1::uuid[], 1))]
+     where o.number like 'B-%'`,
+    [`{${productIds.join(',')}}`, warehouse.id, LINES_PER_ORDER],
+  )
+  const { programme, tiers } = await factories.createProgramme(db, {
+    code: 'BENCH',
+    tiers: [
+      { code: 'partner', nameRu: 'Партнёр', nameEn: 'Partner' },
+      {
+        code: 'silver',
+        nameRu: 'Серебряный',
+        nameEn: 'Silver',
+        criteria: [
+          { kind: 'revenue_12m', op: 'gte', threshold: 3_000_000_00 },
+          { kind: 'overdue_amount', op: 'lte', threshold: 0 },
+        ],
+        benefits: { dealerGroup: 'silver' },
+      },
+      {
+        code: 'gold',
+        nameRu: 'Золотой',
+        nameEn: 'Gold',
+        criteria: [
+          { kind: 'revenue_12m', op: 'gte', threshold: 3_300_000_00 },
+          { kind: 'growth_12m', op: 'gte', threshold: 0 },
+          { kind: 'certified_staff', op: 'gte', threshold: 0 },
+        ],
+        benefits: { dealerGroup: 'gold' },
+      },
+    ],
+  })
+  await bench.raw(
+    `insert into programme_members (programme_id, org_id, tier_id, since) select $1::uuid, id, $2::uuid, current_date - 400 from organisations where kind = 'dealer'`,
+    [programme.id, tiers[0].id],
+  )
+  await database.analyze()
+  console.log(`  seeded in ${round((performance.now() - seedStarted) / 1000, 1)} s`)
+
+  // The bare aggregate: every dealer's trailing-12-month delivered revenue, the biggest sum evaluation needs.
+  const bare = sql`select o.org_id, sum((ol.shipped_qty - ol.returned_qty)::bigint * ol.unit_price_minor) as revenue
+    from orders o join order_lines ol on ol.order_id = o.id
+    where o.delivered_at >= now() - interval '12 months' group by o.org_id`
+  const scope = grantScope('manage:partner_programme:any', null)
+  const actor = { userId: placer.id, email: null, ip: null }
+  rowsOf(await db.execute(bare))
+  const evaluation: number[] = []
+  const aggregate: number[] = []
+  let last = null as Awaited<ReturnType<typeof evaluateTiers>>
+  for (let i = 0; i < SAMPLES; i++) {
+    let t = performance.now()
+    last = await evaluateTiers({ scope, actor, trigger: 'on_demand' })
+    evaluation.push(performance.now() - t)
+    t = performance.now()
+    rowsOf(await db.execute(bare))
+    aggregate.push(performance.now() - t)
+  }
+  const evalMs = median(evaluation)
+  const bareMs = median(aggregate)
+  console.log(
+    `  tier evaluation, ${last?.evaluated ?? 0} dealers (promoted ${last?.promoted ?? 0} in the first run's state): median ${round(evalMs)} ms ` +
+      `(bare aggregate ${round(bareMs)} ms, ×${round(evalMs / Math.max(bareMs, 0.001), 1)}); ratio to the ${BUDGET_MS} ms budget ${round(evalMs / BUDGET_MS)}`,
+  )
+  const { benchRebateAccrual } = await import('./prm-rebates')
+  const rebate = await benchRebateAccrual({ db, samples: SAMPLES })
+  console.log(
+    `  rebate accrual, last full quarter, all dealers: median ${round(rebate.medianMs)} ms (bare aggregate ${round(rebate.bareMs)} ms, ` +
+      `×${round(rebate.medianMs / Math.max(rebate.bareMs, 0.001), 1)}); ratio to the ${BUDGET_MS} ms budget ${round(rebate.medianMs / BUDGET_MS)}`,
+  )
+  const total = evalMs + rebate.medianMs
+  console.log(
+    `  both together: ${round(total)} ms; ratio to the ${BUDGET_MS} ms budget ${round(total / BUDGET_MS)} (${total < BUDGET_MS ? 'within' : 'OVER'})`,
+  )
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error)
+    process.exitCode = 1
+  })
+  .finally(async () => {
+    await cleanup?.()
+  })

@@ -57,7 +57,10 @@ export default defineConfig({
   // Every test makes its own people and data (the login/make fixtures, tests/playwright-utils.ts); journeys still
   // run after the page tests rather than beside them, so their timings are not squeezed by a full worker pool.
   projects: [
-    { name: 'pages', testIgnore: /(order-journey|live-cart|auction-journey|catalog-import|partial-confirmation|buy-from-catalog|prm-[a-z-]+)\.spec\.ts/ },
+    {
+      name: 'pages',
+      testIgnore: /(order-journey|live-cart|auction-journey|catalog-import|partial-confirmation|buy-from-catalog|prm-[a-z-]+)\.spec\.ts/,
+    },
     {
       name: 'journeys',
       testMatch: /(order-journey|live-cart|catalog-import|partial-confirmation|buy-from-catalog|prm-[a-z-]+)\.spec\.ts/,

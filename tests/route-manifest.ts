@@ -190,6 +190,7 @@ export const matrix: Record<string, Row> = {
   'routes/desk.partners.payouts.$batchId[.xlsx]': { GET: only(PARTNER_DESK, 404), params: () => ({ batchId: NO_DOCUMENT }) },
   'routes/programme.ledger._index': { GET: only(PARTNER_SIDE, 200) },
   'routes/programme.ledger.$lineId': { GET: only(PARTNER_SIDE, 404), POST: only(PARTNER_ADMIN, 400), params: () => ({ lineId: NO_DOCUMENT }) },
+  'routes/desk.partners.disputes': { GET: only(PARTNER_DESK, 200), POST: only(PARTNER_DESK, 400) },
   // ── PRM pages (issue 13) ──
   'routes/desk.partners._index': { GET: only(PARTNER_DESK, 200), POST: all(405) },
 }

@@ -31,6 +31,7 @@ const deskTabs: { to: string; label: MessageKey; end?: boolean }[] = [
   { to: '/desk/partners/rebates', label: 'partnersDesk.tab.rebates' },
   { to: '/desk/partners/ledger', label: 'partnersDesk.tab.ledger' },
   { to: '/desk/partners/payouts', label: 'partnersDesk.tab.payouts' },
+  { to: '/desk/partners/disputes', label: 'dispute.desk.title' },
 ]
 
 export function PartnersDeskTabs() {

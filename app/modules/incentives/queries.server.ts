@@ -5,13 +5,13 @@ import { db } from '../../../db/client.server'
 import { users } from '../../../db/schema/auth'
 import { ledgerDisputeMessages, ledgerDisputes, ledgerEvents, ledgerLines, ledgerStatus, payoutBatches } from '../../../db/schema/incentives'
 import { organisations } from '../../../db/schema/tenancy'
+import { dayParam } from '../../utils/field-schemas'
 import { inScope, type AnyScope, type OrgScope, type Scope } from '../auth/scope.server'
 
 // Reading the incentive ledger (issue 13): the partner managers' desk across dealers, a dealer's own lines, one
 // line with its events and query thread, payout batches and what the bank is sent.
 
 export const LEDGER_PAGE = 50
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 const sorts = ['period', 'amount', 'status', 'org', 'created'] as const
 
 export const LedgerQuery = z.object({
@@ -19,8 +19,9 @@ export const LedgerQuery = z.object({
   orgId: z.string().uuid().optional().catch(undefined),
   source: z.string().max(40).optional().catch(undefined),
   programmeId: z.string().uuid().optional().catch(undefined),
-  periodFrom: day.optional().catch(undefined),
-  periodTo: day.optional().catch(undefined),
+  // A real business day or nothing (the one day filter of field-schemas): 2026-02-31 is dropped, not sent to SQL.
+  periodFrom: dayParam,
+  periodTo: dayParam,
   sort: z.enum(sorts).optional().catch(undefined),
   dir: z.enum(['asc', 'desc']).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),

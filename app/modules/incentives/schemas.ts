@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { holdReasons } from './ledger.server'
+import { holdReasons } from './hold-reasons'
 
 // Forms of the ledger pages (issue 13).
 const id = z.string().uuid()

@@ -13,6 +13,8 @@ import {
   type ProductRequest,
   type TenderRequest,
   type TermsRequest,
+  type DeliverRequest,
+  type RebateProgrammeRequest,
 } from './e2e/fixtures/api'
 
 export type { Person, Product }
@@ -64,6 +66,9 @@ export class Make {
   terms = (o: TermsRequest) => this.call<{ ok: true }>('terms', o)
   /** An EDI partner profile for a key account (production mode by default), with its made-up GLNs. */
   ediPartner = (o: EdiPartnerRequest) => this.call<{ partnerGln: string; ourGln: string }>('ediPartner', o)
+  // Partner programmes (issue 13): orders delivered now, and a rebate programme over the test's own categories.
+  deliver = (o: DeliverRequest) => this.call<{ ok: true }>('deliver', o)
+  rebateProgramme = (o: RebateProgrammeRequest) => this.call<{ id: string; code: string }>('rebateProgramme', o)
 
   async removeAll() {
     await this.call('remove', this.created)

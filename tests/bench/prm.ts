@@ -19,7 +19,8 @@ let cleanup: (() => Promise<void>) | null = null
 
 async function main() {
   const bench = await openFreshDatabase('prm')
-  cleanup = bench.dispose
+  // BENCH_KEEP=1 leaves the seeded database behind for EXPLAIN (its name or folder is printed).
+  cleanup = process.env.BENCH_KEEP ? null : bench.dispose
   console.log(
     `bench:prm — node ${process.version}, ${os.cpus().length} cores, ${bench.kind}, git ${gitSha()}, load ${round(os.loadavg()[0])}, ` +
       `${DEALERS} dealers, ${LINES} delivered order lines over 24 months`,
@@ -59,13 +60,14 @@ async function main() {
   await bench.raw(
     `insert into order_lines (order_id, line_no, product_id, sku, name_ru, name_en, unit, qty, unit_price_minor, net_minor, vat_bp, vat_minor,
        price_list_name, price_trace, warehouse_id, earliest_date, confirmed_qty, shipped_qty)
-     select o.id, l, p.id, p.sku, p.name_ru, p.name_en, 'pcs', q, 1000 + (l * 37) % 9000, q * (1000 + (l * 37) % 9000), 2200, 0,
+     select o.id, l, p.id, p.sku, p.name_ru, p.name_en, 'pcs', q, price, q * price, 2200, 0,
        'BASE', '{}'::jsonb, $2::uuid, current_date, q, q
      from orders o cross join generate_series(1, $3::int) l
-     cross join lateral (select 1 + (l * 7) % 20 as q) qq
+     -- Dealers buy at five sizes (×1..×5 by their number), so the first evaluation promotes many of them.
+     cross join lateral (select (1 + (l * 7) % 20) * (1 + (substr(o.number, 3)::int % $4::int) % 5) as q, 100000 + (l * 3700) % 900000 as price) qq
      join products p on p.id = ($1::uuid[])[1 + (l % array_length($1::uuid[], 1))]
      where o.number like 'B-%'`,
-    [`{${productIds.join(',')}}`, warehouse.id, LINES_PER_ORDER],
+    [`{${productIds.join(',')}}`, warehouse.id, LINES_PER_ORDER, DEALERS],
   )
   const { programme, tiers } = await factories.createProgramme(db, {
     code: 'BENCH',
@@ -76,7 +78,7 @@ async function main() {
         nameRu: 'Серебряный',
         nameEn: 'Silver',
         criteria: [
-          { kind: 'revenue_12m', op: 'gte', threshold: 3_000_000_00 },
+          { kind: 'revenue_12m', op: 'gte', threshold: 5_000_000_00 },
           { kind: 'overdue_amount', op: 'lte', threshold: 0 },
         ],
         benefits: { dealerGroup: 'silver' },
@@ -86,7 +88,7 @@ async function main() {
         nameRu: 'Золотой',
         nameEn: 'Gold',
         criteria: [
-          { kind: 'revenue_12m', op: 'gte', threshold: 3_300_000_00 },
+          { kind: 'revenue_12m', op: 'gte', threshold: 11_000_000_00 },
           { kind: 'growth_12m', op: 'gte', threshold: 0 },
           { kind: 'certified_staff', op: 'gte', threshold: 0 },
         ],
@@ -108,32 +110,48 @@ async function main() {
   const scope = grantScope('manage:partner_programme:any', null)
   const actor = { userId: placer.id, email: null, ip: null }
   rowsOf(await db.execute(bare))
-  const evaluation: number[] = []
+  // Two cases per sample: the programme's first evaluation (every member at the entry tier, so many are promoted and
+  // each promotion writes its history, price group, audit and notice), then the next month's (nothing moves).
+  const reset = async () => {
+    for (const table of ['tier_changes', 'tier_evaluations', 'dealer_group_changes', 'notifications', 'mail_outbox'])
+      await bench.raw(`delete from ${table}`)
+    await bench.raw(`update programme_members set tier_id = $1::uuid, grace_tier_id = null, grace_until = null`, [tiers[0].id])
+  }
+  const launch: number[] = []
+  const steady: number[] = []
   const aggregate: number[] = []
-  let last = null as Awaited<ReturnType<typeof evaluateTiers>>
+  let first = null as Awaited<ReturnType<typeof evaluateTiers>>
   for (let i = 0; i < SAMPLES; i++) {
+    await reset()
     let t = performance.now()
-    last = await evaluateTiers({ scope, actor, trigger: 'on_demand' })
-    evaluation.push(performance.now() - t)
+    first = await evaluateTiers({ scope, actor, trigger: 'on_demand' })
+    launch.push(performance.now() - t)
+    t = performance.now()
+    await evaluateTiers({ scope, actor, trigger: 'on_demand' })
+    steady.push(performance.now() - t)
     t = performance.now()
     rowsOf(await db.execute(bare))
     aggregate.push(performance.now() - t)
   }
-  const evalMs = median(evaluation)
+  const launchMs = median(launch)
+  const evalMs = median(steady)
   const bareMs = median(aggregate)
+  const versus = (ms: number) =>
+    `×${round(ms / Math.max(bareMs, 0.001), 1)} the bare aggregate; ratio to the ${BUDGET_MS} ms budget ${round(ms / BUDGET_MS)}`
+  console.log(`  bare aggregate (trailing-12-month revenue per dealer): median ${round(bareMs)} ms`)
   console.log(
-    `  tier evaluation, ${last?.evaluated ?? 0} dealers (promoted ${last?.promoted ?? 0} in the first run's state): median ${round(evalMs)} ms ` +
-      `(bare aggregate ${round(bareMs)} ms, ×${round(evalMs / Math.max(bareMs, 0.001), 1)}); ratio to the ${BUDGET_MS} ms budget ${round(evalMs / BUDGET_MS)}`,
+    `  tier evaluation, first run, ${first?.evaluated ?? 0} dealers, ${first?.promoted ?? 0} promoted: median ${round(launchMs)} ms (${versus(launchMs)})`,
   )
+  console.log(`  tier evaluation, next month, nothing moves: median ${round(evalMs)} ms (${versus(evalMs)})`)
   const { benchRebateAccrual } = await import('./prm-rebates')
   const rebate = await benchRebateAccrual({ db, samples: SAMPLES })
   console.log(
     `  rebate accrual, last full quarter, all dealers: median ${round(rebate.medianMs)} ms (bare aggregate ${round(rebate.bareMs)} ms, ` +
       `×${round(rebate.medianMs / Math.max(rebate.bareMs, 0.001), 1)}); ratio to the ${BUDGET_MS} ms budget ${round(rebate.medianMs / BUDGET_MS)}`,
   )
-  const total = evalMs + rebate.medianMs
+  const total = Math.max(launchMs, evalMs) + rebate.medianMs
   console.log(
-    `  both together: ${round(total)} ms; ratio to the ${BUDGET_MS} ms budget ${round(total / BUDGET_MS)} (${total < BUDGET_MS ? 'within' : 'OVER'})`,
+    `  the slower evaluation and the accrual together: ${round(total)} ms; ratio to the ${BUDGET_MS} ms budget ${round(total / BUDGET_MS)} (${total < BUDGET_MS ? 'within' : 'OVER'})`,
   )
 }
 

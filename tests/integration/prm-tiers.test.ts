@@ -2,10 +2,11 @@ import { and, eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
 import { notifications, programmeMembers, tierChanges, tierEvaluations } from '../../db/schema'
+import type { TierCriterion } from '../../db/schema/prm'
 import { grantScope } from '../../app/modules/auth/scope.server'
 import { priceProducts } from '../../app/modules/pricing/queries.server'
-import { evaluateTiers, getPartnerTier, listTargets, overrideTier, saveTarget } from '../../app/modules/prm/tiers.server'
-import { addDays, firstOfNextMonth } from '../../app/modules/prm/tier-rules'
+import { computeMeasures, evaluateTiers, getPartnerTier, listTargets, overrideTier, saveTarget } from '../../app/modules/prm/tiers.server'
+import { addDays, firstOfNextMonth, measureKey } from '../../app/modules/prm/tier-rules'
 import { businessClock } from '../../app/utils/clock.server'
 import {
   addProgrammeMember,
@@ -241,5 +242,53 @@ describe('targets and what each dealer may read', () => {
     expect(other?.member).toBeNull()
     expect(other?.history).toEqual([])
     expect((await listTargets({ scope: grantScope('read:partner_programme:org', b.id), orgId: a.id })).targets).toEqual([])
+  })
+})
+
+describe('measures narrowed to categories', () => {
+  it('counts revenue, orders and active months of the named categories apart from the total; a member without orders keeps its other measures', async () => {
+    const cables = await createCategory(db)
+    const vat = await createTaxClass(db, { rates: [['2000-01-01', 2200]] })
+    const cable = await createProduct(db, { categoryId: cables.id, taxClassId: vat.id, sku: 'TIER-CABLE' })
+    const e = await createOrganisation(db, { kind: 'dealer' })
+    const eAdmin = await createMember(db, e, 'dealer_admin')
+    const idle = await createOrganisation(db, { kind: 'dealer' })
+    for (const org of [e, idle]) await addProgrammeMember(db, { programmeId: w.programmeId, orgId: org.id, tierId: w.tiers[0].id })
+    await createCertification(db, { orgId: idle.id })
+    // Three orders: lamps only (40 days ago), lamps and cable (10 days ago), cable only 400 days ago (the year before).
+    await sell(e.id, eAdmin.id, 100_000_00, { daysAgo: 40 })
+    const mixed = await createOrder(db, {
+      orgId: e.id,
+      placedBy: eAdmin.id,
+      warehouseId: w.warehouseId,
+      items: [
+        { productId: w.product.id, sku: w.product.sku, qty: 1, unitPriceMinor: 50_000_00 },
+        { productId: cable.id, sku: cable.sku, qty: 2, unitPriceMinor: 10_000_00 },
+      ],
+    })
+    await deliverOrder(db, { orderId: mixed.id, daysAgo: 10 })
+    const old = await createOrder(db, {
+      orgId: e.id,
+      placedBy: eAdmin.id,
+      warehouseId: w.warehouseId,
+      items: [{ productId: cable.id, sku: cable.sku, qty: 1, unitPriceMinor: 5_000_00 }],
+    })
+    await deliverOrder(db, { orderId: old.id, daysAgo: 400 })
+    const criteria: TierCriterion[] = [
+      { kind: 'revenue_12m', op: 'gte', threshold: 1, categoryIds: [cables.id] },
+      { kind: 'order_count_12m', op: 'gte', threshold: 1, categoryIds: [cables.id] },
+    ]
+    const measures = await computeMeasures(db, { programmeId: w.programmeId, criteria, asOf: today })
+    const m = measures.get(e.id)!
+    const narrowed = (kind: TierCriterion['kind']) => m[measureKey({ kind, categoryIds: [cables.id] })]
+    expect(narrowed('revenue_12m')).toBe(20_000_00)
+    expect(narrowed('growth_12m')).toBe(30_000) // 20 000 ₽ against 5 000 ₽: +300 %
+    expect(narrowed('order_count_12m')).toBe(1)
+    expect(narrowed('active_months_12m')).toBe(1)
+    expect(m[measureKey({ kind: 'revenue_12m' })]).toBe(170_000_00)
+    expect(m[measureKey({ kind: 'order_count_12m' })]).toBe(2)
+    const idleMeasures = measures.get(idle.id)!
+    expect(idleMeasures.certified_staff).toBe(1)
+    expect(idleMeasures[measureKey({ kind: 'revenue_12m' })]).toBe(0)
   })
 })

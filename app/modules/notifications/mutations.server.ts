@@ -32,80 +32,131 @@ export interface Notice {
 
 type Person = { userId: string; email: string; displayName: string; locale: string }
 
-async function resolve(tx: DbOrTx, to: Recipients): Promise<Person[]> {
-  if ('staff' in to) {
-    // Through the database function of migration 0021: a dealer's request may not read the operator's members.
-    const roles = `{${to.staff.join(',')}}`
-    const rows = rowsOf<{ user_id: string; email: string; display_name: string; locale: string }>(
-      await tx.execute(sql`select user_id, email, display_name, locale from notice_staff_recipients(${roles}::text[])`),
-    )
-    return rows.map((r) => ({ userId: r.user_id, email: r.email, displayName: r.display_name, locale: r.locale }))
-  }
-  const base = tx.selectDistinct({ userId: users.id, email: users.email, displayName: users.displayName, locale: users.locale }).from(users)
-  if ('userIds' in to) {
-    if (!to.userIds.length) return []
-    return base.where(and(inArray(users.id, to.userIds), isNull(users.disabledAt)))
-  }
-  return base
-    .innerJoin(memberships, eq(memberships.userId, users.id))
-    .innerJoin(organisations, eq(organisations.id, memberships.orgId))
-    .where(
-      and(
-        eq(memberships.orgId, to.orgId),
-        sql`${memberships.acceptedAt} is not null`,
-        isNull(users.disabledAt),
-        isNull(organisations.disabledAt),
-        to.roles?.length ? inArray(memberships.role, [...to.roles]) : undefined,
-      ),
-    )
+type Mail = {
+  to: string
+  name?: string | null
+  locale: Locale
+  kind: NoticeKind
+  params?: NoticeParams
+  link?: string | null
+  userId?: string | null
+}
+
+const staffOf = async (tx: DbOrTx, roles: readonly Role[]): Promise<Person[]> => {
+  // Through the database function of migration 0021: a dealer's request may not read the operator's members.
+  const rows = rowsOf<{ user_id: string; email: string; display_name: string; locale: string }>(
+    await tx.execute(sql`select user_id, email, display_name, locale from notice_staff_recipients(${`{${roles.join(',')}}`}::text[])`),
+  )
+  return rows.map((r) => ({ userId: r.user_id, email: r.email, displayName: r.display_name, locale: r.locale }))
+}
+
+/**
+ * Every notice's recipients, in one query per kind of address whatever the number of notices: the organisations'
+ * members in one, the people by id in one, staff once per set of roles.
+ */
+async function resolveAll(tx: DbOrTx, notices: readonly Notice[]): Promise<Person[][]> {
+  const person = { userId: users.id, email: users.email, displayName: users.displayName, locale: users.locale }
+  const orgIds = [...new Set(notices.flatMap(({ to }) => ('orgId' in to ? [to.orgId] : [])))]
+  const members = orgIds.length
+    ? await tx
+        .selectDistinct({ ...person, orgId: memberships.orgId, role: memberships.role })
+        .from(users)
+        .innerJoin(memberships, eq(memberships.userId, users.id))
+        .innerJoin(organisations, eq(organisations.id, memberships.orgId))
+        .where(
+          and(
+            inArray(memberships.orgId, orgIds),
+            sql`${memberships.acceptedAt} is not null`,
+            isNull(users.disabledAt),
+            isNull(organisations.disabledAt),
+          ),
+        )
+    : []
+  const userIds = [...new Set(notices.flatMap(({ to }) => ('userIds' in to ? to.userIds : [])))]
+  const byId = new Map(
+    (userIds.length
+      ? await tx
+          .select(person)
+          .from(users)
+          .where(and(inArray(users.id, userIds), isNull(users.disabledAt)))
+      : []
+    ).map((p) => [p.userId, p]),
+  )
+  const staff = new Map<string, Person[]>()
+  for (const { to } of notices) if ('staff' in to && !staff.has(to.staff.join(','))) staff.set(to.staff.join(','), await staffOf(tx, to.staff))
+  return notices.map(({ to }) => {
+    if ('staff' in to) return staff.get(to.staff.join(',')) ?? []
+    if ('userIds' in to) return [...new Set(to.userIds)].flatMap((id) => byId.get(id) ?? [])
+    const seen = new Set<string>()
+    return members.flatMap(({ orgId, role, ...p }) => {
+      if (orgId !== to.orgId || (to.roles?.length && !to.roles.includes(role)) || seen.has(p.userId)) return []
+      seen.add(p.userId)
+      return [p]
+    })
+  })
 }
 
 const localeOf = (l: string): Locale => (isLocale(l) ? l : 'ru')
 
 /** Inbox messages (and, with `mail`, e-mails) for every recipient; returns how many people were told. */
 export async function notify(tx: DbOrTx, notice: Notice): Promise<number> {
-  const people = await resolve(tx, notice.to)
-  if (!people.length) return 0
-  const params = notice.params ?? {}
-  await tx
-    .insert(notifications)
-    .values(people.map((p) => ({ userId: p.userId, orgId: notice.orgId ?? null, kind: notice.kind, params, link: notice.link ?? null })))
-  if (notice.mail)
-    for (const p of people)
-      await queueMail(tx, {
-        to: p.email,
-        name: p.displayName,
-        locale: localeOf(p.locale),
-        kind: notice.kind,
-        params,
-        link: notice.link,
-        userId: p.userId,
-      })
-  return people.length
+  return notifyAll(tx, [notice])
+}
+
+/** Many notices in a fixed number of statements (a tier evaluation tells every promoted dealer at once). */
+export async function notifyAll(tx: DbOrTx, notices: readonly Notice[]): Promise<number> {
+  if (!notices.length) return 0
+  const people = await resolveAll(tx, notices)
+  const inbox = notices.flatMap((n, i) =>
+    people[i].map((p) => ({ userId: p.userId, orgId: n.orgId ?? null, kind: n.kind, params: n.params ?? {}, link: n.link ?? null })),
+  )
+  for (let i = 0; i < inbox.length; i += 1000) await tx.insert(notifications).values(inbox.slice(i, i + 1000))
+  await queueMails(
+    tx,
+    notices.flatMap((n, i) =>
+      n.mail
+        ? people[i].map((p) => ({
+            to: p.email,
+            name: p.displayName,
+            locale: localeOf(p.locale),
+            kind: n.kind,
+            params: n.params ?? {},
+            link: n.link,
+            userId: p.userId,
+          }))
+        : [],
+    ),
+  )
+  return inbox.length
 }
 
 /** One e-mail, rendered now in its recipient's language (also for people without an account, such as an applicant). */
-export async function queueMail(
-  tx: DbOrTx,
-  mail: { to: string; name?: string | null; locale: Locale; kind: NoticeKind; params?: NoticeParams; link?: string | null; userId?: string | null },
-) {
-  const { title, body } = renderNotice(mail.locale, mail.kind, mail.params ?? {})
-  const link = mail.link ? absoluteUrl(mail.link) : null
-  const footer = translate(mail.locale, 'mail.footer', { operator: translate(mail.locale, 'app.name'), link: absoluteUrl('/inbox') })
-  const textBody = [body, link && !body.includes(link) ? link : null, '', '—', footer].filter((l) => l !== null).join('\n')
-  const [row] = await tx
-    .insert(mailOutbox)
-    .values({
-      toAddress: mail.to,
-      toName: mail.name ?? null,
-      locale: mail.locale,
-      kind: mail.kind,
-      subject: title,
-      textBody,
-      userId: mail.userId ?? null,
+export async function queueMail(tx: DbOrTx, mail: Mail) {
+  const [id] = await queueMails(tx, [mail])
+  return id
+}
+
+async function queueMails(tx: DbOrTx, mails: readonly Mail[]): Promise<string[]> {
+  const ids: string[] = []
+  for (let i = 0; i < mails.length; i += 500) {
+    const rows = mails.slice(i, i + 500).map((mail) => {
+      const { title, body } = renderNotice(mail.locale, mail.kind, mail.params ?? {})
+      const link = mail.link ? absoluteUrl(mail.link) : null
+      const footer = translate(mail.locale, 'mail.footer', { operator: translate(mail.locale, 'app.name'), link: absoluteUrl('/inbox') })
+      const textBody = [body, link && !body.includes(link) ? link : null, '', '—', footer].filter((l) => l !== null).join('\n')
+      return {
+        toAddress: mail.to,
+        toName: mail.name ?? null,
+        locale: mail.locale,
+        kind: mail.kind,
+        subject: title,
+        textBody,
+        userId: mail.userId ?? null,
+      }
     })
-    .returning({ id: mailOutbox.id })
-  return row.id
+    ids.push(...(await tx.insert(mailOutbox).values(rows).returning({ id: mailOutbox.id })).map((r) => r.id))
+  }
+  return ids
 }
 
 /** A portal path as a full address for an e-mail. */

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm'
+import { randomUUID } from 'node:crypto'
+import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import { db, type DbOrTx, type Tx } from '../../../db/client.server'
 import { rowsOf } from '../../../db/drivers.server'
 import {
@@ -13,10 +14,10 @@ import {
   type TierCriterion,
 } from '../../../db/schema/prm'
 import type { Actor } from '../audit/mutations.server'
-import { systemActor, writeAudit } from '../audit/mutations.server'
+import { systemActor, writeAudit, writeAudits } from '../audit/mutations.server'
 import { inScope, type AnyScope, type Scope } from '../auth/scope.server'
-import { notify } from '../notifications/mutations.server'
-import { scheduleDealerGroup } from '../tenancy/mutations.server'
+import { notifyAll, type Notice } from '../notifications/mutations.server'
+import { scheduleDealerGroups } from '../tenancy/mutations.server'
 import { logger } from '../../utils/logger.server'
 import { businessClock, operatorDayStart, operatorTimeZone } from '../../utils/clock.server'
 import {
@@ -78,39 +79,66 @@ export async function computeMeasures(
   const from12 = operatorDayStart(addDays(addMonths(asOf, -12), 1))
   const from24 = operatorDayStart(addDays(addMonths(asOf, -24), 1))
   const until = operatorDayStart(addDays(asOf, 1))
-  const columns: SQL[] = []
+  // Revenue by one pass over the lines grouped by dealer (as cheap as the bare aggregate); orders and active months
+  // from the orders alone; only criteria narrowed to categories need the orders that hold such lines, and only those
+  // lines are grouped by order. A distinct count over every line would sort all of them.
   const setList = [...sets.entries()]
-  setList.forEach(([, ids], i) => {
-    const inSet = ids.length ? sql` and l.category_id in (${uuidList(ids)})` : sql``
-    columns.push(sql`coalesce(sum(l.amount) filter (where l.recent${inSet}), 0)::float8 as ${sql.raw(`rev_${i}`)}`)
-    columns.push(sql`coalesce(sum(l.amount) filter (where not l.recent${inSet}), 0)::float8 as ${sql.raw(`prev_${i}`)}`)
-    columns.push(sql`count(distinct l.order_id) filter (where l.recent${inSet})::int as ${sql.raw(`cnt_${i}`)}`)
-    columns.push(sql`count(distinct l.month) filter (where l.recent${inSet})::int as ${sql.raw(`act_${i}`)}`)
-  })
+  const named = setList.map(([, ids], i) => ({ ids, i })).filter(({ ids }) => ids.length)
+  const amount = sql`(ol.shipped_qty - ol.returned_qty)::bigint * ol.unit_price_minor`
+  const inSet = (ids: string[]) => (ids.length ? sql` and p.category_id in (${uuidList(ids)})` : sql``)
+  const col = (name: string, i: number) => sql.raw(`${name}_${i}`)
+  const sums = setList.flatMap(([, ids], i) => [
+    sql`coalesce(sum(${amount}) filter (where o.delivered_at >= ${from12}${inSet(ids)}), 0)::float8 as ${col('rev', i)}`,
+    sql`coalesce(sum(${amount}) filter (where o.delivered_at < ${from12}${inSet(ids)}), 0)::float8 as ${col('prev', i)}`,
+  ])
+  const month = sql`width_bucket(o.delivered_at, (select starts from month_starts))`
+  const products = named.length ? sql`join products p on p.id = ol.product_id` : sql``
+  const members = sql`o.org_id in (select org_id from members)`
+  const setCounts = named.length
+    ? sql`,
+      set_orders as (
+        select o.org_id, ${month} as month, ${sql.join(
+          named.map(({ ids, i }) => sql`bool_or(p.category_id in (${uuidList(ids)})) as ${col('has', i)}`),
+          sql`, `,
+        )}
+        from orders o join order_lines ol on ol.order_id = o.id join products p on p.id = ol.product_id
+        where ${members} and o.delivered_at >= ${from12} and o.delivered_at < ${until}
+          and p.category_id in (${uuidList(named.flatMap(({ ids }) => ids))})
+        group by o.id
+      ),
+      set_counts as (
+        select org_id, ${sql.join(
+          named.flatMap(({ i }) => [
+            sql`count(*) filter (where ${col('has', i)})::int as ${col('cnt', i)}`,
+            sql`count(distinct month) filter (where ${col('has', i)})::int as ${col('act', i)}`,
+          ]),
+          sql`, `,
+        )}
+        from set_orders group by org_id
+      )`
+    : sql``
   const orgFilter = input.orgId ? sql` and pm.org_id = ${input.orgId}::uuid` : sql``
   const rows = rowsOf<Record<string, number | string | null>>(
     await tx.execute(sql`
       with members as (select pm.org_id from programme_members pm where pm.programme_id = ${input.programmeId}::uuid${orgFilter}),
-      -- The window's edges once (as values), not a time-zone conversion per line.
-      edges as (select ${from12} as f12, ${from24} as f24, ${until} as u),
+      -- The month of the operator's calendar by a bucket search over precomputed month starts: converting each
+      -- order's time to the operator's zone costs more (PGlite's time-zone conversion is per row and slow).
       month_starts as (
         select array_agg((date_trunc('month', ${asOf}::date - make_interval(months => k)))::timestamp at time zone ${operatorTimeZone} order by k desc) as starts
         from generate_series(0, 24) k
       ),
-      lines as (
-        select o.org_id, o.id as order_id, p.category_id,
-          (ol.shipped_qty - ol.returned_qty)::bigint * ol.unit_price_minor as amount,
-          o.delivered_at >= e.f12 as recent,
-          -- The month of the operator's calendar by a bucket search over 12 precomputed month starts: converting each
-          -- line's time to the operator's zone costs far more (PGlite's time-zone conversion is per row and slow).
-          width_bucket(o.delivered_at, (select starts from month_starts)) as month
-        from orders o
-        join order_lines ol on ol.order_id = o.id
-        join products p on p.id = ol.product_id
-        cross join edges e
-        where o.org_id in (select org_id from members) and o.delivered_at >= e.f24 and o.delivered_at < e.u
+      line_sums as (
+        select o.org_id, ${sql.join(sums, sql`, `)}
+        from orders o join order_lines ol on ol.order_id = o.id ${products}
+        where ${members} and o.delivered_at >= ${from24} and o.delivered_at < ${until}
+        group by o.org_id
       ),
-      line_measures as (select l.org_id, ${sql.join(columns, sql`, `)} from lines l group by l.org_id),
+      order_counts as (
+        select o.org_id, count(*)::int as cnt_0, count(distinct ${month})::int as act_0
+        from orders o
+        where ${members} and o.delivered_at >= ${from12} and o.delivered_at < ${until}
+        group by o.org_id
+      )${setCounts},
       certified as (
         select c.org_id, count(*)::int as n from partner_certifications c
         where c.org_id in (select org_id from members) and c.completed_on <= ${asOf}::date
@@ -123,9 +151,14 @@ export async function computeMeasures(
         where i.org_id in (select org_id from members) and i.paid_minor < i.amount_minor and i.due_on < ${asOf}::date
         group by i.org_id
       )
-      select m.org_id, lm.*, coalesce(c.n, 0) as certified, coalesce(od.amount, 0) as overdue_amount, coalesce(od.days, 0) as overdue_days
+      select m.org_id, ls.*, oc.cnt_0, oc.act_0${named.length ? sql`, sc.*` : sql``}, coalesce(c.n, 0) as certified,
+        coalesce(od.amount, 0) as overdue_amount, coalesce(od.days, 0) as overdue_days,
+        -- Last and by its own name: the joined parts' org_id columns are null for a member with no orders.
+        m.org_id as member_id
       from members m
-      left join line_measures lm on lm.org_id = m.org_id
+      left join line_sums ls on ls.org_id = m.org_id
+      left join order_counts oc on oc.org_id = m.org_id
+      ${named.length ? sql`left join set_counts sc on sc.org_id = m.org_id` : sql``}
       left join certified c on c.org_id = m.org_id
       left join overdue od on od.org_id = m.org_id`),
   )
@@ -142,7 +175,7 @@ export async function computeMeasures(
       measures[key('order_count_12m')] = n(`cnt_${i}`)
       measures[key('active_months_12m')] = n(`act_${i}`)
     })
-    out.set(String(r.org_id), measures)
+    out.set(String(r.member_id), measures)
   }
   return out
 }
@@ -159,75 +192,74 @@ export type EvaluationSummary = {
 
 const noticeReasonKey = (reason: ChangeReason) => `tier.reason.${reason}` as const
 
-async function applyChange(
+type TierChangeInput = {
+  orgId: string
+  change: { reason: ChangeReason | 'override'; fromTierId: string | null; toTierId: string; effectiveFrom: string }
+  note?: string
+  evaluationId: string | null
+  graceUntil?: string | null
+}
+
+/**
+ * Writes tier changes with what follows each: its history row, the new tier's price group from the change's day
+ * (only a change of the tier held moves it; grace events keep it), the audit entry and the dealer admins' notice.
+ * A fixed number of statements however many dealers move: the first evaluation of a programme promotes hundreds.
+ */
+async function applyChanges(
   tx: Tx,
-  input: {
-    programmeId: string
-    orgId: string
-    tiers: readonly ProgrammeTier[]
-    change: { reason: ChangeReason | 'override'; fromTierId: string | null; toTierId: string; effectiveFrom: string }
-    note?: string
-    evaluationId: string | null
-    actor: Actor
-    graceUntil?: string | null
-  },
+  input: { programmeId: string; tiers: readonly ProgrammeTier[]; actor: Actor; changes: readonly TierChangeInput[] },
 ) {
-  const { change } = input
-  const [row] = await tx
-    .insert(tierChanges)
-    .values({
-      programmeId: input.programmeId,
-      orgId: input.orgId,
-      fromTierId: change.fromTierId,
-      toTierId: change.toTierId,
-      reason: change.reason,
-      note: input.note ?? '',
-      effectiveFrom: change.effectiveFrom,
-      evaluationId: input.evaluationId,
-      actorId: input.actor.userId,
-    })
-    .returning({ id: tierChanges.id })
-  const to = input.tiers.find((t) => t.id === change.toTierId)
-  // Only a change of the tier held moves the price group; grace events keep it.
-  if (to && change.fromTierId !== change.toTierId)
-    await scheduleDealerGroup(tx, {
-      orgId: input.orgId,
-      dealerGroup: to.benefits.dealerGroup ?? null,
-      effectiveFrom: change.effectiveFrom,
-      source: `tier:${row.id}`,
-    })
-  await writeAudit(tx, input.actor, {
-    action: change.reason === 'override' ? 'tier.overridden' : 'tier.changed',
-    entity: 'organisation',
-    entityId: input.orgId,
-    orgId: input.orgId,
-    details: {
-      reason: change.reason,
-      fromTierId: change.fromTierId,
-      toTierId: change.toTierId,
-      effectiveFrom: change.effectiveFrom,
-      note: input.note ?? '',
-    },
-  })
-  const tierName = to?.nameRu ?? ''
-  if (change.reason === 'grace_started')
-    await notify(tx, {
-      to: { orgId: input.orgId, roles: ['dealer_admin'] },
-      kind: 'tierGrace',
-      params: { tier: tierName, graceUntilOn: input.graceUntil ?? change.effectiveFrom },
-      link: '/programme',
-      orgId: input.orgId,
-      mail: true,
-    })
-  else
-    await notify(tx, {
-      to: { orgId: input.orgId, roles: ['dealer_admin'] },
-      kind: 'tierChanged',
-      params: { tier: tierName, reasonKey: noticeReasonKey(change.reason), effectiveOn: change.effectiveFrom },
-      link: '/programme',
-      orgId: input.orgId,
-      mail: true,
-    })
+  if (!input.changes.length) return
+  const rows = input.changes.map(({ orgId, change, note, evaluationId }) => ({
+    id: randomUUID(),
+    programmeId: input.programmeId,
+    orgId,
+    fromTierId: change.fromTierId,
+    toTierId: change.toTierId,
+    reason: change.reason,
+    note: note ?? '',
+    effectiveFrom: change.effectiveFrom,
+    evaluationId,
+    actorId: input.actor.userId,
+  }))
+  for (let i = 0; i < rows.length; i += 1000) await tx.insert(tierChanges).values(rows.slice(i, i + 1000))
+  const tierOf = (id: string) => input.tiers.find((t) => t.id === id)
+  await scheduleDealerGroups(
+    tx,
+    rows.flatMap((row) =>
+      row.fromTierId !== row.toTierId
+        ? [
+            {
+              orgId: row.orgId,
+              dealerGroup: tierOf(row.toTierId)?.benefits.dealerGroup ?? null,
+              effectiveFrom: row.effectiveFrom,
+              source: `tier:${row.id}`,
+            },
+          ]
+        : [],
+    ),
+  )
+  await writeAudits(
+    tx,
+    input.actor,
+    rows.map((row) => ({
+      action: row.reason === 'override' ? 'tier.overridden' : 'tier.changed',
+      entity: 'organisation',
+      entityId: row.orgId,
+      orgId: row.orgId,
+      details: { reason: row.reason, fromTierId: row.fromTierId, toTierId: row.toTierId, effectiveFrom: row.effectiveFrom, note: row.note },
+    })),
+  )
+  await notifyAll(
+    tx,
+    input.changes.map(({ orgId, change, graceUntil }): Notice => {
+      const tier = tierOf(change.toTierId)?.nameRu ?? ''
+      const common = { to: { orgId, roles: ['dealer_admin'] as const }, link: '/programme', orgId, mail: true }
+      return change.reason === 'grace_started'
+        ? { ...common, kind: 'tierGrace', params: { tier, graceUntilOn: graceUntil ?? change.effectiveFrom } }
+        : { ...common, kind: 'tierChanged', params: { tier, reasonKey: noticeReasonKey(change.reason), effectiveOn: change.effectiveFrom } }
+    }),
+  )
 }
 
 /**
@@ -315,17 +347,20 @@ export async function evaluateTiers(input: {
           override_tier_id uuid, override_until date, keep_override boolean)
         where m.programme_id = ${programme.id}::uuid and m.org_id = v.org_id`)
     }
-    for (const { member, decision } of decided) {
-      for (const change of decision.changes)
-        await applyChange(tx, {
-          programmeId: programme.id,
+    await applyChanges(tx, {
+      programmeId: programme.id,
+      tiers: programme.tiers,
+      actor: input.actor,
+      changes: decided.flatMap(({ member, decision }) =>
+        decision.changes.map((change) => ({
           orgId: member.orgId,
-          tiers: programme.tiers,
           change,
           evaluationId: evaluationIds.get(member.orgId)!,
-          actor: input.actor,
           graceUntil: decision.state.graceUntil,
-        })
+        })),
+      ),
+    })
+    for (const { decision } of decided) {
       summary.evaluated++
       const reasons = decision.changes.map((c) => c.reason)
       if (reasons.includes('promoted')) summary.promoted++
@@ -372,14 +407,18 @@ export async function overrideTier(input: { scope: AnyScope; actor: Actor; orgId
         .update(programmeMembers)
         .set({ tierId: member.overrideTierId, overrideTierId: null, overrideUntil: null, overrideReason: null, overrideBy: null })
         .where(and(eq(programmeMembers.programmeId, programme.id), eq(programmeMembers.orgId, input.orgId)))
-      await applyChange(tx, {
+      await applyChanges(tx, {
         programmeId: programme.id,
-        orgId: input.orgId,
         tiers: programme.tiers,
-        change: { reason: 'override_lifted', fromTierId: held, toTierId: held, effectiveFrom: today },
-        note: reason,
-        evaluationId: null,
         actor: input.actor,
+        changes: [
+          {
+            orgId: input.orgId,
+            change: { reason: 'override_lifted', fromTierId: held, toTierId: held, effectiveFrom: today },
+            note: reason,
+            evaluationId: null,
+          },
+        ],
       })
       return { ok: true as const }
     }
@@ -395,14 +434,18 @@ export async function overrideTier(input: { scope: AnyScope; actor: Actor; orgId
         graceUntil: null,
       })
       .where(and(eq(programmeMembers.programmeId, programme.id), eq(programmeMembers.orgId, input.orgId)))
-    await applyChange(tx, {
+    await applyChanges(tx, {
       programmeId: programme.id,
-      orgId: input.orgId,
       tiers: programme.tiers,
-      change: { reason: 'override', fromTierId: held, toTierId: tierId, effectiveFrom: today },
-      note: reason,
-      evaluationId: null,
       actor: input.actor,
+      changes: [
+        {
+          orgId: input.orgId,
+          change: { reason: 'override', fromTierId: held, toTierId: tierId, effectiveFrom: today },
+          note: reason,
+          evaluationId: null,
+        },
+      ],
     })
     return { ok: true as const }
   })

@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, isNotNull, isNull } from 'drizzle-orm'
+import { and, count, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
 import { db, type Tx } from '../../../db/client.server'
 import { isUniqueViolation } from '../../../db/drivers.server'
 import { dealerGroupChanges, memberships, organisations } from '../../../db/schema/tenancy'
@@ -368,9 +368,25 @@ export async function scheduleDealerGroup(
   tx: Tx,
   input: { orgId: string; dealerGroup: string | null; effectiveFrom: string; source: string },
 ): Promise<void> {
-  // A later decision for the same day replaces the earlier one: one group per dealer and day.
-  await tx.delete(dealerGroupChanges).where(and(eq(dealerGroupChanges.orgId, input.orgId), eq(dealerGroupChanges.effectiveFrom, input.effectiveFrom)))
-  await tx.insert(dealerGroupChanges).values(input)
+  await scheduleDealerGroups(tx, [input])
+}
+
+/** Many dealers' group changes in two statements per thousand (a tier evaluation promotes many at once). */
+export async function scheduleDealerGroups(
+  tx: Tx,
+  inputs: readonly { orgId: string; dealerGroup: string | null; effectiveFrom: string; source: string }[],
+): Promise<void> {
+  // The last decision per dealer and day wins, as it would one by one.
+  const last = [...new Map(inputs.map((c) => [`${c.orgId} ${c.effectiveFrom}`, c])).values()]
+  for (let i = 0; i < last.length; i += 1000) {
+    const chunk = last.slice(i, i + 1000)
+    // A later decision for the same day replaces the earlier one: one group per dealer and day.
+    const keys = JSON.stringify(chunk.map((c) => ({ org_id: c.orgId, effective_from: c.effectiveFrom })))
+    await tx.execute(sql`
+      delete from dealer_group_changes d using jsonb_to_recordset(${keys}::jsonb) as k(org_id uuid, effective_from date)
+      where d.org_id = k.org_id and d.effective_from = k.effective_from`)
+    await tx.insert(dealerGroupChanges).values(chunk.map((c) => ({ ...c })))
+  }
 }
 
 /**

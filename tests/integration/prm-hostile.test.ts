@@ -729,3 +729,47 @@ describe('hostile queries on the lists', () => {
     }
   })
 })
+
+describe('double clicks: the same form twice at once', () => {
+  it('a target saved twice at once is one target', async () => {
+    const form = { intent: 'target', periodKind: 'year', year: '2027', metric: 'units', target: '500' }
+    const both = await Promise.all([1, 2].map(() => app.request(`/desk/partners/${w.dealerA.id}`, { cookie: w.managerA.cookie, form })))
+    expect(both.map((r) => r.status)).toEqual([200, 200])
+    const rows = rowsOf<{ target: number }>(
+      await db.execute(sql`select target from partner_targets where org_id = ${w.dealerA.id} and period_start = '2027-01-01' and metric = 'units'`),
+    )
+    expect(rows.map((r) => Number(r.target))).toEqual([500])
+  })
+
+  it('lines prepared twice at once go into one batch', async () => {
+    const { lineId } = await accrueTestLine(db, { orgId: w.dealerB.id, amountMinor: 33_00 })
+    const both = await Promise.all(
+      [w.managerA.cookie, w.managerB.cookie].map((cookie) => app.request('/desk/partners/ledger', { cookie, form: { intent: 'prepare', lineIds: lineId } })),
+    )
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409])
+    expect(text(both.find((r) => r.status === 409)!.body)).toContain('payout.error.noLines')
+    const batches = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from payout_batches b where exists (select 1 from ledger_lines l where l.batch_id = b.id and l.id = ${lineId})`))
+    expect(batches[0].n).toBe(1)
+  })
+
+  it('a query sent twice at once is one query with two messages, the line held once', async () => {
+    const { lineId } = await accrueTestLine(db, { orgId: w.dealerA.id, amountMinor: 44_00 })
+    const both = await Promise.all([1, 2].map(() => app.request(`/programme/ledger/${lineId}`, { cookie: w.dealerA.adminCookie, form: { body: 'Why so little?' } })))
+    expect(both.map((r) => r.status)).toEqual([200, 200])
+    expect(await db.select().from(ledgerDisputes).where(eq(ledgerDisputes.lineId, lineId))).toHaveLength(1)
+    const [line] = await db.select().from(ledgerLines).where(eq(ledgerLines.id, lineId))
+    expect(line).toMatchObject({ status: 'held', holdReasons: ['dispute'] })
+  })
+
+  it('a deal approved by two managers at once is approved once', async () => {
+    const deal = await registerTestDeal({ orgId: w.dealerA.id, userId: w.dealerA.buyerId, input: { endCustomerInn: makeInn(), products: [w.lamp.sku] } })
+    const both = await Promise.all(
+      [w.managerA.cookie, w.managerB.cookie].map((cookie) =>
+        app.request(`/desk/partners/deals/${deal.id}`, { cookie, form: { intent: 'approve', protectionDays: '30' } }),
+      ),
+    )
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409])
+    const kinds = rowsOf<{ kind: string }>(await db.execute(sql`select kind from deal_events where deal_id = ${deal.id} order by at`)).map((e) => e.kind)
+    expect(kinds).toEqual(['submitted', 'approved'])
+  })
+})

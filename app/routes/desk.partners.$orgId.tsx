@@ -58,7 +58,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // Revenue targets are typed in roubles: kopecks in the database. Units are whole ("0,4" rounded to none before).
     if (t.metric === 'units' && t.target % 100 !== 0) return refused({ target: ['tier.error.wholeNumber'] })
     // An unknown category is a field error, not the foreign key's 500.
-    if (t.categoryId && !(await productFormOptions()).categories.some((c) => c.id === t.categoryId)) return refused({ categoryId: ['errors.chooseOne'] })
+    if (t.categoryId && !(await productFormOptions()).categories.some((c) => c.id === t.categoryId))
+      return refused({ categoryId: ['errors.chooseOne'] })
     await saveTarget({ ...target, target: { ...t, target: t.metric === 'revenue' ? t.target : t.target / 100 } })
   }
   return json({ intent, result: submission.reply({ resetForm: true }), summary })

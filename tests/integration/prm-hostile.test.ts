@@ -258,7 +258,12 @@ describe("the applicant's status page and the desk's steps", () => {
       ['activate before the agreement', { intent: 'activate' }, { status: 409, message: 'application.error.stage' }],
     ])
     await refused('id not a uuid', '/desk/partners/applications/123', { cookie: w.managerA.cookie, form: { intent: 'offer' } }, { status: 404 })
-    await refused('unknown id', `/desk/partners/applications/${unknownUuid}`, { cookie: w.managerA.cookie, form: { intent: 'offer' } }, { status: '4xx' })
+    await refused(
+      'unknown id',
+      `/desk/partners/applications/${unknownUuid}`,
+      { cookie: w.managerA.cookie, form: { intent: 'offer' } },
+      { status: '4xx' },
+    )
     await refused('a dealer on the desk', path, { cookie: w.dealerA.adminCookie, form: { intent: 'offer' } }, { status: 403 })
     expect(await advanceApplication({ scope: staff, applicationId: id, step: 'reject', reason: 'Closed region', actor })).toEqual({ ok: true })
     await refuseAll(path, w.managerA.cookie, [
@@ -322,7 +327,12 @@ describe('deal registration by a dealer', () => {
     const first = await app.request('/programme/deals/new', { cookie: w.dealerA.buyerCookie, form })
     expect(first.status).toBe(302)
     const [deal] = await db.select().from(dealRegistrations).where(eq(dealRegistrations.endCustomerInn, form.endCustomerInn))
-    await refused('the same form again', '/programme/deals/new', { cookie: w.dealerA.buyerCookie, form }, { status: 409, message: 'deals.error.duplicate' })
+    await refused(
+      'the same form again',
+      '/programme/deals/new',
+      { cookie: w.dealerA.buyerCookie, form },
+      { status: 409, message: 'deals.error.duplicate' },
+    )
     const again = await app.request('/programme/deals/new', { cookie: w.dealerA.buyerCookie, form })
     expect(text(again.body)).toContain(deal.number)
     // Two at once (a double click before the first answer): still one.
@@ -334,8 +344,15 @@ describe('deal registration by a dealer', () => {
 
   it('an end customer another dealer protects: registered as a conflict, told only that, the protected deal unchanged', async () => {
     const inn = makeInn()
-    const protectedDeal = await registerTestDeal({ orgId: w.dealerA.id, userId: w.dealerA.buyerId, input: { endCustomerInn: inn, products: [w.lamp.sku] } })
-    const approve = await app.request(`/desk/partners/deals/${protectedDeal.id}`, { cookie: w.managerA.cookie, form: { intent: 'approve', protectionDays: '90' } })
+    const protectedDeal = await registerTestDeal({
+      orgId: w.dealerA.id,
+      userId: w.dealerA.buyerId,
+      input: { endCustomerInn: inn, products: [w.lamp.sku] },
+    })
+    const approve = await app.request(`/desk/partners/deals/${protectedDeal.id}`, {
+      cookie: w.managerA.cookie,
+      form: { intent: 'approve', protectionDays: '90' },
+    })
     expect(approve.status).toBe(200)
     const [before] = await db.select().from(dealRegistrations).where(eq(dealRegistrations.id, protectedDeal.id))
     const res = await app.request('/programme/deals/new', { cookie: w.dealerB.buyerCookie, form: dealForm({ endCustomerInn: inn }) })
@@ -350,18 +367,36 @@ describe('deal registration by a dealer', () => {
   })
 
   it("another dealer's deal is a 404 to read and to act on; other methods on a page without an action are refused", async () => {
-    const mine = await registerTestDeal({ orgId: w.dealerA.id, userId: w.dealerA.buyerId, input: { endCustomerInn: makeInn(), products: [w.lamp.sku] } })
+    const mine = await registerTestDeal({
+      orgId: w.dealerA.id,
+      userId: w.dealerA.buyerId,
+      input: { endCustomerInn: makeInn(), products: [w.lamp.sku] },
+    })
     await refused("B reads A's deal", `/programme/deals/${mine.id}`, { cookie: w.dealerB.buyerCookie }, { status: 404 })
     await refused('not a uuid', '/programme/deals/..%2F..%2Fetc', { cookie: w.dealerA.buyerCookie }, { status: 404 })
-    await refused('POST to a page without an action', `/programme/deals/${mine.id}`, { cookie: w.dealerA.buyerCookie, form: { intent: 'approve' } }, { status: 405 })
+    await refused(
+      'POST to a page without an action',
+      `/programme/deals/${mine.id}`,
+      { cookie: w.dealerA.buyerCookie, form: { intent: 'approve' } },
+      { status: 405 },
+    )
     await refused('DELETE', `/programme/deals/${mine.id}`, { cookie: w.dealerA.buyerCookie, method: 'DELETE' }, { status: 405 })
-    await refused('the desk as a dealer', `/desk/partners/deals/${mine.id}`, { cookie: w.dealerA.adminCookie, form: { intent: 'approve', protectionDays: '30' } }, { status: 403 })
+    await refused(
+      'the desk as a dealer',
+      `/desk/partners/deals/${mine.id}`,
+      { cookie: w.dealerA.adminCookie, form: { intent: 'approve', protectionDays: '30' } },
+      { status: 403 },
+    )
   })
 })
 
 describe("the partner manager's decisions on a deal", () => {
   it('refuses bad intents, numbers, dates, prices and ids, and replays after the state moved on', async () => {
-    const deal = await registerTestDeal({ orgId: w.dealerA.id, userId: w.dealerA.buyerId, input: { endCustomerInn: makeInn(), products: [w.lamp.sku] } })
+    const deal = await registerTestDeal({
+      orgId: w.dealerA.id,
+      userId: w.dealerA.buyerId,
+      input: { endCustomerInn: makeInn(), products: [w.lamp.sku] },
+    })
     const path = `/desk/partners/deals/${deal.id}`
     await refuseAll(path, w.managerA.cookie, [
       ['unknown intent', { intent: 'delete' }, { status: 400 }],
@@ -369,8 +404,16 @@ describe("the partner manager's decisions on a deal", () => {
       ['negative days', { intent: 'approve', protectionDays: '-1' }, { status: 400, message: 'deals.error.between' }],
       ['NaN days', { intent: 'approve', protectionDays: 'NaN' }, { status: 400, message: 'deals.error.wholeNumber' }],
       ['too many days', { intent: 'approve', protectionDays: '99999' }, { status: 400, message: 'deals.error.between' }],
-      ['31 February price end', { intent: 'approve', protectionDays: '30', priceUntil: '2026-02-31' }, { status: 400, message: 'errors.dateInvalid' }],
-      ['past price end', { intent: 'approve', protectionDays: '30', priceUntil: addDays(today, -1) }, { status: 400, message: 'deals.error.dayPassed' }],
+      [
+        '31 February price end',
+        { intent: 'approve', protectionDays: '30', priceUntil: '2026-02-31' },
+        { status: 400, message: 'errors.dateInvalid' },
+      ],
+      [
+        'past price end',
+        { intent: 'approve', protectionDays: '30', priceUntil: addDays(today, -1) },
+        { status: 400, message: 'deals.error.dayPassed' },
+      ],
       [
         'negative price',
         { intent: 'approve', protectionDays: '30', 'prices[0].productId': w.lamp.id, 'prices[0].price': '-5' },
@@ -406,8 +449,18 @@ describe("the partner manager's decisions on a deal", () => {
       ['extend a submitted deal', { intent: 'extend', days: '30' }, { status: 409, message: 'deals.error.notAllowed' }],
       ['won with an order not a uuid', { intent: 'won', orderIds: '1' }, { status: 400, message: 'errors.invalidId' }],
     ])
-    await refused('id not a uuid', '/desk/partners/deals/1', { cookie: w.managerA.cookie, form: { intent: 'reject', reason: 'because' } }, { status: 404 })
-    await refused('unknown id', `/desk/partners/deals/${unknownUuid}`, { cookie: w.managerA.cookie, form: { intent: 'reject', reason: 'because' } }, { status: 404 })
+    await refused(
+      'id not a uuid',
+      '/desk/partners/deals/1',
+      { cookie: w.managerA.cookie, form: { intent: 'reject', reason: 'because' } },
+      { status: 404 },
+    )
+    await refused(
+      'unknown id',
+      `/desk/partners/deals/${unknownUuid}`,
+      { cookie: w.managerA.cookie, form: { intent: 'reject', reason: 'because' } },
+      { status: 404 },
+    )
     await refused('PUT without a body', path, { cookie: w.managerA.cookie, method: 'PUT' }, { status: 400, message: 'errors.notAForm' })
 
     expect((await app.request(path, { cookie: w.managerA.cookie, form: { intent: 'approve', protectionDays: '30' } })).status).toBe(200)
@@ -435,15 +488,39 @@ describe("the partner manager's decisions on a deal", () => {
 describe("one partner on the partner manager's desk", () => {
   it('refuses bad overrides, certifications and targets, and ids that are not a dealer', async () => {
     const path = `/desk/partners/${w.dealerA.id}`
-    const target = (o: Record<string, string>) => ({ intent: 'target', periodKind: 'quarter', year: '2026', quarter: '3', metric: 'revenue', target: '1 000 000', ...o })
+    const target = (o: Record<string, string>) => ({
+      intent: 'target',
+      periodKind: 'quarter',
+      year: '2026',
+      quarter: '3',
+      metric: 'revenue',
+      target: '1 000 000',
+      ...o,
+    })
     await refuseAll(path, w.managerA.cookie, [
       ['unknown intent', { intent: 'promote' }, { status: 400 }],
       ['override tier not a uuid', { intent: 'override', tierId: 'gold', reason: 'A good year' }, { status: 400, message: 'errors.invalidId' }],
-      ['override to an unknown tier', { intent: 'override', tierId: unknownUuid, reason: 'A good year' }, { status: 400, message: 'errors.chooseOne' }],
+      [
+        'override to an unknown tier',
+        { intent: 'override', tierId: unknownUuid, reason: 'A good year' },
+        { status: 400, message: 'errors.chooseOne' },
+      ],
       ['override without a reason', { intent: 'override', tierId: w.tiers[1].id, reason: '' }, { status: 400, message: 'tier.error.reasonRequired' }],
-      ['override with a 100 kB reason', { intent: 'override', tierId: w.tiers[1].id, reason: big }, { status: 400, message: 'tier.error.tooLong500' }],
-      ['override until 31 February', { intent: 'override', tierId: w.tiers[1].id, reason: 'A good year', until: '2026-02-31' }, { status: 400, message: 'errors.dateInvalid' }],
-      ['override until yesterday', { intent: 'override', tierId: w.tiers[1].id, reason: 'A good year', until: addDays(today, -1) }, { status: 400, message: 'tier.error.untilPast' }],
+      [
+        'override with a 100 kB reason',
+        { intent: 'override', tierId: w.tiers[1].id, reason: big },
+        { status: 400, message: 'tier.error.tooLong500' },
+      ],
+      [
+        'override until 31 February',
+        { intent: 'override', tierId: w.tiers[1].id, reason: 'A good year', until: '2026-02-31' },
+        { status: 400, message: 'errors.dateInvalid' },
+      ],
+      [
+        'override until yesterday',
+        { intent: 'override', tierId: w.tiers[1].id, reason: 'A good year', until: addDays(today, -1) },
+        { status: 400, message: 'tier.error.untilPast' },
+      ],
       ['lift an override there is not', { intent: 'lift-override', reason: 'Back to normal' }, { status: 400, message: 'tier.error.noOverride' }],
       [
         'certification on 31 February',
@@ -455,7 +532,11 @@ describe("one partner on the partner manager's desk", () => {
         { intent: 'certification', personName: 'Иван', course: 'Свет', completedOn: '2026-05-01', expiresOn: '2026-04-01' },
         { status: 400, message: 'tier.error.expiresBeforeCompleted' },
       ],
-      ['certification, 100 kB name', { intent: 'certification', personName: big, course: 'Свет', completedOn: '2026-05-01' }, { status: 400, message: 'errors.tooLong200' }],
+      [
+        'certification, 100 kB name',
+        { intent: 'certification', personName: big, course: 'Свет', completedOn: '2026-05-01' },
+        { status: 400, message: 'errors.tooLong200' },
+      ],
       ['target in 1999', target({ year: '1999' }), { status: 400, message: 'tier.error.range' }],
       ['target in quarter 5', target({ quarter: '5' }), { status: 400, message: 'tier.error.range' }],
       ['negative target', target({ target: '-5' }), { status: 400, message: 'tier.error.wholeNumber' }],
@@ -466,8 +547,18 @@ describe("one partner on the partner manager's desk", () => {
       ['target for an unknown category', target({ categoryId: unknownUuid }), { status: 400, message: 'errors.chooseOne' }],
       ['target category not a uuid', target({ categoryId: 'lamps' }), { status: 400, message: 'errors.invalidId' }],
     ])
-    await refused('an operator organisation', `/desk/partners/${w.operatorId}`, { cookie: w.managerA.cookie, form: { intent: 'evaluate' } }, { status: 404 })
-    await refused('an unknown organisation', `/desk/partners/${unknownUuid}`, { cookie: w.managerA.cookie, form: { intent: 'evaluate' } }, { status: 404 })
+    await refused(
+      'an operator organisation',
+      `/desk/partners/${w.operatorId}`,
+      { cookie: w.managerA.cookie, form: { intent: 'evaluate' } },
+      { status: 404 },
+    )
+    await refused(
+      'an unknown organisation',
+      `/desk/partners/${unknownUuid}`,
+      { cookie: w.managerA.cookie, form: { intent: 'evaluate' } },
+      { status: 404 },
+    )
     await refused('not a uuid', '/desk/partners/1e309', { cookie: w.managerA.cookie, form: { intent: 'evaluate' } }, { status: 404 })
     await refused('a dealer admin', path, { cookie: w.dealerA.adminCookie, form: { intent: 'evaluate' } }, { status: 403 })
   })
@@ -476,12 +567,25 @@ describe("one partner on the partner manager's desk", () => {
 describe("the dealer's own programme page", () => {
   it("refuses bad certifications, a buyer's and another tenant's writes", async () => {
     await refuseAll('/programme', w.dealerA.adminCookie, [
-      ['100 kB course', { intent: 'certification', personName: 'Иван', course: big, completedOn: '2026-05-01' }, { status: 400, message: 'errors.tooLong200' }],
-      ['year 0', { intent: 'certification', personName: 'Иван', course: 'Свет', completedOn: '0000-01-01' }, { status: 400, message: 'errors.dateOutOfRange' }],
+      [
+        '100 kB course',
+        { intent: 'certification', personName: 'Иван', course: big, completedOn: '2026-05-01' },
+        { status: 400, message: 'errors.tooLong200' },
+      ],
+      [
+        'year 0',
+        { intent: 'certification', personName: 'Иван', course: 'Свет', completedOn: '0000-01-01' },
+        { status: 400, message: 'errors.dateOutOfRange' },
+      ],
       ['wrong intent', { intent: 'target', personName: 'Иван', course: 'Свет', completedOn: '2026-05-01' }, { status: 400 }],
       ['empty form', {}, { status: 400 }],
     ])
-    await refused('a buyer', '/programme', { cookie: w.dealerA.buyerCookie, form: { intent: 'certification', personName: 'И', course: 'С', completedOn: '2026-05-01' } }, { status: 403 })
+    await refused(
+      'a buyer',
+      '/programme',
+      { cookie: w.dealerA.buyerCookie, form: { intent: 'certification', personName: 'И', course: 'С', completedOn: '2026-05-01' } },
+      { status: 403 },
+    )
     // An orgId in the form is not read: the certification goes to the admin's own organisation only.
     const res = await app.request('/programme', {
       cookie: w.dealerB.adminCookie,
@@ -512,7 +616,11 @@ describe('rebate programmes', () => {
     await refuseAll('/desk/partners/rebates', w.managerA.cookie, [
       ['overlapping steps', programmeForm({ 'steps[1].from': '100 000' }), { status: 400, message: 'rebate.error.overlappingStep' }],
       ['duplicate steps', programmeForm({ 'steps[1].from': '500 000' }), { status: 400, message: 'rebate.error.duplicateStep' }],
-      ['no steps', programmeForm({ 'steps[0].from': '', 'steps[0].rate': '', 'steps[1].from': '', 'steps[1].rate': '' }), { status: 400, message: 'rebate.error.noSteps' }],
+      [
+        'no steps',
+        programmeForm({ 'steps[0].from': '', 'steps[0].rate': '', 'steps[1].from': '', 'steps[1].rate': '' }),
+        { status: 400, message: 'rebate.error.noSteps' },
+      ],
       ['negative threshold', programmeForm({ 'steps[0].from': '-5' }), { status: 400, message: 'rebate.error.badFrom' }],
       ['NaN rate', programmeForm({ 'steps[0].rate': 'NaN' }), { status: 400, message: 'rebate.error.badRate' }],
       ['rate of 500 %', programmeForm({ 'steps[0].rate': '500' }), { status: 400, message: 'rebate.error.badRate' }],
@@ -538,7 +646,12 @@ describe('rebate programmes', () => {
   it('a double submit creates one programme; the second is refused with the code taken', async () => {
     const form = programmeForm()
     expect((await app.request('/desk/partners/rebates', { cookie: w.managerA.cookie, form })).status).toBe(302)
-    await refused('the same form again', '/desk/partners/rebates', { cookie: w.managerA.cookie, form }, { status: 400, message: 'rebate.error.codeTaken' })
+    await refused(
+      'the same form again',
+      '/desk/partners/rebates',
+      { cookie: w.managerA.cookie, form },
+      { status: 400, message: 'rebate.error.codeTaken' },
+    )
     const other = programmeForm()
     const both = await Promise.all([1, 2].map(() => app.request('/desk/partners/rebates', { cookie: w.managerA.cookie, form: other })))
     expect(both.map((r) => r.status).sort()).toEqual([302, 400])
@@ -561,7 +674,12 @@ describe('rebate programmes', () => {
     await refused('unknown programme', `/desk/partners/rebates/${unknownUuid}`, { cookie: w.managerA.cookie, form: programmeForm() }, { status: 404 })
     await refused('not a uuid', '/desk/partners/rebates/new', { cookie: w.managerA.cookie, form: programmeForm() }, { status: 404 })
     expect((await app.request(path, { cookie: w.managerA.cookie, form: { intent: 'close', periodId: period.id } })).status).toBe(200)
-    await refused('close twice', path, { cookie: w.managerA.cookie, form: { intent: 'close', periodId: period.id } }, { status: 409, message: 'rebate.error.alreadyClosed' })
+    await refused(
+      'close twice',
+      path,
+      { cookie: w.managerA.cookie, form: { intent: 'close', periodId: period.id } },
+      { status: 409, message: 'rebate.error.alreadyClosed' },
+    )
   })
 })
 
@@ -591,7 +709,12 @@ describe("the partner managers' ledger and payout batches", () => {
       ['prepare unknown lines', { intent: 'prepare', lineIds: unknownUuid }, { status: 409, message: 'payout.error.noLines' }],
       ['unknown intent', { intent: 'pay-everything' }, { status: 400 }],
     ])
-    await refused('a dealer', '/desk/partners/ledger', { cookie: w.dealerB.adminCookie, form: { intent: 'reverse', lineId: pending, reason: 'wrong' } }, { status: 403 })
+    await refused(
+      'a dealer',
+      '/desk/partners/ledger',
+      { cookie: w.dealerB.adminCookie, form: { intent: 'reverse', lineId: pending, reason: 'wrong' } },
+      { status: 403 },
+    )
   })
 
   it('refuses a batch approved by its preparer, approved twice, paid twice or paid unapproved', async () => {
@@ -606,7 +729,12 @@ describe("the partner managers' ledger and payout batches", () => {
       ['unknown intent', { intent: 'reopen' }, { status: 400 }],
     ])
     expect((await app.request(path, { cookie: w.managerB.cookie, form: { intent: 'approve' } })).status).toBe(200)
-    await refused('approved twice', path, { cookie: w.managerB.cookie, form: { intent: 'approve' } }, { status: 409, message: 'payout.error.alreadyApproved' })
+    await refused(
+      'approved twice',
+      path,
+      { cookie: w.managerB.cookie, form: { intent: 'approve' } },
+      { status: 409, message: 'payout.error.alreadyApproved' },
+    )
     expect((await app.request(path, { cookie: w.managerA.cookie, form: { intent: 'paid' } })).status).toBe(200)
     await refuseAll(path, w.managerB.cookie, [
       ['paid twice', { intent: 'paid' }, { status: 409, message: 'payout.error.paid' }],
@@ -616,8 +744,18 @@ describe("the partner managers' ledger and payout batches", () => {
       ['the paid line held', { intent: 'hold', lineId, reasons: 'review' }, { status: 409, message: 'ledger.error.inBatch' }],
       ['the paid line reversed', { intent: 'reverse', lineId, reason: 'too much' }, { status: 409, message: 'ledger.error.inBatch' }],
     ])
-    await refused('unknown batch', `/desk/partners/payouts/${unknownUuid}`, { cookie: w.managerB.cookie, form: { intent: 'approve' } }, { status: 404 })
-    await refused('batch not a uuid', '/desk/partners/payouts/B-2026-0001', { cookie: w.managerB.cookie, form: { intent: 'approve' } }, { status: 404 })
+    await refused(
+      'unknown batch',
+      `/desk/partners/payouts/${unknownUuid}`,
+      { cookie: w.managerB.cookie, form: { intent: 'approve' } },
+      { status: 404 },
+    )
+    await refused(
+      'batch not a uuid',
+      '/desk/partners/payouts/B-2026-0001',
+      { cookie: w.managerB.cookie, form: { intent: 'approve' } },
+      { status: 404 },
+    )
     await refused('PUT without a body', path, { cookie: w.managerB.cookie, method: 'PUT' }, { status: 400, message: 'errors.notAForm' })
     await refused('DELETE without a body', path, { cookie: w.managerB.cookie, method: 'DELETE' }, { status: 400, message: 'errors.notAForm' })
     for (const ext of ['csv', 'xlsx']) {
@@ -652,7 +790,12 @@ describe('queries on ledger lines', () => {
       ['answer a closed query', { intent: 'answer', disputeId, body: 'Late answer' }, { status: 409, message: 'dispute.error.closed' }],
       ['close it twice', { intent: 'close', disputeId }, { status: 409, message: 'dispute.error.closed' }],
     ])
-    await refused('a dealer answering on the desk', '/desk/partners/disputes', { cookie: w.dealerA.adminCookie, form: { intent: 'close', disputeId } }, { status: 403 })
+    await refused(
+      'a dealer answering on the desk',
+      '/desk/partners/disputes',
+      { cookie: w.dealerA.adminCookie, form: { intent: 'close', disputeId } },
+      { status: 403 },
+    )
   })
 
   it("the dealer's line: another dealer, a buyer, 100 kB and empty bodies are refused", async () => {
@@ -687,12 +830,18 @@ describe('the inbox and the outbox', () => {
     expect(await fingerprint()).toEqual(before)
     // "Open" follows the notice's link only inside the portal.
     for (const to of ['//evil.example', '/\\evil.example', '/%5Cevil.example', 'https://evil.example', '/\t/evil.example']) {
-      const [mine] = await db.insert(notifications).values({ userId: w.dealerB.buyerId, kind: 'dealSubmitted', params: { number: 'D-2' }, link: '/' }).returning()
+      const [mine] = await db
+        .insert(notifications)
+        .values({ userId: w.dealerB.buyerId, kind: 'dealSubmitted', params: { number: 'D-2' }, link: '/' })
+        .returning()
       const r = await app.request(`/inbox?to=${encodeURIComponent(to)}`, { cookie: w.dealerB.buyerCookie, form: { intent: 'read', id: mine.id } })
       expect(r.status, to).toBeLessThan(500)
       if (r.location) expect(new URL(r.location, app.origin).origin, `${to} → ${r.location}`).toBe(app.origin)
     }
-    const ok = await app.request(`/inbox?to=${encodeURIComponent('/programme/deals')}`, { cookie: w.dealerA.buyerCookie, form: { intent: 'read', id: notice.id } })
+    const ok = await app.request(`/inbox?to=${encodeURIComponent('/programme/deals')}`, {
+      cookie: w.dealerA.buyerCookie,
+      form: { intent: 'read', id: notice.id },
+    })
     expect(ok.status).toBe(302)
     expect(ok.location).toBe('/programme/deals')
     await refused('no session', '/inbox', { form: { intent: 'read-all' } }, { status: 302 })
@@ -700,7 +849,10 @@ describe('the inbox and the outbox', () => {
 
   it('the outbox is staff-only and survives hostile queries', async () => {
     for (const q of [big.slice(0, 5000), '%_\\', "'; select pg_sleep(5); --", '\u202e', 'NaN'])
-      expect((await app.request(`/desk/mail?q=${encodeURIComponent(q)}&page=${encodeURIComponent(q)}`, { cookie: w.managerA.cookie })).status, q).toBe(200)
+      expect(
+        (await app.request(`/desk/mail?q=${encodeURIComponent(q)}&page=${encodeURIComponent(q)}`, { cookie: w.managerA.cookie })).status,
+        q,
+      ).toBe(200)
     await refused('a dealer', '/desk/mail', { cookie: w.dealerA.adminCookie }, { status: 403 })
     await refused('POST to a page without an action', '/desk/mail', { cookie: w.managerA.cookie, form: { intent: 'send' } }, { status: 405 })
   })
@@ -744,17 +896,25 @@ describe('double clicks: the same form twice at once', () => {
   it('lines prepared twice at once go into one batch', async () => {
     const { lineId } = await accrueTestLine(db, { orgId: w.dealerB.id, amountMinor: 33_00 })
     const both = await Promise.all(
-      [w.managerA.cookie, w.managerB.cookie].map((cookie) => app.request('/desk/partners/ledger', { cookie, form: { intent: 'prepare', lineIds: lineId } })),
+      [w.managerA.cookie, w.managerB.cookie].map((cookie) =>
+        app.request('/desk/partners/ledger', { cookie, form: { intent: 'prepare', lineIds: lineId } }),
+      ),
     )
     expect(both.map((r) => r.status).sort()).toEqual([200, 409])
     expect(text(both.find((r) => r.status === 409)!.body)).toContain('payout.error.noLines')
-    const batches = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from payout_batches b where exists (select 1 from ledger_lines l where l.batch_id = b.id and l.id = ${lineId})`))
+    const batches = rowsOf<{ n: number }>(
+      await db.execute(
+        sql`select count(*)::int as n from payout_batches b where exists (select 1 from ledger_lines l where l.batch_id = b.id and l.id = ${lineId})`,
+      ),
+    )
     expect(batches[0].n).toBe(1)
   })
 
   it('a query sent twice at once is one query with two messages, the line held once', async () => {
     const { lineId } = await accrueTestLine(db, { orgId: w.dealerA.id, amountMinor: 44_00 })
-    const both = await Promise.all([1, 2].map(() => app.request(`/programme/ledger/${lineId}`, { cookie: w.dealerA.adminCookie, form: { body: 'Why so little?' } })))
+    const both = await Promise.all(
+      [1, 2].map(() => app.request(`/programme/ledger/${lineId}`, { cookie: w.dealerA.adminCookie, form: { body: 'Why so little?' } })),
+    )
     expect(both.map((r) => r.status)).toEqual([200, 200])
     expect(await db.select().from(ledgerDisputes).where(eq(ledgerDisputes.lineId, lineId))).toHaveLength(1)
     const [line] = await db.select().from(ledgerLines).where(eq(ledgerLines.id, lineId))
@@ -762,14 +922,96 @@ describe('double clicks: the same form twice at once', () => {
   })
 
   it('a deal approved by two managers at once is approved once', async () => {
-    const deal = await registerTestDeal({ orgId: w.dealerA.id, userId: w.dealerA.buyerId, input: { endCustomerInn: makeInn(), products: [w.lamp.sku] } })
+    const deal = await registerTestDeal({
+      orgId: w.dealerA.id,
+      userId: w.dealerA.buyerId,
+      input: { endCustomerInn: makeInn(), products: [w.lamp.sku] },
+    })
     const both = await Promise.all(
       [w.managerA.cookie, w.managerB.cookie].map((cookie) =>
         app.request(`/desk/partners/deals/${deal.id}`, { cookie, form: { intent: 'approve', protectionDays: '30' } }),
       ),
     )
     expect(both.map((r) => r.status).sort()).toEqual([200, 409])
-    const kinds = rowsOf<{ kind: string }>(await db.execute(sql`select kind from deal_events where deal_id = ${deal.id} order by at`)).map((e) => e.kind)
+    const kinds = rowsOf<{ kind: string }>(await db.execute(sql`select kind from deal_events where deal_id = ${deal.id} order by at`)).map(
+      (e) => e.kind,
+    )
     expect(kinds).toEqual(['submitted', 'approved'])
+  })
+})
+
+describe('activation and the password link, twice at once', () => {
+  it('one organisation for two activations; one password for two submits of the link', async () => {
+    const staff = grantScope('manage:partner_programme:any', null)
+    const actor = { userId: null, email: 'pm@example.com', ip: null }
+    const data = applicationInput()
+    const { id } = await submitApplication({ data, locale: 'en', ip: null })
+    expect(await advanceApplication({ scope: staff, applicationId: id, step: 'offer', actor })).toEqual({ ok: true })
+    await db.update(partnerApplications).set({ status: 'agreement_accepted' }).where(eq(partnerApplications.id, id))
+    const both = await Promise.all(
+      [w.managerA.cookie, w.managerB.cookie].map((cookie) =>
+        app.request(`/desk/partners/applications/${id}`, { cookie, form: { intent: 'activate' } }),
+      ),
+    )
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409])
+    const orgs = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from organisations where inn = ${data.inn}`))
+    expect(orgs[0].n).toBe(1)
+    const mails = rowsOf<{ text_body: string }>(
+      await db.execute(sql`select text_body from mail_outbox where to_address = ${data.contactEmail} and kind = 'password.setup'`),
+    )
+    expect(mails).toHaveLength(1)
+    const link = /https?:\/\/[^\s]+(\/account\/set-password\/[^\s]+)/.exec(mails[0].text_body)![1]
+    await refuseAll(link, null, [
+      ['100 kB password', { newPassword: big, confirmPassword: big }, { status: 400, message: 'errors.tooLong256' }],
+      ['too short', { newPassword: 'short', confirmPassword: 'short' }, { status: 400, message: 'errors.passwordTooShort' }],
+      ['mismatch', { newPassword: 'a fine new password', confirmPassword: 'another password!' }, { status: 400 }],
+    ])
+    const form = { newPassword: 'a fine new password', confirmPassword: 'a fine new password' }
+    const sets = await Promise.all([1, 2].map(() => app.request(link, { form })))
+    expect(sets.map((r) => r.status).sort()).toEqual([302, 404])
+    await refused(
+      'the used link again',
+      link,
+      { form: { newPassword: 'yet another password', confirmPassword: 'yet another password' } },
+      { status: 404 },
+    )
+  })
+})
+
+describe('wrong types get a message from the catalog, never a validator default', () => {
+  it('checkboxes, numbers and choices given text', async () => {
+    const rebate = {
+      code: `HX-${crypto.randomUUID().slice(0, 8)}`,
+      nameRu: 'Бонус',
+      nameEn: 'Rebate',
+      periodKind: 'quarter',
+      kind: 'percent',
+      validFrom: '2026-01-01',
+      'steps[0].from': '500 000',
+      'steps[0].rate': '2',
+    }
+    const cases: [string, string, string | null, Record<string, string>][] = [
+      ['rank as text', '/desk/partners/rebates', w.managerA.cookie, { ...rebate, minTierRank: 'gold' }],
+      ['rank 1e309', '/desk/partners/rebates', w.managerA.cookie, { ...rebate, minTierRank: '1e309' }],
+      ['consent as text', '/partners/apply', null, { ...applicationForm(), consent: 'yes please' }],
+      [
+        'year as text',
+        `/desk/partners/${w.dealerA.id}`,
+        w.managerA.cookie,
+        { intent: 'target', periodKind: 'year', year: 'next', metric: 'units', target: '5' },
+      ],
+      [
+        'grace as text',
+        `/desk/partners/${w.dealerA.id}`,
+        w.managerA.cookie,
+        { intent: 'override', tierId: w.tiers[1].id, reason: 'A good year', until: 'tomorrow' },
+      ],
+      ['keep as a list', `/desk/partners/deals/${unknownUuid}`, w.managerA.cookie, { intent: 'resolve', keep: 'this,other', protectionDays: '5' }],
+      ['read-all with an id list', '/inbox', w.dealerA.buyerCookie, { intent: 'read', 'id[0]': unknownUuid }],
+    ]
+    for (const [label, path, cookie, form] of cases) {
+      const res = await refused(label, path, { cookie, form }, { status: 400 })
+      expect(/Expected [a-z]+, received [a-z]+|Invalid input|"Required"/.exec(text(res.body))?.[0] ?? null, label).toBeNull()
+    }
   })
 })

@@ -29,7 +29,12 @@ export const RebateProgrammeSchema = z.object({
   kind: z.enum(['percent', 'per_unit'], { errorMap: () => ({ message: 'errors.chooseOne' }) }),
   growth: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()),
   active: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()),
-  minTierRank: z.coerce.number().int('rebate.error.badRank').min(1, 'rebate.error.badRank').max(20, 'rebate.error.badRank').optional(),
+  minTierRank: z.coerce
+    .number({ invalid_type_error: 'rebate.error.badRank' })
+    .int('rebate.error.badRank')
+    .min(1, 'rebate.error.badRank')
+    .max(20, 'rebate.error.badRank')
+    .optional(),
   budget: z.string().trim().max(30, 'errors.tooLong40').optional(),
   validFrom: day,
   validTo: optionalDay,

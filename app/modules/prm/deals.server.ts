@@ -389,7 +389,8 @@ export async function registerDeal({ scope, actor, input }: { scope: OrgScope; a
         sql`select prm_deal_conflict(${scope.orgId}::uuid, ${input.endCustomerInn}, ${arrayLiteral(productIds)}::uuid[], ${arrayLiteral(categoryIds)}::uuid[], null) as id`,
       ),
     )
-    // The same dealer sending the same opportunity again (a double click, a second tab): refused, naming its deal.
+    // The same dealer sending the same registration again (a double click, a second tab: the same customer, products
+    // and categories, still open): refused, naming its deal. A changed product list is a new registration.
     const [own] = await tx
       .select({ number: dealRegistrations.number })
       .from(dealRegistrations)
@@ -398,7 +399,8 @@ export async function registerDeal({ scope, actor, input }: { scope: OrgScope; a
           eq(dealRegistrations.orgId, scope.orgId),
           eq(dealRegistrations.endCustomerInn, input.endCustomerInn),
           sql`(${dealRegistrations.status} in ('submitted', 'conflict') or (${dealRegistrations.status} = 'approved' and ${dealRegistrations.protectedUntil} >= ${today}::date))`,
-          sql`(${dealRegistrations.productIds} && ${arrayLiteral(productIds)}::uuid[] or ${dealRegistrations.categoryIds} && ${arrayLiteral(categoryIds)}::uuid[])`,
+          sql`${dealRegistrations.productIds} @> ${arrayLiteral(productIds)}::uuid[] and ${dealRegistrations.productIds} <@ ${arrayLiteral(productIds)}::uuid[]`,
+          sql`${dealRegistrations.categoryIds} @> ${arrayLiteral(categoryIds)}::uuid[] and ${dealRegistrations.categoryIds} <@ ${arrayLiteral(categoryIds)}::uuid[]`,
         ),
       )
       .limit(1)

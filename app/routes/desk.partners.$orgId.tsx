@@ -7,6 +7,7 @@ import { Field, FormErrors, Notice, SelectField, validationTiming } from '../com
 import { resolveLocale } from '../i18n/locale.server'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
+import { productFormOptions } from '../modules/catalog/queries.server'
 import { PartnersDeskTabs } from '../modules/prm/components/programme-tabs'
 import { TierPanel } from '../modules/prm/components/tier-panel'
 import { PartnerIntent } from '../modules/prm/tier-schemas'
@@ -54,8 +55,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!r.ok) return refused(r.fieldErrors)
   } else {
     const { intent: _, ...t } = v
-    // Revenue targets are typed in roubles: kopecks in the database.
-    await saveTarget({ ...target, target: { ...t, target: t.metric === 'revenue' ? t.target : Math.round(t.target / 100) } })
+    // Revenue targets are typed in roubles: kopecks in the database. Units are whole ("0,4" rounded to none before).
+    if (t.metric === 'units' && t.target % 100 !== 0) return refused({ target: ['tier.error.wholeNumber'] })
+    // An unknown category is a field error, not the foreign key's 500.
+    if (t.categoryId && !(await productFormOptions()).categories.some((c) => c.id === t.categoryId))
+      return refused({ categoryId: ['errors.chooseOne'] })
+    await saveTarget({ ...target, target: { ...t, target: t.metric === 'revenue' ? t.target : t.target / 100 } })
   }
   return json({ intent, result: submission.reply({ resetForm: true }), summary })
 }

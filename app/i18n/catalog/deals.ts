@@ -135,6 +135,12 @@ export const deals = {
     en: 'The deal’s status does not allow this now; reload the page.',
   },
   'deals.error.noConflict': { ru: 'У этой сделки нет конфликта.', en: 'This deal has no conflict.' },
+  // Hostile input (issue 13 "Bad input").
+  'deals.error.duplicate': {
+    ru: 'Эта сделка уже зарегистрирована вами: {value}.',
+    en: 'You have already registered this deal: {value}.',
+  },
+  'deals.error.duplicatePrice': { ru: 'Для этого товара цена уже указана.', en: 'This product already has a price.' },
 
   // Notices (inbox and mail) to the dealer's admins and the person who registered the deal.
   'notice.dealSubmitted.title': { ru: 'Сделка {number} зарегистрирована', en: 'Deal {number} registered' },

@@ -149,7 +149,14 @@ export async function closeDispute({ scope, actor, disputeId }: { scope: AnyScop
       .set({ status: 'closed', updatedAt: sql`now()` })
       .where(and(eq(ledgerDisputes.id, disputeId), inArray(ledgerDisputes.status, ['open', 'answered']), inScope(scope, ledgerDisputes.orgId)))
       .returning()
-    if (!dispute) return { ok: false, status: 404, message: 'dispute.error.notFound' }
+    if (!dispute) {
+      // Closed already (a second click, another manager): say so rather than "not found".
+      const [closed] = await tx
+        .select({ id: ledgerDisputes.id })
+        .from(ledgerDisputes)
+        .where(and(eq(ledgerDisputes.id, disputeId), eq(ledgerDisputes.status, 'closed'), inScope(scope, ledgerDisputes.orgId)))
+      return closed ? { ok: false, status: 409, message: 'dispute.error.closed' } : { ok: false, status: 404, message: 'dispute.error.notFound' }
+    }
     const [line] = await tx.select().from(ledgerLines).where(eq(ledgerLines.id, dispute.lineId)).for('update')
     if (line && line.status === 'held' && line.holdReasons.includes('dispute')) {
       const rest = line.holdReasons.filter((r) => r !== 'dispute')

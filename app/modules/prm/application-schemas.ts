@@ -60,7 +60,9 @@ export const ApplySchema = z
       .min(1, 'errors.required')
       .max(40, 'errors.tooLong40')
       .regex(/^\+?[\d\s()-]{6,}$/, 'application.error.phone'),
-    consent: z.boolean({ required_error: 'application.error.consent' }).refine((v) => v, 'application.error.consent'),
+    consent: z
+      .boolean({ required_error: 'application.error.consent', invalid_type_error: 'application.error.consent' })
+      .refine((v) => v, 'application.error.consent'),
   })
   .superRefine((o, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
@@ -89,7 +91,9 @@ export const DeskApplicationIntent = z.discriminatedUnion('intent', [
 /** The applicant's one step: accepting the agreement shown on the status page. */
 export const AcceptAgreementSchema = z.object({
   intent: z.literal('accept'),
-  accept: z.boolean({ required_error: 'application.error.acceptRequired' }).refine((v) => v, 'application.error.acceptRequired'),
+  accept: z
+    .boolean({ required_error: 'application.error.acceptRequired', invalid_type_error: 'application.error.acceptRequired' })
+    .refine((v) => v, 'application.error.acceptRequired'),
 })
 
 export const applicationSorts = ['number', 'createdAt', 'shortName', 'status'] as const

@@ -389,6 +389,22 @@ export async function registerDeal({ scope, actor, input }: { scope: OrgScope; a
         sql`select prm_deal_conflict(${scope.orgId}::uuid, ${input.endCustomerInn}, ${arrayLiteral(productIds)}::uuid[], ${arrayLiteral(categoryIds)}::uuid[], null) as id`,
       ),
     )
+    // The same dealer sending the same registration again (a double click, a second tab: the same customer, products
+    // and categories, still open): refused, naming its deal. A changed product list is a new registration.
+    const [own] = await tx
+      .select({ number: dealRegistrations.number })
+      .from(dealRegistrations)
+      .where(
+        and(
+          eq(dealRegistrations.orgId, scope.orgId),
+          eq(dealRegistrations.endCustomerInn, input.endCustomerInn),
+          sql`(${dealRegistrations.status} in ('submitted', 'conflict') or (${dealRegistrations.status} = 'approved' and ${dealRegistrations.protectedUntil} >= ${today}::date))`,
+          sql`${dealRegistrations.productIds} @> ${arrayLiteral(productIds)}::uuid[] and ${dealRegistrations.productIds} <@ ${arrayLiteral(productIds)}::uuid[]`,
+          sql`${dealRegistrations.categoryIds} @> ${arrayLiteral(categoryIds)}::uuid[] and ${dealRegistrations.categoryIds} <@ ${arrayLiteral(categoryIds)}::uuid[]`,
+        ),
+      )
+      .limit(1)
+    if (own) return refused(409, [`deals.error.duplicate|${own.number}`])
     const conflictWithId = conflict?.id ?? null
     const status: DealStatus = conflictWithId ? 'conflict' : 'submitted'
     // Numbers are drawn at random, not counted: a dealer's request sees only its own deals (it could not count the
@@ -459,6 +475,9 @@ async function approve(
   const priced = input.prices.flatMap((p, i) => {
     if (p.price === null) return []
     if (!deal.productIds.includes(p.productId)) fieldErrors[`prices[${i}].price`] = ['deals.error.notOnDeal']
+    // One price per product: a second one would break the price list's one-price-per-tier rule (a 500 before).
+    else if (input.prices.findIndex((q) => q.price !== null && q.productId === p.productId) !== i)
+      fieldErrors[`prices[${i}].price`] = ['deals.error.duplicatePrice']
     return [{ productId: p.productId, unitPriceMinor: p.price }]
   })
   if (input.priceUntil && input.priceUntil < today) fieldErrors.priceUntil = ['deals.error.dayPassed']

@@ -1,20 +1,15 @@
 import { z } from 'zod'
 import type { RebateStep } from '../../../db/schema/prm'
+import { dayField } from '../../utils/field-schemas'
 import { MAX_STEPS, validateSteps, type RebateKind } from './rebate-rules'
 
 // The desk's rebate programme form (issue 13 "Rebates"). Thresholds and rates are typed as people say them —
 // roubles and percent for a percent rebate ("от 500 000 ₽ — 2 %"), units and roubles per unit for a per-unit
 // one — and stored as integers (kopecks, basis points, units). The steps' own rules are `validateSteps`.
 
-const day = z
-  .string({ required_error: 'errors.required' })
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.dateInvalid')
-const optionalDay = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.dateInvalid')
-  .optional()
+// A real business day (no 31 February, 2000–2100): a shape-only check let the database refuse it with a 500.
+const day = dayField
+const optionalDay = dayField.optional()
 /** "1 500 000,50" → 1500000.5; anything else → NaN, refused by the rules with a field error. */
 export const decimalText = (text: string | undefined) => {
   const cleaned = (text ?? '').replace(/[\s\u00a0\u202f]/g, '').replace(',', '.')
@@ -34,7 +29,12 @@ export const RebateProgrammeSchema = z.object({
   kind: z.enum(['percent', 'per_unit'], { errorMap: () => ({ message: 'errors.chooseOne' }) }),
   growth: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()),
   active: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()),
-  minTierRank: z.coerce.number().int('rebate.error.badRank').min(1, 'rebate.error.badRank').max(20, 'rebate.error.badRank').optional(),
+  minTierRank: z.coerce
+    .number({ invalid_type_error: 'rebate.error.badRank' })
+    .int('rebate.error.badRank')
+    .min(1, 'rebate.error.badRank')
+    .max(20, 'rebate.error.badRank')
+    .optional(),
   budget: z.string().trim().max(30, 'errors.tooLong40').optional(),
   validFrom: day,
   validTo: optionalDay,

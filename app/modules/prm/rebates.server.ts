@@ -3,6 +3,7 @@ import { db, type DbOrTx, type Tx } from '../../../db/client.server'
 import { rowsOf } from '../../../db/drivers.server'
 import { rebatePeriods, rebateProgrammes } from '../../../db/schema/prm'
 import { writeAudit, type Actor } from '../audit/mutations.server'
+import { productFormOptions } from '../catalog/queries.server'
 import { accrueLedgerLines, type AccrualOutcome } from '../incentives/ledger.server'
 import { businessClock, operatorDayStart, operatorTimeZone } from '../../utils/clock.server'
 import { explainRebate, periodOf, yearEarlier, type RebateRule } from './rebate-rules'
@@ -35,7 +36,14 @@ export async function saveRebateProgramme({
   id: string | null
   input: RebateProgrammeInput
 }): Promise<RebateResult> {
+  // A category that is not in the catalog would be stored and silently match nothing.
+  if (input.categoryIds.length) {
+    const known = new Set((await productFormOptions()).categories.map((c) => c.id))
+    if (input.categoryIds.some((c) => !known.has(c))) return { ok: false, fieldErrors: { categoryIds: ['errors.chooseOne'] } }
+  }
   return db.transaction(async (tx) => {
+    // Two saves of one code at once (a double click): the second waits and sees the first, never the unique index's 500.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`rebate-code:${input.code}`}))`)
     const [taken] = await tx.select({ id: rebateProgrammes.id }).from(rebateProgrammes).where(eq(rebateProgrammes.code, input.code))
     if (taken && taken.id !== id) return { ok: false, fieldErrors: { code: ['rebate.error.codeTaken'] } } as const
     let saved: string

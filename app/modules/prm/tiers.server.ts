@@ -579,6 +579,8 @@ export async function saveTarget(input: { scope: AnyScope; actor: Actor; orgId: 
   const t = input.target
   const { periodStart, periodEnd } = periodOf(t)
   await db.transaction(async (tx) => {
+    // Two saves at once (a double click) would each delete nothing and insert: the second waits for the first.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`target:${input.orgId}:${periodStart}:${t.metric}:${t.categoryId ?? ''}`}))`)
     await tx
       .delete(partnerTargets)
       .where(

@@ -1,11 +1,12 @@
-import { eq, like, or, sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { db, type Tx } from '../../../db/client.server'
 import { rowsOf } from '../../../db/drivers.server'
 import { arrayLiteral } from '../../../db/sql-lists'
 import { ledgerEvents, ledgerLines, type LedgerExplanation } from '../../../db/schema/incentives'
 import type { MessageKey } from '../../i18n'
-import { writeAudit, type Actor } from '../audit/mutations.server'
+import { writeAudit, writeAudits, type Actor } from '../audit/mutations.server'
 import type { AnyScope } from '../auth/scope.server'
+import type { HoldReason } from './hold-reasons'
 
 // The one incentive ledger (issue 13): rebates and deal bonuses now, shop-assistant bonuses and contest prizes next.
 // Callers say what a recipient has earned for a programme and period (an accrual, found again by its key); the
@@ -14,8 +15,7 @@ import type { AnyScope } from '../auth/scope.server'
 // changes. Every transition is a ledger event and an audit entry in the caller's transaction.
 
 export type LedgerSource = 'rebate' | 'deal_bonus' | 'sarm_bonus' | 'contest_prize'
-export const holdReasons = ['documents', 'overdue', 'dispute', 'review', 'fraud'] as const
-export type HoldReason = (typeof holdReasons)[number]
+export { holdReasons, type HoldReason } from './hold-reasons'
 
 export interface AccrualInput {
   orgId: string
@@ -50,91 +50,8 @@ async function event(
 
 /** Writes what a recipient has earned for one accrual key (see the file's comment for how). */
 export async function accrueLedgerLine(tx: Tx, actor: Actor, input: AccrualInput): Promise<{ lineId: string | null; outcome: AccrualOutcome }> {
-  // One accrual at a time per key, so two recalculations never both add a correction.
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'ledger:' + input.accrualKey}))`)
-  const lines = await tx
-    .select({
-      id: ledgerLines.id,
-      status: ledgerLines.status,
-      amountMinor: ledgerLines.amountMinor,
-      batchId: ledgerLines.batchId,
-      accrualKey: ledgerLines.accrualKey,
-    })
-    .from(ledgerLines)
-    .where(
-      or(eq(ledgerLines.accrualKey, input.accrualKey), like(ledgerLines.accrualKey, `${input.accrualKey.replace(/[\\%_]/g, (c) => `\\${c}`)}:c%`)),
-    )
-  const base = lines.find((l) => l.accrualKey === input.accrualKey)
-  const values = {
-    orgId: input.orgId,
-    userId: input.userId ?? null,
-    source: input.source,
-    programmeId: input.programmeId,
-    programmeNameRu: input.programmeNameRu,
-    programmeNameEn: input.programmeNameEn,
-    periodStart: input.periodStart,
-    periodEnd: input.periodEnd,
-  }
-  if (!base) {
-    if (input.amountMinor === 0) return { lineId: null, outcome: 'unchanged' }
-    const [line] = await tx
-      .insert(ledgerLines)
-      .values({ ...values, amountMinor: input.amountMinor, explanation: input.explanation, accrualKey: input.accrualKey })
-      .returning({ id: ledgerLines.id, orgId: ledgerLines.orgId })
-    await event(tx, actor, line, null, 'pending', 'accrued')
-    return { lineId: line.id, outcome: 'created' }
-  }
-  const open = !input.closed && lines.length === 1 && (base.status === 'pending' || base.status === 'held') && !base.batchId
-  if (open) {
-    if (base.amountMinor === input.amountMinor) return { lineId: base.id, outcome: 'unchanged' }
-    await tx
-      .update(ledgerLines)
-      .set({ amountMinor: input.amountMinor, explanation: input.explanation, updatedAt: sql`now()` })
-      .where(eq(ledgerLines.id, base.id))
-    await event(
-      tx,
-      actor,
-      { id: base.id, orgId: input.orgId },
-      base.status,
-      base.status,
-      'recalculated',
-      `${base.amountMinor} → ${input.amountMinor}`,
-    )
-    return { lineId: base.id, outcome: 'recalculated' }
-  }
-  // What the recipient has so far for this accrual: the line and its corrections, less what was reversed.
-  const before = lines.filter((l) => l.status !== 'reversed').reduce((sum, l) => sum + l.amountMinor, 0)
-  const delta = input.amountMinor - before
-  if (delta === 0) return { lineId: base.id, outcome: 'unchanged' }
-  const n = lines.length
-  const [line] = await tx
-    .insert(ledgerLines)
-    .values({
-      ...values,
-      amountMinor: delta,
-      correctsLineId: base.id,
-      accrualKey: `${input.accrualKey}:c${n}`,
-      explanation: {
-        key: 'ledger.explain.correction',
-        params: {
-          deltaMinor: delta,
-          beforeMinor: before,
-          afterMinor: input.amountMinor,
-          reasonKey: input.closed ? 'ledger.reason.closedPeriod' : 'ledger.reason.recalculated',
-        },
-        inputs: { corrects: base.id, accrual: input.explanation },
-      },
-    })
-    .returning({ id: ledgerLines.id, orgId: ledgerLines.orgId })
-  await event(tx, actor, line, null, 'pending', 'corrected', base.id)
-  await writeAudit(tx, actor, {
-    action: 'ledger.corrected',
-    entity: 'ledger_line',
-    entityId: line.id,
-    orgId: input.orgId,
-    details: { corrects: base.id, deltaMinor: delta },
-  })
-  return { lineId: line.id, outcome: 'corrected' }
+  const [{ lineId, outcome }] = await accrueLedgerLines(tx, actor, [input])
+  return { lineId, outcome }
 }
 
 export type LedgerResult = { ok: true } | { ok: false; status: 404 | 409; message: MessageKey }
@@ -237,10 +154,11 @@ export async function reverseLedgerLine({
 }
 
 /**
- * Many accruals at once (a rebate period for every dealer): the same decisions as `accrueLedgerLine`, line by line,
- * but read and written in a fixed number of statements whatever the count — one lock statement, one read of the
- * existing lines and their corrections, one insert of new lines, one update of recalculated ones, one insert of
- * corrections and one of events — so 2,000 dealers cost a few statements, not 2,000 × five.
+ * Accruals, one per key (a rebate period for every dealer, or one order's recalculation through accrueLedgerLine):
+ * the decisions of the file's comment per key, read and written in a fixed number of statements whatever the count
+ * — one lock statement, one read of the existing lines and their corrections, one insert of new lines, one update of
+ * recalculated ones, one insert of corrections, their audit entries and the events — so 2,000 dealers cost a few
+ * statements, not 2,000 × five.
  */
 export async function accrueLedgerLines(
   tx: Tx,
@@ -370,14 +288,16 @@ export async function accrueLedgerLines(
     }
   }
   for (let i = 0; i < corrections.length; i += 500) {
-    const chunk = corrections.slice(i, i + 500)
-    const made = await tx.insert(ledgerLines).values(chunk).returning({
-      id: ledgerLines.id,
-      orgId: ledgerLines.orgId,
-      accrualKey: ledgerLines.accrualKey,
-      correctsLineId: ledgerLines.correctsLineId,
-      amountMinor: ledgerLines.amountMinor,
-    })
+    const made = await tx
+      .insert(ledgerLines)
+      .values(corrections.slice(i, i + 500))
+      .returning({
+        id: ledgerLines.id,
+        orgId: ledgerLines.orgId,
+        accrualKey: ledgerLines.accrualKey,
+        correctsLineId: ledgerLines.correctsLineId,
+        amountMinor: ledgerLines.amountMinor,
+      })
     for (const line of made) {
       events.push({
         lineId: line.id,
@@ -388,15 +308,19 @@ export async function accrueLedgerLines(
         note: line.correctsLineId ?? '',
         actorId: actor.userId,
       })
-      await writeAudit(tx, actor, {
+      results.push({ accrualKey: line.accrualKey.replace(/:c\d+$/, ''), lineId: line.id, outcome: 'corrected' })
+    }
+    await writeAudits(
+      tx,
+      actor,
+      made.map((line) => ({
         action: 'ledger.corrected',
         entity: 'ledger_line',
         entityId: line.id,
         orgId: line.orgId,
         details: { corrects: line.correctsLineId, deltaMinor: line.amountMinor },
-      })
-      results.push({ accrualKey: line.accrualKey.replace(/:c\d+$/, ''), lineId: line.id, outcome: 'corrected' })
-    }
+      })),
+    )
   }
   for (let i = 0; i < events.length; i += 1000) await tx.insert(ledgerEvents).values(events.slice(i, i + 1000))
   return results

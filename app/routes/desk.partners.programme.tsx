@@ -148,7 +148,7 @@ export default function DeskProgrammePage() {
             {t('tierDesk.members')}: {members}
           </p>
           <div className="table-scroll">
-            <table className="data-table">
+            <table className="data-table cards">
               <thead>
                 <tr>
                   <th scope="col">{t('tierDesk.rank')}</th>
@@ -161,11 +161,11 @@ export default function DeskProgrammePage() {
               <tbody>
                 {tiers.map((x) => (
                   <tr key={x.id}>
-                    <td>{x.rank}</td>
-                    <td>{x.name}</td>
-                    <td>{x.criteria.length ? x.criteria.join('; ') : t('tierPage.noCriteria')}</td>
-                    <td>{x.group ? t('tierPage.priceGroup', { group: x.group }) : t('tierPage.basePrices')}</td>
-                    <td>{x.members}</td>
+                    <td data-label={t('tierDesk.rank')}>{x.rank}</td>
+                    <td data-label={t('tierDesk.overrideTier')}>{x.name}</td>
+                    <td data-label={t('tierPage.criteria')}>{x.criteria.length ? x.criteria.join('; ') : t('tierPage.noCriteria')}</td>
+                    <td data-label={t('tierPage.benefits')}>{x.group ? t('tierPage.priceGroup', { group: x.group }) : t('tierPage.basePrices')}</td>
+                    <td data-label={t('tierDesk.members')}>{x.members}</td>
                   </tr>
                 ))}
               </tbody>

@@ -435,6 +435,38 @@ describe('the page', () => {
     expect((await storedTiers())[2].criteria[0].threshold).toBe(3_500_000_00)
   })
 
+  it('answers hostile forms with a refusal, never a 500, and changes nothing', async () => {
+    const before = await storedTiers()
+    const cookie = await app.login(w.manager.email, defaultTestPassword)
+    const e = await editor()
+    const valid = () => formOf(e.revision, e.tiers)
+    const hostile: [string, URLSearchParams][] = [
+      ['no tiers', new URLSearchParams({ intent: 'tiers', revision: e.revision })],
+      ['a 10 kB threshold', new URLSearchParams([...valid(), ['tiers[1].criteria[0].threshold', '9'.repeat(10_000)]])],
+      ['an id that is not one', new URLSearchParams([...valid()].map(([k, v]) => [k, k === 'tiers[1].id' ? "1' or 1=1" : v]))],
+      ['an unknown kind', new URLSearchParams([...valid()].map(([k, v]) => [k, k.endsWith('.kind') ? 'drop_table' : v]))],
+      ['a huge list index', new URLSearchParams([...valid(), ['tiers[9999].nameRu', 'x']])],
+      ['a broken list intent', new URLSearchParams([...valid(), ['__intent__', '{"type":"remove","payload":{"name":"tiers","index":-5}}']])],
+      [
+        'eleven tiers',
+        new URLSearchParams([...valid(), ...Array.from({ length: 8 }, (_, i) => [`tiers[${i + 3}].rank`, String(i + 4)] as [string, string])]),
+      ],
+      ['a wrong revision', new URLSearchParams([...valid()].map(([k, v]) => [k, k === 'revision' ? 'x'.repeat(100) : v]))],
+      [
+        'categories on every row',
+        new URLSearchParams([
+          ...valid(),
+          ...Array.from({ length: 30 }, () => ['tiers[1].criteria[0].categoryIds', w.categoryId] as [string, string]),
+        ]),
+      ],
+    ]
+    for (const [what, form] of hostile) {
+      const res = await app.request('/desk/partners/programme', { form, cookie })
+      expect([200, 400, 409], what).toContain(res.status)
+    }
+    expect(await storedTiers()).toEqual(before)
+  })
+
   it('refuses a dealer’s save with 403 and changes nothing', async () => {
     const before = await storedTiers()
     const cookie = await app.login(w.dealer.adminEmail, defaultTestPassword)

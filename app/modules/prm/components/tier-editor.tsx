@@ -67,7 +67,7 @@ export function TierEditor({ revision, defaults, groups, categories, removable, 
         const f = tier.getFieldset()
         const name = (locale === 'ru' ? f.nameRu.initialValue : f.nameEn.initialValue) || t('tierEditor.newTier')
         return (
-          <fieldset key={tier.key} className="card tier-editor-tier">
+          <fieldset key={tier.key ?? `tier-${i}`} className="card tier-editor-tier">
             <legend>{t('tierEditor.legend', { rank: i + 1, name })}</legend>
             <input {...getInputProps(f.id, { type: 'hidden' })} key={f.id.key} />
             <input {...getInputProps(f.rank, { type: 'hidden' })} key={f.rank.key} />
@@ -147,7 +147,7 @@ function CriteriaRows({ form, list, entry, categories }: { form: FormMeta; list:
         const hintId = `${c.categoryIds.id}-hint`
         const select = getSelectProps(c.categoryIds, { ariaDescribedBy: hintId })
         return (
-          <fieldset key={row.key} className="tier-editor-criterion">
+          <fieldset key={row.key ?? `criterion-${j}`} className="tier-editor-criterion">
             <legend>{t('tierEditor.criterion', { n: j + 1 })}</legend>
             <div className="tier-editor-row">
               <SelectField meta={c.kind} label={t('tierEditor.kind')} options={kindOptions} />

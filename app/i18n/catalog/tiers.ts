@@ -259,7 +259,7 @@ export const tiers = {
   },
   'tierEditor.error.roubles': { ru: 'Сумма в рублях, не больше двух знаков после запятой', en: 'An amount in roubles, at most two decimals' },
   'tierEditor.error.percent': { ru: 'Проценты, не больше двух знаков после запятой', en: 'Percent, at most two decimals' },
-  'tierEditor.error.between': { ru: 'Число от {value}', en: 'A number in {value}' },
+  'tierEditor.error.between': { ru: 'Число в пределах {value}', en: 'A number within {value}' },
   'tierEditor.error.entryNoCriteria': {
     ru: 'У входного уровня нет условий: его получает каждый участник',
     en: 'The entry tier has no criteria: every member holds it',

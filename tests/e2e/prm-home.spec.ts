@@ -80,3 +80,34 @@ test("the auction room's price curve: the supplier's (ru) with its own bid, the 
   await expect(desk.locator('path.chart-line')).toHaveCount(1)
   await expect(desk.locator('details')).toContainText('99,000.00')
 })
+
+// The desk's tier editor (issue 13 "Tiers"): on a phone, criteria rows come and go, a higher tier easier than a
+// lower one is refused beside its field, and saving the demo ladder unchanged says so (the demo stays as it is).
+test('the tier editor on a phone: rows added and removed, an easier higher tier refused beside its field', async ({ page, login }) => {
+  const problems = watchErrors(page)
+  await login({ role: 'partner_manager', locale: 'en' })
+  await fitsWithoutErrors(page, '/desk/partners/programme', problems)
+  await expect(page.getByRole('heading', { level: 2, name: text('en', 'tierEditor.title') })).toBeVisible()
+  const gold = page.getByRole('group', { name: text('en', 'tierEditor.legend', { rank: 3, name: 'Gold' }) })
+  const criterion = (n: number) => gold.getByRole('group', { name: text('en', 'tierEditor.criterion', { n }), exact: true })
+  await expect(criterion(3)).toBeVisible()
+  await gold.getByRole('button', { name: text('en', 'tierEditor.addCriterion') }).click()
+  await expect(criterion(4)).toBeVisible()
+  await criterion(4)
+    .getByRole('button', { name: text('en', 'tierEditor.removeCriterion', { n: 4 }) })
+    .click()
+  await expect(criterion(4)).toHaveCount(0)
+
+  const threshold = criterion(1).getByLabel(text('en', 'tierEditor.threshold'))
+  await threshold.fill('100')
+  await page.getByRole('button', { name: text('en', 'tierEditor.save') }).click()
+  const message = text('en', 'tierEditor.error.easier.revenue_12m.gte', { value: 'Silver' })
+  await expect(criterion(1).getByText(message)).toBeVisible()
+  await expect(threshold).toHaveAttribute('aria-invalid', 'true')
+  await expect(threshold).toHaveAccessibleDescription(new RegExp(message))
+
+  await page.reload()
+  await page.getByRole('button', { name: text('en', 'tierEditor.save') }).click()
+  await expect(page.getByText(text('en', 'tierEditor.unchanged'))).toBeVisible()
+  expect(problems).toEqual([])
+})

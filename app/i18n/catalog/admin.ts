@@ -105,6 +105,7 @@ export const admin = {
   'audit.action.password.setup_link_issued': { ru: 'Выдана ссылка для установки пароля', en: 'Password set-up link issued' },
   'audit.action.password.set_by_link': { ru: 'Пароль установлен по ссылке', en: 'Password set through a link' },
   'audit.action.programme.saved': { ru: 'Сохранена партнёрская программа', en: 'Partner programme saved' },
+  'audit.action.programme.tiers_changed': { ru: 'Изменены уровни партнёрской программы', en: 'Partner programme tiers changed' },
   'audit.action.tier.evaluated': { ru: 'Пересчитаны уровни партнёров', en: 'Partner tiers evaluated' },
   'audit.action.tier.changed': { ru: 'Изменён уровень партнёра', en: 'Partner tier changed' },
   'audit.action.tier.overridden': { ru: 'Уровень партнёра задан вручную', en: 'Partner tier overridden' },
@@ -210,6 +211,10 @@ export const admin = {
   },
   'audit.sentence.password.set_by_link': { ru: 'Пароль установлен по одноразовой ссылке.', en: 'The password was set through a one-time link.' },
   'audit.sentence.programme.saved': { ru: 'Партнёрская программа сохранена.', en: 'Partner programme saved.' },
+  'audit.sentence.programme.tiers_changed': {
+    ru: 'Изменены уровни программы[. Добавлены: {added}][. Удалены: {removed}][. Новые названия: {renamed}][. Новые условия: {criteria}][. Новые преимущества: {benefits}].',
+    en: 'Programme tiers changed[. Added: {added}][. Removed: {removed}][. Renamed: {renamed}][. New criteria: {criteria}][. New benefits: {benefits}].',
+  },
   'audit.sentence.tier.evaluated': { ru: 'Уровни партнёров пересчитаны.', en: 'Partner tiers evaluated.' },
   'audit.sentence.tier.changed': { ru: 'Уровень партнёра изменён.', en: 'Partner tier changed.' },
   'audit.sentence.tier.overridden': { ru: 'Уровень партнёра задан вручную.', en: 'Partner tier overridden.' },

@@ -85,6 +85,8 @@ export const auditActions = [
   'payout.prepared',
   'payout.approved',
   'payout.paid',
+  // The desk's tier editor (issue 13, tier-editor.server.ts).
+  'programme.tiers_changed',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 

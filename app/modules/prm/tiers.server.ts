@@ -209,12 +209,13 @@ async function applyChange(
       note: input.note ?? '',
     },
   })
-  const tierName = to?.nameRu ?? ''
+  // Both names: each reader's notice (and mail) shows the tier in their own language (render.ts, `…Ru`/`…En` pairs).
+  const tierName = { tierRu: to?.nameRu ?? '', tierEn: to?.nameEn ?? '' }
   if (change.reason === 'grace_started')
     await notify(tx, {
       to: { orgId: input.orgId, roles: ['dealer_admin'] },
       kind: 'tierGrace',
-      params: { tier: tierName, graceUntilOn: input.graceUntil ?? change.effectiveFrom },
+      params: { ...tierName, graceUntilOn: input.graceUntil ?? change.effectiveFrom },
       link: '/programme',
       orgId: input.orgId,
       mail: true,
@@ -223,7 +224,7 @@ async function applyChange(
     await notify(tx, {
       to: { orgId: input.orgId, roles: ['dealer_admin'] },
       kind: 'tierChanged',
-      params: { tier: tierName, reasonKey: noticeReasonKey(change.reason), effectiveOn: change.effectiveFrom },
+      params: { ...tierName, reasonKey: noticeReasonKey(change.reason), effectiveOn: change.effectiveFrom },
       link: '/programme',
       orgId: input.orgId,
       mail: true,

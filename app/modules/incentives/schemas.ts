@@ -1,7 +1,16 @@
 import { z } from 'zod'
-import { holdReasons } from './ledger.server'
+import type { HoldReason } from './ledger.server'
 
 // Forms of the ledger pages (issue 13).
+
+/**
+ * The hold reasons as the browser may know them: a value imported from ledger.server.ts is an empty module in the
+ * client build (the classic compiler swaps `.server` files out), so the desk's form and its schema crashed on
+ * hydration ("reading 'length'"). The list stays checked against the ledger's own type in both directions.
+ */
+export const holdReasons = ['documents', 'overdue', 'dispute', 'review', 'fraud'] as const satisfies readonly HoldReason[]
+type SameAsLedger = HoldReason extends (typeof holdReasons)[number] ? true : never
+export const holdReasonsComplete: SameAsLedger = true
 const id = z.string().uuid()
 const text = (max: number) => z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(max, 'ledger.form.tooLong')
 

@@ -16,6 +16,7 @@ import { tiers } from './catalog/tiers'
 import { deals } from './catalog/deals'
 import { incentives } from './catalog/incentives'
 import { partnerPages } from './catalog/partner-pages'
+import { rebateProgress } from './catalog/rebate-progress'
 
 // Message catalogs: each entry holds its Russian and English text side by side, so neither can be forgotten;
 // catalog.test.ts checks both exist and use the same placeholders.
@@ -46,6 +47,7 @@ export const catalog = {
   ...deals,
   ...incentives,
   ...partnerPages,
+  ...rebateProgress,
 } satisfies Record<string, Entry>
 export type MessageKey = keyof typeof catalog
 

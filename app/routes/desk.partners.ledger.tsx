@@ -10,16 +10,17 @@ import { preparePayoutBatch } from '../modules/incentives/batches.server'
 import { LedgerFilters, LedgerTable, LedgerTotals } from '../modules/incentives/components/ledger-bits'
 import { holdReasons } from '../modules/incentives/hold-reasons'
 import { holdLedgerLine, releaseLedgerLine, reverseLedgerLine } from '../modules/incentives/ledger.server'
-import { LedgerQuery, listDeskLedger } from '../modules/incentives/queries.server'
+import { LedgerQuery, ledgerFilterOptions, listDeskLedger } from '../modules/incentives/queries.server'
 import { DeskLedgerIntent } from '../modules/incentives/schemas'
 import { PartnersDeskTabs } from '../modules/prm/components/programme-tabs'
 import { parseForm, readFormData } from '../utils/http.server'
 
-// The partner managers' ledger: every dealer's lines, hold / release / reverse with reasons, lines into a payout.
+// The partner managers' ledger: every dealer's lines, filtered by status, dealer, source, programme and period (the
+// URL is the state), sortable; hold / release / reverse with reasons, lines into a payout.
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requirePermission(request, 'manage:partner_programme:any')
   const query = LedgerQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
-  return json({ ledger: await listDeskLedger({ scope, query }) })
+  return json({ ledger: await listDeskLedger({ scope, query }), filters: await ledgerFilterOptions({ scope }) })
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -46,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function DeskLedgerPage() {
-  const { ledger } = useLoaderData<typeof loader>()
+  const { ledger, filters } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t, tm, locale } = useT()
   const errors = actionData?.result.error
@@ -54,7 +55,7 @@ export default function DeskLedgerPage() {
     <section aria-labelledby="desk-ledger-title">
       <h1 id="desk-ledger-title">{t('ledger.desk.title')}</h1>
       <PartnersDeskTabs />
-      <LedgerFilters />
+      <LedgerFilters options={filters} />
       <LedgerTotals totals={ledger.totals} />
       {errors ? <FormErrors errors={Object.values(errors).flat()} /> : null}
       {actionData?.prepared ? (

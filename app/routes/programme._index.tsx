@@ -8,19 +8,23 @@ import { resolveLocale } from '../i18n/locale.server'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { ProgrammeTabs } from '../modules/prm/components/programme-tabs'
+import { RebateProgressPanel } from '../modules/prm/components/rebate-progress'
 import { TierPanel } from '../modules/prm/components/tier-panel'
+import { ownRebateProgress } from '../modules/prm/rebates.server'
 import { CertificationForm } from '../modules/prm/tier-schemas'
 import { partnerTierView } from '../modules/prm/tier-view.server'
 import { recordCertification } from '../modules/prm/tiers.server'
 import { parseForm, readFormData } from '../utils/http.server'
 
 // The dealer's partner programme: its tier with benefits, each criterion against its threshold, what the next tier
-// needs, the grace warning, its tier history, targets with the forecast, and certified staff (the admin adds them).
+// needs, the grace warning, its tier history, targets with the forecast, the rebates of its open periods with what
+// the next step needs, and certified staff (the admin adds them).
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, 'read:partner_programme:org')
   const locale = resolveLocale(request, auth.user.locale)
   const view = await partnerTierView({ scope: auth.scope, orgId: auth.scope.orgId, locale })
-  return json({ view, canAddStaff: auth.permissions.includes('manage:partner_programme:org') })
+  const rebates = await ownRebateProgress({ scope: auth.scope })
+  return json({ view, rebates, canAddStaff: auth.permissions.includes('manage:partner_programme:org') })
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -36,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 type ActionData = { result: SubmissionResult<string[]>; done: boolean } | undefined
 
 export default function ProgrammePage() {
-  const { view, canAddStaff } = useLoaderData<typeof loader>()
+  const { view, rebates, canAddStaff } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as ActionData
   const { t } = useT()
   const [form, f] = useForm({
@@ -51,6 +55,7 @@ export default function ProgrammePage() {
       <h1 id="programme-title">{view.programme?.name ?? t('tierPage.title')}</h1>
       <ProgrammeTabs />
       <TierPanel data={view} />
+      <RebateProgressPanel items={rebates} />
       {canAddStaff ? (
         <Form method="post" {...getFormProps(form)} className="narrow">
           <h3>{t('tierPage.addCertification')}</h3>

@@ -4,6 +4,7 @@ import { db } from '../../db/client.server'
 import { ledgerDisputes, notifications } from '../../db/schema'
 import { grantScope } from '../../app/modules/auth/scope.server'
 import { openDispute } from '../../app/modules/incentives/disputes.server'
+import { listNotices } from '../../app/modules/notifications/queries.server'
 import { accrueTestLine, createMember, createOrganisation, defaultTestPassword } from '../factories'
 import { startApp, type App } from '../http-harness'
 
@@ -11,7 +12,7 @@ import { startApp, type App } from '../http-harness'
 // dispute thread): the dealer's admin hears of the answer; an empty answer is refused and changes nothing.
 
 let app: App
-const w = {} as { disputeId: string; admin: { id: string }; manager: { email: string } }
+const w = {} as { disputeId: string; admin: { id: string }; manager: { id: string; email: string } }
 beforeAll(async () => {
   app = await startApp()
   const dealer = await createOrganisation(db, { kind: 'dealer', shortName: 'Дилер с вопросом' })
@@ -33,6 +34,13 @@ beforeAll(async () => {
 afterAll(() => app.close())
 
 describe('/desk/partners/disputes', () => {
+  it("tells the partner manager of the query with the programme named in the manager's language", async () => {
+    const { notices } = await listNotices({ userId: w.manager.id, locale: 'en', unreadOnly: false, page: 1 })
+    const told = notices.find((n) => n.title === 'A query on an incentive line')
+    expect(told?.body).toContain('“Volume rebate”')
+    expect(told?.body).not.toContain('Бонус за объём')
+  })
+
   it('lists the open query with its thread', async () => {
     const cookie = await app.login(w.manager.email, defaultTestPassword)
     const page = (await app.request('/desk/partners/disputes', { cookie })).body.replaceAll('\0', '')

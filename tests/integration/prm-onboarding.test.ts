@@ -125,10 +125,11 @@ describe('from application to active dealer', () => {
     })
     expect(await advanceApplication({ scope: staff, applicationId: id, step: 'offer', actor })).toEqual({ ok: true })
 
+    // The offer's mail carries no link: it points to the first message, whose link still works.
     const offerMail = await latestMailTo({ scope: mail, address: data.contactEmail })
-    const statusLink = linkIn(offerMail!.textBody, '/partners/apply/')!
-    // The first mail's link is superseded by the newest one.
-    expect((await app.request(submitted.statusLink)).status).toBe(404)
+    expect(offerMail!.textBody).toContain('по ссылке из нашего первого письма')
+    expect(linkIn(offerMail!.textBody, '/partners/apply/')).toBeNull()
+    const statusLink = submitted.statusLink
     const page = await app.request(statusLink)
     expect(html(page.body)).toContain('Партнёрское соглашение')
     expect((await app.request(statusLink, { form: { intent: 'accept', accept: 'on' } })).status).toBe(200)
@@ -161,6 +162,10 @@ describe('from application to active dealer', () => {
     expect((await app.request(setup)).status).toBe(404)
     expect((await app.request(setup, { form: { newPassword: 'yet another password', confirmPassword: 'yet another password' } })).status).toBe(404)
     await app.login(data.contactEmail, 'a fine new password')
+    // The applicant's first link still opens the status page once the dealer is active.
+    const active = await app.request(statusLink)
+    expect(active.status).toBe(200)
+    expect(html(active.body)).toContain(row.number)
   })
 
   it('refuses an expired set-up link', async () => {
@@ -202,6 +207,43 @@ describe('from application to active dealer', () => {
   })
 })
 
+describe('the applicant status link', () => {
+  it('is mailed once and works for the whole life of the application; every later mail points to it, in the applicant language', async () => {
+    const data = applicationInput()
+    const submitted = await submitApplication({ data, locale: 'en', ip: null })
+    const firstMail = await latestMailTo({ scope: mail, address: data.contactEmail })
+    const link = linkIn(firstMail!.textBody, '/partners/apply/')!
+    expect(link).toBe(submitted.statusLink)
+    expect(firstMail!.textBody).toContain('Keep this message')
+    const [before] = await db.select().from(partnerApplications).where(eq(partnerApplications.id, submitted.id))
+    expect(await advanceApplication({ scope: staff, applicationId: submitted.id, step: 'check', actor })).toEqual({ ok: true })
+    expect(await advanceApplication({ scope: staff, applicationId: submitted.id, step: 'offer', actor })).toEqual({ ok: true })
+    expect((await app.request(link, { form: { intent: 'accept', accept: 'on' } })).status).toBe(200)
+    expect(await advanceApplication({ scope: staff, applicationId: submitted.id, step: 'activate', actor })).toEqual({ ok: true })
+    // Nothing rotated the secret: the stored hash is the one made at submission, and the first link opens the page.
+    const [after] = await db.select().from(partnerApplications).where(eq(partnerApplications.id, submitted.id))
+    expect(after.statusSecretHash).toBe(before.statusSecretHash)
+    expect(after.statusSecretHash).not.toBe('')
+    const page = await app.request(link)
+    expect(page.status).toBe(200)
+    expect(html(page.body)).toContain(after.number)
+    // Every mail to the applicant after the first carries no status link and names the first message instead.
+    const rows = (await db.execute(
+      sql`select kind, text_body from mail_outbox where to_address = ${data.contactEmail} and kind like 'application.%' order by created_at, id`,
+    )) as unknown
+    const mails = (rows as { rows?: { kind: string; text_body: string }[] }).rows ?? (rows as { kind: string; text_body: string }[])
+    expect(mails.map((m) => m.kind)).toEqual([
+      'application.received',
+      'application.agreementOffered',
+      'application.agreementAccepted',
+      'application.active',
+    ])
+    for (const m of mails.slice(1)) expect(linkIn(m.text_body, '/partners/apply/'), m.kind).toBeNull()
+    expect(mails[1].text_body).toContain('open the link in our first message')
+    expect(mails[3].text_body).toContain('the link in our first message')
+  })
+})
+
 describe('the applicant status page', () => {
   it('shows the rejection reason; another applicant token never shows the first one; wrong tokens are 404', async () => {
     const first = applicationInput({ shortName: 'Rejected Co' })
@@ -216,8 +258,8 @@ describe('the applicant status page', () => {
     })
     const mailed = await latestMailTo({ scope: mail, address: first.contactEmail })
     expect(mailed!.textBody).toContain('Регион уже закрыт дилером')
-    const link = linkIn(mailed!.textBody, '/partners/apply/')!
-    const page = html((await app.request(link)).body)
+    expect(linkIn(mailed!.textBody, '/partners/apply/')).toBeNull()
+    const page = html((await app.request(a.statusLink)).body)
     expect(page).toContain('Регион уже закрыт дилером')
     expect(page).toContain('Rejected Co')
 

@@ -13,12 +13,16 @@ import {
   closeRebatePeriod,
   getRebateProgramme,
   listRebateProgrammes,
+  ownRebateProgress,
   periodFor,
   reaccrueForOrder,
   saveRebateProgramme,
 } from '../../app/modules/prm/rebates.server'
 import { RebateProgrammeSchema, toRebateProgramme } from '../../app/modules/prm/rebate-schemas'
 import { formatMoney } from '../../app/i18n/format'
+import { describeRebateProgress } from '../../app/modules/prm/rebate-progress'
+import { businessClock } from '../../app/utils/clock.server'
+import { startApp } from '../http-harness'
 import {
   createCategory,
   createDeliveredOrder,
@@ -30,6 +34,7 @@ import {
   createTaxClass,
   createUser,
   createWarehouse,
+  defaultTestPassword,
 } from '../factories'
 
 // Rebates (issue 13): accrual from real delivered orders for every dealer at once, the step reached and its
@@ -306,5 +311,110 @@ describe('programmes', () => {
     const [line] = await lineOf(programme.id, '2025-10-01', high.id)
     expect(line.amountMinor).toBe(15_000_00) // (2 % + 0,5 %) of 600 000 ₽
     expect(renderExplanation('en', line.explanation)).toContain('0.5%')
+  })
+})
+
+describe("the dealer's progress to the next step", () => {
+  const steps = [
+    { from: 1_000_000_00, rateBp: 100 },
+    { from: 5_000_000_00, rateBp: 200 },
+  ]
+  const orgScope = (orgId: string) => grantScope('read:partner_programme:org', orgId)
+
+  it('shows the open period: basis so far, step and rate, what the next step needs and earns, and the accrual', async () => {
+    const { today } = await businessClock()
+    const programme = await createRebateProgramme(db, { steps, nameRu: 'Бонус 1–2 %', nameEn: 'Rebate 1–2 %' })
+    const [d, other] = [await dealer(), await dealer()]
+    await deliver(d, today, 3_000_000_00)
+    await deliver(d, today, 1_200_000_00)
+    await deliver(other, today, 9_000_000_00) // another dealer's order never counts
+    const period = await periodFor(db, programme.id, today)
+
+    const before = (await ownRebateProgress({ scope: orgScope(d.id) })).find((p) => p.programmeId === programme.id)!
+    expect(before).toMatchObject({
+      periodId: period.id,
+      basis: 4_200_000_00,
+      measured: 4_200_000_00,
+      eligible: true,
+      step: steps[0],
+      rateBp: 100,
+      amountMinor: 42_000_00,
+      accruedMinor: 0,
+      lastAccruedOn: null,
+      next: { from: 5_000_000_00, left: 800_000_00, rateBp: 200 },
+    })
+    expect(before.months.reduce((s, m) => s + m.basis, 0)).toBe(4_200_000_00)
+    const { headline, lines } = describeRebateProgress(before)
+    expect(renderExplanation('en', headline)).toBe(
+      `Delivered: ${formatMoney('en', 4_200_000_00)} of ${formatMoney('en', 5_000_000_00)} this quarter: ${formatMoney('en', 800_000_00)} more earns 2% instead of 1%`,
+    )
+    expect(renderExplanation('ru', headline)).toContain(`ещё ${formatMoney('ru', 800_000_00)} — и ставка 2`)
+    expect(lines.map((l) => renderExplanation('en', l)).join(' ')).toContain(
+      `1% × ${formatMoney('en', 4_200_000_00)} = ${formatMoney('en', 42_000_00)}`,
+    )
+
+    // After an accrual the ledger's figure is shown beside it, with the day of the calculation.
+    await accrueRebatePeriod({ actor: actor(), periodId: period.id })
+    const after = (await ownRebateProgress({ scope: orgScope(d.id) })).find((p) => p.programmeId === programme.id)!
+    expect(after).toMatchObject({ accruedMinor: 42_000_00, lastAccruedOn: today })
+    const [line] = await lineOf(programme.id, period.periodStart, d.id)
+    expect(line.amountMinor).toBe(after.amountMinor) // the same kopeck as the accrual's SQL
+
+    // The other dealer sees its own figures only: at the top step, none of the first dealer's.
+    const theirs = (await ownRebateProgress({ scope: orgScope(other.id) })).find((p) => p.programmeId === programme.id)!
+    expect(theirs).toMatchObject({ basis: 9_000_000_00, next: null, rateBp: 200 })
+  })
+
+  it('lists only programmes the dealer takes part in, and names the tier an ineligible dealer lacks in its language', async () => {
+    const { today } = await businessClock()
+    const [partner, elsewhere] = await db
+      .insert(partnerProgrammes)
+      .values([
+        { code: `PG-${crypto.randomUUID().slice(0, 8)}`, nameRu: 'Партнёры', nameEn: 'Partners' },
+        { code: `PX-${crypto.randomUUID().slice(0, 8)}`, nameRu: 'Другая', nameEn: 'Another' },
+      ])
+      .returning()
+    const [silver] = await db
+      .insert(programmeTiers)
+      .values([
+        { programmeId: partner.id, rank: 1, code: 'silver', nameRu: 'Серебро', nameEn: 'Silver' },
+        { programmeId: partner.id, rank: 2, code: 'gold', nameRu: 'Золото', nameEn: 'Gold' },
+      ])
+      .returning()
+    const d = await dealer()
+    await db.insert(programmeMembers).values({ programmeId: partner.id, orgId: d.id, tierId: silver.id, since: '2024-01-01' })
+    await deliver(d, today, 2_000_000_00)
+    const goldOnly = await createRebateProgramme(db, { steps, programmeId: partner.id, minTierRank: 2 })
+    const notMine = await createRebateProgramme(db, { steps, programmeId: elsewhere.id })
+    await periodFor(db, goldOnly.id, today)
+    await periodFor(db, notMine.id, today)
+    const mine = await ownRebateProgress({ scope: orgScope(d.id) })
+    expect(mine.find((p) => p.programmeId === notMine.id)).toBeUndefined()
+    const gold = mine.find((p) => p.programmeId === goldOnly.id)!
+    expect(gold).toMatchObject({ eligible: false, amountMinor: 0, basis: 2_000_000_00 })
+    const { headline } = describeRebateProgress(gold)
+    expect(renderExplanation('en', headline)).toBe('The programme pays partners of the “Gold” tier and above; your tier is “Silver”')
+    expect(renderExplanation('ru', headline)).toBe('Программа платит партнёрам уровня «Золото» и выше; ваш уровень — «Серебро»')
+  })
+
+  it("renders on the dealer's /programme and /programme/ledger pages in the reader's language", async () => {
+    const { today } = await businessClock()
+    const programme = await createRebateProgramme(db, { steps, nameRu: 'Квартальный бонус стр.', nameEn: 'Page quarterly rebate' })
+    const org = await createOrganisation(db, { kind: 'dealer' })
+    const en = await createMember(db, org, 'dealer_admin', { locale: 'en' })
+    const ru = await createMember(db, org, 'dealer_viewer', { locale: 'ru' })
+    await deliver({ id: org.id, buyer: en.id }, today, 4_200_000_00)
+    await periodFor(db, programme.id, today)
+    const app = await startApp()
+    try {
+      const page = (await app.request('/programme', { cookie: await app.login(en.email, defaultTestPassword) })).body.replaceAll('<!-- -->', '')
+      expect(page).toContain('Page quarterly rebate')
+      expect(page).toContain(`${formatMoney('en', 800_000_00)} more earns 2% instead of 1%`)
+      const ledger = await app.request('/programme/ledger', { cookie: await app.login(ru.email, defaultTestPassword) })
+      expect(ledger.status).toBe(200)
+      expect(ledger.body.replaceAll('<!-- -->', '')).toContain(`ещё ${formatMoney('ru', 800_000_00)} — и ставка 2`)
+    } finally {
+      await app.close()
+    }
   })
 })

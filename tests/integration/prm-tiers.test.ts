@@ -4,6 +4,8 @@ import { db } from '../../db/client.server'
 import { notifications, programmeMembers, tierChanges, tierEvaluations } from '../../db/schema'
 import type { TierCriterion } from '../../db/schema/prm'
 import { grantScope } from '../../app/modules/auth/scope.server'
+import { listNotices } from '../../app/modules/notifications/queries.server'
+import { mailOutbox } from '../../db/schema/notifications'
 import { priceProducts } from '../../app/modules/pricing/queries.server'
 import { computeMeasures, evaluateTiers, getPartnerTier, listTargets, overrideTier, saveTarget } from '../../app/modules/prm/tiers.server'
 import { addDays, firstOfNextMonth, measureKey } from '../../app/modules/prm/tier-rules'
@@ -188,6 +190,32 @@ describe('evaluation from real delivered orders', () => {
     expect(tierCode(latest.resultTierId)).toBe('gold')
     const override = (await history(c.id)).find((h) => h.reason === 'override')
     expect(override?.note).toBe('Стратегический партнёр в регионе')
+  })
+})
+
+describe("tier notices in each reader's language", () => {
+  it('names the new tier in Russian to a Russian admin and in English to an English one, inbox and mail alike', async () => {
+    const org = await createOrganisation(db, { kind: 'dealer' })
+    const en = await createMember(db, org, 'dealer_admin', { locale: 'en' })
+    const ru = await createMember(db, org, 'dealer_admin', { locale: 'ru' })
+    await addProgrammeMember(db, { programmeId: w.programmeId, orgId: org.id, tierId: w.tiers[0].id })
+    const gold = w.tiers.find((t) => t.code === 'gold')!
+    const done = await overrideTier({
+      scope: staff,
+      actor,
+      orgId: org.id,
+      override: { tierId: gold.id, reason: 'Ключевой партнёр региона', until: null },
+    })
+    expect(done).toEqual({ ok: true })
+    const [enNotice] = (await listNotices({ userId: en.id, locale: 'en', unreadOnly: false, page: 1 })).notices
+    const [ruNotice] = (await listNotices({ userId: ru.id, locale: 'ru', unreadOnly: false, page: 1 })).notices
+    expect(enNotice.title).toBe('Programme tier: Gold')
+    expect(enNotice.body).toContain('The “Gold” tier applies from')
+    expect(ruNotice.title).toBe('Уровень в программе: Золото')
+    expect(ruNotice.body).toContain('Уровень «Золото» действует с')
+    const mails = await db.select().from(mailOutbox).where(eq(mailOutbox.kind, 'tierChanged'))
+    expect(mails.find((m) => m.toAddress === en.email)?.subject).toBe('Programme tier: Gold')
+    expect(mails.find((m) => m.toAddress === ru.email)?.subject).toBe('Уровень в программе: Золото')
   })
 })
 

@@ -6,8 +6,7 @@ import { ledgerDisputeMessages, ledgerDisputes, ledgerEvents, ledgerLines, payou
 import { grantScope, type OrgScope } from '../../app/modules/auth/scope.server'
 import { approvePayoutBatch, markBatchPaid, preparePayoutBatch } from '../../app/modules/incentives/batches.server'
 import { addDisputeMessage, closeDispute, openDispute } from '../../app/modules/incentives/disputes.server'
-import { holdReasons } from '../../app/modules/incentives/hold-reasons'
-import { holdLedgerLine, holdReasons as ledgerHoldReasons, releaseLedgerLine, reverseLedgerLine } from '../../app/modules/incentives/ledger.server'
+import { holdLedgerLine, releaseLedgerLine, reverseLedgerLine } from '../../app/modules/incentives/ledger.server'
 import {
   batchPayees,
   getLedgerLine,
@@ -266,9 +265,5 @@ describe("the ledger functions with A's scope and B's ids", () => {
     refusedByType(() => batchPayees({ scope: scopeA, batchId: b.batchId }))
     // @ts-expect-error an OrgScope is not an AnyScope
     refusedByType(() => listDisputes({ scope: scopeA }))
-  })
-
-  it("the forms' hold reasons (browser-safe) are the ledger's", () => {
-    expect([...holdReasons]).toEqual([...ledgerHoldReasons])
   })
 })

@@ -139,15 +139,15 @@ export const onboarding = {
   // Notices
   'notice.application.received.title': { ru: 'Заявка {number} принята', en: 'Application {number} received' },
   'notice.application.received.body': {
-    ru: 'Спасибо! Мы проверяем данные вашей заявки {number}. Ход рассмотрения — на странице статуса: {link}',
-    en: 'Thank you! We are checking the details of your application {number}. Follow its progress on the status page: {link}',
+    ru: 'Спасибо! Мы проверяем данные вашей заявки {number}. Ход рассмотрения — на странице статуса: {link} Сохраните это письмо: ссылка действует, пока идёт рассмотрение, и в следующих письмах её не будет.',
+    en: 'Thank you! We are checking the details of your application {number}. Follow its progress on the status page: {link} Keep this message: the link works for the life of the application, and later messages do not repeat it.',
   },
   'notice.application.new.title': { ru: 'Новая заявка на партнёрство {number}', en: 'New partner application {number}' },
   'notice.application.new.body': { ru: '{name}, ИНН {inn}: проверьте заявку.', en: '{name}, INN {inn}: please review the application.' },
   'notice.application.agreementOffered.title': { ru: 'Вам предложено партнёрское соглашение', en: 'The partner agreement is offered to you' },
   'notice.application.agreementOffered.body': {
-    ru: 'Заявка {number} проверена. Прочитайте и примите соглашение на странице статуса: {link}',
-    en: 'Application {number} has been checked. Read and accept the agreement on the status page: {link}',
+    ru: 'Заявка {number} проверена. Прочитайте и примите соглашение на странице статуса — по ссылке из нашего первого письма о заявке {number}.',
+    en: 'Application {number} has been checked. Read and accept the agreement on the status page: open the link in our first message about application {number}.',
   },
   'notice.application.agreementAccepted.title': { ru: 'Соглашение принято', en: 'Agreement accepted' },
   'notice.application.agreementAccepted.body': {
@@ -161,13 +161,13 @@ export const onboarding = {
   },
   'notice.application.active.title': { ru: 'Ваша организация подключена', en: 'Your organisation is connected' },
   'notice.application.active.body': {
-    ru: 'Заявка {number} одобрена: ваша организация — партнёр. Ссылка для установки пароля придёт отдельным письмом. Статус: {link}',
-    en: 'Application {number} is approved: your organisation is a partner. The link to set your password comes in a separate e-mail. Status: {link}',
+    ru: 'Заявка {number} одобрена: ваша организация — партнёр. Ссылка для установки пароля придёт отдельным письмом. Страница статуса — по ссылке из нашего первого письма.',
+    en: 'Application {number} is approved: your organisation is a partner. The link to set your password comes in a separate e-mail. The status page is at the link in our first message.',
   },
   'notice.application.rejected.title': { ru: 'Заявка {number} отклонена', en: 'Application {number} rejected' },
   'notice.application.rejected.body': {
-    ru: 'К сожалению, заявка {number} отклонена. Причина: {reason}. Подробности: {link}',
-    en: 'Unfortunately, application {number} has been rejected. Reason: {reason}. Details: {link}',
+    ru: 'К сожалению, заявка {number} отклонена. Причина: {reason}. Подробности — на странице статуса, по ссылке из нашего первого письма.',
+    en: 'Unfortunately, application {number} has been rejected. Reason: {reason}. Details are on the status page, at the link in our first message.',
   },
   'notice.application.membershipAdded.title': { ru: 'Вы администратор новой организации', en: 'You administer a new organisation' },
   'notice.application.membershipAdded.body': {

@@ -60,7 +60,7 @@ export async function openDispute({
     await notify(tx, {
       to: { staff: ['partner_manager'] },
       kind: 'ledger.disputed',
-      params: { programme: line.programmeNameRu, amountMinor: line.amountMinor },
+      params: { programmeRu: line.programmeNameRu, programmeEn: line.programmeNameEn, amountMinor: line.amountMinor },
       link: `/desk/partners/disputes`,
       orgId: line.orgId,
     })

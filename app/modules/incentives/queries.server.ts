@@ -48,33 +48,44 @@ const sortColumn = {
   created: ledgerLines.createdAt,
 }
 
+/** What every list of lines shows (the desk, the dealer's page, one line, a batch): one set of columns. */
+const lineColumns = {
+  id: ledgerLines.id,
+  orgId: ledgerLines.orgId,
+  orgName: organisations.legalName,
+  source: ledgerLines.source,
+  programmeNameRu: ledgerLines.programmeNameRu,
+  programmeNameEn: ledgerLines.programmeNameEn,
+  periodStart: ledgerLines.periodStart,
+  periodEnd: ledgerLines.periodEnd,
+  amountMinor: ledgerLines.amountMinor,
+  currency: ledgerLines.currency,
+  status: ledgerLines.status,
+  holdReasons: ledgerLines.holdReasons,
+  explanation: ledgerLines.explanation,
+  batchId: ledgerLines.batchId,
+  batchNumber: payoutBatches.number,
+  correctsLineId: ledgerLines.correctsLineId,
+  reversalReason: ledgerLines.reversalReason,
+}
+
+/** Lines with their organisation and batch: the one join every read of lines makes; the caller adds its WHERE. */
+function selectLines() {
+  return db
+    .select(lineColumns)
+    .from(ledgerLines)
+    .innerJoin(organisations, eq(organisations.id, ledgerLines.orgId))
+    .leftJoin(payoutBatches, eq(payoutBatches.id, ledgerLines.batchId))
+}
+
+const pagesOf = (total: number, size: number) => Math.max(1, Math.ceil(total / size))
+
 async function listLines(scope: Scope, q: LedgerListQuery) {
   const where = filters(scope, q)
   const page = q.page ?? 1
   const column = sortColumn[q.sort ?? 'created']
   const order = q.dir === 'asc' ? asc(column) : desc(column)
-  const rows = await db
-    .select({
-      id: ledgerLines.id,
-      orgId: ledgerLines.orgId,
-      orgName: organisations.legalName,
-      source: ledgerLines.source,
-      programmeNameRu: ledgerLines.programmeNameRu,
-      programmeNameEn: ledgerLines.programmeNameEn,
-      periodStart: ledgerLines.periodStart,
-      periodEnd: ledgerLines.periodEnd,
-      amountMinor: ledgerLines.amountMinor,
-      currency: ledgerLines.currency,
-      status: ledgerLines.status,
-      holdReasons: ledgerLines.holdReasons,
-      explanation: ledgerLines.explanation,
-      batchId: ledgerLines.batchId,
-      batchNumber: payoutBatches.number,
-      correctsLineId: ledgerLines.correctsLineId,
-    })
-    .from(ledgerLines)
-    .innerJoin(organisations, eq(organisations.id, ledgerLines.orgId))
-    .leftJoin(payoutBatches, eq(payoutBatches.id, ledgerLines.batchId))
+  const rows = await selectLines()
     .where(where)
     .orderBy(order, desc(ledgerLines.id))
     .limit(LEDGER_PAGE)
@@ -90,7 +101,7 @@ async function listLines(scope: Scope, q: LedgerListQuery) {
     totals: totals.map((t) => ({ status: t.status, count: t.count, sumMinor: Number(t.sumMinor) })),
     total,
     page,
-    pages: Math.max(1, Math.ceil(total / LEDGER_PAGE)),
+    pages: pagesOf(total, LEDGER_PAGE),
   }
 }
 
@@ -104,30 +115,43 @@ export function listOwnLedger({ scope, query }: { scope: OrgScope; query: Ledger
   return listLines(scope, { ...query, orgId: undefined })
 }
 
-/** One line with its events in order and its query thread; null when the scope does not cover it. */
-export async function getLedgerLine({ scope, lineId }: { scope: Scope; lineId: string }) {
-  const [line] = await db
+/**
+ * What the ledger's filters offer, from the lines the scope can see: the dealers that have lines (the desk only; a
+ * dealer sees its own), each source, and each programme with its names. Two grouped reads, tenant-filtered.
+ */
+export async function ledgerFilterOptions({ scope }: { scope: Scope }) {
+  const where = inScope(scope, ledgerLines.orgId)
+  const dealers =
+    scope.kind === 'any'
+      ? await db
+          .selectDistinct({ id: organisations.id, name: organisations.legalName })
+          .from(ledgerLines)
+          .innerJoin(organisations, eq(organisations.id, ledgerLines.orgId))
+          .orderBy(organisations.legalName, organisations.id)
+          .limit(1000)
+      : []
+  const programmes = await db
     .select({
-      id: ledgerLines.id,
-      orgId: ledgerLines.orgId,
-      orgName: organisations.legalName,
       source: ledgerLines.source,
-      programmeNameRu: ledgerLines.programmeNameRu,
-      programmeNameEn: ledgerLines.programmeNameEn,
-      periodStart: ledgerLines.periodStart,
-      periodEnd: ledgerLines.periodEnd,
-      amountMinor: ledgerLines.amountMinor,
-      currency: ledgerLines.currency,
-      status: ledgerLines.status,
-      holdReasons: ledgerLines.holdReasons,
-      reversalReason: ledgerLines.reversalReason,
-      explanation: ledgerLines.explanation,
-      batchNumber: payoutBatches.number,
+      id: ledgerLines.programmeId,
+      nameRu: sql<string>`min(${ledgerLines.programmeNameRu})`,
+      nameEn: sql<string>`min(${ledgerLines.programmeNameEn})`,
     })
     .from(ledgerLines)
-    .innerJoin(organisations, eq(organisations.id, ledgerLines.orgId))
-    .leftJoin(payoutBatches, eq(payoutBatches.id, ledgerLines.batchId))
-    .where(and(eq(ledgerLines.id, lineId), inScope(scope, ledgerLines.orgId)))
+    .where(where)
+    .groupBy(ledgerLines.source, ledgerLines.programmeId)
+    .orderBy(ledgerLines.source, sql`min(${ledgerLines.programmeNameRu})`)
+    .limit(500)
+  return {
+    dealers,
+    sources: [...new Set(programmes.map((p) => p.source))],
+    programmes: programmes.flatMap((p) => (p.id ? [{ id: p.id, source: p.source, nameRu: p.nameRu, nameEn: p.nameEn }] : [])),
+  }
+}
+
+/** One line with its events in order and its query thread; null when the scope does not cover it. */
+export async function getLedgerLine({ scope, lineId }: { scope: Scope; lineId: string }) {
+  const [line] = await selectLines().where(and(eq(ledgerLines.id, lineId), inScope(scope, ledgerLines.orgId)))
   if (!line) return null
   const events = await db
     .select({
@@ -192,7 +216,7 @@ export async function listPayoutBatches({ scope, page = 1 }: { scope: AnyScope; 
     .limit(BATCH_PAGE)
     .offset((page - 1) * BATCH_PAGE)
   const [{ n }] = await db.select({ n: count() }).from(payoutBatches)
-  return { rows, page, pages: Math.max(1, Math.ceil(n / BATCH_PAGE)) }
+  return { rows, page, pages: pagesOf(n, BATCH_PAGE) }
 }
 
 /** A batch with its lines grouped by dealer; null when there is no such batch. */
@@ -218,21 +242,7 @@ export async function getPayoutBatch({ scope, batchId }: { scope: AnyScope; batc
     .leftJoin(approver, eq(approver.id, payoutBatches.approvedBy))
     .where(eq(payoutBatches.id, batchId))
   if (!batch) return null
-  const lines = await db
-    .select({
-      id: ledgerLines.id,
-      orgId: ledgerLines.orgId,
-      orgName: organisations.legalName,
-      programmeNameRu: ledgerLines.programmeNameRu,
-      programmeNameEn: ledgerLines.programmeNameEn,
-      periodStart: ledgerLines.periodStart,
-      periodEnd: ledgerLines.periodEnd,
-      amountMinor: ledgerLines.amountMinor,
-      status: ledgerLines.status,
-      explanation: ledgerLines.explanation,
-    })
-    .from(ledgerLines)
-    .innerJoin(organisations, eq(organisations.id, ledgerLines.orgId))
+  const lines = await selectLines()
     .where(eq(ledgerLines.batchId, batchId))
     .orderBy(asc(organisations.legalName), asc(ledgerLines.periodStart), asc(ledgerLines.id))
   const groups: { orgId: string; orgName: string; totalMinor: number; lines: typeof lines }[] = []
@@ -310,6 +320,6 @@ export async function listDisputes({ scope, page = 1 }: { scope: AnyScope; page?
   return {
     rows: rows.map((r) => ({ ...r, messages: messages.filter((m) => m.disputeId === r.id) })),
     page,
-    pages: Math.max(1, Math.ceil(n / BATCH_PAGE)),
+    pages: pagesOf(n, BATCH_PAGE),
   }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { holdReasons } from './hold-reasons'
 
 // Forms of the ledger pages (issue 13).
+
 const id = z.string().uuid()
 const text = (max: number) => z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(max, 'ledger.form.tooLong')
 

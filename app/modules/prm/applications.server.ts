@@ -42,37 +42,21 @@ function randomSecret() {
   return encodeBase32LowerCaseNoPadding(bytes)
 }
 
-/**
- * A fresh status link for an application: each mail carries the current one and older links stop working, since
- * only the hash of the newest secret is kept.
- */
-async function newStatusLink(tx: Tx, id: string) {
-  const secret = randomSecret()
-  await tx
-    .update(partnerApplications)
-    .set({ statusSecretHash: hashSecret(secret) })
-    .where(eq(partnerApplications.id, id))
-  return statusPath(id, secret)
-}
+// The applicant's status link (/partners/apply/<id>.<secret>) lives as long as the application: its secret is
+// drawn once at submission and only its hash is kept, so the link cannot be re-derived, and it is mailed ONCE, in
+// the first message; every later mail names the application and points to "the link from our first message".
+// Chosen over deriving the secret by HMAC from a server key and the id, which would let every mail carry the link:
+// that key would be one more master secret (not set on a fresh clone, unlike the session machinery) whose leak
+// opens every applicant's page with its personal data, and each extra copy of the link in a mailbox is one more
+// place it can leak from. One random secret per application, mailed once, leaves nothing to steal but that mail
+// (OWASP ASVS 5.0 V7.2: unguessable tokens stored as hashes; no secret re-derivable by the server).
 
 type Row = typeof partnerApplications.$inferSelect
+type MailedApplication = Pick<Row, 'id' | 'contactEmail' | 'contactName' | 'locale' | 'number'>
 
-async function mailApplicant(
-  tx: Tx,
-  app: Pick<Row, 'id' | 'contactEmail' | 'contactName' | 'locale' | 'number'>,
-  kind: ApplicantNotice,
-  params: Record<string, string> = {},
-) {
-  const link = await newStatusLink(tx, app.id)
-  await queueMail(tx, {
-    to: app.contactEmail,
-    name: app.contactName,
-    locale: app.locale,
-    kind,
-    params: { number: app.number, link: absoluteUrl(link), ...params },
-    link,
-  })
-  return link
+/** A later stage's mail: no link (the applicant keeps the first message's), the application named by its number. */
+async function mailApplicant(tx: Tx, app: MailedApplication, kind: ApplicantNotice, params: Record<string, string> = {}) {
+  await queueMail(tx, { to: app.contactEmail, name: app.contactName, locale: app.locale, kind, params: { number: app.number, ...params } })
 }
 
 type ApplicantNotice =
@@ -140,6 +124,7 @@ export async function submitApplication(input: { data: ApplyInput; locale: Local
     const { today } = await businessClock(tx)
     const number = await nextNumber(tx, today.slice(0, 4))
     const d = input.data
+    const secret = randomSecret()
     const [app] = await tx
       .insert(partnerApplications)
       .values({
@@ -159,7 +144,7 @@ export async function submitApplication(input: { data: ApplyInput; locale: Local
         consentVersion: CONSENT_VERSION,
         consentAt: sql`now()`,
         consentIp: input.ip,
-        statusSecretHash: '',
+        statusSecretHash: hashSecret(secret),
       })
       .returning()
     await addEvent(tx, app.id, 'received', actor)
@@ -171,7 +156,16 @@ export async function submitApplication(input: { data: ApplyInput; locale: Local
     })
     await runCheck(tx, app, actor)
     await addEvent(tx, app.id, 'checking', actor)
-    const link = await mailApplicant(tx, app, 'application.received')
+    // The one mail that carries the status link (see above).
+    const link = statusPath(app.id, secret)
+    await queueMail(tx, {
+      to: app.contactEmail,
+      name: app.contactName,
+      locale: app.locale,
+      kind: 'application.received',
+      params: { number: app.number, link: absoluteUrl(link) },
+      link,
+    })
     await notify(tx, {
       to: { staff: STAFF },
       kind: 'application.new',
@@ -338,7 +332,6 @@ export async function acceptAgreement({ token, ip }: { token: string | undefined
       params: { number: app.number, name: app.shortName },
       link: `/desk/partners/applications/${app.id}`,
     })
-    // The same page stays open: its link is not rotated here (the applicant is looking at it).
     await queueMail(tx, {
       to: app.contactEmail,
       name: app.contactName,

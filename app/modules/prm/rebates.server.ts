@@ -1,4 +1,5 @@
-import { and, desc, eq, sql } from 'drizzle-orm'
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm'
+import type { RebateStep } from '../../../db/schema/prm'
 import { db, type DbOrTx, type Tx } from '../../../db/client.server'
 import { rowsOf } from '../../../db/drivers.server'
 import { rebatePeriods, rebateProgrammes } from '../../../db/schema/prm'
@@ -6,8 +7,10 @@ import { writeAudit, type Actor } from '../audit/mutations.server'
 import { productFormOptions } from '../catalog/queries.server'
 import { accrueLedgerLines, type AccrualOutcome } from '../incentives/ledger.server'
 import { businessClock, operatorDayStart, operatorTimeZone } from '../../utils/clock.server'
-import { explainRebate, periodOf, yearEarlier, type RebateRule } from './rebate-rules'
+import { computeRebate, explainRebate, periodOf, progressToNext, yearEarlier, type RebateRule } from './rebate-rules'
 import type { RebateProgrammeInput } from './rebate-schemas'
+import type { OrgScope } from '../auth/scope.server'
+import type { RebateProgress } from './rebate-progress'
 
 // Rebate programmes (issue 13 "Rebates"): the desk defines them (steps, period, categories, eligible tiers), their
 // periods open by themselves for the current period, and an accrual computes every dealer's rebate for a
@@ -374,4 +377,148 @@ export async function getRebateProgramme({ id }: { id: string }) {
       accruedMinor: Number(p.accrued_minor),
     })),
   }
+}
+
+// ── The dealer's progress (its own open periods) ──────────────────────────────────────────────────────────────
+
+const truthy = (v: unknown) => v === true || v === 't' || v === 'true'
+const jsonOf = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T))
+
+export type OwnRebateProgress = RebateProgress
+
+/**
+ * The dealer's rebate programmes with each OPEN period that has begun: the basis so far (in the same terms as the
+ * accrual: delivered in the operator's days, net of returns, the programme's categories), the step and rate, what
+ * the next step needs, and what the ledger already holds. Two statements, both filtered to the scope's
+ * organisation: the programmes with their periods, the dealer's tier and accrued sum; then the basis by month.
+ * The step and the amount come from the pure rules (rebate-rules.ts), which the accrual's SQL matches.
+ */
+export async function ownRebateProgress({ scope }: { scope: OrgScope }): Promise<OwnRebateProgress[]> {
+  const orgId = scope.orgId
+  const today = sql`(now() at time zone ${operatorTimeZone})::date`
+  const periods = rowsOf<{
+    programme_id: string
+    period_id: string
+    name_ru: string
+    name_en: string
+    period_kind: 'month' | 'quarter' | 'year'
+    kind: 'percent' | 'per_unit'
+    growth: unknown
+    steps: unknown
+    by_category: unknown
+    min_tier_rank: number | null
+    min_tier_ru: string | null
+    min_tier_en: string | null
+    period_start: string
+    period_end: string
+    last_accrued_on: string | null
+    tier_rank: number | null
+    tier_ru: string | null
+    tier_en: string | null
+    bonus_bp: number | null
+    accrued_minor: string
+  }>(
+    await db.execute(sql`
+      select rp.id as programme_id, p.id as period_id, rp.name_ru, rp.name_en, rp.period_kind, rp.kind, rp.growth, rp.steps,
+        cardinality(rp.category_ids) > 0 as by_category, rp.min_tier_rank,
+        (select pt.name_ru from programme_tiers pt where pt.programme_id = rp.programme_id and pt.rank = rp.min_tier_rank) as min_tier_ru,
+        (select pt.name_en from programme_tiers pt where pt.programme_id = rp.programme_id and pt.rank = rp.min_tier_rank) as min_tier_en,
+        p.period_start::text, p.period_end::text,
+        to_char(p.last_accrued_at at time zone ${operatorTimeZone}, 'YYYY-MM-DD') as last_accrued_on,
+        t.rank as tier_rank, t.name_ru as tier_ru, t.name_en as tier_en, t.bonus_bp,
+        coalesce((select sum(l.amount_minor) from ledger_lines l where l.org_id = ${orgId}::uuid and l.source = 'rebate'
+          and l.programme_id = rp.id and l.period_start = p.period_start and l.status <> 'reversed'), 0)::text as accrued_minor
+      from rebate_programmes rp
+      join rebate_periods p on p.rebate_programme_id = rp.id and p.status = 'open' and p.period_start <= ${today}
+      -- The tier the accrual would apply (dealerRebates): an override still valid at the period's end, else the tier held.
+      left join lateral (
+        select pt.rank, pt.name_ru, pt.name_en, (pt.benefits ->> 'rebateBonusBp')::int as bonus_bp
+        from programme_members m
+        join programme_tiers pt on pt.id = case when m.override_tier_id is not null and (m.override_until is null or m.override_until >= p.period_end)
+          then m.override_tier_id else m.tier_id end
+        where m.org_id = ${orgId}::uuid and (rp.programme_id is null or m.programme_id = rp.programme_id)
+        order by pt.rank desc limit 1
+      ) t on true
+      where rp.active
+        and (rp.programme_id is null or exists (select 1 from programme_members m where m.org_id = ${orgId}::uuid and m.programme_id = rp.programme_id))
+      order by p.period_start desc, rp.name_ru, rp.id
+      limit 20`),
+  )
+  if (!periods.length) return []
+  const ids = `{${periods.map((p) => p.period_id).join(',')}}`
+  const value = sql`case when rp.kind = 'per_unit' then (ol.shipped_qty - ol.returned_qty)::numeric
+    else ((ol.shipped_qty - ol.returned_qty) * ol.unit_price_minor)::numeric end`
+  const startOf = (day: SQL) => sql`((${day})::timestamp at time zone ${operatorTimeZone})`
+  const inPeriod = sql`o.delivered_at >= ${startOf(sql`p.period_start`)} and o.delivered_at < ${startOf(sql`p.period_end + 1`)}`
+  // A year earlier as yearEarlier() has it: PostgreSQL's date - 1 year clamps 29 February the same way.
+  const yearBefore = sql`o.delivered_at >= ${startOf(sql`(p.period_start - interval '1 year')::date`)}
+    and o.delivered_at < ${startOf(sql`(p.period_end - interval '1 year')::date + 1`)}`
+  const sums = rowsOf<{ period_id: string; month: string; basis: string; previous: string }>(
+    await db.execute(sql`
+      select p.id as period_id, to_char(o.delivered_at at time zone ${operatorTimeZone}, 'YYYY-MM') as month,
+        coalesce(sum(${value}) filter (where ${inPeriod}), 0)::text as basis,
+        coalesce(sum(${value}) filter (where not (${inPeriod})), 0)::text as previous
+      from rebate_periods p
+      join rebate_programmes rp on rp.id = p.rebate_programme_id
+      join orders o on o.org_id = ${orgId}::uuid and o.delivered_at is not null and ((${inPeriod}) or (rp.growth and ${yearBefore}))
+      join order_lines ol on ol.order_id = o.id
+      where p.id = any(${ids}::uuid[])
+        and (cardinality(rp.category_ids) = 0
+          or exists (select 1 from products pr where pr.id = ol.product_id and pr.category_id = any(rp.category_ids)))
+      group by p.id, month
+      order by month`),
+  )
+  return periods.map((p) => {
+    const rule: RebateRule = { kind: p.kind, growth: truthy(p.growth), steps: jsonOf<RebateStep[]>(p.steps) }
+    const mine = sums.filter((s) => s.period_id === p.period_id)
+    const basis = mine.reduce((sum, s) => sum + Number(s.basis), 0)
+    const previous = mine.reduce((sum, s) => sum + Number(s.previous), 0)
+    const eligible = p.min_tier_rank === null || (p.tier_rank ?? 0) >= p.min_tier_rank
+    const bonusBp = rule.kind === 'per_unit' ? 0 : (p.bonus_bp ?? 0)
+    const result = computeRebate(rule, { basis, previous, bonusBp })
+    return {
+      programmeId: p.programme_id,
+      periodId: p.period_id,
+      nameRu: p.name_ru,
+      nameEn: p.name_en,
+      periodKind: p.period_kind,
+      periodStart: p.period_start,
+      periodEnd: p.period_end,
+      rule,
+      byCategory: truthy(p.by_category),
+      basis,
+      previous,
+      measured: result.measured,
+      months: monthsOf(p.period_start, p.period_end).map((month) => ({
+        month,
+        basis: Number(mine.find((s) => s.month === month)?.basis ?? 0),
+      })),
+      eligible,
+      minTier: p.min_tier_rank === null ? null : { rank: p.min_tier_rank, nameRu: p.min_tier_ru, nameEn: p.min_tier_en },
+      tier: p.tier_ru && p.tier_en ? { nameRu: p.tier_ru, nameEn: p.tier_en } : null,
+      bonusBp,
+      step: result.step,
+      rateBp: eligible ? result.rateBp : 0,
+      amountMinor: eligible ? result.amountMinor : 0,
+      next: progressToNext(rule, { basis, previous }),
+      accruedMinor: Number(p.accrued_minor),
+      lastAccruedOn: p.last_accrued_on,
+    }
+  })
+}
+
+/** The months of a period, YYYY-MM, in order. */
+function monthsOf(start: string, end: string) {
+  const out: string[] = []
+  let y = Number(start.slice(0, 4))
+  let m = Number(start.slice(5, 7))
+  const last = end.slice(0, 7)
+  for (let i = 0; i < 12; i++) {
+    const label = `${y}-${String(m).padStart(2, '0')}`
+    out.push(label)
+    if (label >= last) break
+    m += 1
+    if (m > 12) [y, m] = [y + 1, 1]
+  }
+  return out
 }

@@ -261,11 +261,13 @@ async function applyChanges(
   await notifyAll(
     tx,
     input.changes.map(({ orgId, change, graceUntil }): Notice => {
-      const tier = tierOf(change.toTierId)?.nameRu ?? ''
+      // Both names: each reader's notice (and mail) shows the tier in their own language (render.ts, `…Ru`/`…En` pairs).
+      const to = tierOf(change.toTierId)
+      const tier = { tierRu: to?.nameRu ?? '', tierEn: to?.nameEn ?? '' }
       const common = { to: { orgId, roles: ['dealer_admin'] as const }, link: '/programme', orgId, mail: true }
       return change.reason === 'grace_started'
-        ? { ...common, kind: 'tierGrace', params: { tier, graceUntilOn: graceUntil ?? change.effectiveFrom } }
-        : { ...common, kind: 'tierChanged', params: { tier, reasonKey: noticeReasonKey(change.reason), effectiveOn: change.effectiveFrom } }
+        ? { ...common, kind: 'tierGrace', params: { ...tier, graceUntilOn: graceUntil ?? change.effectiveFrom } }
+        : { ...common, kind: 'tierChanged', params: { ...tier, reasonKey: noticeReasonKey(change.reason), effectiveOn: change.effectiveFrom } }
     }),
   )
 }

@@ -1,7 +1,8 @@
-import { Form, Link } from '@remix-run/react'
+import { Form, Link, useSearchParams } from '@remix-run/react'
 import type { LedgerExplanation } from '../../../../db/schema/incentives'
 import { SortableTh } from '../../../components/sortable-th'
 import { formatDay, formatMoney } from '../../../i18n/format'
+import { isMessageKey } from '../../../i18n'
 import { useT } from '../../../i18n/react'
 import { renderExplanation } from '../explain'
 
@@ -87,13 +88,30 @@ export function LedgerTable({ rows, base, showOrg, selectForm }: { rows: LedgerR
   )
 }
 
-export function LedgerFilters() {
-  const { t } = useT()
+export type LedgerFilterOptions = {
+  dealers: { id: string; name: string }[]
+  sources: string[]
+  programmes: { id: string; source: string; nameRu: string; nameEn: string }[]
+}
+
+/**
+ * The ledger's filters: status, period and, given the options, dealer (the desk), source and programme. The URL is
+ * the state: each field starts from it, and the sort chosen in the table travels along with the filters.
+ */
+export function LedgerFilters({ options }: { options?: LedgerFilterOptions }) {
+  const { t, locale } = useT()
+  const [params] = useSearchParams()
+  const value = (name: string) => params.get(name) ?? ''
   const statuses = ['pending', 'held', 'approved', 'paid', 'reversed'] as const
+  const sourceLabel = (source: string) => {
+    const key = `ledger.source.${source}`
+    return isMessageKey(key) ? t(key) : t('ledger.source.other', { source })
+  }
+  // The form is keyed by the URL so that going back and forth shows each URL's own values.
   return (
-    <Form method="get" className="toolbar" role="search">
+    <Form method="get" className="toolbar" role="search" key={params.toString()}>
       <label htmlFor="lf-status">{t('ledger.filter.status')}</label>
-      <select id="lf-status" name="status" defaultValue="">
+      <select id="lf-status" name="status" defaultValue={value('status')}>
         <option value="">{t('ledger.filter.all')}</option>
         {statuses.map((s) => (
           <option key={s} value={s}>
@@ -101,11 +119,58 @@ export function LedgerFilters() {
           </option>
         ))}
       </select>
+      {options?.dealers.length ? (
+        <>
+          <label htmlFor="lf-org">{t('ledger.filter.dealer')}</label>
+          <select id="lf-org" name="orgId" defaultValue={value('orgId')}>
+            <option value="">{t('ledger.filter.allDealers')}</option>
+            {options.dealers.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </>
+      ) : null}
+      {options && options.sources.length > 1 ? (
+        <>
+          <label htmlFor="lf-source">{t('ledger.filter.source')}</label>
+          <select id="lf-source" name="source" defaultValue={value('source')}>
+            <option value="">{t('ledger.filter.allSources')}</option>
+            {options.sources.map((s) => (
+              <option key={s} value={s}>
+                {sourceLabel(s)}
+              </option>
+            ))}
+          </select>
+        </>
+      ) : null}
+      {options?.programmes.length ? (
+        <>
+          <label htmlFor="lf-programme">{t('ledger.filter.programme')}</label>
+          <select id="lf-programme" name="programmeId" defaultValue={value('programmeId')}>
+            <option value="">{t('ledger.filter.allProgrammes')}</option>
+            {options.sources.map((s) => (
+              <optgroup key={s} label={sourceLabel(s)}>
+                {options.programmes
+                  .filter((p) => p.source === s)
+                  .map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {locale === 'ru' ? p.nameRu : p.nameEn}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </select>
+        </>
+      ) : null}
       <label htmlFor="lf-from">{t('ledger.filter.from')}</label>
-      <input id="lf-from" name="periodFrom" type="date" />
+      <input id="lf-from" name="periodFrom" type="date" defaultValue={value('periodFrom')} />
       <label htmlFor="lf-to">{t('ledger.filter.to')}</label>
-      <input id="lf-to" name="periodTo" type="date" />
+      <input id="lf-to" name="periodTo" type="date" defaultValue={value('periodTo')} />
+      {['sort', 'dir'].map((name) => (params.get(name) ? <input key={name} type="hidden" name={name} value={value(name)} /> : null))}
       <button type="submit">{t('ledger.filter.apply')}</button>
+      <Link to="?">{t('ledger.filter.reset')}</Link>
     </Form>
   )
 }

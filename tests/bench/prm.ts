@@ -107,11 +107,11 @@ async function main() {
   const bare = sql`select o.org_id, sum((ol.shipped_qty - ol.returned_qty)::bigint * ol.unit_price_minor) as revenue
     from orders o join order_lines ol on ol.order_id = o.id
     where o.delivered_at >= now() - interval '12 months' group by o.org_id`
-  // Run as the evaluation runs its statement: in a transaction with nested loops and sorts off (see computeMeasures:
+  // Run as the evaluation runs its statement: in a transaction with nested loops, sorts and JIT off (see computeMeasures:
   // the row-level security tests spoil the planner's estimates), so the ratio compares like with like.
   const runBare = () =>
     db.transaction(async (tx) => {
-      await tx.execute(sql`select set_config('enable_nestloop', 'off', true), set_config('enable_sort', 'off', true)`)
+      await tx.execute(sql`select set_config('enable_nestloop', 'off', true), set_config('enable_sort', 'off', true), set_config('jit', 'off', true)`)
       return rowsOf(await tx.execute(bare))
     })
   const scope = grantScope('manage:partner_programme:any', null)

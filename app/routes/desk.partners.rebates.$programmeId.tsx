@@ -113,7 +113,7 @@ export default function RebateProgrammePage() {
       {actionData && !actionData.done && actionData.intent !== 'save' ? <FormErrors errors={actionData.result?.error?.[''] ?? null} /> : null}
 
       <h2>{t('rebate.periods')}</h2>
-      <table className="data-table">
+      <table className="data-table cards">
         <thead>
           <tr>
             <th scope="col">{t('rebate.periodKind')}</th>
@@ -134,10 +134,14 @@ export default function RebateProgrammePage() {
             const label = periodLabel(programme.periodKind, p.periodStart)
             return (
               <tr key={p.id}>
-                <td>{label}</td>
-                <td>{t(`rebate.periodStatus.${p.status}`)}</td>
-                <td className="num">{p.dealers}</td>
-                <td className="num">{formatMoney(locale, p.accruedMinor)}</td>
+                <td data-label={t('rebate.periodKind')}>{label}</td>
+                <td data-label={t('rebate.status')}>{t(`rebate.periodStatus.${p.status}`)}</td>
+                <td data-label={t('rebate.dealers')} className="num">
+                  {p.dealers}
+                </td>
+                <td data-label={t('rebate.accrued')} className="num">
+                  {formatMoney(locale, p.accruedMinor)}
+                </td>
                 <td className="actions">
                   <Form method="post">
                     <input type="hidden" name="intent" value="accrue" />

@@ -56,7 +56,7 @@ export default function RebateProgrammesPage() {
         {t('common.count', { count: total })}
       </p>
       {rows.length ? (
-        <table className="data-table">
+        <table className="data-table cards">
           <thead>
             <tr>
               <SortableTh column="code" label={t('rebate.code')} />
@@ -70,21 +70,21 @@ export default function RebateProgrammesPage() {
           <tbody>
             {rows.map((r) => (
               <tr key={r.id}>
-                <td>
+                <td data-label={t('rebate.code')}>
                   <Link to={`/desk/partners/rebates/${r.id}`}>
                     <code>{r.code}</code>
                   </Link>
                 </td>
-                <td>{locale === 'ru' ? r.nameRu : r.nameEn}</td>
-                <td>{t(`rebate.period.${r.periodKind}`)}</td>
-                <td>{t(`rebate.kind.${r.kind}`)}</td>
-                <td className="num">
+                <td data-label={t('rebate.nameRu')}>{locale === 'ru' ? r.nameRu : r.nameEn}</td>
+                <td data-label={t('rebate.periodKind')}>{t(`rebate.period.${r.periodKind}`)}</td>
+                <td data-label={t('rebate.kind')}>{t(`rebate.kind.${r.kind}`)}</td>
+                <td data-label={t('rebate.accrued')} className="num">
                   {formatMoney(locale, r.accruedMinor)}{' '}
                   <span className="muted small">
                     {r.budgetMinor === null ? t('rebate.noBudget') : t('rebate.ofBudget', { budget: formatMoney(locale, r.budgetMinor) })}
                   </span>
                 </td>
-                <td>{r.active ? '✓' : '—'}</td>
+                <td data-label={t('rebate.active')}>{r.active ? '✓' : '—'}</td>
               </tr>
             ))}
           </tbody>

@@ -31,7 +31,7 @@ export const deals = {
   'deals.expectedCloseOn': { ru: 'Ожидаемая дата закрытия', en: 'Expected close date' },
   'deals.note': { ru: 'Комментарий', en: 'Note' },
   'deals.protectedUntil': { ru: 'Защита до', en: 'Protected until' },
-  'deals.createdAt': { ru: 'Зарегистрирована', en: 'Registered' },
+  'deals.createdAt': { ru: 'Дата регистрации', en: 'Registered' },
   'deals.createdBy': { ru: 'Зарегистрировал', en: 'Registered by' },
   'deals.submit': { ru: 'Зарегистрировать', en: 'Register' },
   'deals.registered': { ru: 'Сделка {number} зарегистрирована и ждёт решения менеджера.', en: 'Deal {number} is registered and awaits a decision.' },

@@ -111,7 +111,7 @@ export function TierPanel({ data }: { data: TierPanelData }) {
           <h3>{t('tierPage.history')}</h3>
           {data.history?.length ? (
             <div className="table-scroll">
-              <table className="data-table">
+              <table className="data-table cards">
                 <thead>
                   <tr>
                     <th scope="col">{t('tierPage.effectiveFrom')}</th>
@@ -122,9 +122,9 @@ export function TierPanel({ data }: { data: TierPanelData }) {
                 <tbody>
                   {data.history.map((h) => (
                     <tr key={h.id}>
-                      <td>{formatDay(locale, h.effectiveFrom)}</td>
-                      <td>{h.from && h.from !== h.to ? `${h.from} → ${h.to}` : h.to}</td>
-                      <td>
+                      <td data-label={t('tierPage.effectiveFrom')}>{formatDay(locale, h.effectiveFrom)}</td>
+                      <td data-label={t('tierPage.change')}>{h.from && h.from !== h.to ? `${h.from} → ${h.to}` : h.to}</td>
+                      <td data-label={t('tierPage.reason')}>
                         {reasonLabel(h.reason)}
                         {h.note ? `: ${h.note}` : ''}
                       </td>
@@ -175,7 +175,7 @@ export function TierPanel({ data }: { data: TierPanelData }) {
       <h2>{t('tierPage.certified')}</h2>
       {data.certifications.length ? (
         <div className="table-scroll">
-          <table className="data-table">
+          <table className="data-table cards">
             <thead>
               <tr>
                 <th scope="col">{t('tierPage.person')}</th>
@@ -187,10 +187,10 @@ export function TierPanel({ data }: { data: TierPanelData }) {
             <tbody>
               {data.certifications.map((c) => (
                 <tr key={c.id}>
-                  <td>{c.personName}</td>
-                  <td>{c.course}</td>
-                  <td>{formatDay(locale, c.completedOn)}</td>
-                  <td>{c.expiresOn ? formatDay(locale, c.expiresOn) : t('tierPage.noExpiry')}</td>
+                  <td data-label={t('tierPage.person')}>{c.personName}</td>
+                  <td data-label={t('tierPage.course')}>{c.course}</td>
+                  <td data-label={t('tierPage.completedOn')}>{formatDay(locale, c.completedOn)}</td>
+                  <td data-label={t('tierPage.expiresOn')}>{c.expiresOn ? formatDay(locale, c.expiresOn) : t('tierPage.noExpiry')}</td>
                 </tr>
               ))}
             </tbody>

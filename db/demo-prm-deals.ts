@@ -92,6 +92,7 @@ export async function seedDemoDealsIfEmpty(db: Db): Promise<boolean> {
     .select({ id: orders.id })
     .from(orders)
     .where(and(eq(orders.orgId, vector.id), eq(orders.status, 'delivered')))
+    .orderBy(asc(orders.number))
     .limit(1)
   await decide(won.id, { intent: 'won', orderIds: vectorOrders.map((o) => o.id), note: 'Поставка выполнена' })
 

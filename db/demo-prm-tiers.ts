@@ -52,6 +52,7 @@ export async function seedDemoProgrammeIfEmpty(db: Db): Promise<boolean> {
           dealerGroup: 'silver',
           dealProtectionDays: 90,
           rebateBonusBp: 25,
+          dealBonusBp: 100,
           perks: [{ ru: 'Персональный менеджер', en: 'A personal manager' }],
         },
       },
@@ -68,6 +69,7 @@ export async function seedDemoProgrammeIfEmpty(db: Db): Promise<boolean> {
           dealerGroup: 'gold',
           dealProtectionDays: 120,
           rebateBonusBp: 50,
+          dealBonusBp: 200,
           perks: [
             { ru: 'Золотой прайс-лист', en: 'The gold price list' },
             { ru: 'Приоритетная отгрузка', en: 'Priority shipping' },

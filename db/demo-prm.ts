@@ -11,10 +11,11 @@ import { seedDemoPayoutsIfEmpty } from './demo-prm-payouts'
 export async function seedDemoPrmIfEmpty(db: Db): Promise<boolean> {
   const programme = await seedDemoProgrammeIfEmpty(db)
   const applications = await seedDemoApplicationsIfEmpty(db)
-  const deals = await seedDemoDealsIfEmpty(db)
   const rebates = await seedDemoRebatesIfEmpty(db)
-  // The tiers from a real evaluation, now that the dealers' delivered orders exist.
+  // The tiers from a real evaluation, now that the dealers' delivered orders exist; the deals after it, so the won
+  // one earns the deal bonus of the tier its dealer really holds (Вектор: gold).
   if (programme) await evaluateDemoTiers(db)
+  const deals = await seedDemoDealsIfEmpty(db)
   const payouts = await seedDemoPayoutsIfEmpty(db)
   return programme || applications || deals || rebates || payouts
 }

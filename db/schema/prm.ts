@@ -114,6 +114,8 @@ export type TierBenefits = {
   dealProtectionDays?: number
   /** Extra rebate in basis points on top of a rebate programme's rate. */
   rebateBonusBp?: number
+  /** Deal bonus in basis points of a won registered deal's linked orders' net value (a `deal_bonus` ledger line). */
+  dealBonusBp?: number
   /** Free text benefits shown to the dealer (ru/en). */
   perks?: { ru: string; en: string }[]
 }

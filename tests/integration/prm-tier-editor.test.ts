@@ -44,7 +44,7 @@ function formOf(revision: string, tiers: TierFormDefaults[]): URLSearchParams {
     const p = `tiers[${i}]`
     form.append(`${p}.id`, t.id)
     form.append(`${p}.rank`, t.rank)
-    for (const key of ['nameRu', 'nameEn', 'dealerGroup', 'dealProtectionDays', 'rebateBonus', 'perksRu', 'perksEn'] as const)
+    for (const key of ['nameRu', 'nameEn', 'dealerGroup', 'dealProtectionDays', 'rebateBonus', 'dealBonus', 'perksRu', 'perksEn'] as const)
       form.append(`${p}.${key}`, t[key])
     t.criteria.forEach((c, j) => {
       form.append(`${p}.criteria[${j}].kind`, c.kind)
@@ -224,6 +224,7 @@ describe('a valid edit', () => {
         dealerGroup: 'platinum',
         dealProtectionDays: '',
         rebateBonus: '1,5',
+        dealBonus: '2,25',
         perksRu: '',
         perksEn: '',
         criteria: [{ kind: 'revenue_12m', op: 'gte', threshold: '10 000 000', categoryIds: [w.categoryId] }],
@@ -238,7 +239,8 @@ describe('a valid edit', () => {
       [4, 'platinum'],
     ])
     expect(stored[3].criteria).toEqual([{ kind: 'revenue_12m', op: 'gte', threshold: 10_000_000_00, categoryIds: [w.categoryId] }])
-    expect(stored[3].benefits).toEqual({ dealerGroup: 'platinum', rebateBonusBp: 150 })
+    expect(stored[3].benefits).toEqual({ dealerGroup: 'platinum', rebateBonusBp: 150, dealBonusBp: 225 })
+    expect((await editor()).tiers[3]).toMatchObject({ rebateBonus: '1.5', dealBonus: '2.25' })
 
     const removed = await edited((t) => {
       t.pop()
@@ -329,6 +331,13 @@ describe('bad input is refused with its message', () => {
         t[2].rebateBonus = '150'
       })['tiers[2].rebateBonus'],
     ).toEqual(['tierEditor.error.rebateBonus'])
+    for (const dealBonus of ['150', '-1', '1,255', 'два'])
+      expect(
+        bad((t) => {
+          t[2].dealBonus = dealBonus
+        })['tiers[2].dealBonus'],
+        dealBonus,
+      ).toEqual(['tierEditor.error.rebateBonus'])
     expect(
       bad((t) => {
         t[2].rank = '5'

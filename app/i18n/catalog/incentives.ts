@@ -270,4 +270,9 @@ export const incentives = {
   'payout.exportCsv': { ru: 'Реестр для банка (CSV)', en: 'Bank file (CSV)' },
   'payout.exportXlsx': { ru: 'Реестр для банка (XLSX)', en: 'Bank file (XLSX)' },
   'payout.dealerTotal': { ru: 'Итого {org}: {totalMinor}', en: 'Total for {org}: {totalMinor}' },
+  // ── Deal bonuses (app/modules/prm/deals.server.ts, the won step) ──
+  'ledger.explain.dealBonus': {
+    ru: 'Бонус {rateBp} за выигранную сделку {deal} (уровень «{tier}»): {rateBp} × {basisMinor} = {amountMinor}',
+    en: 'Bonus of {rateBp} on won deal {deal} ({tier} tier): {rateBp} × {basisMinor} = {amountMinor}',
+  },
 } satisfies Record<string, Entry>

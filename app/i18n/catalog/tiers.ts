@@ -320,4 +320,7 @@ export const tiers = {
     ru: 'Уровень «{value}» нельзя убрать: он есть в истории уровней партнёров',
     en: 'The “{value}” tier cannot be removed: partners’ tier history names it',
   },
+  // ── Deal bonus (a tier benefit: percent of a won registered deal's orders) ──
+  'tierPage.dealBonus': { ru: 'Бонус {percent} % за выигранные зарегистрированные сделки', en: 'Bonus of {percent} % on won registered deals' },
+  'tierEditor.dealBonus': { ru: 'Бонус за сделку, % (например 2)', en: 'Deal bonus, % (e.g. 2)' },
 } satisfies Record<string, Entry>

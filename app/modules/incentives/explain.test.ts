@@ -27,4 +27,15 @@ describe('renderExplanation', () => {
   it('falls back to the key itself for an explanation of an unknown kind', () => {
     expect(renderExplanation('ru', { key: 'no.such.key', params: {} })).toBe('no.such.key')
   })
+
+  it('explains a deal bonus with the tier named in the reader’s language', () => {
+    const dealBonus = {
+      key: 'ledger.explain.dealBonus',
+      params: { deal: 'D-2026-000042', tierRu: 'Золотой', tierEn: 'Gold', rateBp: 200, basisMinor: 450_000_00, amountMinor: 9_000_00 },
+    }
+    expect(renderExplanation('ru', dealBonus).replace(/\s/g, ' ')).toBe(
+      'Бонус 2 % за выигранную сделку D-2026-000042 (уровень «Золотой»): 2 % × 450 000,00 ₽ = 9 000,00 ₽',
+    )
+    expect(renderExplanation('en', dealBonus)).toBe('Bonus of 2% on won deal D-2026-000042 (Gold tier): 2% × ₽450,000.00 = ₽9,000.00')
+  })
 })

@@ -13,6 +13,7 @@ import { systemActor, writeAudit, type Actor } from '../audit/mutations.server'
 import { userRef } from '../auth/queries.server'
 import { inScope, narrowScope, type AnyScope, type OrgScope, type Scope } from '../auth/scope.server'
 import { findProductKeysByReference, getProductsForLines, productFormOptions } from '../catalog/queries.server'
+import { accrueLedgerLine } from '../incentives/ledger.server'
 import { notify } from '../notifications/mutations.server'
 import type { NoticeKind } from '../notifications/render'
 import { getOrder, listOrders } from '../ordering/queries.server'
@@ -548,6 +549,7 @@ export async function decideDeal({
   await expireDueDeals({ scope })
   // The orders a won deal links must be the dealer's own: read through ordering, before the transaction.
   let orderIds: string[] = []
+  const linked: LinkedOrder[] = []
   const [owner] = await db
     .select({ orgId: dealRegistrations.orgId, priceListId: dealRegistrations.priceListId })
     .from(dealRegistrations)
@@ -556,9 +558,11 @@ export async function decideDeal({
   const list = owner.priceListId ? await getPriceList({ scope, listId: owner.priceListId }) : null
   if (decision.intent === 'won') {
     orderIds = [...new Set(decision.orderIds)]
-    for (const id of orderIds)
-      if (!(await getOrder({ scope: narrowScope(scope, owner.orgId), orderId: id })))
-        return refused(400, [], { orderIds: ['deals.error.notDealersOrder'] })
+    for (const id of orderIds) {
+      const order = await getOrder({ scope: narrowScope(scope, owner.orgId), orderId: id })
+      if (!order) return refused(400, [], { orderIds: ['deals.error.notDealersOrder'] })
+      linked.push({ id: order.id, number: order.number, status: order.status, netMinor: order.netMinor })
+    }
   }
   let pricesChanged = false
   const result = await db.transaction(async (tx): Promise<DealResult> => {
@@ -623,12 +627,13 @@ export async function decideDeal({
           .update(dealRegistrations)
           .set({ status: 'won', decisionNote: decision.note || deal.decisionNote, updatedAt: sql`now()` })
           .where(eq(dealRegistrations.id, deal.id))
+        const bonus = await accrueDealBonus(tx, actor, deal, today, linked)
         await recordStep(tx, actor, deal, {
           status: 'won',
           kind: 'won',
           note: decision.note,
           audit: 'deal.closed',
-          details: { outcome: 'won', orders: orderIds.length },
+          details: { outcome: 'won', orders: orderIds.length, ...(bonus ? { bonusMinor: bonus.amountMinor, ledgerLineId: bonus.lineId } : {}) },
           notice: 'dealWon',
         })
         return done('won')
@@ -654,6 +659,67 @@ export async function decideDeal({
   })
   if (result.ok && pricesChanged) announcePriceChange()
   return result
+}
+
+type LinkedOrder = { id: string; number: string; status: string; netMinor: number }
+
+/**
+ * A won deal's bonus (issue 13, "the incentive ledger": deal bonuses): the `dealBonusBp` of the dealer's tier in
+ * force (an unexpired override first, as the rebates read it) on the net value of the orders the deal links, one
+ * pending `deal_bonus` line keyed by the deal, in the won step's transaction. No bonus at the tier, or nothing to
+ * take it from, is no line. A cancelled order fulfils nothing, so it adds nothing to the base.
+ */
+async function accrueDealBonus(
+  tx: Tx,
+  actor: Actor,
+  deal: Pick<DealRow, 'id' | 'number' | 'orgId'>,
+  today: string,
+  linked: LinkedOrder[],
+): Promise<{ lineId: string | null; amountMinor: number } | null> {
+  const counted = linked.filter((o) => o.status !== 'cancelled')
+  if (!counted.length) return null
+  const tierInForce = sql`case when ${programmeMembers.overrideTierId} is not null
+    and (${programmeMembers.overrideUntil} is null or ${programmeMembers.overrideUntil} >= ${today}::date)
+    then ${programmeMembers.overrideTierId} else ${programmeMembers.tierId} end`
+  const [member] = await tx
+    .select({
+      programmeId: partnerProgrammes.id,
+      programmeNameRu: partnerProgrammes.nameRu,
+      programmeNameEn: partnerProgrammes.nameEn,
+      tierId: programmeTiers.id,
+      tierRu: programmeTiers.nameRu,
+      tierEn: programmeTiers.nameEn,
+      benefits: programmeTiers.benefits,
+    })
+    .from(programmeMembers)
+    .innerJoin(partnerProgrammes, eq(partnerProgrammes.id, programmeMembers.programmeId))
+    .innerJoin(programmeTiers, eq(programmeTiers.id, tierInForce))
+    .where(and(eq(programmeMembers.orgId, deal.orgId), eq(partnerProgrammes.active, true)))
+    .orderBy(asc(partnerProgrammes.createdAt))
+    .limit(1)
+  const rateBp = member?.benefits.dealBonusBp
+  if (!member || !Number.isInteger(rateBp) || !rateBp || rateBp <= 0 || rateBp > 10_000) return null
+  const basisMinor = counted.reduce((s, o) => s + o.netMinor, 0)
+  // Half up in whole kopecks, in bigint: a large base times the rate passes 2^53.
+  const amountMinor = Number((BigInt(basisMinor) * BigInt(rateBp) * 2n + 10_000n) / 20_000n)
+  if (amountMinor <= 0) return null
+  const { lineId } = await accrueLedgerLine(tx, actor, {
+    orgId: deal.orgId,
+    source: 'deal_bonus',
+    programmeId: member.programmeId,
+    programmeNameRu: member.programmeNameRu,
+    programmeNameEn: member.programmeNameEn,
+    periodStart: today,
+    periodEnd: today,
+    amountMinor,
+    accrualKey: `deal:${deal.id}`,
+    explanation: {
+      key: 'ledger.explain.dealBonus',
+      params: { deal: deal.number, tierRu: member.tierRu, tierEn: member.tierEn, rateBp, basisMinor, amountMinor },
+      inputs: { dealId: deal.id, tierId: member.tierId, orders: counted.map((o) => ({ id: o.id, number: o.number, netMinor: o.netMinor })) },
+    },
+  })
+  return { lineId, amountMinor }
 }
 
 /**

@@ -78,6 +78,7 @@ export type TierFormDefaults = {
   dealerGroup: string
   dealProtectionDays: string
   rebateBonus: string
+  dealBonus: string
   perksRu: string
   perksEn: string
   criteria: { kind: TierCriterion['kind']; op: TierCriterion['op']; threshold: string; categoryIds: string[] }[]
@@ -97,6 +98,7 @@ export async function getTierEditor({ scope, programmeId, locale }: { scope: Any
     dealerGroup: t.benefits.dealerGroup ?? '',
     dealProtectionDays: t.benefits.dealProtectionDays?.toString() ?? '',
     rebateBonus: t.benefits.rebateBonusBp === undefined ? '' : String(t.benefits.rebateBonusBp / 100),
+    dealBonus: t.benefits.dealBonusBp === undefined ? '' : String(t.benefits.dealBonusBp / 100),
     perksRu: (t.benefits.perks ?? []).map((p) => p.ru).join('\n'),
     perksEn: (t.benefits.perks ?? []).map((p) => p.en).join('\n'),
     criteria: t.criteria.map((c) => ({ kind: c.kind, op: c.op, threshold: thresholdText(c.kind, c.threshold), categoryIds: c.categoryIds ?? [] })),

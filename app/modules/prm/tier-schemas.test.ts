@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { TierCriterion } from '../../../db/schema/prm'
-import { parseThreshold, thresholdText, tierFormIssues, type TierRowValue } from './tier-schemas'
+import { parseThreshold, thresholdText, tierFormIssues, toTierEdits, type TierRowValue } from './tier-schemas'
 
 // The tier editor's pure rules: thresholds typed in their kind's unit, and the ladder's rules with their fields.
 
@@ -78,5 +78,24 @@ describe('tierFormIssues', () => {
   it('refuses gaps in ranks and an entry tier with criteria', () => {
     const ladder = [tier({ rank: 1, nameEn: 'Partner', criteria: [revenue('1')] }), tier({ rank: 3, nameEn: 'Gold', criteria: [revenue('2')] })]
     expect(tierFormIssues(ladder, 'en').map((i) => i.message)).toEqual(['tierEditor.error.ranks', 'tierEditor.error.entryNoCriteria'])
+  })
+})
+
+describe('the deal bonus benefit', () => {
+  const ladder = (dealBonus: string) => [tier({ rank: 1, nameEn: 'Partner' }), tier({ rank: 2, nameEn: 'Gold', criteria: [revenue('1')], dealBonus })]
+
+  it.each(['150', '-1', '100,01', '1,255', '2 %', 'два', '1e2'])('refuses %s beside the field', (dealBonus) => {
+    expect(tierFormIssues(ladder(dealBonus), 'en')).toEqual([{ path: ['tiers', 1, 'dealBonus'], message: 'tierEditor.error.rebateBonus' }])
+  })
+
+  it.each<[string, number | undefined]>([
+    ['2', 200],
+    ['0,5', 50],
+    ['2.25', 225],
+    ['100', 10_000],
+    ['', undefined],
+  ])('stores %s as %s basis points', (dealBonus, bp) => {
+    expect(tierFormIssues(ladder(dealBonus), 'en')).toEqual([])
+    expect(toTierEdits(ladder(dealBonus))[1].benefits.dealBonusBp).toBe(bp)
   })
 })

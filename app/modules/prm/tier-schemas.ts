@@ -151,6 +151,8 @@ export const TierRow = z.object({
   dealProtectionDays: z.preprocess(blank, whole(1, 365).optional()),
   /** Percent on top of a rebate programme's rate ("0,5"), stored as basis points. */
   rebateBonus: z.string().trim().max(10, 'tierEditor.error.percent').optional(),
+  /** Percent of a won registered deal's linked orders' net value ("2"), stored as basis points. */
+  dealBonus: z.string().trim().max(10, 'tierEditor.error.percent').optional(),
   /** One perk a line, the Russian and the English lines pair up by position. */
   perksRu: linesField,
   perksEn: linesField,
@@ -166,7 +168,8 @@ const lines = (text: string | undefined) =>
     .map((l) => l.trim())
     .filter(Boolean)
 
-function rebateBonusBp(text: string | undefined): number | null | 'bad' {
+/** A benefit typed in percent (0..100, at most two decimals) as basis points; empty: none. */
+function percentBp(text: string | undefined): number | null | 'bad' {
   if (!text) return null
   const read = readDecimal(text)
   if (!read || read.decimals > 2 || read.value < 0 || read.value > 100) return 'bad'
@@ -189,7 +192,8 @@ export function tierFormIssues(tiers: readonly TierRowValue[], locale: Locale): 
       if (seenNames[key].has(name)) issues.push({ path: ['tiers', i, key], message: 'tierEditor.error.nameTaken' })
       seenNames[key].add(name)
     }
-    if (rebateBonusBp(tier.rebateBonus) === 'bad') issues.push({ path: ['tiers', i, 'rebateBonus'], message: 'tierEditor.error.rebateBonus' })
+    if (percentBp(tier.rebateBonus) === 'bad') issues.push({ path: ['tiers', i, 'rebateBonus'], message: 'tierEditor.error.rebateBonus' })
+    if (percentBp(tier.dealBonus) === 'bad') issues.push({ path: ['tiers', i, 'dealBonus'], message: 'tierEditor.error.rebateBonus' })
     const ru = lines(tier.perksRu)
     const en = lines(tier.perksEn)
     for (const [key, list] of [
@@ -260,10 +264,12 @@ export function toTierEdits(tiers: readonly TierRowValue[]): TierEdit[] {
   return tiers.map((t) => {
     const ru = lines(t.perksRu)
     const en = lines(t.perksEn)
-    const bonus = rebateBonusBp(t.rebateBonus)
+    const bonus = percentBp(t.rebateBonus)
+    const dealBonus = percentBp(t.dealBonus)
     const benefits: TierBenefits = { dealerGroup: t.dealerGroup ?? null }
     if (t.dealProtectionDays !== undefined) benefits.dealProtectionDays = t.dealProtectionDays
     if (typeof bonus === 'number') benefits.rebateBonusBp = bonus
+    if (typeof dealBonus === 'number') benefits.dealBonusBp = dealBonus
     if (ru.length) benefits.perks = ru.map((line, i) => ({ ru: line, en: en[i] ?? '' }))
     return {
       id: t.id ?? null,

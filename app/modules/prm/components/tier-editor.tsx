@@ -85,6 +85,7 @@ export function TierEditor({ revision, defaults, groups, categories, removable, 
                 />
                 <Field meta={f.dealProtectionDays} label={t('tierEditor.dealProtectionDays')} inputMode="numeric" />
                 <Field meta={f.rebateBonus} label={t('tierEditor.rebateBonus')} inputMode="decimal" />
+                <Field meta={f.dealBonus} label={t('tierEditor.dealBonus')} inputMode="decimal" />
               </div>
               <div className="grid-2">
                 <Field meta={f.perksRu} label={t('tierEditor.perksRu')} multiline />

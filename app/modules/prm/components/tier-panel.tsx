@@ -11,7 +11,13 @@ export type TierPanelData = {
   member: {
     tierName: string
     since: string
-    benefits: { dealerGroup: string | null; perks?: { ru: string; en: string }[]; rebateBonusBp?: number; dealProtectionDays?: number }
+    benefits: {
+      dealerGroup: string | null
+      perks?: { ru: string; en: string }[]
+      rebateBonusBp?: number
+      dealBonusBp?: number
+      dealProtectionDays?: number
+    }
     override: { reason: string; until: string | null } | null
     grace: string | null
     evaluatedAsOf: string | null
@@ -93,6 +99,7 @@ export function TierPanel({ data }: { data: TierPanelData }) {
             {m.benefits.rebateBonusBp ? (
               <li>{t('tierPage.rebateBonus', { percent: formatNumber(locale, m.benefits.rebateBonusBp / 100) })}</li>
             ) : null}
+            {m.benefits.dealBonusBp ? <li>{t('tierPage.dealBonus', { percent: formatNumber(locale, m.benefits.dealBonusBp / 100) })}</li> : null}
             {(m.benefits.perks ?? []).map((p) => (
               <li key={p.en}>{p[locale]}</li>
             ))}

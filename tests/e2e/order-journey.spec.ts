@@ -8,9 +8,11 @@ import { expect, logout, signIn, test } from '../playwright-utils'
 // other dates (in English); the buyer sees them beside the requested ones and reorders.
 
 const today = new Date().toISOString().slice(0, 10)
+// Each a week after the one before, counted from the one before: counted from today, the New Year holidays can
+// push two of them onto the same first working day (on 3 December 2026 both became 11 January 2027).
 const orderDate = nextWorkingDayOnOrAfter(addDays(today, 21), ruCalendar)
-const lineDate = nextWorkingDayOnOrAfter(addDays(today, 28), ruCalendar)
-const confirmedDate = nextWorkingDayOnOrAfter(addDays(today, 35), ruCalendar)
+const lineDate = nextWorkingDayOnOrAfter(addDays(orderDate, 7), ruCalendar)
+const confirmedDate = nextWorkingDayOnOrAfter(addDays(lineDate, 7), ruCalendar)
 let weekend = addDays(today, 22)
 while (ruCalendar.isWorkingDay(weekend)) weekend = addDays(weekend, 1)
 

@@ -73,7 +73,8 @@ describe('order desk', () => {
     expect(list.body).toContain(placed.number)
 
     const lampDate = nextWorkingDayOnOrAfter(addDays(today, 10), ruCalendar)
-    const bulbDate = nextWorkingDayOnOrAfter(addDays(today, 12), ruCalendar)
+    // From the lamp's date, not today: holidays could push both onto one working day.
+    const bulbDate = nextWorkingDayOnOrAfter(addDays(lampDate, 2), ruCalendar)
     // Line numbers follow the cart: OD-BULB (1), OD-LAMP (2).
     const confirm = {
       intent: 'confirm',

@@ -10,7 +10,7 @@ import type { AnyScope } from '../auth/scope.server'
 import { productFormOptions } from '../catalog/queries.server'
 import { listPriceLists } from '../pricing/queries.server'
 import { dealerGroupName } from '../tenancy/dealer-groups'
-import { scheduleDealerGroup } from '../tenancy/mutations.server'
+import { scheduleDealerGroups } from '../tenancy/mutations.server'
 import { effectiveFromFor } from './tier-rules'
 import { thresholdText, type TierEdit } from './tier-schemas'
 
@@ -254,8 +254,10 @@ export async function saveProgrammeTiers(input: {
               ),
             ),
           )
-        for (const h of holders)
-          await scheduleDealerGroup(tx, { orgId: h.orgId, dealerGroup: g.dealerGroup, effectiveFrom, source: `tier-benefits:${g.tierId}` })
+        await scheduleDealerGroups(
+          tx,
+          holders.map((h) => ({ orgId: h.orgId, dealerGroup: g.dealerGroup, effectiveFrom, source: `tier-benefits:${g.tierId}` })),
+        )
       }
     }
 

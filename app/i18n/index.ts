@@ -17,6 +17,7 @@ import { deals } from './catalog/deals'
 import { incentives } from './catalog/incentives'
 import { partnerPages } from './catalog/partner-pages'
 import { rebateProgress } from './catalog/rebate-progress'
+import { sarm } from './catalog/sarm'
 
 // Message catalogs: each entry holds its Russian and English text side by side, so neither can be forgotten;
 // catalog.test.ts checks both exist and use the same placeholders.
@@ -48,6 +49,7 @@ export const catalog = {
   ...incentives,
   ...partnerPages,
   ...rebateProgress,
+  ...sarm,
 } satisfies Record<string, Entry>
 export type MessageKey = keyof typeof catalog
 

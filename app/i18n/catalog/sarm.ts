@@ -1,0 +1,13 @@
+import type { Entry } from '../index'
+
+// Shop assistants (issue 14): what a bonus line says about itself (app/modules/sarm/bonus-rules.ts).
+export const sarm = {
+  'sarm.explain.normBonus': {
+    ru: '{units} шт., норма {norm}: {above} × {rateMinor} = {amountMinor}',
+    en: '{units} units, norm {norm}: {above} × {rateMinor} = {amountMinor}',
+  },
+  'sarm.explain.normBonusCapped': {
+    ru: '{units} шт., норма {norm}: {above} × {rateMinor} = {grossMinor}, не больше {capMinor} за период: {amountMinor}',
+    en: '{units} units, norm {norm}: {above} × {rateMinor} = {grossMinor}, at most {capMinor} a period: {amountMinor}',
+  },
+} satisfies Record<string, Entry>

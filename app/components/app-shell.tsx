@@ -31,6 +31,11 @@ const navItems: { to: string; label: MessageKey; permission?: Permission }[] = [
   { to: '/programme', label: 'nav.programme', permission: 'read:partner_programme:org' },
   { to: '/desk/partners', label: 'nav.deskPartners', permission: 'manage:partner_programme:any' },
   { to: '/desk/mail', label: 'nav.deskMail', permission: 'read:mail:any' },
+  // Shop assistants (issue 14): the assistant's own pages, the dealer's shops, the partner desk's programmes.
+  { to: '/assistant', label: 'nav.assistant', permission: 'read:sarm:own' },
+  { to: '/shops', label: 'nav.shops', permission: 'read:sarm:org' },
+  { to: '/desk/sarm', label: 'nav.deskSarm', permission: 'manage:sarm:any' },
+  { to: '/honour', label: 'nav.honour', permission: 'read:honour_board:org' },
   // Every signed-in person's inbox, with its unread count.
   { to: '/inbox', label: 'nav.inbox' },
 ]

@@ -17,6 +17,9 @@ export const role = pgEnum('role', [
   'account_buyer',
   'supplier_admin',
   'supplier_bidder',
+  // Issue 14: a dealer's shop managers confirm their shops' sale reports; shop assistants report sales.
+  'shop_manager',
+  'shop_assistant',
 ])
 
 export const organisations = pgTable(

@@ -43,6 +43,8 @@ export const common = {
   'role.dealer_buyer': { ru: 'Закупщик', en: 'Buyer' },
   'role.dealer_approver': { ru: 'Согласующий', en: 'Approver' },
   'role.dealer_viewer': { ru: 'Наблюдатель', en: 'Viewer' },
+  'role.shop_manager': { ru: 'Управляющий магазином', en: 'Shop manager' },
+  'role.shop_assistant': { ru: 'Продавец-консультант', en: 'Shop assistant' },
   'role.account_admin': { ru: 'Администратор клиента', en: 'Account admin' },
   'role.account_buyer': { ru: 'Закупщик клиента', en: 'Account buyer' },
   'role.supplier_admin': { ru: 'Администратор поставщика', en: 'Supplier admin' },

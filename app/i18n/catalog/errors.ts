@@ -125,5 +125,24 @@ export const errors = {
     ru: 'оспаривать начисления и вести сертифицированных сотрудников',
     en: 'query incentive lines and keep certified staff',
   },
+  'permission.read:sarm:own': {
+    ru: 'видеть свои продажи, бонусы, конкурсы, обучение и мероприятия',
+    en: 'see their own sales, bonuses, contests, trainings and events',
+  },
+  'permission.create:sale_report:own': { ru: 'сообщать о своих продажах', en: 'report their own sales' },
+  'permission.read:sarm:org': { ru: 'видеть результаты магазинов своей организации', en: 'see the results of the organisation’s shops' },
+  'permission.update:sale_report:org': {
+    ru: 'подтверждать и отклонять отчёты о продажах своих магазинов',
+    en: 'confirm and reject their shops’ sale reports',
+  },
+  'permission.manage:sarm:org': {
+    ru: 'вести магазины, продавцов и загрузку кассовых выгрузок',
+    en: 'keep the shops, their assistants and POS uploads',
+  },
+  'permission.manage:sarm:any': {
+    ru: 'вести программы для продавцов: бонусы, конкурсы и их проверки, обучение и мероприятия',
+    en: 'run shop-assistant programmes: bonuses, contests and their checks, trainings and events',
+  },
+  'permission.read:honour_board:org': { ru: 'видеть доску почёта', en: 'see the honour board' },
   'permission.unknown': { ru: 'которого нет у вашей роли', en: 'do what your role may not' },
 } as const

@@ -20,6 +20,9 @@ export type Entity =
   | 'mail'
   | 'partner_programme'
   | 'deal'
+  | 'sarm'
+  | 'sale_report'
+  | 'honour_board'
 export type Scope = 'own' | 'org' | 'any'
 export type Permission = `${Action}:${Entity}:${Scope}`
 
@@ -62,6 +65,18 @@ const partnerSide: Permission[] = ['read:partner_programme:org']
 const dealRegistration: Permission[] = ['create:deal:org']
 const partnerAdmin: Permission[] = ['manage:partner_programme:org']
 
+/**
+ * Shop assistants (issue 14). An assistant sees its own sales, bonus, contests, trainings and events and reports
+ * sales; a shop manager confirms its shops' reports and sees their results; the dealer admin also keeps the shops,
+ * the roster and the registration code and uploads POS exports; partner managers run bonus programmes, contests
+ * (their checks and held prizes), trainings and events. The honour board is published to every dealer person and the
+ * partner desk (photos only by consent).
+ */
+const assistant: Permission[] = ['read:sarm:own', 'create:sale_report:own', 'read:honour_board:org']
+const shopManager: Permission[] = ['read:sarm:org', 'update:sale_report:org', 'read:honour_board:org']
+const shopsAdmin: Permission[] = [...shopManager, 'manage:sarm:org']
+const sarmDesk: Permission[] = ['manage:sarm:any', 'read:honour_board:org']
+
 /** The operator's procurement officers set up and run tenders (reverse auctions) and award them. */
 const procurement: Permission[] = ['manage:tender:any']
 /** Supplier staff see the tenders their organisation is invited to, accept the terms and bid. */
@@ -81,14 +96,17 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     ...orderDesk,
     ...ediDesk,
     ...partnerDesk,
+    ...sarmDesk,
   ],
   sales_manager: [...everyone, 'read:organisation:any', ...orderDesk, ...ediDesk],
-  partner_manager: [...everyone, 'read:organisation:any', ...partnerDesk],
+  partner_manager: [...everyone, 'read:organisation:any', ...partnerDesk, ...sarmDesk],
   procurement_officer: [...everyone, 'read:organisation:any', ...procurement],
-  dealer_admin: [...everyone, ...orgAdmin, ...buyerSide, ...ordering, ...partnerSide, ...dealRegistration, ...partnerAdmin],
-  dealer_buyer: [...everyone, ...buyerSide, ...ordering, ...partnerSide, ...dealRegistration],
-  dealer_approver: [...everyone, ...buyerSide, ...partnerSide],
-  dealer_viewer: [...everyone, ...buyerSide, ...partnerSide],
+  dealer_admin: [...everyone, ...orgAdmin, ...buyerSide, ...ordering, ...partnerSide, ...dealRegistration, ...partnerAdmin, ...shopsAdmin],
+  dealer_buyer: [...everyone, ...buyerSide, ...ordering, ...partnerSide, ...dealRegistration, 'read:honour_board:org'],
+  dealer_approver: [...everyone, ...buyerSide, ...partnerSide, 'read:honour_board:org'],
+  dealer_viewer: [...everyone, ...buyerSide, ...partnerSide, 'read:honour_board:org'],
+  shop_manager: [...everyone, ...shopManager],
+  shop_assistant: [...everyone, ...assistant],
   account_admin: [...everyone, ...orgAdmin, ...buyerSide, ...ordering, ...ediAccountAdmin],
   account_buyer: [...everyone, ...buyerSide, ...ordering, ...ediAccount],
   supplier_admin: [...everyone, ...orgAdmin, ...bidding],

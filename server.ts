@@ -40,8 +40,14 @@ async function main() {
       // Partner programmes (issue 13) on the dealers and delivered orders above.
       const { seedDemoPrmIfEmpty } = await import('./db/demo-prm')
       const prm = await seedDemoPrmIfEmpty(database.db)
-      if (seeded || catalog || auctions || demoOrders || imports || edi || prm)
-        logger.info({ people: seeded, catalog, auctions, orders: demoOrders, imports, edi, prm }, 'demo data seeded into the empty embedded database')
+      // Shop assistants (issue 14) on the dealers, their delivered products and the partner programme above.
+      const { seedDemoSarmIfEmpty } = await import('./db/demo-sarm')
+      const sarm = !!(await seedDemoSarmIfEmpty(database.db))
+      if (seeded || catalog || auctions || demoOrders || imports || edi || prm || sarm)
+        logger.info(
+          { people: seeded, catalog, auctions, orders: demoOrders, imports, edi, prm, sarm },
+          'demo data seeded into the empty embedded database',
+        )
     }
   }
 

@@ -159,6 +159,10 @@ export const demoLogins: DemoLogin[] = [
     ],
   },
   { email: 'buyer@sib-electro.demo', displayName: 'Светлана Заказова', locale: 'ru', memberships: [{ org: 'dealer3', role: 'dealer_buyer' }] },
+  // Shop assistants (issue 14): a shop manager who confirms sales at Вектор's shop on Nevsky, and two assistants.
+  { email: 'manager@vector.demo', displayName: 'Марина Магазинова', locale: 'ru', memberships: [{ org: 'dealer1', role: 'shop_manager' }] },
+  { email: 'seller@vector.demo', displayName: 'Саша Продавцова', locale: 'ru', memberships: [{ org: 'dealer1', role: 'shop_assistant' }] },
+  { email: 'seller@alfa-dealer.demo', displayName: 'Nikita Sovetov', locale: 'en', memberships: [{ org: 'dealer2', role: 'shop_assistant' }] },
   { email: 'edi@hypermarket.demo', displayName: 'Kirill Integrator', locale: 'en', memberships: [{ org: 'keyAccount', role: 'account_admin' }] },
   { email: 'bids@promcable.demo', displayName: 'Пётр Кабелев', locale: 'ru', memberships: [{ org: 'supplier1', role: 'supplier_admin' }] },
   { email: 'bids@uralmetiz.demo', displayName: 'Ульяна Метизова', locale: 'ru', memberships: [{ org: 'supplier2', role: 'supplier_bidder' }] },

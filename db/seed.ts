@@ -61,6 +61,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { seedDemoPrmIfEmpty } = await import('./demo-prm')
   if (await seedDemoPrmIfEmpty(database.db))
     console.log('Demo partner programme seeded: tiers, applications, deals, a stepped rebate and a payout batch to approve.')
+  const { seedDemoSarmIfEmpty } = await import('./demo-sarm')
+  if (await seedDemoSarmIfEmpty(database.db)) console.log('Demo shop assistants seeded: shops, assistants and their sales.')
   // `npm run db:seed -- --scale=large`: the benchmark catalog (100,000 SKUs, 500 price lists, 200 dealers) on top.
   if (process.argv.includes('--scale=large')) {
     const { seedLargeCatalog } = await import('./seed-large')

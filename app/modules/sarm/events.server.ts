@@ -3,7 +3,7 @@ import { db, type DbOrTx, type Tx } from '../../../db/client.server'
 import { rowsOf } from '../../../db/drivers.server'
 import { organisations, users } from '../../../db/schema'
 import { programmeMembers, programmeTiers } from '../../../db/schema/prm'
-import { contestAwards, sarmEventRsvps, sarmEvents, type EventEligibility } from '../../../db/schema/sarm'
+import { contestAwards, contests, sarmEventRsvps, sarmEvents, type EventEligibility } from '../../../db/schema/sarm'
 import { writeAudit, type Actor } from '../audit/mutations.server'
 import type { AnyScope, OrgScope } from '../auth/scope.server'
 import { notifyAll } from '../notifications/mutations.server'
@@ -353,4 +353,21 @@ export async function remindDueEvents({ scope }: { scope: AnyScope }) {
     .where(and(isNull(sarmEvents.remindedAt), gte(sarmEvents.startsAt, sql`now()`), lte(sarmEvents.startsAt, sql`now() + interval '2 days'`)))
   for (const e of due) await db.transaction((tx) => sendEventReminders(tx, e.id))
   return due.length
+}
+
+/** The people an invitation list names, by e-mail; the e-mails that match nobody, to tell the desk. */
+export async function resolveInvitees(emails: string[]) {
+  if (!emails.length) return { userIds: [] as string[], unknown: [] as string[] }
+  const found = await db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, emails))
+  const known = new Set(found.map((u) => u.email))
+  return { userIds: found.map((u) => u.id), unknown: emails.filter((e) => !known.has(e)) }
+}
+
+/** Contests to pick winners from, newest first. */
+export async function contestChoices() {
+  return db
+    .select({ id: contests.id, nameRu: contests.nameRu, nameEn: contests.nameEn, periodEnd: contests.periodEnd })
+    .from(contests)
+    .orderBy(desc(contests.periodEnd))
+    .limit(100)
 }

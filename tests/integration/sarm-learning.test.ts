@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, eq, inArray } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
 import { notifications } from '../../db/schema'
@@ -218,18 +218,16 @@ describe('an event', () => {
     const winner = await assistant(w.dealerA, w.shopA)
     // A run for the award to hang on (the contest checks write these; here only the award matters).
     const [run] = await db.insert(contestRuns).values({ contestId: contest.id, thresholds: {}, summary: {}, durationMs: 1 }).returning()
-    await db
-      .insert(contestAwards)
-      .values({
-        contestId: contest.id,
-        runId: run.id,
-        orgId: w.dealerA,
-        shopId: w.shopA,
-        userId: winner.id,
-        rank: 1,
-        score: 10,
-        amountMinor: 1000_00,
-      })
+    await db.insert(contestAwards).values({
+      contestId: contest.id,
+      runId: run.id,
+      orgId: w.dealerA,
+      shopId: w.shopA,
+      userId: winner.id,
+      rank: 1,
+      score: 10,
+      amountMinor: 1000_00,
+    })
     const cookie = await app.login(outsider.email, defaultTestPassword)
     const res = await app.request('/assistant/events', { cookie, form: { intent: 'rsvp', eventId: winners.id } })
     expect(res.status).toBe(403)
@@ -357,5 +355,28 @@ describe('consents and the honour board', () => {
     const manager = await createMember(db, { id: w.dealerA }, 'shop_manager')
     const res = await app.request('/assistant/consent', { cookie: await app.login(manager.email, defaultTestPassword) })
     expect(res.status).toBe(403)
+  })
+})
+
+describe('the demo', () => {
+  it('seeds trainings with completions, a full tour with a waiting list and one consented photo, once', async () => {
+    const { seedDemoSarmLearningIfEmpty } = await import('../../db/demo-sarm-learning')
+    const people = [
+      await assistant(w.dealerA, w.shopA, 'Демо Один'),
+      await assistant(w.dealerA, w.shopA, 'Демо Два'),
+      await assistant(w.dealerB, w.shopB, 'Демо Три'),
+      await assistant(w.dealerB, w.shopB, 'Демо Четыре'),
+    ]
+    const args = { dealerOrgIds: [w.dealerA, w.dealerB], assistantUserIds: people.map((p) => p.id) }
+    expect(await seedDemoSarmLearningIfEmpty(db, args)).toBe(true)
+    expect(await seedDemoSarmLearningIfEmpty(db, args)).toBe(false)
+    const done = await db.select().from(trainingCompletions).where(inArray(trainingCompletions.userId, args.assistantUserIds))
+    // Two passed the quiz, two attended the session.
+    expect(done).toHaveLength(4)
+    const rsvps = await db.select().from(sarmEventRsvps).where(inArray(sarmEventRsvps.userId, args.assistantUserIds))
+    expect(rsvps.filter((r) => r.status === 'going')).toHaveLength(3)
+    expect(rsvps.filter((r) => r.status === 'waitlisted')).toHaveLength(1)
+    const [photo] = await db.select().from(honourPhotos).where(inArray(honourPhotos.userId, args.assistantUserIds))
+    expect(photo.mime).toBe('image/png')
   })
 })

@@ -11,6 +11,8 @@ import {
   shopAssistants,
   trainingCompletions,
   trainingQuestions,
+  trainingRegistrations,
+  trainings,
 } from '../../db/schema/sarm'
 import { grantScope } from '../../app/modules/auth/scope.server'
 import { cancelRsvp, rsvpEvent } from '../../app/modules/sarm/events.server'
@@ -378,5 +380,128 @@ describe('the demo', () => {
     expect(rsvps.filter((r) => r.status === 'waitlisted')).toHaveLength(1)
     const [photo] = await db.select().from(honourPhotos).where(inArray(honourPhotos.userId, args.assistantUserIds))
     expect(photo.mime).toBe('image/png')
+  })
+})
+
+describe('the desk', () => {
+  it('creates an online training with its quiz; bad input gets field errors and creates nothing', async () => {
+    const manager = await createMember(db, { id: (await createOrganisation(db, { kind: 'operator' })).id }, 'partner_manager')
+    const cookie = await app.login(manager.email, defaultTestPassword)
+    const before = (await db.select().from(trainings)).length
+    const bad = await app.request('/desk/sarm/trainings', {
+      cookie,
+      form: {
+        kind: 'online',
+        titleRu: 'Курс',
+        titleEn: '',
+        materialRu: 'М',
+        materialEn: 'M',
+        passMarkPct: '150',
+        'questions[0].textRu': 'В?',
+        'questions[0].textEn': 'Q?',
+        'questions[0].options': 'Да | Yes\nНет | No',
+      },
+    })
+    expect(bad.status).toBe(400)
+    expect(bad.body).toContain('"titleEn":["errors.required"]')
+    expect(bad.body).toContain('sarm.learning.error.between|1–100')
+    expect(bad.body).toContain('sarm.training.error.options')
+    expect((await db.select().from(trainings)).length).toBe(before)
+    const good = await app.request('/desk/sarm/trainings', {
+      cookie,
+      form: {
+        kind: 'online',
+        titleRu: 'Курс по стиральным машинам',
+        titleEn: 'Washing machines',
+        materialRu: 'Материал',
+        materialEn: 'Material',
+        passMarkPct: '50',
+        'questions[0].textRu': 'Сколько оборотов?',
+        'questions[0].textEn': 'How many rpm?',
+        'questions[0].options': '400 | 400\n*1400 | 1400',
+        'questions[1].textRu': '',
+        'questions[1].textEn': '',
+        'questions[1].options': '',
+      },
+    })
+    expect(good.status).toBe(302)
+    const id = good.location!.split('/').pop()!
+    const qs = await db.select().from(trainingQuestions).where(eq(trainingQuestions.trainingId, id))
+    expect(qs).toMatchObject([
+      {
+        textRu: 'Сколько оборотов?',
+        correctIndex: 1,
+        options: [
+          { ru: '400', en: '400' },
+          { ru: '1400', en: '1400' },
+        ],
+      },
+    ])
+    expect((await app.request(`/desk/sarm/trainings/${id}`, { cookie })).body).toContain('Курс по стиральным машинам')
+  })
+
+  it('marks attendance of an in-person training, which completes it; the CSV lists the completion', async () => {
+    const manager = await createMember(db, { id: (await createOrganisation(db, { kind: 'operator' })).id }, 'partner_manager')
+    const cookie = await app.login(manager.email, defaultTestPassword)
+    const t = await createTraining(db, {
+      kind: 'in_person',
+      startsAt: future(),
+      place: 'Цех',
+      capacity: 3,
+      titleRu: 'Практикум',
+      titleEn: 'Workshop',
+    })
+    const [came, missed] = [await assistant(w.dealerA, w.shopA, 'Пришедший Продавец'), await assistant(w.dealerB, w.shopB, 'Непришедший Продавец')]
+    await registerTraining({ scope: scopeOf(w.dealerA), actor, userId: came.id, trainingId: t.id })
+    await registerTraining({ scope: scopeOf(w.dealerB), actor, userId: missed.id, trainingId: t.id })
+    const [reg] = await db
+      .select()
+      .from(trainingRegistrations)
+      .where(and(eq(trainingRegistrations.trainingId, t.id), eq(trainingRegistrations.userId, came.id)))
+    const res = await app.request(`/desk/sarm/trainings/${t.id}`, { cookie, form: { intent: 'attendance', attended: reg.id } })
+    expect(res.status).toBe(200)
+    const done = await db.select().from(trainingCompletions).where(eq(trainingCompletions.trainingId, t.id))
+    expect(done.map((d) => d.userId)).toEqual([came.id])
+    expect(await db.select().from(partnerCertifications).where(eq(partnerCertifications.userId, came.id))).toHaveLength(1)
+    const csv = await app.request(`/desk/sarm/trainings/${t.id}/completions.csv`, { cookie })
+    expect(csv.status).toBe(200)
+    expect(csv.body).toContain('Пришедший Продавец')
+    expect(csv.body).toContain(done[0].certificateNo)
+    expect(csv.body).not.toContain('Непришедший')
+  })
+
+  it('creates an event for an invitation list; an unknown e-mail or a past date is refused by field', async () => {
+    const manager = await createMember(db, { id: (await createOrganisation(db, { kind: 'operator' })).id }, 'partner_manager')
+    const cookie = await app.login(manager.email, defaultTestPassword)
+    const guest = await assistant(w.dealerA, w.shopA)
+    const form = {
+      kind: 'event',
+      titleRu: 'Новогодний вечер',
+      titleEn: 'New Year party',
+      startsLocal: '2030-12-25T18:00',
+      place: 'Москва',
+      capacity: '50',
+      eligibility: 'invited',
+    }
+    const unknown = await app.request('/desk/sarm/events', { cookie, form: { ...form, invited: `${guest.email}\nnobody@example.test` } })
+    expect(unknown.status).toBe(400)
+    expect(unknown.body).toContain('sarm.event.error.unknownEmails|nobody@example.test')
+    const past = await app.request('/desk/sarm/events', { cookie, form: { ...form, startsLocal: '2020-01-01T10:00', invited: guest.email } })
+    expect(past.status).toBe(400)
+    expect(past.body).toContain('"startsLocal":["sarm.learning.error.past"]')
+    const ok = await app.request('/desk/sarm/events', { cookie, form: { ...form, invited: guest.email.toUpperCase() } })
+    expect(ok.status).toBe(302)
+    const eventId = ok.location!.split('/').pop()!
+    expect(await rsvpEvent({ scope: scopeOf(w.dealerA), actor, userId: guest.id, eventId })).toMatchObject({ ok: true, status: 'going' })
+    const other = await assistant(w.dealerA, w.shopA)
+    expect(await rsvpEvent({ scope: scopeOf(w.dealerA), actor, userId: other.id, eventId })).toMatchObject({ ok: false, status: 403 })
+    const remind = await app.request(`/desk/sarm/events/${eventId}`, { cookie, form: { intent: 'remind' } })
+    expect(remind.status).toBe(200)
+    expect(
+      await db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.userId, guest.id), eq(notifications.kind, 'sarmEventReminder'))),
+    ).toHaveLength(1)
   })
 })

@@ -67,7 +67,7 @@ const QuestionInput = z.object({
   textRu: required(1000),
   textEn: required(1000),
   /** One option a line, "ru | en"; the right one starts with "*". */
-  options: required(MAX_OPTIONS * 420),
+  options: required(MAX_OPTIONS * 420).refine((v) => parseOptions(v) !== null, 'sarm.training.error.options'),
 })
 
 export const TrainingInput = z
@@ -94,10 +94,6 @@ export const TrainingInput = z
       if (!v.materialRu || !v.materialEn)
         ctx.addIssue({ code: 'custom', path: [v.materialRu ? 'materialEn' : 'materialRu'], message: 'errors.required' })
       if (!v.questions.length) ctx.addIssue({ code: 'custom', path: ['questions'], message: 'sarm.training.error.noQuestions' })
-      v.questions.forEach((q, i) => {
-        const parsed = parseOptions(q.options)
-        if (!parsed) ctx.addIssue({ code: 'custom', path: ['questions', i, 'options'], message: 'sarm.training.error.options' })
-      })
     }
   })
 

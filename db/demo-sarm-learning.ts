@@ -161,7 +161,7 @@ export async function seedDemoSarmLearningIfEmpty(db: Db, o: { dealerOrgIds: str
       invitedUserIds: [],
     },
   })
-  if (tourId) for (const p of cast) await rsvpEvent({ scope: scopeOf(p), actor: actorOf(p), userId: p.userId, eventId: tourId })
+  for (const p of cast) await rsvpEvent({ scope: scopeOf(p), actor: actorOf(p), userId: p.userId, eventId: tourId })
 
   // The honour board's one photo: the assistant with the most confirmed units this month, by their own consent.
   const [top] = await db

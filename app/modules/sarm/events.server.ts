@@ -55,41 +55,31 @@ export function eligibilityOf(input: EventInput): EventEligibility {
   return { invitedUserIds: input.invitedUserIds }
 }
 
-export async function saveEvent({ scope, actor, input, id }: { scope: AnyScope; actor: Actor; input: EventInput; id?: string | null }) {
+export async function saveEvent({ scope, actor, input }: { scope: AnyScope; actor: Actor; input: EventInput }) {
   void scope
   return db.transaction(async (tx) => {
-    const values = {
-      kind: input.kind,
-      titleRu: input.titleRu,
-      titleEn: input.titleEn,
-      descriptionRu: input.descriptionRu,
-      descriptionEn: input.descriptionEn,
-      startsAt: input.startsAt,
-      place: input.place,
-      capacity: input.capacity,
-      eligibility: eligibilityOf(input),
-    }
-    let eventId = id ?? null
-    if (eventId) {
-      const [row] = await tx.select({ id: sarmEvents.id }).from(sarmEvents).where(eq(sarmEvents.id, eventId)).for('update')
-      if (!row) return null
-      await tx.update(sarmEvents).set(values).where(eq(sarmEvents.id, eventId))
-      // A larger hall seats the waiting list at once.
-      await promoteAndNotify(tx, eventId)
-    } else {
-      const [row] = await tx
-        .insert(sarmEvents)
-        .values({ ...values, createdBy: actor.userId })
-        .returning({ id: sarmEvents.id })
-      eventId = row.id
-    }
+    const [row] = await tx
+      .insert(sarmEvents)
+      .values({
+        kind: input.kind,
+        titleRu: input.titleRu,
+        titleEn: input.titleEn,
+        descriptionRu: input.descriptionRu,
+        descriptionEn: input.descriptionEn,
+        startsAt: input.startsAt,
+        place: input.place,
+        capacity: input.capacity,
+        eligibility: eligibilityOf(input),
+        createdBy: actor.userId,
+      })
+      .returning({ id: sarmEvents.id })
     await writeAudit(tx, actor, {
       action: 'event.saved',
       entity: 'sarm_event',
-      entityId: eventId,
+      entityId: row.id,
       details: { kind: input.kind, capacity: input.capacity },
     })
-    return eventId
+    return row.id
   })
 }
 

@@ -9,7 +9,7 @@ import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { contestChoices, listEvents, remindDueEvents, resolveInvitees, saveEvent } from '../modules/sarm/events.server'
 import { EventInput, MAX_INVITED, splitEmails } from '../modules/sarm/learning-schemas'
-import { operatorTimeZone } from '../utils/clock.server'
+import { businessClock, operatorTimeZone } from '../utils/clock.server'
 import { LIST_FORM_LIMITS } from '../utils/form-input'
 import { parseForm, readFormData } from '../utils/http.server'
 
@@ -40,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return json({ fieldErrors: (submission.error ?? {}) as Errors }, { status: 400 })
   const v = submission.value
   const startsAt = fromLocalInput(v.startsLocal, operatorTimeZone)
-  if (!startsAt || startsAt.getTime() <= Date.now())
+  if (!startsAt || startsAt <= (await businessClock()).now)
     return json({ fieldErrors: { startsLocal: ['sarm.learning.error.past'] } as Errors }, { status: 400 })
   let invitedUserIds: string[] = []
   if (v.eligibility === 'invited') {

@@ -9,7 +9,7 @@ import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { TrainingInput } from '../modules/sarm/learning-schemas'
 import { listTrainings, saveTraining } from '../modules/sarm/trainings.server'
-import { operatorTimeZone } from '../utils/clock.server'
+import { businessClock, operatorTimeZone } from '../utils/clock.server'
 import { LIST_FORM_LIMITS } from '../utils/form-input'
 import { parseForm, readFormData } from '../utils/http.server'
 
@@ -47,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseForm(form, { schema: TrainingInput })
   if (submission.status !== 'success') return json({ fieldErrors: submission.error ?? {} }, { status: 400 })
   const startsAt = submission.value.startsLocal ? fromLocalInput(submission.value.startsLocal, operatorTimeZone) : null
-  if (submission.value.kind === 'in_person' && (!startsAt || startsAt.getTime() <= Date.now()))
+  if (submission.value.kind === 'in_person' && (!startsAt || startsAt <= (await businessClock()).now))
     return json({ fieldErrors: { startsLocal: ['sarm.learning.error.past'] } as Record<string, string[] | null> }, { status: 400 })
   const id = await saveTraining({ scope: auth.scope, actor: actorOf(auth, context.clientIp), input: submission.value, startsAt })
   return redirect(`/desk/sarm/trainings/${id}`)

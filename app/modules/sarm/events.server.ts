@@ -7,6 +7,7 @@ import { contestAwards, contests, sarmEventRsvps, sarmEvents, type EventEligibil
 import { writeAudit, type Actor } from '../audit/mutations.server'
 import type { AnyScope, OrgScope } from '../auth/scope.server'
 import { notifyAll } from '../notifications/mutations.server'
+import { businessClock } from '../../utils/clock.server'
 import type { EventInput } from './learning-schemas'
 
 // Factory tours and corporate events (issue 14): the partner desk creates them with who may come; assistants RSVP
@@ -120,7 +121,9 @@ export async function rsvpEvent({
     // The lock that serialises RSVPs for one event: the seat count below cannot change until this commits.
     const [e] = await tx.select().from(sarmEvents).where(eq(sarmEvents.id, eventId)).for('update')
     if (!e) return { ok: false, status: 404, error: 'sarm.event.error.notFound' }
-    if (e.startsAt.getTime() <= Date.now()) return { ok: false, status: 409, error: 'sarm.event.error.past' }
+    // Business time is the database's clock.
+    const { now } = await businessClock(tx)
+    if (e.startsAt <= now) return { ok: false, status: 409, error: 'sarm.event.error.past' }
     if (!(await isEligible(tx, e.eligibility, { orgId: scope.orgId, userId })))
       return { ok: false, status: 403, error: 'sarm.event.error.notEligible' }
     const [mine] = await tx

@@ -8,7 +8,7 @@ import { trainingCompletions, trainingQuestions, trainingRegistrations, training
 import type { Locale } from '../../i18n'
 import { translate } from '../../i18n'
 import { formatDate } from '../../i18n/format'
-import { operatorTimeZone } from '../../utils/clock.server'
+import { businessClock, operatorTimeZone } from '../../utils/clock.server'
 import { startPdf } from '../../utils/pdf.server'
 import { writeAudit, type Actor } from '../audit/mutations.server'
 import type { AnyScope, OrgScope } from '../auth/scope.server'
@@ -176,8 +176,9 @@ export async function registerTraining({
   return db.transaction(async (tx) => {
     const [t] = await tx.select().from(trainings).where(eq(trainings.id, trainingId)).for('update')
     if (!t || t.kind !== 'in_person') return { ok: false, status: 404, error: 'sarm.training.error.notFound' }
-    if (t.status !== 'open' || (t.startsAt && t.startsAt.getTime() <= Date.now()))
-      return { ok: false, status: 409, error: 'sarm.training.error.closed' }
+    // Business time is the database's clock.
+    const { now } = await businessClock(tx)
+    if (t.status !== 'open' || (t.startsAt && t.startsAt <= now)) return { ok: false, status: 409, error: 'sarm.training.error.closed' }
     const [mine] = await tx
       .select()
       .from(trainingRegistrations)

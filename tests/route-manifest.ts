@@ -24,6 +24,18 @@ const PARTNER_DESK: Role[] = ['operator_admin', 'partner_manager']
 export const PARTNER_SIDE: Role[] = ['dealer_admin', 'dealer_buyer', 'dealer_approver', 'dealer_viewer']
 export const DEAL_REGISTRARS: Role[] = ['dealer_admin', 'dealer_buyer']
 export const PARTNER_ADMIN: Role[] = ['dealer_admin']
+// Shop assistants, part "learning": the assistant's own pages, and who reads the honour board.
+const SHOP_ASSISTANT: Role[] = ['shop_assistant']
+const HONOUR_READERS: Role[] = [
+  'operator_admin',
+  'partner_manager',
+  'dealer_admin',
+  'dealer_buyer',
+  'dealer_approver',
+  'dealer_viewer',
+  'shop_manager',
+  'shop_assistant',
+]
 const BUYER_SIDE: Role[] = ['dealer_admin', 'dealer_buyer', 'dealer_approver', 'dealer_viewer', 'account_admin', 'account_buyer']
 
 /** Everyone gets `status`. */
@@ -193,6 +205,40 @@ export const matrix: Record<string, Row> = {
   'routes/desk.partners.disputes': { GET: only(PARTNER_DESK, 200), POST: only(PARTNER_DESK, 400) },
   // ── PRM pages (issue 13) ──
   'routes/desk.partners._index': { GET: only(PARTNER_DESK, 200), POST: all(405) },
+  // ── Shop assistants, part "learning" (issue 14): consents, trainings, events, the honour board ──
+  // The consent page needs the permission only (the guard sends people without consent there); an empty POST has no intent.
+  'routes/assistant.consent': { GET: only(SHOP_ASSISTANT, 200), POST: only(SHOP_ASSISTANT, 400) },
+  'routes/assistant.trainings._index': { GET: only(SHOP_ASSISTANT, 200) },
+  'routes/assistant.trainings.$trainingId': {
+    GET: only(SHOP_ASSISTANT, 200),
+    POST: only(SHOP_ASSISTANT, 400),
+    params: (_who, w) => ({ trainingId: w.sarm.trainingId }),
+  },
+  // Not completed yet: no certificate.
+  'routes/assistant.trainings.$trainingId_.certificate[.pdf]': {
+    GET: only(SHOP_ASSISTANT, 404),
+    params: (_who, w) => ({ trainingId: w.sarm.trainingId }),
+  },
+  'routes/assistant.events': { GET: only(SHOP_ASSISTANT, 200), POST: only(SHOP_ASSISTANT, 400) },
+  'routes/honour._index': { GET: only(HONOUR_READERS, 200) },
+  // The cast's assistant has no photo.
+  'routes/honour.photo.$userId': { GET: only(HONOUR_READERS, 404), params: (_who, w) => ({ userId: w.people.shop_assistant.userId }) },
+  'routes/desk.sarm.trainings._index': { GET: only(PARTNER_DESK, 200), POST: only(PARTNER_DESK, 400) },
+  'routes/desk.sarm.trainings.$trainingId': {
+    GET: only(PARTNER_DESK, 200),
+    POST: only(PARTNER_DESK, 400),
+    params: (_who, w) => ({ trainingId: w.sarm.trainingId }),
+  },
+  'routes/desk.sarm.trainings.$trainingId_.completions[.csv]': {
+    GET: only(PARTNER_DESK, 200),
+    params: (_who, w) => ({ trainingId: w.sarm.trainingId }),
+  },
+  'routes/desk.sarm.events._index': { GET: only(PARTNER_DESK, 200), POST: only(PARTNER_DESK, 400) },
+  'routes/desk.sarm.events.$eventId': {
+    GET: only(PARTNER_DESK, 200),
+    POST: only(PARTNER_DESK, 400),
+    params: (_who, w) => ({ eventId: w.sarm.eventId }),
+  },
 }
 
 /** Express routes outside Remix. */

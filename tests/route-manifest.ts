@@ -44,7 +44,8 @@ export interface Row {
 }
 
 export const matrix: Record<string, Row> = {
-  'routes/_index': { GET: signedIn(200) },
+  // A shop assistant's home is /assistant (issue 14).
+  'routes/_index': { GET: { ...signedIn(200), shop_assistant: 302 } },
   'routes/$': { GET: all(404), POST: all(404), params: () => ({ '*': 'no/such/page' }) },
   // A signed-in visitor is sent home from the sign-in page, also after a failed POST (its loader runs again).
   'routes/login': { GET: { ...all(302), anon: 200 }, POST: { ...all(302), anon: 400 } },
@@ -193,6 +194,10 @@ export const matrix: Record<string, Row> = {
   'routes/desk.partners.disputes': { GET: only(PARTNER_DESK, 200), POST: only(PARTNER_DESK, 400) },
   // ── PRM pages (issue 13) ──
   'routes/desk.partners._index': { GET: only(PARTNER_DESK, 200), POST: all(405) },
+  // ── Shop assistants: bonus above a norm, the assistant's home, the dealer's results, the desk (issue 14, part "bonus") ──
+  'routes/assistant._index': { GET: only(['shop_assistant'], 200) },
+  'routes/shops.results': { GET: only(['dealer_admin', 'shop_manager'], 200) },
+  'routes/shops.results[.csv]': { GET: only(['dealer_admin', 'shop_manager'], 200) },
 }
 
 /** Express routes outside Remix. */

@@ -102,3 +102,10 @@ export const BonusNormSchema = z.object({
 })
 
 export const BonusNormRemoveSchema = z.object({ intent: z.literal('removeNorm'), normId: z.string().uuid('errors.invalidId') })
+
+/** The dealer's results page and its CSV: the order of the assistants' rows. */
+export const ResultsQuerySchema = z.object({
+  sort: z.enum(['shop', 'name', 'programme', 'units', 'amount']).catch('shop'),
+  dir: z.enum(['asc', 'desc']).catch('asc'),
+})
+export type ResultsQuery = z.infer<typeof ResultsQuerySchema>

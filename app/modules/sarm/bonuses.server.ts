@@ -8,9 +8,12 @@ import { writeAudit, type Actor } from '../audit/mutations.server'
 import type { AnyScope, OrgScope } from '../auth/scope.server'
 import { accrueLedgerLines, type AccrualOutcome } from '../incentives/ledger.server'
 import { businessClock } from '../../utils/clock.server'
+import { csvResponse, decimal, toCsv } from '../../utils/csv'
+import { translate, type Locale, type MessageKey } from '../../i18n'
+import { renderExplanation } from '../incentives/explain'
 import { normBonus, normBonusExplanation, normProgress, type NormBonus } from './bonus-rules'
 import { normOverrides, resolveNorm, type NormSource } from './bonus-norms'
-import type { BonusProgrammeInput } from './bonus-schemas'
+import type { BonusProgrammeInput, ResultsQuery } from './bonus-schemas'
 
 // The bonus above a norm (issue 14): partner managers define programmes (period, products or categories, dealers,
 // a norm with per-shop and per-person overrides, a rate per unit above it, a cap, a training to complete); each
@@ -709,4 +712,63 @@ export async function deskSarmOverview(_: { scope: AnyScope }) {
     runningProgrammes: Number(counts.programmes),
     accruedMinor: Number(counts.accrued),
   }
+}
+
+type ResultRow = Awaited<ReturnType<typeof dealerResults>>['rows'][number]
+
+/** The dealer's results in the order asked for (ties by shop, then name, so the order is stable). */
+export function sortResults(rows: ResultRow[], query: ResultsQuery, locale: Locale): ResultRow[] {
+  const text = (a: string, b: string) => a.localeCompare(b, locale)
+  const by: Record<ResultsQuery['sort'], (a: ResultRow, b: ResultRow) => number> = {
+    shop: (a, b) => text(a.shop, b.shop),
+    name: (a, b) => text(a.name, b.name),
+    programme: (a, b) => text(locale === 'ru' ? a.programmeRu : a.programmeEn, locale === 'ru' ? b.programmeRu : b.programmeEn),
+    units: (a, b) => a.units - b.units,
+    amount: (a, b) => a.amountMinor - b.amountMinor,
+  }
+  const sign = query.dir === 'desc' ? -1 : 1
+  return [...rows].sort((a, b) => sign * by[query.sort](a, b) || text(a.shop, b.shop) || text(a.name, b.name))
+}
+
+/** Per shop and programme: the assistants' units and bonus added up. */
+export function shopTotals(rows: ResultRow[]) {
+  const totals = new Map<string, { shop: string; programmeRu: string; programmeEn: string; units: number; amountMinor: number; assistants: number }>()
+  for (const r of rows) {
+    const key = `${r.programmeId}|${r.shop}`
+    const t = totals.get(key) ?? { shop: r.shop, programmeRu: r.programmeRu, programmeEn: r.programmeEn, units: 0, amountMinor: 0, assistants: 0 }
+    t.units += r.units
+    t.amountMinor += r.amountMinor
+    t.assistants++
+    totals.set(key, t)
+  }
+  return [...totals.values()].sort((a, b) => b.units - a.units || a.shop.localeCompare(b.shop))
+}
+
+export async function dealerResultsCsv({ scope, locale, query }: { scope: OrgScope; locale: Locale; query: ResultsQuery }) {
+  const { rows, today } = await dealerResults({ scope })
+  const tr = (k: MessageKey) => translate(locale, k)
+  return csvResponse(
+    `shop-results-${today}.csv`,
+    toCsv(
+      [
+        tr('shopResults.programme'),
+        tr('shopResults.shop'),
+        tr('shopResults.assistant'),
+        tr('shopResults.units'),
+        tr('shopResults.norm'),
+        tr('shopResults.bonus'),
+        tr('shopResults.explanation'),
+      ],
+      sortResults(rows, query, locale).map((r) => [
+        locale === 'ru' ? r.programmeRu : r.programmeEn,
+        r.shop,
+        r.name,
+        r.units,
+        r.norm,
+        decimal(r.amountMinor / 100),
+        renderExplanation(locale, r.explanation),
+      ]),
+      locale,
+    ),
+  )
 }

@@ -198,6 +198,15 @@ export const matrix: Record<string, Row> = {
   'routes/assistant._index': { GET: only(['shop_assistant'], 200) },
   'routes/shops.results': { GET: only(['dealer_admin', 'shop_manager'], 200) },
   'routes/shops.results[.csv]': { GET: only(['dealer_admin', 'shop_manager'], 200) },
+  // The desk: the world's bonus programme is open to partner managers; an empty form is a 400 (nothing saved).
+  'routes/desk.sarm._index': { GET: only(['operator_admin', 'partner_manager'], 200) },
+  'routes/desk.sarm.bonuses._index': { GET: only(['operator_admin', 'partner_manager'], 200) },
+  'routes/desk.sarm.bonuses.new': { GET: only(['operator_admin', 'partner_manager'], 200), POST: only(['operator_admin', 'partner_manager'], 400) },
+  'routes/desk.sarm.bonuses.$programmeId': {
+    GET: only(['operator_admin', 'partner_manager'], 200),
+    POST: only(['operator_admin', 'partner_manager'], 400),
+    params: (_who, w) => ({ programmeId: w.sarm.bonusId }),
+  },
 }
 
 /** Express routes outside Remix. */

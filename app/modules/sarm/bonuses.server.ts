@@ -13,6 +13,7 @@ import { translate, type Locale, type MessageKey } from '../../i18n'
 import { renderExplanation } from '../incentives/explain'
 import { normBonus, normBonusExplanation, normProgress, type NormBonus } from './bonus-rules'
 import { normOverrides, resolveNorm, type NormSource } from './bonus-norms'
+import { monthStarts } from './bonus-period'
 import type { BonusProgrammeInput, ResultsQuery } from './bonus-schemas'
 
 // The bonus above a norm (issue 14): partner managers define programmes (period, products or categories, dealers,
@@ -638,14 +639,6 @@ export async function dealerResults({ scope }: { scope: OrgScope }) {
     explanation: r.explanation,
   }))
   return { today, rows, held }
-}
-
-/** "2026-12-03" → the first days of its month and of the month before. */
-export function monthStarts(today: string) {
-  const [y, m] = today.split('-').map(Number)
-  const thisMonth = `${y}-${String(m).padStart(2, '0')}-01`
-  const prev = m === 1 ? `${y - 1}-12-01` : `${y}-${String(m - 1).padStart(2, '0')}-01`
-  return { thisMonth, lastMonth: prev }
 }
 
 /**

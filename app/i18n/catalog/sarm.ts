@@ -158,7 +158,7 @@ export const sarm = {
   },
   'bonus.recalculated': {
     ru: 'Пересчитано для продавцов: {assistants}. Новых строк: {created}, пересчитано: {recalculated}, корректировок: {corrected}.',
-    en: 'Recalculated for {assistants} assistants: {created} new lines, {recalculated} recalculated, {corrected} corrections.',
+    en: 'Assistants recalculated: {assistants}. New lines: {created}, recalculated: {recalculated}, corrections: {corrected}.',
   },
   'bonus.norms': { ru: 'Нормы магазинов и продавцов', en: 'Norms per shop and person' },
   'bonus.normsLead': {

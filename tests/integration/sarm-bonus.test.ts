@@ -10,6 +10,7 @@ import { renderExplanation } from '../../app/modules/incentives/explain'
 import { assistantHome, bonusAccrualKey, dealerResults, recalculateBonusProgramme, saveBonusNorm } from '../../app/modules/sarm/bonuses.server'
 import { afterSalesChanged } from '../../app/modules/sarm/sales-events.server'
 import { businessClock } from '../../app/utils/clock.server'
+import { runInTenantScope } from '../../db/tenant-scope.server'
 import { createCategory, createMember, createOrganisation, createProduct, createTaxClass } from '../factories'
 import { createAssistant, createBonusProgramme, createSaleReports, createShop, createTraining } from '../factories/sarm'
 
@@ -244,6 +245,43 @@ describe('afterSalesChanged', () => {
       [850_00, 'approved'],
     ])
     expect(home.running.find((r) => r.id === p.id)).toMatchObject({ units: 37, norm: 30, amountMinor: 350_00, toNorm: 0, nextUnitMinor: 50_00 })
+  })
+})
+
+describe("afterSalesChanged in a shop manager's request", () => {
+  it("recomputes under the dealer's row-level security, a correction after approval included", async () => {
+    const d = await dealerWithAssistants(1)
+    const manager = await createMember(db, d.org, 'shop_manager')
+    const [anna] = d.people
+    const [sale] = await sell(d, anna.id, 12)
+    const p = await createBonusProgramme(db, {
+      periodStart: period.start,
+      periodEnd: period.end,
+      normUnits: 10,
+      rateMinor: 10_00,
+      orgIds: [d.org.id],
+    })
+    const change = [{ orgId: d.org.id, shopId: d.shop.id, userId: anna.id, soldOn: today }]
+    // Bound to the dealer as the guard binds a shop manager's request: the database shows only the dealer's rows.
+    const asManager = <T>(fn: () => PromiseLike<T>) => runInTenantScope(async () => await fn(), { orgId: d.org.id, userId: manager.id })
+    await asManager(() => db.transaction((tx) => afterSalesChanged(tx, actorOf(manager), change)))
+    const line = await lineFor(p.id, anna.id)
+    expect(line.amountMinor).toBe(20_00)
+    const prepared = await preparePayoutBatch({ scope: grantScope('manage:partner_programme:any', null), actor: managerA, lineIds: [line.id] })
+    if (!prepared.ok) throw new Error('not prepared')
+    await approvePayoutBatch({ scope: grantScope('manage:partner_programme:any', null), actor: managerB, batchId: prepared.batchId })
+    await asManager(() =>
+      db.transaction(async (tx) => {
+        await tx.update(saleReports).set({ returnedQty: 2, returnedOn: today }).where(eq(saleReports.id, sale.id))
+        await afterSalesChanged(tx, actorOf(manager), change)
+      }),
+    )
+    // The binding held: the dealer's transaction saw its own lines only, though other dealers' exist.
+    const seen = await asManager(() => db.select({ orgId: ledgerLines.orgId }).from(ledgerLines))
+    expect(new Set(seen.map((r) => r.orgId))).toEqual(new Set([d.org.id]))
+    expect((await db.select({ orgId: ledgerLines.orgId }).from(ledgerLines)).some((r) => r.orgId !== d.org.id)).toBe(true)
+    const [correction] = await db.select().from(ledgerLines).where(eq(ledgerLines.correctsLineId, line.id))
+    expect(correction).toMatchObject({ amountMinor: -20_00, orgId: d.org.id, userId: anna.id })
   })
 })
 

@@ -203,7 +203,8 @@ export async function listBonusProgrammes(_: { scope: AnyScope }) {
       from sarm_bonus_programmes p
       left join ledger_lines l on l.source = 'sarm_bonus' and l.programme_id = p.id
       group by p.id
-      order by p.period_start desc, p.name_ru`),
+      order by p.period_start desc, p.name_ru
+      limit 500`),
   )
   return rows.map((r) => ({
     id: r.id,

@@ -200,6 +200,7 @@ export const matrix: Record<string, Row> = {
   'routes/shops.results[.csv]': { GET: only(['dealer_admin', 'shop_manager'], 200) },
   // The desk: the world's bonus programme is open to partner managers; an empty form is a 400 (nothing saved).
   'routes/desk.sarm._index': { GET: only(['operator_admin', 'partner_manager'], 200) },
+  'routes/desk.sarm.sales[.csv]': { GET: only(['operator_admin', 'partner_manager'], 200) },
   'routes/desk.sarm.bonuses._index': { GET: only(['operator_admin', 'partner_manager'], 200) },
   'routes/desk.sarm.bonuses.new': { GET: only(['operator_admin', 'partner_manager'], 200), POST: only(['operator_admin', 'partner_manager'], 400) },
   'routes/desk.sarm.bonuses.$programmeId': {

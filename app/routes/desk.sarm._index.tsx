@@ -50,6 +50,11 @@ export default function DeskSarmOverview() {
       <h2>{t('deskSarm.byRegion')}</h2>
       <SalesTable rows={byRegion.map((r) => ({ key: r.region, name: r.region, dealer: null, ...r }))} thisLabel={thisLabel} lastLabel={lastLabel} />
       <h2>{t('deskSarm.byShop')}</h2>
+      <p className="actions">
+        <a href="/desk/sarm/sales.csv" download>
+          {t('deskSarm.csv')}
+        </a>
+      </p>
       <SalesTable
         rows={byShop.map((s) => ({ key: s.shopId, name: `${s.shop} · ${s.region}`, dealer: s.orgName, ...s }))}
         thisLabel={thisLabel}

@@ -20,6 +20,7 @@ let today = ''
 let sku = ''
 let dealerId = ''
 let seller = { id: '', email: '' }
+let shopName = ''
 
 beforeAll(async () => {
   today = (await businessClock()).today
@@ -31,6 +32,7 @@ beforeAll(async () => {
   const dealer = await createOrganisation(db, { kind: 'dealer' })
   dealerId = dealer.id
   const shop = await createShop(db, { orgId: dealer.id })
+  shopName = shop.name
   const { user } = await createAssistant(db, { orgId: dealer.id, shopId: shop.id, startsOn: `${today.slice(0, 7)}-01` })
   seller = { id: user.id, email: user.email }
   await db.update(users).set({ locale: 'en' }).where(eq(users.id, user.id))
@@ -110,6 +112,14 @@ describe('the new-programme form', () => {
     expect(line).toMatchObject({ userId: seller.id, orgId: dealerId, amountMinor: 850_00 })
     const page = await app.request(`/desk/sarm/bonuses/${id}`, { cookie })
     expect(page.body).toContain('47 units, norm 30: 17 × ₽50.00 = ₽850.00')
+
+    // The desk's overview counts the sale by shop, and its spreadsheet too (English dialect: commas, a point).
+    const overview = await app.request('/desk/sarm', { cookie })
+    expect(overview.status).toBe(200)
+    const csv = await app.request('/desk/sarm/sales.csv', { cookie })
+    expect(csv.status).toBe(200)
+    expect(csv.headers.get('content-type')).toContain('text/csv')
+    expect(csv.body.split('\r\n').some((row) => row.includes(shopName) && row.endsWith(',0,47,0.00,0.00'))).toBe(true)
 
     const sellerCookie = await app.login(seller.email, defaultTestPassword)
     const home = await app.request('/assistant', { cookie: sellerCookie })

@@ -102,6 +102,8 @@ export const sarm = {
   'deskSarm.byShop': { ru: 'По магазинам', en: 'By shop' },
   'deskSarm.noSales': { ru: 'Подтверждённых продаж за эти два месяца нет.', en: 'No confirmed sales in these two months.' },
   'deskSarm.name': { ru: 'Название', en: 'Name' },
+  'deskSarm.region': { ru: 'Регион', en: 'Region' },
+  'deskSarm.csv': { ru: 'Скачать продажи по магазинам (CSV)', en: 'Download sales by shop (CSV)' },
   'deskSarm.units': { ru: 'Шт., {month}', en: 'Units, {month}' },
   'deskSarm.revenue': { ru: 'Выручка, {month}', en: 'Revenue, {month}' },
   'bonus.title': { ru: 'Бонусы за продажи сверх нормы', en: 'Bonuses above a norm' },

@@ -10,6 +10,7 @@ import { accrueLedgerLines, type AccrualOutcome } from '../incentives/ledger.ser
 import { businessClock } from '../../utils/clock.server'
 import { csvResponse, decimal, toCsv } from '../../utils/csv'
 import { translate, type Locale, type MessageKey } from '../../i18n'
+import { formatMonth } from '../../i18n/format'
 import { renderExplanation } from '../incentives/explain'
 import { normBonus, normBonusExplanation, normProgress, type NormBonus } from './bonus-rules'
 import { normOverrides, resolveNorm, type NormSource } from './bonus-norms'
@@ -761,6 +762,37 @@ export async function dealerResultsCsv({ scope, locale, query }: { scope: OrgSco
         r.norm,
         decimal(r.amountMinor / 100),
         renderExplanation(locale, r.explanation),
+      ]),
+      locale,
+    ),
+  )
+}
+
+/** The overview's sales by shop as a spreadsheet (this month and last, units and revenue), in the reader's dialect. */
+export async function deskSalesCsv({ scope, locale }: { scope: AnyScope; locale: Locale }) {
+  const { byShop, today, thisMonth, lastMonth } = await deskSarmOverview({ scope })
+  const tr = (k: MessageKey, params?: Record<string, string>) => translate(locale, k, params)
+  const months = { last: formatMonth(locale, lastMonth), this: formatMonth(locale, thisMonth) }
+  return csvResponse(
+    `shop-sales-${today}.csv`,
+    toCsv(
+      [
+        tr('bonus.dealer'),
+        tr('shopResults.shop'),
+        tr('deskSarm.region'),
+        tr('deskSarm.units', { month: months.last }),
+        tr('deskSarm.units', { month: months.this }),
+        tr('deskSarm.revenue', { month: months.last }),
+        tr('deskSarm.revenue', { month: months.this }),
+      ],
+      byShop.map((s) => [
+        s.orgName,
+        s.shop,
+        s.region,
+        s.unitsLast,
+        s.unitsThis,
+        decimal(s.revenueLastMinor / 100),
+        decimal(s.revenueThisMinor / 100),
       ]),
       locale,
     ),

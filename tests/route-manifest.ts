@@ -56,7 +56,8 @@ export interface Row {
 }
 
 export const matrix: Record<string, Row> = {
-  'routes/_index': { GET: signedIn(200) },
+  // A shop assistant's home is /assistant (issue 14).
+  'routes/_index': { GET: { ...signedIn(200), shop_assistant: 302 } },
   'routes/$': { GET: all(404), POST: all(404), params: () => ({ '*': 'no/such/page' }) },
   // A signed-in visitor is sent home from the sign-in page, also after a failed POST (its loader runs again).
   'routes/login': { GET: { ...all(302), anon: 200 }, POST: { ...all(302), anon: 400 } },
@@ -205,6 +206,20 @@ export const matrix: Record<string, Row> = {
   'routes/desk.partners.disputes': { GET: only(PARTNER_DESK, 200), POST: only(PARTNER_DESK, 400) },
   // ── PRM pages (issue 13) ──
   'routes/desk.partners._index': { GET: only(PARTNER_DESK, 200), POST: all(405) },
+  // ── Shop assistants: bonus above a norm, the assistant's home, the dealer's results, the desk (issue 14, part "bonus") ──
+  'routes/assistant._index': { GET: only(['shop_assistant'], 200) },
+  'routes/shops.results': { GET: only(['dealer_admin', 'shop_manager'], 200) },
+  'routes/shops.results[.csv]': { GET: only(['dealer_admin', 'shop_manager'], 200) },
+  // The desk: the world's bonus programme is open to partner managers; an empty form is a 400 (nothing saved).
+  'routes/desk.sarm._index': { GET: only(['operator_admin', 'partner_manager'], 200) },
+  'routes/desk.sarm.sales[.csv]': { GET: only(['operator_admin', 'partner_manager'], 200) },
+  'routes/desk.sarm.bonuses._index': { GET: only(['operator_admin', 'partner_manager'], 200) },
+  'routes/desk.sarm.bonuses.new': { GET: only(['operator_admin', 'partner_manager'], 200), POST: only(['operator_admin', 'partner_manager'], 400) },
+  'routes/desk.sarm.bonuses.$programmeId': {
+    GET: only(['operator_admin', 'partner_manager'], 200),
+    POST: only(['operator_admin', 'partner_manager'], 400),
+    params: (_who, w) => ({ programmeId: w.sarm.bonusId }),
+  },
   // ── Shop assistants, part "learning" (issue 14): consents, trainings, events, the honour board ──
   // The consent page needs the permission only (the guard sends people without consent there); an empty POST has no intent.
   'routes/assistant.consent': { GET: only(SHOP_ASSISTANT, 200), POST: only(SHOP_ASSISTANT, 400) },

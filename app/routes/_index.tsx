@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { json } from '@remix-run/node'
+import { json, redirect } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import type { MessageKey } from '../i18n'
 import { useT } from '../i18n/react'
@@ -8,6 +8,8 @@ import { requireUser } from '../modules/auth/guards.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireUser(request)
+  // A shop assistant has one home, built for the phone at the counter (issue 14); nothing here is theirs.
+  if (auth.role === 'shop_assistant') throw redirect('/assistant')
   return json({
     displayName: auth.user.displayName,
     // The active organisation comes with the role in it (one without the other is no organisation to work in).

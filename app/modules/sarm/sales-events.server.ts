@@ -1,5 +1,6 @@
 import type { Tx } from '../../../db/client.server'
 import type { Actor } from '../audit/mutations.server'
+import { recomputeBonusesForSales } from './bonuses.server'
 
 // The one seam between sale reports and what counts them (issue 14). Whatever changes which units count — a report
 // confirmed, a return or correction recorded, a POS import confirmed — calls `afterSalesChanged` in its own
@@ -16,9 +17,7 @@ export interface SalesChange {
 }
 
 export async function afterSalesChanged(tx: Tx, actor: Actor, changes: SalesChange[]): Promise<void> {
-  void tx
-  void actor
-  void changes
+  await recomputeBonusesForSales(tx, actor, changes)
 }
 
 export function afterSalesCommitted(changes: SalesChange[]): void {

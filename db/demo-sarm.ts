@@ -5,6 +5,8 @@ import { createSaleReports, createShop, deliverSerials, type SaleRow } from '../
 import { consentTexts } from '../app/modules/sarm/consent-texts'
 import type { Db } from './client.server'
 import { DEMO_PASSWORD } from './demo-data'
+import { seedDemoSarmBonusIfEmpty } from './demo-sarm-bonus'
+import { seedDemoSarmLearningIfEmpty } from './demo-sarm-learning'
 import { memberships, organisations, personalDataConsents, products, shopAssistants, shops, users, warehouses } from './schema'
 
 // Shop assistants' demo (issue 14), the base the other parts stand on: each demo dealer's shops (two for Вектор and
@@ -80,7 +82,7 @@ const names = [
   'Жанна Андреева',
 ]
 
-export async function seedDemoSarmIfEmpty(db: Db): Promise<DemoSarmBase | null> {
+export async function seedDemoSarmBaseIfEmpty(db: Db): Promise<DemoSarmBase | null> {
   const [existing] = await db.select({ id: shops.id }).from(shops).limit(1)
   if (existing) return null
   const orgRows = await db
@@ -216,4 +218,15 @@ export async function seedDemoSarmIfEmpty(db: Db): Promise<DemoSarmBase | null> 
   await createSaleReports(db, rows)
   await db.execute(sql`analyze sale_reports`)
   return base
+}
+
+/** The whole shop-assistant demo: the base above, then each part on it (each seeds only into its own empty tables). */
+export async function seedDemoSarmIfEmpty(db: Db): Promise<boolean> {
+  const base = await seedDemoSarmBaseIfEmpty(db)
+  if (!base) return false
+  const dealerOrgIds = Object.values(base.dealerOrgIds)
+  const assistantUserIds = base.assistants.map((a) => a.userId)
+  await seedDemoSarmBonusIfEmpty(db, { orgIds: dealerOrgIds, shopIds: base.shops.map((s) => s.id), assistantUserIds, productIds: base.productIds })
+  await seedDemoSarmLearningIfEmpty(db, { dealerOrgIds, assistantUserIds })
+  return true
 }

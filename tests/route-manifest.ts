@@ -207,6 +207,7 @@ export const matrix: Record<string, Row> = {
   'routes/shops.reports_.$reportId.photo': { GET: only(SHOP_DECIDERS, 404), params: (_who, w) => ({ reportId: w.sarm.reportId }) },
   'routes/shops._index': { GET: only(SHOP_DECIDERS, 200), POST: only(SHOP_ADMIN, 400) },
   'routes/shops.$shopId': { GET: only(SHOP_DECIDERS, 200), POST: only(SHOP_ADMIN, 400), params: (_who, w) => ({ shopId: w.sarm.shopId }) },
+  'routes/shops.import': { GET: only(SHOP_ADMIN, 200), POST: only(SHOP_ADMIN, 400) },
   // Self-registration is for visitors: a signed-in person is sent home.
   'routes/join': { GET: { ...all(302), anon: 200 }, POST: { ...all(302), anon: 400 } },
 }

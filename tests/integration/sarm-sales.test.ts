@@ -3,9 +3,15 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
 import { orderLines } from '../../db/schema/orders'
 import { notifications } from '../../db/schema/notifications'
-import { saleReportPhotos, saleReports } from '../../db/schema/sarm'
+import { users } from '../../db/schema/auth'
+import { mailOutbox } from '../../db/schema/notifications'
+import { personalDataConsents, saleReportPhotos, saleReports, shopAssistants } from '../../db/schema/sarm'
 import { grantScope, type OrgScope } from '../../app/modules/auth/scope.server'
 import { readPhoto } from '../../app/modules/sarm/photo-upload.server'
+import { getPosImport, importPosFile } from '../../app/modules/sarm/pos-import.server'
+import { checkJoinCode, registerAssistant } from '../../app/modules/sarm/registration.server'
+import { addAssistant, decideRegistration, endAssistant } from '../../app/modules/sarm/roster.server'
+import { issueRegistrationCode } from '../../app/modules/sarm/shops.server'
 import { countedUnits, decideReports, listOwnSales, recordReturn, reportSale } from '../../app/modules/sarm/sale-reports.server'
 import type { SaleReportInput } from '../../app/modules/sarm/sale-schemas'
 import { businessClock } from '../../app/utils/clock.server'
@@ -237,5 +243,148 @@ describe('bad input: refused by field, nothing stored', () => {
       input: { intent: 'confirm', reportIds: [r.id], reason: null },
     })
     expect(res).toMatchObject({ ok: false, status: 404 })
+  })
+})
+
+describe('self-registration → pending → confirmed', () => {
+  it('an unknown code says so; the right one opens the shops; the person waits until the dealer confirms', async () => {
+    const scopeA = grantScope('manage:sarm:org', w.a.id)
+    const code = await issueRegistrationCode({ scope: scopeA, actor: actor(w.a.admin) })
+    expect(await checkJoinCode({ code: 'NOPE-NOPE-NOPE', ip: '10.0.0.9' })).toMatchObject({
+      ok: false,
+      fieldErrors: { code: ['sarm.join.error.unknownCode'] },
+    })
+    const opened = await checkJoinCode({ code: code.toLowerCase().replace(/-/g, ' '), ip: '10.0.0.8' })
+    expect(opened.ok && opened.shops?.map((s) => s.id)).toContain(w.a.shop)
+    const email = `joiner-${Date.now()}@test.example`
+    const input = {
+      intent: 'register' as const,
+      code,
+      shopId: w.a.shop,
+      displayName: 'Joiner',
+      email,
+      phone: '+79001234567',
+      password: 'a-long-password-1',
+      consent: 'on' as const,
+    }
+    expect(await registerAssistant({ input, ip: '10.0.0.8', locale: 'ru' })).toMatchObject({ ok: true })
+    const [person] = await db.select().from(users).where(eq(users.email, email))
+    const [row] = await db.select().from(shopAssistants).where(eq(shopAssistants.userId, person.id))
+    expect(row.status).toBe('pending')
+    expect((await db.select().from(personalDataConsents).where(eq(personalDataConsents.userId, person.id))).map((c) => c.purpose)).toEqual([
+      'processing',
+    ])
+    // Pending: no sale yet.
+    const early = await reportSale({ scope: w.a.scope, actor: actor(person.id), userId: person.id, input: sale(), photo: null })
+    expect(early).toMatchObject({ ok: false, fieldErrors: { shopId: ['sarm.error.notYourShop'] } })
+    // The same e-mail again is refused, nothing made.
+    expect(await registerAssistant({ input, ip: '10.0.0.8', locale: 'ru' })).toMatchObject({
+      ok: false,
+      fieldErrors: { email: ['sarm.join.error.emailTaken'] },
+    })
+    expect(await decideRegistration({ scope: scopeA, actor: actor(w.a.admin), rosterId: row.id, confirm: true })).toMatchObject({ ok: true })
+    const later = await reportSale({ scope: w.a.scope, actor: actor(person.id), userId: person.id, input: sale({ soldOn: today }), photo: null })
+    expect(later).toMatchObject({ ok: true })
+  })
+
+  it('the dealer adds an assistant (a set-up link by mail) and ends their time at the shop', async () => {
+    const scopeA = grantScope('manage:sarm:org', w.a.id)
+    const email = `added-${Date.now()}@test.example`
+    const added = await addAssistant({
+      scope: scopeA,
+      actor: actor(w.a.admin),
+      shopId: w.a.shop,
+      input: { intent: 'addAssistant', displayName: 'Added', email, phone: null, posCode: 'POS-ADDED', startsOn: '2026-02-01' },
+    })
+    expect(added).toMatchObject({ ok: true })
+    expect((await db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, email))).map((m) => m.kind)).toEqual(['password.setup'])
+    // A manager of the dealer cannot be made an assistant too.
+    const [mgr] = await db.select().from(users).where(eq(users.id, w.a.manager))
+    const refused = await addAssistant({
+      scope: scopeA,
+      actor: actor(w.a.admin),
+      shopId: w.a.shop,
+      input: { intent: 'addAssistant', displayName: 'X', email: mgr.email, phone: null, posCode: null, startsOn: '2026-02-01' },
+    })
+    expect(refused).toMatchObject({ ok: false, fieldErrors: { email: ['sarm.roster.error.otherRole'] } })
+    if (!added.ok) return
+    expect(await endAssistant({ scope: scopeA, actor: actor(w.a.admin), rosterId: added.id, endsOn: '2026-01-15' })).toMatchObject({
+      ok: false,
+      fieldErrors: { endsOn: ['sarm.roster.error.endBeforeStart|day:2026-02-01'] },
+    })
+    expect(await endAssistant({ scope: scopeA, actor: actor(w.a.admin), rosterId: added.id, endsOn: '2026-03-01' })).toMatchObject({ ok: true })
+    const [person] = await db.select().from(users).where(eq(users.email, email))
+    const after = await reportSale({ scope: w.a.scope, actor: actor(person.id), userId: person.id, input: sale({ soldOn: yesterday }), photo: null })
+    expect(after).toMatchObject({ ok: false, fieldErrors: { soldOn: ['sarm.error.afterEnd|day:2026-03-01'] } })
+  })
+})
+
+describe('POS import', () => {
+  it('good lines become confirmed sales, bad lines nothing but a line of the report; a negative line is a return', async () => {
+    const scopeA = grantScope('manage:sarm:org', w.a.id)
+    await db.update(shopAssistants).set({ posCode: 'K-7' }).where(eq(shopAssistants.userId, w.a.assistant))
+    const [bEmail] = await db.select({ email: users.email }).from(users).where(eq(users.id, w.b.assistant))
+    const csv = [
+      'дата;чек;продавец;gtin;артикул;количество;серийный_номер;цена;телефон',
+      `${yesterday};POS-1;K-7;4600000000017;;3;;1 299,00;+7 900 111-22-33`,
+      `${yesterday};POS-2;k-7;;SALES-PHONE;1;SN-2;19 990;`,
+      `${yesterday};POS-3;${bEmail.email};4600000000017;;1;;;`,
+      `${yesterday};POS-4;K-7;;SALES-NEVER;1;;;`,
+      `2099-01-01;POS-5;K-7;4600000000017;;1;;;`,
+      `${yesterday};POS-6;K-7;;SALES-PHONE;1;SN-1;;`,
+      `${yesterday};POS-1;K-7;4600000000017;;-1;;;`,
+      `${yesterday};POS-9;K-7;4600000000017;;-1;;;`,
+      `вчера;POS-7;K-7;4600000000017;;1;;;`,
+    ].join('\n')
+    const before = await counted()
+    const r = await importPosFile({ scope: scopeA, actor: actor(w.a.admin), fileName: 'pos.csv', bytes: new TextEncoder().encode(csv) })
+    expect(r.ok).toBe(true)
+    if (!r.ok) return
+    const imp = await getPosImport({ scope: scopeA, id: r.id })
+    expect(imp).toMatchObject({ lineCount: 9, acceptedCount: 3, rejectedCount: 6 })
+    expect(imp!.report.filter((l) => !l.ok).map((l) => [l.line, l.error])).toEqual([
+      [4, 'sarm.pos.error.assistant'],
+      [5, 'sarm.error.notDelivered'],
+      [6, 'sarm.error.futureDate'],
+      [7, 'sarm.error.serialReported'],
+      [9, 'sarm.pos.error.returnNoSale'],
+      [10, 'sarm.pos.error.date'],
+    ])
+    // 3 lamps + 1 phone confirmed, 1 lamp returned.
+    expect(await counted()).toBe(before + 3)
+    const rows = await db.select().from(saleReports).where(eq(saleReports.posImportId, r.id))
+    expect(rows.map((x) => [x.receiptNo, x.status, x.qty, x.returnedQty]).sort()).toEqual([
+      ['POS-1', 'confirmed', 3, 1],
+      ['POS-2', 'confirmed', 1, 0],
+    ])
+    expect(rows.find((x) => x.receiptNo === 'POS-1')).toMatchObject({ unitPriceMinor: 1299_00, customerPhone: '+79001112233' })
+    // Uploaded again: nothing counts twice.
+    const again = await importPosFile({
+      scope: scopeA,
+      actor: actor(w.a.admin),
+      fileName: 'pos.csv',
+      bytes: new TextEncoder().encode(csv.split('\n').slice(0, 2).join('\n')),
+    })
+    if (!again.ok) throw new Error('import failed')
+    expect(await getPosImport({ scope: scopeA, id: again.id })).toMatchObject({ acceptedCount: 0, rejectedCount: 1 })
+    expect(await counted()).toBe(before + 3)
+  })
+
+  it('a file it cannot read, or without the columns, is refused whole', async () => {
+    const scopeA = grantScope('manage:sarm:org', w.a.id)
+    const pdf = await importPosFile({
+      scope: scopeA,
+      actor: actor(w.a.admin),
+      fileName: 'x.csv',
+      bytes: new Uint8Array([0x25, 0x50, 0x44, 0x46, 0, 1, 2, 0, 0]),
+    })
+    expect(pdf).toMatchObject({ ok: false })
+    const cols = await importPosFile({
+      scope: scopeA,
+      actor: actor(w.a.admin),
+      fileName: 'x.csv',
+      bytes: new TextEncoder().encode('date,receipt\n2026-01-01,1'),
+    })
+    expect(cols).toEqual({ ok: false, error: 'sarm.pos.error.missingColumns|assistant, qty' })
   })
 })

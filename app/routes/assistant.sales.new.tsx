@@ -3,11 +3,13 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { useState } from 'react'
 import { ErrorList, Field, FormErrors, validationTiming } from '../components/forms'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { requireAssistant } from '../modules/sarm/assistant-guard.server'
 import { BarcodeScan } from '../modules/sarm/components/barcode-scan'
+import { MAX_PHOTO_BYTES } from '../modules/sarm/photo-check'
 import { readPhoto } from '../modules/sarm/photo-upload.server'
 import { listOwnShops, reportSale, searchDeliveredProducts } from '../modules/sarm/sale-reports.server'
 import { ProductQuery, SaleReportInput } from '../modules/sarm/sale-schemas'
@@ -57,6 +59,8 @@ export default function ReportSalePage() {
   const navigation = useNavigation()
   const [params] = useSearchParams()
   const { t, locale } = useT()
+  // Said before sending where the browser can: a photo over 5 MB would be refused whole by the server's body limit.
+  const [tooLarge, setTooLarge] = useState(false)
   const [form, fields] = useForm({
     id: 'sale',
     lastResult: actionData?.result,
@@ -141,13 +145,18 @@ export default function ReportSalePage() {
             type="file"
             accept="image/jpeg,image/png,image/webp,image/heic,.heic"
             capture="environment"
-            aria-invalid={actionData?.photoError ? true : undefined}
+            aria-invalid={actionData?.photoError || tooLarge ? true : undefined}
+            onChange={(e) => {
+              const big = (e.currentTarget.files?.[0]?.size ?? 0) > MAX_PHOTO_BYTES
+              setTooLarge(big)
+              if (big) e.currentTarget.value = ''
+            }}
             aria-describedby="sale-photo-hint sale-photo-error"
           />
           <p id="sale-photo-hint" className="hint">
             {t('sarm.form.photoHint')}
           </p>
-          <ErrorList id="sale-photo-error" errors={actionData?.photoError ? [actionData.photoError] : null} />
+          <ErrorList id="sale-photo-error" errors={tooLarge ? ['sarm.photo.tooLarge'] : actionData?.photoError ? [actionData.photoError] : null} />
         </div>
         <FormErrors id={form.errorId} errors={form.errors} />
         <button type="submit" className="primary" disabled={navigation.state === 'submitting'}>

@@ -23,10 +23,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const query = ReportsQuery.parse(Object.fromEntries(url.searchParams))
   const [rows, shops, { today }] = await Promise.all([listReports({ scope: auth.scope, query }), listShops({ scope: auth.scope }), businessClock()])
+  const canDecide = can(auth.permissions, 'update:sale_report:org')
+  // A shop manager decides the reports of the shops they manage; the dealer's admin any (the server checks again).
+  const isAdmin = can(auth.permissions, 'manage:sarm:org')
   return json({
     today,
     search: url.search,
-    canDecide: can(auth.permissions, 'update:sale_report:org'),
+    canDecide,
     shops: shops.map((s) => ({ id: s.id, name: s.name })),
     rows: rows.map((r) => ({
       id: r.id,
@@ -44,6 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       status: r.status,
       rejectReason: r.rejectReason,
       hasPhoto: r.hasPhoto,
+      mine: canDecide && (isAdmin || r.managerUserId === auth.user.id),
     })),
   })
 }
@@ -144,7 +148,7 @@ export default function ReportsPage() {
                 <tr key={r.id}>
                   {canDecide ? (
                     <td data-label={t('sarm.reports.select')}>
-                      {r.status === 'pending' ? (
+                      {r.status === 'pending' && r.mine ? (
                         <input
                           type="checkbox"
                           name={fields.reportIds.name}
@@ -190,7 +194,9 @@ export default function ReportsPage() {
                   </td>
                   {canDecide ? (
                     <td data-label={t('sarm.reports.return')}>
-                      {r.status === 'confirmed' && r.qty > r.returnedQty ? <ReturnForm id={r.id} left={r.qty - r.returnedQty} today={today} /> : null}
+                      {r.status === 'confirmed' && r.mine && r.qty > r.returnedQty ? (
+                        <ReturnForm id={r.id} left={r.qty - r.returnedQty} today={today} />
+                      ) : null}
                     </td>
                   ) : null}
                 </tr>
@@ -201,7 +207,7 @@ export default function ReportsPage() {
       ) : (
         <p>{t('sarm.reports.none')}</p>
       )}
-      {canDecide && rows.some((r) => r.status === 'pending') ? (
+      {rows.some((r) => r.status === 'pending' && r.mine) ? (
         <Form method="post" {...getFormProps(form)} className="card narrow">
           <ErrorList id={fields.reportIds.errorId} errors={fields.reportIds.errors} />
           <div className="field">

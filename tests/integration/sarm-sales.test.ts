@@ -10,7 +10,7 @@ import { grantScope, type OrgScope } from '../../app/modules/auth/scope.server'
 import { readPhoto } from '../../app/modules/sarm/photo-upload.server'
 import { getPosImport, importPosFile } from '../../app/modules/sarm/pos-import.server'
 import { checkJoinCode, registerAssistant } from '../../app/modules/sarm/registration.server'
-import { addAssistant, decideRegistration, endAssistant } from '../../app/modules/sarm/roster.server'
+import { addAssistant, decideRegistration, endAssistant, endRosterOnWithdrawal } from '../../app/modules/sarm/roster.server'
 import { issueRegistrationCode } from '../../app/modules/sarm/shops.server'
 import { countedUnits, decideReports, listOwnSales, recordReturn, reportSale } from '../../app/modules/sarm/sale-reports.server'
 import type { SaleReportInput } from '../../app/modules/sarm/sale-schemas'
@@ -386,5 +386,20 @@ describe('POS import', () => {
       bytes: new TextEncoder().encode('date,receipt\n2026-01-01,1'),
     })
     expect(cols).toEqual({ ok: false, error: 'sarm.pos.error.missingColumns|assistant, qty' })
+  })
+})
+
+describe('consent withdrawn', () => {
+  it("ends the person's open roster rows today (sales already made stay), and only theirs", async () => {
+    const { user } = await createAssistant(db, { orgId: w.a.id, shopId: w.a.shop, startsOn: '2026-01-01' })
+    const sold = await report({}, user.id)
+    expect(sold).toMatchObject({ ok: true })
+    expect(await db.transaction((tx) => endRosterOnWithdrawal(tx, actor(user.id), { orgId: w.a.id, userId: user.id }))).toBe(1)
+    const [row] = await db.select({ endsOn: shopAssistants.endsOn }).from(shopAssistants).where(eq(shopAssistants.userId, user.id))
+    expect(row.endsOn).toBe(today)
+    const [other] = await db.select({ endsOn: shopAssistants.endsOn }).from(shopAssistants).where(eq(shopAssistants.userId, w.a.assistant))
+    expect(other.endsOn).toBeNull()
+    // A second withdrawal finds nothing open.
+    expect(await db.transaction((tx) => endRosterOnWithdrawal(tx, actor(user.id), { orgId: w.a.id, userId: user.id }))).toBe(0)
   })
 })

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { and, asc, desc, eq, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { db, type Tx } from '../../../db/client.server'
 import { isUniqueViolation } from '../../../db/drivers.server'
 import { users } from '../../../db/schema/auth'
@@ -203,4 +203,33 @@ export async function decideRegistration({
     })
     return { ok: true, id: row.id }
   })
+}
+
+/**
+ * Ends the person's open roster rows today, in the caller's transaction: called when the consent to processing is
+ * withdrawn (consents.server.ts), so no new sale of theirs can be reported or imported. Returns the rows ended.
+ */
+export async function endRosterOnWithdrawal(tx: Tx, actor: Actor, p: { orgId: string; userId: string }) {
+  const { today } = await businessClock(tx)
+  const ended = await tx
+    .update(shopAssistants)
+    .set({ endsOn: sql`greatest(${shopAssistants.startsOn}, ${today}::date)` })
+    .where(
+      and(
+        eq(shopAssistants.orgId, p.orgId),
+        eq(shopAssistants.userId, p.userId),
+        isNull(shopAssistants.endsOn),
+        inArray(shopAssistants.status, ['active', 'pending']),
+      ),
+    )
+    .returning({ id: shopAssistants.id })
+  if (ended.length)
+    await writeAudit(tx, actor, {
+      action: 'roster.changed',
+      entity: 'shop_assistant',
+      entityId: ended[0].id,
+      orgId: p.orgId,
+      details: { change: 'ended_on_withdrawal', rows: ended.map((r) => r.id), endsOn: today },
+    })
+  return ended.length
 }

@@ -215,6 +215,7 @@ const reportColumns = {
   id: saleReports.id,
   shopId: saleReports.shopId,
   shopName: shops.name,
+  managerUserId: shops.managerUserId,
   userId: saleReports.userId,
   assistant: users.displayName,
   sku: products.sku,

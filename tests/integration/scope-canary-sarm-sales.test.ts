@@ -143,4 +143,22 @@ describe('through the pages', () => {
     const page = await app.request('/assistant/sales', { cookie: assistant })
     expect(page.body).toMatch(/Засчитано: 2|Counted: 2/)
   })
+
+  it('a PDF named .jpg as the receipt photo is refused by field on the page, nothing stored; a 50 MB body never reaches it', async () => {
+    const form = new FormData()
+    for (const [k, v] of Object.entries({ shopId: a.sarm.shopId, productId: a.product.id, qty: '1', soldOn: '2026-11-26', receiptNo: 'PAGE-PDF' }))
+      form.set(k, v)
+    form.set('photo', new Blob([Buffer.from('%PDF-1.7\n%âãÏÓ\n')], { type: 'image/jpeg' }), 'receipt.jpg')
+    const headers = { cookie: cookies.get('shop_assistant')!, origin: app.origin }
+    const res = await fetch(`${app.origin}/assistant/sales/new`, { method: 'POST', body: form, headers, redirect: 'manual' })
+    expect(res.status).toBe(400)
+    expect(await res.text()).toMatch(/Это не фотография|This is not a photo/)
+    expect((await db.select().from(saleReports).where(eq(saleReports.receiptNo, 'PAGE-PDF'))).length).toBe(0)
+    const huge = new FormData()
+    huge.set('receiptNo', 'PAGE-HUGE')
+    huge.set('photo', new Blob([new Uint8Array(50 * 1024 * 1024)], { type: 'image/jpeg' }), 'receipt.jpg')
+    const big = await fetch(`${app.origin}/assistant/sales/new`, { method: 'POST', body: huge, headers, redirect: 'manual' })
+    expect(big.status).toBe(413)
+    expect((await db.select().from(saleReports).where(eq(saleReports.receiptNo, 'PAGE-HUGE'))).length).toBe(0)
+  })
 })

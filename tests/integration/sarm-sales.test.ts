@@ -15,6 +15,7 @@ import { issueRegistrationCode } from '../../app/modules/sarm/shops.server'
 import { countedUnits, decideReports, listOwnSales, recordReturn, reportSale } from '../../app/modules/sarm/sale-reports.server'
 import type { SaleReportInput } from '../../app/modules/sarm/sale-schemas'
 import { businessClock } from '../../app/utils/clock.server'
+import { writeXlsx } from '../../app/utils/xlsx.server'
 import { createCategory, createMember, createOrder, createOrganisation, createProduct, createTaxClass, createWarehouse } from '../factories'
 import { createAssistant, createShop, deliverSerials } from '../factories/sarm'
 
@@ -368,6 +369,25 @@ describe('POS import', () => {
     if (!again.ok) throw new Error('import failed')
     expect(await getPosImport({ scope: scopeA, id: again.id })).toMatchObject({ acceptedCount: 0, rejectedCount: 1 })
     expect(await counted()).toBe(before + 3)
+  })
+
+  it('reads an XLSX export the same way', async () => {
+    const scopeA = grantScope('manage:sarm:org', w.a.id)
+    const xlsx = writeXlsx(
+      'POS',
+      ['date', 'receipt', 'assistant', 'sku', 'qty'],
+      [
+        [yesterday, 'XLSX-1', 'K-7', 'SALES-LAMP', 2],
+        [yesterday, 'XLSX-2', 'nobody@nowhere.example', 'SALES-LAMP', 1],
+      ],
+    )
+    const before = await counted()
+    const r = await importPosFile({ scope: scopeA, actor: actor(w.a.admin), fileName: 'pos.xlsx', bytes: xlsx })
+    if (!r.ok) throw new Error(r.error)
+    const imp = await getPosImport({ scope: scopeA, id: r.id })
+    expect(imp).toMatchObject({ lineCount: 2, acceptedCount: 1, rejectedCount: 1 })
+    expect(imp!.report.find((l) => !l.ok)).toMatchObject({ line: 3, error: 'sarm.pos.error.assistant' })
+    expect(await counted()).toBe(before + 2)
   })
 
   it('a file it cannot read, or without the columns, is refused whole', async () => {

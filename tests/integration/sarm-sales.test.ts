@@ -379,15 +379,19 @@ describe('POS import', () => {
       [
         [yesterday, 'XLSX-1', 'K-7', 'SALES-LAMP', 2],
         [yesterday, 'XLSX-2', 'nobody@nowhere.example', 'SALES-LAMP', 1],
+        // A date cell as a spreadsheet stores it (days since 1899-12-30), and a Russian date with the time.
+        [(Date.parse(`${yesterday}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86_400_000, 'XLSX-3', 'K-7', 'SALES-LAMP', 1],
+        [`${yesterday.slice(8, 10)}.${yesterday.slice(5, 7)}.${yesterday.slice(0, 4)} 14:05`, 'XLSX-4', 'K-7', 'SALES-LAMP', 1],
       ],
     )
     const before = await counted()
     const r = await importPosFile({ scope: scopeA, actor: actor(w.a.admin), fileName: 'pos.xlsx', bytes: xlsx })
     if (!r.ok) throw new Error(r.error)
     const imp = await getPosImport({ scope: scopeA, id: r.id })
-    expect(imp).toMatchObject({ lineCount: 2, acceptedCount: 1, rejectedCount: 1 })
+    expect(imp!.report.filter((l) => !l.ok)).toEqual([{ line: 3, ok: false, error: 'sarm.pos.error.assistant' }])
+    expect(imp).toMatchObject({ lineCount: 4, acceptedCount: 3, rejectedCount: 1 })
     expect(imp!.report.find((l) => !l.ok)).toMatchObject({ line: 3, error: 'sarm.pos.error.assistant' })
-    expect(await counted()).toBe(before + 2)
+    expect(await counted()).toBe(before + 4)
   })
 
   it('a file it cannot read, or without the columns, is refused whole', async () => {

@@ -39,10 +39,22 @@ type Column = keyof typeof columns
 export type PosLine = { line: number; ok: boolean; reportId?: string; error?: string; params?: Record<string, string | number> }
 export type PosResult = { ok: true; id: string } | { ok: false; error: string }
 
+/** Days since 1899-12-30: how a spreadsheet stores a date cell (the 1900 system, as XLSX writes it). */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30)
+
+/** The sale's day as POS exports write it: ISO, Russian "25.11.2026", either with a time after it, or a date cell. */
 const readDay = (v: string): string | null => {
-  const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(v)
-  const day = m ? `${m[3]}-${m[2]}-${m[1]}` : v.slice(0, 10)
-  return /^\d{4}-\d{2}-\d{2}$/.test(day) && !dayProblem(day) ? day : null
+  const serial = /^\d{5}(?:\.\d+)?$/.test(v) ? Number(v) : null
+  const m = /^(\d{2})\.(\d{2})\.(\d{4})(?:[ T].*)?$/.exec(v)
+  const day =
+    serial !== null
+      ? new Date(EXCEL_EPOCH_MS + Math.floor(serial) * 86_400_000).toISOString().slice(0, 10)
+      : m
+        ? `${m[3]}-${m[2]}-${m[1]}`
+        : /^\d{4}-\d{2}-\d{2}(?:[ T].*)?$/.test(v)
+          ? v.slice(0, 10)
+          : ''
+  return day && !dayProblem(day) ? day : null
 }
 
 /** The first reason of a line's field errors, as the line report shows it. */

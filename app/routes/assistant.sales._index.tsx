@@ -58,7 +58,7 @@ export default function MySalesPage() {
                 <strong>{locale === 'ru' ? s.nameRu : s.nameEn}</strong> <span className="muted">{s.sku}</span>
               </p>
               <p>
-                {formatDay(locale, s.soldOn)} · {s.qty} × · {t('sarm.reports.receipt')} {s.receiptNo}
+                {formatDay(locale, s.soldOn)} · {t('sarm.sales.qty', { count: s.qty })} · {t('sarm.reports.receipt')} {s.receiptNo}
                 {s.serial ? ` · ${s.serial}` : ''}
               </p>
               <p className="muted small">{s.shopName}</p>

@@ -78,6 +78,7 @@ export const sarm = {
     ru: 'Засчитываются только подтверждённые продажи за вычетом возвратов.',
     en: 'Only confirmed sales count, less any returns.',
   },
+  'sarm.sales.qty': { ru: '{count} шт.', en: '{count} units' },
   'sarm.sales.returned': { ru: 'Возврат: {count} шт. ({day})', en: 'Returned: {count} units ({day})' },
   'sarm.sales.reason': { ru: 'Причина: {reason}', en: 'Reason: {reason}' },
   'sarm.sales.noShop': {

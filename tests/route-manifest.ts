@@ -24,8 +24,11 @@ const PARTNER_DESK: Role[] = ['operator_admin', 'partner_manager']
 export const PARTNER_SIDE: Role[] = ['dealer_admin', 'dealer_buyer', 'dealer_approver', 'dealer_viewer']
 export const DEAL_REGISTRARS: Role[] = ['dealer_admin', 'dealer_buyer']
 export const PARTNER_ADMIN: Role[] = ['dealer_admin']
-// Shop assistants, part "learning": the assistant's own pages, and who reads the honour board.
+// Shop assistants (issue 14): the assistant's own pages; who sees and decides a shop's reports; who changes shops.
 const SHOP_ASSISTANT: Role[] = ['shop_assistant']
+const SHOP_DECIDERS: Role[] = ['shop_manager', 'dealer_admin']
+const SHOP_ADMIN: Role[] = ['dealer_admin']
+// Who reads the honour board.
 const HONOUR_READERS: Role[] = [
   'operator_admin',
   'partner_manager',
@@ -206,6 +209,20 @@ export const matrix: Record<string, Row> = {
   'routes/desk.partners.disputes': { GET: only(PARTNER_DESK, 200), POST: only(PARTNER_DESK, 400) },
   // ── PRM pages (issue 13) ──
   'routes/desk.partners._index': { GET: only(PARTNER_DESK, 200), POST: all(405) },
+  // ── Shop assistants, part "sales" (issue 14): shops, rosters, self-registration, sale reports, POS import ──
+  // The assistant's own pages (permission and consent); the dealer's shop pages: shop managers and admins see and
+  // decide, admins alone change shops, rosters and the code, and upload POS exports.
+  'routes/assistant.sales._index': { GET: only(SHOP_ASSISTANT, 200) },
+  'routes/assistant.sales.new': { GET: only(SHOP_ASSISTANT, 200), POST: only(SHOP_ASSISTANT, 400) },
+  'routes/shops.reports': { GET: only(SHOP_DECIDERS, 200), POST: only(SHOP_DECIDERS, 400) },
+  'routes/shops.reports[.csv]': { GET: only(SHOP_DECIDERS, 200) },
+  // The world's pending report has no photo: a 404 for those who may look.
+  'routes/shops.reports_.$reportId.photo': { GET: only(SHOP_DECIDERS, 404), params: (_who, w) => ({ reportId: w.sarm.reportId }) },
+  'routes/shops._index': { GET: only(SHOP_DECIDERS, 200), POST: only(SHOP_ADMIN, 400) },
+  'routes/shops.$shopId': { GET: only(SHOP_DECIDERS, 200), POST: only(SHOP_ADMIN, 400), params: (_who, w) => ({ shopId: w.sarm.shopId }) },
+  'routes/shops.import': { GET: only(SHOP_ADMIN, 200), POST: only(SHOP_ADMIN, 400) },
+  // Self-registration is for visitors: a signed-in person is sent home.
+  'routes/join': { GET: { ...all(302), anon: 200 }, POST: { ...all(302), anon: 400 } },
   // ── Shop assistants: bonus above a norm, the assistant's home, the dealer's results, the desk (issue 14, part "bonus") ──
   'routes/assistant._index': { GET: only(['shop_assistant'], 200) },
   'routes/shops.results': { GET: only(['dealer_admin', 'shop_manager'], 200) },

@@ -69,6 +69,9 @@ const MAX_BODY_BYTES = 1024 * 1024
 /** Pages that take a spreadsheet upload: 5,000 lines of CSV or XLSX fit well inside. */
 const UPLOADS = new Map([
   ['/quick-order', 8 * 1024 * 1024],
+  // Shop assistants: a receipt photo of up to 5 MB with its form; a POS export of a few thousand lines.
+  ['/assistant/sales/new', 6 * 1024 * 1024],
+  ['/shops/import', 8 * 1024 * 1024],
   ['/desk/catalog/import', 32 * 1024 * 1024],
   // EDI: an ORDERS of 10,000 lines is about 1.5 MB; 16 MiB leaves room and still refuses a 20 MB body unread.
   ['/api/v1/interchanges', 16 * 1024 * 1024],

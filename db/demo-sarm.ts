@@ -7,6 +7,7 @@ import type { Db } from './client.server'
 import { DEMO_PASSWORD } from './demo-data'
 import { seedDemoSarmBonusIfEmpty } from './demo-sarm-bonus'
 import { seedDemoSarmLearningIfEmpty } from './demo-sarm-learning'
+import { seedDemoSarmSalesIfEmpty } from './demo-sarm-sales'
 import { memberships, organisations, personalDataConsents, products, shopAssistants, shops, users, warehouses } from './schema'
 
 // Shop assistants' demo (issue 14), the base the other parts stand on: each demo dealer's shops (two for Вектор and
@@ -228,5 +229,6 @@ export async function seedDemoSarmIfEmpty(db: Db): Promise<boolean> {
   const assistantUserIds = base.assistants.map((a) => a.userId)
   await seedDemoSarmBonusIfEmpty(db, { orgIds: dealerOrgIds, shopIds: base.shops.map((s) => s.id), assistantUserIds, productIds: base.productIds })
   await seedDemoSarmLearningIfEmpty(db, { dealerOrgIds, assistantUserIds })
+  await seedDemoSarmSalesIfEmpty(db, 'Вектор')
   return true
 }

@@ -1,8 +1,9 @@
-import { and, eq, gt, isNull, or, sql } from 'drizzle-orm'
+import { and, eq, isNull } from 'drizzle-orm'
 import { db, type DbOrTx, type Tx } from '../../../db/client.server'
-import { honourPhotos, personalDataConsents, shopAssistants } from '../../../db/schema/sarm'
+import { honourPhotos, personalDataConsents } from '../../../db/schema/sarm'
 import type { Locale } from '../../i18n'
 import { writeAudit, type Actor } from '../audit/mutations.server'
+import { endRosterOnWithdrawal } from './roster.server'
 import { consentTexts, type ConsentPurpose } from './consent-texts'
 
 // Consents of shop assistants (issue 14), the one place they are given, read and withdrawn. Withdrawal ends what
@@ -69,17 +70,8 @@ export async function withdrawConsent(tx: Tx, actor: Actor, c: { orgId: string; 
       .update(personalDataConsents)
       .set({ withdrawnAt: new Date() })
       .where(and(eq(personalDataConsents.orgId, c.orgId), eq(personalDataConsents.userId, c.userId), isNull(personalDataConsents.withdrawnAt)))
-    // The roster ends today (the database's day): no sale can be reported from tomorrow, what was sold stays.
-    await tx
-      .update(shopAssistants)
-      .set({ endsOn: sql`current_date` })
-      .where(
-        and(
-          eq(shopAssistants.orgId, c.orgId),
-          eq(shopAssistants.userId, c.userId),
-          or(isNull(shopAssistants.endsOn), gt(shopAssistants.endsOn, sql`current_date`)),
-        ),
-      )
+    // The roster ends today: no sale can be reported or imported from now on; what was sold stays.
+    await endRosterOnWithdrawal(tx, actor, c)
   }
   await writeAudit(tx, actor, {
     action: 'consent.withdrawn',

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
 import { db, type Tx } from '../../../db/client.server'
 import { isUniqueViolation } from '../../../db/drivers.server'
 import { users } from '../../../db/schema/auth'
@@ -218,7 +218,7 @@ export async function endRosterOnWithdrawal(tx: Tx, actor: Actor, p: { orgId: st
       and(
         eq(shopAssistants.orgId, p.orgId),
         eq(shopAssistants.userId, p.userId),
-        isNull(shopAssistants.endsOn),
+        or(isNull(shopAssistants.endsOn), sql`${shopAssistants.endsOn} > ${today}::date`),
         inArray(shopAssistants.status, ['active', 'pending']),
       ),
     )

@@ -34,7 +34,7 @@ export default function AssistantHome() {
     <section aria-labelledby="assistant-title" className="assistant-home">
       <h1 id="assistant-title">{t('assistant.title', { name })}</h1>
       <p>
-        <Link to="/assistant/sales" className="button primary">
+        <Link to="/assistant/sales/new" className="button primary">
           {t('assistant.reportSale')}
         </Link>
       </p>

@@ -4,7 +4,9 @@ import { rowsOf } from '../../../db/drivers.server'
 import { contestAwards, contestRuns, contests } from '../../../db/schema/sarm'
 import { writeAudit, type Actor } from '../audit/mutations.server'
 import { inScope, type AnyScope, type OrgScope } from '../auth/scope.server'
+import { productFormOptions } from '../catalog/queries.server'
 import { releaseLedgerLine, reverseLedgerLine } from '../incentives/ledger.server'
+import { listOrganisationOptions } from '../tenancy/queries.server'
 import { ledgerLineStates } from '../incentives/queries.server'
 import { BASELINE_PERIODS, periodLength, thresholdsOf, type FlagRule } from './contest-run.server'
 import type { ContestInput } from './contest-schemas'
@@ -390,4 +392,13 @@ export async function contestsCovering(days: string[]) {
         and exists (select 1 from unnest(${`{${[...new Set(days)].join(',')}}`}::date[]) d where d between c.period_start and c.period_end)`),
   )
   return rows.map((r) => r.id)
+}
+
+/** What the contest form offers: product categories, and the dealers that may take part. */
+export async function contestFormOptions({ scope }: { scope: AnyScope }) {
+  const [{ categories }, orgs] = [await productFormOptions(), await listOrganisationOptions({ scope })]
+  return {
+    categories: categories.map((c) => ({ id: c.id, name: `${c.nameRu} / ${c.nameEn}` })),
+    dealers: orgs.filter((o) => o.kind === 'dealer').map((o) => ({ id: o.id, name: o.shortName })),
+  }
 }

@@ -45,3 +45,6 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   WHERE b.rk <= p_limit OR b.user_id = p_viewer
   ORDER BY b.rk
 $$;
+--> statement-breakpoint
+-- R6 compares serials as people write them (case and spaces aside): the unique key compares them exactly.
+CREATE INDEX "sale_reports_serial_norm_idx" ON "sale_reports" USING btree ("product_id", upper(replace("serial", ' ', ''))) WHERE serial IS NOT NULL AND status <> 'rejected';

@@ -429,10 +429,12 @@ export async function claimIntegrity(tx: Tx, contest: ContestRow): Promise<Store
         select min(s.org_id::text)::uuid as org_id, s.shop_id, null::uuid as user_id, 'receipt_reused' as reason, s.receipt_no as example
         from s group by s.shop_id, s.receipt_no having count(distinct s.sold_on) > 1 or count(distinct s.user_id) > 1
       ), numbered as (
-        select s.org_id, s.shop_id, s.user_id, s.receipt_no, s.sold_on, (substring(s.receipt_no from '(\\d{1,15})$'))::bigint as num
+        -- Each till numbers its own receipts: the sequence is per shop and per prefix ("K1-", "K2-").
+        select s.org_id, s.shop_id, s.user_id, s.receipt_no, s.sold_on, (substring(s.receipt_no from '(\\d{1,15})$'))::bigint as num,
+          substring(s.receipt_no from '^(.*?)\\d{1,15}$') as prefix
         from s where s.receipt_no ~ '\\d$'
       ), sequenced as (
-        select n.*, max(n.num) over (partition by n.shop_id order by n.sold_on range between unbounded preceding and '1 day' preceding) as before
+        select n.*, max(n.num) over (partition by n.shop_id, n.prefix order by n.sold_on range between unbounded preceding and '1 day' preceding) as before
         from numbered n
       ), out_of_sequence as (
         select org_id, shop_id, user_id, 'receipt_out_of_sequence' as reason, receipt_no as example from sequenced where num < before

@@ -82,7 +82,7 @@ async function main() {
        case when g % 10 = 0 then 'SN' || g end, current_date - 5 - (g % ${7 * PERIOD_DAYS}),
        'R' || ((${7 * PERIOD_DAYS} - g % ${7 * PERIOD_DAYS}) * 10000000::bigint + g),
        case when g % 50 = 0 then '+7900' || (g % 997) end, 'confirmed', now()
-     from generate_series(1, $1::int) g join ${people} p on p.n = (g * 7919) % ${ASSISTANTS}`,
+     from generate_series(1, $1::int) g join ${people} p on p.n = (g::bigint * 7919) % ${ASSISTANTS}`,
     [REPORTS, productList],
   )
   await bench.raw(

@@ -22,8 +22,18 @@ export async function seedDemoContestsIfEmpty(
 ): Promise<boolean> {
   const [existing] = await db.select({ id: contests.id }).from(contests).limit(1)
   if (existing || !dealerOrgIds.length || !productIds.length) return false
-  const orgId = dealerOrgIds[0]
-  const productId = productIds[0]
+  const made = await createWorkedExampleContest(db, { orgId: dealerOrgIds[0], productId: productIds[0], managerUserId })
+  return made.ok
+}
+
+/**
+ * The worked-example contest for one dealer and product, checked (the demo's, and the end-to-end test's through its
+ * fixture): its id, name, and the held winner's name.
+ */
+export async function createWorkedExampleContest(
+  db: Db,
+  { orgId, productId, managerUserId = null, tag = '' }: { orgId: string; productId: string; managerUserId?: string | null; tag?: string },
+) {
   // Last calendar month, and the six periods of the same length before it.
   const now = new Date()
   const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))
@@ -42,7 +52,7 @@ export async function seedDemoContestsIfEmpty(
             orgId,
             shopId,
             displayName,
-            email: `seller.${shopId.slice(0, 4)}.${i + 1}@contest.demo`,
+            email: `seller.${shopId.slice(0, 8)}.${i + 1}@contest.demo`,
             startsOn: day(start, -8 * len),
           })
         ).user.id,
@@ -66,8 +76,8 @@ export async function seedDemoContestsIfEmpty(
       { rank: 1, amountMinor: 15_000_00 },
       { rank: 2, amountMinor: 7_500_00 },
     ],
-    nameRu: 'Телевизоры месяца',
-    nameEn: 'Televisions of the month',
+    nameRu: `Телевизоры месяца${tag}`,
+    nameEn: `Televisions of the month${tag}`,
   })
   await db
     .update(contests)
@@ -86,5 +96,5 @@ export async function seedDemoContestsIfEmpty(
     actor: { userId: managerUserId, email: null, ip: null },
     contestId: contest.id,
   })
-  return ran.ok
+  return { ok: ran.ok, contestId: contest.id, nameRu: contest.nameRu, heldSeller: 'Анна Звонарёва' }
 }

@@ -134,6 +134,11 @@ async function main() {
   const runMs = median(run)
   const bareMs = median(bare)
   console.log(`  bare aggregates (sums per seller and period, shop figures, claim joins; no rules): median ${round(bareMs)} ms`)
+  const [phases] = rowsOf<{ summary: Record<string, number> }>(await db.execute(sql`select summary from contest_runs order by at desc limit 1`))
+  console.log(
+    `  the last run's phases: figures ${phases?.summary.figuresMs} ms, rules (R1–R5, R7 for ${phases?.summary.shops} shops) ${phases?.summary.rulesMs} ms, ` +
+      `claims (R6) ${phases?.summary.claimsMs} ms; the rest is prizes, ledger lines, flags and the run written`,
+  )
   console.log(
     `  contest checks, whole run (${last?.ok ? `${last.awards} prizes, ${last.held} held, ${last.flags} flags` : ''}): median ${round(runMs)} ms ` +
       `(×${round(runMs / Math.max(bareMs, 0.001), 2)} the bare aggregates); ratio to the ${BUDGET_MS} ms budget ${round(runMs / BUDGET_MS)} ` +

@@ -109,6 +109,8 @@ beforeAll(async () => {
     },
     { orgId: w.dealerB, shopId: w.claimShop, userId: claimers[2], productId: w.productId, soldOn: dayOf(START, 5), receiptNo: 'K-777' },
     { orgId: w.dealerB, shopId: w.claimShop, userId: claimers[2], productId: w.productId, soldOn: dayOf(START, 9), receiptNo: 'K-777' },
+    // A number lower than the till had already reached on an earlier day.
+    { orgId: w.dealerB, shopId: w.claimShop, userId: claimers[0], productId: w.productId, soldOn: dayOf(START, 10), receiptNo: 'K-050' },
   ])
   w.claimContestId = (
     await createContest(db, {
@@ -230,13 +232,14 @@ describe('the checks of a contest', () => {
     expect(gone).toMatchObject({ status: 'reversed', reversalReason: 'Colleagues’ sales booked under one seller' })
   })
 
-  it('R6 finds a serial never delivered to the dealer and a reused receipt number', async () => {
+  it('R6 finds a serial never delivered to the dealer, a reused receipt number and one out of the till’s sequence', async () => {
     const result = await runContestChecks({ scope: desk, actor: actor(), contestId: w.claimContestId })
     expect(result).toMatchObject({ ok: true, awards: 1, held: 1 })
     const flags = await db.select().from(contestFlags).where(eq(contestFlags.contestId, w.claimContestId))
     const byReason = Object.fromEntries(flags.filter((f) => f.rule === 'R6').map((f) => [f.reason, f.figures]))
     expect(byReason.serial_not_delivered).toMatchObject({ count: 1, examples: 'SN-A-9' })
     expect(byReason.receipt_reused).toMatchObject({ count: 1, examples: 'K-777' })
+    expect(byReason.receipt_out_of_sequence).toMatchObject({ count: 1, examples: 'K-050' })
     expect(byReason.duplicate_serial).toBeUndefined()
     const { line } = await lineOfAward(w.claimContestId, 1)
     expect(line.status).toBe('held')

@@ -95,9 +95,19 @@ export async function runContestChecks({ scope, actor, contestId }: { scope: Any
     // A prize decided on one run's figures is never re-awarded by another: the checks run once per contest.
     if (contest.status !== 'running') return { ok: false, status: 409, message: 'sarm.contest.error.alreadyChecked' } as const
     const t = thresholdsOf(contest.thresholds)
+    // Where the time goes, stored with the run (and printed by bench:sarm).
+    const phases: Record<string, number> = {}
+    let mark = performance.now()
+    const lap = (name: string) => {
+      phases[name] = Math.round(performance.now() - mark)
+      mark = performance.now()
+    }
     const figures = await contestFigures(tx, contest, t)
+    lap('figuresMs')
     const evaluated = evaluateShops(figures, t, contest.minActiveSellers)
+    lap('rulesMs')
     const integrity = await claimIntegrity(tx, contest)
+    lap('claimsMs')
     const allFlags = [...evaluated.flags, ...integrity]
     const flaggedShops = new Map<string, Set<HoldReason>>()
     for (const f of allFlags) flaggedShops.set(f.shopId, (flaggedShops.get(f.shopId) ?? new Set()).add(holdReasonOf[f.rule]))
@@ -115,6 +125,7 @@ export async function runContestChecks({ scope, actor, contestId }: { scope: Any
       awards: awarded.length,
       held: awarded.filter((a) => flaggedShops.has(seller.get(a.assistantId)!.shop_id)).length,
       totalMinor: awarded.reduce((s, a) => s + a.amountMinor, 0),
+      ...phases,
     }
     const [run] = await tx
       .insert(contestRuns)
@@ -253,7 +264,6 @@ export async function contestFigures(tx: Tx, contest: ContestRow, t: Thresholds)
       sum(r.qty - r.returned_qty)::float8 as units,
       sum((r.qty - r.returned_qty) * ${revenue ? sql`r.unit_price_minor` : sql`1`})::float8 as score,
       sum(r.qty - r.returned_qty) filter (where x.offset_day >= ${len - lastDays}::int)::float8 as last_units,
-      count(distinct r.sold_on)::int as days,
       sum(r.qty)::float8 as qty,
       sum(r.returned_qty) filter (where r.returned_on <= ${pe}::date + ${RETURN_WINDOW_DAYS}::int - ${len}::int * x.period)::float8 as returned_soon
     from sale_reports r
@@ -261,6 +271,8 @@ export async function contestFigures(tx: Tx, contest: ContestRow, t: Thresholds)
     cross join lateral (select p0.period, (r.sold_on - (${ps}::date - ${len}::int * p0.period))::int as offset_day) x
     where r.sold_on between ${ps}::date - ${len * BASELINE_PERIODS}::int and ${pe}::date and ${salesFilter(contest)}
     group by r.org_id, r.shop_id, r.user_id, x.period`)
+  // The planner knows nothing of a table made a moment ago: without its statistics it guesses badly for the joins below.
+  await tx.execute(sql`analyze contest_sales`)
   const sellers = rowsOf<SellerRow>(
     await tx.execute(sql`
       select shop_id, org_id, user_id,
@@ -268,15 +280,25 @@ export async function contestFigures(tx: Tx, contest: ContestRow, t: Thresholds)
         coalesce(sum(units) filter (where period = 0), 0)::float8 as units,
         coalesce(sum(score) filter (where period > 0), 0)::float8 as base_score,
         coalesce(sum(units) filter (where period > 0), 0)::float8 as base_units,
-        coalesce(sum(days) filter (where period = 0), 0)::int as days,
         coalesce(sum(qty) filter (where period = 0), 0)::float8 as qty,
         coalesce(sum(returned_soon) filter (where period = 0), 0)::float8 as returned_soon
       from contest_sales group by shop_id, org_id, user_id`),
   )
+  // Selling days only in the contest period (R7), apart: a distinct count in the big aggregate would make it sort
+  // all seven periods' reports instead of hashing them.
+  const days = rowsOf<{ shop_id: string; user_id: string; days: number }>(
+    await tx.execute(sql`
+      select r.shop_id, r.user_id, count(distinct r.sold_on)::int as days from sale_reports r
+      where r.sold_on between ${ps}::date and ${pe}::date and ${salesFilter(contest)} group by r.shop_id, r.user_id`),
+  )
+  const daysOf = new Map(days.map((d) => [`${d.shop_id}:${d.user_id}`, Number(d.days)]))
+  for (const seller of sellers) seller.days = daysOf.get(`${seller.shop_id}:${seller.user_id}`) ?? 0
   const shops = rowsOf<ShopRow>(
     await tx.execute(sql`
       with base as (
-        select shop_id, period, string_agg(units::text, ',') as units from contest_sales where period > 0 and units > 0 group by shop_id, period
+        select shop_id, string_agg(period || ':' || units, ';') as baseline from (
+          select shop_id, period, string_agg(units::text, ',') as units from contest_sales where period > 0 and units > 0 group by shop_id, period
+        ) p group by shop_id
       ), per_shop as (
         select shop_id, min(org_id::text)::uuid as org_id,
           coalesce(sum(last_units) filter (where period = 0), 0)::float8 as last_units,
@@ -297,9 +319,9 @@ export async function contestFigures(tx: Tx, contest: ContestRow, t: Thresholds)
           and a.shop_id in (select shop_id from per_shop)
         group by a.shop_id
       )
-      select s.*, coalesce(ro.roster, 0)::int as roster, coalesce(cu.top_customer, 0)::int as top_customer,
-        (select string_agg(b.period || ':' || b.units, ';') from base b where b.shop_id = s.shop_id) as baseline
-      from per_shop s left join roster ro on ro.shop_id = s.shop_id left join customers cu on cu.shop_id = s.shop_id`),
+      select s.*, coalesce(ro.roster, 0)::int as roster, coalesce(cu.top_customer, 0)::int as top_customer, b.baseline
+      from per_shop s left join roster ro on ro.shop_id = s.shop_id left join customers cu on cu.shop_id = s.shop_id
+        left join base b on b.shop_id = s.shop_id`),
   )
   return { sellers: sellers.map(numbers), shops: shops.map(numbers), improvement: contest.improvement }
 }
@@ -328,17 +350,23 @@ export interface StoredFlag {
  */
 export function evaluateShops(figures: Awaited<ReturnType<typeof contestFigures>>, t: Thresholds, minActive: number) {
   const bySeller = new Map<string, SellerRow[]>()
-  for (const s of figures.sellers) bySeller.set(s.shop_id, [...(bySeller.get(s.shop_id) ?? []), s])
+  for (const s of figures.sellers) {
+    const list = bySeller.get(s.shop_id)
+    if (list) list.push(s)
+    else bySeller.set(s.shop_id, [s])
+  }
   // R1 for shops with a short history compares with the network's 95th percentile of HHI* for shops of that size.
   const starBySize = new Map<number, number[]>()
   for (const sellers of bySeller.values()) {
     const units = sellers.map((s) => s.units).filter((u) => u > 0)
-    if (units.length) starBySize.set(units.length, [...(starBySize.get(units.length) ?? []), normalisedHhi(units)])
+    if (!units.length) continue
+    const list = starBySize.get(units.length)
+    if (list) list.push(normalisedHhi(units))
+    else starBySize.set(units.length, [normalisedHhi(units)])
   }
-  const p95 = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b)
-    return s[Math.min(s.length - 1, Math.floor(0.95 * (s.length - 1)))]
-  }
+  const p95BySize = new Map<number, number>()
+  for (const [size, xs] of starBySize)
+    if (xs.length >= MIN_SHOPS_FOR_P95) p95BySize.set(size, [...xs].sort((a, b) => a - b)[Math.floor(0.95 * (xs.length - 1))])
   // R7: units per selling day against the network's 99th percentile — only where the network has enough sellers
   // for a 99th percentile to mean something (below that the top seller would be measured against itself).
   const rates = figures.sellers.filter((s) => s.days > 0).map((s) => s.units / s.days)
@@ -373,7 +401,7 @@ export function evaluateShops(figures: Awaited<ReturnType<typeof contestFigures>
           winner,
           winnerBaselineUnits: w.base_units,
           rosterSize: shop.roster,
-          networkP95NormalisedHhi: (starBySize.get(active)?.length ?? 0) >= MIN_SHOPS_FOR_P95 ? p95(starBySize.get(active)!) : undefined,
+          networkP95NormalisedHhi: p95BySize.get(active),
         },
         t,
       ),
@@ -426,18 +454,23 @@ export async function claimIntegrity(tx: Tx, contest: ContestRow): Promise<Store
         where s.serial is not null and not exists (
           select 1 from serial_deliveries d where d.product_id = s.product_id and d.serial = s.serial and d.org_id = s.org_id)
       ), reused as (
+        -- min/max rather than distinct counts: they hash, where a distinct count sorts every receipt.
         select min(s.org_id::text)::uuid as org_id, s.shop_id, null::uuid as user_id, 'receipt_reused' as reason, s.receipt_no as example
-        from s group by s.shop_id, s.receipt_no having count(distinct s.sold_on) > 1 or count(distinct s.user_id) > 1
-      ), numbered as (
-        -- Each till numbers its own receipts: the sequence is per shop and per prefix ("K1-", "K2-").
-        select s.org_id, s.shop_id, s.user_id, s.receipt_no, s.sold_on, (substring(s.receipt_no from '(\\d{1,15})$'))::bigint as num,
-          substring(s.receipt_no from '^(.*?)\\d{1,15}$') as prefix
-        from s where s.receipt_no ~ '\\d$'
+        from s group by s.shop_id, s.receipt_no having min(s.sold_on) <> max(s.sold_on) or min(s.user_id::text) <> max(s.user_id::text)
+      ), numbered_days as (
+        -- Each till numbers its own receipts: the sequence is per shop and prefix ("K1-", "K2-"), read a day at a time
+        -- (the day's lowest number against the highest of the days before), so the window runs over days, not receipts.
+        select min(s.org_id::text)::uuid as org_id, s.shop_id, s.sold_on, p.prefix, min(p.num) as low, max(p.num) as high,
+          min(s.receipt_no) as example
+        from s cross join lateral (
+          select substring(s.receipt_no from '^(.*?)\\d{1,15}$') as prefix, (substring(s.receipt_no from '(\\d{1,15})$'))::bigint as num) p
+        where s.receipt_no ~ '\\d$'
+        group by s.shop_id, s.sold_on, p.prefix
       ), sequenced as (
-        select n.*, max(n.num) over (partition by n.shop_id, n.prefix order by n.sold_on range between unbounded preceding and '1 day' preceding) as before
-        from numbered n
+        select d.*, max(d.high) over (partition by d.shop_id, d.prefix order by d.sold_on rows between unbounded preceding and 1 preceding) as before
+        from numbered_days d
       ), out_of_sequence as (
-        select org_id, shop_id, user_id, 'receipt_out_of_sequence' as reason, receipt_no as example from sequenced where num < before
+        select org_id, shop_id, null::uuid as user_id, 'receipt_out_of_sequence' as reason, example from sequenced where low < before
       ), found as (
         select * from dup union all select * from undelivered union all select * from reused union all select * from out_of_sequence
       )

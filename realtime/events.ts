@@ -2,6 +2,7 @@
 import type { AuthorityChange } from '../app/modules/auth/live.server'
 import type { BidReceipt } from '../app/modules/auctions/queries.server'
 import type { BuyerLotView, LotEventView, LotPush, SupplierLotView } from '../app/modules/auctions/views'
+import type { LeaderboardRow } from '../app/modules/sarm/contests.server'
 
 export interface WhoAmI {
   userId: string
@@ -22,6 +23,9 @@ export type Refusal = { ok: false; rule: string; issues?: string[] }
 
 export type WatchReply = { ok: true; audience: 'buyer' | 'supplier'; lots: LotView[] } | Refusal
 export type SyncReply = { ok: true; view: LotView; events: LotEventView[] } | Refusal
+/** A contest's published standings (issue 14): rank, first name and initial, dealer, region, score. */
+export type ContestBoard = { contestId: string; rows: LeaderboardRow[] }
+export type ContestWatchReply = ({ ok: true } & ContestBoard) | Refusal
 export type BidReply = { ok: true; receipt: BidReceipt; repeated: boolean } | Refusal
 
 export interface ServerToClientEvents {
@@ -29,10 +33,12 @@ export interface ServerToClientEvents {
   'catalog:changed': (change: CatalogChanged) => void
   /** A lot changed: the receiver's own view of it, and the events since the sending node's previous push. */
   'auction:lot': (push: LotPush<LotView>) => void
+  /** A contest's board after confirmed sales changed it (the viewer's own row is not marked: ask `contest:watch`). */
+  'contest:board': (board: ContestBoard) => void
 }
 
 /** Every event a client may send; the permission matrix test needs a row for each. */
-export const clientEvents = ['session:whoami', 'auction:watch', 'auction:sync', 'auction:bid', 'auction:ping'] as const
+export const clientEvents = ['session:whoami', 'auction:watch', 'auction:sync', 'auction:bid', 'auction:ping', 'contest:watch'] as const
 
 export interface ClientToServerEvents {
   'session:whoami': (ack: (reply: WhoAmI) => void) => void
@@ -44,6 +50,8 @@ export interface ClientToServerEvents {
   'auction:bid': (payload: unknown, ack: (reply: BidReply) => void) => void
   /** The database clock, for the client's offset: `serverNow` as ISO 8601. */
   'auction:ping': (ack: (reply: { serverNow: string }) => void) => void
+  /** Join a contest's live leaderboard: `{ contestId }`; the reply is the board with the viewer's own row marked. */
+  'contest:watch': (payload: unknown, ack: (reply: ContestWatchReply) => void) => void
 }
 
 /** Between the nodes, through the adapter. */

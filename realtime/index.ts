@@ -7,6 +7,7 @@ import { onAuthorityChanged, publishAuthorityChanged, type AuthorityChange } fro
 import { onCatalogChanged } from '../app/modules/catalog/live.server'
 import { startAuctionClock } from '../app/modules/auctions/live.server'
 import { attachAuctionRoom } from './auction'
+import { attachContestRooms } from './contests'
 import { env } from '../app/env.server'
 import { isRoleOfKind } from '../app/modules/tenancy/roles'
 import { runInTenantScope } from '../db/tenant-scope.server'
@@ -132,11 +133,13 @@ export async function createRealtime(httpServer: HttpServer): Promise<{ io: Port
   // Every node publishes its own changes; through the adapter they reach the buyers on every node.
   const stopCatalog = onCatalogChanged((change) => io.to('buyers').emit('catalog:changed', change))
   const stopAuctions = attachAuctionRoom(io)
+  const stopContests = attachContestRooms(io)
   const stopClock = startAuctionClock()
   const stop = async () => {
     stopAuthority()
     stopCatalog()
     stopAuctions()
+    stopContests()
     await stopClock()
   }
 

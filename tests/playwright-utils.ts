@@ -69,6 +69,8 @@ export class Make {
   // Partner programmes (issue 13): orders delivered now, and a rebate programme over the test's own categories.
   deliver = (o: DeliverRequest) => this.call<{ ok: true }>('deliver', o)
   rebateProgramme = (o: RebateProgrammeRequest) => this.call<{ id: string; code: string }>('rebateProgramme', o)
+  // Shop assistants (issue 14): a finished contest on the worked example, checked, its winner's prize held.
+  heldContest = () => this.call<{ contestId: string; nameRu: string; heldSeller: string }>('heldContest', {})
 
   async removeAll() {
     await this.call('remove', this.created)

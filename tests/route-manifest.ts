@@ -58,6 +58,11 @@ export interface Row {
   signsOut?: boolean
 }
 
+// ── Shop assistants, contests (issue 14) ──
+const CONTEST_DESK: Role[] = ['operator_admin', 'partner_manager']
+const CONTEST_DEALER: Role[] = ['dealer_admin', 'shop_manager']
+const CONTEST_ASSISTANT: Role[] = ['shop_assistant']
+
 export const matrix: Record<string, Row> = {
   // A shop assistant's home is /assistant (issue 14).
   'routes/_index': { GET: { ...signedIn(200), shop_assistant: 302 } },
@@ -208,6 +213,17 @@ export const matrix: Record<string, Row> = {
   'routes/programme.ledger.$lineId': { GET: only(PARTNER_SIDE, 404), POST: only(PARTNER_ADMIN, 400), params: () => ({ lineId: NO_DOCUMENT }) },
   'routes/desk.partners.disputes': { GET: only(PARTNER_DESK, 200), POST: only(PARTNER_DESK, 400) },
   // ── PRM pages (issue 13) ──
+  // ── Shop assistants, contests (issue 14) ──
+  'routes/desk.sarm.contests._index': { GET: only(CONTEST_DESK, 200) },
+  'routes/desk.sarm.contests.new': { GET: only(CONTEST_DESK, 200), POST: only(CONTEST_DESK, 400) },
+  'routes/desk.sarm.contests.$contestId': {
+    GET: only(CONTEST_DESK, 200),
+    POST: only(CONTEST_DESK, 400),
+    params: (_who, w) => ({ contestId: w.sarm.contestId }),
+  },
+  'routes/shops.contests': { GET: only(CONTEST_DEALER, 200) },
+  'routes/assistant.contests._index': { GET: only(CONTEST_ASSISTANT, 200) },
+  'routes/assistant.contests.$contestId': { GET: only(CONTEST_ASSISTANT, 200), params: (_who, w) => ({ contestId: w.sarm.contestId }) },
   'routes/desk.partners._index': { GET: only(PARTNER_DESK, 200), POST: all(405) },
   // ── Shop assistants, part "sales" (issue 14): shops, rosters, self-registration, sale reports, POS import ──
   // The assistant's own pages (permission and consent); the dealer's shop pages: shop managers and admins see and
@@ -284,6 +300,8 @@ export const socketEvents: Record<(typeof clientEvents)[number], Role[]> = {
   'auction:sync': [...PROCUREMENT_ROLES, ...BIDDER_ROLES],
   'auction:bid': BIDDER_ROLES,
   'auction:ping': roles,
+  // A contest's live board: its participants' assistants, shop managers and dealer admins, and the partner desk.
+  'contest:watch': [...CONTEST_DESK, ...CONTEST_DEALER, ...CONTEST_ASSISTANT],
 }
 
 /** What the manifest lacks or has too many of, against the build and the socket event list; empty when complete. */

@@ -29,6 +29,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     today,
     search: url.search,
+    // The page size goes with the data: a `.server` module's constant is not in the browser's bundle (it would
+    // read undefined there, and the "first N" hint the server rendered would vanish on hydration).
+    pageSize: REPORTS_PAGE,
     canDecide,
     shops: shops.map((s) => ({ id: s.id, name: s.name })),
     rows: rows.map((r) => ({
@@ -73,7 +76,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ReportsPage() {
-  const { rows, shops, canDecide, today, search } = useLoaderData<typeof loader>()
+  const { rows, shops, canDecide, today, search, pageSize } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const [params] = useSearchParams()
@@ -126,7 +129,7 @@ export default function ReportsPage() {
           {t('sarm.reports.csv')}
         </a>
       </Form>
-      {rows.length >= REPORTS_PAGE ? <p className="hint">{t('sarm.reports.limit', { count: REPORTS_PAGE })}</p> : null}
+      {rows.length >= pageSize ? <p className="hint">{t('sarm.reports.limit', { count: pageSize })}</p> : null}
       {rows.length ? (
         <div className="table-scroll">
           <table className="data-table cards">

@@ -45,6 +45,10 @@ const socketMatrix: Record<(typeof clientEvents)[number], { expect: Record<Who, 
     expect: socketOutcome(socketEvents['auction:ping']),
     probe: async (s) => typeof ((await s.timeout(2000).emitWithAck('auction:ping')) as { serverNow?: string }).serverNow === 'string',
   },
+  'contest:watch': {
+    expect: socketOutcome(socketEvents['contest:watch']),
+    probe: async (s) => ((await s.timeout(2000).emitWithAck('contest:watch', { contestId: world.sarm.contestId })) as { ok: boolean }).ok,
+  },
 }
 
 let app: App

@@ -77,26 +77,36 @@ export async function holdLedgerLine({
   note?: string
 }): Promise<LedgerResult> {
   void scope
-  return db.transaction(async (tx) => {
-    const line = await lockLine(tx, lineId)
-    if (!line) return { ok: false, status: 404, message: 'ledger.error.notFound' }
-    if (line.batchId) return { ok: false, status: 409, message: 'ledger.error.inBatch' }
-    if (line.status !== 'pending' && line.status !== 'held') return { ok: false, status: 409, message: 'ledger.error.notPending' }
-    const merged = [...new Set([...line.holdReasons, ...reasons])]
-    await tx
-      .update(ledgerLines)
-      .set({ status: 'held', holdReasons: merged, updatedAt: sql`now()` })
-      .where(eq(ledgerLines.id, line.id))
-    await event(tx, actor, line, line.status, 'held', 'held', [merged.join(','), note].filter(Boolean).join(' · '))
-    await writeAudit(tx, actor, {
-      action: 'ledger.held',
-      entity: 'ledger_line',
-      entityId: line.id,
-      orgId: line.orgId,
-      details: { reasons: merged, note },
-    })
-    return { ok: true }
+  return db.transaction((tx) => holdLedgerLineIn(tx, actor, { lineId, reasons, note }))
+}
+
+/**
+ * The same hold inside the caller's transaction: a contest's checks (issue 14) write a prize line and hold it in one
+ * transaction, so no batch can ever see the line pending.
+ */
+export async function holdLedgerLineIn(
+  tx: Tx,
+  actor: Actor,
+  { lineId, reasons, note = '' }: { lineId: string; reasons: HoldReason[]; note?: string },
+): Promise<LedgerResult> {
+  const line = await lockLine(tx, lineId)
+  if (!line) return { ok: false, status: 404, message: 'ledger.error.notFound' }
+  if (line.batchId) return { ok: false, status: 409, message: 'ledger.error.inBatch' }
+  if (line.status !== 'pending' && line.status !== 'held') return { ok: false, status: 409, message: 'ledger.error.notPending' }
+  const merged = [...new Set([...line.holdReasons, ...reasons])]
+  await tx
+    .update(ledgerLines)
+    .set({ status: 'held', holdReasons: merged, updatedAt: sql`now()` })
+    .where(eq(ledgerLines.id, line.id))
+  await event(tx, actor, line, line.status, 'held', 'held', [merged.join(','), note].filter(Boolean).join(' · '))
+  await writeAudit(tx, actor, {
+    action: 'ledger.held',
+    entity: 'ledger_line',
+    entityId: line.id,
+    orgId: line.orgId,
+    details: { reasons: merged, note },
   })
+  return { ok: true }
 }
 
 export async function releaseLedgerLine({

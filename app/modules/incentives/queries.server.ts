@@ -6,6 +6,7 @@ import { users } from '../../../db/schema/auth'
 import { ledgerDisputeMessages, ledgerDisputes, ledgerEvents, ledgerLines, ledgerStatus, payoutBatches } from '../../../db/schema/incentives'
 import { organisations } from '../../../db/schema/tenancy'
 import { dayParam } from '../../utils/field-schemas'
+import { anyOf } from '../../../db/sql-lists'
 import { inScope, type AnyScope, type OrgScope, type Scope } from '../auth/scope.server'
 
 // Reading the incentive ledger (issue 13): the partner managers' desk across dealers, a dealer's own lines, one
@@ -322,4 +323,19 @@ export async function listDisputes({ scope, page = 1 }: { scope: AnyScope; page?
     page,
     pages: pagesOf(n, BATCH_PAGE),
   }
+}
+
+/**
+ * The state of some lines, for a module whose records point at them (a contest's awards, issue 14): status and
+ * hold reason codes only, never the explanation's inputs.
+ */
+export async function ledgerLineStates({ scope, lineIds }: { scope: Scope; lineIds: string[] }) {
+  const out = new Map<string, { status: (typeof ledgerLines.$inferSelect)['status']; holdReasons: string[] }>()
+  if (!lineIds.length) return out
+  const rows = await db
+    .select({ id: ledgerLines.id, status: ledgerLines.status, holdReasons: ledgerLines.holdReasons })
+    .from(ledgerLines)
+    .where(and(anyOf(ledgerLines.id, lineIds), inScope(scope, ledgerLines.orgId)))
+  for (const r of rows) out.set(r.id, { status: r.status, holdReasons: r.holdReasons })
+  return out
 }

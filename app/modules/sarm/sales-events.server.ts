@@ -1,5 +1,7 @@
 import type { Tx } from '../../../db/client.server'
 import type { Actor } from '../audit/mutations.server'
+import { logger } from '../../utils/logger.server'
+import { notifyContestsForDays } from './contest-live.server'
 import { recomputeBonusesForSales } from './bonuses.server'
 
 // The one seam between sale reports and what counts them (issue 14). Whatever changes which units count — a report
@@ -20,6 +22,9 @@ export async function afterSalesChanged(tx: Tx, actor: Actor, changes: SalesChan
   await recomputeBonusesForSales(tx, actor, changes)
 }
 
+/** After the commit: the live leaderboards of the running contests whose period holds a changed day are pushed. */
 export function afterSalesCommitted(changes: SalesChange[]): void {
-  void changes
+  if (!changes.length) return
+  // A push is a courtesy to the people watching: it never fails the confirmation that already committed.
+  notifyContestsForDays(changes.map((c) => c.soldOn)).catch((error: Error) => logger.warn({ err: error.message }, 'contest push failed'))
 }

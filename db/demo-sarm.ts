@@ -6,6 +6,7 @@ import { consentTexts } from '../app/modules/sarm/consent-texts'
 import type { Db } from './client.server'
 import { DEMO_PASSWORD } from './demo-data'
 import { seedDemoSarmBonusIfEmpty } from './demo-sarm-bonus'
+import { seedDemoContestsIfEmpty } from './demo-sarm-contests'
 import { seedDemoSarmLearningIfEmpty } from './demo-sarm-learning'
 import { seedDemoSarmSalesIfEmpty } from './demo-sarm-sales'
 import { memberships, organisations, personalDataConsents, products, shopAssistants, shops, users, warehouses } from './schema'
@@ -230,5 +231,8 @@ export async function seedDemoSarmIfEmpty(db: Db): Promise<boolean> {
   await seedDemoSarmBonusIfEmpty(db, { orgIds: dealerOrgIds, shopIds: base.shops.map((s) => s.id), assistantUserIds, productIds: base.productIds })
   await seedDemoSarmLearningIfEmpty(db, { dealerOrgIds, assistantUserIds })
   await seedDemoSarmSalesIfEmpty(db, 'Вектор')
+  // The finished contest last: its checks run on the sales above and its own worked-example shops (Альфа-Дилер).
+  const [manager] = await db.select({ id: users.id }).from(users).where(eq(users.email, 'partners@technosnab.demo'))
+  await seedDemoContestsIfEmpty(db, { dealerOrgIds: [base.dealerOrgIds.alfa], productIds: [base.productIds[1]], managerUserId: manager?.id ?? null })
   return true
 }

@@ -15,7 +15,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requirePermission(request, 'manage:sarm:org')
   const id = new URL(request.url).searchParams.get('id')
   const [imports, shown] = await Promise.all([listPosImports({ scope }), id ? getPosImport({ scope, id: uuidParam(id) }) : null])
-  return json({ imports, shown })
+  // The limit travels with the data: a `.server` constant is empty in the browser's bundle (it would hydrate apart).
+  return json({ imports, shown, maxLines: MAX_POS_LINES })
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -34,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function PosImportPage() {
-  const { imports, shown } = useLoaderData<typeof loader>()
+  const { imports, shown, maxLines } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const { t, tm, locale, timeZone } = useT()
@@ -75,7 +76,7 @@ export default function PosImportPage() {
             aria-invalid={actionData?.error ? true : undefined}
           />
           <p id="pos-file-hint" className="hint">
-            {t('sarm.pos.fileHint', { count: MAX_POS_LINES })}
+            {t('sarm.pos.fileHint', { count: maxLines })}
           </p>
           <ErrorList id="pos-file-error" errors={actionData?.error ? [actionData.error] : null} />
         </div>

@@ -7,6 +7,7 @@ import { formatDay, formatMoney } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { requirePermission } from '../modules/auth/guards.server'
 import { listContests } from '../modules/sarm/contests.server'
+import { DeskSarmTabs } from '../modules/sarm/components/desk-sarm-tabs'
 
 // The partner managers' contests: each with its period, prizes, and what its checks found and hold.
 const Query = z.object({
@@ -43,6 +44,7 @@ export default function ContestsPage() {
   return (
     <section aria-labelledby="contests-title">
       <h1 id="contests-title">{t('sarm.contest.title')}</h1>
+      <DeskSarmTabs />
       <p>
         <Link to="/desk/sarm/contests/new" className="button primary">
           {t('sarm.contest.new')}

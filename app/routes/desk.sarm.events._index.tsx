@@ -12,6 +12,7 @@ import { EventInput, MAX_INVITED, splitEmails } from '../modules/sarm/learning-s
 import { businessClock, operatorTimeZone } from '../utils/clock.server'
 import { LIST_FORM_LIMITS } from '../utils/form-input'
 import { parseForm, readFormData } from '../utils/http.server'
+import { DeskSarmTabs } from '../modules/sarm/components/desk-sarm-tabs'
 
 // The partner desk's tours and events: the list with seats taken and the waiting list, and a new one with who may
 // come. Reading the list also sends the reminders of events in the next two days not yet reminded (there is no
@@ -80,6 +81,7 @@ export default function DeskEvents() {
   return (
     <section aria-labelledby="desk-events-title">
       <h1 id="desk-events-title">{t('sarm.deskEvent.title')}</h1>
+      <DeskSarmTabs />
       <p>
         <Link to="/desk/sarm/trainings">{t('sarm.deskTraining.title')}</Link>
       </p>

@@ -12,6 +12,7 @@ import { listTrainings, saveTraining } from '../modules/sarm/trainings.server'
 import { businessClock, operatorTimeZone } from '../utils/clock.server'
 import { LIST_FORM_LIMITS } from '../utils/form-input'
 import { parseForm, readFormData } from '../utils/http.server'
+import { DeskSarmTabs } from '../modules/sarm/components/desk-sarm-tabs'
 
 // The partner desk's trainings: the list with registrations and completions, and a new one (online with its
 // quiz, or in person with its date, place and capacity).
@@ -74,6 +75,7 @@ export default function DeskTrainings() {
   return (
     <section aria-labelledby="desk-trainings-title">
       <h1 id="desk-trainings-title">{t('sarm.deskTraining.title')}</h1>
+      <DeskSarmTabs />
       <p>
         <Link to="/desk/sarm/events">{t('sarm.deskEvent.title')}</Link>
       </p>

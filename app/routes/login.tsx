@@ -122,6 +122,9 @@ export default function LoginPage() {
         <p>
           <Link to="/partners/apply">{t('login.becomePartner')}</Link>
         </p>
+        <p>
+          <Link to="/join">{t('login.joinAsAssistant')}</Link>
+        </p>
       </section>
       {data.demo ? (
         <section className="card demo-logins" aria-labelledby="demo-title">

@@ -47,6 +47,8 @@ export default function ShopsPage() {
       <p className="actions">
         <Link to="/shops/reports?status=pending">{t('sarm.reports.title')}</Link>
         {canManage ? <Link to="/shops/import">{t('sarm.pos.title')}</Link> : null}
+        <Link to="/shops/results">{t('shopResults.title')}</Link>
+        <Link to="/shops/contests">{t('sarm.contests.title')}</Link>
       </p>
       {shops.length ? (
         <div className="table-scroll">

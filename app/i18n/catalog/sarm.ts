@@ -5,6 +5,10 @@ export const sarm = {
   'nav.assistant': { ru: 'Мои продажи и бонусы', en: 'My sales and bonuses' },
   'nav.shops': { ru: 'Магазины', en: 'Shops' },
   'nav.deskSarm': { ru: 'Продавцы', en: 'Shop assistants' },
+  'login.joinAsAssistant': {
+    ru: 'Продавец-консультант дилера? Зарегистрируйтесь по коду дилера',
+    en: 'A dealer’s shop assistant? Register with the dealer’s code',
+  },
   'nav.honour': { ru: 'Доска почёта', en: 'Honour board' },
   'sarm.explain.normBonus': {
     ru: '{units} шт., норма {norm}: {above} × {rateMinor} = {amountMinor}',

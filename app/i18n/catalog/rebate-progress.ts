@@ -134,7 +134,7 @@ export const rebateProgress = {
   'ledger.filter.reset': { ru: 'Сбросить', en: 'Reset' },
   'ledger.source.rebate': { ru: 'Ретро-бонусы', en: 'Rebates' },
   'ledger.source.deal_bonus': { ru: 'Бонусы за сделки', en: 'Deal bonuses' },
-  'ledger.source.sarm_bonus': { ru: 'Бонусы продавцам', en: 'Sales assistant bonuses' },
+  'ledger.source.sarm_bonus': { ru: 'Бонусы продавцам', en: 'Shop assistants’ bonuses' },
   'ledger.source.contest_prize': { ru: 'Призы конкурсов', en: 'Contest prizes' },
   'ledger.source.other': { ru: 'Источник «{source}»', en: 'Source “{source}”' },
 } satisfies Record<string, Entry>

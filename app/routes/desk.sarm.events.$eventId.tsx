@@ -5,6 +5,7 @@ import { Notice } from '../components/forms'
 import { formatDateTime } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
+import { DeskPlaces } from '../modules/sarm/components/desk-places'
 import { eventForDesk, markEventAttendance, remindNow } from '../modules/sarm/events.server'
 import { uuidField } from '../utils/field-schemas'
 import { LIST_FORM_LIMITS } from '../utils/form-input'
@@ -82,61 +83,14 @@ export default function DeskEvent() {
           {t('sarm.deskEvent.remind')}
         </button>
       </Form>
-      <h2>{t('sarm.deskEvent.going')}</h2>
-      {going.length ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="attendance" />
-          <div className="table-scroll">
-            <table className="data-table cards">
-              <thead>
-                <tr>
-                  <th scope="col">{t('sarm.deskTraining.attended')}</th>
-                  <th scope="col">{t('sarm.deskTraining.person')}</th>
-                  <th scope="col">{t('sarm.deskTraining.dealer')}</th>
-                  <th scope="col">{t('sarm.deskEvent.answeredAt')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {going.map((r) => (
-                  <tr key={r.id}>
-                    <td data-label={t('sarm.deskTraining.attended')}>
-                      <input
-                        type="checkbox"
-                        name="attended"
-                        value={r.id}
-                        defaultChecked={r.attended === true}
-                        aria-label={t('sarm.deskTraining.cameLabel', { name: r.name })}
-                      />
-                    </td>
-                    <td data-label={t('sarm.deskTraining.person')}>
-                      {r.name} <span className="muted">{r.email}</span>
-                    </td>
-                    <td data-label={t('sarm.deskTraining.dealer')}>{r.dealer}</td>
-                    <td data-label={t('sarm.deskEvent.answeredAt')}>{formatDateTime(locale, r.createdAt, timeZone)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <button type="submit" disabled={busy}>
-            {t('sarm.deskTraining.saveAttendance')}
-          </button>
-        </Form>
-      ) : (
-        <p>{t('sarm.deskTraining.noRegistrations')}</p>
-      )}
-      <h2>{t('sarm.deskTraining.waitlist')}</h2>
-      {waiting.length ? (
-        <ol>
-          {waiting.map((r) => (
-            <li key={r.id}>
-              {r.name} — {r.dealer} <span className="muted">{formatDateTime(locale, r.createdAt, timeZone)}</span>
-            </li>
-          ))}
-        </ol>
-      ) : (
-        <p>{t('sarm.deskTraining.noWaitlist')}</p>
-      )}
+      <DeskPlaces
+        heading={t('sarm.deskEvent.going')}
+        seated={going}
+        waiting={waiting}
+        came={(r) => r.attended === true}
+        column={{ label: t('sarm.deskEvent.answeredAt'), value: (r) => formatDateTime(locale, r.createdAt, timeZone) }}
+        busy={busy}
+      />
     </section>
   )
 }

@@ -2,9 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
-import { ErrorList } from '../components/forms'
-import { SortableTh } from '../components/sortable-th'
-import { formatDateTime, fromLocalInput } from '../i18n/format'
+import { fromLocalInput } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { contestChoices, listEvents, remindDueEvents, resolveInvitees, saveEvent } from '../modules/sarm/events.server'
@@ -12,7 +10,9 @@ import { EventInput, MAX_INVITED, splitEmails } from '../modules/sarm/learning-s
 import { businessClock, operatorTimeZone } from '../utils/clock.server'
 import { LIST_FORM_LIMITS } from '../utils/form-input'
 import { parseForm, readFormData } from '../utils/http.server'
+import { DeskLearningList } from '../modules/sarm/components/desk-learning-list'
 import { DeskSarmTabs } from '../modules/sarm/components/desk-sarm-tabs'
+import { useLearningFields } from '../modules/sarm/components/learning-fields'
 
 // The partner desk's tours and events: the list with seats taken and the waiting list, and a new one with who may
 // come. Reading the list also sends the reminders of events in the next two days not yet reminded (there is no
@@ -63,21 +63,10 @@ export default function DeskEvents() {
   const { rows, contests } = useLoaderData<typeof loader>()
   const data = useActionData<typeof action>()
   const navigation = useNavigation()
-  const { t, locale, timeZone } = useT()
+  const { t, locale } = useT()
   const ru = locale === 'ru'
   const errors = data?.fieldErrors
-  const err = (name: string) => <ErrorList id={`${name}-error`} errors={errors?.[name] ?? undefined} />
-  const field = (name: string, label: string, type: 'text' | 'number' | 'datetime-local' = 'text', multiline = false) => (
-    <div className="field">
-      <label htmlFor={name}>{label}</label>
-      {multiline ? (
-        <textarea id={name} name={name} rows={3} aria-describedby={`${name}-error`} />
-      ) : (
-        <input id={name} name={name} type={type} aria-describedby={`${name}-error`} />
-      )}
-      {err(name)}
-    </div>
-  )
+  const { err, field, basics } = useLearningFields(errors, 3)
   return (
     <section aria-labelledby="desk-events-title">
       <h1 id="desk-events-title">{t('sarm.deskEvent.title')}</h1>
@@ -85,52 +74,20 @@ export default function DeskEvents() {
       <p>
         <Link to="/desk/sarm/trainings">{t('sarm.deskTraining.title')}</Link>
       </p>
-      {rows.length ? (
-        <div className="table-scroll">
-          <table className="data-table cards">
-            <thead>
-              <tr>
-                <SortableTh column="title" label={t('sarm.deskTraining.name')} />
-                <SortableTh column="kind" label={t('sarm.deskTraining.kind')} />
-                <SortableTh column="startsAt" label={t('sarm.deskTraining.startsAt')} />
-                <SortableTh column="going" label={t('sarm.deskEvent.going')} />
-                <SortableTh column="waitlisted" label={t('sarm.deskTraining.waitlist')} />
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td data-label={t('sarm.deskTraining.name')}>
-                    <Link to={`/desk/sarm/events/${r.id}`}>{ru ? r.titleRu : r.titleEn}</Link>
-                  </td>
-                  <td data-label={t('sarm.deskTraining.kind')}>{t(`sarm.event.kind.${r.kind}`)}</td>
-                  <td data-label={t('sarm.deskTraining.startsAt')}>{formatDateTime(locale, r.startsAt, timeZone)}</td>
-                  <td data-label={t('sarm.deskEvent.going')}>{t('sarm.deskEvent.goingOf', { going: r.going, capacity: r.capacity })}</td>
-                  <td data-label={t('sarm.deskTraining.waitlist')}>{r.waitlisted}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p>{t('sarm.deskEvent.none')}</p>
-      )}
+      <DeskLearningList
+        rows={rows}
+        href={(r) => `/desk/sarm/events/${r.id}`}
+        kind={(r) => t(`sarm.event.kind.${r.kind}`)}
+        columns={[
+          { column: 'going', label: t('sarm.deskEvent.going'), value: (r) => t('sarm.deskEvent.goingOf', { going: r.going, capacity: r.capacity }) },
+          { column: 'waitlisted', label: t('sarm.deskTraining.waitlist'), value: (r) => r.waitlisted },
+        ]}
+        none={t('sarm.deskEvent.none')}
+      />
 
       <h2>{t('sarm.deskEvent.new')}</h2>
       <Form method="post" className="card narrow">
-        <fieldset className="field">
-          <legend>{t('sarm.deskTraining.kind')}</legend>
-          {(['tour', 'event'] as const).map((k) => (
-            <label key={k} className="field-checkbox">
-              <input type="radio" name="kind" value={k} defaultChecked={k === 'tour'} /> {t(`sarm.event.kind.${k}`)}
-            </label>
-          ))}
-          {err('kind')}
-        </fieldset>
-        {field('titleRu', t('sarm.deskTraining.titleRu'))}
-        {field('titleEn', t('sarm.deskTraining.titleEn'))}
-        {field('descriptionRu', t('sarm.deskTraining.descriptionRu'), 'text', true)}
-        {field('descriptionEn', t('sarm.deskTraining.descriptionEn'), 'text', true)}
+        {basics(['tour', 'event'] as const, (k) => t(`sarm.event.kind.${k}`))}
         {field('startsLocal', t('sarm.deskTraining.startsAt'), 'datetime-local')}
         {field('place', t('sarm.deskTraining.place'))}
         {field('capacity', t('sarm.deskTraining.capacity'), 'number')}

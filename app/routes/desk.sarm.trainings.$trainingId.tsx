@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { Notice } from '../components/forms'
 import { formatDateTime } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
+import { DeskPlaces } from '../modules/sarm/components/desk-places'
 import { markTrainingAttendance, trainingForDesk } from '../modules/sarm/trainings.server'
 import { uuidField } from '../utils/field-schemas'
 import { LIST_FORM_LIMITS } from '../utils/form-input'
@@ -52,63 +53,14 @@ export default function DeskTraining() {
       </p>
       {data?.done ? <Notice tone="success">{t('sarm.deskTraining.attendanceSaved', data.done)}</Notice> : null}
       {training.kind === 'in_person' ? (
-        <>
-          <h2>{t('sarm.deskTraining.registrations')}</h2>
-          {seated.length ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="attendance" />
-              <div className="table-scroll">
-                <table className="data-table cards">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('sarm.deskTraining.attended')}</th>
-                      <th scope="col">{t('sarm.deskTraining.person')}</th>
-                      <th scope="col">{t('sarm.deskTraining.dealer')}</th>
-                      <th scope="col">{t('sarm.deskTraining.status')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {seated.map((r) => (
-                      <tr key={r.id}>
-                        <td data-label={t('sarm.deskTraining.attended')}>
-                          <input
-                            type="checkbox"
-                            name="attended"
-                            value={r.id}
-                            defaultChecked={r.status === 'attended'}
-                            aria-label={t('sarm.deskTraining.cameLabel', { name: r.name })}
-                          />
-                        </td>
-                        <td data-label={t('sarm.deskTraining.person')}>
-                          {r.name} <span className="muted">{r.email}</span>
-                        </td>
-                        <td data-label={t('sarm.deskTraining.dealer')}>{r.dealer}</td>
-                        <td data-label={t('sarm.deskTraining.status')}>{t(`sarm.training.my.${r.status}`)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <button type="submit" disabled={navigation.state === 'submitting'}>
-                {t('sarm.deskTraining.saveAttendance')}
-              </button>
-            </Form>
-          ) : (
-            <p>{t('sarm.deskTraining.noRegistrations')}</p>
-          )}
-          <h2>{t('sarm.deskTraining.waitlist')}</h2>
-          {waiting.length ? (
-            <ol>
-              {waiting.map((r) => (
-                <li key={r.id}>
-                  {r.name} — {r.dealer} <span className="muted">{formatDateTime(locale, r.createdAt, timeZone)}</span>
-                </li>
-              ))}
-            </ol>
-          ) : (
-            <p>{t('sarm.deskTraining.noWaitlist')}</p>
-          )}
-        </>
+        <DeskPlaces
+          heading={t('sarm.deskTraining.registrations')}
+          seated={seated}
+          waiting={waiting}
+          came={(r) => r.status === 'attended'}
+          column={{ label: t('sarm.deskTraining.status'), value: (r) => t(`sarm.training.my.${r.status}`) }}
+          busy={navigation.state === 'submitting'}
+        />
       ) : null}
       <h2>{t('sarm.deskTraining.completions')}</h2>
       <p>

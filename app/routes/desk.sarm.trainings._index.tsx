@@ -2,9 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
-import { ErrorList } from '../components/forms'
-import { SortableTh } from '../components/sortable-th'
-import { formatDateTime, fromLocalInput } from '../i18n/format'
+import { fromLocalInput } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { TrainingInput } from '../modules/sarm/learning-schemas'
@@ -12,7 +10,9 @@ import { listTrainings, saveTraining } from '../modules/sarm/trainings.server'
 import { businessClock, operatorTimeZone } from '../utils/clock.server'
 import { LIST_FORM_LIMITS } from '../utils/form-input'
 import { parseForm, readFormData } from '../utils/http.server'
+import { DeskLearningList } from '../modules/sarm/components/desk-learning-list'
 import { DeskSarmTabs } from '../modules/sarm/components/desk-sarm-tabs'
+import { useLearningFields } from '../modules/sarm/components/learning-fields'
 
 // The partner desk's trainings: the list with registrations and completions, and a new one (online with its
 // quiz, or in person with its date, place and capacity).
@@ -58,20 +58,9 @@ export default function DeskTrainings() {
   const { rows } = useLoaderData<typeof loader>()
   const data = useActionData<typeof action>()
   const navigation = useNavigation()
-  const { t, locale, timeZone } = useT()
+  const { t } = useT()
   const errors = data?.fieldErrors
-  const err = (name: string) => <ErrorList id={`${name}-error`} errors={errors?.[name] ?? undefined} />
-  const field = (name: string, label: string, type: 'text' | 'number' | 'datetime-local' = 'text', multiline = false) => (
-    <div className="field">
-      <label htmlFor={name}>{label}</label>
-      {multiline ? (
-        <textarea id={name} name={name} rows={4} aria-describedby={`${name}-error`} />
-      ) : (
-        <input id={name} name={name} type={type} aria-describedby={`${name}-error`} />
-      )}
-      {err(name)}
-    </div>
-  )
+  const { err, field, basics } = useLearningFields(errors, 4)
   return (
     <section aria-labelledby="desk-trainings-title">
       <h1 id="desk-trainings-title">{t('sarm.deskTraining.title')}</h1>
@@ -79,56 +68,28 @@ export default function DeskTrainings() {
       <p>
         <Link to="/desk/sarm/events">{t('sarm.deskEvent.title')}</Link>
       </p>
-      {rows.length ? (
-        <div className="table-scroll">
-          <table className="data-table cards">
-            <thead>
-              <tr>
-                <SortableTh column="title" label={t('sarm.deskTraining.name')} />
-                <SortableTh column="kind" label={t('sarm.deskTraining.kind')} />
-                <SortableTh column="startsAt" label={t('sarm.deskTraining.startsAt')} />
-                <SortableTh column="registered" label={t('sarm.deskTraining.registered')} />
-                <SortableTh column="completed" label={t('sarm.deskTraining.completed')} />
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td data-label={t('sarm.deskTraining.name')}>
-                    <Link to={`/desk/sarm/trainings/${r.id}`}>{locale === 'ru' ? r.titleRu : r.titleEn}</Link>
-                  </td>
-                  <td data-label={t('sarm.deskTraining.kind')}>{t(`sarm.training.kind.${r.kind}`)}</td>
-                  <td data-label={t('sarm.deskTraining.startsAt')}>{r.startsAt ? formatDateTime(locale, r.startsAt, timeZone) : '—'}</td>
-                  <td data-label={t('sarm.deskTraining.registered')}>
-                    {r.kind === 'in_person'
-                      ? t('sarm.deskTraining.seatsOf', { taken: r.registered, capacity: r.capacity ?? 0, waiting: r.waitlisted })
-                      : '—'}
-                  </td>
-                  <td data-label={t('sarm.deskTraining.completed')}>{r.completed}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p>{t('sarm.training.none')}</p>
-      )}
+      <DeskLearningList
+        rows={rows}
+        href={(r) => `/desk/sarm/trainings/${r.id}`}
+        kind={(r) => t(`sarm.training.kind.${r.kind}`)}
+        columns={[
+          {
+            column: 'registered',
+            label: t('sarm.deskTraining.registered'),
+            // Only an in-person training has seats to count.
+            value: (r) =>
+              r.kind === 'in_person'
+                ? t('sarm.deskTraining.seatsOf', { taken: r.registered, capacity: r.capacity ?? 0, waiting: r.waitlisted })
+                : '—',
+          },
+          { column: 'completed', label: t('sarm.deskTraining.completed'), value: (r) => r.completed },
+        ]}
+        none={t('sarm.training.none')}
+      />
 
       <h2>{t('sarm.deskTraining.new')}</h2>
       <Form method="post" className="card narrow">
-        <fieldset className="field">
-          <legend>{t('sarm.deskTraining.kind')}</legend>
-          {(['online', 'in_person'] as const).map((k) => (
-            <label key={k} className="field-checkbox">
-              <input type="radio" name="kind" value={k} defaultChecked={k === 'online'} /> {t(`sarm.training.kind.${k}`)}
-            </label>
-          ))}
-          {err('kind')}
-        </fieldset>
-        {field('titleRu', t('sarm.deskTraining.titleRu'))}
-        {field('titleEn', t('sarm.deskTraining.titleEn'))}
-        {field('descriptionRu', t('sarm.deskTraining.descriptionRu'), 'text', true)}
-        {field('descriptionEn', t('sarm.deskTraining.descriptionEn'), 'text', true)}
+        {basics(['online', 'in_person'] as const, (k) => t(`sarm.training.kind.${k}`))}
         <h3>{t('sarm.training.kind.online')}</h3>
         {field('materialRu', t('sarm.deskTraining.materialRu'), 'text', true)}
         {field('materialEn', t('sarm.deskTraining.materialEn'), 'text', true)}

@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm'
 import { db, type DbOrTx, type Tx } from '../../../db/client.server'
-import { rowsOf } from '../../../db/drivers.server'
 import { organisations, users } from '../../../db/schema'
 import { programmeMembers, programmeTiers } from '../../../db/schema/prm'
 import { contestAwards, contests, sarmEventRsvps, sarmEvents, type EventEligibility } from '../../../db/schema/sarm'
@@ -9,20 +8,12 @@ import type { AnyScope, OrgScope } from '../auth/scope.server'
 import { notifyAll } from '../notifications/mutations.server'
 import { businessClock } from '../../utils/clock.server'
 import type { EventInput } from './learning-schemas'
+import { cancelPlace, eventPlaces, seatsOf, takePlace } from './places.server'
 
 // Factory tours and corporate events (issue 14): the partner desk creates them with who may come; assistants RSVP
 // within the capacity or join the waiting list; a cancellation moves the first waiting person up and tells them.
-// Seats are shared across dealers, so the counts and the move-up go through the definer functions of migration
-// 0026, always under the event row's lock (FOR UPDATE): of two simultaneous RSVPs for the last seat one gets it.
-
-export type Seats = { going: number; waitlisted: number; myPosition: number }
-
-async function seatsOf(tx: DbOrTx, eventId: string, userId: string | null): Promise<Seats> {
-  const [row] = rowsOf<{ going: string; waitlisted: string; my_position: string }>(
-    await tx.execute(sql`select going, waitlisted, my_position from sarm_event_seats(${eventId}::uuid, ${userId}::uuid)`),
-  )
-  return { going: Number(row?.going ?? 0), waitlisted: Number(row?.waitlisted ?? 0), myPosition: Number(row?.my_position ?? 0) }
-}
+// The seats, the waiting list and the move-up are the shared rules of places.server.ts, always under the event
+// row's lock (FOR UPDATE): of two simultaneous RSVPs for the last seat one gets it.
 
 /** Who is eligible: any one criterion that holds admits (everyone; invited; a winner of a listed contest; the tier). */
 async function isEligible(tx: DbOrTx, e: EventEligibility, who: { orgId: string; userId: string }) {
@@ -84,25 +75,6 @@ export async function saveEvent({ scope, actor, input }: { scope: AnyScope; acto
   })
 }
 
-/** Moves the first waiting people up into free seats and tells each of them; the caller holds the event lock. */
-async function promoteAndNotify(tx: Tx, eventId: string) {
-  const up = rowsOf<{ user_id: string; org_id: string }>(await tx.execute(sql`select user_id, org_id from sarm_event_promote(${eventId}::uuid)`))
-  if (!up.length) return 0
-  const [e] = await tx.select().from(sarmEvents).where(eq(sarmEvents.id, eventId))
-  await notifyAll(
-    tx,
-    up.map((p) => ({
-      to: { userIds: [p.user_id] },
-      kind: 'sarmEventSeat' as const,
-      params: { titleRu: e.titleRu, titleEn: e.titleEn },
-      link: '/assistant/events',
-      orgId: p.org_id,
-      mail: true,
-    })),
-  )
-  return up.length
-}
-
 export type RsvpResult = { ok: true; status: 'going' | 'waitlisted'; position: number } | { ok: false; status: 404 | 403 | 409; error: string }
 
 /** An assistant's RSVP: a seat while there is one, else the waiting list with the place on it. */
@@ -126,53 +98,14 @@ export async function rsvpEvent({
     if (e.startsAt <= now) return { ok: false, status: 409, error: 'sarm.event.error.past' }
     if (!(await isEligible(tx, e.eligibility, { orgId: scope.orgId, userId })))
       return { ok: false, status: 403, error: 'sarm.event.error.notEligible' }
-    const [mine] = await tx
-      .select()
-      .from(sarmEventRsvps)
-      .where(and(eq(sarmEventRsvps.eventId, eventId), eq(sarmEventRsvps.userId, userId), eq(sarmEventRsvps.orgId, scope.orgId)))
-    if (mine && mine.status !== 'cancelled') return { ok: false, status: 409, error: 'sarm.event.error.already' }
-    const seats = await seatsOf(tx, eventId, null)
-    const status = seats.going < e.capacity ? 'going' : 'waitlisted'
-    // A new answer after a cancellation takes a new place in the queue: its time is now.
-    if (mine)
-      await tx
-        .update(sarmEventRsvps)
-        .set({ status, attended: null, createdAt: new Date(), updatedAt: new Date() })
-        .where(eq(sarmEventRsvps.id, mine.id))
-    else await tx.insert(sarmEventRsvps).values({ eventId, orgId: scope.orgId, userId, status })
-    await writeAudit(tx, actor, { action: 'event.rsvp', entity: 'sarm_event', entityId: eventId, orgId: scope.orgId, details: { status } })
-    const after = await seatsOf(tx, eventId, userId)
-    return { ok: true, status, position: after.myPosition }
+    const placed = await takePlace(tx, eventPlaces, { actor, orgId: scope.orgId, userId, parentId: eventId, capacity: e.capacity })
+    if (!placed) return { ok: false, status: 409, error: 'sarm.event.error.already' }
+    return { ok: true, ...placed }
   })
 }
 
 export async function cancelRsvp({ scope, actor, userId, eventId }: { scope: OrgScope; actor: Actor; userId: string; eventId: string }) {
-  return db.transaction(async (tx) => {
-    const [e] = await tx.select({ id: sarmEvents.id }).from(sarmEvents).where(eq(sarmEvents.id, eventId)).for('update')
-    if (!e) return { ok: false as const, status: 404 as const, error: 'sarm.event.error.notFound' }
-    const [mine] = await tx
-      .update(sarmEventRsvps)
-      .set({ status: 'cancelled', updatedAt: new Date() })
-      .where(
-        and(
-          eq(sarmEventRsvps.eventId, eventId),
-          eq(sarmEventRsvps.userId, userId),
-          eq(sarmEventRsvps.orgId, scope.orgId),
-          inArray(sarmEventRsvps.status, ['going', 'waitlisted']),
-        ),
-      )
-      .returning({ id: sarmEventRsvps.id })
-    if (!mine) return { ok: false as const, status: 409 as const, error: 'sarm.event.error.notRegistered' }
-    const promoted = await promoteAndNotify(tx, eventId)
-    await writeAudit(tx, actor, {
-      action: 'event.rsvp',
-      entity: 'sarm_event',
-      entityId: eventId,
-      orgId: scope.orgId,
-      details: { status: 'cancelled', promoted },
-    })
-    return { ok: true as const, promoted }
-  })
+  return cancelPlace(eventPlaces, { actor, orgId: scope.orgId, userId, parentId: eventId })
 }
 
 /** The events an assistant may come to (upcoming), with the seats left and the person's own answer. */
@@ -204,7 +137,7 @@ export async function eventsForAssistant({ scope, userId }: { scope: OrgScope; u
     const status = answer.get(e.id) ?? null
     // One's own RSVP stays visible even should the eligibility change later.
     if (!status && !(await isEligible(db, e.eligibility, { orgId: scope.orgId, userId }))) continue
-    const seats = await seatsOf(db, e.id, userId)
+    const seats = await seatsOf(db, eventPlaces, e.id, userId)
     out.push({
       id: e.id,
       kind: e.kind,
@@ -215,7 +148,7 @@ export async function eventsForAssistant({ scope, userId }: { scope: OrgScope; u
       startsAt: e.startsAt.toISOString(),
       place: e.place,
       capacity: e.capacity,
-      seatsLeft: Math.max(e.capacity - seats.going, 0),
+      seatsLeft: Math.max(e.capacity - seats.taken, 0),
       waitlisted: seats.waitlisted,
       status,
       position: seats.myPosition,

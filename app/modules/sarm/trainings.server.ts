@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
-import { db, type DbOrTx, type Tx } from '../../../db/client.server'
-import { rowsOf } from '../../../db/drivers.server'
+import { db, type Tx } from '../../../db/client.server'
 import { organisations, users } from '../../../db/schema'
 import { partnerCertifications } from '../../../db/schema/prm'
 import { trainingCompletions, trainingQuestions, trainingRegistrations, trainings } from '../../../db/schema/sarm'
@@ -12,8 +11,8 @@ import { businessClock, operatorTimeZone } from '../../utils/clock.server'
 import { startPdf } from '../../utils/pdf.server'
 import { writeAudit, type Actor } from '../audit/mutations.server'
 import type { AnyScope, OrgScope } from '../auth/scope.server'
-import { notifyAll } from '../notifications/mutations.server'
 import { parseOptions, type TrainingFormInput } from './learning-schemas'
+import { cancelPlace, seatsOf, takePlace, trainingPlaces } from './places.server'
 
 // Trainings (issue 14): the partner desk writes them, assistants take them. Online: the material and a quiz checked
 // here on the server (the right answers never reach the browser); in person: a seat or the waiting list, the
@@ -75,13 +74,6 @@ export async function saveTraining({
     })
     return row.id
   })
-}
-
-async function seatsOf(tx: DbOrTx, trainingId: string, userId: string | null) {
-  const [row] = rowsOf<{ going: string; waitlisted: string; my_position: string }>(
-    await tx.execute(sql`select going, waitlisted, my_position from sarm_training_seats(${trainingId}::uuid, ${userId}::uuid)`),
-  )
-  return { taken: Number(row?.going ?? 0), waitlisted: Number(row?.waitlisted ?? 0), myPosition: Number(row?.my_position ?? 0) }
 }
 
 /** A certificate number: the year and eight random hex digits, unique by the table's constraint. */
@@ -179,68 +171,15 @@ export async function registerTraining({
     // Business time is the database's clock.
     const { now } = await businessClock(tx)
     if (t.status !== 'open' || (t.startsAt && t.startsAt <= now)) return { ok: false, status: 409, error: 'sarm.training.error.closed' }
-    const [mine] = await tx
-      .select()
-      .from(trainingRegistrations)
-      .where(
-        and(eq(trainingRegistrations.trainingId, trainingId), eq(trainingRegistrations.userId, userId), eq(trainingRegistrations.orgId, scope.orgId)),
-      )
-    if (mine && mine.status !== 'cancelled') return { ok: false, status: 409, error: 'sarm.training.error.already' }
-    const seats = await seatsOf(tx, trainingId, null)
-    const status = seats.taken < (t.capacity ?? 0) ? 'registered' : 'waitlisted'
-    // Registering again after cancelling takes a new place in the queue.
-    if (mine)
-      await tx
-        .update(trainingRegistrations)
-        .set({ status, createdAt: new Date(), updatedAt: new Date() })
-        .where(eq(trainingRegistrations.id, mine.id))
-    else await tx.insert(trainingRegistrations).values({ trainingId, orgId: scope.orgId, userId, status })
-    await writeAudit(tx, actor, { action: 'training.registered', entity: 'training', entityId: trainingId, orgId: scope.orgId, details: { status } })
-    return { ok: true, status, position: (await seatsOf(tx, trainingId, userId)).myPosition }
+    const placed = await takePlace(tx, trainingPlaces, { actor, orgId: scope.orgId, userId, parentId: trainingId, capacity: t.capacity ?? 0 })
+    if (!placed) return { ok: false, status: 409, error: 'sarm.training.error.already' }
+    return { ok: true, ...placed }
   })
 }
 
 /** Cancels one's place; the first on the waiting list moves up and is told (inbox and e-mail). */
 export async function cancelTraining({ scope, actor, userId, trainingId }: { scope: OrgScope; actor: Actor; userId: string; trainingId: string }) {
-  return db.transaction(async (tx) => {
-    const [t] = await tx.select().from(trainings).where(eq(trainings.id, trainingId)).for('update')
-    if (!t) return { ok: false as const, status: 404 as const, error: 'sarm.training.error.notFound' }
-    const [mine] = await tx
-      .update(trainingRegistrations)
-      .set({ status: 'cancelled', updatedAt: new Date() })
-      .where(
-        and(
-          eq(trainingRegistrations.trainingId, trainingId),
-          eq(trainingRegistrations.userId, userId),
-          eq(trainingRegistrations.orgId, scope.orgId),
-          inArray(trainingRegistrations.status, ['registered', 'waitlisted']),
-        ),
-      )
-      .returning({ id: trainingRegistrations.id })
-    if (!mine) return { ok: false as const, status: 409 as const, error: 'sarm.training.error.notRegistered' }
-    const up = rowsOf<{ user_id: string; org_id: string }>(
-      await tx.execute(sql`select user_id, org_id from sarm_training_promote(${trainingId}::uuid)`),
-    )
-    await notifyAll(
-      tx,
-      up.map((p) => ({
-        to: { userIds: [p.user_id] },
-        kind: 'sarmTrainingSeat' as const,
-        params: { titleRu: t.titleRu, titleEn: t.titleEn },
-        link: `/assistant/trainings/${t.id}`,
-        orgId: p.org_id,
-        mail: true,
-      })),
-    )
-    await writeAudit(tx, actor, {
-      action: 'training.registered',
-      entity: 'training',
-      entityId: trainingId,
-      orgId: scope.orgId,
-      details: { status: 'cancelled', promoted: up.length },
-    })
-    return { ok: true as const, promoted: up.length }
-  })
+  return cancelPlace(trainingPlaces, { actor, orgId: scope.orgId, userId, parentId: trainingId })
 }
 
 /** The catalogue an assistant sees: every open training with the person's own standing in it. */
@@ -305,7 +244,7 @@ export async function trainingForAssistant({ scope, userId, trainingId }: { scop
       .where(
         and(eq(trainingRegistrations.trainingId, trainingId), eq(trainingRegistrations.userId, userId), eq(trainingRegistrations.orgId, scope.orgId)),
       ),
-    seatsOf(db, trainingId, userId),
+    seatsOf(db, trainingPlaces, trainingId, userId),
   ])
   return {
     training: {

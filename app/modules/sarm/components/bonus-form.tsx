@@ -2,25 +2,14 @@ import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { Form } from '@remix-run/react'
 import { ErrorList, Field, FormErrors, SelectField, validationTiming } from '../../../components/forms'
 import { useT } from '../../../i18n/react'
+import type { BonusProgrammeInput } from '../bonus-schemas'
 
 // The desk's bonus programme form, new and edit: period, what counts (SKUs and/or categories; none: everything),
 // the dealers taking part (none: all), the norm, the rate per unit above it in roubles, an optional cap and the
 // training to complete. The server checks the SKUs and the period's order, so their errors come from its reply.
 
-export interface BonusFormDefaults {
-  nameRu: string
-  nameEn: string
-  periodStart: string
-  periodEnd: string
-  skus: string[]
-  categoryIds: string[]
-  orgIds: string[]
-  normUnits: number
-  rateMinor: number
-  capMinor: number | null
-  requiredTrainingId: string | null
-  status: 'draft' | 'active' | 'closed'
-}
+/** What the form opens with: the programme as the server reads it back. */
+export type BonusFormDefaults = BonusProgrammeInput
 
 export interface BonusFormOptions {
   categories: { id: string; name_ru: string; name_en: string }[]

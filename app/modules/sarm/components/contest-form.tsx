@@ -3,27 +3,14 @@ import { Form } from '@remix-run/react'
 import { CheckboxField, ErrorList, Field, FormErrors, SelectField, validationTiming } from '../../../components/forms'
 import { useT } from '../../../i18n/react'
 import { defaultThresholds, type Thresholds } from '../contest-checks'
-import { thresholdKeys } from '../contest-schemas'
+import { thresholdKeys, type ContestInput } from '../contest-schemas'
 
 // The desk's contest form, new and edit: period, metric, products' categories and dealers taking part, prizes by
 // place (roubles), the minimum of active sellers per shop, the rules published to participants, and the checks'
 // thresholds (empty: the default shown beside it). The server checks everything and answers with field errors.
 
-export interface ContestFormDefaults {
-  nameRu: string
-  nameEn: string
-  rulesRu: string
-  rulesEn: string
-  periodStart: string
-  periodEnd: string
-  metric: 'units' | 'revenue'
-  improvement: boolean
-  categoryIds: string[]
-  orgIds: string[]
-  prizes: { rank: number; amountMinor: number }[]
-  minActiveSellers: number
-  thresholds: Partial<Thresholds> | null
-}
+/** What the form opens with: the contest as stored, its thresholds null when it keeps every default. */
+export type ContestFormDefaults = Omit<ContestInput, 'thresholds'> & { thresholds: Partial<Thresholds> | null }
 
 export function ContestForm({
   id,

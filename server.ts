@@ -43,9 +43,12 @@ async function main() {
       // Shop assistants (issue 14) on the dealers, their delivered products and the partner programme above.
       const { seedDemoSarmIfEmpty } = await import('./db/demo-sarm')
       const sarm = !!(await seedDemoSarmIfEmpty(database.db))
-      if (seeded || catalog || auctions || demoOrders || imports || edi || prm || sarm)
+      // CRM (issue 15) last: two years of order history under everything above, then each CRM part's demo.
+      const { seedDemoCrmIfEmpty } = await import('./db/demo-crm')
+      const crm = await seedDemoCrmIfEmpty(database.db)
+      if (seeded || catalog || auctions || demoOrders || imports || edi || prm || sarm || crm)
         logger.info(
-          { people: seeded, catalog, auctions, orders: demoOrders, imports, edi, prm, sarm },
+          { people: seeded, catalog, auctions, orders: demoOrders, imports, edi, prm, sarm, crm },
           'demo data seeded into the empty embedded database',
         )
     }

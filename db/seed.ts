@@ -63,6 +63,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     console.log('Demo partner programme seeded: tiers, applications, deals, a stepped rebate and a payout batch to approve.')
   const { seedDemoSarmIfEmpty } = await import('./demo-sarm')
   if (await seedDemoSarmIfEmpty(database.db)) console.log('Demo shop assistants seeded: shops, assistants and their sales.')
+  const { seedDemoCrmIfEmpty } = await import('./demo-crm')
+  if (await seedDemoCrmIfEmpty(database.db)) console.log('Demo CRM seeded: two years of order history, contacts, segments, forecasts, a survey wave.')
   // `npm run db:seed -- --scale=large`: the benchmark catalog (100,000 SKUs, 500 price lists, 200 dealers) on top.
   if (process.argv.includes('--scale=large')) {
     const { seedLargeCatalog } = await import('./seed-large')

@@ -18,6 +18,7 @@ import {
 } from './factories'
 import { createBonusProgramme, createContest, createSaleReports, createSarmEvent, createShop, createTraining } from './factories/sarm'
 import { personalDataConsents, shopAssistants } from '../db/schema/sarm'
+import { createCrmWorld } from './factories/crm'
 
 export type Identity = { role: Role; kind: OrganisationKind; orgId: string; userId: string; email: string; password: string }
 
@@ -151,6 +152,14 @@ export async function createWorld(marker = '') {
     titleRu: `Экскурсия ${marker}`.trim(),
     titleEn: `Tour ${marker}`.trim(),
   })
+  const crm = await createCrmWorld(db, {
+    operatorId: orgs.operator.id,
+    dealerId: orgs.dealer.id,
+    keyAccountId: orgs.key_account.id,
+    productId: product.id,
+    categoryId: category.id,
+    people: Object.fromEntries(Object.entries(people).map(([role, p]) => [role, p.userId])),
+  })
   return {
     orgs,
     people,
@@ -160,5 +169,6 @@ export async function createWorld(marker = '') {
     catalogImport,
     tender: { id: tender.tender.id, lotId: tender.lots[0].id },
     sarm: { shopId: shop.id, reportId: report.id, bonusId: bonus.id, contestId: contest.id, trainingId: training.id, eventId: tour.id },
+    crm,
   }
 }

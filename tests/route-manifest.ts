@@ -40,6 +40,10 @@ const HONOUR_READERS: Role[] = [
   'shop_assistant',
 ]
 const BUYER_SIDE: Role[] = ['dealer_admin', 'dealer_buyer', 'dealer_approver', 'dealer_viewer', 'account_admin', 'account_buyer']
+// CRM (issue 15): the operator's sales and partner managers (and its admin) work customers; organisations merge by
+// the admin alone; a customer's buyer-side people see their recommendations and answer their surveys.
+export const CRM_STAFF: Role[] = ['operator_admin', 'sales_manager', 'partner_manager']
+export const CRM_CUSTOMER_SIDE: Role[] = BUYER_SIDE
 
 /** Everyone gets `status`. */
 const all = (status: number): Expect => Object.fromEntries([['anon', status], ...roles.map((r) => [r, status])]) as Expect
@@ -287,6 +291,14 @@ export const matrix: Record<string, Row> = {
     POST: only(PARTNER_DESK, 400),
     params: (_who, w) => ({ eventId: w.sarm.eventId }),
   },
+  // ── CRM (issue 15): the customer card's frame; each part's rows below its own heading ──
+  'routes/crm.customers.$orgId': { GET: only(CRM_STAFF, 200), params: (_who, w) => ({ orgId: w.orgs.dealer.id }) },
+  // ── CRM part "customers": home, customers, contacts, interactions, tasks, the card's overview ──
+  // ── CRM part "pipeline": leads, stages, the sales-cycle report, duplicates and merges ──
+  // ── CRM part "segments": ABC/XYZ/CLV runs and margin analysis ──
+  // ── CRM part "recommendations": similar dealers bought, the regular-customer prompt, churn risk ──
+  // ── CRM part "forecasts": monthly forecasts and their accuracy ──
+  // ── CRM part "surveys": SERVQUAL waves, answers and scores ──
 }
 
 /** Express routes outside Remix. */

@@ -36,6 +36,9 @@ const navItems: { to: string; label: MessageKey; permission?: Permission }[] = [
   { to: '/shops', label: 'nav.shops', permission: 'read:sarm:org' },
   { to: '/desk/sarm', label: 'nav.deskSarm', permission: 'manage:sarm:any' },
   { to: '/honour', label: 'nav.honour', permission: 'read:honour_board:org' },
+  // CRM (issue 15): the sales and partner managers' customers; a customer's people answer their surveys.
+  { to: '/crm', label: 'nav.crm', permission: 'read:crm:any' },
+  { to: '/surveys', label: 'nav.surveys', permission: 'read:survey:own' },
   // Every signed-in person's inbox, with its unread count.
   { to: '/inbox', label: 'nav.inbox' },
 ]

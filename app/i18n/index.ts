@@ -18,6 +18,12 @@ import { incentives } from './catalog/incentives'
 import { partnerPages } from './catalog/partner-pages'
 import { rebateProgress } from './catalog/rebate-progress'
 import { sarm } from './catalog/sarm'
+import { crmCustomers } from './catalog/crm-customers'
+import { crmPipeline } from './catalog/crm-pipeline'
+import { crmSegments } from './catalog/crm-segments'
+import { crmRecommendations } from './catalog/crm-recommendations'
+import { crmForecasts } from './catalog/crm-forecasts'
+import { crmSurveys } from './catalog/crm-surveys'
 
 // Message catalogs: each entry holds its Russian and English text side by side, so neither can be forgotten;
 // catalog.test.ts checks both exist and use the same placeholders.
@@ -50,6 +56,13 @@ export const catalog = {
   ...partnerPages,
   ...rebateProgress,
   ...sarm,
+  // CRM (issue 15), one file per part.
+  ...crmCustomers,
+  ...crmPipeline,
+  ...crmSegments,
+  ...crmRecommendations,
+  ...crmForecasts,
+  ...crmSurveys,
 } satisfies Record<string, Entry>
 export type MessageKey = keyof typeof catalog
 

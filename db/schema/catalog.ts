@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { bigint, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import type { Unit } from '../../app/modules/catalog/schemas'
 import { organisations } from './tenancy'
 
@@ -57,6 +57,8 @@ export const products = pgTable(
     attributes: jsonb().$type<Record<string, string>>().notNull().default({}),
     active: boolean().notNull().default(true),
     substituteId: uuid(),
+    /** The operator's standard unit cost (issue 15): gross margin = net − qty × cost. Null: unknown (margin not counted). */
+    unitCostMinor: bigint({ mode: 'number' }),
   },
   (t) => [
     uniqueIndex('products_gtin_key')

@@ -144,5 +144,14 @@ export const errors = {
     en: 'run shop-assistant programmes: bonuses, contests and their checks, trainings and events',
   },
   'permission.read:honour_board:org': { ru: 'видеть доску почёта', en: 'see the honour board' },
+  'permission.read:crm:any': { ru: 'видеть клиентов, их историю и аналитику CRM', en: 'see customers, their history and CRM analytics' },
+  'permission.manage:crm:any': {
+    ru: 'вести клиентов: контакты, взаимодействия, задачи, лиды, сегментацию, прогнозы и опросы',
+    en: 'work customers: contacts, interactions, tasks, leads, segmentation, forecasts and surveys',
+  },
+  'permission.read:recommendation:org': { ru: 'видеть рекомендации для своей организации', en: 'see the organisation’s recommendations' },
+  'permission.update:recommendation:org': { ru: 'скрывать рекомендации', en: 'dismiss recommendations' },
+  'permission.read:survey:own': { ru: 'видеть опросы, на которые вас пригласили', en: 'see the surveys you were invited to' },
+  'permission.update:survey:own': { ru: 'отвечать на опросы', en: 'answer surveys' },
   'permission.unknown': { ru: 'которого нет у вашей роли', en: 'do what your role may not' },
 } as const

@@ -110,6 +110,20 @@ export const auditActions = [
   'event.rsvp',
   'event.attendance',
   'honour_photo.uploaded',
+  // CRM (issue 15, app/modules/crm).
+  'crm_account.assigned',
+  'crm_contact.saved',
+  'crm_contact.consent',
+  'crm_interaction.logged',
+  'crm_task.saved',
+  'crm_lead.saved',
+  'crm_lead.moved',
+  'crm.merged',
+  'crm_segments.run',
+  'crm_prompt.decided',
+  'crm_forecasts.run',
+  'crm_survey.saved',
+  'crm_survey.answered',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 

@@ -23,6 +23,9 @@ export type Entity =
   | 'sarm'
   | 'sale_report'
   | 'honour_board'
+  | 'crm'
+  | 'recommendation'
+  | 'survey'
 export type Scope = 'own' | 'org' | 'any'
 export type Permission = `${Action}:${Entity}:${Scope}`
 
@@ -77,6 +80,16 @@ const shopManager: Permission[] = ['read:sarm:org', 'update:sale_report:org', 'r
 const shopsAdmin: Permission[] = [...shopManager, 'manage:sarm:org']
 const sarmDesk: Permission[] = ['manage:sarm:any', 'read:honour_board:org']
 
+/**
+ * CRM (issue 15). Sales and partner managers work customers: contacts, interactions, tasks, leads and the
+ * pipeline, segmentation, recommendations and prompts, forecasts and survey waves. Merging two organisations is the
+ * operator admin's (`manage:organisation:any`). Dealers and key accounts see only their own recommendations (and
+ * dismiss them) and answer the surveys they were invited to.
+ */
+const crmDesk: Permission[] = ['read:crm:any', 'manage:crm:any']
+const recommendations: Permission[] = ['read:recommendation:org', 'update:recommendation:org']
+const surveys: Permission[] = ['read:survey:own', 'update:survey:own']
+
 /** The operator's procurement officers set up and run tenders (reverse auctions) and award them. */
 const procurement: Permission[] = ['manage:tender:any']
 /** Supplier staff see the tenders their organisation is invited to, accept the terms and bid. */
@@ -97,18 +110,39 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     ...ediDesk,
     ...partnerDesk,
     ...sarmDesk,
+    ...crmDesk,
   ],
-  sales_manager: [...everyone, 'read:organisation:any', ...orderDesk, ...ediDesk],
-  partner_manager: [...everyone, 'read:organisation:any', ...partnerDesk, ...sarmDesk],
+  sales_manager: [...everyone, 'read:organisation:any', ...orderDesk, ...ediDesk, ...crmDesk],
+  partner_manager: [...everyone, 'read:organisation:any', ...partnerDesk, ...sarmDesk, ...crmDesk],
   procurement_officer: [...everyone, 'read:organisation:any', ...procurement],
-  dealer_admin: [...everyone, ...orgAdmin, ...buyerSide, ...ordering, ...partnerSide, ...dealRegistration, ...partnerAdmin, ...shopsAdmin],
-  dealer_buyer: [...everyone, ...buyerSide, ...ordering, ...partnerSide, ...dealRegistration, 'read:honour_board:org'],
-  dealer_approver: [...everyone, ...buyerSide, ...partnerSide, 'read:honour_board:org'],
-  dealer_viewer: [...everyone, ...buyerSide, ...partnerSide, 'read:honour_board:org'],
+  dealer_admin: [
+    ...everyone,
+    ...orgAdmin,
+    ...buyerSide,
+    ...ordering,
+    ...partnerSide,
+    ...dealRegistration,
+    ...partnerAdmin,
+    ...shopsAdmin,
+    ...recommendations,
+    ...surveys,
+  ],
+  dealer_buyer: [
+    ...everyone,
+    ...buyerSide,
+    ...ordering,
+    ...partnerSide,
+    ...dealRegistration,
+    'read:honour_board:org',
+    ...recommendations,
+    ...surveys,
+  ],
+  dealer_approver: [...everyone, ...buyerSide, ...partnerSide, 'read:honour_board:org', ...recommendations, ...surveys],
+  dealer_viewer: [...everyone, ...buyerSide, ...partnerSide, 'read:honour_board:org', ...recommendations, ...surveys],
   shop_manager: [...everyone, ...shopManager],
   shop_assistant: [...everyone, ...assistant],
-  account_admin: [...everyone, ...orgAdmin, ...buyerSide, ...ordering, ...ediAccountAdmin],
-  account_buyer: [...everyone, ...buyerSide, ...ordering, ...ediAccount],
+  account_admin: [...everyone, ...orgAdmin, ...buyerSide, ...ordering, ...ediAccountAdmin, ...recommendations, ...surveys],
+  account_buyer: [...everyone, ...buyerSide, ...ordering, ...ediAccount, ...recommendations, ...surveys],
   supplier_admin: [...everyone, ...orgAdmin, ...bidding],
   supplier_bidder: [...everyone, ...bidding],
 }

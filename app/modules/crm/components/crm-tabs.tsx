@@ -1,0 +1,49 @@
+import { NavLink } from '@remix-run/react'
+import type { MessageKey } from '../../../i18n'
+import { useT } from '../../../i18n/react'
+
+// The CRM's pages for the operator's sales and partner managers: their home, the customers, the pipeline, the
+// analytics (segments, forecasts, service quality) and the duplicates queue.
+const tabs: { to: string; label: MessageKey; end?: boolean }[] = [
+  { to: '/crm', label: 'crm.tab.home', end: true },
+  { to: '/crm/customers', label: 'crm.tab.customers' },
+  { to: '/crm/pipeline', label: 'crm.tab.pipeline' },
+  { to: '/crm/segments', label: 'crm.tab.segments' },
+  { to: '/crm/forecasts', label: 'crm.tab.forecasts' },
+  { to: '/crm/surveys', label: 'crm.tab.surveys' },
+  { to: '/crm/duplicates', label: 'crm.tab.duplicates' },
+]
+
+export function CrmTabs() {
+  const { t } = useT()
+  return (
+    <nav className="tabs" aria-label={t('crm.tabs')}>
+      {tabs.map((tab) => (
+        <NavLink key={tab.to} to={tab.to} end={tab.end}>
+          {t(tab.label)}
+        </NavLink>
+      ))}
+    </nav>
+  )
+}
+
+/** The customer card's parts: the overview (people, history, timeline), offers and prompts, forecast, service quality. */
+export function CustomerTabs({ orgId }: { orgId: string }) {
+  const { t } = useT()
+  const base = `/crm/customers/${orgId}`
+  const cardTabs: { to: string; label: MessageKey; end?: boolean }[] = [
+    { to: base, label: 'crm.card.tab.overview', end: true },
+    { to: `${base}/offers`, label: 'crm.card.tab.offers' },
+    { to: `${base}/forecast`, label: 'crm.card.tab.forecast' },
+    { to: `${base}/surveys`, label: 'crm.card.tab.surveys' },
+  ]
+  return (
+    <nav className="tabs" aria-label={t('crm.card.tabs')}>
+      {cardTabs.map((tab) => (
+        <NavLink key={tab.to} to={tab.to} end={tab.end}>
+          {t(tab.label)}
+        </NavLink>
+      ))}
+    </nav>
+  )
+}

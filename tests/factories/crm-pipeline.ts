@@ -1,0 +1,9 @@
+import type { DbOrTx } from '../../db/client.server'
+import type { CrmWorldInput } from './crm-customers'
+
+// Factories for the CRM's pipeline (issue 15): the seed, the fixtures and the tests make their rows the same way.
+
+/** What the permission matrix and the canary need of this part in the shared world (ids by name). */
+export async function createCrmPipelineWorld(_db: DbOrTx, _w: CrmWorldInput): Promise<Record<string, string>> {
+  return {}
+}

@@ -45,6 +45,9 @@ export interface BuyerProfile {
   /** Probability it orders in a given month (1: every month). */
   activity: number
   bundles: number[]
+  /** The months of the history it buys in (indexes 0–23; default all): a customer lost, or won, along the way. */
+  activeFrom?: number
+  activeTo?: number
 }
 
 /** The building season: electrical goods sell in spring to autumn (index 1 = January). Mean 1. */
@@ -99,6 +102,9 @@ function extraDealers(): { shortName: string; region: string; group: string | nu
         noise: intermittent ? 0.5 : 0.05 + rnd() * 0.35,
         activity: intermittent ? 0.25 : k % 5 === 4 ? 0.7 : 1,
         bundles,
+        // Two customers were lost along the way (retention below 1, and the churn prompt), two were won.
+        ...(k === 10 || k === 19 ? { activeTo: k === 10 ? 14 : 17 } : {}),
+        ...(k === 13 || k === 22 ? { activeFrom: 9 } : {}),
       },
     }
   })
@@ -141,6 +147,7 @@ export function planHistory(profile: BuyerProfile, months: string[], bundles: Go
     .filter((g, i, all) => !leftOut.has(g.id) && all.findIndex((x) => x.id === g.id) === i)
   return months.flatMap((month, t) => {
     if (rnd() > profile.activity || goods.length === 0) return []
+    if (t < (profile.activeFrom ?? 0) || t > (profile.activeTo ?? months.length)) return []
     const season = 1 + profile.seasonality * (seasonIndex[Number(month.slice(5, 7)) - 1] - 1)
     const level = profile.monthlyRub * season * (1 + profile.trend * t) * (1 + profile.noise * (2 * rnd() - 1))
     const share = level / goods.length

@@ -102,8 +102,8 @@ function extraDealers(): { shortName: string; region: string; group: string | nu
         noise: intermittent ? 0.5 : 0.05 + rnd() * 0.35,
         activity: intermittent ? 0.25 : k % 5 === 4 ? 0.7 : 1,
         bundles,
-        // Two customers were lost along the way (retention below 1, and the churn prompt), two were won.
-        ...(k === 10 || k === 19 ? { activeTo: k === 10 ? 14 : 17 } : {}),
+        // One customer was lost a year ago (retention below 1), one stopped four months ago (churn risk), two were won.
+        ...(k === 10 || k === 19 ? { activeTo: k === 10 ? 9 : 19 } : {}),
         ...(k === 13 || k === 22 ? { activeFrom: 9 } : {}),
       },
     }

@@ -1,4 +1,5 @@
 import { Link } from '@remix-run/react'
+import { Fragment } from 'react'
 import { BarChart, LineChart } from '../../../components/charts'
 import { formatMoney, formatNumber } from '../../../i18n/format'
 import { useT } from '../../../i18n/react'
@@ -49,7 +50,7 @@ export function SegmentRun({ run, basePath }: { run: SegmentRunData; basePath: s
       <h2 id="run-heading">{run.heading}</h2>
       <p>{run.paramsText}</p>
       <p>{run.totalsText}</p>
-      <div className="chart-grid">
+      <div className="chart-grid-2">
         <LineChart
           title={t('crm.segments.pareto.title')}
           description={t('crm.segments.pareto.description')}
@@ -95,54 +96,57 @@ export function SegmentRun({ run, basePath }: { run: SegmentRunData; basePath: s
         />
       </div>
 
-      <h3 id="matrix-title">{t('crm.segments.matrix.title')}</h3>
-      <table className="matrix" aria-labelledby="matrix-title">
-        <caption>{t('crm.segments.matrix.caption')}</caption>
-        <thead>
-          <tr>
-            <td />
-            {['X', 'Y', 'Z'].map((x) => (
-              <th key={x} scope="col">
-                {x}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {['A', 'B', 'C'].map((a) => (
-            <tr key={a}>
-              <th scope="row">{a}</th>
-              {['X', 'Y', 'Z'].map((x) => {
-                const cell = run.summary.matrix[`${a}${x}`] ?? { customers: 0, valueMinor: 0 }
-                return (
-                  <td key={x}>
-                    <Link
-                      to={`${basePath}?abc=${a}&xyz=${x}#members-title`}
-                      aria-label={`${a}${x}: ${cell.customers}, ${formatMoney(locale, cell.valueMinor)}`}
-                    >
-                      {t('crm.segments.matrix.cell', { count: cell.customers, value: formatMoney(locale, cell.valueMinor) })}
-                    </Link>
-                  </td>
-                )
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-
-      <BarChart
-        title={t('crm.segments.clv.title')}
-        description={t('crm.segments.clv.description')}
-        valueKind="money"
-        series={[{ key: 'clv', label: t('crm.segments.clv.value') }]}
-        data={['A', 'B', 'C'].map((a) => ({
-          label: t('crm.segments.clv.class', {
-            abc: a,
-            r: run.summary.classes[a]?.retention === null || run.summary.classes[a] === undefined ? '—' : pct(run.summary.classes[a].retention),
-          }),
-          values: { clv: run.summary.classes[a]?.clvMinor ?? 0 },
-        }))}
-      />
+      <div className="chart-grid-2">
+        <div>
+          <h3 id="matrix-title">{t('crm.segments.matrix.title')}</h3>
+          <table className="matrix" aria-labelledby="matrix-title">
+            <caption>{t('crm.segments.matrix.caption')}</caption>
+            <thead>
+              <tr>
+                <td />
+                {['X', 'Y', 'Z'].map((x) => (
+                  <th key={x} scope="col">
+                    {x}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {['A', 'B', 'C'].map((a) => (
+                <tr key={a}>
+                  <th scope="row">{a}</th>
+                  {['X', 'Y', 'Z'].map((x) => {
+                    const cell = run.summary.matrix[`${a}${x}`] ?? { customers: 0, valueMinor: 0 }
+                    return (
+                      <td key={x}>
+                        <Link
+                          to={`${basePath}?abc=${a}&xyz=${x}#members-title`}
+                          aria-label={`${a}${x}: ${cell.customers}, ${formatMoney(locale, cell.valueMinor)}`}
+                        >
+                          {t('crm.segments.matrix.cell', { count: cell.customers, value: formatMoney(locale, cell.valueMinor) })}
+                        </Link>
+                      </td>
+                    )
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <BarChart
+          title={t('crm.segments.clv.title')}
+          description={t('crm.segments.clv.description')}
+          valueKind="money"
+          series={[{ key: 'clv', label: t('crm.segments.clv.value') }]}
+          data={['A', 'B', 'C'].map((a) => ({
+            label: t('crm.segments.clv.class', {
+              abc: a,
+              r: run.summary.classes[a]?.retention === null || run.summary.classes[a] === undefined ? '—' : pct(run.summary.classes[a].retention),
+            }),
+            values: { clv: run.summary.classes[a]?.clvMinor ?? 0 },
+          }))}
+        />
+      </div>
 
       <h3 id="members-title">{t('crm.segments.members.title')}</h3>
       {run.filter.abc || run.filter.xyz ? (
@@ -169,32 +173,33 @@ export function SegmentRun({ run, basePath }: { run: SegmentRunData; basePath: s
               <th scope="col">{t('crm.segments.col.cv')}</th>
               <th scope="col">{t('crm.segments.col.xyz')}</th>
               <th scope="col">{t('crm.segments.col.clv')}</th>
-              <th scope="col">{t('crm.segments.col.why')}</th>
             </tr>
           </thead>
           <tbody>
             {run.members.map((m) => (
-              <tr key={m.orgId}>
-                <td>{m.rank ?? '—'}</td>
-                <td>
-                  <Link to={`/crm/customers/${m.orgId}`}>{m.name}</Link>
-                </td>
-                <td>{m.region ?? '—'}</td>
-                <td className="num">{formatMoney(locale, m.revenueMinor)}</td>
-                <td className="num">{formatMoney(locale, m.marginMinor)}</td>
-                <td className="num">{pct(m.cumShare)}</td>
-                <td>{m.abc ?? '—'}</td>
-                <td className="num">{pct(m.cv)}</td>
-                <td>{m.xyz ?? '—'}</td>
-                <td className="num">{m.clvMinor === null ? '—' : formatMoney(locale, m.clvMinor)}</td>
-                <td>
-                  {m.why.map((w) => (
-                    <span key={w} className="why">
-                      {w}{' '}
-                    </span>
-                  ))}
-                </td>
-              </tr>
+              <Fragment key={m.orgId}>
+                <tr>
+                  <td>{m.rank ?? '—'}</td>
+                  <td>
+                    <Link to={`/crm/customers/${m.orgId}`}>{m.name}</Link>
+                  </td>
+                  <td>{m.region ?? '—'}</td>
+                  <td className="num">{formatMoney(locale, m.revenueMinor)}</td>
+                  <td className="num">{formatMoney(locale, m.marginMinor)}</td>
+                  <td className="num">{pct(m.cumShare)}</td>
+                  <td>{m.abc ?? '—'}</td>
+                  <td className="num">{pct(m.cv)}</td>
+                  <td>{m.xyz ?? '—'}</td>
+                  <td className="num">{m.clvMinor === null ? '—' : formatMoney(locale, m.clvMinor)}</td>
+                </tr>
+                <tr className="why-row">
+                  <td />
+                  <td colSpan={9}>
+                    <span className="visually-hidden">{t('crm.segments.col.why')}: </span>
+                    {m.why.join(' ')}
+                  </td>
+                </tr>
+              </Fragment>
             ))}
           </tbody>
         </table>

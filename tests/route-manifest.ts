@@ -296,6 +296,11 @@ export const matrix: Record<string, Row> = {
   // ── CRM part "customers": home, customers, contacts, interactions, tasks, the card's overview ──
   // ── CRM part "pipeline": leads, stages, the sales-cycle report, duplicates and merges ──
   // ── CRM part "segments": ABC/XYZ/CLV runs and margin analysis ──
+  'routes/crm.segments._index': { GET: only(CRM_STAFF, 200), POST: only(CRM_STAFF, 400) },
+  'routes/crm.segments.$runId': { GET: only(CRM_STAFF, 200), params: (_who, w) => ({ runId: w.crm.segments.runId }) },
+  'routes/crm.segments.$runId[.csv]': { GET: only(CRM_STAFF, 200), params: (_who, w) => ({ runId: w.crm.segments.runId }) },
+  'routes/crm.segments.$runId[.xlsx]': { GET: only(CRM_STAFF, 200), params: (_who, w) => ({ runId: w.crm.segments.runId }) },
+  'routes/crm.segments.margins': { GET: only(CRM_STAFF, 200) },
   // ── CRM part "recommendations": similar dealers bought, the regular-customer prompt, churn risk ──
   // ── CRM part "forecasts": monthly forecasts and their accuracy ──
   // ── CRM part "surveys": SERVQUAL waves, answers and scores ──

@@ -323,6 +323,8 @@ export const crmSegmentMembers = pgTable(
       .default(sql`'{}'::text[]`),
     /** The retention r of its segment, the margin m (trailing 12 months) and CLV = m·r/(1+d−r). */
     retention: doublePrecision(),
+    /** m: the margin of the 12 months ending with the window (migration 0030). */
+    margin12mMinor: bigint({ mode: 'number' }),
     clvMinor: bigint({ mode: 'number' }),
     lastOrderOn: date(),
   },

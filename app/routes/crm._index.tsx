@@ -20,7 +20,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     today,
     canEdit: auth.permissions.includes('manage:crm:any'),
-    tasks: await listTasks({ scope: auth.scope, assigneeId: auth.user.id, from: today, to: today, overdue: true }),
+    tasks: (await listTasks({ scope: auth.scope, assigneeId: auth.user.id, from: today, to: today, overdue: true })).filter(
+      (t) => t.status === 'open',
+    ),
     customers: (await listCustomers({ scope: auth.scope, ownerId: auth.user.id })).slice(0, 25),
   })
 }

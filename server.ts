@@ -78,6 +78,9 @@ async function main() {
   // Partner tiers (issue 13): the monthly evaluation of every member, on the 1st (checked hourly).
   const { startTierWorker } = await import('./app/modules/prm/tiers.server')
   const stopTierWorker = startTierWorker()
+  // CRM tasks (issue 15): each assignee is reminded in the inbox on the due day, once; checked every 5 minutes.
+  const { startCrmTaskReminders } = await import('./app/modules/crm/tasks.server')
+  const stopCrmTaskReminders = startCrmTaskReminders()
   const port = await server.listen(env.PORT, env.HOST)
   logger.info({ port, database: database.kind, redis: !!env.REDIS_URL, demo: env.DEMO_MODE }, `portal listening on http://localhost:${port}`)
 
@@ -92,6 +95,7 @@ async function main() {
       await stopMailSender()
       stopDealSweep()
       await stopTierWorker()
+      stopCrmTaskReminders()
       await database.close()
     } finally {
       process.exit(0)

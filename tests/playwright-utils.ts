@@ -71,6 +71,8 @@ export class Make {
   rebateProgramme = (o: RebateProgrammeRequest) => this.call<{ id: string; code: string }>('rebateProgramme', o)
   // Shop assistants (issue 14): a finished contest on the worked example, checked, its winner's prize held.
   heldContest = () => this.call<{ contestId: string; nameRu: string; heldSeller: string }>('heldContest', {})
+  // CRM (issue 15): the next morning for a task logged by title (it falls due today; the reminder tick runs).
+  crmNextMorning = (o: { title: string }) => this.call<{ ok: true }>('crmNextMorning', o)
 
   async removeAll() {
     await this.call('remove', this.created)

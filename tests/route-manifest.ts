@@ -294,6 +294,12 @@ export const matrix: Record<string, Row> = {
   // ── CRM (issue 15): the customer card's frame; each part's rows below its own heading ──
   'routes/crm.customers.$orgId': { GET: only(CRM_STAFF, 200), params: (_who, w) => ({ orgId: w.orgs.dealer.id }) },
   // ── CRM part "customers": home, customers, contacts, interactions, tasks, the card's overview ──
+  'routes/crm._index': { GET: only(CRM_STAFF, 200), POST: only(CRM_STAFF, 400) },
+  'routes/crm.customers._index': { GET: only(CRM_STAFF, 200) },
+  'routes/crm.customers[.csv]': { GET: only(CRM_STAFF, 200) },
+  'routes/crm.customers[.xlsx]': { GET: only(CRM_STAFF, 200) },
+  'routes/crm.customers.$orgId._index': { GET: only(CRM_STAFF, 200), POST: only(CRM_STAFF, 400), params: (_who, w) => ({ orgId: w.orgs.dealer.id }) },
+  'routes/crm.tasks': { GET: only(CRM_STAFF, 200), POST: only(CRM_STAFF, 400) },
   // ── CRM part "pipeline": leads, stages, the sales-cycle report, duplicates and merges ──
   // ── CRM part "segments": ABC/XYZ/CLV runs and margin analysis ──
   'routes/crm.segments._index': { GET: only(CRM_STAFF, 200), POST: only(CRM_STAFF, 400) },

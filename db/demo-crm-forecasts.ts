@@ -1,4 +1,10 @@
+import { runForecasts } from '../app/modules/crm/forecasts.server'
+import { systemActor } from '../app/modules/audit/mutations.server'
+import { businessClock } from '../app/utils/clock.server'
 import type { Db } from './client.server'
 
-// CRM demo, part "forecasts" (issue 15): seeded after the order history of db/demo-crm.ts.
-export async function seedDemoCrmForecasts(_db: Db): Promise<void> {}
+// CRM demo, part "forecasts" (issue 15): one forecast run over the demo's two years of delivered orders.
+export async function seedDemoCrmForecasts(db: Db): Promise<void> {
+  const { today } = await businessClock(db)
+  await runForecasts({ actor: systemActor, today })
+}

@@ -6,14 +6,16 @@ export const CHURN_FACTOR = 1.5
 export const MIN_ORDERS = 3
 
 export type ChurnVerdict =
-  | { judged: false; orders: number }
-  | { judged: true; atRisk: boolean; daysSince: number; medianGap: number; gaps: number; orders: number }
+  { judged: false; orders: number } | { judged: true; atRisk: boolean; daysSince: number; medianGap: number; gaps: number; orders: number }
 
 /** `orderDays` are the days (day numbers, any origin) of the customer's orders; `today` on the same scale. */
 export function judgeChurn(orderDays: number[], today: number): ChurnVerdict {
   const days = [...new Set(orderDays)].sort((a, b) => a - b)
   if (days.length < MIN_ORDERS) return { judged: false, orders: days.length }
-  const gaps = days.slice(1).map((d, k) => d - days[k]).sort((a, b) => a - b)
+  const gaps = days
+    .slice(1)
+    .map((d, k) => d - days[k])
+    .sort((a, b) => a - b)
   const mid = gaps.length >> 1
   const medianGap = gaps.length % 2 ? gaps[mid] : (gaps[mid - 1] + gaps[mid]) / 2
   const daysSince = today - days[days.length - 1]

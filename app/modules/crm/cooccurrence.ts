@@ -69,5 +69,5 @@ const score = (r: Recommendation) => r.lift * r.confidence
 function better(a: Recommendation, b: Recommendation) {
   if (score(a) !== score(b)) return score(a) > score(b)
   if (a.pairBuyers !== b.pairBuyers) return a.pairBuyers > b.pairBuyers
-  return (a.antecedentId + a.productId) < (b.antecedentId + b.productId)
+  return a.antecedentId + a.productId < b.antecedentId + b.productId
 }

@@ -20,8 +20,7 @@ export interface PromptInput {
 }
 
 export type PromptVerdict =
-  | { qualifies: true; segment: string; discountBp: number }
-  | { qualifies: false; why: 'too_few_months' | 'class' | 'no_segment' }
+  { qualifies: true; segment: string; discountBp: number } | { qualifies: false; why: 'too_few_months' | 'class' | 'no_segment' }
 
 export function judgePrompt(input: PromptInput): PromptVerdict {
   if (!input.abc || !input.xyz) return { qualifies: false, why: 'no_segment' }

@@ -308,6 +308,10 @@ export const matrix: Record<string, Row> = {
   'routes/crm.segments.$runId[.xlsx]': { GET: only(CRM_STAFF, 200), params: (_who, w) => ({ runId: w.crm.segments.runId }) },
   'routes/crm.segments.margins': { GET: only(CRM_STAFF, 200) },
   // ── CRM part "recommendations": similar dealers bought, the regular-customer prompt, churn risk ──
+  'routes/crm.recommendations': { GET: only(CRM_STAFF, 200), POST: only(CRM_STAFF, 400) },
+  'routes/crm.recommendations[.csv]': { GET: only(CRM_STAFF, 200) },
+  'routes/crm.customers.$orgId.offers': { GET: only(CRM_STAFF, 200), POST: only(CRM_STAFF, 400), params: (_who, w) => ({ orgId: w.orgs.dealer.id }) },
+  'routes/recommendations.dismiss': { POST: only(CRM_CUSTOMER_SIDE, 400) },
   // ── CRM part "forecasts": monthly forecasts and their accuracy ──
   // ── CRM part "surveys": SERVQUAL waves, answers and scores ──
 }

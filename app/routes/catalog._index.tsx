@@ -14,12 +14,18 @@ import { takeCartNotice } from '../modules/ordering/queries.server'
 import { AddToCartForm } from '../modules/ordering/components/add-to-cart'
 import { AddToCartSchema } from '../modules/ordering/schemas'
 import { priceProducts } from '../modules/pricing/queries.server'
+import { RecommendationsPanel } from '../modules/crm/components/recommendations'
+import { listOwnRecommendations, type RecommendationRow } from '../modules/crm/recommendations.server'
 import { parseForm, readFormData } from '../utils/http.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, 'read:catalog:org')
   const query = CatalogQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const [result, { today }] = await Promise.all([searchCatalog({ scope: auth.scope, ...query }), businessClock()])
+  const [result, { today }, recommendations] = await Promise.all([
+    searchCatalog({ scope: auth.scope, ...query }),
+    businessClock(),
+    can(auth.permissions, 'read:recommendation:org') ? listOwnRecommendations({ scope: auth.scope, limit: 3 }) : ([] as RecommendationRow[]),
+  ])
   const priced = await priceProducts({
     scope: auth.scope,
     date: today,
@@ -34,6 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         return { ...r, price: p?.ok ? { unitPriceMinor: p.unitPriceMinor, currency: p.currency, list: p.list.name, scope: p.list.scope } : null }
       }),
       canOrder: can(auth.permissions, 'create:order:org'),
+      recommendations,
       notice,
     },
     { headers },
@@ -52,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CatalogPage() {
-  const { rows, total, page, pages, facets, brands, fuzzy, canOrder, notice } = useLoaderData<typeof loader>()
+  const { rows, total, page, pages, facets, brands, fuzzy, canOrder, notice, recommendations } = useLoaderData<typeof loader>()
   const [params] = useSearchParams()
   const { t, locale } = useT()
   const pageLink = (n: number) => {
@@ -102,6 +109,7 @@ export default function CatalogPage() {
           {t('export.pricesXlsx')}
         </a>
       </Form>
+      <RecommendationsPanel items={recommendations} canOrder={canOrder} notice={notice} />
       <p className="muted" aria-live="polite">
         {fuzzy ? t('catalog.fuzzy', { q: params.get('q') ?? '', count: total }) : t('catalog.found', { count: total })}
       </p>

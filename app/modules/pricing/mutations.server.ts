@@ -168,3 +168,50 @@ export async function setPriceListValidTo(tx: Tx, { actor, listId, validTo }: { 
 export function announcePriceChange() {
   notifyCatalogChanged('prices', [])
 }
+
+/**
+ * A contract price list for one organisation (the CRM's regular-customer prompt, issue 15), in the caller's
+ * transaction and audited there: ranked above the organisation's other contracts but below any deal's list, so
+ * a registered deal's special price still wins while it is valid. One tier per product from one unit.
+ */
+export async function createContractPriceList(
+  tx: Tx,
+  {
+    actor,
+    code,
+    name,
+    orgId,
+    validFrom,
+    validTo,
+    prices: items,
+  }: {
+    actor: Actor
+    code: string
+    name: string
+    orgId: string
+    validFrom: string
+    validTo: string
+    prices: { productId: string; unitPriceMinor: number }[]
+  },
+): Promise<string> {
+  const [top] = await tx
+    .select({ priority: sql<number>`coalesce(max(${priceLists.priority}), 0)::int` })
+    .from(priceLists)
+    .innerJoin(priceListAssignments, eq(priceListAssignments.priceListId, priceLists.id))
+    .where(and(eq(priceListAssignments.scope, 'org'), eq(priceListAssignments.orgId, orgId), sql`${priceLists.priority} < ${DEAL_PRICE_PRIORITY}`))
+  const priority = Math.min(DEAL_PRICE_PRIORITY - 1, Number(top?.priority ?? 0) + 1)
+  const [list] = await tx.insert(priceLists).values({ code, name, currency: 'RUB', validFrom, validTo, priority }).returning({ id: priceLists.id })
+  await tx.insert(priceListAssignments).values({ priceListId: list.id, scope: 'org', orgId })
+  await upsertPriceTiers(
+    tx,
+    items.map((p) => ({ priceListId: list.id, productId: p.productId, minQty: 1, unitPriceMinor: p.unitPriceMinor })),
+  )
+  await writeAudit(tx, actor, {
+    action: 'price_list.saved',
+    entity: 'price_list',
+    entityId: list.id,
+    orgId,
+    details: { code, name, scope: 'org', orgId, validFrom, validTo, priority, products: items.length },
+  })
+  return list.id
+}

@@ -1,0 +1,184 @@
+import { and, desc, eq, sql } from 'drizzle-orm'
+import type { AnyScope } from '../auth/scope.server'
+import { narrowScope } from '../auth/scope.server'
+import { writeAudit, type Actor } from '../audit/mutations.server'
+import { createContractPriceList, announcePriceChange } from '../pricing/mutations.server'
+import { priceProducts } from '../pricing/queries.server'
+import { db, type DbOrTx } from '../../../db/client.server'
+import { rowsOf } from '../../../db/drivers.server'
+import { crmPromptDecisions } from '../../../db/schema/crm'
+import { operatorTimeZone } from '../../utils/clock.server'
+import { judgeChurn, type ChurnVerdict } from './churn-rules'
+import type { PromptError } from './components/recommendations'
+import { WINDOW_MONTHS, discounted, judgePrompt } from './prompt-rules'
+
+// The regular-customer prompt and churn risk (issue 15, anchors/partners-and-crm.md §2.4): staff see them on the
+// customer's card, its orders (and, placed by the lead, the CRM home and quotes); accepting makes a contract price.
+
+export interface CustomerPrompt {
+  orgId: string
+  runId: string | null
+  /** Months with an order among the 12 whole months before the current one. */
+  orderMonths: number
+  abc: string | null
+  xyz: string | null
+  /** Cumulative share before the customer (C_{k−1}) and its CV, as the segmentation run stored them. */
+  prevCumShare: number | null
+  cv: number | null
+  qualifies: boolean
+  why: string | null
+  segment: string | null
+  discountBp: number | null
+  /** A decision already taken for this segmentation run (the prompt is then not offered again until the next). */
+  decision: { decision: 'accepted' | 'declined'; at: string; priceListId: string | null } | null
+  churn: ChurnVerdict
+}
+
+/** Today and the prompt's figures for one customer, read in one round. */
+async function readFigures(tx: DbOrTx, orgId: string) {
+  const [row] = rowsOf<{
+    run_id: string | null
+    abc: string | null
+    xyz: string | null
+    prev_cum_share: number | null
+    cv: number | null
+    order_months: number
+    order_days: number[] | null
+    today_day: number
+    today: string
+  }>(
+    await tx.execute(sql`
+      with latest as (select id from crm_segment_runs order by created_at desc, id desc limit 1),
+      local as (select (now() at time zone ${operatorTimeZone})::date as today),
+      placed as (
+        select (o.placed_at at time zone ${operatorTimeZone})::date as day from orders o
+        where o.org_id = ${orgId} and o.status <> 'cancelled'
+      )
+      select (select id from latest) as run_id, m.abc, m.xyz, m.prev_cum_share, m.cv,
+        (select count(distinct date_trunc('month', day))::int from placed, local
+          where day >= (date_trunc('month', local.today) - make_interval(months => ${WINDOW_MONTHS}))::date
+            and day < date_trunc('month', local.today)::date) as order_months,
+        (select array_agg(day - date '2000-01-01') from placed) as order_days,
+        (select today - date '2000-01-01' from local) as today_day,
+        (select to_char(today, 'YYYY-MM-DD') from local) as today
+      from (select 1) one
+      left join crm_segment_members m on m.org_id = ${orgId} and m.run_id = (select id from latest)`),
+  )
+  return row
+}
+
+/** The prompt and churn risk for one customer, with every figure that explains them. */
+export async function getCustomerPrompts({ scope: _, orgId }: { scope: AnyScope; orgId: string }, tx: DbOrTx = db): Promise<CustomerPrompt> {
+  const f = await readFigures(tx, orgId)
+  const verdict = judgePrompt({ orderMonths: Number(f.order_months), abc: f.abc, xyz: f.xyz })
+  const [decision] = f.run_id
+    ? await tx
+        .select({
+          decision: crmPromptDecisions.decision,
+          at: sql<string>`to_char(${crmPromptDecisions.at}, 'YYYY-MM-DD')`,
+          priceListId: crmPromptDecisions.priceListId,
+        })
+        .from(crmPromptDecisions)
+        .where(
+          and(eq(crmPromptDecisions.orgId, orgId), eq(crmPromptDecisions.segmentRunId, f.run_id), eq(crmPromptDecisions.kind, 'regular_discount')),
+        )
+        .orderBy(desc(crmPromptDecisions.at))
+        .limit(1)
+    : []
+  return {
+    orgId,
+    runId: f.run_id,
+    orderMonths: Number(f.order_months),
+    abc: f.abc,
+    xyz: f.xyz,
+    prevCumShare: f.prev_cum_share === null ? null : Number(f.prev_cum_share),
+    cv: f.cv === null ? null : Number(f.cv),
+    qualifies: verdict.qualifies,
+    why: verdict.qualifies ? null : verdict.why,
+    segment: verdict.qualifies ? verdict.segment : null,
+    discountBp: verdict.qualifies ? verdict.discountBp : null,
+    decision: decision ?? null,
+    churn: judgeChurn((f.order_days ?? []).map(Number), Number(f.today_day)),
+  }
+}
+
+export type DecidePromptResult = { ok: true; priceListId: string | null } | { ok: false; error: PromptError }
+
+/**
+ * Staff accept or decline a customer's regular-customer prompt, in one transaction. Accepting makes ONE contract
+ * price list through the pricing module: the customer's current price less the discount, for each product it
+ * bought in the window. Any decision already taken for the same segmentation run refuses a second one.
+ */
+export async function decidePrompt({
+  scope,
+  actor,
+  orgId,
+  decision,
+}: {
+  scope: AnyScope
+  actor: Actor & { userId: string }
+  orgId: string
+  decision: 'accepted' | 'declined'
+}): Promise<DecidePromptResult> {
+  const result = await db.transaction(async (tx): Promise<DecidePromptResult> => {
+    // One decision at a time per customer: a second click waits here, then sees the first decision.
+    await tx.execute(sql`select id from organisations where id = ${orgId} for update`)
+    const p = await getCustomerPrompts({ scope, orgId }, tx)
+    if (!p.runId || !p.qualifies || p.discountBp === null) return { ok: false, error: 'crm.recommendations.prompt.notQualified' }
+    if (p.decision) return { ok: false, error: 'crm.recommendations.prompt.alreadyDecided' }
+    const reason = { orderMonths: p.orderMonths, abc: p.abc, xyz: p.xyz, prevCumShare: p.prevCumShare, cv: p.cv, segment: p.segment }
+    let priceListId: string | null = null
+    if (decision === 'accepted') {
+      const bought = rowsOf<{ product_id: string }>(
+        await tx.execute(sql`
+          select distinct l.product_id from orders o join order_lines l on l.order_id = o.id
+          where o.org_id = ${orgId} and o.status <> 'cancelled'
+            and o.placed_at >= date_trunc('month', now() at time zone ${operatorTimeZone}) - make_interval(months => ${WINDOW_MONTHS})`),
+      )
+      const today = rowsOf<{ today: string; to: string }>(
+        await tx.execute(sql`select to_char(d, 'YYYY-MM-DD') as today, to_char(d + interval '1 year' - interval '1 day', 'YYYY-MM-DD') as "to"
+          from (select (now() at time zone ${operatorTimeZone})::date as d) x`),
+      )[0]
+      const priced = await priceProducts(
+        { scope: narrowScope(scope, orgId), date: today.today, items: bought.map((b) => ({ productId: b.product_id, qty: 1 })) },
+        tx,
+      )
+      const items = [...priced.entries()].flatMap(([productId, r]) =>
+        r.ok ? [{ productId, unitPriceMinor: discounted(r.unitPriceMinor, p.discountBp!) }] : [],
+      )
+      if (!items.length) return { ok: false, error: 'crm.recommendations.prompt.noPrices' }
+      priceListId = await createContractPriceList(tx, {
+        actor,
+        code: `CRM-REG-${orgId.slice(0, 8)}-${p.runId.slice(0, 8)}`,
+        name: `Regular customer ${p.segment} −${p.discountBp / 100} %`,
+        orgId,
+        validFrom: today.today,
+        validTo: today.to,
+        prices: items,
+      })
+    }
+    const [row] = await tx
+      .insert(crmPromptDecisions)
+      .values({
+        orgId,
+        kind: 'regular_discount',
+        decision,
+        discountBp: p.discountBp,
+        priceListId,
+        segmentRunId: p.runId,
+        reason,
+        actorId: actor.userId,
+      })
+      .returning({ id: crmPromptDecisions.id })
+    await writeAudit(tx, actor, {
+      action: 'crm_prompt.decided',
+      entity: 'crm_prompt_decision',
+      entityId: row.id,
+      orgId,
+      details: { decision, discountBp: p.discountBp, priceListId, segmentRunId: p.runId, ...reason },
+    })
+    return { ok: true, priceListId }
+  })
+  if (result.ok && result.priceListId) announcePriceChange()
+  return result
+}

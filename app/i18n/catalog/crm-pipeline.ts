@@ -129,4 +129,12 @@ export const crmPipeline = {
   },
   'crm.pipeline.report.count': { ru: 'Лидов', en: 'Leads' },
   'crm.pipeline.report.reasonsNone': { ru: 'Проигранных лидов за период нет.', en: 'No lost leads in the period.' },
+  'crm.merge.error.self': { ru: 'Запись нельзя объединить саму с собой.', en: 'A record cannot be merged with itself.' },
+  'crm.merge.error.missing': { ru: 'Одной из записей уже нет.', en: 'One of the records no longer exists.' },
+  'crm.merge.error.operator': { ru: 'Организацию оператора объединять нельзя.', en: 'The operator organisation cannot be merged.' },
+  'crm.merge.error.disabled': { ru: 'Эта организация уже отключена или объединена.', en: 'This organisation is already disabled or merged.' },
+  'crm.merge.error.collision': {
+    ru: 'Объединение невозможно, ничего не изменено: обе записи есть в {value}.',
+    en: 'Cannot merge, nothing changed: both records are present in {value}.',
+  },
 } satisfies Record<string, Entry>

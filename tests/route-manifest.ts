@@ -301,6 +301,16 @@ export const matrix: Record<string, Row> = {
   'routes/crm.customers.$orgId._index': { GET: only(CRM_STAFF, 200), POST: only(CRM_STAFF, 400), params: (_who, w) => ({ orgId: w.orgs.dealer.id }) },
   'routes/crm.tasks': { GET: only(CRM_STAFF, 200), POST: only(CRM_STAFF, 400) },
   // ── CRM part "pipeline": leads, stages, the sales-cycle report, duplicates and merges ──
+  'routes/crm.pipeline._index': { GET: only(CRM_STAFF, 200) },
+  'routes/crm.pipeline[.csv]': { GET: only(CRM_STAFF, 200) },
+  'routes/crm.pipeline.new': { GET: only(CRM_STAFF, 200), POST: only(CRM_STAFF, 400) },
+  'routes/crm.pipeline.$leadId': {
+    GET: only(CRM_STAFF, 200),
+    POST: only(CRM_STAFF, 400),
+    params: (_who, w) => ({ leadId: w.crm.pipeline.leadId }),
+  },
+  'routes/crm.pipeline.regions': { GET: only(CRM_STAFF, 200), POST: only(CRM_STAFF, 400) },
+  'routes/crm.pipeline.report': { GET: only(CRM_STAFF, 200) },
   // ── CRM part "segments": ABC/XYZ/CLV runs and margin analysis ──
   'routes/crm.segments._index': { GET: only(CRM_STAFF, 200), POST: only(CRM_STAFF, 400) },
   'routes/crm.segments.$runId': { GET: only(CRM_STAFF, 200), params: (_who, w) => ({ runId: w.crm.segments.runId }) },

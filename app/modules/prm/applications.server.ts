@@ -4,6 +4,7 @@ import { db, type Tx } from '../../../db/client.server'
 import { partnerApplicationEvents, partnerApplications } from '../../../db/schema/prm'
 import { translate, type Locale, type MessageKey } from '../../i18n'
 import { businessClock } from '../../utils/clock.server'
+import { createLeadFromApplication } from '../crm/leads.server'
 import { writeAudit, type Actor } from '../audit/mutations.server'
 import { hashPassword, issuePasswordSetup } from '../auth/mutations.server'
 import type { AnyScope } from '../auth/scope.server'
@@ -154,6 +155,7 @@ export async function submitApplication(input: { data: ApplyInput; locale: Local
       entityId: app.id,
       details: { number, inn: d.inn },
     })
+    await createLeadFromApplication(tx, actor, app)
     await runCheck(tx, app, actor)
     await addEvent(tx, app.id, 'checking', actor)
     // The one mail that carries the status link (see above).

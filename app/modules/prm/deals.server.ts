@@ -9,6 +9,7 @@ import { translate } from '../../i18n'
 import { formatSheetDateTime, formatSheetDay, formatZoneName } from '../../i18n/format'
 import { businessClock, operatorDayStart, operatorTimeZone } from '../../utils/clock.server'
 import { csvResponse, decimal, toCsv } from '../../utils/csv'
+import { createLeadFromDeal } from '../crm/leads.server'
 import { systemActor, writeAudit, type Actor } from '../audit/mutations.server'
 import { userRef } from '../auth/queries.server'
 import { inScope, narrowScope, type AnyScope, type OrgScope, type Scope } from '../auth/scope.server'
@@ -434,6 +435,7 @@ export async function registerDeal({ scope, actor, input }: { scope: OrgScope; a
         .returning()
     }
     if (!deal) throw new Error('no free deal number')
+    await createLeadFromDeal(tx, actor, deal)
     await recordStep(tx, actor, deal, {
       status,
       kind: status,

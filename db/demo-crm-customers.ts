@@ -93,17 +93,15 @@ export async function seedDemoCrmCustomers(db: Db): Promise<void> {
             ? previousWorkingDay(addDays(today, -2))
             : nextWorkingDayOnOrAfter(today, ruCalendar)
           : addWorkingDays(today, k + 2, ruCalendar)
-      await db
-        .insert(crmTasks)
-        .values({
-          orgId: org.id,
-          contactId: contacts[k % contacts.length].id,
-          interactionId: i.id,
-          assigneeId: sales.id,
-          title: l.next,
-          dueOn: due,
-          createdBy: sales.id,
-        })
+      await db.insert(crmTasks).values({
+        orgId: org.id,
+        contactId: contacts[k % contacts.length].id,
+        interactionId: i.id,
+        assigneeId: sales.id,
+        title: l.next,
+        dueOn: due,
+        createdBy: sales.id,
+      })
     }
   }
 }

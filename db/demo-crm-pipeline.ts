@@ -1,4 +1,62 @@
+import { inArray, sql } from 'drizzle-orm'
+import { grantScope } from '../app/modules/auth/scope.server'
+import { LeadSchema } from '../app/modules/crm/lead-schemas'
+import { backfillLeads, createManualLead, moveLead, saveRegionOwner } from '../app/modules/crm/leads.server'
 import type { Db } from './client.server'
+import { users } from './schema'
 
-// CRM demo, part "pipeline" (issue 15): seeded after the order history of db/demo-crm.ts.
-export async function seedDemoCrmPipeline(_db: Db): Promise<void> {}
+// CRM demo, part "pipeline" (issue 15): region owners, leads from the demo's partner applications and deals, and a
+// dozen leads entered by hand spread over the stages (some won, some lost with a reason), so the board and the
+// sales-cycle report have figures on a fresh start.
+export async function seedDemoCrmPipeline(db: Db): Promise<void> {
+  const staff = await db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(inArray(users.email, ['sales@technosnab.demo', 'partners@technosnab.demo']))
+  const sales = staff.find((s) => s.email === 'sales@technosnab.demo')
+  const partners = staff.find((s) => s.email === 'partners@technosnab.demo')
+  if (!sales || !partners) return
+  const scope = grantScope('manage:crm:any', null)
+  const actor = { userId: sales.id, email: sales.email, ip: null }
+  for (const [region, owner] of [
+    ['Москва', sales.id],
+    ['Санкт-Петербург', sales.id],
+    ['Краснодарский край', sales.id],
+    ['Новосибирская область', partners.id],
+    ['Свердловская область', partners.id],
+    ['Республика Татарстан', partners.id],
+  ] as const)
+    await saveRegionOwner({ scope, actor, region, ownerId: owner })
+  await backfillLeads(db, actor)
+  const plan: [string, string, number, string[], string | null][] = [
+    ['ЭлектроМонтаж-Юг', 'Краснодарский край', 1_200_000, ['qualified', 'proposal', 'negotiation', 'won'], null],
+    ['СветПро', 'Москва', 800_000, ['qualified', 'proposal', 'lost'], 'Цена выше, чем у конкурента'],
+    ['Кабель-Центр', 'Новосибирская область', 2_500_000, ['qualified', 'proposal', 'negotiation'], null],
+    ['Энергосбыт-Казань', 'Республика Татарстан', 600_000, ['qualified'], null],
+    ['Уралэлектро', 'Свердловская область', 1_500_000, ['qualified', 'proposal', 'negotiation', 'won'], null],
+    ['Северный Свет', 'Санкт-Петербург', 400_000, ['lost'], 'Нет потребности в этом году'],
+    ['ТокМаркет', 'Москва', 950_000, ['qualified', 'proposal'], null],
+    ['ЭлектроОпт Самара', 'Самарская область', 700_000, ['qualified', 'lost'], 'Цена выше, чем у конкурента'],
+    ['Прожектор', 'Москва', 300_000, [], null],
+    ['ВольтСнаб', 'Краснодарский край', 1_100_000, ['qualified', 'proposal', 'negotiation', 'lost'], 'Выбрали другого поставщика'],
+    ['Люкс-Электро', 'Санкт-Петербург', 2_000_000, ['qualified', 'proposal', 'negotiation', 'won'], null],
+    ['Сибирский кабель', 'Новосибирская область', 500_000, ['qualified', 'proposal'], null],
+  ]
+  for (const [companyName, region, rub, moves, reason] of plan) {
+    const input = LeadSchema.parse({ companyName, region, contactName: 'Директор', expectedRub: String(rub) })
+    const created = await createManualLead({ scope, actor, input })
+    if (!created.ok) continue
+    for (const stageCode of moves) await moveLead({ scope, actor, leadId: created.id, stageCode, lostReason: stageCode === 'lost' ? reason : null })
+    // The history as it happened: the lead came in weeks ago and spent 6–15 days in each stage.
+    const step = 6 + (companyName.length % 10)
+    await db.execute(sql`
+      update crm_lead_stage_changes c set at = now() - make_interval(days => (${step} * (x.n - x.k))::int)
+      from (select id, row_number() over (order by at, id) - 1 as k, count(*) over () as n from crm_lead_stage_changes where lead_id = ${created.id}::uuid) x
+      where c.id = x.id`)
+    await db.execute(sql`
+      update crm_leads set created_at = now() - make_interval(days => ${step * (moves.length + 1)}::int),
+        stage_changed_at = coalesce((select max(at) from crm_lead_stage_changes where lead_id = ${created.id}::uuid), created_at),
+        closed_at = case when closed_at is not null then (select max(at) from crm_lead_stage_changes where lead_id = ${created.id}::uuid) end
+      where id = ${created.id}::uuid`)
+  }
+}

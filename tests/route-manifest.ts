@@ -323,6 +323,8 @@ export const matrix: Record<string, Row> = {
   'routes/crm.customers.$orgId.offers': { GET: only(CRM_STAFF, 200), POST: only(CRM_STAFF, 400), params: (_who, w) => ({ orgId: w.orgs.dealer.id }) },
   'routes/recommendations.dismiss': { POST: only(CRM_CUSTOMER_SIDE, 400) },
   // ── CRM part "forecasts": monthly forecasts and their accuracy ──
+  'routes/crm.forecasts._index': { GET: only(CRM_STAFF, 200), POST: only(CRM_STAFF, 302) },
+  'routes/crm.customers.$orgId.forecast': { GET: only(CRM_STAFF, 200), params: (_who, w) => ({ orgId: w.orgs.dealer.id }) },
   // ── CRM part "surveys": SERVQUAL waves, answers and scores ──
 }
 
@@ -370,7 +372,10 @@ export function urlOf(build: ServerBuild, routeId: string, params: Record<string
     if (p) segments.unshift(p)
   }
   const url = '/' + segments.join('/')
-  return url.replace(/:(\w+)/g, (_m, name: string) => params[name]).replace(/\/\*$/, `/${params['*'] ?? ''}`)
+  // An index route under a layout of its own (the customer card's overview) takes its form posts with `?index`,
+  // as Remix's <Form> sends them; without it the post would reach the layout.
+  const index = routeId.endsWith('._index') && build.routes[routeId]?.parentId !== 'root' ? '?index' : ''
+  return url.replace(/:(\w+)/g, (_m, name: string) => params[name]).replace(/\/\*$/, `/${params['*'] ?? ''}`) + index
 }
 
 /** The first role the matrix lets through `method` (any answer but sign-in or 403), or anon when only anon is. */

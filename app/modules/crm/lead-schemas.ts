@@ -70,15 +70,23 @@ export const PipelineQuery = z.object({
 })
 export type PipelineQueryInput = z.infer<typeof PipelineQuery>
 
+/** A calendar day that exists (2024-02-30 matches the pattern, but not the calendar). */
+const isRealDay = (d: string) => {
+  const t = Date.parse(`${d}T00:00:00Z`)
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d
+}
+
 export const ReportQuery = z.object({
   from: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .refine(isRealDay)
     .optional()
     .catch(undefined),
   to: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .refine(isRealDay)
     .optional()
     .catch(undefined),
 })

@@ -3,12 +3,15 @@ import type { MessageKey } from '../../../i18n'
 import { useT } from '../../../i18n/react'
 
 // The CRM's pages for the operator's sales and partner managers: their home, the customers, the planner and the
-// segments. The pipeline, forecasts, service quality and duplicates join as they are built (issue 15 is open).
+// pipeline, segments, forecasts and recommendations. Service quality and the duplicates queue join when built.
 const tabs: { to: string; label: MessageKey; end?: boolean }[] = [
   { to: '/crm', label: 'crm.tab.home', end: true },
   { to: '/crm/customers', label: 'crm.tab.customers' },
   { to: '/crm/tasks', label: 'crm.tasks.title' },
+  { to: '/crm/pipeline', label: 'crm.tab.pipeline' },
   { to: '/crm/segments', label: 'crm.tab.segments' },
+  { to: '/crm/forecasts', label: 'crm.tab.forecasts' },
+  { to: '/crm/recommendations', label: 'crm.tab.recommendations' },
 ]
 
 export function CrmTabs() {
@@ -24,11 +27,15 @@ export function CrmTabs() {
   )
 }
 
-/** The customer card's parts: the overview (people, history, timeline); offers, forecast and service rating join as built. */
+/** The customer card's parts: the overview (people, history, timeline), offers and prompts, the forecast. */
 export function CustomerTabs({ orgId }: { orgId: string }) {
   const { t } = useT()
   const base = `/crm/customers/${orgId}`
-  const cardTabs: { to: string; label: MessageKey; end?: boolean }[] = [{ to: base, label: 'crm.card.tab.overview', end: true }]
+  const cardTabs: { to: string; label: MessageKey; end?: boolean }[] = [
+    { to: base, label: 'crm.card.tab.overview', end: true },
+    { to: `${base}/offers`, label: 'crm.card.tab.offers' },
+    { to: `${base}/forecast`, label: 'crm.card.tab.forecast' },
+  ]
   return (
     <nav className="tabs" aria-label={t('crm.card.tabs')}>
       {cardTabs.map((tab) => (

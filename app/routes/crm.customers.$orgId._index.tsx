@@ -102,7 +102,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent.data.intent === 'task') {
     const submission = parseForm(form, { schema: TaskStatusForm })
     if (submission.status !== 'success') return json({ intent: 'task', result: submission.reply(), done: null }, { status: 400 })
-    await setTaskStatus({ scope: auth.scope, actor, taskId: submission.value.taskId, status: submission.value.status })
+    const changed = await setTaskStatus({ scope: auth.scope, actor, taskId: submission.value.taskId, status: submission.value.status, orgId })
+    if (!changed.ok) return json({ intent: 'task', result: null, done: null }, { status: 404 })
     return json({ intent: 'task', result: null, done: 'crm.task.saved' })
   }
   const submission = parseForm(form, { schema: OwnerForm })

@@ -100,6 +100,13 @@ describe('logInteraction', () => {
     expect(after[0].n).toBe(before[0].n)
   })
 
+  it('refuses a day the calendar does not have', () => {
+    expect(InteractionForm.safeParse({ ...base, occurredOn: '2024-02-30' }).error!.issues[0]).toMatchObject({
+      path: ['occurredOn'],
+      message: 'crm.form.day',
+    })
+  })
+
   it('refuses a next step without its day, and a contact of another customer', async () => {
     expect(InteractionForm.safeParse({ ...base, nextStep: 'Позвонить' }).error!.issues[0].path).toEqual(['nextStepDue'])
     const other = await createOrganisation(db, { kind: 'dealer' })
@@ -117,6 +124,16 @@ describe('logInteraction', () => {
       input: { ...base, contactId: saved.id, nextStep: '', nextStepDue: undefined },
     })
     expect(outcome).toEqual({ ok: false, fieldErrors: { contactId: ['crm.form.contactGone'] } })
+  })
+})
+
+describe('setTaskStatus', () => {
+  it('from a customer’s card, refuses a task of another customer and leaves it open', async () => {
+    const other = await createOrganisation(db, { kind: 'dealer' })
+    const [task] = await db.insert(crmTasks).values({ orgId: other.id, assigneeId: staff.id, title: 'Чужая задача', dueOn: '2026-12-07' }).returning()
+    const { setTaskStatus } = await import('../../app/modules/crm/tasks.server')
+    expect(await setTaskStatus({ scope, actor: actor(), taskId: task.id, status: 'done', orgId })).toEqual({ ok: false })
+    expect((await db.select().from(crmTasks).where(eq(crmTasks.id, task.id)))[0].status).toBe('open')
   })
 })
 

@@ -16,7 +16,11 @@ const text = (max: number, required = false) =>
 const day = z
   .string({ required_error: 'crm.form.day' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'crm.form.day')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'crm.form.day')
+  // A day the calendar has: JavaScript reads 2024-02-30 as 1 March, PostgreSQL refuses it.
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`)
+    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d
+  }, 'crm.form.day')
 
 export const NOTES_MAX = 10_000
 

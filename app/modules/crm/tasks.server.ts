@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
 import { rowsOf } from '../../../db/drivers.server'
 import { crmTasks } from '../../../db/schema/crm'
@@ -68,13 +68,24 @@ export async function listTasks({
   }))
 }
 
-/** Marks a task done, cancelled or open again (audited). */
-export async function setTaskStatus({ actor, taskId, status }: { scope: AnyScope; actor: Actor; taskId: string; status: TaskView['status'] }) {
+/** Marks a task done, cancelled or open again (audited); from a customer's card, only a task of that customer. */
+export async function setTaskStatus({
+  actor,
+  taskId,
+  status,
+  orgId,
+}: {
+  scope: AnyScope
+  actor: Actor
+  taskId: string
+  status: TaskView['status']
+  orgId?: string
+}) {
   return db.transaction(async (tx) => {
     const [task] = await tx
       .update(crmTasks)
       .set({ status, doneAt: status === 'done' ? new Date() : null })
-      .where(eq(crmTasks.id, taskId))
+      .where(and(eq(crmTasks.id, taskId), orgId ? eq(crmTasks.orgId, orgId) : undefined))
       .returning({ id: crmTasks.id, orgId: crmTasks.orgId, title: crmTasks.title })
     if (!task) return { ok: false as const }
     await writeAudit(tx, actor, {

@@ -326,6 +326,17 @@ export const matrix: Record<string, Row> = {
   'routes/crm.forecasts._index': { GET: only(CRM_STAFF, 200), POST: only(CRM_STAFF, 302) },
   'routes/crm.customers.$orgId.forecast': { GET: only(CRM_STAFF, 200), params: (_who, w) => ({ orgId: w.orgs.dealer.id }) },
   // ── CRM part "surveys": SERVQUAL waves, answers and scores ──
+  'routes/crm.surveys._index': { GET: only(CRM_STAFF, 200), POST: only(CRM_STAFF, 400) },
+  'routes/crm.surveys.$waveId': { GET: only(CRM_STAFF, 200), params: (_who, w) => ({ waveId: w.crm.surveys.waveId! }) },
+  'routes/crm.surveys.$waveId[.csv]': { GET: only(CRM_STAFF, 200), params: (_who, w) => ({ waveId: w.crm.surveys.waveId! }) },
+  'routes/crm.customers.$orgId.service': { GET: only(CRM_STAFF, 200), params: (_who, w) => ({ orgId: w.orgs.dealer.id }) },
+  'routes/surveys._index': { GET: only(CRM_CUSTOMER_SIDE, 200) },
+  // Each buyer-side person opens their own invitation; everyone else is refused before any lookup.
+  'routes/surveys.$invitationId': {
+    GET: only(CRM_CUSTOMER_SIDE, 200),
+    POST: only(CRM_CUSTOMER_SIDE, 400),
+    params: (who, w) => ({ invitationId: w.crm.surveys[`invitation:${who?.role}`] ?? w.crm.surveys['invitation:dealer_admin']! }),
+  },
 }
 
 /** Express routes outside Remix. */

@@ -3,7 +3,7 @@ import type { MessageKey } from '../../../i18n'
 import { useT } from '../../../i18n/react'
 
 // The CRM's pages for the operator's sales and partner managers: their home, the customers, the planner and the
-// pipeline, segments, forecasts and recommendations. Service quality and the duplicates queue join when built.
+// pipeline, segments, forecasts, recommendations and service-quality surveys.
 const tabs: { to: string; label: MessageKey; end?: boolean }[] = [
   { to: '/crm', label: 'crm.tab.home', end: true },
   { to: '/crm/customers', label: 'crm.tab.customers' },
@@ -12,6 +12,7 @@ const tabs: { to: string; label: MessageKey; end?: boolean }[] = [
   { to: '/crm/segments', label: 'crm.tab.segments' },
   { to: '/crm/forecasts', label: 'crm.tab.forecasts' },
   { to: '/crm/recommendations', label: 'crm.tab.recommendations' },
+  { to: '/crm/surveys', label: 'crm.tab.surveys' },
 ]
 
 export function CrmTabs() {
@@ -27,7 +28,7 @@ export function CrmTabs() {
   )
 }
 
-/** The customer card's parts: the overview (people, history, timeline), offers and prompts, the forecast. */
+/** The customer card's parts: the overview (people, history, timeline), offers and prompts, the forecast, service quality. */
 export function CustomerTabs({ orgId }: { orgId: string }) {
   const { t } = useT()
   const base = `/crm/customers/${orgId}`
@@ -35,6 +36,7 @@ export function CustomerTabs({ orgId }: { orgId: string }) {
     { to: base, label: 'crm.card.tab.overview', end: true },
     { to: `${base}/offers`, label: 'crm.card.tab.offers' },
     { to: `${base}/forecast`, label: 'crm.card.tab.forecast' },
+    { to: `${base}/service`, label: 'crm.card.tab.service' },
   ]
   return (
     <nav className="tabs" aria-label={t('crm.card.tabs')}>

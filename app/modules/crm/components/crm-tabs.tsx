@@ -3,7 +3,7 @@ import type { MessageKey } from '../../../i18n'
 import { useT } from '../../../i18n/react'
 
 // The CRM's pages for the operator's sales and partner managers: their home, the customers, the planner and the
-// pipeline, segments, forecasts and recommendations. Service quality and the duplicates queue join when built.
+// pipeline, segments, forecasts, recommendations and the duplicates queue. Service quality joins when built.
 const tabs: { to: string; label: MessageKey; end?: boolean }[] = [
   { to: '/crm', label: 'crm.tab.home', end: true },
   { to: '/crm/customers', label: 'crm.tab.customers' },
@@ -12,6 +12,7 @@ const tabs: { to: string; label: MessageKey; end?: boolean }[] = [
   { to: '/crm/segments', label: 'crm.tab.segments' },
   { to: '/crm/forecasts', label: 'crm.tab.forecasts' },
   { to: '/crm/recommendations', label: 'crm.tab.recommendations' },
+  { to: '/crm/duplicates', label: 'crm.tab.duplicates' },
 ]
 
 export function CrmTabs() {

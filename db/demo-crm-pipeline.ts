@@ -1,9 +1,11 @@
-import { inArray, sql } from 'drizzle-orm'
+import { eq, inArray, sql } from 'drizzle-orm'
 import { grantScope } from '../app/modules/auth/scope.server'
+import { emailKey, phoneKey } from '../app/modules/crm/contact-keys'
 import { LeadSchema } from '../app/modules/crm/lead-schemas'
 import { backfillLeads, createManualLead, moveLead, saveRegionOwner } from '../app/modules/crm/leads.server'
 import type { Db } from './client.server'
-import { users } from './schema'
+import { organisations, users } from './schema'
+import { crmContacts } from './schema/crm'
 
 // CRM demo, part "pipeline" (issue 15): region owners, leads from the demo's partner applications and deals, and a
 // dozen leads entered by hand spread over the stages (some won, some lost with a reason), so the board and the
@@ -59,4 +61,41 @@ export async function seedDemoCrmPipeline(db: Db): Promise<void> {
         closed_at = case when closed_at is not null then (select max(at) from crm_lead_stage_changes where lead_id = ${created.id}::uuid) end
       where id = ${created.id}::uuid`)
   }
+}
+
+/**
+ * Duplicates for the duplicates page (issue 15 "Data integrity"), seeded last so no segment, forecast or survey
+ * counts them: Альфа-Дилер's director entered a second time from a call ("Альфин Алексей", the same phone written
+ * another way), and Вектор registered again as "Вектор СПб" with the same legal name and its director's phone.
+ */
+export async function seedDemoCrmDuplicates(db: Db): Promise<void> {
+  const [sales] = await db.select({ id: users.id }).from(users).where(eq(users.email, 'sales@technosnab.demo'))
+  const orgs = await db
+    .select({ id: organisations.id, shortName: organisations.shortName, legalName: organisations.legalName, region: organisations.region })
+    .from(organisations)
+    .where(inArray(organisations.shortName, ['Альфа-Дилер', 'Вектор']))
+  const alfa = orgs.find((o) => o.shortName === 'Альфа-Дилер')
+  const vector = orgs.find((o) => o.shortName === 'Вектор')
+  if (!sales || !alfa || !vector) return
+  const person = (orgId: string, fullName: string, phone: string, email: string | null) => ({
+    orgId,
+    fullName,
+    position: 'директор',
+    phone,
+    phoneKey: phoneKey(phone),
+    email,
+    emailKey: email ? emailKey(email) : null,
+    createdBy: sales.id,
+    updatedBy: sales.id,
+  })
+  const [twin] = await db
+    .insert(organisations)
+    .values({ kind: 'dealer', shortName: 'Вектор СПб', legalName: vector.legalName, region: vector.region, verificationStatus: 'verified' })
+    .returning({ id: organisations.id })
+  await db
+    .insert(crmContacts)
+    .values([
+      person(alfa.id, 'Альфин Алексей', '8 (383) 555-02-01', null),
+      person(twin.id, 'Виктор Векторов', '+7 812 555-01-01', 'director@vector-spb.demo'),
+    ])
 }

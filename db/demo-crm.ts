@@ -4,7 +4,7 @@ import { businessClock, operatorTimeZone } from '../app/utils/clock.server'
 import type { Db } from './client.server'
 import { seedDemoCrmCustomers } from './demo-crm-customers'
 import { seedDemoCrmForecasts } from './demo-crm-forecasts'
-import { seedDemoCrmPipeline } from './demo-crm-pipeline'
+import { seedDemoCrmDuplicates, seedDemoCrmPipeline } from './demo-crm-pipeline'
 import { seedDemoCrmRecommendations } from './demo-crm-recommendations'
 import { seedDemoCrmSegments } from './demo-crm-segments'
 import { seedDemoCrmSurveys } from './demo-crm-surveys'
@@ -168,6 +168,7 @@ export async function seedDemoCrmIfEmpty(db: Db): Promise<boolean> {
   await seedDemoCrmRecommendations(db)
   await seedDemoCrmForecasts(db)
   await seedDemoCrmSurveys(db)
+  await seedDemoCrmDuplicates(db)
   return true
 }
 

@@ -311,6 +311,8 @@ export const matrix: Record<string, Row> = {
   },
   'routes/crm.pipeline.regions': { GET: only(CRM_STAFF, 200), POST: only(CRM_STAFF, 400) },
   'routes/crm.pipeline.report': { GET: only(CRM_STAFF, 200) },
+  // Every CRM desk role views and merges contacts; an empty form is a 400 before the organisation check (admin only).
+  'routes/crm.duplicates': { GET: only(CRM_STAFF, 200), POST: only(CRM_STAFF, 400) },
   // ── CRM part "segments": ABC/XYZ/CLV runs and margin analysis ──
   'routes/crm.segments._index': { GET: only(CRM_STAFF, 200), POST: only(CRM_STAFF, 400) },
   'routes/crm.segments.$runId': { GET: only(CRM_STAFF, 200), params: (_who, w) => ({ runId: w.crm.segments.runId }) },

@@ -91,3 +91,34 @@ export async function listMerges(_: { scope: AnyScope }) {
       from crm_merges m join users u on u.id = m.actor_id order by m.at desc limit 100`),
   )
 }
+
+export type OrgPairGroup = { aId: string; aName: string; bId: string; bName: string; reasons: { kind: OrgPair['kind']; detail: string }[] }
+
+/**
+ * What the duplicates page lists: contact pairs; organisation pairs with every reason they match (one row a pair);
+ * leads carrying an existing organisation's INN (linked, not merged: a lead is not an organisation). Sorted by the
+ * first record's name or by the reason.
+ */
+export async function listDuplicates({ scope, sort, dir }: { scope: AnyScope; sort: 'name' | 'reason'; dir: 'asc' | 'desc' }) {
+  const [contacts, orgRows] = await Promise.all([findDuplicateContacts({ scope }), findDuplicateOrganisations({ scope })])
+  const organisations = new Map<string, OrgPairGroup>()
+  for (const r of orgRows) {
+    if (r.kind === 'lead_inn') continue
+    const key = `${r.aId}|${r.bId}`
+    const group = organisations.get(key) ?? { aId: r.aId, aName: r.aName, bId: r.bId, bName: r.bName, reasons: [] }
+    group.reasons.push({ kind: r.kind, detail: r.detail })
+    organisations.set(key, group)
+  }
+  const sign = dir === 'desc' ? -1 : 1
+  const byName = (a: { aName: string; bName: string }, b: { aName: string; bName: string }) =>
+    a.aName.localeCompare(b.aName, 'ru') || a.bName.localeCompare(b.bName, 'ru')
+  const contactOrder = (a: ContactPair, b: ContactPair) =>
+    sign * (sort === 'reason' ? a.reason.localeCompare(b.reason) || byName(a, b) : byName(a, b))
+  const orgOrder = (a: OrgPairGroup, b: OrgPairGroup) =>
+    sign * (sort === 'reason' ? a.reasons[0].kind.localeCompare(b.reasons[0].kind) || byName(a, b) : byName(a, b))
+  return {
+    contacts: contacts.sort(contactOrder),
+    organisations: [...organisations.values()].sort(orgOrder),
+    leads: orgRows.filter((r) => r.kind === 'lead_inn'),
+  }
+}

@@ -12,6 +12,7 @@ const tabs: { to: string; label: MessageKey; end?: boolean }[] = [
   { to: '/crm/segments', label: 'crm.tab.segments' },
   { to: '/crm/forecasts', label: 'crm.tab.forecasts' },
   { to: '/crm/recommendations', label: 'crm.tab.recommendations' },
+  { to: '/crm/duplicates', label: 'crm.tab.duplicates' },
   { to: '/crm/surveys', label: 'crm.tab.surveys' },
 ]
 

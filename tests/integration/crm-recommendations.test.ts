@@ -5,7 +5,8 @@ import { recommendForGroup } from '../../app/modules/crm/cooccurrence'
 import { computeRecommendations, dismissRecommendation, listOwnRecommendations, readCooccurrence } from '../../app/modules/crm/recommendations.server'
 import { businessClock } from '../../app/utils/clock.server'
 import { createCategory, createMember, createOrganisation, createProduct, createTaxClass, createWarehouse } from '../factories'
-import { createDeliveredOrder, createSegmentRun } from '../factories/crm-recommendations'
+import { createDeliveredOrder } from '../factories/crm-recommendations'
+import { createSegmentRun } from '../factories/crm-segments'
 
 const staff = grantScope('manage:crm:any', null)
 
@@ -32,10 +33,7 @@ describe('co-occurrence in SQL', () => {
       })
       orgs.push({ id: org.id, basket: basket.map((p) => p.id) })
     }
-    await createSegmentRun(
-      db,
-      orgs.map((o) => ({ orgId: o.id, abc: 'A' as const })),
-    )
+    await createSegmentRun(db, { members: orgs.map((o) => ({ orgId: o.id, abc: 'A' as const, xyz: 'X' as const })) })
     const reference = recommendForGroup(new Map(orgs.map((o) => [o.id, new Set(o.basket)])))
     const fromSql = await readCooccurrence({ scope: staff, today })
     const key = (r: { orgId: string; productId: string; antecedentId: string; pairBuyers: number }) =>

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.server'
-import { crmRecommendations, crmSegmentMembers, crmSegmentRuns } from '../../db/schema/crm'
+import { crmRecommendations } from '../../db/schema/crm'
 import { orders } from '../../db/schema/orders'
 import { createOrder } from './index'
 import type { CrmWorldInput } from './crm-customers'
@@ -34,54 +34,6 @@ export async function createRecommendation(
     })
     .returning()
   return row
-}
-
-/**
- * A segmentation run with the given members, written directly (the segments part computes real ones): enough
- * for the recommendations' groups and the regular-customer prompt.
- */
-export async function createSegmentRun(
-  db: DbOrTx,
-  members: { orgId: string; abc: 'A' | 'B' | 'C' | null; xyz?: 'X' | 'Y' | 'Z' | null; prevCumShare?: number; cv?: number }[],
-  createdAt = new Date(),
-) {
-  const [run] = await db
-    .insert(crmSegmentRuns)
-    .values({
-      params: {
-        basis: 'revenue',
-        fromMonth: '2025-12-01',
-        toMonth: '2026-11-01',
-        cutABp: 8000,
-        cutBBp: 9500,
-        xCvBp: 1000,
-        yCvBp: 2500,
-        seasonal: false,
-        discountBp: 1000,
-      },
-      createdAt,
-    })
-    .returning()
-  if (members.length)
-    await db.insert(crmSegmentMembers).values(
-      members.map((m, k) => ({
-        runId: run.id,
-        orgId: m.orgId,
-        revenueMinor: 1_000_000 - k,
-        marginMinor: 100_000,
-        valueMinor: 1_000_000 - k,
-        rank: k + 1,
-        cumShare: m.prevCumShare ?? 0,
-        prevCumShare: m.prevCumShare ?? 0,
-        abc: m.abc,
-        monthlyMean: 1000,
-        cv: m.cv ?? 0.07,
-        xyz: m.xyz ?? 'X',
-        nonZeroMonths: 12,
-        months: 12,
-      })),
-    )
-  return run
 }
 
 /** A delivered order placed (and delivered) on a given day, one unit of each product at the given price. */

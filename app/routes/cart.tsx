@@ -7,12 +7,16 @@ import { ErrorList, Notice, validationTiming } from '../components/forms'
 import { formatMoney, formatNumber } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { requirePermission } from '../modules/auth/guards.server'
+import { can } from '../modules/auth/permissions'
+import { RecommendationsPanel } from '../modules/crm/components/recommendations'
+import { listOwnRecommendations, type RecommendationRow } from '../modules/crm/recommendations.server'
+import { AddToCartStatus } from '../modules/ordering/components/add-to-cart'
 import { LiveNotice, useLiveCatalog } from '../modules/ordering/components/live-updates'
 import { lineReasonText } from '../modules/ordering/components/line-reason'
 import { Day, FreightProgress, TermsSummary, Totals } from '../modules/ordering/components/order-bits'
-import { setCartLineQty } from '../modules/ordering/mutations.server'
-import { evaluateCart } from '../modules/ordering/queries.server'
-import { CartIntent } from '../modules/ordering/schemas'
+import { addProductToCart, respondToAddToCart, setCartLineQty } from '../modules/ordering/mutations.server'
+import { evaluateCart, takeCartNotice } from '../modules/ordering/queries.server'
+import { AddToCartSchema, CartIntent } from '../modules/ordering/schemas'
 import { unitText } from '../modules/ordering/unit-text'
 import { businessClock } from '../utils/clock.server'
 import { invariantResponse, readFormData, parseForm } from '../utils/http.server'
@@ -20,12 +24,28 @@ import { invariantResponse, readFormData, parseForm } from '../utils/http.server
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, 'create:order:org')
   const { today, now } = await businessClock()
-  return json({ cart: await evaluateCart({ scope: auth.scope, userId: auth.user.id, today, now }) })
+  const cart = await evaluateCart({ scope: auth.scope, userId: auth.user.id, today, now })
+  // The catalog's "similar dealers buy" panel, without what the cart already holds (issue 15).
+  const recommendations = can(auth.permissions, 'read:recommendation:org')
+    ? await listOwnRecommendations({ scope: auth.scope, limit: 3, exclude: cart.lines.map((l) => l.productId) })
+    : ([] as RecommendationRow[])
+  const { notice, headers } = takeCartNotice(request)
+  return json({ cart, recommendations, notice }, { headers })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requirePermission(request, 'create:order:org')
-  const submission = parseForm(await readFormData(request), { schema: CartIntent })
+  const form = await readFormData(request)
+  // "Add to cart" from the recommendations panel: the catalog's rules, back to the new line without JavaScript.
+  if (form.get('intent') === 'add-to-cart') {
+    const submission = parseForm(form, { schema: AddToCartSchema })
+    if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
+    const { productId, qty } = submission.value
+    const { today } = await businessClock()
+    const added = await addProductToCart({ scope: auth.scope, userId: auth.user.id, productId, qtyRaw: qty, date: today })
+    return respondToAddToCart(request, added, `line-${productId}`)
+  }
+  const submission = parseForm(form, { schema: CartIntent })
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
   const v = submission.value
   const changed = await setCartLineQty({ scope: auth.scope, userId: auth.user.id, productId: v.productId, qty: v.intent === 'remove' ? 0 : v.qty })
@@ -68,8 +88,8 @@ function QtyForm({ productId, qty, lastResult }: { productId: string; qty: numbe
 }
 
 export default function CartPage() {
-  const { cart } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const { cart, recommendations, notice } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>() as { result: SubmissionResult<string[]> } | undefined
   const { t, locale } = useT()
   const [params] = useSearchParams()
   const added = Number(params.get('added') ?? NaN)
@@ -85,6 +105,13 @@ export default function CartPage() {
       <p>
         <Link to="/quick-order">{t('quick.title')}</Link> · <Link to="/catalog">{t('catalog.title')}</Link>
       </p>
+      {notice?.status === 'added' ? (
+        <AddToCartStatus
+          id="cart-notice-status"
+          product={{ id: notice.productId, nameRu: notice.nameRu, nameEn: notice.nameEn, unit: notice.unit }}
+          result={notice}
+        />
+      ) : null}
       {cart.lines.length === 0 ? (
         <p>{t('cart.empty')}</p>
       ) : (
@@ -105,7 +132,7 @@ export default function CartPage() {
             </thead>
             <tbody>
               {cart.lines.map((l) => (
-                <tr key={l.productId}>
+                <tr key={l.productId} id={`line-${l.productId}`}>
                   <td data-label={t('catalog.sku')}>
                     <code>{l.sku}</code>
                   </td>
@@ -183,6 +210,7 @@ export default function CartPage() {
           </div>
         </>
       )}
+      <RecommendationsPanel items={recommendations} canOrder notice={notice} />
     </section>
   )
 }

@@ -5,9 +5,11 @@ import { formatMoney } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { CrmTabs } from '../modules/crm/components/crm-tabs'
+import { PromptAttention } from '../modules/crm/components/recommendations'
 import { TaskList } from '../modules/crm/components/task-list'
 import { TaskStatusForm } from '../modules/crm/customer-schemas'
 import { listCustomers } from '../modules/crm/customers.server'
+import { listAttentionPrompts } from '../modules/crm/prompts.server'
 import { listTasks, setTaskStatus } from '../modules/crm/tasks.server'
 import { businessClock } from '../utils/clock.server'
 import { parseForm, readFormData } from '../utils/http.server'
@@ -17,13 +19,21 @@ import { parseForm, readFormData } from '../utils/http.server'
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, 'read:crm:any')
   const { today } = await businessClock()
+  const own = await listCustomers({ scope: auth.scope, ownerId: auth.user.id })
+  const names = new Map(own.map((c) => [c.orgId, c.name]))
+  // The same customers as the list below (all of them, not only the first 25): an open prompt or churn risk.
+  const prompts = (await listAttentionPrompts({ scope: auth.scope, orgIds: own.map((c) => c.orgId) })).map((p) => ({
+    ...p,
+    name: names.get(p.orgId) ?? '',
+  }))
   return json({
     today,
     canEdit: auth.permissions.includes('manage:crm:any'),
     tasks: (await listTasks({ scope: auth.scope, assigneeId: auth.user.id, from: today, to: today, overdue: true })).filter(
       (t) => t.status === 'open',
     ),
-    customers: (await listCustomers({ scope: auth.scope, ownerId: auth.user.id })).slice(0, 25),
+    prompts,
+    customers: own.slice(0, 25),
   })
 }
 
@@ -36,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function CrmHome() {
-  const { today, canEdit, tasks, customers } = useLoaderData<typeof loader>()
+  const { today, canEdit, tasks, prompts, customers } = useLoaderData<typeof loader>()
   const { t, locale } = useT()
   return (
     <section aria-labelledby="crm-home-title">
@@ -49,6 +59,15 @@ export default function CrmHome() {
       <section aria-labelledby="home-tasks">
         <h2 id="home-tasks">{t('crm.home.tasks')}</h2>
         {tasks.length ? <TaskList tasks={tasks} today={today} canEdit={canEdit} showCustomer /> : <p>{t('crm.home.noTasks')}</p>}
+      </section>
+      <section aria-labelledby="home-prompts">
+        <h2 id="home-prompts">{t('crm.recommendations.attention.home')}</h2>
+        <p className="muted small">{t('crm.recommendations.attention.homeRule')}</p>
+        {prompts.length ? (
+          prompts.map((p) => <PromptAttention key={p.orgId} orgId={p.orgId} name={p.name} prompt={p} />)
+        ) : (
+          <p>{t('crm.recommendations.attention.none')}</p>
+        )}
       </section>
       <section aria-labelledby="home-customers">
         <h2 id="home-customers">{t('crm.home.customers')}</h2>

@@ -9,6 +9,9 @@ import type { MessageKey } from '../i18n'
 import { formatNumber } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
+import { can } from '../modules/auth/permissions'
+import { PromptAttention } from '../modules/crm/components/recommendations'
+import { listAttentionPrompts } from '../modules/crm/prompts.server'
 import { OrderView } from '../modules/ordering/components/order-view'
 import { cancelOrder, confirmOrder, markDelivered, recordReturn, shipOrder } from '../modules/ordering/mutations.server'
 import { reaccrueForOrder } from '../modules/prm/rebates.server'
@@ -32,10 +35,12 @@ const doneKeys: Record<DeskIntent, MessageKey> = {
 const isDeskIntent = (v: unknown): v is DeskIntent => typeof v === 'string' && Object.prototype.hasOwnProperty.call(doneKeys, v)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { scope } = await requirePermission(request, 'read:order:any')
+  const { scope, permissions } = await requirePermission(request, 'read:order:any')
   const order = await getOrder({ scope, orderId: uuidParam(params.orderId) })
   invariantResponse(order, 'error.notFound.title', { status: 404 })
-  return json({ order })
+  // The ordering customer's open regular-customer prompt or churn risk, for CRM staff (issue 15); decided on the card.
+  const [prompt] = can(permissions, 'read:crm:any') ? await listAttentionPrompts({ scope, orgIds: [order.orgId] }) : []
+  return json({ order, prompt: prompt ?? null })
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -70,7 +75,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 type ActionData = { intent: unknown; result: SubmissionResult<string[]>; done: boolean } | undefined
 
 export default function DeskOrderPage() {
-  const { order } = useLoaderData<typeof loader>()
+  const { order, prompt } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as ActionData
   const navigation = useNavigation()
   const { t, locale } = useT()
@@ -120,6 +125,11 @@ export default function DeskOrderPage() {
         <Link to="/desk/orders">{t('desk.backToDesk')}</Link>
         <Link to={`/desk/terms/${order.orgId}`}>{t('desk.termsOf', { org: order.orgName })}</Link>
       </p>
+      {prompt ? (
+        <aside aria-label={t('crm.recommendations.attention.order')}>
+          <PromptAttention orgId={order.orgId} name={order.orgName} prompt={prompt} />
+        </aside>
+      ) : null}
       {actionData?.done && isDeskIntent(actionData.intent) ? <Notice tone="success">{t(doneKeys[actionData.intent])}</Notice> : null}
       {/* A refusal for a form that is no longer shown (the status moved on in another tab) still needs saying. */}
       {actionData && !actionData.done && !allowed.includes(actionData.intent as (typeof allowed)[number]) ? (

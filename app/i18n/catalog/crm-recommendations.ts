@@ -92,4 +92,18 @@ export const crmRecommendations = {
     ru: 'Недостаточно заказов для оценки риска ухода: {orders} (нужно ≥ 3).',
     en: 'Not enough orders to judge churn risk: {orders} (needs ≥ 3).',
   },
+  'crm.recommendations.attention.open': {
+    ru: 'Открыть вкладку «Предложения» клиента',
+    en: 'Open the customer’s offers tab',
+  },
+  'crm.recommendations.attention.order': { ru: 'Клиент этого заказа', en: 'This order’s customer' },
+  'crm.recommendations.attention.home': { ru: 'Постоянные клиенты и риск ухода', en: 'Regular customers and churn risk' },
+  'crm.recommendations.attention.homeRule': {
+    ru: 'Ваши клиенты, которых можно сделать постоянными (заказы в ≥ 6 из 12 месяцев, сегмент A или B с X или Y, решение ещё не принято) или которые рискуют уйти (нет заказа дольше 1,5 обычных интервалов).',
+    en: 'Your customers who qualify as regular customers (orders in ≥ 6 of 12 months, segment A or B with X or Y, not yet decided) or are at churn risk (no order for over 1.5 usual gaps).',
+  },
+  'crm.recommendations.attention.none': {
+    ru: 'Сейчас никого: ни один из ваших клиентов не проходит в постоянные и не рискует уйти.',
+    en: 'Nobody now: none of your customers qualifies as a regular customer or is at churn risk.',
+  },
 } satisfies Record<string, Entry>

@@ -140,6 +140,22 @@ export const tiers = {
     ru: 'При таком темпе — {percent} % цели (прошло {elapsed} из {days} дн.: достигнутое ÷ прошедшие дни × дни периода)',
     en: 'At this pace {percent} % of the target ({elapsed} of {days} days gone: value so far ÷ days gone × days in the period)',
   },
+  'tierPage.pace.forecast': {
+    ru: 'При таком темпе по прогнозу продаж — {total} к {end}: {value} уже + {rest} прогноза на остаток периода (осталось {left} из {days} дн. этого месяца — пропорционально, затем полных месяцев: {months}). Прогноз: {method} ({of} из {series} рядов по товарным группам) — {why}',
+    en: 'At this pace, by the sales forecast: {total} by {end}: {value} so far + {rest} forecast for the rest of the period ({left} of {days} days of this month left, pro rata, then {months} whole months). Forecast: {method} ({of} of {series} product-group series) — {why}',
+  },
+  'tierPage.pace.partial': {
+    ru: 'Прогноз покрывает {covered} из {needed} оставшихся месяцев; остальные не учтены.',
+    en: 'The forecast covers {covered} of the {needed} months left; the others are not counted.',
+  },
+  'tierPage.pace.none': {
+    ru: 'При таком темпе: прогноза продаж по этой организации нет (ни один расчёт прогнозов не покрывает остаток периода), поэтому без цифры.',
+    en: 'At this pace: there is no sales forecast for this organisation (no forecast run covers the rest of the period), so no figure.',
+  },
+  'tierPage.pace.units': {
+    ru: 'При таком темпе: прогнозы продаж считаются в деньгах, для цели в штуках прогноза нет.',
+    en: 'At this pace: sales forecasts are in money, so there is none for a target in units.',
+  },
   'tierPage.certified': { ru: 'Сертифицированные сотрудники', en: 'Certified staff' },
   'tierPage.noCertified': { ru: 'Сертифицированных сотрудников нет', en: 'No certified staff' },
   'tierPage.person': { ru: 'Сотрудник', en: 'Person' },

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { AnyScope } from '../auth/scope.server'
 import { narrowScope } from '../auth/scope.server'
 import { writeAudit, type Actor } from '../audit/mutations.server'
@@ -34,72 +34,116 @@ export interface CustomerPrompt {
   churn: ChurnVerdict
 }
 
-/** Today and the prompt's figures for one customer, read in one round. */
-async function readFigures(tx: DbOrTx, orgId: string) {
-  const [row] = rowsOf<{
-    run_id: string | null
-    abc: string | null
-    xyz: string | null
-    prev_cum_share: number | null
-    cv: number | null
-    order_months: number
-    order_days: number[] | null
-    today_day: number
-    today: string
-  }>(
+type Figures = {
+  org_id: string
+  run_id: string | null
+  abc: string | null
+  xyz: string | null
+  prev_cum_share: number | null
+  cv: number | null
+  order_months: number
+  order_days: number[] | null
+  today_day: number
+}
+
+/** Today and the prompt's figures for the given customers, read in one round (one row per customer). */
+async function readFigures(tx: DbOrTx, orgIds: string[]) {
+  return rowsOf<Figures>(
     await tx.execute(sql`
       with latest as (select id from crm_segment_runs order by created_at desc, id desc limit 1),
       local as (select (now() at time zone ${operatorTimeZone})::date as today),
+      ids as (select distinct unnest(array[${sql.join(
+        orgIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )}]) as org_id),
       placed as (
-        select (o.placed_at at time zone ${operatorTimeZone})::date as day from orders o
-        where o.org_id = ${orgId} and o.status <> 'cancelled'
+        select o.org_id, (o.placed_at at time zone ${operatorTimeZone})::date as day from orders o
+        where o.org_id in (select org_id from ids) and o.status <> 'cancelled'
       )
-      select (select id from latest) as run_id, m.abc, m.xyz, m.prev_cum_share, m.cv,
-        (select count(distinct date_trunc('month', day))::int from placed, local
-          where day >= (date_trunc('month', local.today) - make_interval(months => ${WINDOW_MONTHS}))::date
-            and day < date_trunc('month', local.today)::date) as order_months,
-        (select array_agg(day - date '2000-01-01') from placed) as order_days,
-        (select today - date '2000-01-01' from local) as today_day,
-        (select to_char(today, 'YYYY-MM-DD') from local) as today
-      from (select 1) one
-      left join crm_segment_members m on m.org_id = ${orgId} and m.run_id = (select id from latest)`),
+      select ids.org_id, (select id from latest) as run_id, m.abc, m.xyz, m.prev_cum_share, m.cv,
+        (select count(distinct date_trunc('month', p.day))::int from placed p, local
+          where p.org_id = ids.org_id
+            and p.day >= (date_trunc('month', local.today) - make_interval(months => ${WINDOW_MONTHS}))::date
+            and p.day < date_trunc('month', local.today)::date) as order_months,
+        (select array_agg(p.day - date '2000-01-01') from placed p where p.org_id = ids.org_id) as order_days,
+        (select today - date '2000-01-01' from local) as today_day
+      from ids
+      left join crm_segment_members m on m.org_id = ids.org_id and m.run_id = (select id from latest)`),
   )
-  return row
 }
 
-/** The prompt and churn risk for one customer, with every figure that explains them. */
-export async function getCustomerPrompts({ scope: _, orgId }: { scope: AnyScope; orgId: string }, tx: DbOrTx = db): Promise<CustomerPrompt> {
-  const f = await readFigures(tx, orgId)
-  const verdict = judgePrompt({ orderMonths: Number(f.order_months), abc: f.abc, xyz: f.xyz })
-  const [decision] = f.run_id
+/**
+ * The prompt and churn risk for several customers at once (the CRM home, the order page), with every figure that
+ * explains them: two statements whatever the number of customers. Unknown ids come back with no orders.
+ */
+export async function listCustomerPrompts({ scope: _, orgIds }: { scope: AnyScope; orgIds: string[] }, tx: DbOrTx = db): Promise<CustomerPrompt[]> {
+  if (!orgIds.length) return []
+  const figures = await readFigures(tx, orgIds)
+  const runId = figures[0]?.run_id ?? null
+  const decisions = runId
     ? await tx
         .select({
+          orgId: crmPromptDecisions.orgId,
           decision: crmPromptDecisions.decision,
           at: sql<string>`to_char(${crmPromptDecisions.at}, 'YYYY-MM-DD')`,
           priceListId: crmPromptDecisions.priceListId,
         })
         .from(crmPromptDecisions)
         .where(
-          and(eq(crmPromptDecisions.orgId, orgId), eq(crmPromptDecisions.segmentRunId, f.run_id), eq(crmPromptDecisions.kind, 'regular_discount')),
+          and(
+            inArray(
+              crmPromptDecisions.orgId,
+              figures.map((f) => f.org_id),
+            ),
+            eq(crmPromptDecisions.segmentRunId, runId),
+            eq(crmPromptDecisions.kind, 'regular_discount'),
+          ),
         )
         .orderBy(desc(crmPromptDecisions.at))
-        .limit(1)
     : []
-  return {
-    orgId,
-    runId: f.run_id,
-    orderMonths: Number(f.order_months),
-    abc: f.abc,
-    xyz: f.xyz,
-    prevCumShare: f.prev_cum_share === null ? null : Number(f.prev_cum_share),
-    cv: f.cv === null ? null : Number(f.cv),
-    qualifies: verdict.qualifies,
-    why: verdict.qualifies ? null : verdict.why,
-    segment: verdict.qualifies ? verdict.segment : null,
-    discountBp: verdict.qualifies ? verdict.discountBp : null,
-    decision: decision ?? null,
-    churn: judgeChurn((f.order_days ?? []).map(Number), Number(f.today_day)),
-  }
+  const latestDecision = new Map<string, CustomerPrompt['decision']>()
+  for (const { orgId, ...d } of decisions) if (!latestDecision.has(orgId)) latestDecision.set(orgId, d)
+  const byOrg = new Map(
+    figures.map((f) => {
+      const verdict = judgePrompt({ orderMonths: Number(f.order_months), abc: f.abc, xyz: f.xyz })
+      const prompt: CustomerPrompt = {
+        orgId: f.org_id,
+        runId: f.run_id,
+        orderMonths: Number(f.order_months),
+        abc: f.abc,
+        xyz: f.xyz,
+        prevCumShare: f.prev_cum_share === null ? null : Number(f.prev_cum_share),
+        cv: f.cv === null ? null : Number(f.cv),
+        qualifies: verdict.qualifies,
+        why: verdict.qualifies ? null : verdict.why,
+        segment: verdict.qualifies ? verdict.segment : null,
+        discountBp: verdict.qualifies ? verdict.discountBp : null,
+        decision: latestDecision.get(f.org_id) ?? null,
+        churn: judgeChurn((f.order_days ?? []).map(Number), Number(f.today_day)),
+      }
+      return [f.org_id, prompt] as const
+    }),
+  )
+  return [...new Set(orgIds)].flatMap((id) => byOrg.get(id) ?? [])
+}
+
+/** The prompt and churn risk for one customer, with every figure that explains them. */
+export async function getCustomerPrompts({ scope, orgId }: { scope: AnyScope; orgId: string }, tx: DbOrTx = db): Promise<CustomerPrompt> {
+  const [prompt] = await listCustomerPrompts({ scope, orgIds: [orgId] }, tx)
+  return prompt!
+}
+
+/** Whether staff should be told: the prompt is open (qualifies, not yet decided for this run), or churn risk. */
+export function needsAttention(p: Pick<CustomerPrompt, 'qualifies' | 'decision' | 'churn'>) {
+  return (p.qualifies && !p.decision) || (p.churn.judged && p.churn.atRisk)
+}
+
+/**
+ * The customers among `orgIds` staff should be told about (open prompt or churn risk), in the given order: the
+ * CRM home's list and the order page's banner.
+ */
+export async function listAttentionPrompts({ scope, orgIds }: { scope: AnyScope; orgIds: string[] }) {
+  return (await listCustomerPrompts({ scope, orgIds })).filter(needsAttention)
 }
 
 export type DecidePromptResult = { ok: true; priceListId: string | null } | { ok: false; error: PromptError }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, notInArray, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { AnyScope, OrgScope } from '../auth/scope.server'
 import { inScope } from '../auth/scope.server'
@@ -143,10 +143,19 @@ const columns = {
 export type RecommendationRow = Awaited<ReturnType<typeof listOwnRecommendations>>[number]
 
 /**
- * The signed-in organisation's recommendations, best first, without the dismissed ones: one query on the
- * (org_id, product_id) primary key, so the catalog page stays fast.
+ * The signed-in organisation's recommendations, best first, without the dismissed ones nor the `exclude`d products
+ * (the cart leaves out what it already holds): one query on the (org_id, product_id) primary key, so the catalog
+ * and the cart stay fast.
  */
-export async function listOwnRecommendations({ scope, limit = MAX_PER_CUSTOMER }: { scope: OrgScope; limit?: number }) {
+export async function listOwnRecommendations({
+  scope,
+  limit = MAX_PER_CUSTOMER,
+  exclude = [],
+}: {
+  scope: OrgScope
+  limit?: number
+  exclude?: string[]
+}) {
   return db
     .select(columns)
     .from(crmRecommendations)
@@ -157,6 +166,7 @@ export async function listOwnRecommendations({ scope, limit = MAX_PER_CUSTOMER }
         eq(crmRecommendations.orgId, scope.orgId),
         eq(products.active, true),
         sql`not exists (select 1 from ${crmRecommendationDismissals} d where d.org_id = ${crmRecommendations.orgId} and d.product_id = ${crmRecommendations.productId})`,
+        exclude.length ? notInArray(crmRecommendations.productId, exclude) : undefined,
       ),
     )
     .orderBy(desc(sql`${crmRecommendations.lift} * ${crmRecommendations.confidence}`), asc(products.sku))

@@ -12,6 +12,7 @@ import {
   renderCriterion,
   renderGraceWarning,
   targetForecast,
+  forecastPace,
   type MemberState,
   type RuleTier,
 } from './tier-rules'
@@ -187,5 +188,29 @@ describe('target forecast at a linear pace', () => {
   it('says nothing before the period and the actual share after it', () => {
     expect(targetForecast({ value: 0, target: 10, periodStart: '2026-04-01', periodEnd: '2026-06-30', today: '2026-03-01' }).forecastBp).toBeNull()
     expect(targetForecast({ value: 5, target: 10, periodStart: '2026-01-01', periodEnd: '2026-03-31', today: '2026-05-01' }).forecastBp).toBe(5000)
+  })
+})
+
+describe('target pace from the sales forecast', () => {
+  const byMonth = { '2026-02-01': 280_00, '2026-03-01': 500_00, '2026-04-01': 900_00 }
+  it('adds the rest of this month pro rata and the whole months left', () => {
+    // 12 Feb: 16 of 28 days left → 280 × 16 / 28 = 160; then March 500: 1000 so far + 660.
+    expect(forecastPace({ value: 1000_00, periodStart: '2026-01-01', periodEnd: '2026-03-31', today: '2026-02-12', byMonth })).toEqual({
+      total: 1660_00,
+      rest: 660_00,
+      leftDays: 16,
+      monthDays: 28,
+      wholeMonths: 1,
+      needed: 2,
+      covered: 2,
+    })
+  })
+  it('takes the whole period before it starts, says what it does not cover, nothing after it', () => {
+    expect(forecastPace({ value: 0, periodStart: '2026-04-01', periodEnd: '2026-06-30', today: '2026-03-20', byMonth })).toMatchObject({
+      total: 900_00,
+      needed: 3,
+      covered: 1,
+    })
+    expect(forecastPace({ value: 5, periodStart: '2026-01-01', periodEnd: '2026-03-31', today: '2026-04-01', byMonth })).toBeNull()
   })
 })

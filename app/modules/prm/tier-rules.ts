@@ -277,3 +277,37 @@ export function targetForecast(input: { value: number; target: number; periodSta
     periodDays,
   }
 }
+
+/**
+ * "At this pace" from the sales forecast (CRM forecasts, by month): the value so far plus the forecast for the rest
+ * of the period: the current month's forecast pro rata for the days after today, then each whole month up to the
+ * period's end. Before the period, the whole period; after it, null. A month the forecast does not cover counts
+ * nothing, and `covered` < `needed` says so.
+ */
+export function forecastPace(input: { value: number; periodStart: string; periodEnd: string; today: string; byMonth: Record<string, number> }) {
+  const { value, periodStart, periodEnd, today, byMonth } = input
+  if (today > periodEnd) return null
+  const before = today < periodStart
+  const first = `${(before ? periodStart : today).slice(0, 7)}-01`
+  const months: string[] = []
+  for (let m = first; m <= periodEnd; m = firstOfNextMonth(m)) months.push(m)
+  const monthDays = daysInclusive(first, addDays(firstOfNextMonth(first), -1))
+  const leftDays = before ? monthDays : monthDays - Number(today.slice(8, 10))
+  let rest = 0
+  let covered = 0
+  for (const m of months) {
+    const v = byMonth[m]
+    if (v === undefined) continue
+    covered++
+    rest += m === first ? (v * leftDays) / monthDays : v
+  }
+  return {
+    total: value + Math.round(rest),
+    rest: Math.round(rest),
+    leftDays,
+    monthDays,
+    wholeMonths: months.length - 1,
+    needed: months.length,
+    covered,
+  }
+}

@@ -1,7 +1,18 @@
 import type { Locale } from '../../i18n'
 import type { Scope } from '../auth/scope.server'
 import { getPartnerTier, listCertifications, listTargets } from './tiers.server'
-import { nextTierNeeds, progressOf, qualify, renderChecks, renderCriterion, renderGraceWarning, targetForecast, type Measures } from './tier-rules'
+import { forecastForPeriod } from '../crm/forecasts.server'
+import {
+  forecastPace,
+  nextTierNeeds,
+  progressOf,
+  qualify,
+  renderChecks,
+  renderCriterion,
+  renderGraceWarning,
+  targetForecast,
+  type Measures,
+} from './tier-rules'
 
 // One partner's tier as a page shows it (the dealer's /programme and the desk's partner page): texts rendered in the
 // reader's language from the latest evaluation's stored measures, so the page explains what the evaluation saw.
@@ -9,11 +20,14 @@ export async function partnerTierView({ scope, orgId, locale }: { scope: Scope; 
   const data = await getPartnerTier({ scope, orgId })
   const [certifications, { targets, today }] = [await listCertifications({ scope, orgId }), await listTargets({ scope, orgId })]
   const name = (t: { nameRu: string; nameEn: string } | undefined) => (t ? (locale === 'ru' ? t.nameRu : t.nameEn) : '—')
-  const targetRows = targets.map((t) => ({
-    ...t,
-    category: locale === 'ru' ? t.categoryRu : t.categoryEn,
-    ...targetForecast({ value: t.value, target: t.target, periodStart: t.periodStart, periodEnd: t.periodEnd, today }),
-  }))
+  const targetRows = await Promise.all(
+    targets.map(async (t) => ({
+      ...t,
+      category: locale === 'ru' ? t.categoryRu : t.categoryEn,
+      ...targetForecast({ value: t.value, target: t.target, periodStart: t.periodStart, periodEnd: t.periodEnd, today }),
+      pace: await paceOf(orgId, t, today),
+    })),
+  )
   if (!data?.member) return { programme: data ? { name: name(data.programme) } : null, member: null, certifications, targets: targetRows, today }
   const { programme, member, evaluation, history } = data
   const tierById = new Map(programme.tiers.map((t) => [t.id, t]))
@@ -57,4 +71,37 @@ export async function partnerTierView({ scope, orgId, locale }: { scope: Scope; 
     targets: targetRows,
     today,
   }
+}
+
+export type TargetPace =
+  | { kind: 'units' }
+  | { kind: 'none' }
+  | ({
+      kind: 'forecast'
+      method: string
+      reason: string
+      series: number
+      methodSeries: number
+      hwMase: number | null
+      snMase: number | null
+    } & NonNullable<ReturnType<typeof forecastPace>>)
+
+/**
+ * A target's "at this pace" from the CRM's sales forecast for the rest of its period (issue 15 × 13): null once the
+ * period is over; for a target in units, or without forecasts for the organisation, what is missing instead.
+ */
+async function paceOf(
+  orgId: string,
+  t: { metric: 'revenue' | 'units'; categoryId: string | null; value: number; periodStart: string; periodEnd: string },
+  today: string,
+): Promise<TargetPace | null> {
+  if (today > t.periodEnd) return null
+  // The forecasts are of money (net sales by month): none for a count of units.
+  if (t.metric !== 'revenue') return { kind: 'units' }
+  const from = today < t.periodStart ? t.periodStart : today
+  const f = await forecastForPeriod({ orgId, categoryId: t.categoryId, from, to: t.periodEnd })
+  const pace = f && forecastPace({ value: t.value, periodStart: t.periodStart, periodEnd: t.periodEnd, today, byMonth: f.byMonth })
+  if (!f || !pace) return { kind: 'none' }
+  const { method, reason, series, methodSeries, hwMase, snMase } = f
+  return { kind: 'forecast', method, reason, series, methodSeries, hwMase, snMase, ...pace }
 }

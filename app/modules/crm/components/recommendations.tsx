@@ -1,4 +1,4 @@
-import { Form, useFetcher } from '@remix-run/react'
+import { Form, Link, useFetcher } from '@remix-run/react'
 import { formatDay, formatNumber } from '../../../i18n/format'
 import { useT } from '../../../i18n/react'
 import type { Locale } from '../../../i18n'
@@ -242,6 +242,22 @@ export function CustomerPrompts({
       ) : decide ? (
         <p className="muted">{t('crm.recommendations.churn.notEnough', { orders: c.orders })}</p>
       ) : null}
+    </div>
+  )
+}
+
+/**
+ * A customer's open prompt or churn risk where staff meet the customer elsewhere (the operator's order page, the
+ * CRM home): the same texts and figures as the offers tab, and a link there, where the prompt is accepted.
+ */
+export function PromptAttention({ orgId, name, prompt }: { orgId: string; name: string; prompt: PromptView }) {
+  const { t } = useT()
+  return (
+    <div className="crm-prompt-attention" data-org={orgId}>
+      <p>
+        <strong>{name}</strong> · <Link to={`/crm/customers/${orgId}/offers`}>{t('crm.recommendations.attention.open')}</Link>
+      </p>
+      <CustomerPrompts prompt={prompt} />
     </div>
   )
 }

@@ -2,6 +2,7 @@ import { formatDay, formatMoney, formatNumber } from '../../../i18n/format'
 import { useT } from '../../../i18n/react'
 import { dealerGroupName } from '../../tenancy/dealer-groups'
 import { reasonKey } from '../tier-rules'
+import type { TargetPace } from '../tier-view.server'
 
 // One partner's tier, criteria, next tier, history, targets and certified staff: the dealer's /programme page and
 // the desk's partner page show the same panel (texts come rendered from the loader, in the reader's language).
@@ -37,6 +38,7 @@ export type TierPanelData = {
     forecastBp: number | null
     elapsedDays: number
     periodDays: number
+    pace: TargetPace | null
   }[]
   certifications: { id: string; personName: string; course: string; completedOn: string; expiresOn: string | null }[]
 }
@@ -57,6 +59,31 @@ function CheckList({ checks }: { checks: Check[] }) {
         </li>
       ))}
     </ul>
+  )
+}
+
+/** "At this pace" from the sales forecast, with what it adds and why that method; or what is missing. */
+function PaceHint({ pace, value, periodEnd }: { pace: TargetPace; value: number; periodEnd: string }) {
+  const { t, locale } = useT()
+  if (pace.kind !== 'forecast') return <p className="hint">{t(pace.kind === 'units' ? 'tierPage.pace.units' : 'tierPage.pace.none')}</p>
+  const n = (v: number | null) => (v === null ? '—' : formatNumber(locale, v, { maximumFractionDigits: 2 }))
+  return (
+    <p className="hint" data-pace="forecast">
+      {t('tierPage.pace.forecast', {
+        total: formatMoney(locale, pace.total),
+        end: formatDay(locale, periodEnd),
+        value: formatMoney(locale, value),
+        rest: formatMoney(locale, pace.rest),
+        left: pace.leftDays,
+        days: pace.monthDays,
+        months: pace.wholeMonths,
+        method: t(`crm.forecasts.method.${pace.method}` as 'crm.forecasts.method.holt_winters'),
+        of: pace.methodSeries,
+        series: pace.series,
+        why: t(`crm.forecasts.why.${pace.reason}` as 'crm.forecasts.why.intermittent', { hw: n(pace.hwMase), sn: n(pace.snMase) }),
+      })}
+      {pace.covered < pace.needed ? ` ${t('tierPage.pace.partial', { covered: pace.covered, needed: pace.needed })}` : ''}
+    </p>
   )
 }
 
@@ -173,6 +200,7 @@ export function TierPanel({ data }: { data: TierPanelData }) {
                   })}
                 </p>
               ) : null}
+              {g.pace ? <PaceHint pace={g.pace} value={g.value} periodEnd={g.periodEnd} /> : null}
             </li>
           ))}
         </ul>

@@ -3,7 +3,7 @@ import type { MessageKey } from '../../../i18n'
 import { useT } from '../../../i18n/react'
 
 // The CRM's pages for the operator's sales and partner managers: their home, the customers, the planner and the
-// pipeline, segments, forecasts, recommendations and service-quality surveys.
+// pipeline, segments, forecasts, recommendations, the duplicates queue and service-quality surveys.
 const tabs: { to: string; label: MessageKey; end?: boolean }[] = [
   { to: '/crm', label: 'crm.tab.home', end: true },
   { to: '/crm/customers', label: 'crm.tab.customers' },

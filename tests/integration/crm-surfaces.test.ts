@@ -26,7 +26,8 @@ import {
   createWarehouse,
   setStock,
 } from '../factories'
-import { createRecommendation, createSegmentRun } from '../factories/crm-recommendations'
+import { createRecommendation } from '../factories/crm-recommendations'
+import { createSegmentRun } from '../factories/crm-segments'
 
 // Where the CRM's findings meet people outside the CRM pages (issue 15): the dealer's cart shows the catalog's
 // recommendations, the operator's order page and the CRM home the regular-customer prompt and churn risk, the PRM
@@ -116,10 +117,12 @@ beforeAll(async () => {
   const leaving = await customer([100, 90, 80].map((n) => new Date(Date.now() - n * day)))
   const quiet = await customer([new Date(Date.now() - 2 * day)])
   Object.assign(w, { regular: regular.id, regularOrder: regular.lastOrder, leaving: leaving.id, quiet: quiet.id, quietOrder: quiet.lastOrder })
-  await createSegmentRun(db, [
-    { orgId: regular.id, abc: 'A', xyz: 'X', prevCumShare: 0.12, cv: 0.08 },
-    { orgId: leaving.id, abc: 'C', xyz: 'Z' },
-  ])
+  await createSegmentRun(db, {
+    members: [
+      { orgId: regular.id, abc: 'A', xyz: 'X', prevCumShare: 0.12, cv: 0.08 },
+      { orgId: leaving.id, abc: 'C', xyz: 'Z' },
+    ],
+  })
 
   // A dealer with a revenue target this quarter and a forecast for every coming month; another without forecasts.
   const { today } = await businessClock()

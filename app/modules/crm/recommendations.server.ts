@@ -84,8 +84,17 @@ function windowStart(today: string) {
 
 /** Replaces every customer's recommendations with a fresh computation, in one transaction. Staff only. */
 export async function computeRecommendations({ today }: { scope: AnyScope; today: string }, tx?: DbOrTx) {
+  // The row-level security tests (current_setting() against each row's org_id) leave the planner guessing a hundred
+  // bought items where there are tens of thousands, so it loops over the pair counts per row and joins every buyer to
+  // every product of its group before the pairs. Hash joins in the order the statement is written (buyers → their
+  // pairs → the counts) are right whatever the guess. Local to the transaction, and restored after the statement.
+  const planner = (t: DbOrTx, on: boolean) =>
+    t.execute(
+      sql`select set_config('enable_nestloop', ${on ? 'on' : 'off'}, true), set_config('join_collapse_limit', ${on ? '8' : '1'}, true), set_config('jit', ${on ? 'on' : 'off'}, true)`,
+    )
   const run = async (t: DbOrTx) => {
     await t.delete(crmRecommendations)
+    await planner(t, false)
     const inserted = rowsOf<{ n: number }>(
       await t.execute(sql`
         with fresh as (${cooccurrenceSql(windowStart(today))}),
@@ -98,6 +107,7 @@ export async function computeRecommendations({ today }: { scope: AnyScope; today
         )
         select count(*)::int as n from ins`),
     )
+    await planner(t, true)
     return { count: Number(inserted[0]?.n ?? 0) }
   }
   return tx ? run(tx) : db.transaction(run)

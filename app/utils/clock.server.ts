@@ -19,7 +19,7 @@ export async function businessClock(tx: DbOrTx = db) {
 }
 
 /** The moment an operator's calendar day (YYYY-MM-DD) begins, for day filters on stored timestamps. */
-export function operatorDayStart(day: string): SQL {
+export function operatorDayStart(day: string | SQL): SQL {
   return sql`(${day}::date)::timestamp at time zone ${operatorTimeZone}`
 }
 

@@ -8,6 +8,7 @@ import { memberships, organisations } from '../../../db/schema/tenancy'
 import type { Locale } from '../../i18n'
 import { translate } from '../../i18n'
 import { formatSheetDay } from '../../i18n/format'
+import { operatorDayStart } from '../../utils/clock.server'
 import { toCsv } from '../../utils/csv'
 import { writeAudit, type Actor } from '../audit/mutations.server'
 import type { AnyScope } from '../auth/scope.server'
@@ -491,7 +492,8 @@ export interface StageReportRow {
  * won / (won + lost), and reasons lost with counts.
  */
 export async function getStageReport({ from, to }: { scope?: AnyScope; from: string; to: string }) {
-  const period = sql`l.created_at >= ${from}::date and l.created_at < ${to}::date + 1`
+  // Days are the operator's business days: a lead created at 00:30 Moscow time belongs to that day, not to the UTC one.
+  const period = sql`l.created_at >= ${operatorDayStart(from)} and l.created_at < ${operatorDayStart(sql`(${to}::date + 1)`)}`
   const stayRows = rowsOf<{ code: string; stays: number; median_days: number | null; mean_days: number | null }>(
     await db.execute(sql`with stays as (
         select c.to_stage_id as stage_id,

@@ -7,6 +7,7 @@ import { rowsOf } from '../../../db/drivers.server'
 import { products } from '../../../db/schema/catalog'
 import { crmRecommendationDismissals, crmRecommendations } from '../../../db/schema/crm'
 import { organisations } from '../../../db/schema/tenancy'
+import { operatorDayStart } from '../../utils/clock.server'
 import { MAX_PER_CUSTOMER, MIN_LIFT, MIN_PAIR_BUYERS } from './cooccurrence'
 
 // "Similar dealers in your group bought" (issue 15, anchors/partners-and-crm.md §2.4), computed by the database for
@@ -23,7 +24,7 @@ export function cooccurrenceSql(fromDay: string) {
     bought as (
       select distinct o.org_id, l.product_id
       from orders o join order_lines l on l.order_id = o.id
-      where o.status = 'delivered' and o.delivered_at >= ${fromDay}::date
+      where o.status = 'delivered' and o.delivered_at >= ${operatorDayStart(fromDay)}
     ),
     grp as (
       select b.org_id,

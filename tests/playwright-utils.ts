@@ -73,6 +73,10 @@ export class Make {
   heldContest = () => this.call<{ contestId: string; nameRu: string; heldSeller: string }>('heldContest', {})
   // CRM (issue 15): the next morning for a task logged by title (it falls due today; the reminder tick runs).
   crmNextMorning = (o: { title: string }) => this.call<{ ok: true }>('crmNextMorning', o)
+  // CRM (issue 15): a SERVQUAL wave open from today, sent to one person of the test's organisation.
+  // CRM (issue 15): a stored "similar dealers buy" recommendation for the test's dealer.
+  crmRecommendation = (o: { orgId: string; productId: string; antecedentId: string }) => this.call<{ ok: true }>('crmRecommendation', o)
+  crmSurveyInvite = (o: { userId: string; orgId: string; titleRu: string; titleEn: string }) => this.call<{ waveId: string }>('crmSurveyInvite', o)
 
   async removeAll() {
     await this.call('remove', this.created)

@@ -11,6 +11,8 @@ import { OutboundDocumentSchema } from '../../app/modules/edi/document-schemas'
 import { parseEdifact } from '../../app/modules/edi/edifact'
 import { parseX12 } from '../../app/modules/edi/x12'
 import { businessClock } from '../../app/utils/clock.server'
+import { nextWorkingDayOnOrAfter } from '../../app/modules/delivery-terms/earliest-date'
+import { ruCalendar } from '../../app/modules/delivery-terms/ru-calendar'
 import {
   createApiKey,
   createCategory,
@@ -30,6 +32,8 @@ import { startApp, type App } from '../http-harness'
 
 let app: App
 let today: string
+// Confirmed dates must be working days: on a weekend, today is not one.
+let confirmDay: string
 const desk = grantScope('manage:order:any', null)
 const actor = { userId: null, email: 'desk@test', ip: null }
 const w = {} as { lamp: { id: string }; empty: { id: string }; wh: { id: string } }
@@ -76,6 +80,7 @@ const outDocs = (orgId: string) =>
 beforeAll(async () => {
   app = await startApp()
   today = (await businessClock()).today
+  confirmDay = nextWorkingDayOnOrAfter(today, ruCalendar)
   const category = await createCategory(db)
   const vat = await createTaxClass(db, { rates: [['2000-01-01', 2000]] })
   const wh = await createWarehouse(db)
@@ -97,7 +102,7 @@ describe('outbound documents from the desk', () => {
       scope: desk,
       actor,
       orderId,
-      input: { lines: [{ lineNo: 1, qty: 8, date: date ?? today, rest: 'cancel' }], note: '' },
+      input: { lines: [{ lineNo: 1, qty: 8, date: date ?? confirmDay, rest: 'cancel' }], note: '' },
     })
     expect(confirmed).toMatchObject({ ok: true })
     expect((await dispatchOrderEvents()).sent).toBe(1)
@@ -140,7 +145,7 @@ describe('outbound documents from the desk', () => {
     const j = await account({ syntax: 'json' })
     for (const a of [x, j]) {
       const orderId = await ediOrder(a.org, a.admin.id, 5)
-      await confirmOrder({ scope: desk, actor, orderId, input: { lines: [{ lineNo: 1, qty: 5, date: today }], note: '' } })
+      await confirmOrder({ scope: desk, actor, orderId, input: { lines: [{ lineNo: 1, qty: 5, date: confirmDay }], note: '' } })
     }
     await dispatchOrderEvents()
     const [x855] = await outDocs(x.org.id)
@@ -170,7 +175,7 @@ describe('the mailbox over HTTP', () => {
     const b = await account({ syntax: 'json' })
     for (let i = 0; i < 3; i++) {
       const orderId = await ediOrder(a.org, a.admin.id, 1)
-      await confirmOrder({ scope: desk, actor, orderId, input: { lines: [{ lineNo: 1, qty: 1, date: today }], note: '' } })
+      await confirmOrder({ scope: desk, actor, orderId, input: { lines: [{ lineNo: 1, qty: 1, date: confirmDay }], note: '' } })
     }
     await dispatchOrderEvents()
     const auth = (key: string) => ({ headers: { authorization: `Bearer ${key}` } })

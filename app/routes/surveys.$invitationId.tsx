@@ -153,7 +153,11 @@ export default function AnswerSurvey() {
                   placeholder={String(DEFAULT_IMPORTANCE[k])}
                   aria-invalid={meta.errors?.length ? true : undefined}
                   aria-describedby={meta.errors?.length ? meta.errorId : undefined}
-                  onChange={(e) => setPoints((p) => ({ ...p, [d]: Number(e.currentTarget.value) || 0 }))}
+                  onChange={(e) => {
+                    // Read now: the updater runs later, when the event's currentTarget is already null.
+                    const value = Number(e.currentTarget.value) || 0
+                    setPoints((p) => ({ ...p, [d]: value }))
+                  }}
                 />
                 <ErrorList id={meta.errorId} errors={meta.errors} />
               </div>

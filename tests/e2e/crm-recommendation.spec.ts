@@ -27,10 +27,12 @@ test('a dealer sees a recommendation with its reason, orders one and dismisses t
 
   // The cart holds the lamp, so it offers only the socket; dismissed, the panel goes and stays gone.
   await page.goto('/cart')
-  await expect(page.getByRole('button', { name: `Удалить ${lamp.nameRu} из корзины` })).toBeVisible()
+  await expect(page.getByRole('button', { name: `Удалить ${lamp.sku} из корзины` })).toBeVisible()
   await expect(panel.getByRole('listitem')).toHaveCount(1)
   await expect(item(socket.nameRu)).toContainText(`«${cable.nameRu}»`)
-  await item(socket.nameRu).getByRole('button', { name: `Больше не предлагать «${socket.nameRu}»` }).click()
+  await item(socket.nameRu)
+    .getByRole('button', { name: `Больше не предлагать «${socket.nameRu}»` })
+    .click()
   await expect(panel).toHaveCount(0)
   await page.reload()
   await expect(panel).toHaveCount(0)

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { formatNumber } from '../i18n/format'
+import { formatDateTime, formatNumber } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { requirePermission } from '../modules/auth/guards.server'
 import { CrmTabs } from '../modules/crm/components/crm-tabs'
@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function CrmRecommendations() {
   const { rows } = useLoaderData<typeof loader>()
   const done = useActionData<typeof action>()
-  const { t, locale } = useT()
+  const { t, locale, timeZone } = useT()
   return (
     <section aria-labelledby="recs-title">
       <h1 id="recs-title">{t('crm.recommendations.title')}</h1>
@@ -63,7 +63,7 @@ export default function CrmRecommendations() {
                 </td>
                 <td>{formatNumber(locale, r.count)}</td>
                 <td>{`${t(groupKey[r.groupKind as keyof typeof groupKey] ?? groupKey.all, { label: r.groupLabel })} (${r.groupSize})`}</td>
-                <td>{r.computedAt}</td>
+                <td>{formatDateTime(locale, r.computedAt, timeZone)}</td>
               </tr>
             ))}
           </tbody>

@@ -46,28 +46,30 @@ export default function CrmRecommendations() {
       </Form>
       {done?.count != null ? <p role="status">{t('crm.recommendations.recomputed', { count: done.count })}</p> : null}
       {rows.length ? (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('crm.recommendations.customer')}</th>
-              <th scope="col">{t('crm.recommendations.count')}</th>
-              <th scope="col">{t('crm.recommendations.group')}</th>
-              <th scope="col">{t('crm.recommendations.computedAt')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.orgId}>
-                <td>
-                  <Link to={`/crm/customers/${r.orgId}/offers`}>{r.shortName}</Link>
-                </td>
-                <td>{formatNumber(locale, r.count)}</td>
-                <td>{`${t(groupKey[r.groupKind as keyof typeof groupKey] ?? groupKey.all, { label: r.groupLabel })} (${r.groupSize})`}</td>
-                <td>{formatDateTime(locale, r.computedAt, timeZone)}</td>
+        <div className="table-scroll">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('crm.recommendations.customer')}</th>
+                <th scope="col">{t('crm.recommendations.count')}</th>
+                <th scope="col">{t('crm.recommendations.group')}</th>
+                <th scope="col">{t('crm.recommendations.computedAt')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.orgId}>
+                  <td>
+                    <Link to={`/crm/customers/${r.orgId}/offers`}>{r.shortName}</Link>
+                  </td>
+                  <td>{formatNumber(locale, r.count)}</td>
+                  <td>{`${t(groupKey[r.groupKind as keyof typeof groupKey] ?? groupKey.all, { label: r.groupLabel })} (${r.groupSize})`}</td>
+                  <td>{formatDateTime(locale, r.computedAt, timeZone)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : (
         <p>{t('crm.recommendations.none')}</p>
       )}

@@ -9,7 +9,7 @@ import { seedDemoSarmBonusIfEmpty } from './demo-sarm-bonus'
 import { seedDemoContestsIfEmpty } from './demo-sarm-contests'
 import { seedDemoSarmLearningIfEmpty } from './demo-sarm-learning'
 import { seedDemoSarmSalesIfEmpty } from './demo-sarm-sales'
-import { memberships, organisations, personalDataConsents, products, shopAssistants, shops, users, warehouses } from './schema'
+import { memberships, organisations, personalDataConsents, prices, products, shopAssistants, shops, users, warehouses } from './schema'
 
 // Shop assistants' demo (issue 14), the base the other parts stand on: each demo dealer's shops (two for Вектор and
 // Альфа-Дилер, one for Сибирь Электро), five assistants in each with consent given (the demo logins
@@ -110,8 +110,21 @@ export async function seedDemoSarmBaseIfEmpty(db: Db): Promise<DemoSarmBase | nu
   const dealerOrgIds = { vector, alfa, sib }
   const { today } = await businessClock(db)
 
-  // What the shops sell: delivered ten months ago; the first product by serial number (60 per dealer).
+  // What the shops sell: delivered ten months ago; the first product by serial number (60 per dealer). At each
+  // product's cheapest list price: a flat price sold some products far below the standard cost the CRM demo sets
+  // (62–80 % of that price), so these three dealers showed a negative margin and no ABC class.
   const deliveredOn = addDays(today, -300)
+  const listPrices = await db
+    .select({ productId: prices.productId, minor: sql<number>`min(${prices.unitPriceMinor})::bigint`.mapWith(Number) })
+    .from(prices)
+    .where(
+      inArray(
+        prices.productId,
+        picks.map((p) => p.id),
+      ),
+    )
+    .groupBy(prices.productId)
+  const priceOf = (productId: string) => listPrices.find((l) => l.productId === productId)?.minor ?? 1_500_00
   for (const [key, orgId] of Object.entries(dealerOrgIds)) {
     const placedBy = (
       await db
@@ -127,7 +140,7 @@ export async function seedDemoSarmBaseIfEmpty(db: Db): Promise<DemoSarmBase | nu
       warehouseId: warehouse.id,
       deliveredOn,
       comment: 'Демо: поставка для магазинов',
-      items: picks.map((p) => ({ productId: p.id, sku: p.sku, qty: 400, unitPriceMinor: 1_500_00 })),
+      items: picks.map((p) => ({ productId: p.id, sku: p.sku, qty: 400, unitPriceMinor: priceOf(p.id) })),
     })
     await deliverSerials(db, {
       orgId,

@@ -5,15 +5,25 @@ import type { SubmissionResult } from '@conform-to/react'
 import { z } from 'zod'
 import { Notice } from '../components/forms'
 import { env } from '../env.server'
-import { translate } from '../i18n'
+import { isMessageKey, translate } from '../i18n'
 import { formatDateTime, formatDay, formatMoney } from '../i18n/format'
 import { resolveLocale } from '../i18n/locale.server'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
+import { can, type Permission } from '../modules/auth/permissions'
 import { ContactFormView, InteractionFormView } from '../modules/crm/components/customer-forms'
 import { TaskList } from '../modules/crm/components/task-list'
 import { ContactForm, InteractionForm, TaskStatusForm } from '../modules/crm/customer-schemas'
-import { assignOwner, customerTimeline, getOwner, listContacts, listCrmStaff, logInteraction, saveContact } from '../modules/crm/customers.server'
+import {
+  assignOwner,
+  customerTimeline,
+  type TimelineKind,
+  getOwner,
+  listContacts,
+  listCrmStaff,
+  logInteraction,
+  saveContact,
+} from '../modules/crm/customers.server'
 import { getCustomerHeader } from '../modules/crm/customer-header.server'
 import { segmentOf } from '../modules/crm/segments.server'
 import { listTasks, setTaskStatus } from '../modules/crm/tasks.server'
@@ -53,12 +63,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         : translate(locale, 'crm.card.contact.consentNo'),
     })),
     tasks: await listTasks({ scope: auth.scope, orgId, from: today, to: '2999-12-31', overdue: true }),
-    timeline: (await customerTimeline({ scope: auth.scope, orgId })).map((e) => ({
+    timeline: (await customerTimeline({ scope: auth.scope, orgId })).map(({ detailKeys, note, ...e }) => ({
       ...e,
       at: formatDateTime(locale, e.at, tz),
       title: e.kind === 'tier' ? (locale === 'ru' ? e.title.split('|')[0] : (e.title.split('|')[1] ?? e.title)) : e.title,
+      // A code the catalog lacks stays as it is, without its key's prefix.
+      detail: [...detailKeys.map((k) => (isMessageKey(k) ? translate(locale, k) : k.slice(k.lastIndexOf('.') + 1))), note]
+        .filter(Boolean)
+        .join(' · '),
+      // Linked only where this reader may open the page (a sales manager reads no deal or EDI document).
+      link: e.link && can(auth.permissions, linkPermission[e.kind]) ? e.link : null,
     })),
   })
+}
+
+// The permission each timeline entry's page asks for (entries without a page have no link).
+const linkPermission: Record<TimelineKind, Permission> = {
+  order: 'read:order:any',
+  edi: 'manage:edi:any',
+  deal: 'manage:partner_programme:any',
+  interaction: 'read:crm:any',
+  task: 'read:crm:any',
+  tier: 'read:crm:any',
+  survey: 'read:crm:any',
 }
 
 const OwnerForm = z.object({

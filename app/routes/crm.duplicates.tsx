@@ -80,81 +80,85 @@ export default function CrmDuplicates() {
 
       <h2>{t('crm.duplicates.contacts')}</h2>
       {contacts.length ? (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <SortableTh column="name" label={t('crm.duplicates.col.records')} />
-              <SortableTh column="reason" label={t('crm.duplicates.col.reason')} />
-              <th scope="col">{t('crm.duplicates.col.merge')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {contacts.map((c) => {
-              const pair = { aId: c.aId, aName: `${c.aName} (${c.aOrg})`, bId: c.bId, bName: `${c.bName} (${c.bOrg})` }
-              const id = mergeFormId({ kind: 'contact', ...pair })
-              return (
-                <tr key={id}>
-                  <td>
-                    {pair.aName}
-                    <br />
-                    {pair.bName}
-                  </td>
-                  <td>{t(contactReason[c.reason], { value: c.detail })}</td>
-                  <td>
-                    {canMergeContacts ? (
-                      <MergeForm id={id} kind="contact" pair={pair} lastResult={lastResult(id)} />
-                    ) : (
-                      <span className="muted">{t('crm.duplicates.noRight')}</span>
-                    )}
-                  </td>
-                </tr>
-              )
-            })}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <SortableTh column="name" label={t('crm.duplicates.col.records')} />
+                <SortableTh column="reason" label={t('crm.duplicates.col.reason')} />
+                <th scope="col">{t('crm.duplicates.col.merge')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {contacts.map((c) => {
+                const pair = { aId: c.aId, aName: `${c.aName} (${c.aOrg})`, bId: c.bId, bName: `${c.bName} (${c.bOrg})` }
+                const id = mergeFormId({ kind: 'contact', ...pair })
+                return (
+                  <tr key={id}>
+                    <td>
+                      {pair.aName}
+                      <br />
+                      {pair.bName}
+                    </td>
+                    <td>{t(contactReason[c.reason], { value: c.detail })}</td>
+                    <td>
+                      {canMergeContacts ? (
+                        <MergeForm id={id} kind="contact" pair={pair} lastResult={lastResult(id)} />
+                      ) : (
+                        <span className="muted">{t('crm.duplicates.noRight')}</span>
+                      )}
+                    </td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </div>
       ) : (
         <p>{t('crm.duplicates.noneContacts')}</p>
       )}
 
       <h2>{t('crm.duplicates.organisations')}</h2>
       {organisations.length ? (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <SortableTh column="name" label={t('crm.duplicates.col.records')} />
-              <SortableTh column="reason" label={t('crm.duplicates.col.reason')} />
-              <th scope="col">{t('crm.duplicates.col.merge')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {organisations.map((o) => {
-              const id = mergeFormId({ kind: 'organisation', aId: o.aId, bId: o.bId })
-              return (
-                <tr key={id}>
-                  <td>
-                    <Link to={`/crm/customers/${o.aId}`}>{o.aName}</Link>
-                    <br />
-                    <Link to={`/crm/customers/${o.bId}`}>{o.bName}</Link>
-                  </td>
-                  <td>
-                    <ul className="plain">
-                      {o.reasons.map((r) => (
-                        <li key={`${r.kind}-${r.detail}`}>{t(orgReason[r.kind], { value: r.detail })}</li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td>
-                    {canMergeOrganisations ? (
-                      <MergeForm id={id} kind="organisation" pair={o} lastResult={lastResult(id)} />
-                    ) : (
-                      <span className="muted">{t('crm.duplicates.adminOnly')}</span>
-                    )}
-                  </td>
-                </tr>
-              )
-            })}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <SortableTh column="name" label={t('crm.duplicates.col.records')} />
+                <SortableTh column="reason" label={t('crm.duplicates.col.reason')} />
+                <th scope="col">{t('crm.duplicates.col.merge')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {organisations.map((o) => {
+                const id = mergeFormId({ kind: 'organisation', aId: o.aId, bId: o.bId })
+                return (
+                  <tr key={id}>
+                    <td>
+                      <Link to={`/crm/customers/${o.aId}`}>{o.aName}</Link>
+                      <br />
+                      <Link to={`/crm/customers/${o.bId}`}>{o.bName}</Link>
+                    </td>
+                    <td>
+                      <ul className="plain">
+                        {o.reasons.map((r) => (
+                          <li key={`${r.kind}-${r.detail}`}>{t(orgReason[r.kind], { value: r.detail })}</li>
+                        ))}
+                      </ul>
+                    </td>
+                    <td>
+                      {canMergeOrganisations ? (
+                        <MergeForm id={id} kind="organisation" pair={o} lastResult={lastResult(id)} />
+                      ) : (
+                        <span className="muted">{t('crm.duplicates.adminOnly')}</span>
+                      )}
+                    </td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </div>
       ) : (
         <p>{t('crm.duplicates.noneOrganisations')}</p>
       )}
@@ -177,33 +181,35 @@ export default function CrmDuplicates() {
 
       <h2>{t('crm.duplicates.history')}</h2>
       {merges.length ? (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('crm.duplicates.col.at')}</th>
-              <th scope="col">{t('crm.duplicates.col.kind')}</th>
-              <th scope="col">{t('crm.duplicates.col.merged')}</th>
-              <th scope="col">{t('crm.duplicates.col.moved')}</th>
-              <th scope="col">{t('crm.duplicates.col.actor')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {merges.map((m) => (
-              <tr key={m.id}>
-                <td>{formatInstant(locale, m.at, timeZone)}</td>
-                <td>{t(m.kind === 'organisation' ? 'crm.duplicates.kind.organisation' : 'crm.duplicates.kind.contact')}</td>
-                <td>{m.mergedName ?? m.mergedId}</td>
-                <td>
-                  {formatNumber(
-                    locale,
-                    Object.values(m.moved).reduce((s, n) => s + n, 0),
-                  )}
-                </td>
-                <td>{m.actor}</td>
+        <div className="table-scroll">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('crm.duplicates.col.at')}</th>
+                <th scope="col">{t('crm.duplicates.col.kind')}</th>
+                <th scope="col">{t('crm.duplicates.col.merged')}</th>
+                <th scope="col">{t('crm.duplicates.col.moved')}</th>
+                <th scope="col">{t('crm.duplicates.col.actor')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {merges.map((m) => (
+                <tr key={m.id}>
+                  <td>{formatInstant(locale, m.at, timeZone)}</td>
+                  <td>{t(m.kind === 'organisation' ? 'crm.duplicates.kind.organisation' : 'crm.duplicates.kind.contact')}</td>
+                  <td>{m.mergedName ?? m.mergedId}</td>
+                  <td>
+                    {formatNumber(
+                      locale,
+                      Object.values(m.moved).reduce((s, n) => s + n, 0),
+                    )}
+                  </td>
+                  <td>{m.actor}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : (
         <p>{t('crm.duplicates.noHistory')}</p>
       )}
@@ -219,25 +225,27 @@ function MergedNotice({ merged }: { merged: Merged }) {
       <Notice tone="success">{t(merged.kind === 'organisation' ? 'crm.duplicates.mergedOrganisation' : 'crm.duplicates.mergedContact')}</Notice>
       {merged.kind === 'organisation' ? <Link to={`/crm/customers/${merged.keptId}`}>{t('crm.duplicates.openKept')}</Link> : null}
       {rows.length ? (
-        <table className="data-table">
-          <caption>{t('crm.duplicates.movedCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('crm.duplicates.col.table')}</th>
-              <th scope="col">{t('crm.duplicates.col.rows')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(([key, n]) => (
-              <tr key={key}>
-                <td>
-                  <code>{key}</code>
-                </td>
-                <td>{formatNumber(locale, n)}</td>
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption>{t('crm.duplicates.movedCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('crm.duplicates.col.table')}</th>
+                <th scope="col">{t('crm.duplicates.col.rows')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map(([key, n]) => (
+                <tr key={key}>
+                  <td>
+                    <code>{key}</code>
+                  </td>
+                  <td>{formatNumber(locale, n)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : (
         <p>{t('crm.duplicates.movedNone')}</p>
       )}

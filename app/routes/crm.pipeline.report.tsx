@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { BarChart } from '../components/charts'
+import { formatDay, formatNumber } from '../i18n/format'
+import type { Locale } from '../i18n'
 import { useT } from '../i18n/react'
 import { requirePermission } from '../modules/auth/guards.server'
 import { CrmTabs } from '../modules/crm/components/crm-tabs'
@@ -24,7 +26,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ report, stages })
 }
 
-const pct = (bp: number | null) => (bp === null ? '—' : `${(bp / 100).toFixed(1).replace(/\.0$/, '')} %`)
+// In the reader's notation ("42,9 %" in Russian), as every other figure on the page.
+const pct = (locale: Locale, bp: number | null) => (bp === null ? '—' : `${formatNumber(locale, bp / 100, { maximumFractionDigits: 1 })} %`)
 
 export default function PipelineReport() {
   const { report, stages } = useLoaderData<typeof loader>()
@@ -46,13 +49,24 @@ export default function PipelineReport() {
         </label>{' '}
         <button type="submit">{t('crm.pipeline.filter')}</button>
       </Form>
-      <p>{t('crm.pipeline.report.scope', { total: String(report.total), open: String(report.open), from: report.from, to: report.to })}</p>
+      <p>
+        {t('crm.pipeline.report.scope', {
+          total: String(report.total),
+          open: String(report.open),
+          from: formatDay(locale, report.from),
+          to: formatDay(locale, report.to),
+        })}
+      </p>
 
       <h2>{t('crm.pipeline.report.winRate')}</h2>
       <p data-testid="win-rate">
         {report.winRateBp === null
           ? t('crm.pipeline.report.winRateNone')
-          : t('crm.pipeline.report.winRateText', { rate: pct(report.winRateBp), won: String(report.won), closed: String(report.won + report.lost) })}
+          : t('crm.pipeline.report.winRateText', {
+              rate: pct(locale, report.winRateBp),
+              won: String(report.won),
+              closed: String(report.won + report.lost),
+            })}
       </p>
 
       <h2>{t('crm.pipeline.report.days')}</h2>
@@ -71,8 +85,8 @@ export default function PipelineReport() {
             {s.stays
               ? t('crm.pipeline.report.daysText', {
                   stage: stageName(s.code),
-                  median: String(s.medianDays),
-                  mean: String(s.meanDays),
+                  median: formatNumber(locale, s.medianDays ?? 0),
+                  mean: formatNumber(locale, s.meanDays ?? 0),
                   stays: String(s.stays),
                 })
               : t('crm.pipeline.report.daysNone', { stage: stageName(s.code) })}
@@ -106,7 +120,7 @@ export default function PipelineReport() {
               reached: String(c.reached),
               from: stageName(c.from),
               to: stageName(c.to),
-              rate: pct(c.shareBp),
+              rate: pct(locale, c.shareBp),
             })}
           </li>
         ))}

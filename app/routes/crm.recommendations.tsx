@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { formatNumber } from '../i18n/format'
+import { formatDateTime, formatNumber } from '../i18n/format'
 import { useT } from '../i18n/react'
 import { requirePermission } from '../modules/auth/guards.server'
 import { CrmTabs } from '../modules/crm/components/crm-tabs'
@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function CrmRecommendations() {
   const { rows } = useLoaderData<typeof loader>()
   const done = useActionData<typeof action>()
-  const { t, locale } = useT()
+  const { t, locale, timeZone } = useT()
   return (
     <section aria-labelledby="recs-title">
       <h1 id="recs-title">{t('crm.recommendations.title')}</h1>
@@ -46,28 +46,30 @@ export default function CrmRecommendations() {
       </Form>
       {done?.count != null ? <p role="status">{t('crm.recommendations.recomputed', { count: done.count })}</p> : null}
       {rows.length ? (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('crm.recommendations.customer')}</th>
-              <th scope="col">{t('crm.recommendations.count')}</th>
-              <th scope="col">{t('crm.recommendations.group')}</th>
-              <th scope="col">{t('crm.recommendations.computedAt')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.orgId}>
-                <td>
-                  <Link to={`/crm/customers/${r.orgId}/offers`}>{r.shortName}</Link>
-                </td>
-                <td>{formatNumber(locale, r.count)}</td>
-                <td>{`${t(groupKey[r.groupKind as keyof typeof groupKey] ?? groupKey.all, { label: r.groupLabel })} (${r.groupSize})`}</td>
-                <td>{r.computedAt}</td>
+        <div className="table-scroll">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('crm.recommendations.customer')}</th>
+                <th scope="col">{t('crm.recommendations.count')}</th>
+                <th scope="col">{t('crm.recommendations.group')}</th>
+                <th scope="col">{t('crm.recommendations.computedAt')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.orgId}>
+                  <td>
+                    <Link to={`/crm/customers/${r.orgId}/offers`}>{r.shortName}</Link>
+                  </td>
+                  <td>{formatNumber(locale, r.count)}</td>
+                  <td>{`${t(groupKey[r.groupKind as keyof typeof groupKey] ?? groupKey.all, { label: r.groupLabel })} (${r.groupSize})`}</td>
+                  <td>{formatDateTime(locale, r.computedAt, timeZone)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : (
         <p>{t('crm.recommendations.none')}</p>
       )}

@@ -53,38 +53,40 @@ export default function WaveResults() {
       <h2>{t('crm.surveys.overall')}</h2>
       <ScoreHeadline group={overall} />
       <h2>{t('crm.surveys.byOrganisation')}</h2>
-      <table className="data-table">
-        <thead>
-          <tr>
-            <SortableTh column="name" label={t('crm.surveys.col.organisation')} />
-            <th scope="col">{t('crm.surveys.col.invited')}</th>
-            <SortableTh column="answered" label={t('crm.surveys.answers')} />
-            <SortableTh column="score" label={t('crm.surveys.sqWeighted')} />
-            <th scope="col">{t('crm.surveys.servperf')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((o) => (
-            <tr key={o.orgId}>
-              <th scope="row">
-                <Link to={`/crm/customers/${o.orgId}/service`}>{o.name}</Link>
-              </th>
-              <td className="num">{o.invited}</td>
-              <td className="num">{o.answered}</td>
-              {o.group.scores ? (
-                <>
-                  <td className="num">{num(o.group.scores.sqWeighted.mean)}</td>
-                  <td className="num">{num(o.group.scores.servperf.mean)}</td>
-                </>
-              ) : (
-                <td colSpan={2} className="muted">
-                  {t('crm.surveys.notEnough', { n: o.group.n, min: o.group.minAnswers })}
-                </td>
-              )}
+      <div className="table-scroll">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <SortableTh column="name" label={t('crm.surveys.col.organisation')} />
+              <th scope="col">{t('crm.surveys.col.invited')}</th>
+              <SortableTh column="answered" label={t('crm.surveys.answers')} />
+              <SortableTh column="score" label={t('crm.surveys.sqWeighted')} />
+              <th scope="col">{t('crm.surveys.servperf')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((o) => (
+              <tr key={o.orgId}>
+                <th scope="row">
+                  <Link to={`/crm/customers/${o.orgId}/service`}>{o.name}</Link>
+                </th>
+                <td className="num">{o.invited}</td>
+                <td className="num">{o.answered}</td>
+                {o.group.scores ? (
+                  <>
+                    <td className="num">{num(o.group.scores.sqWeighted.mean)}</td>
+                    <td className="num">{num(o.group.scores.servperf.mean)}</td>
+                  </>
+                ) : (
+                  <td colSpan={2} className="muted">
+                    {t('crm.surveys.notEnough', { n: o.group.n, min: o.group.minAnswers })}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <DimensionDetail group={overall} />
       <h2>{t('crm.surveys.trend')}</h2>
       <ServqualTrend trend={trend} />

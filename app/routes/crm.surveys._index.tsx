@@ -59,34 +59,36 @@ export default function SurveyWaves() {
       <h1 id="surveys-title">{t('crm.surveys.title')}</h1>
       <CrmTabs />
       <p>{t('crm.surveys.intro')}</p>
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('crm.surveys.col.wave')}</th>
-            <th scope="col">{t('crm.surveys.col.window')}</th>
-            <th scope="col">{t('crm.surveys.col.status')}</th>
-            <th scope="col">{t('crm.surveys.col.organisations')}</th>
-            <th scope="col">{t('crm.surveys.col.invited')}</th>
-            <th scope="col">{t('crm.surveys.answers')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {waves.map((w) => (
-            <tr key={w.id}>
-              <th scope="row">
-                <Link to={`/crm/surveys/${w.id}`}>{locale === 'ru' ? w.titleRu : w.titleEn}</Link>
-              </th>
-              <td>
-                {formatDay(locale, w.opensOn)} – {formatDay(locale, w.closesOn)}
-              </td>
-              <td>{t(`crm.surveys.status.${w.status}`)}</td>
-              <td className="num">{w.organisations}</td>
-              <td className="num">{w.invited}</td>
-              <td className="num">{w.answered}</td>
+      <div className="table-scroll">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('crm.surveys.col.wave')}</th>
+              <th scope="col">{t('crm.surveys.col.window')}</th>
+              <th scope="col">{t('crm.surveys.col.status')}</th>
+              <th scope="col">{t('crm.surveys.col.organisations')}</th>
+              <th scope="col">{t('crm.surveys.col.invited')}</th>
+              <th scope="col">{t('crm.surveys.answers')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {waves.map((w) => (
+              <tr key={w.id}>
+                <th scope="row">
+                  <Link to={`/crm/surveys/${w.id}`}>{locale === 'ru' ? w.titleRu : w.titleEn}</Link>
+                </th>
+                <td>
+                  {formatDay(locale, w.opensOn)} – {formatDay(locale, w.closesOn)}
+                </td>
+                <td>{t(`crm.surveys.status.${w.status}`)}</td>
+                <td className="num">{w.organisations}</td>
+                <td className="num">{w.invited}</td>
+                <td className="num">{w.answered}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {waves.length === 0 ? <p className="muted">{t('crm.surveys.noWaves')}</p> : null}
       {canManage ? (
         <>

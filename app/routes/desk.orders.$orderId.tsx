@@ -339,43 +339,45 @@ export default function DeskOrderPage() {
         <Form method="post" {...getFormProps(returnForm)} className="card">
           <h2>{t('desk.return')}</h2>
           <input type="hidden" name="intent" value="return" />
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('catalog.sku')}</th>
-                <th scope="col" className="num">
-                  {t('orders.shipped')}
-                </th>
-                <th scope="col" className="num">
-                  {t('desk.returnedQty')}
-                </th>
-                <th scope="col">{t('desk.returnNow')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {order.lines.map((l, i) => (
-                <tr key={l.lineNo}>
-                  <td>
-                    <input type="hidden" name={`lines[${i}].lineNo`} value={l.lineNo} />
-                    <code>{l.sku}</code>
-                  </td>
-                  <td className="num">{qtyText(l.shippedQty, l.unit)}</td>
-                  <td className="num">{qtyText(l.returnedQty, l.unit)}</td>
-                  <td>
-                    <CellInput
-                      id={`return-qty-${i}`}
-                      label={t('desk.returnNowFor', { sku: l.sku })}
-                      errors={returnForm.allErrors[`lines[${i}].qty`]}
-                      name={`lines[${i}].qty`}
-                      inputMode="numeric"
-                      size={6}
-                      defaultValue={0}
-                    />
-                  </td>
+          <div className="table-scroll">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('catalog.sku')}</th>
+                  <th scope="col" className="num">
+                    {t('orders.shipped')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('desk.returnedQty')}
+                  </th>
+                  <th scope="col">{t('desk.returnNow')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {order.lines.map((l, i) => (
+                  <tr key={l.lineNo}>
+                    <td>
+                      <input type="hidden" name={`lines[${i}].lineNo`} value={l.lineNo} />
+                      <code>{l.sku}</code>
+                    </td>
+                    <td className="num">{qtyText(l.shippedQty, l.unit)}</td>
+                    <td className="num">{qtyText(l.returnedQty, l.unit)}</td>
+                    <td>
+                      <CellInput
+                        id={`return-qty-${i}`}
+                        label={t('desk.returnNowFor', { sku: l.sku })}
+                        errors={returnForm.allErrors[`lines[${i}].qty`]}
+                        name={`lines[${i}].qty`}
+                        inputMode="numeric"
+                        size={6}
+                        defaultValue={0}
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <Field meta={returnFields.reason} label={t('desk.returnReason')} />
           <FormErrors id={returnForm.errorId} errors={returnForm.errors} />
           <button type="submit" className="primary" disabled={busy}>

@@ -322,7 +322,10 @@ export interface TimelineEntry {
   at: string
   /** A catalog key's parameters: what happened, in figures. */
   title: string
-  detail: string
+  /** Catalog keys of what happened (status, kind, reason), for the reader's language. */
+  detailKeys: string[]
+  /** Free text beside them: an interaction's outcome, a deal's end customer. */
+  note: string
   amountMinor: number | null
   link: string | null
 }
@@ -332,33 +335,49 @@ export interface TimelineEntry {
  * deals, staff interactions and tasks done, survey answers. Service requests join here when issue 16 adds them.
  */
 export async function customerTimeline({ orgId, limit = 50 }: { scope: AnyScope; orgId: string; limit?: number }): Promise<TimelineEntry[]> {
-  const rows = rowsOf<{ kind: TimelineKind; at: string; title: string; detail: string; amount: string | null; link: string | null }>(
+  // What happened comes back as catalog keys (a status, a kind, a reason), translated by the page, and free text
+  // apart (an outcome, an end customer): raw codes such as "delivered" were shown to Russian readers as they were.
+  const rows = rowsOf<{
+    kind: TimelineKind
+    at: string
+    title: string
+    k1: string | null
+    k2: string | null
+    note: string | null
+    amount: string | null
+    link: string | null
+  }>(
     await db.execute(sql`
-      (select 'order' as kind, placed_at as at, number as title, status::text as detail, net_minor::text as amount, '/desk/orders/' || id as link
+      (select 'order' as kind, placed_at as at, number as title, 'orderStatus.' || status::text as k1, null::text as k2, null::text as note,
+          net_minor::text as amount, '/desk/orders/' || id as link
         from orders where org_id = ${orgId}::uuid order by placed_at desc limit ${limit})
       union all
-      (select 'interaction', occurred_at, subject, kind || case when outcome <> '' then ': ' || outcome else '' end, null, null
+      (select 'interaction', occurred_at, subject, 'crm.interaction.' || kind, null, nullif(outcome, ''), null, null
         from crm_interactions where org_id = ${orgId}::uuid order by occurred_at desc limit ${limit})
       union all
-      (select 'task', done_at, title, status, null, null from crm_tasks where org_id = ${orgId}::uuid and done_at is not null order by done_at desc limit ${limit})
+      (select 'task', done_at, title, 'crm.task.status.' || status, null, null, null, null
+        from crm_tasks where org_id = ${orgId}::uuid and done_at is not null order by done_at desc limit ${limit})
       union all
-      (select 'edi', created_at, message_type || coalesce(' ' || document_number, ''), direction || ' · ' || status, null, '/desk/edi/documents/' || id
+      (select 'edi', created_at, message_type || coalesce(' ' || document_number, ''), 'edi.direction.' || direction, 'edi.status.' || status, null, null,
+          '/desk/edi/documents/' || id
         from edi_documents where org_id = ${orgId}::uuid order by created_at desc limit ${limit})
       union all
-      (select 'tier', c.at, t.name_ru || '|' || t.name_en, c.reason, null, null
+      (select 'tier', c.at, t.name_ru || '|' || t.name_en, 'tier.reason.' || c.reason, null, null, null, null
         from tier_changes c join programme_tiers t on t.id = c.to_tier_id where c.org_id = ${orgId}::uuid order by c.at desc limit ${limit})
       union all
-      (select 'deal', created_at, number, status::text || ' · ' || end_customer_name, expected_value_minor::text, '/desk/partners/deals/' || id
+      (select 'deal', created_at, number, 'dealStatus.' || status::text, null, end_customer_name, expected_value_minor::text, '/desk/partners/deals/' || id
         from deal_registrations where org_id = ${orgId}::uuid order by created_at desc limit ${limit})
       union all
-      (select 'survey', submitted_at, 'SERVQUAL', '', null, null from crm_survey_responses where org_id = ${orgId}::uuid order by submitted_at desc limit ${limit})
+      (select 'survey', submitted_at, 'SERVQUAL', null, null, null, null, null
+        from crm_survey_responses where org_id = ${orgId}::uuid order by submitted_at desc limit ${limit})
       order by at desc limit ${limit}`),
   )
   return rows.map((r) => ({
     kind: r.kind,
     at: new Date(r.at).toISOString(),
     title: r.title,
-    detail: r.detail,
+    detailKeys: [r.k1, r.k2].filter((k): k is string => !!k),
+    note: r.note ?? '',
     amountMinor: r.amount === null ? null : Number(r.amount),
     link: r.link,
   }))

@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core'
 import type { AnyScope, OrgScope } from '../auth/scope.server'
 import { inScope } from '../auth/scope.server'
 import { db, type DbOrTx } from '../../../db/client.server'
-import { rowsOf } from '../../../db/drivers.server'
+import { isoText, rowsOf } from '../../../db/drivers.server'
 import { products } from '../../../db/schema/catalog'
 import { crmRecommendationDismissals, crmRecommendations } from '../../../db/schema/crm'
 import { organisations } from '../../../db/schema/tenancy'
@@ -210,7 +210,8 @@ export async function listRecommendationCounts({ scope: _ }: { scope: AnyScope }
       groupKind: sql<string>`min(${crmRecommendations.groupKind})`,
       groupLabel: sql<string>`min(${crmRecommendations.groupLabel})`,
       groupSize: sql<number>`max(${crmRecommendations.groupSize})::int`,
-      computedAt: sql<string>`to_char(max(${crmRecommendations.computedAt}), 'YYYY-MM-DD HH24:MI')`,
+      // An instant (ISO, UTC) the page shows in the operator's time zone: to_char alone wrote the database's UTC.
+      computedAt: isoText(sql`max(${crmRecommendations.computedAt})`),
     })
     .from(crmRecommendations)
     .innerJoin(organisations, eq(organisations.id, crmRecommendations.orgId))

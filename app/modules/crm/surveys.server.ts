@@ -19,6 +19,10 @@ export type WaveStatus = 'upcoming' | 'open' | 'closed'
 const statusOf = (today: string, opensOn: string, closesOn: string): WaveStatus =>
   today < opensOn ? 'upcoming' : today > closesOn ? 'closed' : 'open'
 
+// Named in full: in a one-table select drizzle writes the wave's id unqualified, and inside the counts' subqueries
+// a bare "id" would mean the invitation's or response's own id (every wave then showed 0 asked and 0 answered).
+const WAVE_ID = sql.raw('"crm_survey_waves"."id"')
+
 /** Every wave, newest first, with how many were asked and answered. */
 export async function listWaves({ scope: _ }: { scope: AnyScope }) {
   const { today } = await businessClock()
@@ -30,9 +34,9 @@ export async function listWaves({ scope: _ }: { scope: AnyScope }) {
       opensOn: crmSurveyWaves.opensOn,
       closesOn: crmSurveyWaves.closesOn,
       minAnswers: crmSurveyWaves.minAnswers,
-      invited: sql<number>`(select count(*)::int from ${crmSurveyInvitations} i where i.wave_id = ${crmSurveyWaves.id})`,
-      answered: sql<number>`(select count(*)::int from ${crmSurveyResponses} r where r.wave_id = ${crmSurveyWaves.id})`,
-      organisations: sql<number>`(select count(distinct i.org_id)::int from ${crmSurveyInvitations} i where i.wave_id = ${crmSurveyWaves.id})`,
+      invited: sql<number>`(select count(*)::int from ${crmSurveyInvitations} i where i.wave_id = ${WAVE_ID})`,
+      answered: sql<number>`(select count(*)::int from ${crmSurveyResponses} r where r.wave_id = ${WAVE_ID})`,
+      organisations: sql<number>`(select count(distinct i.org_id)::int from ${crmSurveyInvitations} i where i.wave_id = ${WAVE_ID})`,
     })
     .from(crmSurveyWaves)
     .orderBy(desc(crmSurveyWaves.opensOn), desc(crmSurveyWaves.createdAt))

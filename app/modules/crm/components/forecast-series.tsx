@@ -56,29 +56,31 @@ export function ForecastSeries({ s }: { s: ForecastSeriesView }) {
         ]}
       />
       <div>
-        <table aria-label={`${t('crm.forecasts.accuracy')}: ${s.name}`}>
-          <caption>{t('crm.forecasts.accuracy')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('crm.forecasts.col.method')}</th>
-              <th scope="col">{t('crm.forecasts.col.mae')}</th>
-              <th scope="col">{t('crm.forecasts.col.wmape')}</th>
-              <th scope="col">{t('crm.forecasts.col.mase')}</th>
-              <th scope="col">{t('crm.forecasts.col.chosen')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {Object.entries(s.accuracy).map(([method, a]) => (
-              <tr key={method}>
-                <td>{t(`crm.forecasts.method.${method}` as 'crm.forecasts.method.holt_winters')}</td>
-                <td className="num">{formatMoney(locale, Math.round(a.mae))}</td>
-                <td className="num">{a.wmape === null ? '—' : `${formatNumber(locale, a.wmape * 100, { maximumFractionDigits: 1 })} %`}</td>
-                <td className="num">{n(a.mase)}</td>
-                <td>{method === s.method ? '✓' : ''}</td>
+        <div className="table-scroll">
+          <table aria-label={`${t('crm.forecasts.accuracy')}: ${s.name}`}>
+            <caption>{t('crm.forecasts.accuracy')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('crm.forecasts.col.method')}</th>
+                <th scope="col">{t('crm.forecasts.col.mae')}</th>
+                <th scope="col">{t('crm.forecasts.col.wmape')}</th>
+                <th scope="col">{t('crm.forecasts.col.mase')}</th>
+                <th scope="col">{t('crm.forecasts.col.chosen')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {Object.entries(s.accuracy).map(([method, a]) => (
+                <tr key={method}>
+                  <td>{t(`crm.forecasts.method.${method}` as 'crm.forecasts.method.holt_winters')}</td>
+                  <td className="num">{formatMoney(locale, Math.round(a.mae))}</td>
+                  <td className="num">{a.wmape === null ? '—' : `${formatNumber(locale, a.wmape * 100, { maximumFractionDigits: 1 })} %`}</td>
+                  <td className="num">{n(a.mase)}</td>
+                  <td>{method === s.method ? '✓' : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         <p>{why}</p>
       </div>
     </article>

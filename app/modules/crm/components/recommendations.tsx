@@ -119,34 +119,36 @@ export function CustomerRecommendationsTable({ items }: { items: (Recommendation
   const { t, locale } = useT()
   if (!items.length) return <p>{t('crm.recommendations.none')}</p>
   return (
-    <table className="data-table">
-      <thead>
-        <tr>
-          <th scope="col">{t('crm.recommendations.product')}</th>
-          <th scope="col">{t('crm.recommendations.antecedent')}</th>
-          <th scope="col">{t('crm.recommendations.figures')}</th>
-          <th scope="col">{t('crm.recommendations.confidence')}</th>
-          <th scope="col">{t('crm.recommendations.lift')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((r) => (
-          <tr key={r.productId}>
-            <td>
-              <code>{r.sku}</code> {locale === 'ru' ? r.nameRu : r.nameEn}
-              <div className="muted small">{recommendationReason(t, locale, r)}</div>
-              {r.dismissedAt ? (
-                <div className="muted small">{t('crm.recommendations.dismissed', { date: formatDay(locale, r.dismissedAt) })}</div>
-              ) : null}
-            </td>
-            <td>{locale === 'ru' ? r.antecedentRu : r.antecedentEn}</td>
-            <td>{`${r.groupSize} · ${r.antecedentBuyers} · ${r.productBuyers} · ${r.pairBuyers}`}</td>
-            <td>{formatNumber(locale, r.confidence * 100, { maximumFractionDigits: 1 })} %</td>
-            <td>{formatNumber(locale, r.lift, { maximumFractionDigits: 2 })}</td>
+    <div className="table-scroll">
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('crm.recommendations.product')}</th>
+            <th scope="col">{t('crm.recommendations.antecedent')}</th>
+            <th scope="col">{t('crm.recommendations.figures')}</th>
+            <th scope="col">{t('crm.recommendations.confidence')}</th>
+            <th scope="col">{t('crm.recommendations.lift')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {items.map((r) => (
+            <tr key={r.productId}>
+              <td>
+                <code>{r.sku}</code> {locale === 'ru' ? r.nameRu : r.nameEn}
+                <div className="muted small">{recommendationReason(t, locale, r)}</div>
+                {r.dismissedAt ? (
+                  <div className="muted small">{t('crm.recommendations.dismissed', { date: formatDay(locale, r.dismissedAt) })}</div>
+                ) : null}
+              </td>
+              <td>{locale === 'ru' ? r.antecedentRu : r.antecedentEn}</td>
+              <td>{`${r.groupSize} · ${r.antecedentBuyers} · ${r.productBuyers} · ${r.pairBuyers}`}</td>
+              <td>{formatNumber(locale, r.confidence * 100, { maximumFractionDigits: 1 })} %</td>
+              <td>{formatNumber(locale, r.lift, { maximumFractionDigits: 2 })}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   )
 }
 

@@ -99,39 +99,41 @@ export function SegmentRun({ run, basePath }: { run: SegmentRunData; basePath: s
       <div className="chart-grid-2">
         <div>
           <h3 id="matrix-title">{t('crm.segments.matrix.title')}</h3>
-          <table className="matrix" aria-labelledby="matrix-title">
-            <caption>{t('crm.segments.matrix.caption')}</caption>
-            <thead>
-              <tr>
-                <td />
-                {['X', 'Y', 'Z'].map((x) => (
-                  <th key={x} scope="col">
-                    {x}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {['A', 'B', 'C'].map((a) => (
-                <tr key={a}>
-                  <th scope="row">{a}</th>
-                  {['X', 'Y', 'Z'].map((x) => {
-                    const cell = run.summary.matrix[`${a}${x}`] ?? { customers: 0, valueMinor: 0 }
-                    return (
-                      <td key={x}>
-                        <Link
-                          to={`${basePath}?abc=${a}&xyz=${x}#members-title`}
-                          aria-label={`${a}${x}: ${cell.customers}, ${formatMoney(locale, cell.valueMinor)}`}
-                        >
-                          {t('crm.segments.matrix.cell', { count: cell.customers, value: formatMoney(locale, cell.valueMinor) })}
-                        </Link>
-                      </td>
-                    )
-                  })}
+          <div className="table-scroll">
+            <table className="matrix" aria-labelledby="matrix-title">
+              <caption>{t('crm.segments.matrix.caption')}</caption>
+              <thead>
+                <tr>
+                  <td />
+                  {['X', 'Y', 'Z'].map((x) => (
+                    <th key={x} scope="col">
+                      {x}
+                    </th>
+                  ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {['A', 'B', 'C'].map((a) => (
+                  <tr key={a}>
+                    <th scope="row">{a}</th>
+                    {['X', 'Y', 'Z'].map((x) => {
+                      const cell = run.summary.matrix[`${a}${x}`] ?? { customers: 0, valueMinor: 0 }
+                      return (
+                        <td key={x}>
+                          <Link
+                            to={`${basePath}?abc=${a}&xyz=${x}#members-title`}
+                            aria-label={`${a}${x}: ${cell.customers}, ${formatMoney(locale, cell.valueMinor)}`}
+                          >
+                            {t('crm.segments.matrix.cell', { count: cell.customers, value: formatMoney(locale, cell.valueMinor) })}
+                          </Link>
+                        </td>
+                      )
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
         <BarChart
           title={t('crm.segments.clv.title')}

@@ -63,31 +63,33 @@ export function DimensionDetail({ group }: { group: GroupScores }) {
   return (
     <>
       <p>{t('crm.surveys.howRead')}</p>
-      <table>
-        <caption>{t('crm.surveys.dimensionsCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('crm.surveys.col.dimension')}</th>
-            <th scope="col">{t('crm.surveys.col.importance')}</th>
-            <th scope="col">{t('crm.surveys.expectation')}</th>
-            <th scope="col">{t('crm.surveys.perception')}</th>
-            <th scope="col">{t('crm.surveys.col.gap')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {s.dimensions.map((d) => (
-            <tr key={d.dimension}>
-              <th scope="row">{t(dimensionLabel(d.dimension))}</th>
-              <td>{formatNumber(locale, Math.round(d.importance * 10) / 10)}</td>
-              <td>{formatNumber(locale, Math.round(d.expectation * 100) / 100)}</td>
-              <td>{formatNumber(locale, Math.round(d.perception * 100) / 100)}</td>
-              <td>
-                {num(d.gap.mean)} {ci(d.gap)}
-              </td>
+      <div className="table-scroll">
+        <table>
+          <caption>{t('crm.surveys.dimensionsCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('crm.surveys.col.dimension')}</th>
+              <th scope="col">{t('crm.surveys.col.importance')}</th>
+              <th scope="col">{t('crm.surveys.expectation')}</th>
+              <th scope="col">{t('crm.surveys.perception')}</th>
+              <th scope="col">{t('crm.surveys.col.gap')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {s.dimensions.map((d) => (
+              <tr key={d.dimension}>
+                <th scope="row">{t(dimensionLabel(d.dimension))}</th>
+                <td>{formatNumber(locale, Math.round(d.importance * 10) / 10)}</td>
+                <td>{formatNumber(locale, Math.round(d.expectation * 100) / 100)}</td>
+                <td>{formatNumber(locale, Math.round(d.perception * 100) / 100)}</td>
+                <td>
+                  {num(d.gap.mean)} {ci(d.gap)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <BarChart
         title={t('crm.surveys.chart.dimensions')}
         description={t('crm.surveys.chart.dimensionsDescription')}
@@ -118,31 +120,35 @@ export function ServqualTrend({ trend }: { trend: TrendPoint[] }) {
   const scored = trend.filter((p) => p.group.scores)
   return (
     <>
-      <table>
-        <caption>{t('crm.surveys.trendCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('crm.surveys.col.wave')}</th>
-            <th scope="col">{t('crm.surveys.answers')}</th>
-            <th scope="col">{t('crm.surveys.sqWeighted')}</th>
-            <th scope="col">{t('crm.surveys.col.change')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {trend.map((p) => (
-            <tr key={p.waveId}>
-              <th scope="row">{locale === 'ru' ? p.titleRu : p.titleEn}</th>
-              <td>{p.group.n}</td>
-              <td>{p.group.scores ? num(p.group.scores.sqWeighted.mean) : t('crm.surveys.notEnough', { n: p.group.n, min: p.group.minAnswers })}</td>
-              <td>
-                {p.change
-                  ? t(`crm.surveys.change.${p.change.verdict}`, { delta: num(p.change.delta), lo: num(p.change.lo), hi: num(p.change.hi) })
-                  : '—'}
-              </td>
+      <div className="table-scroll">
+        <table>
+          <caption>{t('crm.surveys.trendCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('crm.surveys.col.wave')}</th>
+              <th scope="col">{t('crm.surveys.answers')}</th>
+              <th scope="col">{t('crm.surveys.sqWeighted')}</th>
+              <th scope="col">{t('crm.surveys.col.change')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {trend.map((p) => (
+              <tr key={p.waveId}>
+                <th scope="row">{locale === 'ru' ? p.titleRu : p.titleEn}</th>
+                <td>{p.group.n}</td>
+                <td>
+                  {p.group.scores ? num(p.group.scores.sqWeighted.mean) : t('crm.surveys.notEnough', { n: p.group.n, min: p.group.minAnswers })}
+                </td>
+                <td>
+                  {p.change
+                    ? t(`crm.surveys.change.${p.change.verdict}`, { delta: num(p.change.delta), lo: num(p.change.lo), hi: num(p.change.hi) })
+                    : '—'}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {scored.length > 1 ? (
         <LineChart
           title={t('crm.surveys.chart.trend')}

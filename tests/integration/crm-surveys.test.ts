@@ -6,7 +6,7 @@ import { crmContacts, crmSurveyInvitations, crmSurveyResponses } from '../../db/
 import { notifications } from '../../db/schema/notifications'
 import { grantScope } from '../../app/modules/auth/scope.server'
 import { scoreGroup } from '../../app/modules/crm/servqual'
-import { createWave, customerServiceQuality, listMyInvitations, waveResults } from '../../app/modules/crm/surveys.server'
+import { createWave, customerServiceQuality, listMyInvitations, listWaves, waveResults } from '../../app/modules/crm/surveys.server'
 import { businessClock } from '../../app/utils/clock.server'
 import { addDays } from '../../app/modules/delivery-terms/earliest-date'
 import { createMember, createOrganisation, defaultTestPassword } from '../factories'
@@ -193,6 +193,10 @@ describe('scores', () => {
     expect(trend.map((p) => p.group.n)).toEqual([30, 30])
     expect(trend[1]!.change).toMatchObject({ verdict: 'better' })
     expect(trend[1]!.change!.lo).toBeGreaterThan(0)
+    // The waves' list counts each wave's own invitations and answers (it once showed 0 for every wave).
+    const listed = await listWaves({ scope: staff })
+    expect(listed.find((w) => w.id === spring.id)).toMatchObject({ invited: 30, answered: 30, organisations: 1 })
+    expect(listed.find((w) => w.id === autumn.id)).toMatchObject({ invited: 30, answered: 30, organisations: 1 })
   })
 
   it('shows staff “пока мало ответов: 1 из 2” on the results page for the organisation with one answer', async () => {

@@ -87,5 +87,26 @@ for (const timezoneId of ['Europe/Moscow', 'UTC']) {
       await visit(supplier, ['/tenders', ...invited])
       await context.close()
     })
+
+    test('CRM pages hydrate without errors, for a sales manager on the demo', async ({ page, login }) => {
+      test.setTimeout(60_000)
+      await login({ role: 'sales_manager' })
+      await visit(page, [
+        '/crm',
+        '/crm/customers',
+        '/crm/tasks',
+        '/crm/pipeline',
+        '/crm/pipeline/report',
+        '/crm/segments',
+        '/crm/segments/margins',
+        '/crm/forecasts',
+        '/crm/recommendations',
+        '/crm/duplicates',
+        '/crm/surveys',
+      ])
+      const [card] = await links(page, '/crm/customers?q=Вектор', 'table a[href^="/crm/customers/"]', 1)
+      await visit(page, [card!, `${card}/offers`, `${card}/forecast`, `${card}/service`])
+      await visit(page, await links(page, '/crm/surveys', 'table a[href^="/crm/surveys/"]', 2))
+    })
   })
 }

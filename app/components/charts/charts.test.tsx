@@ -116,6 +116,23 @@ describe('LineChart', () => {
     expect(html).toContain('12:01:00')
     expect(html).toContain('₽9,500.00')
   })
+
+  it('puts a monthly series’ ticks on month starts and names months, not days', async () => {
+    const months = Array.from({ length: 24 }, (_, k) => Date.UTC(2024, 11 + k, 1))
+    const html = await render(
+      <LineChart
+        title="Forecast"
+        description="Monthly sales"
+        xLabel="Month"
+        xKind="month"
+        series={[{ key: 'h', label: 'History', points: months.map((x, k) => ({ x, y: 100 + k })) }]}
+      />,
+      'ru',
+    )
+    const ticks = [...html.matchAll(/<text[^>]*y="[0-9.]+"[^>]*class="chart-tick"[^>]*>([^<]+)<\/text>/g)].map((m) => m[1])
+    expect(ticks).toEqual(expect.arrayContaining(['дек. 2024 г.', 'авг. 2025 г.', 'апр. 2026 г.']))
+    expect(html).not.toMatch(/\d{1,2} (сент|июл)\. 20\d\d/)
+  })
 })
 
 describe('StackedBarChart', () => {

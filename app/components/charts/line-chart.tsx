@@ -3,7 +3,7 @@ import { LinePath } from '@visx/shape'
 import { Group } from '@visx/group'
 import { useT } from '../../i18n/react'
 import { ChartFrame } from './chart-frame'
-import { evenTicks, formatTick, formatValue, formatX, niceTicks, round, seriesClass, type ValueKind, type XKind } from './scale'
+import { evenTicks, formatTick, monthTicks, formatValue, formatX, niceTicks, round, seriesClass, type ValueKind, type XKind } from './scale'
 
 export type LinePoint = { x: number; y: number }
 export type LineSeries = {
@@ -21,7 +21,7 @@ type Props = {
   title: string
   description: string
   series: LineSeries[]
-  /** time: epoch ms shown in the operator's zone; day: epoch ms of UTC days; step: 1, 2, 3 … */
+  /** time: epoch ms shown in the operator's zone; day: epoch ms of UTC days; month: of UTC month starts; step: 1, 2, 3 … */
   xKind?: XKind
   valueKind?: ValueKind
   /** Start the value axis at zero (bars of money) or at the data's minimum (a price curve). */
@@ -73,7 +73,9 @@ export function LineChart({
   const xTicks =
     xKind === 'step'
       ? niceTicks(xMin, xMax, Math.min(6, Math.max(1, xMax - xMin))).filter((v) => Number.isInteger(v) && v >= xMin && v <= xMax)
-      : evenTicks(xMin, xMax, 3)
+      : xKind === 'month'
+        ? monthTicks(xMin, xMax, 3)
+        : evenTicks(xMin, xMax, 3)
   const fmtY = (v: number) => formatValue(locale, valueKind, v, currency)
   const fmtX = (v: number) => formatX(locale, xKind, v, timeZone)
 

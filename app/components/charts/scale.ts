@@ -7,7 +7,7 @@ import { formatMoney, formatNumber, formatTime, formatDay, formatMonth } from '.
 /** What a value axis shows: plain numbers, money in kopecks (→ ₽), or percentages. */
 export type ValueKind = 'number' | 'money' | 'percent'
 /** What an x axis of a line chart shows: moments (epoch ms, in the operator's zone), days (epoch ms of a UTC day), or steps. */
-export type XKind = 'time' | 'day' | 'step'
+export type XKind = 'time' | 'day' | 'month' | 'step'
 
 export function formatValue(locale: Locale, kind: ValueKind, value: number, currency = 'RUB') {
   if (kind === 'money') return formatMoney(locale, Math.round(value), currency)
@@ -34,6 +34,7 @@ export function formatTick(locale: Locale, kind: ValueKind, value: number, curre
 export function formatX(locale: Locale, kind: XKind, value: number, timeZone: string) {
   if (kind === 'time') return formatTime(locale, new Date(value), timeZone)
   if (kind === 'day') return formatDay(locale, new Date(value).toISOString().slice(0, 10))
+  if (kind === 'month') return formatMonth(locale, new Date(value).toISOString().slice(0, 7))
   return formatNumber(locale, value)
 }
 
@@ -56,6 +57,16 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
 export function evenTicks(min: number, max: number, count = 4): number[] {
   if (max <= min) return [min]
   return Array.from({ length: count + 1 }, (_, i) => min + ((max - min) * i) / count)
+}
+
+/** About `count` ticks on the first days of months between two UTC month starts (a monthly series reads by month). */
+export function monthTicks(min: number, max: number, count = 4): number[] {
+  const index = (ms: number) => new Date(ms).getUTCFullYear() * 12 + new Date(ms).getUTCMonth()
+  const [from, to] = [index(min), index(max)]
+  const step = Math.max(1, Math.round((to - from) / count))
+  const ticks: number[] = []
+  for (let k = from; k <= to; k += step) ticks.push(Date.UTC(Math.floor(k / 12), k % 12, 1))
+  return ticks
 }
 
 /** Coordinates rounded to hundredths keep the markup short and identical everywhere. */

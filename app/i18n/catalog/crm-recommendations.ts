@@ -81,11 +81,11 @@ export const crmRecommendations = {
   },
   'crm.recommendations.churn.title': { ru: 'Риск ухода', en: 'Churn risk' },
   'crm.recommendations.churn.atRisk': {
-    ru: 'Риск ухода: последний заказ {days} дн. назад; обычно раз в {gap} дн. (медиана {gaps} интервалов); {days} > 1,5 × {gap}.',
+    ru: 'Риск ухода: последний заказ {days} дн. назад; обычно раз в {gap} дн. (медиана; интервалов между заказами: {gaps}); {days} > 1,5 × {gap}.',
     en: 'Churn risk: last order {days} days ago; usually every {gap} days (median of {gaps} gaps); {days} > 1.5 × {gap}.',
   },
   'crm.recommendations.churn.fine': {
-    ru: 'Риска ухода нет: последний заказ {days} дн. назад; обычно раз в {gap} дн. (медиана {gaps} интервалов); {days} ≤ 1,5 × {gap}.',
+    ru: 'Риска ухода нет: последний заказ {days} дн. назад; обычно раз в {gap} дн. (медиана; интервалов между заказами: {gaps}); {days} ≤ 1,5 × {gap}.',
     en: 'No churn risk: last order {days} days ago; usually every {gap} days (median of {gaps} gaps); {days} ≤ 1.5 × {gap}.',
   },
   'crm.recommendations.churn.notEnough': {

@@ -34,7 +34,7 @@ export function ForecastSeries({ s }: { s: ForecastSeriesView }) {
       <LineChart
         title={t('crm.forecasts.chart', { name: s.name })}
         description={t('crm.forecasts.chartDescription')}
-        xKind="day"
+        xKind="month"
         valueKind="money"
         fromZero
         xLabel={t('crm.forecasts.month')}

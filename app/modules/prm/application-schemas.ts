@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { translate, type Locale } from '../../i18n'
 import { emailField, nameField, searchParam, uuidField } from '../../utils/field-schemas'
 import { isValidInn, isValidKpp } from '../tenancy/tax-ids'
 import { applicationStages } from './application-rules'
@@ -31,6 +32,34 @@ export const regionCodes = [
 ] as const
 export type RegionCode = (typeof regionCodes)[number]
 
+/** A form's region: one of the codes, else a field error (CRM and PRM forms alike). */
+export const regionField = z.enum(regionCodes, { errorMap: () => ({ message: 'errors.chooseOne' }) })
+
+export const isRegionCode = (v: unknown): v is RegionCode => typeof v === 'string' && (regionCodes as readonly string[]).includes(v)
+
+/** A stored region as the reader names it; a value from before the codes (free text) is shown as it was typed. */
+export function regionLabel(locale: Locale, region: string | null | undefined): string {
+  if (!region) return ''
+  return isRegionCode(region) ? translate(locale, `region.${region}`) : region
+}
+
+/** The regions as a select's options, named in the reader's language (the list's order: the largest first). */
+export const regionOptions = (locale: Locale) => regionCodes.map((r) => ({ value: r, label: translate(locale, `region.${r}`) }))
+
+/**
+ * The code for a region written as text — a code, or a catalog name in either language, case and spaces aside —
+ * else null. For text typed before the codes or on forms that still take free text (a deal's end customer).
+ */
+export function regionCodeOf(text: string | null | undefined): RegionCode | null {
+  const key = text?.trim().toLowerCase()
+  if (!key) return null
+  return (
+    regionCodes.find(
+      (r) => r.toLowerCase() === key || translate('ru', `region.${r}`).toLowerCase() === key || translate('en', `region.${r}`).toLowerCase() === key,
+    ) ?? null
+  )
+}
+
 /** The consent the form shows, by version: the exact text is stored with the application (152-FZ art. 9). */
 export const CONSENT_VERSION = '2026-01'
 
@@ -49,7 +78,7 @@ export const ApplySchema = z
     shortName: nameField,
     inn: taxId.pipe(z.string().min(1, 'errors.required')),
     kpp: taxId.optional().transform((v) => v || undefined),
-    region: z.enum(regionCodes, { errorMap: () => ({ message: 'errors.chooseOne' }) }),
+    region: regionField,
     interests: z.array(uuidField).max(MAX_INTERESTS, 'application.error.tooManyInterests').default([]),
     interestsNote: z.string().trim().max(2000, 'application.error.tooLong2000').optional().default(''),
     contactName: nameField,

@@ -71,8 +71,19 @@ export function Field({
   )
 }
 
-export function SelectField({ meta, label, options }: { meta: AnyField; label: string; options: { value: string; label: string }[] }) {
-  const props = getSelectProps(meta)
+export function SelectField({
+  meta,
+  label,
+  options,
+  hint,
+}: {
+  meta: AnyField
+  label: string
+  options: { value: string; label: string }[]
+  hint?: string
+}) {
+  const hintId = hint ? `${meta.id}-hint` : undefined
+  const props = getSelectProps(meta, { ariaDescribedBy: hintId })
   return (
     <div className="field">
       <label htmlFor={meta.id}>{label}</label>
@@ -83,6 +94,11 @@ export function SelectField({ meta, label, options }: { meta: AnyField; label: s
           </option>
         ))}
       </select>
+      {hint ? (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
       <ErrorList id={meta.errorId} errors={meta.errors} />
     </div>
   )

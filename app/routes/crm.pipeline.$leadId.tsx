@@ -11,6 +11,7 @@ import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { CrmTabs } from '../modules/crm/components/crm-tabs'
 import { AssignSchema, LeadActionSchema, MoveSchema } from '../modules/crm/lead-schemas'
 import { assignLead, getLead, listLeadOwners, listStages, moveLead } from '../modules/crm/leads.server'
+import { regionLabel } from '../modules/prm/application-schemas'
 import { operatorTimeZone } from '../utils/clock.server'
 import { invariantResponse, parseForm, readFormData, uuidParam } from '../utils/http.server'
 
@@ -100,7 +101,7 @@ export default function LeadPage() {
         <dt>{t('crm.pipeline.inn')}</dt>
         <dd>{lead.inn ?? '—'}</dd>
         <dt>{t('crm.pipeline.col.region')}</dt>
-        <dd>{lead.region ?? '—'}</dd>
+        <dd>{regionLabel(locale, lead.region) || '—'}</dd>
         <dt>{t('crm.pipeline.contactName')}</dt>
         <dd>{[lead.contactName, lead.phone, lead.email].filter(Boolean).join(' · ') || '—'}</dd>
         <dt>{t('crm.pipeline.col.expected')}</dt>

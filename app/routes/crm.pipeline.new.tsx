@@ -3,12 +3,13 @@ import { json, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { ErrorList, Field, FormErrors, validationTiming } from '../components/forms'
+import { ErrorList, Field, FormErrors, SelectField, validationTiming } from '../components/forms'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { CrmTabs } from '../modules/crm/components/crm-tabs'
 import { LeadSchema } from '../modules/crm/lead-schemas'
 import { createManualLead, listLeadOwners } from '../modules/crm/leads.server'
+import { regionOptions } from '../modules/prm/application-schemas'
 import { parseForm, readFormData } from '../utils/http.server'
 
 // A lead typed in by staff; without an owner it goes to its region's owner (crm.pipeline.regions).
@@ -30,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function NewLead() {
   const { owners } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as { result: SubmissionResult<string[]> } | undefined
-  const { t } = useT()
+  const { t, locale } = useT()
   const [form, fields] = useForm({
     id: 'lead-new',
     lastResult: actionData?.result,
@@ -45,7 +46,12 @@ export default function NewLead() {
       <Form method="post" {...getFormProps(form)} className="card narrow">
         <Field meta={fields.companyName} label={t('crm.pipeline.col.company')} />
         <Field meta={fields.inn} label={t('crm.pipeline.inn')} inputMode="numeric" />
-        <Field meta={fields.region} label={t('crm.pipeline.col.region')} hint={t('crm.pipeline.regionHint')} />
+        <SelectField
+          meta={fields.region}
+          label={t('crm.pipeline.col.region')}
+          options={[{ value: '', label: '—' }, ...regionOptions(locale)]}
+          hint={t('crm.pipeline.regionHint')}
+        />
         <Field meta={fields.contactName} label={t('crm.pipeline.contactName')} />
         <Field meta={fields.phone} label={t('crm.pipeline.phone')} />
         <Field meta={fields.email} label={t('crm.pipeline.email')} type="email" />

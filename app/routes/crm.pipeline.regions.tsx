@@ -3,15 +3,17 @@ import { json } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { ErrorList, Field, FormErrors, Notice, validationTiming } from '../components/forms'
+import { ErrorList, FormErrors, Notice, SelectField, validationTiming } from '../components/forms'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { CrmTabs } from '../modules/crm/components/crm-tabs'
 import { RegionOwnerSchema } from '../modules/crm/lead-schemas'
 import { listKnownRegions, listLeadOwners, listRegionOwners, saveRegionOwner } from '../modules/crm/leads.server'
+import { regionLabel, regionOptions } from '../modules/prm/application-schemas'
 import { parseForm, readFormData } from '../utils/http.server'
 
-// Region → owner: a new lead from a region goes to its owner unless a person assigns it by hand.
+// Region → owner: a new lead from a region goes to its owner unless a person assigns it by hand. Regions are the
+// partner programme's codes (those applications and organisations store), named in the reader's language.
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'read:crm:any')
@@ -24,8 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseForm(await readFormData(request), { schema: RegionOwnerSchema })
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
   const v = submission.value
-  if (v.intent === 'save' && !v.ownerId) return json({ result: submission.reply({ fieldErrors: { ownerId: ['errors.required'] } }) }, { status: 400 })
-  const ownerId = v.intent === 'save' ? (v.ownerId ?? null) : null
+  const ownerId = v.intent === 'save' ? v.ownerId : null
   const saved = await saveRegionOwner({ scope: auth.scope, actor: actorOf(auth, context.clientIp), region: v.region, ownerId })
   if (!saved.ok) return json({ result: submission.reply({ fieldErrors: saved.fieldErrors }) }, { status: 400 })
   return json({ result: submission.reply({ resetForm: true }), saved: true })
@@ -34,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function RegionOwners() {
   const { owners, regions, known } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as { result: SubmissionResult<string[]>; saved?: boolean } | undefined
-  const { t } = useT()
+  const { t, locale } = useT()
   const [form, fields] = useForm({
     id: 'region-owner',
     lastResult: actionData?.result,
@@ -62,13 +63,13 @@ export default function RegionOwners() {
         <tbody>
           {regions.map((r) => (
             <tr key={r.region}>
-              <td>{r.region}</td>
+              <td>{regionLabel(locale, r.region)}</td>
               <td>{r.ownerName}</td>
               <td>
                 <Form method="post">
                   <input type="hidden" name="intent" value="remove" />
                   <input type="hidden" name="region" value={r.region} />
-                  <button type="submit" aria-label={t('crm.pipeline.removeRegion', { region: r.region })}>
+                  <button type="submit" aria-label={t('crm.pipeline.removeRegion', { region: regionLabel(locale, r.region) })}>
                     {t('crm.pipeline.remove')}
                   </button>
                 </Form>
@@ -77,11 +78,13 @@ export default function RegionOwners() {
           ))}
         </tbody>
       </table>
-      {unowned.length ? <p className="muted">{t('crm.pipeline.unownedRegions', { regions: unowned.join(', ') })}</p> : null}
+      {unowned.length ? (
+        <p className="muted">{t('crm.pipeline.unownedRegions', { regions: unowned.map((r) => regionLabel(locale, r)).join(', ') })}</p>
+      ) : null}
       <h2>{t('crm.pipeline.setRegion')}</h2>
       <Form method="post" {...getFormProps(form)} className="card narrow">
         <input type="hidden" name="intent" value="save" />
-        <Field meta={fields.region} label={t('crm.pipeline.col.region')} />
+        <SelectField meta={fields.region} label={t('crm.pipeline.col.region')} options={[{ value: '', label: '—' }, ...regionOptions(locale)]} />
         <div className="field">
           <label htmlFor={fields.ownerId.id}>{t('crm.pipeline.col.owner')}</label>
           <select id={fields.ownerId.id} name={fields.ownerId.name} defaultValue="">

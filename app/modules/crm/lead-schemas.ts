@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { leadSources } from '../../../db/schema/crm'
+import { regionField } from '../prm/application-schemas'
 
 // The pipeline's forms (issue 15 "Leads and pipeline"): one schema each, used by the browser and the action.
 
@@ -20,7 +21,8 @@ export const LeadSchema = z.object({
     .regex(/^(\d{10}|\d{12})$/, 'crm.pipeline.error.inn')
     .optional()
     .transform((v) => v ?? null),
-  region: optionalText(100),
+  /** One of the partner programme's region codes (as applications store them), so assignment by region matches. */
+  region: regionField.optional().transform((v) => v ?? null),
   contactName: text(200).default(''),
   phone: optionalText(40),
   email: z
@@ -55,11 +57,18 @@ export const AssignSchema = z.object({
 
 export const LeadActionSchema = z.discriminatedUnion('intent', [MoveSchema, AssignSchema])
 
-export const RegionOwnerSchema = z.object({
-  intent: z.enum(['save', 'remove']),
-  region: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(100, 'crm.pipeline.error.tooLong'),
-  ownerId: z.string().uuid('errors.required').optional(),
-})
+export const RegionOwnerSchema = z.discriminatedUnion('intent', [
+  z.object({
+    intent: z.literal('save'),
+    region: regionField,
+    ownerId: z.string({ required_error: 'errors.required' }).uuid('errors.required'),
+  }),
+  // Removal also takes a region stored as text before the codes, so such a row can still be cleared.
+  z.object({
+    intent: z.literal('remove'),
+    region: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(100, 'crm.pipeline.error.tooLong'),
+  }),
+])
 
 export const PipelineQuery = z.object({
   owner: z.string().uuid().optional().catch(undefined),

@@ -11,6 +11,7 @@ import { formatSheetDay } from '../../i18n/format'
 import { operatorDayStart } from '../../utils/clock.server'
 import { toCsv } from '../../utils/csv'
 import { writeAudit, type Actor } from '../audit/mutations.server'
+import { isRegionCode, regionCodeOf, regionLabel, type RegionCode } from '../prm/application-schemas'
 import type { AnyScope } from '../auth/scope.server'
 import type { LeadInput, PipelineQueryInput } from './lead-schemas'
 import { conversions, weightedMinor, winRateBp } from './pipeline-maths'
@@ -18,6 +19,7 @@ import { conversions, weightedMinor, winRateBp } from './pipeline-maths'
 // Leads and the pipeline (issue 15 "Leads and pipeline"). A lead comes from the partner application form, a
 // registered deal or a person; it is assigned to its region's owner unless a person names one ("by hand" wins);
 // each move between stages is a crm_lead_stage_changes row, from which the sales-cycle report is computed.
+// Regions are the partner programme's ISO 3166-2 codes (regionCodes) on leads, owners and organisations alike.
 
 export type LeadResult = { ok: true; id: string } | { ok: false; status: 400 | 404; fieldErrors: Record<string, string[]> }
 
@@ -43,13 +45,10 @@ async function stageByCode(tx: DbOrTx, code: string) {
   return stage ?? null
 }
 
-/** The region's owner, if the region has one (names compared without case and surrounding spaces). */
+/** The region's owner, if the region has one (both sides are codes, so they match as they are). */
 async function regionOwner(tx: DbOrTx, region: string | null): Promise<string | null> {
   if (!region) return null
-  const [row] = await tx
-    .select({ ownerId: crmRegionOwners.ownerId })
-    .from(crmRegionOwners)
-    .where(sql`lower(trim(${crmRegionOwners.region})) = lower(trim(${region}))`)
+  const [row] = await tx.select({ ownerId: crmRegionOwners.ownerId }).from(crmRegionOwners).where(eq(crmRegionOwners.region, region))
   return row?.ownerId ?? null
 }
 
@@ -104,6 +103,17 @@ export async function createLeadFromApplication(
   })
 }
 
+/**
+ * A deal lead's region: the end customer's, when the deal form's free text names a region of the list; else the
+ * dealer organisation's (a code since the partner programme's regions), so the lead still finds an owner.
+ */
+async function dealRegion(tx: DbOrTx, deal: { orgId: string; endCustomerRegion: string | null }): Promise<RegionCode | null> {
+  const named = regionCodeOf(deal.endCustomerRegion)
+  if (named && named !== 'other') return named
+  const [dealer] = await tx.select({ region: organisations.region }).from(organisations).where(eq(organisations.id, deal.orgId))
+  return isRegionCode(dealer?.region) ? dealer.region : (named ?? null)
+}
+
 /** Called by prm when a dealer registers a deal: a lead about the dealer's end customer, org_id = the dealer. */
 export async function createLeadFromDeal(
   tx: DbOrTx,
@@ -116,7 +126,7 @@ export async function createLeadFromDeal(
     orgId: deal.orgId,
     companyName: deal.endCustomerName.slice(0, 300),
     inn: deal.endCustomerInn,
-    region: deal.endCustomerRegion,
+    region: await dealRegion(tx, deal),
     contactName: '',
     phone: null,
     email: null,
@@ -365,7 +375,7 @@ export async function leadsCsv({ scope, query, locale }: { scope: AnyScope; quer
       l.expectedMinor === null ? '' : l.expectedMinor / 100,
       l.weightedMinor / 100,
       l.ownerName ?? '',
-      l.region ?? '',
+      regionLabel(locale, l.region),
       formatSheetDay(locale, l.createdAt.slice(0, 10)),
     ]),
     locale,
@@ -441,7 +451,10 @@ export async function listRegionOwners() {
     .orderBy(asc(crmRegionOwners.region))
 }
 
-/** Sets or removes a region's owner (new leads from the region go to them; existing leads keep theirs). */
+/**
+ * Sets or removes a region's owner (new leads from the region go to them; existing leads keep theirs). The form
+ * sends a code to set; removal may name a region stored as text before the codes.
+ */
 export async function saveRegionOwner({
   actor,
   region,

@@ -8,6 +8,8 @@ import { requirePermission } from '../modules/auth/guards.server'
 import { CrmTabs } from '../modules/crm/components/crm-tabs'
 import { customerQueryOf } from '../modules/crm/customer-query'
 import { listCustomers } from '../modules/crm/customers.server'
+import { resolveLocale } from '../i18n/locale.server'
+import { regionLabel, regionOptions } from '../modules/prm/application-schemas'
 
 // The customers (issue 15): dealers and key accounts with owner, region, last delivery, 12-month revenue, latest
 // class and open tasks; filter, sort, export.
@@ -18,9 +20,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const customers = await listCustomers({
     scope: auth.scope,
     q: query.q,
+    region: query.region,
     ownerId: query.mine ? auth.user.id : null,
     sort: query.sort,
     dir: query.dir,
+    locale: resolveLocale(request, auth.user.locale),
   })
   return json({ customers, query })
 }
@@ -36,6 +40,15 @@ export default function Customers() {
       <Form method="get" className="inline-form" aria-label={t('crm.customers.filter')}>
         <label htmlFor="customers-q">{t('crm.customers.search')}</label>
         <input id="customers-q" name="q" type="search" defaultValue={query.q ?? ''} maxLength={100} />
+        <label htmlFor="customers-region">{t('crm.customers.col.region')}</label>
+        <select id="customers-region" name="region" defaultValue={query.region ?? ''}>
+          <option value="">{t('crm.customers.allRegions')}</option>
+          {regionOptions(locale).map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
         <label>
           <input type="checkbox" name="mine" value="1" defaultChecked={!!query.mine} /> {t('crm.customers.mine')}
         </label>
@@ -66,7 +79,7 @@ export default function Customers() {
                   <Link to={`/crm/customers/${c.orgId}`}>{c.name}</Link>
                 </td>
                 <td>{t(c.kind === 'dealer' ? 'crm.customers.kind.dealer' : 'crm.customers.kind.key_account')}</td>
-                <td>{c.region ?? '—'}</td>
+                <td>{regionLabel(locale, c.region) || '—'}</td>
                 <td>{c.ownerName ?? '—'}</td>
                 <td>{c.lastOrderOn ? formatDay(locale, c.lastOrderOn) : '—'}</td>
                 <td className="num">{formatMoney(locale, c.revenue12mMinor)}</td>

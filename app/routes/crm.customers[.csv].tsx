@@ -11,6 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return customersExport({
     scope: auth.scope,
     q: query.q,
+    region: query.region,
     ownerId: query.mine ? auth.user.id : null,
     sort: query.sort,
     dir: query.dir,

@@ -52,6 +52,7 @@ export const crmCustomers = {
   'crm.customers.col.name': { ru: 'Клиент', en: 'Customer' },
   'crm.customers.col.kind': { ru: 'Тип', en: 'Kind' },
   'crm.customers.col.region': { ru: 'Регион', en: 'Region' },
+  'crm.customers.allRegions': { ru: 'Все регионы', en: 'All regions' },
   'crm.customers.col.owner': { ru: 'Менеджер', en: 'Owner' },
   'crm.customers.col.lastOrder': { ru: 'Последняя поставка', en: 'Last delivery' },
   'crm.customers.col.revenue': { ru: 'Выручка за 12 мес.', en: 'Revenue, 12 months' },

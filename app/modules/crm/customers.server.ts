@@ -12,6 +12,7 @@ import type { ContactInput, InteractionInput } from './customer-schemas'
 import { translate, type Locale, type MessageKey } from '../../i18n'
 import { attachment, csvResponse, decimal, toCsv } from '../../utils/csv'
 import { writeXlsx } from '../../utils/xlsx.server'
+import { regionCodes, regionLabel, type RegionCode } from '../prm/application-schemas'
 
 // Customer 360 (issue 15): the customers the operator trades with (dealers and key accounts), who looks after each,
 // its people, what staff said and promised (interactions and their next steps as tasks), and one timeline of what
@@ -43,18 +44,29 @@ const sortSql: Record<CustomerSort, string> = {
   abc: 'abc',
 }
 
+/** Regions are stored as codes: sorting by region sorts by their names in the reader's language (legacy text as is). */
+const regionNameSql = (locale: Locale) =>
+  sql`case c.region ${sql.join(
+    regionCodes.map((r) => sql`when ${r} then ${translate(locale, `region.${r}`)}`),
+    sql` `,
+  )} else c.region end`
+
 /** Customers with their owner, last delivered order, 12-month revenue, latest classes and open tasks. */
 export async function listCustomers({
   ownerId,
   q,
+  region,
   sort = 'revenue',
   dir = 'desc',
+  locale = 'ru',
 }: {
   scope: AnyScope
   ownerId?: string | null
   q?: string
+  region?: RegionCode
   sort?: CustomerSort
   dir?: 'asc' | 'desc'
+  locale?: Locale
 }): Promise<CustomerListRow[]> {
   const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
   const rows = rowsOf<Record<string, unknown>>(
@@ -76,7 +88,8 @@ export async function listCustomers({
       where c.kind in ('dealer', 'key_account') and c.disabled_at is null
         ${ownerId ? sql`and a.owner_id = ${ownerId}::uuid` : sql``}
         ${pattern ? sql`and (c.short_name ilike ${pattern} or c.legal_name ilike ${pattern} or c.inn like ${pattern})` : sql``}
-      order by ${sql.raw(sortSql[sort])} ${sql.raw(dir === 'asc' ? 'asc' : 'desc')} nulls last, c.short_name
+        ${region ? sql`and c.region = ${region}` : sql``}
+      order by ${sort === 'region' ? regionNameSql(locale) : sql.raw(sortSql[sort])} ${sql.raw(dir === 'asc' ? 'asc' : 'desc')} nulls last, c.short_name
       limit 500`),
   )
   return rows.map((r) => ({
@@ -403,7 +416,7 @@ export async function customersExport(input: Parameters<typeof listCustomers>[0]
   const cells = rows.map((r) => [
     r.name,
     translate(input.locale, kind(r.kind)),
-    r.region,
+    regionLabel(input.locale, r.region) || null,
     r.ownerName,
     r.lastOrderOn,
     r.revenue12mMinor / 100,

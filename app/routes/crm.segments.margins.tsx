@@ -8,6 +8,7 @@ import { useT } from '../i18n/react'
 import { requirePermission } from '../modules/auth/guards.server'
 import { CrmTabs } from '../modules/crm/components/crm-tabs'
 import { marginAnalysis, type MarginRow } from '../modules/crm/margins.server'
+import { regionLabel } from '../modules/prm/application-schemas'
 
 // Margin analysis by customer, product group and region over the latest segmentation run's window.
 
@@ -97,8 +98,9 @@ export default function Margins() {
           <MarginTable
             id="by-region"
             title={t('crm.segments.margins.by.region')}
-            rows={analysis.byRegion}
-            nameOf={(r) => r.name || t('crm.segments.margins.noRegion')}
+            // Named before sorting, so "by name" follows the names the reader sees, not the codes.
+            rows={analysis.byRegion.map((r) => ({ ...r, name: regionLabel(locale, r.name) || t('crm.segments.margins.noRegion') }))}
+            nameOf={(r) => r.name}
           />
           <MarginTable id="by-customer" title={t('crm.segments.margins.by.customer')} rows={analysis.byCustomer} nameOf={(r) => r.name} />
         </>

@@ -7,6 +7,7 @@ import { formatDate, formatDay, formatMoney, formatNumber } from '../i18n/format
 import { useT } from '../i18n/react'
 import { requirePermission } from '../modules/auth/guards.server'
 import { incentivesOverview } from '../modules/incentives/overview.server'
+import { regionLabel } from '../modules/prm/application-schemas'
 import { PartnersDeskTabs } from '../modules/prm/components/programme-tabs'
 import { MOVERS_DAYS, prmOverview } from '../modules/prm/overview.server'
 import { businessClock } from '../utils/clock.server'
@@ -42,9 +43,12 @@ export default function PartnersHomePage() {
         <h2 id="home-tiers">{t('partnersHome.tiers.title')}</h2>
         {programmes.length === 0 ? <p className="muted">{t('partnersHome.tiers.none')}</p> : null}
         {programmes.map((p) => {
-          const regions = [...new Set(p.counts.map((c) => c.region ?? ''))].sort((a, b) => a.localeCompare(b, locale))
+          // Regions are codes: named (and ordered by name) in the reader's language.
+          const regions = [...new Set(p.counts.map((c) => c.region ?? ''))].sort((a, b) =>
+            regionLabel(locale, a).localeCompare(regionLabel(locale, b), locale),
+          )
           const rows = regions.map((region) => ({
-            label: region || t('partnersHome.tiers.noRegion'),
+            label: regionLabel(locale, region) || t('partnersHome.tiers.noRegion'),
             values: Object.fromEntries(p.counts.filter((c) => (c.region ?? '') === region).map((c) => [c.tierId, c.members])),
           }))
           const byTier = p.tiers.map((tier) => ({ tier, members: p.counts.filter((c) => c.tierId === tier.id).reduce((s, c) => s + c.members, 0) }))

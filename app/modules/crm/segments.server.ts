@@ -12,6 +12,7 @@ import type { SegmentRunData } from './components/segment-run'
 import { explainSegment } from './segment-explain'
 import { attachment, csvResponse, decimal, toCsv } from '../../utils/csv'
 import { writeXlsx } from '../../utils/xlsx.server'
+import { regionLabel } from '../prm/application-schemas'
 
 // ABC / XYZ / CLV runs (issue 15 "Segmentation"; anchors/partners-and-crm.md §2.1–2.3). One statement computes every
 // customer's figures and classes in the database and writes them with the run; the TypeScript twins in abc-xyz.ts are
@@ -487,7 +488,7 @@ export async function segmentRunSheet({ scope, runId, locale }: { scope: AnyScop
   const rows = members.map((m) => [
     m.rank,
     m.name,
-    m.region,
+    regionLabel(locale, m.region),
     m.revenueMinor / 100,
     m.marginMinor / 100,
     m.cumShare === null ? null : Math.round(m.cumShare * 10000) / 100,

@@ -4,6 +4,7 @@ import { useT } from '../../../i18n/react'
 import type { Locale } from '../../../i18n'
 import { AddToCartForm } from '../../ordering/components/add-to-cart'
 import type { AddToCartResult } from '../../ordering/cart.server'
+import { regionLabel } from '../../prm/application-schemas'
 
 // "Similar dealers buy" for the dealer (catalog, cart) and the staff's list of one customer (issue 15): each
 // recommendation says why, with the very counts that were stored.
@@ -48,7 +49,10 @@ export function recommendationReason(t: T, locale: Locale, r: RecommendationView
   return t('crm.recommendations.reason', {
     pair: r.pairBuyers,
     ni: r.antecedentBuyers,
-    group: t(groupKey[r.groupKind as keyof typeof groupKey] ?? groupKey.all, { label: r.groupLabel }),
+    group: t(groupKey[r.groupKind as keyof typeof groupKey] ?? groupKey.all, {
+      // A region group is labelled by its code (organisations.region): named here in the reader's language.
+      label: r.groupKind === 'region' ? regionLabel(locale, r.groupLabel) : r.groupLabel,
+    }),
     antecedent: locale === 'ru' ? r.antecedentRu : r.antecedentEn,
     confidence: formatNumber(locale, Math.round(r.confidence * 100)),
     lift: formatNumber(locale, r.lift, { maximumFractionDigits: 1, minimumFractionDigits: 1 }),

@@ -3,6 +3,7 @@ import { Fragment } from 'react'
 import { BarChart, LineChart } from '../../../components/charts'
 import { formatMoney, formatNumber } from '../../../i18n/format'
 import { useT } from '../../../i18n/react'
+import { regionLabel } from '../../prm/application-schemas'
 import type { SegmentSummary } from '../segments.server'
 
 // One segmentation run as the sales manager reads it: the Pareto curve, the CV histogram, the 9-cell matrix, CLV
@@ -185,7 +186,7 @@ export function SegmentRun({ run, basePath }: { run: SegmentRunData; basePath: s
                   <td>
                     <Link to={`/crm/customers/${m.orgId}`}>{m.name}</Link>
                   </td>
-                  <td>{m.region ?? '—'}</td>
+                  <td>{regionLabel(locale, m.region) || '—'}</td>
                   <td className="num">{formatMoney(locale, m.revenueMinor)}</td>
                   <td className="num">{formatMoney(locale, m.marginMinor)}</td>
                   <td className="num">{pct(m.cumShare)}</td>

@@ -3,6 +3,7 @@ import { grantScope } from '../app/modules/auth/scope.server'
 import { emailKey, phoneKey } from '../app/modules/crm/contact-keys'
 import { LeadSchema } from '../app/modules/crm/lead-schemas'
 import { backfillLeads, createManualLead, moveLead, saveRegionOwner } from '../app/modules/crm/leads.server'
+import type { RegionCode } from '../app/modules/prm/application-schemas'
 import type { Db } from './client.server'
 import { organisations, users } from './schema'
 import { crmContacts } from './schema/crm'
@@ -21,28 +22,28 @@ export async function seedDemoCrmPipeline(db: Db): Promise<void> {
   const scope = grantScope('manage:crm:any', null)
   const actor = { userId: sales.id, email: sales.email, ip: null }
   for (const [region, owner] of [
-    ['Москва', sales.id],
-    ['Санкт-Петербург', sales.id],
-    ['Краснодарский край', sales.id],
-    ['Новосибирская область', partners.id],
-    ['Свердловская область', partners.id],
-    ['Республика Татарстан', partners.id],
+    ['RU-MOW', sales.id],
+    ['RU-SPE', sales.id],
+    ['RU-KDA', sales.id],
+    ['RU-NVS', partners.id],
+    ['RU-SVE', partners.id],
+    ['RU-TA', partners.id],
   ] as const)
     await saveRegionOwner({ scope, actor, region, ownerId: owner })
   await backfillLeads(db, actor)
-  const plan: [string, string, number, string[], string | null][] = [
-    ['ЭлектроМонтаж-Юг', 'Краснодарский край', 1_200_000, ['qualified', 'proposal', 'negotiation', 'won'], null],
-    ['СветПро', 'Москва', 800_000, ['qualified', 'proposal', 'lost'], 'Цена выше, чем у конкурента'],
-    ['Кабель-Центр', 'Новосибирская область', 2_500_000, ['qualified', 'proposal', 'negotiation'], null],
-    ['Энергосбыт-Казань', 'Республика Татарстан', 600_000, ['qualified'], null],
-    ['Уралэлектро', 'Свердловская область', 1_500_000, ['qualified', 'proposal', 'negotiation', 'won'], null],
-    ['Северный Свет', 'Санкт-Петербург', 400_000, ['lost'], 'Нет потребности в этом году'],
-    ['ТокМаркет', 'Москва', 950_000, ['qualified', 'proposal'], null],
-    ['ЭлектроОпт Самара', 'Самарская область', 700_000, ['qualified', 'lost'], 'Цена выше, чем у конкурента'],
-    ['Прожектор', 'Москва', 300_000, [], null],
-    ['ВольтСнаб', 'Краснодарский край', 1_100_000, ['qualified', 'proposal', 'negotiation', 'lost'], 'Выбрали другого поставщика'],
-    ['Люкс-Электро', 'Санкт-Петербург', 2_000_000, ['qualified', 'proposal', 'negotiation', 'won'], null],
-    ['Сибирский кабель', 'Новосибирская область', 500_000, ['qualified', 'proposal'], null],
+  const plan: [string, RegionCode, number, string[], string | null][] = [
+    ['ЭлектроМонтаж-Юг', 'RU-KDA', 1_200_000, ['qualified', 'proposal', 'negotiation', 'won'], null],
+    ['СветПро', 'RU-MOW', 800_000, ['qualified', 'proposal', 'lost'], 'Цена выше, чем у конкурента'],
+    ['Кабель-Центр', 'RU-NVS', 2_500_000, ['qualified', 'proposal', 'negotiation'], null],
+    ['Энергосбыт-Казань', 'RU-TA', 600_000, ['qualified'], null],
+    ['Уралэлектро', 'RU-SVE', 1_500_000, ['qualified', 'proposal', 'negotiation', 'won'], null],
+    ['Северный Свет', 'RU-SPE', 400_000, ['lost'], 'Нет потребности в этом году'],
+    ['ТокМаркет', 'RU-MOW', 950_000, ['qualified', 'proposal'], null],
+    ['ЭлектроОпт Самара', 'RU-SAM', 700_000, ['qualified', 'lost'], 'Цена выше, чем у конкурента'],
+    ['Прожектор', 'RU-MOW', 300_000, [], null],
+    ['ВольтСнаб', 'RU-KDA', 1_100_000, ['qualified', 'proposal', 'negotiation', 'lost'], 'Выбрали другого поставщика'],
+    ['Люкс-Электро', 'RU-SPE', 2_000_000, ['qualified', 'proposal', 'negotiation', 'won'], null],
+    ['Сибирский кабель', 'RU-NVS', 500_000, ['qualified', 'proposal'], null],
   ]
   for (const [companyName, region, rub, moves, reason] of plan) {
     const input = LeadSchema.parse({ companyName, region, contactName: 'Директор', expectedRub: String(rub) })

@@ -1,4 +1,5 @@
 import { asc, eq, sql } from 'drizzle-orm'
+import type { RegionCode } from '../app/modules/prm/application-schemas'
 import { withInnCheckDigits } from '../app/modules/tenancy/tax-ids'
 import { businessClock, operatorTimeZone } from '../app/utils/clock.server'
 import type { Db } from './client.server'
@@ -53,7 +54,8 @@ export interface BuyerProfile {
 /** The building season: electrical goods sell in spring to autumn (index 1 = January). Mean 1. */
 export const seasonIndex = [0.62, 0.68, 0.85, 1.02, 1.15, 1.25, 1.28, 1.22, 1.12, 1.0, 0.93, 0.88]
 
-const regions = ['Москва', 'Санкт-Петербург', 'Новосибирская область', 'Свердловская область', 'Краснодарский край', 'Республика Татарстан']
+// Region codes as the partner programme stores them (regionCodes), so the CRM groups and assigns by the same values.
+const regions: RegionCode[] = ['RU-MOW', 'RU-SPE', 'RU-NVS', 'RU-SVE', 'RU-KDA', 'RU-TA']
 
 /** The demo customers beyond the base demo's: names, regions and how they buy. */
 function extraDealers(): { shortName: string; region: string; group: string | null; profile: BuyerProfile }[] {

@@ -55,7 +55,7 @@ beforeAll(async () => {
       items: [{ productId: product.id, sku: product.sku, qty: rub, unitPriceMinor: 100 }],
     })
   for (const [name, p] of Object.entries(plan)) {
-    const org = await createOrganisation(db, { kind: 'dealer', shortName: `Segment ${name}`, region: 'Тестовая область' })
+    const org = await createOrganisation(db, { kind: 'dealer', shortName: `Segment ${name}`, region: 'RU-SVE' })
     const buyer = await createMember(db, org, 'dealer_buyer')
     orgIds[name] = org.id
     for (const [k, rub] of p.months.entries()) if (rub > 0) await deliver(org.id, buyer.id, `2019-${String(k + 1).padStart(2, '0')}-15`, rub)

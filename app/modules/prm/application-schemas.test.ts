@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { withInnCheckDigits } from '../tenancy/tax-ids'
-import { ApplySchema } from './application-schemas'
+import { ApplySchema, regionCodeOf, regionLabel } from './application-schemas'
 
 const good = {
   legalName: 'ООО «Ромашка»',
@@ -40,5 +40,22 @@ describe('the application form', () => {
     [{ interests: Array.from({ length: 51 }, () => '0b6f2c1e-8d3a-4f7b-9c2d-1e2f3a4b5c6d') }, 'interests', 'application.error.tooManyInterests'],
   ])('%j → %s: %s', (patch, field, message) => {
     expect(errorsOf({ ...good, ...patch })[field]).toBe(message)
+  })
+})
+
+describe('regions', () => {
+  it('name a code in the reader’s language and show text from before the codes as typed', () => {
+    expect(regionLabel('ru', 'RU-MOW')).toBe('Москва')
+    expect(regionLabel('en', 'RU-MOW')).toBe('Moscow')
+    expect(regionLabel('en', 'Тула')).toBe('Тула')
+    expect(regionLabel('ru', null)).toBe('')
+  })
+
+  it('find the code of a name in either language, case and spaces aside', () => {
+    expect(regionCodeOf(' новосибирская область ')).toBe('RU-NVS')
+    expect(regionCodeOf('Saint Petersburg')).toBe('RU-SPE')
+    expect(regionCodeOf('RU-TA')).toBe('RU-TA')
+    expect(regionCodeOf('Тула')).toBeNull()
+    expect(regionCodeOf('')).toBeNull()
   })
 })

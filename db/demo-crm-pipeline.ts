@@ -31,6 +31,11 @@ export async function seedDemoCrmPipeline(db: Db): Promise<void> {
   ] as const)
     await saveRegionOwner({ scope, actor, region, ownerId: owner })
   await backfillLeads(db, actor)
+  // The partner programme's demo submitted its applications and deals (each becoming a lead) before the CRM demo
+  // named region owners: give those leads their region's owner, as they would have had in that order of events.
+  await db.execute(sql`
+    update crm_leads l set owner_id = r.owner_id, assigned_by = 'region'
+    from crm_region_owners r where r.region = l.region and l.owner_id is null`)
   const plan: [string, RegionCode, number, string[], string | null][] = [
     ['ЭлектроМонтаж-Юг', 'RU-KDA', 1_200_000, ['qualified', 'proposal', 'negotiation', 'won'], null],
     ['СветПро', 'RU-MOW', 800_000, ['qualified', 'proposal', 'lost'], 'Цена выше, чем у конкурента'],

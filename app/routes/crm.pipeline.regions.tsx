@@ -50,34 +50,37 @@ export default function RegionOwners() {
       <CrmTabs />
       <p>{t('crm.pipeline.regionsIntro')}</p>
       {actionData?.saved ? <Notice tone="success">{t('crm.pipeline.saved')}</Notice> : null}
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('crm.pipeline.col.region')}</th>
-            <th scope="col">{t('crm.pipeline.col.owner')}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t('crm.pipeline.remove')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {regions.map((r) => (
-            <tr key={r.region}>
-              <td>{regionLabel(locale, r.region)}</td>
-              <td>{r.ownerName}</td>
-              <td>
-                <Form method="post">
-                  <input type="hidden" name="intent" value="remove" />
-                  <input type="hidden" name="region" value={r.region} />
-                  <button type="submit" aria-label={t('crm.pipeline.removeRegion', { region: regionLabel(locale, r.region) })}>
-                    {t('crm.pipeline.remove')}
-                  </button>
-                </Form>
-              </td>
+      {/* On a phone the table scrolls in its own box instead of widening the page. */}
+      <div className="table-scroll">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('crm.pipeline.col.region')}</th>
+              <th scope="col">{t('crm.pipeline.col.owner')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('crm.pipeline.remove')}</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {regions.map((r) => (
+              <tr key={r.region}>
+                <td>{regionLabel(locale, r.region)}</td>
+                <td>{r.ownerName}</td>
+                <td>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="remove" />
+                    <input type="hidden" name="region" value={r.region} />
+                    <button type="submit" aria-label={t('crm.pipeline.removeRegion', { region: regionLabel(locale, r.region) })}>
+                      {t('crm.pipeline.remove')}
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {unowned.length ? (
         <p className="muted">{t('crm.pipeline.unownedRegions', { regions: unowned.map((r) => regionLabel(locale, r)).join(', ') })}</p>
       ) : null}

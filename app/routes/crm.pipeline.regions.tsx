@@ -3,7 +3,7 @@ import { json } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { ErrorList, FormErrors, Notice, SelectField, validationTiming } from '../components/forms'
+import { FormErrors, Notice, SelectField, validationTiming } from '../components/forms'
 import { useT } from '../i18n/react'
 import { actorOf, requirePermission } from '../modules/auth/guards.server'
 import { CrmTabs } from '../modules/crm/components/crm-tabs'
@@ -88,18 +88,11 @@ export default function RegionOwners() {
       <Form method="post" {...getFormProps(form)} className="card narrow">
         <input type="hidden" name="intent" value="save" />
         <SelectField meta={fields.region} label={t('crm.pipeline.col.region')} options={[{ value: '', label: '—' }, ...regionOptions(locale)]} />
-        <div className="field">
-          <label htmlFor={fields.ownerId.id}>{t('crm.pipeline.col.owner')}</label>
-          <select id={fields.ownerId.id} name={fields.ownerId.name} defaultValue="">
-            <option value="">—</option>
-            {owners.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name} ({o.email})
-              </option>
-            ))}
-          </select>
-          <ErrorList id={fields.ownerId.errorId} errors={fields.ownerId.errors} />
-        </div>
+        <SelectField
+          meta={fields.ownerId}
+          label={t('crm.pipeline.col.owner')}
+          options={[{ value: '', label: '—' }, ...owners.map((o) => ({ value: o.id, label: `${o.name} (${o.email})` }))]}
+        />
         <FormErrors id={form.errorId} errors={form.errors} />
         <button type="submit" className="primary">
           {t('crm.pipeline.save')}

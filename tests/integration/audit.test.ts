@@ -86,7 +86,9 @@ describe('the entry and the change commit together', () => {
   it('no sign-out, password change or organisation switch without its entry', async () => {
     const second = await createOrganisation(db, { kind: 'dealer' })
     const user = await createMember(db, org, 'dealer_buyer')
-    await addMembership(db, { userId: user.id, orgId: second.id, role: 'dealer_buyer' })
+    // Joined a second later: sign-in starts in the organisation joined first, and two memberships made in the same
+    // millisecond would tie and fall to the organisations' random ids.
+    await addMembership(db, { userId: user.id, orgId: second.id, role: 'dealer_buyer', acceptedAt: new Date(Date.now() + 1000) })
     const here = await app.login(user.email, defaultTestPassword)
     const there = await app.login(user.email, defaultTestPassword)
     const [before] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id))
